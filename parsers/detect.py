@@ -1,0 +1,64 @@
+"""Format detection from content (magic bytes), never from the file extension."""
+from __future__ import annotations
+
+import io
+import zipfile
+
+from .errors import CorruptFile, EncryptedFile, UnsupportedFormat, UnsupportedVersion
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = b"PK\x03\x04"
+HWP3_MAGIC = b"HWP Document File V3"
+TEXT_SNIFF_BYTES = 64 * 1024
+
+
+def detect_format(data: bytes) -> str:
+    """Return 'pdf', 'hwp', 'hwpx' or 'txt' for `data`, or raise a typed ParseError."""
+    head = data[:1024]
+    if b"%PDF-" in head:
+        return "pdf"
+    if data.startswith(OLE_MAGIC):
+        return "hwp"  # the HWP reader refuses OLE files that are not HWP 5 (e.g. .doc)
+    if data.startswith(HWP3_MAGIC):
+        raise UnsupportedVersion("HWP 3.x file: only HWP 5 and HWPX are supported")
+    if data.startswith(ZIP_MAGIC):
+        return _zip_kind(data)
+    if not data.strip():
+        raise CorruptFile("file is empty")
+    if _looks_like_text(data[:TEXT_SNIFF_BYTES]):
+        sample = data[:2048].lstrip().lower()
+        if sample.startswith((b"<!doctype html", b"<html")) or b"<html" in sample[:512]:
+            raise UnsupportedFormat("HTML page, not a report file")
+        return "txt"
+    raise UnsupportedFormat("unrecognised binary content (not PDF, HWP, HWPX or text)")
+
+
+def _zip_kind(data: bytes) -> str:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            names = zf.namelist()
+            if any(info.flag_bits & 0x1 for info in zf.infolist()):
+                raise EncryptedFile("zip package is password-protected")
+    except zipfile.BadZipFile as exc:
+        raise CorruptFile(f"broken zip package: {exc}") from None
+    normalized = [n.replace("\\", "/").lower() for n in names]
+    if any(n.startswith("contents/section") for n in normalized) or "mimetype" in normalized:
+        return "hwpx"
+    raise UnsupportedFormat("zip package without HWPX contents (no Contents/section*.xml)")
+
+
+def _looks_like_text(sample: bytes) -> bool:
+    if b"\x00" in sample:
+        return False
+    for encoding in ("utf-8", "cp949"):
+        try:
+            text = sample.decode(encoding)
+        except UnicodeDecodeError:
+            # A cut in the middle of a multibyte character at the sniff boundary is fine.
+            try:
+                text = sample[:-4].decode(encoding)
+            except UnicodeDecodeError:
+                continue
+        printable = sum(ch.isprintable() or ch in "\r\n\t\f" for ch in text)
+        return printable >= 0.95 * max(len(text), 1)
+    return False

@@ -1,0 +1,120 @@
+"""The format-neutral document every parser returns and every rule reads.
+
+A `Document` is an ordered list of blocks: `Paragraph`s and `Table`s. A table keeps its grid as
+`Cell`s with row, col, rowspan and colspan; a merged cell is stored once, at its top-left origin,
+and never copied into the positions it covers. Every block knows where it came from: its page
+(PDF), or its position (HWP/HWPX store no pages, so `page` is None there and `position` says
+"section 0, paragraph 12").
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterator, Literal, Union
+
+Format = Literal["pdf", "hwp", "hwpx", "txt"]
+Status = Literal["ok", "partial", "failed"]
+
+
+@dataclass(frozen=True)
+class Cell:
+    row: int
+    col: int
+    text: str
+    rowspan: int = 1
+    colspan: int = 1
+
+    def covers(self, row: int, col: int) -> bool:
+        return (self.row <= row < self.row + self.rowspan
+                and self.col <= col < self.col + self.colspan)
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    page: int | None = None
+    position: str | None = None
+
+
+@dataclass
+class Table:
+    cells: list[Cell]
+    n_rows: int
+    n_cols: int
+    page: int | None = None
+    position: str | None = None
+    # Pages a table continued onto (a PDF table broken across pages, stitched back together).
+    end_page: int | None = None
+    caption: str | None = None
+    # Tables nested inside a cell of this table, keyed by the (row, col) of that cell.
+    nested: dict[tuple[int, int], list["Table"]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._by_origin = {(c.row, c.col): c for c in self.cells}
+
+    def cell(self, row: int, col: int) -> Cell | None:
+        """The cell whose origin is (row, col); None where a span from elsewhere covers it."""
+        return self._by_origin.get((row, col))
+
+    def cell_covering(self, row: int, col: int) -> Cell | None:
+        """The cell that covers (row, col), whether it starts there or spans into it."""
+        found = self._by_origin.get((row, col))
+        if found is not None:
+            return found
+        for c in self.cells:
+            if c.covers(row, col):
+                return c
+        return None
+
+    def row_cells(self, row: int) -> list[Cell]:
+        """Cells whose origin is in `row`, left to right."""
+        return sorted((c for c in self.cells if c.row == row), key=lambda c: c.col)
+
+    def text_grid(self) -> list[list[str | None]]:
+        """Rows of cell text; positions covered by a span from elsewhere are None."""
+        grid: list[list[str | None]] = [[None] * self.n_cols for _ in range(self.n_rows)]
+        for c in self.cells:
+            if c.row < self.n_rows and c.col < self.n_cols:
+                grid[c.row][c.col] = c.text
+        return grid
+
+
+Block = Union[Paragraph, Table]
+
+
+@dataclass(frozen=True)
+class ParseIssue:
+    """Something a parser could not read, as data: the component, the page and why."""
+    code: str
+    message: str
+    page: int | None = None
+
+
+@dataclass
+class Document:
+    path: str
+    format: Format | None
+    blocks: list[Block] = field(default_factory=list)
+    pages: int | None = None
+    sha256: str | None = None
+    # Which library read the file (pdfplumber, pyhwp, python-hwpx, text); None when none could.
+    reader: str | None = None
+    status: Status = "ok"
+    error: str | None = None          # typed code: corrupt, encrypted, distribution_doc, …
+    error_message: str | None = None
+    issues: list[ParseIssue] = field(default_factory=list)
+
+    def paragraphs(self) -> Iterator[Paragraph]:
+        return (b for b in self.blocks if isinstance(b, Paragraph))
+
+    def tables(self) -> Iterator[Table]:
+        return (b for b in self.blocks if isinstance(b, Table))
+
+    def text(self) -> str:
+        """All paragraph text and cell text, in block order, one line per paragraph or cell."""
+        out: list[str] = []
+        for b in self.blocks:
+            if isinstance(b, Paragraph):
+                out.append(b.text)
+            else:
+                out.extend(c.text for c in sorted(b.cells, key=lambda c: (c.row, c.col)))
+        return "\n".join(out)

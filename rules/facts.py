@@ -1,0 +1,91 @@
+"""The facts rules extract from a Document. One NamedTuple per warehouse row.
+
+Every fact carries where it came from: `page` (None for formats without pages) and, where a
+fact comes from a line of text, `source` — the normalized text it was read from.
+Amounts are integers in won (a 천원 table's 1,078,028 is 1_078_028_000); None means the cell
+was blank or printed '-'.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+
+class Section(NamedTuple):
+    code: str                 # '1-1-1'
+    title: str
+    page: int | None
+
+
+class Contact(NamedTuple):
+    section_code: str | None
+    department: str | None    # '기획평가부'
+    role: str                 # '부장', '수석연구사', '담당'
+    name: str
+    phone: str | None         # as printed, spaces removed: '3019-8003', '8051'
+    page: int | None = None
+
+
+class TrainingItem(NamedTuple):
+    section_code: str | None
+    year: int
+    stage: str                # 'actual' (추진 실적) | 'plan' (추진계획)
+    audience: str | None      # '초등', '중등', '교행', '기평', '유·초등', …
+    mode: str | None          # '집합' | '원격' | '혼합' | None
+    name: str
+    courses: int | None
+    participants: int | None
+    page: int | None
+    source: str
+
+
+class BudgetLine(NamedTuple):
+    section_code: str | None
+    line_no: int              # 1.. in table order; the 합계 row comes last
+    is_total: bool
+    program_code: str | None  # '456'; None for 비예산
+    program_name: str | None
+    project_name: str | None
+    year: int | None          # the plan year (’25 → 2025)
+    amount: int | None        # plan-year budget, won
+    amount_prev: int | None   # previous-year budget, won
+    q1: int | None
+    q2: int | None
+    q3: int | None
+    q4: int | None
+    note: str | None          # 집행내용 text: '연수운영', '특교편성 예정 연수운영', '재배정'
+    page: int | None
+    ref_pages: str | None = None   # 사업별 설명자료 쪽수, e.g. '1963,1964'
+    cells_printed: int | None = None  # how many amount cells the row printed (합계 rows)
+
+
+class BudgetTable(NamedTuple):
+    """One 예산 집행 계획 table: its header facts and the remarks printed around it."""
+    section_code: str | None
+    title: str                # '예산 집행 계획'
+    unit: str | None          # '천원'
+    unit_factor: int          # won per printed unit
+    as_of: str | None         # '’25. 1. 10.기준'
+    year: int | None          # plan year from the header (’25)
+    prev_year: int | None     # previous year column (’24)
+    remarks: str | None       # '※ … 재배정 예산 사업으로 …', '*… 사고이월'
+    page: int | None
+    n_columns: int            # amount columns in the header (예산액 ×2 + 분기 ×4 = 6)
+
+
+@dataclass
+class Facts:
+    """Everything the rules found in one document."""
+    title: str | None = None
+    organization: str | None = None
+    plan_year: int | None = None
+    unit: str | None = None
+    sections: list[Section] = field(default_factory=list)
+    contacts: list[Contact] = field(default_factory=list)
+    training_items: list[TrainingItem] = field(default_factory=list)
+    budget_tables: list[BudgetTable] = field(default_factory=list)
+    budget_lines: list[BudgetLine] = field(default_factory=list)
+    # The report's own outline of its tasks ('1. 성장을 돕는 …'), for consistency checks.
+    tasks: list[tuple[str, str]] = field(default_factory=list)
+    # Which parts each section has: {'1-1-1': {'목적', '근거', '실적', '계획', '예산'}}.
+    section_parts: dict[str, set[str]] = field(default_factory=dict)
