@@ -1,6 +1,7 @@
 """Format detection from content (magic bytes), never from the file extension."""
 from __future__ import annotations
 
+import codecs
 import io
 import zipfile
 
@@ -52,13 +53,10 @@ def _looks_like_text(sample: bytes) -> bool:
         return False
     for encoding in ("utf-8", "cp949"):
         try:
-            text = sample.decode(encoding)
+            # Incremental: a multibyte character cut at the sniff boundary is not an error.
+            text = codecs.getincrementaldecoder(encoding)().decode(sample, final=False)
         except UnicodeDecodeError:
-            # A cut in the middle of a multibyte character at the sniff boundary is fine.
-            try:
-                text = sample[:-4].decode(encoding)
-            except UnicodeDecodeError:
-                continue
+            continue
         printable = sum(ch.isprintable() or ch in "\r\n\t\f" for ch in text)
         return printable >= 0.95 * max(len(text), 1)
     return False

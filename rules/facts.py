@@ -71,6 +71,9 @@ class BudgetTable(NamedTuple):
     remarks: str | None       # '※ … 재배정 예산 사업으로 …', '*… 사고이월'
     page: int | None
     n_columns: int            # amount columns in the header (예산액 ×2 + 분기 ×4 = 6)
+    # Indices into Document.blocks of the table's first and last block (the flattened header's
+    # first line through the 합계 line, or the one Table block): the sample builder's hook.
+    block_span: tuple[int, int] | None = None
 
 
 @dataclass

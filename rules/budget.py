@@ -1,0 +1,500 @@
+"""Budget lines from 예산 집행 계획 tables: from real cells when the format has them, from the
+flattened lines when only text exists. Both paths produce `RawRow`s; one finisher turns rows into
+`BudgetLine`s so the two formats cannot drift apart.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from kplan.parsers.model import Table
+
+from .facts import BudgetLine, BudgetTable
+from .lines import Line, TableRef
+from .normalize import (fold_spaces, is_amount_token, join_wrapped, normalize_line,
+                        parse_number, squash, unit_factor)
+
+BUDGET_HEADING_RE = regex.compile(r"예산\s*집행\s*(계획|현황)")
+UNIT_RE = regex.compile(r"\(?\s*단위\s*:\s*([^\s,)]+)\s*(?:,\s*([^)]*))?\)?")
+YEAR_TOKEN_RE = regex.compile(r"[’'‘`](\d{2})(?!\d)")
+PROGRAM_CODE_RE = regex.compile(r"^(\d{1,4})\.\s*(.*)$")
+GLUED_REF_RE = regex.compile(r"^(\d{1,3}(?:,\d{3})+|\d{1,4})(\D.*)$")
+TOTAL_LABELS = ("합계", "총계", "계")
+NON_BUDGET = "비예산"
+
+
+@dataclass
+class RawRow:
+    """One row of amounts as read, before program names are resolved."""
+    # (code, words after the code): the words still hold the project name in a flattened
+    # table; from cells they are the program name alone. Code None is 비예산.
+    programs: list[tuple[str | None, list[str]]] = field(default_factory=list)
+    project_words: list[str] = field(default_factory=list)
+    values: list[int | None] = field(default_factory=lambda: [None] * 6)
+    notes: list[str] = field(default_factory=list)
+    refs: list[str] = field(default_factory=list)
+    page: int | None = None
+    is_total: bool = False
+    cells_printed: int | None = None
+    continuation: bool = False   # a quarter row under an amount merged from the row above
+
+
+# ---------------------------------------------------------------- shared helpers
+
+def collapse_repeats(tokens: list[str]) -> list[str]:
+    """'연수 운영 연수 운영 연수 운영' → '연수 운영': consecutive repeats of any phrase, once."""
+    tokens = [t for t in tokens if t not in {"-", "–", "—"}]
+    changed = True
+    while changed:
+        changed = False
+        for size in range(1, len(tokens) // 2 + 1):
+            i = 0
+            out: list[str] = []
+            while i < len(tokens):
+                out.extend(tokens[i:i + size])
+                j = i + size
+                while tokens[j:j + size] == tokens[i:i + size] and j + size <= len(tokens):
+                    j += size
+                    changed = True
+                i = j if j > i + size else i + size
+            if changed:
+                tokens = out
+                break
+    return tokens
+
+
+def note_text(parts: list[str]) -> str | None:
+    tokens = fold_spaces(" ".join(p.strip("()") for p in parts)).split()
+    collapsed = collapse_repeats(tokens)
+    return " ".join(collapsed) or None
+
+
+def parse_unit_line(text: str) -> tuple[str | None, str | None]:
+    m = UNIT_RE.search(text)
+    if not m:
+        return None, None
+    return m.group(1), (m.group(2) or None)
+
+
+# ---------------------------------------------------------------- text path
+
+def _split_values(text: str) -> tuple[str, list[str], str]:
+    """'역량강화연수 8,100 5,844' → ('역량강화연수', ['8,100', '5,844'], '')."""
+    tokens = text.split()
+    best: tuple[int, int] = (0, 0)
+    i = 0
+    while i < len(tokens):
+        if is_amount_token(tokens[i]):
+            j = i
+            while j < len(tokens) and is_amount_token(tokens[j]):
+                j += 1
+            if j - i > best[1] - best[0]:
+                best = (i, j)
+            i = j
+        else:
+            i += 1
+    start, end = best
+    return " ".join(tokens[:start]), tokens[start:end], " ".join(tokens[end:])
+
+
+def _note_like(line: str) -> bool:
+    tokens = line.split()
+    return len(tokens) >= 2 and (len(set(tokens)) < len(tokens) or "-" in tokens)
+
+
+def _repeated_prefix(lines: list[str]) -> int:
+    """Length of the longest prefix made of one block of lines said twice or more."""
+    keys = [squash(x) for x in lines]
+    best = 0
+    for size in range(1, len(keys) // 2 + 1):
+        reps = 1
+        while keys[reps * size:(reps + 1) * size] == keys[:size]:
+            reps += 1
+        if reps >= 2:
+            best = max(best, reps * size)
+    return best
+
+
+def _split_notes_and_name(texts: list[str], context: str) -> tuple[list[str], list[str]]:
+    """Text lines between two rows of amounts: the note row of the row above, then the name
+    cells of the row below. A flattened table does not say where one ends, so decide by: the
+    last line shaped like a note row; else a block of lines said over again; else the longest
+    tail that the section's own text repeats (a project is usually named in its plan)."""
+    for i in range(len(texts) - 1, -1, -1):
+        if _note_like(texts[i]):
+            return texts[:i + 1], texts[i + 1:]
+    rep = _repeated_prefix(texts)
+    if rep:
+        return texts[:rep], texts[rep:]
+    for k in range(1, len(texts)):
+        tail = squash(" ".join(texts[k:]))
+        if len(tail) >= 4 and tail in context:
+            return texts[:k], texts[k:]
+    return [], texts
+
+
+def _take_programs(texts: list[str]) -> tuple[list[str], list[tuple[str | None, list[str]]]]:
+    """Split name lines into (lines before the first program code, programs).
+
+    Each program is (code, words after the code up to the next code); the last program's words
+    still hold the project name, which the finisher splits off.
+    """
+    before: list[str] = []
+    programs: list[tuple[str | None, list[str]]] = []
+    for text in texts:
+        m = PROGRAM_CODE_RE.match(text)
+        if m:
+            programs.append((m.group(1), m.group(2).split()))
+        elif text.split()[0] == NON_BUDGET:
+            programs.append((None, text.split()))
+        elif programs:
+            programs[-1][1].extend(text.split())
+        else:
+            before.append(text)
+    return before, programs
+
+
+class _FlatTableReader:
+    """Reads the rows of a flattened table line by line (see `rows_from_lines`)."""
+
+    def __init__(self, context: str):
+        self.context = context
+        self.rows: list[RawRow] = []
+        self.texts: list[str] = []       # text lines since the last row of amounts
+        self.current: RawRow | None = None
+        self.queued: list[tuple[str | None, list[str]]] = []   # codes for merged rows below
+        self.expect = "amount"           # amount | quarters | refs
+
+    def start_row(self, page: int | None, *, continuation: bool) -> RawRow:
+        before, programs = _take_programs(self.texts)
+        if programs or continuation:
+            notes, names = before, []
+        elif self.current is None:
+            notes, names = [], before
+        else:
+            notes, names = _split_notes_and_name(before, self.context)
+        if self.current is not None:
+            self.current.notes.extend(notes)
+        row = RawRow(page=page, continuation=continuation)
+        if programs:
+            # Several codes over one project (merged name cell): the first code is this row's,
+            # the rest belong to the quarter rows merged beneath it. All share the project
+            # name, which follows the last code.
+            row.programs = programs
+            self.queued = programs[1:]
+        elif continuation and self.queued:
+            row.programs = [self.queued.pop(0)]
+        row.project_words = " ".join(names).split()
+        self.rows.append(row)
+        self.texts = []
+        self.current = row
+        return row
+
+    def finish(self) -> None:
+        if self.current is not None:
+            self.current.notes.extend(self.texts)
+        self.texts = []
+
+    def feed(self, line: Line) -> bool:
+        """Read one line; True when the 합계 row ended the table."""
+        text = line.text
+        first = text.split()[0]
+        if first in TOTAL_LABELS:
+            self.finish()
+            _, values, _ = _split_values(text[len(first):])
+            total = RawRow(is_total=True, page=line.page, cells_printed=len(values))
+            for j, token in enumerate(values[:6]):
+                total.values[j] = parse_number(token)
+            self.rows.append(total)
+            return True
+        lead, values, trail = _split_values(text)
+        if self.expect == "refs":
+            if len(values) == 1 and not lead and not trail and \
+                    (values[0] != "-" or not self.current.refs):
+                self.current.refs.append(values[0])   # 설명자료 쪽수 under the quarters
+                return False
+            glued = GLUED_REF_RE.match(text)
+            if glued and not values:
+                self.current.refs.append(glued.group(1))  # '1,964직무연수'
+                self.texts.append(glued.group(2).strip())
+                return False
+            self.expect = "amount"
+        if self.expect == "quarters" and not values:
+            words = text.split()
+            # '(재배정)' under an amount, or '재배정 재배정 재배정 재배정' where quarters go.
+            self.current.notes.append(text)
+            if len(words) == 4 and len(set(words)) == 1:
+                self.expect = "refs"
+            return False
+        if not values or (len(values) <= 2 and not any(ch.isdigit() for ch in "".join(values))):
+            self.texts.append(text)   # a lone '-' among 집행내용 text is an empty note cell
+            return False
+        if lead:
+            self.texts.append(lead)
+        n = len(values)
+        if n >= 6 or (n <= 2 and self.expect == "amount"):
+            row = self.start_row(line.page, continuation=False)
+            for j, token in enumerate(values[:6]):
+                row.values[j] = parse_number(token)
+            if n >= 6:
+                row.refs.extend(values[6:])
+                if trail:
+                    row.notes.append(trail)   # '비예산' in the 쪽수 column
+                self.expect = "refs"
+            else:
+                self.expect = "quarters"
+            return False
+        if n in (4, 5):
+            row = self.current if self.expect == "quarters" else \
+                self.start_row(line.page, continuation=True)
+            for j, token in enumerate(values[:4]):
+                row.values[2 + j] = parse_number(token)
+            row.refs.extend(values[4:])
+            self.expect = "refs"
+            return False
+        self.texts.append(text)  # a stray number or two inside prose
+        return False
+
+
+def rows_from_lines(lines: list[Line], context: str) -> tuple[list[RawRow], int, int]:
+    """Rows of a flattened table. Returns rows, the index of the first header line and the
+    index of the 합계 line within `lines` (-1 when there is none)."""
+    header_end = next((i for i, ln in enumerate(lines) if "4분기" in ln.text), None)
+    if header_end is None:
+        return [], -1, -1
+    header_start = next((i for i in range(header_end, -1, -1)
+                         if lines[i].text.replace(" ", "") == "예산"), header_end)
+    reader = _FlatTableReader(context)
+    for index in range(header_end + 1, len(lines)):
+        if reader.feed(lines[index]):
+            return reader.rows, header_start, index
+    reader.finish()
+    return reader.rows, header_start, -1
+
+
+# ---------------------------------------------------------------- table path
+
+def _column_roles(table: Table) -> tuple[dict[str, int], int, int | None, int | None]:
+    """Map 'program', 'project', 'amount', 'prev', 'q1'..'q4', 'ref' to columns, from the header
+    rows. Returns (roles, first body row, plan year, previous year)."""
+    roles: dict[str, int] = {}
+    years: list[int] = []
+    last_header = -1
+    for r in range(min(table.n_rows, 4)):
+        row_texts = {}
+        for c in range(table.n_cols):
+            cell = table.cell_covering(r, c)
+            row_texts[c] = squash(cell.text) if cell else ""
+        joined = " ".join(row_texts.values())
+        if not any(k in joined for k in ("분기", "예산액", "사업명")):
+            continue
+        last_header = r
+        for c, t in row_texts.items():
+            q = regex.match(r"^([1-4])분기", t)
+            if q and table.cell(r, c) is not None:
+                roles[f"q{q.group(1)}"] = c
+            elif t.startswith("예산사업명") or t == "예산사업명":
+                roles.setdefault("program", c)
+            elif t.startswith("추진사업명"):
+                roles.setdefault("project", c)
+            elif "쪽수" in t:
+                roles.setdefault("ref", c)
+            y = YEAR_TOKEN_RE.fullmatch(t) if t else None
+            if y and table.cell(r, c) is not None:
+                years.append(2000 + int(y.group(1)))
+                roles.setdefault("amount" if len(years) == 1 else "prev", c)
+    plan_year = years[0] if years else None
+    prev_year = years[1] if len(years) > 1 else None
+    return roles, last_header + 1, plan_year, prev_year
+
+
+def is_budget_table(table: Table) -> bool:
+    text = squash(" ".join(c.text for c in table.cells if c.row < 3))
+    return "분기" in text and ("예산액" in text or "사업명" in text)
+
+
+def _cell_values(text: str) -> tuple[int | None, list[str], bool]:
+    """'17,900\n(재배정)' → (17900, ['재배정'], True). The bool says a number or '-' was there."""
+    tokens = text.split()
+    value, rest, found = None, [], False
+    for t in tokens:
+        if not found and is_amount_token(t):
+            value, found = parse_number(t), True
+        else:
+            rest.append(t)
+    return value, rest, found
+
+
+def rows_from_table(table: Table) -> tuple[list[RawRow], int | None, int | None]:
+    roles, body_start, plan_year, prev_year = _column_roles(table)
+    header_keys = [
+        tuple(squash(table.cell_covering(r, c).text) if table.cell_covering(r, c) else ""
+              for c in range(table.n_cols)) for r in range(body_start)]
+    value_cols = [roles.get(k) for k in ("amount", "prev", "q1", "q2", "q3", "q4")]
+    rows: list[RawRow] = []
+    current: RawRow | None = None
+    for r in range(body_start, table.n_rows):
+        key = tuple(squash(table.cell_covering(r, c).text) if table.cell_covering(r, c) else ""
+                    for c in range(table.n_cols))
+        if key in header_keys:
+            continue  # a header repeated where the table broke across a page
+        label_cell = table.cell_covering(r, roles.get("program", 0))
+        label = squash(label_cell.text) if label_cell else ""
+        if label in TOTAL_LABELS or label.startswith("합계"):
+            total = RawRow(is_total=True, page=table.page)
+            printed = 0
+            for j, col in enumerate(value_cols):
+                cell = table.cell(r, col) if col is not None else None
+                if cell is not None and cell.text.strip():
+                    value, _, found = _cell_values(cell.text)
+                    total.values[j] = value
+                    printed += found
+            total.cells_printed = printed
+            rows.append(total)
+            break
+        amounts_here = []
+        for j, col in enumerate(value_cols):
+            cell = table.cell(r, col) if col is not None else None
+            amounts_here.append(_cell_values(cell.text) if cell is not None else None)
+        if not any(a is not None and a[2] for a in amounts_here):
+            # A row of 집행내용 text only: the note of the row above.
+            if current is not None:
+                for c in range(table.n_cols):
+                    cell = table.cell(r, c)
+                    if cell is not None and c not in (roles.get("program"), roles.get("project"))\
+                            and cell.text.strip():
+                        current.notes.append(join_wrapped(cell.text.split("\n")))
+            continue
+        row = RawRow(page=table.page)
+        program_cell = table.cell_covering(r, roles["program"]) if "program" in roles else None
+        project_cell = table.cell_covering(r, roles["project"]) if "project" in roles else None
+        if program_cell is not None:
+            text = join_wrapped(program_cell.text.split("\n"))
+            m = PROGRAM_CODE_RE.match(text)
+            if m:
+                row.programs = [(m.group(1), m.group(2).split())]
+            elif text:
+                row.programs = [(None, text.split())]
+        if project_cell is not None:
+            row.project_words = join_wrapped(project_cell.text.split("\n")).split()
+        for j, found in enumerate(amounts_here):
+            if found is None:
+                continue  # covered by a merged cell above: the amount is stored there
+            value, rest, _ = found
+            row.values[j] = value
+            row.notes.extend(rest)
+        ref_col = roles.get("ref")
+        if ref_col is not None and table.cell(r, ref_col) is not None:
+            for token in table.cell(r, ref_col).text.split():
+                if is_amount_token(token):
+                    row.refs.append(token)
+                else:
+                    row.notes.append(token)
+        row.continuation = amounts_here[0] is None and amounts_here[1] is None
+        rows.append(row)
+        current = row
+    return rows, plan_year, prev_year
+
+
+# ---------------------------------------------------------------- finishing
+
+def program_vocabulary(all_rows: list[list[RawRow]]) -> dict[str, list[str]]:
+    """Program names by code, as the words every occurrence of that code starts with."""
+    seen: dict[str, list[list[str]]] = {}
+    for rows in all_rows:
+        for row in rows:
+            for code, words in row.programs:
+                if code is not None and words:
+                    seen.setdefault(code, []).append(words)
+    vocabulary = {}
+    for code, occurrences in seen.items():
+        if len(occurrences) < 2:
+            continue
+        prefix = occurrences[0]
+        for words in occurrences[1:]:
+            n = 0
+            while n < min(len(prefix), len(words)) and prefix[n] == words[n]:
+                n += 1
+            prefix = prefix[:n]
+        if prefix:
+            vocabulary[code] = prefix
+    return vocabulary
+
+
+def _split_program(code: str | None, words: list[str], vocabulary: dict[str, list[str]],
+                   context: str) -> tuple[str | None, list[str]]:
+    """(program name, leftover words that begin the project name), for a flattened table."""
+    if not words:
+        return None, []
+    if code is None:  # 비예산: the marker is the program
+        return words[0], words[1:]
+    known = vocabulary.get(code)
+    if known and words[:len(known)] == known:
+        return " ".join(known), words[len(known):]
+    for j in range(1, len(words)):
+        tail = squash(" ".join(words[j:]))
+        if len(tail) >= 4 and tail in context:
+            return " ".join(words[:j]), words[j:]
+    return words[0], words[1:]
+
+
+def finish_lines(rows: list[RawRow], *, section_code: str | None, year: int | None,
+                 factor: int, vocabulary: dict[str, list[str]], context: str,
+                 from_cells: bool) -> list[BudgetLine]:
+    """BudgetLines in table order; names carry down from the row above where cells merge."""
+    out: list[BudgetLine] = []
+    program: tuple[str | None, str | None] = (None, None)
+    project: str | None = None
+    for row in rows:
+        values = [None if x is None else x * factor for x in row.values]
+        if row.is_total:
+            out.append(BudgetLine(section_code, len(out) + 1, True, None, None, None, year,
+                                  *values, None, row.page, None, row.cells_printed))
+            continue
+        project_words = list(row.project_words)
+        if row.programs:
+            code, words = row.programs[0]
+            if from_cells:
+                name, leftover = (" ".join(words) or None), []
+            else:
+                name, leftover = _split_program(code, words, vocabulary, context)
+                if len(row.programs) > 1:
+                    last_code, last_words = row.programs[-1]
+                    leftover = _split_program(last_code, last_words, vocabulary, context)[1]
+            program = (code, name)
+            project_words = leftover + project_words
+        if project_words:
+            project = " ".join(project_words)
+        refs = ",".join(str(parse_number(r)) for r in row.refs if parse_number(r) is not None)
+        out.append(BudgetLine(section_code, len(out) + 1, False, program[0], program[1],
+                              project, year, *values, note_text(row.notes), row.page,
+                              refs or None, None))
+    return out
+
+
+def budget_table_header(lines_before: list[Line], section_code: str | None,
+                        heading: Line, plan_year: int | None, prev_year: int | None,
+                        n_columns: int, block_span: tuple[int, int] | None) -> BudgetTable:
+    unit, as_of = None, None
+    remarks = []
+    for ln in lines_before:
+        u, a = parse_unit_line(ln.text)
+        if u and unit is None:
+            unit, as_of = u, a
+        elif ln.text.startswith(("※", "*")):
+            remarks.append(ln.text)
+    title = BUDGET_HEADING_RE.search(heading.text).group(0)
+    return BudgetTable(section_code, title, unit, unit_factor(unit), as_of, plan_year,
+                       prev_year, " ".join(remarks) or None, heading.page, n_columns,
+                       block_span)
+
+
+def years_from_header(lines: list[Line]) -> tuple[int | None, int | None]:
+    for ln in lines:
+        if "4분기" in ln.text:
+            years = [2000 + int(y) for y in YEAR_TOKEN_RE.findall(ln.text)]
+            return (years[0] if years else None), (years[1] if len(years) > 1 else None)
+    return None, None
+
+

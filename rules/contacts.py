@@ -1,0 +1,97 @@
+"""작성자 contacts: department, role, name and phone of each person listed under a section."""
+from __future__ import annotations
+
+import regex
+
+from .facts import Contact
+from .lines import Item, Line
+
+AUTHOR_RE = regex.compile(r"^작성자\s*(.*)$")
+AUTHOR_END_RE = regex.compile(r"사업\s*목적|추진\s*배경|추진\s*내용")
+# '기획평가부장: 김종범 ☎ 3019-8003', '담당: 신미경, 한이랑 ☎ 8106, 8107', '담당 백효은 ☎ 8114'
+CONTACT_RE = regex.compile(
+    r"(?P<label>\p{Hangul}[\p{Hangul}\d]*(?: \p{Hangul}[\p{Hangul}\d]*)?)\s*(?::|(?<=담당)\s)\s*"
+    r"(?P<names>\p{Hangul}{2,4}(?:\s*,\s*\p{Hangul}{2,4})*)"
+    r"(?:\s*☎\s*(?P<phones>\d[\d-]*(?:\s*,\s*\d[\d-]*)*))?")
+UNIT_SUFFIXES = ("부", "과", "팀", "실", "센터", "담당")
+HEAD_ROLES = ("부장", "과장", "팀장", "실장", "원장", "센터장")
+
+
+def split_label(label: str) -> tuple[str | None, str]:
+    """'기획평가부장' → ('기획평가부', '부장'); '초등교원연수부수석연구사' → ('초등교원연수부',
+    '수석연구사'); '담당' → (None, '담당')."""
+    label = label.replace(" ", "")
+    for head in HEAD_ROLES:
+        if label.endswith(head) and len(label) > len(head):
+            return label[:-1], head  # 기획평가부 + 장
+    best = None
+    for i in range(len(label) - 1, 0, -1):
+        if label[:i].endswith(UNIT_SUFFIXES) and i < len(label):
+            best = i
+            break
+    if best is None:
+        return None, label
+    return label[:best], label[best:]
+
+
+def author_block(items: list[Item]) -> list[Line]:
+    """The lines from '작성자' up to the section's first part heading."""
+    block: list[Line] = []
+    inside = False
+    for item in items:
+        if not isinstance(item, Line):
+            if inside:
+                break
+            continue
+        m = AUTHOR_RE.match(item.text.replace(" ", "", 3)) if not inside else None
+        if m:
+            inside = True
+            rest = item.text.split("작성자", 1)[1].strip() if "작성자" in item.text else ""
+            if rest:
+                block.append(item._replace(text=rest))
+            continue
+        if inside:
+            if AUTHOR_END_RE.search(item.text):
+                break
+            block.append(item)
+    return block
+
+
+def _join_phone_lines(block: list[Line]) -> list[Line]:
+    """A name on one line and its '☎ 3019-8009' on the next are one entry."""
+    out: list[Line] = []
+    for line in block:
+        if line.text.startswith("☎") and out:
+            out[-1] = out[-1]._replace(text=f"{out[-1].text} {line.text}")
+        else:
+            out.append(line)
+    return out
+
+
+def extract_contacts(section_code: str | None, items: list[Item]) -> list[Contact]:
+    contacts: list[Contact] = []
+    heads: list[str | None] = []          # departments of the heads, in order
+    orphan_staff: list[int] = []          # 담당 entries listed apart from their head
+    for line in _join_phone_lines(author_block(items)):
+        line_department = None
+        for m in CONTACT_RE.finditer(line.text):
+            department, role = split_label(m.group("label"))
+            names = [n.strip() for n in m.group("names").split(",")]
+            phones = [p.strip() for p in (m.group("phones") or "").split(",") if p.strip()]
+            if role in HEAD_ROLES:
+                heads.append(department)
+            if department is None and role == "담당":
+                if line_department is None:
+                    orphan_staff.extend(range(len(contacts), len(contacts) + len(names)))
+                department = line_department
+            line_department = line_department or department
+            for k, name in enumerate(names):
+                phone = phones[k] if k < len(phones) else (phones[-1] if phones else None)
+                contacts.append(Contact(section_code, department, role, name, phone,
+                                        line.page))
+    # Staff listed in a column under their heads ('담당: 한이랑', '담당: 서진아', …) belong to
+    # the heads in the same order, when the counts agree.
+    if orphan_staff and len(orphan_staff) == len(heads):
+        for index, department in zip(orphan_staff, heads):
+            contacts[index] = contacts[index]._replace(department=department)
+    return contacts

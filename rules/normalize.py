@@ -1,0 +1,114 @@
+"""Korean text normalization shared by every rule: small pure functions."""
+from __future__ import annotations
+
+import regex
+
+# Five middle-dot look-alikes (and the one-dot leader) printed by Hancom and PDF fonts.
+MIDDLE_DOTS = "･‧・ㆍ·∙․"
+_MIDDLE_DOT_RE = regex.compile(f"[{MIDDLE_DOTS}]")
+_SPACES_RE = regex.compile(r"[ \t\u00a0\u3000\u2002-\u200a]+")
+# Symbol-font bullets as they come out of a text extraction: Wingdings 'm' is ❍, 'l' is ●,
+# 'n' is ■, 'q' is ❑, 'u' is ◆, 'v' is ❖, 'Ø' is ➢ (the PDF parser maps them by font name).
+SYMBOL_FONT_BULLETS = {"m": "❍", "l": "●", "n": "■", "q": "❑", "u": "◆", "v": "❖", "Ø": "➢"}
+_SYMBOL_BULLET_RE = regex.compile(r"^(\s*)([mlnquvØ])(\s+)(?=[\p{Hangul}’'‘\[(0-9『「])")
+UNIT_FACTORS = {"원": 1, "천원": 1_000, "만원": 10_000, "백만원": 1_000_000,
+                "억원": 100_000_000, "십억원": 1_000_000_000, "조원": 1_000_000_000_000}
+
+
+def normalize_dots(text: str) -> str:
+    return _MIDDLE_DOT_RE.sub("·", text)
+
+
+def fold_spaces(text: str) -> str:
+    return _SPACES_RE.sub(" ", text).strip()
+
+
+def join_letter_spaced(text: str) -> str:
+    """'작 성 자' → '작성자', '기 획 평 가 부 장: 김종범' → '기획평가부장: 김종범'.
+
+    A run of three or more single Hangul syllables separated by single spaces is one word that
+    was spread out for layout; ordinary prose never has three one-syllable words in a row.
+    """
+    return regex.sub(r"(?<![\p{Hangul}])\p{Hangul}(?: \p{Hangul}){2,}(?![\p{Hangul}])",
+                     lambda m: m.group(0).replace(" ", ""), text)
+
+
+def collapse_repeated_title(text: str) -> str | None:
+    """A title drawn many times over, as a text extraction shows it, back to the title once.
+
+    '일  일 … 반  반 … 황황황…일  반  현  황' → '일반현황'; 'A A A A' → 'A'. None when the line is
+    not such an artifact.
+    """
+    squeezed = text.replace(" ", "")
+    if len(squeezed) < 6 or not regex.search(r"\p{Hangul}", squeezed):
+        return None
+    runs = [m.group(0) for m in regex.finditer(r"(.)\1*", squeezed)]
+    if len(runs) >= 2 and sum(len(r) for r in runs if len(r) >= 3) >= 0.8 * len(squeezed):
+        squeezed = "".join(r[0] for r in runs)
+    # Hancom draws such titles 6 to 24 times; a phrase said four times in a row is a table's
+    # note row ('연수운영 연수운영 연수운영 연수운영'), not an artifact.
+    for size in range(1, len(squeezed) // 2 + 1):
+        unit = squeezed[:size]
+        if len(squeezed) % size == 0 and unit * (len(squeezed) // size) == squeezed:
+            return unit if len(squeezed) // size >= 5 or squeezed != text.replace(" ", "") \
+                else None
+    return squeezed if squeezed != text.replace(" ", "") else None
+
+
+_PRIVATE_USE_RE = regex.compile(r"[\uE000-\uF8FF\U000F0000-\U0010FFFF]")
+
+
+def normalize_line(text: str) -> str:
+    """Dots to U+00B7, symbol-font bullets to the bullet they show, spaces folded.
+
+    Private-use characters left by an extraction (a heading's box drawn in a symbol font) carry
+    no text and are dropped; the HWP parsers map the ones that do to real characters.
+    """
+    text = _PRIVATE_USE_RE.sub("", normalize_dots(text))
+    text = _SYMBOL_BULLET_RE.sub(lambda m: f"{m.group(1)}{SYMBOL_FONT_BULLETS[m.group(2)]}"
+                                 f"{m.group(3)}", text)
+    return fold_spaces(text)
+
+
+def join_wrapped(lines: list[str]) -> str:
+    """Lines of one cell or one broken phrase: a line break counts as one space."""
+    return fold_spaces(" ".join(normalize_dots(x) for x in lines if x and x.strip()))
+
+
+def squash(text: str) -> str:
+    """A key for comparing names regardless of where lines were broken."""
+    return regex.sub(r"\s+", "", normalize_dots(text))
+
+
+_NUMBER_RE = regex.compile(r"^[△▲-]?\d{1,3}(?:,\d{3})+$|^[△▲-]?\d+$")
+
+
+def parse_number(token: str) -> int | None:
+    """'1,078,028' → 1078028; '-' (and blanks) → None; '△120' / '▲120' → -120.
+
+    Raises ValueError for a token that is not a number, so callers never mistake text for 0.
+    """
+    token = token.strip()
+    if token in {"", "-", "–", "—", "－"}:
+        return None
+    if not _NUMBER_RE.match(token):
+        raise ValueError(f"not a number: {token!r}")
+    negative = token[0] in "△▲-"
+    value = int(token.lstrip("△▲-").replace(",", ""))
+    return -value if negative else value
+
+
+def is_amount_token(token: str) -> bool:
+    token = token.strip()
+    return token in {"-", "–", "—", "－"} or bool(_NUMBER_RE.match(token))
+
+
+def unit_factor(unit: str | None) -> int:
+    """Won per printed unit: '천원' → 1000. Unknown or missing unit → 1 (won)."""
+    if not unit:
+        return 1
+    return UNIT_FACTORS.get(unit.replace(" ", ""), 1)
+
+
+def to_won(value: int | None, factor: int) -> int | None:
+    return None if value is None else value * factor

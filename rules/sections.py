@@ -1,0 +1,62 @@
+"""Sections ('1-1-1 교원 자격단계별 …'), the report's task outline, and each section's parts."""
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import regex
+
+from .facts import Section
+from .lines import Item, Line
+
+SECTION_RE = regex.compile(r"^(\d{1,2}-\d{1,2}-\d{1,2})\s+(\S.*)$")
+TASK_RE = regex.compile(r"^(\d{1,2})\.\s+(\D\S*.*)$")
+STAGE_RE = regex.compile(r"^(\d{4})\s*년\s*(?:도\s*)?추진\s*(실적|계획)")
+IMPROVEMENTS_RE = regex.compile(r"^(\d{4})\s*년\s*주요\s*개선\s*사항")
+PART_PATTERNS = {
+    "목적": regex.compile(r"^(?:[◦○❍·-]\s*)?목\s*적\s*$|사업\s*목적"),
+    "근거": regex.compile(r"^(?:[◦○❍·-]\s*)?근\s*거\s*$|및\s*근거"),
+    "실적": regex.compile(r"추진\s*실적"),
+    "계획": regex.compile(r"추진\s*계획"),
+    "예산": regex.compile(r"예산\s*집행\s*(?:계획|현황)"),
+}
+
+
+class SectionSpan(NamedTuple):
+    section: Section
+    items: list[Item]       # everything from the line after the header to the next header
+
+
+def split_sections(stream: list[Item]) -> tuple[list[Item], list[SectionSpan]]:
+    """(front matter before the first section, sections in order)."""
+    front: list[Item] = []
+    spans: list[SectionSpan] = []
+    for item in stream:
+        m = SECTION_RE.match(item.text) if isinstance(item, Line) else None
+        if m:
+            spans.append(SectionSpan(Section(m.group(1), m.group(2).strip(), item.page), []))
+        elif spans:
+            spans[-1].items.append(item)
+        else:
+            front.append(item)
+    return front, spans
+
+
+def task_outline(front: list[Item]) -> list[tuple[str, str]]:
+    """The report's own list of tasks ('1. 성장을 돕는 …'), printed before the sections."""
+    tasks = []
+    for item in front:
+        if isinstance(item, Line):
+            m = TASK_RE.match(item.text)
+            if m:
+                tasks.append((m.group(1), m.group(2).strip()))
+    return tasks
+
+
+def section_parts(items: list[Item]) -> set[str]:
+    parts = set()
+    for item in items:
+        if isinstance(item, Line):
+            for name, pattern in PART_PATTERNS.items():
+                if pattern.search(item.text):
+                    parts.add(name)
+    return parts

@@ -1,0 +1,129 @@
+"""Training items: '[초등 집합] 유치원 1급 정교사 자격연수 2과정, 358명' under 추진 실적/계획."""
+from __future__ import annotations
+
+import regex
+
+from .facts import TrainingItem
+from .lines import Item, Line
+from .sections import IMPROVEMENTS_RE, PART_PATTERNS, STAGE_RE
+
+BULLET_RE = regex.compile(r"^([◦○❍●■□◊◆※*·‧･-]|\d+\))\s*")
+# Bullet depth: a deeper mark under a tagged heading inherits its tag.
+BULLET_LEVEL = {"◦": 1, "○": 1, "❍": 1, "-": 2, "·": 3, "※": 3, "*": 3}
+TAG_RE = regex.compile(r"^\[([^\]]{1,20})\]\s*")
+MODES = ("집합", "원격", "혼합")
+COURSES_RE = regex.compile(r"(\d{1,3}(?:,\d{3})+|\d+)\s*과정")
+PEOPLE_RE = regex.compile(r"(\d{1,3}(?:,\d{3})+|\d+)\s*명")
+
+
+def parse_tag(tag: str) -> tuple[str | None, str | None]:
+    """'초등 집합' → ('초등', '집합'); '교행' → ('교행', None); '중등집합' → ('중등', '집합')."""
+    tag = tag.strip()
+    for mode in MODES:
+        if tag.endswith(mode):
+            audience = tag[:-len(mode)].strip()
+            return (audience or None), mode
+    return tag or None, None
+
+
+def logical_lines(lines: list[Line]) -> list[Line]:
+    """Bulleted lines with their wrapped continuations joined (a break is one space).
+
+    A line without a bullet continues the line above, unless that line already reads as a
+    finished item (it has its '…명').
+    """
+    out: list[Line] = []
+    for line in lines:
+        starts_item = BULLET_RE.match(line.text) or TAG_RE.match(line.text)
+        if out and not starts_item and not PEOPLE_RE.search(out[-1].text):
+            out[-1] = out[-1]._replace(text=f"{out[-1].text} {line.text}")
+        else:
+            out.append(line)
+    return out
+
+
+def _to_int(text: str | None) -> int | None:
+    return None if text is None else int(text.replace(",", ""))
+
+
+def parse_item(text: str) -> tuple[str | None, str | None, str, int | None, int | None, bool]:
+    """(audience, mode, name, courses, participants, tagged) from one logical line."""
+    body = BULLET_RE.sub("", text, count=1)
+    tag = TAG_RE.match(body)
+    audience = mode = None
+    if tag:
+        audience, mode = parse_tag(tag.group(1))
+        body = body[tag.end():]
+    courses = COURSES_RE.search(body)
+    people = PEOPLE_RE.search(body)
+    cut = min(m.start() for m in (courses, people) if m) if (courses or people) else len(body)
+    name = body[:cut]
+    # '…직무연수: '24.3월, 71명' — a date between the name and the count is not the name.
+    name = regex.split(r"[:：]\s*['’]?\d{2}\.", name)[0]
+    name = name.rstrip(" ,:;").strip()
+    return (audience, mode, name, _to_int(courses.group(1)) if courses else None,
+            _to_int(people.group(1)) if people else None, bool(tag))
+
+
+def _level(text: str) -> int:
+    m = BULLET_RE.match(text)
+    return BULLET_LEVEL.get(m.group(1), 3) if m else 4
+
+
+def extract_training(section_code: str | None, items: list[Item]) -> list[TrainingItem]:
+    """Items under each 'YYYY년 추진 실적' / 'YYYY년 추진계획', skipping the 주요 개선 사항 box
+    (it repeats items of the plan list)."""
+    out: list[TrainingItem] = []
+    blocks: list[tuple[int, str, list[Line]]] = []
+    current: list[Line] | None = None
+    in_box = False
+    for item in items:
+        if not isinstance(item, Line):
+            current = None
+            continue
+        stage = STAGE_RE.match(item.text)
+        if stage:
+            current = []
+            blocks.append((int(stage.group(1)),
+                           "actual" if stage.group(2) == "실적" else "plan", current))
+            in_box = False
+            continue
+        if IMPROVEMENTS_RE.match(item.text):
+            in_box = True
+            continue
+        if PART_PATTERNS["예산"].search(item.text):
+            current = None
+            continue
+        if current is None:
+            continue
+        if in_box:
+            # The box holds ◊ lines and their sub-items; the plan list starts at its first ◦.
+            if item.text.startswith(("◦", "○", "❍")):
+                in_box = False
+            else:
+                continue
+        current.append(item)
+    for year, stage, lines in blocks:
+        parent: tuple[int, str | None, str | None] | None = None
+        joined = logical_lines(lines)
+        for i, line in enumerate(joined):
+            audience, mode, name, courses, people, tagged = parse_item(line.text)
+            level = _level(line.text)
+            if parent is not None and level <= parent[0]:
+                parent = None
+            if tagged and courses is None and people is None:
+                # A tagged heading ('[교행] … 맞춤식 교육 운영') over deeper sub-items lends them
+                # its tag; without sub-items it is an item with no counts.
+                if i + 1 < len(joined) and _level(joined[i + 1].text) > level:
+                    parent = (level, audience, mode)
+                    continue
+            elif not tagged:
+                if courses is None or people is None:
+                    continue
+                if parent is not None:
+                    audience, mode = parent[1], parent[2]
+            if not name:
+                continue
+            out.append(TrainingItem(section_code, year, stage, audience, mode, name, courses,
+                                    people, line.page, line.text))
+    return out
