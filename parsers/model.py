@@ -45,11 +45,18 @@ class Table:
     # Pages a table continued onto (a PDF table broken across pages, stitched back together).
     end_page: int | None = None
     caption: str | None = None
+    # The page of each row, for a table that continues across pages (None: all on `page`).
+    row_pages: list[int] | None = None
     # Tables nested inside a cell of this table, keyed by the (row, col) of that cell.
     nested: dict[tuple[int, int], list["Table"]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._by_origin = {(c.row, c.col): c for c in self.cells}
+
+    def page_of_row(self, row: int) -> int | None:
+        if self.row_pages and 0 <= row < len(self.row_pages):
+            return self.row_pages[row]
+        return self.page
 
     def cell(self, row: int, col: int) -> Cell | None:
         """The cell whose origin is (row, col); None where a span from elsewhere covers it."""

@@ -342,7 +342,7 @@ def rows_from_table(table: Table) -> tuple[list[RawRow], int | None, int | None]
         label_cell = table.cell_covering(r, roles.get("program", 0))
         label = squash(label_cell.text) if label_cell else ""
         if label in TOTAL_LABELS or label.startswith("합계"):
-            total = RawRow(is_total=True, page=table.page)
+            total = RawRow(is_total=True, page=table.page_of_row(r))
             printed = 0
             for j, col in enumerate(value_cols):
                 cell = table.cell(r, col) if col is not None else None
@@ -366,7 +366,7 @@ def rows_from_table(table: Table) -> tuple[list[RawRow], int | None, int | None]
                             and cell.text.strip():
                         current.notes.append(join_wrapped(cell.text.split("\n")))
             continue
-        row = RawRow(page=table.page)
+        row = RawRow(page=table.page_of_row(r))
         program_cell = table.cell_covering(r, roles["program"]) if "program" in roles else None
         project_cell = table.cell_covering(r, roles["project"]) if "project" in roles else None
         if program_cell is not None:

@@ -24,11 +24,11 @@ def split_label(label: str) -> tuple[str | None, str]:
     for head in HEAD_ROLES:
         if label.endswith(head) and len(label) > len(head):
             return label[:-1], head  # 기획평가부 + 장
-    best = None
-    for i in range(len(label) - 1, 0, -1):
-        if label[:i].endswith(UNIT_SUFFIXES) and i < len(label):
-            best = i
-            break
+    # The first unit boundary: '교육행정연수부연수1담당사무관' is 교육행정연수부's 연수1담당사무관.
+    best = next((i for i in range(1, len(label)) if label[:i].endswith(UNIT_SUFFIXES[:-1])),
+                None)
+    if best is None:
+        best = next((i for i in range(1, len(label)) if label[:i].endswith("담당")), None)
     if best is None:
         return None, label
     return label[:best], label[best:]
@@ -71,7 +71,8 @@ def _join_phone_lines(block: list[Line]) -> list[Line]:
 def extract_contacts(section_code: str | None, items: list[Item]) -> list[Contact]:
     contacts: list[Contact] = []
     heads: list[str | None] = []          # departments of the heads, in order
-    orphan_staff: list[int] = []          # 담당 entries listed apart from their head
+    # 담당 entries listed apart from any head, with the department of the last head above them.
+    orphans: list[tuple[list[int], str | None]] = []
     for line in _join_phone_lines(author_block(items)):
         line_department = None
         for m in CONTACT_RE.finditer(line.text):
@@ -82,16 +83,19 @@ def extract_contacts(section_code: str | None, items: list[Item]) -> list[Contac
                 heads.append(department)
             if department is None and role == "담당":
                 if line_department is None:
-                    orphan_staff.extend(range(len(contacts), len(contacts) + len(names)))
-                department = line_department
-            line_department = line_department or department
+                    orphans.append((list(range(len(contacts), len(contacts) + len(names))),
+                                    heads[-1] if heads else None))
+                department = line_department   # the person named just before on the line
+            line_department = department or line_department
             for k, name in enumerate(names):
                 phone = phones[k] if k < len(phones) else (phones[-1] if phones else None)
                 contacts.append(Contact(section_code, department, role, name, phone,
                                         line.page))
     # Staff listed in a column under their heads ('담당: 한이랑', '담당: 서진아', …) belong to
-    # the heads in the same order, when the counts agree.
-    if orphan_staff and len(orphan_staff) == len(heads):
-        for index, department in zip(orphan_staff, heads):
+    # the heads in the same order when the counts agree; otherwise to the last head above.
+    pairs = zip([o[0] for o in orphans], heads) if len(orphans) == len(heads) else \
+        ((indices, above) for indices, above in orphans)
+    for indices, department in pairs:
+        for index in indices:
             contacts[index] = contacts[index]._replace(department=department)
     return contacts

@@ -1,0 +1,214 @@
+"""PDF backend (pdfplumber): ruled tables as cells with spans, other text as lines in reading
+order, every block with its page.
+
+The table grid is rebuilt from pdfplumber's cell rectangles: every distinct x and y edge is a
+grid line, so a merged cell spans the grid lines it crosses and is stored once, never copied into
+the positions it covers.
+"""
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfplumber.utils import extract_text as chars_to_text
+from pdfplumber.utils.exceptions import PdfminerException
+
+from .errors import CorruptFile, EncryptedFile, ImageOnly
+from .model import Cell, Document, Paragraph, ParseIssue, Table
+
+# Glyphs that symbol fonts draw for ASCII codes, as Hancom's PDF export writes bullets.
+SYMBOL_FONT_CHARS = {
+    "wingdings": {"l": "●", "m": "❍", "n": "■", "o": "□", "p": "◻", "q": "❑", "r": "❒",
+                  "s": "⬧", "t": "⧫", "u": "◆", "v": "❖", "w": "⬥", "x": "⌧", "Ø": "➢",
+                  "ü": "✓", "§": "▪", "¨": "◻", "ª": "✦", "®": "◆"},
+    # ITC Zapf Dingbats, the PDF standard symbol font.
+    "zapfdingbats": {"l": "●", "m": "❍", "n": "■", "o": "❏", "p": "❐", "q": "❑", "r": "❒",
+                     "s": "▲", "t": "▼", "u": "◆", "v": "❖", "w": "◗", "H": "★", "4": "✔"},
+    "symbol": {"Þ": "⇒", "®": "→", "¾": "—", "×": "×", "·": "·"},
+}
+
+
+@dataclass(frozen=True)
+class PdfSettings:
+    """Validated knobs of the PDF reader."""
+    dedupe_tolerance: float = 1.0      # pt: chars drawn again within this distance are one
+    snap_tolerance: float = 2.5        # pt: table edges closer than this are one grid line
+    footer_band: float = 0.07          # share of the page height where page numbers live
+    max_pages: int = 2000
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.dedupe_tolerance <= 5:
+            raise ValueError("dedupe_tolerance must be between 0 and 5 pt")
+        if not 0 < self.snap_tolerance <= 10:
+            raise ValueError("snap_tolerance must be in (0, 10] pt")
+        if not 0 <= self.footer_band < 0.5:
+            raise ValueError("footer_band must be in [0, 0.5)")
+
+
+DEFAULT_SETTINGS = PdfSettings()
+TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
+
+
+def read(data: bytes, *, path: str, settings: PdfSettings = DEFAULT_SETTINGS) -> Document:
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+        pages = pdf.pages
+    except Exception as exc:
+        raise _open_error(exc) from None
+    with pdf:
+        doc = Document(path=path, format="pdf", pages=len(pages), reader="pdfplumber")
+        text_pages = 0
+        image_pages = []
+        for number, page in enumerate(pages[:settings.max_pages], start=1):
+            try:
+                blocks, has_text = read_page(page, number, settings)
+            except Exception as exc:  # one broken page is a partial document, not a failure
+                doc.issues.append(ParseIssue("page_unreadable",
+                                             f"{type(exc).__name__}: {exc}"[:300], number))
+                continue
+            doc.blocks.extend(blocks)
+            if has_text:
+                text_pages += 1
+            elif page.images:
+                image_pages.append(number)
+        if text_pages == 0 and image_pages:
+            raise ImageOnly(f"scanned PDF: {len(image_pages)} page(s) are images with no text "
+                            "layer (OCR it first)", page=image_pages[0])
+        for number in image_pages:
+            doc.issues.append(ParseIssue("image_only_page",
+                                         "page is an image with no text layer", number))
+    doc.blocks = stitch_continued_tables(doc.blocks)
+    return doc
+
+
+def _open_error(exc: Exception) -> Exception:
+    """pdfplumber wraps pdfminer's errors; unwrap them to say encrypted or corrupt."""
+    inner = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
+    if isinstance(inner, (PDFPasswordIncorrect, PDFEncryptionError)) or \
+            "password" in str(inner).lower():
+        return EncryptedFile("password-protected PDF: it opens only with its password")
+    detail = str(inner) or type(inner).__name__
+    return CorruptFile(f"not a readable PDF: {detail}"[:300])
+
+
+def map_symbol_fonts(page) -> None:
+    """Replace symbol-font chars ('m' in Wingdings) by the character the font draws."""
+    chars = page.objects.get("char", [])
+    for i, ch in enumerate(chars):
+        font = ch.get("fontname", "").lower().replace(" ", "").split("+")[-1]
+        for family, table in SYMBOL_FONT_CHARS.items():
+            if family in font:
+                mapped = table.get(ch["text"])
+                if mapped:
+                    chars[i] = {**ch, "text": mapped}
+                break
+
+
+def read_page(page, number: int, settings: PdfSettings) -> tuple[list, bool]:
+    page = page.dedupe_chars(tolerance=settings.dedupe_tolerance)
+    map_symbol_fonts(page)
+    found = page.find_tables({**TABLE_SETTINGS, "snap_tolerance": settings.snap_tolerance})
+    tables = [t for t in found if len(t.cells) >= 2]
+    placed: list[tuple[float, object]] = []
+    for table in tables:
+        built = table_from_cells(page, table.cells, number, settings)
+        if built is not None:
+            placed.append((table.bbox[1], built))
+
+    def outside_tables(obj) -> bool:
+        if obj.get("object_type") != "char":
+            return True
+        cx = (obj["x0"] + obj["x1"]) / 2
+        cy = (obj["top"] + obj["bottom"]) / 2
+        return not any(t.bbox[0] <= cx <= t.bbox[2] and t.bbox[1] <= cy <= t.bbox[3]
+                       for t in tables)
+
+    rest = page.filter(outside_tables)
+    footer_top = page.height * (1 - settings.footer_band)
+    for line in rest.extract_text_lines(strip=True, return_chars=False):
+        text = line["text"]
+        if line["top"] >= footer_top and is_page_number(text):
+            continue
+        placed.append((line["top"], Paragraph(text=text, page=number)))
+    placed.sort(key=lambda item: item[0])
+    return [block for _, block in placed], bool(page.chars)
+
+
+def is_page_number(text: str) -> bool:
+    stripped = text.replace(" ", "").strip("-–—")
+    return stripped.isdigit() or (stripped.startswith("-") and stripped[1:].isdigit())
+
+
+def _grid_lines(values: list[float], tolerance: float) -> list[float]:
+    lines: list[float] = []
+    for v in sorted(values):
+        if not lines or v - lines[-1] > tolerance:
+            lines.append(v)
+    return lines
+
+
+def _index(lines: list[float], value: float, tolerance: float) -> int:
+    return min(range(len(lines)), key=lambda i: abs(lines[i] - value))
+
+
+def table_from_cells(page, cell_boxes, number: int, settings: PdfSettings) -> Table | None:
+    """Cell rectangles → a Table whose spans count the grid lines each rectangle crosses."""
+    tol = settings.snap_tolerance
+    xs = _grid_lines([b[0] for b in cell_boxes] + [b[2] for b in cell_boxes], tol)
+    ys = _grid_lines([b[1] for b in cell_boxes] + [b[3] for b in cell_boxes], tol)
+    if len(xs) < 2 or len(ys) < 2:
+        return None
+    chars = page.chars
+    cells = []
+    seen = set()
+    for x0, top, x1, bottom in cell_boxes:
+        col, col_end = _index(xs, x0, tol), _index(xs, x1, tol)
+        row, row_end = _index(ys, top, tol), _index(ys, bottom, tol)
+        if col_end <= col or row_end <= row or (row, col) in seen:
+            continue
+        seen.add((row, col))
+        inside = [c for c in chars
+                  if x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and top <= (c["top"] + c["bottom"]) / 2
+                  <= bottom]
+        text = chars_to_text(inside, layout=False).strip() if inside else ""
+        cells.append(Cell(row=row, col=col, text=text, rowspan=row_end - row,
+                          colspan=col_end - col))
+    return Table(cells=cells, n_rows=len(ys) - 1, n_cols=len(xs) - 1, page=number)
+
+
+def _row_texts(table: Table, row: int) -> tuple[str, ...]:
+    return tuple(" ".join(c.text.split()) for c in table.row_cells(row))
+
+
+def stitch_continued_tables(blocks: list) -> list:
+    """A table broken across a page, its header rows repeated on the new page, is one table.
+
+    The continuation must be the first block of the next page, have the same number of columns
+    and start with the same header rows; those repeated rows are dropped.
+    """
+    out: list = []
+    for block in blocks:
+        prev = out[-1] if out else None
+        if (isinstance(block, Table) and isinstance(prev, Table)
+                and block.page is not None and (prev.end_page or prev.page) is not None
+                and block.page == (prev.end_page or prev.page) + 1
+                and block.n_cols == prev.n_cols):
+            repeated = 0
+            while (repeated < min(prev.n_rows, block.n_rows) - 1
+                   and _row_texts(block, repeated) == _row_texts(prev, repeated)
+                   and _row_texts(block, repeated)):
+                repeated += 1
+            if repeated:
+                shifted = [Cell(c.row - repeated + prev.n_rows, c.col, c.text, c.rowspan,
+                                c.colspan) for c in block.cells if c.row >= repeated]
+                prev_pages = prev.row_pages or [prev.page] * prev.n_rows
+                out[-1] = Table(cells=prev.cells + shifted,
+                                n_rows=prev.n_rows + block.n_rows - repeated, n_cols=prev.n_cols,
+                                page=prev.page, end_page=block.page, position=prev.position,
+                                caption=prev.caption,
+                                row_pages=prev_pages + [block.page] * (block.n_rows - repeated))
+                continue
+        out.append(block)
+    return out
