@@ -116,6 +116,14 @@ class Document:
     def tables(self) -> Iterator[Table]:
         return (b for b in self.blocks if isinstance(b, Table))
 
+    def stats(self) -> dict[str, int]:
+        """How much was read: paragraphs, tables and characters of text."""
+        paragraphs = sum(1 for _ in self.paragraphs())
+        tables = sum(1 for _ in self.tables())
+        chars = sum(len(b.text) for b in self.paragraphs()) + sum(
+            len(c.text) for t in self.tables() for c in t.cells)
+        return {"n_paragraphs": paragraphs, "n_tables": tables, "n_chars": chars}
+
     def text(self) -> str:
         """All paragraph text and cell text, in block order, one line per paragraph or cell."""
         out: list[str] = []

@@ -68,8 +68,9 @@ def _budget_region(section: Section, items: list[Item]) -> _BudgetRegion | None:
 
 def _document_identity(stream: list[Item], facts: Facts) -> None:
     lines = [it.text for it in stream if isinstance(it, Line)]
-    for text in lines[:20]:
-        if ORGANIZATION_RE.match(text) and len(text) <= 40:
+    for text in lines[:5]:
+        if ORGANIZATION_RE.match(text) and len(text) <= 30 and text.count(" ") <= 2 \
+                and not text.endswith("지원"):
             facts.organization = text
             break
     titles = Counter()
@@ -100,7 +101,9 @@ def extract(doc: Document) -> Facts:
         facts.sections.append(span.section)
         facts.section_parts[code] = section_parts(span.items)
         facts.contacts.extend(extract_contacts(code, span.items))
-        facts.training_items.extend(extract_training(code, span.items))
+        items, improvements = extract_training(code, span.items)
+        facts.training_items.extend(items)
+        facts.improvement_items.extend(improvements)
         region = _budget_region(span.section, span.items)
         if region is not None:
             regions.append(region)

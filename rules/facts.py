@@ -86,6 +86,8 @@ class Facts:
     sections: list[Section] = field(default_factory=list)
     contacts: list[Contact] = field(default_factory=list)
     training_items: list[TrainingItem] = field(default_factory=list)
+    # Items of the '주요 개선 사항' boxes (stage 'improvement'): never counted as training items.
+    improvement_items: list[TrainingItem] = field(default_factory=list)
     budget_tables: list[BudgetTable] = field(default_factory=list)
     budget_lines: list[BudgetLine] = field(default_factory=list)
     # The report's own outline of its tasks ('1. 성장을 돕는 …'), for consistency checks.

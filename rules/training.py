@@ -70,10 +70,12 @@ def _level(text: str) -> int:
     return BULLET_LEVEL.get(m.group(1), 3) if m else 4
 
 
-def extract_training(section_code: str | None, items: list[Item]) -> list[TrainingItem]:
-    """Items under each 'YYYY년 추진 실적' / 'YYYY년 추진계획', skipping the 주요 개선 사항 box
-    (it repeats items of the plan list)."""
+def extract_training(section_code: str | None,
+                     items: list[Item]) -> tuple[list[TrainingItem], list[TrainingItem]]:
+    """Items under each 'YYYY년 추진 실적' / 'YYYY년 추진계획', and apart from them the items of
+    the 주요 개선 사항 box (stage 'improvement'), which repeats items of the plan list."""
     out: list[TrainingItem] = []
+    improvements: list[TrainingItem] = []
     blocks: list[tuple[int, str, list[Line]]] = []
     current: list[Line] | None = None
     in_box = False
@@ -88,8 +90,11 @@ def extract_training(section_code: str | None, items: list[Item]) -> list[Traini
                            "actual" if stage.group(2) == "실적" else "plan", current))
             in_box = False
             continue
-        if IMPROVEMENTS_RE.match(item.text):
+        box = IMPROVEMENTS_RE.match(item.text)
+        if box:
             in_box = True
+            box_lines: list[Line] = []
+            blocks.append((int(box.group(1)), "improvement", box_lines))
             continue
         if PART_PATTERNS["예산"].search(item.text):
             current = None
@@ -101,6 +106,7 @@ def extract_training(section_code: str | None, items: list[Item]) -> list[Traini
             if item.text.startswith(("◦", "○", "❍")):
                 in_box = False
             else:
+                box_lines.append(item)
                 continue
         current.append(item)
     for year, stage, lines in blocks:
@@ -122,8 +128,9 @@ def extract_training(section_code: str | None, items: list[Item]) -> list[Traini
                     continue
                 if parent is not None:
                     audience, mode = parent[1], parent[2]
-            if not name:
+            if not name or (stage == "improvement" and courses is None and people is None):
                 continue
-            out.append(TrainingItem(section_code, year, stage, audience, mode, name, courses,
-                                    people, line.page, line.text))
-    return out
+            (improvements if stage == "improvement" else out).append(TrainingItem(
+                section_code, year, stage, audience, mode, name, courses, people, line.page,
+                line.text))
+    return out, improvements

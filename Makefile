@@ -1,0 +1,29 @@
+# kplan: `make ingest` and `make test` work on a fresh machine with only Python 3.11.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+DB     ?= warehouse/reports.duckdb
+STAMP  := $(VENV)/.installed
+
+.PHONY: ingest test samples bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+# Ingest the committed samples into the warehouse and write the quality report beside it.
+ingest: $(STAMP)
+	$(BIN)/kplan ingest samples/ --db $(DB)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+# Regenerate the sample renderings (developer tool; needs the samples extra).
+samples: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,samples]'
+	$(BIN)/python samples/build_samples.py
+
+clean:
+	rm -rf $(VENV) $(DB) $(DB).wal

@@ -1,0 +1,166 @@
+"""Loading documents and their facts into DuckDB, one document per transaction.
+
+Re-ingesting the same bytes changes nothing (documents are keyed by sha256); a changed file at a
+path already loaded replaces that path's earlier facts in the same transaction, so a reader never
+sees a document half old and half new.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Literal
+
+import duckdb
+
+from kplan.parsers.model import Document
+from kplan.rules.facts import Facts
+from kplan.rules.normalize import squash
+
+SCHEMA_VERSION = 1
+FACT_TABLES = ("sections", "budget_tables", "budget_lines", "training_items",
+               "improvement_items", "contacts", "findings", "parse_issues")
+# Which format a report is counted from when it arrived in several: pages make findings easy
+# to find, so PDF first.
+PRIMARY_FORMAT_ORDER = ("pdf", "hwpx", "hwp", "txt")
+
+Action = Literal["loaded", "replaced", "unchanged", "duplicate"]
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    action: Action
+    doc_id: int
+    path: str
+    same_as: str | None = None     # for a duplicate: the path already holding these bytes
+
+
+def connect(db_path: str | Path) -> duckdb.DuckDBPyConnection:
+    """Open (creating when missing) a warehouse and bring its schema up to date."""
+    if str(db_path) != ":memory:":
+        Path(db_path).parent.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(str(db_path))
+    ensure_schema(con)
+    return con
+
+
+def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(resources.files("kplan.warehouse").joinpath("schema.sql").read_text("utf-8"))
+    if con.execute("SELECT count(*) FROM schema_version").fetchone()[0] == 0:
+        con.execute("INSERT INTO schema_version VALUES (?)", [SCHEMA_VERSION])
+
+
+def report_key(doc: Document, facts: Facts | None) -> str:
+    """The same report in PDF, HWP, HWPX or text gets the same key: a digest of what it says
+    (organization, title, year, section codes and titles, budget totals), not of its bytes."""
+    if facts is None or not (facts.sections or facts.budget_lines or facts.title):
+        return f"sha256:{doc.sha256}"
+    payload = {
+        "organization": squash(facts.organization or ""),
+        "title": squash(facts.title or ""),
+        "year": facts.plan_year,
+        "sections": [(s.code, squash(s.title)) for s in facts.sections],
+        "totals": [(b.section_code, b.amount, b.amount_prev) for b in facts.budget_lines
+                   if b.is_total],
+    }
+    digest = hashlib.sha256(json.dumps(payload, ensure_ascii=False).encode()).hexdigest()
+    return f"facts:{digest[:24]}"
+
+
+def _delete_document(con: duckdb.DuckDBPyConnection, doc_id: int) -> None:
+    for table in FACT_TABLES:
+        con.execute(f"DELETE FROM {table} WHERE doc_id = ?", [doc_id])
+    con.execute("DELETE FROM documents WHERE doc_id = ?", [doc_id])
+
+
+def load_document(con: duckdb.DuckDBPyConnection, doc: Document, facts: Facts | None, *,
+                  stats: dict[str, int] | None = None) -> LoadResult:
+    """Load one parsed document and its facts in one transaction."""
+    path = str(doc.path)
+    existing = con.execute("SELECT doc_id, path FROM documents WHERE sha256 = ?",
+                           [doc.sha256]).fetchone()
+    if existing is not None:
+        action: Action = "unchanged" if existing[1] == path else "duplicate"
+        return LoadResult(action, existing[0], path, None if action == "unchanged"
+                          else existing[1])
+    stats = stats or doc.stats()
+    con.execute("BEGIN TRANSACTION")
+    try:
+        previous = con.execute("SELECT doc_id FROM documents WHERE path = ?", [path]).fetchall()
+        for (old_id,) in previous:
+            _delete_document(con, old_id)
+        doc_id = _insert_document(con, doc, facts, stats)
+        if facts is not None:
+            _insert_facts(con, doc_id, facts)
+        _insert_many(con, "INSERT INTO parse_issues VALUES (?, ?, ?, ?)",
+                        [(doc_id, i.code, i.message, i.page) for i in doc.issues])
+        refresh_primary(con)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return LoadResult("replaced" if previous else "loaded", doc_id, path)
+
+
+def _insert_document(con, doc: Document, facts: Facts | None, stats: dict[str, int]) -> int:
+    row = con.execute(
+        """INSERT INTO documents (path, file_name, format, sha256, title, organization,
+               plan_year, unit, status, error, pages, error_message, reader, report_key,
+               n_paragraphs, n_tables, n_chars)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING doc_id""",
+        [str(doc.path), Path(doc.path).name, doc.format, doc.sha256,
+         facts.title if facts else None, facts.organization if facts else None,
+         facts.plan_year if facts else None, facts.unit if facts else None,
+         doc.status, doc.error, doc.pages, doc.error_message, doc.reader,
+         report_key(doc, facts), stats.get("n_paragraphs"), stats.get("n_tables"),
+         stats.get("n_chars")]).fetchone()
+    return row[0]
+
+
+def _insert_facts(con, doc_id: int, facts: Facts) -> None:
+    _insert_many(con, 
+        "INSERT INTO sections VALUES (?, ?, ?, ?, ?, ?)",
+        [(doc_id, s.code, s.title, s.page, i,
+          ",".join(p for p in ("목적", "근거", "실적", "계획", "예산")
+                   if p in facts.section_parts.get(s.code, ())))
+         for i, s in enumerate(facts.sections, start=1)])
+    _insert_many(con, 
+        "INSERT INTO budget_tables VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [(doc_id, t.section_code, t.title, t.unit, t.unit_factor, t.as_of, t.year, t.prev_year,
+          t.remarks, t.page) for t in facts.budget_tables])
+    _insert_many(con, 
+        "INSERT INTO budget_lines VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [(doc_id, b.section_code, b.line_no, b.is_total, b.program_code, b.program_name,
+          b.project_name, b.year, b.amount, b.amount_prev, b.q1, b.q2, b.q3, b.q4, b.note,
+          b.page, b.ref_pages, b.cells_printed) for b in facts.budget_lines])
+    _insert_many(con, 
+        "INSERT INTO training_items VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [(doc_id, t.section_code, t.year, t.stage, t.audience, t.mode, t.name, t.courses,
+          t.participants, t.page, t.source) for t in facts.training_items])
+    _insert_many(con, 
+        "INSERT INTO improvement_items VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [(doc_id, t.section_code, t.year, t.audience, t.mode, t.name, t.courses,
+          t.participants, t.page, t.source) for t in facts.improvement_items])
+    _insert_many(con, 
+        "INSERT INTO contacts VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [(doc_id, c.section_code, c.department, c.role, c.name, c.phone, c.page)
+         for c in facts.contacts])
+
+
+def _insert_many(con, sql: str, rows: list[tuple]) -> None:
+    if rows:  # DuckDB refuses executemany with no rows
+        con.executemany(sql, rows)
+
+
+def refresh_primary(con: duckdb.DuckDBPyConnection) -> None:
+    """Mark one document per report_key as primary (PDF before HWPX, HWP, text)."""
+    order = " ".join(f"WHEN '{fmt}' THEN {i}" for i, fmt in enumerate(PRIMARY_FORMAT_ORDER))
+    con.execute(f"""
+        UPDATE documents SET is_primary = (doc_id IN (
+            SELECT doc_id FROM (
+                SELECT doc_id, row_number() OVER (
+                    PARTITION BY report_key
+                    ORDER BY status = 'failed', CASE format {order} ELSE 9 END, doc_id) AS rank
+                FROM documents) WHERE rank = 1))""")

@@ -1,0 +1,150 @@
+-- kplan warehouse schema. A published interface: users write SQL against these tables.
+-- Extend freely; rename nothing without a migration (see warehouse/migrations.py).
+-- Amounts are BIGINT won. Pages are 1-based; NULL where the format has no pages (HWP, HWPX).
+
+CREATE SEQUENCE IF NOT EXISTS doc_id_seq START 1;
+
+CREATE TABLE IF NOT EXISTS documents (
+    doc_id        BIGINT PRIMARY KEY DEFAULT nextval('doc_id_seq'),
+    path          VARCHAR NOT NULL,
+    file_name     VARCHAR NOT NULL,
+    format        VARCHAR CHECK (format IN ('pdf', 'hwp', 'hwpx', 'txt')),
+    sha256        VARCHAR NOT NULL UNIQUE,
+    title         VARCHAR,
+    organization  VARCHAR,
+    plan_year     INTEGER,
+    unit          VARCHAR,
+    status        VARCHAR NOT NULL CHECK (status IN ('ok', 'partial', 'failed')),
+    error         VARCHAR,          -- typed code: corrupt, encrypted, distribution_doc, …
+    pages         INTEGER,
+    ingested_at   TIMESTAMP NOT NULL DEFAULT current_timestamp,
+    -- extensions
+    error_message VARCHAR,          -- the one line a person reads
+    reader        VARCHAR,          -- library that produced the text: pdfplumber, pyhwp, …
+    report_key    VARCHAR,          -- same report in several formats → same key
+    is_primary    BOOLEAN NOT NULL DEFAULT TRUE,  -- one document per report_key
+    n_paragraphs  INTEGER,
+    n_tables      INTEGER,
+    n_chars       INTEGER
+);
+
+CREATE TABLE IF NOT EXISTS sections (
+    doc_id   BIGINT NOT NULL,
+    code     VARCHAR NOT NULL,
+    title    VARCHAR,
+    page     INTEGER,
+    ordinal  INTEGER,               -- position in the document, from 1
+    parts    VARCHAR                -- parts found: 목적,근거,실적,계획,예산
+);
+
+CREATE TABLE IF NOT EXISTS budget_tables (
+    doc_id       BIGINT NOT NULL,
+    section_code VARCHAR,
+    title        VARCHAR,
+    unit         VARCHAR,
+    unit_factor  BIGINT,
+    as_of        VARCHAR,
+    year         INTEGER,
+    prev_year    INTEGER,
+    remarks      VARCHAR,
+    page         INTEGER
+);
+
+CREATE TABLE IF NOT EXISTS budget_lines (
+    doc_id        BIGINT NOT NULL,
+    section_code  VARCHAR,
+    line_no       INTEGER NOT NULL,
+    is_total      BOOLEAN NOT NULL,
+    program_code  VARCHAR,
+    program_name  VARCHAR,
+    project_name  VARCHAR,
+    year          INTEGER,
+    amount        BIGINT,
+    amount_prev   BIGINT,
+    q1            BIGINT,
+    q2            BIGINT,
+    q3            BIGINT,
+    q4            BIGINT,
+    note          VARCHAR,
+    page          INTEGER,
+    ref_pages     VARCHAR,          -- 사업별 설명자료 쪽수
+    cells_printed INTEGER           -- amount cells a 합계 row printed (6 when complete)
+);
+
+CREATE TABLE IF NOT EXISTS training_items (
+    doc_id        BIGINT NOT NULL,
+    section_code  VARCHAR,
+    year          INTEGER,
+    stage         VARCHAR CHECK (stage IN ('actual', 'plan')),
+    audience      VARCHAR,
+    mode          VARCHAR CHECK (mode IN ('집합', '원격', '혼합')),
+    name          VARCHAR,
+    courses       INTEGER,
+    participants  INTEGER,
+    page          INTEGER,
+    source        VARCHAR
+);
+
+-- Items of a '주요 개선 사항' box: kept apart so that counting training_items never counts
+-- them twice; the quality checks compare them with the plan list.
+CREATE TABLE IF NOT EXISTS improvement_items (
+    doc_id        BIGINT NOT NULL,
+    section_code  VARCHAR,
+    year          INTEGER,
+    audience      VARCHAR,
+    mode          VARCHAR,
+    name          VARCHAR,
+    courses       INTEGER,
+    participants  INTEGER,
+    page          INTEGER,
+    source        VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS contacts (
+    doc_id       BIGINT NOT NULL,
+    section_code VARCHAR,
+    department   VARCHAR,
+    role         VARCHAR,
+    name         VARCHAR,
+    phone        VARCHAR,
+    page         INTEGER
+);
+
+CREATE TABLE IF NOT EXISTS findings (
+    doc_id       BIGINT NOT NULL,
+    section_code VARCHAR,
+    rule         VARCHAR NOT NULL,
+    severity     VARCHAR NOT NULL CHECK (severity IN ('error', 'warning', 'info')),
+    message      VARCHAR NOT NULL,  -- Korean
+    expected     VARCHAR,
+    actual       VARCHAR,
+    page         INTEGER,
+    -- extensions
+    message_en   VARCHAR,
+    difference   BIGINT,            -- actual − expected, for arithmetic checks (won)
+    line_no      INTEGER,
+    source       VARCHAR            -- the snippet the figures were read from
+);
+
+-- Problems a parser met while reading (errors as data, with the page).
+CREATE TABLE IF NOT EXISTS parse_issues (
+    doc_id   BIGINT NOT NULL,
+    code     VARCHAR NOT NULL,
+    message  VARCHAR,
+    page     INTEGER
+);
+
+CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);
+
+-- One row per report, however many formats it arrived in.
+CREATE OR REPLACE VIEW reports AS
+SELECT report_key,
+       any_value(title) FILTER (WHERE is_primary)        AS title,
+       any_value(organization) FILTER (WHERE is_primary) AS organization,
+       any_value(plan_year) FILTER (WHERE is_primary)    AS plan_year,
+       any_value(doc_id) FILTER (WHERE is_primary)       AS primary_doc_id,
+       string_agg(format, ',' ORDER BY format)           AS formats,
+       count(*)                                          AS n_documents
+FROM documents
+WHERE status <> 'failed'
+GROUP BY report_key;
