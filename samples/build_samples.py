@@ -46,8 +46,8 @@ from reportlab.lib.pagesizes import A4  # noqa: E402
 from reportlab.lib.styles import ParagraphStyle  # noqa: E402
 from reportlab.pdfbase import pdfmetrics  # noqa: E402
 from reportlab.pdfbase.ttfonts import TTFont  # noqa: E402
-from reportlab.platypus import (Flowable, PageBreak, Paragraph, SimpleDocTemplate,  # noqa: E402
-                                Spacer, Table, TableStyle)
+from reportlab.platypus import (CondPageBreak, Flowable, PageBreak, Paragraph,  # noqa: E402
+                                SimpleDocTemplate, Spacer, Table, TableStyle)
 
 # ------------------------------------------------------------------------------------- fonts
 
@@ -215,6 +215,7 @@ BOX_TITLE_RE = re.compile(r"^\s*\d{4}년\s*주요\s*개선\s*사항\s*$")
 OUTLINE_RE = re.compile(r"^\s*\d\.\s+\S")
 PART_RE = re.compile(r"^\s*\d\s+\S")          # '1 미래역량을 기르는 …'
 UNIT_RE = re.compile(r"^\s*\(단위\s*:")
+TABLE_TITLE_RE = re.compile(r"예산\s*집행")
 # Top-level parts of the report that start on a page of their own besides the chapters.
 PART_TITLES = {"주요 현안 및 역점 사업"}
 # How the collapsed chapter titles are spaced where the report prints them once.
@@ -337,10 +338,7 @@ class PlaceNearPageEnd(Flowable):
         self.rows = rows
 
     def room(self, availWidth: float) -> float:
-        h = sum(f.wrap(availWidth, PAGE_H)[1] + f.getSpaceBefore() + f.getSpaceAfter()
-                for f in self.following)
-        self.table.wrap(availWidth, PAGE_H)
-        return h + self.table.getSpaceBefore() + sum(self.table._rowHeights[:self.rows]) + 4
+        return room_needed(self.following, self.table, self.rows, availWidth)
 
     def wrap(self, availWidth, availHeight):
         need = self.room(availWidth)
@@ -611,6 +609,8 @@ def build_story(doc, facts, *, force_split: str | None = None) -> list[Flowable]
                 raise SystemExit(f"{fact.section_code}: words wider than their cell: {bad}")
             if fact.section_code == force_split:
                 _place_before_title(story, flow)
+            else:
+                _keep_with_title(story, flow)
             story.append(flow)
             i = last + 1
             continue
@@ -672,16 +672,43 @@ def _line_paragraph(text: str, first: bool) -> Paragraph:
     return Paragraph(body, style)
 
 
+def _title_start(story: list[Flowable]) -> int:
+    """Index of the table's title line ('예산 집행 계획') among the last few paragraphs."""
+    for k in range(len(story) - 1, max(len(story) - 5, 0) - 1, -1):
+        if not isinstance(story[k], Paragraph):
+            break
+        if TABLE_TITLE_RE.search(story[k].getPlainText()):
+            return k
+    return len(story)
+
+
+def _first_chunk_rows(table: BudgetTableFlowable) -> int:
+    """Rows the table's first page must hold: up to its first possible break, or all."""
+    points = split_points(table)
+    return points[0] if points else len(table._cellvalues)
+
+
+def room_needed(following: list[Flowable], table: Table, rows: int, width: float) -> float:
+    """Height of the title lines plus the table's first `rows` rows."""
+    h = sum(f.wrap(width, PAGE_H)[1] + f.getSpaceBefore() + f.getSpaceAfter()
+            for f in following)
+    table.wrap(width, PAGE_H)
+    return h + table.getSpaceBefore() + sum(table._rowHeights[:rows]) + 4
+
+
+def _keep_with_title(story: list[Flowable], table: BudgetTableFlowable) -> None:
+    """A new page before the title lines unless they fit with the table's first rows."""
+    k = _title_start(story)
+    need = room_needed(story[k:], table, _first_chunk_rows(table), FRAME_W)
+    story.insert(k, CondPageBreak(need))
+
+
 def _place_before_title(story: list[Flowable], table: BudgetTableFlowable) -> None:
     """Insert a PlaceNearPageEnd before the table's title lines so it breaks after one line."""
     points = split_points(table)
     if not points or points[0] >= len(table._cellvalues) - 1:
         raise SystemExit(f"{table.section}: the table has no row it could break before")
-    k = len(story)
-    while k > 0 and isinstance(story[k - 1], Paragraph) and len(story) - k < 3:
-        k -= 1
-        if "예산" in story[k].getPlainText():
-            break
+    k = _title_start(story)
     story.insert(k, PlaceNearPageEnd(story[k:], table, points[0]))
 
 
