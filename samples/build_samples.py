@@ -385,17 +385,16 @@ def _runs(keys: list) -> list[tuple[int, int]]:
 
 
 def ref_keys(body: list) -> list:
-    """Run keys for the 쪽수 column: equal neighbours share a cell, and so does a line without
-    pages under a line of the same program or project (a merged cell is stored once, on its
-    first row)."""
+    """Run keys for the 쪽수 column. A line without pages under a line of the same program or
+    project shares that line's cell (a merged cell is stored once, on its first row); equal
+    pages printed on each line stay separate cells, as the report prints them and as the rules
+    read them back (merging them would leave the lines below without pages)."""
     keys: list = []
     for k, ln in enumerate(body):
         prev = body[k - 1] if k else None
         if prev is not None and ln.ref_pages is None and (
                 (ln.program_code, ln.program_name) == (prev.program_code, prev.program_name)
                 or ln.project_name == prev.project_name):
-            keys.append(keys[-1])
-        elif prev is not None and ln.ref_pages is not None and ln.ref_pages == prev.ref_pages:
             keys.append(keys[-1])
         else:
             keys.append(k)
