@@ -236,6 +236,12 @@ def test_budget_tables_are_ruled_tables(facts, pdf_tables):
             else:
                 assert ln.amount is None and ln.amount_prev is None
             assert " ".join((notes[4] or "").split()) == (ln.note or "")
+            # 쪽수: printed on the line that has them; None where merged with the line above
+            if ln.ref_pages is None:
+                assert amounts[8] in (None, "-")
+            else:
+                assert amounts[8] == "\n".join(f"{int(p):,}" if p.isdigit() else p
+                                               for p in ln.ref_pages.split(","))
             assert notes[5:8] == [None, None, None]
         printed = 6 if total.cells_printed is None else total.cells_printed
         values = [total.amount, total.amount_prev, total.q1, total.q2, total.q3, total.q4]
