@@ -58,10 +58,13 @@ def author_block(items: list[Item]) -> list[Line]:
 
 
 def _join_phone_lines(block: list[Line]) -> list[Line]:
-    """A name on one line and its '☎ 3019-8009' on the next are one entry."""
+    """A name on one line and its '☎ 3019-8009' on the next are one entry, and so is a line
+    wrapped between '☎' and its number."""
     out: list[Line] = []
     for line in block:
-        if line.text.startswith("☎") and out:
+        continues = (line.text.startswith("☎") or regex.fullmatch(r"[\d\s,-]+", line.text)
+                     or (out and out[-1].text.endswith("☎")))
+        if continues and out:
             out[-1] = out[-1]._replace(text=f"{out[-1].text} {line.text}")
         else:
             out.append(line)

@@ -1,0 +1,64 @@
+"""Shared fixtures: the committed samples, their parsed facts, and the third-party corpus."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kplan.parsers import parse_file
+from kplan.rules import extract
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "samples"
+SAMPLE_STEM = "seoul-edu-training-2025-plan"
+CORPUS = ROOT.parent / "shared" / "corpus"
+
+
+def pytest_addoption(parser):
+    parser.addoption("--regenerate-ground-truth", action="store_true", default=False,
+                     help="rewrite tests/ground_truth/*.json from the current output")
+
+
+def pytest_collection_modifyitems(config, items):
+    if CORPUS.is_dir():
+        return
+    skip = pytest.mark.skip(reason=f"third-party corpus not found at {CORPUS}")
+    for item in items:
+        if "corpus" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def sample_path():
+    def path(fmt: str) -> Path:
+        return SAMPLES / f"{SAMPLE_STEM}.{fmt}"
+    return path
+
+
+@pytest.fixture(scope="session")
+def sample_facts(sample_path):
+    """Facts of the sample report, per format, extracted once per test session."""
+    cache = {}
+
+    def facts(fmt: str):
+        if fmt not in cache:
+            doc = parse_file(sample_path(fmt))
+            assert doc.status == "ok", (fmt, doc.error, doc.error_message)
+            cache[fmt] = extract(doc)
+        return cache[fmt]
+    return facts
+
+
+@pytest.fixture(scope="session")
+def text_facts(sample_facts):
+    return sample_facts("txt")
+
+
+@pytest.fixture(scope="session")
+def pdf_facts(sample_facts):
+    return sample_facts("pdf")
+
+
+def thousand(value):
+    """Won back to the 천원 the report prints, for readable assertions."""
+    return None if value is None else value // 1000
