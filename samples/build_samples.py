@@ -578,7 +578,6 @@ def build_story(doc, facts, *, force_split: str | None = None) -> list[Flowable]
     tables = budget_spans(facts)
     story: list[Flowable] = []
     i = 0
-    section: str | None = None
     pending_box: list[Paragraph] | None = None
 
     def flush_box():
@@ -622,7 +621,6 @@ def build_story(doc, facts, *, force_split: str | None = None) -> list[Flowable]
             add(OverprintParagraph(markup(artifact.title), STYLES["caption"], artifact.copies))
         elif SECTION_RE.match(text):
             new_page()
-            section = stripped.split()[0]
             story.append(Paragraph(markup(stripped), STYLES["section"]))
         elif stripped in PART_TITLES:
             new_page()
@@ -695,11 +693,29 @@ def room_needed(following: list[Flowable], table: Table, rows: int, width: float
     return h + table.getSpaceBefore() + sum(table._rowHeights[:rows]) + 4
 
 
+class KeepWithTitle(CondPageBreak):
+    """A new page unless the table's title lines and first rows fit; remembers the room it
+    found, so that a build can pick the table whose forced break leaves the smallest gap."""
+
+    seen: dict[str, tuple[float, float]] = {}   # section: (room on the page, room needed)
+
+    def __init__(self, height: float, section: str | None, splittable: bool):
+        super().__init__(height)
+        self.section, self.splittable = section, splittable
+
+    def wrap(self, availWidth, availHeight):
+        if self.splittable:
+            KeepWithTitle.seen.setdefault(self.section or "", (availHeight, self.height))
+        return super().wrap(availWidth, availHeight)
+
+
 def _keep_with_title(story: list[Flowable], table: BudgetTableFlowable) -> None:
     """A new page before the title lines unless they fit with the table's first rows."""
     k = _title_start(story)
+    points = split_points(table)
+    splittable = bool(points) and points[0] < len(table._cellvalues) - 1
     need = room_needed(story[k:], table, _first_chunk_rows(table), FRAME_W)
-    story.insert(k, CondPageBreak(need))
+    story.insert(k, KeepWithTitle(need, table.section, splittable))
 
 
 def _place_before_title(story: list[Flowable], table: BudgetTableFlowable) -> None:
@@ -726,12 +742,10 @@ METADATA = dict(
     producer="kplan samples/build_samples.py (ReportLab)",
 )
 
-FORCE_SPLIT_SECTION = "2-2-1"
-
-
 def render(doc, facts, *, force_split: str | None) -> Built:
     register_fonts()
     BudgetTableFlowable.pages_drawn = {}
+    KeepWithTitle.seen = {}
     out = io.BytesIO()
     template = SimpleDocTemplate(out, pagesize=A4, leftMargin=MARGIN_X, rightMargin=MARGIN_X,
                                  topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM,
@@ -754,10 +768,23 @@ def build(txt_path: Path = SAMPLE_TXT, facts=None) -> Built:
         facts = load_facts(doc)
     built = render(doc, facts, force_split=None)
     if not built.split_tables:
-        built = render(doc, facts, force_split=FORCE_SPLIT_SECTION)
-        if FORCE_SPLIT_SECTION not in built.split_tables:
-            raise SystemExit(f"could not make the {FORCE_SPLIT_SECTION} table break across pages")
+        section = force_split_choice()
+        built = render(doc, facts, force_split=section)
+        if section not in built.split_tables:
+            raise SystemExit(f"could not make the {section} table break across pages")
     return built
+
+
+def force_split_choice() -> str:
+    """After a render: the table that, moved down to the page foot, leaves the smallest gap.
+
+    Only tables whose title and first rows fit where they stand qualify (the others start a
+    new page, where forcing a break would leave most of a page blank)."""
+    gaps = {section: room - need for section, (room, need) in KeepWithTitle.seen.items()
+            if room >= need}
+    if not gaps:
+        raise SystemExit("no budget table can be made to break across pages")
+    return min(gaps, key=lambda s: (gaps[s], s))
 
 
 def main(argv: Iterable[str] | None = None) -> int:
