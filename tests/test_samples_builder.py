@@ -7,6 +7,7 @@ the `samples` extra (reportlab, koreanize-matplotlib) and are skipped without it
 from __future__ import annotations
 
 import importlib.util
+import io
 import re
 import sys
 from collections import Counter
@@ -110,8 +111,6 @@ def test_sample_text_is_the_seed():
 
 
 def test_committed_pdf_is_what_the_builder_makes(built, committed, committed_text):
-    import io
-
     with pdfplumber.open(io.BytesIO(built.pdf)) as fresh:
         assert len(fresh.pages) == len(committed.pages) == built.pages
         for page, (text, _) in zip(fresh.pages, committed_text):
@@ -281,12 +280,18 @@ def test_a_table_breaks_across_pages_with_its_header_repeated(pdf_tables):
         assert all(rows[:2] == HEADER_ROWS for _, rows in parts)
 
 
-def test_a_break_can_be_forced(b, doc, facts):
-    forced = b.render(doc, facts, force_split=b.FORCE_SPLIT_SECTION)
-    assert b.FORCE_SPLIT_SECTION in forced.split_tables
-    with pdfplumber.open(__import__("io").BytesIO(forced.pdf)) as pdf:
-        pages = b.BudgetTableFlowable.pages_drawn[b.FORCE_SPLIT_SECTION]
-        first, second = (pdf.pages[p - 1].extract_tables() for p in sorted(set(pages)))
+def test_a_break_can_be_forced(b, doc, facts, built):
+    if built.forced_split is None:     # a table breaks by itself: check the forcing anyway
+        b.render(doc, facts, force_split=None)
+        forced = b.render(doc, facts, force_split=b.force_split_choice())
+    else:
+        forced = b.render(doc, facts, force_split=built.forced_split)
+        assert forced.pdf == built.pdf
+    section = forced.forced_split
+    assert forced.split_tables == [section]
+    with pdfplumber.open(io.BytesIO(forced.pdf)) as pdf:
+        pages = sorted(set(b.BudgetTableFlowable.pages_drawn[section]))
+        first, second = (pdf.pages[p - 1].extract_tables() for p in pages)
         assert first[-1][:2] == second[0][:2] == HEADER_ROWS
         assert len(first[-1]) > 2 and second[0][-1][0] == "합계"
 
