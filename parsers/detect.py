@@ -5,7 +5,8 @@ import codecs
 import io
 import zipfile
 
-from .errors import CorruptFile, EncryptedFile, UnsupportedFormat, UnsupportedVersion
+from .errors import (CorruptFile, EmptyDocument, EncryptedFile, UnsupportedFormat,
+                     UnsupportedVersion)
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -25,7 +26,7 @@ def detect_format(data: bytes) -> str:
     if data.startswith(ZIP_MAGIC):
         return _zip_kind(data)
     if not data.strip():
-        raise CorruptFile("file is empty")
+        raise EmptyDocument("file is empty")
     if _looks_like_text(data[:TEXT_SNIFF_BYTES]):
         sample = data[:2048].lstrip().lower()
         if sample.startswith((b"<!doctype html", b"<html")) or b"<html" in sample[:512]:

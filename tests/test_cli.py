@@ -1,0 +1,102 @@
+"""The kplan command line: exact output, exit codes, one-line errors."""
+import json
+import shutil
+
+import pytest
+
+from kplan.pipeline.cli import build_parser, format_table, main
+
+
+@pytest.fixture
+def inbox(tmp_path, sample_path):
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    shutil.copy(sample_path("txt"), folder / "plan.txt")
+    (folder / "broken.pdf").write_bytes(b"%PDF-1.4\nnot really a pdf")
+    (folder / "page.hwp").write_bytes(b"<!DOCTYPE html><html><body>oops</body></html>")
+    (folder / "notes.md").write_text("not looked at: not a report file ending")
+    return folder
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_ingest_a_folder_with_bad_files(capsys, inbox, tmp_path):
+    db = tmp_path / "w.duckdb"
+    code, out, err = run(capsys, "ingest", str(inbox), "--db", str(db), "--workers", "1",
+                         "--no-quality")
+    assert code == 1
+    assert err == ""
+    assert out.splitlines() == [
+        f"failed     {inbox}/broken.pdf: corrupt: not a readable PDF: No /Root object! - "
+        "Is this really a PDF?",
+        f"failed     {inbox}/page.hwp: unsupported_format: HTML page, not a report file",
+        f"ok         {inbox}/plan.txt (txt: 20 sections, 60 budget lines, 239 training items)",
+        f"Warehouse: {db}",
+        "Documents: 3 (1 ok, 0 partial, 2 failed) · reports: 1",
+        "Sections: 20 · budget lines: 60 · training items: 239 · findings: 0",
+    ]
+    code, out, _ = run(capsys, "ingest", str(inbox / "plan.txt"), "--db", str(db),
+                       "--no-quality")
+    assert code == 0
+    assert out.splitlines()[0] == f"unchanged  {inbox}/plan.txt"
+
+
+def test_sql_formats(capsys, inbox, tmp_path):
+    db = str(tmp_path / "w.duckdb")
+    run(capsys, "ingest", str(inbox / "plan.txt"), "--db", db, "--no-quality")
+    query = ("SELECT section_code, amount, q4 FROM budget_lines "
+             "WHERE is_total AND section_code IN ('1-1-1', '2-1-1') ORDER BY section_code")
+    code, out, _ = run(capsys, "sql", query, "--db", db)
+    assert code == 0
+    assert out.splitlines() == [
+        "section_code  amount      q4",
+        "------------  ----------  --",
+        "1-1-1         1078028000",
+        "2-1-1         22900000",
+    ]
+    _, out, _ = run(capsys, "sql", query, "--db", db, "--format", "csv")
+    assert out.splitlines() == ["section_code,amount,q4", "1-1-1,1078028000,", "2-1-1,22900000,"]
+    _, out, _ = run(capsys, "sql", query, "--db", db, "--format", "json")
+    assert json.loads(out) == [{"section_code": "1-1-1", "amount": 1078028000, "q4": None},
+                               {"section_code": "2-1-1", "amount": 22900000, "q4": None}]
+
+
+def test_table_output_aligns_hangul_by_display_width():
+    assert format_table(["코드", "이름"], [("1-1-1", "자격연수"), ("2", "x")]).splitlines() == [
+        "코드   이름",
+        "-----  --------",
+        "1-1-1  자격연수",
+        "2      x",
+    ]
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["ingest", "/no/such/folder"], "kplan: error: no such file or folder: /no/such/folder"),
+    (["sql", "SELECT 1", "--db", "/no/such.duckdb"],
+     "kplan: error: no warehouse at /no/such.duckdb (run `kplan ingest PATH --db "
+     "/no/such.duckdb`)"),
+])
+def test_errors_are_one_line(capsys, argv, message):
+    code, out, err = run(capsys, *argv)
+    assert (code, out, err.strip()) == (2, "", message)
+
+
+def test_bad_sql_is_one_line(capsys, inbox, tmp_path):
+    db = str(tmp_path / "w.duckdb")
+    run(capsys, "ingest", str(inbox / "plan.txt"), "--db", db, "--no-quality")
+    code, _, err = run(capsys, "sql", "SELECT nope FROM budget_lines", "--db", db)
+    assert code == 2
+    assert err.startswith("kplan: error: Binder Error: Referenced column \"nope\" not found")
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_every_command_is_documented_with_an_example():
+    parser = build_parser()
+    sub = next(a for a in parser._actions if a.dest == "command")
+    for name, command in sub.choices.items():
+        assert command.description, name
+        assert command.epilog and command.epilog.startswith("example: kplan "), name

@@ -1,0 +1,140 @@
+"""Loading: one transaction per document, idempotent by sha256, replace on change."""
+import shutil
+
+import pytest
+
+from kplan.parsers import parse_file
+from kplan.parsers.model import Document
+from kplan.pipeline.batch import process_file, process_many
+from kplan.warehouse import load as load_module
+from kplan.warehouse.load import connect, load_document
+
+
+def counts(con, doc_id=None):
+    where = "" if doc_id is None else f" WHERE doc_id = {doc_id}"
+    return {t: con.execute(f"SELECT count(*) FROM {t}{where}").fetchone()[0]
+            for t in ("sections", "budget_lines", "training_items", "contacts", "budget_tables")}
+
+
+def load(con, path):
+    processed = process_file(path)
+    return load_document(con, processed.document, processed.facts, stats=processed.stats)
+
+
+@pytest.fixture
+def con(tmp_path):
+    connection = connect(tmp_path / "w.duckdb")
+    yield connection
+    connection.close()
+
+
+@pytest.fixture
+def text_copy(tmp_path, sample_path):
+    path = tmp_path / "inbox" / "plan.txt"
+    path.parent.mkdir()
+    shutil.copy(sample_path("txt"), path)
+    return path
+
+
+def test_load_counts_and_document_row(con, text_copy):
+    result = load(con, text_copy)
+    assert result.action == "loaded"
+    assert counts(con) == {"sections": 20, "budget_lines": 60, "training_items": 239,
+                           "contacts": 163, "budget_tables": 20}
+    row = con.execute("""SELECT file_name, format, title, organization, plan_year, unit, status,
+                                error, pages, reader, is_primary FROM documents""").fetchone()
+    assert row == ("plan.txt", "txt", "서울특별시교육청교육연수원 2025 주요업무계획",
+                   "서울특별시교육청교육연수원", 2025, "천원", "ok", None, None, "text", True)
+    total = con.execute("""SELECT amount, amount_prev, q1, q4, cells_printed FROM budget_lines
+                           WHERE section_code = '2-1-1' AND is_total""").fetchone()
+    assert total == (22_900_000, 66_283_000, 6_800_000, None, 5)
+
+
+def test_same_bytes_again_changes_nothing(con, text_copy):
+    first = load(con, text_copy)
+    before = counts(con)
+    again = load(con, text_copy)
+    assert (again.action, again.doc_id) == ("unchanged", first.doc_id)
+    assert counts(con) == before
+    assert con.execute("SELECT count(*) FROM documents").fetchone()[0] == 1
+
+
+def test_same_bytes_at_another_path_is_a_duplicate(con, text_copy, tmp_path):
+    load(con, text_copy)
+    other = tmp_path / "plan-copy.txt"
+    shutil.copy(text_copy, other)
+    result = load(con, other)
+    assert (result.action, result.same_as) == ("duplicate", str(text_copy))
+    assert con.execute("SELECT count(*) FROM documents").fetchone()[0] == 1
+
+
+def test_changed_file_at_the_same_path_replaces_its_facts(con, text_copy):
+    first = load(con, text_copy)
+    text = text_copy.read_text("utf-8")
+    text_copy.write_text(text.replace("합계 104,725 363,774", "합계 104,700 363,750"), "utf-8")
+    second = load(con, text_copy)
+    assert second.action == "replaced" and second.doc_id != first.doc_id
+    assert counts(con, first.doc_id) == dict.fromkeys(counts(con), 0)
+    assert counts(con) == counts(con, second.doc_id)
+    assert con.execute("""SELECT amount FROM budget_lines
+                          WHERE section_code = '3-2-1' AND is_total""").fetchall() == \
+        [(104_700_000,)]
+
+
+def test_a_failed_file_is_a_row_with_its_reason(con, tmp_path):
+    bad = tmp_path / "broken.pdf"
+    bad.write_bytes(b"%PDF-1.7\n this is not really a pdf")
+    load(con, bad)
+    assert con.execute("SELECT status, error, format FROM documents").fetchone() == \
+        ("failed", "corrupt", "pdf")
+    assert counts(con) == dict.fromkeys(counts(con), 0)
+    assert con.execute("SELECT code FROM parse_issues").fetchall() == [("corrupt",)]
+
+
+def test_a_load_that_fails_midway_leaves_nothing_behind(con, text_copy, tmp_path, monkeypatch):
+    good = tmp_path / "good.txt"
+    shutil.copy(text_copy, good)
+    load(con, good)
+    before = counts(con)
+    text_copy.write_text(text_copy.read_text("utf-8") + "\n추가 줄\n", "utf-8")
+
+    def explode(*args, **kwargs):
+        raise RuntimeError("disk full")
+    monkeypatch.setattr(load_module, "refresh_primary", explode)
+    with pytest.raises(RuntimeError):
+        load(con, text_copy)
+    assert counts(con) == before
+    assert con.execute("SELECT count(*) FROM documents").fetchone()[0] == 1
+
+
+def test_one_report_in_two_formats_is_counted_once(con, sample_path):
+    for fmt in ("txt", "pdf"):
+        load(con, sample_path(fmt))
+    assert con.execute("SELECT formats, n_documents FROM reports").fetchall() == \
+        [("pdf,txt", 2)]
+    assert con.execute("SELECT format FROM documents WHERE is_primary").fetchall() == \
+        [("pdf",)]
+    # Summing over primary documents counts the report's budget once.
+    total = con.execute("""SELECT sum(amount) FROM budget_lines JOIN documents USING (doc_id)
+                           WHERE is_total AND is_primary""").fetchone()[0]
+    assert total == sum(v for v in (1078028, 343290, 492540, 244693, 22900, 641770, 82300,
+                                    352526, 325404, 98206, 104725, 23972, 157481, 89832,
+                                    241808, 134852, 252120, 605998, 127104)) * 1000
+
+
+def test_batch_goes_on_past_bad_files(tmp_path, text_copy):
+    bad = tmp_path / "bad.hwp"
+    bad.write_bytes(b"<html><body>not a report</body></html>")
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    results = process_many([bad, text_copy, empty], workers=2)
+    assert [(r.document.status, r.document.error) for r in results] == \
+        [("failed", "unsupported_format"), ("ok", None), ("failed", "empty")]
+    assert len(results[1].facts.budget_lines) == 60
+    assert results[1].document.blocks == []  # the loader gets metadata, not the text
+
+
+def test_parse_never_raises_on_unreadable_paths(tmp_path):
+    doc = parse_file(tmp_path / "missing.pdf")
+    assert isinstance(doc, Document)
+    assert (doc.status, doc.error) == ("failed", "unreadable")
