@@ -37,17 +37,18 @@ SAMPLE_NAME = "seoul-edu-training-2025-plan"
 SAMPLE_TXT = SAMPLES / f"{SAMPLE_NAME}.txt"
 SAMPLE_PDF = SAMPLES / f"{SAMPLE_NAME}.pdf"
 
-if str(ROOT) not in sys.path:  # run as a script from a checkout without an installed kplan
-    sys.path.insert(0, str(ROOT))
-
-from reportlab.lib import colors  # noqa: E402
-from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT  # noqa: E402
-from reportlab.lib.pagesizes import A4  # noqa: E402
-from reportlab.lib.styles import ParagraphStyle  # noqa: E402
-from reportlab.pdfbase import pdfmetrics  # noqa: E402
-from reportlab.pdfbase.ttfonts import TTFont  # noqa: E402
-from reportlab.platypus import (CondPageBreak, Flowable, PageBreak, Paragraph,  # noqa: E402
-                                SimpleDocTemplate, Spacer, Table, TableStyle)
+try:
+    from reportlab.lib import colors
+    from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.platypus import (CondPageBreak, Flowable, PageBreak, Paragraph,
+                                    SimpleDocTemplate, Spacer, Table, TableStyle)
+except ModuleNotFoundError as exc:  # pragma: no cover - depends on the environment
+    raise SystemExit(f"build_samples: {exc.name} is missing; install the samples extra: "
+                     "pip install -e '.[samples]' (or: make samples)") from None
 
 # ------------------------------------------------------------------------------------- fonts
 
@@ -204,7 +205,6 @@ STYLES = {
     "box_title": _style("box_title", fontName=BOLD, fontSize=10.5, leading=16, spaceAfter=2),
     "cell": _style("cell", fontSize=8, leading=10, alignment=TA_CENTER),
     "cell_head": _style("cell_head", fontName=BOLD, fontSize=8, leading=10, alignment=TA_CENTER),
-    "footer": _style("footer", fontSize=9),
 }
 
 # ------------------------------------------------------------------------ line classification
