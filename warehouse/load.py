@@ -21,7 +21,7 @@ from kplan.rules.normalize import squash
 
 SCHEMA_VERSION = 1
 FACT_TABLES = ("sections", "budget_tables", "budget_lines", "training_items",
-               "improvement_items", "contacts", "findings", "parse_issues")
+               "improvement_items", "contacts", "findings", "parse_issues", "outline_tasks")
 # Which format a report is counted from when it arrived in several: pages make findings easy
 # to find, so PDF first.
 PRIMARY_FORMAT_ORDER = ("pdf", "hwpx", "hwp", "txt")
@@ -147,6 +147,9 @@ def _insert_facts(con, doc_id: int, facts: Facts) -> None:
         "INSERT INTO contacts VALUES (?, ?, ?, ?, ?, ?, ?)",
         [(doc_id, c.section_code, c.department, c.role, c.name, c.phone, c.page)
          for c in facts.contacts])
+    _insert_many(con,
+        "INSERT INTO outline_tasks VALUES (?, ?, ?)",
+        [(doc_id, int(number), title) for number, title in facts.tasks])
 
 
 def _insert_many(con, sql: str, rows: list[tuple]) -> None:

@@ -148,3 +148,11 @@ SELECT report_key,
 FROM documents
 WHERE status <> 'failed'
 GROUP BY report_key;
+
+-- The report's own outline of its tasks ('1. 성장을 돕는 …'), printed before its sections:
+-- the quality checks compare it with the section codes.
+CREATE TABLE IF NOT EXISTS outline_tasks (
+    doc_id  BIGINT NOT NULL,
+    number  INTEGER NOT NULL,       -- 1 for '1. 성장을 돕는 …'
+    title   VARCHAR
+);
