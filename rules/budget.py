@@ -446,6 +446,7 @@ def finish_lines(rows: list[RawRow], *, section_code: str | None, year: int | No
     out: list[BudgetLine] = []
     program: tuple[str | None, str | None] = (None, None)
     project: str | None = None
+    amount_line = None
     for row in rows:
         values = [None if x is None else x * factor for x in row.values]
         if row.is_total:
@@ -467,9 +468,12 @@ def finish_lines(rows: list[RawRow], *, section_code: str | None, year: int | No
         if project_words:
             project = " ".join(project_words)
         refs = ",".join(str(parse_number(r)) for r in row.refs if parse_number(r) is not None)
-        out.append(BudgetLine(section_code, len(out) + 1, False, program[0], program[1],
+        line_no = len(out) + 1
+        if not (row.continuation and amount_line is not None):
+            amount_line = line_no
+        out.append(BudgetLine(section_code, line_no, False, program[0], program[1],
                               project, year, *values, note_text(row.notes), row.page,
-                              refs or None, None))
+                              refs or None, None, amount_line))
     return out
 
 

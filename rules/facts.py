@@ -57,6 +57,9 @@ class BudgetLine(NamedTuple):
     page: int | None
     ref_pages: str | None = None   # 사업별 설명자료 쪽수, e.g. '1963,1964'
     cells_printed: int | None = None  # how many amount cells the row printed (합계 rows)
+    # The line whose amount this line's quarters belong to: itself, or the line above whose
+    # amount cell is merged down over this one.
+    amount_line_no: int | None = None
 
 
 class BudgetTable(NamedTuple):

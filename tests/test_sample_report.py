@@ -179,6 +179,10 @@ def test_every_total_row_as_printed(sample_facts, fmt):
 def test_every_budget_line_in_table_order(sample_facts, fmt):
     lines = [b for b in sample_facts(fmt).budget_lines if not b.is_total]
     assert [_line_tuple(b) for b in lines] == LINES
+    # Quarter rows under an amount merged from above point at the line that carries it.
+    merged = {(b.section_code, b.line_no): b.amount_line_no for b in lines
+              if b.amount_line_no != b.line_no}
+    assert merged == {("3-1-2", 2): 1, ("3-2-2", 2): 1, ("3-2-2", 3): 1}
     # line_no counts rows within each table, the 합계 row last.
     by_section = {}
     for b in sample_facts(fmt).budget_lines:

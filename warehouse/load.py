@@ -131,10 +131,11 @@ def _insert_facts(con, doc_id: int, facts: Facts) -> None:
         [(doc_id, t.section_code, t.title, t.unit, t.unit_factor, t.as_of, t.year, t.prev_year,
           t.remarks, t.page) for t in facts.budget_tables])
     _insert_many(con, 
-        "INSERT INTO budget_lines VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO budget_lines VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [(doc_id, b.section_code, b.line_no, b.is_total, b.program_code, b.program_name,
           b.project_name, b.year, b.amount, b.amount_prev, b.q1, b.q2, b.q3, b.q4, b.note,
-          b.page, b.ref_pages, b.cells_printed) for b in facts.budget_lines])
+          b.page, b.ref_pages, b.cells_printed, b.amount_line_no)
+         for b in facts.budget_lines])
     _insert_many(con, 
         "INSERT INTO training_items VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [(doc_id, t.section_code, t.year, t.stage, t.audience, t.mode, t.name, t.courses,

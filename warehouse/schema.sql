@@ -68,7 +68,8 @@ CREATE TABLE IF NOT EXISTS budget_lines (
     note          VARCHAR,
     page          INTEGER,
     ref_pages     VARCHAR,          -- 사업별 설명자료 쪽수
-    cells_printed INTEGER           -- amount cells a 합계 row printed (6 when complete)
+    cells_printed INTEGER,          -- amount cells a 합계 row printed (6 when complete)
+    amount_line_no INTEGER          -- line carrying the amount these quarters belong to (merged)
 );
 
 CREATE TABLE IF NOT EXISTS training_items (
