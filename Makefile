@@ -22,7 +22,6 @@ test: $(STAMP)
 
 # Regenerate the sample renderings (developer tool; needs the samples extra).
 samples: $(STAMP)
-	$(BIN)/python -m pip install --quiet -e '.[test,samples]'
 	$(BIN)/python samples/build_samples.py
 
 clean:
