@@ -1,0 +1,474 @@
+"""HWP 5 (OLE compound file) reader: pyhwp first, python-hwpx's HWP 5 converter as fallback.
+
+`hwp5txt` prints every table as a "<표>" placeholder, so this reader works on pyhwp's record
+model instead — the layer below `hwp5proc xml`: pyhwp decodes each record (paragraph text,
+table and cell attributes, control types) and this module puts the record tree together into
+paragraphs, tables (row, col, rowspan, colspan of every cell), nested tables, text boxes and
+notes, then hands them to the assembly shared with the HWPX reader (parsers/hwpx.py).
+
+It does the surrounding work itself so that one bad spot costs that spot, not the document:
+* the FileHeader flags are read first: a password or DRM file is refused before pyhwp (which
+  crashes on them with a TypeError) sees it; HWP 3.x and non-HWP OLE files are typed errors;
+* section streams are decrypted (배포용 documents, pyhwp's distdoc + `cryptography`) and
+  inflated here, under a size cap;
+* records are split here: a record cut off by the end of the stream ends the section with an
+  issue, a level that jumps is clamped;
+* a record pyhwp cannot decode is skipped with an issue; paragraph text with a lone UTF-16
+  surrogate is decoded leniently (the surrogate later becomes U+FFFD, counted);
+* the structure (cells and their paragraphs, text boxes, captions, notes) is rebuilt from the
+  record tree by the same rule pyhwp's xmlmodel uses: a list header owns the paragraphs that
+  follow it.
+
+When pyhwp still fails on a section, python-hwpx (hwpx.hwp5) converts the file to OWPML section
+XML and the HWPX walker reads that; `Document.reader` says which library produced the result.
+"""
+from __future__ import annotations
+
+import re
+import struct
+import warnings
+import zlib
+from dataclasses import dataclass, field
+from io import BytesIO
+
+import olefile
+from hwp5.binmodel import ControlChar, ParaText, Paragraph as HwpParagraph, TableBody
+from hwp5.binmodel import UnknownTagModel, init_record_parsing_context, parse_model
+from hwp5.binmodel.controls import GShapeObjectControl, TableControl
+from hwp5.binmodel.controls.note import EndNote, FootNote
+from hwp5.binmodel.controls._shared import Control
+from hwp5.binmodel.tagid56_list_header import (GShapeObjectCaption, ListHeader, TableCaption,
+                                               TableCell)
+from hwp5.recordstream import Record
+from hwp5.tagids import HWPTAG_CTRL_HEADER, HWPTAG_PARA_TEXT
+from hwp5.treeop import STARTEVENT, prefix_ancestors_from_level
+
+from .errors import (CorruptFile, DistributionDocument, EncryptedFile, LimitExceeded,
+                     ParseError, UnsupportedFormat, UnsupportedVersion)
+from .hwpx import (BoxIR, NoteIR, ParaIR, TableIR, CellIR, Tally, assemble_section,
+                   check_cell_count, check_depth, document_from_sections)
+from .model import Block, Document, ParseIssue
+
+MAX_STREAM_BYTES = 200 * 1024 * 1024
+
+# --------------------------------------------------------------------------------------------
+# FileHeader
+
+HWP5_SIGNATURE = b"HWP Document File"
+FLAG_COMPRESSED = 1 << 0
+FLAG_PASSWORD = 1 << 1
+FLAG_DISTRIBUTION = 1 << 2
+FLAG_DRM = 1 << 4
+FLAG_CERT_ENCRYPTED = 1 << 8
+FLAG_CERT_DRM = 1 << 10
+
+
+@dataclass(frozen=True)
+class FileHeader:
+    version: tuple[int, int, int, int]       # (major, minor, build, revision), as pyhwp has it
+    flags: int
+
+    @property
+    def compressed(self) -> bool:
+        return bool(self.flags & FLAG_COMPRESSED)
+
+    @property
+    def distribution(self) -> bool:
+        return bool(self.flags & FLAG_DISTRIBUTION)
+
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def open_ole(data: bytes) -> olefile.OleFileIO:
+    # Checked here, and the bytes handed over as a file object: olefile takes short `bytes`
+    # for a file name.
+    if not data.startswith(OLE_MAGIC):
+        raise CorruptFile("not an OLE2 compound file")
+    try:
+        return olefile.OleFileIO(BytesIO(data))
+    except Exception as exc:  # olefile raises assorted errors on damaged containers
+        raise CorruptFile(f"damaged OLE2 compound file: {type(exc).__name__}: {exc}") from None
+
+
+def read_file_header(ole: olefile.OleFileIO) -> FileHeader:
+    if not ole.exists("FileHeader"):
+        raise UnsupportedFormat("OLE file that is not an HWP document (no FileHeader stream)")
+    raw = ole.openstream("FileHeader").read()
+    if len(raw) < 40 or not raw.startswith(HWP5_SIGNATURE):
+        raise UnsupportedFormat("OLE file that is not an HWP document (bad FileHeader)")
+    word, flags = struct.unpack_from("<II", raw, 32)
+    version = ((word >> 24) & 0xFF, (word >> 16) & 0xFF, (word >> 8) & 0xFF, word & 0xFF)
+    return FileHeader(version=version, flags=flags)
+
+
+def refuse_protected(header: FileHeader) -> None:
+    if header.version[0] != 5:
+        raise UnsupportedVersion(f"HWP version {'.'.join(map(str, header.version))}: "
+                                 "only HWP 5 is supported")
+    if header.flags & FLAG_PASSWORD:
+        raise EncryptedFile("HWP document is password-protected")
+    if header.flags & (FLAG_DRM | FLAG_CERT_ENCRYPTED | FLAG_CERT_DRM):
+        raise EncryptedFile("HWP document is DRM- or certificate-protected")
+
+
+# --------------------------------------------------------------------------------------------
+# Section streams → records
+
+
+def section_stream_names(ole: olefile.OleFileIO, storage: str) -> list[str]:
+    numbered = []
+    for entry in ole.listdir(streams=True, storages=False):
+        if len(entry) == 2 and entry[0] == storage:
+            m = re.fullmatch(r"Section(\d+)", entry[1])
+            if m:
+                numbered.append((int(m.group(1)), f"{storage}/{entry[1]}"))
+    return [name for _, name in sorted(numbered)]
+
+
+def decrypt_distribution(raw: bytes) -> bytes:
+    """A 배포용 stream: a DISTRIBUTE_DOC_DATA record holding the key, then AES-128-ECB data."""
+    from hwp5.distdoc import decode
+    try:
+        return decode(BytesIO(raw)).read()
+    except Exception as exc:  # no key record, no AES backend, bad padding …
+        raise DistributionDocument(f"배포용 stream could not be decrypted: "
+                                   f"{type(exc).__name__}: {exc}") from None
+
+
+def inflate(raw: bytes, name: str, issues: list[ParseIssue]) -> bytes:
+    """Raw-deflate `raw` under MAX_STREAM_BYTES. Like pyhwp, a stream that is not deflate at
+    all is taken as stored; one that breaks midway keeps what inflated, with an issue."""
+    inflater = zlib.decompressobj(-15)
+    try:
+        out = inflater.decompress(raw, MAX_STREAM_BYTES + 1)
+    except zlib.error:
+        return raw
+    if len(out) > MAX_STREAM_BYTES or inflater.unconsumed_tail:
+        raise LimitExceeded(f"{name} inflates past {MAX_STREAM_BYTES} bytes")
+    if not inflater.eof:
+        issues.append(ParseIssue("truncated_stream", f"{name}: compressed data ends early; "
+                                 f"kept the {len(out)} bytes that inflated"))
+    return out
+
+
+def split_records(payload: bytes, name: str, issues: list[ParseIssue]) -> list[dict]:
+    """pyhwp record dicts from a section stream. Stops at a record the stream cuts off; clamps
+    a level deeper than its predecessor allows (pyhwp would refuse the whole section)."""
+    records: list[dict] = []
+    offset, end, previous_level, clamped = 0, len(payload), -1, 0
+    while offset < end:
+        if offset + 4 > end:
+            issues.append(ParseIssue("truncated_record", f"{name}: stream ends inside a record "
+                                     f"header at byte {offset}; kept {len(records)} records"))
+            break
+        (word,) = struct.unpack_from("<I", payload, offset)
+        tag, level, size = word & 0x3FF, (word >> 10) & 0x3FF, (word >> 20) & 0xFFF
+        header = 4
+        if size == 0xFFF:
+            if offset + 8 > end:
+                size = end  # forces the truncation branch below
+            else:
+                size = struct.unpack_from("<I", payload, offset + 4)[0]
+                header = 8
+        if offset + header + size > end:
+            issues.append(ParseIssue("truncated_record", f"{name}: record at byte {offset} "
+                                     f"runs past the end of the stream; kept {len(records)} "
+                                     "records before it"))
+            break
+        if level > previous_level + 1:
+            level, clamped = previous_level + 1, clamped + 1
+        body = payload[offset + header:offset + header + size]
+        records.append(Record(tag, level, body, size, len(records)))
+        previous_level = level
+        offset += header + size
+    if clamped:
+        issues.append(ParseIssue("record_level", f"{name}: {clamped} record(s) nested deeper "
+                                 "than their parent allows were attached to the record before"))
+    return records
+
+
+# --------------------------------------------------------------------------------------------
+# Records → pyhwp models (tolerantly)
+
+
+def para_text_chunks(payload: bytes) -> list:
+    """pyhwp's ParaTextChunks, decoding text with surrogatepass: a lone UTF-16 surrogate in
+    real text (it happens) stays one code point for `clean_text` to replace, instead of
+    making pyhwp refuse the paragraph."""
+    chunks, index, size = [], 0, len(payload)
+    while index < size:
+        start, stop = ControlChar.find(payload, index)
+        if index < start:
+            text = payload[index:start].decode("utf-16-le", errors="surrogatepass")
+            chunks.append(((index // 2, start // 2), text))
+        if start < stop:
+            chunks.append(((start // 2, stop // 2), ControlChar.decode(payload[start:stop])))
+        index = stop
+    return chunks
+
+
+def _substitute_model(model: dict) -> None:
+    """Give a record pyhwp could not decode a type that keeps the tree walkable."""
+    payload = model["payload"]
+    if model["tagid"] == HWPTAG_PARA_TEXT:
+        try:
+            model["type"], model["content"] = ParaText, {"chunks": para_text_chunks(payload)}
+            return
+        except Exception:
+            pass
+    if model["tagid"] == HWPTAG_CTRL_HEADER and len(payload) >= 4:
+        chid = payload[3::-1].decode("latin-1")
+        model["type"] = Control.extension_types.get(chid, Control)
+        model["content"] = {"chid": chid}
+        return
+    model["type"], model["content"] = UnknownTagModel, {}
+
+
+def parse_models(records: list[dict], version: tuple, name: str,
+                 issues: list[ParseIssue]) -> list[dict]:
+    """pyhwp's model for each record, parent before child as pyhwp needs; a record it cannot
+    decode gets a substitute type (and an issue) instead of ending the section."""
+    context = dict(version=version)
+    failed: list[str] = []
+    models = []
+    level_prefixed = ((r["level"], (init_record_parsing_context(context, r), r)) for r in records)
+    for ancestors, (record_context, model) in prefix_ancestors_from_level(level_prefixed,
+                                                                         (dict(), dict())):
+        record_context["parent"] = ancestors[-1]
+        try:
+            parse_model(record_context, model)
+        except Exception as exc:  # pyhwp's ParseError, and struct/key errors on odd records
+            _substitute_model(model)
+            if model["type"] is not ParaText:
+                failed.append(f"{model['tagname']}#{model['seqno']}: {type(exc).__name__}")
+        models.append(model)
+    if failed:
+        issues.append(ParseIssue("unreadable_record", f"{name}: pyhwp could not decode "
+                                 f"{len(failed)} record(s), skipped: {', '.join(failed[:5])}"))
+    return models
+
+
+# --------------------------------------------------------------------------------------------
+# Model tree → IR
+
+
+@dataclass
+class Node:
+    model: type
+    attrs: dict
+    children: list["Node"] = field(default_factory=list)
+
+
+def build_tree(models: list[dict]) -> Node:
+    root = Node(object, {})
+    stack = [root]
+    for model in models:
+        level = model["level"]
+        del stack[level + 1:]
+        node = Node(model["type"], model.get("content") or {})
+        stack[-1].children.append(node)
+        stack.append(node)
+    return root
+
+
+def _is(node: Node, cls: type) -> bool:
+    return isinstance(node.model, type) and issubclass(node.model, cls)
+
+
+def _lists(children: list[Node]) -> list[tuple[Node, list[Node]]]:
+    """(list header, its paragraphs): a list header owns the paragraphs that follow it, up to
+    the next non-paragraph — the rule pyhwp's xmlmodel applies (make_paragraphs_children_of_
+    listheader) to table cells, captions, text boxes and notes."""
+    groups: list[tuple[Node, list[Node]]] = []
+    current: list[Node] | None = None
+    for child in children:
+        if _is(child, ListHeader):
+            current = []
+            groups.append((child, current))
+        elif _is(child, HwpParagraph):
+            if current is not None:
+                current.append(child)
+        else:
+            current = None
+    return groups
+
+
+_CONTROL_CHAR_TEXT = {0x09: "\t", 0x0A: "\n", 0x18: "-", 0x1E: " ", 0x1F: " "}
+
+
+def _paragraph_text(chunks) -> str:
+    parts = []
+    for _, chunk in chunks:
+        if isinstance(chunk, str):
+            parts.append(chunk)
+        else:
+            parts.append(_CONTROL_CHAR_TEXT.get(chunk.get("code"), ""))
+    return "".join(parts)
+
+
+def paragraph_ir(node: Node, depth: int) -> ParaIR:
+    text, objects = "", []
+    for child in node.children:
+        if _is(child, ParaText):
+            text = _paragraph_text(child.attrs.get("chunks") or [])
+        elif _is(child, Control):
+            objects.extend(_control_objects(child, depth))
+    return ParaIR(text, objects)
+
+
+def _paragraphs(nodes: list[Node], depth: int) -> list[ParaIR]:
+    check_depth(depth)
+    return [paragraph_ir(n, depth) for n in nodes]
+
+
+def _control_objects(control: Node, depth: int) -> list:
+    """The body content of one control; headers, footers, hidden comments, fields, numbering
+    and section/column definitions contribute none."""
+    if _is(control, TableControl):
+        return [_table_ir(control, depth + 1)]
+    if _is(control, GShapeObjectControl):
+        return _shape_boxes(control, depth + 1)
+    if _is(control, FootNote) or _is(control, EndNote):
+        kind = "footnote" if _is(control, FootNote) else "endnote"
+        return [NoteIR(kind, _paragraphs(paragraphs, depth + 1))
+                for _, paragraphs in _lists(control.children)]
+    return []
+
+
+def _shape_boxes(node: Node, depth: int) -> list[BoxIR]:
+    """Text boxes anywhere in a drawing object (groups nest shape components), then its
+    caption — the order the HWPX reader gives."""
+    check_depth(depth)
+    boxes: list[BoxIR] = []
+    captions: list[BoxIR] = []
+    for header, paragraphs in _lists(node.children):
+        if _is(header, GShapeObjectCaption):
+            captions.append(BoxIR(_paragraphs(paragraphs, depth), kind="caption"))
+        else:
+            boxes.append(BoxIR(_paragraphs(paragraphs, depth)))
+    for child in node.children:
+        if not _is(child, ListHeader) and not _is(child, HwpParagraph):
+            boxes.extend(_shape_boxes(child, depth + 1))
+    return boxes + captions
+
+
+def _table_ir(control: Node, depth: int) -> TableIR:
+    check_depth(depth)
+    body = next((c for c in control.children if _is(c, TableBody)), None)
+    cells: list[CellIR] = []
+    caption: list[ParaIR] = []
+    for header, paragraphs in _lists(control.children):
+        if _is(header, TableCell):
+            a = header.attrs
+            cells.append(CellIR(row=a.get("row"), col=a.get("col"),
+                                rowspan=a.get("rowspan") or 1, colspan=a.get("colspan") or 1,
+                                paragraphs=_paragraphs(paragraphs, depth)))
+            check_cell_count(len(cells))
+        elif _is(header, TableCaption):
+            caption = _paragraphs(paragraphs, depth)
+    rows = (body.attrs.get("rows") if body else 0) or 0
+    cols = (body.attrs.get("cols") if body else 0) or 0
+    return TableIR(rows=rows, cols=cols, cells=cells, caption=caption)
+
+
+def section_paragraphs(models: list[dict]) -> list[ParaIR]:
+    root = build_tree(models)
+    return [paragraph_ir(n, 0) for n in root.children if _is(n, HwpParagraph)]
+
+
+# --------------------------------------------------------------------------------------------
+# Readers
+
+
+@dataclass
+class PyhwpResult:
+    blocks: list[Block]
+    issues: list[ParseIssue]
+    failed_sections: list[str]
+
+
+def read_with_pyhwp(ole: olefile.OleFileIO, header: FileHeader) -> PyhwpResult:
+    storage = "ViewText" if header.distribution else "BodyText"
+    names = section_stream_names(ole, storage)
+    if not names:
+        if header.distribution:
+            raise DistributionDocument("배포용 document without a ViewText section")
+        raise CorruptFile("HWP document has no BodyText section")
+    tally = Tally()
+    blocks: list[Block] = []
+    issues: list[ParseIssue] = []
+    failed: list[str] = []
+    for index, name in enumerate(names):
+        section_issues: list[ParseIssue] = []
+        try:
+            raw = ole.openstream(name).read()
+            if header.distribution:
+                raw = decrypt_distribution(raw)
+            payload = inflate(raw, name, section_issues) if header.compressed else raw
+            records = split_records(payload, name, section_issues)
+            models = parse_models(records, header.version, name, section_issues)
+            paragraphs = section_paragraphs(models)
+        except (LimitExceeded, DistributionDocument):
+            raise
+        except Exception as exc:  # whatever pyhwp raises on this section; the fallback may cope
+            failed.append(f"{name}: {type(exc).__name__}: {exc}"[:300])
+            continue
+        blocks.extend(assemble_section(paragraphs, index, tally))
+        issues.extend(section_issues)
+    return PyhwpResult(blocks, issues + tally.issues(), failed)
+
+
+_HWPX_ERRORS = {
+    "hwp5-password": EncryptedFile, "hwp5-drm": EncryptedFile,
+    "hwp5-distribution": DistributionDocument, "hwp5-version-unsupported": UnsupportedVersion,
+    "hwp5-limit-exceeded": LimitExceeded,
+}
+
+
+def read_with_python_hwpx(data: bytes, *, path: str) -> Document:
+    """python-hwpx converts HWP 5 to OWPML section XML; the HWPX walker reads that."""
+    from hwpx.errors import Hwp5Error
+    from hwpx.hwp5.package import convert
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            converted = convert(data)
+    except Hwp5Error as exc:
+        raise _HWPX_ERRORS.get(getattr(exc, "code", ""), CorruptFile)(
+            f"python-hwpx: {exc}") from None
+    except Exception as exc:
+        raise CorruptFile(f"python-hwpx: {type(exc).__name__}: {exc}"[:300]) from None
+    names = sorted((int(m.group(1)), key) for key in converted.files
+                   if (m := re.fullmatch(r"Contents/section(\d+)\.xml", key)))
+    parts = [(key, converted.files[key]) for _, key in names]
+    if not parts:
+        raise CorruptFile("python-hwpx: no section converted")
+    return document_from_sections(parts, path=path, fmt="hwp", reader="python-hwpx")
+
+
+def read(data: bytes, *, path: str) -> Document:
+    ole = open_ole(data)
+    try:
+        header = read_file_header(ole)
+        refuse_protected(header)
+        primary = read_with_pyhwp(ole, header)
+    finally:
+        ole.close()
+    if primary.failed_sections:
+        try:
+            fallback = read_with_python_hwpx(data, path=path)
+        except ParseError:
+            fallback = None
+        if fallback is not None and not any(i.code == "section_unreadable"
+                                             for i in fallback.issues):
+            return fallback
+    if not primary.blocks and primary.failed_sections:
+        message = "pyhwp could not read any section: " + "; ".join(primary.failed_sections)
+        if header.distribution:
+            raise DistributionDocument(message)
+        raise CorruptFile(message)
+    issues = primary.issues + [ParseIssue("section_unreadable", f"pyhwp: {failure}")
+                               for failure in primary.failed_sections]
+    return Document(path=path, format="hwp", blocks=primary.blocks, reader="pyhwp",
+                    issues=issues)
