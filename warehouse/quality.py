@@ -1,0 +1,399 @@
+"""Data-quality checks: the runner that turns the check files in rules/quality/ into findings.
+
+A check is one file (docs/checks.md says how to write one):
+
+* `name.sql` — a header of `-- key: value` comment lines (id, severity, message_ko, message_en,
+  about, …) and one SELECT returning a row per finding;
+* `name.py` — a `CHECK` dict with the same keys and `run(con, doc_ids)` returning dicts, for the
+  few checks SQL cannot say;
+* `_name.sql` — not a check: statements run before the checks, creating the TEMP views and
+  macros (prefixed `q_`) several checks share.
+
+A row names its `doc_id` and may give `section_code`, `page`, `line_no`, `expected`, `actual`,
+`difference` (won, actual − expected), `source` (the text the figures were read from),
+`explained_by` (a note in the document that explains the difference: the finding drops to the
+check's `explained_severity`) and `severity` (overrides the header for that row). Every other
+column is there for the message templates: `{name}`, `{name:amount}` (won shown in the row's
+`unit`/`unit_factor`: '104,725천원'), `{name:+amount}` (signed) and `{name:n}` ('1,234').
+
+`run_checks` runs every check over the chosen documents, each check isolated: a check that
+fails (bad SQL, a missing column, a template naming a column the row lacks) is reported in the
+result and on stderr, and the other checks' findings are kept. The documents' findings are then
+replaced in one transaction, so a reader never sees half a run.
+"""
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import string
+import sys
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+import duckdb
+
+SEVERITIES = ("error", "warning", "info")
+REQUIRED_KEYS = ("id", "severity", "message_ko", "message_en")
+OPTIONAL_KEYS = ("about", "explained_severity", "explained_ko", "explained_en")
+DEFAULT_EXPLAINED_KO = "— 표의 ‘{explained_by}’ 표기가 차이를 설명하므로 경고"
+DEFAULT_EXPLAINED_EN = "— explained by ‘{explained_by}’ noted in the table, so a warning"
+
+
+class CheckDefinitionError(Exception):
+    """A check file that cannot be read as a check (its header, its module)."""
+
+
+@dataclass(frozen=True)
+class Check:
+    id: str
+    severity: str
+    message_ko: str
+    message_en: str
+    path: Path
+    about: str = ""
+    explained_severity: str = "warning"
+    explained_ko: str = DEFAULT_EXPLAINED_KO
+    explained_en: str = DEFAULT_EXPLAINED_EN
+    sql: str | None = None                         # a SQL check
+    run: Callable[..., Iterable[dict]] | None = None  # a Python check
+
+    @property
+    def kind(self) -> str:
+        return "sql" if self.sql is not None else "python"
+
+
+@dataclass(frozen=True)
+class CheckFailure:
+    check: str          # the check id, or the file name when the file could not be read
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"check {self.check} failed: {self.message}"
+
+
+@dataclass
+class QualityRun:
+    """What one run of the checks did."""
+    checks: list[str] = field(default_factory=list)       # ids of the checks that ran cleanly
+    failures: list[CheckFailure] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(SEVERITIES, 0))
+
+    @property
+    def n_findings(self) -> int:
+        return sum(self.counts.values())
+
+
+# ---------------------------------------------------------------- reading check files
+
+def default_folder() -> Path:
+    return Path(str(resources.files("kplan.rules.quality")))
+
+
+def parse_header(text: str) -> dict[str, str]:
+    """The `-- key: value` lines at the top of a SQL file. A comment line indented by two or
+    more spaces after `--` continues the value above; other comment lines are free text."""
+    fields: dict[str, str] = {}
+    last: str | None = None
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line:
+            continue
+        if not line.startswith("--"):
+            break
+        body = raw.strip()[2:]
+        if last is not None and (body.startswith("  ") or body.startswith("\t")) and body.strip():
+            fields[last] = f"{fields[last]} {body.strip()}"
+            continue
+        key, sep, value = body.strip().partition(":")
+        key = key.strip()
+        if sep and key and " " not in key and key.isascii():
+            if key not in REQUIRED_KEYS + OPTIONAL_KEYS:
+                raise CheckDefinitionError(
+                    f"unknown header key {key!r} (allowed: "
+                    f"{', '.join(REQUIRED_KEYS + OPTIONAL_KEYS)})")
+            fields[key] = value.strip()
+            last = key
+        else:
+            last = None
+    return fields
+
+
+def _make_check(fields: dict[str, Any], path: Path, **body) -> Check:
+    missing = [k for k in REQUIRED_KEYS if not fields.get(k)]
+    if missing:
+        raise CheckDefinitionError(f"missing header key(s): {', '.join(missing)}")
+    for key in ("severity", "explained_severity"):
+        if key in fields and fields[key] not in SEVERITIES:
+            raise CheckDefinitionError(
+                f"{key} {fields[key]!r} is not one of {', '.join(SEVERITIES)}")
+    if fields["id"] != path.stem:
+        raise CheckDefinitionError(f"id {fields['id']!r} differs from the file name "
+                                   f"{path.stem!r}")
+    known = {k: str(fields[k]) for k in REQUIRED_KEYS + OPTIONAL_KEYS if fields.get(k)}
+    return Check(path=path, **known, **body)
+
+
+def strip_sql(text: str) -> str:
+    """The statement of a check file: trailing semicolons and whitespace removed."""
+    sql = text.strip()
+    while sql.endswith(";"):
+        sql = sql[:-1].rstrip()
+    return sql
+
+
+def read_sql_check(path: Path) -> Check:
+    text = path.read_text("utf-8")
+    sql = strip_sql(text)
+    if not sql or all(ln.strip().startswith("--") or not ln.strip() for ln in sql.splitlines()):
+        raise CheckDefinitionError("the file holds no SELECT")
+    return _make_check(parse_header(text), path, sql=sql)
+
+
+def read_python_check(path: Path, module_name: str | None = None) -> Check:
+    if module_name is not None:
+        module = importlib.import_module(module_name)
+    else:
+        spec = importlib.util.spec_from_file_location(f"kplan_check_{path.stem}", path)
+        if spec is None or spec.loader is None:
+            raise CheckDefinitionError("cannot be imported")
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+    fields = getattr(module, "CHECK", None)
+    run = getattr(module, "run", None)
+    if not isinstance(fields, dict) or not callable(run):
+        raise CheckDefinitionError("a Python check defines CHECK (a dict) and run(con, doc_ids)")
+    unknown = set(fields) - set(REQUIRED_KEYS + OPTIONAL_KEYS)
+    if unknown:
+        raise CheckDefinitionError(f"unknown CHECK key(s) {', '.join(sorted(unknown))} "
+                                   f"(allowed: {', '.join(REQUIRED_KEYS + OPTIONAL_KEYS)})")
+    return _make_check(fields, path, run=run)
+
+
+def load_checks(folders: Iterable[str | Path] | None = None
+                ) -> tuple[list[Path], list[Check], list[CheckFailure]]:
+    """(helper files, checks, files that could not be read), in file-name order.
+
+    The package's own folder always comes first; `folders` add more (a planner's own checks).
+    """
+    helpers: list[Path] = []
+    checks: list[Check] = []
+    failures: list[CheckFailure] = []
+    seen: dict[str, Path] = {}
+    package = default_folder()
+    for folder in [package, *[Path(f) for f in folders or ()]]:
+        for path in sorted(Path(folder).iterdir()):
+            if path.suffix not in (".sql", ".py") or path.name == "__init__.py":
+                continue
+            if path.name.startswith("_"):
+                if path.suffix == ".sql":
+                    helpers.append(path)
+                continue
+            try:
+                if path.suffix == ".sql":
+                    check = read_sql_check(path)
+                else:
+                    module = (f"kplan.rules.quality.{path.stem}"
+                              if Path(folder) == package else None)
+                    check = read_python_check(path, module)
+                if check.id in seen:
+                    raise CheckDefinitionError(f"id {check.id!r} is already used by "
+                                               f"{seen[check.id]}")
+            except Exception as exc:  # one unreadable file costs that check only
+                failures.append(CheckFailure(path.stem, str(path), _one_line(exc)))
+                continue
+            seen[check.id] = path
+            checks.append(check)
+    return helpers, checks, failures
+
+
+# ---------------------------------------------------------------- messages
+
+# Units as an English message names them.
+UNITS_EN = {"원": " won", "천원": " thousand won", "만원": "0 thousand won",
+            "백만원": " million won", "억원": "00 million won", "십억원": " billion won",
+            "조원": " trillion won"}
+
+
+def format_amount(won: Any, factor: Any = 1, unit: Any = "원", *, signed: bool = False,
+                  lang: str = "ko") -> str:
+    """104_725_000 won in a 천원 table → '104,725천원' ('104,725 thousand won' in English);
+    None → '-'."""
+    if won is None:
+        return "-"
+    factor = int(factor or 1)
+    unit = unit or ("원" if factor == 1 else "")
+    if lang == "en":
+        unit = UNITS_EN.get(unit, f" {unit}" if unit else "")
+    won = int(won)
+    if won % factor == 0:
+        text = f"{abs(won) // factor:,}"
+    else:
+        text = f"{abs(won) / factor:,.3f}".rstrip("0").rstrip(".")
+    sign = "-" if won < 0 else ("+" if signed else "")
+    return f"{sign}{text}{unit}"
+
+
+class _RowFormatter(string.Formatter):
+    """str.format with `amount`, `+amount` and `n` specs, and None shown as '-'."""
+
+    def __init__(self, row: dict[str, Any], lang: str):
+        super().__init__()
+        self.row, self.lang = row, lang
+
+    def format_field(self, value: Any, spec: str) -> str:
+        if spec in ("amount", "+amount"):
+            return format_amount(value, self.row.get("unit_factor"), self.row.get("unit"),
+                                 signed=spec == "+amount", lang=self.lang)
+        if value is None:
+            return "-"
+        if spec == "n":
+            return f"{int(value):,}"
+        return super().format_field(value, spec)
+
+
+def render(template: str, row: dict[str, Any], lang: str = "ko") -> str:
+    try:
+        return _RowFormatter(row, lang).vformat(template, (), row)
+    except KeyError as exc:
+        raise CheckDefinitionError(
+            f"the message names {{{exc.args[0]}}} but the check returned no such column "
+            f"(columns: {', '.join(row)})") from None
+
+
+# ---------------------------------------------------------------- running
+
+def _one_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {text[0] if text else ''}".strip()
+
+
+def _scope(doc_ids: list[int] | None) -> str:
+    if doc_ids is None:
+        return "SELECT doc_id FROM documents"
+    return ("SELECT unnest([" + ", ".join(str(int(d)) for d in doc_ids) + "]::BIGINT[]) "
+            "AS doc_id") if doc_ids else "SELECT NULL::BIGINT AS doc_id WHERE false"
+
+
+def _rows_of(con: duckdb.DuckDBPyConnection, check: Check,
+             doc_ids: list[int] | None) -> list[dict[str, Any]]:
+    if check.sql is not None:
+        cursor = con.execute(f"SELECT * FROM (\n{check.sql}\n) AS check_rows "
+                             f"WHERE doc_id IN ({_scope(doc_ids)})")
+        columns = [d[0] for d in cursor.description]
+        if "doc_id" not in columns:
+            raise CheckDefinitionError("the SELECT returns no doc_id column")
+        return [dict(zip(columns, r)) for r in cursor.fetchall()]
+    rows = [dict(r) for r in check.run(con, doc_ids)]
+    wanted = None if doc_ids is None else set(doc_ids)
+    return [r for r in rows if wanted is None or r.get("doc_id") in wanted]
+
+
+def _as_text(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def _finding(check: Check, row: dict[str, Any]) -> tuple:
+    if row.get("doc_id") is None:
+        raise CheckDefinitionError("a row has no doc_id")
+    explained = row.get("explained_by")
+    severity = row.get("severity") or (check.explained_severity if explained
+                                       else check.severity)
+    if severity not in SEVERITIES:
+        raise CheckDefinitionError(f"severity {severity!r} is not one of "
+                                   f"{', '.join(SEVERITIES)}")
+    message_ko = render(check.message_ko, row)
+    message_en = render(check.message_en, row, "en")
+    if explained:
+        message_ko = f"{message_ko} {render(check.explained_ko, row)}"
+        message_en = f"{message_en} {render(check.explained_en, row, 'en')}"
+    difference = row.get("difference")
+    page = row.get("page")
+    line_no = row.get("line_no")
+    return (int(row["doc_id"]), row.get("section_code"), check.id, severity, message_ko,
+            _as_text(row.get("expected")), _as_text(row.get("actual")),
+            None if page is None else int(page), message_en,
+            None if difference is None else int(difference),
+            None if line_no is None else int(line_no), _as_text(row.get("source")))
+
+
+def run_helpers(con: duckdb.DuckDBPyConnection, helpers: list[Path]) -> list[CheckFailure]:
+    failures = []
+    for path in helpers:
+        try:
+            con.execute(path.read_text("utf-8"))
+        except Exception as exc:
+            failures.append(CheckFailure(path.stem, str(path), _one_line(exc)))
+    return failures
+
+
+def run_checks(con: duckdb.DuckDBPyConnection, doc_ids: Iterable[int] | None = None, *,
+               folders: Iterable[str | Path] | None = None,
+               report: Callable[[str], None] | None = None) -> QualityRun:
+    """Delete and refill `findings` for `doc_ids` (every document when None).
+
+    Call it outside a transaction. Each check runs on its own; a check that fails is listed in
+    the result's `failures` and told to `report` (default: one line on stderr), and the run
+    goes on.
+    """
+    ids = None if doc_ids is None else [int(d) for d in doc_ids]
+    if report is None:
+        def report(line: str) -> None:
+            print(f"kplan: warning: {line}", file=sys.stderr)
+    result = QualityRun()
+    helpers, checks, failures = load_checks(folders)
+    result.failures.extend(failures)
+    result.failures.extend(run_helpers(con, helpers))
+    findings: list[tuple] = []
+    for check in checks:
+        try:
+            rows = [_finding(check, row) for row in _rows_of(con, check, ids)]
+        except Exception as exc:
+            result.failures.append(CheckFailure(check.id, str(check.path), _one_line(exc)))
+            continue
+        findings.extend(rows)
+        result.checks.append(check.id)
+    con.execute("BEGIN TRANSACTION")
+    try:
+        if ids is None:
+            con.execute("DELETE FROM findings")
+        elif ids:
+            con.execute(f"DELETE FROM findings WHERE doc_id IN ({_scope(ids)})")
+        if findings:
+            con.executemany("INSERT INTO findings VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            findings)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    for row in findings:
+        result.counts[row[3]] += 1
+    for failure in result.failures:
+        report(str(failure))
+    return result
+
+
+# ---------------------------------------------------------------- reading findings
+
+FINDING_ORDER = """
+    f.doc_id, coalesce(s.ordinal, 0), f.line_no NULLS FIRST,
+    CASE f.severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, f.rule, f.message
+"""
+
+
+def findings(con: duckdb.DuckDBPyConnection, doc_ids: Iterable[int] | None = None
+             ) -> list[dict[str, Any]]:
+    """Findings in document order: by document, section (document-wide ones first), line."""
+    where = "" if doc_ids is None else f"WHERE f.doc_id IN ({_scope([int(d) for d in doc_ids])})"
+    cursor = con.execute(f"""
+        SELECT f.*, s.ordinal AS section_ordinal, s.title AS section_title
+        FROM findings f
+        LEFT JOIN (SELECT doc_id, code, min(ordinal) AS ordinal, any_value(title) AS title
+                   FROM sections GROUP BY ALL) s
+          ON s.doc_id = f.doc_id AND s.code = f.section_code
+        {where}
+        ORDER BY {FINDING_ORDER}""")
+    columns = [d[0] for d in cursor.description]
+    return [dict(zip(columns, r)) for r in cursor.fetchall()]
