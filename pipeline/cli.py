@@ -170,6 +170,9 @@ def build_parser() -> argparse.ArgumentParser:
     sql.add_argument("--db", default=DEFAULT_DB)
     sql.add_argument("--format", choices=["table", "csv", "json"], default="table")
     sql.set_defaults(func=cmd_sql)
+
+    from . import quality_cli   # here, not at the top: quality_cli reads helpers from this module
+    quality_cli.add_commands(sub)
     return parser
 
 
