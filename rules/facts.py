@@ -79,6 +79,59 @@ class BudgetTable(NamedTuple):
     block_span: tuple[int, int] | None = None
 
 
+class OutlineNode(NamedTuple):
+    """A numbered or bulleted heading: 'Ⅰ.', '1.', '가.', '□', 'ㅇ', '-', '·', '*'."""
+    node_id: int              # 1.. in document order
+    parent_id: int | None
+    level: int                # 1 = Ⅰ. … 9 = *
+    marker: str               # the mark as printed: 'Ⅰ.', '1.', '가.', '□', '◦', '-'
+    text: str                 # the heading text without its marker, wrapped lines joined
+    page: int | None
+
+
+class TableInfo(NamedTuple):
+    table_id: int             # 1.. in document order
+    page: int | None
+    caption: str | None       # the line printed just above the table, when it names it
+    unit: str | None          # '백만원' from '(단위: 백만원, %)'
+    n_rows: int
+    n_cols: int
+    header_rows: int
+
+
+class CellFact(NamedTuple):
+    table_id: int
+    row: int
+    col: int
+    rowspan: int
+    colspan: int
+    text: str
+    number: float | None      # value in base units: won for money, the figure for %/명/건
+    is_header: bool
+    header_path: str | None   # '2024년 > 정부안': the header cells above this column
+    row_label: str | None     # '내일배움카드(일반)': the label cells left of this row
+
+
+class BudgetProgram(NamedTuple):
+    """One program of a 예산 사업설명자료, with its place in the code hierarchy."""
+    program_code: str         # '1131-300' (단위사업-세부사업)
+    program_name: str | None
+    ministry: str | None      # 소관
+    account: str | None       # 회계
+    program: str | None       # 프로그램 '1100 직업능력개발'
+    unit_program: str | None  # 단위사업 '1131 실업자등능력개발지원'
+    detail_program: str | None  # 세부사업 '300 내일배움카드(일반)'
+    page: int | None = None
+
+
+class BudgetAmount(NamedTuple):
+    program_code: str
+    fiscal_year: int
+    stage: str                # '결산' | '본예산' | '추경' | '정부안' | '확정' | '당초' | '수정' | …
+    amount: int | None        # won
+    page: int | None = None
+
+
 @dataclass
 class Facts:
     """Everything the rules found in one document."""
@@ -97,3 +150,12 @@ class Facts:
     tasks: list[tuple[str, str]] = field(default_factory=list)
     # Which parts each section has: {'1-1-1': {'목적', '근거', '실적', '계획', '예산'}}.
     section_parts: dict[str, set[str]] = field(default_factory=dict)
+    # The report family whose rules matched ('seoul_training_plan', 'budget_program'), if any.
+    family: str | None = None
+    # The generic layer, for every document whatever its family.
+    outline: list[OutlineNode] = field(default_factory=list)
+    tables: list[TableInfo] = field(default_factory=list)
+    table_cells: list[CellFact] = field(default_factory=list)
+    # The 예산 사업설명자료 family.
+    budget_programs: list[BudgetProgram] = field(default_factory=list)
+    budget_amounts: list[BudgetAmount] = field(default_factory=list)

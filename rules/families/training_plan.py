@@ -1,0 +1,95 @@
+"""주요업무계획 of an education training institute (the Seoul sample): sections '1-1-1 …' with
+작성자 contacts, 추진 실적/계획 training items and 예산 집행 계획 tables."""
+from __future__ import annotations
+
+import regex
+
+from kplan.rules import budget
+from kplan.rules.contacts import extract_contacts
+from kplan.rules.facts import Facts, Section
+from kplan.rules.lines import Item, Line, TableRef
+from kplan.rules.normalize import squash
+from kplan.rules.sections import SECTION_RE, section_parts, split_sections, task_outline
+from kplan.rules.training import extract_training
+
+NAME = "training_plan"
+SIGNS = [regex.compile(p) for p in (r"^작성자", r"추진\s*실적", r"추진\s*계획",
+                                     r"예산\s*집행\s*(계획|현황)")]
+
+
+def signature(stream: list[Item]) -> float:
+    """Section codes '1-1-1' count most; each kind of part the sections have adds to it."""
+    lines = [it.text for it in stream if isinstance(it, Line)]
+    sections = sum(1 for t in lines if SECTION_RE.match(t))
+    if not sections:
+        return 0.0
+    parts = sum(1 for sign in SIGNS if any(sign.search(t) for t in lines))
+    return min(sections, 5) * 0.2 + parts * 0.5
+
+
+class _BudgetRegion:
+    """A section's budget table, read into raw rows; names are resolved once all are read."""
+
+    def __init__(self, section: Section, heading: Line, before: list[Line], rows, plan_year,
+                 prev_year, block_span, context: str, from_cells: bool):
+        self.section, self.heading, self.before = section, heading, before
+        self.rows, self.plan_year, self.prev_year = rows, plan_year, prev_year
+        self.block_span, self.context, self.from_cells = block_span, context, from_cells
+
+
+def _budget_region(section: Section, items: list[Item]) -> _BudgetRegion | None:
+    heading_at = next((i for i, it in enumerate(items) if isinstance(it, Line)
+                       and budget.BUDGET_HEADING_RE.search(it.text)), None)
+    if heading_at is None:
+        return None
+    heading = items[heading_at]
+    after = items[heading_at + 1:]
+    context_lines = [it.text for it in items[:heading_at] if isinstance(it, Line)]
+    table_at = next((i for i, it in enumerate(after) if isinstance(it, TableRef)
+                     and budget.is_budget_table(it.table)), None)
+    if table_at is not None:
+        before = [it for it in after[:table_at] if isinstance(it, Line)]
+        ref = after[table_at]
+        rows, plan_year, prev_year = budget.rows_from_table(ref.table)
+        context = squash(" ".join([section.title] + context_lines + [b.text for b in before]))
+        return _BudgetRegion(section, heading, before, rows, plan_year, prev_year,
+                             (ref.block, ref.block), context, True)
+    lines = [it for it in after if isinstance(it, Line)]
+    header_end = next((i for i, ln in enumerate(lines) if "4분기" in ln.text), None)
+    if header_end is None:
+        return None
+    context = squash(" ".join([section.title] + context_lines
+                              + [ln.text for ln in lines[:header_end]]))
+    rows, header_start, total_at = budget.rows_from_lines(lines, context)
+    plan_year, prev_year = budget.years_from_header(lines[header_start:header_end + 1])
+    end = lines[total_at].block if total_at >= 0 else lines[-1].block
+    return _BudgetRegion(section, heading, lines[:header_start], rows, plan_year, prev_year,
+                         (lines[header_start].block, end), context, False)
+
+
+def extract(stream: list[Item], facts: Facts) -> None:
+    front, spans = split_sections(stream)
+    facts.tasks = task_outline(front)
+    facts.contacts.extend(extract_contacts(None, front))
+    regions: list[_BudgetRegion] = []
+    for span in spans:
+        code = span.section.code
+        facts.sections.append(span.section)
+        facts.section_parts[code] = section_parts(span.items)
+        facts.contacts.extend(extract_contacts(code, span.items))
+        items, improvements = extract_training(code, span.items)
+        facts.training_items.extend(items)
+        facts.improvement_items.extend(improvements)
+        region = _budget_region(span.section, span.items)
+        if region is not None:
+            regions.append(region)
+    vocabulary = budget.program_vocabulary([r.rows for r in regions if not r.from_cells])
+    for region in regions:
+        table = budget.budget_table_header(region.before, region.section.code, region.heading,
+                                           region.plan_year, region.prev_year, 6,
+                                           region.block_span)
+        facts.budget_tables.append(table)
+        facts.budget_lines.extend(budget.finish_lines(
+            region.rows, section_code=region.section.code, year=region.plan_year,
+            factor=table.unit_factor, vocabulary=vocabulary, context=region.context,
+            from_cells=region.from_cells))

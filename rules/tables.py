@@ -1,0 +1,156 @@
+"""Every table as typed cells: header rows found, numbers parsed, units applied.
+
+Works on any table of any report, so that SQL can reach figures no family rule knows about.
+"""
+from __future__ import annotations
+
+import regex
+
+from kplan.parsers.model import Table
+
+from .facts import CellFact, TableInfo
+from .lines import Item, Line, TableRef
+from .normalize import UNIT_FACTORS, fold_spaces, normalize_line
+
+UNIT_LINE_RE = regex.compile(r"[(\[]?\s*단위\s*[:：]\s*([^,)\]\s]+)")
+UNIT_GROUP_RE = regex.compile(r"[(\[]?\s*단위\s*[:：][^)\]]*[)\]]?")
+CAPTION_MAX = 80
+# '1,234', '-1,234.5', '△120', '(120)', '12.5%', '1,234억원' …
+NUMBER_RE = regex.compile(
+    r"^(?P<neg>[△▲▽-]|\()?\s*(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\)?\s*"
+    r"(?P<suffix>%|%p|%p\.|조원|억원|백만원|천원|만원|원|명|건|개|개소|가구|세대|호|대|회|배)?$")
+DASHES = {"-", "–", "—", "－", "‐"}
+PERCENT_HEADER_RE = regex.compile(r"%|비율|율\b|증감률|증가율|비중|점유율")
+
+
+def parse_cell_number(text: str) -> tuple[float | None, str | None]:
+    """(value, unit suffix) of a cell that holds one figure; (None, None) otherwise."""
+    t = fold_spaces(text.replace("\n", " "))
+    if not t or t in DASHES:
+        return None, None
+    m = NUMBER_RE.match(t)
+    if not m:
+        return None, None
+    value = float(m.group("num").replace(",", ""))
+    if m.group("neg"):
+        value = -value
+    return value, m.group("suffix")
+
+
+def unit_from_text(text: str) -> str | None:
+    m = UNIT_LINE_RE.search(text)
+    return m.group(1).rstrip(".,") if m else None
+
+
+def header_row_count(table: Table) -> int:
+    """Leading rows whose cells hold no figures (beyond the first column), plus rows that a
+    header cell's rowspan reaches into. At most three, and never the whole table."""
+    count = 0
+    for r in range(min(table.n_rows - 1, 3)):
+        cells = [c for c in table.row_cells(r) if c.col > 0 or table.n_cols == 1]
+        figures = sum(parse_cell_number(c.text)[0] is not None for c in cells)
+        if figures and not _looks_like_year_header(cells):
+            break
+        count = r + 1
+    if count:
+        reach = max(c.row + c.rowspan for c in table.cells if c.row < count)
+        count = min(max(count, reach), table.n_rows - 1)
+    return count
+
+
+def _looks_like_year_header(cells) -> bool:
+    """'2022 | 2023 | 2024' is a header of years, not a row of figures."""
+    texts = [c.text.strip() for c in cells if c.text.strip()]
+    return bool(texts) and all(regex.fullmatch(r"(?:19|20)\d\d(?:년)?", t) for t in texts)
+
+
+def header_path(table: Table, col: int, header_rows: int) -> str | None:
+    parts: list[str] = []
+    for r in range(header_rows):
+        cell = table.cell_covering(r, col)
+        if cell is not None:
+            text = fold_spaces(cell.text.replace("\n", " "))
+            if text and (not parts or parts[-1] != text):
+                parts.append(text)
+    return " > ".join(parts) or None
+
+
+def row_label(table: Table, row: int, header_rows: int) -> str | None:
+    """The text cells left of the first figure in the row."""
+    parts: list[str] = []
+    for col in range(table.n_cols):
+        cell = table.cell_covering(row, col)
+        if cell is None:
+            continue
+        if parse_cell_number(cell.text)[0] is not None:
+            break
+        text = fold_spaces(cell.text.replace("\n", " "))
+        if text and (not parts or parts[-1] != text):
+            parts.append(text)
+    return " > ".join(parts) or None
+
+
+def caption_and_unit(before: list[Line], table: Table) -> tuple[str | None, str | None]:
+    """The table's name and unit from the lines printed just above it (or its own first
+    cell, where the unit is often written)."""
+    unit = None
+    caption = None
+    for line in reversed(before[-3:]):
+        unit = unit or unit_from_text(line.text)
+        stripped = UNIT_GROUP_RE.sub("", line.text).strip(" ()[]")
+        if caption is None and stripped and len(stripped) <= CAPTION_MAX:
+            caption = stripped
+    if unit is None:
+        for cell in table.cells[:3]:
+            unit = unit or unit_from_text(cell.text)
+    return caption, unit
+
+
+def table_facts(stream: list[Item]) -> tuple[list[TableInfo], list[CellFact]]:
+    infos: list[TableInfo] = []
+    cells: list[CellFact] = []
+    recent: list[Line] = []
+    for item in stream:
+        if isinstance(item, Line):
+            recent.append(item)
+            recent = recent[-3:]
+            continue
+        table = item.table
+        table_id = len(infos) + 1
+        caption, unit = caption_and_unit(recent, table)
+        recent = []
+        headers = header_row_count(table)
+        infos.append(TableInfo(table_id, item.page, caption, unit, table.n_rows, table.n_cols,
+                               headers))
+        cells.extend(cell_facts(table, table_id, unit, headers))
+    return infos, cells
+
+
+def cell_facts(table: Table, table_id: int, unit: str | None, headers: int) -> list[CellFact]:
+    factor = UNIT_FACTORS.get((unit or "").replace(" ", ""), 1)
+    out = []
+    labels = {r: row_label(table, r, headers) for r in range(headers, table.n_rows)}
+    for c in sorted(table.cells, key=lambda c: (c.row, c.col)):
+        text = normalize_line(c.text.replace("\n", " ")) if c.text else ""
+        is_header = c.row < headers
+        number = None
+        path = None
+        if not is_header:
+            value, suffix = parse_cell_number(c.text)
+            path = header_path(table, c.col, headers)
+            if value is not None:
+                number = value * _factor_for(suffix, path, factor)
+        out.append(CellFact(table_id, c.row, c.col, c.rowspan, c.colspan, text, number,
+                            is_header, path, None if is_header else labels.get(c.row)))
+    return out
+
+
+def _factor_for(suffix: str | None, path: str | None, table_factor: int) -> float:
+    """A figure's own unit wins; a percentage column keeps its figure; else the table's."""
+    if suffix in UNIT_FACTORS:
+        return UNIT_FACTORS[suffix]
+    if suffix is not None:
+        return 1
+    if path and PERCENT_HEADER_RE.search(path):
+        return 1
+    return table_factor
