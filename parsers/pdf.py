@@ -7,6 +7,7 @@ the positions it covers.
 """
 from __future__ import annotations
 
+import bisect
 import io
 from dataclasses import dataclass
 
@@ -149,33 +150,70 @@ def _grid_lines(values: list[float], tolerance: float) -> list[float]:
     return lines
 
 
-def _index(lines: list[float], value: float, tolerance: float) -> int:
+def _index(lines: list[float], value: float) -> int:
     return min(range(len(lines)), key=lambda i: abs(lines[i] - value))
 
 
+def _free_rectangle(occupied: set, row: int, col: int, rows: int, cols: int) -> tuple[int, int]:
+    """The largest rectangle anchored at (row, col), within rows × cols, that no smaller cell
+    already holds. A rectangle drawn around others (a missing ruling line) keeps what is left."""
+    best = (0, 0)
+    for h in range(rows, 0, -1):
+        for w in range(cols, 0, -1):
+            if h * w <= best[0] * best[1]:
+                break
+            if all((r, c) not in occupied for r in range(row, row + h)
+                   for c in range(col, col + w)):
+                best = (h, w)
+    return best
+
+
 def table_from_cells(page, cell_boxes, number: int, settings: PdfSettings) -> Table | None:
-    """Cell rectangles → a Table whose spans count the grid lines each rectangle crosses."""
+    """Cell rectangles → a Table whose spans count the grid lines each rectangle crosses.
+
+    Smaller rectangles are placed first, so a rectangle that pdfplumber drew around others
+    keeps only the positions left free; positions no rectangle holds become empty 1×1 cells.
+    Each char goes to the cell whose grid area holds its centre.
+    """
     tol = settings.snap_tolerance
     xs = _grid_lines([b[0] for b in cell_boxes] + [b[2] for b in cell_boxes], tol)
     ys = _grid_lines([b[1] for b in cell_boxes] + [b[3] for b in cell_boxes], tol)
     if len(xs) < 2 or len(ys) < 2:
         return None
-    chars = page.chars
-    cells = []
-    seen = set()
-    for x0, top, x1, bottom in cell_boxes:
-        col, col_end = _index(xs, x0, tol), _index(xs, x1, tol)
-        row, row_end = _index(ys, top, tol), _index(ys, bottom, tol)
-        if col_end <= col or row_end <= row or (row, col) in seen:
+    n_rows, n_cols = len(ys) - 1, len(xs) - 1
+    occupied: dict[tuple[int, int], tuple[int, int]] = {}
+    spans: dict[tuple[int, int], tuple[int, int]] = {}
+    for x0, top, x1, bottom in sorted(cell_boxes, key=lambda b: (b[2] - b[0]) * (b[3] - b[1])):
+        col, col_end = _index(xs, x0), _index(xs, x1)
+        row, row_end = _index(ys, top), _index(ys, bottom)
+        if col_end <= col or row_end <= row or (row, col) in occupied:
             continue
-        seen.add((row, col))
-        inside = [c for c in chars
-                  if x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and top <= (c["top"] + c["bottom"]) / 2
-                  <= bottom]
+        h, w = _free_rectangle(occupied.keys(), row, col, row_end - row, col_end - col)
+        if not h:
+            continue
+        spans[(row, col)] = (h, w)
+        for r in range(row, row + h):
+            for c in range(col, col + w):
+                occupied[(r, c)] = (row, col)
+    for r in range(n_rows):
+        for c in range(n_cols):
+            if (r, c) not in occupied:
+                spans[(r, c)] = (1, 1)
+                occupied[(r, c)] = (r, c)
+    chars_by_cell: dict[tuple[int, int], list] = {}
+    for ch in page.chars:
+        cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
+        if not (xs[0] <= cx <= xs[-1] and ys[0] <= cy <= ys[-1]):
+            continue
+        c = max(0, min(bisect.bisect_right(xs, cx) - 1, n_cols - 1))
+        r = max(0, min(bisect.bisect_right(ys, cy) - 1, n_rows - 1))
+        chars_by_cell.setdefault(occupied[(r, c)], []).append(ch)
+    cells = []
+    for (row, col), (h, w) in sorted(spans.items()):
+        inside = chars_by_cell.get((row, col))
         text = chars_to_text(inside, layout=False).strip() if inside else ""
-        cells.append(Cell(row=row, col=col, text=text, rowspan=row_end - row,
-                          colspan=col_end - col))
-    return Table(cells=cells, n_rows=len(ys) - 1, n_cols=len(xs) - 1, page=number)
+        cells.append(Cell(row=row, col=col, text=text, rowspan=h, colspan=w))
+    return Table(cells=cells, n_rows=n_rows, n_cols=n_cols, page=number)
 
 
 def _row_texts(table: Table, row: int) -> tuple[str, ...]:

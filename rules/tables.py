@@ -20,7 +20,8 @@ NUMBER_RE = regex.compile(
     r"^(?P<neg>[△▲▽-]|\()?\s*(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\)?\s*"
     r"(?P<suffix>%|%p|%p\.|조원|억원|백만원|천원|만원|원|명|건|개|개소|가구|세대|호|대|회|배)?$")
 DASHES = {"-", "–", "—", "－", "‐"}
-PERCENT_HEADER_RE = regex.compile(r"%|비율|율\b|증감률|증가율|비중|점유율")
+# Columns of ratios, not amounts: '%', '비율', '증감률', '(B-A)/A'.
+PERCENT_HEADER_RE = regex.compile(r"%|비율|율\b|증감률|증가율|비중|점유율|[A-Z]\)?\s*/\s*\(?[A-Z]")
 
 
 def parse_cell_number(text: str) -> tuple[float | None, str | None]:
