@@ -19,8 +19,10 @@ It does the surrounding work itself so that one bad spot costs that spot, not th
   record tree by the same rule pyhwp's xmlmodel uses: a list header owns the paragraphs that
   follow it.
 
-When pyhwp still fails on a section, python-hwpx (hwpx.hwp5) converts the file to OWPML section
-XML and the HWPX walker reads that; `Document.reader` says which library produced the result.
+When pyhwp still fails — on a whole section, or on records it had to skip — python-hwpx
+(hwpx.hwp5) converts the file to OWPML section XML and the HWPX walker reads that; its result is
+used when it read every section. Otherwise pyhwp's partial result stands, with its issues.
+`Document.reader` says which library produced the document.
 """
 from __future__ import annotations
 
@@ -387,6 +389,12 @@ class PyhwpResult:
     issues: list[ParseIssue]
     failed_sections: list[str]
 
+    @property
+    def lost_content(self) -> bool:
+        """pyhwp failed on a section or on a record: worth asking python-hwpx."""
+        return bool(self.failed_sections) or any(i.code == "unreadable_record"
+                                                 for i in self.issues)
+
 
 def read_with_pyhwp(ole: olefile.OleFileIO, header: FileHeader) -> PyhwpResult:
     storage = "ViewText" if header.distribution else "BodyText"
@@ -455,7 +463,7 @@ def read(data: bytes, *, path: str) -> Document:
         primary = read_with_pyhwp(ole, header)
     finally:
         ole.close()
-    if primary.failed_sections:
+    if primary.lost_content:
         try:
             fallback = read_with_python_hwpx(data, path=path)
         except ParseError:

@@ -431,8 +431,9 @@ def _entries(zf: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
     return entries
 
 
-def read_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int = MAX_PART_BYTES) -> bytes:
-    """The decompressed bytes of one member, refusing anything past `limit`."""
+def read_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int | None = None) -> bytes:
+    """The decompressed bytes of one member, refusing anything past `limit` (MAX_PART_BYTES)."""
+    limit = MAX_PART_BYTES if limit is None else limit
     if info.flag_bits & 0x1:
         raise EncryptedFile("zip package is password-protected")
     if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
