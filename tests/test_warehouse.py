@@ -138,3 +138,26 @@ def test_parse_never_raises_on_unreadable_paths(tmp_path):
     doc = parse_file(tmp_path / "missing.pdf")
     assert isinstance(doc, Document)
     assert (doc.status, doc.error) == ("failed", "unreadable")
+
+
+def test_an_older_warehouse_is_migrated_in_place(tmp_path, text_copy):
+    import duckdb
+    from importlib import resources
+    from kplan.warehouse.migrations import LATEST_VERSION
+    db = tmp_path / "old.duckdb"
+    old = duckdb.connect(str(db))
+    schema = resources.files("kplan.warehouse").joinpath("schema.sql").read_text("utf-8")
+    old.execute(schema)
+    # Make it look like version 1: without the columns that migration 2 adds.
+    old.execute("DROP VIEW reports")
+    old.execute("ALTER TABLE budget_lines DROP COLUMN amount_line_no")
+    old.execute("ALTER TABLE documents DROP COLUMN family")
+    old.execute("INSERT INTO schema_version VALUES (1)")
+    old.close()
+    con = connect(db)
+    assert con.execute("SELECT version FROM schema_version").fetchall() == [(LATEST_VERSION,)]
+    load(con, text_copy)
+    assert con.execute("SELECT family FROM documents").fetchone() == ("training_plan",)
+    assert con.execute("SELECT count(*) FROM budget_lines WHERE amount_line_no IS NOT NULL"
+                       ).fetchone()[0] == 40
+    con.close()

@@ -14,14 +14,17 @@ from pathlib import Path
 from typing import Literal
 
 import duckdb
+import pandas
 
 from kplan.parsers.model import Document
 from kplan.rules.facts import Facts
 from kplan.rules.normalize import squash
 
-SCHEMA_VERSION = 1
+from .migrations import migrate
+
 FACT_TABLES = ("sections", "budget_tables", "budget_lines", "training_items",
-               "improvement_items", "contacts", "findings", "parse_issues", "outline_tasks")
+               "improvement_items", "contacts", "findings", "parse_issues", "outline_tasks",
+               "outline", "tables", "table_cells", "budget_programs", "budget_amounts")
 # Which format a report is counted from when it arrived in several: pages make findings easy
 # to find, so PDF first.
 PRIMARY_FORMAT_ORDER = ("pdf", "hwpx", "hwp", "txt")
@@ -47,9 +50,11 @@ def connect(db_path: str | Path) -> duckdb.DuckDBPyConnection:
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
+    is_new = not con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'documents'"
+    ).fetchone()[0]
     con.execute(resources.files("kplan.warehouse").joinpath("schema.sql").read_text("utf-8"))
-    if con.execute("SELECT count(*) FROM schema_version").fetchone()[0] == 0:
-        con.execute("INSERT INTO schema_version VALUES (?)", [SCHEMA_VERSION])
+    migrate(con, is_new=is_new)
 
 
 def report_key(doc: Document, facts: Facts | None) -> str:
@@ -108,54 +113,82 @@ def _insert_document(con, doc: Document, facts: Facts | None, stats: dict[str, i
     row = con.execute(
         """INSERT INTO documents (path, file_name, format, sha256, title, organization,
                plan_year, unit, status, error, pages, error_message, reader, report_key,
-               n_paragraphs, n_tables, n_chars)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING doc_id""",
+               n_paragraphs, n_tables, n_chars, family)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING doc_id""",
         [str(doc.path), Path(doc.path).name, doc.format, doc.sha256,
          facts.title if facts else None, facts.organization if facts else None,
          facts.plan_year if facts else None, facts.unit if facts else None,
          doc.status, doc.error, doc.pages, doc.error_message, doc.reader,
          report_key(doc, facts), stats.get("n_paragraphs"), stats.get("n_tables"),
-         stats.get("n_chars")]).fetchone()
+         stats.get("n_chars"), facts.family if facts else None]).fetchone()
     return row[0]
 
 
 def _insert_facts(con, doc_id: int, facts: Facts) -> None:
-    _insert_many(con, 
+    _insert_many(con,
         "INSERT INTO sections VALUES (?, ?, ?, ?, ?, ?)",
         [(doc_id, s.code, s.title, s.page, i,
           ",".join(p for p in ("목적", "근거", "실적", "계획", "예산")
                    if p in facts.section_parts.get(s.code, ())))
          for i, s in enumerate(facts.sections, start=1)])
-    _insert_many(con, 
+    _insert_many(con,
         "INSERT INTO budget_tables VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [(doc_id, t.section_code, t.title, t.unit, t.unit_factor, t.as_of, t.year, t.prev_year,
           t.remarks, t.page) for t in facts.budget_tables])
-    _insert_many(con, 
+    _insert_many(con,
         "INSERT INTO budget_lines VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [(doc_id, b.section_code, b.line_no, b.is_total, b.program_code, b.program_name,
           b.project_name, b.year, b.amount, b.amount_prev, b.q1, b.q2, b.q3, b.q4, b.note,
           b.page, b.ref_pages, b.cells_printed, b.amount_line_no)
          for b in facts.budget_lines])
-    _insert_many(con, 
+    _insert_many(con,
         "INSERT INTO training_items VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [(doc_id, t.section_code, t.year, t.stage, t.audience, t.mode, t.name, t.courses,
           t.participants, t.page, t.source) for t in facts.training_items])
-    _insert_many(con, 
+    _insert_many(con,
         "INSERT INTO improvement_items VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [(doc_id, t.section_code, t.year, t.audience, t.mode, t.name, t.courses,
           t.participants, t.page, t.source) for t in facts.improvement_items])
-    _insert_many(con, 
+    _insert_many(con,
         "INSERT INTO contacts VALUES (?, ?, ?, ?, ?, ?, ?)",
         [(doc_id, c.section_code, c.department, c.role, c.name, c.phone, c.page)
          for c in facts.contacts])
     _insert_many(con,
         "INSERT INTO outline_tasks VALUES (?, ?, ?)",
         [(doc_id, int(number), title) for number, title in facts.tasks])
+    _insert_many(con, "INSERT INTO outline VALUES (?, ?, ?, ?, ?, ?, ?)",
+                 [(doc_id, *node) for node in facts.outline])
+    _insert_many(con, "INSERT INTO tables VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                 [(doc_id, *info) for info in facts.tables])
+    _insert_many(con, "INSERT INTO table_cells VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                 [(doc_id, *cell) for cell in facts.table_cells])
+    _insert_many(con, "INSERT INTO budget_programs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                 [(doc_id, *program) for program in facts.budget_programs])
+    _insert_many(con, "INSERT INTO budget_amounts VALUES (?, ?, ?, ?, ?, ?)",
+                 [(doc_id, *amount) for amount in facts.budget_amounts])
+
+
+BULK_ROWS = 200
 
 
 def _insert_many(con, sql: str, rows: list[tuple]) -> None:
-    if rows:  # DuckDB refuses executemany with no rows
+    """executemany for a few rows; a DataFrame scan for many (DuckDB inserts those in bulk,
+    where executemany goes row by row)."""
+    if not rows:
+        return  # DuckDB refuses executemany with no rows
+    if len(rows) < BULK_ROWS:
         con.executemany(sql, rows)
+        return
+    table = sql.split()[2]
+    columns = [c[0] for c in con.execute(f"DESCRIBE {table}").fetchall()]
+    frame = pandas.DataFrame(rows, columns=columns[:len(rows[0])]).astype(object)
+    frame = frame.where(frame.notna(), None)
+    con.register("_bulk_rows", frame)
+    try:
+        con.execute(f"INSERT INTO {table} ({', '.join(frame.columns)}) "
+                    f"SELECT * FROM _bulk_rows")
+    finally:
+        con.unregister("_bulk_rows")
 
 
 def refresh_primary(con: duckdb.DuckDBPyConnection) -> None:

@@ -25,7 +25,8 @@ CREATE TABLE IF NOT EXISTS documents (
     is_primary    BOOLEAN NOT NULL DEFAULT TRUE,  -- one document per report_key
     n_paragraphs  INTEGER,
     n_tables      INTEGER,
-    n_chars       INTEGER
+    n_chars       INTEGER,
+    family        VARCHAR           -- report family whose rules matched (NULL: generic only)
 );
 
 CREATE TABLE IF NOT EXISTS sections (
@@ -156,4 +157,67 @@ CREATE TABLE IF NOT EXISTS outline_tasks (
     doc_id  BIGINT NOT NULL,
     number  INTEGER NOT NULL,       -- 1 for '1. 성장을 돕는 …'
     title   VARCHAR
+);
+
+-- The generic layer, for every document whatever its family -------------------------------
+
+-- Headings and bullets as a tree: level 1 'Ⅰ.' … 9 '*'.
+CREATE TABLE IF NOT EXISTS outline (
+    doc_id    BIGINT NOT NULL,
+    node_id   INTEGER NOT NULL,
+    parent_id INTEGER,
+    level     INTEGER NOT NULL,
+    marker    VARCHAR,
+    text      VARCHAR,
+    page      INTEGER
+);
+
+CREATE TABLE IF NOT EXISTS tables (
+    doc_id      BIGINT NOT NULL,
+    table_id    INTEGER NOT NULL,
+    page        INTEGER,
+    caption     VARCHAR,
+    unit        VARCHAR,
+    n_rows      INTEGER,
+    n_cols      INTEGER,
+    header_rows INTEGER
+);
+
+-- Every cell of every table, stored once at its origin; `number` is in base units (won for
+-- money, the figure itself for % and counts).
+CREATE TABLE IF NOT EXISTS table_cells (
+    doc_id      BIGINT NOT NULL,
+    table_id    INTEGER NOT NULL,
+    row         INTEGER NOT NULL,
+    col         INTEGER NOT NULL,
+    rowspan     INTEGER NOT NULL,
+    colspan     INTEGER NOT NULL,
+    text        VARCHAR,
+    number      DOUBLE,
+    is_header   BOOLEAN NOT NULL,
+    header_path VARCHAR,
+    row_label   VARCHAR
+);
+
+-- The 예산 사업설명자료 family ----------------------------------------------------------------
+
+CREATE TABLE IF NOT EXISTS budget_programs (
+    doc_id         BIGINT NOT NULL,
+    program_code   VARCHAR NOT NULL,   -- '1131-300': 단위사업-세부사업
+    program_name   VARCHAR,
+    ministry       VARCHAR,            -- 소관
+    account        VARCHAR,            -- 회계 / 기금
+    program        VARCHAR,            -- 프로그램
+    unit_program   VARCHAR,            -- 단위사업
+    detail_program VARCHAR,            -- 세부사업
+    page           INTEGER
+);
+
+CREATE TABLE IF NOT EXISTS budget_amounts (
+    doc_id       BIGINT NOT NULL,
+    program_code VARCHAR NOT NULL,
+    fiscal_year  INTEGER NOT NULL,
+    stage        VARCHAR NOT NULL,     -- 결산, 본예산, 추경, 정부안, 확정, 당초, 수정, …
+    amount       BIGINT,               -- won
+    page         INTEGER
 );

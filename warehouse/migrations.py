@@ -1,0 +1,36 @@
+"""Schema migrations: the warehouse is a published interface, so a warehouse made by an older
+kplan is brought forward in place, never renamed from under its users' SQL.
+
+`schema.sql` always describes the newest schema, for new warehouses; each migration here takes
+an existing warehouse from the version before it to its version. Statements are idempotent.
+"""
+from __future__ import annotations
+
+import duckdb
+
+MIGRATIONS: list[tuple[int, list[str]]] = [
+    (2, [
+        # budget_lines.amount_line_no: the line whose merged amount covers these quarters.
+        "ALTER TABLE budget_lines ADD COLUMN IF NOT EXISTS amount_line_no INTEGER",
+        # documents.family: the report family whose rules matched.
+        "ALTER TABLE documents ADD COLUMN IF NOT EXISTS family VARCHAR",
+    ]),
+]
+LATEST_VERSION = max(version for version, _ in MIGRATIONS)
+
+
+def migrate(con: duckdb.DuckDBPyConnection, *, is_new: bool) -> int:
+    """Apply what `con` lacks; return the version it is at afterwards."""
+    if is_new:
+        con.execute("DELETE FROM schema_version")
+        con.execute("INSERT INTO schema_version VALUES (?)", [LATEST_VERSION])
+        return LATEST_VERSION
+    current = con.execute("SELECT coalesce(max(version), 1) FROM schema_version").fetchone()[0]
+    for version, statements in MIGRATIONS:
+        if version > current:
+            for statement in statements:
+                con.execute(statement)
+            con.execute("DELETE FROM schema_version")
+            con.execute("INSERT INTO schema_version VALUES (?)", [version])
+            current = version
+    return current
