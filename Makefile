@@ -14,8 +14,12 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 # Ingest the committed samples into the warehouse and write the quality report beside it.
+REPORT ?= $(dir $(DB))report.html
 ingest: $(STAMP)
 	$(BIN)/kplan ingest samples/ --db $(DB)
+	$(BIN)/kplan quality --db $(DB) --html $(REPORT)
+	@echo "Warehouse: $(DB)"
+	@echo "Report:    $(REPORT)"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
