@@ -16,6 +16,7 @@ from kplan.parsers import parse_file
 from kplan.parsers.model import Document
 from kplan.rules import extract
 from kplan.rules.facts import Facts
+from kplan.rules.fingerprint import signature
 
 
 @dataclass
@@ -23,6 +24,7 @@ class ProcessedFile:
     document: Document         # blocks dropped: the loader needs metadata, not the text
     facts: Facts | None
     stats: dict[str, int]
+    signature: list[int] | None = None   # MinHash of the text (see rules/fingerprint.py)
 
 
 def process_file(path: str | Path, *, keep_blocks: bool = False) -> ProcessedFile:
@@ -36,9 +38,10 @@ def process_file(path: str | Path, *, keep_blocks: bool = False) -> ProcessedFil
             doc.error = doc.error or "rules_failed"
             doc.error_message = f"rules failed: {type(exc).__name__}: {exc}"[:300]
     stats = doc.stats()
+    text_signature = signature(doc) if doc.status != "failed" else None
     if not keep_blocks:
         doc.blocks = []
-    return ProcessedFile(doc, facts, stats)
+    return ProcessedFile(doc, facts, stats, text_signature)
 
 
 def _crashed(path: Path, reason: str) -> ProcessedFile:

@@ -70,7 +70,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     with con:
         for processed in process_many(paths, workers=args.workers):
             result = load_document(con, processed.document, processed.facts,
-                                   stats=processed.stats)
+                                   stats=processed.stats,
+                                   signature=processed.signature)
             print(describe(processed, result))
             failed += processed.document.status == "failed"
         if args.quality:
@@ -88,9 +89,20 @@ def describe(processed: ProcessedFile, result: LoadResult) -> str:
         return f"duplicate  {doc.path}: same bytes as {result.same_as}"
     if doc.status == "failed":
         return f"failed     {doc.path}: {doc.error}: {doc.error_message}"
-    counts = (f"{len(facts.sections)} sections, {len(facts.budget_lines)} budget lines, "
-              f"{len(facts.training_items)} training items") if facts else "no facts"
-    return f"{doc.status:<10} {doc.path} ({doc.format}: {counts})"
+    return f"{doc.status:<10} {doc.path} ({doc.format}, {found(facts)})"
+
+
+def found(facts) -> str:
+    """What the rules found, in the words of the document's family."""
+    if facts is None:
+        return "no facts"
+    if facts.family == "training_plan":
+        return (f"training_plan: {len(facts.sections)} sections, {len(facts.budget_lines)} "
+                f"budget lines, {len(facts.training_items)} training items")
+    if facts.family == "budget_program":
+        return (f"budget_program: {len(facts.budget_programs)} programs, "
+                f"{len(facts.budget_amounts)} amounts")
+    return f"no family: {len(facts.outline)} outline nodes, {len(facts.tables)} tables"
 
 
 def _run_quality(con) -> None:

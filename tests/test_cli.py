@@ -34,7 +34,8 @@ def test_ingest_a_folder_with_bad_files(capsys, inbox, tmp_path):
         f"failed     {inbox}/broken.pdf: corrupt: not a readable PDF: No /Root object! - "
         "Is this really a PDF?",
         f"failed     {inbox}/page.hwp: unsupported_format: HTML page, not a report file",
-        f"ok         {inbox}/plan.txt (txt: 20 sections, 60 budget lines, 239 training items)",
+        f"ok         {inbox}/plan.txt (txt, training_plan: 20 sections, 60 budget lines, "
+        "239 training items)",
         f"Warehouse: {db}",
         "Documents: 3 (1 ok, 0 partial, 2 failed) · reports: 1",
         "Sections: 20 · budget lines: 60 · training items: 239 · findings: 0",

@@ -16,7 +16,8 @@ def warehouse(tmp_path_factory, sample_path):
     con = connect(tmp_path_factory.mktemp("readme") / "w.duckdb")
     for fmt in ("txt", "pdf"):
         processed = process_file(sample_path(fmt))
-        load_document(con, processed.document, processed.facts, stats=processed.stats)
+        load_document(con, processed.document, processed.facts, stats=processed.stats,
+                         signature=processed.signature)
     yield con
     con.close()
 

@@ -18,7 +18,8 @@ def counts(con, doc_id=None):
 
 def load(con, path):
     processed = process_file(path)
-    return load_document(con, processed.document, processed.facts, stats=processed.stats)
+    return load_document(con, processed.document, processed.facts, stats=processed.stats,
+                         signature=processed.signature)
 
 
 @pytest.fixture
@@ -161,3 +162,26 @@ def test_an_older_warehouse_is_migrated_in_place(tmp_path, text_copy):
     assert con.execute("SELECT count(*) FROM budget_lines WHERE amount_line_no IS NOT NULL"
                        ).fetchone()[0] == 40
     con.close()
+
+
+@pytest.mark.corpus
+def test_generic_reports_in_two_formats_share_a_report(con):
+    from conftest import CORPUS
+    pairs = [("nikl_2022_work_plan.hwp", "nikl_2022_work_plan.pdf"),
+             ("moel_2025_work_report.hwp", "moel_2025_work_report.hwpx"),
+             ("local_gov_donation_report_form_2025.hwpx", "local_gov_donation_report_form_2025.pdf")]
+    for a, b in pairs:
+        load(con, CORPUS / "reports" / a)
+        load(con, CORPUS / "reports" / b)
+    rows = con.execute("SELECT formats, n_documents FROM reports ORDER BY formats").fetchall()
+    assert rows == [("hwp,hwpx", 2), ("hwp,pdf", 2), ("hwpx,pdf", 2)]
+    assert con.execute("SELECT count(*) FROM documents WHERE is_primary").fetchone()[0] == 3
+
+
+def test_next_years_plan_on_the_same_template_is_another_report(con, text_copy, tmp_path):
+    load(con, text_copy)
+    next_year = tmp_path / "plan-2026.txt"
+    next_year.write_text(text_copy.read_text("utf-8").replace("2025 주요업무계획", "2026 주요업무계획")
+                         .replace("’25 ’24", "’26 ’25"), "utf-8")
+    load(con, next_year)
+    assert con.execute("SELECT count(*) FROM reports").fetchone()[0] == 2

@@ -18,6 +18,7 @@ import pandas
 
 from kplan.parsers.model import Document
 from kplan.rules.facts import Facts
+from kplan.rules.fingerprint import SAME_REPORT, similarity
 from kplan.rules.normalize import squash
 
 from .migrations import migrate
@@ -81,7 +82,8 @@ def _delete_document(con: duckdb.DuckDBPyConnection, doc_id: int) -> None:
 
 
 def load_document(con: duckdb.DuckDBPyConnection, doc: Document, facts: Facts | None, *,
-                  stats: dict[str, int] | None = None) -> LoadResult:
+                  stats: dict[str, int] | None = None,
+                  signature: list[int] | None = None) -> LoadResult:
     """Load one parsed document and its facts in one transaction."""
     path = str(doc.path)
     existing = con.execute("SELECT doc_id, path FROM documents WHERE sha256 = ?",
@@ -96,7 +98,7 @@ def load_document(con: duckdb.DuckDBPyConnection, doc: Document, facts: Facts | 
         previous = con.execute("SELECT doc_id FROM documents WHERE path = ?", [path]).fetchall()
         for (old_id,) in previous:
             _delete_document(con, old_id)
-        doc_id = _insert_document(con, doc, facts, stats)
+        doc_id = _insert_document(con, doc, facts, stats, signature)
         if facts is not None:
             _insert_facts(con, doc_id, facts)
         _insert_many(con, "INSERT INTO parse_issues VALUES (?, ?, ?, ?)",
@@ -109,18 +111,38 @@ def load_document(con: duckdb.DuckDBPyConnection, doc: Document, facts: Facts | 
     return LoadResult("replaced" if previous else "loaded", doc_id, path)
 
 
-def _insert_document(con, doc: Document, facts: Facts | None, stats: dict[str, int]) -> int:
+def _same_report(con, facts: Facts | None, signature: list[int] | None) -> str | None:
+    """The report_key of an already loaded document that says the same (its text signature
+    close enough, and no different plan year), if any."""
+    if signature is None:
+        return None
+    year = facts.plan_year if facts else None
+    best, best_key = SAME_REPORT, None
+    for key, other, other_year in con.execute(
+            "SELECT report_key, signature, plan_year FROM documents "
+            "WHERE signature IS NOT NULL AND status <> 'failed'").fetchall():
+        if year and other_year and year != other_year:
+            continue   # next year's plan on the same template is another report
+        score = similarity(signature, other)
+        if score >= best:
+            best, best_key = score, key
+    return best_key
+
+
+def _insert_document(con, doc: Document, facts: Facts | None, stats: dict[str, int],
+                     signature: list[int] | None) -> int:
     row = con.execute(
         """INSERT INTO documents (path, file_name, format, sha256, title, organization,
                plan_year, unit, status, error, pages, error_message, reader, report_key,
-               n_paragraphs, n_tables, n_chars, family)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING doc_id""",
+               n_paragraphs, n_tables, n_chars, family, signature)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING doc_id""",
         [str(doc.path), Path(doc.path).name, doc.format, doc.sha256,
          facts.title if facts else None, facts.organization if facts else None,
          facts.plan_year if facts else None, facts.unit if facts else None,
          doc.status, doc.error, doc.pages, doc.error_message, doc.reader,
-         report_key(doc, facts), stats.get("n_paragraphs"), stats.get("n_tables"),
-         stats.get("n_chars"), facts.family if facts else None]).fetchone()
+         _same_report(con, facts, signature) or report_key(doc, facts),
+         stats.get("n_paragraphs"), stats.get("n_tables"), stats.get("n_chars"),
+         facts.family if facts else None, signature]).fetchone()
     return row[0]
 
 

@@ -14,6 +14,8 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
         "ALTER TABLE budget_lines ADD COLUMN IF NOT EXISTS amount_line_no INTEGER",
         # documents.family: the report family whose rules matched.
         "ALTER TABLE documents ADD COLUMN IF NOT EXISTS family VARCHAR",
+        # documents.signature: MinHash of the text, to count a report in several formats once.
+        "ALTER TABLE documents ADD COLUMN IF NOT EXISTS signature BIGINT[]",
     ]),
 ]
 LATEST_VERSION = max(version for version, _ in MIGRATIONS)

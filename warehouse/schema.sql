@@ -26,7 +26,8 @@ CREATE TABLE IF NOT EXISTS documents (
     n_paragraphs  INTEGER,
     n_tables      INTEGER,
     n_chars       INTEGER,
-    family        VARCHAR           -- report family whose rules matched (NULL: generic only)
+    family        VARCHAR,          -- report family whose rules matched (NULL: generic only)
+    signature     BIGINT[]          -- MinHash of the text: the same report in another format
 );
 
 CREATE TABLE IF NOT EXISTS sections (
