@@ -267,7 +267,10 @@ def render(template: str, row: dict[str, Any], lang: str = "ko") -> str:
 
 def _one_line(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()
-    return f"{type(exc).__name__}: {text[0] if text else ''}".strip()
+    first = text[0] if text else ""
+    if isinstance(exc, CheckDefinitionError):   # our own words: no class name in front
+        return first
+    return f"{type(exc).__name__}: {first}".strip()
 
 
 def _scope(doc_ids: list[int] | None) -> str:
