@@ -111,7 +111,7 @@ def read_page(page, number: int, settings: PdfSettings) -> tuple[list, bool]:
     page = page.dedupe_chars(tolerance=settings.dedupe_tolerance)
     map_symbol_fonts(page)
     found = page.find_tables({**TABLE_SETTINGS, "snap_tolerance": settings.snap_tolerance})
-    tables = [t for t in found if len(t.cells) >= 2]
+    tables = [t for t in found if t.cells]   # a 1×1 table is a box around text: keep it
     placed: list[tuple[float, object]] = []
     for table in tables:
         built = table_from_cells(page, table.cells, number, settings)
@@ -213,18 +213,28 @@ def table_from_cells(page, cell_boxes, number: int, settings: PdfSettings) -> Ta
         inside = chars_by_cell.get((row, col))
         text = chars_to_text(inside, layout=False).strip() if inside else ""
         cells.append(Cell(row=row, col=col, text=text, rowspan=h, colspan=w))
-    return Table(cells=cells, n_rows=n_rows, n_cols=n_cols, page=number)
+    return Table(cells=cells, n_rows=n_rows, n_cols=n_cols, page=number,
+                 x_edges=[round(x, 1) for x in xs])
 
 
 def _row_texts(table: Table, row: int) -> tuple[str, ...]:
     return tuple(" ".join(c.text.split()) for c in table.row_cells(row))
 
 
-def stitch_continued_tables(blocks: list) -> list:
-    """A table broken across a page, its header rows repeated on the new page, is one table.
+def _same_columns(a: Table, b: Table, tolerance: float = 2.0) -> bool:
+    if a.n_cols != b.n_cols:
+        return False
+    if a.x_edges is None or b.x_edges is None:
+        return True
+    return all(abs(x - y) <= tolerance for x, y in zip(a.x_edges, b.x_edges))
 
-    The continuation must be the first block of the next page, have the same number of columns
-    and start with the same header rows; those repeated rows are dropped.
+
+def stitch_continued_tables(blocks: list) -> list:
+    """A table broken across a page is one table.
+
+    The continuation must be the first block of the next page, right after the table as the
+    last block of its page, with the same columns (same rulings). Header rows it repeats are
+    dropped. Single-cell boxes are never stitched.
     """
     out: list = []
     for block in blocks:
@@ -232,21 +242,20 @@ def stitch_continued_tables(blocks: list) -> list:
         if (isinstance(block, Table) and isinstance(prev, Table)
                 and block.page is not None and (prev.end_page or prev.page) is not None
                 and block.page == (prev.end_page or prev.page) + 1
-                and block.n_cols == prev.n_cols):
+                and prev.n_cols > 1 and _same_columns(prev, block)):
             repeated = 0
             while (repeated < min(prev.n_rows, block.n_rows) - 1
                    and _row_texts(block, repeated) == _row_texts(prev, repeated)
                    and _row_texts(block, repeated)):
                 repeated += 1
-            if repeated:
-                shifted = [Cell(c.row - repeated + prev.n_rows, c.col, c.text, c.rowspan,
-                                c.colspan) for c in block.cells if c.row >= repeated]
-                prev_pages = prev.row_pages or [prev.page] * prev.n_rows
-                out[-1] = Table(cells=prev.cells + shifted,
-                                n_rows=prev.n_rows + block.n_rows - repeated, n_cols=prev.n_cols,
-                                page=prev.page, end_page=block.page, position=prev.position,
-                                caption=prev.caption,
-                                row_pages=prev_pages + [block.page] * (block.n_rows - repeated))
-                continue
+            shifted = [Cell(c.row - repeated + prev.n_rows, c.col, c.text, c.rowspan,
+                            c.colspan) for c in block.cells if c.row >= repeated]
+            prev_pages = prev.row_pages or [prev.page] * prev.n_rows
+            out[-1] = Table(cells=prev.cells + shifted,
+                            n_rows=prev.n_rows + block.n_rows - repeated, n_cols=prev.n_cols,
+                            page=prev.page, end_page=block.page, position=prev.position,
+                            caption=prev.caption, x_edges=prev.x_edges,
+                            row_pages=prev_pages + [block.page] * (block.n_rows - repeated))
+            continue
         out.append(block)
     return out

@@ -54,7 +54,7 @@ def extract(doc: Document) -> Facts:
     stream = document_stream(doc)
     facts = Facts()
     facts.outline = extract_outline(stream)
-    facts.tables, facts.table_cells = table_facts(stream)
+    facts.tables, facts.table_cells = table_facts(document_stream(doc, unbox=False))
     family = classify(stream)
     if family is not None:
         facts.family = family.NAME

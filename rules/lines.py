@@ -30,14 +30,17 @@ def normalize_paragraph(text: str) -> str:
     return join_letter_spaced(normalize_line(text))
 
 
-def document_stream(doc: Document) -> list[Item]:
+def document_stream(doc: Document, *, unbox: bool = True) -> list[Item]:
+    """Lines and tables in document order. With `unbox`, a single-cell table (a box drawn
+    around text, like a '주요 개선 사항' box) gives its lines instead, as the rules read it."""
     items: list[Item] = []
     for index, block in enumerate(doc.blocks):
-        if isinstance(block, Paragraph):
-            for part in block.text.split("\n"):
-                text = normalize_paragraph(part)
-                if text:
-                    items.append(Line(text, part, block.page, index))
-        else:
+        if isinstance(block, Table) and not (unbox and len(block.cells) == 1):
             items.append(TableRef(block, block.page, index))
+            continue
+        text = block.text if isinstance(block, Paragraph) else block.cells[0].text
+        for part in text.split("\n"):
+            normalized = normalize_paragraph(part)
+            if normalized:
+                items.append(Line(normalized, part, block.page, index))
     return items
