@@ -161,8 +161,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
         description="Run the data-quality checks (rules/quality/) over every document in the "
                     "warehouse, refill the findings table, and print a summary per document "
                     "and the findings. --html writes a self-contained report for planners.",
-        epilog="example: kplan quality --db warehouse/reports.duckdb --html "
-               "warehouse/report.html")
+        epilog="example: kplan quality --html warehouse/report.html")
     q.add_argument("--db", default=DEFAULT_DB, help=f"warehouse file (default {DEFAULT_DB})")
     q.add_argument("--html", metavar="FILE", help="also write the HTML report to FILE")
     q.add_argument("--no-run", dest="run", action="store_false",
