@@ -31,6 +31,8 @@ def detect_format(data: bytes) -> str:
         sample = data[:2048].lstrip().lower()
         if sample.startswith((b"<!doctype html", b"<html")) or b"<html" in sample[:512]:
             raise UnsupportedFormat("HTML page, not a report file")
+        if sample.startswith((b"<!--", b"<?xml", b"<")):
+            raise UnsupportedFormat("HTML/XML markup, not a report file")
         return "txt"
     raise UnsupportedFormat("unrecognised binary content (not PDF, HWP, HWPX or text)")
 
