@@ -11,9 +11,8 @@ import regex
 from kplan.parsers.model import Table
 
 from .facts import BudgetLine, BudgetTable
-from .lines import Line, TableRef
-from .normalize import (fold_spaces, is_amount_token, join_wrapped, normalize_line,
-                        parse_number, squash, unit_factor)
+from .lines import Line
+from .normalize import (fold_spaces, is_amount_token, join_wrapped, parse_number, squash, unit_factor)
 
 BUDGET_HEADING_RE = regex.compile(r"예산\s*집행\s*(계획|현황)")
 UNIT_RE = regex.compile(r"\(?\s*단위\s*:\s*([^\s,)]+)\s*(?:,\s*([^)]*))?\)?")

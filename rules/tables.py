@@ -9,7 +9,7 @@ import regex
 from kplan.parsers.model import Table
 
 from .facts import CellFact, TableInfo
-from .lines import Item, Line, TableRef
+from .lines import Item, Line
 from .normalize import UNIT_FACTORS, fold_spaces, normalize_line
 
 UNIT_LINE_RE = regex.compile(r"[(\[]?\s*단위\s*[:：]\s*([^,)\]\s]+)")
