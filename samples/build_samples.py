@@ -437,18 +437,42 @@ def word_overflows(table: Table) -> list[str]:
     return bad
 
 
-def budget_table(table_fact, lines: list, *, section: str | None) -> BudgetTableFlowable:
+@dataclass
+class BudgetGrid:
+    """A budget table as every rendering draws it: the text of each grid position and the
+    merged cells. A text is None where nothing is written: a position a merged cell covers,
+    or a cell left blank (the amounts a 합계 row did not print)."""
+    rows: list[list[str | None]]
+    # Merged cells as ((first col, first row), (last col, last row)); single positions too.
+    spans: list[tuple[tuple[int, int], tuple[int, int]]]
+    header_rows: int
+    total_rows: int
+
+    def is_head(self, row: int) -> bool:
+        """A header row or a 합계 row (drawn bold)."""
+        return row < self.header_rows or row >= len(self.rows) - self.total_rows
+
+    def merged(self) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+        return [(a, b) for a, b in self.spans if a != b]
+
+    def last_col(self, row: int, col: int) -> int:
+        """The last column of the cell whose origin is (row, col)."""
+        return next((b[0] for a, b in self.spans if a == (col, row)), col)
+
+
+def budget_grid(table_fact, lines: list) -> BudgetGrid:
+    """The grid of one budget table: two header rows, for each line an amounts row and a
+    note row (the note spanning the four quarters), and the 합계 row with only the amounts it
+    printed. Equal program names, project names and amounts of consecutive lines share one
+    merged cell, as the report prints them."""
     factor = table_fact.unit_factor or 1
     year = table_fact.year
     prev = table_fact.prev_year if table_fact.prev_year else (year - 1 if year else None)
     yy = (lambda y: f"’{y % 100:02d}" if y else "")
-    W = COL_WIDTHS
-    data: list[list] = [
-        [cell("예산 사업명", "cell_head", W[0]), cell("추진 사업명", "cell_head", W[1]),
-         cell("예산액", "cell_head"), "", cell("집행예정액 / 집행내용", "cell_head"), "", "", "",
-         cell("사업별 설명자료 쪽수", "cell_head", W[8])],
-        ["", "", cell(yy(year), "cell_head"), cell(yy(prev), "cell_head")]
-        + [cell(f"{q}분기", "cell_head", W[4]) for q in range(1, 5)] + [""],
+    rows: list[list[str | None]] = [
+        ["예산 사업명", "추진 사업명", "예산액", None, "집행예정액 / 집행내용", None, None, None,
+         "사업별 설명자료 쪽수"],
+        [None, None, yy(year), yy(prev)] + [f"{q}분기" for q in range(1, 5)] + [None],
     ]
     spans = [((0, 0), (0, 1)), ((1, 0), (1, 1)), ((2, 0), (3, 0)), ((4, 0), (7, 0)),
              ((8, 0), (8, 1))]
@@ -458,12 +482,11 @@ def budget_table(table_fact, lines: list, *, section: str | None) -> BudgetTable
     row_of = [first_row + 2 * k for k in range(len(body))]
 
     for ln, r in zip(body, row_of):
-        quarters = [cell(fmt_amount(q, factor), width=W[4]) for q in (ln.q1, ln.q2, ln.q3, ln.q4)]
-        data.append([cell(program_label(ln), width=W[0]), cell(ln.project_name or "", width=W[1]),
-                     cell(fmt_amount(ln.amount, factor), width=W[2]),
-                     cell(fmt_amount(ln.amount_prev, factor), width=W[3]),
-                     *quarters, cell(fmt_refs(ln.ref_pages), width=W[8])])
-        data.append(["", "", "", "", cell(ln.note or "", width=sum(W[4:8])), "", "", "", ""])
+        rows.append([program_label(ln), ln.project_name or "", fmt_amount(ln.amount, factor),
+                     fmt_amount(ln.amount_prev, factor),
+                     *(fmt_amount(q, factor) for q in (ln.q1, ln.q2, ln.q3, ln.q4)),
+                     fmt_refs(ln.ref_pages)])
+        rows.append([None, None, None, None, ln.note or "", None, None, None, None])
         spans.append(((4, r + 1), (7, r + 1)))
 
     def span_runs(col: int, keys: list) -> None:
@@ -488,17 +511,27 @@ def budget_table(table_fact, lines: list, *, section: str | None) -> BudgetTable
     for ln in totals:
         printed = 6 if ln.cells_printed is None else ln.cells_printed
         values = [ln.amount, ln.amount_prev, ln.q1, ln.q2, ln.q3, ln.q4]
-        amounts = [cell(fmt_amount(v, factor), "cell_head", W[2 + i]) if i < printed else ""
-                   for i, v in enumerate(values)]
-        r = len(data)
-        data.append([cell("합계", "cell_head"), "", *amounts, ""])
+        r = len(rows)
+        rows.append(["합계", None, *(fmt_amount(v, factor) if i < printed else None
+                                    for i, v in enumerate(values)), None])
         spans.append(((0, r), (1, r)))
 
     for (c0, r0), (c1, r1) in spans:   # a merged cell's text lives at its origin only
         for r in range(r0, r1 + 1):
             for c in range(c0, c1 + 1):
                 if (c, r) != (c0, r0):
-                    data[r][c] = ""
+                    rows[r][c] = None
+    return BudgetGrid(rows, spans, header_rows=first_row, total_rows=len(totals))
+
+
+def budget_table(table_fact, lines: list, *, section: str | None) -> BudgetTableFlowable:
+    grid = budget_grid(table_fact, lines)
+    W = COL_WIDTHS
+    data: list[list] = [
+        [cell(text, "cell_head" if grid.is_head(r) else "cell",
+              sum(W[c:grid.last_col(r, c) + 1])) if text is not None else ""
+         for c, text in enumerate(row)]
+        for r, row in enumerate(grid.rows)]
 
     header_bg = colors.HexColor("#e3e8f0")
     style = [
@@ -512,14 +545,14 @@ def budget_table(table_fact, lines: list, *, section: str | None) -> BudgetTable
         ("TOPPADDING", (0, 0), (-1, -1), 2),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
     ]
-    if totals:
-        style.append(("BACKGROUND", (0, len(data) - len(totals)), (-1, -1),
+    if grid.total_rows:
+        style.append(("BACKGROUND", (0, len(data) - grid.total_rows), (-1, -1),
                       colors.HexColor("#f2f2f2")))
-    style += [("SPAN", a, b) for a, b in spans if a != b]
+    style += [("SPAN", a, b) for a, b in grid.merged()]
     t = BudgetTableFlowable(data, colWidths=COL_WIDTHS, repeatRows=2, section=section,
                             spaceBefore=3, spaceAfter=6)
     t.setStyle(TableStyle(style))
-    t.span_list = [(a, b) for a, b in spans if a != b]
+    t.span_list = grid.merged()
     return t
 
 
@@ -573,27 +606,42 @@ def budget_spans(facts) -> dict[int, tuple]:
     return out
 
 
-def build_story(doc, facts, *, force_split: str | None = None) -> list[Flowable]:
+@dataclass(frozen=True)
+class Item:
+    """One thing the report shows, whatever the format draws it with.
+
+    kind: 'cover' (the first line), 'chapter' and 'caption' (a title the report draws many
+    times over, `copies` times), 'section' (a '1-1-1 …' heading, on a new page), 'part' (a
+    top-level part, on a new page), 'line' (any other text line), 'box' (the '주요 개선 사항'
+    box: `children` are its 'box_title' and its lines), 'table' (a budget table: `table` is its
+    BudgetTable fact, `lines` its BudgetLines). `text` is the line as the text gives it.
+    """
+    kind: str
+    text: str = ""
+    block: int = -1                 # index into Document.blocks (the first, for a table)
+    copies: int = 1
+    children: tuple["Item", ...] = ()
+    table: object = None
+    lines: tuple = ()
+
+
+def layout(doc, facts) -> list[Item]:
+    """The report as Items, in document order: what each renderer draws."""
     blocks = doc.blocks
     tables = budget_spans(facts)
-    story: list[Flowable] = []
-    i = 0
-    pending_box: list[Paragraph] | None = None
+    out: list[Item] = []
+    box: list[Item] | None = None
 
     def flush_box():
-        nonlocal pending_box
-        if pending_box:
-            story.append(RoundedBox(pending_box))
-        pending_box = None
+        nonlocal box
+        if box:
+            out.append(Item("box", block=box[0].block, children=tuple(box)))
+        box = None
 
-    def add(flowable: Flowable):
-        (pending_box if pending_box is not None else story).append(flowable)
+    def add(item: Item):
+        (box if box is not None else out).append(item)
 
-    def new_page():
-        flush_box()
-        if story and not isinstance(story[-1], PageBreak):
-            story.append(PageBreak())
-
+    i = 0
     while i < len(blocks):
         raw = blocks[i].text
         text = raw.rstrip()
@@ -601,7 +649,44 @@ def build_story(doc, facts, *, force_split: str | None = None) -> list[Flowable]
         if i in tables:
             flush_box()
             fact, last, lines = tables[i]
-            flow = budget_table(fact, lines, section=fact.section_code)
+            out.append(Item("table", block=i, table=fact, lines=tuple(lines)))
+            i = last + 1
+            continue
+        artifact = repeated_title(text)
+        if artifact and artifact.chapter:
+            flush_box()
+            out.append(Item("chapter", artifact.title, i, artifact.copies))
+        elif artifact:
+            add(Item("caption", artifact.title, i, artifact.copies))
+        elif SECTION_RE.match(text):
+            flush_box()
+            out.append(Item("section", raw, i))
+        elif stripped in PART_TITLES:
+            flush_box()
+            out.append(Item("part", raw, i))
+        elif BOX_TITLE_RE.match(text):
+            flush_box()
+            box = [Item("box_title", raw, i)]
+        else:
+            if box is not None and (stripped.startswith("◦") or HEADING_MARK in text):
+                flush_box()
+            add(Item("cover" if i == 0 else "line", raw, i))
+        i += 1
+    flush_box()
+    return out
+
+
+def build_story(doc, facts, *, force_split: str | None = None) -> list[Flowable]:
+    story: list[Flowable] = []
+
+    def new_page():
+        if story and not isinstance(story[-1], PageBreak):
+            story.append(PageBreak())
+
+    for item in layout(doc, facts):
+        if item.kind == "table":
+            fact = item.table
+            flow = budget_table(fact, list(item.lines), section=fact.section_code)
             bad = word_overflows(flow)
             if bad:
                 raise SystemExit(f"{fact.section_code}: words wider than their cell: {bad}")
@@ -610,33 +695,30 @@ def build_story(doc, facts, *, force_split: str | None = None) -> list[Flowable]
             else:
                 _keep_with_title(story, flow)
             story.append(flow)
-            i = last + 1
-            continue
-        artifact = repeated_title(text)
-        if artifact and artifact.chapter:
+        elif item.kind == "chapter":
             new_page()
-            story.append(OverprintParagraph(markup(artifact.title), STYLES["chapter"],
-                                            artifact.copies))
-        elif artifact:
-            add(OverprintParagraph(markup(artifact.title), STYLES["caption"], artifact.copies))
-        elif SECTION_RE.match(text):
+            story.append(OverprintParagraph(markup(item.text), STYLES["chapter"], item.copies))
+        elif item.kind == "section":
             new_page()
-            story.append(Paragraph(markup(stripped), STYLES["section"]))
-        elif stripped in PART_TITLES:
+            story.append(Paragraph(markup(plain(item.text)), STYLES["section"]))
+        elif item.kind == "part":
             new_page()
-            story.append(Paragraph(markup(text.strip()), STYLES["part"]))
-        elif BOX_TITLE_RE.match(text):
-            flush_box()
-            pending_box = [Paragraph(markup(text.strip()), STYLES["box_title"])]
+            story.append(Paragraph(markup(item.text.strip()), STYLES["part"]))
+        elif item.kind == "box":
+            story.append(RoundedBox([_pdf_flowable(child) for child in item.children]))
         else:
-            if pending_box is not None and (stripped.startswith("◦") or HEADING_MARK in text):
-                flush_box()
-            if i == 0:   # the cover line, a third down the page
+            if item.kind == "cover":   # the cover line, a third down the page
                 story.append(Spacer(1, 200))
-            add(_line_paragraph(text, i == 0))
-        i += 1
-    flush_box()
+            story.append(_pdf_flowable(item))
     return story
+
+
+def _pdf_flowable(item: Item) -> Flowable:
+    if item.kind == "caption":
+        return OverprintParagraph(markup(item.text), STYLES["caption"], item.copies)
+    if item.kind == "box_title":
+        return Paragraph(markup(item.text.strip()), STYLES["box_title"])
+    return _line_paragraph(item.text.rstrip(), item.kind == "cover")
 
 
 def _line_paragraph(text: str, first: bool) -> Paragraph:
