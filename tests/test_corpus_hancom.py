@@ -424,20 +424,12 @@ BAD_EXPECTED = {
     "bad/minimal_no_header_irb_form.hwpx": ("ok", None, "lxml"),
     "bad/all_text_in_one_table_ruling.hwp": ("ok", None, "pyhwp"),
 }
-NEEDS_DETECT_CHANGE = {
-    # detect.py reads 42 bytes of "<!-- … -->" as text; see the report for the proposed diff.
-    "bad/html_fragment_named_hwp.hwp",
-}
-
-
 def test_every_bad_hancom_file_has_an_expected_outcome():
     assert sorted(BAD) == sorted(BAD_EXPECTED)
 
 
 @pytest.mark.parametrize("name", sorted(BAD_EXPECTED))
-def test_bad_file(name, request):
-    if name in NEEDS_DETECT_CHANGE:
-        request.applymarker(pytest.mark.xfail(strict=True, reason="needs the detect.py change"))
+def test_bad_file(name):
     doc = parsed(name)
     assert (doc.status, doc.error, doc.reader) == BAD_EXPECTED[name], doc.error_message
     if doc.status != "failed":
