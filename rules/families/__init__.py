@@ -9,9 +9,9 @@ below `MIN_SCORE` has no family and gets only the generic layer (outline, tables
 """
 from __future__ import annotations
 
-from . import training_plan
+from . import budget_program, training_plan
 
-FAMILIES = [training_plan]
+FAMILIES = [training_plan, budget_program]
 MIN_SCORE = 1.0
 
 
