@@ -326,7 +326,7 @@ def test_every_shipped_check_reads_and_is_documented():
 
 def test_header_format():
     assert parse_header(
-        "-- id: x\n-- severity: info\n-- message_ko: 하나\n--   둘\n-- free text\n"
+        "-- id: x\n-- severity: info\n-- message_ko: 하나\n--   둘\n-- free text\n-- Note: too\n"
         "-- message_en: one\nSELECT 1\n-- about: not header\n") == {
         "id": "x", "severity": "info", "message_ko": "하나 둘", "message_en": "one"}
     with pytest.raises(quality.CheckDefinitionError, match="unknown header key 'severty'"):

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import re
 import string
 import sys
 from dataclasses import dataclass, field
@@ -37,6 +38,7 @@ import duckdb
 SEVERITIES = ("error", "warning", "info")
 REQUIRED_KEYS = ("id", "severity", "message_ko", "message_en")
 OPTIONAL_KEYS = ("about", "explained_severity", "explained_ko", "explained_en")
+HEADER_KEY_RE = re.compile(r"[a-z][a-z_]*")
 DEFAULT_EXPLAINED_KO = "— 표의 ‘{explained_by}’ 표기가 차이를 설명하므로 경고"
 DEFAULT_EXPLAINED_EN = "— explained by ‘{explained_by}’ noted in the table, so a warning"
 
@@ -93,8 +95,9 @@ def default_folder() -> Path:
 
 
 def parse_header(text: str) -> dict[str, str]:
-    """The `-- key: value` lines at the top of a SQL file. A comment line indented by two or
-    more spaces after `--` continues the value above; other comment lines are free text."""
+    """The `-- key: value` lines at the top of a SQL file (a key is lowercase: `message_ko`).
+    A comment line indented by two or more spaces after `--` continues the value above; other
+    comment lines ('-- Note: …') are free text."""
     fields: dict[str, str] = {}
     last: str | None = None
     for raw in text.splitlines():
@@ -109,7 +112,7 @@ def parse_header(text: str) -> dict[str, str]:
             continue
         key, sep, value = body.strip().partition(":")
         key = key.strip()
-        if sep and key and " " not in key and key.isascii():
+        if sep and HEADER_KEY_RE.fullmatch(key):
             if key not in REQUIRED_KEYS + OPTIONAL_KEYS:
                 raise CheckDefinitionError(
                     f"unknown header key {key!r} (allowed: "
