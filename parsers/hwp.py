@@ -43,7 +43,7 @@ from hwp5.binmodel.tagid56_list_header import (GShapeObjectCaption, ListHeader, 
                                                TableCell)
 from hwp5.recordstream import Record
 from hwp5.tagids import HWPTAG_CTRL_HEADER, HWPTAG_PARA_TEXT
-from hwp5.treeop import STARTEVENT, prefix_ancestors_from_level
+from hwp5.treeop import prefix_ancestors_from_level
 
 from .errors import (CorruptFile, DistributionDocument, EncryptedFile, LimitExceeded,
                      ParseError, UnsupportedFormat, UnsupportedVersion)
@@ -141,6 +141,8 @@ def decrypt_distribution(raw: bytes) -> bytes:
 def inflate(raw: bytes, name: str, issues: list[ParseIssue]) -> bytes:
     """Raw-deflate `raw` under MAX_STREAM_BYTES. Like pyhwp, a stream that is not deflate at
     all is taken as stored; one that breaks midway keeps what inflated, with an issue."""
+    if not raw:
+        return raw
     inflater = zlib.decompressobj(-15)
     try:
         out = inflater.decompress(raw, MAX_STREAM_BYTES + 1)
@@ -195,18 +197,33 @@ def split_records(payload: bytes, name: str, issues: list[ParseIssue]) -> list[d
 
 
 def para_text_chunks(payload: bytes) -> list:
-    """pyhwp's ParaTextChunks, decoding text with surrogatepass: a lone UTF-16 surrogate in
-    real text (it happens) stays one code point for `clean_text` to replace, instead of
-    making pyhwp refuse the paragraph."""
-    chunks, index, size = [], 0, len(payload)
+    """pyhwp's ParaTextChunks, more forgiving: text is decoded with surrogatepass (a lone UTF-16
+    surrogate in real text — it happens — stays one code point for `clean_text` to replace),
+    and a control code pyhwp does not know counts as one character of no text."""
+    chunks: list = []
+    size = len(payload) - len(payload) % 2
+    index = text_start = 0
+
+    def flush_text(stop: int) -> None:
+        if text_start < stop:
+            text = payload[text_start:stop].decode("utf-16-le", errors="surrogatepass")
+            chunks.append(((text_start // 2, stop // 2), text))
+
     while index < size:
-        start, stop = ControlChar.find(payload, index)
-        if index < start:
-            text = payload[index:start].decode("utf-16-le", errors="surrogatepass")
-            chunks.append(((index // 2, start // 2), text))
-        if start < stop:
-            chunks.append(((start // 2, stop // 2), ControlChar.decode(payload[start:stop])))
-        index = stop
+        code = payload[index] | payload[index + 1] << 8
+        if code >= 0x20:
+            index += 2
+            continue
+        flush_text(index)
+        kind = ControlChar.kinds.get(chr(code))
+        stop = min(index + 2 * (kind.size if kind else 1), size)
+        try:
+            chunk = ControlChar.decode(payload[index:stop]) if kind else {"code": code}
+        except Exception:          # an inline/extended control cut short
+            chunk = {"code": code}
+        chunks.append(((index // 2, stop // 2), chunk))
+        index = text_start = stop
+    flush_text(size)
     return chunks
 
 

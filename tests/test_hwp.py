@@ -9,7 +9,6 @@ import warnings
 import zlib
 
 import olefile
-import pytest
 from hwpx import HwpxDocument
 from hwpx.hwp5.cfb import build_compound_file
 
@@ -172,6 +171,18 @@ def test_a_lone_surrogate_costs_one_character():
     assert summary(doc)[-1] == ("section 0 paragraph 4", "마\ufffd막 ② 문단")
     assert summary(doc)[:-1] == EXPECTED[:-1]
     assert [i.code for i in doc.issues] == ["lone_surrogate"]
+
+
+def test_a_control_code_pyhwp_does_not_know_costs_only_itself():
+    payload = section_payload(sample_hwp())
+    # The space of "상자 앞" becomes control code 0x19, which pyhwp has no entry for.
+    unknown = payload.replace("상자 앞".encode("utf-16-le"),
+                              "상자".encode("utf-16-le") + b"\x19\x00" + "앞".encode("utf-16-le"))
+    assert unknown != payload
+    doc = parse_bytes(with_section(sample_hwp(), unknown), path="t.hwp")
+    assert doc.status == "ok"
+    assert summary(doc) == [(pos, "상자앞" if text == "상자 앞" else text)
+                            for pos, text in EXPECTED]
 
 
 def test_a_record_nested_too_deep_is_attached_to_its_predecessor():
