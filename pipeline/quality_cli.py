@@ -39,7 +39,7 @@ def finding_line(f: dict[str, Any], *, lang: str = "ko") -> str:
 def document_counts(con: duckdb.DuckDBPyConnection) -> dict[int, dict[str, Any]]:
     """Per document: what was found in it, and its findings by severity."""
     rows = con.execute("""
-        SELECT d.doc_id, d.file_name, d.format, d.status, d.title, d.pages,
+        SELECT d.doc_id, d.file_name, d.format, d.status, d.title, d.pages, d.family,
                (SELECT count(*) FROM sections s WHERE s.doc_id = d.doc_id),
                (SELECT count(*) FROM budget_tables t WHERE t.doc_id = d.doc_id),
                (SELECT count(*) FROM budget_lines l WHERE l.doc_id = d.doc_id),
@@ -51,7 +51,7 @@ def document_counts(con: duckdb.DuckDBPyConnection) -> dict[int, dict[str, Any]]
                (SELECT count(*) FILTER (WHERE f.severity = 'info')
                 FROM findings f WHERE f.doc_id = d.doc_id)
         FROM documents d ORDER BY d.doc_id""").fetchall()
-    keys = ("doc_id", "file_name", "format", "status", "title", "pages", "sections",
+    keys = ("doc_id", "file_name", "format", "status", "title", "pages", "family", "sections",
             "budget_tables", "budget_lines", "training_items", "error", "warning", "info")
     return {r[0]: dict(zip(keys, r)) for r in rows}
 
@@ -61,10 +61,15 @@ def facts_line(d: dict[str, Any]) -> str:
             f"{d['budget_lines']} budget lines, {d['training_items']} training items")
 
 
+def kind_of(d: dict[str, Any]) -> str:
+    """'pdf, 46 pages, training_plan': the format, the pages and the family where known."""
+    return ", ".join(str(x) for x in (d["format"] or "?",
+                                      f"{d['pages']} pages" if d["pages"] else None,
+                                      d["family"]) if x)
+
+
 def document_line(d: dict[str, Any]) -> str:
-    kind = d["format"] or "?"
-    if d["pages"]:
-        kind += f", {d['pages']} pages"
+    kind = kind_of(d)
     head = f"doc {d['doc_id']}  {d['file_name']} ({kind})"
     if d["status"] == "failed":
         return f"{head}: failed — {count_line(d)}"
@@ -143,7 +148,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if document.status == "failed":
         print(f"{path}: failed: {document.error}")
     else:
-        print(f"{path} ({document.format}): {facts_line(doc)}")
+        print(f"{path} ({kind_of(doc)}): {facts_line(doc)}")
     for f in found:
         print(finding_line(f, lang=args.lang))
     counts = {s: sum(1 for f in found if f["severity"] == s) for s in quality.SEVERITIES}

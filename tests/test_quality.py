@@ -282,11 +282,11 @@ def test_an_empty_file_is_a_finding(tmp_path):
         ("parse_status", None, "error", "ok", "failed", None, None)]
 
 
-def test_text_without_sections_is_a_finding(tmp_path):
+def test_text_of_no_known_kind_is_said(tmp_path):
     path = tmp_path / "memo.txt"
     path.write_text("회의 안내\n\n다음 주 화요일에 회의가 있습니다.\n", "utf-8")
     assert _checked(connect(":memory:"), path) == [
-        ("parse_no_sections", None, "warning", "> 0", "0", None, None)]
+        ("parse_no_family", None, "info", "family", None, None, None)]
 
 
 def test_a_document_read_without_text_is_a_finding(seed):
@@ -320,7 +320,7 @@ def test_every_shipped_check_reads_and_is_documented():
         "budget_line_quarters", "budget_total_short_row", "contact_phone_mismatch",
         "section_code_repeat", "section_code_sequence", "section_not_in_outline",
         "outline_task_without_section", "section_missing_part", "budget_year_mismatch",
-        "improvement_count_mismatch", "parse_status", "parse_no_text", "parse_no_sections",
+        "improvement_count_mismatch", "parse_status", "parse_no_text", "parse_no_family",
         "budget_table_unread"}
 
 
