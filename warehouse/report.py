@@ -354,7 +354,7 @@ def _count_text(found: list[dict[str, Any]]) -> str:
 def _document_html(con, doc: dict[str, Any], found: list[dict[str, Any]]) -> str:
     d = doc["doc_id"]
     heading = doc.get("title") or doc["file_name"]
-    meta = [doc["file_name"], doc.get("format") or "?",
+    meta = [doc["file_name"], doc.get("format") or "?", doc.get("family"),
             f"{doc['pages']}쪽" if doc.get("pages") else None,
             doc.get("organization"), f"계획 연도 {doc['plan_year']}" if doc.get("plan_year")
             else None, None if doc.get("is_primary", True) else "같은 보고서의 다른 형식"]
