@@ -7,6 +7,7 @@ import io
 import struct
 import warnings
 import zlib
+from concurrent.futures import ProcessPoolExecutor
 
 import olefile
 from hwpx import HwpxDocument
@@ -111,6 +112,12 @@ def test_paragraphs_tables_nested_tables_notes_and_text_boxes():
     (inner,) = table.nested[(1, 1)]
     assert sorted((c.row, c.col, c.text) for c in inner.cells) == [(0, 0, "안"), (0, 1, "쪽")]
     assert "머리말" not in doc.text()
+
+
+def test_parsing_in_a_worker_process_returns_the_same_document():
+    with ProcessPoolExecutor(max_workers=1) as pool:
+        doc = pool.submit(parse_bytes, sample_hwp(), path="t.hwp").result()
+    assert summary(doc) == EXPECTED and doc.reader == "pyhwp"
 
 
 def test_python_hwpx_reads_the_same_file_the_same_way():
