@@ -9,9 +9,11 @@ Three families occur, each with its source:
 * U+F020–U+F0FF, the Microsoft "symbol font" convention: byte 0xNN of a symbol font is exposed
   as U+F0NN. In Hancom documents these come from Word's bullet palette (Wingdings): U+F0A7 is
   Word's default square bullet, U+F076 its diamond bullet, U+F0FE its checked box.
-  Mapping: the Wingdings-to-Unicode table published at alanwood.net/demos/wingdings.html (the
-  same values hwpjs uses for its bullet rendering, ohah/hwpjs PR #99). Only glyphs with a Unicode
-  equivalent are listed.
+  Mapping: the Wingdings-to-Unicode table published at alanwood.net/demos/wingdings.html; hwpjs
+  (ohah/hwpjs PR #99) draws the same shapes for U+F06E ■, U+F075 ◆, U+F076 ❖, U+F0A7 ▪,
+  U+F0FC ✓ and U+F0FE ☑. Only glyphs with a Unicode equivalent are listed, and not 0xA8, where
+  Wingdings (◻) and Symbol (♦) disagree. U+F0B7 is Word's default bullet, Symbol's 0xB7 (•);
+  Wingdings has a clock there.
 * Plane 15 (U+F0000–U+FFFFD), Hancom's own symbol set ("한컴 기호"). No public table exists;
   the values below were established by the rhwp project by comparing documents with Hancom's
   own PDF output (edwardkim/rhwp issues #588, #727, #3385, #5599 and PRs #600, #3520, #5651).
@@ -37,12 +39,15 @@ _WINGDINGS = {
     0x88: "⑧", 0x89: "⑨", 0x8A: "⑩", 0x8B: "⓿", 0x8C: "❶", 0x8D: "❷", 0x8E: "❸", 0x8F: "❹",
     0x90: "❺", 0x91: "❻", 0x92: "❼", 0x93: "❽", 0x94: "❾", 0x95: "❿",
     0x9E: "·", 0x9F: "•", 0xA0: "▪", 0xA1: "○", 0xA2: "⭕", 0xA4: "◉", 0xA5: "◎", 0xA7: "▪",
-    0xA8: "◻", 0xAA: "✦", 0xAB: "★", 0xAC: "✶", 0xAD: "✴", 0xAE: "✹", 0xAF: "✵", 0xB1: "⌖",
+    0xAA: "✦", 0xAB: "★", 0xAC: "✶", 0xAD: "✴", 0xAE: "✹", 0xAF: "✵", 0xB1: "⌖",
     0xB2: "⟡", 0xB3: "⌑", 0xB5: "✪", 0xB6: "✰",
     0xD5: "⌫", 0xD6: "⌦", 0xD8: "➢", 0xDC: "➲", 0xE8: "➔",
     0xEF: "⇦", 0xF0: "⇨", 0xF1: "⇧", 0xF2: "⇩", 0xF3: "⬄", 0xF4: "⇳", 0xF5: "⬀", 0xF6: "⬁",
     0xF7: "⬃", 0xF8: "⬂", 0xF9: "▭", 0xFA: "▫", 0xFB: "✗", 0xFC: "✓", 0xFD: "☒", 0xFE: "☑",
 }
+
+# Word's default bullet comes from the Symbol font, not Wingdings.
+_SYMBOL = {0xF0B7: "•"}
 
 # Hancom plane-15 symbols, each verified against Hancom's PDF output by rhwp (issue/PR noted).
 _HANCOM_PLANE15 = {
@@ -74,6 +79,7 @@ _HANYANG = {
 
 PUA_TABLE: dict[int, str] = {
     **{0xF000 + byte: char for byte, char in _WINGDINGS.items()},
+    **_SYMBOL,
     **_HANCOM_PLANE15,
     **_HANYANG,
 }

@@ -141,11 +141,13 @@ def test_text_boxes_notes_and_special_characters():
 def test_private_use_characters_never_reach_stored_text():
     doc = parse_bytes(package({"Contents/section0.xml": sec(
         p(t("\uf0a7 항목")) + p(t("\U000f02b1\u2007기구 현황")) + p(t("\U000f0854보고서\U000f0855"))
+        + p(t("\uf0b7 \uf53a글 문서"))
         + p(t("\U000f03c5 미확인 글머리")) + p(t("중간\U000f03c5문자"))
         + p(tbl(1, 1, tc(0, 0, p(t("\uf076 셀 안")))))
     )}), path="t.hwpx")
     texts = [b.text for b in doc.paragraphs()]
-    assert texts == ["▪ 항목", "①\u2007기구 현황", "《보고서》", "• 미확인 글머리", "중간문자"]
+    assert texts == ["▪ 항목", "①\u2007기구 현황", "《보고서》", "• \u1112\u119e\u11ab글 문서",
+                     "• 미확인 글머리", "중간문자"]
     assert next(doc.tables()).cells[0].text == "❖ 셀 안"
     assert not any("\ue000" <= ch <= "\uf8ff" or ord(ch) >= 0xF0000 for ch in doc.text())
     assert doc.status == "partial"
