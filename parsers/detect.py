@@ -11,6 +11,8 @@ from .errors import (CorruptFile, EmptyDocument, EncryptedFile, UnsupportedForma
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 HWP3_MAGIC = b"HWP Document File V3"
+# The OLE magic after a text-mode (UTF-8) transfer replaced its high bytes with U+FFFD.
+MANGLED_OLE = b"\xef\xbf\xbd\xef\xbf\xbd\x11\xe0\xa1\xb1\x1a"
 TEXT_SNIFF_BYTES = 64 * 1024
 
 
@@ -20,7 +22,9 @@ def detect_format(data: bytes) -> str:
     if b"%PDF-" in head:
         return "pdf"
     if data.startswith(OLE_MAGIC):
-        return "hwp"  # the HWP reader refuses OLE files that are not HWP 5 (e.g. .doc)
+        return "hwp"
+    if data.startswith(MANGLED_OLE):
+        raise CorruptFile("HWP/OLE file damaged by a text-mode (UTF-8) transfer")  # the HWP reader refuses OLE files that are not HWP 5 (e.g. .doc)
     if data.startswith(HWP3_MAGIC):
         raise UnsupportedVersion("HWP 3.x file: only HWP 5 and HWPX are supported")
     if data.startswith(ZIP_MAGIC):

@@ -97,6 +97,8 @@ class TableInfo(NamedTuple):
     n_rows: int
     n_cols: int
     header_rows: int
+    block: int | None = None          # index into Document.blocks
+    read_by_family: bool = False      # a family rule read it (its own checks cover it)
 
 
 class CellFact(NamedTuple):

@@ -15,9 +15,10 @@ from .normalize import UNIT_FACTORS, fold_spaces, normalize_line
 UNIT_LINE_RE = regex.compile(r"[(\[]?\s*단위\s*[:：]\s*([^,)\]\s]+)")
 UNIT_GROUP_RE = regex.compile(r"[(\[]?\s*단위\s*[:：][^)\]]*[)\]]?")
 CAPTION_MAX = 80
-# '1,234', '-1,234.5', '△120', '(120)', '12.5%', '1,234억원' …
+# '1,234', '-1,234.5', '△120', '12.5%', '1,234억원', '(56.5)' …  Korean tables put shares and
+# 'of which' figures in parentheses and write negatives with △/▲, so '(56.5)' is 56.5.
 NUMBER_RE = regex.compile(
-    r"^(?P<neg>[△▲▽-]|\()?\s*(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\)?\s*"
+    r"^(?P<neg>[△▲▽-])?\(?\s*(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\)?\s*"
     r"(?P<suffix>%|%p|%p\.|조원|억원|백만원|천원|만원|원|명|건|개|개소|가구|세대|호|대|회|배)?$")
 DASHES = {"-", "–", "—", "－", "‐"}
 # Columns of ratios, not amounts: '%', '비율', '증감률', '(B-A)/A'.
@@ -122,7 +123,7 @@ def table_facts(stream: list[Item]) -> tuple[list[TableInfo], list[CellFact]]:
         recent = []
         headers = header_row_count(table)
         infos.append(TableInfo(table_id, item.page, caption, unit, table.n_rows, table.n_cols,
-                               headers))
+                               headers, item.block))
         cells.extend(cell_facts(table, table_id, unit, headers))
     return infos, cells
 
@@ -140,18 +141,23 @@ def cell_facts(table: Table, table_id: int, unit: str | None, headers: int) -> l
             value, suffix = parse_cell_number(c.text)
             path = header_path(table, c.col, headers)
             if value is not None:
-                number = value * _factor_for(suffix, path, factor)
+                label = labels.get(c.row)
+                number = value * _factor_for(suffix, path, label, factor)
         out.append(CellFact(table_id, c.row, c.col, c.rowspan, c.colspan, text, number,
                             is_header, path, None if is_header else labels.get(c.row)))
     return out
 
 
-def _factor_for(suffix: str | None, path: str | None, table_factor: int) -> float:
-    """A figure's own unit wins; a percentage column keeps its figure; else the table's."""
+def _factor_for(suffix: str | None, path: str | None, label: str | None,
+                table_factor: int) -> float:
+    """A figure's own unit wins; a percentage column or row keeps its figure; else the
+    table's unit applies."""
     if suffix in UNIT_FACTORS:
         return UNIT_FACTORS[suffix]
     if suffix is not None:
         return 1
     if path and PERCENT_HEADER_RE.search(path):
+        return 1
+    if label and PERCENT_HEADER_RE.search(label):
         return 1
     return table_factor

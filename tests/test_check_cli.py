@@ -215,7 +215,8 @@ def test_quality_lists_the_checks(capsys):
     rows = {line.split()[0]: line.split()[1:3] for line in lines[2:]}
     assert rows["budget_total_amount"] == ["error", "sql"]
     assert rows["improvement_count_mismatch"] == ["error", "python"]
-    assert len(rows) == 20
+    assert rows["table_arithmetic"] == ["error", "python"]
+    assert len(rows) == 21
 
 
 def test_help_ends_with_an_example(capsys):

@@ -415,7 +415,7 @@ BAD_EXPECTED = {
     "bad/rhwp_resaved_press_release.hwp": ("partial", None, "pyhwp"),
     "bad/moel_vocational_training_lone_surrogate.hwp": ("partial", None, "pyhwp"),
     "bad/hwplib_truncated_record.hwp": ("ok", None, "pyhwp"),
-    "bad/utf8_mangled_binary.hwp": ("failed", "unsupported_format", None),
+    "bad/utf8_mangled_binary.hwp": ("failed", "corrupt", None),
     "bad/html_fragment_named_hwp.hwp": ("failed", "unsupported_format", None),
     "bad/wildlife_rfp_misnamed_as_hwp.hwp": ("ok", None, "lxml"),       # HWPX by content
     "bad/ole_hwp_misnamed_as_hwpx.hwpx": ("ok", None, "pyhwp"),         # HWP by content

@@ -180,7 +180,7 @@ def _insert_facts(con, doc_id: int, facts: Facts) -> None:
         [(doc_id, int(number), title) for number, title in facts.tasks])
     _insert_many(con, "INSERT INTO outline VALUES (?, ?, ?, ?, ?, ?, ?)",
                  [(doc_id, *node) for node in facts.outline])
-    _insert_many(con, "INSERT INTO tables VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    _insert_many(con, "INSERT INTO tables VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                  [(doc_id, *info) for info in facts.tables])
     _insert_many(con, "INSERT INTO table_cells VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                  [(doc_id, *cell) for cell in facts.table_cells])

@@ -16,6 +16,10 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
         "ALTER TABLE documents ADD COLUMN IF NOT EXISTS family VARCHAR",
         # documents.signature: MinHash of the text, to count a report in several formats once.
         "ALTER TABLE documents ADD COLUMN IF NOT EXISTS signature BIGINT[]",
+        # findings.table_id/cell_row/cell_col: the cell a generic table check is about.
+        "ALTER TABLE findings ADD COLUMN IF NOT EXISTS table_id INTEGER",
+        "ALTER TABLE findings ADD COLUMN IF NOT EXISTS cell_row INTEGER",
+        "ALTER TABLE findings ADD COLUMN IF NOT EXISTS cell_col INTEGER",
     ]),
 ]
 LATEST_VERSION = max(version for version, _ in MIGRATIONS)

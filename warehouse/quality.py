@@ -9,7 +9,8 @@ A check is one file (docs/checks.md says how to write one):
 * `_name.sql` — not a check: statements run before the checks, creating the TEMP views and
   macros (prefixed `q_`) several checks share.
 
-A row names its `doc_id` and may give `section_code`, `page`, `line_no`, `expected`, `actual`,
+A row names its `doc_id` and may give `section_code`, `page`, `line_no`, `table_id`, `cell_row`,
+`cell_col` (the cell of `table_cells` a generic table check is about), `expected`, `actual`,
 `difference` (won, actual − expected), `source` (the text the figures were read from),
 `explained_by` (a note in the document that explains the difference: the finding drops to the
 check's `explained_severity`) and `severity` (overrides the header for that row). Every other
@@ -318,11 +319,13 @@ def _finding(check: Check, row: dict[str, Any]) -> tuple:
     difference = row.get("difference")
     page = row.get("page")
     line_no = row.get("line_no")
+    table_id, cell_row, cell_col = (row.get(k) for k in ("table_id", "cell_row", "cell_col"))
     return (int(row["doc_id"]), row.get("section_code"), check.id, severity, message_ko,
             _as_text(row.get("expected")), _as_text(row.get("actual")),
             None if page is None else int(page), message_en,
             None if difference is None else int(difference),
-            None if line_no is None else int(line_no), _as_text(row.get("source")))
+            None if line_no is None else int(line_no), _as_text(row.get("source")),
+            *(None if v is None else int(v) for v in (table_id, cell_row, cell_col)))
 
 
 def run_helpers(con: duckdb.DuckDBPyConnection, helpers: list[Path]) -> list[CheckFailure]:
@@ -368,8 +371,8 @@ def run_checks(con: duckdb.DuckDBPyConnection, doc_ids: Iterable[int] | None = N
         elif ids:
             con.execute(f"DELETE FROM findings WHERE doc_id IN ({_scope(ids)})")
         if findings:
-            con.executemany("INSERT INTO findings VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                            findings)
+            con.executemany("INSERT INTO findings VALUES "
+                            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", findings)
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")

@@ -126,7 +126,10 @@ CREATE TABLE IF NOT EXISTS findings (
     message_en   VARCHAR,
     difference   BIGINT,            -- actual − expected, for arithmetic checks (won)
     line_no      INTEGER,
-    source       VARCHAR            -- the snippet the figures were read from
+    source       VARCHAR,           -- the snippet the figures were read from
+    table_id     INTEGER,           -- for checks on any table: the table_cells cell
+    cell_row     INTEGER,
+    cell_col     INTEGER
 );
 
 -- Problems a parser met while reading (errors as data, with the page).
@@ -181,7 +184,9 @@ CREATE TABLE IF NOT EXISTS tables (
     unit        VARCHAR,
     n_rows      INTEGER,
     n_cols      INTEGER,
-    header_rows INTEGER
+    header_rows INTEGER,
+    block       INTEGER,           -- position among the document's blocks
+    read_by_family BOOLEAN         -- a family rule read it (its own checks cover it)
 );
 
 -- Every cell of every table, stored once at its origin; `number` is in base units (won for
