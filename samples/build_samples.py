@@ -1,22 +1,29 @@
-"""Regenerate the committed sample PDF from the committed sample text.
+"""Regenerate the committed sample renderings (PDF, HWPX, HWP) from the committed sample text.
 
-    python samples/build_samples.py            # rewrites samples/seoul-edu-training-2025-plan.pdf
-    python samples/build_samples.py --out DIR  # writes the PDF into DIR instead
+    python samples/build_samples.py            # rewrites samples/seoul-edu-training-2025-plan.{pdf,hwpx,hwp}
+    python samples/build_samples.py --out DIR  # writes them into DIR instead
 
 The text (samples/seoul-edu-training-2025-plan.txt) is the real report as a text extraction gave
-it. The PDF renders the same report the way a Hancom (HWP) PDF export looks, so that the PDF
-parser meets what real exports contain:
+it. Every rendering draws the same `layout` of it — each text line one paragraph, in document
+order; each 예산 집행 계획 table a real table with two header rows and merged cells, its grid
+(`budget_grid`) built from the budget facts the rules read from the text; the 주요 개선 사항
+box around its lines — so that the four files give the same facts (pages aside).
 
-* every text line is one paragraph, in document order, wrapped only at spaces;
-* each 예산 집행 계획 table is a real ruled table (merged cells, two header rows repeated when the
-  table breaks across pages), built from the budget facts the rules read from the text;
+The PDF looks the way a Hancom (HWP) PDF export does, so that the PDF parser meets what real
+exports contain:
+
+* paragraphs wrap only at spaces; a table breaking across pages repeats its two header rows;
 * chapter titles are drawn many times over at the same spot, as Hancom does, so that a text
   extraction shows '일 일 일 … 반 반 …' unless it drops duplicate characters;
 * 'm' bullets are the ❍ of a symbol font (ZapfDingbats), which an extraction reads back as 'm';
 * characters NanumGothic lacks come from a fallback font, so the PDF's text is the same Unicode.
 
-A developer tool: needs the `samples` extra (reportlab, koreanize-matplotlib for NanumGothic).
-The output is deterministic (reportlab's invariant mode, fixed metadata).
+The HWPX is written with python-hwpx, and the HWP from it by python-hwpx's own HWP 5 writer
+(see the Hancom section below for what a Hancom file holds in place of the PDF's artifacts).
+
+A developer tool: needs the `samples` extra (reportlab, koreanize-matplotlib for NanumGothic)
+besides python-hwpx. The output is deterministic: reportlab's invariant mode and fixed
+metadata; python-hwpx's ids counted rather than random, and fixed package dates.
 """
 from __future__ import annotations
 
@@ -869,22 +876,275 @@ def force_split_choice() -> str:
     return min(gaps, key=lambda s: (gaps[s], s))
 
 
+# ----------------------------------------------------------------------- Hancom: HWPX, HWP
+#
+# The same layout written with python-hwpx as an HWPX package, and from that package as an
+# HWP 5 file by python-hwpx's own HWP 5 writer (`to_bytes(format="hwp")`). What a Hancom file
+# holds where the PDF has an artifact of Hancom's PDF export:
+#
+# * the title the PDF draws 24 (or 6) times over is stored once, in a character shape with a
+#   shadow: the repetition is how the export draws the title, not text;
+# * the Hancom heading box (U+F000 in the text, as an extraction of the PDF reads the bullet of
+#   a symbol font) is the paragraph's bullet (글머리표 □), not a character of its text;
+# * the symbol-font 'm' bullet is the ❍ it shows, a real character of the text.
+# Everything else is the text line as it is, spaces included; Hancom stores no pages, so only
+# the page breaks before chapters, parts and sections are kept.
+
+SAMPLE_HWPX = SAMPLES / f"{SAMPLE_NAME}.hwpx"
+SAMPLE_HWP = SAMPLES / f"{SAMPLE_NAME}.hwp"
+HWPUNIT_PER_PT = 100                 # HWPUNIT: 1/7200 inch
+HEADING_BULLET = "\u25a1"            # □: the box the heading bullet draws
+HEADING_RE = re.compile(r"^\uf000 ?")
+SYMBOL_M_RE = re.compile(r"^(\s*)m(?=\s)")
+HANCOM_DATE = "2000-01-01T00:00:00Z"
+HANCOM_METADATA = dict(
+    title=METADATA["title"],
+    creator=METADATA["author"],
+    subject=METADATA["subject"],
+    created_date=HANCOM_DATE,
+    modified_date=HANCOM_DATE,
+)
+HH_NS = "http://www.hancom.co.kr/hwpml/2011/head"
+HEADER_FILL = "#E3E8F0"
+TOTAL_FILL = "#F2F2F2"
+BOX_FILL = "#F3F6FB"
+
+
+def hancom_text(text: str) -> str:
+    """A text line as a Hancom file stores it: the symbol-font 'm' bullet is its ❍."""
+    return SYMBOL_M_RE.sub(lambda m: m.group(1) + SYMBOL_BULLET, text, count=1)
+
+
+@dataclass
+class HancomBuilt:
+    """The HWPX package and the HWP 5 file of the report."""
+    hwpx: bytes
+    hwp: bytes
+
+
+class _FixedIds:
+    """python-hwpx gives each new paragraph, table and cell paragraph an id from uuid4();
+    its seam `hwpx.oxml._document_impl.uuid4` takes a replacement, here a counter, so that the
+    same report gives the same files."""
+
+    def __enter__(self):
+        import itertools
+        import uuid
+
+        import hwpx.oxml._document_impl as impl
+
+        self._impl, self._saved = impl, impl.uuid4
+        counter = itertools.count(1)
+        impl.uuid4 = lambda: uuid.UUID(int=next(counter))
+        return self
+
+    def __exit__(self, *exc):
+        self._impl.uuid4 = self._saved
+        return False
+
+
+class HancomWriter:
+    """Writes layout Items into a python-hwpx document."""
+
+    def __init__(self):
+        from hwpx import HwpxDocument
+
+        self.doc = HwpxDocument.new()
+        self.first = True
+        styles = self.doc.styles
+        self.char = {
+            "body": "0",
+            "bold": styles.ensure_run(bold=True),
+            "heading": styles.ensure_run(bold=True, size=11.5),
+            "section": styles.ensure_run(bold=True, size=15, color="#1F3864"),
+            "part": styles.ensure_run(bold=True, size=14),
+            "cover": styles.ensure_run(bold=True, size=24),
+            "chapter": styles.ensure_run(bold=True, size=30, shadow="#B2B2B2"),
+            "caption": styles.ensure_run(bold=True, size=10.5, shadow="#B2B2B2"),
+            "cell": styles.ensure_run(size=8),
+            "cell_head": styles.ensure_run(bold=True, size=8),
+        }
+        header = self.doc.oxml.headers[0]
+        self.para = {
+            "body": "0",
+            "center": header.ensure_paragraph_alignment("CENTER"),
+            "right": header.ensure_paragraph_alignment("RIGHT"),
+        }
+        self.heading_para: str | None = None
+        self.doc.page.set_margins(left=MARGIN_X * HWPUNIT_PER_PT, right=MARGIN_X * HWPUNIT_PER_PT)
+        self.table_width = sum(COL_WIDTHS) * HWPUNIT_PER_PT
+
+    # -- paragraphs
+
+    def paragraph(self, text: str, char: str = "body", para: str = "body", *,
+                  page_break: bool = False):
+        if self.first:   # a new document's one paragraph holds the section settings
+            self.first = False
+            p = self.doc.paragraphs[0]
+            p.text = text
+            p.char_pr_id_ref = self.char[char]
+            p.para_pr_id_ref = self.para[para]
+            return p
+        return self.doc.add_paragraph(text, para_pr_id_ref=self.para[para],
+                                      char_pr_id_ref=self.char[char], style_id_ref=0,
+                                      inherit_style=False,
+                                      pageBreak="1" if page_break else "0")
+
+    def heading(self, text: str):
+        """A heading whose box is the paragraph's bullet (글머리표)."""
+        if self.heading_para is None:
+            p = self.paragraph(text, "heading")
+            self.doc.styles.apply_list_format(paragraph_index=len(self.doc.paragraphs) - 1,
+                                              kind="bullet", bullet_char=HEADING_BULLET)
+            self.heading_para = self.doc.paragraphs[-1].para_pr_id_ref
+            return p
+        p = self.paragraph(text, "heading")
+        p.para_pr_id_ref = self.heading_para
+        return p
+
+    def line(self, item: Item):
+        text = item.text
+        if HEADING_RE.match(text):
+            self.heading(HEADING_RE.sub("", text, count=1))
+        elif UNIT_RE.match(text):
+            self.paragraph(hancom_text(text), para="right")
+        else:
+            self.paragraph(hancom_text(text))
+
+    # -- tables
+
+    def _cell(self, table, row: int, col: int, text: str, char: str, para: str) -> None:
+        table.set_cell_text(row, col, text, split_paragraphs=True)
+        for p in table.cell(row, col).paragraphs:
+            p.char_pr_id_ref = self.char[char]
+            p.para_pr_id_ref = self.para[para]
+
+    def box(self, item: Item):
+        """The 주요 개선 사항 box: a single-cell table holding its lines, as Hancom draws it."""
+        table = self.doc.add_table(1, 1, width=self.table_width)
+        lines = []
+        for child in item.children:
+            if child.kind == "caption":
+                lines.append(child.text)
+            else:
+                lines.append(hancom_text(child.text))
+        table.set_cell_text(0, 0, "\n".join(lines), split_paragraphs=True)
+        for k, p in enumerate(table.cell(0, 0).paragraphs):
+            kind = item.children[k].kind
+            p.char_pr_id_ref = self.char["bold" if kind in ("box_title", "caption") else "body"]
+        table.set_cell_shading(0, 0, BOX_FILL)
+
+    def budget(self, item: Item):
+        grid = budget_grid(item.table, list(item.lines))
+        n_rows, n_cols = len(grid.rows), len(grid.rows[0])
+        table = self.doc.add_table(n_rows, n_cols, width=self.table_width)
+        table.set_column_widths(COL_WIDTHS)
+        for r, row in enumerate(grid.rows):
+            for c, text in enumerate(row):
+                if text:
+                    self._cell(table, r, c, text, "cell_head" if grid.is_head(r) else "cell",
+                               "center")
+        for (c0, r0), (c1, r1) in grid.merged():
+            table.merge_cells(r0, c0, r1, c1)
+        # The header rows repeat on every page the table runs onto (제목 행 반복).
+        table.element.set("repeatHeader", "1")
+        for r, c in sorted(self._origins(grid)):
+            if r < grid.header_rows:
+                table.cell(r, c).element.set("header", "1")
+                table.set_cell_shading(r, c, HEADER_FILL)
+            elif grid.is_head(r):
+                table.set_cell_shading(r, c, TOTAL_FILL)
+
+    @staticmethod
+    def _origins(grid: BudgetGrid) -> set[tuple[int, int]]:
+        """Grid positions where a cell starts (merged or not)."""
+        covered = {(r, c) for (c0, r0), (c1, r1) in grid.merged()
+                   for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)
+                   if (r, c) != (r0, c0)}
+        return {(r, c) for r in range(len(grid.rows)) for c in range(len(grid.rows[0]))
+                if (r, c) not in covered}
+
+    # -- the report
+
+    def write(self, items: list[Item]) -> None:
+        for item in items:
+            if item.kind == "table":
+                self.budget(item)
+            elif item.kind == "box":
+                self.box(item)
+            elif item.kind == "cover":
+                self.paragraph(item.text, "cover", "center")
+            elif item.kind == "chapter":
+                self.paragraph(item.text, "chapter", "center", page_break=True)
+            elif item.kind == "caption":
+                self.paragraph(item.text, "caption")
+            elif item.kind == "section":
+                self.paragraph(item.text, "section", page_break=True)
+            elif item.kind == "part":
+                self.paragraph(item.text, "part", page_break=True)
+            else:
+                self.line(item)
+        self._bullets_in_schema_order()
+        parts = self.doc.parts
+        parts.clear_document_metadata(keep=("title", "language"), timestamp=HANCOM_DATE)
+        parts.set_document_metadata(**HANCOM_METADATA)
+
+    def _bullets_in_schema_order(self) -> None:
+        """python-hwpx 6.9.0 appends <hh:bullets> at the end of <hh:refList>; OWPML has it
+        right after <hh:numberings> (its validator warns 'head:bullets: element not
+        expected')."""
+        header = self.doc.oxml.headers[0]
+        ref_list = next(header.element.iter(f"{{{HH_NS}}}refList"))
+        bullets = ref_list.find(f"{{{HH_NS}}}bullets")
+        numberings = ref_list.find(f"{{{HH_NS}}}numberings")
+        if bullets is None or numberings is None:
+            return
+        ref_list.remove(bullets)
+        ref_list.insert(list(ref_list).index(numberings) + 1, bullets)
+        header.mark_dirty()
+
+
+def render_hancom(doc, facts) -> HancomBuilt:
+    import warnings
+
+    with _FixedIds(), warnings.catch_warnings():
+        warnings.simplefilter("error")   # a python-hwpx warning is a sample to fix
+        writer = HancomWriter()
+        writer.write(layout(doc, facts))
+        hwpx = writer.doc.to_bytes()
+        hwp = writer.doc.to_bytes(format="hwp")
+    return HancomBuilt(hwpx, hwp)
+
+
+def build_hancom(txt_path: Path = SAMPLE_TXT, facts=None) -> HancomBuilt:
+    doc = load_document(txt_path)
+    if facts is None:
+        facts = load_facts(doc)
+    return render_hancom(doc, facts)
+
+
 def main(argv: Iterable[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--txt", type=Path, default=SAMPLE_TXT, help="the report as text")
-    ap.add_argument("--out", type=Path, default=SAMPLES, help="folder for the PDF")
+    ap.add_argument("--out", type=Path, default=SAMPLES,
+                    help="folder for the PDF, HWPX and HWP")
     args = ap.parse_args(list(argv) if argv is not None else None)
     try:
         built = build(args.txt)
     except FontsMissing as exc:
         print(f"build_samples: {exc}", file=sys.stderr)
         return 2
+    hancom = build_hancom(args.txt)
     args.out.mkdir(parents=True, exist_ok=True)
     target = args.out / f"{args.txt.stem}.pdf"
     target.write_bytes(built.pdf)
     how = f" (forced in {built.forced_split})" if built.forced_split else ""
     print(f"wrote {target}: {built.pages} pages; tables across pages: "
           f"{', '.join(built.split_tables)}{how}")
+    for suffix, data in (("hwpx", hancom.hwpx), ("hwp", hancom.hwp)):
+        target = args.out / f"{args.txt.stem}.{suffix}"
+        target.write_bytes(data)
+        print(f"wrote {target}: {len(data):,} bytes")
     return 0
 
 
