@@ -132,6 +132,12 @@ def _rows(info: TableInfo, cells: list[CellFact]) -> tuple[list[_Row], dict[int,
             if not labels and not values:
                 continue
             parts = [_key(c.text) for c in labels]
+            if width == info.n_cols:
+                # Labels merged down from the rows above ('사업비' over its rows) belong to
+                # this row too; rules/tables.py read them into row_label.
+                labelled = next((c for c in by_row[r] if c.row_label), None)
+                if labelled is not None:
+                    parts = [_key(p) for p in labelled.row_label.split(" > ") if _key(p)]
             mark = match_marker(labels[0].text.strip()) if labels else None
             # Indented: the row leaves its first label columns empty. A column a merged cell
             # from above spans into is not empty: the row sits inside that group, level with
@@ -245,16 +251,16 @@ def check_rows(info: TableInfo, cells: list[CellFact]) -> list[TableFinding]:
         # 합계: the top-level rows, or the 소계 rows and the rows outside any 소계 group, or
         # every row without rows under it — whichever way the table is built.
         totals = [r for r in rows if _kind(r) == "total" and col in r.values]
-        if len(totals) != 1:
-            continue
-        total = totals[0]
-        candidates = _total_candidates(rows, col, total.parts[1:])
-        if not candidates:
-            continue
-        results = [_compare(info, total.values[col], c, "total_row", total.parts[0])
-                   for c in candidates]
-        if all(results):
-            findings.append(min(results, key=lambda f: abs(f.expected - f.actual)))
+        for total in totals:
+            if len(totals) > 1 and len(total.parts) < 2:
+                continue   # several 합계 rows without a measure: which rows each adds is unclear
+            candidates = _total_candidates(rows, col, total.parts[1:])
+            if not candidates:
+                continue
+            results = [_compare(info, total.values[col], c, "total_row", " > ".join(total.parts))
+                       for c in candidates]
+            if all(results):
+                findings.append(min(results, key=lambda f: abs(f.expected - f.actual)))
     return findings
 
 
