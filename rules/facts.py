@@ -60,6 +60,7 @@ class BudgetLine(NamedTuple):
     # The line whose amount this line's quarters belong to: itself, or the line above whose
     # amount cell is merged down over this one.
     amount_line_no: int | None = None
+    table_no: int | None = None    # which budget table of the document, from 1
 
 
 class BudgetTable(NamedTuple):
@@ -77,6 +78,7 @@ class BudgetTable(NamedTuple):
     # Indices into Document.blocks of the table's first and last block (the flattened header's
     # first line through the 합계 line, or the one Table block): the sample builder's hook.
     block_span: tuple[int, int] | None = None
+    table_no: int | None = None    # from 1, in document order
 
 
 class OutlineNode(NamedTuple):

@@ -10,8 +10,10 @@ from .lines import Item, Line
 
 SECTION_RE = regex.compile(r"^(\d{1,2}-\d{1,2}-\d{1,2})\s+(\S.*)$")
 TASK_RE = regex.compile(r"^(\d{1,2})\.\s+(\D\S*.*)$")
-STAGE_RE = regex.compile(r"^(\d{4})\s*년\s*(?:도\s*)?추진\s*(실적|계획)")
-IMPROVEMENTS_RE = regex.compile(r"^(\d{4})\s*년\s*주요\s*개선\s*사항")
+# A heading may carry the box or bullet Hancom draws before it: '□ 2024년 추진 실적'.
+HEADING_MARK = r"(?:[□■◆◇▣•●○◦❍ㅇ◊]\s*)?"
+STAGE_RE = regex.compile(HEADING_MARK + r"(\d{4})\s*년\s*(?:도\s*)?추진\s*(실적|계획)")
+IMPROVEMENTS_RE = regex.compile(HEADING_MARK + r"(\d{4})\s*년\s*주요\s*개선\s*사항")
 PART_PATTERNS = {
     "목적": regex.compile(r"^(?:[◦○❍·-]\s*)?목\s*적\s*$|사업\s*목적"),
     "근거": regex.compile(r"^(?:[◦○❍·-]\s*)?근\s*거\s*$|및\s*근거"),

@@ -101,8 +101,8 @@ def load_document(con: duckdb.DuckDBPyConnection, doc: Document, facts: Facts | 
         doc_id = _insert_document(con, doc, facts, stats, signature)
         if facts is not None:
             _insert_facts(con, doc_id, facts)
-        _insert_many(con, "INSERT INTO parse_issues VALUES (?, ?, ?, ?)",
-                        [(doc_id, i.code, i.message, i.page) for i in doc.issues])
+        _insert(con, "parse_issues", "doc_id, code, message, page",
+                [(doc_id, i.code, i.message, i.page) for i in doc.issues])
         refresh_primary(con)
         con.execute("COMMIT")
     except BaseException:
@@ -147,68 +147,69 @@ def _insert_document(con, doc: Document, facts: Facts | None, stats: dict[str, i
 
 
 def _insert_facts(con, doc_id: int, facts: Facts) -> None:
-    _insert_many(con,
-        "INSERT INTO sections VALUES (?, ?, ?, ?, ?, ?)",
-        [(doc_id, s.code, s.title, s.page, i,
-          ",".join(p for p in ("목적", "근거", "실적", "계획", "예산")
-                   if p in facts.section_parts.get(s.code, ())))
-         for i, s in enumerate(facts.sections, start=1)])
-    _insert_many(con,
-        "INSERT INTO budget_tables VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [(doc_id, t.section_code, t.title, t.unit, t.unit_factor, t.as_of, t.year, t.prev_year,
-          t.remarks, t.page) for t in facts.budget_tables])
-    _insert_many(con,
-        "INSERT INTO budget_lines VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [(doc_id, b.section_code, b.line_no, b.is_total, b.program_code, b.program_name,
-          b.project_name, b.year, b.amount, b.amount_prev, b.q1, b.q2, b.q3, b.q4, b.note,
-          b.page, b.ref_pages, b.cells_printed, b.amount_line_no)
-         for b in facts.budget_lines])
-    _insert_many(con,
-        "INSERT INTO training_items VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [(doc_id, t.section_code, t.year, t.stage, t.audience, t.mode, t.name, t.courses,
-          t.participants, t.page, t.source) for t in facts.training_items])
-    _insert_many(con,
-        "INSERT INTO improvement_items VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [(doc_id, t.section_code, t.year, t.audience, t.mode, t.name, t.courses,
-          t.participants, t.page, t.source) for t in facts.improvement_items])
-    _insert_many(con,
-        "INSERT INTO contacts VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [(doc_id, c.section_code, c.department, c.role, c.name, c.phone, c.page)
-         for c in facts.contacts])
-    _insert_many(con,
-        "INSERT INTO outline_tasks VALUES (?, ?, ?)",
-        [(doc_id, int(number), title) for number, title in facts.tasks])
-    _insert_many(con, "INSERT INTO outline VALUES (?, ?, ?, ?, ?, ?, ?)",
-                 [(doc_id, *node) for node in facts.outline])
-    _insert_many(con, "INSERT INTO tables VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                 [(doc_id, *info) for info in facts.tables])
-    _insert_many(con, "INSERT INTO table_cells VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                 [(doc_id, *cell) for cell in facts.table_cells])
-    _insert_many(con, "INSERT INTO budget_programs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                 [(doc_id, *program) for program in facts.budget_programs])
-    _insert_many(con, "INSERT INTO budget_amounts VALUES (?, ?, ?, ?, ?, ?)",
-                 [(doc_id, *amount) for amount in facts.budget_amounts])
+    parts = ("목적", "근거", "실적", "계획", "예산")
+    _insert(con, "sections", "doc_id, code, title, page, ordinal, parts",
+            [(doc_id, s.code, s.title, s.page, i,
+              ",".join(p for p in parts if p in facts.section_parts.get(s.code, ())))
+             for i, s in enumerate(facts.sections, start=1)])
+    _insert(con, "budget_tables", "doc_id, section_code, title, unit, unit_factor, as_of, "
+            "year, prev_year, remarks, page, table_no, n_columns",
+            [(doc_id, t.section_code, t.title, t.unit, t.unit_factor, t.as_of, t.year,
+              t.prev_year, t.remarks, t.page, t.table_no, t.n_columns)
+             for t in facts.budget_tables])
+    _insert(con, "budget_lines", "doc_id, section_code, line_no, is_total, program_code, "
+            "program_name, project_name, year, amount, amount_prev, q1, q2, q3, q4, note, "
+            "page, ref_pages, cells_printed, amount_line_no, table_no",
+            [(doc_id, b.section_code, b.line_no, b.is_total, b.program_code, b.program_name,
+              b.project_name, b.year, b.amount, b.amount_prev, b.q1, b.q2, b.q3, b.q4, b.note,
+              b.page, b.ref_pages, b.cells_printed, b.amount_line_no, b.table_no)
+             for b in facts.budget_lines])
+    _insert(con, "training_items", "doc_id, section_code, year, stage, audience, mode, name, "
+            "courses, participants, page, source",
+            [(doc_id, t.section_code, t.year, t.stage, t.audience, t.mode, t.name, t.courses,
+              t.participants, t.page, t.source) for t in facts.training_items])
+    _insert(con, "improvement_items", "doc_id, section_code, year, audience, mode, name, "
+            "courses, participants, page, source",
+            [(doc_id, t.section_code, t.year, t.audience, t.mode, t.name, t.courses,
+              t.participants, t.page, t.source) for t in facts.improvement_items])
+    _insert(con, "contacts", "doc_id, section_code, department, role, name, phone, page",
+            [(doc_id, c.section_code, c.department, c.role, c.name, c.phone, c.page)
+             for c in facts.contacts])
+    _insert(con, "outline_tasks", "doc_id, number, title",
+            [(doc_id, int(number), title) for number, title in facts.tasks])
+    _insert_named(con, "outline", facts.outline, doc_id)
+    _insert_named(con, "tables", facts.tables, doc_id)
+    _insert_named(con, "table_cells", facts.table_cells, doc_id)
+    _insert_named(con, "budget_programs", facts.budget_programs, doc_id)
+    _insert_named(con, "budget_amounts", facts.budget_amounts, doc_id)
 
 
-BULK_ROWS = 200
+def _insert_named(con, table: str, rows: list, doc_id: int) -> None:
+    """Rows of one NamedTuple type, whose fields are named as the table's columns."""
+    if rows:
+        _insert(con, table, ", ".join(("doc_id",) + type(rows[0])._fields),
+                [(doc_id, *row) for row in rows])
 
 
-def _insert_many(con, sql: str, rows: list[tuple]) -> None:
-    """executemany for a few rows; a DataFrame scan for many (DuckDB inserts those in bulk,
+BULK_ROWS = 50
+
+
+def _insert(con, table: str, columns: str, rows: list[tuple]) -> None:
+    """Insert rows naming their columns (a migrated table may order its columns otherwise):
+    executemany for a few rows, a DataFrame scan for many (DuckDB inserts those in bulk,
     where executemany goes row by row)."""
     if not rows:
         return  # DuckDB refuses executemany with no rows
+    names = [c.strip() for c in columns.split(",")]
     if len(rows) < BULK_ROWS:
-        con.executemany(sql, rows)
+        marks = ", ".join("?" * len(names))
+        con.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)
         return
-    table = sql.split()[2]
-    columns = [c[0] for c in con.execute(f"DESCRIBE {table}").fetchall()]
-    frame = pandas.DataFrame(rows, columns=columns[:len(rows[0])]).astype(object)
+    frame = pandas.DataFrame(rows, columns=names).astype(object)
     frame = frame.where(frame.notna(), None)
     con.register("_bulk_rows", frame)
     try:
-        con.execute(f"INSERT INTO {table} ({', '.join(frame.columns)}) "
-                    f"SELECT * FROM _bulk_rows")
+        con.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM _bulk_rows")
     finally:
         con.unregister("_bulk_rows")
 

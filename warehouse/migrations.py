@@ -20,6 +20,11 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
         "ALTER TABLE findings ADD COLUMN IF NOT EXISTS table_id INTEGER",
         "ALTER TABLE findings ADD COLUMN IF NOT EXISTS cell_row INTEGER",
         "ALTER TABLE findings ADD COLUMN IF NOT EXISTS cell_col INTEGER",
+        # budget_tables.table_no/n_columns, budget_lines.table_no: a section with two
+        # budget tables keeps them apart.
+        "ALTER TABLE budget_tables ADD COLUMN IF NOT EXISTS table_no INTEGER",
+        "ALTER TABLE budget_tables ADD COLUMN IF NOT EXISTS n_columns INTEGER",
+        "ALTER TABLE budget_lines ADD COLUMN IF NOT EXISTS table_no INTEGER",
     ]),
 ]
 LATEST_VERSION = max(version for version, _ in MIGRATIONS)

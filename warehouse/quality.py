@@ -371,8 +371,10 @@ def run_checks(con: duckdb.DuckDBPyConnection, doc_ids: Iterable[int] | None = N
         elif ids:
             con.execute(f"DELETE FROM findings WHERE doc_id IN ({_scope(ids)})")
         if findings:
-            con.executemany("INSERT INTO findings VALUES "
-                            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", findings)
+            con.executemany(
+                "INSERT INTO findings (doc_id, section_code, rule, severity, message, expected, "
+                "actual, page, message_en, difference, line_no, source, table_id, cell_row, "
+                "cell_col) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", findings)
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")

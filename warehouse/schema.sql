@@ -49,7 +49,9 @@ CREATE TABLE IF NOT EXISTS budget_tables (
     year         INTEGER,
     prev_year    INTEGER,
     remarks      VARCHAR,
-    page         INTEGER
+    page         INTEGER,
+    table_no     INTEGER,           -- which budget table of the document, from 1
+    n_columns    INTEGER            -- amount columns of the header (예산액 ×2 + 분기 ×4 = 6)
 );
 
 CREATE TABLE IF NOT EXISTS budget_lines (
@@ -71,7 +73,8 @@ CREATE TABLE IF NOT EXISTS budget_lines (
     page          INTEGER,
     ref_pages     VARCHAR,          -- 사업별 설명자료 쪽수
     cells_printed INTEGER,          -- amount cells a 합계 row printed (6 when complete)
-    amount_line_no INTEGER          -- line carrying the amount these quarters belong to (merged)
+    amount_line_no INTEGER,         -- line carrying the amount these quarters belong to (merged)
+    table_no      INTEGER           -- the budget_tables row the line belongs to
 );
 
 CREATE TABLE IF NOT EXISTS training_items (

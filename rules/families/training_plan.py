@@ -84,12 +84,12 @@ def extract(stream: list[Item], facts: Facts) -> None:
         if region is not None:
             regions.append(region)
     vocabulary = budget.program_vocabulary([r.rows for r in regions if not r.from_cells])
-    for region in regions:
+    for table_no, region in enumerate(regions, start=1):
         table = budget.budget_table_header(region.before, region.section.code, region.heading,
                                            region.plan_year, region.prev_year, 6,
-                                           region.block_span)
+                                           region.block_span)._replace(table_no=table_no)
         facts.budget_tables.append(table)
-        facts.budget_lines.extend(budget.finish_lines(
+        facts.budget_lines.extend(line._replace(table_no=table_no) for line in budget.finish_lines(
             region.rows, section_code=region.section.code, year=region.plan_year,
             factor=table.unit_factor, vocabulary=vocabulary, context=region.context,
             from_cells=region.from_cells))
