@@ -263,9 +263,12 @@ def test_a_repeated_section_code_is_an_error(tmp_path):
     assert repeat[0]["message"] == (
         "절 번호 3-1-1 중복 — ‘미래를 여는 협력교육을 선도하는 리더십 연수’ 다음에 "
         "‘미래를 여는 협력교육 공유 및 확산을 위한 연수’에 다시 쓰임")
-    # Two tables now share the code, so their lines mix: why the repeat is an error.
-    assert any(f["rule"] == "budget_total_amount" and f["section_code"] == "3-1-1"
-               for f in found)
+    # Two tables now share the code; budget lines know their table (table_no), so the two
+    # tables' lines do not mix and both still add up.
+    assert not any(f["rule"].startswith("budget_total") and f["section_code"] == "3-1-1"
+                   for f in found)
+    assert con.execute("SELECT count(DISTINCT table_no) FROM budget_lines "
+                       "WHERE section_code = '3-1-1'").fetchone()[0] == 2
 
 
 # ---------------------------------------------------------------- silent failures

@@ -17,6 +17,8 @@ CREATE OR REPLACE TEMP MACRO q_reason(text) AS
          ELSE nullif(regexp_extract(coalesce(text, ''), '재배정|사고이월'), '') END;
 
 -- Every budget line with its table's unit, years and remarks, and:
+--   table_key        the budget table the line belongs to (its table_no; the section code for
+--                    warehouses loaded before table_no existed);
 --   is_continuation  a row of quarters under an amount merged from the row above (its amount
 --                    and previous-year amount are stored once, on that row);
 --   item_no          the lines of one item (a row and its continuation rows) share it;
@@ -25,25 +27,31 @@ CREATE OR REPLACE TEMP MACRO q_reason(text) AS
 --   source           the row as read, in the table's unit.
 CREATE OR REPLACE TEMP VIEW q_budget_lines AS
 WITH t AS (
-    SELECT doc_id, section_code, any_value(unit) AS unit,
+    SELECT doc_id, coalesce(CAST(table_no AS VARCHAR), section_code) AS table_key,
+           any_value(unit) AS unit,
            coalesce(any_value(unit_factor), 1) AS unit_factor, any_value(year) AS plan_year,
            any_value(prev_year) AS prev_year, string_agg(remarks, ' ') AS remarks
-    FROM budget_tables GROUP BY doc_id, section_code
+    FROM budget_tables GROUP BY ALL
 ), l AS (
-    SELECT l.*, t.unit, coalesce(t.unit_factor, 1) AS unit_factor, t.plan_year, t.prev_year,
+    SELECT l.*, coalesce(CAST(l.table_no AS VARCHAR), l.section_code) AS table_key,
+           t.unit, coalesce(t.unit_factor, 1) AS unit_factor, t.plan_year, t.prev_year,
            t.remarks,
-           NOT l.is_total AND l.line_no > 1 AND l.amount IS NULL AND l.amount_prev IS NULL
-               AND coalesce(l.q1, l.q2, l.q3, l.q4) IS NOT NULL AS is_continuation,
+           CASE WHEN l.amount_line_no IS NOT NULL THEN l.amount_line_no <> l.line_no
+                ELSE NOT l.is_total AND l.line_no > 1 AND l.amount IS NULL
+                     AND l.amount_prev IS NULL AND coalesce(l.q1, l.q2, l.q3, l.q4) IS NOT NULL
+           END AS is_continuation,
            coalesce(q_reason(l.note),
                     CASE WHEN length(q_squash(l.project_name)) >= 2
                           AND contains(q_squash(t.remarks), q_squash(l.project_name))
                          THEN q_reason(t.remarks) END) AS reason
     FROM budget_lines l
-    LEFT JOIN t ON t.doc_id = l.doc_id AND t.section_code IS NOT DISTINCT FROM l.section_code
+    LEFT JOIN t ON t.doc_id = l.doc_id
+               AND t.table_key IS NOT DISTINCT FROM coalesce(CAST(l.table_no AS VARCHAR),
+                                                             l.section_code)
 )
 SELECT *,
        sum(CASE WHEN is_continuation THEN 0 ELSE 1 END)
-           OVER (PARTITION BY doc_id, section_code ORDER BY line_no) AS item_no,
+           OVER (PARTITION BY doc_id, table_key ORDER BY line_no) AS item_no,
        CASE WHEN is_total THEN
                 concat_ws(' ', '합계',
                     CASE WHEN amount IS NULL AND cells_printed < 6 THEN '(빈칸)'
@@ -71,7 +79,7 @@ FROM l;
 
 -- One row per line and amount column: col is amount, amount_prev, q1 … q4.
 CREATE OR REPLACE TEMP VIEW q_budget_cells AS
-SELECT l.doc_id, l.section_code, l.line_no, l.is_total, l.item_no, l.cells_printed,
+SELECT l.doc_id, l.section_code, l.table_key, l.line_no, l.is_total, l.item_no, l.cells_printed,
        l.unit, l.unit_factor, l.page, l.reason, l.source, c.col, c.col_no,
        CASE c.col WHEN 'amount' THEN coalesce(l.plan_year || '년 ', '') || '예산액'
                   WHEN 'amount_prev' THEN coalesce(l.prev_year || '년 ', '전년 ') || '예산액'
@@ -95,10 +103,10 @@ CROSS JOIN (VALUES ('amount', 1, NULL, NULL), ('amount_prev', 2, NULL, NULL),
 -- reason given by a line that left this column blank.
 CREATE OR REPLACE TEMP VIEW q_total_vs_lines AS
 WITH sums AS (
-    SELECT doc_id, section_code, col, sum(value) AS lines_sum,
+    SELECT doc_id, table_key, col, sum(value) AS lines_sum,
            min(reason) FILTER (WHERE value IS NULL) AS explained_by
     FROM q_budget_cells WHERE NOT is_total
-    GROUP BY doc_id, section_code, col
+    GROUP BY doc_id, table_key, col
 )
 SELECT t.doc_id, t.section_code, t.page, t.line_no, t.col, t.col_no, t.label_ko, t.label_en,
        t.unit, t.unit_factor, t.source, t.value AS printed,
@@ -107,6 +115,6 @@ SELECT t.doc_id, t.section_code, t.page, t.line_no, t.col, t.col_no, t.label_ko,
        coalesce(t.value, 0) - coalesce(s.lines_sum, 0) AS difference,
        s.explained_by
 FROM q_budget_cells t
-LEFT JOIN sums s ON s.doc_id = t.doc_id AND s.section_code IS NOT DISTINCT FROM t.section_code
+LEFT JOIN sums s ON s.doc_id = t.doc_id AND s.table_key IS NOT DISTINCT FROM t.table_key
                 AND s.col = t.col
 WHERE t.is_total AND NOT (t.value IS NULL AND coalesce(t.cells_printed, 6) < 6);

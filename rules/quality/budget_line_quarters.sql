@@ -10,7 +10,7 @@
 --   비예산) is not compared. A blank amount next to quarters is explained when the line's note,
 --   or a table remark naming the project, says 재배정, 사고이월 or 특교 편성 예정.
 WITH items AS (
-    SELECT doc_id, section_code, item_no,
+    SELECT doc_id, table_key, item_no, any_value(section_code) AS section_code,
            arg_min(line_no, line_no) AS line_no,
            arg_min(amount, line_no) AS amount,
            arg_min(project_name, line_no) AS project_name,
@@ -24,7 +24,7 @@ WITH items AS (
            bool_or(coalesce(q1, q2, q3, q4) IS NOT NULL) AS has_quarters
     FROM q_budget_lines
     WHERE NOT is_total
-    GROUP BY doc_id, section_code, item_no
+    GROUP BY doc_id, table_key, item_no
 )
 SELECT doc_id, section_code, page, line_no, project_name, amount, unit, unit_factor,
        coalesce(amount, 0) AS expected,

@@ -11,11 +11,12 @@ WITH short AS (
     SELECT * FROM q_budget_cells
     WHERE is_total AND coalesce(cells_printed, 6) < 6
 ), sums AS (
-    SELECT doc_id, section_code, col, sum(value) AS lines_sum
+    SELECT doc_id, table_key, col, sum(value) AS lines_sum
     FROM q_budget_cells WHERE NOT is_total
-    GROUP BY doc_id, section_code, col
+    GROUP BY doc_id, table_key, col
 ), blanks AS (
-    SELECT t.doc_id, t.section_code, any_value(t.page) AS page, any_value(t.line_no) AS line_no,
+    SELECT t.doc_id, any_value(t.section_code) AS section_code, any_value(t.page) AS page,
+           any_value(t.line_no) AS line_no,
            any_value(t.cells_printed) AS cells_printed, any_value(t.source) AS source,
            any_value(t.unit) AS unit, any_value(t.unit_factor) AS unit_factor,
            string_agg(t.label_ko, ', ' ORDER BY t.col_no) FILTER (WHERE t.value IS NULL)
@@ -26,8 +27,8 @@ WITH short AS (
            bool_or(t.value IS NULL AND coalesce(s.lines_sum, 0) <> 0) AS missing_figure
     FROM short t
     LEFT JOIN sums s ON s.doc_id = t.doc_id
-                    AND s.section_code IS NOT DISTINCT FROM t.section_code AND s.col = t.col
-    GROUP BY t.doc_id, t.section_code
+                    AND s.table_key IS NOT DISTINCT FROM t.table_key AND s.col = t.col
+    GROUP BY t.doc_id, t.table_key
 )
 SELECT doc_id, section_code, page, line_no, source, unit, unit_factor, blank_sum,
        6 AS expected, cells_printed AS actual,
