@@ -17,12 +17,12 @@ $(STAMP): pyproject.toml
 REPORT ?= $(dir $(DB))report.html
 ingest: $(STAMP)
 	$(BIN)/kplan ingest samples/ --db $(DB)
-	$(BIN)/kplan quality --db $(DB) --html $(REPORT)
+	$(BIN)/kplan quality --no-run --db $(DB) --html $(REPORT)
 	@echo "Warehouse: $(DB)"
 	@echo "Report:    $(REPORT)"
 
 test: $(STAMP)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -rs
 
 # Regenerate the sample renderings (developer tool; needs the samples extra).
 samples: $(STAMP)

@@ -6,6 +6,7 @@ import pytest
 
 from kplan.pipeline.batch import process_file
 from kplan.warehouse.load import connect, load_document
+from kplan.warehouse.quality import run_checks
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 SQL_BLOCKS = re.findall(r"```sql\n(.*?)```", README.read_text("utf-8"), flags=re.S)
@@ -14,16 +15,39 @@ SQL_BLOCKS = re.findall(r"```sql\n(.*?)```", README.read_text("utf-8"), flags=re
 @pytest.fixture(scope="module")
 def warehouse(tmp_path_factory, sample_path):
     con = connect(tmp_path_factory.mktemp("readme") / "w.duckdb")
-    for fmt in ("txt", "pdf"):
+    for fmt in ("txt", "pdf", "hwp", "hwpx"):
         processed = process_file(sample_path(fmt))
         load_document(con, processed.document, processed.facts, stats=processed.stats,
-                         signature=processed.signature)
+                      signature=processed.signature)
+    run_checks(con)
     yield con
     con.close()
 
 
 def test_readme_has_sql_examples():
-    assert len(SQL_BLOCKS) >= 4
+    assert len(SQL_BLOCKS) >= 7
+
+
+def test_one_report_in_four_formats_is_one_report(warehouse):
+    assert warehouse.execute("SELECT formats, n_documents FROM reports").fetchall() == \
+        [("hwp,hwpx,pdf,txt", 4)]
+
+
+def test_readme_findings_example_lists_the_samples_errors_first(warehouse):
+    rows = warehouse.execute(SQL_BLOCKS[4]).fetchall()
+    # The primary document is the PDF: its three errors, with their pages, come first.
+    assert sorted((r[0], r[1], r[2], r[3], r[4]) for r in rows[:3]) == [
+        ("seoul-edu-training-2025-plan.pdf", "2-1-1", 17, "error", "budget_total_short_row"),
+        ("seoul-edu-training-2025-plan.pdf", "3-2-1", 28, "error", "budget_total_amount"),
+        ("seoul-edu-training-2025-plan.pdf", "3-2-1", 28, "error", "budget_total_prev")]
+    assert rows[3][3] == "warning"
+
+
+def test_readme_check_example_runs_as_a_check(tmp_path, warehouse):
+    check = next(q for q in SQL_BLOCKS if q.startswith("-- id: budget_line_too_big"))
+    rows = warehouse.execute(check).fetchall()
+    # Lines over 500 million won in the primary (and every other) rendering of the sample.
+    assert {r[1] for r in rows} == {"1-1-1", "2-1-2"}
 
 
 @pytest.mark.parametrize("query", SQL_BLOCKS, ids=[q.split("\n")[0][:40] for q in SQL_BLOCKS])
@@ -31,6 +55,8 @@ def test_readme_query_runs(warehouse, query):
     rows = warehouse.execute(query).fetchall()
     if "status = 'failed'" in query:
         assert rows == []   # the samples all read
+    elif query.startswith("-- family: budget_program"):
+        assert rows == []   # the sample is a training plan, not a 예산 사업설명자료
     else:
         assert rows
 
