@@ -199,6 +199,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("kplan: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader went away (`kplan quality | head`): stop quietly, as Unix tools do.
+        sys.stderr.close()
+        return 0
 
 
 if __name__ == "__main__":

@@ -101,3 +101,16 @@ def test_every_command_is_documented_with_an_example():
     for name, command in sub.choices.items():
         assert command.description, name
         assert command.epilog and command.epilog.startswith("example: kplan "), name
+
+
+def test_output_into_a_closed_pipe_ends_quietly(tmp_path, inbox):
+    import subprocess
+    import sys
+    db = str(tmp_path / "w.duckdb")
+    main(["ingest", str(inbox / "plan.txt"), "--db", db, "--no-quality"])
+    script = ("import sys; from kplan.pipeline.cli import main; "
+              "sys.exit(main(['sql', 'SELECT range AS n FROM range(300000)', '--db', sys.argv[1]]))")
+    proc = subprocess.run(f"{sys.executable} -c \"{script}\" {db} | head -1", shell=True,
+                          capture_output=True, text=True)
+    assert proc.stdout == "n\n"
+    assert "Traceback" not in proc.stderr
