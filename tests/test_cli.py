@@ -114,3 +114,38 @@ def test_output_into_a_closed_pipe_ends_quietly(tmp_path, inbox):
                           capture_output=True, text=True)
     assert proc.stdout == "n\n"
     assert "Traceback" not in proc.stderr
+
+
+@pytest.mark.corpus
+def test_ingest_a_folder_mixing_good_encrypted_distribution_and_corrupt_files(
+        capsys, tmp_path, sample_path):
+    from conftest import CORPUS
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    shutil.copy(sample_path("hwpx"), folder / "plan.hwpx")
+    for name in ("password_12345.hwp", "password_12345.hwpx", "distribution_tender_notice.hwp",
+                 "invalid_header_only.pdf", "hwp3_sample_lvs_article.hwp",
+                 "utf8_mangled_binary.hwp"):
+        shutil.copy(CORPUS / "bad" / name, folder / name)
+    db = tmp_path / "w.duckdb"
+    code, out, err = run(capsys, "ingest", str(folder), "--db", str(db), "--no-quality")
+    assert (code, err) == (1, "")
+    assert out.splitlines()[:7] == [
+        f"ok         {folder}/distribution_tender_notice.hwp (hwp, no family: 40 outline "
+        "nodes, 1 tables)",
+        f"failed     {folder}/hwp3_sample_lvs_article.hwp: unsupported_version: HWP 3.x file: "
+        "only HWP 5 and HWPX are supported",
+        f"failed     {folder}/invalid_header_only.pdf: corrupt: not a readable PDF: No /Root "
+        "object! - Is this really a PDF?",
+        f"failed     {folder}/password_12345.hwp: encrypted: HWP document is "
+        "password-protected",
+        f"failed     {folder}/password_12345.hwpx: encrypted: HWPX document is "
+        "password-protected (manifest lists encrypted parts)",
+        f"ok         {folder}/plan.hwpx (hwpx, training_plan: 20 sections, 60 budget lines, "
+        "239 training items)",
+        f"failed     {folder}/utf8_mangled_binary.hwp: corrupt: HWP/OLE file damaged by a "
+        "text-mode (UTF-8) transfer",
+    ]
+    code, out, _ = run(capsys, "sql", "SELECT status, count(*) FROM documents GROUP BY ALL "
+                       "ORDER BY 1", "--db", str(db), "--format", "csv")
+    assert out.splitlines() == ["status,count_star()", "failed,5", "ok,2"]
