@@ -210,25 +210,3 @@ CORPUS_FINDINGS = {
     ("mosf_fiscal_stats_2014_08.hwp", 3, 4, 5): ("info", "52,097", "52,096"),
     ("mosf_fiscal_stats_2014_08.hwp", 3, 4, 7): ("info", "221,762", "221,763"),
 }
-
-
-@pytest.mark.corpus
-def test_every_generic_finding_on_the_corpus(tmp_path):
-    from conftest import CORPUS
-    from kplan.pipeline.batch import process_many
-    from kplan.warehouse.load import connect, load_document
-    from kplan.warehouse.quality import run_checks
-    con = connect(tmp_path / "corpus.duckdb")
-    paths = sorted((CORPUS / "reports").iterdir())
-    for processed in process_many(paths, workers=2):
-        load_document(con, processed.document, processed.facts, stats=processed.stats,
-                      signature=processed.signature)
-    run_checks(con)
-    rows = con.execute("""
-        SELECT d.file_name, f.table_id, f.cell_row, f.cell_col, f.severity, f.expected,
-               f.actual
-        FROM findings f JOIN documents d USING (doc_id)
-        WHERE f.rule = 'table_arithmetic'""").fetchall()
-    found = {(r[0], r[1], r[2], r[3]): (r[4], r[5], r[6]) for r in rows}
-    assert found == CORPUS_FINDINGS
-    con.close()
