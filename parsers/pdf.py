@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import io
+import re
 from dataclasses import dataclass
 
 import pdfplumber
@@ -168,6 +169,61 @@ def _free_rectangle(occupied: set, row: int, col: int, rows: int, cols: int) -> 
     return best
 
 
+_FIGURE_RE = re.compile(r"^[△▲-]?\(?[\d,.]+\)?%?$|^[-–]$")
+
+
+def _line_centres(chars: list) -> list[tuple[float, str]]:
+    """(vertical centre, text) of each text line among `chars`, top to bottom."""
+    lines: list[list] = []
+    for ch in sorted(chars, key=lambda c: (c["top"], c["x0"])):
+        centre = (ch["top"] + ch["bottom"]) / 2
+        if lines and abs(lines[-1][0] - centre) <= 1.5:
+            lines[-1][1].append(ch)
+        else:
+            lines.append([centre, [ch]])
+    return [(centre, "".join(c["text"] for c in sorted(group, key=lambda c: c["x0"])).strip())
+            for centre, group in lines]
+
+
+def split_unruled_rows(page, cell_boxes: list, tolerance: float = 2.0) -> list:
+    """Rows drawn without their horizontal rulings (dotted lines a PDF export drops) come out
+    as one rectangle per column holding a stack of figures. Where two or more columns of one
+    row hold the same number of figures, line for line at the same heights, each line is a row:
+    the rectangles of that row are cut between the lines. Prose that merely wraps is left."""
+    chars = page.chars
+    bands: dict[tuple[float, float], list] = {}
+    for box in cell_boxes:
+        bands.setdefault((round(box[1], 1), round(box[3], 1)), []).append(box)
+    cuts: dict[tuple[float, float], list[float]] = {}
+    for band, boxes in bands.items():
+        stacks = []
+        stacked_labels = 0   # text cells of the band that hold several lines too
+        for x0, top, x1, bottom in boxes:
+            inside = [c for c in chars if x0 <= (c["x0"] + c["x1"]) / 2 <= x1
+                      and top <= (c["top"] + c["bottom"]) / 2 <= bottom]
+            lines = _line_centres(inside)
+            if len(lines) >= 2 and all(_FIGURE_RE.match(t.replace(" ", "")) for _, t in lines):
+                stacks.append([centre for centre, _ in lines])
+            elif len(lines) >= 2:
+                stacked_labels += 1
+        if not stacked_labels:
+            continue   # one label over an amount and its share '(47.8)': one row, two lines
+        for stack in stacks:
+            aligned = [other for other in stacks if len(other) == len(stack) and
+                       all(abs(a - b) <= tolerance for a, b in zip(stack, other))]
+            if len(aligned) >= 2:
+                cuts[band] = [(a + b) / 2 for a, b in zip(stack, stack[1:])]
+                break
+    if not cuts:
+        return list(cell_boxes)
+    out = []
+    for x0, top, x1, bottom in cell_boxes:
+        band_cuts = cuts.get((round(top, 1), round(bottom, 1)))
+        edges = [top] + (band_cuts or []) + [bottom]
+        out.extend((x0, a, x1, b) for a, b in zip(edges, edges[1:]))
+    return out
+
+
 def table_from_cells(page, cell_boxes, number: int, settings: PdfSettings) -> Table | None:
     """Cell rectangles → a Table whose spans count the grid lines each rectangle crosses.
 
@@ -176,6 +232,7 @@ def table_from_cells(page, cell_boxes, number: int, settings: PdfSettings) -> Ta
     Each char goes to the cell whose grid area holds its centre.
     """
     tol = settings.snap_tolerance
+    cell_boxes = split_unruled_rows(page, cell_boxes)
     xs = _grid_lines([b[0] for b in cell_boxes] + [b[2] for b in cell_boxes], tol)
     ys = _grid_lines([b[1] for b in cell_boxes] + [b[3] for b in cell_boxes], tol)
     if len(xs) < 2 or len(ys) < 2:

@@ -105,3 +105,30 @@ def test_settings_are_validated():
 def test_broken_pdf_bytes_fail_with_a_type():
     doc = parse_bytes(b"%PDF-1.7\n1 0 obj << >> endobj\n%%EOF", path="x.pdf")
     assert (doc.status, doc.error, doc.format) == ("failed", "corrupt", "pdf")
+
+
+def _page_with(chars):
+    return SimpleNamespace(chars=[{"text": t, "x0": x, "x1": x + 5, "top": y, "bottom": y + 8,
+                                   "doctop": y, "upright": True, "width": 5, "height": 8,
+                                   "size": 8, "fontname": "NanumGothic"}
+                                  for t, x, y in chars])
+
+
+def test_rows_drawn_without_rulings_are_split_line_by_line():
+    # One band of three rectangles: labels and two columns of figures, three lines each.
+    boxes = [(0, 0, 50, 40), (50, 0, 80, 40), (80, 0, 110, 40)]
+    chars = [("가", 5, 2), ("나", 5, 14), ("다", 5, 26),
+             ("1", 55, 2), ("2", 55, 14), ("3", 55, 26),
+             ("4", 85, 2), ("5", 85, 14), ("6", 85, 26)]
+    table = table_from_cells(_page_with(chars), boxes, 1, PdfSettings())
+    assert (table.n_rows, table.n_cols) == (3, 3)
+    assert [[c.text for c in table.row_cells(r)] for r in range(3)] == \
+        [["가", "1", "4"], ["나", "2", "5"], ["다", "3", "6"]]
+
+
+def test_an_amount_with_its_share_under_one_label_stays_one_row():
+    boxes = [(0, 0, 50, 30), (50, 0, 80, 30), (80, 0, 110, 30)]
+    chars = [("계", 5, 10), ("9", 55, 2), ("1", 55, 16), ("8", 85, 2), ("2", 85, 16)]
+    table = table_from_cells(_page_with(chars), boxes, 1, PdfSettings())
+    assert table.n_rows == 1
+    assert [c.text for c in table.row_cells(0)] == ["계", "9\n1", "8\n2"]
