@@ -1,6 +1,8 @@
 """Shared fixtures: the committed samples, their parsed facts, and the third-party corpus."""
 from __future__ import annotations
 
+import importlib.util
+import sys
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,16 @@ ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
 SAMPLE_STEM = "seoul-edu-training-2025-plan"
 CORPUS = ROOT.parent / "shared" / "corpus"
+BUILDER = ROOT / "samples" / "build_samples.py"
+
+
+def load_builder():
+    """samples/build_samples.py as a module (it is a script, not part of the package)."""
+    spec = importlib.util.spec_from_file_location("build_samples", BUILDER)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module   # its dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
 
 
 def pytest_addoption(parser):

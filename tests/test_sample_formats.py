@@ -8,7 +8,6 @@ the committed files need only kplan's dependencies; those that run the builder n
 """
 from __future__ import annotations
 
-import importlib.util
 import io
 import re
 import subprocess
@@ -18,6 +17,8 @@ from pathlib import Path
 
 import olefile
 import pytest
+
+from conftest import load_builder
 from lxml import etree
 
 from kplan.parsers import parse_file
@@ -25,7 +26,6 @@ from kplan.parsers.model import Paragraph, Table
 from kplan.rules import extract
 
 ROOT = Path(__file__).resolve().parent.parent
-BUILDER = ROOT / "samples" / "build_samples.py"
 STEM = "seoul-edu-training-2025-plan"
 SAMPLE = {fmt: ROOT / "samples" / f"{STEM}.{fmt}" for fmt in ("txt", "pdf", "hwpx", "hwp")}
 RENDERINGS = ["pdf", "hwpx", "hwp"]
@@ -35,18 +35,10 @@ HP = "{http://www.hancom.co.kr/hwpml/2011/paragraph}"
 HH = "{http://www.hancom.co.kr/hwpml/2011/head}"
 
 
-def _load_builder():
-    spec = importlib.util.spec_from_file_location("build_samples", BUILDER)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module   # its dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def b():
     pytest.importorskip("reportlab", reason="the builder needs the samples extra")
-    return _load_builder()
+    return load_builder()
 
 
 @pytest.fixture(scope="module")

@@ -6,14 +6,14 @@ the `samples` extra (reportlab, koreanize-matplotlib) and are skipped without it
 """
 from __future__ import annotations
 
-import importlib.util
 import io
 import re
-import sys
 from collections import Counter
 from pathlib import Path
 
 import pytest
+
+from conftest import load_builder
 
 import pdfplumber
 
@@ -22,7 +22,6 @@ from kplan.rules import extract
 from kplan.rules.normalize import collapse_repeated_title
 
 ROOT = Path(__file__).resolve().parent.parent
-BUILDER = ROOT / "samples" / "build_samples.py"
 SAMPLE_TXT = ROOT / "samples" / "seoul-edu-training-2025-plan.txt"
 SAMPLE_PDF = ROOT / "samples" / "seoul-edu-training-2025-plan.pdf"
 SEED = ROOT.parent / "shared" / "seed" / "seoul-edu-training-2025-plan.txt"
@@ -34,18 +33,10 @@ HEADER_ROWS = [
 ]
 
 
-def _load_builder():
-    spec = importlib.util.spec_from_file_location("build_samples", BUILDER)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module   # its dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def b():
     pytest.importorskip("reportlab", reason="the builder needs the samples extra")
-    module = _load_builder()
+    module = load_builder()
     try:
         module.register_fonts()
     except module.FontsMissing as exc:

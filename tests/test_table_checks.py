@@ -1,5 +1,4 @@
 """Generic arithmetic on any table: hand-made tables, then every finding on the real corpus."""
-import pytest
 
 from kplan.parsers.model import Cell, Table
 from kplan.rules.facts import TableInfo
