@@ -47,8 +47,10 @@ class Table:
     caption: str | None = None
     # The page of each row, for a table that continues across pages (None: all on `page`).
     row_pages: list[int] | None = None
-    # PDF only: the x positions of the column rulings, to recognise a table's continuation.
+    # PDF only: the positions of the column and row rulings, to recognise a table's
+    # continuation on the next page and the columns of one table drawn as separate boxes.
     x_edges: list[float] | None = None
+    y_edges: list[float] | None = None
     # Tables nested inside a cell of this table, keyed by the (row, col) of that cell.
     nested: dict[tuple[int, int], list["Table"]] = field(default_factory=dict)
 

@@ -11,6 +11,7 @@ import bisect
 import io
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
@@ -108,16 +109,42 @@ def map_symbol_fonts(page) -> None:
                 break
 
 
+class _Box(NamedTuple):
+    """A ruled box around text: a table of one cell, which pdfplumber leaves out."""
+    bbox: tuple
+    cells: list
+
+
+def find_tables(page, settings: PdfSettings) -> list:
+    """pdfplumber's tables, plus the single ruled boxes holding text that it drops (Hancom
+    draws a title or a note in a box as a one-cell table)."""
+    finder = page.debug_tablefinder({**TABLE_SETTINGS,
+                                     "snap_tolerance": settings.snap_tolerance})
+    tables = [t for t in finder.tables if t.cells]
+    in_tables = {tuple(c) for t in tables for c in t.cells}
+    chars = page.chars
+    for cell in finder.cells:
+        if tuple(cell) in in_tables:
+            continue
+        x0, top, x1, bottom = cell
+        inside = any(x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and top <= (c["top"] + c["bottom"]) / 2
+                     <= bottom and c["text"].strip() for c in chars)
+        enclosed = any(t.bbox[0] - 1 <= x0 and x1 <= t.bbox[2] + 1 and t.bbox[1] - 1 <= top
+                       and bottom <= t.bbox[3] + 1 for t in tables)
+        if inside and not enclosed:
+            tables.append(_Box(tuple(cell), [tuple(cell)]))
+    return tables
+
+
 def read_page(page, number: int, settings: PdfSettings) -> tuple[list, bool]:
     page = page.dedupe_chars(tolerance=settings.dedupe_tolerance)
     map_symbol_fonts(page)
-    found = page.find_tables({**TABLE_SETTINGS, "snap_tolerance": settings.snap_tolerance})
-    tables = [t for t in found if t.cells]   # a 1×1 table is a box around text: keep it
+    tables = find_tables(page, settings)
     placed: list[tuple[float, object]] = []
-    for table in tables:
-        built = table_from_cells(page, table.cells, number, settings)
+    for top, built in join_side_by_side(
+            [(t.bbox, table_from_cells(page, t.cells, number, settings)) for t in tables]):
         if built is not None:
-            placed.append((table.bbox[1], built))
+            placed.append((top, built))
 
     def outside_tables(obj) -> bool:
         if obj.get("object_type") != "char":
@@ -271,7 +298,36 @@ def table_from_cells(page, cell_boxes, number: int, settings: PdfSettings) -> Ta
         text = chars_to_text(inside, layout=False).strip() if inside else ""
         cells.append(Cell(row=row, col=col, text=text, rowspan=h, colspan=w))
     return Table(cells=cells, n_rows=n_rows, n_cols=n_cols, page=number,
-                 x_edges=[round(x, 1) for x in xs])
+                 x_edges=[round(x, 1) for x in xs], y_edges=[round(y, 1) for y in ys])
+
+
+SIDE_BY_SIDE_GAP = 30.0   # pt between two boxes that are columns of one table
+
+
+def join_side_by_side(found: list[tuple[tuple, Table | None]]) -> list[tuple[float, Table]]:
+    """Tables drawn as separate boxes side by side — a schedule whose columns are each boxed,
+    as Hancom exports a table whose spacer columns have no rulings — are one table: boxes with
+    the same top, bottom and row rulings, a small gap apart, are joined column after column.
+    Returns (top, table) pairs."""
+    boxes = sorted((b for b in found if b[1] is not None), key=lambda b: (round(b[0][1]), b[0][0]))
+    out: list[tuple[tuple, Table]] = []
+    for bbox, table in boxes:
+        if out:
+            prev_bbox, prev = out[-1]
+            if (abs(prev_bbox[1] - bbox[1]) <= 2 and abs(prev_bbox[3] - bbox[3]) <= 2
+                    and 0 <= bbox[0] - prev_bbox[2] <= SIDE_BY_SIDE_GAP
+                    and prev.n_rows == table.n_rows and prev.y_edges and table.y_edges
+                    and all(abs(a - b) <= 2 for a, b in zip(prev.y_edges, table.y_edges))):
+                shifted = [Cell(c.row, c.col + prev.n_cols, c.text, c.rowspan, c.colspan)
+                           for c in table.cells]
+                joined = Table(cells=prev.cells + shifted, n_rows=prev.n_rows,
+                               n_cols=prev.n_cols + table.n_cols, page=prev.page,
+                               x_edges=(prev.x_edges or []) + (table.x_edges or []),
+                               y_edges=prev.y_edges)
+                out[-1] = ((prev_bbox[0], prev_bbox[1], bbox[2], bbox[3]), joined)
+                continue
+        out.append((bbox, table))
+    return [(bbox[1], table) for bbox, table in out]
 
 
 def _row_texts(table: Table, row: int) -> tuple[str, ...]:

@@ -70,3 +70,40 @@ def test_every_generic_finding_on_the_corpus(corpus):
         WHERE f.rule = 'table_arithmetic'""").fetchall()
     found = {(r[0], r[1], r[2], r[3]): (r[4], r[5], r[6]) for r in rows}
     assert found == CORPUS_FINDINGS
+
+
+def _content_rows(table):
+    """A table's rows as the non-empty texts of their cells, whitespace aside."""
+    rows = []
+    for r in range(table.n_rows):
+        texts = tuple("".join(c.text.split()) for c in table.row_cells(r) if c.text.strip())
+        if texts:
+            rows.append(texts)
+    return rows
+
+
+# HWP tables (by position in the document) whose cells the PDF export gives back the same.
+NIKL_AGREEING = {3, 4, 5, 6, 7, 9, 15, 16, 17, 18, 19, 20, 21, 22, 25, 26, 27, 28, 29, 32, 34,
+                 35, 36, 37, 38, 39, 42, 43, 44, 45, 46, 48, 49, 50}
+# The others, and why the PDF does not show them as the same table:
+# 0 (cover), 2, 8, 14, 24 (chapter titles): boxes drawn as gradient fills, without rulings;
+# 1 (table of contents), 10-13 (the vision diagram), 23, 40, 41 (flow diagrams), 47 (the
+# organisation chart): layout tables whose rulings are partly or wholly invisible;
+# 30, 31 (staff changes): rows without rulings whose labels wrap unevenly;
+# 51 (세출예산): the HWP table holds its '(단위: 백만원)' line as a borderless first row and
+# splits two columns in two; the PDF prints the line above the table. Same figures otherwise.
+
+
+def test_nikl_hwp_and_pdf_tables_agree_cell_for_cell_where_the_pdf_draws_them():
+    from kplan.parsers import parse_file
+    hwp = list(parse_file(CORPUS / "reports" / "nikl_2022_work_plan.hwp").tables())
+    pdf = [_content_rows(t)
+           for t in parse_file(CORPUS / "reports" / "nikl_2022_work_plan.pdf").tables()]
+    assert len(hwp) == 52
+    agreeing = set()
+    for index, table in enumerate(hwp):
+        rows = _content_rows(table)
+        if rows and rows in pdf:
+            pdf.remove(rows)
+            agreeing.add(index)
+    assert agreeing == NIKL_AGREEING
