@@ -37,7 +37,10 @@ def parse_file(path: str | Path) -> Document:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        return Document(path=str(path), format=None, status="failed", error="unreadable",
+        # No bytes to hash: the path stands in, so the warehouse keeps one row per such file.
+        key = "unreadable:" + hashlib.sha256(str(path.resolve()).encode()).hexdigest()
+        return Document(path=str(path), format=None, sha256=key, status="failed",
+                        error="unreadable",
                         error_message=f"cannot read file: {exc.strerror or exc}")
     return parse_bytes(data, path=str(path))
 

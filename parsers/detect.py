@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import codecs
 import io
+import re
 import zipfile
 
 from .errors import (CorruptFile, EmptyDocument, EncryptedFile, UnsupportedFormat,
@@ -35,7 +36,8 @@ def detect_format(data: bytes) -> str:
         sample = data[:2048].lstrip().lower()
         if sample.startswith((b"<!doctype html", b"<html")) or b"<html" in sample[:512]:
             raise UnsupportedFormat("HTML page, not a report file")
-        if sample.startswith((b"<!--", b"<?xml", b"<")):
+        if re.match(rb"<[!?/a-z]", sample):
+            # '<!--', '<?xml', '<div …': markup. '<2025년 주요업무계획>' is a text title.
             raise UnsupportedFormat("HTML/XML markup, not a report file")
         return "txt"
     raise UnsupportedFormat("unrecognised binary content (not PDF, HWP, HWPX or text)")

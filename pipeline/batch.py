@@ -6,6 +6,7 @@ file, recorded as failed; the rest of the batch goes on.
 """
 from __future__ import annotations
 
+import hashlib
 import os
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
@@ -45,7 +46,11 @@ def process_file(path: str | Path, *, keep_blocks: bool = False) -> ProcessedFil
 
 
 def _crashed(path: Path, reason: str) -> ProcessedFile:
-    doc = Document(path=str(path), format=None, status="failed", error="crashed",
+    try:
+        sha = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        sha = "unreadable:" + hashlib.sha256(str(Path(path).resolve()).encode()).hexdigest()
+    doc = Document(path=str(path), format=None, sha256=sha, status="failed", error="crashed",
                    error_message=reason)
     return ProcessedFile(doc, None, {"n_paragraphs": 0, "n_tables": 0, "n_chars": 0})
 

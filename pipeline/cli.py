@@ -65,10 +65,13 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         raise CliError(str(exc)) from None
     if not paths:
         raise CliError("no report files found (looked for .pdf, .hwp, .hwpx, .txt)")
+    # Parse in worker processes before the warehouse is open: DuckDB's threads and fork() do
+    # not mix.
+    results = process_many(paths, workers=args.workers)
     con = _open_db(args.db)
     failed = 0
     with con:
-        for processed in process_many(paths, workers=args.workers):
+        for processed in results:
             result = load_document(con, processed.document, processed.facts,
                                    stats=processed.stats,
                                    signature=processed.signature)
@@ -203,6 +206,13 @@ def main(argv: list[str] | None = None) -> int:
         # The reader went away (`kplan quality | head`): stop quietly, as Unix tools do.
         sys.stderr.close()
         return 0
+    except duckdb.Error as exc:
+        print(f"kplan: error: warehouse: {str(exc).splitlines()[0]}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"kplan: error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "),
+              file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -149,3 +149,21 @@ def test_ingest_a_folder_mixing_good_encrypted_distribution_and_corrupt_files(
     code, out, _ = run(capsys, "sql", "SELECT status, count(*) FROM documents GROUP BY ALL "
                        "ORDER BY 1", "--db", str(db), "--format", "csv")
     assert out.splitlines() == ["status,count_star()", "failed,5", "ok,2"]
+
+
+def test_an_unreadable_file_is_one_line_and_the_batch_goes_on(capsys, inbox, tmp_path):
+    db = str(tmp_path / "w.duckdb")
+    code, out, err = run(capsys, "ingest", "/proc/self/mem", str(inbox / "plan.txt"),
+                         "--db", db, "--no-quality")
+    assert (code, err) == (1, "")
+    assert out.splitlines()[0].startswith("failed     /proc/self/mem: unreadable: cannot read")
+    assert out.splitlines()[1].startswith(f"ok         {inbox}/plan.txt")
+
+
+def test_quality_with_a_missing_checks_folder_is_one_line(capsys, inbox, tmp_path):
+    db = str(tmp_path / "w.duckdb")
+    run(capsys, "ingest", str(inbox / "plan.txt"), "--db", db, "--no-quality")
+    code, out, err = run(capsys, "quality", "--db", db, "--checks", str(tmp_path / "none"))
+    assert code == 2
+    assert len(err.strip().splitlines()) == 1 and err.startswith("kplan: error: ")
+    assert "Traceback" not in err

@@ -55,3 +55,8 @@ def test_encrypted_zip_is_refused():
     data[central + 8] |= 1
     with pytest.raises(EncryptedFile):
         detect_format(bytes(data))
+
+
+def test_a_text_report_may_start_with_an_angle_bracket_title():
+    assert detect_format("<2025년 주요업무계획>\n1-1-1 교원 연수\n".encode("utf-8")) == "txt"
+    assert detect_format("<표 1> 예산 현황\n".encode("utf-8")) == "txt"

@@ -185,3 +185,48 @@ def test_next_years_plan_on_the_same_template_is_another_report(con, text_copy, 
                          .replace("’25 ’24", "’26 ’25"), "utf-8")
     load(con, next_year)
     assert con.execute("SELECT count(*) FROM reports").fetchone()[0] == 2
+
+
+def test_an_unreadable_file_is_one_failed_row_not_a_crash(con, tmp_path):
+    result = load(con, "/proc/self/mem")   # exists, but reading it fails
+    assert result.action == "loaded"
+    assert con.execute("SELECT status, error FROM documents").fetchall() == \
+        [("failed", "unreadable")]
+    # Still unreadable next time: read again (it failed), still one row.
+    load(con, "/proc/self/mem")
+    assert con.execute("SELECT count(*) FROM documents").fetchone()[0] == 1
+
+
+def test_a_file_named_two_ways_is_one_document(con, text_copy, monkeypatch):
+    load(con, text_copy)
+    monkeypatch.chdir(text_copy.parent)
+    assert load(con, "plan.txt").action == "unchanged"
+    assert con.execute("SELECT path FROM documents").fetchall() == [(str(text_copy),)]
+
+
+def test_a_path_whose_bytes_became_another_files_loses_its_old_facts(con, text_copy,
+                                                                      tmp_path):
+    other = tmp_path / "other.txt"
+    other.write_text(text_copy.read_text("utf-8").replace("104,725", "104,700"), "utf-8")
+    load(con, other)
+    load(con, text_copy)
+    shutil.copy(other, text_copy)           # plan.txt now holds other.txt's bytes
+    assert load(con, text_copy).action == "duplicate"
+    assert con.execute("SELECT path FROM documents").fetchall() == [(str(other),)]
+
+
+def test_documents_read_by_older_rules_are_read_again(con, text_copy, monkeypatch):
+    first = load(con, text_copy)
+    monkeypatch.setattr(load_module, "RULES_VERSION", load_module.RULES_VERSION + 1)
+    again = load(con, text_copy)
+    assert again.action == "replaced" and again.doc_id != first.doc_id
+    assert counts(con)["budget_lines"] == 60
+
+
+def test_two_documents_with_the_same_title_are_not_one_report(con, tmp_path):
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("서울특별시 2025 업무계획\n" + "가나다라마바사 " * 40, "utf-8")
+    b.write_text("서울특별시 2025 업무계획\n" + "하늘과 바람과 별과 시 " * 40, "utf-8")
+    load(con, a)
+    load(con, b)
+    assert con.execute("SELECT count(*) FROM reports").fetchone()[0] == 2

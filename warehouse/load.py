@@ -17,6 +17,7 @@ import duckdb
 import pandas
 
 from kplan.parsers.model import Document
+from kplan.rules import RULES_VERSION
 from kplan.rules.facts import Facts
 from kplan.rules.fingerprint import SAME_REPORT, similarity
 from kplan.rules.normalize import squash
@@ -61,7 +62,9 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
 def report_key(doc: Document, facts: Facts | None) -> str:
     """The same report in PDF, HWP, HWPX or text gets the same key: a digest of what it says
     (organization, title, year, section codes and titles, budget totals), not of its bytes."""
-    if facts is None or not (facts.sections or facts.budget_lines or facts.title):
+    if facts is None or not (facts.sections or facts.budget_lines or facts.budget_programs):
+        # A title alone ('서울특별시 2025 업무계획') names many documents: only the text
+        # signature may join such a document to another.
         return f"sha256:{doc.sha256}"
     payload = {
         "organization": squash(facts.organization or ""),
@@ -70,6 +73,9 @@ def report_key(doc: Document, facts: Facts | None) -> str:
         "sections": [(s.code, squash(s.title)) for s in facts.sections],
         "totals": [(b.section_code, b.amount, b.amount_prev) for b in facts.budget_lines
                    if b.is_total],
+        "programs": [(p.program_code, a.fiscal_year, a.stage, a.amount)
+                     for p in facts.budget_programs for a in facts.budget_amounts
+                     if a.program_code == p.program_code],
     }
     digest = hashlib.sha256(json.dumps(payload, ensure_ascii=False).encode()).hexdigest()
     return f"facts:{digest[:24]}"
@@ -84,31 +90,57 @@ def _delete_document(con: duckdb.DuckDBPyConnection, doc_id: int) -> None:
 def load_document(con: duckdb.DuckDBPyConnection, doc: Document, facts: Facts | None, *,
                   stats: dict[str, int] | None = None,
                   signature: list[int] | None = None) -> LoadResult:
-    """Load one parsed document and its facts in one transaction."""
-    path = str(doc.path)
-    existing = con.execute("SELECT doc_id, path FROM documents WHERE sha256 = ?",
-                           [doc.sha256]).fetchone()
-    if existing is not None:
-        action: Action = "unchanged" if existing[1] == path else "duplicate"
-        return LoadResult(action, existing[0], path, None if action == "unchanged"
-                          else existing[1])
+    """Load one parsed document and its facts in one transaction.
+
+    The same bytes at the same path, read by the same rules, change nothing. Bytes read by an
+    older version of the rules, or that failed before, are read again; a changed file at a path
+    replaces that path's facts; the same bytes at another path are a duplicate (and the path's
+    own older facts, if its bytes changed to these, are removed).
+    """
+    path = str(Path(doc.path).resolve())
+    existing = con.execute(
+        "SELECT doc_id, path, rules_version, status FROM documents WHERE sha256 = ?",
+        [doc.sha256]).fetchone()
+    if existing is not None and existing[1] != path:
+        _in_transaction(con, lambda: _delete_path(con, path, keep_sha=doc.sha256))
+        return LoadResult("duplicate", existing[0], path, existing[1])
+    if existing is not None and existing[2] == RULES_VERSION and existing[3] != "failed":
+        return LoadResult("unchanged", existing[0], path)
     stats = stats or doc.stats()
-    con.execute("BEGIN TRANSACTION")
-    try:
-        previous = con.execute("SELECT doc_id FROM documents WHERE path = ?", [path]).fetchall()
-        for (old_id,) in previous:
-            _delete_document(con, old_id)
-        doc_id = _insert_document(con, doc, facts, stats, signature)
+    holder: dict[str, int] = {}
+
+    def write() -> None:
+        holder["previous"] = _delete_path(con, path)
+        doc_id = _insert_document(con, doc, path, facts, stats, signature)
         if facts is not None:
             _insert_facts(con, doc_id, facts)
         _insert(con, "parse_issues", "doc_id, code, message, page",
                 [(doc_id, i.code, i.message, i.page) for i in doc.issues])
         refresh_primary(con)
+        holder["doc_id"] = doc_id
+
+    _in_transaction(con, write)
+    return LoadResult("replaced" if holder["previous"] else "loaded", holder["doc_id"], path)
+
+
+def _in_transaction(con: duckdb.DuckDBPyConnection, work) -> None:
+    con.execute("BEGIN TRANSACTION")
+    try:
+        work()
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
         raise
-    return LoadResult("replaced" if previous else "loaded", doc_id, path)
+
+
+def _delete_path(con: duckdb.DuckDBPyConnection, path: str, *, keep_sha: str | None = None
+                 ) -> int:
+    """Delete the documents loaded from `path` (but the one with `keep_sha`); how many."""
+    rows = con.execute("SELECT doc_id FROM documents WHERE path = ? AND sha256 IS DISTINCT FROM ?",
+                       [path, keep_sha]).fetchall()
+    for (doc_id,) in rows:
+        _delete_document(con, doc_id)
+    return len(rows)
 
 
 def _same_report(con, facts: Facts | None, signature: list[int] | None) -> str | None:
@@ -129,20 +161,20 @@ def _same_report(con, facts: Facts | None, signature: list[int] | None) -> str |
     return best_key
 
 
-def _insert_document(con, doc: Document, facts: Facts | None, stats: dict[str, int],
-                     signature: list[int] | None) -> int:
+def _insert_document(con, doc: Document, path: str, facts: Facts | None,
+                     stats: dict[str, int], signature: list[int] | None) -> int:
     row = con.execute(
         """INSERT INTO documents (path, file_name, format, sha256, title, organization,
                plan_year, unit, status, error, pages, error_message, reader, report_key,
-               n_paragraphs, n_tables, n_chars, family, signature)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING doc_id""",
-        [str(doc.path), Path(doc.path).name, doc.format, doc.sha256,
+               n_paragraphs, n_tables, n_chars, family, signature, rules_version)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING doc_id""",
+        [path, Path(doc.path).name, doc.format, doc.sha256,
          facts.title if facts else None, facts.organization if facts else None,
          facts.plan_year if facts else None, facts.unit if facts else None,
          doc.status, doc.error, doc.pages, doc.error_message, doc.reader,
          _same_report(con, facts, signature) or report_key(doc, facts),
          stats.get("n_paragraphs"), stats.get("n_tables"), stats.get("n_chars"),
-         facts.family if facts else None, signature]).fetchone()
+         facts.family if facts else None, signature, RULES_VERSION]).fetchone()
     return row[0]
 
 

@@ -25,6 +25,8 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
         "ALTER TABLE budget_tables ADD COLUMN IF NOT EXISTS table_no INTEGER",
         "ALTER TABLE budget_tables ADD COLUMN IF NOT EXISTS n_columns INTEGER",
         "ALTER TABLE budget_lines ADD COLUMN IF NOT EXISTS table_no INTEGER",
+        # documents.rules_version: facts extracted by older rules are extracted again.
+        "ALTER TABLE documents ADD COLUMN IF NOT EXISTS rules_version INTEGER",
     ]),
 ]
 LATEST_VERSION = max(version for version, _ in MIGRATIONS)

@@ -27,7 +27,8 @@ CREATE TABLE IF NOT EXISTS documents (
     n_tables      INTEGER,
     n_chars       INTEGER,
     family        VARCHAR,          -- report family whose rules matched (NULL: generic only)
-    signature     BIGINT[]          -- MinHash of the text: the same report in another format
+    signature     BIGINT[],         -- MinHash of the text: the same report in another format
+    rules_version INTEGER           -- the kplan.rules version that extracted the facts
 );
 
 CREATE TABLE IF NOT EXISTS sections (
