@@ -39,6 +39,7 @@ from .hancom_pua import map_private_use
 from .model import Block, Cell, Document, Paragraph, ParseIssue, Table
 
 MAX_PART_BYTES = 200 * 1024 * 1024
+MAX_TOTAL_BYTES = 400 * 1024 * 1024   # all sections together: many large parts are a bomb too
 MAX_SMALL_PART_BYTES = 4 * 1024 * 1024     # content.hpf, manifest.xml: small by nature
 MAX_TABLE_CELLS = 100_000
 MAX_TABLE_GRID = 2_000_000                 # rows × cols: a consumer may allocate the grid
@@ -536,9 +537,10 @@ def document_from_sections(parts: list[tuple[str, bytes | CorruptFile]], *, path
                     issues=issues + tally.issues())
 
 
-def _read_or_error(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes | CorruptFile:
+def _read_or_error(zf: zipfile.ZipFile, info: zipfile.ZipInfo,
+                   limit: int | None = None) -> bytes | CorruptFile:
     try:
-        return read_part(zf, info)
+        return read_part(zf, info, limit)
     except CorruptFile as exc:
         return exc
 
@@ -551,5 +553,11 @@ def read(data: bytes, *, path: str) -> Document:
         names = section_part_names(zf, entries)
         if not names:
             raise CorruptFile("HWPX package has no Contents/section*.xml")
-        parts = [(entries[name].filename, _read_or_error(zf, entries[name])) for name in names]
+        parts = []
+        budget = MAX_TOTAL_BYTES
+        for name in names:
+            part = _read_or_error(zf, entries[name], min(MAX_PART_BYTES, budget))
+            if isinstance(part, bytes):
+                budget -= len(part)
+            parts.append((entries[name].filename, part))
     return document_from_sections(parts, path=path, fmt="hwpx", reader="lxml")

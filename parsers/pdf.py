@@ -76,6 +76,10 @@ def read(data: bytes, *, path: str, settings: PdfSettings = DEFAULT_SETTINGS) ->
                 text_pages += 1
             elif page.images:
                 image_pages.append(number)
+        if len(pages) > settings.max_pages:
+            doc.issues.append(ParseIssue(
+                "limit_exceeded", f"read the first {settings.max_pages} of {len(pages)} pages",
+                settings.max_pages + 1))
         if text_pages == 0 and image_pages:
             raise ImageOnly(f"scanned PDF: {len(image_pages)} page(s) are images with no text "
                             "layer (OCR it first)", page=image_pages[0])

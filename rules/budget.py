@@ -12,10 +12,9 @@ from kplan.parsers.model import Table
 
 from .facts import BudgetLine, BudgetTable
 from .lines import Line
-from .normalize import (fold_spaces, is_amount_token, join_wrapped, parse_number, squash, unit_factor)
+from .normalize import (find_unit, fold_spaces, is_amount_token, join_wrapped, parse_number, squash, unit_factor)
 
 BUDGET_HEADING_RE = regex.compile(r"예산\s*집행\s*(계획|현황)")
-UNIT_RE = regex.compile(r"\(?\s*단위\s*:\s*([^\s,)]+)\s*(?:,\s*([^)]*))?\)?")
 YEAR_TOKEN_RE = regex.compile(r"[’'‘`](\d{2})(?!\d)")
 PROGRAM_CODE_RE = regex.compile(r"^(\d{1,4})\.\s*(.*)$")
 GLUED_REF_RE = regex.compile(r"^(\d{1,3}(?:,\d{3})+|\d{1,4})(\D.*)$")
@@ -70,10 +69,7 @@ def note_text(parts: list[str]) -> str | None:
 
 
 def parse_unit_line(text: str) -> tuple[str | None, str | None]:
-    m = UNIT_RE.search(text)
-    if not m:
-        return None, None
-    return m.group(1), (m.group(2) or None)
+    return find_unit(text)
 
 
 # ---------------------------------------------------------------- text path

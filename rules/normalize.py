@@ -104,6 +104,21 @@ def is_amount_token(token: str) -> bool:
     return token in {"-", "–", "—", "－"} or bool(_NUMBER_RE.match(token))
 
 
+# '(단위: 천원, ’25. 1. 10.기준)', '(단위：백만원, %)', '[단위 : 천 원]': the unit, and what follows.
+UNIT_RE = regex.compile(r"단위\s*[:：]\s*(?P<unit>[^,)\]]+?)\s*(?:,\s*(?P<rest>[^)\]]*))?(?:[)\]]|$)")
+# The whole '(단위: …)' statement, to take it out of a caption.
+UNIT_STATEMENT_RE = regex.compile(r"[(\[]?\s*단위\s*[:：][^)\]]*[)\]]?")
+
+
+def find_unit(text: str) -> tuple[str | None, str | None]:
+    """('천원', '’25. 1. 10.기준') from '(단위: 천 원, ’25. 1. 10.기준)'; (None, None) without."""
+    m = UNIT_RE.search(text)
+    if not m:
+        return None, None
+    unit = m.group("unit").replace(" ", "").rstrip(".")
+    return (unit or None), ((m.group("rest") or "").strip() or None)
+
+
 def unit_factor(unit: str | None) -> int:
     """Won per printed unit: '천원' → 1000. Unknown or missing unit → 1 (won)."""
     if not unit:

@@ -13,7 +13,8 @@ from .lines import Item, Line
 MAX_CONTINUED = 300   # a heading does not swallow whole paragraphs of prose
 
 MARKERS: list[tuple[int, regex.Pattern]] = [
-    (1, regex.compile(r"^((?:Ⅰ|Ⅱ|Ⅲ|Ⅳ|Ⅴ|Ⅵ|Ⅶ|Ⅷ|Ⅸ|Ⅹ|Ⅺ|Ⅻ)\.?|(?:X{0,3}(?:IX|IV|V?I{0,3}))\.)\s*(?=\S)")),
+    (1, regex.compile(r"^((?:Ⅰ|Ⅱ|Ⅲ|Ⅳ|Ⅴ|Ⅵ|Ⅶ|Ⅷ|Ⅸ|Ⅹ|Ⅺ|Ⅻ)\.?|(?=[IVX])(?:X{0,3}(?:IX|IV|V?I{0,3}))\.)"
+                      r"\s*(?=\S)")),
     (2, regex.compile(r"^(\d{1,2}(?:-\d{1,2}){1,3}|\d{1,2}[.)]|\d{1,2}(?=\s+\p{Hangul}))\s*(?=\S)")),
     (3, regex.compile(r"^([가-하][.)]|\(\d{1,2}\)|[①-⑳])\s*(?=\S)")),
     (4, regex.compile(r"^([□■▣◆◇▶▷])\s*(?=\S)")),

@@ -10,10 +10,9 @@ from kplan.parsers.model import Table
 
 from .facts import CellFact, TableInfo
 from .lines import Item, Line
-from .normalize import UNIT_FACTORS, fold_spaces, normalize_line
+from .normalize import (UNIT_FACTORS, UNIT_STATEMENT_RE, find_unit, fold_spaces,
+                        normalize_line, unit_factor)
 
-UNIT_LINE_RE = regex.compile(r"[(\[]?\s*단위\s*[:：]\s*([^,)\]\s]+)")
-UNIT_GROUP_RE = regex.compile(r"[(\[]?\s*단위\s*[:：][^)\]]*[)\]]?")
 CAPTION_MAX = 80
 # '1,234', '-1,234.5', '△120', '12.5%', '1,234억원', '(56.5)' …  Korean tables put shares and
 # 'of which' figures in parentheses and write negatives with △/▲, so '(56.5)' is 56.5.
@@ -40,8 +39,7 @@ def parse_cell_number(text: str) -> tuple[float | None, str | None]:
 
 
 def unit_from_text(text: str) -> str | None:
-    m = UNIT_LINE_RE.search(text)
-    return m.group(1).rstrip(".,") if m else None
+    return find_unit(text)[0]
 
 
 def header_row_count(table: Table) -> int:
@@ -99,7 +97,7 @@ def caption_and_unit(before: list[Line], table: Table) -> tuple[str | None, str 
     caption = None
     for line in reversed(before[-3:]):
         unit = unit or unit_from_text(line.text)
-        stripped = UNIT_GROUP_RE.sub("", line.text).strip(" ()[]")
+        stripped = UNIT_STATEMENT_RE.sub("", line.text).strip(" ()[]")
         if caption is None and stripped and len(stripped) <= CAPTION_MAX:
             caption = stripped
     if unit is None:
@@ -129,7 +127,7 @@ def table_facts(stream: list[Item]) -> tuple[list[TableInfo], list[CellFact]]:
 
 
 def cell_facts(table: Table, table_id: int, unit: str | None, headers: int) -> list[CellFact]:
-    factor = UNIT_FACTORS.get((unit or "").replace(" ", ""), 1)
+    factor = unit_factor(unit)
     out = []
     labels = {r: row_label(table, r, headers) for r in range(headers, table.n_rows)}
     for c in sorted(table.cells, key=lambda c: (c.row, c.col)):

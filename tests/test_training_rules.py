@@ -35,3 +35,30 @@ def test_improvement_box_items_are_kept_apart():
                                    "◊ 교육 확대", "- [교행] 기본교육 1과정, 300명",
                                    " ◦ 신규 교육", "- [교행] 기본교육 1과정, 300명"]))
     assert len(facts.training_items) == 1 and len(facts.improvement_items) == 1
+
+
+BUDGET = ["예산 집행 계획", "(단위: 천원)", "예산", "사업명", "추진", "사업명",
+          "예산액 집행예정액 / 집행내용 사업별", "설명자료", "쪽수",
+          "’25 ’24 1분기 2분기 3분기 4분기"]
+
+
+def test_two_budget_tables_in_one_section_are_both_read():
+    # Reported: a second 예산 집행 계획 table in a section was dropped.
+    first = BUDGET + ["456.", "자격연수", "교원 연수", "100 90", "25 25 25 25", "연수운영",
+                      "합계 100 90 25 25 25 25"]
+    second = BUDGET + ["457.", "직무연수", "직무 연수", "300 200", "75 75 75 75", "연수운영",
+                       "합계 300 200 75 75 75 75"]
+    facts = extract(doc(SECTION + first + second))
+    totals = [(b.table_no, b.amount) for b in facts.budget_lines if b.is_total]
+    assert totals == [(1, 100_000), (2, 300_000)]
+    assert [t.table_no for t in facts.budget_tables] == [1, 2]
+
+
+def test_a_unit_with_a_full_width_colon_or_spaces_still_scales_to_won():
+    # Reported: '(단위：천원' and '(단위: 천 원' left amounts a thousand times too small.
+    for unit_line in ("(단위：천원)", "(단위: 천 원, ’25. 1. 10.기준)"):
+        lines = list(BUDGET)
+        lines[1] = unit_line
+        facts = extract(doc(SECTION + lines + ["456.", "자격연수", "교원 연수", "100 90",
+                                              "25 25 25 25", "합계 100 90 25 25 25 25"]))
+        assert [b.amount for b in facts.budget_lines if b.is_total] == [100_000], unit_line

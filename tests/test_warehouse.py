@@ -143,21 +143,25 @@ def test_parse_never_raises_on_unreadable_paths(tmp_path):
 
 def test_an_older_warehouse_is_migrated_in_place(tmp_path, text_copy):
     import duckdb
-    from importlib import resources
-    from kplan.warehouse.migrations import LATEST_VERSION
+    from kplan.warehouse.migrations import LATEST_VERSION, MIGRATIONS
     db = tmp_path / "old.duckdb"
+    first = connect(db)
+    load(first, text_copy)
+    first.close()
+    # Make it look like version 1, with its document: drop what migration 2 adds.
     old = duckdb.connect(str(db))
-    schema = resources.files("kplan.warehouse").joinpath("schema.sql").read_text("utf-8")
-    old.execute(schema)
-    # Make it look like version 1: without the columns that migration 2 adds.
     old.execute("DROP VIEW reports")
-    old.execute("ALTER TABLE budget_lines DROP COLUMN amount_line_no")
-    old.execute("ALTER TABLE documents DROP COLUMN family")
-    old.execute("INSERT INTO schema_version VALUES (1)")
+    for statement in MIGRATIONS[0][1]:
+        table, column = statement.split()[2], statement.split()[-2]
+        old.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+    old.execute("UPDATE schema_version SET version = 1")
     old.close()
     con = connect(db)
     assert con.execute("SELECT version FROM schema_version").fetchall() == [(LATEST_VERSION,)]
-    load(con, text_copy)
+    assert con.execute("SELECT family, rules_version FROM documents").fetchall() == \
+        [(None, None)]
+    # The document read before the upgrade is read again by the current rules.
+    assert load(con, text_copy).action == "replaced"
     assert con.execute("SELECT family FROM documents").fetchone() == ("training_plan",)
     assert con.execute("SELECT count(*) FROM budget_lines WHERE amount_line_no IS NOT NULL"
                        ).fetchone()[0] == 40

@@ -91,28 +91,35 @@ def _documents(con, doc_ids) -> list[dict[str, Any]]:
 def _budget(con, doc_id: int) -> tuple[list[dict[str, Any]], str, int]:
     """Per section with a budget table: the 합계 row's figures (a cell it left blank: the lines'
     sum), its years, and the document's unit."""
+    # Tables are keyed by table_no (the section code in warehouses loaded before it), so two
+    # tables under one section are two rows, as the checks count them.
     rows = _rows(con, """
-        WITH sums AS (
-            SELECT section_code, sum(amount) AS amount, sum(amount_prev) AS amount_prev,
+        WITH lines AS (
+            SELECT *, coalesce(CAST(table_no AS VARCHAR), section_code) AS table_key
+            FROM budget_lines WHERE doc_id = ?
+        ), sums AS (
+            SELECT table_key, sum(amount) AS amount, sum(amount_prev) AS amount_prev,
                    sum(q1) AS q1, sum(q2) AS q2, sum(q3) AS q3, sum(q4) AS q4
-            FROM budget_lines WHERE doc_id = ? AND NOT is_total GROUP BY section_code
+            FROM lines WHERE NOT is_total GROUP BY table_key
         ), totals AS (
-            SELECT section_code, any_value(amount) AS amount,
+            SELECT table_key, any_value(amount) AS amount,
                    any_value(amount_prev) AS amount_prev, any_value(q1) AS q1,
                    any_value(q2) AS q2, any_value(q3) AS q3, any_value(q4) AS q4
-            FROM budget_lines WHERE doc_id = ? AND is_total GROUP BY section_code
+            FROM lines WHERE is_total GROUP BY table_key
+        ), tables AS (
+            SELECT *, coalesce(CAST(table_no AS VARCHAR), section_code) AS table_key
+            FROM budget_tables WHERE doc_id = ?
         )
         SELECT t.section_code, s.title, s.ordinal, t.year, t.prev_year, t.unit, t.unit_factor,
                coalesce(tt.amount, su.amount) AS amount,
                coalesce(tt.amount_prev, su.amount_prev) AS amount_prev,
                coalesce(tt.q1, su.q1) AS q1, coalesce(tt.q2, su.q2) AS q2,
                coalesce(tt.q3, su.q3) AS q3, coalesce(tt.q4, su.q4) AS q4
-        FROM budget_tables t
+        FROM tables t
         LEFT JOIN sections s ON s.doc_id = t.doc_id AND s.code = t.section_code
-        LEFT JOIN totals tt ON tt.section_code IS NOT DISTINCT FROM t.section_code
-        LEFT JOIN sums su ON su.section_code IS NOT DISTINCT FROM t.section_code
-        WHERE t.doc_id = ?
-        ORDER BY s.ordinal NULLS LAST, t.section_code""", [doc_id, doc_id, doc_id])
+        LEFT JOIN totals tt ON tt.table_key IS NOT DISTINCT FROM t.table_key
+        LEFT JOIN sums su ON su.table_key IS NOT DISTINCT FROM t.table_key
+        ORDER BY s.ordinal NULLS LAST, t.section_code, t.table_no""", [doc_id, doc_id])
     units = Counter((r["unit"], r["unit_factor"]) for r in rows if r["unit"])
     unit, factor = units.most_common(1)[0][0] if units else ("원", 1)
     return rows, unit, int(factor or 1)

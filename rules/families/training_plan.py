@@ -37,14 +37,23 @@ class _BudgetRegion:
         self.block_span, self.context, self.from_cells = block_span, context, from_cells
 
 
-def _budget_region(section: Section, items: list[Item]) -> _BudgetRegion | None:
-    heading_at = next((i for i, it in enumerate(items) if isinstance(it, Line)
-                       and budget.BUDGET_HEADING_RE.search(it.text)), None)
-    if heading_at is None:
-        return None
-    heading = items[heading_at]
-    after = items[heading_at + 1:]
-    context_lines = [it.text for it in items[:heading_at] if isinstance(it, Line)]
+def _budget_regions(section: Section, items: list[Item]) -> list[_BudgetRegion]:
+    """Every 예산 집행 계획 table of a section: each heading reads up to the next one."""
+    headings = [i for i, it in enumerate(items) if isinstance(it, Line)
+                and budget.BUDGET_HEADING_RE.search(it.text)]
+    if not headings:
+        return []
+    context_lines = [it.text for it in items[:headings[0]] if isinstance(it, Line)]
+    regions = []
+    for at, end in zip(headings, headings[1:] + [len(items)]):
+        region = _budget_region(section, items[at], items[at + 1:end], context_lines)
+        if region is not None:
+            regions.append(region)
+    return regions
+
+
+def _budget_region(section: Section, heading: Line, after: list[Item],
+                   context_lines: list[str]) -> _BudgetRegion | None:
     table_at = next((i for i, it in enumerate(after) if isinstance(it, TableRef)
                      and budget.is_budget_table(it.table)), None)
     if table_at is not None:
@@ -80,9 +89,7 @@ def extract(stream: list[Item], facts: Facts) -> None:
         items, improvements = extract_training(code, span.items)
         facts.training_items.extend(items)
         facts.improvement_items.extend(improvements)
-        region = _budget_region(span.section, span.items)
-        if region is not None:
-            regions.append(region)
+        regions.extend(_budget_regions(span.section, span.items))
     vocabulary = budget.program_vocabulary([r.rows for r in regions if not r.from_cells])
     for table_no, region in enumerate(regions, start=1):
         table = budget.budget_table_header(region.before, region.section.code, region.heading,

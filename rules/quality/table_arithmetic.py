@@ -8,7 +8,7 @@ training plan's 예산 집행 계획) are left to that family's own checks.
 from __future__ import annotations
 
 from kplan.rules.facts import CellFact, TableInfo
-from kplan.rules.normalize import UNIT_FACTORS
+from kplan.rules.normalize import unit_factor
 from kplan.rules.table_checks import check_table
 
 CHECK = {
@@ -52,7 +52,7 @@ def _scale(cell: CellFact, unit: str | None, ratio: bool) -> float:
         printed = 0.0
     if printed:
         return abs(cell.number) / printed
-    return UNIT_FACTORS.get((unit or "").replace(" ", ""), 1)
+    return unit_factor(unit)
 
 
 def run(con, doc_ids):
