@@ -3,6 +3,7 @@ draft without a warehouse). `add_commands(subparsers)` adds both to the `kplan` 
 from __future__ import annotations
 
 import argparse
+import re
 from pathlib import Path
 from typing import Any
 
@@ -25,12 +26,26 @@ def count_line(counts: dict[str, int]) -> str:
     return ", ".join(parts)
 
 
+def short_position(position: str | None) -> str:
+    """'line 984' → 'l.984'; 'section 0 paragraph 812 row 3' → '¶0.812 r3' (section 0,
+    paragraph 812, row 3 of its table); none → 'p.-'."""
+    if not position:
+        return "p.-"
+    m = re.match(r"(?:page \d+ )?line (\d+)", position)
+    if m:
+        return f"l.{m.group(1)}"
+    m = re.match(r"section (\d+) paragraph (\d+)(?:.* row (\d+))?", position)
+    if m:
+        return f"¶{m.group(1)}.{m.group(2)}" + (f" r{m.group(3)}" if m.group(3) else "")
+    return position
+
+
 def finding_line(f: dict[str, Any], *, lang: str = "ko") -> str:
     """One finding on one line: severity, section, page, rule, message.
 
     'error    3-2-1  p.29   budget_total_amount  합계 2025년 예산액 104,725천원 ≠ …'
     """
-    page = f"p.{f['page']}" if f.get("page") is not None else "p.-"
+    page = f"p.{f['page']}" if f.get("page") is not None else short_position(f.get("position"))
     message = f["message_en"] if lang == "en" and f.get("message_en") else f["message"]
     return (f"{f['severity']:<7}  {f.get('section_code') or '-':<5}  {page:<5}  "
             f"{f['rule']}  {message}")

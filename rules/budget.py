@@ -36,6 +36,7 @@ class RawRow:
     is_total: bool = False
     cells_printed: int | None = None
     continuation: bool = False   # a quarter row under an amount merged from the row above
+    position: str | None = None  # where, in formats without pages
 
 
 # ---------------------------------------------------------------- shared helpers
@@ -161,7 +162,7 @@ class _FlatTableReader:
         self.queued: list[tuple[str | None, list[str]]] = []   # codes for merged rows below
         self.expect = "amount"           # amount | quarters | refs
 
-    def start_row(self, page: int | None, *, continuation: bool) -> RawRow:
+    def start_row(self, line: Line, *, continuation: bool) -> RawRow:
         before, programs = _take_programs(self.texts)
         if programs or continuation:
             notes, names = before, []
@@ -171,7 +172,7 @@ class _FlatTableReader:
             notes, names = _split_notes_and_name(before, self.context)
         if self.current is not None:
             self.current.notes.extend(notes)
-        row = RawRow(page=page, continuation=continuation)
+        row = RawRow(page=line.page, continuation=continuation, position=line.position)
         if programs:
             # Several codes over one project (merged name cell): the first code is this row's,
             # the rest belong to the quarter rows merged beneath it. All share the project
@@ -198,7 +199,8 @@ class _FlatTableReader:
         if first in TOTAL_LABELS:
             self.finish()
             _, values, _ = _split_values(text[len(first):])
-            total = RawRow(is_total=True, page=line.page, cells_printed=len(values))
+            total = RawRow(is_total=True, page=line.page, cells_printed=len(values),
+                           position=line.position)
             for j, token in enumerate(values[:6]):
                 total.values[j] = parse_number(token)
             self.rows.append(total)
@@ -229,7 +231,7 @@ class _FlatTableReader:
             self.texts.append(lead)
         n = len(values)
         if n >= 6 or (n <= 2 and self.expect == "amount"):
-            row = self.start_row(line.page, continuation=False)
+            row = self.start_row(line, continuation=False)
             for j, token in enumerate(values[:6]):
                 row.values[j] = parse_number(token)
             if n >= 6:
@@ -242,7 +244,7 @@ class _FlatTableReader:
             return False
         if n in (4, 5):
             row = self.current if self.expect == "quarters" else \
-                self.start_row(line.page, continuation=True)
+                self.start_row(line, continuation=True)
             for j, token in enumerate(values[:4]):
                 row.values[2 + j] = parse_number(token)
             row.refs.extend(values[4:])
@@ -321,6 +323,10 @@ def _cell_values(text: str) -> tuple[int | None, list[str], bool]:
     return value, rest, found
 
 
+def _row_position(table: Table, row: int) -> str | None:
+    return f"{table.position} row {row + 1}" if table.position else None
+
+
 def rows_from_table(table: Table) -> tuple[list[RawRow], int | None, int | None]:
     roles, body_start, plan_year, prev_year = _column_roles(table)
     header_keys = [
@@ -337,7 +343,8 @@ def rows_from_table(table: Table) -> tuple[list[RawRow], int | None, int | None]
         label_cell = table.cell_covering(r, roles.get("program", 0))
         label = squash(label_cell.text) if label_cell else ""
         if label in TOTAL_LABELS or label.startswith("합계"):
-            total = RawRow(is_total=True, page=table.page_of_row(r))
+            total = RawRow(is_total=True, page=table.page_of_row(r),
+                           position=_row_position(table, r))
             printed = 0
             for j, col in enumerate(value_cols):
                 cell = table.cell(r, col) if col is not None else None
@@ -361,7 +368,7 @@ def rows_from_table(table: Table) -> tuple[list[RawRow], int | None, int | None]
                             and cell.text.strip():
                         current.notes.append(join_wrapped(cell.text.split("\n")))
             continue
-        row = RawRow(page=table.page_of_row(r))
+        row = RawRow(page=table.page_of_row(r), position=_row_position(table, r))
         program_cell = table.cell_covering(r, roles["program"]) if "program" in roles else None
         project_cell = table.cell_covering(r, roles["project"]) if "project" in roles else None
         if program_cell is not None:
@@ -446,7 +453,8 @@ def finish_lines(rows: list[RawRow], *, section_code: str | None, year: int | No
         values = [None if x is None else x * factor for x in row.values]
         if row.is_total:
             out.append(BudgetLine(section_code, len(out) + 1, True, None, None, None, year,
-                                  *values, None, row.page, None, row.cells_printed))
+                                  *values, None, row.page, None, row.cells_printed,
+                                  position=row.position))
             continue
         project_words = list(row.project_words)
         if row.programs:
@@ -468,7 +476,7 @@ def finish_lines(rows: list[RawRow], *, section_code: str | None, year: int | No
             amount_line = line_no
         out.append(BudgetLine(section_code, line_no, False, program[0], program[1],
                               project, year, *values, note_text(row.notes), row.page,
-                              refs or None, None, amount_line))
+                              refs or None, None, amount_line, position=row.position))
     return out
 
 

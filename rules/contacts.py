@@ -93,7 +93,7 @@ def extract_contacts(section_code: str | None, items: list[Item]) -> list[Contac
             for k, name in enumerate(names):
                 phone = phones[k] if k < len(phones) else (phones[-1] if phones else None)
                 contacts.append(Contact(section_code, department, role, name, phone,
-                                        line.page))
+                                        line.page, line.position))
     # Staff listed in a column under their heads ('담당: 한이랑', '담당: 서진아', …) belong to
     # the heads in the same order when the counts agree; otherwise to the last head above.
     pairs = zip([o[0] for o in orphans], heads) if len(orphans) == len(heads) else \

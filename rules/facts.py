@@ -15,6 +15,7 @@ class Section(NamedTuple):
     code: str                 # '1-1-1'
     title: str
     page: int | None
+    position: str | None = None   # where, in formats without pages: 'line 273'
 
 
 class Contact(NamedTuple):
@@ -24,6 +25,7 @@ class Contact(NamedTuple):
     name: str
     phone: str | None         # as printed, spaces removed: '3019-8003', '8051'
     page: int | None = None
+    position: str | None = None
 
 
 class TrainingItem(NamedTuple):
@@ -37,6 +39,7 @@ class TrainingItem(NamedTuple):
     participants: int | None
     page: int | None
     source: str
+    position: str | None = None
 
 
 class BudgetLine(NamedTuple):
@@ -61,6 +64,7 @@ class BudgetLine(NamedTuple):
     # amount cell is merged down over this one.
     amount_line_no: int | None = None
     table_no: int | None = None    # which budget table of the document, from 1
+    position: str | None = None    # 'line 984', 'section 0 paragraph 812 row 3'
 
 
 class BudgetTable(NamedTuple):

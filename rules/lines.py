@@ -12,12 +12,14 @@ class Line(NamedTuple):
     raw: str           # as the parser gave it
     page: int | None
     block: int         # index into Document.blocks
+    position: str | None = None   # where in a file without pages: 'line 984', 'section 0 …'
 
 
 class TableRef(NamedTuple):
     table: Table
     page: int | None
     block: int
+    position: str | None = None
 
 
 Item = Union[Line, TableRef]
@@ -36,11 +38,11 @@ def document_stream(doc: Document, *, unbox: bool = True) -> list[Item]:
     items: list[Item] = []
     for index, block in enumerate(doc.blocks):
         if isinstance(block, Table) and not (unbox and len(block.cells) == 1):
-            items.append(TableRef(block, block.page, index))
+            items.append(TableRef(block, block.page, index, block.position))
             continue
         text = block.text if isinstance(block, Paragraph) else block.cells[0].text
         for part in text.split("\n"):
             normalized = normalize_paragraph(part)
             if normalized:
-                items.append(Line(normalized, part, block.page, index))
+                items.append(Line(normalized, part, block.page, index, block.position))
     return items

@@ -35,7 +35,8 @@ def split_sections(stream: list[Item]) -> tuple[list[Item], list[SectionSpan]]:
     for item in stream:
         m = SECTION_RE.match(item.text) if isinstance(item, Line) else None
         if m:
-            spans.append(SectionSpan(Section(m.group(1), m.group(2).strip(), item.page), []))
+            spans.append(SectionSpan(Section(m.group(1), m.group(2).strip(), item.page,
+                                             item.position), []))
         elif spans:
             spans[-1].items.append(item)
         else:

@@ -132,5 +132,5 @@ def extract_training(section_code: str | None,
                 continue
             (improvements if stage == "improvement" else out).append(TrainingItem(
                 section_code, year, stage, audience, mode, name, courses, people, line.page,
-                line.text))
+                line.text, line.position))
     return out, improvements

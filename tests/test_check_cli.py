@@ -21,15 +21,15 @@ FIXES = [("합계 104,725 363,774", "합계 104,700 363,750"),
          ("합계 22,900 66,283 6,800 11,100 2,900\n", "합계 22,900 66,283 6,800 11,100 2,900 2,100\n")]
 
 WARNINGS = [
-    "warning  1-1-2  p.-    budget_total_quarter  합계 1분기 44,900천원 ≠ 내역 합 27,000천원 "
+    "warning  1-1-2  l.519  budget_total_quarter  합계 1분기 44,900천원 ≠ 내역 합 27,000천원 "
     "(차이 +17,900천원) — 표의 ‘재배정’ 표기가 차이를 설명하므로 경고",
-    "warning  2-1-1  p.-    contact_phone_mismatch  김종범(기획평가부 부장) 전화 3999-8003 "
+    "warning  2-1-1  l.830  contact_phone_mismatch  김종범(기획평가부 부장) 전화 3999-8003 "
     "— 같은 보고서 다른 12곳에는 3019-8003",
-    "warning  2-1-1  p.-    contact_phone_mismatch  오시영(초등교원연수부 부장) 전화 3999-8004 "
+    "warning  2-1-1  l.830  contact_phone_mismatch  오시영(초등교원연수부 부장) 전화 3999-8004 "
     "— 같은 보고서 다른 11곳에는 3019-8004",
-    "warning  3-2-1  p.-    contact_phone_mismatch  최선미(중등교원연수부 수석연구사) 전화 8086 "
+    "warning  3-2-1  l.1699  contact_phone_mismatch  최선미(중등교원연수부 수석연구사) 전화 8086 "
     "— 같은 보고서 다른 12곳에는 8096",
-    "warning  5-1-2  p.-    budget_line_quarters  ‘수영장 리모델링 용역’ 분기 합 54,486천원 ≠ "
+    "warning  5-1-2  l.2942  budget_line_quarters  ‘수영장 리모델링 용역’ 분기 합 54,486천원 ≠ "
     "2025년 예산액 - (차이 +54,486천원) — 표의 ‘사고이월’ 표기가 차이를 설명하므로 경고",
 ]
 FACTS = "(txt, training_plan): 20 sections, 20 budget tables, 60 budget lines, 239 training items"
@@ -71,7 +71,7 @@ def test_check_a_planted_error_exits_1_with_its_line(capsys, tmp_path):
     assert out.splitlines() == [
         f"{draft} {FACTS}",
         *WARNINGS[:3],
-        "error    3-1-2  p.-    budget_total_amount  합계 2025년 예산액 98,306천원 ≠ 내역 합 "
+        "error    3-1-2  l.1695  budget_total_amount  합계 2025년 예산액 98,306천원 ≠ 내역 합 "
         "98,206천원 (차이 +100천원)",
         *WARNINGS[3:],
         "1 error, 5 warnings, 0 info",
@@ -84,12 +84,12 @@ def test_check_the_sample_reports_its_errors(capsys):
     assert out.splitlines() == [
         f"{SAMPLE} {FACTS}",
         *WARNINGS[:3],
-        "error    2-1-1  p.-    budget_total_short_row  합계 행이 금액 6칸 중 5칸만 인쇄됨: 4분기 "
+        "error    2-1-1  l.984  budget_total_short_row  합계 행이 금액 6칸 중 5칸만 인쇄됨: 4분기 "
         "빈칸 (내역 합 2,100천원) — 내역에는 금액이 있는데 합계가 비어 오류",
         WARNINGS[3],
-        "error    3-2-1  p.-    budget_total_amount  합계 2025년 예산액 104,725천원 ≠ 내역 합 "
+        "error    3-2-1  l.1875  budget_total_amount  합계 2025년 예산액 104,725천원 ≠ 내역 합 "
         "104,700천원 (차이 +25천원)",
-        "error    3-2-1  p.-    budget_total_prev  합계 2024년 예산액 363,774천원 ≠ 내역 합 "
+        "error    3-2-1  l.1875  budget_total_prev  합계 2024년 예산액 363,774천원 ≠ 내역 합 "
         "363,750천원 (차이 +24천원)",
         WARNINGS[4],
         "3 errors, 5 warnings, 0 info",
@@ -99,7 +99,7 @@ def test_check_the_sample_reports_its_errors(capsys):
 def test_check_in_english(capsys):
     code, out, _ = run(capsys, "check", SAMPLE, "--lang", "en")
     assert code == 1
-    assert ("error    3-2-1  p.-    budget_total_amount  Total 2025 budget 104,725 thousand won "
+    assert ("error    3-2-1  l.1875  budget_total_amount  Total 2025 budget 104,725 thousand won "
             "≠ sum of lines 104,700 thousand won (difference +25 thousand won)"
             in out.splitlines())
 
@@ -225,3 +225,27 @@ def test_help_ends_with_an_example(capsys):
             main([command, "--help"])
         out = capsys.readouterr().out
         assert out.rstrip().splitlines()[-1].startswith(f"example: kplan {command} "), out
+
+
+def test_check_points_into_a_hwp_without_pages(capsys):
+    # HWP stores no pages: a finding says the section, paragraph and table row instead.
+    hwp = ROOT / "samples" / "seoul-edu-training-2025-plan.hwp"
+    code, out, _ = run(capsys, "check", hwp)
+    assert code == 1
+    errors = [line for line in out.splitlines() if line.startswith("error")]
+    assert errors == [
+        "error    2-1-1  ¶0.374 r9  budget_total_short_row  합계 행이 금액 6칸 중 5칸만 인쇄됨: "
+        "4분기 빈칸 (내역 합 2,100천원) — 내역에는 금액이 있는데 합계가 비어 오류",
+        "error    3-2-1  ¶0.666 r7  budget_total_amount  합계 2025년 예산액 104,725천원 ≠ 내역 합 "
+        "104,700천원 (차이 +25천원)",
+        "error    3-2-1  ¶0.666 r7  budget_total_prev  합계 2024년 예산액 363,774천원 ≠ 내역 합 "
+        "363,750천원 (차이 +24천원)",
+    ]
+
+
+def test_short_positions():
+    from kplan.pipeline.quality_cli import short_position
+    assert short_position("line 984") == "l.984"
+    assert short_position("section 0 paragraph 812 row 3") == "¶0.812 r3"
+    assert short_position("section 1 paragraph 4 textbox") == "¶1.4"
+    assert short_position(None) == "p.-"

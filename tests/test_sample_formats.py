@@ -86,7 +86,7 @@ def _streams(data: bytes) -> dict[str, bytes]:
 
 
 def _strip(rows):
-    return [row._replace(page=None) for row in rows]
+    return [row._replace(page=None, position=None) for row in rows]
 
 
 # ------------------------------------------------------------------ the committed files

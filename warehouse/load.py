@@ -180,9 +180,10 @@ def _insert_document(con, doc: Document, path: str, facts: Facts | None,
 
 def _insert_facts(con, doc_id: int, facts: Facts) -> None:
     parts = ("목적", "근거", "실적", "계획", "예산")
-    _insert(con, "sections", "doc_id, code, title, page, ordinal, parts",
+    _insert(con, "sections", "doc_id, code, title, page, ordinal, parts, position",
             [(doc_id, s.code, s.title, s.page, i,
-              ",".join(p for p in parts if p in facts.section_parts.get(s.code, ())))
+              ",".join(p for p in parts if p in facts.section_parts.get(s.code, ())),
+              s.position)
              for i, s in enumerate(facts.sections, start=1)])
     _insert(con, "budget_tables", "doc_id, section_code, title, unit, unit_factor, as_of, "
             "year, prev_year, remarks, page, table_no, n_columns",
@@ -191,21 +192,22 @@ def _insert_facts(con, doc_id: int, facts: Facts) -> None:
              for t in facts.budget_tables])
     _insert(con, "budget_lines", "doc_id, section_code, line_no, is_total, program_code, "
             "program_name, project_name, year, amount, amount_prev, q1, q2, q3, q4, note, "
-            "page, ref_pages, cells_printed, amount_line_no, table_no",
+            "page, ref_pages, cells_printed, amount_line_no, table_no, position",
             [(doc_id, b.section_code, b.line_no, b.is_total, b.program_code, b.program_name,
               b.project_name, b.year, b.amount, b.amount_prev, b.q1, b.q2, b.q3, b.q4, b.note,
-              b.page, b.ref_pages, b.cells_printed, b.amount_line_no, b.table_no)
+              b.page, b.ref_pages, b.cells_printed, b.amount_line_no, b.table_no, b.position)
              for b in facts.budget_lines])
     _insert(con, "training_items", "doc_id, section_code, year, stage, audience, mode, name, "
-            "courses, participants, page, source",
+            "courses, participants, page, source, position",
             [(doc_id, t.section_code, t.year, t.stage, t.audience, t.mode, t.name, t.courses,
-              t.participants, t.page, t.source) for t in facts.training_items])
+              t.participants, t.page, t.source, t.position) for t in facts.training_items])
     _insert(con, "improvement_items", "doc_id, section_code, year, audience, mode, name, "
             "courses, participants, page, source",
             [(doc_id, t.section_code, t.year, t.audience, t.mode, t.name, t.courses,
               t.participants, t.page, t.source) for t in facts.improvement_items])
-    _insert(con, "contacts", "doc_id, section_code, department, role, name, phone, page",
-            [(doc_id, c.section_code, c.department, c.role, c.name, c.phone, c.page)
+    _insert(con, "contacts", "doc_id, section_code, department, role, name, phone, page, "
+            "position",
+            [(doc_id, c.section_code, c.department, c.role, c.name, c.phone, c.page, c.position)
              for c in facts.contacts])
     _insert(con, "outline_tasks", "doc_id, number, title",
             [(doc_id, int(number), title) for number, title in facts.tasks])

@@ -27,6 +27,12 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
         "ALTER TABLE budget_lines ADD COLUMN IF NOT EXISTS table_no INTEGER",
         # documents.rules_version: facts extracted by older rules are extracted again.
         "ALTER TABLE documents ADD COLUMN IF NOT EXISTS rules_version INTEGER",
+        # position: where a fact or finding is in a format without pages (HWP, HWPX, text).
+        "ALTER TABLE sections ADD COLUMN IF NOT EXISTS position VARCHAR",
+        "ALTER TABLE budget_lines ADD COLUMN IF NOT EXISTS position VARCHAR",
+        "ALTER TABLE training_items ADD COLUMN IF NOT EXISTS position VARCHAR",
+        "ALTER TABLE contacts ADD COLUMN IF NOT EXISTS position VARCHAR",
+        "ALTER TABLE findings ADD COLUMN IF NOT EXISTS position VARCHAR",
     ]),
 ]
 LATEST_VERSION = max(version for version, _ in MIGRATIONS)

@@ -325,7 +325,26 @@ def _finding(check: Check, row: dict[str, Any]) -> tuple:
             None if page is None else int(page), message_en,
             None if difference is None else int(difference),
             None if line_no is None else int(line_no), _as_text(row.get("source")),
-            *(None if v is None else int(v) for v in (table_id, cell_row, cell_col)))
+            *(None if v is None else int(v) for v in (table_id, cell_row, cell_col)),
+            row.get("position"))
+
+
+def _fill_positions(con: duckdb.DuckDBPyConnection, ids: list[int] | None) -> None:
+    """Where a format has no pages, say where a finding is: the position of its budget line,
+    else of its section ('line 984', 'section 0 paragraph 812'). Checks need not select it."""
+    scope = "" if ids is None else f"AND f.doc_id IN ({_scope(ids)})"
+    con.execute(f"""
+        UPDATE findings f SET position = b.position
+        FROM (SELECT doc_id, section_code, line_no, min(position) AS position
+              FROM budget_lines GROUP BY ALL) b
+        WHERE f.position IS NULL AND f.page IS NULL AND f.line_no IS NOT NULL
+          AND b.doc_id = f.doc_id AND b.section_code IS NOT DISTINCT FROM f.section_code
+          AND b.line_no = f.line_no {scope}""")
+    con.execute(f"""
+        UPDATE findings f SET position = s.position
+        FROM (SELECT doc_id, code, min(position) AS position FROM sections GROUP BY ALL) s
+        WHERE f.position IS NULL AND f.page IS NULL
+          AND s.doc_id = f.doc_id AND s.code = f.section_code {scope}""")
 
 
 def run_helpers(con: duckdb.DuckDBPyConnection, helpers: list[Path]) -> list[CheckFailure]:
@@ -374,7 +393,9 @@ def run_checks(con: duckdb.DuckDBPyConnection, doc_ids: Iterable[int] | None = N
             con.executemany(
                 "INSERT INTO findings (doc_id, section_code, rule, severity, message, expected, "
                 "actual, page, message_en, difference, line_no, source, table_id, cell_row, "
-                "cell_col) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", findings)
+                "cell_col, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                findings)
+            _fill_positions(con, ids)
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")

@@ -37,7 +37,8 @@ CREATE TABLE IF NOT EXISTS sections (
     title    VARCHAR,
     page     INTEGER,
     ordinal  INTEGER,               -- position in the document, from 1
-    parts    VARCHAR                -- parts found: 목적,근거,실적,계획,예산
+    parts    VARCHAR,               -- parts found: 목적,근거,실적,계획,예산
+    position VARCHAR                -- where, in formats without pages: 'line 273'
 );
 
 CREATE TABLE IF NOT EXISTS budget_tables (
@@ -75,7 +76,8 @@ CREATE TABLE IF NOT EXISTS budget_lines (
     ref_pages     VARCHAR,          -- 사업별 설명자료 쪽수
     cells_printed INTEGER,          -- amount cells a 합계 row printed (6 when complete)
     amount_line_no INTEGER,         -- line carrying the amount these quarters belong to (merged)
-    table_no      INTEGER           -- the budget_tables row the line belongs to
+    table_no      INTEGER,          -- the budget_tables row the line belongs to
+    position      VARCHAR           -- 'line 984', 'section 0 paragraph 812 row 3'
 );
 
 CREATE TABLE IF NOT EXISTS training_items (
@@ -89,7 +91,8 @@ CREATE TABLE IF NOT EXISTS training_items (
     courses       INTEGER,
     participants  INTEGER,
     page          INTEGER,
-    source        VARCHAR
+    source        VARCHAR,
+    position      VARCHAR
 );
 
 -- Items of a '주요 개선 사항' box: kept apart so that counting training_items never counts
@@ -114,7 +117,8 @@ CREATE TABLE IF NOT EXISTS contacts (
     role         VARCHAR,
     name         VARCHAR,
     phone        VARCHAR,
-    page         INTEGER
+    page         INTEGER,
+    position     VARCHAR
 );
 
 CREATE TABLE IF NOT EXISTS findings (
@@ -133,7 +137,8 @@ CREATE TABLE IF NOT EXISTS findings (
     source       VARCHAR,           -- the snippet the figures were read from
     table_id     INTEGER,           -- for checks on any table: the table_cells cell
     cell_row     INTEGER,
-    cell_col     INTEGER
+    cell_col     INTEGER,
+    position     VARCHAR            -- where, in formats without pages: 'line 984'
 );
 
 -- Problems a parser met while reading (errors as data, with the page).
