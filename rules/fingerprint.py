@@ -13,7 +13,7 @@ import struct
 
 import regex
 
-from kplan.parsers.model import Document, Paragraph
+from kplan.parsers.model import Document
 
 SIGNATURE_SIZE = 64
 SHINGLE = 6
@@ -23,13 +23,7 @@ _SALTS = [struct.pack("<I", i) for i in range(SIGNATURE_SIZE)]
 
 
 def document_text(doc: Document) -> str:
-    parts = []
-    for block in doc.blocks:
-        if isinstance(block, Paragraph):
-            parts.append(block.text)
-        else:
-            parts.extend(c.text for c in sorted(block.cells, key=lambda c: (c.row, c.col)))
-    return _KEEP_RE.sub("", " ".join(parts))
+    return _KEEP_RE.sub("", doc.text())
 
 
 def signature(doc: Document) -> list[int] | None:
