@@ -334,18 +334,8 @@ def test_contacts(sample_facts, fmt):
     assert len([c for c in contacts if c.section_code is not None]) == 151
 
 
-def test_text_and_pdf_give_the_same_facts(text_facts, pdf_facts):
-    def strip(rows):
-        return [r._replace(page=None, position=None) for r in rows]
-    assert strip(pdf_facts.sections) == strip(text_facts.sections)
-    assert strip(pdf_facts.contacts) == strip(text_facts.contacts)
-    assert strip(pdf_facts.training_items) == strip(text_facts.training_items)
-    assert strip(pdf_facts.improvement_items) == strip(text_facts.improvement_items)
-    assert strip(pdf_facts.budget_lines) == strip(text_facts.budget_lines)
-    assert [t._replace(page=None, block_span=None) for t in pdf_facts.budget_tables] == \
-        [t._replace(page=None, block_span=None) for t in text_facts.budget_tables]
-    assert (pdf_facts.title, pdf_facts.organization, pdf_facts.plan_year, pdf_facts.tasks) == \
-        (text_facts.title, text_facts.organization, text_facts.plan_year, text_facts.tasks)
+# That the text, PDF, HWPX and HWP renderings give the same facts (pages and positions aside) is
+# tests/test_sample_formats.py::test_same_facts_as_the_text.
 
 
 def test_pdf_facts_know_their_pages(pdf_facts, text_facts):
