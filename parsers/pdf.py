@@ -137,7 +137,40 @@ def find_tables(page, settings: PdfSettings) -> list:
                        and bottom <= t.bbox[3] + 1 for t in tables)
         if inside and not enclosed:
             tables.append(_Box(tuple(cell), [tuple(cell)]))
+    for box in gradient_boxes(page):
+        if not any(_overlaps(box, t.bbox) for t in tables):
+            tables.append(_Box(box, [box]))
     return tables
+
+
+def _overlaps(a: tuple, b: tuple) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def gradient_boxes(page, *, min_strips: int = 5, min_height: float = 12.0) -> list[tuple]:
+    """Boxes drawn as a gradient fill — a stack of thin filled strips with no ruling, as Hancom
+    exports a title box (a one-cell table) — that hold text."""
+    strips = sorted((r for r in page.rects if r.get("fill") and not r.get("stroke")
+                     and r["height"] < 3 and r["width"] > 20),
+                    key=lambda r: (round(r["x0"]), round(r["x1"]), r["top"]))
+    boxes: list[list] = []
+    for r in strips:
+        last = boxes[-1] if boxes else None
+        if (last and abs(last[0] - r["x0"]) <= 1 and abs(last[2] - r["x1"]) <= 1
+                and r["top"] <= last[3] + 1.5):
+            last[3] = max(last[3], r["bottom"])
+            last[4] += 1
+        else:
+            boxes.append([r["x0"], r["top"], r["x1"], r["bottom"], 1])
+    chars = page.chars
+    found = []
+    for x0, top, x1, bottom, count in boxes:
+        if count < min_strips or bottom - top < min_height:
+            continue
+        if any(x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and top <= (c["top"] + c["bottom"]) / 2
+               <= bottom and c["text"].strip() for c in chars):
+            found.append((x0, top, x1, bottom))
+    return found
 
 
 def read_page(page, number: int, settings: PdfSettings) -> tuple[list, bool]:

@@ -132,3 +132,15 @@ def test_an_amount_with_its_share_under_one_label_stays_one_row():
     table = table_from_cells(_page_with(chars), boxes, 1, PdfSettings())
     assert table.n_rows == 1
     assert [c.text for c in table.row_cells(0)] == ["계", "9\n1", "8\n2"]
+
+
+def test_a_title_box_drawn_as_a_gradient_is_a_one_cell_table():
+    strips = [{"x0": 56.0, "x1": 538.0, "top": 70.0 + i * 0.35, "bottom": 70.4 + i * 0.35,
+               "height": 0.4, "width": 482.0, "fill": True, "stroke": False}
+              for i in range(100)]
+    page = SimpleNamespace(rects=strips, chars=_page_with([("Ⅰ", 80, 84)]).chars)
+    from kplan.parsers.pdf import gradient_boxes
+    assert [tuple(round(v, 2) for v in box) for box in gradient_boxes(page)] == \
+        [(56.0, 70.0, 538.0, 105.05)]
+    page.chars = []   # a fill with no text in it is decoration
+    assert gradient_boxes(page) == []
