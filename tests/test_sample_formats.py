@@ -23,7 +23,6 @@ from lxml import etree
 
 from kplan.parsers import parse_file
 from kplan.parsers.model import Paragraph, Table
-from kplan.rules import extract
 
 ROOT = Path(__file__).resolve().parent.parent
 STEM = "seoul-edu-training-2025-plan"
@@ -60,14 +59,8 @@ def docs():
 
 
 @pytest.fixture(scope="module")
-def facts(docs):
-    cache = {}
-
-    def get(fmt: str):
-        if fmt not in cache:
-            cache[fmt] = extract(docs(fmt))
-        return cache[fmt]
-    return get
+def facts(sample_facts):
+    return sample_facts   # conftest extracts each format once per session
 
 
 @pytest.fixture(scope="module")
