@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import io
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -51,7 +52,10 @@ class PdfSettings:
 
 
 DEFAULT_SETTINGS = PdfSettings()
-TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
+TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines",
+                  # Dotted rulings come as dashes of 0.4 pt: keep them, the joining step
+                  # (join_tolerance) makes them whole lines again.
+                  "edge_min_length_prefilter": 0.2}
 
 
 def read(data: bytes, *, path: str, settings: PdfSettings = DEFAULT_SETTINGS) -> Document:
@@ -113,6 +117,26 @@ def map_symbol_fonts(page) -> None:
                 break
 
 
+# Conjoining jamo (U+1100–U+11FF) → the compatibility jamo a reader types: a font that draws
+# 'ㆍ' as the arae-a vowel gives U+119E, which is no text on its own.
+_COMPAT_JAMO = {unicodedata.normalize("NFKC", chr(c)): chr(c) for c in range(0x3131, 0x318F)}
+
+
+def map_lone_jamo(page) -> None:
+    """A conjoining jamo with no other beside it (so it builds no syllable) is the
+    compatibility jamo: '수어ᆞ점자' (U+119E) reads '수어ㆍ점자' (U+318D), as in the HWP."""
+    chars = page.objects.get("char", [])
+    texts = [ch["text"] for ch in chars]
+
+    def conjoining(i: int) -> bool:
+        return 0 <= i < len(texts) and len(texts[i]) == 1 and "\u1100" <= texts[i] <= "\u11ff"
+
+    for i, ch in enumerate(chars):
+        if conjoining(i) and texts[i] in _COMPAT_JAMO and not (conjoining(i - 1)
+                                                             or conjoining(i + 1)):
+            chars[i] = {**ch, "text": _COMPAT_JAMO[texts[i]]}
+
+
 class _Box(NamedTuple):
     """A ruled box around text: a table of one cell, which pdfplumber leaves out."""
     bbox: tuple
@@ -121,9 +145,14 @@ class _Box(NamedTuple):
 
 def find_tables(page, settings: PdfSettings) -> list:
     """pdfplumber's tables, plus the single ruled boxes holding text that it drops (Hancom
-    draws a title or a note in a box as a one-cell table)."""
-    finder = page.debug_tablefinder({**TABLE_SETTINGS,
-                                     "snap_tolerance": settings.snap_tolerance})
+    draws a title or a note in a box as a one-cell table). The strips of a gradient fill are
+    no rulings: they are left out of the search, and a gradient box holding text is a box."""
+    stacks = gradient_stacks(page)
+    strips = {_key(r) for _, members in stacks for r in members}
+    ruled = page.filter(lambda o: o.get("object_type") != "rect" or _key(o) not in strips) \
+        if strips else page
+    finder = ruled.debug_tablefinder({**TABLE_SETTINGS,
+                                      "snap_tolerance": settings.snap_tolerance})
     tables = [t for t in finder.tables if t.cells]
     in_tables = {tuple(c) for t in tables for c in t.cells}
     chars = page.chars
@@ -137,35 +166,60 @@ def find_tables(page, settings: PdfSettings) -> list:
                        and bottom <= t.bbox[3] + 1 for t in tables)
         if inside and not enclosed:
             tables.append(_Box(tuple(cell), [tuple(cell)]))
-    for box in gradient_boxes(page):
+    for box in gradient_boxes(page, stacks):
         if not any(_overlaps(box, t.bbox) for t in tables):
             tables.append(_Box(box, [box]))
     return tables
+
+
+def _key(obj) -> tuple:
+    return (round(obj["x0"], 2), round(obj["top"], 2), round(obj["x1"], 2),
+            round(obj["bottom"], 2))
 
 
 def _overlaps(a: tuple, b: tuple) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
-def gradient_boxes(page, *, min_strips: int = 5, min_height: float = 12.0) -> list[tuple]:
-    """Boxes drawn as a gradient fill — a stack of thin filled strips with no ruling, as Hancom
-    exports a title box (a one-cell table) — that hold text."""
-    strips = sorted((r for r in page.rects if r.get("fill") and not r.get("stroke")
-                     and r["height"] < 3 and r["width"] > 20),
-                    key=lambda r: (round(r["x0"]), round(r["x1"]), r["top"]))
-    boxes: list[list] = []
-    for r in strips:
-        last = boxes[-1] if boxes else None
-        if (last and abs(last[0] - r["x0"]) <= 1 and abs(last[2] - r["x1"]) <= 1
-                and r["top"] <= last[3] + 1.5):
-            last[3] = max(last[3], r["bottom"])
-            last[4] += 1
-        else:
-            boxes.append([r["x0"], r["top"], r["x1"], r["bottom"], 1])
+def gradient_stacks(page, *, min_strips: int = 5) -> list[tuple[tuple, list]]:
+    """Gradient fills as Hancom exports them: runs of thin filled strips, without stroke,
+    each touching the next and of the same extent, across (horizontal strips) or along
+    (vertical strips) the box. Returns (bbox, strips) per run of at least `min_strips`."""
+    thin = [r for r in page.rects if r.get("fill") and not r.get("stroke")
+            and min(r["width"], r["height"]) < 3 and max(r["width"], r["height"]) > 8]
+    found = []
+    for vertical in (False, True):
+        a0, a1, b0, b1 = ("top", "bottom", "x0", "x1") if vertical else \
+            ("x0", "x1", "top", "bottom")
+        strips = sorted((r for r in thin if (r["width"] < r["height"]) == vertical),
+                        key=lambda r: (round(r[a0]), round(r[a1]), r[b0]))
+        runs: list[list] = []
+        for r in strips:
+            last = runs[-1][-1] if runs else None
+            if (last is not None and abs(last[a0] - r[a0]) <= 1 and abs(last[a1] - r[a1]) <= 1
+                    and r[b0] <= last[b1] + 1.5):
+                runs[-1].append(r)
+            else:
+                runs.append([r])
+        for run in runs:
+            if len(run) >= min_strips:
+                bbox = (min(r["x0"] for r in run), min(r["top"] for r in run),
+                        max(r["x1"] for r in run), max(r["bottom"] for r in run))
+                found.append((bbox, run))
+    return found
+
+
+def gradient_boxes(page, stacks: list[tuple[tuple, list]], *,
+                   min_height: float = 12.0) -> list[tuple]:
+    """Boxes drawn as a gradient fill of horizontal strips with no ruling, as Hancom exports a
+    title box (a one-cell table), that lie on the page and hold text. (A fill reaching off the
+    page is clipped to a shape pdfplumber does not see: no box.)"""
     chars = page.chars
     found = []
-    for x0, top, x1, bottom, count in boxes:
-        if count < min_strips or bottom - top < min_height:
+    for (x0, top, x1, bottom), run in stacks:
+        if run[0]["width"] < run[0]["height"] or bottom - top < min_height:
+            continue
+        if x0 < 0 or top < 0 or x1 > page.width or bottom > page.height:
             continue
         if any(x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and top <= (c["top"] + c["bottom"]) / 2
                <= bottom and c["text"].strip() for c in chars):
@@ -176,6 +230,7 @@ def gradient_boxes(page, *, min_strips: int = 5, min_height: float = 12.0) -> li
 def read_page(page, number: int, settings: PdfSettings) -> tuple[list, bool]:
     page = page.dedupe_chars(tolerance=settings.dedupe_tolerance)
     map_symbol_fonts(page)
+    map_lone_jamo(page)
     tables = find_tables(page, settings)
     placed: list[tuple[float, object]] = []
     for top, built in join_side_by_side(
@@ -194,12 +249,21 @@ def read_page(page, number: int, settings: PdfSettings) -> tuple[list, bool]:
     rest = page.filter(outside_tables)
     footer_top = page.height * (1 - settings.footer_band)
     for line in rest.extract_text_lines(strip=True, return_chars=False):
-        text = line["text"]
+        text = tab_leaders(line["text"])
         if line["top"] >= footer_top and is_page_number(text):
             continue
         placed.append((line["top"], Paragraph(text=text, page=number)))
     placed.sort(key=lambda item: item[0])
     return [block for _, block in placed], bool(page.chars)
+
+
+# A table of contents' dot leader before a page number: in the HWP it is a tab that draws the
+# dots, so it reads as a tab here too.
+_LEADER_RE = re.compile(r"[ \t]*[·.․‥…]{2,}[ \t]*(?=\d{1,4}$)", re.M)
+
+
+def tab_leaders(text: str) -> str:
+    return _LEADER_RE.sub("\t", text)
 
 
 def is_page_number(text: str) -> bool:
@@ -332,7 +396,7 @@ def table_from_cells(page, cell_boxes, number: int, settings: PdfSettings) -> Ta
     cells = []
     for (row, col), (h, w) in sorted(spans.items()):
         inside = chars_by_cell.get((row, col))
-        text = chars_to_text(inside, layout=False).strip() if inside else ""
+        text = tab_leaders(chars_to_text(inside, layout=False).strip()) if inside else ""
         cells.append(Cell(row=row, col=col, text=text, rowspan=h, colspan=w))
     return Table(cells=cells, n_rows=n_rows, n_cols=n_cols, page=number,
                  x_edges=[round(x, 1) for x in xs], y_edges=[round(y, 1) for y in ys])

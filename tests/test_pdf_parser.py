@@ -1,4 +1,5 @@
 """The PDF backend on the sample rendering and on small hand-made inputs."""
+import io
 import re
 from types import SimpleNamespace
 
@@ -134,13 +135,74 @@ def test_an_amount_with_its_share_under_one_label_stays_one_row():
     assert [c.text for c in table.row_cells(0)] == ["계", "9\n1", "8\n2"]
 
 
+def _strip(x0, top, x1, bottom):
+    return {"x0": x0, "x1": x1, "top": top, "bottom": bottom, "width": x1 - x0,
+            "height": bottom - top, "fill": True, "stroke": False}
+
+
 def test_a_title_box_drawn_as_a_gradient_is_a_one_cell_table():
-    strips = [{"x0": 56.0, "x1": 538.0, "top": 70.0 + i * 0.35, "bottom": 70.4 + i * 0.35,
-               "height": 0.4, "width": 482.0, "fill": True, "stroke": False}
-              for i in range(100)]
-    page = SimpleNamespace(rects=strips, chars=_page_with([("Ⅰ", 80, 84)]).chars)
-    from kplan.parsers.pdf import gradient_boxes
-    assert [tuple(round(v, 2) for v in box) for box in gradient_boxes(page)] == \
+    strips = [_strip(56.0, 70.0 + i * 0.35, 538.0, 70.4 + i * 0.35) for i in range(100)]
+    page = SimpleNamespace(rects=strips, chars=_page_with([("Ⅰ", 80, 84)]).chars,
+                           width=595, height=842)
+    from kplan.parsers.pdf import gradient_boxes, gradient_stacks
+    stacks = gradient_stacks(page)
+    assert [len(run) for _, run in stacks] == [100]
+    assert [tuple(round(v, 2) for v in box) for box in gradient_boxes(page, stacks)] == \
         [(56.0, 70.0, 538.0, 105.05)]
     page.chars = []   # a fill with no text in it is decoration
-    assert gradient_boxes(page) == []
+    assert gradient_boxes(page, stacks) == []
+
+
+def test_gradient_strips_across_a_box_are_a_fill_not_rulings():
+    # Vertical strips (a left-to-right gradient), and a fill clipped to a shape pdfplumber does
+    # not see: its strips reach off the page. Both are fills; neither is a box of text.
+    across = [_strip(90 + i * 0.2, 92, 90.3 + i * 0.2, 176) for i in range(60)]
+    off_page = [_strip(-300, 134 + i * 0.8, 536, 134.9 + i * 0.8) for i in range(50)]
+    lone_rule = [_strip(60, 300, 500, 300.5)]
+    page = SimpleNamespace(rects=across + off_page + lone_rule,
+                           chars=_page_with([("가", 95, 140)]).chars, width=595, height=842)
+    from kplan.parsers.pdf import gradient_boxes, gradient_stacks
+    stacks = gradient_stacks(page)
+    assert sorted(len(run) for _, run in stacks) == [50, 60]   # the lone rule is a ruling
+    assert gradient_boxes(page, stacks) == []
+
+
+def test_a_toc_dot_leader_reads_as_the_tab_that_drew_it():
+    from kplan.parsers.pdf import tab_leaders
+    assert tab_leaders("Ⅰ. 2021년 평가 ··················· 1") == "Ⅰ. 2021년 평가\t1"
+    assert tab_leaders("2-3. 프로그램 개발 ·· 27\n[별첨] 일반현황 ......... 31") == \
+        "2-3. 프로그램 개발\t27\n[별첨] 일반현황\t31"
+    # Dots that lead to no page number are text.
+    assert tab_leaders("계획 수립 … 추진") == "계획 수립 … 추진"
+    assert tab_leaders("1.5. 2.5") == "1.5. 2.5"
+
+
+def test_a_lone_conjoining_vowel_is_the_letter_a_reader_types():
+    from kplan.parsers.pdf import map_lone_jamo
+    chars = [{"text": ch} for ch in "수어\u119e점자\u1100\u1161"]
+    page = SimpleNamespace(objects={"char": chars})
+    map_lone_jamo(page)
+    # 'ᆞ' between syllables is the middle dot 'ㆍ'; ᄀ+ᅡ, a syllable in jamo, is kept.
+    assert "".join(c["text"] for c in chars) == "수어ㆍ점자\u1100\u1161"
+
+
+def test_dotted_rulings_drawn_as_dashes_are_rulings():
+    # Hancom exports a dotted ruling as hundreds of 0.4 pt dashes; NIKL's staff tables are
+    # ruled so between their rows.
+    from reportlab.pdfgen import canvas
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(300, 200))
+    c.setLineWidth(0.36)
+    c.rect(20, 40, 200, 120)               # the box, solid
+    c.line(120, 40, 120, 160)              # the column ruling, solid
+    x = 20.0
+    while x < 220:                         # the row ruling at y = 100, dotted
+        c.line(x, 100, min(x + 0.4, 220), 100)
+        x += 1.2
+    for text, tx, ty in [("a", 30, 130), ("1", 130, 130), ("b", 30, 70), ("2", 130, 70)]:
+        c.drawString(tx, ty, text)
+    c.save()
+    doc = parse_bytes(buf.getvalue(), path="dotted.pdf")
+    (table,) = doc.tables()
+    assert [[cell.text for cell in table.row_cells(r)] for r in range(table.n_rows)] == \
+        [["a", "1"], ["b", "2"]]
