@@ -210,7 +210,13 @@ def _cell_content(paragraphs: list[ParaIR], lines: list[str], tables: list[Table
             lines.append(line)
         for obj in para.objects:
             if isinstance(obj, TableIR):
-                tables.append(_table(obj, position, tally, depth + 1, notes))
+                inner = _table(obj, position, tally, depth + 1, notes)
+                if inner.n_rows == inner.n_cols == 1 and not inner.nested:
+                    # A box of one cell inside a cell (a title over a list) is text of the
+                    # cell where it stands, as a reader and the PDF export see it.
+                    lines.extend(line for line in inner.cells[0].text.split("\n") if line)
+                else:
+                    tables.append(inner)
             elif isinstance(obj, BoxIR):
                 _cell_content(obj.paragraphs, lines, tables, notes, position, tally, depth + 1)
             else:

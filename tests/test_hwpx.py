@@ -107,6 +107,19 @@ def test_nested_table_goes_to_its_cell_and_cell_paragraphs_are_lines():
     assert list(table.nested) == [(1, 1)]
 
 
+def test_a_one_cell_box_inside_a_cell_is_text_of_that_cell_where_it_stands():
+    # The NIKL table of contents: a '[ 목 차 ]' box above the entries, in the same cell.
+    title = tbl(1, 1, tc(0, 0, p(t("[ 목 차 ]"))))
+    toc = tbl(1, 1, tc(0, 0, p(title) + p(t("Ⅰ. 평가\t 1")) + p(t("Ⅱ. 방향\t 4"))))
+    (table,) = read_sections(p(toc)).blocks
+    assert cells(table) == [(0, 0, 1, 1, "[ 목 차 ]\nⅠ. 평가\t 1\nⅡ. 방향\t 4")]
+    assert table.nested == {}
+    # A box that holds a real table stays a nested table.
+    boxed = tbl(1, 1, tc(0, 0, p(tbl(1, 2, tc(0, 0, p(t("a"))) + tc(0, 1, p(t("1")))))))
+    (outer,) = read_sections(p(tbl(1, 1, tc(0, 0, p(boxed))))).blocks
+    assert [(n.n_rows, n.n_cols) for n in outer.nested[(0, 0)]] == [(1, 1)]
+
+
 def test_a_body_that_is_one_table_gives_that_table():
     doc = parse_bytes(package({"Contents/section0.xml": sec(p(MERGED))}), path="t.hwpx")
     assert doc.status == "ok"
