@@ -12,6 +12,7 @@ from pathlib import Path
 from .detect import detect_format
 from .errors import ParseError
 from .model import Cell, Document, Paragraph, ParseIssue, Table
+from .tidy import lift_unit_rows
 
 __all__ = ["parse_file", "parse_bytes", "Document", "Paragraph", "Table", "Cell", "ParseIssue",
            "ParseError"]
@@ -32,7 +33,9 @@ def _backend(fmt: str):
     return text.read
 
 
-def parse_file(path: str | Path) -> Document:
+def parse_file(path: str | Path, *, tidy: bool = True) -> Document:
+    """`tidy=False` gives the reader's blocks as the file holds them, without the layout fixes
+    of `tidy.py` (for comparing a reader with another tool's view of the same file)."""
     path = Path(path)
     try:
         data = path.read_bytes()
@@ -42,10 +45,10 @@ def parse_file(path: str | Path) -> Document:
         return Document(path=str(path), format=None, sha256=key, status="failed",
                         error="unreadable",
                         error_message=f"cannot read file: {exc.strerror or exc}")
-    return parse_bytes(data, path=str(path))
+    return parse_bytes(data, path=str(path), tidy=tidy)
 
 
-def parse_bytes(data: bytes, *, path: str) -> Document:
+def parse_bytes(data: bytes, *, path: str, tidy: bool = True) -> Document:
     sha = hashlib.sha256(data).hexdigest()
     fmt = None
     try:
@@ -64,6 +67,8 @@ def parse_bytes(data: bytes, *, path: str) -> Document:
                         error_message=message)
     doc.sha256 = sha
     doc.format = fmt
+    if tidy:
+        doc.blocks = lift_unit_rows(doc.blocks)
     if doc.status != "failed" and not any(
             (isinstance(b, Paragraph) and b.text.strip()) or (isinstance(b, Table) and b.cells)
             for b in doc.blocks):

@@ -34,15 +34,33 @@ def normalize_paragraph(text: str) -> str:
 
 def document_stream(doc: Document, *, unbox: bool = True) -> list[Item]:
     """Lines and tables in document order. With `unbox`, a single-cell table (a box drawn
-    around text, like a '주요 개선 사항' box) gives its lines instead, as the rules read it."""
+    around text, like a '주요 개선 사항' box) gives its lines instead, as the rules read it.
+    Tables nested in a table's cells follow it, cell by cell, with its block and position."""
     items: list[Item] = []
     for index, block in enumerate(doc.blocks):
         if isinstance(block, Table) and not (unbox and len(block.cells) == 1):
             items.append(TableRef(block, block.page, index, block.position))
+            items.extend(_nested_refs(block, index))
             continue
         text = block.text if isinstance(block, Paragraph) else block.cells[0].text
         for part in text.split("\n"):
             normalized = normalize_paragraph(part)
             if normalized:
                 items.append(Line(normalized, part, block.page, index, block.position))
+        if isinstance(block, Table):
+            items.extend(_nested_refs(block, index))
     return items
+
+
+def _nested_refs(table: Table, index: int, page: int | None = None,
+                 position: str | None = None) -> list[TableRef]:
+    """Tables inside `table`'s cells, depth first; they have the page of the row they sit in
+    and the position of the outermost table (the block the stream points at)."""
+    refs: list[TableRef] = []
+    position = position or table.position
+    for key in sorted(table.nested):
+        row_page = table.page_of_row(key[0]) if table.page is not None else page
+        for inner in table.nested[key]:
+            refs.append(TableRef(inner, row_page, index, position))
+            refs.extend(_nested_refs(inner, index, row_page, position))
+    return refs
