@@ -4,8 +4,8 @@ from __future__ import annotations
 import regex
 
 # Middle-dot look-alikes (and the one-dot leader, the dot operator) printed by Hancom and PDF
-# fonts.
-MIDDLE_DOTS = "･‧・ㆍ·∙․⋅"
+# fonts; U+119E, the arae-a vowel, is what a PDF whose font draws ㆍ gives on its own.
+MIDDLE_DOTS = "･‧・ㆍ·∙․⋅\u119e"
 _MIDDLE_DOT_RE = regex.compile(f"[{MIDDLE_DOTS}]")
 _SPACES_RE = regex.compile(r"[ \t\u00a0\u3000\u2002-\u200a]+")
 # Symbol-font bullets as they come out of a text extraction: Wingdings 'm' is ❍, 'l' is ●,

@@ -6,7 +6,7 @@ from kplan.rules.normalize import (collapse_repeated_title, fold_spaces, join_le
 from kplan.rules.budget import collapse_repeats, note_text
 
 
-@pytest.mark.parametrize("dot", ["･", "‧", "・", "ㆍ", "·", "∙", "․"])
+@pytest.mark.parametrize("dot", ["･", "‧", "・", "ㆍ", "·", "∙", "․", "⋅", "\u119e"])
 def test_every_middle_dot_variant_becomes_u00b7(dot):
     assert normalize_dots(f"유{dot}초{dot}중등") == "유·초·중등"
 

@@ -9,7 +9,7 @@ CREATE OR REPLACE TEMP MACRO q_fmt(won, factor) AS
 
 -- A key for comparing names wherever lines were broken: no spaces, one kind of middle dot.
 CREATE OR REPLACE TEMP MACRO q_squash(text) AS
-    regexp_replace(translate(text, '･‧・ㆍ∙․', '······'), '\s+', '', 'g');
+    regexp_replace(translate(text, '･‧・ㆍ∙․⋅ᆞ', '········'), '\s+', '', 'g');
 
 -- The notes that explain a blank cell in a budget table, as the report writes them.
 CREATE OR REPLACE TEMP MACRO q_reason(text) AS
