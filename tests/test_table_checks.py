@@ -159,9 +159,9 @@ CORPUS_FINDINGS = {
     ("budget_program_molit_small_housing_renewal.pdf", 7, 2, 6): ("error", "-54,000", "0"),
     # (A+B) 총합계 of 데이터 건수 printed 179,314,311,736; (A) 178,538,348,478 + (B)
     # 982,231,972 = 179,520,580,450.
-    ("kwater_digital_platform_rfp_2025.hwp", 13, 2, 3):
+    ("kwater_digital_platform_rfp_2025.hwp", 14, 2, 3):
         ("error", "179,520,580,450", "179,314,311,736"),
-    ("kwater_digital_platform_rfp_2025.hwpx", 13, 2, 3):
+    ("kwater_digital_platform_rfp_2025.hwpx", 14, 2, 3):
         ("error", "179,520,580,450", "179,314,311,736"),
     # (B-A)/A: 예산지출 9,108/57,549 = 15.8 (printed 15.6), 일반회계 7,612/51,469 = 14.8
     # (printed 14.7), 임금채권 2,191/6,285 = 34.9 (printed 30.8).
@@ -173,11 +173,11 @@ CORPUS_FINDINGS = {
     ("moel_2025_work_report.hwpx", 6, 10, 4): ("error", "34.9", "30.8"),
     # 총계 과부족 △2 (= 현원 51 − 정원 53) but the column's rows add to 1: rows such as
     # 학예연구관 (정원 7, 현원 6) leave 과부족 blank.
-    ("nikl_2022_work_plan.hwp", 49, 15, 7): ("error", "1", "△2"),
+    ("nikl_2022_work_plan.hwp", 51, 15, 7): ("error", "1", "△2"),
     # The same table in the PDF, whose rows have no rulings: read line by line, it agrees.
-    ("nikl_2022_work_plan.pdf", 60, 15, 7): ("error", "1", "△2"),
+    ("nikl_2022_work_plan.pdf", 64, 15, 7): ("error", "1", "△2"),
     # A filled-in example in a form: 보수 소계 현물(E) printed 0 while its rows hold 0 and 18,667.
-    ("ai_voucher_business_plan_form_2026.hwpx", 132, 5, 10): ("error", "18,667", "0"),
+    ("ai_voucher_business_plan_form_2026.hwpx", 134, 5, 10): ("error", "18,667", "0"),
     # Rounding: sums of figures rounded to 억원 or 십억원 that miss by one printed unit.
     ("moel_2025_work_report.hwp", 6, 3, 2): ("info", "66,658", "66,657"),
     ("moel_2025_work_report.hwp", 6, 4, 3): ("info", "7,613", "7,612"),
