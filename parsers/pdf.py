@@ -12,7 +12,6 @@ import io
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import NamedTuple
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
@@ -21,6 +20,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from .errors import CorruptFile, EncryptedFile, ImageOnly
 from .model import Cell, Document, Paragraph, ParseIssue, Table
+from .pdf_layout import line_centres, table_regions
 
 # Glyphs that symbol fonts draw for ASCII codes, as Hancom's PDF export writes bullets.
 SYMBOL_FONT_CHARS = {
@@ -52,12 +52,6 @@ class PdfSettings:
 
 
 DEFAULT_SETTINGS = PdfSettings()
-TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines",
-                  # Dotted rulings come as dashes of 0.4 pt: keep them, the joining step
-                  # (join_tolerance) makes them whole lines again.
-                  "edge_min_length_prefilter": 0.2}
-
-
 def read(data: bytes, *, path: str, settings: PdfSettings = DEFAULT_SETTINGS) -> Document:
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
@@ -137,106 +131,16 @@ def map_lone_jamo(page) -> None:
             chars[i] = {**ch, "text": _COMPAT_JAMO[texts[i]]}
 
 
-class _Box(NamedTuple):
-    """A ruled box around text: a table of one cell, which pdfplumber leaves out."""
-    bbox: tuple
-    cells: list
-
-
-def find_tables(page, settings: PdfSettings) -> list:
-    """pdfplumber's tables, plus the single ruled boxes holding text that it drops (Hancom
-    draws a title or a note in a box as a one-cell table). The strips of a gradient fill are
-    no rulings: they are left out of the search, and a gradient box holding text is a box."""
-    stacks = gradient_stacks(page)
-    strips = {_key(r) for _, members in stacks for r in members}
-    ruled = page.filter(lambda o: o.get("object_type") != "rect" or _key(o) not in strips) \
-        if strips else page
-    finder = ruled.debug_tablefinder({**TABLE_SETTINGS,
-                                      "snap_tolerance": settings.snap_tolerance})
-    tables = [t for t in finder.tables if t.cells]
-    in_tables = {tuple(c) for t in tables for c in t.cells}
-    chars = page.chars
-    for cell in finder.cells:
-        if tuple(cell) in in_tables:
-            continue
-        x0, top, x1, bottom = cell
-        inside = any(x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and top <= (c["top"] + c["bottom"]) / 2
-                     <= bottom and c["text"].strip() for c in chars)
-        enclosed = any(t.bbox[0] - 1 <= x0 and x1 <= t.bbox[2] + 1 and t.bbox[1] - 1 <= top
-                       and bottom <= t.bbox[3] + 1 for t in tables)
-        if inside and not enclosed:
-            tables.append(_Box(tuple(cell), [tuple(cell)]))
-    for box in gradient_boxes(page, stacks):
-        if not any(_overlaps(box, t.bbox) for t in tables):
-            tables.append(_Box(box, [box]))
-    return tables
-
-
-def _key(obj) -> tuple:
-    return (round(obj["x0"], 2), round(obj["top"], 2), round(obj["x1"], 2),
-            round(obj["bottom"], 2))
-
-
-def _overlaps(a: tuple, b: tuple) -> bool:
-    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
-
-
-def gradient_stacks(page, *, min_strips: int = 5) -> list[tuple[tuple, list]]:
-    """Gradient fills as Hancom exports them: runs of thin filled strips, without stroke,
-    each touching the next and of the same extent, across (horizontal strips) or along
-    (vertical strips) the box. Returns (bbox, strips) per run of at least `min_strips`."""
-    thin = [r for r in page.rects if r.get("fill") and not r.get("stroke")
-            and min(r["width"], r["height"]) < 3 and max(r["width"], r["height"]) > 8]
-    found = []
-    for vertical in (False, True):
-        a0, a1, b0, b1 = ("top", "bottom", "x0", "x1") if vertical else \
-            ("x0", "x1", "top", "bottom")
-        strips = sorted((r for r in thin if (r["width"] < r["height"]) == vertical),
-                        key=lambda r: (round(r[a0]), round(r[a1]), r[b0]))
-        runs: list[list] = []
-        for r in strips:
-            last = runs[-1][-1] if runs else None
-            if (last is not None and abs(last[a0] - r[a0]) <= 1 and abs(last[a1] - r[a1]) <= 1
-                    and r[b0] <= last[b1] + 1.5):
-                runs[-1].append(r)
-            else:
-                runs.append([r])
-        for run in runs:
-            if len(run) >= min_strips:
-                bbox = (min(r["x0"] for r in run), min(r["top"] for r in run),
-                        max(r["x1"] for r in run), max(r["bottom"] for r in run))
-                found.append((bbox, run))
-    return found
-
-
-def gradient_boxes(page, stacks: list[tuple[tuple, list]], *,
-                   min_height: float = 12.0) -> list[tuple]:
-    """Boxes drawn as a gradient fill of horizontal strips with no ruling, as Hancom exports a
-    title box (a one-cell table), that lie on the page and hold text. (A fill reaching off the
-    page is clipped to a shape pdfplumber does not see: no box.)"""
-    chars = page.chars
-    found = []
-    for (x0, top, x1, bottom), run in stacks:
-        if run[0]["width"] < run[0]["height"] or bottom - top < min_height:
-            continue
-        if x0 < 0 or top < 0 or x1 > page.width or bottom > page.height:
-            continue
-        if any(x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and top <= (c["top"] + c["bottom"]) / 2
-               <= bottom and c["text"].strip() for c in chars):
-            found.append((x0, top, x1, bottom))
-    return found
-
-
 def read_page(page, number: int, settings: PdfSettings) -> tuple[list, bool]:
     page = page.dedupe_chars(tolerance=settings.dedupe_tolerance)
     map_symbol_fonts(page)
     map_lone_jamo(page)
-    tables = find_tables(page, settings)
+    tables = table_regions(page, settings.snap_tolerance)
     placed: list[tuple[float, object]] = []
-    for top, built in join_side_by_side(
-            [(t.bbox, table_from_cells(page, t.cells, number, settings)) for t in tables]):
+    for part in tables:
+        built = table_from_cells(page, part.cells, number, settings)
         if built is not None:
-            placed.append((top, built))
+            placed.append((part.bbox[1], built))
 
     def outside_tables(obj) -> bool:
         if obj.get("object_type") != "char":
@@ -300,19 +204,6 @@ def _free_rectangle(occupied: set, row: int, col: int, rows: int, cols: int) -> 
 _FIGURE_RE = re.compile(r"^[△▲-]?\(?[\d,.]+\)?%?$|^[-–]$")
 
 
-def _line_centres(chars: list) -> list[tuple[float, str]]:
-    """(vertical centre, text) of each text line among `chars`, top to bottom."""
-    lines: list[list] = []
-    for ch in sorted(chars, key=lambda c: (c["top"], c["x0"])):
-        centre = (ch["top"] + ch["bottom"]) / 2
-        if lines and abs(lines[-1][0] - centre) <= 1.5:
-            lines[-1][1].append(ch)
-        else:
-            lines.append([centre, [ch]])
-    return [(centre, "".join(c["text"] for c in sorted(group, key=lambda c: c["x0"])).strip())
-            for centre, group in lines]
-
-
 def split_unruled_rows(page, cell_boxes: list, tolerance: float = 2.0) -> list:
     """Rows drawn without their horizontal rulings (dotted lines a PDF export drops) come out
     as one rectangle per column holding a stack of figures. Where two or more columns of one
@@ -329,7 +220,7 @@ def split_unruled_rows(page, cell_boxes: list, tolerance: float = 2.0) -> list:
         for x0, top, x1, bottom in boxes:
             inside = [c for c in chars if x0 <= (c["x0"] + c["x1"]) / 2 <= x1
                       and top <= (c["top"] + c["bottom"]) / 2 <= bottom]
-            lines = _line_centres(inside)
+            lines = line_centres(inside)
             if len(lines) >= 2 and all(_FIGURE_RE.match(t.replace(" ", "")) for _, t in lines):
                 stacks.append([centre for centre, _ in lines])
             elif len(lines) >= 2:
@@ -400,35 +291,6 @@ def table_from_cells(page, cell_boxes, number: int, settings: PdfSettings) -> Ta
         cells.append(Cell(row=row, col=col, text=text, rowspan=h, colspan=w))
     return Table(cells=cells, n_rows=n_rows, n_cols=n_cols, page=number,
                  x_edges=[round(x, 1) for x in xs], y_edges=[round(y, 1) for y in ys])
-
-
-SIDE_BY_SIDE_GAP = 30.0   # pt between two boxes that are columns of one table
-
-
-def join_side_by_side(found: list[tuple[tuple, Table | None]]) -> list[tuple[float, Table]]:
-    """Tables drawn as separate boxes side by side — a schedule whose columns are each boxed,
-    as Hancom exports a table whose spacer columns have no rulings — are one table: boxes with
-    the same top, bottom and row rulings, a small gap apart, are joined column after column.
-    Returns (top, table) pairs."""
-    boxes = sorted((b for b in found if b[1] is not None), key=lambda b: (round(b[0][1]), b[0][0]))
-    out: list[tuple[tuple, Table]] = []
-    for bbox, table in boxes:
-        if out:
-            prev_bbox, prev = out[-1]
-            if (abs(prev_bbox[1] - bbox[1]) <= 2 and abs(prev_bbox[3] - bbox[3]) <= 2
-                    and 0 <= bbox[0] - prev_bbox[2] <= SIDE_BY_SIDE_GAP
-                    and prev.n_rows == table.n_rows and prev.y_edges and table.y_edges
-                    and all(abs(a - b) <= 2 for a, b in zip(prev.y_edges, table.y_edges))):
-                shifted = [Cell(c.row, c.col + prev.n_cols, c.text, c.rowspan, c.colspan)
-                           for c in table.cells]
-                joined = Table(cells=prev.cells + shifted, n_rows=prev.n_rows,
-                               n_cols=prev.n_cols + table.n_cols, page=prev.page,
-                               x_edges=(prev.x_edges or []) + (table.x_edges or []),
-                               y_edges=prev.y_edges)
-                out[-1] = ((prev_bbox[0], prev_bbox[1], bbox[2], bbox[3]), joined)
-                continue
-        out.append((bbox, table))
-    return [(bbox[1], table) for bbox, table in out]
 
 
 def _row_texts(table: Table, row: int) -> tuple[str, ...]:

@@ -144,7 +144,7 @@ def test_a_title_box_drawn_as_a_gradient_is_a_one_cell_table():
     strips = [_strip(56.0, 70.0 + i * 0.35, 538.0, 70.4 + i * 0.35) for i in range(100)]
     page = SimpleNamespace(rects=strips, chars=_page_with([("Ⅰ", 80, 84)]).chars,
                            width=595, height=842)
-    from kplan.parsers.pdf import gradient_boxes, gradient_stacks
+    from kplan.parsers.pdf_layout import gradient_boxes, gradient_stacks
     stacks = gradient_stacks(page)
     assert [len(run) for _, run in stacks] == [100]
     assert [tuple(round(v, 2) for v in box) for box in gradient_boxes(page, stacks)] == \
@@ -161,7 +161,7 @@ def test_gradient_strips_across_a_box_are_a_fill_not_rulings():
     lone_rule = [_strip(60, 300, 500, 300.5)]
     page = SimpleNamespace(rects=across + off_page + lone_rule,
                            chars=_page_with([("가", 95, 140)]).chars, width=595, height=842)
-    from kplan.parsers.pdf import gradient_boxes, gradient_stacks
+    from kplan.parsers.pdf_layout import gradient_boxes, gradient_stacks
     stacks = gradient_stacks(page)
     assert sorted(len(run) for _, run in stacks) == [50, 60]   # the lone rule is a ruling
     assert gradient_boxes(page, stacks) == []
@@ -206,3 +206,87 @@ def test_dotted_rulings_drawn_as_dashes_are_rulings():
     (table,) = doc.tables()
     assert [[cell.text for cell in table.row_cells(r)] for r in range(table.n_rows)] == \
         [["a", "1"], ["b", "2"]]
+
+
+def _drawn_pdf(draw) -> bytes:
+    """A one-page PDF (page 400 × 400 pt) drawn by `draw(canvas, box, text)`, where `box` and
+    `text` take top-down coordinates as pdfplumber reports them."""
+    from reportlab.pdfgen import canvas
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(400, 400))
+    c.setLineWidth(0.5)
+
+    def box(x0, top, x1, bottom, fill=False):
+        c.rect(x0, 400 - bottom, x1 - x0, bottom - top, stroke=0 if fill else 1,
+               fill=1 if fill else 0)
+
+    def text(x, top, s):
+        c.drawString(x, 400 - top - 8, s)
+
+    draw(c, box, text)
+    c.save()
+    return buf.getvalue()
+
+
+def _texts(table):
+    return [[cell.text for cell in table.row_cells(r)] for r in range(table.n_rows)]
+
+
+def test_a_box_beside_a_column_of_its_height_is_one_table_arrows_in_the_gap():
+    # NIKL's certification flow: a box of three rows, '>' in an unruled gap, a box of one row.
+    def draw(c, box, text):
+        box(20, 100, 120, 130), box(20, 130, 120, 160), box(20, 160, 120, 190)
+        box(140, 100, 200, 190), box(200, 100, 260, 190)
+        for s, x, y in [("a1", 25, 105), ("a2", 25, 135), ("a3", 25, 165), (">", 127, 140),
+                        ("b", 145, 140), ("c", 205, 140)]:
+            text(x, y, s)
+    (table,) = parse_bytes(_drawn_pdf(draw), path="flow.pdf").tables()
+    assert _texts(table) == [["a1", ">", "b", "c"], ["a2"], ["a3"]]
+    assert [(c.rowspan, c.colspan) for c in table.row_cells(0)] == [(1, 1), (3, 1), (3, 1),
+                                                                    (3, 1)]
+
+
+def test_a_label_beside_stacked_boxes_is_one_table_with_spacer_rows():
+    # NIKL's strategy diagram: '전략' beside three boxes stacked with gaps, filling its height.
+    def draw(c, box, text):
+        box(20, 100, 60, 300)
+        box(70, 100, 200, 150), box(70, 175, 200, 225), box(70, 250, 200, 300)
+        for s, x, y in [("S", 30, 190), ("x", 80, 120), ("y", 80, 195), ("z", 80, 270)]:
+            text(x, y, s)
+    (table,) = parse_bytes(_drawn_pdf(draw), path="strategy.pdf").tables()
+    assert (table.n_rows, table.n_cols) == (5, 3)
+    assert _texts(table) == [["S", "", "x"], [""], ["y"], [""], ["z"]]
+
+
+def test_boxes_stacked_without_a_neighbour_stay_apart():
+    def draw(c, box, text):
+        box(20, 100, 200, 150), box(20, 160, 200, 210)
+        text(30, 120, "one"), text(30, 180, "two")
+    tables = list(parse_bytes(_drawn_pdf(draw), path="two.pdf").tables())
+    assert [_texts(t) for t in tables] == [[["one"]], [["two"]]]
+
+
+def test_boxes_linked_by_connector_lines_are_one_table():
+    # An organisation chart: one box over two, joined by a bus of lines.
+    def draw(c, box, text):
+        box(150, 50, 250, 80), box(40, 140, 140, 170), box(260, 140, 360, 170)
+        for x0, y0, x1, y1 in [(200, 80, 200, 110), (90, 110, 310, 110), (90, 110, 90, 140),
+                               (310, 110, 310, 140)]:
+            c.line(x0, 400 - y0, x1, 400 - y1)
+        text(160, 60, "head"), text(50, 150, "left"), text(270, 150, "right")
+    (table,) = parse_bytes(_drawn_pdf(draw), path="org.pdf").tables()
+    assert [[t for t in row if t] for row in _texts(table)] == [["head"], [], ["left", "right"]]
+
+
+def test_a_title_between_two_filled_bars_is_a_table_of_three_rows():
+    def draw(c, box, text):
+        box(40, 100, 360, 108, fill=True), box(40, 160, 360, 168, fill=True)
+        text(120, 128, "2022 PLAN")
+        # Two bars with a page of text between them frame no title.
+        box(40, 200, 360, 206, fill=True), box(40, 330, 360, 336, fill=True)
+        for i in range(5):
+            text(50, 215 + i * 20, f"line {i}")
+    doc = parse_bytes(_drawn_pdf(draw), path="cover.pdf")
+    (table,) = doc.tables()
+    assert _texts(table) == [[""], ["2022 PLAN"], [""]]
+    assert [p.text for p in doc.paragraphs()] == [f"line {i}" for i in range(5)]

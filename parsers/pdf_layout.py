@@ -1,0 +1,302 @@
+"""Where a PDF page's tables are: the ruled grids pdfplumber finds, the boxes it leaves out, and
+the parts Hancom's export draws apart that are one table in the HWP.
+
+Hancom's PDF export draws what the HWP holds as a table only where the table has rulings: a
+title box may be a gradient fill, a table's spacer cells draw nothing, an organisation chart is
+boxes and connector lines, a cover is two coloured bars. Each function here turns one such
+drawing back into the cell rectangles of one table; `pdf.table_from_cells` makes the grid.
+"""
+from __future__ import annotations
+
+from typing import NamedTuple
+
+TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines",
+                  # Dotted rulings come as dashes of 0.4 pt: keep them, the joining step
+                  # (join_tolerance) makes them whole lines again.
+                  "edge_min_length_prefilter": 0.2}
+
+
+class _Box(NamedTuple):
+    """A ruled box around text: a table of one cell, which pdfplumber leaves out."""
+    bbox: tuple
+    cells: list
+
+
+def find_tables(page, snap_tolerance: float) -> list:
+    """pdfplumber's tables, plus the single ruled boxes holding text that it drops (Hancom
+    draws a title or a note in a box as a one-cell table). The strips of a gradient fill are
+    no rulings: they are left out of the search, and a gradient box holding text is a box."""
+    stacks = gradient_stacks(page)
+    strips = {_key(r) for _, members in stacks for r in members}
+    ruled = page.filter(lambda o: o.get("object_type") != "rect" or _key(o) not in strips) \
+        if strips else page
+    finder = ruled.debug_tablefinder({**TABLE_SETTINGS, "snap_tolerance": snap_tolerance})
+    tables = [t for t in finder.tables if t.cells]
+    in_tables = {tuple(c) for t in tables for c in t.cells}
+    chars = page.chars
+    for cell in finder.cells:
+        if tuple(cell) in in_tables:
+            continue
+        x0, top, x1, bottom = cell
+        inside = any(x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and top <= (c["top"] + c["bottom"]) / 2
+                     <= bottom and c["text"].strip() for c in chars)
+        enclosed = any(t.bbox[0] - 1 <= x0 and x1 <= t.bbox[2] + 1 and t.bbox[1] - 1 <= top
+                       and bottom <= t.bbox[3] + 1 for t in tables)
+        if inside and not enclosed:
+            tables.append(_Box(tuple(cell), [tuple(cell)]))
+    for box in gradient_boxes(page, stacks):
+        if not any(_overlaps(box, t.bbox) for t in tables):
+            tables.append(_Box(box, [box]))
+    return tables
+
+
+def _key(obj) -> tuple:
+    return (round(obj["x0"], 2), round(obj["top"], 2), round(obj["x1"], 2),
+            round(obj["bottom"], 2))
+
+
+def _overlaps(a: tuple, b: tuple) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def gradient_stacks(page, *, min_strips: int = 5) -> list[tuple[tuple, list]]:
+    """Gradient fills as Hancom exports them: runs of thin filled strips, without stroke,
+    each touching the next and of the same extent, across (horizontal strips) or along
+    (vertical strips) the box. Returns (bbox, strips) per run of at least `min_strips`."""
+    thin = [r for r in page.rects if r.get("fill") and not r.get("stroke")
+            and min(r["width"], r["height"]) < 3 and max(r["width"], r["height"]) > 8]
+    found = []
+    for vertical in (False, True):
+        a0, a1, b0, b1 = ("top", "bottom", "x0", "x1") if vertical else \
+            ("x0", "x1", "top", "bottom")
+        strips = sorted((r for r in thin if (r["width"] < r["height"]) == vertical),
+                        key=lambda r: (round(r[a0]), round(r[a1]), r[b0]))
+        runs: list[list] = []
+        for r in strips:
+            last = runs[-1][-1] if runs else None
+            if (last is not None and abs(last[a0] - r[a0]) <= 1 and abs(last[a1] - r[a1]) <= 1
+                    and r[b0] <= last[b1] + 1.5):
+                runs[-1].append(r)
+            else:
+                runs.append([r])
+        for run in runs:
+            if len(run) >= min_strips:
+                bbox = (min(r["x0"] for r in run), min(r["top"] for r in run),
+                        max(r["x1"] for r in run), max(r["bottom"] for r in run))
+                found.append((bbox, run))
+    return found
+
+
+def gradient_boxes(page, stacks: list[tuple[tuple, list]], *,
+                   min_height: float = 12.0) -> list[tuple]:
+    """Boxes drawn as a gradient fill of horizontal strips with no ruling, as Hancom exports a
+    title box (a one-cell table), that lie on the page and hold text. (A fill reaching off the
+    page is clipped to a shape pdfplumber does not see: no box.)"""
+    chars = page.chars
+    found = []
+    for (x0, top, x1, bottom), run in stacks:
+        if run[0]["width"] < run[0]["height"] or bottom - top < min_height:
+            continue
+        if x0 < 0 or top < 0 or x1 > page.width or bottom > page.height:
+            continue
+        if any(x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and top <= (c["top"] + c["bottom"]) / 2
+               <= bottom and c["text"].strip() for c in chars):
+            found.append((x0, top, x1, bottom))
+    return found
+
+
+def line_centres(chars: list) -> list[tuple[float, str]]:
+    """(vertical centre, text) of each text line among `chars`, top to bottom."""
+    lines: list[list] = []
+    for ch in sorted(chars, key=lambda c: (c["top"], c["x0"])):
+        centre = (ch["top"] + ch["bottom"]) / 2
+        if lines and abs(lines[-1][0] - centre) <= 1.5:
+            lines[-1][1].append(ch)
+        else:
+            lines.append([centre, [ch]])
+    return [(centre, "".join(c["text"] for c in sorted(group, key=lambda c: c["x0"])).strip())
+            for centre, group in lines]
+
+
+SIDE_BY_SIDE_GAP = 30.0   # pt between boxes that are columns of one table
+_EDGE_TOLERANCE = 2.0
+
+
+class LayoutPart(NamedTuple):
+    """Cell rectangles that end up as one table, and the box around them."""
+    bbox: tuple
+    cells: list
+
+
+def join_side_by_side(parts: list) -> list[LayoutPart]:
+    """Boxes drawn side by side are one table when they fill the same height: a box and, a
+    small gap beside it, a column of boxes (one or more, stacked, of one width) whose first
+    top and last bottom are the box's. Hancom exports a table whose spacer columns and rows
+    have no rulings this way — a schedule boxed column by column, a label box beside three
+    stacked boxes, a flow of boxes with '⇨' between them. The gaps stay in the grid, so text
+    drawn there (the arrows) lands in the cell between."""
+    units = [LayoutPart(tuple(p.bbox), [tuple(c) for c in p.cells]) for p in parts]
+    joined = True
+    while joined:
+        joined = False
+        for unit in sorted(units, key=lambda u: (u.bbox[0], u.bbox[1])):
+            column = _column_beside(unit, units, right=True) or \
+                _column_beside(unit, units, right=False)
+            if column:
+                members = [unit] + column
+                units = [u for u in units if u not in members]
+                units.append(LayoutPart(
+                    (min(m.bbox[0] for m in members), min(m.bbox[1] for m in members),
+                     max(m.bbox[2] for m in members), max(m.bbox[3] for m in members)),
+                    [c for m in members for c in m.cells] + _gaps(unit, column)))
+                joined = True
+                break
+    return units
+
+
+def _gaps(unit: LayoutPart, column: list[LayoutPart]) -> list[tuple]:
+    """The unruled space between a box and the column beside it, and between the column's
+    boxes: cells of their own, as the spacer cells they were."""
+    tol = _EDGE_TOLERANCE
+    x0, top, x1, bottom = unit.bbox
+    c0, c1 = column[0].bbox[0], column[0].bbox[2]
+    gaps = []
+    if c0 - x1 > tol:
+        gaps.append((x1, top, c0, bottom))
+    elif x0 - c1 > tol:
+        gaps.append((c1, top, x0, bottom))
+    gaps.extend((c0, a.bbox[3], c1, b.bbox[1]) for a, b in zip(column, column[1:])
+                if b.bbox[1] - a.bbox[3] > tol)
+    return gaps
+
+
+def _column_beside(unit: LayoutPart, units: list[LayoutPart], *, right: bool) -> list:
+    x0, top, x1, bottom = unit.bbox
+    tol = _EDGE_TOLERANCE
+    near = [u for u in units if u is not unit
+            and 0 <= ((u.bbox[0] - x1) if right else (x0 - u.bbox[2])) <= SIDE_BY_SIDE_GAP
+            and u.bbox[1] >= top - tol and u.bbox[3] <= bottom + tol]
+    if not near:
+        return []
+    nearest = min(near, key=lambda u: abs(u.bbox[0] - x1) if right else abs(x0 - u.bbox[2]))
+    column = sorted((u for u in near if abs(u.bbox[0] - nearest.bbox[0]) <= tol
+                     and abs(u.bbox[2] - nearest.bbox[2]) <= tol), key=lambda u: u.bbox[1])
+    stacked = all(a.bbox[3] <= b.bbox[1] + tol for a, b in zip(column, column[1:]))
+    if (stacked and abs(column[0].bbox[1] - top) <= tol
+            and abs(column[-1].bbox[3] - bottom) <= tol):
+        return column
+    return []
+
+
+BAND_MAX_GAP = 150.0    # pt between two bars that frame a title
+BAND_MAX_LINES = 3
+
+
+def banded_boxes(page, units: list[LayoutPart]) -> list[LayoutPart]:
+    """A title framed by two filled bars of one width, with no ruling at its sides — a cover
+    whose table has blue first and last rows and no borders — is a table of three rows: bar,
+    title, bar. Only a few lines of text, and nothing else drawn, may lie between the bars."""
+    tol = _EDGE_TOLERANCE
+    bars = sorted((r for r in page.rects if r.get("fill") and not r.get("stroke")
+                   and 3 <= r["height"] <= 20 and r["width"] >= 100
+                   and not any(_overlaps(_bbox(r), u.bbox) for u in units)),
+                  key=lambda r: r["top"])
+    found: list[LayoutPart] = []
+    used: set[int] = set()
+    for i, upper in enumerate(bars):
+        if i in used:
+            continue
+        for j in range(i + 1, len(bars)):
+            lower = bars[j]
+            if j in used or abs(lower["x0"] - upper["x0"]) > tol or \
+                    abs(lower["x1"] - upper["x1"]) > tol:
+                continue
+            between = (upper["x0"], upper["bottom"], upper["x1"], lower["top"])
+            if not 0 < between[3] - between[1] <= BAND_MAX_GAP:
+                break
+            lines = line_centres([c for c in page.chars if c["text"].strip()
+                                   and _centre_in(c, between)])
+            drawn = any(_overlaps(_bbox(o), between) for o in page.rects + page.lines
+                        if o is not upper and o is not lower)
+            if 1 <= len(lines) <= BAND_MAX_LINES and not drawn and not any(
+                    _overlaps(between, u.bbox) for u in units):
+                found.append(LayoutPart((upper["x0"], upper["top"], upper["x1"],
+                                         lower["bottom"]),
+                                        [_bbox(upper), between, _bbox(lower)]))
+                used.update((i, j))
+            break
+    return found
+
+
+def _bbox(obj) -> tuple:
+    return (obj["x0"], obj["top"], obj["x1"], obj["bottom"])
+
+
+def _centre_in(ch, box: tuple) -> bool:
+    return (box[0] <= (ch["x0"] + ch["x1"]) / 2 <= box[2]
+            and box[1] <= (ch["top"] + ch["bottom"]) / 2 <= box[3])
+
+
+MAX_CONNECTORS = 400   # lines outside boxes a page may have before linking is not tried
+
+
+def join_connected(units: list[LayoutPart], lines: list) -> list[LayoutPart]:
+    """Boxes joined by connector lines are one table: an organisation chart that Hancom draws
+    as a table, whose spacer cells rule only the connecting lines. A connector is a line
+    outside every box; lines that touch link what they touch."""
+    if len(units) < 2:
+        return units
+    tol = _EDGE_TOLERANCE
+
+    def inside_a_box(line) -> bool:
+        mx, my = (line["x0"] + line["x1"]) / 2, (line["top"] + line["bottom"]) / 2
+        return any(u.bbox[0] - tol <= mx <= u.bbox[2] + tol
+                   and u.bbox[1] - tol <= my <= u.bbox[3] + tol for u in units)
+
+    connectors = [(ln["x0"], ln["top"], ln["x1"], ln["bottom"]) for ln in lines
+                  if not inside_a_box(ln)]
+    if not connectors or len(connectors) > MAX_CONNECTORS:
+        return units
+    parent = list(range(len(units) + len(connectors)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def union(i: int, j: int) -> None:
+        parent[find(i)] = find(j)
+
+    for k, seg in enumerate(connectors):
+        ends = ((seg[0], seg[1]), (seg[2], seg[3]))
+        for i, unit in enumerate(units):
+            if any(_touches(end, unit.bbox, tol) for end in ends):
+                union(len(units) + k, i)
+        for j, other in enumerate(connectors[:k]):
+            if any(_touches(end, other, tol) for end in ends) or \
+                    any(_touches(end, seg, tol) for end in ((other[0], other[1]),
+                                                           (other[2], other[3]))):
+                union(len(units) + k, len(units) + j)
+    groups: dict[int, list[LayoutPart]] = {}
+    for i, unit in enumerate(units):
+        groups.setdefault(find(i), []).append(unit)
+    return [members[0] if len(members) == 1 else LayoutPart(
+        (min(m.bbox[0] for m in members), min(m.bbox[1] for m in members),
+         max(m.bbox[2] for m in members), max(m.bbox[3] for m in members)),
+        [c for m in members for c in m.cells]) for members in groups.values()]
+
+
+def _touches(point: tuple, box: tuple, tol: float) -> bool:
+    """Whether `point` lies on the outline of `box` (or on a line, a box of no width)."""
+    x, y = point
+    x0, top, x1, bottom = box
+    if not (x0 - tol <= x <= x1 + tol and top - tol <= y <= bottom + tol):
+        return False
+    return min(abs(x - x0), abs(x - x1), abs(y - top), abs(y - bottom)) <= tol
+
+
+def table_regions(page, snap_tolerance: float) -> list[LayoutPart]:
+    """Every table of the page, as the cell rectangles that make it and the box around them."""
+    parts = join_connected(join_side_by_side(find_tables(page, snap_tolerance)), page.lines)
+    return parts + banded_boxes(page, parts)
