@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-from pdfplumber.utils import extract_text as chars_to_text
+from pdfplumber.utils import extract_text as chars_to_text, extract_words
 from pdfplumber.utils.exceptions import PdfminerException
 
 from .errors import CorruptFile, EncryptedFile, ImageOnly
@@ -52,6 +52,8 @@ class PdfSettings:
 
 
 DEFAULT_SETTINGS = PdfSettings()
+
+
 def read(data: bytes, *, path: str, settings: PdfSettings = DEFAULT_SETTINGS) -> Document:
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
@@ -285,12 +287,76 @@ def table_from_cells(page, cell_boxes, number: int, settings: PdfSettings) -> Ta
         r = max(0, min(bisect.bisect_right(ys, cy) - 1, n_rows - 1))
         chars_by_cell.setdefault(occupied[(r, c)], []).append(ch)
     cells = []
+    nested: dict[tuple[int, int], list[Table]] = {}
     for (row, col), (h, w) in sorted(spans.items()):
-        inside = chars_by_cell.get((row, col))
-        text = tab_leaders(chars_to_text(inside, layout=False).strip()) if inside else ""
-        cells.append(Cell(row=row, col=col, text=text, rowspan=h, colspan=w))
-    return Table(cells=cells, n_rows=n_rows, n_cols=n_cols, page=number,
+        inside = chars_by_cell.get((row, col)) or []
+        columns = text_columns(inside)
+        if columns:
+            nested[(row, col)] = [Table(
+                cells=[Cell(0, i, _cell_text(group)) for i, group in enumerate(columns)],
+                n_rows=1, n_cols=len(columns), page=number)]
+            inside = []
+        cells.append(Cell(row=row, col=col, text=_cell_text(inside), rowspan=h, colspan=w))
+    return Table(cells=cells, n_rows=n_rows, n_cols=n_cols, page=number, nested=nested,
                  x_edges=[round(x, 1) for x in xs], y_edges=[round(y, 1) for y in ys])
+
+
+def _cell_text(chars: list) -> str:
+    return tab_leaders(chars_to_text(chars, layout=False).strip()) if chars else ""
+
+
+COLUMN_MIN_LINES = 3      # lines a cell needs before its text is read as columns
+COLUMN_MIN_GAP = 20.0     # pt: the widest gap at a column boundary, on some line
+
+
+def text_columns(chars: list) -> list[list] | None:
+    """A cell holding a table without rulings (a table nested in the cell, its columns centred)
+    prints as lines that run across the columns. Its columns are the x-ranges split where no
+    word of any line crosses, every line has words on both sides, and some line leaves a wide
+    gap; and each column has words on every line (a heading's second word over nothing is no
+    column). Returns the chars of each column, or None for ordinary text."""
+    words = extract_words(chars, x_tolerance=1.5) if chars else []
+    lines: list[list] = []
+    for word in sorted(words, key=lambda w: (w["top"], w["x0"])):
+        centre = (word["top"] + word["bottom"]) / 2
+        if lines and abs(lines[-1][0] - centre) <= 2:
+            lines[-1][1].append(word)
+        else:
+            lines.append([centre, [word]])
+    if len(lines) < COLUMN_MIN_LINES:
+        return None
+    cuts: list[tuple[float, float]] = []     # (x, narrowest gap of a line there)
+    reach = min(w["x0"] for w in words)
+    for word in sorted(words, key=lambda w: w["x0"]):
+        gaps = _gaps_at(reach, word["x0"], lines) if word["x0"] > reach + 0.5 else None
+        if gaps and max(gaps) >= COLUMN_MIN_GAP:
+            cuts.append(((reach + word["x0"]) / 2, min(gaps)))
+        reach = max(reach, word["x1"])
+    while cuts:
+        bounds = [float("-inf")] + [x for x, _ in cuts] + [float("inf")]
+        empty = next((i for i, (a, b) in enumerate(zip(bounds, bounds[1:]))
+                      if any(not any(a <= (w["x0"] + w["x1"]) / 2 < b for w in line)
+                             for _, line in lines)), None)
+        if empty is None:
+            return [[c for c in chars if a <= (c["x0"] + c["x1"]) / 2 < b]
+                    for a, b in zip(bounds, bounds[1:])]
+        # Merge the column lacking a line into its neighbour across the weaker cut.
+        beside = [i for i in (empty - 1, empty) if 0 <= i < len(cuts)]
+        del cuts[min(beside, key=lambda i: cuts[i][1])]
+    return None
+
+
+def _gaps_at(left: float, right: float, lines: list) -> list[float] | None:
+    """Each line's gap across the free band (left, right); None if a line has no word on
+    one side of it."""
+    gaps = []
+    for _, words in lines:
+        before = [w["x1"] for w in words if w["x1"] <= left + 0.01]
+        after = [w["x0"] for w in words if w["x0"] >= right - 0.01]
+        if not before or not after:
+            return None
+        gaps.append(min(after) - max(before))
+    return gaps
 
 
 def _row_texts(table: Table, row: int) -> tuple[str, ...]:

@@ -118,7 +118,7 @@ def line_centres(chars: list) -> list[tuple[float, str]]:
             for centre, group in lines]
 
 
-SIDE_BY_SIDE_GAP = 30.0   # pt between boxes that are columns of one table
+SIDE_BY_SIDE_GAP = 60.0   # pt between boxes that are columns of one table
 _EDGE_TOLERANCE = 2.0
 
 
@@ -126,6 +126,14 @@ class LayoutPart(NamedTuple):
     """Cell rectangles that end up as one table, and the box around them."""
     bbox: tuple
     cells: list
+    parts: int = 1     # how many separately drawn boxes or tables it was joined from
+
+
+def _merge(members: list[LayoutPart], extra: list[tuple] = ()) -> LayoutPart:
+    return LayoutPart((min(m.bbox[0] for m in members), min(m.bbox[1] for m in members),
+                       max(m.bbox[2] for m in members), max(m.bbox[3] for m in members)),
+                      [c for m in members for c in m.cells] + list(extra),
+                      sum(m.parts for m in members))
 
 
 def join_side_by_side(parts: list) -> list[LayoutPart]:
@@ -145,10 +153,7 @@ def join_side_by_side(parts: list) -> list[LayoutPart]:
             if column:
                 members = [unit] + column
                 units = [u for u in units if u not in members]
-                units.append(LayoutPart(
-                    (min(m.bbox[0] for m in members), min(m.bbox[1] for m in members),
-                     max(m.bbox[2] for m in members), max(m.bbox[3] for m in members)),
-                    [c for m in members for c in m.cells] + _gaps(unit, column)))
+                units.append(_merge(members, _gaps(unit, column)))
                 joined = True
                 break
     return units
@@ -240,10 +245,17 @@ def _centre_in(ch, box: tuple) -> bool:
 MAX_CONNECTORS = 400   # lines outside boxes a page may have before linking is not tried
 
 
-def join_connected(units: list[LayoutPart], lines: list) -> list[LayoutPart]:
-    """Boxes joined by connector lines are one table: an organisation chart that Hancom draws
-    as a table, whose spacer cells rule only the connecting lines. A connector is a line
-    outside every box; lines that touch link what they touch."""
+# Arrows typed as characters between boxes, as flow diagrams in HWP tables draw them.
+ARROWS = set("←↑→↓↖↗↘↙⇐⇑⇒⇓⇖⇗⇘⇙⇦⇧⇨⇩➔➜➝➞➟➠➡➢➤▶▷▼▽◀◁▲△")
+ARROW_GAP = 40.0    # pt from an arrow to each box it links
+
+
+def join_connected(units: list[LayoutPart], lines: list, chars: list) -> list[LayoutPart]:
+    """Boxes joined by connectors are one table: an organisation chart or a flow that Hancom
+    draws as a table whose spacer cells rule only the connecting lines, or hold an arrow
+    character. A connector line is a line outside every box; lines that touch link what they
+    touch. An arrow character links the boxes it points between: above and below it, or left
+    and right of it, each within ARROW_GAP and across from it."""
     if len(units) < 2:
         return units
     tol = _EDGE_TOLERANCE
@@ -255,8 +267,8 @@ def join_connected(units: list[LayoutPart], lines: list) -> list[LayoutPart]:
 
     connectors = [(ln["x0"], ln["top"], ln["x1"], ln["bottom"]) for ln in lines
                   if not inside_a_box(ln)]
-    if not connectors or len(connectors) > MAX_CONNECTORS:
-        return units
+    if len(connectors) > MAX_CONNECTORS:
+        connectors = []
     parent = list(range(len(units) + len(connectors)))
 
     def find(i: int) -> int:
@@ -278,13 +290,39 @@ def join_connected(units: list[LayoutPart], lines: list) -> list[LayoutPart]:
                     any(_touches(end, seg, tol) for end in ((other[0], other[1]),
                                                            (other[2], other[3]))):
                 union(len(units) + k, len(units) + j)
+    for arrow in (c for c in chars if c["text"] in ARROWS):
+        linked = _arrow_ends(arrow, units)
+        for i, j in zip(linked, linked[1:]):
+            union(i, j)
     groups: dict[int, list[LayoutPart]] = {}
     for i, unit in enumerate(units):
         groups.setdefault(find(i), []).append(unit)
-    return [members[0] if len(members) == 1 else LayoutPart(
-        (min(m.bbox[0] for m in members), min(m.bbox[1] for m in members),
-         max(m.bbox[2] for m in members), max(m.bbox[3] for m in members)),
-        [c for m in members for c in m.cells]) for members in groups.values()]
+    return [members[0] if len(members) == 1 else _merge(members)
+            for members in groups.values()]
+
+
+def _arrow_ends(arrow, units: list[LayoutPart]) -> list[int]:
+    """The boxes an arrow character points between: one on each side of it, vertically or
+    horizontally, each within ARROW_GAP and overlapping it across; [] if not both."""
+    tol = _EDGE_TOLERANCE
+    cx, cy = (arrow["x0"] + arrow["x1"]) / 2, (arrow["top"] + arrow["bottom"]) / 2
+    if any(u.bbox[0] <= cx <= u.bbox[2] and u.bbox[1] <= cy <= u.bbox[3] for u in units):
+        return []   # inside a box: text, not a link
+
+    def nearest(gaps: list[tuple[float, int]]) -> int | None:
+        near = [(gap, i) for gap, i in gaps if -tol <= gap <= ARROW_GAP]
+        return min(near)[1] if near else None
+
+    across_x = [i for i, u in enumerate(units) if u.bbox[0] <= cx <= u.bbox[2]]
+    across_y = [i for i, u in enumerate(units) if u.bbox[1] <= cy <= u.bbox[3]]
+    for first, second in (
+            (nearest([(arrow["top"] - units[i].bbox[3], i) for i in across_x]),
+             nearest([(units[i].bbox[1] - arrow["bottom"], i) for i in across_x])),
+            (nearest([(arrow["x0"] - units[i].bbox[2], i) for i in across_y]),
+             nearest([(units[i].bbox[0] - arrow["x1"], i) for i in across_y]))):
+        if first is not None and second is not None and first != second:
+            return [first, second]
+    return []
 
 
 def _touches(point: tuple, box: tuple, tol: float) -> bool:
@@ -296,7 +334,57 @@ def _touches(point: tuple, box: tuple, tol: float) -> bool:
     return min(abs(x - x0), abs(x - x1), abs(y - top), abs(y - bottom)) <= tol
 
 
+CAPTION_GAP = 12.0   # pt below a diagram where the labels of its columns are printed
+
+
+def with_column_captions(page, part: LayoutPart, others: list[LayoutPart]) -> LayoutPart:
+    """A diagram joined from several boxes whose columns are labelled just below them —
+    '[한국어교원 3급 취득 경로]' under one column, '[k-teacher 인증 경로]' under the other,
+    the last row of the HWP table, without rulings — takes that line as its last row. Each
+    label must sit centred under its own box of the last row, and there must be two or more."""
+    if part.parts < 2:
+        return part
+    tol = _EDGE_TOLERANCE
+    x0, top, x1, bottom = part.bbox
+    below = [c for c in page.chars if c["text"].strip()
+             and 0 <= c["top"] - bottom <= CAPTION_GAP
+             and x0 <= (c["x0"] + c["x1"]) / 2 <= x1
+             and not any(_centre_in(c, o.bbox) for o in others if o is not part)]
+    if not below:
+        return part
+    first = min(c["top"] for c in below)
+    line = [c for c in below if abs(c["top"] - first) <= tol]
+    pieces = _pieces(line)
+    last_row = [c for c in part.cells if abs(c[3] - bottom) <= tol]
+    if len(pieces) < 2:
+        return part
+    under = []
+    for a, b in pieces:
+        box = next((c for c in last_row if c[0] - tol <= a and b <= c[2] + tol
+                    and abs((a + b) / 2 - (c[0] + c[2]) / 2) <= 0.1 * (c[2] - c[0]) + 4), None)
+        if box is None or box in under:
+            return part
+        under.append(box)
+    line_bottom = max(c["bottom"] for c in line) + 0.5
+    return LayoutPart((x0, top, x1, line_bottom),
+                      part.cells + [(c[0], bottom, c[2], line_bottom) for c in under],
+                      part.parts)
+
+
+def _pieces(chars: list) -> list[tuple[float, float]]:
+    """(x0, x1) of the runs of a line's chars split at gaps wider than two spaces' worth."""
+    pieces: list[list[float]] = []
+    for ch in sorted(chars, key=lambda c: c["x0"]):
+        if pieces and ch["x0"] - pieces[-1][1] <= 2 * max(ch["x1"] - ch["x0"], 4):
+            pieces[-1][1] = max(pieces[-1][1], ch["x1"])
+        else:
+            pieces.append([ch["x0"], ch["x1"]])
+    return [(a, b) for a, b in pieces]
+
+
 def table_regions(page, snap_tolerance: float) -> list[LayoutPart]:
     """Every table of the page, as the cell rectangles that make it and the box around them."""
-    parts = join_connected(join_side_by_side(find_tables(page, snap_tolerance)), page.lines)
+    parts = join_connected(join_side_by_side(find_tables(page, snap_tolerance)), page.lines,
+                           page.chars)
+    parts = [with_column_captions(page, part, parts) for part in parts]
     return parts + banded_boxes(page, parts)

@@ -211,10 +211,19 @@ def test_dotted_rulings_drawn_as_dashes_are_rulings():
 def _drawn_pdf(draw) -> bytes:
     """A one-page PDF (page 400 × 400 pt) drawn by `draw(canvas, box, text)`, where `box` and
     `text` take top-down coordinates as pdfplumber reports them."""
+    from pathlib import Path
+
+    import matplotlib
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
     from reportlab.pdfgen import canvas
+    # DejaVu Sans (shipped with matplotlib) draws the arrows ⇙ ⇘ ⇓ that Helvetica lacks.
+    pdfmetrics.registerFont(TTFont("DejaVu", str(Path(matplotlib.get_data_path())
+                                                 / "fonts" / "ttf" / "DejaVuSans.ttf")))
     buf = io.BytesIO()
     c = canvas.Canvas(buf, pagesize=(400, 400))
     c.setLineWidth(0.5)
+    c.setFont("DejaVu", 10)
 
     def box(x0, top, x1, bottom, fill=False):
         c.rect(x0, 400 - bottom, x1 - x0, bottom - top, stroke=0 if fill else 1,
@@ -290,3 +299,51 @@ def test_a_title_between_two_filled_bars_is_a_table_of_three_rows():
     (table,) = doc.tables()
     assert _texts(table) == [[""], ["2022 PLAN"], [""]]
     assert [p.text for p in doc.paragraphs()] == [f"line {i}" for i in range(5)]
+
+
+def test_boxes_linked_by_arrow_characters_are_one_table_labels_below_its_last_row():
+    # NIKL's two certification paths: a box, '<' '>' arrows to two columns, and a label
+    # printed under each column, which the HWP holds as the table's last row.
+    def draw(c, box, text):
+        box(140, 40, 260, 70)
+        box(40, 100, 180, 130), box(40, 160, 180, 190)
+        box(220, 100, 360, 130), box(220, 130, 360, 160), box(220, 160, 360, 190)
+        for s, x, y in [("top", 150, 50), ("⇙", 150, 78), ("⇘", 240, 78), ("a", 50, 110),
+                        ("⇓", 100, 140), ("b", 50, 170), ("c", 230, 110), ("d", 230, 170),
+                        ("[path A]", 85, 195), ("[path B]", 265, 195), ("note", 50, 240)]:
+            text(x, y, s)
+    doc = parse_bytes(_drawn_pdf(draw), path="paths.pdf")
+    (table,) = doc.tables()
+    assert [[t for t in row if t] for row in _texts(table)] == [
+        ["top"], ["⇙", "⇘"], ["a", "c"], ["⇓"], ["b", "d"], ["[path A]", "[path B]"]]
+    assert [p.text for p in doc.paragraphs()] == ["note"]
+
+
+def test_a_cell_of_centred_columns_without_rulings_holds_a_nested_table():
+    # NIKL's goals: three figures, each centred in a column of a borderless nested table.
+    def draw(c, box, text):
+        box(20, 20, 380, 120)
+        # The first heading's two words: no line below crosses the space between them, yet
+        # 'size' is no column (the lines below have nothing under it).
+        for i, (head, old, new) in enumerate([("corpus size", "21", "22"),
+                                              ("trainees", "42,360", "44,000"),
+                                              ("reviews", "4,676", "5,000")]):
+            x = 40 + i * 120
+            text(x, 35, head), text(x + 5, 60, old), text(x + 5, 85, new)
+    (table,) = parse_bytes(_drawn_pdf(draw), path="goals.pdf").tables()
+    assert [c.text for c in table.cells] == [""]
+    (inner,) = table.nested[(0, 0)]
+    assert [c.text for c in inner.cells] == ["corpus size\n21\n22",
+                                             "trainees\n42,360\n44,000",
+                                             "reviews\n4,676\n5,000"]
+
+
+def test_prose_in_a_cell_is_not_read_as_columns():
+    def draw(c, box, text):
+        box(20, 20, 380, 120)
+        for i, line in enumerate(["the plan funds 358 places in two", "courses and a second",
+                                  "intake in the autumn term"]):
+            text(30, 30 + i * 25, line)
+    (table,) = parse_bytes(_drawn_pdf(draw), path="prose.pdf").tables()
+    assert table.nested == {}
+    assert table.cells[0].text.startswith("the plan funds")

@@ -175,7 +175,7 @@ CORPUS_FINDINGS = {
     # 학예연구관 (정원 7, 현원 6) leave 과부족 blank.
     ("nikl_2022_work_plan.hwp", 51, 15, 7): ("error", "1", "△2"),
     # The same table in the PDF, whose rows have no rulings: read line by line, it agrees.
-    ("nikl_2022_work_plan.pdf", 53, 15, 7): ("error", "1", "△2"),
+    ("nikl_2022_work_plan.pdf", 50, 15, 7): ("error", "1", "△2"),
     # A filled-in example in a form: 보수 소계 현물(E) printed 0 while its rows hold 0 and 18,667.
     ("ai_voucher_business_plan_form_2026.hwpx", 134, 5, 10): ("error", "18,667", "0"),
     # Rounding: sums of figures rounded to 억원 or 십억원 that miss by one printed unit.
