@@ -119,6 +119,7 @@ def line_centres(chars: list) -> list[tuple[float, str]]:
 
 
 SIDE_BY_SIDE_GAP = 60.0   # pt between boxes that are columns of one table
+MAX_LAYOUT_PARTS = 500    # boxes on a page beyond which none are joined (the joins are cubic)
 _EDGE_TOLERANCE = 2.0
 
 
@@ -144,7 +145,7 @@ def join_side_by_side(parts: list) -> list[LayoutPart]:
     stacked boxes, a flow of boxes with '⇨' between them. The gaps stay in the grid, so text
     drawn there (the arrows) lands in the cell between."""
     units = [LayoutPart(tuple(p.bbox), [tuple(c) for c in p.cells]) for p in parts]
-    joined = True
+    joined = len(units) <= MAX_LAYOUT_PARTS   # a page of a thousand boxes is a form: as is
     while joined:
         joined = False
         for unit in sorted(units, key=lambda u: (u.bbox[0], u.bbox[1])):
@@ -195,6 +196,7 @@ def _column_beside(unit: LayoutPart, units: list[LayoutPart], *, right: bool) ->
 
 BAND_MAX_GAP = 150.0    # pt between two bars that frame a title
 BAND_MAX_LINES = 3
+BAND_MAX_BARS = 40
 
 
 def banded_boxes(page, units: list[LayoutPart]) -> list[LayoutPart]:
@@ -207,6 +209,8 @@ def banded_boxes(page, units: list[LayoutPart]) -> list[LayoutPart]:
                    and not any(_overlaps(_bbox(r), u.bbox) for u in units)),
                   key=lambda r: r["top"])
     found: list[LayoutPart] = []
+    if len(bars) > BAND_MAX_BARS:   # a bar chart, not a cover
+        return found
     used: set[int] = set()
     for i, upper in enumerate(bars):
         if i in used:
@@ -256,7 +260,7 @@ def join_connected(units: list[LayoutPart], lines: list, chars: list) -> list[La
     character. A connector line is a line outside every box; lines that touch link what they
     touch. An arrow character links the boxes it points between: above and below it, or left
     and right of it, each within ARROW_GAP and across from it."""
-    if len(units) < 2:
+    if not 2 <= len(units) <= MAX_LAYOUT_PARTS:
         return units
     tol = _EDGE_TOLERANCE
 
