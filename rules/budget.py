@@ -11,6 +11,7 @@ import regex
 from kplan.parsers.model import Table
 
 from .facts import BudgetLine, BudgetTable
+from .figures import TOTAL_LABELS
 from .lines import Line
 from .normalize import (find_unit, fold_spaces, is_amount_token, join_wrapped, parse_number, squash, unit_factor)
 
@@ -18,7 +19,6 @@ BUDGET_HEADING_RE = regex.compile(r"예산\s*집행\s*(계획|현황)")
 YEAR_TOKEN_RE = regex.compile(r"[’'‘`](\d{2})(?!\d)")
 PROGRAM_CODE_RE = regex.compile(r"^(\d{1,4})\.\s*(.*)$")
 GLUED_REF_RE = regex.compile(r"^(\d{1,3}(?:,\d{3})+|\d{1,4})(\D.*)$")
-TOTAL_LABELS = ("합계", "총계", "계")
 NON_BUDGET = "비예산"
 
 

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import regex
 
+from .figures import is_dash, read_figure
+
 # Middle-dot look-alikes (and the one-dot leader, the dot operator) printed by Hancom and PDF
 # fonts; U+119E, the arae-a vowel, is what a PDF whose font draws ㆍ gives on its own.
 MIDDLE_DOTS = "･‧・ㆍ·∙․⋅\u119e"
@@ -81,27 +83,26 @@ def squash(text: str) -> str:
     return regex.sub(r"\s+", "", normalize_dots(text))
 
 
-_NUMBER_RE = regex.compile(r"^[△▲-]?\d{1,3}(?:,\d{3})+$|^[△▲-]?\d+$")
-
-
 def parse_number(token: str) -> int | None:
     """'1,078,028' → 1078028; '-' (and blanks) → None; '△120' / '▲120' → -120.
 
-    Raises ValueError for a token that is not a number, so callers never mistake text for 0.
+    Raises ValueError for a token that is not a whole amount, so callers never mistake text
+    for 0.
     """
-    token = token.strip()
-    if token in {"", "-", "–", "—", "－"}:
+    if not token.strip() or is_dash(token):
         return None
-    if not _NUMBER_RE.match(token):
-        raise ValueError(f"not a number: {token!r}")
-    negative = token[0] in "△▲-"
-    value = int(token.lstrip("△▲-").replace(",", ""))
-    return -value if negative else value
+    figure = read_figure(token)
+    if figure is None or not figure.integral or figure.suffix or figure.parenthesised:
+        raise ValueError(f"not a number: {token.strip()!r}")
+    return int(figure.value)
 
 
 def is_amount_token(token: str) -> bool:
-    token = token.strip()
-    return token in {"-", "–", "—", "－"} or bool(_NUMBER_RE.match(token))
+    try:
+        parse_number(token)
+    except ValueError:
+        return False
+    return bool(token.strip())
 
 
 # '(단위: 천원, ’25. 1. 10.기준)', '(단위：백만원, %)', '[단위 : 천 원]': the unit, and what follows.

@@ -19,10 +19,12 @@ from typing import NamedTuple
 
 import regex
 
+from . import figures
 from .facts import CellFact, TableInfo
 from .outline import match_marker
 
-TOTAL_LABELS = {"합계", "총계", "계", "총합계", "전체", "합"}
+# Any table may also total its rows as 전체 or 합.
+TOTAL_LABELS = figures.TOTAL_LABELS | {"전체", "합"}
 SUBTOTAL_LABELS = {"소계"}
 SHARE_RE = regex.compile(r"%|비율|비중|구성비|점유율|(?:률|율)(?:\(|$)")
 EXCLUDED_HEADER_RE = regex.compile(

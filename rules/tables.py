@@ -9,33 +9,22 @@ import regex
 from kplan.parsers.model import Table
 
 from .facts import CellFact, TableInfo
+from .figures import read_figure
 from .lines import Item, Line
 from .normalize import (UNIT_FACTORS, UNIT_STATEMENT_RE, find_unit, fold_spaces,
                         normalize_line, unit_factor)
 
 CAPTION_MAX = 80
-# '1,234', '-1,234.5', '△120', '12.5%', '1,234억원', '(56.5)' …  Korean tables put shares and
-# 'of which' figures in parentheses and write negatives with △/▲, so '(56.5)' is 56.5.
-NUMBER_RE = regex.compile(
-    r"^(?P<neg>[△▲▽-])?\(?\s*(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\)?\s*"
-    r"(?P<suffix>%|%p|%p\.|조원|억원|백만원|천원|만원|원|명|건|개|개소|가구|세대|호|대|회|배)?$")
-DASHES = {"-", "–", "—", "－", "‐"}
 # Columns of ratios, not amounts: '%', '비율', '증감률', '(B-A)/A'.
 PERCENT_HEADER_RE = regex.compile(r"%|비율|율\b|증감률|증가율|비중|점유율|[A-Z]\)?\s*/\s*\(?[A-Z]")
 
 
 def parse_cell_number(text: str) -> tuple[float | None, str | None]:
     """(value, unit suffix) of a cell that holds one figure; (None, None) otherwise."""
-    t = fold_spaces(text.replace("\n", " "))
-    if not t or t in DASHES:
+    figure = read_figure(text)
+    if figure is None:
         return None, None
-    m = NUMBER_RE.match(t)
-    if not m:
-        return None, None
-    value = float(m.group("num").replace(",", ""))
-    if m.group("neg"):
-        value = -value
-    return value, m.group("suffix")
+    return float(figure.value), figure.suffix
 
 
 def unit_from_text(text: str) -> str | None:

@@ -26,13 +26,13 @@ Amounts are won: the printed figure times the unit; '-' is None.
 from __future__ import annotations
 
 from dataclasses import replace
-from decimal import Decimal, InvalidOperation
 from typing import NamedTuple
 
 import regex
 
 from kplan.parsers.model import Table
 from kplan.rules.facts import BudgetAmount, BudgetProgram, Facts
+from kplan.rules.figures import DASHES, TOTAL_LABELS, is_dash, read_figure
 from kplan.rules.lines import Item, Line, TableRef
 from kplan.rules.normalize import fold_spaces, join_wrapped, normalize_dots, squash, unit_factor
 from kplan.rules.tables import unit_from_text
@@ -63,10 +63,6 @@ STAGES = (
 )
 GENERIC_STAGES = (("예산", regex.compile(r"예\s*산")), ("계획", regex.compile(r"계\s*획")))
 NOT_AMOUNT_RE = regex.compile(r"증\s*감|%|비\s*율|/\s*[A-Z]\b|대\s*비|집행률")
-TOTAL_LABELS = {"합계", "총계", "계", "총합계"}
-AMOUNT_RE = regex.compile(
-    r"^(?P<neg>[△▲-])?\s*(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)$")
-DASHES = {"-", "–", "—", "－", "‐"}
 
 
 class AmountColumn(NamedTuple):
@@ -89,19 +85,14 @@ def _lines(cell) -> list[str]:
 
 def parse_amount(text: str, factor: int) -> tuple[bool, int | None]:
     """(is a figure, won) of one printed cell: '1,438,070' → (True, 1_438_070 × factor);
-    '△11,254' is negative; '-' → (True, None); any other text → (False, None)."""
-    t = fold_spaces(text.replace("\n", " "))
-    if t in DASHES:
+    '△11,254' is negative; '-' → (True, None); any other text (a share in parentheses, a
+    figure with its own unit) → (False, None)."""
+    if is_dash(text):
         return True, None
-    m = AMOUNT_RE.match(t)
-    if not m:
+    figure = read_figure(text)
+    if figure is None or figure.parenthesised or figure.suffix:
         return False, None
-    try:
-        value = Decimal(m.group("num").replace(",", "")) * factor
-    except InvalidOperation:
-        return False, None
-    won = int(value.to_integral_value())
-    return True, -won if m.group("neg") else won
+    return True, int((figure.value * factor).to_integral_value())
 
 
 def year_of(text: str) -> int | None:

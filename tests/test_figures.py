@@ -1,0 +1,53 @@
+"""The one reader of printed figures, and the three views the rules take of it."""
+from decimal import Decimal
+
+import pytest
+
+from kplan.rules.families.budget_program import parse_amount
+from kplan.rules.figures import Figure, read_figure
+from kplan.rules.normalize import is_amount_token, parse_number
+from kplan.rules.tables import parse_cell_number
+
+
+@pytest.mark.parametrize("text,figure", [
+    ("1,234", Figure(Decimal(1234), None, False, True)),
+    ("△1,200", Figure(Decimal(-1200), None, False, True)),
+    ("▽ 3", Figure(Decimal(-3), None, False, True)),
+    ("-1,234.5", Figure(Decimal("-1234.5"), None, False, False)),
+    ("(56.5)", Figure(Decimal("56.5"), None, True, False)),
+    ("12.5%", Figure(Decimal("12.5"), "%", False, False)),
+    ("1,234 억원", Figure(Decimal(1234), "억원", False, True)),
+    ("358\n명", Figure(Decimal(358), "명", False, True)),
+])
+def test_figures(text, figure):
+    assert read_figure(text) == figure
+
+
+@pytest.mark.parametrize("text", ["", "-", "－", "1,23", "12,3456", "약 1TB", "2과정, 358명",
+                                  "1-1-1", "1.2.3"])
+def test_not_one_figure(text):
+    assert read_figure(text) is None
+
+
+def test_the_budget_line_view_takes_whole_amounts_only():
+    assert parse_number("1,078,028") == 1078028
+    assert parse_number("△120") == -120
+    assert parse_number(" - ") is None
+    for text in ("12.5", "(56)", "3명", "합계"):
+        with pytest.raises(ValueError, match="not a number"):
+            parse_number(text)
+    assert [is_amount_token(t) for t in ("-", "1,000", "", "1.5")] == [True, True, False, False]
+
+
+def test_the_table_view_keeps_decimals_and_suffixes():
+    assert parse_cell_number("12.5%") == (12.5, "%")
+    assert parse_cell_number("(56.5)") == (56.5, None)
+    assert parse_cell_number("-") == (None, None)
+
+
+def test_the_program_view_applies_the_unit_and_refuses_shares():
+    assert parse_amount("1,438,070", 1_000_000) == (True, 1_438_070_000_000)
+    assert parse_amount("△11,254.5", 1000) == (True, -11_254_500)
+    assert parse_amount("-", 1000) == (True, None)
+    assert parse_amount("(47.8)", 1000) == (False, None)
+    assert parse_amount("10%", 1000) == (False, None)
