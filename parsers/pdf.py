@@ -20,7 +20,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from .errors import CorruptFile, EncryptedFile, ImageOnly
 from .model import Cell, Document, Paragraph, ParseIssue, Table
-from .pdf_layout import line_centres, table_regions
+from .pdf_layout import group_lines, line_centres, table_regions
 
 # Glyphs that symbol fonts draw for ASCII codes, as Hancom's PDF export writes bullets.
 SYMBOL_FONT_CHARS = {
@@ -316,13 +316,7 @@ def text_columns(chars: list) -> list[list] | None:
     gap; and each column has words on every line (a heading's second word over nothing is no
     column). Returns the chars of each column, or None for ordinary text."""
     words = extract_words(chars, x_tolerance=1.5) if chars else []
-    lines: list[list] = []
-    for word in sorted(words, key=lambda w: (w["top"], w["x0"])):
-        centre = (word["top"] + word["bottom"]) / 2
-        if lines and abs(lines[-1][0] - centre) <= 2:
-            lines[-1][1].append(word)
-        else:
-            lines.append([centre, [word]])
+    lines = group_lines(words, tolerance=2)
     if len(lines) < COLUMN_MIN_LINES:
         return None
     cuts: list[tuple[float, float]] = []     # (x, narrowest gap of a line there)

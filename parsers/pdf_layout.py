@@ -105,17 +105,22 @@ def gradient_boxes(page, stacks: list[tuple[tuple, list]], *,
     return found
 
 
+def group_lines(objects: list, tolerance: float = 1.5) -> list[tuple[float, list]]:
+    """Chars or words in lines: (vertical centre, members left to right), top to bottom."""
+    lines: list[tuple[float, list]] = []
+    for obj in sorted(objects, key=lambda o: (o["top"], o["x0"])):
+        centre = (obj["top"] + obj["bottom"]) / 2
+        if lines and abs(lines[-1][0] - centre) <= tolerance:
+            lines[-1][1].append(obj)
+        else:
+            lines.append((centre, [obj]))
+    return [(centre, sorted(group, key=lambda o: o["x0"])) for centre, group in lines]
+
+
 def line_centres(chars: list) -> list[tuple[float, str]]:
     """(vertical centre, text) of each text line among `chars`, top to bottom."""
-    lines: list[list] = []
-    for ch in sorted(chars, key=lambda c: (c["top"], c["x0"])):
-        centre = (ch["top"] + ch["bottom"]) / 2
-        if lines and abs(lines[-1][0] - centre) <= 1.5:
-            lines[-1][1].append(ch)
-        else:
-            lines.append([centre, [ch]])
-    return [(centre, "".join(c["text"] for c in sorted(group, key=lambda c: c["x0"])).strip())
-            for centre, group in lines]
+    return [(centre, "".join(c["text"] for c in group).strip())
+            for centre, group in group_lines(chars)]
 
 
 SIDE_BY_SIDE_GAP = 60.0   # pt between boxes that are columns of one table
