@@ -211,10 +211,12 @@ def _cell_content(paragraphs: list[ParaIR], lines: list[str], tables: list[Table
         for obj in para.objects:
             if isinstance(obj, TableIR):
                 inner = _table(obj, position, tally, depth + 1, notes)
-                if inner.n_rows == inner.n_cols == 1 and not inner.nested:
+                if inner.n_rows == inner.n_cols == 1 and len(inner.cells) == 1 \
+                        and not inner.nested:
                     # A box of one cell inside a cell (a title over a list) is text of the
                     # cell where it stands, as a reader and the PDF export see it.
-                    lines.extend(line for line in inner.cells[0].text.split("\n") if line)
+                    box = inner.cells[0].text.split("\n") + (inner.caption or "").split("\n")
+                    lines.extend(line for line in box if line)
                 else:
                     tables.append(inner)
             elif isinstance(obj, BoxIR):

@@ -313,8 +313,9 @@ def text_columns(chars: list) -> list[list] | None:
     """A cell holding a table without rulings (a table nested in the cell, its columns centred)
     prints as lines that run across the columns. Its columns are the x-ranges split where no
     word of any line crosses, every line has words on both sides, and some line leaves a wide
-    gap; and each column has words on every line (a heading's second word over nothing is no
-    column). Returns the chars of each column, or None for ordinary text."""
+    gap; each column has words on every line (a heading's second word over nothing is no
+    column), centred on one axis. Returns the chars of each column, or None for ordinary
+    text."""
     words = extract_words(chars, x_tolerance=1.5) if chars else []
     lines = group_lines(words, tolerance=2)
     if len(lines) < COLUMN_MIN_LINES:
@@ -332,12 +333,27 @@ def text_columns(chars: list) -> list[list] | None:
                       if any(not any(a <= (w["x0"] + w["x1"]) / 2 < b for w in line)
                              for _, line in lines)), None)
         if empty is None:
+            if not all(_centred(lines, a, b) for a, b in zip(bounds, bounds[1:])):
+                return None     # 'label : value' lines aligned at the colon are text
             return [[c for c in chars if a <= (c["x0"] + c["x1"]) / 2 < b]
                     for a, b in zip(bounds, bounds[1:])]
         # Merge the column lacking a line into its neighbour across the weaker cut.
         beside = [i for i in (empty - 1, empty) if 0 <= i < len(cuts)]
         del cuts[min(beside, key=lambda i: cuts[i][1])]
     return None
+
+
+COLUMN_CENTRE_TOLERANCE = 6.0   # pt the centres of a column's lines may stray
+
+
+def _centred(lines: list, left: float, right: float) -> bool:
+    """Whether a column's lines (its words between left and right) share one centre, as the
+    cells of a centred table do."""
+    centres = []
+    for _, words in lines:
+        inside = [w for w in words if left <= (w["x0"] + w["x1"]) / 2 < right]
+        centres.append((min(w["x0"] for w in inside) + max(w["x1"] for w in inside)) / 2)
+    return max(centres) - min(centres) <= COLUMN_CENTRE_TOLERANCE
 
 
 def _gaps_at(left: float, right: float, lines: list) -> list[float] | None:
@@ -387,10 +403,13 @@ def stitch_continued_tables(blocks: list) -> list:
             shifted = [Cell(c.row - repeated + prev.n_rows, c.col, c.text, c.rowspan,
                             c.colspan) for c in block.cells if c.row >= repeated]
             prev_pages = prev.row_pages or [prev.page] * prev.n_rows
+            nested = dict(prev.nested)
+            nested.update({(r - repeated + prev.n_rows, c): inner
+                           for (r, c), inner in block.nested.items() if r >= repeated})
             out[-1] = Table(cells=prev.cells + shifted,
                             n_rows=prev.n_rows + block.n_rows - repeated, n_cols=prev.n_cols,
                             page=prev.page, end_page=block.page, position=prev.position,
-                            caption=prev.caption, x_edges=prev.x_edges,
+                            caption=prev.caption, x_edges=prev.x_edges, nested=nested,
                             row_pages=prev_pages + [block.page] * (block.n_rows - repeated))
             continue
         out.append(block)

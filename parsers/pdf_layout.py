@@ -10,10 +10,63 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines",
-                  # Dotted rulings come as dashes of 0.4 pt: keep them, the joining step
-                  # (join_tolerance) makes them whole lines again.
-                  "edge_min_length_prefilter": 0.2}
+TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
+DASH_MAX = 1.0        # pt: a line this short is a dash of a dotted ruling
+DASH_GAP = 1.5        # pt between the dashes of one ruling
+DASH_MIN_COUNT = 8
+
+
+class DottedRule(NamedTuple):
+    vertical: bool
+    at: float           # x of a vertical rule, y of a horizontal one
+    start: float
+    end: float
+
+
+def dotted_rules(page) -> list[DottedRule]:
+    """Dotted rulings, as Hancom exports them: runs of dashes of 0.4 pt (which pdfplumber's
+    table search leaves out, being shorter than its 1 pt floor) on one line."""
+    runs: dict[tuple[bool, float], list[tuple[float, float]]] = {}
+    for ln in page.lines:
+        if max(ln["width"], ln["height"]) > DASH_MAX:
+            continue
+        vertical = ln["height"] > ln["width"]
+        at = round(ln["x0"] if vertical else ln["top"], 1)
+        runs.setdefault((vertical, at), []).append(
+            (ln["top"], ln["bottom"]) if vertical else (ln["x0"], ln["x1"]))
+    rules = []
+    for (vertical, at), dashes in runs.items():
+        dashes.sort()
+        start, end, count = dashes[0][0], dashes[0][1], 1
+        for a, b in dashes[1:] + [(float("inf"), float("inf"))]:
+            if a - end <= DASH_GAP:
+                end, count = max(end, b), count + 1
+                continue
+            if count >= DASH_MIN_COUNT:
+                rules.append(DottedRule(vertical, at, start, end))
+            start, end, count = a, b, 1
+    return rules
+
+
+def crosses(rule: DottedRule, bbox: tuple, tol: float = 2.0) -> bool:
+    """Whether a dotted rule runs across the whole of `bbox`, edge to edge, inside it."""
+    x0, top, x1, bottom = bbox
+    if rule.vertical:
+        return (abs(rule.start - top) <= tol and abs(rule.end - bottom) <= tol
+                and x0 + tol < rule.at < x1 - tol)
+    return (abs(rule.start - x0) <= tol and abs(rule.end - x1) <= tol
+            and top + tol < rule.at < bottom - tol)
+
+
+def _as_line(rule: DottedRule, page) -> dict:
+    if rule.vertical:
+        x0 = x1 = rule.at
+        top, bottom = rule.start, rule.end
+    else:
+        x0, x1 = rule.start, rule.end
+        top = bottom = rule.at
+    return {"object_type": "line", "x0": x0, "x1": x1, "top": top, "bottom": bottom,
+            "width": x1 - x0, "height": bottom - top, "doctop": top + page.initial_doctop}
 
 
 class _Box(NamedTuple):
@@ -30,7 +83,20 @@ def find_tables(page, snap_tolerance: float) -> list:
     strips = {_key(r) for _, members in stacks for r in members}
     ruled = page.filter(lambda o: o.get("object_type") != "rect" or _key(o) not in strips) \
         if strips else page
-    finder = ruled.debug_tablefinder({**TABLE_SETTINGS, "snap_tolerance": snap_tolerance})
+    settings = {**TABLE_SETTINGS, "snap_tolerance": snap_tolerance}
+    finder = ruled.debug_tablefinder(settings)
+    # Dotted rulings that cross a whole table are its row (or column) rulings. One that
+    # crosses part of a table only (one cell's inner border) is left out: cutting by it, with
+    # nothing to say which rows of the other columns it separates, scrambles them.
+    in_a_table = {tuple(c) for t in finder.tables for c in t.cells}
+    boxes = [tuple(t.bbox) for t in finder.tables] + [
+        tuple(c) for c in finder.cells if tuple(c) not in in_a_table]   # the one-cell boxes
+    dotted = [r for r in dotted_rules(page) if any(crosses(r, box) for box in boxes)]
+    if dotted:
+        finder = ruled.debug_tablefinder({
+            **settings,
+            "explicit_horizontal_lines": [_as_line(r, page) for r in dotted if not r.vertical],
+            "explicit_vertical_lines": [_as_line(r, page) for r in dotted if r.vertical]})
     tables = [t for t in finder.tables if t.cells]
     in_tables = {tuple(c) for t in tables for c in t.cells}
     chars = page.chars
@@ -142,27 +208,44 @@ def _merge(members: list[LayoutPart], extra: list[tuple] = ()) -> LayoutPart:
                       sum(m.parts for m in members))
 
 
-def join_side_by_side(parts: list) -> list[LayoutPart]:
+def join_side_by_side(units: list[LayoutPart], chars: list) -> list[LayoutPart]:
     """Boxes drawn side by side are one table when they fill the same height: a box and, a
     small gap beside it, a column of boxes (one or more, stacked, of one width) whose first
     top and last bottom are the box's. Hancom exports a table whose spacer columns and rows
     have no rulings this way — a schedule boxed column by column, a label box beside three
     stacked boxes, a flow of boxes with '⇨' between them. The gaps stay in the grid, so text
-    drawn there (the arrows) lands in the cell between."""
-    units = [LayoutPart(tuple(p.bbox), [tuple(c) for c in p.cells]) for p in parts]
+    drawn there (the arrows) lands in the cell between; a gap holding other text, or a join
+    whose box would take in another box, is no table."""
+    units = list(units)
     joined = len(units) <= MAX_LAYOUT_PARTS   # a page of a thousand boxes is a form: as is
     while joined:
         joined = False
         for unit in sorted(units, key=lambda u: (u.bbox[0], u.bbox[1])):
+            if unit not in units:
+                continue          # joined earlier in this pass
             column = _column_beside(unit, units, right=True) or \
                 _column_beside(unit, units, right=False)
-            if column:
-                members = [unit] + column
-                units = [u for u in units if u not in members]
-                units.append(_merge(members, _gaps(unit, column)))
-                joined = True
-                break
+            if not column:
+                continue
+            members = [unit] + column
+            gaps = _gaps(unit, column)
+            merged = _merge(members, gaps)
+            if _takes_in_others(merged, members, units) or _holds_text(gaps, chars):
+                continue
+            units = [u for u in units if u not in members] + [merged]
+            joined = True
     return units
+
+
+def _takes_in_others(merged: LayoutPart, members: list[LayoutPart],
+                     units: list[LayoutPart]) -> bool:
+    return any(_overlaps(merged.bbox, u.bbox) for u in units if u not in members)
+
+
+def _holds_text(gaps: list[tuple], chars: list) -> bool:
+    """Whether any gap holds a character other than an arrow (a spacer holds nothing else)."""
+    return any(c["text"].strip() and c["text"] not in ARROWS and _centre_in(c, gap)
+               for gap in gaps for c in chars)
 
 
 def _gaps(unit: LayoutPart, column: list[LayoutPart]) -> list[tuple]:
@@ -185,7 +268,7 @@ def _column_beside(unit: LayoutPart, units: list[LayoutPart], *, right: bool) ->
     x0, top, x1, bottom = unit.bbox
     tol = _EDGE_TOLERANCE
     near = [u for u in units if u is not unit
-            and 0 <= ((u.bbox[0] - x1) if right else (x0 - u.bbox[2])) <= SIDE_BY_SIDE_GAP
+            and -tol <= ((u.bbox[0] - x1) if right else (x0 - u.bbox[2])) <= SIDE_BY_SIDE_GAP
             and u.bbox[1] >= top - tol and u.bbox[3] <= bottom + tol]
     if not near:
         return []
@@ -202,12 +285,15 @@ def _column_beside(unit: LayoutPart, units: list[LayoutPart], *, right: bool) ->
 BAND_MAX_GAP = 150.0    # pt between two bars that frame a title
 BAND_MAX_LINES = 3
 BAND_MAX_BARS = 40
+BAND_CENTRE_TOLERANCE = 12.0   # pt a title's lines may stray from the bars' centre
 
 
 def banded_boxes(page, units: list[LayoutPart]) -> list[LayoutPart]:
     """A title framed by two filled bars of one width, with no ruling at its sides — a cover
     whose table has blue first and last rows and no borders — is a table of three rows: bar,
-    title, bar. Only a few lines of text, and nothing else drawn, may lie between the bars."""
+    title, bar. Only a few lines of text, each centred on the bars, and nothing else drawn,
+    may lie between them (a heading underlined by a bar, bullets, and the next heading, are
+    text)."""
     tol = _EDGE_TOLERANCE
     bars = sorted((r for r in page.rects if r.get("fill") and not r.get("stroke")
                    and 3 <= r["height"] <= 20 and r["width"] >= 100
@@ -228,11 +314,14 @@ def banded_boxes(page, units: list[LayoutPart]) -> list[LayoutPart]:
             between = (upper["x0"], upper["bottom"], upper["x1"], lower["top"])
             if not 0 < between[3] - between[1] <= BAND_MAX_GAP:
                 break
-            lines = line_centres([c for c in page.chars if c["text"].strip()
-                                   and _centre_in(c, between)])
+            lines = group_lines([c for c in page.chars if c["text"].strip()
+                                 and _centre_in(c, between)])
+            middle = (upper["x0"] + upper["x1"]) / 2
+            centred = all(abs((group[0]["x0"] + group[-1]["x1"]) / 2 - middle)
+                          <= BAND_CENTRE_TOLERANCE for _, group in lines)
             drawn = any(_overlaps(_bbox(o), between) for o in page.rects + page.lines
                         if o is not upper and o is not lower)
-            if 1 <= len(lines) <= BAND_MAX_LINES and not drawn and not any(
+            if 1 <= len(lines) <= BAND_MAX_LINES and centred and not drawn and not any(
                     _overlaps(between, u.bbox) for u in units):
                 found.append(LayoutPart((upper["x0"], upper["top"], upper["x1"],
                                          lower["bottom"]),
@@ -254,8 +343,12 @@ def _centre_in(ch, box: tuple) -> bool:
 MAX_CONNECTORS = 400   # lines outside boxes a page may have before linking is not tried
 
 
-# Arrows typed as characters between boxes, as flow diagrams in HWP tables draw them.
-ARROWS = set("←↑→↓↖↗↘↙⇐⇑⇒⇓⇖⇗⇘⇙⇦⇧⇨⇩➔➜➝➞➟➠➡➢➤▶▷▼▽◀◁▲△")
+# Arrows typed as characters between boxes, as flow diagrams in HWP tables draw them, by the
+# way they point: across (left/right), down or up, or slanting (either).
+ACROSS_ARROWS = set("←→⇐⇒⇦⇨➔➜➝➞➟➠➡➢➤▶▷◀◁")
+UPDOWN_ARROWS = set("↑↓⇑⇓⇧⇩▼▽")
+SLANT_ARROWS = set("↖↗↘↙⇖⇗⇘⇙")
+ARROWS = ACROSS_ARROWS | UPDOWN_ARROWS | SLANT_ARROWS
 ARROW_GAP = 40.0    # pt from an arrow to each box it links
 
 
@@ -299,15 +392,33 @@ def join_connected(units: list[LayoutPart], lines: list, chars: list) -> list[La
                     any(_touches(end, seg, tol) for end in ((other[0], other[1]),
                                                            (other[2], other[3]))):
                 union(len(units) + k, len(units) + j)
-    for arrow in (c for c in chars if c["text"] in ARROWS):
-        linked = _arrow_ends(arrow, units)
-        for i, j in zip(linked, linked[1:]):
-            union(i, j)
+    arrows = [c for c in chars if c["text"] in ARROWS]
+    for arrow in arrows:
+        if _alone(arrow, chars):
+            linked = _arrow_ends(arrow, units)
+            for i, j in zip(linked, linked[1:]):
+                union(i, j)
     groups: dict[int, list[LayoutPart]] = {}
     for i, unit in enumerate(units):
         groups.setdefault(find(i), []).append(unit)
-    return [members[0] if len(members) == 1 else _merge(members)
-            for members in groups.values()]
+    out: list[LayoutPart] = []
+    for members in groups.values():
+        merged = _merge(members) if len(members) > 1 else None
+        if merged is None or _takes_in_others(merged, members, units):
+            out.extend(members)    # a chart around another box is not one we can lay out
+        else:
+            out.append(merged)
+    return out
+
+
+def _alone(arrow, chars: list) -> bool:
+    """An arrow with no other character beside it on its line: a connector, not a bullet
+    ('▶ 향후 추진계획') or a sign in a figure."""
+    reach = 2 * max(arrow["x1"] - arrow["x0"], 4)
+    middle = (arrow["top"] + arrow["bottom"]) / 2
+    return not any(c is not arrow and c["text"].strip() and c["top"] <= middle <= c["bottom"]
+                   and c["x0"] - reach <= arrow["x1"] and arrow["x0"] <= c["x1"] + reach
+                   for c in chars)
 
 
 def _arrow_ends(arrow, units: list[LayoutPart]) -> list[int]:
@@ -324,11 +435,14 @@ def _arrow_ends(arrow, units: list[LayoutPart]) -> list[int]:
 
     across_x = [i for i, u in enumerate(units) if u.bbox[0] <= cx <= u.bbox[2]]
     across_y = [i for i, u in enumerate(units) if u.bbox[1] <= cy <= u.bbox[3]]
-    for first, second in (
-            (nearest([(arrow["top"] - units[i].bbox[3], i) for i in across_x]),
-             nearest([(units[i].bbox[1] - arrow["bottom"], i) for i in across_x])),
-            (nearest([(arrow["x0"] - units[i].bbox[2], i) for i in across_y]),
-             nearest([(units[i].bbox[0] - arrow["x1"], i) for i in across_y]))):
+    pairs = []
+    if arrow["text"] not in ACROSS_ARROWS:      # points down or up (or slants)
+        pairs.append((nearest([(arrow["top"] - units[i].bbox[3], i) for i in across_x]),
+                      nearest([(units[i].bbox[1] - arrow["bottom"], i) for i in across_x])))
+    if arrow["text"] not in UPDOWN_ARROWS:      # points across (or slants)
+        pairs.append((nearest([(arrow["x0"] - units[i].bbox[2], i) for i in across_y]),
+                      nearest([(units[i].bbox[0] - arrow["x1"], i) for i in across_y])))
+    for first, second in pairs:
         if first is not None and second is not None and first != second:
             return [first, second]
     return []
@@ -393,7 +507,9 @@ def _pieces(chars: list) -> list[tuple[float, float]]:
 
 def table_regions(page, snap_tolerance: float) -> list[LayoutPart]:
     """Every table of the page, as the cell rectangles that make it and the box around them."""
-    parts = join_connected(join_side_by_side(find_tables(page, snap_tolerance)), page.lines,
-                           page.chars)
+    parts = [LayoutPart(tuple(t.bbox), [tuple(c) for c in t.cells])
+             for t in find_tables(page, snap_tolerance)]
+    chars = page.chars
+    parts = join_connected(join_side_by_side(parts, chars), page.lines, chars)
     parts = [with_column_captions(page, part, parts) for part in parts]
     return parts + banded_boxes(page, parts)

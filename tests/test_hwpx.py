@@ -118,6 +118,12 @@ def test_a_one_cell_box_inside_a_cell_is_text_of_that_cell_where_it_stands():
     boxed = tbl(1, 1, tc(0, 0, p(tbl(1, 2, tc(0, 0, p(t("a"))) + tc(0, 1, p(t("1")))))))
     (outer,) = read_sections(p(tbl(1, 1, tc(0, 0, p(boxed))))).blocks
     assert [(n.n_rows, n.n_cols) for n in outer.nested[(0, 0)]] == [(1, 1)]
+    # A one-cell box with no cell written stays a (empty) nested table; its caption is text.
+    (outer,) = read_sections(p(tbl(1, 1, tc(0, 0, p(tbl(1, 1)))))).blocks
+    assert [len(n.cells) for n in outer.nested[(0, 0)]] == [0]
+    captioned = tbl(1, 1, tc(0, 0, p(t("본문"))), caption=p(t("표 1")))
+    (outer,) = read_sections(p(tbl(1, 1, tc(0, 0, p(captioned))))).blocks
+    assert cells(outer) == [(0, 0, 1, 1, "본문\n표 1")]
 
 
 def test_a_body_that_is_one_table_gives_that_table():

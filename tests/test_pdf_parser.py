@@ -90,6 +90,17 @@ def test_stitching_needs_a_repeated_header_on_the_next_page():
     assert len(stitch_continued_tables([first, Paragraph("본문", page=2), cont])) == 3
 
 
+def test_stitching_keeps_the_tables_nested_in_both_halves():
+    header = [Cell(0, 0, "구분"), Cell(0, 1, "인력")]
+    inner_a, inner_b = Table([Cell(0, 0, "a")], 1, 1), Table([Cell(0, 0, "b")], 1, 1)
+    first = Table(header + [Cell(1, 0, "가"), Cell(1, 1, "")], 2, 2, page=1,
+                  nested={(1, 1): [inner_a]})
+    cont = Table(header + [Cell(1, 0, "나"), Cell(1, 1, "")], 2, 2, page=2,
+                 nested={(1, 1): [inner_b]})
+    (merged,) = stitch_continued_tables([first, cont])
+    assert merged.nested == {(1, 1): [inner_a], (2, 1): [inner_b]}
+
+
 @pytest.mark.parametrize("text, expected", [("- 3 -", True), ("12", True), ("-12-", True),
                                             ("3019-8003", False), ("1분기", False)])
 def test_page_number_lines(text, expected):
@@ -229,8 +240,8 @@ def _drawn_pdf(draw) -> bytes:
         c.rect(x0, 400 - bottom, x1 - x0, bottom - top, stroke=0 if fill else 1,
                fill=1 if fill else 0)
 
-    def text(x, top, s):
-        c.drawString(x, 400 - top - 8, s)
+    def text(x, top, s, centred=False):
+        (c.drawCentredString if centred else c.drawString)(x, 400 - top - 8, s)
 
     draw(c, box, text)
     c.save()
@@ -246,11 +257,11 @@ def test_a_box_beside_a_column_of_its_height_is_one_table_arrows_in_the_gap():
     def draw(c, box, text):
         box(20, 100, 120, 130), box(20, 130, 120, 160), box(20, 160, 120, 190)
         box(140, 100, 200, 190), box(200, 100, 260, 190)
-        for s, x, y in [("a1", 25, 105), ("a2", 25, 135), ("a3", 25, 165), (">", 127, 140),
+        for s, x, y in [("a1", 25, 105), ("a2", 25, 135), ("a3", 25, 165), ("⇨", 125, 140),
                         ("b", 145, 140), ("c", 205, 140)]:
             text(x, y, s)
     (table,) = parse_bytes(_drawn_pdf(draw), path="flow.pdf").tables()
-    assert _texts(table) == [["a1", ">", "b", "c"], ["a2"], ["a3"]]
+    assert _texts(table) == [["a1", "⇨", "b", "c"], ["a2"], ["a3"]]
     assert [(c.rowspan, c.colspan) for c in table.row_cells(0)] == [(1, 1), (3, 1), (3, 1),
                                                                     (3, 1)]
 
@@ -290,7 +301,7 @@ def test_boxes_linked_by_connector_lines_are_one_table():
 def test_a_title_between_two_filled_bars_is_a_table_of_three_rows():
     def draw(c, box, text):
         box(40, 100, 360, 108, fill=True), box(40, 160, 360, 168, fill=True)
-        text(120, 128, "2022 PLAN")
+        text(200, 128, "2022 PLAN", centred=True)
         # Two bars with a page of text between them frame no title.
         box(40, 200, 360, 206, fill=True), box(40, 330, 360, 336, fill=True)
         for i in range(5):
@@ -299,6 +310,17 @@ def test_a_title_between_two_filled_bars_is_a_table_of_three_rows():
     (table,) = doc.tables()
     assert _texts(table) == [[""], ["2022 PLAN"], [""]]
     assert [p.text for p in doc.paragraphs()] == [f"line {i}" for i in range(5)]
+
+
+def test_headings_underlined_by_bars_are_text():
+    def draw(c, box, text):
+        text(40, 80, "I. Background"), box(40, 92, 360, 98, fill=True)
+        text(50, 110, "o first point"), text(50, 130, "o second point")
+        text(40, 150, "II. Direction"), box(40, 162, 360, 168, fill=True)
+    doc = parse_bytes(_drawn_pdf(draw), path="headings.pdf")
+    assert list(doc.tables()) == []
+    assert [p.text for p in doc.paragraphs()] == [
+        "I. Background", "o first point", "o second point", "II. Direction"]
 
 
 def test_boxes_linked_by_arrow_characters_are_one_table_labels_below_its_last_row():
@@ -328,14 +350,29 @@ def test_a_cell_of_centred_columns_without_rulings_holds_a_nested_table():
         for i, (head, old, new) in enumerate([("corpus size", "21", "22"),
                                               ("trainees", "42,360", "44,000"),
                                               ("reviews", "4,676", "5,000")]):
-            x = 40 + i * 120
-            text(x, 35, head), text(x + 5, 60, old), text(x + 5, 85, new)
+            x = 80 + i * 120
+            for top, s in ((35, head), (60, old), (85, new)):
+                text(x, top, s, centred=True)
     (table,) = parse_bytes(_drawn_pdf(draw), path="goals.pdf").tables()
     assert [c.text for c in table.cells] == [""]
     (inner,) = table.nested[(0, 0)]
     assert [c.text for c in inner.cells] == ["corpus size\n21\n22",
                                              "trainees\n42,360\n44,000",
                                              "reviews\n4,676\n5,000"]
+
+
+def test_labels_and_values_aligned_at_a_colon_are_not_columns():
+    # '○ 기간 : 2024. 1. ~ 12.' — left-aligned labels and values: text with tabs in the HWP.
+    def draw(c, box, text):
+        box(20, 20, 380, 140)
+        for i, (label, value) in enumerate([("o term", ": 2024. 1. ~ 12."),
+                                            ("o budget", ": 10 bn won (all national)"),
+                                            ("o where", ": Seoul"),
+                                            ("o who", ": teachers of 2 levels")]):
+            text(30, 30 + i * 25, label), text(120, 30 + i * 25, value)
+    (table,) = parse_bytes(_drawn_pdf(draw), path="labels.pdf").tables()
+    assert table.nested == {}
+    assert table.cells[0].text.split("\n")[0] == "o term : 2024. 1. ~ 12."
 
 
 def test_prose_in_a_cell_is_not_read_as_columns():
@@ -347,3 +384,32 @@ def test_prose_in_a_cell_is_not_read_as_columns():
     (table,) = parse_bytes(_drawn_pdf(draw), path="prose.pdf").tables()
     assert table.nested == {}
     assert table.cells[0].text.startswith("the plan funds")
+
+
+def test_a_bullet_arrow_between_two_tables_joins_nothing():
+    def draw(c, box, text):
+        box(20, 40, 120, 70), box(120, 40, 220, 70)
+        text(25, 50, "a"), text(125, 50, "1")
+        # Bullets 15 pt under one table and over the other: '▶' points across, and '⇓'
+        # points down but has words beside it.
+        text(25, 80, "▶ next steps"), text(25, 90, "⇓ see below")
+        box(20, 105, 120, 135), box(120, 105, 220, 135)
+        text(25, 115, "b"), text(125, 115, "2")
+    doc = parse_bytes(_drawn_pdf(draw), path="bullet.pdf")
+    assert [_texts(t) for t in doc.tables()] == [[["a", "1"]], [["b", "2"]]]
+    assert [p.text for p in doc.paragraphs()] == ["▶ next steps", "⇓ see below"]
+
+
+def test_a_join_never_takes_in_another_box_or_text():
+    # A tall box beside a top and a bottom box whose gap holds a narrower box and a line.
+    def draw(c, box, text):
+        box(20, 40, 80, 240)
+        box(100, 40, 300, 90), box(100, 190, 300, 240)
+        box(120, 110, 280, 140)
+        for s, x, y in [("tall", 25, 130), ("top", 110, 55), ("bottom", 110, 205),
+                        ("middle box", 130, 120), ("a remark", 110, 160)]:
+            text(x, y, s)
+    doc = parse_bytes(_drawn_pdf(draw), path="enclose.pdf")
+    assert sorted(t.cells[0].text for t in doc.tables()) == ["bottom", "middle box", "tall",
+                                                            "top"]
+    assert [p.text for p in doc.paragraphs()] == ["a remark"]

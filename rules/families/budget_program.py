@@ -425,7 +425,9 @@ def _summary_table(items: list[Item]) -> tuple[Table | None, str | None]:
         headers = header_rows(table)
         if not data_rows(table, amount_columns(table, headers), headers) \
                 and j + 1 < len(items) and isinstance(items[j + 1], TableRef) \
+                and items[j + 1].block != item.block \
                 and items[j + 1].table.n_cols == table.n_cols:
+            # The next table, not one nested in this one (those share its block).
             table = _joined(table, items[j + 1].table)
         if unit is None:
             unit = next((u for c in table.cells[:3] if (u := unit_from_text(c.text))), None)
