@@ -239,7 +239,15 @@ def join_side_by_side(units: list[LayoutPart], chars: list) -> list[LayoutPart]:
 
 def _takes_in_others(merged: LayoutPart, members: list[LayoutPart],
                      units: list[LayoutPart]) -> bool:
-    return any(_overlaps(merged.bbox, u.bbox) for u in units if u not in members)
+    """Whether the joined box would reach over another box (a frame drawn around the whole
+    diagram does not count)."""
+    return any(_overlaps(merged.bbox, u.bbox) and not _contains(u.bbox, merged.bbox)
+               for u in units if u not in members)
+
+
+def _contains(outer: tuple, inner: tuple, tol: float = _EDGE_TOLERANCE) -> bool:
+    return (outer[0] - tol <= inner[0] and outer[1] - tol <= inner[1]
+            and inner[2] <= outer[2] + tol and inner[3] <= outer[3] + tol)
 
 
 def _holds_text(gaps: list[tuple], chars: list) -> bool:

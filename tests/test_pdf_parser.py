@@ -413,3 +413,17 @@ def test_a_join_never_takes_in_another_box_or_text():
     assert sorted(t.cells[0].text for t in doc.tables()) == ["bottom", "middle box", "tall",
                                                             "top"]
     assert [p.text for p in doc.paragraphs()] == ["a remark"]
+
+
+def test_a_frame_drawn_around_a_flow_does_not_stop_its_join():
+    # MSS's 추진체계: boxes of two rows (step, who) in a frame, '➜' between them.
+    def draw(c, box, text):
+        box(10, 20, 390, 200)                              # the frame around the diagram
+        for x0 in (30, 170):
+            box(x0, 60, x0 + 100, 80), box(x0, 80, x0 + 100, 100)
+        for s, x, y in [("apply", 40, 65), ("ministry", 40, 85), ("➜", 145, 75),
+                        ("select", 180, 65), ("agency", 180, 85)]:
+            text(x, y, s)
+    tables = list(parse_bytes(_drawn_pdf(draw), path="framed.pdf").tables())
+    assert [_texts(t) for t in tables if t.n_cols > 1] == [
+        [["apply", "➜", "select"], ["ministry", "agency"]]]
