@@ -8,6 +8,7 @@ and never copied into the positions it covers. Every block knows where it came f
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from typing import Iterator, Literal, Union
 
@@ -79,6 +80,18 @@ class Table:
     def row_cells(self, row: int) -> list[Cell]:
         """Cells whose origin is in `row`, left to right."""
         return sorted((c for c in self.cells if c.row == row), key=lambda c: c.col)
+
+    def origin_at(self, x: float, y: float) -> tuple[int, int] | None:
+        """(row, col) of the cell covering page point (x, y), by the PDF rulings; None off the
+        grid or without rulings."""
+        if not self.x_edges or not self.y_edges or not (
+                self.x_edges[0] <= x <= self.x_edges[-1]
+                and self.y_edges[0] <= y <= self.y_edges[-1]):
+            return None
+        col = min(max(bisect.bisect_right(self.x_edges, x) - 1, 0), self.n_cols - 1)
+        row = min(max(bisect.bisect_right(self.y_edges, y) - 1, 0), self.n_rows - 1)
+        cell = self.cell_covering(row, col)
+        return (cell.row, cell.col) if cell is not None else None
 
     def text_grid(self) -> list[list[str | None]]:
         """Rows of cell text; positions covered by a span from elsewhere are None."""

@@ -138,11 +138,8 @@ def read_page(page, number: int, settings: PdfSettings) -> tuple[list, bool]:
     map_symbol_fonts(page)
     map_lone_jamo(page)
     tables = table_regions(page, settings.snap_tolerance)
-    placed: list[tuple[float, object]] = []
-    for part in tables:
-        built = table_from_cells(page, part.cells, number, settings)
-        if built is not None:
-            placed.append((part.bbox[1], built))
+    placed: list[tuple[float, object]] = [
+        (top, table) for top, table in build_nested(page, tables, number, settings)]
 
     def outside_tables(obj) -> bool:
         if obj.get("object_type") != "char":
@@ -170,6 +167,45 @@ _LEADER_RE = re.compile(r"[ \t]*[·.․‥…]{2,}[ \t]*(?=\d{1,4}$)", re.M)
 
 def tab_leaders(text: str) -> str:
     return _LEADER_RE.sub("\t", text)
+
+
+def build_nested(page, regions: list, number: int, settings: PdfSettings) -> list:
+    """The tables of the page's regions, a region drawn inside another's cell (a table in a
+    frame, a box in a box) as a table nested in that cell — its text the inner table's only,
+    as the HWP holds it. Where two regions overlap, the smaller one has the chars they share,
+    so no text is read twice. Returns (top, table) of the outermost ones."""
+    area = [(r.bbox[2] - r.bbox[0]) * (r.bbox[3] - r.bbox[1]) for r in regions]
+    parent: dict[int, int] = {}
+    for i, inner in enumerate(regions):
+        holders = [j for j, outer in enumerate(regions)
+                   if j != i and area[j] > area[i] and contains(outer.bbox, inner.bbox)]
+        if holders:
+            parent[i] = min(holders, key=lambda j: area[j])
+    built: dict[int, Table | None] = {}
+    for i in sorted(range(len(regions)), key=lambda k: area[k]):   # innermost first
+        children = [k for k, p in parent.items() if p == i and built.get(k) is not None]
+        # Chars in a smaller region are that one's, nested here or overlapping the edge.
+        smaller = [regions[k].bbox for k in range(len(regions))
+                   if area[k] < area[i] and _overlapping(regions[k].bbox, regions[i].bbox)]
+        table = table_from_cells(page, regions[i].cells, number, settings, skip=smaller)
+        if table is not None:
+            for k in children:
+                x0, top, x1, bottom = regions[k].bbox
+                key = table.origin_at((x0 + x1) / 2, (top + bottom) / 2)
+                if key is not None:
+                    table.nested.setdefault(key, []).append(built[k])
+        built[i] = table
+    return [(regions[i].bbox[1], built[i]) for i in range(len(regions))
+            if i not in parent and built[i] is not None]
+
+
+def _overlapping(a: tuple, b: tuple) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def contains(outer: tuple, inner: tuple, tol: float = 2.0) -> bool:
+    return (outer[0] - tol <= inner[0] and outer[1] - tol <= inner[1]
+            and inner[2] <= outer[2] + tol and inner[3] <= outer[3] + tol)
 
 
 def is_page_number(text: str) -> bool:
@@ -211,6 +247,10 @@ def split_unruled_rows(page, cell_boxes: list, tolerance: float = 2.0) -> list:
     as one rectangle per column holding a stack of figures. Where two or more columns of one
     row hold the same number of figures, line for line at the same heights, each line is a row:
     the rectangles of that row are cut between the lines. Prose that merely wraps is left."""
+    # Chars by vertical centre, so each rectangle looks at its own band only.
+    by_y = sorted(((c["top"] + c["bottom"]) / 2, (c["x0"] + c["x1"]) / 2, i)
+                  for i, c in enumerate(page.chars))
+    centres = [cy for cy, _, _ in by_y]
     chars = page.chars
     bands: dict[tuple[float, float], list] = {}
     for box in cell_boxes:
@@ -220,8 +260,9 @@ def split_unruled_rows(page, cell_boxes: list, tolerance: float = 2.0) -> list:
         stacks = []
         stacked_labels = 0   # text cells of the band that hold several lines too
         for x0, top, x1, bottom in boxes:
-            inside = [c for c in chars if x0 <= (c["x0"] + c["x1"]) / 2 <= x1
-                      and top <= (c["top"] + c["bottom"]) / 2 <= bottom]
+            inside = [chars[i] for _, cx, i in
+                      by_y[bisect.bisect_left(centres, top):bisect.bisect_right(centres, bottom)]
+                      if x0 <= cx <= x1]
             lines = line_centres(inside)
             if len(lines) >= 2 and all(_FIGURE_RE.match(t.replace(" ", "")) for _, t in lines):
                 stacks.append([centre for centre, _ in lines])
@@ -245,7 +286,8 @@ def split_unruled_rows(page, cell_boxes: list, tolerance: float = 2.0) -> list:
     return out
 
 
-def table_from_cells(page, cell_boxes, number: int, settings: PdfSettings) -> Table | None:
+def table_from_cells(page, cell_boxes, number: int, settings: PdfSettings, *,
+                     skip: list[tuple] = ()) -> Table | None:
     """Cell rectangles → a Table whose spans count the grid lines each rectangle crosses.
 
     Smaller rectangles are placed first, so a rectangle that pdfplumber drew around others
@@ -283,6 +325,8 @@ def table_from_cells(page, cell_boxes, number: int, settings: PdfSettings) -> Ta
         cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
         if not (xs[0] <= cx <= xs[-1] and ys[0] <= cy <= ys[-1]):
             continue
+        if any(b[0] <= cx <= b[2] and b[1] <= cy <= b[3] for b in skip):
+            continue    # a nested table's
         c = max(0, min(bisect.bisect_right(xs, cx) - 1, n_cols - 1))
         r = max(0, min(bisect.bisect_right(ys, cy) - 1, n_rows - 1))
         chars_by_cell.setdefault(occupied[(r, c)], []).append(ch)

@@ -412,11 +412,19 @@ def join_connected(units: list[LayoutPart], lines: list, chars: list) -> list[La
     out: list[LayoutPart] = []
     for members in groups.values():
         merged = _merge(members) if len(members) > 1 else None
-        if merged is None or _takes_in_others(merged, members, units):
-            out.extend(members)    # a chart around another box is not one we can lay out
+        if merged is None or _takes_in_others(merged, members, units) or \
+                _text_between(merged, members, chars):
+            out.extend(members)    # a chart around another box, or text between: apart
         else:
             out.append(merged)
     return out
+
+
+def _text_between(merged: LayoutPart, members: list[LayoutPart], chars: list) -> bool:
+    """Whether the joined box would take in text that lies in none of its boxes (a note or a
+    heading between two tables), arrows aside."""
+    return any(c["text"].strip() and c["text"] not in ARROWS and _centre_in(c, merged.bbox)
+               and not any(_centre_in(c, m.bbox) for m in members) for c in chars)
 
 
 def _alone(arrow, chars: list) -> bool:

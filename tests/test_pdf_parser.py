@@ -424,6 +424,41 @@ def test_a_frame_drawn_around_a_flow_does_not_stop_its_join():
         for s, x, y in [("apply", 40, 65), ("ministry", 40, 85), ("➜", 145, 75),
                         ("select", 180, 65), ("agency", 180, 85)]:
             text(x, y, s)
-    tables = list(parse_bytes(_drawn_pdf(draw), path="framed.pdf").tables())
-    assert [_texts(t) for t in tables if t.n_cols > 1] == [
-        [["apply", "➜", "select"], ["ministry", "agency"]]]
+    (frame,) = parse_bytes(_drawn_pdf(draw), path="framed.pdf").tables()
+    assert _texts(frame) == [[""]]          # its text is the flow's, read once
+    (flow,) = frame.nested[(0, 0)]
+    assert _texts(flow) == [["apply", "➜", "select"], ["ministry", "agency"]]
+
+
+def test_a_table_in_a_frame_is_nested_in_it_and_read_once():
+    def draw(c, box, text):
+        box(10, 20, 390, 200)
+        text(20, 30, "Note")
+        box(30, 60, 130, 80), box(130, 60, 230, 80)
+        text(40, 65, "a"), text(140, 65, "1")
+    (frame,) = parse_bytes(_drawn_pdf(draw), path="frame.pdf").tables()
+    assert _texts(frame) == [["Note"]]
+    assert [_texts(t) for t in frame.nested[(0, 0)]] == [[["a", "1"]]]
+
+
+def test_a_lone_arrow_never_takes_in_the_text_beside_it():
+    def draw(c, box, text):
+        box(20, 40, 120, 60), box(120, 40, 220, 60)
+        text(25, 45, "a"), text(125, 45, "1")
+        text(25, 64, "* source: survey 2023")
+        text(60, 80, "⇓")
+        box(20, 100, 120, 120), box(120, 100, 220, 120)
+        text(25, 105, "b"), text(125, 105, "2")
+    doc = parse_bytes(_drawn_pdf(draw), path="note.pdf")
+    assert [_texts(t) for t in doc.tables()] == [[["a", "1"]], [["b", "2"]]]
+    assert [p.text for p in doc.paragraphs()] == ["* source: survey 2023", "⇓"]
+
+
+def test_overlapping_boxes_share_no_text():
+    def draw(c, box, text):
+        box(20, 40, 200, 160)
+        box(150, 100, 300, 130)                  # sticks out of the first box
+        text(30, 50, "outer"), text(160, 110, "inner")
+    doc = parse_bytes(_drawn_pdf(draw), path="overlap.pdf")
+    texts = sorted(c.text for t in doc.tables() for c in t.cells if c.text)
+    assert texts == ["inner", "outer"]
