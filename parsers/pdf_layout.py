@@ -26,14 +26,21 @@ class DottedRule(NamedTuple):
 def dotted_rules(page) -> list[DottedRule]:
     """Dotted rulings, as Hancom exports them: runs of dashes of 0.4 pt (which pdfplumber's
     table search leaves out, being shorter than its 1 pt floor) on one line."""
-    runs: dict[tuple[bool, float], list[tuple[float, float]]] = {}
+    dashes_of: dict[bool, list[tuple[float, float, float]]] = {False: [], True: []}
     for ln in page.lines:
         if max(ln["width"], ln["height"]) > DASH_MAX:
             continue
         vertical = ln["height"] > ln["width"]
-        at = round(ln["x0"] if vertical else ln["top"], 1)
-        runs.setdefault((vertical, at), []).append(
-            (ln["top"], ln["bottom"]) if vertical else (ln["x0"], ln["x1"]))
+        dashes_of[vertical].append((ln["x0"], ln["top"], ln["bottom"]) if vertical
+                                   else (ln["top"], ln["x0"], ln["x1"]))
+    # Dashes on one line (within 0.3 pt across), whatever rounding their coordinates need.
+    runs: dict[tuple[bool, float], list[tuple[float, float]]] = {}
+    for vertical, dashes in dashes_of.items():
+        at = None
+        for pos, a, b in sorted(dashes):
+            if at is None or pos - at > 0.3:
+                at = pos
+            runs.setdefault((vertical, round(at, 1)), []).append((a, b))
     rules = []
     for (vertical, at), dashes in runs.items():
         dashes.sort()
@@ -375,8 +382,9 @@ def join_connected(units: list[LayoutPart], lines: list, chars: list) -> list[La
         return any(u.bbox[0] - tol <= mx <= u.bbox[2] + tol
                    and u.bbox[1] - tol <= my <= u.bbox[3] + tol for u in units)
 
+    # Dashes of dotted rulings are no connectors (and would crowd out the real ones).
     connectors = [(ln["x0"], ln["top"], ln["x1"], ln["bottom"]) for ln in lines
-                  if not inside_a_box(ln)]
+                  if max(ln["width"], ln["height"]) > DASH_MAX and not inside_a_box(ln)]
     if len(connectors) > MAX_CONNECTORS:
         connectors = []
     parent = list(range(len(units) + len(connectors)))

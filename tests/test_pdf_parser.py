@@ -462,3 +462,16 @@ def test_overlapping_boxes_share_no_text():
     doc = parse_bytes(_drawn_pdf(draw), path="overlap.pdf")
     texts = sorted(c.text for t in doc.tables() for c in t.cells if c.text)
     assert texts == ["inner", "outer"]
+
+
+def test_dotted_rules_are_found_whatever_their_rounding():
+    from kplan.parsers.pdf_layout import DottedRule, dotted_rules
+    dashes = [{"x0": 20 + i * 1.2, "x1": 20.4 + i * 1.2, "top": 100.049 + (i % 2) * 0.002,
+               "bottom": 100.049 + (i % 2) * 0.002, "width": 0.4, "height": 0.0}
+              for i in range(50)]
+    few = [{"x0": 20 + i * 1.2, "x1": 20.4 + i * 1.2, "top": 200, "bottom": 200,
+            "width": 0.4, "height": 0.0} for i in range(5)]          # too few: a mark
+    rules = dotted_rules(SimpleNamespace(lines=dashes + few))
+    assert [(r.vertical, r.at, round(r.start, 1), round(r.end, 1)) for r in rules] == \
+        [(False, 100.0, 20.0, 79.2)]
+    assert isinstance(rules[0], DottedRule)
