@@ -386,18 +386,27 @@ def test_prose_in_a_cell_is_not_read_as_columns():
     assert table.cells[0].text.startswith("the plan funds")
 
 
-def test_a_bullet_arrow_between_two_tables_joins_nothing():
+def _two_tables_and_between(lines) -> object:
+    """Two 1×2 tables 35 pt apart, with `lines` [(x, top, text)] drawn between them."""
     def draw(c, box, text):
-        box(20, 40, 120, 70), box(120, 40, 220, 70)
-        text(25, 50, "a"), text(125, 50, "1")
-        # Bullets 15 pt under one table and over the other: '▶' points across, and '⇓'
-        # points down but has words beside it.
-        text(25, 80, "▶ next steps"), text(25, 90, "⇓ see below")
-        box(20, 105, 120, 135), box(120, 105, 220, 135)
-        text(25, 115, "b"), text(125, 115, "2")
-    doc = parse_bytes(_drawn_pdf(draw), path="bullet.pdf")
+        box(20, 40, 120, 60), box(120, 40, 220, 60)
+        text(25, 45, "a"), text(125, 45, "1")
+        for x, top, s in lines:
+            text(x, top, s)
+        box(20, 100, 120, 120), box(120, 100, 220, 120)
+        text(25, 105, "b"), text(125, 105, "2")
+    return parse_bytes(_drawn_pdf(draw), path="between.pdf")
+
+
+@pytest.mark.parametrize("between", [
+    # Bullets: '▶' points across, and '⇓' points down but has words beside it.
+    [(25, 68, "▶ next steps"), (25, 82, "⇓ see below")],
+    # A lone arrow links the tables, but a note lies between them too.
+    [(25, 64, "* source: survey 2023"), (60, 80, "⇓")]])
+def test_an_arrow_between_two_tables_joins_them_only_alone_and_pointing_there(between):
+    doc = _two_tables_and_between(between)
     assert [_texts(t) for t in doc.tables()] == [[["a", "1"]], [["b", "2"]]]
-    assert [p.text for p in doc.paragraphs()] == ["▶ next steps", "⇓ see below"]
+    assert [p.text for p in doc.paragraphs()] == [s for _, _, s in between]
 
 
 def test_a_join_never_takes_in_another_box_or_text():
@@ -439,19 +448,6 @@ def test_a_table_in_a_frame_is_nested_in_it_and_read_once():
     (frame,) = parse_bytes(_drawn_pdf(draw), path="frame.pdf").tables()
     assert _texts(frame) == [["Note"]]
     assert [_texts(t) for t in frame.nested[(0, 0)]] == [[["a", "1"]]]
-
-
-def test_a_lone_arrow_never_takes_in_the_text_beside_it():
-    def draw(c, box, text):
-        box(20, 40, 120, 60), box(120, 40, 220, 60)
-        text(25, 45, "a"), text(125, 45, "1")
-        text(25, 64, "* source: survey 2023")
-        text(60, 80, "⇓")
-        box(20, 100, 120, 120), box(120, 100, 220, 120)
-        text(25, 105, "b"), text(125, 105, "2")
-    doc = parse_bytes(_drawn_pdf(draw), path="note.pdf")
-    assert [_texts(t) for t in doc.tables()] == [[["a", "1"]], [["b", "2"]]]
-    assert [p.text for p in doc.paragraphs()] == ["* source: survey 2023", "⇓"]
 
 
 def test_overlapping_boxes_share_no_text():
