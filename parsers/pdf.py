@@ -20,7 +20,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from .errors import CorruptFile, EncryptedFile, ImageOnly
 from .model import Cell, Document, Paragraph, ParseIssue, Table
-from .pdf_layout import group_lines, line_centres, table_regions
+from .pdf_layout import contains, group_lines, line_centres, overlaps, table_regions
 
 # Glyphs that symbol fonts draw for ASCII codes, as Hancom's PDF export writes bullets.
 SYMBOL_FONT_CHARS = {
@@ -186,7 +186,7 @@ def build_nested(page, regions: list, number: int, settings: PdfSettings) -> lis
         children = [k for k, p in parent.items() if p == i and built.get(k) is not None]
         # Chars in a smaller region are that one's, nested here or overlapping the edge.
         smaller = [regions[k].bbox for k in range(len(regions))
-                   if area[k] < area[i] and _overlapping(regions[k].bbox, regions[i].bbox)]
+                   if area[k] < area[i] and overlaps(regions[k].bbox, regions[i].bbox)]
         table = table_from_cells(page, regions[i].cells, number, settings, skip=smaller)
         if table is not None:
             for k in children:
@@ -197,15 +197,6 @@ def build_nested(page, regions: list, number: int, settings: PdfSettings) -> lis
         built[i] = table
     return [(regions[i].bbox[1], built[i]) for i in range(len(regions))
             if i not in parent and built[i] is not None]
-
-
-def _overlapping(a: tuple, b: tuple) -> bool:
-    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
-
-
-def contains(outer: tuple, inner: tuple, tol: float = 2.0) -> bool:
-    return (outer[0] - tol <= inner[0] and outer[1] - tol <= inner[1]
-            and inner[2] <= outer[2] + tol and inner[3] <= outer[3] + tol)
 
 
 def is_page_number(text: str) -> bool:

@@ -118,7 +118,7 @@ def find_tables(page, snap_tolerance: float) -> list:
         if inside and not enclosed:
             tables.append(_Box(tuple(cell), [tuple(cell)]))
     for box in gradient_boxes(page, stacks):
-        if not any(_overlaps(box, t.bbox) for t in tables):
+        if not any(overlaps(box, t.bbox) for t in tables):
             tables.append(_Box(box, [box]))
     return tables
 
@@ -128,7 +128,7 @@ def _key(obj) -> tuple:
             round(obj["bottom"], 2))
 
 
-def _overlaps(a: tuple, b: tuple) -> bool:
+def overlaps(a: tuple, b: tuple) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
@@ -248,11 +248,11 @@ def _takes_in_others(merged: LayoutPart, members: list[LayoutPart],
                      units: list[LayoutPart]) -> bool:
     """Whether the joined box would reach over another box (a frame drawn around the whole
     diagram does not count)."""
-    return any(_overlaps(merged.bbox, u.bbox) and not _contains(u.bbox, merged.bbox)
+    return any(overlaps(merged.bbox, u.bbox) and not contains(u.bbox, merged.bbox)
                for u in units if u not in members)
 
 
-def _contains(outer: tuple, inner: tuple, tol: float = _EDGE_TOLERANCE) -> bool:
+def contains(outer: tuple, inner: tuple, tol: float = _EDGE_TOLERANCE) -> bool:
     return (outer[0] - tol <= inner[0] and outer[1] - tol <= inner[1]
             and inner[2] <= outer[2] + tol and inner[3] <= outer[3] + tol)
 
@@ -312,7 +312,7 @@ def banded_boxes(page, units: list[LayoutPart]) -> list[LayoutPart]:
     tol = _EDGE_TOLERANCE
     bars = sorted((r for r in page.rects if r.get("fill") and not r.get("stroke")
                    and 3 <= r["height"] <= 20 and r["width"] >= 100
-                   and not any(_overlaps(_bbox(r), u.bbox) for u in units)),
+                   and not any(overlaps(_bbox(r), u.bbox) for u in units)),
                   key=lambda r: r["top"])
     found: list[LayoutPart] = []
     if len(bars) > BAND_MAX_BARS:   # a bar chart, not a cover
@@ -334,10 +334,10 @@ def banded_boxes(page, units: list[LayoutPart]) -> list[LayoutPart]:
             middle = (upper["x0"] + upper["x1"]) / 2
             centred = all(abs((group[0]["x0"] + group[-1]["x1"]) / 2 - middle)
                           <= BAND_CENTRE_TOLERANCE for _, group in lines)
-            drawn = any(_overlaps(_bbox(o), between) for o in page.rects + page.lines
+            drawn = any(overlaps(_bbox(o), between) for o in page.rects + page.lines
                         if o is not upper and o is not lower)
             if 1 <= len(lines) <= BAND_MAX_LINES and centred and not drawn and not any(
-                    _overlaps(between, u.bbox) for u in units):
+                    overlaps(between, u.bbox) for u in units):
                 found.append(LayoutPart((upper["x0"], upper["top"], upper["x1"],
                                          lower["bottom"]),
                                         [_bbox(upper), between, _bbox(lower)]))
