@@ -23,6 +23,9 @@ class Cell:
     text: str
     rowspan: int = 1
     colspan: int = 1
+    # The cell's background as the file draws it ('#d9d9d9'); None where it has none or the
+    # reader cannot tell. Printed headers are shaded far more often than their body.
+    fill: str | None = None
 
     def covers(self, row: int, col: int) -> bool:
         return (self.row <= row < self.row + self.rowspan
@@ -126,6 +129,9 @@ class Document:
     error: str | None = None          # typed code: corrupt, encrypted, distribution_doc, …
     error_message: str | None = None
     issues: list[ParseIssue] = field(default_factory=list)
+    # What the file says about itself (HWP SummaryInformation, HWPX content.hpf, PDF info):
+    # 'title', 'author', 'subject', 'keywords', 'created', 'modified', 'creator' when present.
+    metadata: dict[str, str] = field(default_factory=dict)
 
     def paragraphs(self) -> Iterator[Paragraph]:
         return (b for b in self.blocks if isinstance(b, Paragraph))
