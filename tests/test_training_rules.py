@@ -1,5 +1,5 @@
 """Training-item rules on small hand-made documents (one regression test per reported bug)."""
-from kplan.parsers.model import Document, Paragraph
+from kplan.parsers.model import Cell, Document, Paragraph, Table
 from kplan.rules import extract
 
 
@@ -62,3 +62,61 @@ def test_a_unit_with_a_full_width_colon_or_spaces_still_scales_to_won():
         facts = extract(doc(SECTION + lines + ["456.", "자격연수", "교원 연수", "100 90",
                                               "25 25 25 25", "합계 100 90 25 25 25 25"]))
         assert [b.amount for b in facts.budget_lines if b.is_total] == [100_000], unit_line
+
+
+def test_seoul_3_2_1_and_4_2_1_tagged_lines_without_counts_are_not_items():
+    # Seoul plan 3-2-1 and 4-2-1 추진 실적: a tagged line that counts no courses or people
+    # stays in the outline and is no training item.
+    no_count = ["- [초등] 교장·교감 역량강화 직무연수(주제별) 교육과정 내에 안전 관련 연수 포함",
+                "- [중등] 학교 영어교육활동 지원(코티칭 영어 수업, 영어 행사 지원, "
+                "교원학습공동체 활동 지원 등) 60교, 60회"]
+    facts = extract(doc(SECTION + ["2024년 추진 실적", no_count[0],
+                                   "- [초등] 생활교육(안전) 직무연수 1과정 11명", no_count[1]]))
+    assert [(t.name, t.courses, t.participants) for t in facts.training_items] == \
+        [("생활교육(안전) 직무연수", 1, 11)]
+    outline = [n.text for n in facts.outline]
+    assert [line[2:] for line in no_count] == [t for t in outline if t in
+                                               (no_count[0][2:], no_count[1][2:])]
+
+
+def test_seoul_4_2_1_items_after_a_definition_box_are_read():
+    # Seoul plan 4-2-1 추진계획: the '우리학교 연수원 | …' box, a one-row table of a term and
+    # its definition, sits inside the list; the items after it are still the plan's.
+    box = Table([Cell(0, 0, "우리학교 연수원"),
+                 Cell(0, 1, "연수원 공모를 통해 교원이 희망하는 직무연수를 단위학교에서 "
+                            "계획･운영하는 수요자 맞춤형 직무연수")], 1, 2)
+    blocks = [Paragraph(t) for t in SECTION + [
+        "2025년 추진계획", " ◦ 수요자 맞춤형 교직원 직무연수･교육훈련 운영",
+        "   - 초･중등 우리학교 연수원 직무연수 운영",
+        "※ 초등 AI･디지털 우리학교 연수원 직무연수: 30과정, 400명('25.4~11월 예정)",
+        "   - 단위학교 맞춤형 교원 원격연수 운영"]]
+    blocks += [box, Paragraph("   - 직무 전문성 향상을 위한 직무상설 교육 운영 45과정, 4,750명"),
+               Paragraph("   - 교육지원청 협력형 직무교육 30과정, 600명")]
+    facts = extract(Document(path="x.hwpx", format="hwpx", blocks=blocks))
+    assert [(t.name, t.courses, t.participants) for t in facts.training_items] == [
+        ("초등 AI·디지털 우리학교 연수원 직무연수", 30, 400),
+        ("직무 전문성 향상을 위한 직무상설 교육 운영", 45, 4750),
+        ("교육지원청 협력형 직무교육", 30, 600)]
+
+
+def test_a_line_after_a_table_does_not_continue_the_line_before_it():
+    box = Table([Cell(0, 0, "용어"), Cell(0, 1, "뜻")], 1, 2)
+    blocks = [Paragraph(t) for t in SECTION + ["2025년 추진계획", "- [교행] 기본교육 운영 1과정,"]]
+    blocks += [box, Paragraph("300명")]
+    facts = extract(Document(path="x.hwpx", format="hwpx", blocks=blocks))
+    assert [(t.courses, t.participants) for t in facts.training_items] == [(1, None)]
+
+
+def test_an_improvement_box_drawn_as_a_title_cell_over_its_text():
+    # The 주요 개선 사항 box as Hancom also draws it: a title cell above (or beside) its text.
+    for cells, shape in (([Cell(0, 0, "2025년 주요 개선 사항"),
+                           Cell(1, 0, "◊ 교육 확대\n- [교행] 기본교육 1과정, 300명")], (2, 1)),
+                         ([Cell(0, 0, "2025년 주요 개선 사항"),
+                           Cell(0, 1, "◊ 교육 확대\n- [교행] 기본교육 1과정, 300명")], (1, 2))):
+        blocks = [Paragraph(t) for t in SECTION + ["2025년 추진계획"]]
+        blocks += [Table(cells, *shape), Paragraph("- [교행] 기본교육 1과정, 300명")]
+        facts = extract(Document(path="x.hwpx", format="hwpx", blocks=blocks))
+        assert [(t.stage, t.courses, t.participants) for t in facts.training_items] == \
+            [("plan", 1, 300)], shape
+        assert [(t.stage, t.courses, t.participants) for t in facts.improvement_items] == \
+            [("improvement", 1, 300)], shape
