@@ -120,3 +120,58 @@ def test_an_improvement_box_drawn_as_a_title_cell_over_its_text():
             [("plan", 1, 300)], shape
         assert [(t.stage, t.courses, t.participants) for t in facts.improvement_items] == \
             [("improvement", 1, 300)], shape
+
+
+# The seed's 1-1-1 예산 집행 계획 table (천원) as Hancom draws it: two header rows; the line's
+# amounts, then its 집행내용 under each quarter, the name, amount and 쪽수 cells over both rows.
+HEADER_1_1_1 = [Cell(0, 0, "예산 사업명", 2), Cell(0, 1, "추진 사업명", 2), Cell(0, 2, "예산액", 1, 2),
+                Cell(0, 4, "집행예정액 / 집행내용", 1, 4), Cell(0, 8, "사업별 설명자료 쪽수", 2),
+                *(Cell(1, c, t) for c, t in enumerate(["’25", "’24", "1분기", "2분기", "3분기",
+                                                        "4분기"], start=2))]
+LINE_1_1_1 = [Cell(2, 0, "456.\n자격연수", 2), Cell(2, 1, "교원 자격단계별 핵심역량 강화 자격연수", 2),
+              Cell(2, 2, "1,078,028", 2), Cell(2, 3, "1,109,463", 2),
+              *(Cell(2, c, t) for c, t in enumerate(["342,000", "240,480", "495,548", "-"], 4)),
+              Cell(2, 8, "1,958", 2),
+              *(Cell(3, c, t) for c, t in enumerate(["연수 운영", "연수 운영", "연수 운영", "-"], 4))]
+TOTAL_1_1_1 = [Cell(0, 0, "합계", 1, 2), *(Cell(0, c, t) for c, t in enumerate(
+    ["1,078,028", "1,109,463", "342,000", "240,480", "495,548", "-"], start=2)), Cell(0, 8, "")]
+
+
+def _shifted(cells, rows):
+    return [Cell(c.row + rows, c.col, c.text, c.rowspan, c.colspan) for c in cells]
+
+
+def _budget_facts(*tables):
+    blocks = [Paragraph(t) for t in SECTION + ["예산 집행 계획", "(단위: 천원, ’25. 1. 10.기준)"]]
+    return extract(Document(path="x.hwpx", format="hwpx", blocks=blocks + list(tables)))
+
+
+def _budget_rows(facts):
+    return [(b.is_total, b.program_code, b.project_name, b.amount, b.q3, b.q4, b.note)
+            for b in facts.budget_lines]
+
+
+EXPECTED_1_1_1 = [(False, "456", "교원 자격단계별 핵심역량 강화 자격연수", 1_078_028_000, 495_548_000,
+                   None, "연수 운영"),
+                  (True, None, None, 1_078_028_000, 495_548_000, None, None)]
+
+
+def test_seoul_1_1_1_budget_line_over_two_rows_is_one_line_with_its_note():
+    table = Table(HEADER_1_1_1 + LINE_1_1_1 + _shifted(TOTAL_1_1_1, 4), 5, 9)
+    assert _budget_rows(_budget_facts(table)) == EXPECTED_1_1_1
+    # The note row as a row of its own: the line's cells end above it, blank cells beneath.
+    own_row = [c if c.row != 2 or c.col > 3 and c.col != 8 else
+               Cell(c.row, c.col, c.text, 1, c.colspan) for c in LINE_1_1_1]
+    own_row += [Cell(3, c, "") for c in (0, 1, 2, 3, 8)]
+    table = Table(HEADER_1_1_1 + own_row + _shifted(TOTAL_1_1_1, 4), 5, 9)
+    assert _budget_rows(_budget_facts(table)) == EXPECTED_1_1_1
+
+
+def test_seoul_1_1_1_budget_table_broken_in_two_is_read_as_one():
+    first = Table(HEADER_1_1_1 + LINE_1_1_1, 4, 9)
+    bare = Table(TOTAL_1_1_1, 1, 9)
+    assert _budget_rows(_budget_facts(first, bare)) == EXPECTED_1_1_1
+    repeated = Table(HEADER_1_1_1 + _shifted(TOTAL_1_1_1, 2), 3, 9)
+    facts = _budget_facts(first, repeated)
+    assert _budget_rows(facts) == EXPECTED_1_1_1
+    assert len(facts.budget_tables) == 1 and facts.budget_tables[0].block_span == (6, 7)
