@@ -15,6 +15,8 @@ lines. Hancom reports draw them otherwise; `render` writes the same report (the 
   before the second line or the 합계 row);
 * box "title_row" / "title_col": the 주요 개선 사항 box as a title cell over / beside its text;
 * definitions: the '우리학교 연수원  연수원 공모를 …' lines as a one-row `term | definition` table.
+
+`render_pdf` draws the notes layouts as the builder's PDF (a Hancom PDF export) too.
 """
 from __future__ import annotations
 
@@ -65,9 +67,10 @@ def quarter_cells(section: str, line_no: int, line) -> dict:
     return dict(quarters=quarters)
 
 
-def hancom_grid(b, table_fact, lines: list, notes: str):
-    """The builder's grid of one budget table with its notes laid out per `notes`."""
-    grid = b.budget_grid(table_fact, lines)
+def hancom_grid(b, table_fact, lines: list, notes: str, budget_grid=None):
+    """The builder's grid of one budget table (`budget_grid`, by default the builder's) with
+    its notes laid out per `notes`."""
+    grid = (budget_grid or b.budget_grid)(table_fact, lines)
     if notes == "spanning":
         return grid
     body = [ln for ln in lines if not ln.is_total]
@@ -192,3 +195,16 @@ def render(b, doc, facts, layout: Layout):
         writer = writer_class(b)(layout)
         writer.write(items)
         return writer.doc.to_bytes(), writer.doc.to_bytes(format="hwp")
+
+
+def render_pdf(b, doc, facts, layout: Layout) -> bytes:
+    """The PDF the builder draws, its budget tables' notes laid out per `layout` (the only
+    part of a `Layout` the PDF draws: its tables already break across pages)."""
+    assert layout == Layout(notes=layout.notes), "the PDF draws only the notes of a Layout"
+    builder_grid = b.budget_grid
+    b.budget_grid = lambda table_fact, lines: hancom_grid(b, table_fact, lines, layout.notes,
+                                                          builder_grid)
+    try:
+        return b.build(facts=facts).pdf
+    finally:
+        b.budget_grid = builder_grid
