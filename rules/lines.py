@@ -13,6 +13,8 @@ class Line(NamedTuple):
     page: int | None
     block: int         # index into Document.blocks
     position: str | None = None   # where in a file without pages: 'line 984', 'section 0 …'
+    boxed: bool = False           # a line of a one-cell table (a box drawn around text)
+    head: tuple[str, int] | None = None   # the paragraph's drawn head (first line only)
 
 
 class TableRef(NamedTuple):
@@ -43,10 +45,13 @@ def document_stream(doc: Document, *, unbox: bool = True) -> list[Item]:
             items.extend(_nested_refs(block, index))
             continue
         text = block.text if isinstance(block, Paragraph) else block.cells[0].text
+        head = block.head if isinstance(block, Paragraph) else None
         for part in text.split("\n"):
             normalized = normalize_paragraph(part)
             if normalized:
-                items.append(Line(normalized, part, block.page, index, block.position))
+                items.append(Line(normalized, part, block.page, index, block.position,
+                                  isinstance(block, Table), head))
+                head = None
         if isinstance(block, Table):
             items.extend(_nested_refs(block, index))
     return items
