@@ -177,7 +177,10 @@ def wraps_across_blocks(stream: list[Item], full: int) -> bool:
     lines = [item for item in stream if isinstance(item, Line)]
     if not lines or not all(in_paragraphs(item) for item in lines):
         return True
-    return full <= ONE_LINE_WIDTH
+    # Line by line: body lines within a printed line, none that would fill two.
+    longest = max(display_width(item.text) for item in lines if not item.boxed) \
+        if any(not item.boxed for item in lines) else 0
+    return full <= ONE_LINE_WIDTH and longest <= 2 * ONE_LINE_WIDTH
 
 
 def in_paragraphs(item: Line) -> bool:
