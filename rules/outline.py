@@ -2,8 +2,8 @@
 
 Marks rank in the order Korean public documents nest them: Ⅰ. › 1. › 가. › □ › ㅇ/○ › ◦ › - ›
 · › * / ※. Besides marked lines:
-* a boxed heading as Hancom draws it — a one-row table `1 | 성과` (a numeral, maybe an empty
-  spacer cell, the title) or `붙임 | 과제별 추진일정` — is a heading at its numeral's rank;
+* a boxed heading as Hancom draws it — a small table of a numeral and a title, the other cells
+  empty: `1 | 성과`, `Ⅰ | | 사업개요`, `붙임 | | 과제별 추진일정` — is a heading at its numeral's rank;
 * a one-line title box `[나 라] …` (a bracketed group label) is a heading at rank 2;
 * table-of-contents lines (`Ⅰ. 일반현황 ······ 3`, `Ⅱ. 정책방향\\t 4`, and the unnumbered entries
   between them) are not headings.
@@ -91,22 +91,22 @@ def toc_items(stream: list[Item]) -> set[int]:
 ROMAN_NUMERALS = "ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ"
 BOX_NUMERAL_RE = regex.compile(rf"^(?:([{ROMAN_NUMERALS}]|(?=[IVX])X{{0,3}}(?:IX|IV|V?I{{0,3}}))"
                                r"|(\d{1,2})|((?:붙임|별첨|별표|참고|부록)\s*\d{0,2}))\.?$")
-GROUP_LABEL_RE = regex.compile(r"^\[\s*(\p{Hangul}[\p{Hangul}·\s]{0,9})\]\s*(\S.*)$")
+GROUP_LABEL_RE = regex.compile(r"^\[\s*(\p{Hangul}[\p{Hangul}·+\s]{0,11}?)\s*\]\s*(\S.*)$")
 MAX_BOX_TITLE = 80
 
 
 def heading_box(table) -> tuple[int, str, str] | None:
-    """(level, marker, title) of a one-row table drawn as a heading: a numeral cell, empty
-    spacer cells, and the title cell — `1 | 성 과`, `Ⅰ | | 사업개요`, `붙 임 | | 추진일정`."""
-    if table.n_rows != 1 or not 2 <= table.n_cols <= 3 or table.nested:
+    """(level, marker, title) of a small table drawn as a heading: a numeral cell and a title
+    cell, the others empty — `1 | 성 과`, `Ⅰ | | 사업개요`, `붙 임 | | 추진일정`, or a chapter
+    box with `Ⅰ` above `사업 개요`."""
+    if table.n_rows > 3 or not 2 <= table.n_rows * table.n_cols <= 6 or table.nested:
         return None
-    cells = table.row_cells(0)
-    texts = [fold_spaces(c.text) for c in cells]
-    if len(cells) < 2 or any(texts[1:-1]):
+    filled = [c for c in sorted(table.cells, key=lambda c: (c.row, c.col)) if c.text.strip()]
+    if len(filled) != 2:
         return None
-    numeral, title = texts[0].replace(" ", ""), texts[-1]
+    numeral, title = fold_spaces(filled[0].text).replace(" ", ""), fold_spaces(filled[1].text)
     m = BOX_NUMERAL_RE.match(numeral)
-    if m is None or not title or len(title) > MAX_BOX_TITLE or "\n" in cells[-1].text.strip():
+    if m is None or len(title) > MAX_BOX_TITLE or "\n" in filled[1].text.strip():
         return None
     level = 2 if m.group(2) else 1
     return level, numeral, join_spaced_syllables(title)
@@ -128,7 +128,7 @@ def group_label(line: Line, box_lines: int) -> tuple[int, str, str] | None:
     m = GROUP_LABEL_RE.match(line.text)
     if m is None or len(line.text) > MAX_BOX_TITLE:
         return None
-    return 2, f"[{m.group(1).replace(' ', '').rstrip()}]", m.group(2)
+    return 2, f"[{join_spaced_syllables(fold_spaces(m.group(1)))}]", m.group(2)
 
 
 def outline_head(line: Line) -> tuple[int, str, str] | None:
@@ -147,6 +147,8 @@ def display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
+# A short bracketed note on a line of its own ends the heading above it: '(57억원)'.
+TRAILING_NOTE_RE = regex.compile(r"^\([^()]{1,20}\)$")
 FULL_LINE = 0.75      # a line this close to the full width may wrap onto the next one
 LONGEST_LINES = 0.95  # the full width: the width most body lines stay within
 WIDTH_STEP = 8        # ... measured coarsely: character counts only approximate print widths,
@@ -204,8 +206,10 @@ def continues(heading: Line, item: Line, across_blocks: bool, full: int) -> bool
     line after a line that ran the full width."""
     if item.block == heading.block and not item.boxed:
         return True    # a line break inside the paragraph (a box's lines are its paragraphs)
-    return (across_blocks and not has_drawn_mark(item)
-            and last_line_width(heading) >= FULL_LINE * full)
+    if not across_blocks or has_drawn_mark(item):
+        return False
+    return (last_line_width(heading) >= FULL_LINE * full
+            or bool(TRAILING_NOTE_RE.match(item.text)))
 
 
 # --------------------------------------------------------------------------- the tree

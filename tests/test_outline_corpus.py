@@ -117,6 +117,14 @@ def test_rhwp_business_overview_roman_box_holds_numbered_boxes():
 
 # ------------------------------------------------------------------ figures are not marks
 
+def test_nikl_2022_work_plan_pdf_bracketed_amount_line_ends_its_heading():
+    # Page 8 (image): the box '1. 국어 정보자원 확대 구축 및 활용성 제고(57억원)', the amount in
+    # a smaller font that the PDF reader gives as a line of its own; the HWP holds one paragraph.
+    titles = [squash(n.text) for n in nodes("reports/nikl_2022_work_plan.pdf") if n.level == 2]
+    assert "국어정보자원확대구축및활용성제고(57억원)" in titles
+    assert "함께누리는수어·점자문화확산(49억원)" in titles
+
+
 def test_nikl_2022_work_plan_pdf_figure_line_is_not_a_heading():
     # Page 22 (image, printed '- 20 -'): '…연구사 0.5명(공무직 0.5명 별도), ‘22년 관련 예산…'
     # wraps so that '0.5명(공무직…' opens a line. It is body text, not heading '0.'.
@@ -193,7 +201,9 @@ def test_mois_2025_work_report_strategy_groups_under_chapter_three():
     assert chapter.text == "중점 추진과제"
     groups = [n for n in outline if n.parent_id == chapter.node_id]
     assert [(g.level, g.marker) for g in groups] == [
-        (2, "[나라]"), (2, "[정부]"), (2, "[지방]"), (2, "[공동체]"), (2, "[안전·생명]")]
+        (2, "[나라]"), (2, "[정부]"), (2, "[지방]"), (2, "[공동체]"), (2, "[안전·생명]"),
+        (2, "[플러스+ 과제]"), (2, "[플러스+ 과제]")]
+    assert squash(groups[-1].text) == squash("철저한 예방·대비로 ｢안전한 겨울｣(국정과제72,73)")
     assert squash(groups[0].text) == squash("정의로운 사회통합으로 바로서는 ｢국민의 나라｣(국정과제10)")
     government = [squash(n.text) for n in outline
                   if n.parent_id == groups[1].node_id and n.level == 3]
