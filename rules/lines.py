@@ -46,15 +46,31 @@ def document_stream(doc: Document, *, unbox: bool = True) -> list[Item]:
             continue
         text = block.text if isinstance(block, Paragraph) else block.cells[0].text
         head = block.head if isinstance(block, Paragraph) else None
-        for part in text.split("\n"):
-            normalized = normalize_paragraph(part)
-            if normalized:
-                items.append(Line(normalized, part, block.page, index, block.position,
-                                  isinstance(block, Table), head))
-                head = None
+        items.extend(text_lines(text, block.page, index, block.position,
+                                boxed=isinstance(block, Table), head=head))
         if isinstance(block, Table):
             items.extend(_nested_refs(block, index))
     return items
+
+
+def text_lines(text: str, page: int | None, block: int, position: str | None, *,
+               boxed: bool = False, head: tuple[str, int] | None = None) -> list[Line]:
+    """The normalized, non-empty lines of a paragraph or a cell; the paragraph's head goes
+    with its first line."""
+    lines = []
+    for part in text.split("\n"):
+        normalized = normalize_paragraph(part)
+        if normalized:
+            lines.append(Line(normalized, part, page, block, position, boxed, head))
+            head = None
+    return lines
+
+
+def table_lines(ref: TableRef) -> list[Line]:
+    """A table's text as lines, cell by cell in reading order: for a box drawn as a table of
+    several cells (a title cell over its text), which the rules read as the box's lines."""
+    cells = sorted(ref.table.cells, key=lambda c: (c.row, c.col))
+    return [line for c in cells for line in text_lines(c.text, ref.page, ref.block, ref.position)]
 
 
 def _nested_refs(table: Table, index: int, page: int | None = None,
