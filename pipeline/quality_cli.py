@@ -10,6 +10,7 @@ from typing import Any
 import duckdb
 
 from kplan.warehouse import quality
+from kplan.warehouse.summary import found_line
 
 SEVERITY_WORDS = {"error": "errors", "warning": "warnings", "info": "info"}
 
@@ -52,13 +53,10 @@ def finding_line(f: dict[str, Any], *, lang: str = "ko") -> str:
 
 
 def document_counts(con: duckdb.DuckDBPyConnection) -> dict[int, dict[str, Any]]:
-    """Per document: what was found in it, and its findings by severity."""
+    """Per document: what was found in it (`found`, in its family's words), and its findings
+    by severity."""
     rows = con.execute("""
         SELECT d.doc_id, d.file_name, d.format, d.status, d.title, d.pages, d.family,
-               (SELECT count(*) FROM sections s WHERE s.doc_id = d.doc_id),
-               (SELECT count(*) FROM budget_tables t WHERE t.doc_id = d.doc_id),
-               (SELECT count(*) FROM budget_lines l WHERE l.doc_id = d.doc_id),
-               (SELECT count(*) FROM training_items i WHERE i.doc_id = d.doc_id),
                (SELECT count(*) FILTER (WHERE f.severity = 'error')
                 FROM findings f WHERE f.doc_id = d.doc_id),
                (SELECT count(*) FILTER (WHERE f.severity = 'warning')
@@ -66,14 +64,16 @@ def document_counts(con: duckdb.DuckDBPyConnection) -> dict[int, dict[str, Any]]
                (SELECT count(*) FILTER (WHERE f.severity = 'info')
                 FROM findings f WHERE f.doc_id = d.doc_id)
         FROM documents d ORDER BY d.doc_id""").fetchall()
-    keys = ("doc_id", "file_name", "format", "status", "title", "pages", "family", "sections",
-            "budget_tables", "budget_lines", "training_items", "error", "warning", "info")
-    return {r[0]: dict(zip(keys, r)) for r in rows}
+    keys = ("doc_id", "file_name", "format", "status", "title", "pages", "family", "error",
+            "warning", "info")
+    docs = {r[0]: dict(zip(keys, r)) for r in rows}
+    for d in docs.values():
+        d["found"] = found_line(con, d["doc_id"], d["family"])
+    return docs
 
 
 def facts_line(d: dict[str, Any]) -> str:
-    return (f"{d['sections']} sections, {d['budget_tables']} budget tables, "
-            f"{d['budget_lines']} budget lines, {d['training_items']} training items")
+    return d["found"]
 
 
 def kind_of(d: dict[str, Any]) -> str:

@@ -63,8 +63,7 @@ def extract(doc: Document) -> Facts:
     if family is not None:
         facts.family = family.NAME
         family.extract(stream, facts)
-        read = {b for t in facts.budget_tables if t.block_span
-                for b in range(t.block_span[0], t.block_span[1] + 1)}
+        read = family.read_blocks(facts) if hasattr(family, "read_blocks") else set()
         facts.tables = [t._replace(read_by_family=t.block in read) for t in facts.tables]
     _document_identity(stream, facts)
     return facts
