@@ -3,14 +3,13 @@ draft without a warehouse). `add_commands(subparsers)` adds both to the `kplan` 
 from __future__ import annotations
 
 import argparse
-import re
 from pathlib import Path
 from typing import Any
 
 import duckdb
 
 from kplan.warehouse import quality
-from kplan.warehouse.summary import found_line
+from kplan.warehouse.summary import check_lines, found_line, short_position
 
 SEVERITY_WORDS = {"error": "errors", "warning": "warnings", "info": "info"}
 
@@ -25,20 +24,6 @@ def count_line(counts: dict[str, int]) -> str:
         word = severity if n == 1 or severity == "info" else SEVERITY_WORDS[severity]
         parts.append(f"{n} {word}")
     return ", ".join(parts)
-
-
-def short_position(position: str | None) -> str:
-    """'line 984' → 'l.984'; 'section 0 paragraph 812 row 3' → '¶0.812 r3' (section 0,
-    paragraph 812, row 3 of its table); none → 'p.-'."""
-    if not position:
-        return "p.-"
-    m = re.match(r"(?:page \d+ )?line (\d+)", position)
-    if m:
-        return f"l.{m.group(1)}"
-    m = re.match(r"section (\d+) paragraph (\d+)(?:.* row (\d+))?", position)
-    if m:
-        return f"¶{m.group(1)}.{m.group(2)}" + (f" r{m.group(3)}" if m.group(3) else "")
-    return position
 
 
 def finding_line(f: dict[str, Any], *, lang: str = "ko") -> str:
@@ -158,12 +143,15 @@ def cmd_check(args: argparse.Namespace) -> int:
                                stats=processed.stats)
         quality.run_checks(con, [result.doc_id], folders=args.checks)
         doc = document_counts(con)[result.doc_id]
+        details = check_lines(con, result.doc_id, doc["family"])
         found = quality.findings(con, [result.doc_id])
     document = processed.document
     if document.status == "failed":
         print(f"{path}: failed: {document.error}")
     else:
         print(f"{path} ({kind_of(doc)}): {facts_line(doc)}")
+        for line in details:
+            print(line)
     for f in found:
         print(finding_line(f, lang=args.lang))
     counts = {s: sum(1 for f in found if f["severity"] == s) for s in quality.SEVERITIES}

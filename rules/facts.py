@@ -105,6 +105,7 @@ class TableInfo(NamedTuple):
     header_rows: int
     block: int | None = None          # index into Document.blocks
     read_by_family: bool = False      # a family rule read it (its own checks cover it)
+    position: str | None = None       # where, in formats without pages: 'section 0 paragraph 4'
 
 
 class CellFact(NamedTuple):

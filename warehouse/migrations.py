@@ -34,6 +34,10 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
         "ALTER TABLE contacts ADD COLUMN IF NOT EXISTS position VARCHAR",
         "ALTER TABLE findings ADD COLUMN IF NOT EXISTS position VARCHAR",
     ]),
+    (3, [
+        # tables.position: where a table is in HWP/HWPX, for the findings about its cells.
+        "ALTER TABLE tables ADD COLUMN IF NOT EXISTS position VARCHAR",
+    ]),
 ]
 LATEST_VERSION = max(version for version, _ in MIGRATIONS)
 

@@ -20,7 +20,7 @@ from kplan.rules import families
 
 from . import quality
 from .quality import format_amount
-from .summary import found_line
+from .summary import found_line, short_position
 
 QUARTERS = ("q1", "q2", "q3", "q4")
 QUARTER_LABELS = ("1분기", "2분기", "3분기", "4분기")
@@ -335,7 +335,8 @@ def _findings_html(found: list[dict[str, Any]], sections: dict[str, dict[str, An
             f"{code} {sections.get(code, {}).get('title') or ''}".strip()
         rows = []
         for f in items:
-            page = f"p.{f['page']}" if f["page"] is not None else "—"
+            page = f"p.{f['page']}" if f["page"] is not None else \
+                (short_position(f["position"]) if f.get("position") else "—")
             diff = "" if f["difference"] is None else f"{f['difference']:+,}"
             source = (f'<code class="source">{esc(f["source"])}</code>' if f["source"] else "")
             rows.append(

@@ -195,7 +195,8 @@ CREATE TABLE IF NOT EXISTS tables (
     n_cols      INTEGER,
     header_rows INTEGER,
     block       INTEGER,           -- position among the document's blocks
-    read_by_family BOOLEAN         -- a family rule read it (its own checks cover it)
+    read_by_family BOOLEAN,        -- a family rule read it (its own checks cover it)
+    position    VARCHAR            -- where, in formats without pages: 'section 0 paragraph 4'
 );
 
 -- Every cell of every table, stored once at its origin; `number` is in base units (won for

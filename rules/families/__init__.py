@@ -10,7 +10,9 @@
 and, optionally:
 - `check_summary(counts) -> str`: the same for `kplan check` and `kplan quality` (default
   `summary`);
-- `REPORT`: the family's section of the HTML report, a sequence of `ReportTable`;
+- `REPORT`: the family's section of the HTML report, a sequence of `ReportTable` (or
+  `BuiltIn`, a part the report draws itself);
+- `CHECK`: lines `kplan check` prints under the summary, a sequence of `CheckLines`;
 - `read_blocks(facts) -> set[int]`: the Document blocks the family read (their tables are
   `tables.read_by_family`).
 
@@ -23,9 +25,9 @@ from __future__ import annotations
 from kplan.rules.facts import CellFact, OutlineNode, TableInfo
 
 from . import budget_program, training_plan
-from .base import BuiltIn, FactTable, ReportTable, plural
+from .base import BuiltIn, CheckLines, FactTable, ReportTable, plural
 
-__all__ = ["BuiltIn", "FactTable", "ReportTable", "plural", "register", "named", "classify",
+__all__ = ["BuiltIn", "CheckLines", "FactTable", "ReportTable", "plural", "register", "named", "classify",
            "fact_tables", "counts_of", "summary_of"]
 
 REQUIRED = ("NAME", "signature", "extract", "FACT_TABLES", "summary")

@@ -62,3 +62,10 @@ class BuiltIn(NamedTuple):
     training plan's checklist ('training_plan_coverage') and its budget charts
     ('budget_by_section')."""
     name: str
+
+
+class CheckLines(NamedTuple):
+    """Lines of the family's section of `kplan check`, under its summary: one per row of `sql`
+    (one `?`: the doc_id), `template` formatted with the row's columns ('{program_code}')."""
+    sql: str
+    template: str

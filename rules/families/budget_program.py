@@ -37,7 +37,7 @@ from kplan.rules.lines import Item, Line, TableRef
 from kplan.rules.normalize import fold_spaces, join_wrapped, normalize_dots, squash, unit_factor
 from kplan.rules.tables import unit_from_text
 
-from .base import FactTable, ReportTable, plural
+from .base import CheckLines, FactTable, ReportTable, plural
 
 NAME = "budget_program"
 
@@ -495,4 +495,17 @@ REPORT = (
         FROM budget_amounts WHERE doc_id = ? ORDER BY program_code, fiscal_year, stage""",
                 ("코드", "연도", "구분", "금액(원)", "쪽"), numeric=("금액(원)",),
                 empty="총괄표의 금액을 읽지 못했습니다."),
+)
+
+# Under `kplan check`'s summary: each program with its amounts, in won.
+CHECK = (
+    CheckLines("""
+        SELECT p.program_code, coalesce(p.program_name, '?') AS program_name,
+               coalesce(string_agg(a.fiscal_year || ' ' || a.stage || ' '
+                                   || coalesce(format('{:,}원', a.amount), '-'), ', '
+                                   ORDER BY a.fiscal_year, a.page, a.stage), '금액 없음') AS amounts
+        FROM budget_programs p
+        LEFT JOIN budget_amounts a USING (doc_id, program_code)
+        WHERE p.doc_id = ? GROUP BY ALL ORDER BY p.program_code""",
+               "  program {program_code} {program_name}: {amounts}"),
 )
