@@ -82,6 +82,10 @@ def test_nikl_2022_work_plan_hwp_table_finding_shows_its_position(capsys):
     assert len(lines) == 1
     assert lines[0].startswith("error    -      ¶0.619 r16  table_arithmetic  표 ")
     assert lines[0].endswith("‘총계’ 과부족: △2 ≠ 내역 합 1 (차이 -3)")
-    assert not any(words in out.splitlines()[0] for words in TRAINING_PLAN_WORDS)
+    # Its own family's words: 7 tasks + 23 sub-tasks (p109–p376); 세입 4 + 세출 16 rows.
+    assert out.splitlines()[0] == f"{NIKL_HWP} (hwp, work_plan): 30 tasks, 20 budget lines"
     html = report_of(NIKL_HWP)
     assert '<td class="num">¶0.619 r16</td>' in html
+    assert "<h3>추진 과제</h3>" in html and "<h3>예산 개요</h3>" in html
+    for words in TRAINING_PLAN_REPORT:
+        assert words not in html, words

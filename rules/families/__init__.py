@@ -24,11 +24,11 @@ from __future__ import annotations
 
 from kplan.rules.facts import CellFact, OutlineNode, TableInfo
 
-from . import budget_program, training_plan
+from . import budget_program, training_plan, work_plan
 from .base import BuiltIn, CheckLines, FactTable, ReportTable, plural
 
-__all__ = ["BuiltIn", "CheckLines", "FactTable", "ReportTable", "plural", "register", "named", "classify",
-           "fact_tables", "counts_of", "summary_of"]
+__all__ = ["BuiltIn", "CheckLines", "FactTable", "ReportTable", "plural", "register", "named",
+           "classify", "fact_tables", "counts_of", "summary_of", "generic_summary"]
 
 REQUIRED = ("NAME", "signature", "extract", "FACT_TABLES", "summary")
 
@@ -40,7 +40,7 @@ GENERIC_TABLES = (
     FactTable("table_cells", CellFact),
 )
 
-FAMILIES = [training_plan, budget_program]
+FAMILIES = [training_plan, budget_program, work_plan]
 MIN_SCORE = 1.0
 
 
