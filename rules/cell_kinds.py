@@ -38,6 +38,8 @@ _COUNTER_OF = [("개월", "개월"), ("인원", "명"), ("명", "명"), ("건", 
 # Money by its words, for a table that states no unit: the kind is known, the scale is not.
 MONEY_WORDS = regex.compile(r"사업비|예산|금액|단가|비용|보조금|지원금|지원액|국비|지방비|출연금|"
                             r"결산|집행액|소요액|투자액|인건비|경비|세입|세출")
+# Money a count word may stand beside: '참여개월 반영연봉', '인원당 단가'.
+PAY_WORDS = regex.compile(r"연봉|급여|보수|수당|인건비|단가|금액")
 # Codes: '080', '08D', '1131-300'.
 CODE_RE = regex.compile(r"^(?:0\d+[A-Z]?|\d+[A-Z]|\d{4}-\d{3})$")
 YEAR_RE = regex.compile(r"^(?:(?:19|20)\d\d|['‘’]\d\d)\s*(?:년|년도)?$")
@@ -84,6 +86,8 @@ def words_kind(text: str | None) -> str | None:
         return "year"
     if DATE_WORDS.search(flat):
         return "date"
+    if PAY_WORDS.search(flat):
+        return "money"      # '참여개월 반영연봉': a salary, though it names months
     if COUNT_WORDS.search(flat):
         return "count"
     return None

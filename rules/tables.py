@@ -307,6 +307,7 @@ def cell_facts(table: Table, table_id: int, units: tuple[Unit, ...] | str | None
     labels = {r: row_label(table, r, headers, columns) for r in range(headers, table.n_rows)}
     header_rows_of = _governing_headers(table, headers, repeated)
     out = []
+    paths: dict[tuple[int, tuple[int, ...]], list[str]] = {}   # one header walk per column
     for c in sorted(table.cells, key=lambda c: (c.row, c.col)):
         text = normalize_line(c.text.replace("\n", " ")) if c.text else ""
         is_header = c.row < headers or c.row in repeated
@@ -314,7 +315,10 @@ def cell_facts(table: Table, table_id: int, units: tuple[Unit, ...] | str | None
             out.append(CellFact(table_id, c.row, c.col, c.rowspan, c.colspan, text, None, True,
                                 None, None))
             continue
-        parts = header_parts(table, c.col, header_rows_of(c.row))
+        governing = tuple(header_rows_of(c.row))
+        if (c.col, governing) not in paths:
+            paths[(c.col, governing)] = header_parts(table, c.col, governing)
+        parts = paths[(c.col, governing)]
         path = " > ".join(parts) or None
         label = labels.get(c.row)
         out.append(_body_cell(table_id, c, text, path, parts, label, units, columns, caption))

@@ -114,7 +114,7 @@ def _trailing_unit(part: str) -> Unit | None:
 
 # A unit in brackets at the end of a header or label: '예산액(억원)', '인원 (명)', '[백만원]',
 # '금 규모(조원)', '(단위: 억원)'.
-_TRAILING_RE = regex.compile(r"[(\[]\s*(?:단\s*위\s*[:：]?\s*)?(?P<unit>[^()\[\]]{1,8}?)\s*[)\]]\s*$")
+_BRACKETED_RE = regex.compile(r"[(\[]\s*(?:단\s*위\s*[:：]?\s*)?(?P<unit>[^()\[\]]{1,8}?)\s*[)\]]")
 
 
 def label_unit(text: str | None) -> Unit | None:
@@ -126,8 +126,8 @@ def label_unit(text: str | None) -> Unit | None:
     whole = read_unit(flat)
     if whole is not None:
         return whole
-    m = _TRAILING_RE.search(flat)
-    if m:
+    # The last bracketed unit: '예산액(억원)', '참여율(%) (B)'.
+    for m in reversed(list(_BRACKETED_RE.finditer(flat))):
         unit = read_unit(m.group("unit"))
         if unit is not None:
             return unit
