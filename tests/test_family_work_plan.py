@@ -227,3 +227,18 @@ def test_mois_2025_work_report_hwp_overview_holds(capsys):
     code, out = run(capsys, "check", REPORTS / "mois_2025_work_report.hwp")
     assert not any("work_plan_budget" in ln for ln in out.splitlines())
     assert out.splitlines()[-1] == "0 errors, 0 warnings, 0 info"
+
+
+@pytest.mark.parametrize("name", ["nikl_2022_work_plan.hwp", "nikl_2022_work_plan.pdf"])
+def test_nikl_2022_work_plan_task_budgets_against_their_sub_tasks(capsys, name):
+    """Task 1 prints (57억원) over sub-tasks of 3,180 + 574 + 800 + 1,213 = 5,767백만원; task 2
+    prints (12.03억원) over '(2.15백만원)' and '(9.88백만원)' (억원 meant, as printed). Tasks
+    3–5 and 7 agree to their printed digit (12.5억원 over 233 + 1,012 = 1,245백만원)."""
+    code, out = run(capsys, "check", REPORTS / name)
+    ours = [ln.split("work_plan_task_budget  ")[1] for ln in out.splitlines()
+            if "work_plan_task_budget" in ln]
+    assert ours == [
+        "과제 ‘국어 정보자원 확대 구축 및 활용성 제고(57억원)’ 예산 57억원 ≠ 세부 과제 합 "
+        "5,767백만원 (차이 -67백만원)",
+        "과제 ‘사전 목적에 따른 국어사전 기능 강화(12.03억원)’ 예산 12.03억원 ≠ 세부 과제 합 "
+        "12.03백만원 (차이 +1,190.97백만원)"]
