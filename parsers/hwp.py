@@ -595,7 +595,7 @@ def read(data: bytes, *, path: str) -> Document:
         if header.distribution:
             raise DistributionDocument(message)
         raise CorruptFile(message)
-    issues = file_issues + primary.issues + [
-        ParseIssue("section_unreadable", f"pyhwp: {failure}") for failure in primary.failed_sections]
+    issues = file_issues + primary.issues + [ParseIssue("section_unreadable", f"pyhwp: {failure}")
+                                             for failure in primary.failed_sections]
     return Document(path=path, format="hwp", blocks=primary.blocks, reader="pyhwp",
                     issues=issues, metadata=summary)
