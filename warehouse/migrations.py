@@ -34,6 +34,11 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
         "ALTER TABLE contacts ADD COLUMN IF NOT EXISTS position VARCHAR",
         "ALTER TABLE findings ADD COLUMN IF NOT EXISTS position VARCHAR",
     ]),
+    (3, [
+        # document_metadata: what each file says about itself, key by key.
+        "CREATE TABLE IF NOT EXISTS document_metadata (doc_id BIGINT NOT NULL, "
+        "key VARCHAR NOT NULL, value VARCHAR NOT NULL)",
+    ]),
 ]
 LATEST_VERSION = max(version for version, _ in MIGRATIONS)
 
