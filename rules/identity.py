@@ -12,7 +12,8 @@ Read in this order, the first that says something winning:
 2. A 예산 사업설명자료: the program's 사업명 is the title, its 소관 the organization, and the year
    the description budgets for (the latest year of its 총괄표) the plan year.
 3. Running titles and headers of the whole text ('… 2025 주요업무계획'), as before.
-4. The file's own metadata title, when it is not a template's leftover: it must be printed on
+4. A cover that names no kind of report but has a date: the block just above the date.
+5. The file's own metadata title, when it is not a template's leftover: it must be printed on
    the cover too ('Untitled', '□', '5' or a title copied from another document never are).
 """
 from __future__ import annotations
@@ -43,6 +44,10 @@ COVER_DATE_RE = regex.compile(r"^(20\d\d)\s*\.\s*(\d{1,2})\s*\.(?:\s*\d{1,2}\s*\
 # Where the cover ends: a table of contents, or the first chapter 'Ⅰ. …'.
 COVER_END_RE = regex.compile(r"^\[?(?:목차|순서|차례)\]?$|^[ⅠI]\s*[.．]")
 COVER_BLOCKS = 12
+TITLE_MAX_LINES, TITLE_MAX_CHARS = 3, 90
+# A line that cannot end a title: it continues on the next ('생산·수입 중단 … 의료기기 및').
+WRAPPED_RE = regex.compile(r"(?:\s및|\s또는|·|,|의)$")
+LEADING_YEAR_RE = regex.compile(r"^(20\d\d)\s*년")
 TITLE_BOX_MAX_ROWS, TITLE_BOX_MAX_COLS = 3, 2
 # The quarter from which a report's plans are the next year's.
 NEXT_YEAR_FROM_MONTH = 10
@@ -51,17 +56,41 @@ NEXT_YEAR_FROM_MONTH = 10
 def cover_lines(doc: Document) -> list[str]:
     """Normalized lines of the cover: paragraphs and title boxes of the first blocks, up to
     the table of contents or the first chapter."""
-    out: list[str] = []
-    for block in doc.blocks[:COVER_BLOCKS]:
-        texts = _block_texts(block)
-        for text in texts:
+    return [line for _, line in cover_blocks(doc)]
+
+
+def cover_blocks(doc: Document) -> list[tuple[int, str]]:
+    """(block index, line) of the cover's lines."""
+    out: list[tuple[int, str]] = []
+    for index, block in enumerate(doc.blocks[:COVER_BLOCKS]):
+        for text in _block_texts(block):
             for part in text.split("\n"):
                 line = normalize_paragraph(part)
                 if COVER_END_RE.match(squash(line)):
                     return out
                 if line:
-                    out.append(line)
+                    out.append((index, line))
     return out
+
+
+def dated_cover_title(cover: list[tuple[int, str]]) -> tuple[str, None, int | None] | None:
+    """A cover that names no kind of report: its title is the block just above the cover's
+    date ('2026년『AI-반도체 해외실증 지원』 사업 공모 안내서(엣지형)' over '2026. 2.'), its year a
+    leading '2026년', else the date's."""
+    dates = [i for i, (_, line) in enumerate(cover) if COVER_DATE_RE.match(line)]
+    if not dates or dates[0] == 0:
+        return None
+    block = cover[dates[0] - 1][0]
+    lines = [line for index, line in cover[:dates[0]] if index == block]
+    before = [line for index, line in cover[:dates[0]] if index == block - 1]
+    if before and WRAPPED_RE.search(before[-1]):
+        lines.insert(0, before[-1])   # a title wrapped into the paragraph above: '… 및
+    title = " ".join(lines)
+    if len(lines) > TITLE_MAX_LINES or len(title) > TITLE_MAX_CHARS \
+            or not regex.search(r"\p{Hangul}{2}", title):
+        return None
+    year = LEADING_YEAR_RE.match(title)
+    return title, None, int(year.group(1)) if year else cover_date_year([cover[dates[0]][1]])
 
 
 def _block_texts(block) -> list[str]:
@@ -148,12 +177,16 @@ def metadata_title(doc: Document, cover: list[str]) -> str | None:
 
 
 def document_identity(doc: Document, stream: list[Item], facts: Facts) -> None:
-    cover = cover_lines(doc)
+    blocks = cover_blocks(doc)
+    cover = [line for _, line in blocks]
     found = cover_identity(cover) or budget_program_identity(facts)
     if found:
         facts.title, facts.organization, facts.plan_year = found
     else:
         running_title(stream, facts)
+    if facts.title is None and (dated := dated_cover_title(blocks)):
+        facts.title, _, year = dated
+        facts.plan_year = facts.plan_year or year
     if facts.title is None:
         facts.title = metadata_title(doc, cover)
         m = TITLE_RE.search(facts.title or "")

@@ -61,15 +61,15 @@ def test_the_cover_box_wins_over_the_body():
 
 
 def test_a_metadata_title_printed_on_the_cover_is_the_title():
-    doc = cover("지역 안전 점검 결과", "2024. 5.", metadata={"title": "지역 안전 점검 결과"})
-    facts = extract(doc)
-    assert (facts.title, facts.plan_year) == ("지역 안전 점검 결과", 2024)
+    # An undated cover naming no kind of report: only the metadata says which line is the title.
+    doc = cover("관계부처 합동", "지역 안전 점검 결과", metadata={"title": "지역 안전 점검 결과"})
+    assert extract(doc).title == "지역 안전 점검 결과"
 
 
 @pytest.mark.parametrize("junk", ["□", "5", "Untitled", "국가생물종목록 정보구축 관리 제안요청서"])
 def test_a_metadata_title_the_cover_does_not_print_is_junk(junk):
-    facts = extract(cover("지역 안전 점검 결과", "2024. 5.", metadata={"title": junk}))
-    assert facts.title is None and facts.plan_year == 2024
+    facts = extract(cover("관계부처 합동", "지역 안전 점검 결과", metadata={"title": junk}))
+    assert facts.title is None
 
 
 # --- real reports ---------------------------------------------------------------------------
@@ -125,3 +125,26 @@ def test_wildlife_rfp_metadata_title_from_another_document_is_not_taken():
     # '야생동물 종합관리 시스템 고도화(2023년)'.
     title, _, _ = identity("wildlife_mgmt_system_rfp_2023.hwpx")
     assert title is None or "국가생물종목록" not in title
+
+
+@pytest.mark.corpus
+def test_ai_semiconductor_overseas_pilot_plan_2026_cover_box_above_its_date():
+    # Cover box: '2026년『AI-반도체 해외실증 지원』' / '사업 공모 안내서(엣지형)', then '2026. 2.'.
+    assert identity("ai_semiconductor_overseas_pilot_plan_2026.hwp") == \
+        ("2026년『AI-반도체 해외실증 지원』 사업 공모 안내서(엣지형)", None, 2026)
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("name", ["local_gov_donation_report_form_2025.hwpx",
+                                  "local_gov_donation_report_form_2025.pdf"])
+def test_local_gov_donation_report_form_2025_cover(name):
+    # Cover: a 지자체명 field, '2025년 보고서', dated '2026. 1.': the report is about 2025.
+    assert identity(name) == ("2025년 보고서", None, 2025)
+
+
+@pytest.mark.corpus
+def test_mfds_admin_notice_2025_title_wrapped_over_two_paragraphs():
+    # section0: '생산·수입 중단 보고대상 의료기기 및' / '보고 방법 일부개정고시(안)' / '2025.11.'
+    # / '식품의약품안전처'.
+    title, _, year = identity("mfds_admin_notice_2025.hwpx")
+    assert (title, year) == ("생산·수입 중단 보고대상 의료기기 및 보고 방법 일부개정고시(안)", 2025)
