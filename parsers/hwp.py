@@ -413,7 +413,10 @@ def read_border_fills(ole: olefile.OleFileIO, header: FileHeader,
     try:
         raw = ole.openstream("DocInfo").read()
         payload = inflate(raw, "DocInfo", issues) if header.compressed else raw
-        records = split_records(payload, "DocInfo", issues)
+        # Only the BorderFill records (level 0, no children): a tab or style record pyhwp
+        # cannot decode is nothing the text or the shading needs.
+        records = [r for r in split_records(payload, "DocInfo", issues)
+                   if r["tagid"] == HWPTAG_BORDER_FILL]
         models = parse_models(records, header.version, "DocInfo", issues)
     except LimitExceeded:
         raise
