@@ -16,7 +16,7 @@ from typing import NamedTuple
 import regex
 
 from .figures import Figure
-from .units import UNITS, Unit, label_unit
+from .units import UNITS, Unit, label_unit, read_unit
 
 # Words of a header or a label that say what its figures are.
 RATIO_WORDS = regex.compile(
@@ -25,7 +25,7 @@ RATIO_WORDS = regex.compile(
 # '전년 대비': a growth rate where its figures have decimals, an amount of change where not.
 VERSUS_RE = regex.compile(r"대비\s*$")
 COUNT_WORDS = regex.compile(
-    r"인원|(?:^|[^가-힣])명$|인수|건수|횟수|개수|가구수|세대수|회수|과정수|기관수|학교수|"
+    r"인원|정원|현원|과부족|(?:^|[^가-힣])명$|인수|건수|횟수|개수|가구수|세대수|회수|과정수|기관수|학교수|"
     r"개소수|개월\s*수|개월|(?<![가-힣])수$")
 YEAR_WORDS = regex.compile(r"^(?:회계\s*)?(?:연도|년도|년)$|연\s*도$|년\s*도$")
 DATE_WORDS = regex.compile(r"일자|일시|날짜|기한|년월일|시기")
@@ -35,11 +35,20 @@ _COUNTER_OF = [("개월", "개월"), ("인원", "명"), ("명", "명"), ("건", 
                ("회수", "회"), ("가구", "가구"), ("세대", "세대"), ("과정", "과정"),
                ("기관", "기관"), ("학교", "교"), ("개소", "개소")]
 
+# Money by its words, for a table that states no unit: the kind is known, the scale is not.
+MONEY_WORDS = regex.compile(r"사업비|예산|금액|단가|비용|보조금|지원금|지원액|국비|지방비|출연금|"
+                            r"결산|집행액|소요액|투자액|인건비|경비|세입|세출")
+# Money a count word may stand beside: '참여개월 반영연봉', '인원당 단가'.
+PAY_WORDS = regex.compile(r"연봉|급여|보수|수당|인건비|단가|금액")
+# Codes: '080', '08D', '1131-300'.
+CODE_RE = regex.compile(r"^(?:0\d+[A-Z]?|\d+[A-Z]|\d{4}-\d{3})$")
 YEAR_RE = regex.compile(r"^(?:(?:19|20)\d\d|['‘’]\d\d)\s*(?:년|년도)?$")
 DATE_RE = regex.compile(
     r"^(?:(?:19|20)?\d\d\s*[.\-/]\s*\d{1,2}\s*[.\-/]\s*(?:\d{1,2}\s*\.?)?|"
     r"['‘’]\d\d\s*\.\s*\d{1,2}\s*\.?(?:\s*\d{1,2}\s*\.?)?|"
-    r"(?:19|20)\d\d\s*년\s*\d{1,2}\s*월(?:\s*\d{1,2}\s*일)?)$")
+    r"(?:19|20)\d\d\s*년\s*\d{1,2}\s*월(?:\s*\d{1,2}\s*일)?|"
+    # Quarters: '‘23.1Q', '2024.1Q', '’24.1분기'.
+    r"(?:['‘’]\d\d|(?:19|20)\d\d)\s*\.\s*[1-4]\s*(?:Q|분기))$")
 
 
 class Reading(NamedTuple):
@@ -77,6 +86,8 @@ def words_kind(text: str | None) -> str | None:
         return "year"
     if DATE_WORDS.search(flat):
         return "date"
+    if PAY_WORDS.search(flat):
+        return "money"      # '참여개월 반영연봉': a salary, though it names months
     if COUNT_WORDS.search(flat):
         return "count"
     return None
@@ -98,6 +109,7 @@ class Context(NamedTuple):
     year_row: bool = False            # the row holds years only (a header row repeated)
     decimal_column: bool = False      # every figure of the column is printed with decimals
     bracketed_row: bool = False       # every figure of the row is printed in brackets
+    caption: str | None = None        # the table's name: '② 인원 현황'
 
 
 def explicit_unit(parts: tuple[str, ...]) -> Unit | None:
@@ -117,7 +129,7 @@ def kind_and_unit(figure: Figure | None, text: str, ctx: Context) -> tuple[str, 
     """The kind of a body cell's figure (or of a dash, by its column) and the unit it is in."""
     t = " ".join(text.split())
     if figure is not None and figure.suffix:
-        unit = UNITS.get(figure.suffix)
+        unit = read_unit(figure.suffix)
         return (unit.kind if unit else "number"), unit
     header_kind = next((k for k in map(words_kind, reversed(ctx.header_parts)) if k), None)
     label_kind = next((k for k in map(words_kind, reversed(ctx.label_parts)) if k), None)
@@ -126,7 +138,8 @@ def kind_and_unit(figure: Figure | None, text: str, ctx: Context) -> tuple[str, 
         return "year", None
     if is_date(t) or (figure is None and "date" in (header_kind, label_kind)):
         return "date", None
-    if "code" in (header_kind, label_kind) and (figure is None or figure.integral):
+    if CODE_RE.match(t) or ("code" in (header_kind, label_kind)
+                            and (figure is None or figure.integral)):
         return "code", None
     # A unit its column or row states.
     for unit in (explicit_unit(ctx.header_parts), explicit_unit(ctx.label_parts)):
@@ -150,6 +163,12 @@ def kind_and_unit(figure: Figure | None, text: str, ctx: Context) -> tuple[str, 
         return "money", money
     if ctx.table_units:
         return ctx.table_units[0].kind, ctx.table_units[0]
+    # No unit stated: what the row, the column or the table's name says it counts.
+    parts = ctx.label_parts + ctx.header_parts
+    if any(MONEY_WORDS.search(p) for p in parts):
+        return "money", None
+    if words_kind(ctx.caption) in ("count", "ratio"):
+        return words_kind(ctx.caption), None
     return "number", None
 
 
@@ -168,4 +187,6 @@ def read_cell(figure: Figure | None, text: str, ctx: Context) -> Reading:
         base = value * unit.factor
         amount = int(base.to_integral_value()) if unit.currency == "KRW" else None
         return Reading(kind, unit.text, value, float(base), amount)
-    return Reading(kind, unit.text if unit else None, value, float(value), None)
+    # Counts in base units too: '0.31억 어절' is 31,000,000 어절.
+    base = value * unit.factor if unit is not None else value
+    return Reading(kind, unit.text if unit else None, value, float(base), None)

@@ -27,11 +27,17 @@ _SUFFIXES = ("%p", "%", "‰", "조원", "십억원", "천억원", "백억원", 
              "십만원", "만원", "천원", "원", "억달러", "백만달러", "천달러", "만달러", "달러",
              "명", "건", "개소", "개월", "개", "가구", "세대", "호", "대", "회", "배", "과정",
              "차시", "교", "편", "종", "곳", "인", "일", "시간")
-_SUFFIX_RE = "|".join(r"\s?".join(map(regex.escape, s)) for s in _SUFFIXES)
+# Counters and measures may be counted in 만 or 억: '0.31억 어절', '3만 명', '1.2억 달러'.
+_COUNTED = ("명", "건", "개", "가구", "세대", "회", "어절", "달러", "톤", "㎡")
+_SUFFIX_RE = "|".join(
+    [r"\s?".join(map(regex.escape, s)) for s in _SUFFIXES]
+    + [rf"(?:만|억|천만|백만)\s?{regex.escape(s)}" for s in _COUNTED])
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _SIGN = r"[△▲▽-]"
+# A word that qualifies a figure without changing it: '최대 2%p', '약 30명', '연 6종'.
+_QUALIFIER = r"(?:(?:최대|최소|최고|최저|약|연|총)\s*)?"
 FIGURE_RE = regex.compile(
-    rf"^(?P<neg>{_SIGN})?\s*(?P<open>\()?\s*(?P<neg2>{_SIGN})?\s*(?P<num>{_NUM})(?P<close>\))?"
+    rf"^{_QUALIFIER}(?P<neg>{_SIGN})?\s*(?P<open>\()?\s*(?P<neg2>{_SIGN})?\s*(?P<num>{_NUM})(?P<close>\))?"
     rf"\s*(?P<suffix>{_SUFFIX_RE})?"
     # The bracketed second figure: '(31,800)', '[341,802]', '(△12.1%)', '(-12,100)'.
     rf"(?:\s*(?P<sub_open>[(\[])\s*(?P<sub_neg>{_SIGN})?\s*(?P<sub_num>{_NUM})\s*"

@@ -13,7 +13,7 @@ import regex
 
 from kplan.parsers.model import Cell, Table
 
-from .cell_kinds import Context, is_date, read_cell, words_kind, year_of
+from .cell_kinds import CODE_RE, Context, is_date, read_cell, words_kind, year_of
 from .facts import CellFact, TableInfo
 from .figures import Figure, is_dash, read_figure
 from .lines import Item, Line
@@ -26,6 +26,8 @@ MAX_HEADER_ROWS = 6
 # A short label row (at most this many characters a cell) just above the first figures is the
 # last row of a header: '예산액 | 전년 대비', '(A) | (B)'.
 SHORT_LABEL = 20
+# A line that names a table: '<표 4> 지방자치단체의 …', '〈표 2〉', '[표 1]', '표 3.'.
+TABLE_TITLE_RE = regex.compile(r"^\s*[<〈《\[]?\s*표\s*\d+")
 # A line after a table that is a unit statement and nothing else: '(단위: 억원)', '※ 단위: 명'.
 UNIT_LINE_RE = regex.compile(r"^[※*]?\s*[(\[<]?\s*단\s*위\s*[:：][^()\[\]<>]{1,30}[)\]>]?$")
 
@@ -67,12 +69,16 @@ def _shaded(table: Table, row: int) -> bool | None:
 def _under_span(table: Table, row: int, header: int) -> bool:
     """Does `row` subdivide a header cell above it that spans several columns, or lie inside a
     header cell's rowspan?"""
-    above = [c for c in table.cells if c.row < header]
+    # Empty cells (spacer columns between boxes) and cells running the table's full height
+    # say nothing of where the header ends.
+    above = [c for c in table.cells if c.row < header and c.text.strip()
+             and c.row + c.rowspan < table.n_rows]
     if any(c.row + c.rowspan > row for c in above):
         return True
-    starts = {c.col for c in table.row_cells(row)}
+    below = table.row_cells(row)
     return any(c.colspan > 1 and c.row + c.rowspan == row
-               and any(c.col <= s < c.col + c.colspan for s in starts) for c in above)
+               and any(c.col <= b.col < c.col + c.colspan and b.colspan < c.colspan
+                       for b in below) for c in above)
 
 
 def _full_width(table: Table, row: int) -> bool:
@@ -101,7 +107,8 @@ def header_row_count(table: Table) -> int:
             count = row + 1
             continue
         break
-    reach = max(c.row + c.rowspan for c in table.cells if c.row < count)
+    reach = max((c.row + c.rowspan for c in table.cells if c.row < count and c.text.strip()
+                 and c.row + c.rowspan < table.n_rows), default=count)
     return min(max(count, reach), table.n_rows - 1)
 
 
@@ -212,7 +219,8 @@ def caption_and_units(before: list[Line], table: Table, after: Line | None) -> T
     if own:
         stripped = UNIT_STATEMENT_RE.sub("", own).strip(" ()[]")
         caption = stripped if stripped and len(stripped) <= CAPTION_MAX else None
-    for line in reversed(before[-3:]):
+    titled = [line for line in before[-3:] if TABLE_TITLE_RE.match(line.text)]
+    for line in titled[-1:] + list(reversed(before[-3:])):
         stripped = UNIT_STATEMENT_RE.sub("", line.text).strip(" ()[]")
         if caption is None and stripped and len(stripped) <= CAPTION_MAX:
             caption = stripped
@@ -286,12 +294,12 @@ def table_facts(stream: list[Item]) -> tuple[list[TableInfo], list[CellFact]]:
                                table.n_rows, table.n_cols, headers, item.block,
                                units=",".join(u.text for u in found.units) or None,
                                unit_source=found.source))
-        cells.extend(cell_facts(table, table_id, found.units, headers))
+        cells.extend(cell_facts(table, table_id, found.units, headers, caption=found.caption))
     return infos, cells
 
 
 def cell_facts(table: Table, table_id: int, units: tuple[Unit, ...] | str | None,
-               headers: int) -> list[CellFact]:
+               headers: int, *, caption: str | None = None) -> list[CellFact]:
     if isinstance(units, str) or units is None:
         units = tuple(statement_units(f"단위: {units}")) if units else ()
     repeated = repeated_header_rows(table, headers)
@@ -299,6 +307,7 @@ def cell_facts(table: Table, table_id: int, units: tuple[Unit, ...] | str | None
     labels = {r: row_label(table, r, headers, columns) for r in range(headers, table.n_rows)}
     header_rows_of = _governing_headers(table, headers, repeated)
     out = []
+    paths: dict[tuple[int, tuple[int, ...]], list[str]] = {}   # one header walk per column
     for c in sorted(table.cells, key=lambda c: (c.row, c.col)):
         text = normalize_line(c.text.replace("\n", " ")) if c.text else ""
         is_header = c.row < headers or c.row in repeated
@@ -306,10 +315,13 @@ def cell_facts(table: Table, table_id: int, units: tuple[Unit, ...] | str | None
             out.append(CellFact(table_id, c.row, c.col, c.rowspan, c.colspan, text, None, True,
                                 None, None))
             continue
-        parts = header_parts(table, c.col, header_rows_of(c.row))
+        governing = tuple(header_rows_of(c.row))
+        if (c.col, governing) not in paths:
+            paths[(c.col, governing)] = header_parts(table, c.col, governing)
+        parts = paths[(c.col, governing)]
         path = " > ".join(parts) or None
         label = labels.get(c.row)
-        out.append(_body_cell(table_id, c, text, path, parts, label, units, columns))
+        out.append(_body_cell(table_id, c, text, path, parts, label, units, columns, caption))
     return out
 
 
@@ -323,20 +335,20 @@ def _governing_headers(table: Table, headers: int, repeated: set[int]):
 
 
 def _body_cell(table_id: int, c: Cell, text: str, path: str | None, parts: list[str],
-               label: str | None, units: tuple[Unit, ...], columns: _Columns) -> CellFact:
+               label: str | None, units: tuple[Unit, ...], columns: _Columns,
+               caption: str | None) -> CellFact:
     flat = " ".join(c.text.split())
     figure = read_figure(flat)
     base = (table_id, c.row, c.col, c.rowspan, c.colspan, text)
-    if not flat:
-        return CellFact(*base, None, False, path, label)
-    if figure is None and not is_dash(flat) and year_of(flat) is None and not is_date(flat):
+    if figure is None and not (flat and (is_dash(flat) or year_of(flat) is not None
+                                        or is_date(flat) or CODE_RE.match(flat))):
         return CellFact(*base, None, False, path, label, kind="text")
     label_parts = tuple(label.split(" > ")) if label else ()
     if columns.is_label(c.col):
         label_parts = ()
     ctx = Context(tuple(parts), label_parts, units, year_column=c.col in columns.years,
                   decimal_column=c.col in columns.decimals,
-                  bracketed_row=c.row in columns.bracketed_rows)
+                  bracketed_row=c.row in columns.bracketed_rows, caption=caption)
     reading = read_cell(figure, flat, ctx)
     return CellFact(*base, reading.number, False, path, label, kind=reading.kind,
                     unit=reading.unit, value=reading.value, amount=reading.amount,

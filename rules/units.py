@@ -29,11 +29,12 @@ _DOLLARS = {"달러": 1, "천달러": 1_000, "만달러": 10_000, "백만달러"
 _RATIOS = {"%", "%p", "‰", "배", "퍼센트"}
 # Counters: how many of something (people, months, cases, courses, times, places …).
 _COUNTERS = {"명", "인", "건", "개", "개소", "개월", "가구", "세대", "호", "대", "회",
-             "과정", "차시", "교", "편", "종", "곳", "기관", "개교", "개사", "社", "척", "동"}
+             "과정", "차시", "교", "편", "종", "곳", "기관", "개교", "개사", "社", "척", "동",
+             "어절"}
 # Other measures: figures that are neither money nor counts. ('년' and '월' are not here: a
 # header '금액(년)' means a yearly amount.)
 _MEASURES = {"일", "시간", "㎡", "m²", "㎢", "km", "m", "ha", "톤", "t", "kg", "kW", "MW",
-             "GWh", "TOE", "어절", "점"}
+             "GWh", "TOE", "점"}
 
 UNITS: dict[str, Unit] = {}
 UNITS.update({t: Unit(t, "money", Decimal(f), "KRW") for t, f in _WON.items()})
@@ -46,11 +47,24 @@ UNITS.update({t: Unit(t, "number") for t in _MEASURES})
 _STATEMENT_RE = regex.compile(r"단\s*위\s*[:：]?\s*(?P<body>[^)\]]*)")
 
 
+# A counter or measure in tens of thousands or hundreds of millions: '억 어절', '만 명'.
+MAGNITUDES = {"만": 10**4, "십만": 10**5, "백만": 10**6, "천만": 10**7, "억": 10**8,
+              "조": 10**12}
+
+
 def read_unit(text: str | None) -> Unit | None:
-    """The unit a short text names: '천 원' → 천원, '(%)' → %; None for anything else."""
+    """The unit a short text names: '천 원' → 천원, '(%)' → %, '억 어절' → 억어절 (a count in
+    hundreds of millions); None for anything else."""
     if not text:
         return None
-    return UNITS.get(regex.sub(r"[\s()\[\]]", "", text).replace("％", "%"))
+    key = regex.sub(r"[\s()\[\]]", "", text).replace("％", "%")
+    if key in UNITS:
+        return UNITS[key]
+    for prefix, factor in MAGNITUDES.items():
+        base = UNITS.get(key[len(prefix):]) if key.startswith(prefix) else None
+        if base is not None and base.kind in ("count", "number"):
+            return Unit(key, base.kind, Decimal(factor))
+    return None
 
 
 def statement_units(text: str) -> list[Unit]:
@@ -100,7 +114,7 @@ def _trailing_unit(part: str) -> Unit | None:
 
 # A unit in brackets at the end of a header or label: '예산액(억원)', '인원 (명)', '[백만원]',
 # '금 규모(조원)', '(단위: 억원)'.
-_TRAILING_RE = regex.compile(r"[(\[]\s*(?:단\s*위\s*[:：]?\s*)?(?P<unit>[^()\[\]]{1,8}?)\s*[)\]]\s*$")
+_BRACKETED_RE = regex.compile(r"[(\[]\s*(?:단\s*위\s*[:：]?\s*)?(?P<unit>[^()\[\]]{1,8}?)\s*[)\]]")
 
 
 def label_unit(text: str | None) -> Unit | None:
@@ -112,8 +126,8 @@ def label_unit(text: str | None) -> Unit | None:
     whole = read_unit(flat)
     if whole is not None:
         return whole
-    m = _TRAILING_RE.search(flat)
-    if m:
+    # The last bracketed unit: '예산액(억원)', '참여율(%) (B)'.
+    for m in reversed(list(_BRACKETED_RE.finditer(flat))):
         unit = read_unit(m.group("unit"))
         if unit is not None:
             return unit
