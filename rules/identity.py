@@ -12,7 +12,8 @@ Read in this order, the first that says something winning:
 2. A 예산 사업설명자료: the program's 사업명 is the title, its 소관 the organization, and the year
    the description budgets for (the latest year of its 총괄표) the plan year.
 3. Running titles and headers of the whole text ('… 2025 주요업무계획'), as before.
-4. A cover that names no kind of report but has a date: the block just above the date.
+4. A press release (a '보도자료' box first): its headline. A cover that names no kind of
+   report but has a date: the block just above the date.
 5. The file's own metadata title, when it is not a template's leftover: it must be printed on
    the cover too ('Untitled', '□', '5' or a title copied from another document never are).
 """
@@ -45,6 +46,7 @@ COVER_DATE_RE = regex.compile(r"^(20\d\d)\s*\.\s*(\d{1,2})\s*\.(?:\s*\d{1,2}\s*\
 COVER_END_RE = regex.compile(r"^\[?(?:목차|순서|차례)\]?$|^[ⅠI]\s*[.．]")
 COVER_BLOCKS = 12
 TITLE_MAX_LINES, TITLE_MAX_CHARS = 3, 90
+PRESS_BOX_BLOCKS = 3
 # A line that cannot end a title: it continues on the next ('생산·수입 중단 … 의료기기 및').
 WRAPPED_RE = regex.compile(r"(?:\s및|\s또는|·|,|의)$")
 LEADING_YEAR_RE = regex.compile(r"^(20\d\d)\s*년")
@@ -134,6 +136,18 @@ def cover_date_year(lines: Iterable[str], *, annual: bool = False) -> int | None
     return None
 
 
+PRESS_WORDS = frozenset({"보도자료", "보도참고자료"})
+
+
+def press_release_title(doc: Document, cover: list[tuple[int, str]]) -> str | None:
+    """A press release opens with a '보도자료' box; its headline is the next cover line."""
+    for index, block in enumerate(doc.blocks[:PRESS_BOX_BLOCKS]):
+        if isinstance(block, Table) and any(squash(c.text) in PRESS_WORDS for c in block.cells):
+            return next((line for at, line in cover
+                         if at > index and regex.search(r"\p{Hangul}{2}", line)), None)
+    return None
+
+
 def budget_program_identity(facts: Facts) -> tuple[str, str | None, int | None] | None:
     """A 예산 사업설명자료's program: its name, 소관 and the latest year of its 총괄표."""
     named = [p for p in facts.budget_programs if p.program_name]
@@ -184,6 +198,8 @@ def document_identity(doc: Document, stream: list[Item], facts: Facts) -> None:
         facts.title, facts.organization, facts.plan_year = found
     else:
         running_title(stream, facts)
+    if facts.title is None:
+        facts.title = press_release_title(doc, blocks)
     if facts.title is None and (dated := dated_cover_title(blocks)):
         facts.title, _, year = dated
         facts.plan_year = facts.plan_year or year

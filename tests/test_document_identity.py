@@ -148,3 +148,12 @@ def test_mfds_admin_notice_2025_title_wrapped_over_two_paragraphs():
     # / '식품의약품안전처'.
     title, _, year = identity("mfds_admin_notice_2025.hwpx")
     assert (title, year) == ("생산·수입 중단 보고대상 의료기기 및 보고 방법 일부개정고시(안)", 2025)
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("name", ["moef_fdi_2024q1_press.hwp", "moef_fdi_2024q1_press.hwpx"])
+def test_moef_fdi_2024q1_press_release_is_titled_by_its_headline(name):
+    # A 1×3 '보도자료' box, then the headline box, then 보도시점 '2024. 6. 21.(금)'.
+    title, organization, _ = identity(name)
+    assert (title, organization) == \
+        ("‘24년 1분기 해외직접투자는 150.9억 달러로 전년동기비 14.6% 감소", None)
