@@ -31,6 +31,7 @@ import struct
 import warnings
 import zlib
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from io import BytesIO
 
 import olefile
@@ -42,13 +43,14 @@ from hwp5.binmodel.controls._shared import Control
 from hwp5.binmodel.tagid56_list_header import (GShapeObjectCaption, ListHeader, TableCaption,
                                                TableCell)
 from hwp5.recordstream import Record
-from hwp5.tagids import HWPTAG_CTRL_HEADER, HWPTAG_PARA_TEXT
+from hwp5.tagids import HWPTAG_BORDER_FILL, HWPTAG_CTRL_HEADER, HWPTAG_PARA_TEXT
 from hwp5.treeop import prefix_ancestors_from_level
 
 from .errors import (CorruptFile, DistributionDocument, EncryptedFile, LimitExceeded,
                      ParseError, UnsupportedFormat, UnsupportedVersion)
 from .hwpx import (BoxIR, NoteIR, ParaIR, TableIR, CellIR, Heads, Tally, assemble_section,
-                   check_cell_count, check_depth, document_from_sections)
+                   border_fills, check_cell_count, check_depth, document_from_sections)
+from . import metadata, shading
 from .model import Block, Document, ParseIssue
 
 MAX_STREAM_BYTES = 200 * 1024 * 1024
@@ -380,9 +382,11 @@ def _table_ir(control: Node, depth: int) -> TableIR:
     for header, paragraphs in _lists(control.children):
         if _is(header, TableCell):
             a = header.attrs
+            fill_ref = a.get("borderfill_id")
             cells.append(CellIR(row=a.get("row"), col=a.get("col"),
                                 rowspan=a.get("rowspan") or 1, colspan=a.get("colspan") or 1,
-                                paragraphs=_paragraphs(paragraphs, depth)))
+                                paragraphs=_paragraphs(paragraphs, depth),
+                                fill_ref=None if fill_ref is None else str(fill_ref)))
             check_cell_count(len(cells))
         elif _is(header, TableCaption):
             caption = _paragraphs(paragraphs, depth)
@@ -428,6 +432,96 @@ def paragraph_heads(ole: olefile.OleFileIO, header: FileHeader) -> Heads:
 
 
 # --------------------------------------------------------------------------------------------
+# DocInfo border/fills and the summary information
+
+
+def read_border_fills(ole: olefile.OleFileIO, header: FileHeader,
+                      issues: list[ParseIssue]) -> dict[str, str]:
+    """The solid background of each DocInfo BorderFill record, by the 1-based id a cell refers
+    to it by ('83' → '#ffffcc'). Records without a colour fill are left out; an unreadable
+    DocInfo costs the shading only (an issue), never the text."""
+    fills: dict[str, str] = {}
+    try:
+        raw = ole.openstream("DocInfo").read()
+        payload = inflate(raw, "DocInfo", issues) if header.compressed else raw
+        # Only the BorderFill records (level 0, no children): a tab or style record pyhwp
+        # cannot decode is nothing the text or the shading needs.
+        records = [r for r in split_records(payload, "DocInfo", issues)
+                   if r["tagid"] == HWPTAG_BORDER_FILL]
+        models = parse_models(records, header.version, "DocInfo", issues)
+    except LimitExceeded:
+        raise
+    except Exception as exc:  # no DocInfo, damaged records: cells just carry no fill
+        issues.append(ParseIssue("docinfo_unreadable", f"DocInfo: {type(exc).__name__}: "
+                                 f"{exc}; cell shading not read"[:300]))
+        return fills
+    border_fills = [m for m in models if m["tagid"] == HWPTAG_BORDER_FILL]
+    for number, model in enumerate(border_fills, start=1):
+        pattern = (model.get("content") or {}).get("fill_colorpattern") or {}
+        colour = shading.from_colorref(pattern.get("background_color"))
+        if colour is not None:
+            fills[str(number)] = colour
+    return fills
+
+
+SUMMARY_STREAM = "\x05HwpSummaryInformation"
+# MS-OLEPS property ids and types the summary uses.
+_SUMMARY_KEYS = {0x02: "title", 0x03: "subject", 0x04: "author", 0x05: "keywords",
+                 0x0C: "created", 0x0D: "modified"}
+VT_LPWSTR, VT_FILETIME = 0x1F, 0x40
+MAX_PROPERTIES = 256
+_FILETIME_EPOCH = datetime(1601, 1, 1)
+
+
+def read_property_set(raw: bytes) -> dict[int, object]:
+    """Property id → value (str or datetime) of the first property set of an MS-OLEPS stream,
+    for the two types the summary's keys use. Read here, bounded by the stream's own bytes:
+    pyhwp's reader allocates without limit on a damaged count, and olefile cuts Unicode
+    strings at the wrong length. Raises ValueError/struct.error on a damaged stream."""
+    if len(raw) < 48 or raw[:2] != b"\xfe\xff":
+        raise ValueError("not a property set stream")
+    (set_offset,) = struct.unpack_from("<I", raw, 44)
+    size, count = struct.unpack_from("<II", raw, set_offset)
+    if count > MAX_PROPERTIES or set_offset + 8 + 8 * count > len(raw):
+        raise ValueError(f"{count} properties do not fit the stream")
+    values: dict[int, object] = {}
+    for index in range(count):
+        pid, offset = struct.unpack_from("<II", raw, set_offset + 8 + 8 * index)
+        if pid not in _SUMMARY_KEYS:
+            continue
+        at = set_offset + offset
+        (vtype,) = struct.unpack_from("<H", raw, at)
+        if vtype == VT_LPWSTR:
+            (chars,) = struct.unpack_from("<I", raw, at + 4)
+            text = raw[at + 8:at + 8 + 2 * min(chars, metadata.MAX_VALUE_CHARS + 1)]
+            values[pid] = text.decode("utf-16-le", errors="replace")
+        elif vtype == VT_FILETIME:
+            (ticks,) = struct.unpack_from("<Q", raw, at + 4)
+            values[pid] = _FILETIME_EPOCH + timedelta(microseconds=ticks // 10)
+    return values
+
+
+def read_summary(ole: olefile.OleFileIO, issues: list[ParseIssue]) -> dict[str, str]:
+    """Title, subject, author, keywords and dates from HwpSummaryInformation. A damaged or
+    oversized stream is an issue, never a failure."""
+    if not ole.exists(SUMMARY_STREAM):
+        return {}
+    try:
+        if ole.get_size(SUMMARY_STREAM) > metadata.MAX_STREAM_BYTES:
+            raise ValueError(f"{ole.get_size(SUMMARY_STREAM)} bytes")
+        found = read_property_set(ole.openstream(SUMMARY_STREAM).read())
+    except (ValueError, struct.error, OverflowError, OSError) as exc:
+        issues.append(ParseIssue("metadata_unreadable", f"HwpSummaryInformation: "
+                                 f"{type(exc).__name__}: {exc}"[:300]))
+        return {}
+    values = {key: found.get(pid) for pid, key in _SUMMARY_KEYS.items()}
+    for key in ("created", "modified"):
+        moment = values[key]
+        values[key] = metadata.iso_utc(moment) if isinstance(moment, datetime) else None
+    return metadata.bounded(values)
+
+
+# --------------------------------------------------------------------------------------------
 # Readers
 
 
@@ -444,14 +538,15 @@ class PyhwpResult:
                                                  for i in self.issues)
 
 
-def read_with_pyhwp(ole: olefile.OleFileIO, header: FileHeader) -> PyhwpResult:
+def read_with_pyhwp(ole: olefile.OleFileIO, header: FileHeader,
+                    fills: dict[str, str] | None = None) -> PyhwpResult:
     storage = "ViewText" if header.distribution else "BodyText"
     names = section_stream_names(ole, storage)
     if not names:
         if header.distribution:
             raise DistributionDocument("배포용 document without a ViewText section")
         raise CorruptFile("HWP document has no BodyText section")
-    tally = Tally()
+    tally = Tally(fills=fills or {})
     blocks: list[Block] = []
     issues: list[ParseIssue] = []
     failed: list[str] = []
@@ -501,8 +596,12 @@ def read_with_python_hwpx(data: bytes, *, path: str) -> Document:
     parts = [(key, converted.files[key]) for _, key in names]
     if not parts:
         raise CorruptFile("python-hwpx: no section converted")
+    try:
+        fills = border_fills(converted.files.get("Contents/header.xml") or b"")
+    except CorruptFile:
+        fills = {}       # the text stands without the shading
     return document_from_sections(parts, path=path, fmt="hwp", reader="python-hwpx",
-                                  heads=_converted_heads(converted.files))
+                                  heads=_converted_heads(converted.files), fills=fills)
 
 
 def _converted_heads(files: dict) -> Heads:
@@ -519,10 +618,13 @@ def _converted_heads(files: dict) -> Heads:
 
 def read(data: bytes, *, path: str) -> Document:
     ole = open_ole(data)
+    file_issues: list[ParseIssue] = []
     try:
         header = read_file_header(ole)
         refuse_protected(header)
-        primary = read_with_pyhwp(ole, header)
+        fills = read_border_fills(ole, header, file_issues)
+        summary = read_summary(ole, file_issues)
+        primary = read_with_pyhwp(ole, header, fills)
     finally:
         ole.close()
     if primary.lost_content:
@@ -532,13 +634,15 @@ def read(data: bytes, *, path: str) -> Document:
             fallback = None
         if fallback is not None and not any(i.code == "section_unreadable"
                                              for i in fallback.issues):
+            fallback.metadata = summary
+            fallback.issues[:0] = [i for i in file_issues if i.code == "metadata_unreadable"]
             return fallback
     if not primary.blocks and primary.failed_sections:
         message = "pyhwp could not read any section: " + "; ".join(primary.failed_sections)
         if header.distribution:
             raise DistributionDocument(message)
         raise CorruptFile(message)
-    issues = primary.issues + [ParseIssue("section_unreadable", f"pyhwp: {failure}")
-                               for failure in primary.failed_sections]
+    issues = file_issues + primary.issues + [ParseIssue("section_unreadable", f"pyhwp: {failure}")
+                                             for failure in primary.failed_sections]
     return Document(path=path, format="hwp", blocks=primary.blocks, reader="pyhwp",
-                    issues=issues)
+                    issues=issues, metadata=summary)

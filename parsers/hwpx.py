@@ -34,6 +34,7 @@ from typing import Iterable, Union
 
 from lxml import etree
 
+from . import metadata, shading
 from .errors import CorruptFile, EncryptedFile, LimitExceeded, ParseError
 from .hancom_pua import map_private_use
 from .model import Block, Cell, Document, Paragraph, ParseIssue, Table
@@ -41,6 +42,7 @@ from .model import Block, Cell, Document, Paragraph, ParseIssue, Table
 MAX_PART_BYTES = 200 * 1024 * 1024
 MAX_TOTAL_BYTES = 400 * 1024 * 1024   # all sections together: many large parts are a bomb too
 MAX_SMALL_PART_BYTES = 4 * 1024 * 1024     # content.hpf, manifest.xml: small by nature
+MAX_HEADER_BYTES = 32 * 1024 * 1024        # header.xml: styles and fonts, larger but bounded
 MAX_TABLE_CELLS = 100_000
 MAX_TABLE_GRID = 2_000_000                 # rows × cols: a consumer may allocate the grid
 MAX_NESTING_DEPTH = 16                     # tables / text boxes inside each other
@@ -69,6 +71,9 @@ class CellIR:
     rowspan: int
     colspan: int
     paragraphs: list[ParaIR]
+    # The cell's border/fill id in the document's table of them (HWPX borderFillIDRef, HWP
+    # TableCell.borderfill_id); `Tally.fills` resolves it to a colour.
+    fill_ref: str | None = None
 
 
 @dataclass
@@ -119,6 +124,8 @@ class Tally:
     unknown_pua: Counter = field(default_factory=Counter)
     lone_surrogates: int = 0
     duplicate_cells: int = 0
+    # Background colour ('#rrggbb') of each border/fill id of the document that has one.
+    fills: dict[str, str] = field(default_factory=dict)
 
     def issues(self) -> list[ParseIssue]:
         out = []
@@ -194,7 +201,8 @@ def _table(table: TableIR, position: str, tally: Tally, depth: int,
         inner_tables: list[Table] = []
         _cell_content(cell.paragraphs, lines, inner_tables, notes, position, tally, depth)
         cells.append(Cell(row=row, col=col, text="\n".join(lines),
-                          rowspan=max(cell.rowspan, 1), colspan=max(cell.colspan, 1)))
+                          rowspan=max(cell.rowspan, 1), colspan=max(cell.colspan, 1),
+                          fill=tally.fills.get(cell.fill_ref)))
         if inner_tables:
             nested[(row, col)] = inner_tables
     n_rows = max([table.rows] + [c.row + c.rowspan for c in cells])
@@ -401,7 +409,7 @@ def _cell_ir(tc, depth: int) -> CellIR:
     if row is not None and row < 0 or col is not None and col < 0:
         row = col = None
     return CellIR(row=row, col=col, rowspan=rowspan, colspan=colspan,
-                  paragraphs=_paragraphs(tc, depth))
+                  paragraphs=_paragraphs(tc, depth), fill_ref=tc.get("borderFillIDRef"))
 
 
 # --------------------------------------------------------------------------------------------
@@ -527,11 +535,72 @@ def section_part_names(zf: zipfile.ZipFile, entries: dict[str, zipfile.ZipInfo])
     return ordered + [key for _, key in by_number if key not in ordered]
 
 
+def border_fills(header_xml: bytes) -> dict[str, str]:
+    """The background colour of each hh:borderFill in Contents/header.xml by its id, from its
+    hc:fillBrush/hc:winBrush faceColor ('none', gradations and images: no colour)."""
+    fills: dict[str, str] = {}
+    for element in parse_xml(header_xml, "Contents/header.xml").iter():
+        if _local(element) != "borderFill" or element.get("id") is None:
+            continue
+        brush = next((b for b in element.iter() if _local(b) == "winBrush"), None)
+        colour = shading.from_hex(brush.get("faceColor")) if brush is not None else None
+        if colour is not None:
+            fills[element.get("id")] = colour
+    return fills
+
+
+def _read_border_fills(zf: zipfile.ZipFile, entries: dict[str, zipfile.ZipInfo],
+                       issues: list[ParseIssue]) -> dict[str, str]:
+    info = entries.get("contents/header.xml")
+    if info is None:
+        return {}
+    try:
+        return border_fills(read_part(zf, info, MAX_HEADER_BYTES))
+    except (CorruptFile, LimitExceeded) as exc:
+        issues.append(ParseIssue("header_unreadable", f"Contents/header.xml: {exc.message}; "
+                                 "cell shading not read"))
+        return {}
+
+
+# content.hpf's opf:meta names → Document.metadata keys.
+_HPF_META = {"creator": "author", "subject": "subject", "keyword": "keywords",
+             "createddate": "created", "modifieddate": "modified"}
+
+
+def package_metadata(hpf_xml: bytes) -> dict[str, str]:
+    """Title, author, subject, keywords and dates from content.hpf's opf:metadata."""
+    values: dict[str, str | None] = {}
+    for element in parse_xml(hpf_xml, "Contents/content.hpf").iter():
+        name = _local(element)
+        if name == "title":
+            values.setdefault("title", element.text)
+        elif name == "meta" and (element.get("name") or "").lower() in _HPF_META:
+            key = _HPF_META[element.get("name").lower()]
+            text = element.text       # its "content" attribute is the type ("text")
+            if key in ("created", "modified"):
+                text = metadata.iso_date(text)
+            values.setdefault(key, text)
+    return metadata.bounded(values)
+
+
+def _read_package_metadata(zf: zipfile.ZipFile, entries: dict[str, zipfile.ZipInfo],
+                           issues: list[ParseIssue]) -> dict[str, str]:
+    info = entries.get("contents/content.hpf")
+    if info is None:
+        return {}
+    try:
+        return package_metadata(read_part(zf, info, MAX_SMALL_PART_BYTES))
+    except (CorruptFile, LimitExceeded) as exc:
+        issues.append(ParseIssue("metadata_unreadable", f"Contents/content.hpf: {exc.message}"))
+        return {}
+
+
 def document_from_sections(parts: list[tuple[str, bytes | CorruptFile]], *, path: str,
-                           fmt: str, reader: str, heads: Heads | None = None) -> Document:
+                           fmt: str, reader: str, heads: Heads | None = None,
+                           fills: dict[str, str] | None = None) -> Document:
     """A Document from OWPML section XML parts (or the error met reading one): one unreadable
     section is an issue, not a failure; all unreadable is a CorruptFile."""
-    tally = Tally()
+    tally = Tally(fills=fills or {})   # the header's border/fill colours the cells refer to
     blocks: list[Block] = []
     issues: list[ParseIssue] = []
     read_ok = 0
@@ -598,6 +667,9 @@ def read(data: bytes, *, path: str) -> Document:
         if not names:
             raise CorruptFile("HWPX package has no Contents/section*.xml")
         heads = _read_heads(zf, entries)
+        package_issues: list[ParseIssue] = []
+        fills = _read_border_fills(zf, entries, package_issues)
+        about = _read_package_metadata(zf, entries, package_issues)
         parts = []
         budget = MAX_TOTAL_BYTES
         for name in names:
@@ -605,4 +677,8 @@ def read(data: bytes, *, path: str) -> Document:
             if isinstance(part, bytes):
                 budget -= len(part)
             parts.append((entries[name].filename, part))
-    return document_from_sections(parts, path=path, fmt="hwpx", reader="lxml", heads=heads)
+    doc = document_from_sections(parts, path=path, fmt="hwpx", reader="lxml", heads=heads,
+                                 fills=fills)
+    doc.metadata = about
+    doc.issues[:0] = package_issues
+    return doc

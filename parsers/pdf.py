@@ -11,13 +11,14 @@ import bisect
 import io
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfplumber.utils import extract_text as chars_to_text, extract_words
 from pdfplumber.utils.exceptions import PdfminerException
 
+from . import metadata, shading
 from .errors import CorruptFile, EncryptedFile, ImageOnly
 from .model import Cell, Document, Paragraph, ParseIssue, Table
 from .pdf_layout import contains, group_lines, line_centres, overlaps, table_regions
@@ -62,6 +63,7 @@ def read(data: bytes, *, path: str, settings: PdfSettings = DEFAULT_SETTINGS) ->
         raise _open_error(exc) from None
     with pdf:
         doc = Document(path=path, format="pdf", pages=len(pages), reader="pdfplumber")
+        doc.metadata = info_metadata(pdf, doc.issues)
         text_pages = 0
         image_pages = []
         for number, page in enumerate(pages[:settings.max_pages], start=1):
@@ -88,6 +90,22 @@ def read(data: bytes, *, path: str, settings: PdfSettings = DEFAULT_SETTINGS) ->
                                          "page is an image with no text layer", number))
     doc.blocks = stitch_continued_tables(doc.blocks)
     return doc
+
+
+def info_metadata(pdf, issues: list[ParseIssue]) -> dict[str, str]:
+    """Title, author, subject, keywords, creator (the authoring application) and dates from
+    the PDF's info dictionary; an unreadable one is an issue, not a failure."""
+    try:
+        info = pdf.metadata or {}
+    except Exception as exc:  # pdfminer on a damaged trailer or info object
+        issues.append(ParseIssue("metadata_unreadable", f"PDF info: {type(exc).__name__}: "
+                                 f"{exc}"[:300]))
+        return {}
+    return metadata.bounded({
+        "title": info.get("Title"), "subject": info.get("Subject"),
+        "author": info.get("Author"), "keywords": info.get("Keywords"),
+        "creator": info.get("Creator"), "created": metadata.pdf_date(info.get("CreationDate")),
+        "modified": metadata.pdf_date(info.get("ModDate"))})
 
 
 def _open_error(exc: Exception) -> Exception:
@@ -323,6 +341,7 @@ def table_from_cells(page, cell_boxes, number: int, settings: PdfSettings, *,
         chars_by_cell.setdefault(occupied[(r, c)], []).append(ch)
     cells = []
     nested: dict[tuple[int, int], list[Table]] = {}
+    fills = filled_rects(page)
     for (row, col), (h, w) in sorted(spans.items()):
         inside = chars_by_cell.get((row, col)) or []
         columns = text_columns(inside)
@@ -331,9 +350,45 @@ def table_from_cells(page, cell_boxes, number: int, settings: PdfSettings, *,
                 cells=[Cell(0, i, _cell_text(group)) for i, group in enumerate(columns)],
                 n_rows=1, n_cols=len(columns), page=number)]
             inside = []
-        cells.append(Cell(row=row, col=col, text=_cell_text(inside), rowspan=h, colspan=w))
+        fill = cell_fill(fills, (xs[col], ys[row], xs[col + w], ys[row + h]))
+        cells.append(Cell(row=row, col=col, text=_cell_text(inside), rowspan=h, colspan=w,
+                          fill=fill))
     return Table(cells=cells, n_rows=n_rows, n_cols=n_cols, page=number, nested=nested,
                  x_edges=[round(x, 1) for x in xs], y_edges=[round(y, 1) for y in ys])
+
+
+def filled_rects(page) -> list[tuple[tuple[float, float, float, float], str]]:
+    """(bbox, colour) of the page's painted, non-white rectangles, in drawing order: Hancom's
+    export paints a cell's background as a rectangle of the cell's size under its text."""
+    out = []
+    for rect in getattr(page, "rects", ()):     # stand-ins in tests may draw nothing
+        if rect.get("fill"):
+            colour = shading.from_pdf_colour(rect.get("non_stroking_color"))
+            if colour is not None:
+                out.append(((rect["x0"], rect["top"], rect["x1"], rect["bottom"]), colour))
+    return out
+
+
+FILL_SHARE = 0.5   # of the cell the rectangle must cover, and of the rectangle inside the cell
+
+
+def cell_fill(fills: list, box: tuple[float, float, float, float]) -> str | None:
+    """The colour of the last-painted rectangle that is this cell's background: it covers
+    most of the cell and lies mostly inside it (a ruling drawn as a thin filled box, or a
+    frame behind the whole table, is not)."""
+    x0, top, x1, bottom = box
+    area = (x1 - x0) * (bottom - top)
+    found = None
+    for (rx0, rtop, rx1, rbottom), colour in fills:
+        width = min(x1, rx1) - max(x0, rx0)
+        height = min(bottom, rbottom) - max(top, rtop)
+        if width <= 0 or height <= 0 or area <= 0:
+            continue
+        overlap = width * height
+        rect_area = (rx1 - rx0) * (rbottom - rtop)
+        if overlap >= FILL_SHARE * area and overlap >= FILL_SHARE * rect_area:
+            found = colour
+    return found
 
 
 def _cell_text(chars: list) -> str:
@@ -435,8 +490,8 @@ def stitch_continued_tables(blocks: list) -> list:
                    and _row_texts(block, repeated) == _row_texts(prev, repeated)
                    and _row_texts(block, repeated)):
                 repeated += 1
-            shifted = [Cell(c.row - repeated + prev.n_rows, c.col, c.text, c.rowspan,
-                            c.colspan) for c in block.cells if c.row >= repeated]
+            shifted = [replace(c, row=c.row - repeated + prev.n_rows)
+                       for c in block.cells if c.row >= repeated]
             prev_pages = prev.row_pages or [prev.page] * prev.n_rows
             nested = dict(prev.nested)
             nested.update({(r - repeated + prev.n_rows, c): inner

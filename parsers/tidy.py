@@ -6,9 +6,11 @@ becomes the paragraph it looks like, in every format.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 import regex
 
-from .model import Block, Cell, Paragraph, Table
+from .model import Block, Paragraph, Table
 
 # "(단위: 백만원)", "[단위 : 천원, %]", "단위: 명" — a unit statement and nothing else.
 UNIT_ROW_RE = regex.compile(r"^[(\[<]?\s*단\s*위\s*[:：]\s*[^()\[\]<>]{1,30}[)\]>]?$")
@@ -42,8 +44,7 @@ def unit_row_text(table: Table) -> str | None:
 
 def without_first_row(table: Table) -> Table:
     """The table less its first row, with the columns only that row had split merged back."""
-    cells = [Cell(c.row - 1, c.col, c.text, c.rowspan, c.colspan)
-             for c in table.cells if c.row > 0]
+    cells = [replace(c, row=c.row - 1) for c in table.cells if c.row > 0]
     starts = sorted({c.col for c in cells} | {0})
     # A grid column where no remaining cell starts is one the removed row alone had cut.
     new_col = {old: new for new, old in enumerate(starts)}
@@ -52,7 +53,7 @@ def without_first_row(table: Table) -> Table:
     for c in cells:
         end = c.col + c.colspan
         span = sum(1 for a, b in zip(bounds, bounds[1:]) if c.col <= a and b <= end)
-        merged.append(Cell(c.row, new_col[c.col], c.text, c.rowspan, max(span, 1)))
+        merged.append(replace(c, col=new_col[c.col], colspan=max(span, 1)))
     row_pages = table.row_pages[1:] if table.row_pages else None
     y_edges = table.y_edges[1:] if table.y_edges else None
     nested = {(r - 1, new_col.get(c, c)): t for (r, c), t in table.nested.items() if r > 0}

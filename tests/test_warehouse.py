@@ -234,3 +234,16 @@ def test_two_documents_with_the_same_title_are_not_one_report(con, tmp_path):
     load(con, a)
     load(con, b)
     assert con.execute("SELECT count(*) FROM reports").fetchone()[0] == 2
+
+
+def test_file_metadata_is_queryable_and_replaced_with_its_document(con, tmp_path, sample_path):
+    # The sample HWPX's content.hpf: <opf:title>2025 주요업무계획</opf:title>.
+    path = tmp_path / "plan.hwpx"
+    shutil.copy(sample_path("hwpx"), path)
+    doc_id = load(con, path).doc_id
+    rows = dict(con.execute("SELECT key, value FROM document_metadata WHERE doc_id = ?",
+                            [doc_id]).fetchall())
+    assert rows["title"] == "2025 주요업무계획"
+    path.write_bytes(sample_path("txt").read_bytes())   # the path now holds another file
+    assert load(con, path).action == "replaced"
+    assert con.execute("SELECT count(*) FROM document_metadata").fetchone()[0] == 0

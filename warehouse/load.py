@@ -26,7 +26,7 @@ from kplan.rules.normalize import squash
 from .migrations import migrate
 
 # Tables holding a document's rows besides those filled from facts (`fact_tables()`).
-OTHER_TABLES = ("findings", "parse_issues")
+OTHER_TABLES = ("findings", "parse_issues", "document_metadata")
 # Which format a report is counted from when it arrived in several: pages make findings easy
 # to find, so PDF first.
 PRIMARY_FORMAT_ORDER = ("pdf", "hwpx", "hwp", "txt")
@@ -152,6 +152,8 @@ def load_document(con: duckdb.DuckDBPyConnection, doc: Document, facts: Facts | 
             _insert_facts(con, doc_id, facts)
         _insert(con, "parse_issues", "doc_id, code, message, page",
                 [(doc_id, i.code, i.message, i.page) for i in doc.issues])
+        _insert(con, "document_metadata", "doc_id, key, value",
+                [(doc_id, key, value) for key, value in sorted(doc.metadata.items())])
         refresh_primary(con)
         holder["doc_id"] = doc_id
 

@@ -51,6 +51,11 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
         # tables.position: where a table is in HWP/HWPX, for the findings about its cells.
         "ALTER TABLE tables ADD COLUMN IF NOT EXISTS position VARCHAR",
     ]),
+    (5, [
+        # document_metadata: what each file says about itself, key by key.
+        "CREATE TABLE IF NOT EXISTS document_metadata (doc_id BIGINT NOT NULL, "
+        "key VARCHAR NOT NULL, value VARCHAR NOT NULL)",
+    ]),
 ]
 LATEST_VERSION = max(version for version, _ in MIGRATIONS)
 

@@ -149,6 +149,14 @@ CREATE TABLE IF NOT EXISTS parse_issues (
     page     INTEGER
 );
 
+-- What the file says about itself (HWP SummaryInformation, HWPX content.hpf, PDF info):
+-- key title, subject, author, keywords, creator, created, modified (dates UTC ISO).
+CREATE TABLE IF NOT EXISTS document_metadata (
+    doc_id BIGINT NOT NULL,
+    key    VARCHAR NOT NULL,
+    value  VARCHAR NOT NULL
+);
+
 CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);
 
 -- One row per report, however many formats it arrived in.

@@ -1,0 +1,218 @@
+"""Which report a document is: its title, organization and plan year.
+
+Read in this order, the first that says something winning:
+
+1. The cover: the blocks before the table of contents or the first chapter — its lines and the
+   text of its title boxes (Hancom draws a cover title as a 3×1 table: a bar, the title, a
+   bar). A line '2022년 국립국어원 업무계획' or '행정안전부 업무보고' is the title as printed, the
+   words before the kind of report its organization, its year the plan year. Without a year
+   the cover's date says it: a 업무보고 dated '2025. 12. 17.' presents the next year's plans
+   (ministries present the coming year's work in the last quarter), so for an annual
+   업무계획/업무보고 dated from October on the plan year is the date's year + 1.
+2. A 예산 사업설명자료: the program's 사업명 is the title, its 소관 the organization, and the year
+   the description budgets for (the latest year of its 총괄표) the plan year.
+3. Running titles and headers of the whole text ('… 2025 주요업무계획'), as before.
+4. A press release (a '보도자료' box first): its headline. A cover that names no kind of
+   report but has a date: the block just above the date.
+5. The file's own metadata title, when it is not a template's leftover: it must be printed on
+   the cover too ('Untitled', '□', '5' or a title copied from another document never are).
+"""
+from __future__ import annotations
+
+from collections import Counter
+from typing import Iterable
+
+import regex
+
+from kplan.parsers.model import Document, Paragraph, Table
+
+from .facts import Facts
+from .lines import Item, Line, normalize_paragraph
+from .normalize import squash
+
+TITLE_RE = regex.compile(
+    r"(\S*?)\s*(20\d\d)\s*(?:년\s*)?(주요\s*업무\s*계획|업무\s*계획|사업\s*계획)")
+ORGANIZATION_RE = regex.compile(
+    r"^\p{Hangul}[\p{Hangul}\s]{1,38}(?:원|청|부|처|위원회|공단|공사|센터|재단)$")
+
+# The kinds of report a cover names: '업무계획', '주요업무계획', '업무보고', '추진계획' ….
+REPORT_KIND = r"(?:주요\s*)?업무\s*(?:계획|보고)|사업\s*계획|추진\s*계획|운영\s*계획"
+COVER_TITLE_RE = regex.compile(
+    rf"^(?:(?P<year>20\d\d)\s*년?\s*)?(?P<org>\p{{Hangul}}[\p{{Hangul}}\s·]{{0,38}}?)?\s*"
+    rf"(?:(?P<year2>20\d\d)\s*년?\s*)?(?P<kind>{REPORT_KIND})$")
+ANNUAL_KIND_RE = regex.compile(r"(?:주요\s*)?업무\s*(?:계획|보고)$")
+COVER_DATE_RE = regex.compile(r"^(20\d\d)\s*\.\s*(\d{1,2})\s*\.(?:\s*\d{1,2}\s*\.?)?$")
+# Where the cover ends: a table of contents, or the first chapter 'Ⅰ. …'.
+COVER_END_RE = regex.compile(r"^\[?(?:목차|순서|차례)\]?$|^[ⅠI]\s*[.．]")
+COVER_BLOCKS = 12
+TITLE_MAX_LINES, TITLE_MAX_CHARS = 3, 90
+PRESS_BOX_BLOCKS = 3
+# A line that cannot end a title: it continues on the next ('생산·수입 중단 … 의료기기 및').
+WRAPPED_RE = regex.compile(r"(?:\s및|\s또는|·|,|의)$")
+LEADING_YEAR_RE = regex.compile(r"^(20\d\d)\s*년")
+TITLE_BOX_MAX_ROWS, TITLE_BOX_MAX_COLS = 3, 2
+# The quarter from which a report's plans are the next year's.
+NEXT_YEAR_FROM_MONTH = 10
+
+
+def cover_lines(doc: Document) -> list[str]:
+    """Normalized lines of the cover: paragraphs and title boxes of the first blocks, up to
+    the table of contents or the first chapter."""
+    return [line for _, line in cover_blocks(doc)]
+
+
+def cover_blocks(doc: Document) -> list[tuple[int, str]]:
+    """(block index, line) of the cover's lines."""
+    out: list[tuple[int, str]] = []
+    for index, block in enumerate(doc.blocks[:COVER_BLOCKS]):
+        for text in _block_texts(block):
+            for part in text.split("\n"):
+                line = normalize_paragraph(part)
+                if COVER_END_RE.match(squash(line)):
+                    return out
+                if line:
+                    out.append((index, line))
+    return out
+
+
+def dated_cover_title(cover: list[tuple[int, str]]) -> tuple[str, None, int | None] | None:
+    """A cover that names no kind of report: its title is the block just above the cover's
+    date ('2026년『AI-반도체 해외실증 지원』 사업 공모 안내서(엣지형)' over '2026. 2.'), its year a
+    leading '2026년', else the date's."""
+    dates = [i for i, (_, line) in enumerate(cover) if COVER_DATE_RE.match(line)]
+    if not dates or dates[0] == 0:
+        return None
+    block = cover[dates[0] - 1][0]
+    lines = [line for index, line in cover[:dates[0]] if index == block]
+    before = [line for index, line in cover[:dates[0]] if index == block - 1]
+    if before and WRAPPED_RE.search(before[-1]):
+        lines.insert(0, before[-1])   # a title wrapped into the paragraph above: '… 및
+    title = " ".join(lines)
+    if len(lines) > TITLE_MAX_LINES or len(title) > TITLE_MAX_CHARS \
+            or not regex.search(r"\p{Hangul}{2}", title):
+        return None
+    year = LEADING_YEAR_RE.match(title)
+    return title, None, int(year.group(1)) if year else cover_date_year([cover[dates[0]][1]])
+
+
+def _block_texts(block) -> list[str]:
+    if isinstance(block, Paragraph):
+        return [block.text]
+    if isinstance(block, Table) and block.n_rows <= TITLE_BOX_MAX_ROWS \
+            and block.n_cols <= TITLE_BOX_MAX_COLS:
+        return [c.text for c in sorted(block.cells, key=lambda c: (c.row, c.col))]
+    return []
+
+
+def cover_identity(lines: list[str]) -> tuple[str, str | None, int | None] | None:
+    """(title, organization, year) of the cover's title line; the year from its date line
+    when the title has none."""
+    for line in lines:
+        match = COVER_TITLE_RE.match(line)
+        if not match or not (match.group("org") or match.group("year")
+                             or match.group("year2")):
+            continue
+        org = (match.group("org") or "").strip()
+        year = match.group("year") or match.group("year2")
+        if not year:
+            year = cover_date_year(lines, annual=bool(ANNUAL_KIND_RE.match(match.group("kind"))))
+        return line, org if is_organization(org) else None, int(year) if year else None
+    return None
+
+
+def is_organization(text: str) -> bool:
+    """'국립국어원', '행정안전부' — not the subject of a plan ('디지털 정부혁신')."""
+    return bool(ORGANIZATION_RE.match(text)) and len(text) <= 30 and text.count(" ") <= 2
+
+
+def cover_date_year(lines: Iterable[str], *, annual: bool = False) -> int | None:
+    """The plan year a cover's date implies: its year; for an annual 업무계획/업무보고 the next
+    year from October on."""
+    for line in lines:
+        match = COVER_DATE_RE.match(line)
+        if match:
+            year, month = int(match.group(1)), int(match.group(2))
+            return year + 1 if annual and month >= NEXT_YEAR_FROM_MONTH else year
+    return None
+
+
+PRESS_WORDS = frozenset({"보도자료", "보도참고자료"})
+
+
+def press_release_title(doc: Document, cover: list[tuple[int, str]]) -> str | None:
+    """A press release opens with a '보도자료' box; its headline is the next cover line."""
+    for index, block in enumerate(doc.blocks[:PRESS_BOX_BLOCKS]):
+        if isinstance(block, Table) and any(squash(c.text) in PRESS_WORDS for c in block.cells):
+            return next((line for at, line in cover
+                         if at > index and regex.search(r"\p{Hangul}{2}", line)), None)
+    return None
+
+
+def budget_program_identity(facts: Facts) -> tuple[str, str | None, int | None] | None:
+    """A 예산 사업설명자료's program: its name, 소관 and the latest year of its 총괄표."""
+    named = [p for p in facts.budget_programs if p.program_name]
+    if not named:
+        return None
+    program = named[0]
+    years = [a.fiscal_year for a in facts.budget_amounts
+             if a.program_code == program.program_code and a.fiscal_year]
+    return program.program_name, program.ministry, max(years) if years else None
+
+
+def running_title(stream: list[Item], facts: Facts) -> None:
+    """The title a report repeats (a running header '2025 주요업무계획'), and an organization
+    line at its top: the reading for documents whose cover says nothing."""
+    lines = [it.text for it in stream if isinstance(it, Line)]
+    for text in lines[:5]:
+        if ORGANIZATION_RE.match(text) and len(text) <= 30 and text.count(" ") <= 2 \
+                and not text.endswith("지원"):
+            facts.organization = text
+            break
+    titles = Counter()
+    for text in lines:
+        m = TITLE_RE.search(text)
+        if m:
+            titles[(m.group(1), int(m.group(2)), m.group(3).replace(" ", ""))] += 1
+    if titles:
+        (org, year, kind), _ = titles.most_common(1)[0]
+        facts.title = f"{org} {year} {kind}".strip()
+        facts.plan_year = year
+        facts.organization = facts.organization or org or None
+
+
+def metadata_title(doc: Document, cover: list[str]) -> str | None:
+    """The file's metadata title when the cover prints it too (else it is a template's or
+    another document's title: '□', '5', '문서 이력 정보')."""
+    title = (doc.metadata or {}).get("title")
+    if not title or len(squash(title)) < 4 or not regex.search(r"\p{Hangul}|[A-Za-z]{3}", title):
+        return None
+    key = squash(title)
+    return title if any(key in squash(line) for line in cover) else None
+
+
+def document_identity(doc: Document, stream: list[Item], facts: Facts) -> None:
+    blocks = cover_blocks(doc)
+    cover = [line for _, line in blocks]
+    found = cover_identity(cover) or budget_program_identity(facts)
+    if found:
+        facts.title, facts.organization, facts.plan_year = found
+    else:
+        running_title(stream, facts)
+    if facts.title is None:
+        facts.title = press_release_title(doc, blocks)
+    if facts.title is None and (dated := dated_cover_title(blocks)):
+        facts.title, _, year = dated
+        facts.plan_year = facts.plan_year or year
+    if facts.title is None:
+        facts.title = metadata_title(doc, cover)
+        m = TITLE_RE.search(facts.title or "")
+        if m:
+            facts.plan_year = int(m.group(2))
+            facts.organization = facts.organization or m.group(1) or None
+    years = Counter(t.year for t in facts.budget_tables if t.year)
+    if facts.plan_year is None and years:
+        facts.plan_year = years.most_common(1)[0][0]
+    if facts.plan_year is None:
+        facts.plan_year = cover_date_year(cover)
+    units = Counter(t.unit for t in facts.budget_tables if t.unit)
+    facts.unit = units.most_common(1)[0][0] if units else None

@@ -1,0 +1,159 @@
+"""Title, organization and plan year of real reports, one test per kind of report, read from
+their covers (page images, `pdftotext -l 1`, the cover boxes in `hwp5proc xml`/section0.xml);
+and the rules that read them, on documents built here."""
+from functools import lru_cache
+
+import pytest
+
+from conftest import CORPUS
+from kplan.parsers import parse_file
+from kplan.parsers.model import Document, Paragraph, Table, Cell
+from kplan.rules import extract
+from kplan.rules.identity import cover_date_year, cover_identity
+
+REPORTS = CORPUS / "reports"
+
+
+@lru_cache(maxsize=None)
+def identity(name: str) -> tuple:
+    facts = extract(parse_file(REPORTS / name))
+    return facts.title, facts.organization, facts.plan_year
+
+
+# --- the rules -----------------------------------------------------------------------------
+
+def test_a_cover_title_gives_title_organization_and_year():
+    assert cover_identity(["2022년 국립국어원 업무계획", "2022. 1."]) == \
+        ("2022년 국립국어원 업무계획", "국립국어원", 2022)
+
+
+def test_an_annual_report_dated_in_the_last_quarter_is_about_the_next_year():
+    assert cover_identity(["행정안전부 업무보고", "2025. 12. 17."]) == \
+        ("행정안전부 업무보고", "행정안전부", 2026)
+    assert cover_identity(["행정안전부 업무보고", "2025. 3. 2."])[2] == 2025
+
+
+def test_a_plan_dated_in_october_is_about_its_own_year():
+    # 디지털 정부혁신 추진계획 (2019. 10. 29.) starts at once: not an annual work plan.
+    assert cover_identity(["디지털 정부혁신 추진계획", "2019. 10. 29.", "관계부처 합동"]) == \
+        ("디지털 정부혁신 추진계획", None, 2019)
+    assert cover_date_year(["2019. 10. 29."]) == 2019
+    assert cover_date_year(["2019. 10. 29."], annual=True) == 2020
+
+
+def test_a_kind_word_alone_is_no_title():
+    assert cover_identity(["업무계획", "2022. 1."]) is None
+
+
+def cover(*lines: str, metadata: dict | None = None, body: str = "본문") -> Document:
+    """A cover box, cover lines, then the first chapter."""
+    box = Table(cells=[Cell(0, 0, ""), Cell(1, 0, lines[0]), Cell(2, 0, "")], n_rows=3, n_cols=1)
+    return Document(path="x.hwp", format="hwp", metadata=metadata or {},
+                    blocks=[box] + [Paragraph(text) for text in lines[1:]]
+                    + [Paragraph("Ⅰ. 일반현황"), Paragraph(body)])
+
+
+def test_the_cover_box_wins_over_the_body():
+    facts = extract(cover("2024년 국립국어원 업무계획", "2024. 1.",
+                          body="2030년 사업계획 이후의 과제"))
+    assert (facts.title, facts.organization, facts.plan_year) == \
+        ("2024년 국립국어원 업무계획", "국립국어원", 2024)
+
+
+def test_a_metadata_title_printed_on_the_cover_is_the_title():
+    # An undated cover naming no kind of report: only the metadata says which line is the title.
+    doc = cover("관계부처 합동", "지역 안전 점검 결과", metadata={"title": "지역 안전 점검 결과"})
+    assert extract(doc).title == "지역 안전 점검 결과"
+
+
+@pytest.mark.parametrize("junk", ["□", "5", "Untitled", "국가생물종목록 정보구축 관리 제안요청서"])
+def test_a_metadata_title_the_cover_does_not_print_is_junk(junk):
+    facts = extract(cover("관계부처 합동", "지역 안전 점검 결과", metadata={"title": junk}))
+    assert facts.title is None
+
+
+# --- real reports ---------------------------------------------------------------------------
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("name", ["nikl_2022_work_plan.hwp", "nikl_2022_work_plan.pdf"])
+def test_nikl_2022_work_plan_cover(name):
+    # Page 1: a title box '2022년 국립국어원 업무계획' over the date '2022. 1.'.
+    assert identity(name) == ("2022년 국립국어원 업무계획", "국립국어원", 2022)
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("name,organization", [
+    ("mois_2025_work_report.hwp", "행정안전부"),
+    ("moel_2025_work_report.hwp", "고용노동부"),
+    ("moel_2025_work_report.hwpx", "고용노동부")])
+def test_ministry_work_report_cover_dated_december_plans_the_next_year(name, organization):
+    # Cover box '행정안전부 업무보고' / '고용노동부 업무보고', dated 2025. 12. 17. / 2025. 12. 11.;
+    # their 예산 현황 sets 2025 against the 2026 budget and their plans are for ’26.
+    assert identity(name) == (f"{organization} 업무보고", organization, 2026)
+
+
+# pdftotext -l 1: the 사업명 box '(21) 내일배움카드(일반)(1131-300)', 소관 in the code table, and
+# the 총괄표's last year 2024 (정부안, 확정).
+BUDGET_PROGRAMS = [
+    ("budget_program_moel_learning_card.pdf", "내일배움카드(일반)", "고용노동부"),
+    ("budget_program_mohw_livelihood_benefit.pdf", "생계급여", "보건복지부"),
+    ("budget_program_mohw_parent_benefit.pdf", "부모급여(영아수당) 지원", "보건복지부"),
+    ("budget_program_mohw_senior_jobs.pdf", "노인일자리 및 사회활동지원", "보건복지부"),
+    ("budget_program_molit_happy_housing_investment.pdf", "행복주택출자", "국토교통부"),
+    ("budget_program_molit_small_housing_renewal.pdf", "소규모주택정비사업", "국토교통부"),
+    ("budget_program_motie_energy_voucher.pdf", "에너지바우처", "산업통상자원부"),
+    ("budget_program_mss_startup_commercialization.pdf", "창업사업화지원", "중소벤처기업부"),
+]
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("name,program,ministry", BUDGET_PROGRAMS)
+def test_budget_program_description_is_its_program(name, program, ministry):
+    assert identity(name) == (program, ministry, 2024)
+
+
+@pytest.mark.corpus
+def test_digital_gov_innovation_plan_2019_cover():
+    # Cover: '디지털 정부혁신 추진계획', '2019. 10. 29.', '관계부처 합동' (no one organization).
+    assert identity("digital_gov_innovation_plan_2019.hwp") == \
+        ("디지털 정부혁신 추진계획", None, 2019)
+
+
+@pytest.mark.corpus
+def test_wildlife_rfp_metadata_title_from_another_document_is_not_taken():
+    # content.hpf says '국가생물종목록 정보구축 관리(2018년) 제안요청서'; the cover prints
+    # '야생동물 종합관리 시스템 고도화(2023년)'.
+    title, _, _ = identity("wildlife_mgmt_system_rfp_2023.hwpx")
+    assert title is None or "국가생물종목록" not in title
+
+
+@pytest.mark.corpus
+def test_ai_semiconductor_overseas_pilot_plan_2026_cover_box_above_its_date():
+    # Cover box: '2026년『AI-반도체 해외실증 지원』' / '사업 공모 안내서(엣지형)', then '2026. 2.'.
+    assert identity("ai_semiconductor_overseas_pilot_plan_2026.hwp") == \
+        ("2026년『AI-반도체 해외실증 지원』 사업 공모 안내서(엣지형)", None, 2026)
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("name", ["local_gov_donation_report_form_2025.hwpx",
+                                  "local_gov_donation_report_form_2025.pdf"])
+def test_local_gov_donation_report_form_2025_cover(name):
+    # Cover: a 지자체명 field, '2025년 보고서', dated '2026. 1.': the report is about 2025.
+    assert identity(name) == ("2025년 보고서", None, 2025)
+
+
+@pytest.mark.corpus
+def test_mfds_admin_notice_2025_title_wrapped_over_two_paragraphs():
+    # section0: '생산·수입 중단 보고대상 의료기기 및' / '보고 방법 일부개정고시(안)' / '2025.11.'
+    # / '식품의약품안전처'.
+    title, _, year = identity("mfds_admin_notice_2025.hwpx")
+    assert (title, year) == ("생산·수입 중단 보고대상 의료기기 및 보고 방법 일부개정고시(안)", 2025)
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("name", ["moef_fdi_2024q1_press.hwp", "moef_fdi_2024q1_press.hwpx"])
+def test_moef_fdi_2024q1_press_release_is_titled_by_its_headline(name):
+    # A 1×3 '보도자료' box, then the headline box, then 보도시점 '2024. 6. 21.(금)'.
+    title, organization, _ = identity(name)
+    assert (title, organization) == \
+        ("‘24년 1분기 해외직접투자는 150.9억 달러로 전년동기비 14.6% 감소", None)
