@@ -62,6 +62,7 @@ def read(data: bytes, *, path: str, settings: PdfSettings = DEFAULT_SETTINGS) ->
         raise _open_error(exc) from None
     with pdf:
         doc = Document(path=path, format="pdf", pages=len(pages), reader="pdfplumber")
+        heights: dict[int, float] = {}
         text_pages = 0
         image_pages = []
         for number, page in enumerate(pages[:settings.max_pages], start=1):
@@ -72,6 +73,7 @@ def read(data: bytes, *, path: str, settings: PdfSettings = DEFAULT_SETTINGS) ->
                                              f"{type(exc).__name__}: {exc}"[:300], number))
                 continue
             doc.blocks.extend(blocks)
+            heights[number] = float(page.height)
             if has_text:
                 text_pages += 1
             elif page.images:
@@ -86,8 +88,53 @@ def read(data: bytes, *, path: str, settings: PdfSettings = DEFAULT_SETTINGS) ->
         for number in image_pages:
             doc.issues.append(ParseIssue("image_only_page",
                                          "page is an image with no text layer", number))
-    doc.blocks = stitch_continued_tables(doc.blocks)
+    doc.blocks = stitch_continued_tables(drop_page_stamps(doc.blocks, heights))
     return doc
+
+
+STAMP_MIN_PAGES = 3      # pages a box must recur on to be the page's furniture
+STAMP_BAND = 0.15        # share of the page height at its top and bottom where stamps sit
+STAMP_MAX_CELLS = 2
+STAMP_TOLERANCE = 2.0    # pt a stamp's place may differ from page to page
+
+
+def _stamp_key(table: Table) -> tuple[str, tuple[float, ...]] | None:
+    """A small boxed text's text and box, for finding it again on other pages."""
+    if not table.cells or len(table.cells) > STAMP_MAX_CELLS or table.nested \
+            or not table.x_edges or not table.y_edges:
+        return None
+    text = "".join("".join(c.text.split()) for c in table.cells)
+    if not text:
+        return None
+    return text, (table.x_edges[0], table.y_edges[0], table.x_edges[-1], table.y_edges[-1])
+
+
+def drop_page_stamps(blocks: list, heights: dict[int, float]) -> list:
+    """Boxes repeated in the page's top or bottom band, with the same text at the same place on
+    several pages — a `대외주의` stamp, a running title in a box — are the page header or
+    footer, which the HWP keeps apart from the body and kplan leaves out. Dropped here, they no
+    longer stand between a table and its continuation on the next page."""
+    places: dict[str, list[tuple[int, tuple[float, ...]]]] = {}
+    for block in blocks:
+        key = _stamp_key(block) if isinstance(block, Table) else None
+        height = heights.get(block.page) if key else None
+        if key and height and (key[1][3] <= STAMP_BAND * height
+                               or key[1][1] >= (1 - STAMP_BAND) * height):
+            places.setdefault(key[0], []).append((block.page, key[1]))
+
+    def recurring(text: str, box: tuple[float, ...]) -> bool:
+        pages = {page for page, other in places.get(text, ())
+                 if all(abs(a - b) <= STAMP_TOLERANCE for a, b in zip(box, other))}
+        return len(pages) >= STAMP_MIN_PAGES
+
+    out = []
+    for block in blocks:
+        key = _stamp_key(block) if isinstance(block, Table) else None
+        if key and any(page == block.page for page, _ in places.get(key[0], ())) \
+                and recurring(*key):
+            continue
+        out.append(block)
+    return out
 
 
 def _open_error(exc: Exception) -> Exception:
