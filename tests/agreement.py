@@ -8,6 +8,8 @@ shifting every later pair), then measured:
   spans, its text whitespace aside, and the tables nested in its cells, likewise. The share is
   taken over every table of either side, so a table only one side has (a page stamp the PDF
   draws as a box) or a table split in two counts against it.
+- word spacing: of the cells whose text is the same whitespace aside (same aligned place),
+  those whose words are also spaced the same (line breaks counting as spaces).
 - numbers in place: every number printed in a cell of either side, found in the cell at the
   same (row, col) of the aligned table on the other side (a number in an unaligned table is not
   in place).
@@ -122,6 +124,18 @@ def numbers_placed(source: Table, other: Table | None) -> tuple[int, int]:
     return placed, len(found)
 
 
+def same_spacing(source: Table, other: Table) -> tuple[int, int]:
+    """(cells spaced alike, cells of the same text whitespace aside) at the same places."""
+    alike = same = 0
+    for cell in source.cells:
+        twin = other.cell(cell.row, cell.col)
+        if twin is None or not cell.text.strip() or squeeze(cell.text) != squeeze(twin.text):
+            continue
+        same += 1
+        alike += " ".join(cell.text.split()) == " ".join(twin.text.split())
+    return alike, same
+
+
 @dataclass
 class Agreement:
     name: str
@@ -129,6 +143,7 @@ class Agreement:
     pairs: int                         # aligned pairs
     identical: int                     # aligned pairs identical cell for cell
     numbers: tuple[int, int]           # (in place, all) over both sides
+    spacing: tuple[int, int] = (0, 0)  # (spaced alike, same text) over aligned cells
     differing: list[tuple[int | None, int | None]] = field(default_factory=list)
 
     @property
@@ -141,6 +156,10 @@ class Agreement:
         return self.identical / self.units if self.units else 1.0
 
     @property
+    def spacing_share(self) -> float:
+        return self.spacing[0] / self.spacing[1] if self.spacing[1] else 1.0
+
+    @property
     def numbers_share(self) -> float:
         return self.numbers[0] / self.numbers[1] if self.numbers[1] else 1.0
 
@@ -148,13 +167,15 @@ class Agreement:
         return (f"{self.name}: {self.identical} of {self.units} tables identical "
                 f"({self.identical_share:.1%}; {self.tables[0]}/{self.tables[1]} tables, "
                 f"{self.pairs} aligned), numbers in place {self.numbers[0]} of "
-                f"{self.numbers[1]} ({self.numbers_share:.1%})")
+                f"{self.numbers[1]} ({self.numbers_share:.1%}), word spacing alike in "
+                f"{self.spacing[0]} of {self.spacing[1]} cells ({self.spacing_share:.1%})")
 
 
 def agreement(name: str, left: list[Table], right: list[Table]) -> Agreement:
     pairs = align(left, right)
     identical = 0
     placed = total = 0
+    alike = same = 0
     differing = []
     for i, j in pairs:
         a = left[i] if i is not None else None
@@ -163,10 +184,13 @@ def agreement(name: str, left: list[Table], right: list[Table]) -> Agreement:
             identical += 1
         else:
             differing.append((i, j))
+        if a is not None and b is not None:
+            cells_alike, cells_same = same_spacing(a, b)
+            alike, same = alike + cells_alike, same + cells_same
         for source, other in ((a, b), (b, a)):
             if source is not None:
                 p, t = numbers_placed(source, other)
                 placed, total = placed + p, total + t
     return Agreement(name, (len(left), len(right)), sum(1 for i, j in pairs
                                                         if i is not None and j is not None),
-                     identical, (placed, total), differing)
+                     identical, (placed, total), (alike, same), differing)

@@ -42,3 +42,32 @@ def test_local_gov_donation_report_form_2025_pdf_sunbeon_list_is_one_table(parse
     assert table.cell(42, 1).text == "서울특별시 송파구"
     assert table.cell(150, 1).text == "경상북도 포항시"
     assert table.cell(151, 0).text == "소요 시간 전체 평균"
+
+
+def _squeezed(text):
+    return " ".join(text.split())
+
+
+def _table_with(doc, text):
+    return next(t for t in doc.tables() if any(c.text.strip() == text for c in t.cells))
+
+
+def test_nikl_2022_work_plan_pdf_dictionary_table_keeps_its_word_spaces(parsed):
+    # <국립국어원 국어사전 현황>, p.20: the glyphs are condensed (their boxes overlap), so the
+    # spaces between words were lost ('관련전문가들이편찬·감수한'). Text as in the HWP XML.
+    table = _table_with(parsed("nikl_2022_work_plan.pdf"), "표준국어대사전")
+    assert table.cell(3, 1).text.split("\n")[0] == "관련 전문가들이 편찬·감수한 종합국어대사전으로,"
+    assert _squeezed(table.cell(3, 1).text) == \
+        "관련 전문가들이 편찬·감수한 종합국어대사전으로, 정제된 국어 지식을 제공하는 언어생활의 기준이 되는 사전"
+    assert _squeezed(table.cell(3, 2).text) == \
+        "국민이 직접 집필에 참여하는 위키피디아형 사전, 국어의 현재 모습을 날것 그대로 보여주는 사전"
+
+
+def test_nikl_2022_work_plan_pdf_schedule_words_broken_at_a_cell_edge_are_one_word(parsed):
+    # 추진 일정 table, p.31: Hancom wraps cell lines at any syllable ('시' | '스템'); a line
+    # wrapped between words ends in a printed space. Text as in the HWP XML.
+    table = _table_with(parsed("nikl_2022_work_plan.pdf"), "ㅇ말뭉치 수정본 공개(5월)")
+    texts = [_squeezed(c.text) for c in table.cells]
+    assert any("ㅇ용어 총괄 관리 시스템(1차, 구축 지원) 시범 운영" in t for t in texts)
+    assert any("ㅇ용어 총괄 관리 시스템(1차, 보급) 시범 운영" in t for t in texts)
+    assert not any("시 스템" in t or "공개 (" in t for t in texts)
