@@ -3,8 +3,8 @@ HWPX/PDF pair of the corpus and the committed samples, measured by tests/agreeme
 
 Each pair prints its figures (shown by `pytest -rA` and in the log): tables identical cell for
 cell over all tables of both sides, numbers found in the same aligned cell, and cells whose words
-are spaced alike. The floors are
-the figures as they stand; raise them as the readers improve, never lower them.
+are spaced alike. The floors are the figures as they stand; raise them as the readers improve,
+never lower them.
 """
 from __future__ import annotations
 
