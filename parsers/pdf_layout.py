@@ -65,6 +65,33 @@ def crosses(rule: DottedRule, bbox: tuple, tol: float = 2.0) -> bool:
             and top + tol < rule.at < bottom - tol)
 
 
+MAX_DOTTED_RULES = 120   # of each direction on a page, beyond which no box is looked for
+
+
+def closed_boxes(rules: list[DottedRule], tol: float = 2.0) -> set[DottedRule]:
+    """Dotted rulings that close a box among themselves — a top and a bottom rule whose ends
+    the two side rules join, corner to corner — as Hancom exports a table drawn with dotted
+    borders only (a note box under a chart); such a box has no solid ruling to be found by."""
+    across = [r for r in rules if not r.vertical]
+    sides = [r for r in rules if r.vertical]
+    found: set[DottedRule] = set()
+    if len(across) > MAX_DOTTED_RULES or len(sides) > MAX_DOTTED_RULES:
+        return found    # a page of dotted leaders or hatching, not a few boxes
+    for top in across:
+        for bottom in across:
+            if bottom.at <= top.at + tol or abs(bottom.start - top.start) > tol \
+                    or abs(bottom.end - top.end) > tol:
+                continue
+            edges = [next((v for v in sides if abs(v.at - x) <= tol
+                           and abs(v.start - top.at) <= tol and abs(v.end - bottom.at) <= tol),
+                          None) for x in (top.start, top.end)]
+            if all(edges):
+                found.update([top, bottom, *edges])
+                found.update(r for r in across if top.at < r.at < bottom.at
+                             and abs(r.start - top.start) <= tol and abs(r.end - top.end) <= tol)
+    return found
+
+
 def _as_line(rule: DottedRule, page) -> dict:
     if rule.vertical:
         x0 = x1 = rule.at
@@ -98,7 +125,9 @@ def find_tables(page, snap_tolerance: float) -> list:
     in_a_table = {tuple(c) for t in finder.tables for c in t.cells}
     boxes = [tuple(t.bbox) for t in finder.tables] + [
         tuple(c) for c in finder.cells if tuple(c) not in in_a_table]   # the one-cell boxes
-    dotted = [r for r in dotted_rules(page) if any(crosses(r, box) for box in boxes)]
+    rules = dotted_rules(page)
+    framing = closed_boxes(rules)
+    dotted = [r for r in rules if r in framing or any(crosses(r, box) for box in boxes)]
     if dotted:
         finder = ruled.debug_tablefinder({
             **settings,

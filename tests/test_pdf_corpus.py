@@ -71,3 +71,13 @@ def test_nikl_2022_work_plan_pdf_schedule_words_broken_at_a_cell_edge_are_one_wo
     assert any("ㅇ용어 총괄 관리 시스템(1차, 구축 지원) 시범 운영" in t for t in texts)
     assert any("ㅇ용어 총괄 관리 시스템(1차, 보급) 시범 운영" in t for t in texts)
     assert not any("시 스템" in t or "공개 (" in t for t in texts)
+
+
+def test_local_gov_donation_report_form_2025_pdf_dotted_note_boxes_are_tables(parsed):
+    # Under each chart, a note box drawn with dotted blue borders only, its header row shaded:
+    # a 2-row, 1-column table in the HWPX (24 tables with rowCnt="2" colCnt="1").
+    doc = parsed("local_gov_donation_report_form_2025.pdf")
+    boxes = [t for t in doc.tables() if (t.n_rows, t.n_cols) == (2, 1)]
+    assert len(boxes) == 24
+    on_13 = [t for t in boxes if t.page == 13]
+    assert len(on_13) == 1 and (on_13[0].y_edges[0], on_13[0].y_edges[-1]) == (323.4, 406.6)

@@ -518,3 +518,13 @@ def test_overlapping_condensed_glyphs_are_narrowed_to_their_advance():
     page = SimpleNamespace(objects={"char": wide})
     fit_char_widths(page)
     assert [c["x1"] - c["x0"] for c in wide] == [12] * 5
+
+
+def test_a_box_drawn_with_dotted_borders_only_is_found_by_them():
+    from kplan.parsers.pdf_layout import DottedRule, closed_boxes
+    top, middle, bottom = (DottedRule(False, y, 59.4, 537.2) for y in (323.4, 346.1, 406.6))
+    left, right = DottedRule(True, 59.5, 323.4, 406.6), DottedRule(True, 537.3, 323.4, 406.6)
+    stray = DottedRule(False, 556.0, 96.7, 520.3)    # a dotted row rule inside another table
+    assert closed_boxes([top, middle, bottom, left, right, stray]) == \
+        {top, middle, bottom, left, right}
+    assert closed_boxes([top, bottom, left]) == set()    # three sides close nothing
