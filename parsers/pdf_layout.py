@@ -68,6 +68,25 @@ def crosses(rule: DottedRule, bbox: tuple, tol: float = 2.0) -> bool:
 MAX_DOTTED_RULES = 120   # of each direction on a page, beyond which no box is looked for
 
 
+def cuts_whole_cells(rule: DottedRule, cells: list[tuple], tol: float = 2.0) -> bool:
+    """Whether a horizontal dotted rule runs from one ruled cell border to another at its
+    height, through the inside of the cells between: it then splits those cells whole (the
+    rows beside a label cell spanning them), and the cells outside it keep their spans. A rule
+    ending inside a cell says nothing of the rows of the other columns; it is not used."""
+    if rule.vertical:
+        return False
+    at_height = [c for c in cells if c[1] + tol < rule.at < c[3] - tol]
+    if not at_height:
+        return False
+    edges = {x for c in at_height for x in (c[0], c[2])}
+
+    def on_edge(x: float) -> bool:
+        return any(abs(x - e) <= tol for e in edges)
+
+    inside = [c for c in at_height if rule.start - tol <= c[0] and c[2] <= rule.end + tol]
+    return on_edge(rule.start) and on_edge(rule.end) and bool(inside)
+
+
 def closed_boxes(rules: list[DottedRule], tol: float = 2.0) -> set[DottedRule]:
     """Dotted rulings that close a box among themselves — a top and a bottom rule whose ends
     the two side rules join, corner to corner — as Hancom exports a table drawn with dotted
@@ -127,7 +146,9 @@ def find_tables(page, snap_tolerance: float) -> list:
         tuple(c) for c in finder.cells if tuple(c) not in in_a_table]   # the one-cell boxes
     rules = dotted_rules(page)
     framing = closed_boxes(rules)
-    dotted = [r for r in rules if r in framing or any(crosses(r, box) for box in boxes)]
+    cells = [tuple(c) for t in finder.tables for c in t.cells]
+    dotted = [r for r in rules if r in framing or any(crosses(r, box) for box in boxes)
+              or cuts_whole_cells(r, cells)]
     if dotted:
         finder = ruled.debug_tablefinder({
             **settings,

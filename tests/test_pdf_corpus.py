@@ -81,3 +81,15 @@ def test_local_gov_donation_report_form_2025_pdf_dotted_note_boxes_are_tables(pa
     assert len(boxes) == 24
     on_13 = [t for t in boxes if t.page == 13]
     assert len(on_13) == 1 and (on_13[0].y_edges[0], on_13[0].y_edges[-1]) == (323.4, 406.6)
+
+
+def test_local_gov_donation_report_form_2025_pdf_11_table_rows_ruled_dotted_beside_labels(parsed):
+    # (11) 기부 접수창구별 기부 금액 및 기부 건수, p.13: rows ruled by dotted lines that run
+    # from the label column's solid border to the table's edge. The HWPX grid (rowCnt="16"
+    # colCnt="7") and its merged cells, (row, col, rowspan, colspan):
+    doc = parsed("local_gov_donation_report_form_2025.pdf")
+    table = [t for t in doc.tables() if t.page == 13][-1]
+    assert (table.n_rows, table.n_cols) == (16, 7)
+    assert sorted((c.row, c.col, c.rowspan, c.colspan) for c in table.cells
+                  if c.rowspan > 1 or c.colspan > 1) == \
+        [(0, 0, 2, 2), (0, 2, 1, 2), (0, 4, 1, 2), (2, 0, 3, 1), (5, 0, 10, 1), (15, 0, 1, 2)]

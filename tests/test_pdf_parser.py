@@ -528,3 +528,12 @@ def test_a_box_drawn_with_dotted_borders_only_is_found_by_them():
     assert closed_boxes([top, middle, bottom, left, right, stray]) == \
         {top, middle, bottom, left, right}
     assert closed_boxes([top, bottom, left]) == set()    # three sides close nothing
+
+
+def test_a_dotted_rule_cuts_cells_only_from_border_to_border():
+    from kplan.parsers.pdf_layout import DottedRule, cuts_whole_cells
+    # A label cell (60-97) spanning two rows beside three cells; a dotted rule at y=20.
+    cells = [(60, 10, 97, 30), (97, 10, 200, 30), (200, 10, 300, 30), (300, 10, 520, 30)]
+    assert cuts_whole_cells(DottedRule(False, 20, 97, 520), cells)
+    assert not cuts_whole_cells(DottedRule(False, 20, 150, 520), cells)   # ends inside a cell
+    assert not cuts_whole_cells(DottedRule(False, 40, 97, 520), cells)    # below the table

@@ -31,7 +31,7 @@ CORPUS_PAIRS = {
                                        REPORTS / "moef_fdi_2024q1_press.hwpx", (1.0, 1.0, 1.0)),
     "local_gov_donation_report_form_2025 hwpx/pdf": (
         REPORTS / "local_gov_donation_report_form_2025.hwpx",
-        REPORTS / "local_gov_donation_report_form_2025.pdf", (0.890, 0.996, 1.0)),
+        REPORTS / "local_gov_donation_report_form_2025.pdf", (0.909, 0.996, 1.0)),
 }
 SAMPLE_PAIRS = {
     "seoul sample hwp/pdf": (SAMPLE.with_suffix(".hwp"), SAMPLE.with_suffix(".pdf"),
