@@ -146,14 +146,20 @@ def find_tables(page, snap_tolerance: float) -> list:
         tuple(c) for c in finder.cells if tuple(c) not in in_a_table]   # the one-cell boxes
     rules = dotted_rules(page)
     framing = closed_boxes(rules)
-    cells = [tuple(c) for t in finder.tables for c in t.cells]
-    dotted = [r for r in rules if r in framing or any(crosses(r, box) for box in boxes)
-              or cuts_whole_cells(r, cells)]
-    if dotted:
-        finder = ruled.debug_tablefinder({
+    dotted = [r for r in rules if r in framing or any(crosses(r, box) for box in boxes)]
+
+    def with_dotted(used: list[DottedRule]):
+        return ruled.debug_tablefinder({
             **settings,
-            "explicit_horizontal_lines": [_as_line(r, page) for r in dotted if not r.vertical],
-            "explicit_vertical_lines": [_as_line(r, page) for r in dotted if r.vertical]})
+            "explicit_horizontal_lines": [_as_line(r, page) for r in used if not r.vertical],
+            "explicit_vertical_lines": [_as_line(r, page) for r in used if r.vertical]})
+    if dotted:
+        finder = with_dotted(dotted)
+    # Then the rules that run between cell borders — borders the whole-table rules may draw.
+    cells = [tuple(c) for t in finder.tables for c in t.cells]
+    partial = [r for r in rules if r not in dotted and cuts_whole_cells(r, cells)]
+    if partial:
+        finder = with_dotted(dotted + partial)
     tables = [t for t in finder.tables if t.cells]
     in_tables = {tuple(c) for t in tables for c in t.cells}
     chars = page.chars

@@ -93,3 +93,11 @@ def test_local_gov_donation_report_form_2025_pdf_11_table_rows_ruled_dotted_besi
     assert sorted((c.row, c.col, c.rowspan, c.colspan) for c in table.cells
                   if c.rowspan > 1 or c.colspan > 1) == \
         [(0, 0, 2, 2), (0, 2, 1, 2), (0, 4, 1, 2), (2, 0, 3, 1), (5, 0, 10, 1), (15, 0, 1, 2)]
+
+
+def test_local_gov_donation_report_form_2025_pdf_summary_third_table_rows_ruled_dotted(parsed):
+    # 요약 (p.2), third table: its columns and its rows are dotted, the rows from the first
+    # column's dotted border to the edge. The HWPX has it with rowCnt="15".
+    doc = parsed("local_gov_donation_report_form_2025.pdf")
+    third = [t for t in doc.tables() if t.page == 2][2]
+    assert third.n_rows == 15
