@@ -14,6 +14,9 @@ TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 DASH_MAX = 1.0        # pt: a line this short is a dash of a dotted ruling
 DASH_GAP = 1.5        # pt between the dashes of one ruling
 DASH_MIN_COUNT = 8
+DOT_MAX = 2.0         # pt: a round dot of a dotted border (NIKL's frames: 1.3 pt, 2.9 apart)
+DOT_PAD = 0.5
+MAX_DOTS = 5000       # curves on a page beyond which none is read as a dot (a drawing)
 
 
 class DottedRule(NamedTuple):
@@ -25,7 +28,8 @@ class DottedRule(NamedTuple):
 
 def dotted_rules(page) -> list[DottedRule]:
     """Dotted rulings, as Hancom exports them: runs of dashes of 0.4 pt (which pdfplumber's
-    table search leaves out, being shorter than its 1 pt floor) on one line."""
+    table search leaves out, being shorter than its 1 pt floor) or of round dots, on one
+    line."""
     dashes_of: dict[bool, list[tuple[float, float, float]]] = {False: [], True: []}
     for ln in page.lines:
         if max(ln["width"], ln["height"]) > DASH_MAX:
@@ -33,6 +37,14 @@ def dotted_rules(page) -> list[DottedRule]:
         vertical = ln["height"] > ln["width"]
         dashes_of[vertical].append((ln["x0"], ln["top"], ln["bottom"]) if vertical
                                    else (ln["top"], ln["x0"], ln["x1"]))
+    # Round dots (tiny closed curves) of a dotted border, spaced wider than dashes: each is a
+    # dash of either direction, stretched by half the wider spacing for the gap test.
+    for dot in page.curves if len(page.curves) <= MAX_DOTS else []:
+        w, h = dot["x1"] - dot["x0"], dot["bottom"] - dot["top"]
+        if 0.3 <= w <= DOT_MAX and 0.3 <= h <= DOT_MAX and abs(w - h) <= 0.5:
+            cx, cy, pad = (dot["x0"] + dot["x1"]) / 2, (dot["top"] + dot["bottom"]) / 2, DOT_PAD
+            dashes_of[False].append((cy, dot["x0"] - pad, dot["x1"] + pad))
+            dashes_of[True].append((cx, dot["top"] - pad, dot["bottom"] + pad))
     # Dashes on one line (within 0.3 pt across), whatever rounding their coordinates need.
     runs: dict[tuple[bool, float], list[tuple[float, float]]] = {}
     for vertical, dashes in dashes_of.items():

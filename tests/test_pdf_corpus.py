@@ -49,7 +49,13 @@ def _squeezed(text):
 
 
 def _table_with(doc, text):
-    return next(t for t in doc.tables() if any(c.text.strip() == text for c in t.cells))
+    """The first table (or table nested in one) with a cell of exactly this text."""
+    def walk(tables):
+        for table in tables:
+            yield table
+            for inner in table.nested.values():
+                yield from walk(inner)
+    return next(t for t in walk(doc.tables()) if any(c.text.strip() == text for c in t.cells))
 
 
 def test_nikl_2022_work_plan_pdf_dictionary_table_keeps_its_word_spaces(parsed):
@@ -101,3 +107,15 @@ def test_local_gov_donation_report_form_2025_pdf_summary_third_table_rows_ruled_
     doc = parsed("local_gov_donation_report_form_2025.pdf")
     third = [t for t in doc.tables() if t.page == 2][2]
     assert third.n_rows == 15
+
+
+def test_nikl_2022_work_plan_pdf_dictionary_table_in_its_dotted_frame(parsed):
+    # <국립국어원 국어사전 현황>, p.20: a frame of round dots around the title and the table.
+    # The HWP holds a 2x1 table, the title in row 0 and the 4x3 table nested in row 1.
+    doc = parsed("nikl_2022_work_plan.pdf")
+    frame = _table_with(doc, "<국립국어원 국어사전 현황>")
+    assert (frame.n_rows, frame.n_cols) == (2, 1)
+    assert frame.cell(0, 0).text == "<국립국어원 국어사전 현황>"
+    [inner] = frame.nested[(1, 0)]
+    assert (inner.n_rows, inner.n_cols) == (4, 3)
+    assert [inner.cell(0, c).text for c in range(3)] == ["", "표준국어대사전", "우리말샘"]

@@ -467,7 +467,7 @@ def test_dotted_rules_are_found_whatever_their_rounding():
               for i in range(50)]
     few = [{"x0": 20 + i * 1.2, "x1": 20.4 + i * 1.2, "top": 200, "bottom": 200,
             "width": 0.4, "height": 0.0} for i in range(5)]          # too few: a mark
-    rules = dotted_rules(SimpleNamespace(lines=dashes + few))
+    rules = dotted_rules(SimpleNamespace(lines=dashes + few, curves=[]))
     assert [(r.vertical, r.at, round(r.start, 1), round(r.end, 1)) for r in rules] == \
         [(False, 100.0, 20.0, 79.2)]
     assert isinstance(rules[0], DottedRule)
@@ -537,3 +537,14 @@ def test_a_dotted_rule_cuts_cells_only_from_border_to_border():
     assert cuts_whole_cells(DottedRule(False, 20, 97, 520), cells)
     assert not cuts_whole_cells(DottedRule(False, 20, 150, 520), cells)   # ends inside a cell
     assert not cuts_whole_cells(DottedRule(False, 40, 97, 520), cells)    # below the table
+
+
+def test_round_dots_spaced_wider_than_dashes_are_a_dotted_rule():
+    from kplan.parsers.pdf_layout import dotted_rules
+    # NIKL's frames: dots 1.3 pt wide, 2.9 pt apart, along the top and down the left side.
+    across = [{"x0": 58.8 + i * 2.9, "x1": 60.1 + i * 2.9, "top": 643.2, "bottom": 644.5}
+              for i in range(20)]
+    down = [{"x0": 58.8, "x1": 60.1, "top": 646.1 + i * 2.9, "bottom": 647.4 + i * 2.9}
+            for i in range(20)]
+    rules = dotted_rules(SimpleNamespace(lines=[], curves=across + down))
+    assert [(r.vertical, round(r.at, 1)) for r in sorted(rules)] == [(False, 643.9), (True, 59.5)]

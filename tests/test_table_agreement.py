@@ -21,7 +21,7 @@ SAMPLE = SAMPLES / SAMPLE_STEM
 # spaced alike)
 CORPUS_PAIRS = {
     "nikl_2022_work_plan hwp/pdf": (REPORTS / "nikl_2022_work_plan.hwp",
-                                    REPORTS / "nikl_2022_work_plan.pdf", (0.886, 0.976, 0.968)),
+                                    REPORTS / "nikl_2022_work_plan.pdf", (0.923, 0.984, 0.968)),
     "moel_2025_work_report hwp/hwpx": (REPORTS / "moel_2025_work_report.hwp",
                                        REPORTS / "moel_2025_work_report.hwpx", (1.0, 1.0, 1.0)),
     "kwater_digital_platform_rfp_2025 hwp/hwpx": (
