@@ -4,7 +4,7 @@ flattened lines when only text exists. Both paths produce `RawRow`s; one finishe
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import regex
 
@@ -327,6 +327,51 @@ def _row_position(table: Table, row: int) -> str | None:
     return f"{table.position} row {row + 1}" if table.position else None
 
 
+def _is_note_row(table: Table, row: int, roles: dict[str, int],
+                 amounts: list[tuple[int | None, list[str], bool] | None]) -> bool:
+    """A row under a budget line that holds its 집행내용: no figure of its own (its quarter
+    cells say '연수 운영' or '-') and no name of its own (the name cells span down into it, or
+    are blank). A row of dashes under its own name is a line: '비예산 | … | - - - -'."""
+    if any(a is not None and a[0] is not None for a in amounts):
+        return False
+    if not any(a is not None and a[2] for a in amounts):
+        return True
+    for role in ("program", "project"):
+        cell = table.cell(row, roles[role]) if role in roles else None
+        if cell is not None and cell.text.strip():
+            return False
+    return True
+
+
+def continued_table(first: Table, following: list[Table]) -> tuple[Table, int]:
+    """A budget table and the tables that carry it on past a page or table break, as one table:
+    (that table, how many of `following` it took). A table continues the one above while that
+    one has no 합계 row yet and it has the same columns; the header it may repeat is skipped
+    like a header repeated inside one table (see `rows_from_table`)."""
+    taken, table = 0, first
+    for nxt in following:
+        if nxt.n_cols != table.n_cols or _has_total_row(table):
+            break
+        table = _stacked(table, nxt)
+        taken += 1
+    return table, taken
+
+
+def _has_total_row(table: Table) -> bool:
+    return any(c.col == 0 and (squash(c.text) in TOTAL_LABELS or squash(c.text).startswith("합계"))
+               for c in table.cells)
+
+
+def _stacked(top: Table, bottom: Table) -> Table:
+    cells = top.cells + [replace(c, row=c.row + top.n_rows) for c in bottom.cells]
+    pages = [top.page_of_row(r) for r in range(top.n_rows)] + \
+        [bottom.page_of_row(r) for r in range(bottom.n_rows)]
+    known = [p for p in pages if p is not None]
+    return Table(cells, top.n_rows + bottom.n_rows, top.n_cols, page=top.page,
+                 position=top.position, end_page=max(known) if known else None,
+                 caption=top.caption, row_pages=pages if known else None)
+
+
 def rows_from_table(table: Table) -> tuple[list[RawRow], int | None, int | None]:
     roles, body_start, plan_year, prev_year = _column_roles(table)
     header_keys = [
@@ -359,7 +404,7 @@ def rows_from_table(table: Table) -> tuple[list[RawRow], int | None, int | None]
         for j, col in enumerate(value_cols):
             cell = table.cell(r, col) if col is not None else None
             amounts_here.append(_cell_values(cell.text) if cell is not None else None)
-        if not any(a is not None and a[2] for a in amounts_here):
+        if _is_note_row(table, r, roles, amounts_here):
             # A row of 집행내용 text only: the note of the row above.
             if current is not None:
                 for c in range(table.n_cols):

@@ -8,6 +8,7 @@ was blank or printed '-'.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import NamedTuple
 
 
@@ -105,6 +106,8 @@ class TableInfo(NamedTuple):
     header_rows: int
     block: int | None = None          # index into Document.blocks
     read_by_family: bool = False      # a family rule read it (its own checks cover it)
+    units: str | None = None          # every unit stated, in order: '백만원,%'
+    unit_source: str | None = None    # where: 'caption' | 'above' | 'cell' | 'below'
 
 
 class CellFact(NamedTuple):
@@ -114,10 +117,18 @@ class CellFact(NamedTuple):
     rowspan: int
     colspan: int
     text: str
-    number: float | None      # value in base units: won for money, the figure for %/명/건
+    number: float | None      # base units: won for money, the figure for %/명/건; None for
+    #                           years, dates and codes
     is_header: bool
     header_path: str | None   # '2024년 > 정부안': the header cells above this column
     row_label: str | None     # '내일배움카드(일반)': the label cells left of this row
+    # What the figure means (rules/cell_kinds.py): money | ratio | count | year | date | code
+    # | number | text; None for header and empty cells.
+    kind: str | None = None
+    unit: str | None = None           # the unit the printed figure is in: '백만원', '%', '명'
+    value: Decimal | None = None      # the figure as printed, signed, exact
+    amount: int | None = None         # money in won, exact (None unless kind is money in ₩)
+    sub_value: Decimal | None = None  # the figure printed in brackets after it: (31,800)
 
 
 class BudgetProgram(NamedTuple):

@@ -43,13 +43,27 @@ def document_stream(doc: Document, *, unbox: bool = True) -> list[Item]:
             items.extend(_nested_refs(block, index))
             continue
         text = block.text if isinstance(block, Paragraph) else block.cells[0].text
-        for part in text.split("\n"):
-            normalized = normalize_paragraph(part)
-            if normalized:
-                items.append(Line(normalized, part, block.page, index, block.position))
+        items.extend(text_lines(text, block.page, index, block.position))
         if isinstance(block, Table):
             items.extend(_nested_refs(block, index))
     return items
+
+
+def text_lines(text: str, page: int | None, block: int, position: str | None) -> list[Line]:
+    """The normalized, non-empty lines of a paragraph or a cell."""
+    lines = []
+    for part in text.split("\n"):
+        normalized = normalize_paragraph(part)
+        if normalized:
+            lines.append(Line(normalized, part, page, block, position))
+    return lines
+
+
+def table_lines(ref: TableRef) -> list[Line]:
+    """A table's text as lines, cell by cell in reading order: for a box drawn as a table of
+    several cells (a title cell over its text), which the rules read as the box's lines."""
+    cells = sorted(ref.table.cells, key=lambda c: (c.row, c.col))
+    return [line for c in cells for line in text_lines(c.text, ref.page, ref.block, ref.position)]
 
 
 def _nested_refs(table: Table, index: int, page: int | None = None,

@@ -92,7 +92,8 @@ def parse_number(token: str) -> int | None:
     if not token.strip() or is_dash(token):
         return None
     figure = read_figure(token)
-    if figure is None or not figure.integral or figure.suffix or figure.parenthesised:
+    if (figure is None or not figure.integral or figure.suffix or figure.parenthesised
+            or figure.sub_value is not None):
         raise ValueError(f"not a number: {token.strip()!r}")
     return int(figure.value)
 

@@ -256,7 +256,7 @@ def check_rows(info: TableInfo, cells: list[CellFact]) -> list[TableFinding]:
         for total in totals:
             if len(totals) > 1 and len(total.parts) < 2:
                 continue   # several 합계 rows without a measure: which rows each adds is unclear
-            candidates = _total_candidates(rows, col, total.parts[1:])
+            candidates = _total_candidates(rows, col, total.parts[1:], columns)
             if not candidates:
                 continue
             results = [_compare(info, total.values[col], c, "total_row", " > ".join(total.parts))
@@ -266,7 +266,8 @@ def check_rows(info: TableInfo, cells: list[CellFact]) -> list[TableFinding]:
     return findings
 
 
-def _total_candidates(rows: list[_Row], col: int, measure: list[str]) -> list[list[CellFact]]:
+def _total_candidates(rows: list[_Row], col: int, measure: list[str],
+                      columns: list[int] | None = None) -> list[list[CellFact]]:
     """Ways the table may build its 합계. A '합계 > 정원' row totals the '… > 정원' rows."""
     body = [r for r in rows if _kind(r) in ("item", "subtotal")
             and (not measure or r.parts[-len(measure):] == measure)]
@@ -282,7 +283,42 @@ def _total_candidates(rows: list[_Row], col: int, measure: list[str]) -> list[li
         and not any(tuple(r.parts[:len(g)]) == g for g in grouped if g)]
     leaves = [r.values[col] for i, r in enumerate(rows) if r in body and _kind(r) == "item"
               and col in r.values and not _children(rows, i)]
-    return [c for c in (level, by_subtotal, leaves) if len(c) >= 2]
+    implied = _outside_implied_groups([r for r in body if _kind(r) == "item"], col, columns)
+    return [c for c in (level, by_subtotal, leaves, implied) if len(c) >= 2]
+
+
+def _outside_implied_groups(items: list[_Row], col: int,
+                            columns: list[int] | None) -> list[CellFact]:
+    """The rows left when every row that is the exact sum of the two or more rows right
+    under it, in each of the table's figure columns, keeps them as its parts: a hierarchy the
+    table shows only by indentation or merged cells that did not survive ('이전수입' over
+    '지방교부세', '보조금'). All columns must agree, so that small figures do not add up by
+    chance."""
+    columns = [c for c in (columns or [col])]
+    kept: list[CellFact] = []
+    i = 0
+    while i < len(items):
+        if col in items[i].values:
+            kept.append(items[i].values[col])
+        i += 1 + _implied_parts(items, i, columns)
+    return kept
+
+
+def _implied_parts(items: list[_Row], i: int, columns: list[int]) -> int:
+    """How many rows after items[i] it is the sum of in every column it has a figure in."""
+    own = [c for c in columns if c in items[i].values]
+    if not own:
+        return 0
+    totals = dict.fromkeys(own, 0.0)
+    for k in range(i + 1, len(items)):
+        for c in own:
+            if c not in items[k].values:
+                return 0
+            totals[c] += items[k].values[c].number
+        if k - i >= 2 and all(abs(totals[c] - items[i].values[c].number)
+                              <= 1e-6 * max(1.0, abs(totals[c])) for c in own):
+            return k - i
+    return 0
 
 
 def check_total_columns(info: TableInfo, cells: list[CellFact]) -> list[TableFinding]:

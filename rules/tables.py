@@ -1,22 +1,35 @@
 """Every table as typed cells: header rows found, numbers parsed, units applied.
 
 Works on any table of any report, so that SQL can reach figures no family rule knows about.
+Each body cell gets a kind (money, ratio, count, year, date, code, number, text: see
+cell_kinds.py), the unit its figure is printed in, the figure exactly as printed (`value`),
+money in exact won (`amount`), and `number` in base units for arithmetic.
 """
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import regex
 
-from kplan.parsers.model import Table
+from kplan.parsers.model import Cell, Table
 
+from .cell_kinds import CODE_RE, Context, is_date, read_cell, words_kind, year_of
 from .facts import CellFact, TableInfo
-from .figures import read_figure
+from .figures import Figure, is_dash, read_figure
 from .lines import Item, Line
-from .normalize import (UNIT_FACTORS, UNIT_STATEMENT_RE, find_unit, fold_spaces,
-                        normalize_line, unit_factor)
+from .normalize import UNIT_STATEMENT_RE, find_unit, fold_spaces, normalize_line
+from .units import Unit, caption_units, statement_units
 
 CAPTION_MAX = 80
-# Columns of ratios, not amounts: '%', '비율', '증감률', '(B-A)/A'.
-PERCENT_HEADER_RE = regex.compile(r"%|비율|율\b|증감률|증가율|비중|점유율|[A-Z]\)?\s*/\s*\(?[A-Z]")
+# A header is at most this many rows, and never the whole table.
+MAX_HEADER_ROWS = 6
+# A short label row (at most this many characters a cell) just above the first figures is the
+# last row of a header: '예산액 | 전년 대비', '(A) | (B)'.
+SHORT_LABEL = 20
+# A line that names a table: '<표 4> 지방자치단체의 …', '〈표 2〉', '[표 1]', '표 3.'.
+TABLE_TITLE_RE = regex.compile(r"^\s*[<〈《\[]?\s*표\s*\d+")
+# A line after a table that is a unit statement and nothing else: '(단위: 억원)', '※ 단위: 명'.
+UNIT_LINE_RE = regex.compile(r"^[※*]?\s*[(\[<]?\s*단\s*위\s*[:：][^()\[\]<>]{1,30}[)\]>]?$")
 
 
 def parse_cell_number(text: str) -> tuple[float | None, str | None]:
@@ -31,47 +44,157 @@ def unit_from_text(text: str) -> str | None:
     return find_unit(text)[0]
 
 
+# -- header rows -----------------------------------------------------------------------------
+
+def _is_data_figure(text: str) -> bool:
+    """A figure that is data, not a header's label: '2018', '’24년', '2025.3.' label columns."""
+    if year_of(text) is not None or is_date(text):
+        return False
+    return read_figure(text) is not None
+
+
+def _row_has_data(table: Table, row: int) -> bool:
+    return any(_is_data_figure(c.text) for c in table.row_cells(row)
+               if c.col > 0 or table.n_cols == 1)
+
+
+def _shaded(table: Table, row: int) -> bool | None:
+    """Are all the row's non-empty cells shaded? None when the table carries no shading."""
+    if not any(c.fill for c in table.cells):
+        return None
+    cells = [c for c in table.row_cells(row) if c.text.strip()]
+    return bool(cells) and all(c.fill for c in cells)
+
+
+def _under_span(table: Table, row: int, header: int) -> bool:
+    """Does `row` subdivide a header cell above it that spans several columns, or lie inside a
+    header cell's rowspan?"""
+    # Empty cells (spacer columns between boxes) and cells running the table's full height
+    # say nothing of where the header ends.
+    above = [c for c in table.cells if c.row < header and c.text.strip()
+             and c.row + c.rowspan < table.n_rows]
+    if any(c.row + c.rowspan > row for c in above):
+        return True
+    below = table.row_cells(row)
+    return any(c.colspan > 1 and c.row + c.rowspan == row
+               and any(c.col <= b.col < c.col + c.colspan and b.colspan < c.colspan
+                       for b in below) for c in above)
+
+
+def _full_width(table: Table, row: int) -> bool:
+    cells = [c for c in table.row_cells(row) if c.text.strip()]
+    return len(cells) == 1 and cells[0].colspan == table.n_cols and table.n_cols > 1
+
+
 def header_row_count(table: Table) -> int:
-    """Leading rows whose cells hold no figures (beyond the first column), plus rows that a
-    header cell's rowspan reaches into. At most three, and never the whole table."""
-    count = 0
-    for r in range(min(table.n_rows - 1, 3)):
-        cells = [c for c in table.row_cells(r) if c.col > 0 or table.n_cols == 1]
-        figures = sum(parse_cell_number(c.text)[0] is not None for c in cells)
-        if figures and not _looks_like_year_header(cells):
+    """How many rows the printed header has. Row 0 unless it holds data figures; then each row
+    that holds none and that the header's spans reach into, that is shaded like the header
+    (where the format carries shading), or that is a short label row just above the figures.
+    Years and dates are labels here ('2018 | 2019'), never data."""
+    if table.n_rows < 2 or _row_has_data(table, 0):
+        return 0
+    count = 1
+    shading = _shaded(table, 0)
+    for row in range(1, min(table.n_rows - 1, MAX_HEADER_ROWS)):
+        if _row_has_data(table, row) or _full_width(table, row):
             break
-        count = r + 1
-    if count:
-        reach = max(c.row + c.rowspan for c in table.cells if c.row < count)
-        count = min(max(count, reach), table.n_rows - 1)
-    return count
+        spans = _under_span(table, row, count)
+        shaded = _shaded(table, row)
+        if shading and shaded is False and not spans:
+            break   # the header's shading ends here
+        short = all(len(c.text.strip()) <= SHORT_LABEL for c in table.row_cells(row))
+        if spans or (shading and shaded) or (short and _row_has_data(table, row + 1)):
+            count = row + 1
+            continue
+        break
+    reach = max((c.row + c.rowspan for c in table.cells if c.row < count and c.text.strip()
+                 and c.row + c.rowspan < table.n_rows), default=count)
+    return min(max(count, reach), table.n_rows - 1)
 
 
-def _looks_like_year_header(cells) -> bool:
-    """'2022 | 2023 | 2024' is a header of years, not a row of figures."""
-    texts = [c.text.strip() for c in cells if c.text.strip()]
-    return bool(texts) and all(regex.fullmatch(r"(?:19|20)\d\d(?:년)?", t) for t in texts)
+def repeated_header_rows(table: Table, headers: int) -> set[int]:
+    """Body rows that print the header again ('분야 | …' above the second half of a table
+    stacked in two): their first cell repeats the header's and they hold no data."""
+    if not headers:
+        return set()
+    first = table.cell(0, 0)
+    key = _key(first.text if first else "")
+    if not key:
+        return set()
+    return {r for r in range(headers, table.n_rows)
+            if (c := table.cell(r, 0)) is not None and _key(c.text) == key
+            and not _row_has_data(table, r)}
 
 
-def header_path(table: Table, col: int, header_rows: int) -> str | None:
+def _key(text: str) -> str:
+    return regex.sub(r"\s+", "", text)
+
+
+def header_parts(table: Table, col: int, rows: range | list[int]) -> list[str]:
     parts: list[str] = []
-    for r in range(header_rows):
+    for r in rows:
         cell = table.cell_covering(r, col)
         if cell is not None:
             text = fold_spaces(cell.text.replace("\n", " "))
             if text and (not parts or parts[-1] != text):
                 parts.append(text)
-    return " > ".join(parts) or None
+    return parts
 
 
-def row_label(table: Table, row: int, header_rows: int) -> str | None:
-    """The text cells left of the first figure in the row."""
+def header_path(table: Table, col: int, header_rows: int) -> str | None:
+    return " > ".join(header_parts(table, col, range(header_rows))) or None
+
+
+# -- columns of labels -----------------------------------------------------------------------
+
+class _Columns:
+    """What the body says about each column: which hold years or codes (labels, not values),
+    and which print every figure with decimals."""
+
+    def __init__(self, table: Table, headers: int, skip: set[int]):
+        figures: dict[int, list[str]] = {}
+        for c in table.cells:
+            if c.row >= headers and c.row not in skip and c.colspan == 1:
+                text = " ".join(c.text.split())
+                if read_figure(text) is not None or year_of(text) is not None:
+                    figures.setdefault(c.col, []).append(text)
+        self.years = {col for col, texts in figures.items()
+                      if len(texts) >= 2 and all(year_of(t) is not None for t in texts)
+                      and len(set(texts)) == len(texts)}
+        self.codes = {col for col in range(table.n_cols)
+                      if words_kind(header_path(table, col, headers)) == "code"}
+        self.decimals = {col for col, texts in figures.items()
+                         if all("." in t for t in texts)}
+        # Rows whose every figure is printed in brackets: '(147.8) | (△51.2)' under a row of
+        # amounts is that row's growth or share.
+        by_row: dict[int, list[Figure]] = {}
+        for c in table.cells:
+            if c.row >= headers and c.row not in skip and not self.is_label(c.col):
+                figure = read_figure(c.text)
+                if figure is not None:
+                    by_row.setdefault(c.row, []).append(figure)
+        self.bracketed_rows = {r for r, found in by_row.items()
+                               if all(f.parenthesised for f in found)}
+
+    def is_label(self, col: int) -> bool:
+        return col in self.years or col in self.codes
+
+
+def _is_value(cell: Cell, columns: _Columns) -> bool:
+    return not columns.is_label(cell.col) and _is_data_figure(cell.text)
+
+
+def row_label(table: Table, row: int, header_rows: int,
+              columns: _Columns | None = None) -> str | None:
+    """The text cells left of the first figure in the row (years and codes in a label column
+    are part of the label)."""
+    columns = columns or _Columns(table, header_rows, set())
     parts: list[str] = []
     for col in range(table.n_cols):
         cell = table.cell_covering(row, col)
         if cell is None:
             continue
-        if parse_cell_number(cell.text)[0] is not None:
+        if _is_value(cell, columns):
             break
         text = fold_spaces(cell.text.replace("\n", " "))
         if text and (not parts or parts[-1] != text):
@@ -79,72 +202,154 @@ def row_label(table: Table, row: int, header_rows: int) -> str | None:
     return " > ".join(parts) or None
 
 
-def caption_and_unit(before: list[Line], table: Table) -> tuple[str | None, str | None]:
-    """The table's name and unit from the lines printed just above it (or its own first
-    cell, where the unit is often written)."""
-    unit = None
+# -- caption and units -----------------------------------------------------------------------
+
+class TableUnits(NamedTuple):
+    caption: str | None
+    units: tuple[Unit, ...]      # in the order stated: (백만원, %)
+    source: str | None           # 'caption' | 'above' | 'cell' | 'below'
+
+
+def caption_and_units(before: list[Line], table: Table, after: Line | None) -> TableUnits:
+    """The table's name and its stated units: from its own caption (HWP/HWPX), the lines
+    printed just above it, a unit statement inside its cells, or a unit line just below it —
+    the first of these that states any."""
     caption = None
-    for line in reversed(before[-3:]):
-        unit = unit or unit_from_text(line.text)
+    own = normalize_line(table.caption or "")
+    if own:
+        stripped = UNIT_STATEMENT_RE.sub("", own).strip(" ()[]")
+        caption = stripped if stripped and len(stripped) <= CAPTION_MAX else None
+    titled = [line for line in before[-3:] if TABLE_TITLE_RE.match(line.text)]
+    for line in titled[-1:] + list(reversed(before[-3:])):
         stripped = UNIT_STATEMENT_RE.sub("", line.text).strip(" ()[]")
         if caption is None and stripped and len(stripped) <= CAPTION_MAX:
             caption = stripped
-    if unit is None:
-        for cell in table.cells[:3]:
-            unit = unit or unit_from_text(cell.text)
-    return caption, unit
+    sources: list[tuple[str, str]] = [("caption", own)]
+    sources += [("above", line.text) for line in reversed(before[-3:])]
+    sources += [("cell", " ".join(c.text.split())) for c in _unit_cells(table)]
+    if after is not None and UNIT_LINE_RE.match(after.text):
+        sources.append(("below", after.text))
+    for source, text in sources:
+        read = statement_units if source == "cell" else caption_units
+        units = tuple(read(text)) if text else ()
+        if units:
+            return TableUnits(caption, units, source)
+    return TableUnits(caption, (), None)
 
+
+def box_units(table: Table) -> tuple[Unit, ...]:
+    """A one-row box that states units and holds no figures ('별첨 | ’24.1분기 … 세부 통계
+    (단위: 억 달러, 전년동기 대비 %)'): its units hold for the tables after it that state none."""
+    if table.n_rows != 1 or any(_is_data_figure(c.text) for c in table.cells):
+        return ()
+    return tuple(u for c in table.cells for u in statement_units(" ".join(c.text.split())))
+
+
+def _header_key(table: Table, headers: int) -> tuple[str, ...]:
+    return tuple(_key(c.text) for c in sorted(table.cells, key=lambda c: (c.row, c.col))
+                 if c.row < headers)
+
+
+def _unit_cells(table: Table) -> list[Cell]:
+    """Cells where a table states its unit: any cell of the first or last row, and the first
+    cells, holding '단위'."""
+    edge = [c for c in table.cells if c.row in (0, table.n_rows - 1)] + table.cells[:3]
+    return [c for c in edge if "단위" in c.text.replace(" ", "")]
+
+
+def _table_unit(units: tuple[Unit, ...]) -> str | None:
+    money = next((u for u in units if u.kind == "money"), None)
+    unit = money or (units[0] if units else None)
+    return unit.text if unit else None
+
+
+# -- facts -----------------------------------------------------------------------------------
 
 def table_facts(stream: list[Item]) -> tuple[list[TableInfo], list[CellFact]]:
     infos: list[TableInfo] = []
     cells: list[CellFact] = []
     recent: list[Line] = []
-    for item in stream:
+    in_force: tuple[Unit, ...] = ()          # stated by a box for the tables after it
+    previous: tuple[tuple[str, ...], tuple[Unit, ...]] | None = None
+    for index, item in enumerate(stream):
         if isinstance(item, Line):
             recent.append(item)
             recent = recent[-3:]
             continue
         table = item.table
         table_id = len(infos) + 1
-        caption, unit = caption_and_unit(recent, table)
+        after = next((it for it in stream[index + 1:index + 2] if isinstance(it, Line)), None)
+        found = caption_and_units(recent, table, after)
         recent = []
         headers = header_row_count(table)
-        infos.append(TableInfo(table_id, item.page, caption, unit, table.n_rows, table.n_cols,
-                               headers, item.block))
-        cells.extend(cell_facts(table, table_id, unit, headers))
+        key = _header_key(table, headers)
+        if not found.units and previous and headers and previous[0] == key:
+            # The same header printed again: the table continued from the one before.
+            found = found._replace(units=previous[1], source="continued")
+        elif not found.units and in_force:
+            found = found._replace(units=in_force, source="box")
+        in_force = box_units(table) or in_force
+        previous = (key, found.units) if headers else previous
+        infos.append(TableInfo(table_id, item.page, found.caption, _table_unit(found.units),
+                               table.n_rows, table.n_cols, headers, item.block,
+                               units=",".join(u.text for u in found.units) or None,
+                               unit_source=found.source))
+        cells.extend(cell_facts(table, table_id, found.units, headers, caption=found.caption))
     return infos, cells
 
 
-def cell_facts(table: Table, table_id: int, unit: str | None, headers: int) -> list[CellFact]:
-    factor = unit_factor(unit)
+def cell_facts(table: Table, table_id: int, units: tuple[Unit, ...] | str | None,
+               headers: int, *, caption: str | None = None) -> list[CellFact]:
+    if isinstance(units, str) or units is None:
+        units = tuple(statement_units(f"단위: {units}")) if units else ()
+    repeated = repeated_header_rows(table, headers)
+    columns = _Columns(table, headers, repeated)
+    labels = {r: row_label(table, r, headers, columns) for r in range(headers, table.n_rows)}
+    header_rows_of = _governing_headers(table, headers, repeated)
     out = []
-    labels = {r: row_label(table, r, headers) for r in range(headers, table.n_rows)}
+    paths: dict[tuple[int, tuple[int, ...]], list[str]] = {}   # one header walk per column
     for c in sorted(table.cells, key=lambda c: (c.row, c.col)):
         text = normalize_line(c.text.replace("\n", " ")) if c.text else ""
-        is_header = c.row < headers
-        number = None
-        path = None
-        if not is_header:
-            value, suffix = parse_cell_number(c.text)
-            path = header_path(table, c.col, headers)
-            if value is not None:
-                label = labels.get(c.row)
-                number = value * _factor_for(suffix, path, label, factor)
-        out.append(CellFact(table_id, c.row, c.col, c.rowspan, c.colspan, text, number,
-                            is_header, path, None if is_header else labels.get(c.row)))
+        is_header = c.row < headers or c.row in repeated
+        if is_header:
+            out.append(CellFact(table_id, c.row, c.col, c.rowspan, c.colspan, text, None, True,
+                                None, None))
+            continue
+        governing = tuple(header_rows_of(c.row))
+        if (c.col, governing) not in paths:
+            paths[(c.col, governing)] = header_parts(table, c.col, governing)
+        parts = paths[(c.col, governing)]
+        path = " > ".join(parts) or None
+        label = labels.get(c.row)
+        out.append(_body_cell(table_id, c, text, path, parts, label, units, columns, caption))
     return out
 
 
-def _factor_for(suffix: str | None, path: str | None, label: str | None,
-                table_factor: int) -> float:
-    """A figure's own unit wins; a percentage column or row keeps its figure; else the
-    table's unit applies."""
-    if suffix in UNIT_FACTORS:
-        return UNIT_FACTORS[suffix]
-    if suffix is not None:
-        return 1
-    if path and PERCENT_HEADER_RE.search(path):
-        return 1
-    if label and PERCENT_HEADER_RE.search(label):
-        return 1
-    return table_factor
+def _governing_headers(table: Table, headers: int, repeated: set[int]):
+    """The header rows that name a body row's columns: the table's own, or the header printed
+    again above it."""
+    def rows(row: int) -> list[int]:
+        above = [r for r in repeated if r < row]
+        return [max(above)] if above else list(range(headers))
+    return rows
+
+
+def _body_cell(table_id: int, c: Cell, text: str, path: str | None, parts: list[str],
+               label: str | None, units: tuple[Unit, ...], columns: _Columns,
+               caption: str | None) -> CellFact:
+    flat = " ".join(c.text.split())
+    figure = read_figure(flat)
+    base = (table_id, c.row, c.col, c.rowspan, c.colspan, text)
+    if figure is None and not (flat and (is_dash(flat) or year_of(flat) is not None
+                                        or is_date(flat) or CODE_RE.match(flat))):
+        return CellFact(*base, None, False, path, label, kind="text")
+    label_parts = tuple(label.split(" > ")) if label else ()
+    if columns.is_label(c.col):
+        label_parts = ()
+    ctx = Context(tuple(parts), label_parts, units, year_column=c.col in columns.years,
+                  decimal_column=c.col in columns.decimals,
+                  bracketed_row=c.row in columns.bracketed_rows, caption=caption)
+    reading = read_cell(figure, flat, ctx)
+    return CellFact(*base, reading.number, False, path, label, kind=reading.kind,
+                    unit=reading.unit, value=reading.value, amount=reading.amount,
+                    sub_value=figure.sub_value if figure else None)

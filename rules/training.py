@@ -4,7 +4,7 @@ from __future__ import annotations
 import regex
 
 from .facts import TrainingItem
-from .lines import Item, Line
+from .lines import Item, Line, TableRef, table_lines
 from .sections import IMPROVEMENTS_RE, PART_PATTERNS, STAGE_RE
 
 BULLET_RE = regex.compile(r"^([◦○❍●■□◊◆※*·‧･-]|\d+\))\s*")
@@ -26,19 +26,24 @@ def parse_tag(tag: str) -> tuple[str | None, str | None]:
     return tag or None, None
 
 
-def logical_lines(lines: list[Line]) -> list[Line]:
+def logical_lines(lines: list[Line | None]) -> list[Line]:
     """Bulleted lines with their wrapped continuations joined (a break is one space).
 
     A line without a bullet continues the line above, unless that line already reads as a
-    finished item (it has its '…명').
+    finished item (it has its '…명') or a table stood between them (None in `lines`).
     """
     out: list[Line] = []
+    joinable = False
     for line in lines:
+        if line is None:
+            joinable = False
+            continue
         starts_item = BULLET_RE.match(line.text) or TAG_RE.match(line.text)
-        if out and not starts_item and not PEOPLE_RE.search(out[-1].text):
+        if joinable and not starts_item and not PEOPLE_RE.search(out[-1].text):
             out[-1] = out[-1]._replace(text=f"{out[-1].text} {line.text}")
         else:
             out.append(line)
+        joinable = True
     return out
 
 
@@ -70,18 +75,46 @@ def _level(text: str) -> int:
     return BULLET_LEVEL.get(m.group(1), 3) if m else 4
 
 
+# Markers in the stream `_list_stream` makes: a table inside a list, the end of a box table.
+TABLE, BOX_END = "table", "box end"
+
+
+def _improvement_box(ref: TableRef) -> list[Line] | None:
+    """The lines of a 주요 개선 사항 box drawn as a table of several cells (its title in the
+    first cell); None for any other table."""
+    lines = table_lines(ref)
+    return lines if lines and IMPROVEMENTS_RE.match(lines[0].text) else None
+
+
+def _list_stream(items: list[Item]) -> list[Line | str]:
+    """Lines, with tables read the way a list reads them: a box table gives its lines and then
+    BOX_END; any other table (a 'term | definition' box, say) is a TABLE the list goes on after."""
+    out: list[Line | str] = []
+    for item in items:
+        if isinstance(item, Line):
+            out.append(item)
+            continue
+        box = _improvement_box(item)
+        out.extend(box + [BOX_END] if box is not None else [TABLE])
+    return out
+
+
 def extract_training(section_code: str | None,
                      items: list[Item]) -> tuple[list[TrainingItem], list[TrainingItem]]:
     """Items under each 'YYYY년 추진 실적' / 'YYYY년 추진계획', and apart from them the items of
     the 주요 개선 사항 box (stage 'improvement'), which repeats items of the plan list."""
     out: list[TrainingItem] = []
     improvements: list[TrainingItem] = []
-    blocks: list[tuple[int, str, list[Line]]] = []
-    current: list[Line] | None = None
+    blocks: list[tuple[int, str, list[Line | None]]] = []
+    current: list[Line | None] | None = None
     in_box = False
-    for item in items:
-        if not isinstance(item, Line):
-            current = None
+    for item in _list_stream(items):
+        if item == BOX_END:
+            in_box = False
+            continue
+        if item == TABLE:
+            if current is not None:
+                current.append(None)
             continue
         stage = STAGE_RE.match(item.text)
         if stage:
@@ -93,7 +126,7 @@ def extract_training(section_code: str | None,
         box = IMPROVEMENTS_RE.match(item.text)
         if box:
             in_box = True
-            box_lines: list[Line] = []
+            box_lines: list[Line | None] = []
             blocks.append((int(box.group(1)), "improvement", box_lines))
             continue
         if PART_PATTERNS["예산"].search(item.text):
@@ -102,7 +135,8 @@ def extract_training(section_code: str | None,
         if current is None:
             continue
         if in_box:
-            # The box holds ◊ lines and their sub-items; the plan list starts at its first ◦.
+            # The box holds ◊ lines and their sub-items; the plan list starts at its first ◦
+            # (or where the box's table ends).
             if item.text.startswith(("◦", "○", "❍")):
                 in_box = False
             else:
@@ -118,11 +152,12 @@ def extract_training(section_code: str | None,
             if parent is not None and level <= parent[0]:
                 parent = None
             if tagged and courses is None and people is None:
-                # A tagged heading ('[교행] … 맞춤식 교육 운영') over deeper sub-items lends them
-                # its tag; without sub-items it is an item with no counts.
+                # A tagged line without a count of courses or people is no training item
+                # ('[초등] … 교육과정 내에 안전 관련 연수 포함', '… 60교, 60회'); over deeper
+                # sub-items it is their heading ('[교행] … 맞춤식 교육 운영') and lends its tag.
                 if i + 1 < len(joined) and _level(joined[i + 1].text) > level:
                     parent = (level, audience, mode)
-                    continue
+                continue
             elif not tagged:
                 if courses is None or people is None:
                     continue

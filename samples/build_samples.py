@@ -1035,7 +1035,10 @@ class HancomWriter:
         table.set_cell_shading(0, 0, BOX_FILL)
 
     def budget(self, item: Item):
-        grid = budget_grid(item.table, list(item.lines))
+        self.grid_table(budget_grid(item.table, list(item.lines)))
+
+    def grid_table(self, grid: BudgetGrid):
+        """A table of `grid`: its merged cells, header rows shaded and repeated on each page."""
         n_rows, n_cols = len(grid.rows), len(grid.rows[0])
         table = self.doc.add_table(n_rows, n_cols, width=self.table_width)
         table.set_column_widths(COL_WIDTHS)

@@ -27,8 +27,9 @@ def load_builder():
 
 
 def pytest_addoption(parser):
-    parser.addoption("--regenerate-ground-truth", action="store_true", default=False,
-                     help="rewrite tests/ground_truth/*.json from the current output")
+    parser.addoption("--regenerate-truth", action="store_true", default=False,
+                     help="write kplan's reading beside each tests/truth/*.json as "
+                          "*.kplan.json, for review (never over the truth)")
 
 
 def pytest_collection_modifyitems(config, items):

@@ -174,7 +174,7 @@ def test_known_values(facts, fmt):
     merged = {(ln.section_code, ln.line_no): ln.amount_line_no for ln in f.budget_lines
               if not ln.is_total and ln.amount_line_no != ln.line_no}
     assert merged == {("3-1-2", 2): 1, ("3-2-2", 2): 1, ("3-2-2", 3): 1}
-    assert len(f.training_items) == 239
+    assert len(f.training_items) == 236
     assert len(f.improvement_items) == 2
     assert len(f.contacts) == 163
 

@@ -157,6 +157,16 @@ CORPUS_FINDINGS = {
     # 증감 (B-A) printed 0 where 국회확정(B) 413,600 − 당초(A) 467,600 = −54,000 (백만원);
     # its own (B-A)/A column says △11.5, which fits −54,000.
     ("budget_program_molit_small_housing_renewal.pdf", 7, 2, 6): ("error", "-54,000", "0"),
+    # 목별 table (page 2), 2023 수정 column: ○비목별 분류(합계) printed 21,500, but its rows
+    # 기타민간융자금 21,500 + 이차보전금 −3,600 = 17,900 (the 기능별 rows 25,844 − 744 − 3,600
+    # do give 21,500). Read since '317,500\n(31,800)' figures and 3 header rows are read.
+    ("budget_program_molit_small_housing_renewal.pdf", 8, 7, 7): ("error", "17,900", "21,500"),
+    # 〈표 5〉 (page 7): 계 2013 printed 672,260, 지방교부세 355,359 + 국고보조금 341,965 =
+    # 697,324; 계 2022 printed 1,400,229, 650,560 + 794,669 = 1,445,229.
+    ("fis_issue_22-4_intergov_fiscal_transfers.pdf", 13, 1, 1):
+        ("error", "697,324", "672,260 (100%)"),
+    ("fis_issue_22-4_intergov_fiscal_transfers.pdf", 13, 1, 10):
+        ("error", "1,445,229", "1,400,229 (100%)"),
     # (A+B) 총합계 of 데이터 건수 printed 179,314,311,736; (A) 178,538,348,478 + (B)
     # 982,231,972 = 179,520,580,450.
     ("kwater_digital_platform_rfp_2025.hwp", 14, 2, 3):

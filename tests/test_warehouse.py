@@ -40,7 +40,7 @@ def text_copy(tmp_path, sample_path):
 def test_load_counts_and_document_row(con, text_copy):
     result = load(con, text_copy)
     assert result.action == "loaded"
-    assert counts(con) == {"sections": 20, "budget_lines": 60, "training_items": 239,
+    assert counts(con) == {"sections": 20, "budget_lines": 60, "training_items": 236,
                            "contacts": 163, "budget_tables": 20}
     row = con.execute("""SELECT file_name, format, title, organization, plan_year, unit, status,
                                 error, pages, reader, is_primary FROM documents""").fetchone()

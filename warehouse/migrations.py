@@ -34,6 +34,19 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
         "ALTER TABLE contacts ADD COLUMN IF NOT EXISTS position VARCHAR",
         "ALTER TABLE findings ADD COLUMN IF NOT EXISTS position VARCHAR",
     ]),
+    (3, [
+        # tables.units/unit_source: every unit a table states, and where it was read.
+        "ALTER TABLE tables ADD COLUMN IF NOT EXISTS units VARCHAR",
+        "ALTER TABLE tables ADD COLUMN IF NOT EXISTS unit_source VARCHAR",
+        # table_cells: what each figure is, its unit, its exact value and won, and the figure
+        # printed in brackets after it. Rows loaded before have NULL here until re-read
+        # (rules_version says so).
+        "ALTER TABLE table_cells ADD COLUMN IF NOT EXISTS kind VARCHAR",
+        "ALTER TABLE table_cells ADD COLUMN IF NOT EXISTS unit VARCHAR",
+        "ALTER TABLE table_cells ADD COLUMN IF NOT EXISTS value DECIMAL(38, 6)",
+        "ALTER TABLE table_cells ADD COLUMN IF NOT EXISTS amount BIGINT",
+        "ALTER TABLE table_cells ADD COLUMN IF NOT EXISTS sub_value DECIMAL(38, 6)",
+    ]),
 ]
 LATEST_VERSION = max(version for version, _ in MIGRATIONS)
 

@@ -195,11 +195,16 @@ CREATE TABLE IF NOT EXISTS tables (
     n_cols      INTEGER,
     header_rows INTEGER,
     block       INTEGER,           -- position among the document's blocks
-    read_by_family BOOLEAN         -- a family rule read it (its own checks cover it)
+    read_by_family BOOLEAN,        -- a family rule read it (its own checks cover it)
+    units       VARCHAR,           -- every unit the table states, in order: '백만원,%'
+    unit_source VARCHAR            -- where: 'caption', 'above', 'cell', 'below'
 );
 
--- Every cell of every table, stored once at its origin; `number` is in base units (won for
--- money, the figure itself for % and counts).
+-- Every cell of every table, stored once at its origin. `kind` says what a body cell's figure
+-- is (money, ratio, count, year, date, code, number, text); `unit` the unit it is printed in;
+-- `value` the figure exactly as printed; `amount` money in exact won; `number` base units for
+-- arithmetic (won for money, the figure itself for ratios and counts, NULL for years, dates
+-- and codes); `sub_value` a figure printed in brackets after the main one.
 CREATE TABLE IF NOT EXISTS table_cells (
     doc_id      BIGINT NOT NULL,
     table_id    INTEGER NOT NULL,
@@ -211,7 +216,13 @@ CREATE TABLE IF NOT EXISTS table_cells (
     number      DOUBLE,
     is_header   BOOLEAN NOT NULL,
     header_path VARCHAR,
-    row_label   VARCHAR
+    row_label   VARCHAR,
+    kind        VARCHAR CHECK (kind IN ('money', 'ratio', 'count', 'year', 'date', 'code',
+                                        'number', 'text')),
+    unit        VARCHAR,
+    value       DECIMAL(38, 6),
+    amount      BIGINT,
+    sub_value   DECIMAL(38, 6)
 );
 
 -- The 예산 사업설명자료 family ----------------------------------------------------------------

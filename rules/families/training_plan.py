@@ -52,6 +52,18 @@ def _budget_regions(section: Section, items: list[Item]) -> list[_BudgetRegion]:
     return regions
 
 
+def _tables_right_after(items: list[Item], at: int) -> list[TableRef]:
+    """The tables that follow items[at] with no text between (tables nested in its cells
+    aside): the parts of a table that Hancom, or its author, broke at a page."""
+    refs = []
+    for item in items[at + 1:]:
+        if not isinstance(item, TableRef):
+            break
+        if item.block != items[at].block:
+            refs.append(item)
+    return refs
+
+
 def _budget_region(section: Section, heading: Line, after: list[Item],
                    context_lines: list[str]) -> _BudgetRegion | None:
     table_at = next((i for i, it in enumerate(after) if isinstance(it, TableRef)
@@ -59,10 +71,13 @@ def _budget_region(section: Section, heading: Line, after: list[Item],
     if table_at is not None:
         before = [it for it in after[:table_at] if isinstance(it, Line)]
         ref = after[table_at]
-        rows, plan_year, prev_year = budget.rows_from_table(ref.table)
+        following = _tables_right_after(after, table_at)
+        table, taken = budget.continued_table(ref.table, [f.table for f in following])
+        rows, plan_year, prev_year = budget.rows_from_table(table)
+        last = following[taken - 1] if taken else ref
         context = squash(" ".join([section.title] + context_lines + [b.text for b in before]))
         return _BudgetRegion(section, heading, before, rows, plan_year, prev_year,
-                             (ref.block, ref.block), context, True)
+                             (ref.block, last.block), context, True)
     lines = [it for it in after if isinstance(it, Line)]
     header_end = next((i for i, ln in enumerate(lines) if "4분기" in ln.text), None)
     if header_end is None:

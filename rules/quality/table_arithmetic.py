@@ -67,8 +67,7 @@ def run(con, doc_ids):
         return
     cells: dict[tuple[int, int], list[CellFact]] = {}
     for row in con.execute(f"""
-            SELECT c.doc_id, c.table_id, c.row, c.col, c.rowspan, c.colspan, c.text, c.number,
-                   c.is_header, c.header_path, c.row_label
+            SELECT c.doc_id, {", ".join(f"c.{name}" for name in CellFact._fields)}
             FROM table_cells c JOIN tables t USING (doc_id, table_id)
             WHERE NOT coalesce(t.read_by_family, false) {scope}""").fetchall():
         cells.setdefault((row[0], row[1]), []).append(CellFact(*row[1:]))

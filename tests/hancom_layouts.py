@@ -1,0 +1,210 @@
+"""The Seoul plan laid out the ways Hancom saves such reports, for tests (issue 13, item 8).
+
+samples/build_samples.py draws every budget line as an amounts row over one note cell that
+spans the four quarters, the 주요 개선 사항 box as one cell, and the definition boxes as plain
+lines. Hancom reports draw them otherwise; `render` writes the same report (the builder's
+`layout` of the committed text) with python-hwpx in those shapes:
+
+* notes "under_quarters": the 집행내용 row has a cell under each quarter (`연수 운영`, `-`), the
+  name, amount and 쪽수 cells span both rows; the 쪽수 cell also holds `특교편성 예정`, as the
+  report prints it;
+* notes "own_row": the same notes in a row of their own, which a line's own cells do not span
+  into (blank cells there); cells merged over several lines still cover it;
+* split "bare" / "header": every budget table broken in two, the second part without a header
+  (broken under the first line's amounts, merged cells cut in two) or repeating it (broken
+  before the second line or the 합계 row);
+* box "title_row" / "title_col": the 주요 개선 사항 box as a title cell over / beside its text;
+* definitions: the '우리학교 연수원  연수원 공모를 …' lines as a one-row `term | definition` table.
+
+`render_pdf` draws the notes layouts as the builder's PDF (a Hancom PDF export) too.
+"""
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+
+# What the seed prints under each quarter (and in the 쪽수 cell or the amount cells above) where
+# it is not the line's note said once per quarter: (section, line of its table) → cells.
+# 'ref': appended to the 쪽수 cell; 'amount': appended to the ’25 cell; 'above': the quarter cells
+# of the amounts row; 'quarters': the four cells under the quarters.
+SEED_CELLS = {
+    ("1-1-2", 2): dict(amount="(재배정)", above=["재배정"] * 4, quarters=["연수운영"] * 4),
+    ("1-2-1", 3): dict(ref="비예산", quarters=[""] * 4),
+    ("2-1-2", 1): dict(ref="특교편성\n예정", quarters=["연수운영"] * 4),
+    ("2-1-2", 2): dict(ref="특교편성\n예정", quarters=["연수운영"] * 4),
+    ("2-1-2", 3): dict(ref="일부\n재배정", quarters=["연수운영"] * 4),
+    ("4-1-1", 1): dict(quarters=["과정확정", "콘텐츠개발", "콘텐츠개발", "심사및운영"]),
+    ("4-1-2", 1): dict(quarters=["-", "원격컨텐츠\n개발 및\n운영", "-", "원격컨텐츠\n개발 및\n운영"]),
+    ("4-2-1", 1): dict(quarters=["결과분석\n보고서제작", "지원단구성", "수요조사\n분석보고서\n제작",
+                                 "성과공유"]),
+    ("4-2-1", 2): dict(ref="특교\n편성\n예정", quarters=["연수운영", "연수운영", "-", "-"]),
+    ("4-2-2", 1): dict(quarters=["협력학교\n예산교부", "운영지원", "모니터링", "운영평가"]),
+    ("5-1-1", 1): dict(ref="특교편성\n예정", quarters=["SW구입 및\n시도분담금", "공공요금",
+                                                     "SW구입 및\n공공요금", "공공요금"]),
+    ("5-1-1", 2): dict(quarters=["직무강사\n양성\n및 실시간\n온라인\n교육운영\n등"] * 3
+                       + ["실시간\n온라인\n교육운영\n등"]),
+    ("5-1-2", 1): dict(quarters=["-", "*수영장\n리모델링\n건축기획\n용역", "-", "-"]),
+    ("5-2-2", 1): dict(ref="비예산", quarters=[""] * 4),
+}
+# The terms of the seed's definition boxes (4-2-1, 4-2-2): the term, two spaces, its definition.
+DEFINITION_TERMS = ("우리학교 연수원", "맞춤형 원격연수", "연수협력학교", "특수분야연수기관")
+LIST_MARKS = ("-", "◦", "○", "❍", "※", "*", "·", "‧", "◊")
+
+
+@dataclass(frozen=True)
+class Layout:
+    notes: str = "spanning"          # spanning (the builder's) | under_quarters | own_row
+    split: str | None = None         # None | bare | header
+    box: str = "cell"                # cell (the builder's) | title_row | title_col
+    definitions: bool = False
+
+
+def quarter_cells(section: str, line_no: int, line) -> dict:
+    """The cells of one budget line's 집행내용 as the seed prints them."""
+    if (section, line_no) in SEED_CELLS:
+        return SEED_CELLS[(section, line_no)]
+    quarters = [line.note if q is not None else "-" for q in (line.q1, line.q2, line.q3, line.q4)]
+    return dict(quarters=quarters)
+
+
+def hancom_grid(b, table_fact, lines: list, notes: str, budget_grid=None):
+    """The builder's grid of one budget table (`budget_grid`, by default the builder's) with
+    its notes laid out per `notes`."""
+    grid = (budget_grid or b.budget_grid)(table_fact, lines)
+    if notes == "spanning":
+        return grid
+    body = [ln for ln in lines if not ln.is_total]
+    rows = [list(r) for r in grid.rows]
+    spans = list(grid.spans)
+    for k, ln in enumerate(body):
+        r = grid.header_rows + 2 * k
+        spans.remove(((4, r + 1), (7, r + 1)))
+        cells = quarter_cells(ln.section_code, k + 1, ln)
+        rows[r + 1][4:8] = cells["quarters"]
+        if "above" in cells:
+            rows[r][4:8] = cells["above"]
+        if "amount" in cells:
+            rows[r][2] = f"{rows[r][2]}\n{cells['amount']}"
+        if "ref" in cells:
+            rows[r][8] = cells["ref"] if rows[r][8] in (None, "-") else \
+                f"{rows[r][8]}\n{cells['ref']}"
+    if notes == "own_row":
+        # A line's own cells end at its amounts row; cells over several lines still span.
+        line_rows = {grid.header_rows + 2 * k for k in range(len(body))}
+        spans = [s for s in spans if not (s[0][1] in line_rows and s[1][1] == s[0][1] + 1
+                                          and s[0][0] in (0, 1, 2, 3, 8))]
+    return b.BudgetGrid(rows, spans, grid.header_rows, grid.total_rows)
+
+
+def split_grid(b, grid, repeat_header: bool) -> list:
+    """The grid as two tables. Without a header, broken under the first line's amounts, as a
+    page break leaves it: cells merged across the break are cut in two, the lower part blank.
+    Repeating the header, broken before the second line, or before the 합계 row."""
+    n, h = len(grid.rows), grid.header_rows
+    if repeat_header:
+        at = next(r for r in list(range(h + 2, n - grid.total_rows, 2)) + [n - grid.total_rows]
+                  if not any(r0 < r <= r1 for (_, r0), (_, r1) in grid.spans))
+    else:
+        at = h + 1
+    top_spans, bottom_spans = [], []
+    for (c0, r0), (c1, r1) in grid.spans:
+        if r1 < at:
+            top_spans.append(((c0, r0), (c1, r1)))
+        elif r0 >= at:
+            bottom_spans.append(((c0, r0 - at), (c1, r1 - at)))
+        else:
+            top_spans.append(((c0, r0), (c1, at - 1)))
+            bottom_spans.append(((c0, 0), (c1, r1 - at)))
+    if repeat_header:
+        bottom_spans = [s for s in grid.spans if s[1][1] < h] + \
+            [((c0, r0 + h), (c1, r1 + h)) for (c0, r0), (c1, r1) in bottom_spans]
+    top = b.BudgetGrid(grid.rows[:at], top_spans, h, 0)
+    bottom = b.BudgetGrid((grid.rows[:h] if repeat_header else []) + grid.rows[at:],
+                          bottom_spans, h if repeat_header else 0, grid.total_rows)
+    return [top, bottom]
+
+
+def with_definition_boxes(b, items: list) -> list:
+    """Layout items with each definition ('term  definition …' and its wrapped lines) as one
+    'definition' item: its text the term, its one child the definition."""
+    out, i = [], 0
+    while i < len(items):
+        item = items[i]
+        text = item.text.strip()
+        term = next((t for t in DEFINITION_TERMS if item.kind == "line"
+                     and text.startswith(t + "  ")), None)
+        if term is None:
+            out.append(item)
+            i += 1
+            continue
+        parts = [text[len(term):].strip()]
+        i += 1
+        while i < len(items) and items[i].kind == "line" and \
+                not items[i].text.strip().startswith(LIST_MARKS):
+            parts.append(items[i].text.strip())
+            i += 1
+        out.append(b.Item("definition", term, item.block,
+                          children=(b.Item("line", " ".join(parts), item.block),)))
+    return out
+
+
+def writer_class(b):
+    """A HancomWriter that draws the budget tables, boxes and definitions per a `Layout`."""
+
+    class LayoutWriter(b.HancomWriter):
+        def __init__(self, layout: Layout):
+            super().__init__()
+            self.layout = layout
+
+        def budget(self, item):
+            grid = hancom_grid(b, item.table, list(item.lines), self.layout.notes)
+            parts = [grid] if self.layout.split is None else \
+                split_grid(b, grid, self.layout.split == "header")
+            for part in parts:
+                self.grid_table(part)
+
+        def box(self, item):
+            if self.layout.box == "cell":
+                return super().box(item)
+            title, *rest = item.children
+            shape = (2, 1) if self.layout.box == "title_row" else (1, 2)
+            table = self.doc.add_table(*shape, width=self.table_width)
+            self._cell(table, 0, 0, title.text.strip(), "bold", "body")
+            at = (1, 0) if shape == (2, 1) else (0, 1)
+            self._cell(table, *at, "\n".join(b.hancom_text(c.text) for c in rest), "body",
+                       "body")
+            table.set_cell_shading(0, 0, b.HEADER_FILL)
+
+        def line(self, item):
+            if item.kind != "definition":
+                return super().line(item)
+            table = self.doc.add_table(1, 2, width=self.table_width)
+            self._cell(table, 0, 0, item.text, "bold", "center")
+            self._cell(table, 0, 1, item.children[0].text, "body", "body")
+
+    return LayoutWriter
+
+
+def render(b, doc, facts, layout: Layout):
+    """(HWPX bytes, HWP bytes) of the report drawn per `layout`."""
+    items = b.layout(doc, facts)
+    if layout.definitions:
+        items = with_definition_boxes(b, items)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")   # a python-hwpx warning is a layout to fix
+        writer = writer_class(b)(layout)
+        writer.write(items)
+        return writer.doc.to_bytes(), writer.doc.to_bytes(format="hwp")
+
+
+def render_pdf(b, doc, facts, layout: Layout) -> bytes:
+    """The PDF the builder draws, its budget tables' notes laid out per `layout` (the only
+    part of a `Layout` the PDF draws: its tables already break across pages)."""
+    assert layout == Layout(notes=layout.notes), "the PDF draws only the notes of a Layout"
+    builder_grid = b.budget_grid
+    b.budget_grid = lambda table_fact, lines: hancom_grid(b, table_fact, lines, layout.notes,
+                                                          builder_grid)
+    try:
+        return b.build(facts=facts).pdf
+    finally:
+        b.budget_grid = builder_grid

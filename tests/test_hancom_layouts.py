@@ -1,0 +1,173 @@
+"""The Seoul plan in the shapes Hancom saves such reports (issue 13, item 8) gives the committed
+sample's budget lines and training items: the values of tests/test_sample_report.py, which were
+read from the report by hand. Each layout is written into tmp_path by tests/hancom_layouts.py
+with the builder's machinery (python-hwpx), as HWPX and as HWP; the layouts of the notes also
+as the builder's PDF.
+"""
+from __future__ import annotations
+
+import pytest
+
+import hancom_layouts
+from conftest import load_builder
+from hancom_layouts import Layout
+from test_sample_report import (LINES, TOTALS, TRAINING_1_1_1, TRAINING_1_2_1, TRAINING_COUNTS,
+                                _item, _line_tuple)
+
+from kplan.parsers import parse_file
+from kplan.parsers.model import Table
+from kplan.rules import extract
+
+LAYOUTS = {
+    # a) a budget line as two grid rows: amounts, then 집행내용 under each quarter.
+    "notes_under_quarters": Layout(notes="under_quarters"),
+    "notes_own_row": Layout(notes="own_row"),
+    # b) 'term | definition' boxes inside the bullet lists of 4-2-1 and 4-2-2.
+    "definition_boxes": Layout(definitions=True),
+    # d) every budget table broken in two; the 주요 개선 사항 box as a table of two cells.
+    "split_bare": Layout(split="bare"),
+    "split_repeating_header": Layout(split="header"),
+    "box_title_row": Layout(box="title_row"),
+    # All at once, as one Hancom file could hold them.
+    "all_hancom_shapes": Layout(notes="under_quarters", split="header", box="title_col",
+                                definitions=True),
+}
+
+# Where the notes sit in cells of their own, a note reads as the report prints it. The text
+# extraction the committed sample comes from glued two cells ('예정' + '연수운영' →
+# '예정연수운영'); the seed's cells are '특교편성 / 예정' (쪽수 column) and '연수운영' (quarters).
+NOTES_FROM_CELLS = {
+    ("2-1-2", "교육과정 운영 지원 연수"): "특교편성 예정 연수운영",
+    ("4-2-1", "수요자맞춤형 직무연수 운영"): "특교 편성 예정 연수운영",
+}
+
+
+def expected_lines(layout: Layout) -> list[tuple]:
+    if layout.notes == "spanning":
+        return LINES
+    return [line[:-1] + (NOTES_FROM_CELLS.get((line[0], line[3]), line[-1]),)
+            for line in LINES]
+
+
+@pytest.fixture(scope="module")
+def b():
+    pytest.importorskip("reportlab", reason="the builder needs the samples extra")
+    return load_builder()
+
+
+@pytest.fixture(scope="module")
+def source(b):
+    doc = b.load_document(b.SAMPLE_TXT)
+    return doc, b.load_facts(doc)
+
+
+@pytest.fixture(scope="module", params=list(LAYOUTS))
+def rendered(request, b, source, tmp_path_factory):
+    """{format: (Document, Facts)} of one layout, written as HWPX and HWP."""
+    name = request.param
+    layout = LAYOUTS[name]
+    files = dict(zip(("hwpx", "hwp"), hancom_layouts.render(b, *source, layout)))
+    if layout == Layout(notes=layout.notes) and layout.notes != "spanning":
+        files["pdf"] = hancom_layouts.render_pdf(b, *source, layout)
+    folder = tmp_path_factory.mktemp(name)
+    out = {}
+    for fmt, data in files.items():
+        path = folder / f"seoul-edu-training-2025-plan.{fmt}"
+        path.write_bytes(data)
+        doc = parse_file(path)
+        assert (doc.status, doc.error, doc.issues) == ("ok", None, []), (name, fmt)
+        out[fmt] = (doc, extract(doc))
+    return name, out
+
+
+FORMATS = ["hwpx", "hwp", "pdf"]
+
+
+def _facts(rendered, fmt):
+    name, out = rendered
+    if fmt not in out:
+        pytest.skip(f"{name} is drawn only in Hancom files")
+    return out[fmt][1]
+
+
+def _strip(rows):
+    return [row._replace(page=None, position=None) for row in rows]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_seoul_plan_budget_lines_in_hancom_layouts(rendered, fmt):
+    name, facts = rendered[0], _facts(rendered, fmt)
+    lines = [b for b in facts.budget_lines if not b.is_total]
+    assert [_line_tuple(b) for b in lines] == expected_lines(LAYOUTS[name])
+    totals = {b.section_code: (*(None if v is None else v // 1000 for v in
+                                 (b.amount, b.amount_prev, b.q1, b.q2, b.q3, b.q4)),
+                               b.cells_printed)
+              for b in facts.budget_lines if b.is_total}
+    assert totals == TOTALS
+    merged = {(b.section_code, b.line_no): b.amount_line_no for b in lines
+              if b.amount_line_no != b.line_no}
+    assert merged == {("3-1-2", 2): 1, ("3-2-2", 2): 1, ("3-2-2", 3): 1}
+    assert len(facts.budget_tables) == 20
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_seoul_plan_budget_lines_match_the_committed_sample(rendered, sample_facts, fmt):
+    """Beyond the printed values: line numbers, 쪽수, years, tables, as the committed sample."""
+    name, facts = rendered[0], _facts(rendered, fmt)
+    committed = sample_facts("hwpx").budget_lines
+    notes = iter(line[-1] for line in expected_lines(LAYOUTS[name]))
+    expected = [b if b.is_total else b._replace(note=next(notes)) for b in committed]
+    assert _strip(facts.budget_lines) == _strip(expected)
+    committed = sample_facts("hwpx")
+    assert [t._replace(page=None, block_span=None) for t in facts.budget_tables] == \
+        [t._replace(page=None, block_span=None) for t in committed.budget_tables]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_seoul_plan_training_items_in_hancom_layouts(rendered, sample_facts, fmt):
+    name, facts = rendered[0], _facts(rendered, fmt)
+    items = facts.training_items
+    assert [_item(t) for t in items if t.section_code == "1-1-1"] == TRAINING_1_1_1
+    assert [_item(t) for t in items if t.section_code == "1-2-1"] == TRAINING_1_2_1
+    counts = {}
+    for t in items:
+        actual, plan, people = counts.get(t.section_code, (0, 0, 0))
+        if t.stage == "actual":
+            actual += 1
+        else:
+            plan += 1
+            people += t.participants or 0
+        counts[t.section_code] = (actual, plan, people)
+    assert counts == TRAINING_COUNTS
+    committed = sample_facts("hwpx")
+    assert _strip(items) == _strip(committed.training_items)
+    assert _strip(facts.improvement_items) == _strip(committed.improvement_items)
+
+
+def test_seoul_plan_layouts_draw_what_they_say(rendered):
+    """The layouts are what they claim: the shapes are in the files, not only in the names."""
+    name, out = rendered
+    layout = LAYOUTS[name]
+    doc = out["hwpx"][0]
+    tables = [t for t in doc.blocks if isinstance(t, Table)]
+    budget = [t for t in tables if t.n_cols == 9]
+    assert len(budget) == (40 if layout.split else 20)
+    # 1-1-1, the first table: its one line's 집행내용 row (the row under its amounts).
+    first, note_row = budget[0], 3
+    if layout.split == "bare":
+        first, note_row = budget[1], 0
+        assert [c.text for c in first.row_cells(0) if c.col < 4] == ["", "", "", ""]
+    if layout.notes == "spanning":
+        assert [(c.col, c.colspan, c.text) for c in first.row_cells(note_row) if c.text] == \
+            [(4, 4, "연수 운영")]
+    else:
+        assert [(c.col, c.text) for c in first.row_cells(note_row) if 4 <= c.col < 8] == \
+            [(4, "연수 운영"), (5, "연수 운영"), (6, "연수 운영"), (7, "-")]
+        assert budget[0].cell(2, 1).rowspan == (2 if layout.notes == "under_quarters" else 1)
+    if layout.split:
+        assert ("예산 사업명" in budget[1].cells[0].text) == (layout.split == "header")
+    definitions = [t for t in tables if (t.n_rows, t.n_cols) == (1, 2)
+                   and t.cells[0].text in hancom_layouts.DEFINITION_TERMS]
+    assert len(definitions) == (4 if layout.definitions else 0)
+    boxes = [t for t in tables if t.cells[0].text == "2025년 주요 개선 사항"]
+    assert len(boxes) == (19 if layout.box != "cell" else 0)

@@ -1,0 +1,248 @@
+"""kplan against ground truth read by hand from corpus documents (tests/truth/README.md).
+
+Each truth file pins a document's metadata, its top outline levels and its money tables cell
+by cell; a test per file and aspect compares and prints the first differences.
+`pytest tests/test_truth.py --regenerate-truth` writes kplan's reading beside each truth file
+as `*.kplan.json` for review, never over the truth.
+
+KNOWN_GAPS lists the (file, aspect) pairs that do not match yet, each with why; they are
+strict xfails, so a gap that closes fails the run until it is taken off the list.
+"""
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+import regex
+
+from conftest import CORPUS
+from kplan.parsers import parse_file
+from kplan.rules import extract
+from kplan.rules.normalize import normalize_dots
+
+pytestmark = pytest.mark.corpus
+
+TRUTH = Path(__file__).parent / "truth"
+FILES = sorted(TRUTH.glob("*.json"))
+SHOWN = 15   # differences printed per failure
+
+# (truth file stem, aspect) → why it does not match yet.
+KNOWN_GAPS: dict[tuple[str, str], str] = {}
+
+
+def _squash(text) -> str:
+    """Text compared without spaces, middle dots in one form (README: normalization)."""
+    return normalize_dots(regex.sub(r"\s+", "", str(text or "")))
+
+
+_cache: dict[str, tuple] = {}
+
+
+def _read(truth: dict):
+    name = truth["file"]
+    if name not in _cache:
+        doc = parse_file(CORPUS / name)
+        _cache[name] = (doc, extract(doc))
+    return _cache[name]
+
+
+def _load(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _cases(aspect: str):
+    for path in FILES:
+        stem = path.name[:-len(".json")]
+        marks = []
+        if (stem, aspect) in KNOWN_GAPS:
+            marks.append(pytest.mark.xfail(reason=KNOWN_GAPS[(stem, aspect)], strict=True))
+        yield pytest.param(path, id=stem, marks=marks)
+
+
+# -- tables ------------------------------------------------------------------------------------
+
+def _find_table(facts, anchor: str) -> tuple[list[int], dict]:
+    """Ids of the tables holding a cell whose text is the anchor, and each table's cells."""
+    key = _squash(anchor)
+    by_table: dict[int, dict] = {}
+    for c in facts.table_cells:
+        by_table.setdefault(c.table_id, {})[(c.row, c.col)] = c
+    ids = [t for t, cells in by_table.items()
+           if any(_squash(c.text) == key for c in cells.values())]
+    return ids, by_table
+
+
+def table_differences(truth: dict, facts) -> list[str]:
+    diffs: list[str] = []
+    infos = {t.table_id: t for t in facts.tables}
+    for expected in truth["tables"]:
+        anchor = expected["anchor"]
+        ids, by_table = _find_table(facts, anchor)
+        if len(ids) != 1:
+            diffs.append(f"anchor {anchor!r}: in {len(ids)} tables {ids[:5]}")
+            continue
+        info, cells = infos[ids[0]], by_table[ids[0]]
+        where = f"table {info.table_id} ({anchor!r})"
+        for key in ("n_rows", "n_cols", "header_rows", "unit"):
+            if key in expected and expected[key] != getattr(info, key):
+                diffs.append(f"{where} {key}: expected {expected[key]!r}, "
+                             f"got {getattr(info, key)!r}")
+        caption = regex.sub(r"[(\[]?\s*단\s*위\s*[:：][^)\]]*[)\]]?", "",
+                            expected.get("caption") or "")
+        if _squash(caption) and _squash(caption) not in _squash(info.caption):
+            diffs.append(f"{where} caption: expected {caption!r}, got {info.caption!r}")
+        for cell in expected["cells"]:
+            diffs += _cell_differences(where, cell, cells.get((cell["row"], cell["col"])))
+    return diffs
+
+
+def _cell_differences(where: str, expected: dict, got) -> list[str]:
+    at = f"{where} r{expected['row']}c{expected['col']} {expected.get('text', '')!r}"
+    if got is None:
+        return [f"{at}: no cell at its origin"]
+    out = []
+    if "text" in expected and _squash(expected["text"]) != _squash(got.text):
+        out.append(f"{at}: text {got.text!r}")
+    header = bool(expected.get("header"))
+    if header != got.is_header:
+        out.append(f"{at}: header {got.is_header}, expected {header}")
+    if header:
+        return out    # a header cell is its text; kinds are of body cells
+    checks = {"kind": got.kind, "unit": got.unit, "won": got.amount}
+    for key, value in checks.items():
+        if key in expected and expected[key] != value:
+            out.append(f"{at}: {key} {value!r}, expected {expected[key]!r}")
+    for key, value in (("value", got.value), ("sub_value", got.sub_value)):
+        if key in expected:
+            want = None if expected[key] is None else Decimal(expected[key])
+            if want != (None if value is None else Decimal(value)):
+                out.append(f"{at}: {key} {value}, expected {want}")
+    return out
+
+
+# -- metadata and outline ----------------------------------------------------------------------
+
+def metadata_differences(truth: dict, facts) -> list[str]:
+    out = []
+    for key, want in truth.get("metadata", {}).items():
+        got = getattr(facts, key)
+        same = got == want if key == "plan_year" else _squash(got) == _squash(want)
+        if not same:
+            out.append(f"{key}: expected {want!r}, got {got!r}")
+    return out
+
+
+def kplan_outline_top(facts) -> list[dict]:
+    """kplan's two highest outline levels, renumbered from 1 as the truth counts them."""
+    levels = sorted({n.level for n in facts.outline})[:2]
+    return [{"level": levels.index(n.level) + 1, "marker": n.marker, "text": n.text}
+            for n in facts.outline if n.level in levels]
+
+
+def outline_differences(truth: dict, facts) -> list[str]:
+    want = [(n["level"], _squash(n["text"])) for n in truth.get("outline_top", [])]
+    got = [(n["level"], _squash(n["text"])) for n in kplan_outline_top(facts)]
+    if want == got:
+        return []
+    out = [f"expected {len(want)} headings, got {len(got)}"]
+    for i, (a, b) in enumerate(zip(want, got)):
+        if a != b:
+            out.append(f"heading {i + 1}: expected {a}, got {b}")
+    return out
+
+
+# -- the tests ---------------------------------------------------------------------------------
+
+def _assert_none(diffs: list[str]) -> None:
+    assert not diffs, f"{len(diffs)} differences; first:\n  " + "\n  ".join(diffs[:SHOWN])
+
+
+@pytest.fixture
+def reading(request):
+    def read(path: Path):
+        truth = _load(path)
+        doc, facts = _read(truth)
+        if request.config.getoption("--regenerate-truth"):
+            _write_kplan_reading(path, truth, facts)
+        return truth, facts
+    return read
+
+
+@pytest.mark.parametrize("path", _cases("tables"))
+def test_tables(path, reading):
+    truth, facts = reading(path)
+    _assert_none(table_differences(truth, facts))
+
+
+@pytest.mark.parametrize("path", _cases("metadata"))
+def test_metadata(path, reading):
+    truth, facts = reading(path)
+    _assert_none(metadata_differences(truth, facts))
+
+
+@pytest.mark.parametrize("path", _cases("outline"))
+def test_outline_top(path, reading):
+    truth, facts = reading(path)
+    _assert_none(outline_differences(truth, facts))
+
+
+def test_every_truth_file_names_a_corpus_document_and_pins_money():
+    assert len(FILES) >= 12
+    formats = {_load(p)["file"].rsplit(".", 1)[1] for p in FILES}
+    assert formats == {"hwp", "hwpx", "pdf"}
+    for path in FILES:
+        truth = _load(path)
+        assert (CORPUS / truth["file"]).is_file(), truth["file"]
+        assert path.name == truth["file"].replace("/", "__") + ".json"
+        assert truth["tables"], path.name
+
+
+def test_the_comparison_catches_a_wrong_cell():
+    """The comparison itself: a truth cell that disagrees is reported with its place."""
+    path = TRUTH / "reports__mois_2025_work_report.hwp.json"
+    truth = _load(path)
+    _, facts = _read(truth)
+    table = next(t for t in truth["tables"] if t["anchor"] == "72,083,936")
+    cell = next(c for c in table["cells"] if c.get("text") == "72,083,936")
+    wrong = dict(truth, tables=[dict(table, cells=[dict(cell, won=cell["won"] + 1)])])
+    diffs = table_differences(wrong, facts)
+    assert len(diffs) == 1 and "won 72083936000000" in diffs[0]
+
+
+# -- --regenerate-truth ------------------------------------------------------------------------
+
+def _write_kplan_reading(path: Path, truth: dict, facts) -> None:
+    """kplan's reading of what the truth file pins, in its format, beside it for review."""
+    tables = []
+    infos = {t.table_id: t for t in facts.tables}
+    for expected in truth["tables"]:
+        ids, by_table = _find_table(facts, expected["anchor"])
+        if len(ids) != 1:
+            tables.append({"anchor": expected["anchor"], "found_in_tables": ids})
+            continue
+        info = infos[ids[0]]
+        cells = []
+        for c in sorted(by_table[ids[0]].values(), key=lambda c: (c.row, c.col)):
+            cell = {"row": c.row, "col": c.col, "text": c.text}
+            if c.is_header:
+                cell["header"] = True
+            else:
+                cell.update({k: v for k, v in (
+                    ("kind", c.kind), ("unit", c.unit),
+                    ("value", None if c.value is None else str(c.value.normalize())),
+                    ("won", c.amount),
+                    ("sub_value", None if c.sub_value is None else str(c.sub_value.normalize()))
+                ) if v is not None})
+            cells.append(cell)
+        tables.append({"anchor": expected["anchor"], "caption": info.caption, "unit": info.unit,
+                       "header_rows": info.header_rows, "n_rows": info.n_rows,
+                       "n_cols": info.n_cols, "cells": cells})
+    reading = {"file": truth["file"], "read_by": "kplan (for review; not truth)",
+               "metadata": {"title": facts.title, "organization": facts.organization,
+                            "plan_year": facts.plan_year},
+               "outline_top": kplan_outline_top(facts), "tables": tables}
+    out = path.with_name(path.name[:-len(".json")] + ".kplan.json")
+    out.write_text(json.dumps(reading, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
