@@ -493,8 +493,8 @@ def _wraps(line: list, inked: list, following: list, following_text: str, right:
         return False
     if not (_word_char(last["text"]) and (_word_char(first["text"]) or first["text"] == "(")):
         return False    # a page number, a closing bracket, a mark: the end of a paragraph
-    if last["text"].isdigit() and first["text"].isdigit():
-        return False    # figures stacked in a cell, one per line
+    if last["text"].isdigit() and not _is_syllable(first["text"]):
+        return False    # a figure over another, or over its share '(100%)', one per line
     return last["x1"] + 0.8 * (first["x1"] - first["x0"]) > right
 
 

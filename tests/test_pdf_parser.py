@@ -499,6 +499,8 @@ def test_a_cell_line_broken_inside_a_word_joins_the_next_one():
                       frozenset({"HancomFont"})) == "가나다\nㅇ회의"
     assert _cell_text(_line("12,345", 2, 0) + _line("678", 2, 12), (0.0, 32.0),
                       frozenset({"HancomFont"})) == "12,345\n678"
+    assert _cell_text(_line("12,345", 2, 0) + _line("(100%)", 2, 12), (0.0, 32.0),
+                      frozenset({"HancomFont"})) == "12,345\n(100%)"
     # A producer that drops the space at a wrap (no font in the set) says nothing by it.
     assert _cell_text(broken, box, frozenset()) == "관리 시\n스템 구축"
 
