@@ -58,14 +58,16 @@ def _zip_kind(data: bytes) -> str:
 
 
 def _looks_like_text(sample: bytes) -> bool:
-    if b"\x00" in sample:
+    """Text, even with a few bytes that do not decode (one stray byte, a NUL, a cut last
+    character): the text reader reports those. Binary content has many."""
+    if sample.count(b"\x00") > max(2, len(sample) // 1000):
         return False
     for encoding in ("utf-8", "cp949"):
-        try:
-            # Incremental: a multibyte character cut at the sniff boundary is not an error.
-            text = codecs.getincrementaldecoder(encoding)().decode(sample, final=False)
-        except UnicodeDecodeError:
-            continue
+        # Incremental: a multibyte character cut at the sniff boundary is not an error.
+        text = codecs.getincrementaldecoder(encoding)(errors="replace").decode(sample,
+                                                                               final=False)
         printable = sum(ch.isprintable() or ch in "\r\n\t\f" for ch in text)
-        return printable >= 0.95 * max(len(text), 1)
+        if printable >= 0.95 * max(len(text), 1) and text.count("\ufffd") <= max(
+                2, len(text) // 1000):
+            return True
     return False

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from io import BytesIO
 
 import olefile
-from hwp5.binmodel import ControlChar, ParaText, Paragraph as HwpParagraph, TableBody
+from hwp5.binmodel import ControlChar, ParaShape, ParaText, Paragraph as HwpParagraph, TableBody
 from hwp5.binmodel import UnknownTagModel, init_record_parsing_context, parse_model
 from hwp5.binmodel.controls import GShapeObjectControl, TableControl
 from hwp5.binmodel.controls.note import EndNote, FootNote
@@ -47,7 +47,7 @@ from hwp5.treeop import prefix_ancestors_from_level
 
 from .errors import (CorruptFile, DistributionDocument, EncryptedFile, LimitExceeded,
                      ParseError, UnsupportedFormat, UnsupportedVersion)
-from .hwpx import (BoxIR, NoteIR, ParaIR, TableIR, CellIR, Tally, assemble_section,
+from .hwpx import (BoxIR, NoteIR, ParaIR, TableIR, CellIR, Heads, Tally, assemble_section,
                    check_cell_count, check_depth, document_from_sections)
 from .model import Block, Document, ParseIssue
 
@@ -333,7 +333,7 @@ def paragraph_ir(node: Node, depth: int) -> ParaIR:
             text = _paragraph_text(child.attrs.get("chunks") or [])
         elif _is(child, Control):
             objects.extend(_control_objects(child, depth))
-    return ParaIR(text, objects)
+    return ParaIR(text, objects, node.attrs.get("parashape_id"))
 
 
 def _paragraphs(nodes: list[Node], depth: int) -> list[ParaIR]:
@@ -397,6 +397,37 @@ def section_paragraphs(models: list[dict]) -> list[ParaIR]:
 
 
 # --------------------------------------------------------------------------------------------
+# DocInfo: paragraph shapes
+
+_HEAD_KINDS = {"OUTLINE": "outline", "NUMBER": "number", "BULLET": "bullet"}
+
+
+def paragraph_heads(ole: olefile.OleFileIO, header: FileHeader) -> Heads:
+    """Each paragraph shape's head (ParaShape attribute bits 23–27: head shape, level) by its
+    index in DocInfo. None of it is needed to read the text: an unreadable DocInfo gives none."""
+    if not ole.exists("DocInfo"):
+        return {}
+    issues: list[ParseIssue] = []
+    try:
+        raw = ole.openstream("DocInfo").read()
+        payload = inflate(raw, "DocInfo", issues) if header.compressed else raw
+        models = parse_models(split_records(payload, "DocInfo", issues), header.version,
+                              "DocInfo", issues)
+    except LimitExceeded:
+        raise
+    except Exception:          # a damaged DocInfo costs the heads only
+        return {}
+    heads: Heads = {}
+    shapes = [m for m in models if m["type"] is ParaShape]
+    for index, model in enumerate(shapes):
+        flags = (model.get("content") or {}).get("parashapeflags")
+        kind = _HEAD_KINDS.get(getattr(getattr(flags, "head_shape", None), "name", ""))
+        if kind is not None:
+            heads[index] = (kind, int(getattr(flags, "level", 0) or 0))
+    return heads
+
+
+# --------------------------------------------------------------------------------------------
 # Readers
 
 
@@ -424,6 +455,7 @@ def read_with_pyhwp(ole: olefile.OleFileIO, header: FileHeader) -> PyhwpResult:
     blocks: list[Block] = []
     issues: list[ParseIssue] = []
     failed: list[str] = []
+    heads = paragraph_heads(ole, header)
     for index, name in enumerate(names):
         section_issues: list[ParseIssue] = []
         try:
@@ -439,7 +471,7 @@ def read_with_pyhwp(ole: olefile.OleFileIO, header: FileHeader) -> PyhwpResult:
         except Exception as exc:  # whatever pyhwp raises on this section; the fallback may cope
             failed.append(f"{name}: {type(exc).__name__}: {exc}"[:300])
             continue
-        blocks.extend(assemble_section(paragraphs, index, tally))
+        blocks.extend(assemble_section(paragraphs, index, tally, heads))
         issues.extend(section_issues)
     return PyhwpResult(blocks, issues + tally.issues(), failed)
 
@@ -469,7 +501,20 @@ def read_with_python_hwpx(data: bytes, *, path: str) -> Document:
     parts = [(key, converted.files[key]) for _, key in names]
     if not parts:
         raise CorruptFile("python-hwpx: no section converted")
-    return document_from_sections(parts, path=path, fmt="hwp", reader="python-hwpx")
+    return document_from_sections(parts, path=path, fmt="hwp", reader="python-hwpx",
+                                  heads=_converted_heads(converted.files))
+
+
+def _converted_heads(files: dict) -> Heads:
+    """The paragraph heads of python-hwpx's converted header.xml; none when it has none."""
+    from .hwpx import paragraph_heads as owpml_heads, parse_xml
+    header = files.get("Contents/header.xml")
+    if not header:
+        return {}
+    try:
+        return owpml_heads(parse_xml(header, "Contents/header.xml"))
+    except CorruptFile:
+        return {}
 
 
 def read(data: bytes, *, path: str) -> Document:

@@ -55,6 +55,11 @@ class ParaIR:
     """One paragraph: its own text (raw, as stored) and the objects anchored in it."""
     text: str
     objects: list["ObjectIR"] = field(default_factory=list)
+    shape: str | int | None = None   # its paragraph shape (paraPrIDRef, HWP parashape id)
+
+
+# A paragraph shape's head, as `Paragraph.head` has it, by shape id.
+Heads = dict[Union[str, int], tuple[str, int]]
 
 
 @dataclass
@@ -139,36 +144,38 @@ def clean_text(text: str, tally: Tally) -> str:
     return map_private_use(text, tally.unknown_pua)
 
 
-def assemble_section(paragraphs: Iterable[ParaIR], section: int, tally: Tally) -> list[Block]:
+def assemble_section(paragraphs: Iterable[ParaIR], section: int, tally: Tally,
+                     heads: Heads | None = None) -> list[Block]:
     blocks: list[Block] = []
     for index, para in enumerate(paragraphs):
-        _emit_paragraph(para, f"section {section} paragraph {index}", blocks, tally, 0)
+        _emit_paragraph(para, f"section {section} paragraph {index}", blocks, tally, 0,
+                        heads or {})
     return blocks
 
 
 def _emit_paragraph(para: ParaIR, position: str, out: list[Block], tally: Tally,
-                    depth: int) -> None:
+                    depth: int, heads: Heads) -> None:
     check_depth(depth)
     text = clean_text(para.text, tally).rstrip()
     if text.strip():
-        out.append(Paragraph(text=text, position=position))
+        out.append(Paragraph(text=text, position=position, head=heads.get(para.shape)))
     notes: list[NoteIR] = []
     for obj in para.objects:
         if isinstance(obj, TableIR):
             out.append(_table(obj, position, tally, depth + 1, notes))
         elif isinstance(obj, BoxIR):
             for inner in obj.paragraphs:
-                _emit_paragraph(inner, f"{position} {obj.kind}", out, tally, depth + 1)
+                _emit_paragraph(inner, f"{position} {obj.kind}", out, tally, depth + 1, heads)
         else:
             notes.append(obj)
-    _emit_notes(notes, position, out, tally, depth)
+    _emit_notes(notes, position, out, tally, depth, heads)
 
 
 def _emit_notes(notes: list[NoteIR], position: str, out: list[Block], tally: Tally,
-                depth: int) -> None:
+                depth: int, heads: Heads) -> None:
     for note in notes:
         for inner in note.paragraphs:
-            _emit_paragraph(inner, f"{position} {note.kind}", out, tally, depth + 1)
+            _emit_paragraph(inner, f"{position} {note.kind}", out, tally, depth + 1, heads)
 
 
 def _table(table: TableIR, position: str, tally: Tally, depth: int,
@@ -308,7 +315,7 @@ def _paragraph(p, depth: int) -> ParaIR:
                 _run_item(item, parts, objects, deleting, depth)
         elif name in ("tbl", "ctrl", "t") or name in _SHAPES:
             _run_item(run, parts, objects, deleting, depth)
-    return ParaIR("".join(parts), objects)
+    return ParaIR("".join(parts), objects, p.get("paraPrIDRef"))
 
 
 def _run_item(item, parts: list[str], objects: list[ObjectIR], deleting: list[bool],
@@ -521,7 +528,7 @@ def section_part_names(zf: zipfile.ZipFile, entries: dict[str, zipfile.ZipInfo])
 
 
 def document_from_sections(parts: list[tuple[str, bytes | CorruptFile]], *, path: str,
-                           fmt: str, reader: str) -> Document:
+                           fmt: str, reader: str, heads: Heads | None = None) -> Document:
     """A Document from OWPML section XML parts (or the error met reading one): one unreadable
     section is an issue, not a failure; all unreadable is a CorruptFile."""
     tally = Tally()
@@ -537,12 +544,41 @@ def document_from_sections(parts: list[tuple[str, bytes | CorruptFile]], *, path
             issues.append(ParseIssue("section_unreadable", f"section {index} ({name}): "
                                      f"{exc.message}"))
             continue
-        blocks.extend(assemble_section(paragraphs, index, tally))
+        blocks.extend(assemble_section(paragraphs, index, tally, heads))
         read_ok += 1
     if read_ok == 0:
         raise CorruptFile("no section could be read: " + "; ".join(i.message for i in issues))
     return Document(path=path, format=fmt, blocks=blocks, reader=reader,
                     issues=issues + tally.issues())
+
+
+HEAD_KINDS = {"OUTLINE": "outline", "NUMBER": "number", "BULLET": "bullet"}
+
+
+def paragraph_heads(header_root) -> Heads:
+    """Each paragraph shape's head (`hh:paraPr` › `hh:heading type= level=`) by its id: the
+    outline number, numbering or bullet Hancom draws before such a paragraph."""
+    heads: Heads = {}
+    for para_pr in header_root.iter():
+        if _local(para_pr) != "paraPr" or para_pr.get("id") is None:
+            continue
+        heading = next((el for el in para_pr.iter() if _local(el) == "heading"), None)
+        kind = HEAD_KINDS.get(heading.get("type", "")) if heading is not None else None
+        if kind is not None:
+            heads[para_pr.get("id")] = (kind, _int(heading.get("level"), 0) or 0)
+    return heads
+
+
+def _read_heads(zf: zipfile.ZipFile, entries: dict[str, zipfile.ZipInfo]) -> Heads:
+    """The heads of Contents/header.xml; none when it is missing or unreadable (the text
+    stands without them)."""
+    header = entries.get("contents/header.xml")
+    if header is None:
+        return {}
+    try:
+        return paragraph_heads(parse_xml(read_part(zf, header), "Contents/header.xml"))
+    except (CorruptFile, LimitExceeded):
+        return {}
 
 
 def _read_or_error(zf: zipfile.ZipFile, info: zipfile.ZipInfo,
@@ -561,6 +597,7 @@ def read(data: bytes, *, path: str) -> Document:
         names = section_part_names(zf, entries)
         if not names:
             raise CorruptFile("HWPX package has no Contents/section*.xml")
+        heads = _read_heads(zf, entries)
         parts = []
         budget = MAX_TOTAL_BYTES
         for name in names:
@@ -568,4 +605,4 @@ def read(data: bytes, *, path: str) -> Document:
             if isinstance(part, bytes):
                 budget -= len(part)
             parts.append((entries[name].filename, part))
-    return document_from_sections(parts, path=path, fmt="hwpx", reader="lxml")
+    return document_from_sections(parts, path=path, fmt="hwpx", reader="lxml", heads=heads)

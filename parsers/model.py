@@ -37,6 +37,11 @@ class Paragraph:
     text: str
     page: int | None = None
     position: str | None = None
+    # The paragraph head Hancom draws from the paragraph's shape, which the text does not hold:
+    # ('outline', level) for an outline heading (level 0 is the top, printed 'Ⅰ.' or '1.'),
+    # ('number', level) for a numbered paragraph, ('bullet', 0) for a bulleted one. None where
+    # there is none or the format has no such thing (PDF, text).
+    head: tuple[str, int] | None = None
 
 
 @dataclass

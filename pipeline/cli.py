@@ -11,6 +11,7 @@ from pathlib import Path
 
 import duckdb
 
+from kplan.rules import families
 from kplan.warehouse.load import LoadResult, connect, load_document
 
 from .batch import ProcessedFile, process_many
@@ -99,12 +100,9 @@ def found(facts) -> str:
     """What the rules found, in the words of the document's family."""
     if facts is None:
         return "no facts"
-    if facts.family == "training_plan":
-        return (f"training_plan: {len(facts.sections)} sections, {len(facts.budget_lines)} "
-                f"budget lines, {len(facts.training_items)} training items")
-    if facts.family == "budget_program":
-        return (f"budget_program: {len(facts.budget_programs)} programs, "
-                f"{len(facts.budget_amounts)} amounts")
+    family = families.named(facts.family)
+    if family is not None:
+        return f"{family.NAME}: {families.summary_of(family, families.counts_of(facts, family))}"
     return f"no family: {len(facts.outline)} outline nodes, {len(facts.tables)} tables"
 
 

@@ -3,13 +3,13 @@ draft without a warehouse). `add_commands(subparsers)` adds both to the `kplan` 
 from __future__ import annotations
 
 import argparse
-import re
 from pathlib import Path
 from typing import Any
 
 import duckdb
 
 from kplan.warehouse import quality
+from kplan.warehouse.summary import check_lines, found_line, short_position
 
 SEVERITY_WORDS = {"error": "errors", "warning": "warnings", "info": "info"}
 
@@ -26,20 +26,6 @@ def count_line(counts: dict[str, int]) -> str:
     return ", ".join(parts)
 
 
-def short_position(position: str | None) -> str:
-    """'line 984' → 'l.984'; 'section 0 paragraph 812 row 3' → '¶0.812 r3' (section 0,
-    paragraph 812, row 3 of its table); none → 'p.-'."""
-    if not position:
-        return "p.-"
-    m = re.match(r"(?:page \d+ )?line (\d+)", position)
-    if m:
-        return f"l.{m.group(1)}"
-    m = re.match(r"section (\d+) paragraph (\d+)(?:.* row (\d+))?", position)
-    if m:
-        return f"¶{m.group(1)}.{m.group(2)}" + (f" r{m.group(3)}" if m.group(3) else "")
-    return position
-
-
 def finding_line(f: dict[str, Any], *, lang: str = "ko") -> str:
     """One finding on one line: severity, section, page, rule, message.
 
@@ -52,13 +38,10 @@ def finding_line(f: dict[str, Any], *, lang: str = "ko") -> str:
 
 
 def document_counts(con: duckdb.DuckDBPyConnection) -> dict[int, dict[str, Any]]:
-    """Per document: what was found in it, and its findings by severity."""
+    """Per document: what was found in it (`found`, in its family's words), and its findings
+    by severity."""
     rows = con.execute("""
         SELECT d.doc_id, d.file_name, d.format, d.status, d.title, d.pages, d.family,
-               (SELECT count(*) FROM sections s WHERE s.doc_id = d.doc_id),
-               (SELECT count(*) FROM budget_tables t WHERE t.doc_id = d.doc_id),
-               (SELECT count(*) FROM budget_lines l WHERE l.doc_id = d.doc_id),
-               (SELECT count(*) FROM training_items i WHERE i.doc_id = d.doc_id),
                (SELECT count(*) FILTER (WHERE f.severity = 'error')
                 FROM findings f WHERE f.doc_id = d.doc_id),
                (SELECT count(*) FILTER (WHERE f.severity = 'warning')
@@ -66,14 +49,16 @@ def document_counts(con: duckdb.DuckDBPyConnection) -> dict[int, dict[str, Any]]
                (SELECT count(*) FILTER (WHERE f.severity = 'info')
                 FROM findings f WHERE f.doc_id = d.doc_id)
         FROM documents d ORDER BY d.doc_id""").fetchall()
-    keys = ("doc_id", "file_name", "format", "status", "title", "pages", "family", "sections",
-            "budget_tables", "budget_lines", "training_items", "error", "warning", "info")
-    return {r[0]: dict(zip(keys, r)) for r in rows}
+    keys = ("doc_id", "file_name", "format", "status", "title", "pages", "family", "error",
+            "warning", "info")
+    docs = {r[0]: dict(zip(keys, r)) for r in rows}
+    for d in docs.values():
+        d["found"] = found_line(con, d["doc_id"], d["family"])
+    return docs
 
 
 def facts_line(d: dict[str, Any]) -> str:
-    return (f"{d['sections']} sections, {d['budget_tables']} budget tables, "
-            f"{d['budget_lines']} budget lines, {d['training_items']} training items")
+    return d["found"]
 
 
 def kind_of(d: dict[str, Any]) -> str:
@@ -158,12 +143,15 @@ def cmd_check(args: argparse.Namespace) -> int:
                                stats=processed.stats)
         quality.run_checks(con, [result.doc_id], folders=args.checks)
         doc = document_counts(con)[result.doc_id]
+        details = check_lines(con, result.doc_id, doc["family"])
         found = quality.findings(con, [result.doc_id])
     document = processed.document
     if document.status == "failed":
         print(f"{path}: failed: {document.error}")
     else:
         print(f"{path} ({kind_of(doc)}): {facts_line(doc)}")
+        for line in details:
+            print(line)
     for f in found:
         print(finding_line(f, lang=args.lang))
     counts = {s: sum(1 for f in found if f["severity"] == s) for s in quality.SEVERITIES}

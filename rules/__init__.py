@@ -19,7 +19,7 @@ from .tables import table_facts
 
 # Bump when a change to the rules changes the facts they extract: documents loaded by an older
 # version are read again on the next ingest, even when their bytes did not change.
-RULES_VERSION = 5
+RULES_VERSION = 6
 
 __all__ = ["extract", "RULES_VERSION", "Facts", "Section", "Contact", "TrainingItem", "BudgetLine",
            "BudgetTable"]
@@ -52,6 +52,10 @@ def _document_identity(stream: list[Item], facts: Facts) -> None:
     facts.unit = units.most_common(1)[0][0] if units else None
 
 
+def _block_position(doc: Document, block: int | None) -> str | None:
+    return doc.blocks[block].position if block is not None and block < len(doc.blocks) else None
+
+
 def extract(doc: Document) -> Facts:
     """Facts of one document: the generic layer for every document, then the rules of the
     report family whose signature it matches (none when no family does)."""
@@ -63,8 +67,8 @@ def extract(doc: Document) -> Facts:
     if family is not None:
         facts.family = family.NAME
         family.extract(stream, facts)
-        read = {b for t in facts.budget_tables if t.block_span
-                for b in range(t.block_span[0], t.block_span[1] + 1)}
+        read = family.read_blocks(facts) if hasattr(family, "read_blocks") else set()
         facts.tables = [t._replace(read_by_family=t.block in read) for t in facts.tables]
+    facts.tables = [t._replace(position=_block_position(doc, t.block)) for t in facts.tables]
     _document_identity(stream, facts)
     return facts

@@ -7,7 +7,7 @@ was blank or printed '-'.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -108,6 +108,7 @@ class TableInfo(NamedTuple):
     read_by_family: bool = False      # a family rule read it (its own checks cover it)
     units: str | None = None          # every unit stated, in order: '백만원,%'
     unit_source: str | None = None    # where: 'caption' | 'above' | 'cell' | 'below'
+    position: str | None = None       # where, in formats without pages: 'section 0 paragraph 4'
 
 
 class CellFact(NamedTuple):
@@ -178,3 +179,14 @@ class Facts:
     # The 예산 사업설명자료 family.
     budget_programs: list[BudgetProgram] = field(default_factory=list)
     budget_amounts: list[BudgetAmount] = field(default_factory=list)
+    # Rows of the tables of families declared outside this module: {table: rows}.
+    extra: dict[str, list] = field(default_factory=dict)
+
+    def rows(self, table: str) -> list:
+        """The list holding a warehouse table's rows: the field of that name, else `extra`'s."""
+        if table in _LIST_FIELDS:
+            return getattr(self, table)
+        return self.extra.setdefault(table, [])
+
+
+_LIST_FIELDS = {f.name for f in fields(Facts) if str(f.type).startswith("list[")}

@@ -13,6 +13,8 @@ class Line(NamedTuple):
     page: int | None
     block: int         # index into Document.blocks
     position: str | None = None   # where in a file without pages: 'line 984', 'section 0 …'
+    boxed: bool = False           # a line of a one-cell table (a box drawn around text)
+    head: tuple[str, int] | None = None   # the paragraph's drawn head (first line only)
 
 
 class TableRef(NamedTuple):
@@ -43,19 +45,24 @@ def document_stream(doc: Document, *, unbox: bool = True) -> list[Item]:
             items.extend(_nested_refs(block, index))
             continue
         text = block.text if isinstance(block, Paragraph) else block.cells[0].text
-        items.extend(text_lines(text, block.page, index, block.position))
+        head = block.head if isinstance(block, Paragraph) else None
+        items.extend(text_lines(text, block.page, index, block.position,
+                                boxed=isinstance(block, Table), head=head))
         if isinstance(block, Table):
             items.extend(_nested_refs(block, index))
     return items
 
 
-def text_lines(text: str, page: int | None, block: int, position: str | None) -> list[Line]:
-    """The normalized, non-empty lines of a paragraph or a cell."""
+def text_lines(text: str, page: int | None, block: int, position: str | None, *,
+               boxed: bool = False, head: tuple[str, int] | None = None) -> list[Line]:
+    """The normalized, non-empty lines of a paragraph or a cell; the paragraph's head goes
+    with its first line."""
     lines = []
     for part in text.split("\n"):
         normalized = normalize_paragraph(part)
         if normalized:
-            lines.append(Line(normalized, part, page, block, position))
+            lines.append(Line(normalized, part, page, block, position, boxed, head))
+            head = None
     return lines
 
 

@@ -216,7 +216,8 @@ def test_quality_lists_the_checks(capsys):
     assert rows["budget_total_amount"] == ["error", "sql"]
     assert rows["improvement_count_mismatch"] == ["error", "python"]
     assert rows["table_arithmetic"] == ["error", "python"]
-    assert len(rows) == 21
+    assert rows["work_plan_budget_ratio"] == ["error", "sql"]
+    assert len(rows) == 25
 
 
 def test_help_ends_with_an_example(capsys):

@@ -114,6 +114,20 @@ def test_fis_issue_22_4_table_8_units_in_the_row_labels():
     assert (share.kind, share.unit, share.amount) == ("ratio", "%", None)
 
 
+def test_ai_voucher_business_plan_form_2026_month_counts_and_rates_are_not_money():
+    # 가) 인건비 (단위: 천원): 홍길동 총 연봉 50,000 | 참여 개월수 (B) 7 | 참여율 (%)(C) 50.
+    facts = facts_of("ai_voucher_business_plan_form_2026.hwpx")
+    info, cells = table_with(facts, "참여 개월수 (B)")
+    months = next(c for c in cells.values() if c.header_path == "참여 개월수 (B)"
+                  and c.text == "7")
+    rate = next(c for c in cells.values() if c.header_path == "참여율 (%)(C)" and c.text == "50")
+    salary = next(c for c in cells.values() if c.header_path == "총 연봉 (A)"
+                  and c.text == "50,000")
+    assert (months.kind, months.unit, months.amount) == ("count", "개월", None)
+    assert (rate.kind, rate.unit, rate.amount) == ("ratio", "%", None)
+    assert (salary.kind, salary.amount) == ("money", 50_000_000)
+
+
 # -- 3. decimals are exact ---------------------------------------------------------------------
 
 def test_fis_issue_22_4_table_7_decimal_trillions_are_exact_won():
@@ -167,7 +181,8 @@ def test_nikl_2022_work_plan_corpus_table_has_one_header_row(name):
 
 # -- the whole corpus --------------------------------------------------------------------------
 
-NOT_MONEY_HEADER = regex.compile(r"개월|증감률|증가율|비율|비중|구성비|\(%\)|%$|(?:^|> )(?:연도|년도)$")
+# Month counts ('참여 개월수', '(개월)'), not a salary for months ('참여개월 반영연봉').
+NOT_MONEY_HEADER = regex.compile(r"개월\s*수|개월\)?$|증감률|증가율|비율|비중|구성비|\(%\)|%$|(?:^|> )(?:연도|년도)$")
 
 
 @pytest.fixture(scope="module")
@@ -188,7 +203,7 @@ def test_no_year_month_count_or_percentage_carries_money(corpus_cells):
         if regex.fullmatch(r"(?:(?:19|20)\d\d|['‘’]\d\d)(?:년|년도)?", flat) \
                 or regex.search(r"\d\s*%\s*$", flat.split("(")[0].split("[")[0]) \
                 or NOT_MONEY_HEADER.search(c.header_path or "") \
-                or regex.search(r"개월|\(%\)|증감률|비중", c.row_label or ""):
+                or regex.search(r"개월\s*수|\(%\)|증감률|비중", c.row_label or ""):
             wrong.append((name, c.table_id, c.row, c.col, c.text, c.header_path, c.row_label))
     assert wrong == []
 

@@ -46,7 +46,12 @@ def test_every_report_gets_the_generic_layer(corpus):
 def test_families(corpus):
     families = dict(corpus.execute(
         "SELECT family, count(*) FROM documents GROUP BY ALL").fetchall())
-    assert families == {"budget_program": 8, None: 35}
+    assert families == {"budget_program": 8, "work_plan": 5, None: 30}
+    work_plans = corpus.execute("SELECT file_name FROM documents WHERE family = 'work_plan' "
+                                "ORDER BY 1").fetchall()
+    assert [w[0] for w in work_plans] == [
+        "moel_2025_work_report.hwp", "moel_2025_work_report.hwpx", "mois_2025_work_report.hwp",
+        "nikl_2022_work_plan.hwp", "nikl_2022_work_plan.pdf"]
 
 
 def test_reports_in_two_formats_are_counted_once(corpus):

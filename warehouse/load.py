@@ -19,14 +19,14 @@ import pandas
 from kplan.parsers.model import Document
 from kplan.rules import RULES_VERSION
 from kplan.rules.facts import Facts
+from kplan.rules.families import FactTable, fact_tables
 from kplan.rules.fingerprint import SAME_REPORT, similarity
 from kplan.rules.normalize import squash
 
 from .migrations import migrate
 
-FACT_TABLES = ("sections", "budget_tables", "budget_lines", "training_items",
-               "improvement_items", "contacts", "findings", "parse_issues", "outline_tasks",
-               "outline", "tables", "table_cells", "budget_programs", "budget_amounts")
+# Tables holding a document's rows besides those filled from facts (`fact_tables()`).
+OTHER_TABLES = ("findings", "parse_issues")
 # Which format a report is counted from when it arrived in several: pages make findings easy
 # to find, so PDF first.
 PRIMARY_FORMAT_ORDER = ("pdf", "hwpx", "hwp", "txt")
@@ -57,6 +57,42 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     ).fetchone()[0]
     con.execute(resources.files("kplan.warehouse").joinpath("schema.sql").read_text("utf-8"))
     migrate(con, is_new=is_new)
+    check_fact_tables(con)
+
+
+class SchemaMismatch(RuntimeError):
+    """A table a fact type fills lacks a column the type has: schema.sql or a migration is
+    missing it."""
+
+
+def check_fact_tables(con: duckdb.DuckDBPyConnection) -> None:
+    """Every table filled from facts has a column per field of its fact type; a table no
+    schema declares (a new family's) is created from the fact type."""
+    columns: dict[str, set[str]] = {}
+    for table, column in con.execute(
+            "SELECT table_name, column_name FROM information_schema.columns "
+            "WHERE table_schema = current_schema()").fetchall():
+        columns.setdefault(table, set()).add(column)
+    for fact_table in fact_tables():
+        have = columns.get(fact_table.table)
+        if have is None:
+            con.execute(create_table_sql(fact_table))
+            continue
+        missing = [c for c in ["doc_id", *fact_table.columns()] if c not in have]
+        if missing:
+            raise SchemaMismatch(
+                f"warehouse table {fact_table.table} lacks column(s) {', '.join(missing)} of "
+                f"{fact_table.row.__name__}: add them to schema.sql and warehouse/migrations.py")
+
+
+def create_table_sql(fact_table: FactTable) -> str:
+    columns = ", ".join(f"{name} {kind}" for name, kind in fact_table.column_types().items())
+    return f"CREATE TABLE IF NOT EXISTS {fact_table.table} (doc_id BIGINT NOT NULL, {columns})"
+
+
+def fact_table_names() -> list[str]:
+    """Every table holding rows of a document (deleted with it)."""
+    return [t.table for t in fact_tables()] + list(OTHER_TABLES)
 
 
 def report_key(doc: Document, facts: Facts | None) -> str:
@@ -82,7 +118,7 @@ def report_key(doc: Document, facts: Facts | None) -> str:
 
 
 def _delete_document(con: duckdb.DuckDBPyConnection, doc_id: int) -> None:
-    for table in FACT_TABLES:
+    for table in fact_table_names():
         con.execute(f"DELETE FROM {table} WHERE doc_id = ?", [doc_id])
     con.execute("DELETE FROM documents WHERE doc_id = ?", [doc_id])
 
@@ -179,50 +215,12 @@ def _insert_document(con, doc: Document, path: str, facts: Facts | None,
 
 
 def _insert_facts(con, doc_id: int, facts: Facts) -> None:
-    parts = ("목적", "근거", "실적", "계획", "예산")
-    _insert(con, "sections", "doc_id, code, title, page, ordinal, parts, position",
-            [(doc_id, s.code, s.title, s.page, i,
-              ",".join(p for p in parts if p in facts.section_parts.get(s.code, ())),
-              s.position)
-             for i, s in enumerate(facts.sections, start=1)])
-    _insert(con, "budget_tables", "doc_id, section_code, title, unit, unit_factor, as_of, "
-            "year, prev_year, remarks, page, table_no, n_columns",
-            [(doc_id, t.section_code, t.title, t.unit, t.unit_factor, t.as_of, t.year,
-              t.prev_year, t.remarks, t.page, t.table_no, t.n_columns)
-             for t in facts.budget_tables])
-    _insert(con, "budget_lines", "doc_id, section_code, line_no, is_total, program_code, "
-            "program_name, project_name, year, amount, amount_prev, q1, q2, q3, q4, note, "
-            "page, ref_pages, cells_printed, amount_line_no, table_no, position",
-            [(doc_id, b.section_code, b.line_no, b.is_total, b.program_code, b.program_name,
-              b.project_name, b.year, b.amount, b.amount_prev, b.q1, b.q2, b.q3, b.q4, b.note,
-              b.page, b.ref_pages, b.cells_printed, b.amount_line_no, b.table_no, b.position)
-             for b in facts.budget_lines])
-    _insert(con, "training_items", "doc_id, section_code, year, stage, audience, mode, name, "
-            "courses, participants, page, source, position",
-            [(doc_id, t.section_code, t.year, t.stage, t.audience, t.mode, t.name, t.courses,
-              t.participants, t.page, t.source, t.position) for t in facts.training_items])
-    _insert(con, "improvement_items", "doc_id, section_code, year, audience, mode, name, "
-            "courses, participants, page, source",
-            [(doc_id, t.section_code, t.year, t.audience, t.mode, t.name, t.courses,
-              t.participants, t.page, t.source) for t in facts.improvement_items])
-    _insert(con, "contacts", "doc_id, section_code, department, role, name, phone, page, "
-            "position",
-            [(doc_id, c.section_code, c.department, c.role, c.name, c.phone, c.page, c.position)
-             for c in facts.contacts])
-    _insert(con, "outline_tasks", "doc_id, number, title",
-            [(doc_id, int(number), title) for number, title in facts.tasks])
-    _insert_named(con, "outline", facts.outline, doc_id)
-    _insert_named(con, "tables", facts.tables, doc_id)
-    _insert_named(con, "table_cells", facts.table_cells, doc_id)
-    _insert_named(con, "budget_programs", facts.budget_programs, doc_id)
-    _insert_named(con, "budget_amounts", facts.budget_amounts, doc_id)
-
-
-def _insert_named(con, table: str, rows: list, doc_id: int) -> None:
-    """Rows of one NamedTuple type, whose fields are named as the table's columns."""
-    if rows:
-        _insert(con, table, ", ".join(("doc_id",) + type(rows[0])._fields),
-                [(doc_id, *row) for row in rows])
+    """Every fact table's rows, their columns named by the fact type's fields."""
+    for fact_table in fact_tables():
+        rows = fact_table.values(facts)
+        if rows:
+            _insert(con, fact_table.table, ", ".join(["doc_id", *fact_table.columns()]),
+                    [(doc_id, *row) for row in rows])
 
 
 BULK_ROWS = 50

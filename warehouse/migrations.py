@@ -47,6 +47,10 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
         "ALTER TABLE table_cells ADD COLUMN IF NOT EXISTS amount BIGINT",
         "ALTER TABLE table_cells ADD COLUMN IF NOT EXISTS sub_value DECIMAL(38, 6)",
     ]),
+    (4, [
+        # tables.position: where a table is in HWP/HWPX, for the findings about its cells.
+        "ALTER TABLE tables ADD COLUMN IF NOT EXISTS position VARCHAR",
+    ]),
 ]
 LATEST_VERSION = max(version for version, _ in MIGRATIONS)
 

@@ -331,7 +331,8 @@ def _finding(check: Check, row: dict[str, Any]) -> tuple:
 
 def _fill_positions(con: duckdb.DuckDBPyConnection, ids: list[int] | None) -> None:
     """Where a format has no pages, say where a finding is: the position of its budget line,
-    else of its section ('line 984', 'section 0 paragraph 812'). Checks need not select it."""
+    else of its section, else of its table's cell ('line 984', 'section 0 paragraph 812 row 3').
+    Checks need not select it."""
     scope = "" if ids is None else f"AND f.doc_id IN ({_scope(ids)})"
     con.execute(f"""
         UPDATE findings f SET position = b.position
@@ -345,6 +346,11 @@ def _fill_positions(con: duckdb.DuckDBPyConnection, ids: list[int] | None) -> No
         FROM (SELECT doc_id, code, min(position) AS position FROM sections GROUP BY ALL) s
         WHERE f.position IS NULL AND f.page IS NULL
           AND s.doc_id = f.doc_id AND s.code = f.section_code {scope}""")
+    con.execute(f"""
+        UPDATE findings f SET position = t.position || coalesce(' row ' || (f.cell_row + 1), '')
+        FROM tables t
+        WHERE f.position IS NULL AND f.page IS NULL AND t.position IS NOT NULL
+          AND t.doc_id = f.doc_id AND t.table_id = f.table_id {scope}""")
 
 
 def run_helpers(con: duckdb.DuckDBPyConnection, helpers: list[Path]) -> list[CheckFailure]:

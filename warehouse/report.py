@@ -16,8 +16,11 @@ from typing import Any
 
 import duckdb
 
+from kplan.rules import families
+
 from . import quality
 from .quality import format_amount
+from .summary import found_line, short_position
 
 QUARTERS = ("q1", "q2", "q3", "q4")
 QUARTER_LABELS = ("1분기", "2분기", "3분기", "4분기")
@@ -332,7 +335,8 @@ def _findings_html(found: list[dict[str, Any]], sections: dict[str, dict[str, An
             f"{code} {sections.get(code, {}).get('title') or ''}".strip()
         rows = []
         for f in items:
-            page = f"p.{f['page']}" if f["page"] is not None else "—"
+            page = f"p.{f['page']}" if f["page"] is not None else \
+                (short_position(f["position"]) if f.get("position") else "—")
             diff = "" if f["difference"] is None else f"{f['difference']:+,}"
             source = (f'<code class="source">{esc(f["source"])}</code>' if f["source"] else "")
             rows.append(
@@ -358,6 +362,76 @@ def _count_text(found: list[dict[str, Any]]) -> str:
     return " · ".join(f"{SEVERITY_KO[s]} {counts.get(s, 0)}" for s in quality.SEVERITIES)
 
 
+def _training_plan_coverage(con, doc: dict[str, Any]) -> str:
+    return "<h3>얼마나 읽었나</h3>" + _coverage_html(doc, _coverage(con, doc))
+
+
+def _budget_by_section(con, doc: dict[str, Any]) -> str:
+    d = doc["doc_id"]
+    budget, unit, factor = _budget(con, d)
+    years = _years(budget, doc.get("plan_year"))
+    return "".join([
+        f"<h3>예산: {esc(years[0])} 대비 {esc(years[1])}</h3>",
+        _totals_html(budget, unit, factor, years, d),
+        year_chart(budget, unit, factor, f"chart-years-doc-{d}", years),
+        "<h3>절별·분기별 예산</h3>",
+        '<p class="muted">각 표의 합계 행 기준(합계 행이 비운 칸은 내역의 합).</p>',
+        quarter_chart(budget, unit, factor, f"chart-quarters-doc-{d}")])
+
+
+BUILT_IN_PARTS = {"training_plan_coverage": _training_plan_coverage,
+                  "budget_by_section": _budget_by_section}
+
+
+def _read_amount_html(doc: dict[str, Any], found_text: str) -> str:
+    """What was read, in the family's words (or the generic layer's), and how much text."""
+    rows = [("찾은 것", found_text, doc.get("family") or "보고서 유형을 알 수 없음: 표와 개요만"),
+            ("읽은 양", f"글자 {doc.get('n_chars') or 0:,}자 · 문단 {doc.get('n_paragraphs') or 0:,}개"
+                       f" · 표 {doc.get('n_tables') or 0:,}개",
+             f"{doc['pages']}쪽" if doc.get("pages") else "쪽 정보 없음")]
+    body = "".join(f'<tr><th scope="row">{esc(a)}</th><td>{esc(b)}</td><td class="muted">'
+                   f"{esc(n)}</td></tr>" for a, b, n in rows)
+    return ("<h3>얼마나 읽었나</h3>"
+            f'<table class="coverage" id="coverage-doc-{doc["doc_id"]}"><thead><tr><th>무엇을</th>'
+            f"<th>찾은 것</th><th>참고</th></tr></thead><tbody>{body}</tbody></table>")
+
+
+def _cell_html(value: Any, numeric: bool) -> str:
+    if numeric:
+        text = "" if value is None else (f"{value:,}" if isinstance(value, int) else str(value))
+        return f'<td class="num">{esc(text)}</td>'
+    return f"<td>{esc(value)}</td>"
+
+
+def _report_table_html(con, doc_id: int, part: families.ReportTable) -> str:
+    cursor = con.execute(part.sql, [doc_id])
+    rows = cursor.fetchall()
+    if not rows:
+        return f"<h3>{esc(part.title)}</h3><p class=\"muted\">{esc(part.empty)}</p>"
+    numeric = [c in part.numeric for c in part.columns]
+    head = "".join(f'<th class="num">{esc(c)}</th>' if n else f"<th>{esc(c)}</th>"
+                   for c, n in zip(part.columns, numeric))
+    body = "".join("<tr>" + "".join(_cell_html(v, n) for v, n in zip(r, numeric)) + "</tr>"
+                   for r in rows)
+    return (f"<h3>{esc(part.title)}</h3><table class=\"family\"><thead><tr>{head}</tr></thead>"
+            f"<tbody>{body}</tbody></table>")
+
+
+def _family_html(con, doc: dict[str, Any]) -> str:
+    """The family's own section (its REPORT parts), or the generic one for no family."""
+    family = families.named(doc.get("family"))
+    parts = tuple(getattr(family, "REPORT", ())) if family is not None else ()
+    out = []
+    if not any(isinstance(p, families.BuiltIn) for p in parts):
+        out.append(_read_amount_html(doc, found_line(con, doc["doc_id"], doc.get("family"))))
+    for part in parts:
+        if isinstance(part, families.BuiltIn):
+            out.append(BUILT_IN_PARTS[part.name](con, doc))
+        else:
+            out.append(_report_table_html(con, doc["doc_id"], part))
+    return "".join(out)
+
+
 def _document_html(con, doc: dict[str, Any], found: list[dict[str, Any]]) -> str:
     d = doc["doc_id"]
     heading = doc.get("title") or doc["file_name"]
@@ -373,16 +447,7 @@ def _document_html(con, doc: dict[str, Any], found: list[dict[str, Any]]) -> str
         out.append(f'<p><span class="badge error">읽지 못함</span> {esc(doc.get("error"))}: '
                    f'{esc(doc.get("error_message"))}</p>')
     else:
-        out.append("<h3>얼마나 읽었나</h3>")
-        out.append(_coverage_html(doc, _coverage(con, doc)))
-        budget, unit, factor = _budget(con, d)
-        years = _years(budget, doc.get("plan_year"))
-        out.append(f"<h3>예산: {esc(years[0])} 대비 {esc(years[1])}</h3>")
-        out.append(_totals_html(budget, unit, factor, years, d))
-        out.append(year_chart(budget, unit, factor, f"chart-years-doc-{d}", years))
-        out.append("<h3>절별·분기별 예산</h3>")
-        out.append('<p class="muted">각 표의 합계 행 기준(합계 행이 비운 칸은 내역의 합).</p>')
-        out.append(quarter_chart(budget, unit, factor, f"chart-quarters-doc-{d}"))
+        out.append(_family_html(con, doc))
     sections = {s["code"]: s for s in _rows(
         con, "SELECT code, title FROM sections WHERE doc_id = ?", [d])}
     out.append("<h3>발견 사항</h3>")

@@ -197,7 +197,8 @@ CREATE TABLE IF NOT EXISTS tables (
     block       INTEGER,           -- position among the document's blocks
     read_by_family BOOLEAN,        -- a family rule read it (its own checks cover it)
     units       VARCHAR,           -- every unit the table states, in order: '백만원,%'
-    unit_source VARCHAR            -- where: 'caption', 'above', 'cell', 'below'
+    unit_source VARCHAR,           -- where: 'caption', 'above', 'cell', 'below'
+    position    VARCHAR            -- where, in formats without pages: 'section 0 paragraph 4'
 );
 
 -- Every cell of every table, stored once at its origin. `kind` says what a body cell's figure
@@ -246,4 +247,46 @@ CREATE TABLE IF NOT EXISTS budget_amounts (
     stage        VARCHAR NOT NULL,     -- 결산, 본예산, 추경, 정부안, 확정, 당초, 수정, …
     amount       BIGINT,               -- won
     page         INTEGER
+);
+
+-- The 업무계획 / 업무보고 family -------------------------------------------------------------
+
+-- The 추진 과제 part as printed: strategy ('[나라] …') → task ('1. …', '① …') → sub-task ('□ …').
+CREATE TABLE IF NOT EXISTS work_plan_tasks (
+    doc_id      BIGINT NOT NULL,
+    task_id     INTEGER NOT NULL,      -- 1.. in document order
+    parent_id   INTEGER,               -- a task's strategy; a sub-task's task (or strategy)
+    level       VARCHAR NOT NULL CHECK (level IN ('strategy', 'task', 'sub_task')),
+    marker      VARCHAR,               -- as printed: '[나라]', '1.', '①', '□'
+    number      INTEGER,               -- 1 for '1.' or '①'
+    title       VARCHAR,               -- without its marker
+    amount      BIGINT,                -- the budget printed after it: '(57억원)', won
+    amount_text VARCHAR,               -- '57억원'
+    page        INTEGER,
+    position    VARCHAR
+);
+
+-- The budget overview (예산 현황, 세입예산, 세출예산): one row per printed row, two years and 증감.
+CREATE TABLE IF NOT EXISTS work_plan_budget (
+    doc_id       BIGINT NOT NULL,
+    table_no     INTEGER NOT NULL,     -- which overview table of the document, from 1
+    title        VARCHAR,              -- '예산 현황', '세출예산'
+    row_no       INTEGER NOT NULL,
+    label        VARCHAR,              -- without its mark: '사업비', '일반회계'
+    level        INTEGER,              -- 0 the total, 1 a group, 2 an item, 3 a sub-item
+    parent_row   INTEGER,              -- row_no of the row it adds up into
+    is_total     BOOLEAN,
+    year_a       INTEGER,              -- the first year column ('2025 본예산 (A)')
+    stage_a      VARCHAR,              -- '본예산', '예산'
+    amount_a     BIGINT,               -- won
+    year_b       INTEGER,
+    stage_b      VARCHAR,
+    amount_b     BIGINT,
+    change       BIGINT,               -- the printed 증감 (B-A), won
+    change_pct   DOUBLE,               -- the printed ratio, percent
+    pct_decimals INTEGER,              -- decimals the ratio is printed with
+    unit         VARCHAR,              -- '백만원'
+    unit_factor  BIGINT,               -- won per printed unit
+    page         INTEGER,
+    position     VARCHAR               -- 'section 0 paragraph 42 row 3'
 );

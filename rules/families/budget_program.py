@@ -37,6 +37,8 @@ from kplan.rules.lines import Item, Line, TableRef
 from kplan.rules.normalize import fold_spaces, join_wrapped, normalize_dots, squash, unit_factor
 from kplan.rules.tables import unit_from_text
 
+from .base import CheckLines, FactTable, ReportTable, plural
+
 NAME = "budget_program"
 
 # '(21) 내일배움카드(일반)(1131-300)', '창업사업화지원 (5132-302)'
@@ -463,3 +465,47 @@ def extract(stream: list[Item], facts: Facts) -> None:
         if table is not None:
             facts.budget_amounts.extend(summary_amounts(
                 table, unit_factor(unit), code, [name, detail_name, title_name]))
+
+
+# ---------------------------------------------------------------- what it stores and says
+
+FACT_TABLES = (
+    FactTable("budget_programs", BudgetProgram),
+    FactTable("budget_amounts", BudgetAmount),
+)
+
+
+def summary(n: dict[str, int]) -> str:
+    return f"{n['budget_programs']} programs, {n['budget_amounts']} amounts"
+
+
+def check_summary(n: dict[str, int]) -> str:
+    return (f"{plural(n['budget_programs'], 'program')}, "
+            f"{plural(n['budget_amounts'], 'amount')}")
+
+
+REPORT = (
+    ReportTable("사업", """
+        SELECT program_code, program_name, ministry, account, unit_program, detail_program, page
+        FROM budget_programs WHERE doc_id = ? ORDER BY program_code""",
+                ("코드", "사업명", "소관", "회계", "단위사업", "세부사업", "쪽"),
+                empty="사업 코드 표를 찾지 못했습니다."),
+    ReportTable("예산 총괄표", """
+        SELECT program_code, fiscal_year, stage, amount, page
+        FROM budget_amounts WHERE doc_id = ? ORDER BY program_code, fiscal_year, stage""",
+                ("코드", "연도", "구분", "금액(원)", "쪽"), numeric=("금액(원)",),
+                empty="총괄표의 금액을 읽지 못했습니다."),
+)
+
+# Under `kplan check`'s summary: each program with its amounts, in won.
+CHECK = (
+    CheckLines("""
+        SELECT p.program_code, coalesce(p.program_name, '?') AS program_name,
+               coalesce(string_agg(a.fiscal_year || ' ' || a.stage || ' '
+                                   || coalesce(format('{:,}원', a.amount), '-'), ', '
+                                   ORDER BY a.fiscal_year, a.page, a.stage), '금액 없음') AS amounts
+        FROM budget_programs p
+        LEFT JOIN budget_amounts a USING (doc_id, program_code)
+        WHERE p.doc_id = ? GROUP BY ALL ORDER BY p.program_code""",
+               "  program {program_code} {program_name}: {amounts}"),
+)

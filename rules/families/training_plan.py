@@ -2,17 +2,22 @@
 작성자 contacts, 추진 실적/계획 training items and 예산 집행 계획 tables."""
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import regex
 
 from kplan.rules import budget
 from kplan.rules.contacts import extract_contacts
-from kplan.rules.facts import Facts, Section
+from kplan.rules.facts import BudgetLine, BudgetTable, Contact, Facts, Section, TrainingItem
 from kplan.rules.lines import Item, Line, TableRef
 from kplan.rules.normalize import squash
 from kplan.rules.sections import SECTION_RE, section_parts, split_sections, task_outline
 from kplan.rules.training import extract_training
 
+from .base import BuiltIn, FactTable
+
 NAME = "training_plan"
+PARTS = ("목적", "근거", "실적", "계획", "예산")
 SIGNS = [regex.compile(p) for p in (r"^작성자", r"추진\s*실적", r"추진\s*계획",
                                      r"예산\s*집행\s*(계획|현황)")]
 
@@ -115,3 +120,64 @@ def extract(stream: list[Item], facts: Facts) -> None:
             region.rows, section_code=region.section.code, year=region.plan_year,
             factor=table.unit_factor, vocabulary=vocabulary, context=region.context,
             from_cells=region.from_cells))
+
+
+# ---------------------------------------------------------------- what it stores and says
+
+class SectionRow(NamedTuple):
+    """A `sections` row: the section, its place in the document and the parts it has."""
+    code: str
+    title: str
+    page: int | None
+    ordinal: int              # from 1
+    parts: str                # '목적,근거,실적,계획,예산'
+    position: str | None
+
+
+class OutlineTask(NamedTuple):
+    """An `outline_tasks` row: '1. 성장을 돕는 …' of the report's own list of tasks."""
+    number: int
+    title: str
+
+
+def section_rows(facts: Facts) -> list[SectionRow]:
+    return [SectionRow(s.code, s.title, s.page, i,
+                       ",".join(p for p in PARTS if p in facts.section_parts.get(s.code, ())),
+                       s.position)
+            for i, s in enumerate(facts.sections, start=1)]
+
+
+def task_rows(facts: Facts) -> list[OutlineTask]:
+    return [OutlineTask(int(number), title) for number, title in facts.tasks]
+
+
+FACT_TABLES = (
+    FactTable("sections", SectionRow, section_rows),
+    FactTable("budget_tables", BudgetTable, omit=("block_span",)),
+    FactTable("budget_lines", BudgetLine),
+    FactTable("training_items", TrainingItem),
+    # A '주요 개선 사항' item is a TrainingItem whose stage is implied by the table.
+    FactTable("improvement_items", TrainingItem, omit=("stage", "position")),
+    FactTable("contacts", Contact),
+    FactTable("outline_tasks", OutlineTask, task_rows),
+)
+
+
+def summary(n: dict[str, int]) -> str:
+    return (f"{n['sections']} sections, {n['budget_lines']} budget lines, "
+            f"{n['training_items']} training items")
+
+
+def check_summary(n: dict[str, int]) -> str:
+    return (f"{n['sections']} sections, {n['budget_tables']} budget tables, "
+            f"{n['budget_lines']} budget lines, {n['training_items']} training items")
+
+
+def read_blocks(facts: Facts) -> set[int]:
+    """The blocks of the budget tables read: the generic table checks leave them alone."""
+    return {b for t in facts.budget_tables if t.block_span
+            for b in range(t.block_span[0], t.block_span[1] + 1)}
+
+
+# Its section of the HTML report: the checklist of what was read, then the budget by section.
+REPORT = (BuiltIn("training_plan_coverage"), BuiltIn("budget_by_section"))

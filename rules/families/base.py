@@ -1,0 +1,71 @@
+"""What a family declares: the tables its facts go to and its section of the report."""
+from __future__ import annotations
+
+import typing
+from typing import Callable, NamedTuple
+
+
+class FactTable(NamedTuple):
+    """One warehouse table filled from facts: `doc_id`, then one column per field of `row`
+    (a NamedTuple) but those in `omit`."""
+    table: str
+    row: type
+    # The rows from a document's facts; default `facts.rows(table)`.
+    rows: Callable | None = None
+    omit: tuple[str, ...] = ()
+
+    def columns(self) -> list[str]:
+        return [name for name in self.row._fields if name not in self.omit]
+
+    def values(self, facts) -> list[tuple]:
+        """The rows of one document, each as the tuple of `columns()`."""
+        rows = self.rows(facts) if self.rows is not None else facts.rows(self.table)
+        keep = [i for i, name in enumerate(self.row._fields) if name not in self.omit]
+        if len(keep) == len(self.row._fields):
+            return [tuple(r) for r in rows]
+        return [tuple(r[i] for i in keep) for r in rows]
+
+    def column_types(self) -> dict[str, str]:
+        """{column: DuckDB type} from the fact type's annotations, for a table not yet in the
+        warehouse."""
+        hints = typing.get_type_hints(self.row)
+        return {name: _sql_type(hints.get(name, str)) for name in self.columns()}
+
+
+class ReportTable(NamedTuple):
+    """A table of the family's section in the HTML report: one SQL query with one `?` (the
+    doc_id); `columns` are the headings shown, one per column the query returns; columns named
+    in `numeric` are right-aligned figures (won: thousands separators)."""
+    title: str
+    sql: str
+    columns: tuple[str, ...]
+    numeric: tuple[str, ...] = ()
+    empty: str = "없음"
+
+
+SQL_TYPES = {int: "BIGINT", str: "VARCHAR", bool: "BOOLEAN", float: "DOUBLE"}
+
+
+def _sql_type(hint) -> str:
+    args = [a for a in typing.get_args(hint) if a is not type(None)]
+    base = args[0] if args else hint
+    return SQL_TYPES.get(base, "VARCHAR")
+
+
+def plural(n: int, word: str, words: str | None = None) -> str:
+    """'1 program', '5 amounts'."""
+    return f"{n} {word if n == 1 else (words or word + 's')}"
+
+
+class BuiltIn(NamedTuple):
+    """A part of the family's report section that the report draws itself, by name: the
+    training plan's checklist ('training_plan_coverage') and its budget charts
+    ('budget_by_section')."""
+    name: str
+
+
+class CheckLines(NamedTuple):
+    """Lines of the family's section of `kplan check`, under its summary: one per row of `sql`
+    (one `?`: the doc_id), `template` formatted with the row's columns ('{program_code}')."""
+    sql: str
+    template: str

@@ -1,0 +1,59 @@
+"""What the warehouse holds for one document, counted per fact table, in the words of its
+family (or of the generic layer for a document of no family)."""
+from __future__ import annotations
+
+import re
+
+import duckdb
+
+from kplan.rules import families
+
+
+def table_counts(con: duckdb.DuckDBPyConnection, doc_id: int, tables) -> dict[str, int]:
+    return {t: con.execute(f"SELECT count(*) FROM {t} WHERE doc_id = ?", [doc_id]).fetchone()[0]
+            for t in tables}
+
+
+def generic_counts(con: duckdb.DuckDBPyConnection, doc_id: int) -> dict[str, int]:
+    one = con.execute("""
+        SELECT (SELECT count(*) FROM tables WHERE doc_id = $1),
+               (SELECT count(*) FROM table_cells
+                WHERE doc_id = $1 AND number IS NOT NULL AND NOT is_header),
+               (SELECT count(*) FROM outline WHERE doc_id = $1)""", [doc_id]).fetchone()
+    return dict(zip(("tables", "figures", "outline"), one))
+
+
+def found_line(con: duckdb.DuckDBPyConnection, doc_id: int, family_name: str | None) -> str:
+    """'1 program, 5 amounts' (a family's words) or '12 tables, 340 figures, 40 outline
+    nodes' (a document of no family)."""
+    family = families.named(family_name)
+    if family is None:
+        return families.generic_summary(generic_counts(con, doc_id))
+    counts = table_counts(con, doc_id, [t.table for t in family.FACT_TABLES])
+    return families.summary_of(family, counts, check=True)
+
+
+def check_lines(con: duckdb.DuckDBPyConnection, doc_id: int, family_name: str | None
+                ) -> list[str]:
+    """The lines of the family's section of `kplan check`, under its summary."""
+    family = families.named(family_name)
+    out = []
+    for part in getattr(family, "CHECK", ()):
+        cursor = con.execute(part.sql, [doc_id])
+        names = [d[0] for d in cursor.description]
+        out.extend(part.template.format(**dict(zip(names, row))) for row in cursor.fetchall())
+    return out
+
+
+def short_position(position: str | None) -> str:
+    """'line 984' → 'l.984'; 'section 0 paragraph 812 row 3' → '¶0.812 r3' (section 0,
+    paragraph 812, row 3 of its table); none → 'p.-'."""
+    if not position:
+        return "p.-"
+    m = re.match(r"(?:page \d+ )?line (\d+)", position)
+    if m:
+        return f"l.{m.group(1)}"
+    m = re.match(r"section (\d+) paragraph (\d+)(?:.* row (\d+))?", position)
+    if m:
+        return f"¶{m.group(1)}.{m.group(2)}" + (f" r{m.group(3)}" if m.group(3) else "")
+    return position
