@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-from pdfplumber.utils import extract_text as chars_to_text, extract_words
+from pdfplumber.utils import cluster_objects, extract_text as chars_to_text, extract_words
 from pdfplumber.utils.exceptions import PdfminerException
 
 from . import metadata, shading
@@ -64,6 +64,7 @@ def read(data: bytes, *, path: str, settings: PdfSettings = DEFAULT_SETTINGS) ->
     with pdf:
         doc = Document(path=path, format="pdf", pages=len(pages), reader="pdfplumber")
         doc.metadata = info_metadata(pdf, doc.issues)
+        heights: dict[int, float] = {}
         text_pages = 0
         image_pages = []
         for number, page in enumerate(pages[:settings.max_pages], start=1):
@@ -74,6 +75,7 @@ def read(data: bytes, *, path: str, settings: PdfSettings = DEFAULT_SETTINGS) ->
                                              f"{type(exc).__name__}: {exc}"[:300], number))
                 continue
             doc.blocks.extend(blocks)
+            heights[number] = float(page.height)
             if has_text:
                 text_pages += 1
             elif page.images:
@@ -88,7 +90,7 @@ def read(data: bytes, *, path: str, settings: PdfSettings = DEFAULT_SETTINGS) ->
         for number in image_pages:
             doc.issues.append(ParseIssue("image_only_page",
                                          "page is an image with no text layer", number))
-    doc.blocks = stitch_continued_tables(doc.blocks)
+    doc.blocks = stitch_continued_tables(drop_page_stamps(doc.blocks, heights))
     return doc
 
 
@@ -106,6 +108,51 @@ def info_metadata(pdf, issues: list[ParseIssue]) -> dict[str, str]:
         "author": info.get("Author"), "keywords": info.get("Keywords"),
         "creator": info.get("Creator"), "created": metadata.pdf_date(info.get("CreationDate")),
         "modified": metadata.pdf_date(info.get("ModDate"))})
+
+
+STAMP_MIN_PAGES = 3      # pages a box must recur on to be the page's furniture
+STAMP_BAND = 0.15        # share of the page height at its top and bottom where stamps sit
+STAMP_MAX_CELLS = 2
+STAMP_TOLERANCE = 2.0    # pt a stamp's place may differ from page to page
+
+
+def _stamp_key(table: Table) -> tuple[str, tuple[float, ...]] | None:
+    """A small boxed text's text and box, for finding it again on other pages."""
+    if not table.cells or len(table.cells) > STAMP_MAX_CELLS or table.nested \
+            or not table.x_edges or not table.y_edges:
+        return None
+    text = "".join("".join(c.text.split()) for c in table.cells)
+    if not text:
+        return None
+    return text, (table.x_edges[0], table.y_edges[0], table.x_edges[-1], table.y_edges[-1])
+
+
+def drop_page_stamps(blocks: list, heights: dict[int, float]) -> list:
+    """Boxes repeated in the page's top or bottom band, with the same text at the same place on
+    several pages — a `대외주의` stamp, a running title in a box — are the page header or
+    footer, which the HWP keeps apart from the body and kplan leaves out. Dropped here, they no
+    longer stand between a table and its continuation on the next page."""
+    places: dict[str, list[tuple[int, tuple[float, ...]]]] = {}
+    for block in blocks:
+        key = _stamp_key(block) if isinstance(block, Table) else None
+        height = heights.get(block.page) if key else None
+        if key and height and (key[1][3] <= STAMP_BAND * height
+                               or key[1][1] >= (1 - STAMP_BAND) * height):
+            places.setdefault(key[0], []).append((block.page, key[1]))
+
+    def recurring(text: str, box: tuple[float, ...]) -> bool:
+        pages = {page for page, other in places.get(text, ())
+                 if all(abs(a - b) <= STAMP_TOLERANCE for a, b in zip(box, other))}
+        return len(pages) >= STAMP_MIN_PAGES
+
+    out = []
+    for block in blocks:
+        key = _stamp_key(block) if isinstance(block, Table) else None
+        if key and any(page == block.page for page, _ in places.get(key[0], ())) \
+                and recurring(*key):
+            continue
+        out.append(block)
+    return out
 
 
 def _open_error(exc: Exception) -> Exception:
@@ -151,10 +198,58 @@ def map_lone_jamo(page) -> None:
             chars[i] = {**ch, "text": _COMPAT_JAMO[texts[i]]}
 
 
+WIDTH_OVERSTATED = 0.92    # advance over drawn width below which the widths are too wide
+
+
+def _is_syllable(text: str) -> bool:
+    return len(text) == 1 and "가" <= text <= "힣"
+
+
+def _runs(chars: list) -> list[list[int]]:
+    """Indexes of chars drawn one after another in one font on one line, left to right."""
+    runs: list[list[int]] = []
+    for i, ch in enumerate(chars):
+        prev = chars[runs[-1][-1]] if runs else None
+        if prev is not None and prev["fontname"] == ch["fontname"] \
+                and prev["size"] == ch["size"] and abs(prev["top"] - ch["top"]) <= 0.5 \
+                and 0 < ch["x0"] - prev["x0"] < 2 * max(prev["x1"] - prev["x0"], 1):
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return runs
+
+
+def fit_char_widths(page) -> None:
+    """Chars whose boxes are wider than the pen moves — Hancom's condensed glyphs (장평) and
+    tight letter spacing (자간), or a Type 3 font without widths — overlap their neighbours, so
+    the space between two words reads as no gap at all ('관련전문가들이편찬'). Within one run
+    of a font on a line, the true advance is the shorter steps from syllable to syllable (a
+    quarter of them are shorter still, the longer ones cross a space); the run's chars are
+    narrowed to it. A run spaced wider than its glyphs (a letter-spaced heading) is kept."""
+    chars = page.objects.get("char", [])
+    for run in _runs(chars):
+        steps = sorted(chars[j]["x0"] - chars[i]["x0"] for i, j in zip(run, run[1:])
+                       if _is_syllable(chars[i]["text"]) and _is_syllable(chars[j]["text"]))
+        if not steps:
+            continue
+        width = chars[run[0]]["size"]   # a syllable's box is one em wide
+        widths = [chars[i]["x1"] - chars[i]["x0"] for i in run if _is_syllable(chars[i]["text"])]
+        width = sorted(widths)[len(widths) // 2] if widths else width
+        advance = steps[len(steps) // 4]
+        if advance >= WIDTH_OVERSTATED * width:
+            continue
+        factor = advance / width
+        for i in run:
+            ch = chars[i]
+            narrowed = (ch["x1"] - ch["x0"]) * factor
+            chars[i] = {**ch, "x1": ch["x0"] + narrowed, "width": narrowed}
+
+
 def read_page(page, number: int, settings: PdfSettings) -> tuple[list, bool]:
     page = page.dedupe_chars(tolerance=settings.dedupe_tolerance)
     map_symbol_fonts(page)
     map_lone_jamo(page)
+    fit_char_widths(page)
     tables = table_regions(page, settings.snap_tolerance)
     placed: list[tuple[float, object]] = [
         (top, table) for top, table in build_nested(page, tables, number, settings)]
@@ -304,6 +399,7 @@ def table_from_cells(page, cell_boxes, number: int, settings: PdfSettings, *,
     Each char goes to the cell whose grid area holds its centre.
     """
     tol = settings.snap_tolerance
+    spacing = wrap_space_fonts(page)
     cell_boxes = split_unruled_rows(page, cell_boxes)
     xs = _grid_lines([b[0] for b in cell_boxes] + [b[2] for b in cell_boxes], tol)
     ys = _grid_lines([b[1] for b in cell_boxes] + [b[3] for b in cell_boxes], tol)
@@ -351,8 +447,8 @@ def table_from_cells(page, cell_boxes, number: int, settings: PdfSettings, *,
                 n_rows=1, n_cols=len(columns), page=number)]
             inside = []
         fill = cell_fill(fills, (xs[col], ys[row], xs[col + w], ys[row + h]))
-        cells.append(Cell(row=row, col=col, text=_cell_text(inside), rowspan=h, colspan=w,
-                          fill=fill))
+        text = _cell_text(inside, (xs[col], xs[col + w]), spacing)
+        cells.append(Cell(row=row, col=col, text=text, rowspan=h, colspan=w, fill=fill))
     return Table(cells=cells, n_rows=n_rows, n_cols=n_cols, page=number, nested=nested,
                  x_edges=[round(x, 1) for x in xs], y_edges=[round(y, 1) for y in ys])
 
@@ -391,8 +487,69 @@ def cell_fill(fills: list, box: tuple[float, float, float, float]) -> str | None
     return found
 
 
-def _cell_text(chars: list) -> str:
-    return tab_leaders(chars_to_text(chars, layout=False).strip()) if chars else ""
+# What starts a new paragraph, not the rest of a wrapped one: a bullet, a note mark, '1.', '가)'.
+_PARAGRAPH_START_RE = re.compile(r"^(?:[ㅇ○◦●◎◆◇□■▪▫▶▷►➢➤✓✔※*•·‧ㆍ∙\-–—]|\d{1,2}[.)]\s|"
+                                 r"[가-하][.)]\s|\(\d{1,2}\)|[①-⑳])")
+LINE_TOLERANCE = 3.0   # pt between the tops of chars on one line (pdfplumber's default)
+
+
+def wrap_space_fonts(page) -> frozenset:
+    """Fonts whose lines end in a printed space where they wrap between words, as Hancom's
+    export draws them: in those, a line that ends without one was broken inside a word. (Other
+    producers drop that space, and their breaks say nothing.)"""
+    fonts = set()
+    for line in cluster_objects(page.chars, lambda c: c["top"], LINE_TOLERANCE):
+        line = sorted(line, key=lambda c: c["x0"])
+        for ch, after in zip(line, line[1:] + [None]):
+            if ch["text"] == " " and (after is None or after["x0"] - ch["x1"] > 2 * ch["size"]):
+                fonts.add(ch["fontname"])
+    return frozenset(fonts)
+
+
+def _cell_text(chars: list, box: tuple[float, float] | None = None,
+               spacing: frozenset = frozenset()) -> str:
+    """A cell's text, line by line. Hancom wraps a cell's lines at any syllable, so a line
+    break is no word break of itself: where a line runs to the cell's edge — the next line's
+    first char would not have fitted — and its font prints its spaces (`spacing`) but none
+    ends the line, the next line goes on the same word. Other breaks stay line breaks."""
+    if not chars:
+        return ""
+    if box is None:
+        return tab_leaders(chars_to_text(chars, layout=False).strip())
+    lines = [sorted(line, key=lambda c: c["x0"])
+             for line in cluster_objects(chars, lambda c: c["top"], LINE_TOLERANCE)]
+    inked = [[c for c in line if c["text"].strip()] for line in lines]
+    pad = max(0.0, min(min(line[0]["x0"] for line in inked if line) - box[0], 8.0)) \
+        if any(inked) else 0.0
+    text = ""
+    for k, line in enumerate(lines):
+        piece = chars_to_text(line, layout=False).strip()
+        if not piece:
+            continue
+        if text:
+            text += "" if _wraps(lines[k - 1], inked[k - 1], inked[k], piece, box[1] - pad,
+                                 spacing) else "\n"
+        text += piece
+    return tab_leaders(text)
+
+
+def _word_char(text: str) -> bool:
+    return _is_syllable(text) or text.isascii() and text.isalnum()
+
+
+def _wraps(line: list, inked: list, following: list, following_text: str, right: float,
+           spacing: frozenset) -> bool:
+    """Whether `following` carries on the word that `line` broke off at the cell's edge."""
+    if not inked or not following or line[-1]["text"].isspace():
+        return False
+    last, first = inked[-1], following[0]
+    if last["fontname"] not in spacing or _PARAGRAPH_START_RE.match(following_text):
+        return False
+    if not (_word_char(last["text"]) and (_word_char(first["text"]) or first["text"] == "(")):
+        return False    # a page number, a closing bracket, a mark: the end of a paragraph
+    if last["text"].isdigit() and not _is_syllable(first["text"]):
+        return False    # a figure over another, or over its share '(100%)', one per line
+    return last["x1"] + 0.8 * (first["x1"] - first["x0"]) > right
 
 
 COLUMN_MIN_LINES = 3      # lines a cell needs before its text is read as columns

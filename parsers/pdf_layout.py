@@ -14,6 +14,9 @@ TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 DASH_MAX = 1.0        # pt: a line this short is a dash of a dotted ruling
 DASH_GAP = 1.5        # pt between the dashes of one ruling
 DASH_MIN_COUNT = 8
+DOT_MAX = 2.0         # pt: a round dot of a dotted border (NIKL's frames: 1.3 pt, 2.9 apart)
+DOT_PAD = 0.5
+MAX_DOTS = 5000       # curves on a page beyond which none is read as a dot (a drawing)
 
 
 class DottedRule(NamedTuple):
@@ -25,7 +28,8 @@ class DottedRule(NamedTuple):
 
 def dotted_rules(page) -> list[DottedRule]:
     """Dotted rulings, as Hancom exports them: runs of dashes of 0.4 pt (which pdfplumber's
-    table search leaves out, being shorter than its 1 pt floor) on one line."""
+    table search leaves out, being shorter than its 1 pt floor) or of round dots, on one
+    line."""
     dashes_of: dict[bool, list[tuple[float, float, float]]] = {False: [], True: []}
     for ln in page.lines:
         if max(ln["width"], ln["height"]) > DASH_MAX:
@@ -33,6 +37,14 @@ def dotted_rules(page) -> list[DottedRule]:
         vertical = ln["height"] > ln["width"]
         dashes_of[vertical].append((ln["x0"], ln["top"], ln["bottom"]) if vertical
                                    else (ln["top"], ln["x0"], ln["x1"]))
+    # Round dots (tiny closed curves) of a dotted border, spaced wider than dashes: each is a
+    # dash of either direction, stretched by half the wider spacing for the gap test.
+    for dot in page.curves if len(page.curves) <= MAX_DOTS else []:
+        w, h = dot["x1"] - dot["x0"], dot["bottom"] - dot["top"]
+        if 0.3 <= w <= DOT_MAX and 0.3 <= h <= DOT_MAX and abs(w - h) <= 0.5:
+            cx, cy, pad = (dot["x0"] + dot["x1"]) / 2, (dot["top"] + dot["bottom"]) / 2, DOT_PAD
+            dashes_of[False].append((cy, dot["x0"] - pad, dot["x1"] + pad))
+            dashes_of[True].append((cx, dot["top"] - pad, dot["bottom"] + pad))
     # Dashes on one line (within 0.3 pt across), whatever rounding their coordinates need.
     runs: dict[tuple[bool, float], list[tuple[float, float]]] = {}
     for vertical, dashes in dashes_of.items():
@@ -63,6 +75,52 @@ def crosses(rule: DottedRule, bbox: tuple, tol: float = 2.0) -> bool:
                 and x0 + tol < rule.at < x1 - tol)
     return (abs(rule.start - x0) <= tol and abs(rule.end - x1) <= tol
             and top + tol < rule.at < bottom - tol)
+
+
+MAX_DOTTED_RULES = 120   # of each direction on a page, beyond which no box is looked for
+
+
+def cuts_whole_cells(rule: DottedRule, cells: list[tuple], tol: float = 2.0) -> bool:
+    """Whether a horizontal dotted rule runs from one ruled cell border to another at its
+    height, through the inside of the cells between: it then splits those cells whole (the
+    rows beside a label cell spanning them), and the cells outside it keep their spans. A rule
+    ending inside a cell says nothing of the rows of the other columns; it is not used."""
+    if rule.vertical:
+        return False
+    at_height = [c for c in cells if c[1] + tol < rule.at < c[3] - tol]
+    if not at_height:
+        return False
+    edges = {x for c in at_height for x in (c[0], c[2])}
+
+    def on_edge(x: float) -> bool:
+        return any(abs(x - e) <= tol for e in edges)
+
+    inside = [c for c in at_height if rule.start - tol <= c[0] and c[2] <= rule.end + tol]
+    return on_edge(rule.start) and on_edge(rule.end) and bool(inside)
+
+
+def closed_boxes(rules: list[DottedRule], tol: float = 2.0) -> set[DottedRule]:
+    """Dotted rulings that close a box among themselves — a top and a bottom rule whose ends
+    the two side rules join, corner to corner — as Hancom exports a table drawn with dotted
+    borders only (a note box under a chart); such a box has no solid ruling to be found by."""
+    across = [r for r in rules if not r.vertical]
+    sides = [r for r in rules if r.vertical]
+    found: set[DottedRule] = set()
+    if len(across) > MAX_DOTTED_RULES or len(sides) > MAX_DOTTED_RULES:
+        return found    # a page of dotted leaders or hatching, not a few boxes
+    for top in across:
+        for bottom in across:
+            if bottom.at <= top.at + tol or abs(bottom.start - top.start) > tol \
+                    or abs(bottom.end - top.end) > tol:
+                continue
+            edges = [next((v for v in sides if abs(v.at - x) <= tol
+                           and abs(v.start - top.at) <= tol and abs(v.end - bottom.at) <= tol),
+                          None) for x in (top.start, top.end)]
+            if all(edges):
+                found.update([top, bottom, *edges])
+                found.update(r for r in across if top.at < r.at < bottom.at
+                             and abs(r.start - top.start) <= tol and abs(r.end - top.end) <= tol)
+    return found
 
 
 def _as_line(rule: DottedRule, page) -> dict:
@@ -98,12 +156,22 @@ def find_tables(page, snap_tolerance: float) -> list:
     in_a_table = {tuple(c) for t in finder.tables for c in t.cells}
     boxes = [tuple(t.bbox) for t in finder.tables] + [
         tuple(c) for c in finder.cells if tuple(c) not in in_a_table]   # the one-cell boxes
-    dotted = [r for r in dotted_rules(page) if any(crosses(r, box) for box in boxes)]
-    if dotted:
-        finder = ruled.debug_tablefinder({
+    rules = dotted_rules(page)
+    framing = closed_boxes(rules)
+    dotted = [r for r in rules if r in framing or any(crosses(r, box) for box in boxes)]
+
+    def with_dotted(used: list[DottedRule]):
+        return ruled.debug_tablefinder({
             **settings,
-            "explicit_horizontal_lines": [_as_line(r, page) for r in dotted if not r.vertical],
-            "explicit_vertical_lines": [_as_line(r, page) for r in dotted if r.vertical]})
+            "explicit_horizontal_lines": [_as_line(r, page) for r in used if not r.vertical],
+            "explicit_vertical_lines": [_as_line(r, page) for r in used if r.vertical]})
+    if dotted:
+        finder = with_dotted(dotted)
+    # Then the rules that run between cell borders — borders the whole-table rules may draw.
+    cells = [tuple(c) for t in finder.tables for c in t.cells]
+    partial = [r for r in rules if r not in dotted and cuts_whole_cells(r, cells)]
+    if partial:
+        finder = with_dotted(dotted + partial)
     tables = [t for t in finder.tables if t.cells]
     in_tables = {tuple(c) for t in tables for c in t.cells}
     chars = page.chars

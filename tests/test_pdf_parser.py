@@ -467,7 +467,86 @@ def test_dotted_rules_are_found_whatever_their_rounding():
               for i in range(50)]
     few = [{"x0": 20 + i * 1.2, "x1": 20.4 + i * 1.2, "top": 200, "bottom": 200,
             "width": 0.4, "height": 0.0} for i in range(5)]          # too few: a mark
-    rules = dotted_rules(SimpleNamespace(lines=dashes + few))
+    rules = dotted_rules(SimpleNamespace(lines=dashes + few, curves=[]))
     assert [(r.vertical, r.at, round(r.start, 1), round(r.end, 1)) for r in rules] == \
         [(False, 100.0, 20.0, 79.2)]
     assert isinstance(rules[0], DottedRule)
+
+
+def _line(text, x, top, size=10.0, font="HancomFont"):
+    chars = []
+    for ch in text:
+        width = size if "가" <= ch <= "힣" else size / 2
+        chars.append({"text": ch, "x0": x, "x1": x + width, "top": top, "bottom": top + size,
+                      "size": size, "fontname": font, "upright": True, "doctop": top,
+                      "width": width, "height": size})
+        x += width
+    return chars
+
+
+def test_a_cell_line_broken_inside_a_word_joins_the_next_one():
+    from kplan.parsers.pdf import _cell_text
+    box = (0.0, 40.0)   # a cell 40 pt wide, its text from x=2: '관리 시' fills a line
+    broken = _line("관리 시", 2, 0) + _line("스템 구축", 2, 12)
+    assert _cell_text(broken, box, frozenset({"HancomFont"})) == "관리 시스템 구축"
+    # Wrapped between words: the export prints the space that ends the line.
+    spaced = _line("관리 ", 2, 0) + _line("시스템", 2, 12)
+    assert _cell_text(spaced, box, frozenset({"HancomFont"})) == "관리\n시스템"
+    # A short line ends its paragraph; a bullet starts one; stacked figures stay apart.
+    assert _cell_text(_line("보고", 2, 0) + _line("회의", 2, 12), box,
+                      frozenset({"HancomFont"})) == "보고\n회의"
+    assert _cell_text(_line("가나다", 2, 0) + _line("ㅇ회의", 2, 12), box,
+                      frozenset({"HancomFont"})) == "가나다\nㅇ회의"
+    assert _cell_text(_line("12,345", 2, 0) + _line("678", 2, 12), (0.0, 32.0),
+                      frozenset({"HancomFont"})) == "12,345\n678"
+    assert _cell_text(_line("12,345", 2, 0) + _line("(100%)", 2, 12), (0.0, 32.0),
+                      frozenset({"HancomFont"})) == "12,345\n(100%)"
+    # A producer that drops the space at a wrap (no font in the set) says nothing by it.
+    assert _cell_text(broken, box, frozenset()) == "관리 시\n스템 구축"
+
+
+def test_overlapping_condensed_glyphs_are_narrowed_to_their_advance():
+    from kplan.parsers.pdf import fit_char_widths
+    # 12 pt boxes drawn 7 pt apart, a word space adding 3.7 pt: '관련 전문가'.
+    xs = [0, 7, 17.7, 24.7, 31.7]
+    chars = [{"text": t, "x0": x, "x1": x + 12, "top": 0, "bottom": 12, "size": 12.0,
+              "fontname": "unknown", "width": 12} for t, x in zip("관련전문가", xs)]
+    page = SimpleNamespace(objects={"char": chars})
+    fit_char_widths(page)
+    assert [round(c["x1"] - c["x0"], 1) for c in chars] == [7.0] * 5
+    assert round(chars[2]["x0"] - chars[1]["x1"], 1) == 3.7
+    # Letter-spaced glyphs (boxes narrower than their steps) are left as drawn.
+    wide = [{**c, "x0": i * 13.0, "x1": i * 13.0 + 12} for i, c in enumerate(chars)]
+    page = SimpleNamespace(objects={"char": wide})
+    fit_char_widths(page)
+    assert [c["x1"] - c["x0"] for c in wide] == [12] * 5
+
+
+def test_a_box_drawn_with_dotted_borders_only_is_found_by_them():
+    from kplan.parsers.pdf_layout import DottedRule, closed_boxes
+    top, middle, bottom = (DottedRule(False, y, 59.4, 537.2) for y in (323.4, 346.1, 406.6))
+    left, right = DottedRule(True, 59.5, 323.4, 406.6), DottedRule(True, 537.3, 323.4, 406.6)
+    stray = DottedRule(False, 556.0, 96.7, 520.3)    # a dotted row rule inside another table
+    assert closed_boxes([top, middle, bottom, left, right, stray]) == \
+        {top, middle, bottom, left, right}
+    assert closed_boxes([top, bottom, left]) == set()    # three sides close nothing
+
+
+def test_a_dotted_rule_cuts_cells_only_from_border_to_border():
+    from kplan.parsers.pdf_layout import DottedRule, cuts_whole_cells
+    # A label cell (60-97) spanning two rows beside three cells; a dotted rule at y=20.
+    cells = [(60, 10, 97, 30), (97, 10, 200, 30), (200, 10, 300, 30), (300, 10, 520, 30)]
+    assert cuts_whole_cells(DottedRule(False, 20, 97, 520), cells)
+    assert not cuts_whole_cells(DottedRule(False, 20, 150, 520), cells)   # ends inside a cell
+    assert not cuts_whole_cells(DottedRule(False, 40, 97, 520), cells)    # below the table
+
+
+def test_round_dots_spaced_wider_than_dashes_are_a_dotted_rule():
+    from kplan.parsers.pdf_layout import dotted_rules
+    # NIKL's frames: dots 1.3 pt wide, 2.9 pt apart, along the top and down the left side.
+    across = [{"x0": 58.8 + i * 2.9, "x1": 60.1 + i * 2.9, "top": 643.2, "bottom": 644.5}
+              for i in range(20)]
+    down = [{"x0": 58.8, "x1": 60.1, "top": 646.1 + i * 2.9, "bottom": 647.4 + i * 2.9}
+            for i in range(20)]
+    rules = dotted_rules(SimpleNamespace(lines=[], curves=across + down))
+    assert [(r.vertical, round(r.at, 1)) for r in sorted(rules)] == [(False, 643.9), (True, 59.5)]

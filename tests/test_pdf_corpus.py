@@ -1,0 +1,121 @@
+"""The PDF reader on corpus reports that also come as HWP/HWPX: each test is named after the file
+and table it came from, its expected values read from the Hancom file's XML or the page image."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import CORPUS
+
+pytestmark = pytest.mark.corpus
+REPORTS = CORPUS / "reports"
+
+
+@pytest.fixture(scope="module")
+def parsed():
+    from kplan.parsers import parse_file
+    cache = {}
+
+    def doc(name):
+        if name not in cache:
+            cache[name] = parse_file(REPORTS / name)
+        return cache[name]
+    return doc
+
+
+def test_local_gov_donation_report_form_2025_pdf_page_stamp_is_page_furniture(parsed):
+    # Every page carries a boxed '대외주의' in its top band; the HWPX holds it in the page
+    # header (hp:header), not in the body.
+    doc = parsed("local_gov_donation_report_form_2025.pdf")
+    assert "대외주의" not in doc.text()
+    assert not any("대외주의" in c.text for t in doc.tables() for c in t.cells)
+
+
+def test_local_gov_donation_report_form_2025_pdf_sunbeon_list_is_one_table(parsed):
+    # (7) 답: one 152-row table in the HWPX (rowCnt="152", header row repeated on pages 25-28).
+    doc = parsed("local_gov_donation_report_form_2025.pdf")
+    lists = [t for t in doc.tables() if t.cell(0, 0) and t.cell(0, 0).text == "순번"]
+    assert len(lists) == 1
+    table = lists[0]
+    assert (table.n_rows, table.n_cols, table.page, table.end_page) == (152, 3, 25, 28)
+    assert [table.cell(r, 0).text for r in (1, 41, 42, 84, 126, 150)] == \
+        ["1", "41", "42", "84", "126", "150"]
+    assert table.cell(42, 1).text == "서울특별시 송파구"
+    assert table.cell(150, 1).text == "경상북도 포항시"
+    assert table.cell(151, 0).text == "소요 시간 전체 평균"
+
+
+def _squeezed(text):
+    return " ".join(text.split())
+
+
+def _table_with(doc, text):
+    """The first table (or table nested in one) with a cell of exactly this text."""
+    def walk(tables):
+        for table in tables:
+            yield table
+            for inner in table.nested.values():
+                yield from walk(inner)
+    return next(t for t in walk(doc.tables()) if any(c.text.strip() == text for c in t.cells))
+
+
+def test_nikl_2022_work_plan_pdf_dictionary_table_keeps_its_word_spaces(parsed):
+    # <국립국어원 국어사전 현황>, p.20: the glyphs are condensed (their boxes overlap), so the
+    # spaces between words were lost ('관련전문가들이편찬·감수한'). Text as in the HWP XML.
+    table = _table_with(parsed("nikl_2022_work_plan.pdf"), "표준국어대사전")
+    assert table.cell(3, 1).text.split("\n")[0] == "관련 전문가들이 편찬·감수한 종합국어대사전으로,"
+    assert _squeezed(table.cell(3, 1).text) == \
+        "관련 전문가들이 편찬·감수한 종합국어대사전으로, 정제된 국어 지식을 제공하는 언어생활의 기준이 되는 사전"
+    assert _squeezed(table.cell(3, 2).text) == \
+        "국민이 직접 집필에 참여하는 위키피디아형 사전, 국어의 현재 모습을 날것 그대로 보여주는 사전"
+
+
+def test_nikl_2022_work_plan_pdf_schedule_words_broken_at_a_cell_edge_are_one_word(parsed):
+    # 추진 일정 table, p.31: Hancom wraps cell lines at any syllable ('시' | '스템'); a line
+    # wrapped between words ends in a printed space. Text as in the HWP XML.
+    table = _table_with(parsed("nikl_2022_work_plan.pdf"), "ㅇ말뭉치 수정본 공개(5월)")
+    texts = [_squeezed(c.text) for c in table.cells]
+    assert any("ㅇ용어 총괄 관리 시스템(1차, 구축 지원) 시범 운영" in t for t in texts)
+    assert any("ㅇ용어 총괄 관리 시스템(1차, 보급) 시범 운영" in t for t in texts)
+    assert not any("시 스템" in t or "공개 (" in t for t in texts)
+
+
+def test_local_gov_donation_report_form_2025_pdf_dotted_note_boxes_are_tables(parsed):
+    # Under each chart, a note box drawn with dotted blue borders only, its header row shaded:
+    # a 2-row, 1-column table in the HWPX (24 tables with rowCnt="2" colCnt="1").
+    doc = parsed("local_gov_donation_report_form_2025.pdf")
+    boxes = [t for t in doc.tables() if (t.n_rows, t.n_cols) == (2, 1)]
+    assert len(boxes) == 24
+    on_13 = [t for t in boxes if t.page == 13]
+    assert len(on_13) == 1 and (on_13[0].y_edges[0], on_13[0].y_edges[-1]) == (323.4, 406.6)
+
+
+def test_local_gov_donation_report_form_2025_pdf_11_table_rows_ruled_dotted_beside_labels(parsed):
+    # (11) 기부 접수창구별 기부 금액 및 기부 건수, p.13: rows ruled by dotted lines that run
+    # from the label column's solid border to the table's edge. The HWPX grid (rowCnt="16"
+    # colCnt="7") and its merged cells, (row, col, rowspan, colspan):
+    doc = parsed("local_gov_donation_report_form_2025.pdf")
+    table = [t for t in doc.tables() if t.page == 13][-1]
+    assert (table.n_rows, table.n_cols) == (16, 7)
+    assert sorted((c.row, c.col, c.rowspan, c.colspan) for c in table.cells
+                  if c.rowspan > 1 or c.colspan > 1) == \
+        [(0, 0, 2, 2), (0, 2, 1, 2), (0, 4, 1, 2), (2, 0, 3, 1), (5, 0, 10, 1), (15, 0, 1, 2)]
+
+
+def test_local_gov_donation_report_form_2025_pdf_summary_third_table_rows_ruled_dotted(parsed):
+    # 요약 (p.2), third table: its columns and its rows are dotted, the rows from the first
+    # column's dotted border to the edge. The HWPX has it with rowCnt="15".
+    doc = parsed("local_gov_donation_report_form_2025.pdf")
+    third = [t for t in doc.tables() if t.page == 2][2]
+    assert third.n_rows == 15
+
+
+def test_nikl_2022_work_plan_pdf_dictionary_table_in_its_dotted_frame(parsed):
+    # <국립국어원 국어사전 현황>, p.20: a frame of round dots around the title and the table.
+    # The HWP holds a 2x1 table, the title in row 0 and the 4x3 table nested in row 1.
+    doc = parsed("nikl_2022_work_plan.pdf")
+    frame = _table_with(doc, "<국립국어원 국어사전 현황>")
+    assert (frame.n_rows, frame.n_cols) == (2, 1)
+    assert frame.cell(0, 0).text == "<국립국어원 국어사전 현황>"
+    [inner] = frame.nested[(1, 0)]
+    assert (inner.n_rows, inner.n_cols) == (4, 3)
+    assert [inner.cell(0, c).text for c in range(3)] == ["", "표준국어대사전", "우리말샘"]
