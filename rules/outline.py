@@ -20,7 +20,7 @@ import regex
 
 from .facts import OutlineNode
 from .lines import Item, Line, TableRef
-from .normalize import fold_spaces, join_letter_spaced
+from .normalize import UNIT_STATEMENT_RE, fold_spaces, join_letter_spaced
 
 MAX_CONTINUED = 300   # a heading does not swallow whole paragraphs of prose
 
@@ -251,4 +251,5 @@ def extract_outline(stream: list[Item]) -> list[OutlineNode]:
             continue
         add(*found, item.page)
         last_line = item
-    return nodes
+    # '가. 지출계획 총괄표 (단위: 백만원, %)': the unit is the table's, not the heading's.
+    return [n._replace(text=UNIT_STATEMENT_RE.sub("", n.text).strip() or n.text) for n in nodes]

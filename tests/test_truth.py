@@ -11,6 +11,7 @@ strict xfails, so a gap that closes fails the run until it is taken off the list
 from __future__ import annotations
 
 import json
+import unicodedata
 from decimal import Decimal
 from pathlib import Path
 
@@ -29,12 +30,36 @@ FILES = sorted(TRUTH.glob("*.json"))
 SHOWN = 15   # differences printed per failure
 
 # (truth file stem, aspect) → why it does not match yet.
-KNOWN_GAPS: dict[tuple[str, str], str] = {}
+_LEVELS = ("outline levels are fixed by the mark's type, so body lists ('1.' definitions, "
+           "①–④ lines) sit at heading levels and unnumbered title boxes are no headings")
+KNOWN_GAPS: dict[tuple[str, str], str] = {
+    ("reports__fis_issue_22-4_intergov_fiscal_transfers.pdf", "tables"):
+        "PDF: merged label cells ('예산서상 규모', '구분', '계' over two columns) come back as "
+        "single cells, their text in rows split line by line",
+    ("reports__fis_issue_22-4_intergov_fiscal_transfers.pdf", "metadata"):
+        "the cover's 호 box and publisher lines are not read as title and organization",
+    ("reports__mosf_fiscal_stats_2014_08.hwp", "metadata"):
+        "the letter-spaced title box and the《 … 공표 자료 》organization box are not read",
+    **{(stem, "outline"): _LEVELS for stem in (
+        "reports__ai_semiconductor_overseas_pilot_plan_2026.hwp",
+        "reports__budget_program_moel_learning_card.pdf",
+        "reports__budget_program_molit_happy_housing_investment.pdf",
+        "reports__budget_program_molit_small_housing_renewal.pdf",
+        "reports__fis_issue_22-4_intergov_fiscal_transfers.pdf",
+        "reports__local_gov_donation_report_form_2025.hwpx",
+        "reports__local_gov_donation_report_form_2025.pdf",
+        "reports__moef_fdi_2024q1_press.hwp",
+        "reports__moef_fdi_2024q1_press.hwpx",
+        "reports__moel_2025_work_report.hwp",
+        "reports__moel_2025_work_report.hwpx",
+        "reports__mois_2025_work_report.hwp",
+        "reports__mosf_fiscal_stats_2014_08.hwp")},
+}
 
 
 def _squash(text) -> str:
-    """Text compared without spaces, middle dots in one form (README: normalization)."""
-    return normalize_dots(regex.sub(r"\s+", "", str(text or "")))
+    """Text compared without spaces, middle dots in one form, full-width forms folded."""
+    return unicodedata.normalize("NFKC", normalize_dots(regex.sub(r"\s+", "", str(text or ""))))
 
 
 _cache: dict[str, tuple] = {}
