@@ -12,7 +12,7 @@ import hancom_layouts
 from conftest import load_builder
 from hancom_layouts import Layout
 from test_sample_report import (LINES, TOTALS, TRAINING_1_1_1, TRAINING_1_2_1, TRAINING_COUNTS,
-                                _item, _line_tuple)
+                                _item, _line_tuple, training_counts)
 
 from kplan.parsers import parse_file
 from kplan.parsers.model import Table
@@ -129,16 +129,7 @@ def test_seoul_plan_training_items_in_hancom_layouts(rendered, sample_facts, fmt
     items = facts.training_items
     assert [_item(t) for t in items if t.section_code == "1-1-1"] == TRAINING_1_1_1
     assert [_item(t) for t in items if t.section_code == "1-2-1"] == TRAINING_1_2_1
-    counts = {}
-    for t in items:
-        actual, plan, people = counts.get(t.section_code, (0, 0, 0))
-        if t.stage == "actual":
-            actual += 1
-        else:
-            plan += 1
-            people += t.participants or 0
-        counts[t.section_code] = (actual, plan, people)
-    assert counts == TRAINING_COUNTS
+    assert training_counts(items) == TRAINING_COUNTS
     committed = sample_facts("hwpx")
     assert _strip(items) == _strip(committed.training_items)
     assert _strip(facts.improvement_items) == _strip(committed.improvement_items)

@@ -278,8 +278,13 @@ def test_training_items_of_1_1_1_and_1_2_1(sample_facts, fmt):
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_training_items_of_every_section(sample_facts, fmt):
-    counts = {}
-    for t in sample_facts(fmt).training_items:
+    assert training_counts(sample_facts(fmt).training_items) == TRAINING_COUNTS
+
+
+def training_counts(items) -> dict[str, tuple[int, int, int]]:
+    """Per section: (actual items, plan items, planned participants), as TRAINING_COUNTS."""
+    counts: dict[str, tuple[int, int, int]] = {}
+    for t in items:
         actual, plan, people = counts.get(t.section_code, (0, 0, 0))
         if t.stage == "actual":
             actual += 1
@@ -287,7 +292,7 @@ def test_training_items_of_every_section(sample_facts, fmt):
             plan += 1
             people += t.participants or 0
         counts[t.section_code] = (actual, plan, people)
-    assert counts == TRAINING_COUNTS
+    return counts
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
