@@ -549,19 +549,6 @@ def border_fills(header_xml: bytes) -> dict[str, str]:
     return fills
 
 
-def _read_border_fills(zf: zipfile.ZipFile, entries: dict[str, zipfile.ZipInfo],
-                       issues: list[ParseIssue]) -> dict[str, str]:
-    info = entries.get("contents/header.xml")
-    if info is None:
-        return {}
-    try:
-        return border_fills(read_part(zf, info, MAX_HEADER_BYTES))
-    except (CorruptFile, LimitExceeded) as exc:
-        issues.append(ParseIssue("header_unreadable", f"Contents/header.xml: {exc.message}; "
-                                 "cell shading not read"))
-        return {}
-
-
 # content.hpf's opf:meta names → Document.metadata keys.
 _HPF_META = {"creator": "author", "subject": "subject", "keyword": "keywords",
              "createddate": "created", "modifieddate": "modified"}
@@ -583,10 +570,18 @@ def package_metadata(hpf_xml: bytes) -> dict[str, str]:
     return metadata.bounded(values)
 
 
-def _read_package_metadata(zf: zipfile.ZipFile, entries: dict[str, zipfile.ZipInfo],
-                           issues: list[ParseIssue]) -> dict[str, str]:
-    info = entries.get("contents/content.hpf")
+def _read_optional_part(zf: zipfile.ZipFile, entries: dict[str, zipfile.ZipInfo], name: str,
+                        cap: int, read, code: str, consequence: str,
+                        issues: list[ParseIssue]) -> dict[str, str]:
+    """An optional part (header.xml's fills, content.hpf's metadata) read by `read`; missing,
+    it is nothing; unreadable, an issue saying what is lost, never a failed document."""
+    info = entries.get(name.lower())
     if info is None:
+        return {}
+    try:
+        return read(read_part(zf, info, cap))
+    except (CorruptFile, LimitExceeded) as exc:
+        issues.append(ParseIssue(code, f"{name}: {exc.message}{consequence}"))
         return {}
     try:
         return package_metadata(read_part(zf, info, MAX_SMALL_PART_BYTES))
@@ -668,8 +663,12 @@ def read(data: bytes, *, path: str) -> Document:
             raise CorruptFile("HWPX package has no Contents/section*.xml")
         heads = _read_heads(zf, entries)
         package_issues: list[ParseIssue] = []
-        fills = _read_border_fills(zf, entries, package_issues)
-        about = _read_package_metadata(zf, entries, package_issues)
+        fills = _read_optional_part(zf, entries, "Contents/header.xml", MAX_HEADER_BYTES,
+                                    border_fills, "header_unreadable",
+                                    "; cell shading not read", package_issues)
+        about = _read_optional_part(zf, entries, "Contents/content.hpf", MAX_SMALL_PART_BYTES,
+                                    package_metadata, "metadata_unreadable", "",
+                                    package_issues)
         parts = []
         budget = MAX_TOTAL_BYTES
         for name in names:

@@ -152,7 +152,9 @@ def file_metadata(path) -> tuple[dict, list]:
             return read_summary(ole, issues), issues
     if path.suffix == ".hwpx":
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            return hwpx._read_package_metadata(zf, hwpx._entries(zf), issues), issues
+            return hwpx._read_optional_part(
+                zf, hwpx._entries(zf), "Contents/content.hpf", hwpx.MAX_SMALL_PART_BYTES,
+                hwpx.package_metadata, "metadata_unreadable", "", issues), issues
     import pdfplumber
     from kplan.parsers.pdf import info_metadata
     with pdfplumber.open(io.BytesIO(data)) as pdf:
