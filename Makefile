@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 DB     ?= warehouse/reports.duckdb
 STAMP  := $(VENV)/.installed
 
-.PHONY: ingest test samples bench clean
+.PHONY: ingest test samples bench clean lint format
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -30,3 +30,12 @@ samples: $(STAMP)
 
 clean:
 	rm -rf $(VENV) $(DB) $(DB).wal
+
+# Gates: lint and formatting (ruff, line length 100); `make format` rewrites in place.
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .

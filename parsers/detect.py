@@ -1,4 +1,5 @@
 """Format detection from content (magic bytes), never from the file extension."""
+
 from __future__ import annotations
 
 import codecs
@@ -6,8 +7,7 @@ import io
 import re
 import zipfile
 
-from .errors import (CorruptFile, EmptyDocument, EncryptedFile, UnsupportedFormat,
-                     UnsupportedVersion)
+from .errors import CorruptFile, EmptyDocument, EncryptedFile, UnsupportedFormat, UnsupportedVersion
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -25,7 +25,9 @@ def detect_format(data: bytes) -> str:
     if data.startswith(OLE_MAGIC):
         return "hwp"
     if data.startswith(MANGLED_OLE):
-        raise CorruptFile("HWP/OLE file damaged by a text-mode (UTF-8) transfer")  # the HWP reader refuses OLE files that are not HWP 5 (e.g. .doc)
+        raise CorruptFile(
+            "HWP/OLE file damaged by a text-mode (UTF-8) transfer"
+        )  # the HWP reader refuses OLE files that are not HWP 5 (e.g. .doc)
     if data.startswith(HWP3_MAGIC):
         raise UnsupportedVersion("HWP 3.x file: only HWP 5 and HWPX are supported")
     if data.startswith(ZIP_MAGIC):
@@ -64,10 +66,10 @@ def _looks_like_text(sample: bytes) -> bool:
         return False
     for encoding in ("utf-8", "cp949"):
         # Incremental: a multibyte character cut at the sniff boundary is not an error.
-        text = codecs.getincrementaldecoder(encoding)(errors="replace").decode(sample,
-                                                                               final=False)
+        text = codecs.getincrementaldecoder(encoding)(errors="replace").decode(sample, final=False)
         printable = sum(ch.isprintable() or ch in "\r\n\t\f" for ch in text)
         if printable >= 0.95 * max(len(text), 1) and text.count("\ufffd") <= max(
-                2, len(text) // 1000):
+            2, len(text) // 1000
+        ):
             return True
     return False

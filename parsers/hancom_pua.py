@@ -26,6 +26,7 @@ Three families occur, each with its source:
 Code points seen in the corpus and not in any verified table (U+F03C5, a bullet in the HWP 3
 conversion of the 2004 K-water RFP) are unknown: see `map_private_use` for their fallback.
 """
+
 from __future__ import annotations
 
 import re
@@ -33,17 +34,84 @@ from collections import Counter
 
 # Wingdings byte → Unicode (alanwood.net). Keys are the byte; the code point is 0xF000 + byte.
 _WINGDINGS = {
-    0x6C: "●", 0x6D: "❍", 0x6E: "■", 0x6F: "□", 0x71: "❑", 0x72: "❒", 0x73: "⬧", 0x74: "⧫",
-    0x75: "◆", 0x76: "❖", 0x77: "⬥", 0x78: "⌧", 0x7B: "❀", 0x7C: "✿", 0x7D: "❝", 0x7E: "❞",
-    0x80: "⓪", 0x81: "①", 0x82: "②", 0x83: "③", 0x84: "④", 0x85: "⑤", 0x86: "⑥", 0x87: "⑦",
-    0x88: "⑧", 0x89: "⑨", 0x8A: "⑩", 0x8B: "⓿", 0x8C: "❶", 0x8D: "❷", 0x8E: "❸", 0x8F: "❹",
-    0x90: "❺", 0x91: "❻", 0x92: "❼", 0x93: "❽", 0x94: "❾", 0x95: "❿",
-    0x9E: "·", 0x9F: "•", 0xA0: "▪", 0xA1: "○", 0xA2: "⭕", 0xA4: "◉", 0xA5: "◎", 0xA7: "▪",
-    0xAA: "✦", 0xAB: "★", 0xAC: "✶", 0xAD: "✴", 0xAE: "✹", 0xAF: "✵", 0xB1: "⌖",
-    0xB2: "⟡", 0xB3: "⌑", 0xB5: "✪", 0xB6: "✰",
-    0xD5: "⌫", 0xD6: "⌦", 0xD8: "➢", 0xDC: "➲", 0xE8: "➔",
-    0xEF: "⇦", 0xF0: "⇨", 0xF1: "⇧", 0xF2: "⇩", 0xF3: "⬄", 0xF4: "⇳", 0xF5: "⬀", 0xF6: "⬁",
-    0xF7: "⬃", 0xF8: "⬂", 0xF9: "▭", 0xFA: "▫", 0xFB: "✗", 0xFC: "✓", 0xFD: "☒", 0xFE: "☑",
+    0x6C: "●",
+    0x6D: "❍",
+    0x6E: "■",
+    0x6F: "□",
+    0x71: "❑",
+    0x72: "❒",
+    0x73: "⬧",
+    0x74: "⧫",
+    0x75: "◆",
+    0x76: "❖",
+    0x77: "⬥",
+    0x78: "⌧",
+    0x7B: "❀",
+    0x7C: "✿",
+    0x7D: "❝",
+    0x7E: "❞",
+    0x80: "⓪",
+    0x81: "①",
+    0x82: "②",
+    0x83: "③",
+    0x84: "④",
+    0x85: "⑤",
+    0x86: "⑥",
+    0x87: "⑦",
+    0x88: "⑧",
+    0x89: "⑨",
+    0x8A: "⑩",
+    0x8B: "⓿",
+    0x8C: "❶",
+    0x8D: "❷",
+    0x8E: "❸",
+    0x8F: "❹",
+    0x90: "❺",
+    0x91: "❻",
+    0x92: "❼",
+    0x93: "❽",
+    0x94: "❾",
+    0x95: "❿",
+    0x9E: "·",
+    0x9F: "•",
+    0xA0: "▪",
+    0xA1: "○",
+    0xA2: "⭕",
+    0xA4: "◉",
+    0xA5: "◎",
+    0xA7: "▪",
+    0xAA: "✦",
+    0xAB: "★",
+    0xAC: "✶",
+    0xAD: "✴",
+    0xAE: "✹",
+    0xAF: "✵",
+    0xB1: "⌖",
+    0xB2: "⟡",
+    0xB3: "⌑",
+    0xB5: "✪",
+    0xB6: "✰",
+    0xD5: "⌫",
+    0xD6: "⌦",
+    0xD8: "➢",
+    0xDC: "➲",
+    0xE8: "➔",
+    0xEF: "⇦",
+    0xF0: "⇨",
+    0xF1: "⇧",
+    0xF2: "⇩",
+    0xF3: "⬄",
+    0xF4: "⇳",
+    0xF5: "⬀",
+    0xF6: "⬁",
+    0xF7: "⬃",
+    0xF8: "⬂",
+    0xF9: "▭",
+    0xFA: "▫",
+    0xFB: "✗",
+    0xFC: "✓",
+    0xFD: "☒",
+    0xFE: "☑",
 }
 
 # Word's default bullet comes from the Symbol font, not Wingdings.
@@ -51,25 +119,51 @@ _SYMBOL = {0xF0B7: "•"}
 
 # Hancom plane-15 symbols, each verified against Hancom's PDF output by rhwp (issue/PR noted).
 _HANCOM_PLANE15 = {
-    0xF003B: "↓",   # rhwp #588 / PR #592 (arrow between two text boxes)
-    0xF0090: "✺",   # rhwp #5599
-    0xF0288: "⓪",   # rhwp PR #5651 (circled digits in an NVRAM byte label row)
-    0xF0289: "①", 0xF028A: "②", 0xF028C: "④", 0xF028D: "⑤", 0xF028E: "⑥", 0xF028F: "⑦",
-    0xF0290: "⑧", 0xF0291: "⑨",
+    0xF003B: "↓",  # rhwp #588 / PR #592 (arrow between two text boxes)
+    0xF0090: "✺",  # rhwp #5599
+    0xF0288: "⓪",  # rhwp PR #5651 (circled digits in an NVRAM byte label row)
+    0xF0289: "①",
+    0xF028A: "②",
+    0xF028C: "④",
+    0xF028D: "⑤",
+    0xF028E: "⑥",
+    0xF028F: "⑦",
+    0xF0290: "⑧",
+    0xF0291: "⑨",
     # Boxed digits 1–12 (rhwp #727: 1–9 and 10–12 against Hancom's PDF; #5599 cross-checked
     # 1–7 in four documents). U+F02C5 is a boxed 12 as well (#5599, MOEL work report).
-    0xF02B1: "①", 0xF02B2: "②", 0xF02B3: "③", 0xF02B4: "④", 0xF02B5: "⑤", 0xF02B6: "⑥",
-    0xF02B7: "⑦", 0xF02B8: "⑧", 0xF02B9: "⑨", 0xF02BA: "⑩", 0xF02BB: "⑪", 0xF02BC: "⑫",
+    0xF02B1: "①",
+    0xF02B2: "②",
+    0xF02B3: "③",
+    0xF02B4: "④",
+    0xF02B5: "⑤",
+    0xF02B6: "⑥",
+    0xF02B7: "⑦",
+    0xF02B8: "⑧",
+    0xF02B9: "⑨",
+    0xF02BA: "⑩",
+    0xF02BB: "⑪",
+    0xF02BC: "⑫",
     0xF02C5: "⑫",
-    0xF02EC: "◇",   # rhwp #5599
-    0xF02EF: "·",   # middle dot between words ("제품·서비스"), rhwp map via auto-hwp PR #255
-    0xF03A7: "⊟", 0xF03A8: "⊞",          # rhwp #5599
-    0xF03DA: "□", 0xF03FF: "□",          # rhwp #5599
-    0xF0806: "┌", 0xF0807: "┬", 0xF0808: "┐", 0xF080C: "└", 0xF080E: "┘", 0xF0810: "│",  # #5651
-    0xF080F: "━",   # heavy rule drawn as a run of this character, rhwp PR #3520
-    0xF081A: "─",   # rhwp PR #3520
-    0xF081C: "┈", 0xF0832: "═", 0xF0848: "━",  # rhwp #5599
-    0xF0854: "《", 0xF0855: "》",          # book-title brackets, rhwp PR #3520
+    0xF02EC: "◇",  # rhwp #5599
+    0xF02EF: "·",  # middle dot between words ("제품·서비스"), rhwp map via auto-hwp PR #255
+    0xF03A7: "⊟",
+    0xF03A8: "⊞",  # rhwp #5599
+    0xF03DA: "□",
+    0xF03FF: "□",  # rhwp #5599
+    0xF0806: "┌",
+    0xF0807: "┬",
+    0xF0808: "┐",
+    0xF080C: "└",
+    0xF080E: "┘",
+    0xF0810: "│",  # #5651
+    0xF080F: "━",  # heavy rule drawn as a run of this character, rhwp PR #3520
+    0xF081A: "─",  # rhwp PR #3520
+    0xF081C: "┈",
+    0xF0832: "═",
+    0xF0848: "━",  # rhwp #5599
+    0xF0854: "《",
+    0xF0855: "》",  # book-title brackets, rhwp PR #3520
 }
 
 # Hanyang PUA (old Hangul) → conjoining jamo.

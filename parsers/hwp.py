@@ -24,6 +24,7 @@ When pyhwp still fails — on a whole section, or on records it had to skip — 
 used when it read every section. Otherwise pyhwp's partial result stands, with its issues.
 `Document.reader` says which library produced the document.
 """
+
 from __future__ import annotations
 
 import re
@@ -35,22 +36,53 @@ from datetime import datetime, timedelta
 from io import BytesIO
 
 import olefile
-from hwp5.binmodel import ControlChar, ParaShape, ParaText, Paragraph as HwpParagraph, TableBody
-from hwp5.binmodel import UnknownTagModel, init_record_parsing_context, parse_model
+from hwp5.binmodel import (
+    ControlChar,
+    ParaShape,
+    ParaText,
+    TableBody,
+    UnknownTagModel,
+    init_record_parsing_context,
+    parse_model,
+)
+from hwp5.binmodel import Paragraph as HwpParagraph
 from hwp5.binmodel.controls import GShapeObjectControl, TableControl
-from hwp5.binmodel.controls.note import EndNote, FootNote
 from hwp5.binmodel.controls._shared import Control
-from hwp5.binmodel.tagid56_list_header import (GShapeObjectCaption, ListHeader, TableCaption,
-                                               TableCell)
+from hwp5.binmodel.controls.note import EndNote, FootNote
+from hwp5.binmodel.tagid56_list_header import (
+    GShapeObjectCaption,
+    ListHeader,
+    TableCaption,
+    TableCell,
+)
 from hwp5.recordstream import Record
 from hwp5.tagids import HWPTAG_BORDER_FILL, HWPTAG_CTRL_HEADER, HWPTAG_PARA_TEXT
 from hwp5.treeop import prefix_ancestors_from_level
 
-from .errors import (CorruptFile, DistributionDocument, EncryptedFile, LimitExceeded,
-                     ParseError, UnsupportedFormat, UnsupportedVersion)
-from .hwpx import (BoxIR, NoteIR, ParaIR, TableIR, CellIR, Heads, Tally, assemble_section,
-                   border_fills, check_cell_count, check_depth, document_from_sections)
 from . import metadata, shading
+from .errors import (
+    CorruptFile,
+    DistributionDocument,
+    EncryptedFile,
+    LimitExceeded,
+    ParseError,
+    UnsupportedFormat,
+    UnsupportedVersion,
+)
+from .hwpx import (
+    BoxIR,
+    CellIR,
+    Heads,
+    NoteIR,
+    ParaIR,
+    TableIR,
+    Tally,
+    assemble_section,
+    border_fills,
+    check_cell_count,
+    check_depth,
+    document_from_sections,
+)
 from .model import Block, Document, ParseIssue
 
 MAX_STREAM_BYTES = 200 * 1024 * 1024
@@ -69,7 +101,7 @@ FLAG_CERT_DRM = 1 << 10
 
 @dataclass(frozen=True)
 class FileHeader:
-    version: tuple[int, int, int, int]       # (major, minor, build, revision), as pyhwp has it
+    version: tuple[int, int, int, int]  # (major, minor, build, revision), as pyhwp has it
     flags: int
 
     @property
@@ -108,8 +140,9 @@ def read_file_header(ole: olefile.OleFileIO) -> FileHeader:
 
 def refuse_protected(header: FileHeader) -> None:
     if header.version[0] != 5:
-        raise UnsupportedVersion(f"HWP version {'.'.join(map(str, header.version))}: "
-                                 "only HWP 5 is supported")
+        raise UnsupportedVersion(
+            f"HWP version {'.'.join(map(str, header.version))}: only HWP 5 is supported"
+        )
     if header.flags & FLAG_PASSWORD:
         raise EncryptedFile("HWP document is password-protected")
     if header.flags & (FLAG_DRM | FLAG_CERT_ENCRYPTED | FLAG_CERT_DRM):
@@ -133,11 +166,13 @@ def section_stream_names(ole: olefile.OleFileIO, storage: str) -> list[str]:
 def decrypt_distribution(raw: bytes) -> bytes:
     """A 배포용 stream: a DISTRIBUTE_DOC_DATA record holding the key, then AES-128-ECB data."""
     from hwp5.distdoc import decode
+
     try:
         return decode(BytesIO(raw)).read()
     except Exception as exc:  # no key record, no AES backend, bad padding …
-        raise DistributionDocument(f"배포용 stream could not be decrypted: "
-                                   f"{type(exc).__name__}: {exc}") from None
+        raise DistributionDocument(
+            f"배포용 stream could not be decrypted: {type(exc).__name__}: {exc}"
+        ) from None
 
 
 def inflate(raw: bytes, name: str, issues: list[ParseIssue]) -> bytes:
@@ -153,8 +188,12 @@ def inflate(raw: bytes, name: str, issues: list[ParseIssue]) -> bytes:
     if len(out) > MAX_STREAM_BYTES or inflater.unconsumed_tail:
         raise LimitExceeded(f"{name} inflates past {MAX_STREAM_BYTES} bytes")
     if not inflater.eof:
-        issues.append(ParseIssue("truncated_stream", f"{name}: compressed data ends early; "
-                                 f"kept the {len(out)} bytes that inflated"))
+        issues.append(
+            ParseIssue(
+                "truncated_stream",
+                f"{name}: compressed data ends early; kept the {len(out)} bytes that inflated",
+            )
+        )
     return out
 
 
@@ -165,8 +204,13 @@ def split_records(payload: bytes, name: str, issues: list[ParseIssue]) -> list[d
     offset, end, previous_level, clamped = 0, len(payload), -1, 0
     while offset < end:
         if offset + 4 > end:
-            issues.append(ParseIssue("truncated_record", f"{name}: stream ends inside a record "
-                                     f"header at byte {offset}; kept {len(records)} records"))
+            issues.append(
+                ParseIssue(
+                    "truncated_record",
+                    f"{name}: stream ends inside a record "
+                    f"header at byte {offset}; kept {len(records)} records",
+                )
+            )
             break
         (word,) = struct.unpack_from("<I", payload, offset)
         tag, level, size = word & 0x3FF, (word >> 10) & 0x3FF, (word >> 20) & 0xFFF
@@ -178,19 +222,29 @@ def split_records(payload: bytes, name: str, issues: list[ParseIssue]) -> list[d
                 size = struct.unpack_from("<I", payload, offset + 4)[0]
                 header = 8
         if offset + header + size > end:
-            issues.append(ParseIssue("truncated_record", f"{name}: record at byte {offset} "
-                                     f"runs past the end of the stream; kept {len(records)} "
-                                     "records before it"))
+            issues.append(
+                ParseIssue(
+                    "truncated_record",
+                    f"{name}: record at byte {offset} "
+                    f"runs past the end of the stream; kept {len(records)} "
+                    "records before it",
+                )
+            )
             break
         if level > previous_level + 1:
             level, clamped = previous_level + 1, clamped + 1
-        body = payload[offset + header:offset + header + size]
+        body = payload[offset + header : offset + header + size]
         records.append(Record(tag, level, body, size, len(records)))
         previous_level = level
         offset += header + size
     if clamped:
-        issues.append(ParseIssue("record_level", f"{name}: {clamped} record(s) nested deeper "
-                                 "than their parent allows were attached to the record before"))
+        issues.append(
+            ParseIssue(
+                "record_level",
+                f"{name}: {clamped} record(s) nested deeper "
+                "than their parent allows were attached to the record before",
+            )
+        )
     return records
 
 
@@ -221,7 +275,7 @@ def para_text_chunks(payload: bytes) -> list:
         stop = min(index + 2 * (kind.size if kind else 1), size)
         try:
             chunk = ControlChar.decode(payload[index:stop]) if kind else {"code": code}
-        except Exception:          # an inline/extended control cut short
+        except Exception:  # an inline/extended control cut short
             chunk = {"code": code}
         chunks.append(((index // 2, stop // 2), chunk))
         index = text_start = stop
@@ -246,16 +300,18 @@ def _substitute_model(model: dict) -> None:
     model["type"], model["content"] = UnknownTagModel, {}
 
 
-def parse_models(records: list[dict], version: tuple, name: str,
-                 issues: list[ParseIssue]) -> list[dict]:
+def parse_models(
+    records: list[dict], version: tuple, name: str, issues: list[ParseIssue]
+) -> list[dict]:
     """pyhwp's model for each record, parent before child as pyhwp needs; a record it cannot
     decode gets a substitute type (and an issue) instead of ending the section."""
     context = dict(version=version)
     failed: list[str] = []
     models = []
     level_prefixed = ((r["level"], (init_record_parsing_context(context, r), r)) for r in records)
-    for ancestors, (record_context, model) in prefix_ancestors_from_level(level_prefixed,
-                                                                         (dict(), dict())):
+    for ancestors, (record_context, model) in prefix_ancestors_from_level(
+        level_prefixed, (dict(), dict())
+    ):
         record_context["parent"] = ancestors[-1]
         try:
             parse_model(record_context, model)
@@ -265,8 +321,13 @@ def parse_models(records: list[dict], version: tuple, name: str,
                 failed.append(f"{model['tagname']}#{model['seqno']}: {type(exc).__name__}")
         models.append(model)
     if failed:
-        issues.append(ParseIssue("unreadable_record", f"{name}: pyhwp could not decode "
-                                 f"{len(failed)} record(s), skipped: {', '.join(failed[:5])}"))
+        issues.append(
+            ParseIssue(
+                "unreadable_record",
+                f"{name}: pyhwp could not decode "
+                f"{len(failed)} record(s), skipped: {', '.join(failed[:5])}",
+            )
+        )
     return models
 
 
@@ -278,7 +339,7 @@ def parse_models(records: list[dict], version: tuple, name: str,
 class Node:
     model: type
     attrs: dict
-    children: list["Node"] = field(default_factory=list)
+    children: list[Node] = field(default_factory=list)
 
 
 def build_tree(models: list[dict]) -> Node:
@@ -286,7 +347,7 @@ def build_tree(models: list[dict]) -> Node:
     stack = [root]
     for model in models:
         level = model["level"]
-        del stack[level + 1:]
+        del stack[level + 1 :]
         node = Node(model["type"], model.get("content") or {})
         stack[-1].children.append(node)
         stack.append(node)
@@ -352,8 +413,10 @@ def _control_objects(control: Node, depth: int) -> list:
         return _shape_boxes(control, depth + 1)
     if _is(control, FootNote) or _is(control, EndNote):
         kind = "footnote" if _is(control, FootNote) else "endnote"
-        return [NoteIR(kind, _paragraphs(paragraphs, depth + 1))
-                for _, paragraphs in _lists(control.children)]
+        return [
+            NoteIR(kind, _paragraphs(paragraphs, depth + 1))
+            for _, paragraphs in _lists(control.children)
+        ]
     return []
 
 
@@ -383,10 +446,16 @@ def _table_ir(control: Node, depth: int) -> TableIR:
         if _is(header, TableCell):
             a = header.attrs
             fill_ref = a.get("borderfill_id")
-            cells.append(CellIR(row=a.get("row"), col=a.get("col"),
-                                rowspan=a.get("rowspan") or 1, colspan=a.get("colspan") or 1,
-                                paragraphs=_paragraphs(paragraphs, depth),
-                                fill_ref=None if fill_ref is None else str(fill_ref)))
+            cells.append(
+                CellIR(
+                    row=a.get("row"),
+                    col=a.get("col"),
+                    rowspan=a.get("rowspan") or 1,
+                    colspan=a.get("colspan") or 1,
+                    paragraphs=_paragraphs(paragraphs, depth),
+                    fill_ref=None if fill_ref is None else str(fill_ref),
+                )
+            )
             check_cell_count(len(cells))
         elif _is(header, TableCaption):
             caption = _paragraphs(paragraphs, depth)
@@ -415,11 +484,12 @@ def paragraph_heads(ole: olefile.OleFileIO, header: FileHeader) -> Heads:
     try:
         raw = ole.openstream("DocInfo").read()
         payload = inflate(raw, "DocInfo", issues) if header.compressed else raw
-        models = parse_models(split_records(payload, "DocInfo", issues), header.version,
-                              "DocInfo", issues)
+        models = parse_models(
+            split_records(payload, "DocInfo", issues), header.version, "DocInfo", issues
+        )
     except LimitExceeded:
         raise
-    except Exception:          # a damaged DocInfo costs the heads only
+    except Exception:  # a damaged DocInfo costs the heads only
         return {}
     heads: Heads = {}
     shapes = [m for m in models if m["type"] is ParaShape]
@@ -435,8 +505,9 @@ def paragraph_heads(ole: olefile.OleFileIO, header: FileHeader) -> Heads:
 # DocInfo border/fills and the summary information
 
 
-def read_border_fills(ole: olefile.OleFileIO, header: FileHeader,
-                      issues: list[ParseIssue]) -> dict[str, str]:
+def read_border_fills(
+    ole: olefile.OleFileIO, header: FileHeader, issues: list[ParseIssue]
+) -> dict[str, str]:
     """The solid background of each DocInfo BorderFill record, by the 1-based id a cell refers
     to it by ('83' → '#ffffcc'). Records without a colour fill are left out; an unreadable
     DocInfo costs the shading only (an issue), never the text."""
@@ -446,14 +517,19 @@ def read_border_fills(ole: olefile.OleFileIO, header: FileHeader,
         payload = inflate(raw, "DocInfo", issues) if header.compressed else raw
         # Only the BorderFill records (level 0, no children): a tab or style record pyhwp
         # cannot decode is nothing the text or the shading needs.
-        records = [r for r in split_records(payload, "DocInfo", issues)
-                   if r["tagid"] == HWPTAG_BORDER_FILL]
+        records = [
+            r for r in split_records(payload, "DocInfo", issues) if r["tagid"] == HWPTAG_BORDER_FILL
+        ]
         models = parse_models(records, header.version, "DocInfo", issues)
     except LimitExceeded:
         raise
     except Exception as exc:  # no DocInfo, damaged records: cells just carry no fill
-        issues.append(ParseIssue("docinfo_unreadable", f"DocInfo: {type(exc).__name__}: "
-                                 f"{exc}; cell shading not read"[:300]))
+        issues.append(
+            ParseIssue(
+                "docinfo_unreadable",
+                f"DocInfo: {type(exc).__name__}: {exc}; cell shading not read"[:300],
+            )
+        )
         return fills
     border_fills = [m for m in models if m["tagid"] == HWPTAG_BORDER_FILL]
     for number, model in enumerate(border_fills, start=1):
@@ -466,8 +542,14 @@ def read_border_fills(ole: olefile.OleFileIO, header: FileHeader,
 
 SUMMARY_STREAM = "\x05HwpSummaryInformation"
 # MS-OLEPS property ids and types the summary uses.
-_SUMMARY_KEYS = {0x02: "title", 0x03: "subject", 0x04: "author", 0x05: "keywords",
-                 0x0C: "created", 0x0D: "modified"}
+_SUMMARY_KEYS = {
+    0x02: "title",
+    0x03: "subject",
+    0x04: "author",
+    0x05: "keywords",
+    0x0C: "created",
+    0x0D: "modified",
+}
 VT_LPWSTR, VT_FILETIME = 0x1F, 0x40
 MAX_PROPERTIES = 256
 _FILETIME_EPOCH = datetime(1601, 1, 1)
@@ -493,7 +575,7 @@ def read_property_set(raw: bytes) -> dict[int, object]:
         (vtype,) = struct.unpack_from("<H", raw, at)
         if vtype == VT_LPWSTR:
             (chars,) = struct.unpack_from("<I", raw, at + 4)
-            text = raw[at + 8:at + 8 + 2 * min(chars, metadata.MAX_VALUE_CHARS + 1)]
+            text = raw[at + 8 : at + 8 + 2 * min(chars, metadata.MAX_VALUE_CHARS + 1)]
             values[pid] = text.decode("utf-16-le", errors="replace")
         elif vtype == VT_FILETIME:
             (ticks,) = struct.unpack_from("<Q", raw, at + 4)
@@ -511,8 +593,11 @@ def read_summary(ole: olefile.OleFileIO, issues: list[ParseIssue]) -> dict[str, 
             raise ValueError(f"{ole.get_size(SUMMARY_STREAM)} bytes")
         found = read_property_set(ole.openstream(SUMMARY_STREAM).read())
     except (ValueError, struct.error, OverflowError, OSError) as exc:
-        issues.append(ParseIssue("metadata_unreadable", f"HwpSummaryInformation: "
-                                 f"{type(exc).__name__}: {exc}"[:300]))
+        issues.append(
+            ParseIssue(
+                "metadata_unreadable", f"HwpSummaryInformation: {type(exc).__name__}: {exc}"[:300]
+            )
+        )
         return {}
     values = {key: found.get(pid) for pid, key in _SUMMARY_KEYS.items()}
     for key in ("created", "modified"):
@@ -534,12 +619,12 @@ class PyhwpResult:
     @property
     def lost_content(self) -> bool:
         """pyhwp failed on a section or on a record: worth asking python-hwpx."""
-        return bool(self.failed_sections) or any(i.code == "unreadable_record"
-                                                 for i in self.issues)
+        return bool(self.failed_sections) or any(i.code == "unreadable_record" for i in self.issues)
 
 
-def read_with_pyhwp(ole: olefile.OleFileIO, header: FileHeader,
-                    fills: dict[str, str] | None = None) -> PyhwpResult:
+def read_with_pyhwp(
+    ole: olefile.OleFileIO, header: FileHeader, fills: dict[str, str] | None = None
+) -> PyhwpResult:
     storage = "ViewText" if header.distribution else "BodyText"
     names = section_stream_names(ole, storage)
     if not names:
@@ -572,8 +657,10 @@ def read_with_pyhwp(ole: olefile.OleFileIO, header: FileHeader,
 
 
 _HWPX_ERRORS = {
-    "hwp5-password": EncryptedFile, "hwp5-drm": EncryptedFile,
-    "hwp5-distribution": DistributionDocument, "hwp5-version-unsupported": UnsupportedVersion,
+    "hwp5-password": EncryptedFile,
+    "hwp5-drm": EncryptedFile,
+    "hwp5-distribution": DistributionDocument,
+    "hwp5-version-unsupported": UnsupportedVersion,
     "hwp5-limit-exceeded": LimitExceeded,
 }
 
@@ -582,31 +669,44 @@ def read_with_python_hwpx(data: bytes, *, path: str) -> Document:
     """python-hwpx converts HWP 5 to OWPML section XML; the HWPX walker reads that."""
     from hwpx.errors import Hwp5Error
     from hwpx.hwp5.package import convert
+
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             converted = convert(data)
     except Hwp5Error as exc:
         raise _HWPX_ERRORS.get(getattr(exc, "code", ""), CorruptFile)(
-            f"python-hwpx: {exc}") from None
+            f"python-hwpx: {exc}"
+        ) from None
     except Exception as exc:
         raise CorruptFile(f"python-hwpx: {type(exc).__name__}: {exc}"[:300]) from None
-    names = sorted((int(m.group(1)), key) for key in converted.files
-                   if (m := re.fullmatch(r"Contents/section(\d+)\.xml", key)))
+    names = sorted(
+        (int(m.group(1)), key)
+        for key in converted.files
+        if (m := re.fullmatch(r"Contents/section(\d+)\.xml", key))
+    )
     parts = [(key, converted.files[key]) for _, key in names]
     if not parts:
         raise CorruptFile("python-hwpx: no section converted")
     try:
         fills = border_fills(converted.files.get("Contents/header.xml") or b"")
     except CorruptFile:
-        fills = {}       # the text stands without the shading
-    return document_from_sections(parts, path=path, fmt="hwp", reader="python-hwpx",
-                                  heads=_converted_heads(converted.files), fills=fills)
+        fills = {}  # the text stands without the shading
+    return document_from_sections(
+        parts,
+        path=path,
+        fmt="hwp",
+        reader="python-hwpx",
+        heads=_converted_heads(converted.files),
+        fills=fills,
+    )
 
 
 def _converted_heads(files: dict) -> Heads:
     """The paragraph heads of python-hwpx's converted header.xml; none when it has none."""
-    from .hwpx import paragraph_heads as owpml_heads, parse_xml
+    from .hwpx import paragraph_heads as owpml_heads
+    from .hwpx import parse_xml
+
     header = files.get("Contents/header.xml")
     if not header:
         return {}
@@ -632,8 +732,9 @@ def read(data: bytes, *, path: str) -> Document:
             fallback = read_with_python_hwpx(data, path=path)
         except ParseError:
             fallback = None
-        if fallback is not None and not any(i.code == "section_unreadable"
-                                             for i in fallback.issues):
+        if fallback is not None and not any(
+            i.code == "section_unreadable" for i in fallback.issues
+        ):
             fallback.metadata = summary
             fallback.issues[:0] = [i for i in file_issues if i.code == "metadata_unreadable"]
             return fallback
@@ -642,7 +743,19 @@ def read(data: bytes, *, path: str) -> Document:
         if header.distribution:
             raise DistributionDocument(message)
         raise CorruptFile(message)
-    issues = file_issues + primary.issues + [ParseIssue("section_unreadable", f"pyhwp: {failure}")
-                                             for failure in primary.failed_sections]
-    return Document(path=path, format="hwp", blocks=primary.blocks, reader="pyhwp",
-                    issues=issues, metadata=summary)
+    issues = (
+        file_issues
+        + primary.issues
+        + [
+            ParseIssue("section_unreadable", f"pyhwp: {failure}")
+            for failure in primary.failed_sections
+        ]
+    )
+    return Document(
+        path=path,
+        format="hwp",
+        blocks=primary.blocks,
+        reader="pyhwp",
+        issues=issues,
+        metadata=summary,
+    )

@@ -23,14 +23,15 @@ past `MAX_PART_BYTES`; XML is parsed with entity resolution, DTD loading and net
 and a part that declares a DTD at all is refused (no HWPX part has one); tables are capped in
 cells and grid size, and nesting (tables in cells in text boxes …) in depth.
 """
+
 from __future__ import annotations
 
 import io
 import re
 import zipfile
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable, Union
 
 from lxml import etree
 
@@ -40,12 +41,12 @@ from .hancom_pua import map_private_use
 from .model import Block, Cell, Document, Paragraph, ParseIssue, Table
 
 MAX_PART_BYTES = 200 * 1024 * 1024
-MAX_TOTAL_BYTES = 400 * 1024 * 1024   # all sections together: many large parts are a bomb too
-MAX_SMALL_PART_BYTES = 4 * 1024 * 1024     # content.hpf, manifest.xml: small by nature
-MAX_HEADER_BYTES = 32 * 1024 * 1024        # header.xml: styles and fonts, larger but bounded
+MAX_TOTAL_BYTES = 400 * 1024 * 1024  # all sections together: many large parts are a bomb too
+MAX_SMALL_PART_BYTES = 4 * 1024 * 1024  # content.hpf, manifest.xml: small by nature
+MAX_HEADER_BYTES = 32 * 1024 * 1024  # header.xml: styles and fonts, larger but bounded
 MAX_TABLE_CELLS = 100_000
-MAX_TABLE_GRID = 2_000_000                 # rows × cols: a consumer may allocate the grid
-MAX_NESTING_DEPTH = 16                     # tables / text boxes inside each other
+MAX_TABLE_GRID = 2_000_000  # rows × cols: a consumer may allocate the grid
+MAX_NESTING_DEPTH = 16  # tables / text boxes inside each other
 READ_CHUNK = 64 * 1024
 
 # --------------------------------------------------------------------------------------------
@@ -55,18 +56,19 @@ READ_CHUNK = 64 * 1024
 @dataclass
 class ParaIR:
     """One paragraph: its own text (raw, as stored) and the objects anchored in it."""
+
     text: str
-    objects: list["ObjectIR"] = field(default_factory=list)
-    shape: str | int | None = None   # its paragraph shape (paraPrIDRef, HWP parashape id)
+    objects: list[ObjectIR] = field(default_factory=list)
+    shape: str | int | None = None  # its paragraph shape (paraPrIDRef, HWP parashape id)
 
 
 # A paragraph shape's head, as `Paragraph.head` has it, by shape id.
-Heads = dict[Union[str, int], tuple[str, int]]
+Heads = dict[str | int, tuple[str, int]]
 
 
 @dataclass
 class CellIR:
-    row: int | None          # None when the file does not say; placed by `_place_cells`
+    row: int | None  # None when the file does not say; placed by `_place_cells`
     col: int | None
     rowspan: int
     colspan: int
@@ -87,23 +89,25 @@ class TableIR:
 @dataclass
 class BoxIR:
     """Text inside a drawing object: a text box, or the caption of a shape."""
+
     paragraphs: list[ParaIR]
-    kind: str = "textbox"    # or "caption"
+    kind: str = "textbox"  # or "caption"
 
 
 @dataclass
 class NoteIR:
-    kind: str                # "footnote" or "endnote"
+    kind: str  # "footnote" or "endnote"
     paragraphs: list[ParaIR]
 
 
-ObjectIR = Union[TableIR, BoxIR, NoteIR]
+ObjectIR = TableIR | BoxIR | NoteIR
 
 
 def check_depth(depth: int) -> None:
     if depth > MAX_NESTING_DEPTH:
-        raise LimitExceeded(f"objects nested more than {MAX_NESTING_DEPTH} deep "
-                            "(tables in cells in text boxes …)")
+        raise LimitExceeded(
+            f"objects nested more than {MAX_NESTING_DEPTH} deep (tables in cells in text boxes …)"
+        )
 
 
 def check_cell_count(count: int) -> None:
@@ -121,6 +125,7 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 @dataclass
 class Tally:
     """What was repaired while assembling, reported as issues (the document becomes partial)."""
+
     unknown_pua: Counter = field(default_factory=Counter)
     lone_surrogates: int = 0
     duplicate_cells: int = 0
@@ -131,15 +136,29 @@ class Tally:
         out = []
         if self.unknown_pua:
             codes = ", ".join(f"U+{code:04X}×{n}" for code, n in sorted(self.unknown_pua.items()))
-            out.append(ParseIssue("unknown_pua", f"{sum(self.unknown_pua.values())} private-use "
-                                  f"character(s) with no known meaning ({codes}): a bullet where "
-                                  "they open a paragraph, dropped elsewhere"))
+            out.append(
+                ParseIssue(
+                    "unknown_pua",
+                    f"{sum(self.unknown_pua.values())} private-use "
+                    f"character(s) with no known meaning ({codes}): a bullet where "
+                    "they open a paragraph, dropped elsewhere",
+                )
+            )
         if self.lone_surrogates:
-            out.append(ParseIssue("lone_surrogate", f"{self.lone_surrogates} unpaired UTF-16 "
-                                  "surrogate(s) replaced with U+FFFD"))
+            out.append(
+                ParseIssue(
+                    "lone_surrogate",
+                    f"{self.lone_surrogates} unpaired UTF-16 surrogate(s) replaced with U+FFFD",
+                )
+            )
         if self.duplicate_cells:
-            out.append(ParseIssue("table_overlap", f"{self.duplicate_cells} table cell(s) whose "
-                                  "origin another cell already holds were dropped"))
+            out.append(
+                ParseIssue(
+                    "table_overlap",
+                    f"{self.duplicate_cells} table cell(s) whose "
+                    "origin another cell already holds were dropped",
+                )
+            )
         return out
 
 
@@ -151,17 +170,18 @@ def clean_text(text: str, tally: Tally) -> str:
     return map_private_use(text, tally.unknown_pua)
 
 
-def assemble_section(paragraphs: Iterable[ParaIR], section: int, tally: Tally,
-                     heads: Heads | None = None) -> list[Block]:
+def assemble_section(
+    paragraphs: Iterable[ParaIR], section: int, tally: Tally, heads: Heads | None = None
+) -> list[Block]:
     blocks: list[Block] = []
     for index, para in enumerate(paragraphs):
-        _emit_paragraph(para, f"section {section} paragraph {index}", blocks, tally, 0,
-                        heads or {})
+        _emit_paragraph(para, f"section {section} paragraph {index}", blocks, tally, 0, heads or {})
     return blocks
 
 
-def _emit_paragraph(para: ParaIR, position: str, out: list[Block], tally: Tally,
-                    depth: int, heads: Heads) -> None:
+def _emit_paragraph(
+    para: ParaIR, position: str, out: list[Block], tally: Tally, depth: int, heads: Heads
+) -> None:
     check_depth(depth)
     text = clean_text(para.text, tally).rstrip()
     if text.strip():
@@ -178,15 +198,15 @@ def _emit_paragraph(para: ParaIR, position: str, out: list[Block], tally: Tally,
     _emit_notes(notes, position, out, tally, depth, heads)
 
 
-def _emit_notes(notes: list[NoteIR], position: str, out: list[Block], tally: Tally,
-                depth: int, heads: Heads) -> None:
+def _emit_notes(
+    notes: list[NoteIR], position: str, out: list[Block], tally: Tally, depth: int, heads: Heads
+) -> None:
     for note in notes:
         for inner in note.paragraphs:
             _emit_paragraph(inner, f"{position} {note.kind}", out, tally, depth + 1, heads)
 
 
-def _table(table: TableIR, position: str, tally: Tally, depth: int,
-           notes: list[NoteIR]) -> Table:
+def _table(table: TableIR, position: str, tally: Tally, depth: int, notes: list[NoteIR]) -> Table:
     check_depth(depth)
     check_cell_count(len(table.cells))
     cells: list[Cell] = []
@@ -200,24 +220,40 @@ def _table(table: TableIR, position: str, tally: Tally, depth: int,
         lines: list[str] = []
         inner_tables: list[Table] = []
         _cell_content(cell.paragraphs, lines, inner_tables, notes, position, tally, depth)
-        cells.append(Cell(row=row, col=col, text="\n".join(lines),
-                          rowspan=max(cell.rowspan, 1), colspan=max(cell.colspan, 1),
-                          fill=tally.fills.get(cell.fill_ref)))
+        cells.append(
+            Cell(
+                row=row,
+                col=col,
+                text="\n".join(lines),
+                rowspan=max(cell.rowspan, 1),
+                colspan=max(cell.colspan, 1),
+                fill=tally.fills.get(cell.fill_ref),
+            )
+        )
         if inner_tables:
             nested[(row, col)] = inner_tables
     n_rows = max([table.rows] + [c.row + c.rowspan for c in cells])
     n_cols = max([table.cols] + [c.col + c.colspan for c in cells])
     if n_rows * n_cols > MAX_TABLE_GRID:
-        raise LimitExceeded(f"a table spans {n_rows}×{n_cols} positions "
-                            f"(more than {MAX_TABLE_GRID})")
+        raise LimitExceeded(
+            f"a table spans {n_rows}×{n_cols} positions (more than {MAX_TABLE_GRID})"
+        )
     caption_lines = [clean_text(p.text, tally).strip() for p in table.caption]
     caption = "\n".join(line for line in caption_lines if line) or None
-    return Table(cells=cells, n_rows=n_rows, n_cols=n_cols, position=position,
-                 caption=caption, nested=nested)
+    return Table(
+        cells=cells, n_rows=n_rows, n_cols=n_cols, position=position, caption=caption, nested=nested
+    )
 
 
-def _cell_content(paragraphs: list[ParaIR], lines: list[str], tables: list[Table],
-                  notes: list[NoteIR], position: str, tally: Tally, depth: int) -> None:
+def _cell_content(
+    paragraphs: list[ParaIR],
+    lines: list[str],
+    tables: list[Table],
+    notes: list[NoteIR],
+    position: str,
+    tally: Tally,
+    depth: int,
+) -> None:
     check_depth(depth)
     for para in paragraphs:
         line = clean_text(para.text, tally).strip()
@@ -226,8 +262,7 @@ def _cell_content(paragraphs: list[ParaIR], lines: list[str], tables: list[Table
         for obj in para.objects:
             if isinstance(obj, TableIR):
                 inner = _table(obj, position, tally, depth + 1, notes)
-                if inner.n_rows == inner.n_cols == 1 and len(inner.cells) == 1 \
-                        and not inner.nested:
+                if inner.n_rows == inner.n_cols == 1 and len(inner.cells) == 1 and not inner.nested:
                     # A box of one cell inside a cell (a title over a list) is text of the
                     # cell where it stands, as a reader and the PDF export see it.
                     box = inner.cells[0].text.split("\n") + (inner.caption or "").split("\n")
@@ -259,8 +294,9 @@ def _place_cells(cells: list[CellIR]) -> list[tuple[int, int]]:
             while (row, col) in occupied:
                 col += 1
         placed.append((row, col))
-        occupied.update((r, c) for r in range(row, row + rowspan)
-                        for c in range(col, col + colspan))
+        occupied.update(
+            (r, c) for r in range(row, row + rowspan) for c in range(col, col + colspan)
+        )
         if len(occupied) > MAX_TABLE_GRID:
             raise LimitExceeded(f"a table spans more than {MAX_TABLE_GRID} positions")
         cursor_row, cursor_col = row, col + colspan
@@ -273,7 +309,7 @@ def _place_cells(cells: list[CellIR]) -> list[tuple[int, int]]:
 
 def _local(element) -> str:
     tag = element.tag
-    if not isinstance(tag, str):           # comments, processing instructions, entity refs
+    if not isinstance(tag, str):  # comments, processing instructions, entity refs
         return ""
     return tag.rsplit("}", 1)[-1]
 
@@ -286,10 +322,25 @@ def _int(value: str | None, default: int | None) -> int | None:
 
 
 # Drawing objects; any of them can carry text (drawText) or a caption.
-_SHAPES = frozenset({"rect", "ellipse", "arc", "polygon", "curve", "connectLine", "line",
-                     "container", "pic", "ole", "equation", "textart", "video", "chart"})
-_SPECIAL_CHARS = {"tab": "\t", "lineBreak": "\n", "nbSpace": " ", "fwSpace": " ",
-                  "hyphen": "-"}
+_SHAPES = frozenset(
+    {
+        "rect",
+        "ellipse",
+        "arc",
+        "polygon",
+        "curve",
+        "connectLine",
+        "line",
+        "container",
+        "pic",
+        "ole",
+        "equation",
+        "textart",
+        "video",
+        "chart",
+    }
+)
+_SPECIAL_CHARS = {"tab": "\t", "lineBreak": "\n", "nbSpace": " ", "fwSpace": " ", "hyphen": "-"}
 
 
 def section_paragraphs(section_root) -> list[ParaIR]:
@@ -307,7 +358,7 @@ def _paragraphs(container, depth: int) -> list[ParaIR]:
             out.append(_paragraph(child, depth))
         elif name == "subList":
             out.extend(_paragraphs(child, depth))
-        elif name == "tbl":                # a table outside any paragraph (some generators)
+        elif name == "tbl":  # a table outside any paragraph (some generators)
             out.append(ParaIR("", [_table_ir(child, depth + 1)]))
     return out
 
@@ -315,7 +366,7 @@ def _paragraphs(container, depth: int) -> list[ParaIR]:
 def _paragraph(p, depth: int) -> ParaIR:
     parts: list[str] = []
     objects: list[ObjectIR] = []
-    deleting = [False]                     # tracked deletion open across runs
+    deleting = [False]  # tracked deletion open across runs
     for run in p:
         name = _local(run)
         if name == "run":
@@ -326,8 +377,9 @@ def _paragraph(p, depth: int) -> ParaIR:
     return ParaIR("".join(parts), objects, p.get("paraPrIDRef"))
 
 
-def _run_item(item, parts: list[str], objects: list[ObjectIR], deleting: list[bool],
-              depth: int) -> None:
+def _run_item(
+    item, parts: list[str], objects: list[ObjectIR], deleting: list[bool], depth: int
+) -> None:
     name = _local(item)
     if name == "t":
         _text(item, parts, deleting)
@@ -365,15 +417,18 @@ def _shape_boxes(shape, depth: int) -> list[BoxIR]:
             boxes.append(BoxIR(_paragraphs(child, depth)))
         elif name == "caption":
             captions.append(BoxIR(_paragraphs(child, depth), kind="caption"))
-        elif name in _SHAPES:                    # the members of a group (container)
+        elif name in _SHAPES:  # the members of a group (container)
             boxes.extend(_shape_boxes(child, depth + 1))
     return boxes + captions
 
 
 def _notes(ctrl, depth: int) -> list[NoteIR]:
     kinds = {"footNote": "footnote", "endNote": "endnote"}
-    return [NoteIR(kinds[_local(child)], _paragraphs(child, depth))
-            for child in ctrl if _local(child) in kinds]
+    return [
+        NoteIR(kinds[_local(child)], _paragraphs(child, depth))
+        for child in ctrl
+        if _local(child) in kinds
+    ]
 
 
 def _table_ir(tbl, depth: int) -> TableIR:
@@ -392,8 +447,12 @@ def _table_ir(tbl, depth: int) -> TableIR:
             check_cell_count(len(cells))
         elif name == "caption":
             caption = _paragraphs(child, depth)
-    return TableIR(rows=_int(tbl.get("rowCnt"), 0) or 0, cols=_int(tbl.get("colCnt"), 0) or 0,
-                   cells=cells, caption=caption)
+    return TableIR(
+        rows=_int(tbl.get("rowCnt"), 0) or 0,
+        cols=_int(tbl.get("colCnt"), 0) or 0,
+        cells=cells,
+        caption=caption,
+    )
 
 
 def _cell_ir(tc, depth: int) -> CellIR:
@@ -408,8 +467,14 @@ def _cell_ir(tc, depth: int) -> CellIR:
             colspan = _int(child.get("colSpan"), 1) or 1
     if row is not None and row < 0 or col is not None and col < 0:
         row = col = None
-    return CellIR(row=row, col=col, rowspan=rowspan, colspan=colspan,
-                  paragraphs=_paragraphs(tc, depth), fill_ref=tc.get("borderFillIDRef"))
+    return CellIR(
+        row=row,
+        col=col,
+        rowspan=rowspan,
+        colspan=colspan,
+        paragraphs=_paragraphs(tc, depth),
+        fill_ref=tc.get("borderFillIDRef"),
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -418,16 +483,24 @@ def _cell_ir(tc, depth: int) -> CellIR:
 
 def parse_xml(data: bytes, part: str):
     """Parse one XML part with entities, DTDs and the network off; refuse any DTD."""
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
-                             huge_tree=False, remove_comments=True, remove_pis=True)
+    parser = etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+    )
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
         raise CorruptFile(f"{part} is not well-formed XML: {exc}") from None
     docinfo = root.getroottree().docinfo
     if docinfo.internalDTD is not None or docinfo.doctype:
-        raise CorruptFile(f"{part} declares a DTD; HWPX parts never do, so it is refused "
-                          "(entity expansion / external entity risk)")
+        raise CorruptFile(
+            f"{part} declares a DTD; HWPX parts never do, so it is refused "
+            "(entity expansion / external entity risk)"
+        )
     return root
 
 
@@ -462,11 +535,11 @@ def read_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int | None = No
         raise EncryptedFile("zip package is password-protected")
     if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
         # Only stored and deflated members inflate under a bound in ZipFile.open.
-        raise CorruptFile(f"{info.filename}: compression method {info.compress_type} "
-                          "is not used by HWPX")
+        raise CorruptFile(
+            f"{info.filename}: compression method {info.compress_type} is not used by HWPX"
+        )
     if info.file_size > limit:
-        raise LimitExceeded(f"{info.filename} declares {info.file_size} bytes "
-                            f"(more than {limit})")
+        raise LimitExceeded(f"{info.filename} declares {info.file_size} bytes (more than {limit})")
     out = bytearray()
     try:
         with zf.open(info) as member:
@@ -476,7 +549,7 @@ def read_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int | None = No
                     raise LimitExceeded(f"{info.filename} inflates past {limit} bytes")
     except (zipfile.BadZipFile, EOFError, OSError, ValueError, RuntimeError) as exc:
         raise CorruptFile(f"{info.filename}: {exc}") from None
-    except Exception as exc:   # zlib.error and friends from a damaged deflate stream
+    except Exception as exc:  # zlib.error and friends from a damaged deflate stream
         if isinstance(exc, ParseError):
             raise
         raise CorruptFile(f"{info.filename}: {type(exc).__name__}: {exc}") from None
@@ -492,10 +565,9 @@ def _refuse_encrypted(zf: zipfile.ZipFile, entries: dict[str, zipfile.ZipInfo]) 
     try:
         root = parse_xml(read_part(zf, manifest, MAX_SMALL_PART_BYTES), "META-INF/manifest.xml")
     except CorruptFile:
-        return                                   # a broken manifest does not stop the reading
+        return  # a broken manifest does not stop the reading
     if any(_local(el) == "encryption-data" for el in root.iter()):
-        raise EncryptedFile("HWPX document is password-protected (manifest lists "
-                            "encrypted parts)")
+        raise EncryptedFile("HWPX document is password-protected (manifest lists encrypted parts)")
 
 
 def _hpf_section_names(zf: zipfile.ZipFile, entries: dict[str, zipfile.ZipInfo]) -> list[str]:
@@ -520,7 +592,7 @@ def _hpf_section_names(zf: zipfile.ZipFile, entries: dict[str, zipfile.ZipInfo])
     for href in listed:
         key = href.replace("\\", "/").lstrip("/").lower()
         if not key.startswith("contents/"):
-            key = "contents/" + key              # hrefs relative to content.hpf's folder
+            key = "contents/" + key  # hrefs relative to content.hpf's folder
         if _SECTION_NAME.fullmatch(key) and key in entries and key not in names:
             names.append(key)
     return names
@@ -530,8 +602,9 @@ def section_part_names(zf: zipfile.ZipFile, entries: dict[str, zipfile.ZipInfo])
     """The section parts in reading order: content.hpf's when it lists them, then any other
     Contents/sectionN.xml by number (a section left out of the spine is still text)."""
     ordered = _hpf_section_names(zf, entries)
-    by_number = sorted((int(m.group(1)), key) for key in entries
-                       if (m := _SECTION_NAME.fullmatch(key)))
+    by_number = sorted(
+        (int(m.group(1)), key) for key in entries if (m := _SECTION_NAME.fullmatch(key))
+    )
     return ordered + [key for _, key in by_number if key not in ordered]
 
 
@@ -550,8 +623,13 @@ def border_fills(header_xml: bytes) -> dict[str, str]:
 
 
 # content.hpf's opf:meta names → Document.metadata keys.
-_HPF_META = {"creator": "author", "subject": "subject", "keyword": "keywords",
-             "createddate": "created", "modifieddate": "modified"}
+_HPF_META = {
+    "creator": "author",
+    "subject": "subject",
+    "keyword": "keywords",
+    "createddate": "created",
+    "modifieddate": "modified",
+}
 
 
 def package_metadata(hpf_xml: bytes) -> dict[str, str]:
@@ -563,16 +641,23 @@ def package_metadata(hpf_xml: bytes) -> dict[str, str]:
             values.setdefault("title", element.text)
         elif name == "meta" and (element.get("name") or "").lower() in _HPF_META:
             key = _HPF_META[element.get("name").lower()]
-            text = element.text       # its "content" attribute is the type ("text")
+            text = element.text  # its "content" attribute is the type ("text")
             if key in ("created", "modified"):
                 text = metadata.iso_date(text)
             values.setdefault(key, text)
     return metadata.bounded(values)
 
 
-def _read_optional_part(zf: zipfile.ZipFile, entries: dict[str, zipfile.ZipInfo], name: str,
-                        cap: int, read, code: str, consequence: str,
-                        issues: list[ParseIssue]) -> dict[str, str]:
+def _read_optional_part(
+    zf: zipfile.ZipFile,
+    entries: dict[str, zipfile.ZipInfo],
+    name: str,
+    cap: int,
+    read,
+    code: str,
+    consequence: str,
+    issues: list[ParseIssue],
+) -> dict[str, str]:
     """An optional part (header.xml's fills, content.hpf's metadata) read by `read`; missing,
     it is nothing; unreadable, an issue saying what is lost, never a failed document."""
     info = entries.get(name.lower())
@@ -590,12 +675,18 @@ def _read_optional_part(zf: zipfile.ZipFile, entries: dict[str, zipfile.ZipInfo]
         return {}
 
 
-def document_from_sections(parts: list[tuple[str, bytes | CorruptFile]], *, path: str,
-                           fmt: str, reader: str, heads: Heads | None = None,
-                           fills: dict[str, str] | None = None) -> Document:
+def document_from_sections(
+    parts: list[tuple[str, bytes | CorruptFile]],
+    *,
+    path: str,
+    fmt: str,
+    reader: str,
+    heads: Heads | None = None,
+    fills: dict[str, str] | None = None,
+) -> Document:
     """A Document from OWPML section XML parts (or the error met reading one): one unreadable
     section is an issue, not a failure; all unreadable is a CorruptFile."""
-    tally = Tally(fills=fills or {})   # the header's border/fill colours the cells refer to
+    tally = Tally(fills=fills or {})  # the header's border/fill colours the cells refer to
     blocks: list[Block] = []
     issues: list[ParseIssue] = []
     read_ok = 0
@@ -605,15 +696,17 @@ def document_from_sections(parts: list[tuple[str, bytes | CorruptFile]], *, path
                 raise xml
             paragraphs = section_paragraphs(parse_xml(xml, name))
         except CorruptFile as exc:
-            issues.append(ParseIssue("section_unreadable", f"section {index} ({name}): "
-                                     f"{exc.message}"))
+            issues.append(
+                ParseIssue("section_unreadable", f"section {index} ({name}): {exc.message}")
+            )
             continue
         blocks.extend(assemble_section(paragraphs, index, tally, heads))
         read_ok += 1
     if read_ok == 0:
         raise CorruptFile("no section could be read: " + "; ".join(i.message for i in issues))
-    return Document(path=path, format=fmt, blocks=blocks, reader=reader,
-                    issues=issues + tally.issues())
+    return Document(
+        path=path, format=fmt, blocks=blocks, reader=reader, issues=issues + tally.issues()
+    )
 
 
 HEAD_KINDS = {"OUTLINE": "outline", "NUMBER": "number", "BULLET": "bullet"}
@@ -645,8 +738,9 @@ def _read_heads(zf: zipfile.ZipFile, entries: dict[str, zipfile.ZipInfo]) -> Hea
         return {}
 
 
-def _read_or_error(zf: zipfile.ZipFile, info: zipfile.ZipInfo,
-                   limit: int | None = None) -> bytes | CorruptFile:
+def _read_or_error(
+    zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int | None = None
+) -> bytes | CorruptFile:
     try:
         return read_part(zf, info, limit)
     except CorruptFile as exc:
@@ -663,12 +757,26 @@ def read(data: bytes, *, path: str) -> Document:
             raise CorruptFile("HWPX package has no Contents/section*.xml")
         heads = _read_heads(zf, entries)
         package_issues: list[ParseIssue] = []
-        fills = _read_optional_part(zf, entries, "Contents/header.xml", MAX_HEADER_BYTES,
-                                    border_fills, "header_unreadable",
-                                    "; cell shading not read", package_issues)
-        about = _read_optional_part(zf, entries, "Contents/content.hpf", MAX_SMALL_PART_BYTES,
-                                    package_metadata, "metadata_unreadable", "",
-                                    package_issues)
+        fills = _read_optional_part(
+            zf,
+            entries,
+            "Contents/header.xml",
+            MAX_HEADER_BYTES,
+            border_fills,
+            "header_unreadable",
+            "; cell shading not read",
+            package_issues,
+        )
+        about = _read_optional_part(
+            zf,
+            entries,
+            "Contents/content.hpf",
+            MAX_SMALL_PART_BYTES,
+            package_metadata,
+            "metadata_unreadable",
+            "",
+            package_issues,
+        )
         parts = []
         budget = MAX_TOTAL_BYTES
         for name in names:
@@ -676,8 +784,9 @@ def read(data: bytes, *, path: str) -> Document:
             if isinstance(part, bytes):
                 budget -= len(part)
             parts.append((entries[name].filename, part))
-    doc = document_from_sections(parts, path=path, fmt="hwpx", reader="lxml", heads=heads,
-                                 fills=fills)
+    doc = document_from_sections(
+        parts, path=path, fmt="hwpx", reader="lxml", heads=heads, fills=fills
+    )
     doc.metadata = about
     doc.issues[:0] = package_issues
     return doc

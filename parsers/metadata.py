@@ -4,14 +4,15 @@ safe to store: strings only, control characters out, each value bounded, dates a
 
 The keys are `KEYS`. Nothing here raises on bad input: a value that cannot be read is left out.
 """
+
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 KEYS = ("title", "subject", "author", "keywords", "created", "modified", "creator")
 MAX_VALUE_CHARS = 500
-MAX_STREAM_BYTES = 1024 * 1024     # a property stream or an info dict larger than this is junk
+MAX_STREAM_BYTES = 1024 * 1024  # a property stream or an info dict larger than this is junk
 
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ufffe\uffff]")
 
@@ -43,12 +44,14 @@ def iso_utc(moment: datetime | None) -> str | None:
     if moment is None or not 1970 <= moment.year <= 2100:
         return None
     if moment.tzinfo is not None:
-        moment = moment.astimezone(timezone.utc).replace(tzinfo=None)
+        moment = moment.astimezone(UTC).replace(tzinfo=None)
     return moment.replace(microsecond=0).isoformat() + "Z"
 
 
-_PDF_DATE_RE = re.compile(r"(?:D:)?(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?"
-                          r"\s*(?:([Zz+\-])(\d{2})?'?(\d{2})?'?)?")
+_PDF_DATE_RE = re.compile(
+    r"(?:D:)?(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?"
+    r"\s*(?:([Zz+\-])(\d{2})?'?(\d{2})?'?)?"
+)
 
 
 def pdf_date(text) -> str | None:
@@ -59,8 +62,14 @@ def pdf_date(text) -> str | None:
         return None
     year, month, day, hour, minute, second, sign, tz_hours, tz_minutes = match.groups()
     try:
-        moment = datetime(int(year), int(month or 1), int(day or 1), int(hour or 0),
-                          int(minute or 0), int(second or 0))
+        moment = datetime(
+            int(year),
+            int(month or 1),
+            int(day or 1),
+            int(hour or 0),
+            int(minute or 0),
+            int(second or 0),
+        )
     except ValueError:
         return None
     if sign in ("+", "-"):

@@ -6,11 +6,13 @@ and never copied into the positions it covers. Every block knows where it came f
 (PDF), or its position (HWP/HWPX store no pages, so `page` is None there and `position` says
 "section 0, paragraph 12").
 """
+
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator, Literal, Union
+from typing import Literal
 
 Format = Literal["pdf", "hwp", "hwpx", "txt"]
 Status = Literal["ok", "partial", "failed"]
@@ -28,8 +30,9 @@ class Cell:
     fill: str | None = None
 
     def covers(self, row: int, col: int) -> bool:
-        return (self.row <= row < self.row + self.rowspan
-                and self.col <= col < self.col + self.colspan)
+        return (
+            self.row <= row < self.row + self.rowspan and self.col <= col < self.col + self.colspan
+        )
 
 
 @dataclass(frozen=True)
@@ -61,7 +64,7 @@ class Table:
     x_edges: list[float] | None = None
     y_edges: list[float] | None = None
     # Tables nested inside a cell of this table, keyed by the (row, col) of that cell.
-    nested: dict[tuple[int, int], list["Table"]] = field(default_factory=dict)
+    nested: dict[tuple[int, int], list[Table]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._by_origin = {(c.row, c.col): c for c in self.cells}
@@ -92,9 +95,14 @@ class Table:
     def origin_at(self, x: float, y: float) -> tuple[int, int] | None:
         """(row, col) of the cell covering page point (x, y), by the PDF rulings; None off the
         grid or without rulings."""
-        if not self.x_edges or not self.y_edges or not (
+        if (
+            not self.x_edges
+            or not self.y_edges
+            or not (
                 self.x_edges[0] <= x <= self.x_edges[-1]
-                and self.y_edges[0] <= y <= self.y_edges[-1]):
+                and self.y_edges[0] <= y <= self.y_edges[-1]
+            )
+        ):
             return None
         col = min(max(bisect.bisect_right(self.x_edges, x) - 1, 0), self.n_cols - 1)
         row = min(max(bisect.bisect_right(self.y_edges, y) - 1, 0), self.n_rows - 1)
@@ -110,12 +118,13 @@ class Table:
         return grid
 
 
-Block = Union[Paragraph, Table]
+Block = Paragraph | Table
 
 
 @dataclass(frozen=True)
 class ParseIssue:
     """Something a parser could not read, as data: the component, the page and why."""
+
     code: str
     message: str
     page: int | None = None
@@ -131,7 +140,7 @@ class Document:
     # Which library read the file (pdfplumber, pyhwp, python-hwpx, text); None when none could.
     reader: str | None = None
     status: Status = "ok"
-    error: str | None = None          # typed code: corrupt, encrypted, distribution_doc, …
+    error: str | None = None  # typed code: corrupt, encrypted, distribution_doc, …
     error_message: str | None = None
     issues: list[ParseIssue] = field(default_factory=list)
     # What the file says about itself (HWP SummaryInformation, HWPX content.hpf, PDF info):
@@ -149,7 +158,8 @@ class Document:
         paragraphs = sum(1 for _ in self.paragraphs())
         tables = sum(1 for _ in self.tables())
         chars = sum(len(b.text) for b in self.paragraphs()) + sum(
-            len(c.text) for t in self.tables() for c in t.cells)
+            len(c.text) for t in self.tables() for c in t.cells
+        )
         return {"n_paragraphs": paragraphs, "n_tables": tables, "n_chars": chars}
 
     def text(self) -> str:

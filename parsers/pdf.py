@@ -5,6 +5,7 @@ The table grid is rebuilt from pdfplumber's cell rectangles: every distinct x an
 grid line, so a merged cell spans the grid lines it crosses and is stored once, never copied into
 the positions it covers.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -15,7 +16,8 @@ from dataclasses import dataclass, replace
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-from pdfplumber.utils import cluster_objects, extract_text as chars_to_text, extract_words
+from pdfplumber.utils import cluster_objects, extract_words
+from pdfplumber.utils import extract_text as chars_to_text
 from pdfplumber.utils.exceptions import PdfminerException
 
 from . import metadata, shading
@@ -25,12 +27,44 @@ from .pdf_layout import contains, group_lines, line_centres, overlaps, table_reg
 
 # Glyphs that symbol fonts draw for ASCII codes, as Hancom's PDF export writes bullets.
 SYMBOL_FONT_CHARS = {
-    "wingdings": {"l": "●", "m": "❍", "n": "■", "o": "□", "p": "◻", "q": "❑", "r": "❒",
-                  "s": "⬧", "t": "⧫", "u": "◆", "v": "❖", "w": "⬥", "x": "⌧", "Ø": "➢",
-                  "ü": "✓", "§": "▪", "¨": "◻", "ª": "✦", "®": "◆"},
+    "wingdings": {
+        "l": "●",
+        "m": "❍",
+        "n": "■",
+        "o": "□",
+        "p": "◻",
+        "q": "❑",
+        "r": "❒",
+        "s": "⬧",
+        "t": "⧫",
+        "u": "◆",
+        "v": "❖",
+        "w": "⬥",
+        "x": "⌧",
+        "Ø": "➢",
+        "ü": "✓",
+        "§": "▪",
+        "¨": "◻",
+        "ª": "✦",
+        "®": "◆",
+    },
     # ITC Zapf Dingbats, the PDF standard symbol font.
-    "zapfdingbats": {"l": "●", "m": "❍", "n": "■", "o": "❏", "p": "❐", "q": "❑", "r": "❒",
-                     "s": "▲", "t": "▼", "u": "◆", "v": "❖", "w": "◗", "H": "★", "4": "✔"},
+    "zapfdingbats": {
+        "l": "●",
+        "m": "❍",
+        "n": "■",
+        "o": "❏",
+        "p": "❐",
+        "q": "❑",
+        "r": "❒",
+        "s": "▲",
+        "t": "▼",
+        "u": "◆",
+        "v": "❖",
+        "w": "◗",
+        "H": "★",
+        "4": "✔",
+    },
     "symbol": {"Þ": "⇒", "®": "→", "¾": "—", "×": "×", "·": "·"},
 }
 
@@ -38,9 +72,10 @@ SYMBOL_FONT_CHARS = {
 @dataclass(frozen=True)
 class PdfSettings:
     """Validated knobs of the PDF reader."""
-    dedupe_tolerance: float = 1.0      # pt: chars drawn again within this distance are one
-    snap_tolerance: float = 2.5        # pt: table edges closer than this are one grid line
-    footer_band: float = 0.07          # share of the page height where page numbers live
+
+    dedupe_tolerance: float = 1.0  # pt: chars drawn again within this distance are one
+    snap_tolerance: float = 2.5  # pt: table edges closer than this are one grid line
+    footer_band: float = 0.07  # share of the page height where page numbers live
     max_pages: int = 2000
 
     def __post_init__(self) -> None:
@@ -67,12 +102,13 @@ def read(data: bytes, *, path: str, settings: PdfSettings = DEFAULT_SETTINGS) ->
         heights: dict[int, float] = {}
         text_pages = 0
         image_pages = []
-        for number, page in enumerate(pages[:settings.max_pages], start=1):
+        for number, page in enumerate(pages[: settings.max_pages], start=1):
             try:
                 blocks, has_text = read_page(page, number, settings)
             except Exception as exc:  # one broken page is a partial document, not a failure
-                doc.issues.append(ParseIssue("page_unreadable",
-                                             f"{type(exc).__name__}: {exc}"[:300], number))
+                doc.issues.append(
+                    ParseIssue("page_unreadable", f"{type(exc).__name__}: {exc}"[:300], number)
+                )
                 continue
             doc.blocks.extend(blocks)
             heights[number] = float(page.height)
@@ -81,15 +117,23 @@ def read(data: bytes, *, path: str, settings: PdfSettings = DEFAULT_SETTINGS) ->
             elif page.images:
                 image_pages.append(number)
         if len(pages) > settings.max_pages:
-            doc.issues.append(ParseIssue(
-                "limit_exceeded", f"read the first {settings.max_pages} of {len(pages)} pages",
-                settings.max_pages + 1))
+            doc.issues.append(
+                ParseIssue(
+                    "limit_exceeded",
+                    f"read the first {settings.max_pages} of {len(pages)} pages",
+                    settings.max_pages + 1,
+                )
+            )
         if text_pages == 0 and image_pages:
-            raise ImageOnly(f"scanned PDF: {len(image_pages)} page(s) are images with no text "
-                            "layer (OCR it first)", page=image_pages[0])
+            raise ImageOnly(
+                f"scanned PDF: {len(image_pages)} page(s) are images with no text "
+                "layer (OCR it first)",
+                page=image_pages[0],
+            )
         for number in image_pages:
-            doc.issues.append(ParseIssue("image_only_page",
-                                         "page is an image with no text layer", number))
+            doc.issues.append(
+                ParseIssue("image_only_page", "page is an image with no text layer", number)
+            )
     doc.blocks = stitch_continued_tables(drop_page_stamps(doc.blocks, heights))
     return doc
 
@@ -100,26 +144,38 @@ def info_metadata(pdf, issues: list[ParseIssue]) -> dict[str, str]:
     try:
         info = pdf.metadata or {}
     except Exception as exc:  # pdfminer on a damaged trailer or info object
-        issues.append(ParseIssue("metadata_unreadable", f"PDF info: {type(exc).__name__}: "
-                                 f"{exc}"[:300]))
+        issues.append(
+            ParseIssue("metadata_unreadable", f"PDF info: {type(exc).__name__}: {exc}"[:300])
+        )
         return {}
-    return metadata.bounded({
-        "title": info.get("Title"), "subject": info.get("Subject"),
-        "author": info.get("Author"), "keywords": info.get("Keywords"),
-        "creator": info.get("Creator"), "created": metadata.pdf_date(info.get("CreationDate")),
-        "modified": metadata.pdf_date(info.get("ModDate"))})
+    return metadata.bounded(
+        {
+            "title": info.get("Title"),
+            "subject": info.get("Subject"),
+            "author": info.get("Author"),
+            "keywords": info.get("Keywords"),
+            "creator": info.get("Creator"),
+            "created": metadata.pdf_date(info.get("CreationDate")),
+            "modified": metadata.pdf_date(info.get("ModDate")),
+        }
+    )
 
 
-STAMP_MIN_PAGES = 3      # pages a box must recur on to be the page's furniture
-STAMP_BAND = 0.15        # share of the page height at its top and bottom where stamps sit
+STAMP_MIN_PAGES = 3  # pages a box must recur on to be the page's furniture
+STAMP_BAND = 0.15  # share of the page height at its top and bottom where stamps sit
 STAMP_MAX_CELLS = 2
-STAMP_TOLERANCE = 2.0    # pt a stamp's place may differ from page to page
+STAMP_TOLERANCE = 2.0  # pt a stamp's place may differ from page to page
 
 
 def _stamp_key(table: Table) -> tuple[str, tuple[float, ...]] | None:
     """A small boxed text's text and box, for finding it again on other pages."""
-    if not table.cells or len(table.cells) > STAMP_MAX_CELLS or table.nested \
-            or not table.x_edges or not table.y_edges:
+    if (
+        not table.cells
+        or len(table.cells) > STAMP_MAX_CELLS
+        or table.nested
+        or not table.x_edges
+        or not table.y_edges
+    ):
         return None
     text = "".join("".join(c.text.split()) for c in table.cells)
     if not text:
@@ -136,20 +192,29 @@ def drop_page_stamps(blocks: list, heights: dict[int, float]) -> list:
     for block in blocks:
         key = _stamp_key(block) if isinstance(block, Table) else None
         height = heights.get(block.page) if key else None
-        if key and height and (key[1][3] <= STAMP_BAND * height
-                               or key[1][1] >= (1 - STAMP_BAND) * height):
+        if (
+            key
+            and height
+            and (key[1][3] <= STAMP_BAND * height or key[1][1] >= (1 - STAMP_BAND) * height)
+        ):
             places.setdefault(key[0], []).append((block.page, key[1]))
 
     def recurring(text: str, box: tuple[float, ...]) -> bool:
-        pages = {page for page, other in places.get(text, ())
-                 if all(abs(a - b) <= STAMP_TOLERANCE for a, b in zip(box, other))}
+        pages = {
+            page
+            for page, other in places.get(text, ())
+            if all(abs(a - b) <= STAMP_TOLERANCE for a, b in zip(box, other))
+        }
         return len(pages) >= STAMP_MIN_PAGES
 
     out = []
     for block in blocks:
         key = _stamp_key(block) if isinstance(block, Table) else None
-        if key and any(page == block.page for page, _ in places.get(key[0], ())) \
-                and recurring(*key):
+        if (
+            key
+            and any(page == block.page for page, _ in places.get(key[0], ()))
+            and recurring(*key)
+        ):
             continue
         out.append(block)
     return out
@@ -158,8 +223,10 @@ def drop_page_stamps(blocks: list, heights: dict[int, float]) -> list:
 def _open_error(exc: Exception) -> Exception:
     """pdfplumber wraps pdfminer's errors; unwrap them to say encrypted or corrupt."""
     inner = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
-    if isinstance(inner, (PDFPasswordIncorrect, PDFEncryptionError)) or \
-            "password" in str(inner).lower():
+    if (
+        isinstance(inner, (PDFPasswordIncorrect, PDFEncryptionError))
+        or "password" in str(inner).lower()
+    ):
         return EncryptedFile("password-protected PDF: it opens only with its password")
     detail = str(inner) or type(inner).__name__
     return CorruptFile(f"not a readable PDF: {detail}"[:300])
@@ -193,12 +260,15 @@ def map_lone_jamo(page) -> None:
         return 0 <= i < len(texts) and len(texts[i]) == 1 and "\u1100" <= texts[i] <= "\u11ff"
 
     for i, ch in enumerate(chars):
-        if conjoining(i) and texts[i] in _COMPAT_JAMO and not (conjoining(i - 1)
-                                                             or conjoining(i + 1)):
+        if (
+            conjoining(i)
+            and texts[i] in _COMPAT_JAMO
+            and not (conjoining(i - 1) or conjoining(i + 1))
+        ):
             chars[i] = {**ch, "text": _COMPAT_JAMO[texts[i]]}
 
 
-WIDTH_OVERSTATED = 0.92    # advance over drawn width below which the widths are too wide
+WIDTH_OVERSTATED = 0.92  # advance over drawn width below which the widths are too wide
 
 
 def _is_syllable(text: str) -> bool:
@@ -210,9 +280,13 @@ def _runs(chars: list) -> list[list[int]]:
     runs: list[list[int]] = []
     for i, ch in enumerate(chars):
         prev = chars[runs[-1][-1]] if runs else None
-        if prev is not None and prev["fontname"] == ch["fontname"] \
-                and prev["size"] == ch["size"] and abs(prev["top"] - ch["top"]) <= 0.5 \
-                and 0 < ch["x0"] - prev["x0"] < 2 * max(prev["x1"] - prev["x0"], 1):
+        if (
+            prev is not None
+            and prev["fontname"] == ch["fontname"]
+            and prev["size"] == ch["size"]
+            and abs(prev["top"] - ch["top"]) <= 0.5
+            and 0 < ch["x0"] - prev["x0"] < 2 * max(prev["x1"] - prev["x0"], 1)
+        ):
             runs[-1].append(i)
         else:
             runs.append([i])
@@ -228,11 +302,14 @@ def fit_char_widths(page) -> None:
     narrowed to it. A run spaced wider than its glyphs (a letter-spaced heading) is kept."""
     chars = page.objects.get("char", [])
     for run in _runs(chars):
-        steps = sorted(chars[j]["x0"] - chars[i]["x0"] for i, j in zip(run, run[1:])
-                       if _is_syllable(chars[i]["text"]) and _is_syllable(chars[j]["text"]))
+        steps = sorted(
+            chars[j]["x0"] - chars[i]["x0"]
+            for i, j in zip(run, run[1:])
+            if _is_syllable(chars[i]["text"]) and _is_syllable(chars[j]["text"])
+        )
         if not steps:
             continue
-        width = chars[run[0]]["size"]   # a syllable's box is one em wide
+        width = chars[run[0]]["size"]  # a syllable's box is one em wide
         widths = [chars[i]["x1"] - chars[i]["x0"] for i in run if _is_syllable(chars[i]["text"])]
         width = sorted(widths)[len(widths) // 2] if widths else width
         advance = steps[len(steps) // 4]
@@ -252,15 +329,17 @@ def read_page(page, number: int, settings: PdfSettings) -> tuple[list, bool]:
     fit_char_widths(page)
     tables = table_regions(page, settings.snap_tolerance)
     placed: list[tuple[float, object]] = [
-        (top, table) for top, table in build_nested(page, tables, number, settings)]
+        (top, table) for top, table in build_nested(page, tables, number, settings)
+    ]
 
     def outside_tables(obj) -> bool:
         if obj.get("object_type") != "char":
             return True
         cx = (obj["x0"] + obj["x1"]) / 2
         cy = (obj["top"] + obj["bottom"]) / 2
-        return not any(t.bbox[0] <= cx <= t.bbox[2] and t.bbox[1] <= cy <= t.bbox[3]
-                       for t in tables)
+        return not any(
+            t.bbox[0] <= cx <= t.bbox[2] and t.bbox[1] <= cy <= t.bbox[3] for t in tables
+        )
 
     rest = page.filter(outside_tables)
     footer_top = page.height * (1 - settings.footer_band)
@@ -290,16 +369,22 @@ def build_nested(page, regions: list, number: int, settings: PdfSettings) -> lis
     area = [(r.bbox[2] - r.bbox[0]) * (r.bbox[3] - r.bbox[1]) for r in regions]
     parent: dict[int, int] = {}
     for i, inner in enumerate(regions):
-        holders = [j for j, outer in enumerate(regions)
-                   if j != i and area[j] > area[i] and contains(outer.bbox, inner.bbox)]
+        holders = [
+            j
+            for j, outer in enumerate(regions)
+            if j != i and area[j] > area[i] and contains(outer.bbox, inner.bbox)
+        ]
         if holders:
             parent[i] = min(holders, key=lambda j: area[j])
     built: dict[int, Table | None] = {}
-    for i in sorted(range(len(regions)), key=lambda k: area[k]):   # innermost first
+    for i in sorted(range(len(regions)), key=lambda k: area[k]):  # innermost first
         children = [k for k, p in parent.items() if p == i and built.get(k) is not None]
         # Chars in a smaller region are that one's, nested here or overlapping the edge.
-        smaller = [regions[k].bbox for k in range(len(regions))
-                   if area[k] < area[i] and overlaps(regions[k].bbox, regions[i].bbox)]
+        smaller = [
+            regions[k].bbox
+            for k in range(len(regions))
+            if area[k] < area[i] and overlaps(regions[k].bbox, regions[i].bbox)
+        ]
         table = table_from_cells(page, regions[i].cells, number, settings, skip=smaller)
         if table is not None:
             for k in children:
@@ -308,8 +393,11 @@ def build_nested(page, regions: list, number: int, settings: PdfSettings) -> lis
                 if key is not None:
                     table.nested.setdefault(key, []).append(built[k])
         built[i] = table
-    return [(regions[i].bbox[1], built[i]) for i in range(len(regions))
-            if i not in parent and built[i] is not None]
+    return [
+        (regions[i].bbox[1], built[i])
+        for i in range(len(regions))
+        if i not in parent and built[i] is not None
+    ]
 
 
 def is_page_number(text: str) -> bool:
@@ -337,8 +425,9 @@ def _free_rectangle(occupied: set, row: int, col: int, rows: int, cols: int) -> 
         for w in range(cols, 0, -1):
             if h * w <= best[0] * best[1]:
                 break
-            if all((r, c) not in occupied for r in range(row, row + h)
-                   for c in range(col, col + w)):
+            if all(
+                (r, c) not in occupied for r in range(row, row + h) for c in range(col, col + w)
+            ):
                 best = (h, w)
     return best
 
@@ -352,8 +441,9 @@ def split_unruled_rows(page, cell_boxes: list, tolerance: float = 2.0) -> list:
     row hold the same number of figures, line for line at the same heights, each line is a row:
     the rectangles of that row are cut between the lines. Prose that merely wraps is left."""
     # Chars by vertical centre, so each rectangle looks at its own band only.
-    by_y = sorted(((c["top"] + c["bottom"]) / 2, (c["x0"] + c["x1"]) / 2, i)
-                  for i, c in enumerate(page.chars))
+    by_y = sorted(
+        ((c["top"] + c["bottom"]) / 2, (c["x0"] + c["x1"]) / 2, i) for i, c in enumerate(page.chars)
+    )
     centres = [cy for cy, _, _ in by_y]
     chars = page.chars
     bands: dict[tuple[float, float], list] = {}
@@ -362,21 +452,29 @@ def split_unruled_rows(page, cell_boxes: list, tolerance: float = 2.0) -> list:
     cuts: dict[tuple[float, float], list[float]] = {}
     for band, boxes in bands.items():
         stacks = []
-        stacked_labels = 0   # text cells of the band that hold several lines too
+        stacked_labels = 0  # text cells of the band that hold several lines too
         for x0, top, x1, bottom in boxes:
-            inside = [chars[i] for _, cx, i in
-                      by_y[bisect.bisect_left(centres, top):bisect.bisect_right(centres, bottom)]
-                      if x0 <= cx <= x1]
+            inside = [
+                chars[i]
+                for _, cx, i in by_y[
+                    bisect.bisect_left(centres, top) : bisect.bisect_right(centres, bottom)
+                ]
+                if x0 <= cx <= x1
+            ]
             lines = line_centres(inside)
             if len(lines) >= 2 and all(_FIGURE_RE.match(t.replace(" ", "")) for _, t in lines):
                 stacks.append([centre for centre, _ in lines])
             elif len(lines) >= 2:
                 stacked_labels += 1
         if not stacked_labels:
-            continue   # one label over an amount and its share '(47.8)': one row, two lines
+            continue  # one label over an amount and its share '(47.8)': one row, two lines
         for stack in stacks:
-            aligned = [other for other in stacks if len(other) == len(stack) and
-                       all(abs(a - b) <= tolerance for a, b in zip(stack, other))]
+            aligned = [
+                other
+                for other in stacks
+                if len(other) == len(stack)
+                and all(abs(a - b) <= tolerance for a, b in zip(stack, other))
+            ]
             if len(aligned) >= 2:
                 cuts[band] = [(a + b) / 2 for a, b in zip(stack, stack[1:])]
                 break
@@ -390,8 +488,9 @@ def split_unruled_rows(page, cell_boxes: list, tolerance: float = 2.0) -> list:
     return out
 
 
-def table_from_cells(page, cell_boxes, number: int, settings: PdfSettings, *,
-                     skip: list[tuple] = ()) -> Table | None:
+def table_from_cells(
+    page, cell_boxes, number: int, settings: PdfSettings, *, skip: list[tuple] = ()
+) -> Table | None:
     """Cell rectangles → a Table whose spans count the grid lines each rectangle crosses.
 
     Smaller rectangles are placed first, so a rectangle that pdfplumber drew around others
@@ -431,7 +530,7 @@ def table_from_cells(page, cell_boxes, number: int, settings: PdfSettings, *,
         if not (xs[0] <= cx <= xs[-1] and ys[0] <= cy <= ys[-1]):
             continue
         if any(b[0] <= cx <= b[2] and b[1] <= cy <= b[3] for b in skip):
-            continue    # a nested table's
+            continue  # a nested table's
         c = max(0, min(bisect.bisect_right(xs, cx) - 1, n_cols - 1))
         r = max(0, min(bisect.bisect_right(ys, cy) - 1, n_rows - 1))
         chars_by_cell.setdefault(occupied[(r, c)], []).append(ch)
@@ -442,22 +541,34 @@ def table_from_cells(page, cell_boxes, number: int, settings: PdfSettings, *,
         inside = chars_by_cell.get((row, col)) or []
         columns = text_columns(inside)
         if columns:
-            nested[(row, col)] = [Table(
-                cells=[Cell(0, i, _cell_text(group)) for i, group in enumerate(columns)],
-                n_rows=1, n_cols=len(columns), page=number)]
+            nested[(row, col)] = [
+                Table(
+                    cells=[Cell(0, i, _cell_text(group)) for i, group in enumerate(columns)],
+                    n_rows=1,
+                    n_cols=len(columns),
+                    page=number,
+                )
+            ]
             inside = []
         fill = cell_fill(fills, (xs[col], ys[row], xs[col + w], ys[row + h]))
         text = _cell_text(inside, (xs[col], xs[col + w]), spacing)
         cells.append(Cell(row=row, col=col, text=text, rowspan=h, colspan=w, fill=fill))
-    return Table(cells=cells, n_rows=n_rows, n_cols=n_cols, page=number, nested=nested,
-                 x_edges=[round(x, 1) for x in xs], y_edges=[round(y, 1) for y in ys])
+    return Table(
+        cells=cells,
+        n_rows=n_rows,
+        n_cols=n_cols,
+        page=number,
+        nested=nested,
+        x_edges=[round(x, 1) for x in xs],
+        y_edges=[round(y, 1) for y in ys],
+    )
 
 
 def filled_rects(page) -> list[tuple[tuple[float, float, float, float], str]]:
     """(bbox, colour) of the page's painted, non-white rectangles, in drawing order: Hancom's
     export paints a cell's background as a rectangle of the cell's size under its text."""
     out = []
-    for rect in getattr(page, "rects", ()):     # stand-ins in tests may draw nothing
+    for rect in getattr(page, "rects", ()):  # stand-ins in tests may draw nothing
         if rect.get("fill"):
             colour = shading.from_pdf_colour(rect.get("non_stroking_color"))
             if colour is not None:
@@ -465,7 +576,7 @@ def filled_rects(page) -> list[tuple[tuple[float, float, float, float], str]]:
     return out
 
 
-FILL_SHARE = 0.5   # of the cell the rectangle must cover, and of the rectangle inside the cell
+FILL_SHARE = 0.5  # of the cell the rectangle must cover, and of the rectangle inside the cell
 
 
 def cell_fill(fills: list, box: tuple[float, float, float, float]) -> str | None:
@@ -488,9 +599,11 @@ def cell_fill(fills: list, box: tuple[float, float, float, float]) -> str | None
 
 
 # What starts a new paragraph, not the rest of a wrapped one: a bullet, a note mark, '1.', '가)'.
-_PARAGRAPH_START_RE = re.compile(r"^(?:[ㅇ○◦●◎◆◇□■▪▫▶▷►➢➤✓✔※*•·‧ㆍ∙\-–—]|\d{1,2}[.)]\s|"
-                                 r"[가-하][.)]\s|\(\d{1,2}\)|[①-⑳])")
-LINE_TOLERANCE = 3.0   # pt between the tops of chars on one line (pdfplumber's default)
+_PARAGRAPH_START_RE = re.compile(
+    r"^(?:[ㅇ○◦●◎◆◇□■▪▫▶▷►➢➤✓✔※*•·‧ㆍ∙\-–—]|\d{1,2}[.)]\s|"
+    r"[가-하][.)]\s|\(\d{1,2}\)|[①-⑳])"
+)
+LINE_TOLERANCE = 3.0  # pt between the tops of chars on one line (pdfplumber's default)
 
 
 def wrap_space_fonts(page) -> frozenset:
@@ -506,8 +619,9 @@ def wrap_space_fonts(page) -> frozenset:
     return frozenset(fonts)
 
 
-def _cell_text(chars: list, box: tuple[float, float] | None = None,
-               spacing: frozenset = frozenset()) -> str:
+def _cell_text(
+    chars: list, box: tuple[float, float] | None = None, spacing: frozenset = frozenset()
+) -> str:
     """A cell's text, line by line. Hancom wraps a cell's lines at any syllable, so a line
     break is no word break of itself: where a line runs to the cell's edge — the next line's
     first char would not have fitted — and its font prints its spaces (`spacing`) but none
@@ -516,19 +630,27 @@ def _cell_text(chars: list, box: tuple[float, float] | None = None,
         return ""
     if box is None:
         return tab_leaders(chars_to_text(chars, layout=False).strip())
-    lines = [sorted(line, key=lambda c: c["x0"])
-             for line in cluster_objects(chars, lambda c: c["top"], LINE_TOLERANCE)]
+    lines = [
+        sorted(line, key=lambda c: c["x0"])
+        for line in cluster_objects(chars, lambda c: c["top"], LINE_TOLERANCE)
+    ]
     inked = [[c for c in line if c["text"].strip()] for line in lines]
-    pad = max(0.0, min(min(line[0]["x0"] for line in inked if line) - box[0], 8.0)) \
-        if any(inked) else 0.0
+    pad = (
+        max(0.0, min(min(line[0]["x0"] for line in inked if line) - box[0], 8.0))
+        if any(inked)
+        else 0.0
+    )
     text = ""
     for k, line in enumerate(lines):
         piece = chars_to_text(line, layout=False).strip()
         if not piece:
             continue
         if text:
-            text += "" if _wraps(lines[k - 1], inked[k - 1], inked[k], piece, box[1] - pad,
-                                 spacing) else "\n"
+            text += (
+                ""
+                if _wraps(lines[k - 1], inked[k - 1], inked[k], piece, box[1] - pad, spacing)
+                else "\n"
+            )
         text += piece
     return tab_leaders(text)
 
@@ -537,8 +659,9 @@ def _word_char(text: str) -> bool:
     return _is_syllable(text) or text.isascii() and text.isalnum()
 
 
-def _wraps(line: list, inked: list, following: list, following_text: str, right: float,
-           spacing: frozenset) -> bool:
+def _wraps(
+    line: list, inked: list, following: list, following_text: str, right: float, spacing: frozenset
+) -> bool:
     """Whether `following` carries on the word that `line` broke off at the cell's edge."""
     if not inked or not following or line[-1]["text"].isspace():
         return False
@@ -546,14 +669,14 @@ def _wraps(line: list, inked: list, following: list, following_text: str, right:
     if last["fontname"] not in spacing or _PARAGRAPH_START_RE.match(following_text):
         return False
     if not (_word_char(last["text"]) and (_word_char(first["text"]) or first["text"] == "(")):
-        return False    # a page number, a closing bracket, a mark: the end of a paragraph
+        return False  # a page number, a closing bracket, a mark: the end of a paragraph
     if last["text"].isdigit() and not _is_syllable(first["text"]):
-        return False    # a figure over another, or over its share '(100%)', one per line
+        return False  # a figure over another, or over its share '(100%)', one per line
     return last["x1"] + 0.8 * (first["x1"] - first["x0"]) > right
 
 
-COLUMN_MIN_LINES = 3      # lines a cell needs before its text is read as columns
-COLUMN_MIN_GAP = 20.0     # pt: the widest gap at a column boundary, on some line
+COLUMN_MIN_LINES = 3  # lines a cell needs before its text is read as columns
+COLUMN_MIN_GAP = 20.0  # pt: the widest gap at a column boundary, on some line
 
 
 def text_columns(chars: list) -> list[list] | None:
@@ -567,7 +690,7 @@ def text_columns(chars: list) -> list[list] | None:
     lines = group_lines(words, tolerance=2)
     if len(lines) < COLUMN_MIN_LINES:
         return None
-    cuts: list[tuple[float, float]] = []     # (x, narrowest gap of a line there)
+    cuts: list[tuple[float, float]] = []  # (x, narrowest gap of a line there)
     reach = min(w["x0"] for w in words)
     for word in sorted(words, key=lambda w: w["x0"]):
         gaps = _gaps_at(reach, word["x0"], lines) if word["x0"] > reach + 0.5 else None
@@ -576,21 +699,28 @@ def text_columns(chars: list) -> list[list] | None:
         reach = max(reach, word["x1"])
     while cuts:
         bounds = [float("-inf")] + [x for x, _ in cuts] + [float("inf")]
-        empty = next((i for i, (a, b) in enumerate(zip(bounds, bounds[1:]))
-                      if any(not any(a <= (w["x0"] + w["x1"]) / 2 < b for w in line)
-                             for _, line in lines)), None)
+        empty = next(
+            (
+                i
+                for i, (a, b) in enumerate(zip(bounds, bounds[1:]))
+                if any(not any(a <= (w["x0"] + w["x1"]) / 2 < b for w in line) for _, line in lines)
+            ),
+            None,
+        )
         if empty is None:
             if not all(_centred(lines, a, b) for a, b in zip(bounds, bounds[1:])):
-                return None     # 'label : value' lines aligned at the colon are text
-            return [[c for c in chars if a <= (c["x0"] + c["x1"]) / 2 < b]
-                    for a, b in zip(bounds, bounds[1:])]
+                return None  # 'label : value' lines aligned at the colon are text
+            return [
+                [c for c in chars if a <= (c["x0"] + c["x1"]) / 2 < b]
+                for a, b in zip(bounds, bounds[1:])
+            ]
         # Merge the column lacking a line into its neighbour across the weaker cut.
         beside = [i for i in (empty - 1, empty) if 0 <= i < len(cuts)]
         del cuts[min(beside, key=lambda i: cuts[i][1])]
     return None
 
 
-COLUMN_CENTRE_TOLERANCE = 6.0   # pt the centres of a column's lines may stray
+COLUMN_CENTRE_TOLERANCE = 6.0  # pt the centres of a column's lines may stray
 
 
 def _centred(lines: list, left: float, right: float) -> bool:
@@ -638,26 +768,48 @@ def stitch_continued_tables(blocks: list) -> list:
     out: list = []
     for block in blocks:
         prev = out[-1] if out else None
-        if (isinstance(block, Table) and isinstance(prev, Table)
-                and block.page is not None and (prev.end_page or prev.page) is not None
-                and block.page == (prev.end_page or prev.page) + 1
-                and prev.n_cols > 1 and _same_columns(prev, block)):
+        if (
+            isinstance(block, Table)
+            and isinstance(prev, Table)
+            and block.page is not None
+            and (prev.end_page or prev.page) is not None
+            and block.page == (prev.end_page or prev.page) + 1
+            and prev.n_cols > 1
+            and _same_columns(prev, block)
+        ):
             repeated = 0
-            while (repeated < min(prev.n_rows, block.n_rows) - 1
-                   and _row_texts(block, repeated) == _row_texts(prev, repeated)
-                   and _row_texts(block, repeated)):
+            while (
+                repeated < min(prev.n_rows, block.n_rows) - 1
+                and _row_texts(block, repeated) == _row_texts(prev, repeated)
+                and _row_texts(block, repeated)
+            ):
                 repeated += 1
-            shifted = [replace(c, row=c.row - repeated + prev.n_rows)
-                       for c in block.cells if c.row >= repeated]
+            shifted = [
+                replace(c, row=c.row - repeated + prev.n_rows)
+                for c in block.cells
+                if c.row >= repeated
+            ]
             prev_pages = prev.row_pages or [prev.page] * prev.n_rows
             nested = dict(prev.nested)
-            nested.update({(r - repeated + prev.n_rows, c): inner
-                           for (r, c), inner in block.nested.items() if r >= repeated})
-            out[-1] = Table(cells=prev.cells + shifted,
-                            n_rows=prev.n_rows + block.n_rows - repeated, n_cols=prev.n_cols,
-                            page=prev.page, end_page=block.page, position=prev.position,
-                            caption=prev.caption, x_edges=prev.x_edges, nested=nested,
-                            row_pages=prev_pages + [block.page] * (block.n_rows - repeated))
+            nested.update(
+                {
+                    (r - repeated + prev.n_rows, c): inner
+                    for (r, c), inner in block.nested.items()
+                    if r >= repeated
+                }
+            )
+            out[-1] = Table(
+                cells=prev.cells + shifted,
+                n_rows=prev.n_rows + block.n_rows - repeated,
+                n_cols=prev.n_cols,
+                page=prev.page,
+                end_page=block.page,
+                position=prev.position,
+                caption=prev.caption,
+                x_edges=prev.x_edges,
+                nested=nested,
+                row_pages=prev_pages + [block.page] * (block.n_rows - repeated),
+            )
             continue
         out.append(block)
     return out

@@ -6,22 +6,23 @@ title box may be a gradient fill, a table's spacer cells draw nothing, an organi
 boxes and connector lines, a cover is two coloured bars. Each function here turns one such
 drawing back into the cell rectangles of one table; `pdf.table_from_cells` makes the grid.
 """
+
 from __future__ import annotations
 
 from typing import NamedTuple
 
 TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
-DASH_MAX = 1.0        # pt: a line this short is a dash of a dotted ruling
-DASH_GAP = 1.5        # pt between the dashes of one ruling
+DASH_MAX = 1.0  # pt: a line this short is a dash of a dotted ruling
+DASH_GAP = 1.5  # pt between the dashes of one ruling
 DASH_MIN_COUNT = 8
-DOT_MAX = 2.0         # pt: a round dot of a dotted border (NIKL's frames: 1.3 pt, 2.9 apart)
+DOT_MAX = 2.0  # pt: a round dot of a dotted border (NIKL's frames: 1.3 pt, 2.9 apart)
 DOT_PAD = 0.5
-MAX_DOTS = 5000       # curves on a page beyond which none is read as a dot (a drawing)
+MAX_DOTS = 5000  # curves on a page beyond which none is read as a dot (a drawing)
 
 
 class DottedRule(NamedTuple):
     vertical: bool
-    at: float           # x of a vertical rule, y of a horizontal one
+    at: float  # x of a vertical rule, y of a horizontal one
     start: float
     end: float
 
@@ -35,8 +36,9 @@ def dotted_rules(page) -> list[DottedRule]:
         if max(ln["width"], ln["height"]) > DASH_MAX:
             continue
         vertical = ln["height"] > ln["width"]
-        dashes_of[vertical].append((ln["x0"], ln["top"], ln["bottom"]) if vertical
-                                   else (ln["top"], ln["x0"], ln["x1"]))
+        dashes_of[vertical].append(
+            (ln["x0"], ln["top"], ln["bottom"]) if vertical else (ln["top"], ln["x0"], ln["x1"])
+        )
     # Round dots (tiny closed curves) of a dotted border, spaced wider than dashes: each is a
     # dash of either direction, stretched by half the wider spacing for the gap test.
     for dot in page.curves if len(page.curves) <= MAX_DOTS else []:
@@ -71,13 +73,19 @@ def crosses(rule: DottedRule, bbox: tuple, tol: float = 2.0) -> bool:
     """Whether a dotted rule runs across the whole of `bbox`, edge to edge, inside it."""
     x0, top, x1, bottom = bbox
     if rule.vertical:
-        return (abs(rule.start - top) <= tol and abs(rule.end - bottom) <= tol
-                and x0 + tol < rule.at < x1 - tol)
-    return (abs(rule.start - x0) <= tol and abs(rule.end - x1) <= tol
-            and top + tol < rule.at < bottom - tol)
+        return (
+            abs(rule.start - top) <= tol
+            and abs(rule.end - bottom) <= tol
+            and x0 + tol < rule.at < x1 - tol
+        )
+    return (
+        abs(rule.start - x0) <= tol
+        and abs(rule.end - x1) <= tol
+        and top + tol < rule.at < bottom - tol
+    )
 
 
-MAX_DOTTED_RULES = 120   # of each direction on a page, beyond which no box is looked for
+MAX_DOTTED_RULES = 120  # of each direction on a page, beyond which no box is looked for
 
 
 def cuts_whole_cells(rule: DottedRule, cells: list[tuple], tol: float = 2.0) -> bool:
@@ -107,19 +115,37 @@ def closed_boxes(rules: list[DottedRule], tol: float = 2.0) -> set[DottedRule]:
     sides = [r for r in rules if r.vertical]
     found: set[DottedRule] = set()
     if len(across) > MAX_DOTTED_RULES or len(sides) > MAX_DOTTED_RULES:
-        return found    # a page of dotted leaders or hatching, not a few boxes
+        return found  # a page of dotted leaders or hatching, not a few boxes
     for top in across:
         for bottom in across:
-            if bottom.at <= top.at + tol or abs(bottom.start - top.start) > tol \
-                    or abs(bottom.end - top.end) > tol:
+            if (
+                bottom.at <= top.at + tol
+                or abs(bottom.start - top.start) > tol
+                or abs(bottom.end - top.end) > tol
+            ):
                 continue
-            edges = [next((v for v in sides if abs(v.at - x) <= tol
-                           and abs(v.start - top.at) <= tol and abs(v.end - bottom.at) <= tol),
-                          None) for x in (top.start, top.end)]
+            edges = [
+                next(
+                    (
+                        v
+                        for v in sides
+                        if abs(v.at - x) <= tol
+                        and abs(v.start - top.at) <= tol
+                        and abs(v.end - bottom.at) <= tol
+                    ),
+                    None,
+                )
+                for x in (top.start, top.end)
+            ]
             if all(edges):
                 found.update([top, bottom, *edges])
-                found.update(r for r in across if top.at < r.at < bottom.at
-                             and abs(r.start - top.start) <= tol and abs(r.end - top.end) <= tol)
+                found.update(
+                    r
+                    for r in across
+                    if top.at < r.at < bottom.at
+                    and abs(r.start - top.start) <= tol
+                    and abs(r.end - top.end) <= tol
+                )
     return found
 
 
@@ -130,12 +156,21 @@ def _as_line(rule: DottedRule, page) -> dict:
     else:
         x0, x1 = rule.start, rule.end
         top = bottom = rule.at
-    return {"object_type": "line", "x0": x0, "x1": x1, "top": top, "bottom": bottom,
-            "width": x1 - x0, "height": bottom - top, "doctop": top + page.initial_doctop}
+    return {
+        "object_type": "line",
+        "x0": x0,
+        "x1": x1,
+        "top": top,
+        "bottom": bottom,
+        "width": x1 - x0,
+        "height": bottom - top,
+        "doctop": top + page.initial_doctop,
+    }
 
 
 class _Box(NamedTuple):
     """A ruled box around text: a table of one cell, which pdfplumber leaves out."""
+
     bbox: tuple
     cells: list
 
@@ -146,8 +181,11 @@ def find_tables(page, snap_tolerance: float) -> list:
     no rulings: they are left out of the search, and a gradient box holding text is a box."""
     stacks = gradient_stacks(page)
     strips = {_key(r) for _, members in stacks for r in members}
-    ruled = page.filter(lambda o: o.get("object_type") != "rect" or _key(o) not in strips) \
-        if strips else page
+    ruled = (
+        page.filter(lambda o: o.get("object_type") != "rect" or _key(o) not in strips)
+        if strips
+        else page
+    )
     settings = {**TABLE_SETTINGS, "snap_tolerance": snap_tolerance}
     finder = ruled.debug_tablefinder(settings)
     # Dotted rulings that cross a whole table are its row (or column) rulings. One that
@@ -155,16 +193,21 @@ def find_tables(page, snap_tolerance: float) -> list:
     # nothing to say which rows of the other columns it separates, scrambles them.
     in_a_table = {tuple(c) for t in finder.tables for c in t.cells}
     boxes = [tuple(t.bbox) for t in finder.tables] + [
-        tuple(c) for c in finder.cells if tuple(c) not in in_a_table]   # the one-cell boxes
+        tuple(c) for c in finder.cells if tuple(c) not in in_a_table
+    ]  # the one-cell boxes
     rules = dotted_rules(page)
     framing = closed_boxes(rules)
     dotted = [r for r in rules if r in framing or any(crosses(r, box) for box in boxes)]
 
     def with_dotted(used: list[DottedRule]):
-        return ruled.debug_tablefinder({
-            **settings,
-            "explicit_horizontal_lines": [_as_line(r, page) for r in used if not r.vertical],
-            "explicit_vertical_lines": [_as_line(r, page) for r in used if r.vertical]})
+        return ruled.debug_tablefinder(
+            {
+                **settings,
+                "explicit_horizontal_lines": [_as_line(r, page) for r in used if not r.vertical],
+                "explicit_vertical_lines": [_as_line(r, page) for r in used if r.vertical],
+            }
+        )
+
     if dotted:
         finder = with_dotted(dotted)
     # Then the rules that run between cell borders — borders the whole-table rules may draw.
@@ -179,10 +222,19 @@ def find_tables(page, snap_tolerance: float) -> list:
         if tuple(cell) in in_tables:
             continue
         x0, top, x1, bottom = cell
-        inside = any(x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and top <= (c["top"] + c["bottom"]) / 2
-                     <= bottom and c["text"].strip() for c in chars)
-        enclosed = any(t.bbox[0] - 1 <= x0 and x1 <= t.bbox[2] + 1 and t.bbox[1] - 1 <= top
-                       and bottom <= t.bbox[3] + 1 for t in tables)
+        inside = any(
+            x0 <= (c["x0"] + c["x1"]) / 2 <= x1
+            and top <= (c["top"] + c["bottom"]) / 2 <= bottom
+            and c["text"].strip()
+            for c in chars
+        )
+        enclosed = any(
+            t.bbox[0] - 1 <= x0
+            and x1 <= t.bbox[2] + 1
+            and t.bbox[1] - 1 <= top
+            and bottom <= t.bbox[3] + 1
+            for t in tables
+        )
         if inside and not enclosed:
             tables.append(_Box(tuple(cell), [tuple(cell)]))
     for box in gradient_boxes(page, stacks):
@@ -192,8 +244,7 @@ def find_tables(page, snap_tolerance: float) -> list:
 
 
 def _key(obj) -> tuple:
-    return (round(obj["x0"], 2), round(obj["top"], 2), round(obj["x1"], 2),
-            round(obj["bottom"], 2))
+    return (round(obj["x0"], 2), round(obj["top"], 2), round(obj["x1"], 2), round(obj["bottom"], 2))
 
 
 def overlaps(a: tuple, b: tuple) -> bool:
@@ -204,32 +255,50 @@ def gradient_stacks(page, *, min_strips: int = 5) -> list[tuple[tuple, list]]:
     """Gradient fills as Hancom exports them: runs of thin filled strips, without stroke,
     each touching the next and of the same extent, across (horizontal strips) or along
     (vertical strips) the box. Returns (bbox, strips) per run of at least `min_strips`."""
-    thin = [r for r in page.rects if r.get("fill") and not r.get("stroke")
-            and min(r["width"], r["height"]) < 3 and max(r["width"], r["height"]) > 8]
+    thin = [
+        r
+        for r in page.rects
+        if r.get("fill")
+        and not r.get("stroke")
+        and min(r["width"], r["height"]) < 3
+        and max(r["width"], r["height"]) > 8
+    ]
     found = []
     for vertical in (False, True):
-        a0, a1, b0, b1 = ("top", "bottom", "x0", "x1") if vertical else \
-            ("x0", "x1", "top", "bottom")
-        strips = sorted((r for r in thin if (r["width"] < r["height"]) == vertical),
-                        key=lambda r: (round(r[a0]), round(r[a1]), r[b0]))
+        a0, a1, b0, b1 = (
+            ("top", "bottom", "x0", "x1") if vertical else ("x0", "x1", "top", "bottom")
+        )
+        strips = sorted(
+            (r for r in thin if (r["width"] < r["height"]) == vertical),
+            key=lambda r: (round(r[a0]), round(r[a1]), r[b0]),
+        )
         runs: list[list] = []
         for r in strips:
             last = runs[-1][-1] if runs else None
-            if (last is not None and abs(last[a0] - r[a0]) <= 1 and abs(last[a1] - r[a1]) <= 1
-                    and r[b0] <= last[b1] + 1.5):
+            if (
+                last is not None
+                and abs(last[a0] - r[a0]) <= 1
+                and abs(last[a1] - r[a1]) <= 1
+                and r[b0] <= last[b1] + 1.5
+            ):
                 runs[-1].append(r)
             else:
                 runs.append([r])
         for run in runs:
             if len(run) >= min_strips:
-                bbox = (min(r["x0"] for r in run), min(r["top"] for r in run),
-                        max(r["x1"] for r in run), max(r["bottom"] for r in run))
+                bbox = (
+                    min(r["x0"] for r in run),
+                    min(r["top"] for r in run),
+                    max(r["x1"] for r in run),
+                    max(r["bottom"] for r in run),
+                )
                 found.append((bbox, run))
     return found
 
 
-def gradient_boxes(page, stacks: list[tuple[tuple, list]], *,
-                   min_height: float = 12.0) -> list[tuple]:
+def gradient_boxes(
+    page, stacks: list[tuple[tuple, list]], *, min_height: float = 12.0
+) -> list[tuple]:
     """Boxes drawn as a gradient fill of horizontal strips with no ruling, as Hancom exports a
     title box (a one-cell table), that lie on the page and hold text. (A fill reaching off the
     page is clipped to a shape pdfplumber does not see: no box.)"""
@@ -240,8 +309,12 @@ def gradient_boxes(page, stacks: list[tuple[tuple, list]], *,
             continue
         if x0 < 0 or top < 0 or x1 > page.width or bottom > page.height:
             continue
-        if any(x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and top <= (c["top"] + c["bottom"]) / 2
-               <= bottom and c["text"].strip() for c in chars):
+        if any(
+            x0 <= (c["x0"] + c["x1"]) / 2 <= x1
+            and top <= (c["top"] + c["bottom"]) / 2 <= bottom
+            and c["text"].strip()
+            for c in chars
+        ):
             found.append((x0, top, x1, bottom))
     return found
 
@@ -260,27 +333,35 @@ def group_lines(objects: list, tolerance: float = 1.5) -> list[tuple[float, list
 
 def line_centres(chars: list) -> list[tuple[float, str]]:
     """(vertical centre, text) of each text line among `chars`, top to bottom."""
-    return [(centre, "".join(c["text"] for c in group).strip())
-            for centre, group in group_lines(chars)]
+    return [
+        (centre, "".join(c["text"] for c in group).strip()) for centre, group in group_lines(chars)
+    ]
 
 
-SIDE_BY_SIDE_GAP = 60.0   # pt between boxes that are columns of one table
-MAX_LAYOUT_PARTS = 500    # boxes on a page beyond which none are joined (the joins are cubic)
+SIDE_BY_SIDE_GAP = 60.0  # pt between boxes that are columns of one table
+MAX_LAYOUT_PARTS = 500  # boxes on a page beyond which none are joined (the joins are cubic)
 _EDGE_TOLERANCE = 2.0
 
 
 class LayoutPart(NamedTuple):
     """Cell rectangles that end up as one table, and the box around them."""
+
     bbox: tuple
     cells: list
-    parts: int = 1     # how many separately drawn boxes or tables it was joined from
+    parts: int = 1  # how many separately drawn boxes or tables it was joined from
 
 
 def _merge(members: list[LayoutPart], extra: list[tuple] = ()) -> LayoutPart:
-    return LayoutPart((min(m.bbox[0] for m in members), min(m.bbox[1] for m in members),
-                       max(m.bbox[2] for m in members), max(m.bbox[3] for m in members)),
-                      [c for m in members for c in m.cells] + list(extra),
-                      sum(m.parts for m in members))
+    return LayoutPart(
+        (
+            min(m.bbox[0] for m in members),
+            min(m.bbox[1] for m in members),
+            max(m.bbox[2] for m in members),
+            max(m.bbox[3] for m in members),
+        ),
+        [c for m in members for c in m.cells] + list(extra),
+        sum(m.parts for m in members),
+    )
 
 
 def join_side_by_side(units: list[LayoutPart], chars: list) -> list[LayoutPart]:
@@ -292,14 +373,15 @@ def join_side_by_side(units: list[LayoutPart], chars: list) -> list[LayoutPart]:
     drawn there (the arrows) lands in the cell between; a gap holding other text, or a join
     whose box would take in another box, is no table."""
     units = list(units)
-    joined = len(units) <= MAX_LAYOUT_PARTS   # a page of a thousand boxes is a form: as is
+    joined = len(units) <= MAX_LAYOUT_PARTS  # a page of a thousand boxes is a form: as is
     while joined:
         joined = False
         for unit in sorted(units, key=lambda u: (u.bbox[0], u.bbox[1])):
             if unit not in units:
-                continue          # joined earlier in this pass
-            column = _column_beside(unit, units, right=True) or \
-                _column_beside(unit, units, right=False)
+                continue  # joined earlier in this pass
+            column = _column_beside(unit, units, right=True) or _column_beside(
+                unit, units, right=False
+            )
             if not column:
                 continue
             members = [unit] + column
@@ -312,23 +394,34 @@ def join_side_by_side(units: list[LayoutPart], chars: list) -> list[LayoutPart]:
     return units
 
 
-def _takes_in_others(merged: LayoutPart, members: list[LayoutPart],
-                     units: list[LayoutPart]) -> bool:
+def _takes_in_others(
+    merged: LayoutPart, members: list[LayoutPart], units: list[LayoutPart]
+) -> bool:
     """Whether the joined box would reach over another box (a frame drawn around the whole
     diagram does not count)."""
-    return any(overlaps(merged.bbox, u.bbox) and not contains(u.bbox, merged.bbox)
-               for u in units if u not in members)
+    return any(
+        overlaps(merged.bbox, u.bbox) and not contains(u.bbox, merged.bbox)
+        for u in units
+        if u not in members
+    )
 
 
 def contains(outer: tuple, inner: tuple, tol: float = _EDGE_TOLERANCE) -> bool:
-    return (outer[0] - tol <= inner[0] and outer[1] - tol <= inner[1]
-            and inner[2] <= outer[2] + tol and inner[3] <= outer[3] + tol)
+    return (
+        outer[0] - tol <= inner[0]
+        and outer[1] - tol <= inner[1]
+        and inner[2] <= outer[2] + tol
+        and inner[3] <= outer[3] + tol
+    )
 
 
 def _holds_text(gaps: list[tuple], chars: list) -> bool:
     """Whether any gap holds a character other than an arrow (a spacer holds nothing else)."""
-    return any(c["text"].strip() and c["text"] not in ARROWS and _centre_in(c, gap)
-               for gap in gaps for c in chars)
+    return any(
+        c["text"].strip() and c["text"] not in ARROWS and _centre_in(c, gap)
+        for gap in gaps
+        for c in chars
+    )
 
 
 def _gaps(unit: LayoutPart, column: list[LayoutPart]) -> list[tuple]:
@@ -342,33 +435,46 @@ def _gaps(unit: LayoutPart, column: list[LayoutPart]) -> list[tuple]:
         gaps.append((x1, top, c0, bottom))
     elif x0 - c1 > tol:
         gaps.append((c1, top, x0, bottom))
-    gaps.extend((c0, a.bbox[3], c1, b.bbox[1]) for a, b in zip(column, column[1:])
-                if b.bbox[1] - a.bbox[3] > tol)
+    gaps.extend(
+        (c0, a.bbox[3], c1, b.bbox[1])
+        for a, b in zip(column, column[1:])
+        if b.bbox[1] - a.bbox[3] > tol
+    )
     return gaps
 
 
 def _column_beside(unit: LayoutPart, units: list[LayoutPart], *, right: bool) -> list:
     x0, top, x1, bottom = unit.bbox
     tol = _EDGE_TOLERANCE
-    near = [u for u in units if u is not unit
-            and -tol <= ((u.bbox[0] - x1) if right else (x0 - u.bbox[2])) <= SIDE_BY_SIDE_GAP
-            and u.bbox[1] >= top - tol and u.bbox[3] <= bottom + tol]
+    near = [
+        u
+        for u in units
+        if u is not unit
+        and -tol <= ((u.bbox[0] - x1) if right else (x0 - u.bbox[2])) <= SIDE_BY_SIDE_GAP
+        and u.bbox[1] >= top - tol
+        and u.bbox[3] <= bottom + tol
+    ]
     if not near:
         return []
     nearest = min(near, key=lambda u: abs(u.bbox[0] - x1) if right else abs(x0 - u.bbox[2]))
-    column = sorted((u for u in near if abs(u.bbox[0] - nearest.bbox[0]) <= tol
-                     and abs(u.bbox[2] - nearest.bbox[2]) <= tol), key=lambda u: u.bbox[1])
+    column = sorted(
+        (
+            u
+            for u in near
+            if abs(u.bbox[0] - nearest.bbox[0]) <= tol and abs(u.bbox[2] - nearest.bbox[2]) <= tol
+        ),
+        key=lambda u: u.bbox[1],
+    )
     stacked = all(a.bbox[3] <= b.bbox[1] + tol for a, b in zip(column, column[1:]))
-    if (stacked and abs(column[0].bbox[1] - top) <= tol
-            and abs(column[-1].bbox[3] - bottom) <= tol):
+    if stacked and abs(column[0].bbox[1] - top) <= tol and abs(column[-1].bbox[3] - bottom) <= tol:
         return column
     return []
 
 
-BAND_MAX_GAP = 150.0    # pt between two bars that frame a title
+BAND_MAX_GAP = 150.0  # pt between two bars that frame a title
 BAND_MAX_LINES = 3
 BAND_MAX_BARS = 40
-BAND_CENTRE_TOLERANCE = 12.0   # pt a title's lines may stray from the bars' centre
+BAND_CENTRE_TOLERANCE = 12.0  # pt a title's lines may stray from the bars' centre
 
 
 def banded_boxes(page, units: list[LayoutPart]) -> list[LayoutPart]:
@@ -378,12 +484,20 @@ def banded_boxes(page, units: list[LayoutPart]) -> list[LayoutPart]:
     may lie between them (a heading underlined by a bar, bullets, and the next heading, are
     text)."""
     tol = _EDGE_TOLERANCE
-    bars = sorted((r for r in page.rects if r.get("fill") and not r.get("stroke")
-                   and 3 <= r["height"] <= 20 and r["width"] >= 100
-                   and not any(overlaps(_bbox(r), u.bbox) for u in units)),
-                  key=lambda r: r["top"])
+    bars = sorted(
+        (
+            r
+            for r in page.rects
+            if r.get("fill")
+            and not r.get("stroke")
+            and 3 <= r["height"] <= 20
+            and r["width"] >= 100
+            and not any(overlaps(_bbox(r), u.bbox) for u in units)
+        ),
+        key=lambda r: r["top"],
+    )
     found: list[LayoutPart] = []
-    if len(bars) > BAND_MAX_BARS:   # a bar chart, not a cover
+    if len(bars) > BAND_MAX_BARS:  # a bar chart, not a cover
         return found
     used: set[int] = set()
     for i, upper in enumerate(bars):
@@ -391,24 +505,40 @@ def banded_boxes(page, units: list[LayoutPart]) -> list[LayoutPart]:
             continue
         for j in range(i + 1, len(bars)):
             lower = bars[j]
-            if j in used or abs(lower["x0"] - upper["x0"]) > tol or \
-                    abs(lower["x1"] - upper["x1"]) > tol:
+            if (
+                j in used
+                or abs(lower["x0"] - upper["x0"]) > tol
+                or abs(lower["x1"] - upper["x1"]) > tol
+            ):
                 continue
             between = (upper["x0"], upper["bottom"], upper["x1"], lower["top"])
             if not 0 < between[3] - between[1] <= BAND_MAX_GAP:
                 break
-            lines = group_lines([c for c in page.chars if c["text"].strip()
-                                 and _centre_in(c, between)])
+            lines = group_lines(
+                [c for c in page.chars if c["text"].strip() and _centre_in(c, between)]
+            )
             middle = (upper["x0"] + upper["x1"]) / 2
-            centred = all(abs((group[0]["x0"] + group[-1]["x1"]) / 2 - middle)
-                          <= BAND_CENTRE_TOLERANCE for _, group in lines)
-            drawn = any(overlaps(_bbox(o), between) for o in page.rects + page.lines
-                        if o is not upper and o is not lower)
-            if 1 <= len(lines) <= BAND_MAX_LINES and centred and not drawn and not any(
-                    overlaps(between, u.bbox) for u in units):
-                found.append(LayoutPart((upper["x0"], upper["top"], upper["x1"],
-                                         lower["bottom"]),
-                                        [_bbox(upper), between, _bbox(lower)]))
+            centred = all(
+                abs((group[0]["x0"] + group[-1]["x1"]) / 2 - middle) <= BAND_CENTRE_TOLERANCE
+                for _, group in lines
+            )
+            drawn = any(
+                overlaps(_bbox(o), between)
+                for o in page.rects + page.lines
+                if o is not upper and o is not lower
+            )
+            if (
+                1 <= len(lines) <= BAND_MAX_LINES
+                and centred
+                and not drawn
+                and not any(overlaps(between, u.bbox) for u in units)
+            ):
+                found.append(
+                    LayoutPart(
+                        (upper["x0"], upper["top"], upper["x1"], lower["bottom"]),
+                        [_bbox(upper), between, _bbox(lower)],
+                    )
+                )
                 used.update((i, j))
             break
     return found
@@ -419,11 +549,13 @@ def _bbox(obj) -> tuple:
 
 
 def _centre_in(ch, box: tuple) -> bool:
-    return (box[0] <= (ch["x0"] + ch["x1"]) / 2 <= box[2]
-            and box[1] <= (ch["top"] + ch["bottom"]) / 2 <= box[3])
+    return (
+        box[0] <= (ch["x0"] + ch["x1"]) / 2 <= box[2]
+        and box[1] <= (ch["top"] + ch["bottom"]) / 2 <= box[3]
+    )
 
 
-MAX_CONNECTORS = 400   # lines outside boxes a page may have before linking is not tried
+MAX_CONNECTORS = 400  # lines outside boxes a page may have before linking is not tried
 
 
 # Arrows typed as characters between boxes, as flow diagrams in HWP tables draw them, by the
@@ -432,7 +564,7 @@ ACROSS_ARROWS = set("←→⇐⇒⇦⇨➔➜➝➞➟➠➡➢➤▶▷◀◁")
 UPDOWN_ARROWS = set("↑↓⇑⇓⇧⇩▼▽")
 SLANT_ARROWS = set("↖↗↘↙⇖⇗⇘⇙")
 ARROWS = ACROSS_ARROWS | UPDOWN_ARROWS | SLANT_ARROWS
-ARROW_GAP = 40.0    # pt from an arrow to each box it links
+ARROW_GAP = 40.0  # pt from an arrow to each box it links
 
 
 def join_connected(units: list[LayoutPart], lines: list, chars: list) -> list[LayoutPart]:
@@ -447,12 +579,17 @@ def join_connected(units: list[LayoutPart], lines: list, chars: list) -> list[La
 
     def inside_a_box(line) -> bool:
         mx, my = (line["x0"] + line["x1"]) / 2, (line["top"] + line["bottom"]) / 2
-        return any(u.bbox[0] - tol <= mx <= u.bbox[2] + tol
-                   and u.bbox[1] - tol <= my <= u.bbox[3] + tol for u in units)
+        return any(
+            u.bbox[0] - tol <= mx <= u.bbox[2] + tol and u.bbox[1] - tol <= my <= u.bbox[3] + tol
+            for u in units
+        )
 
     # Dashes of dotted rulings are no connectors (and would crowd out the real ones).
-    connectors = [(ln["x0"], ln["top"], ln["x1"], ln["bottom"]) for ln in lines
-                  if max(ln["width"], ln["height"]) > DASH_MAX and not inside_a_box(ln)]
+    connectors = [
+        (ln["x0"], ln["top"], ln["x1"], ln["bottom"])
+        for ln in lines
+        if max(ln["width"], ln["height"]) > DASH_MAX and not inside_a_box(ln)
+    ]
     if len(connectors) > MAX_CONNECTORS:
         connectors = []
     parent = list(range(len(units) + len(connectors)))
@@ -472,9 +609,9 @@ def join_connected(units: list[LayoutPart], lines: list, chars: list) -> list[La
             if any(_touches(end, unit.bbox, tol) for end in ends):
                 union(len(units) + k, i)
         for j, other in enumerate(connectors[:k]):
-            if any(_touches(end, other, tol) for end in ends) or \
-                    any(_touches(end, seg, tol) for end in ((other[0], other[1]),
-                                                           (other[2], other[3]))):
+            if any(_touches(end, other, tol) for end in ends) or any(
+                _touches(end, seg, tol) for end in ((other[0], other[1]), (other[2], other[3]))
+            ):
                 union(len(units) + k, len(units) + j)
     arrows = [c for c in chars if c["text"] in ARROWS]
     for arrow in arrows:
@@ -488,9 +625,12 @@ def join_connected(units: list[LayoutPart], lines: list, chars: list) -> list[La
     out: list[LayoutPart] = []
     for members in groups.values():
         merged = _merge(members) if len(members) > 1 else None
-        if merged is None or _takes_in_others(merged, members, units) or \
-                _text_between(merged, members, chars):
-            out.extend(members)    # a chart around another box, or text between: apart
+        if (
+            merged is None
+            or _takes_in_others(merged, members, units)
+            or _text_between(merged, members, chars)
+        ):
+            out.extend(members)  # a chart around another box, or text between: apart
         else:
             out.append(merged)
     return out
@@ -499,8 +639,13 @@ def join_connected(units: list[LayoutPart], lines: list, chars: list) -> list[La
 def _text_between(merged: LayoutPart, members: list[LayoutPart], chars: list) -> bool:
     """Whether the joined box would take in text that lies in none of its boxes (a note or a
     heading between two tables), arrows aside."""
-    return any(c["text"].strip() and c["text"] not in ARROWS and _centre_in(c, merged.bbox)
-               and not any(_centre_in(c, m.bbox) for m in members) for c in chars)
+    return any(
+        c["text"].strip()
+        and c["text"] not in ARROWS
+        and _centre_in(c, merged.bbox)
+        and not any(_centre_in(c, m.bbox) for m in members)
+        for c in chars
+    )
 
 
 def _alone(arrow, chars: list) -> bool:
@@ -508,9 +653,14 @@ def _alone(arrow, chars: list) -> bool:
     ('▶ 향후 추진계획') or a sign in a figure."""
     reach = 2 * max(arrow["x1"] - arrow["x0"], 4)
     middle = (arrow["top"] + arrow["bottom"]) / 2
-    return not any(c is not arrow and c["text"].strip() and c["top"] <= middle <= c["bottom"]
-                   and c["x0"] - reach <= arrow["x1"] and arrow["x0"] <= c["x1"] + reach
-                   for c in chars)
+    return not any(
+        c is not arrow
+        and c["text"].strip()
+        and c["top"] <= middle <= c["bottom"]
+        and c["x0"] - reach <= arrow["x1"]
+        and arrow["x0"] <= c["x1"] + reach
+        for c in chars
+    )
 
 
 def _arrow_ends(arrow, units: list[LayoutPart]) -> list[int]:
@@ -519,7 +669,7 @@ def _arrow_ends(arrow, units: list[LayoutPart]) -> list[int]:
     tol = _EDGE_TOLERANCE
     cx, cy = (arrow["x0"] + arrow["x1"]) / 2, (arrow["top"] + arrow["bottom"]) / 2
     if any(u.bbox[0] <= cx <= u.bbox[2] and u.bbox[1] <= cy <= u.bbox[3] for u in units):
-        return []   # inside a box: text, not a link
+        return []  # inside a box: text, not a link
 
     def nearest(gaps: list[tuple[float, int]]) -> int | None:
         near = [(gap, i) for gap, i in gaps if -tol <= gap <= ARROW_GAP]
@@ -528,12 +678,20 @@ def _arrow_ends(arrow, units: list[LayoutPart]) -> list[int]:
     across_x = [i for i, u in enumerate(units) if u.bbox[0] <= cx <= u.bbox[2]]
     across_y = [i for i, u in enumerate(units) if u.bbox[1] <= cy <= u.bbox[3]]
     pairs = []
-    if arrow["text"] not in ACROSS_ARROWS:      # points down or up (or slants)
-        pairs.append((nearest([(arrow["top"] - units[i].bbox[3], i) for i in across_x]),
-                      nearest([(units[i].bbox[1] - arrow["bottom"], i) for i in across_x])))
-    if arrow["text"] not in UPDOWN_ARROWS:      # points across (or slants)
-        pairs.append((nearest([(arrow["x0"] - units[i].bbox[2], i) for i in across_y]),
-                      nearest([(units[i].bbox[0] - arrow["x1"], i) for i in across_y])))
+    if arrow["text"] not in ACROSS_ARROWS:  # points down or up (or slants)
+        pairs.append(
+            (
+                nearest([(arrow["top"] - units[i].bbox[3], i) for i in across_x]),
+                nearest([(units[i].bbox[1] - arrow["bottom"], i) for i in across_x]),
+            )
+        )
+    if arrow["text"] not in UPDOWN_ARROWS:  # points across (or slants)
+        pairs.append(
+            (
+                nearest([(arrow["x0"] - units[i].bbox[2], i) for i in across_y]),
+                nearest([(units[i].bbox[0] - arrow["x1"], i) for i in across_y]),
+            )
+        )
     for first, second in pairs:
         if first is not None and second is not None and first != second:
             return [first, second]
@@ -549,7 +707,7 @@ def _touches(point: tuple, box: tuple, tol: float) -> bool:
     return min(abs(x - x0), abs(x - x1), abs(y - top), abs(y - bottom)) <= tol
 
 
-CAPTION_GAP = 12.0   # pt below a diagram where the labels of its columns are printed
+CAPTION_GAP = 12.0  # pt below a diagram where the labels of its columns are printed
 
 
 def with_column_captions(page, part: LayoutPart, others: list[LayoutPart]) -> LayoutPart:
@@ -561,10 +719,14 @@ def with_column_captions(page, part: LayoutPart, others: list[LayoutPart]) -> La
         return part
     tol = _EDGE_TOLERANCE
     x0, top, x1, bottom = part.bbox
-    below = [c for c in page.chars if c["text"].strip()
-             and 0 <= c["top"] - bottom <= CAPTION_GAP
-             and x0 <= (c["x0"] + c["x1"]) / 2 <= x1
-             and not any(_centre_in(c, o.bbox) for o in others if o is not part)]
+    below = [
+        c
+        for c in page.chars
+        if c["text"].strip()
+        and 0 <= c["top"] - bottom <= CAPTION_GAP
+        and x0 <= (c["x0"] + c["x1"]) / 2 <= x1
+        and not any(_centre_in(c, o.bbox) for o in others if o is not part)
+    ]
     if not below:
         return part
     first = min(c["top"] for c in below)
@@ -575,15 +737,25 @@ def with_column_captions(page, part: LayoutPart, others: list[LayoutPart]) -> La
         return part
     under = []
     for a, b in pieces:
-        box = next((c for c in last_row if c[0] - tol <= a and b <= c[2] + tol
-                    and abs((a + b) / 2 - (c[0] + c[2]) / 2) <= 0.1 * (c[2] - c[0]) + 4), None)
+        box = next(
+            (
+                c
+                for c in last_row
+                if c[0] - tol <= a
+                and b <= c[2] + tol
+                and abs((a + b) / 2 - (c[0] + c[2]) / 2) <= 0.1 * (c[2] - c[0]) + 4
+            ),
+            None,
+        )
         if box is None or box in under:
             return part
         under.append(box)
     line_bottom = max(c["bottom"] for c in line) + 0.5
-    return LayoutPart((x0, top, x1, line_bottom),
-                      part.cells + [(c[0], bottom, c[2], line_bottom) for c in under],
-                      part.parts)
+    return LayoutPart(
+        (x0, top, x1, line_bottom),
+        part.cells + [(c[0], bottom, c[2], line_bottom) for c in under],
+        part.parts,
+    )
 
 
 def _pieces(chars: list) -> list[tuple[float, float]]:
@@ -599,8 +771,10 @@ def _pieces(chars: list) -> list[tuple[float, float]]:
 
 def table_regions(page, snap_tolerance: float) -> list[LayoutPart]:
     """Every table of the page, as the cell rectangles that make it and the box around them."""
-    parts = [LayoutPart(tuple(t.bbox), [tuple(c) for c in t.cells])
-             for t in find_tables(page, snap_tolerance)]
+    parts = [
+        LayoutPart(tuple(t.bbox), [tuple(c) for c in t.cells])
+        for t in find_tables(page, snap_tolerance)
+    ]
     chars = page.chars
     parts = join_connected(join_side_by_side(parts, chars), page.lines, chars)
     parts = [with_column_captions(page, part, parts) for part in parts]

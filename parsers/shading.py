@@ -4,6 +4,7 @@ White counts as no shading: Hancom files often give body cells an explicit white
 PDF export paints white boxes, while neither is what a reader sees as a shaded header. So one
 table reads the same from the HWP, the HWPX and the PDF.
 """
+
 from __future__ import annotations
 
 import re

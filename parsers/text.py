@@ -1,10 +1,10 @@
 """Already-extracted text (like the seed): one paragraph per line, pages split on form feeds."""
+
 from __future__ import annotations
 
 import regex
 
-from .model import Document, ParseIssue, Paragraph
-
+from .model import Document, Paragraph, ParseIssue
 
 # At most this many undecodable bytes are listed one by one; the rest are counted.
 MAX_LISTED_BYTES = 20
@@ -36,13 +36,21 @@ def decode_text_with_issues(data: bytes) -> tuple[str, list[ParseIssue]]:
         line = text.count("\n", 0, m.start()) + 1
         hexes = " ".join(f"{ord(ch) - 0xDC00:02x}" for ch in m.group(0))
         where = "at the end of the file" if m.end() == len(text) else f"on line {line}"
-        issues.append(ParseIssue(
-            "invalid_bytes", f"byte{'s' if len(m.group(0)) > 1 else ''} {hexes} {where} "
-                             f"not {encoding}: read as U+FFFD"))
+        issues.append(
+            ParseIssue(
+                "invalid_bytes",
+                f"byte{'s' if len(m.group(0)) > 1 else ''} {hexes} {where} "
+                f"not {encoding}: read as U+FFFD",
+            )
+        )
     if len(runs) > MAX_LISTED_BYTES:
-        issues.append(ParseIssue("invalid_bytes",
-                                 f"{len(runs) - MAX_LISTED_BYTES} more runs of bytes that are not "
-                                 f"{encoding}, read as U+FFFD"))
+        issues.append(
+            ParseIssue(
+                "invalid_bytes",
+                f"{len(runs) - MAX_LISTED_BYTES} more runs of bytes that are not "
+                f"{encoding}, read as U+FFFD",
+            )
+        )
     return _without_nuls(_ESCAPED_RE.sub("\ufffd", text), issues)
 
 
@@ -57,9 +65,12 @@ def _without_nuls(text: str, issues: list[ParseIssue]) -> tuple[str, list[ParseI
     count = text.count("\x00")
     if count:
         line = text.count("\n", 0, text.index("\x00")) + 1
-        issues.append(ParseIssue("invalid_bytes",
-                                 f"{count} NUL byte{'s' if count > 1 else ''} (first on line "
-                                 f"{line}) dropped"))
+        issues.append(
+            ParseIssue(
+                "invalid_bytes",
+                f"{count} NUL byte{'s' if count > 1 else ''} (first on line {line}) dropped",
+            )
+        )
         text = text.replace("\x00", "")
     return text, issues
 
@@ -72,9 +83,20 @@ def read(data: bytes, *, path: str) -> Document:
     for page_no, page_text in enumerate(pages, start=1):
         for line_no, line in enumerate(page_text.split("\n"), start=1):
             if line.strip():
-                blocks.append(Paragraph(text=line.rstrip("\n"),
-                                        page=page_no if len(pages) > 1 else None,
-                                        position=f"line {line_no}" if len(pages) == 1
-                                        else f"page {page_no} line {line_no}"))
-    return Document(path=path, format="txt", blocks=blocks,
-                    pages=len(pages) if len(pages) > 1 else None, reader="text", issues=issues)
+                blocks.append(
+                    Paragraph(
+                        text=line.rstrip("\n"),
+                        page=page_no if len(pages) > 1 else None,
+                        position=f"line {line_no}"
+                        if len(pages) == 1
+                        else f"page {page_no} line {line_no}",
+                    )
+                )
+    return Document(
+        path=path,
+        format="txt",
+        blocks=blocks,
+        pages=len(pages) if len(pages) > 1 else None,
+        reader="text",
+        issues=issues,
+    )

@@ -4,6 +4,7 @@ Hancom authors often type a table's `(단위: 백만원)` line into a borderless
 table itself; the PDF export prints that row as a line above the ruled table. Here such a row
 becomes the paragraph it looks like, in every format.
 """
+
 from __future__ import annotations
 
 from dataclasses import replace
@@ -57,8 +58,21 @@ def without_first_row(table: Table) -> Table:
     row_pages = table.row_pages[1:] if table.row_pages else None
     y_edges = table.y_edges[1:] if table.y_edges else None
     nested = {(r - 1, new_col.get(c, c)): t for (r, c), t in table.nested.items() if r > 0}
-    x_edges = ([table.x_edges[i] for i in bounds]
-               if table.x_edges and len(table.x_edges) == table.n_cols + 1 else None)
-    return Table(cells=merged, n_rows=table.n_rows - 1, n_cols=len(starts), page=table.page,
-                 position=table.position, end_page=table.end_page, caption=table.caption,
-                 row_pages=row_pages, x_edges=x_edges, y_edges=y_edges, nested=nested)
+    x_edges = (
+        [table.x_edges[i] for i in bounds]
+        if table.x_edges and len(table.x_edges) == table.n_cols + 1
+        else None
+    )
+    return Table(
+        cells=merged,
+        n_rows=table.n_rows - 1,
+        n_cols=len(starts),
+        page=table.page,
+        position=table.position,
+        end_page=table.end_page,
+        caption=table.caption,
+        row_pages=row_pages,
+        x_edges=x_edges,
+        y_edges=y_edges,
+        nested=nested,
+    )

@@ -4,6 +4,7 @@
 process as in the caller. A worker that dies (a reader crashing the interpreter) costs that one
 file, recorded as failed; the rest of the batch goes on.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -22,10 +23,10 @@ from kplan.rules.fingerprint import signature
 
 @dataclass
 class ProcessedFile:
-    document: Document         # blocks dropped: the loader needs metadata, not the text
+    document: Document  # blocks dropped: the loader needs metadata, not the text
     facts: Facts | None
     stats: dict[str, int]
-    signature: list[int] | None = None   # MinHash of the text (see rules/fingerprint.py)
+    signature: list[int] | None = None  # MinHash of the text (see rules/fingerprint.py)
 
 
 def process_file(path: str | Path, *, keep_blocks: bool = False) -> ProcessedFile:
@@ -50,8 +51,14 @@ def _crashed(path: Path, reason: str) -> ProcessedFile:
         sha = hashlib.sha256(Path(path).read_bytes()).hexdigest()
     except OSError:
         sha = "unreadable:" + hashlib.sha256(str(Path(path).resolve()).encode()).hexdigest()
-    doc = Document(path=str(path), format=None, sha256=sha, status="failed", error="crashed",
-                   error_message=reason)
+    doc = Document(
+        path=str(path),
+        format=None,
+        sha256=sha,
+        status="failed",
+        error="crashed",
+        error_message=reason,
+    )
     return ProcessedFile(doc, None, {"n_paragraphs": 0, "n_tables": 0, "n_chars": 0})
 
 
@@ -69,7 +76,7 @@ def process_many(paths: list[Path], *, workers: int | None = None) -> list[Proce
             try:
                 results[i] = future.result()
             except BrokenProcessPool:
-                broken.append(i)   # the pool died: which file killed it is not known yet
+                broken.append(i)  # the pool died: which file killed it is not known yet
             except Exception as exc:
                 results[i] = _crashed(paths[i], f"{type(exc).__name__}: {exc}"[:300])
     for i in broken:
@@ -83,4 +90,3 @@ def _isolated(path: Path) -> ProcessedFile:
             return pool.submit(process_file, path).result()
     except BrokenProcessPool:
         return _crashed(path, "the reader crashed the worker process")
-

@@ -1,4 +1,5 @@
 """The `kplan` command line. Every expected failure is one line on stderr, never a traceback."""
+
 from __future__ import annotations
 
 import argparse
@@ -26,6 +27,7 @@ class CliError(Exception):
 
 # ---------------------------------------------------------------- output helpers
 
+
 def display_width(text: str) -> int:
     """Columns a string takes in a terminal: Hangul and other wide characters take two."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
@@ -33,8 +35,10 @@ def display_width(text: str) -> int:
 
 def format_table(columns: list[str], rows: list[tuple]) -> str:
     cells = [[("" if v is None else str(v)) for v in row] for row in rows]
-    widths = [max([display_width(c)] + [display_width(r[i]) for r in cells])
-              for i, c in enumerate(columns)]
+    widths = [
+        max([display_width(c)] + [display_width(r[i]) for r in cells])
+        for i, c in enumerate(columns)
+    ]
 
     def line(values: list[str]) -> str:
         return "  ".join(v + " " * (w - display_width(v)) for v, w in zip(values, widths)).rstrip()
@@ -52,12 +56,14 @@ def format_rows(columns: list[str], rows: list[tuple], fmt: str) -> str:
         writer.writerows(rows)
         return buffer.getvalue().rstrip("\n")
     if fmt == "json":
-        return json.dumps([dict(zip(columns, r)) for r in rows], ensure_ascii=False,
-                          default=str, indent=2)
+        return json.dumps(
+            [dict(zip(columns, r)) for r in rows], ensure_ascii=False, default=str, indent=2
+        )
     return format_table(columns, rows)
 
 
 # ---------------------------------------------------------------- commands
+
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     try:
@@ -73,9 +79,13 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     failed = 0
     with con:
         for processed in results:
-            result = load_document(con, processed.document, processed.facts,
-                                   stats=processed.stats,
-                                   signature=processed.signature)
+            result = load_document(
+                con,
+                processed.document,
+                processed.facts,
+                stats=processed.stats,
+                signature=processed.signature,
+            )
             print(describe(processed, result))
             failed += processed.document.status == "failed"
         if args.quality:
@@ -117,16 +127,20 @@ def _run_quality(con) -> None:
 def summary(con: duckdb.DuckDBPyConnection, db: str) -> str:
     docs = dict(con.execute("SELECT status, count(*) FROM documents GROUP BY status").fetchall())
     reports = con.execute("SELECT count(*) FROM reports").fetchone()[0]
-    counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-              for t in ("sections", "budget_lines", "training_items", "findings")}
+    counts = {
+        t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+        for t in ("sections", "budget_lines", "training_items", "findings")
+    }
     total = sum(docs.values())
-    return "\n".join([
-        f"Warehouse: {db}",
-        f"Documents: {total} ({docs.get('ok', 0)} ok, {docs.get('partial', 0)} partial, "
-        f"{docs.get('failed', 0)} failed) · reports: {reports}",
-        f"Sections: {counts['sections']} · budget lines: {counts['budget_lines']} · "
-        f"training items: {counts['training_items']} · findings: {counts['findings']}",
-    ])
+    return "\n".join(
+        [
+            f"Warehouse: {db}",
+            f"Documents: {total} ({docs.get('ok', 0)} ok, {docs.get('partial', 0)} partial, "
+            f"{docs.get('failed', 0)} failed) · reports: {reports}",
+            f"Sections: {counts['sections']} · budget lines: {counts['budget_lines']} · "
+            f"training items: {counts['training_items']} · findings: {counts['findings']}",
+        ]
+    )
 
 
 def cmd_sql(args: argparse.Namespace) -> int:
@@ -154,37 +168,52 @@ def _open_db(db: str, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
 
 # ---------------------------------------------------------------- parser
 
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kplan",
-        description="Korean planning reports (PDF, HWP, HWPX, text) into a DuckDB warehouse.")
+        description="Korean planning reports (PDF, HWP, HWPX, text) into a DuckDB warehouse.",
+    )
     sub = parser.add_subparsers(dest="command", required=True)
 
     ingest = sub.add_parser(
-        "ingest", help="parse report files and load their facts",
+        "ingest",
+        help="parse report files and load their facts",
         description="Parse report files (folders are searched for .pdf .hwp .hwpx .txt) and "
-                    "load their facts, one transaction per document. Exits 1 when any file "
-                    "failed; the others are loaded all the same.",
-        epilog="example: kplan ingest samples/ inbox/plan.hwp --db warehouse/reports.duckdb")
+        "load their facts, one transaction per document. Exits 1 when any file "
+        "failed; the others are loaded all the same.",
+        epilog="example: kplan ingest samples/ inbox/plan.hwp --db warehouse/reports.duckdb",
+    )
     ingest.add_argument("paths", nargs="+", metavar="PATH")
     ingest.add_argument("--db", default=DEFAULT_DB, help=f"warehouse file (default {DEFAULT_DB})")
-    ingest.add_argument("--workers", type=int, default=None,
-                        help="worker processes (default: one per core, at most 4)")
-    ingest.add_argument("--no-quality", dest="quality", action="store_false",
-                        help="skip the data-quality checks after loading")
+    ingest.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        help="worker processes (default: one per core, at most 4)",
+    )
+    ingest.add_argument(
+        "--no-quality",
+        dest="quality",
+        action="store_false",
+        help="skip the data-quality checks after loading",
+    )
     ingest.set_defaults(func=cmd_ingest)
 
     sql = sub.add_parser(
-        "sql", help="run a SQL query against the warehouse",
+        "sql",
+        help="run a SQL query against the warehouse",
         description="Run one SQL query against the warehouse (read-only).",
         epilog="example: kplan sql \"SELECT section_code, amount FROM budget_lines WHERE "
-               "is_total\" --format csv")
+        "is_total\" --format csv",
+    )
     sql.add_argument("query")
     sql.add_argument("--db", default=DEFAULT_DB)
     sql.add_argument("--format", choices=["table", "csv", "json"], default="table")
     sql.set_defaults(func=cmd_sql)
 
-    from . import quality_cli   # here, not at the top: quality_cli reads helpers from this module
+    from . import quality_cli  # here, not at the top: quality_cli reads helpers from this module
+
     quality_cli.add_commands(sub)
     return parser
 
@@ -208,8 +237,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"kplan: error: warehouse: {str(exc).splitlines()[0]}", file=sys.stderr)
         return 2
     except OSError as exc:
-        print(f"kplan: error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "),
-              file=sys.stderr)
+        print(
+            f"kplan: error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "),
+            file=sys.stderr,
+        )
         return 2
 
 

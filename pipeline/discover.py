@@ -1,4 +1,5 @@
 """Which files in the folders a user names are reports to ingest."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -18,10 +19,15 @@ def discover(paths: list[str | Path]) -> list[Path]:
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            found.extend(sorted(
-                p for p in path.rglob("*")
-                if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)))
+            found.extend(
+                sorted(
+                    p
+                    for p in path.rglob("*")
+                    if p.is_file()
+                    and p.suffix.lower() in REPORT_SUFFIXES
+                    and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                )
+            )
         elif path.is_file():
             found.append(path)
         else:

@@ -1,5 +1,6 @@
 """`kplan quality` (the findings of a warehouse, and its HTML report) and `kplan check` (lint one
 draft without a warehouse). `add_commands(subparsers)` adds both to the `kplan` parser."""
+
 from __future__ import annotations
 
 import argparse
@@ -15,6 +16,7 @@ SEVERITY_WORDS = {"error": "errors", "warning": "warnings", "info": "info"}
 
 
 # ---------------------------------------------------------------- output helpers
+
 
 def count_line(counts: dict[str, int]) -> str:
     """'3 errors, 5 warnings, 0 info' (singular where there is one)."""
@@ -33,8 +35,9 @@ def finding_line(f: dict[str, Any], *, lang: str = "ko") -> str:
     """
     page = f"p.{f['page']}" if f.get("page") is not None else short_position(f.get("position"))
     message = f["message_en"] if lang == "en" and f.get("message_en") else f["message"]
-    return (f"{f['severity']:<7}  {f.get('section_code') or '-':<5}  {page:<5}  "
-            f"{f['rule']}  {message}")
+    return (
+        f"{f['severity']:<7}  {f.get('section_code') or '-':<5}  {page:<5}  {f['rule']}  {message}"
+    )
 
 
 def document_counts(con: duckdb.DuckDBPyConnection) -> dict[int, dict[str, Any]]:
@@ -49,8 +52,18 @@ def document_counts(con: duckdb.DuckDBPyConnection) -> dict[int, dict[str, Any]]
                (SELECT count(*) FILTER (WHERE f.severity = 'info')
                 FROM findings f WHERE f.doc_id = d.doc_id)
         FROM documents d ORDER BY d.doc_id""").fetchall()
-    keys = ("doc_id", "file_name", "format", "status", "title", "pages", "family", "error",
-            "warning", "info")
+    keys = (
+        "doc_id",
+        "file_name",
+        "format",
+        "status",
+        "title",
+        "pages",
+        "family",
+        "error",
+        "warning",
+        "info",
+    )
     docs = {r[0]: dict(zip(keys, r)) for r in rows}
     for d in docs.values():
         d["found"] = found_line(con, d["doc_id"], d["family"])
@@ -63,9 +76,11 @@ def facts_line(d: dict[str, Any]) -> str:
 
 def kind_of(d: dict[str, Any]) -> str:
     """'pdf, 46 pages, training_plan': the format, the pages and the family where known."""
-    return ", ".join(str(x) for x in (d["format"] or "?",
-                                      f"{d['pages']} pages" if d["pages"] else None,
-                                      d["family"]) if x)
+    return ", ".join(
+        str(x)
+        for x in (d["format"] or "?", f"{d['pages']} pages" if d["pages"] else None, d["family"])
+        if x
+    )
 
 
 def document_line(d: dict[str, Any]) -> str:
@@ -77,6 +92,7 @@ def document_line(d: dict[str, Any]) -> str:
 
 
 # ---------------------------------------------------------------- commands
+
 
 def cmd_quality(args: argparse.Namespace) -> int:
     from .cli import CliError, _open_db, format_rows
@@ -99,17 +115,39 @@ def cmd_quality(args: argparse.Namespace) -> int:
             for d in docs.values():
                 print(document_line(d))
             print()
-        columns = ["doc", "severity", "section", "page", "rule", "expected", "actual",
-                   "difference", "message"]
+        columns = [
+            "doc",
+            "severity",
+            "section",
+            "page",
+            "rule",
+            "expected",
+            "actual",
+            "difference",
+            "message",
+        ]
         message = "message_en" if args.lang == "en" else "message"
-        rows = [(f["doc_id"], f["severity"], f["section_code"], f["page"], f["rule"],
-                 f["expected"], f["actual"], f["difference"], f[message]) for f in found]
+        rows = [
+            (
+                f["doc_id"],
+                f["severity"],
+                f["section_code"],
+                f["page"],
+                f["rule"],
+                f["expected"],
+                f["actual"],
+                f["difference"],
+                f[message],
+            )
+            for f in found
+        ]
         if args.format != "table" or rows:
             print(format_rows(columns, rows, args.format))
         else:
             print("No findings.")
         if args.html:
             from kplan.warehouse.report import write_report
+
             path = write_report(con, args.html, db_path=args.db)
             if args.format == "table":
                 print(f"\nReport: {path}")
@@ -120,8 +158,12 @@ def _list_checks(folders: list[str] | None) -> int:
     from .cli import format_table
 
     _, checks, failures = quality.load_checks(folders)
-    print(format_table(["id", "severity", "kind", "about"],
-                       [(c.id, c.severity, c.kind, c.about) for c in checks]))
+    print(
+        format_table(
+            ["id", "severity", "kind", "about"],
+            [(c.id, c.severity, c.kind, c.about) for c in checks],
+        )
+    )
     for failure in failures:
         print(f"unreadable: {failure.path}: {failure.message}")
     return 1 if failures else 0
@@ -139,8 +181,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     processed = process_file(path)
     con = connect(":memory:")
     with con:
-        result = load_document(con, processed.document, processed.facts,
-                               stats=processed.stats)
+        result = load_document(con, processed.document, processed.facts, stats=processed.stats)
         quality.run_checks(con, [result.doc_id], folders=args.checks)
         doc = document_counts(con)[result.doc_id]
         details = check_lines(con, result.doc_id, doc["family"])
@@ -161,41 +202,67 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 # ---------------------------------------------------------------- parser
 
+
 def add_commands(sub: argparse._SubParsersAction) -> None:
     from .cli import DEFAULT_DB
 
     q = sub.add_parser(
-        "quality", help="run the data-quality checks and show the findings",
+        "quality",
+        help="run the data-quality checks and show the findings",
         description="Run the data-quality checks (rules/quality/) over every document in the "
-                    "warehouse, refill the findings table, and print a summary per document "
-                    "and the findings. --html writes a self-contained report for planners.",
-        epilog="example: kplan quality --html warehouse/report.html")
+        "warehouse, refill the findings table, and print a summary per document "
+        "and the findings. --html writes a self-contained report for planners.",
+        epilog="example: kplan quality --html warehouse/report.html",
+    )
     q.add_argument("--db", default=DEFAULT_DB, help=f"warehouse file (default {DEFAULT_DB})")
     q.add_argument("--html", metavar="FILE", help="also write the HTML report to FILE")
-    q.add_argument("--no-run", dest="run", action="store_false",
-                   help="show the findings already stored, without running the checks "
-                        "(opens the warehouse read-only)")
-    q.add_argument("--checks", metavar="DIR", action="append",
-                   help="also run the check files in DIR (may be repeated)")
-    q.add_argument("--severity", action="append", choices=list(quality.SEVERITIES),
-                   help="show only findings of this severity (may be repeated)")
+    q.add_argument(
+        "--no-run",
+        dest="run",
+        action="store_false",
+        help="show the findings already stored, without running the checks "
+        "(opens the warehouse read-only)",
+    )
+    q.add_argument(
+        "--checks",
+        metavar="DIR",
+        action="append",
+        help="also run the check files in DIR (may be repeated)",
+    )
+    q.add_argument(
+        "--severity",
+        action="append",
+        choices=list(quality.SEVERITIES),
+        help="show only findings of this severity (may be repeated)",
+    )
     q.add_argument("--format", choices=["table", "csv", "json"], default="table")
-    q.add_argument("--lang", choices=["ko", "en"], default="ko",
-                   help="language of the messages (default ko)")
-    q.add_argument("--list-checks", action="store_true",
-                   help="list the checks (id, severity, what each looks at) and exit")
+    q.add_argument(
+        "--lang", choices=["ko", "en"], default="ko", help="language of the messages (default ko)"
+    )
+    q.add_argument(
+        "--list-checks",
+        action="store_true",
+        help="list the checks (id, severity, what each looks at) and exit",
+    )
     q.set_defaults(func=cmd_quality)
 
     c = sub.add_parser(
-        "check", help="lint one report file: parse, rules and checks, no warehouse",
+        "check",
+        help="lint one report file: parse, rules and checks, no warehouse",
         description="Read one report file (PDF, HWP, HWPX or text), extract its facts and run "
-                    "every data-quality check on it, without a warehouse. Prints one line per "
-                    "finding (severity, section, page, check, message) and exits 1 when any "
-                    "finding is an error, 0 otherwise: check a draft before it goes out.",
-        epilog="example: kplan check drafts/2025-plan.hwpx")
+        "every data-quality check on it, without a warehouse. Prints one line per "
+        "finding (severity, section, page, check, message) and exits 1 when any "
+        "finding is an error, 0 otherwise: check a draft before it goes out.",
+        epilog="example: kplan check drafts/2025-plan.hwpx",
+    )
     c.add_argument("file", metavar="FILE")
-    c.add_argument("--checks", metavar="DIR", action="append",
-                   help="also run the check files in DIR (may be repeated)")
-    c.add_argument("--lang", choices=["ko", "en"], default="ko",
-                   help="language of the messages (default ko)")
+    c.add_argument(
+        "--checks",
+        metavar="DIR",
+        action="append",
+        help="also run the check files in DIR (may be repeated)",
+    )
+    c.add_argument(
+        "--lang", choices=["ko", "en"], default="ko", help="language of the messages (default ko)"
+    )
     c.set_defaults(func=cmd_check)

@@ -3,6 +3,7 @@
 One module per fact kind (sections, contacts, training, budget, outline, tables); `normalize`
 holds the Korean text normalization they share; `families/` holds one rule set per report family.
 """
+
 from __future__ import annotations
 
 from kplan.parsers.model import Document
@@ -10,7 +11,7 @@ from kplan.parsers.model import Document
 from .facts import BudgetLine, BudgetTable, Contact, Facts, Section, TrainingItem
 from .families import classify
 from .identity import document_identity
-from .lines import Item, Line, document_stream
+from .lines import Item, document_stream
 from .outline import extract_outline
 from .tables import table_facts
 
@@ -18,8 +19,16 @@ from .tables import table_facts
 # version are read again on the next ingest, even when their bytes did not change.
 RULES_VERSION = 7
 
-__all__ = ["extract", "RULES_VERSION", "Facts", "Section", "Contact", "TrainingItem", "BudgetLine",
-           "BudgetTable"]
+__all__ = [
+    "extract",
+    "RULES_VERSION",
+    "Facts",
+    "Section",
+    "Contact",
+    "TrainingItem",
+    "BudgetLine",
+    "BudgetTable",
+]
 
 
 def _document_identity(doc: Document, stream: list[Item], facts: Facts) -> None:

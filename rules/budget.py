@@ -2,6 +2,7 @@
 flattened lines when only text exists. Both paths produce `RawRow`s; one finisher turns rows into
 `BudgetLine`s so the two formats cannot drift apart.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
@@ -13,7 +14,15 @@ from kplan.parsers.model import Table
 from .facts import BudgetLine, BudgetTable
 from .figures import TOTAL_LABELS
 from .lines import Line
-from .normalize import (find_unit, fold_spaces, is_amount_token, join_wrapped, parse_number, squash, unit_factor)
+from .normalize import (
+    find_unit,
+    fold_spaces,
+    is_amount_token,
+    join_wrapped,
+    parse_number,
+    squash,
+    unit_factor,
+)
 
 BUDGET_HEADING_RE = regex.compile(r"예산\s*집행\s*(계획|현황)")
 YEAR_TOKEN_RE = regex.compile(r"[’'‘`](\d{2})(?!\d)")
@@ -25,6 +34,7 @@ NON_BUDGET = "비예산"
 @dataclass
 class RawRow:
     """One row of amounts as read, before program names are resolved."""
+
     # (code, words after the code): the words still hold the project name in a flattened
     # table; from cells they are the program name alone. Code None is 비예산.
     programs: list[tuple[str | None, list[str]]] = field(default_factory=list)
@@ -35,11 +45,12 @@ class RawRow:
     page: int | None = None
     is_total: bool = False
     cells_printed: int | None = None
-    continuation: bool = False   # a quarter row under an amount merged from the row above
+    continuation: bool = False  # a quarter row under an amount merged from the row above
     position: str | None = None  # where, in formats without pages
 
 
 # ---------------------------------------------------------------- shared helpers
+
 
 def collapse_repeats(tokens: list[str]) -> list[str]:
     """'연수 운영 연수 운영 연수 운영' → '연수 운영': consecutive repeats of any phrase, once."""
@@ -51,9 +62,9 @@ def collapse_repeats(tokens: list[str]) -> list[str]:
             i = 0
             out: list[str] = []
             while i < len(tokens):
-                out.extend(tokens[i:i + size])
+                out.extend(tokens[i : i + size])
                 j = i + size
-                while tokens[j:j + size] == tokens[i:i + size] and j + size <= len(tokens):
+                while tokens[j : j + size] == tokens[i : i + size] and j + size <= len(tokens):
                     j += size
                     changed = True
                 i = j if j > i + size else i + size
@@ -74,6 +85,7 @@ def parse_unit_line(text: str) -> tuple[str | None, str | None]:
 
 
 # ---------------------------------------------------------------- text path
+
 
 def _split_values(text: str) -> tuple[str, list[str], str]:
     """'역량강화연수 8,100 5,844' → ('역량강화연수', ['8,100', '5,844'], '')."""
@@ -105,7 +117,7 @@ def _repeated_prefix(lines: list[str]) -> int:
     best = 0
     for size in range(1, len(keys) // 2 + 1):
         reps = 1
-        while keys[reps * size:(reps + 1) * size] == keys[:size]:
+        while keys[reps * size : (reps + 1) * size] == keys[:size]:
             reps += 1
         if reps >= 2:
             best = max(best, reps * size)
@@ -119,7 +131,7 @@ def _split_notes_and_name(texts: list[str], context: str) -> tuple[list[str], li
     tail that the section's own text repeats (a project is usually named in its plan)."""
     for i in range(len(texts) - 1, -1, -1):
         if _note_like(texts[i]):
-            return texts[:i + 1], texts[i + 1:]
+            return texts[: i + 1], texts[i + 1 :]
     rep = _repeated_prefix(texts)
     if rep:
         return texts[:rep], texts[rep:]
@@ -157,10 +169,10 @@ class _FlatTableReader:
     def __init__(self, context: str):
         self.context = context
         self.rows: list[RawRow] = []
-        self.texts: list[str] = []       # text lines since the last row of amounts
+        self.texts: list[str] = []  # text lines since the last row of amounts
         self.current: RawRow | None = None
-        self.queued: list[tuple[str | None, list[str]]] = []   # codes for merged rows below
-        self.expect = "amount"           # amount | quarters | refs
+        self.queued: list[tuple[str | None, list[str]]] = []  # codes for merged rows below
+        self.expect = "amount"  # amount | quarters | refs
 
     def start_row(self, line: Line, *, continuation: bool) -> RawRow:
         before, programs = _take_programs(self.texts)
@@ -198,18 +210,23 @@ class _FlatTableReader:
         first = text.split()[0]
         if first in TOTAL_LABELS:
             self.finish()
-            _, values, _ = _split_values(text[len(first):])
-            total = RawRow(is_total=True, page=line.page, cells_printed=len(values),
-                           position=line.position)
+            _, values, _ = _split_values(text[len(first) :])
+            total = RawRow(
+                is_total=True, page=line.page, cells_printed=len(values), position=line.position
+            )
             for j, token in enumerate(values[:6]):
                 total.values[j] = parse_number(token)
             self.rows.append(total)
             return True
         lead, values, trail = _split_values(text)
         if self.expect == "refs":
-            if len(values) == 1 and not lead and not trail and \
-                    (values[0] != "-" or not self.current.refs):
-                self.current.refs.append(values[0])   # 설명자료 쪽수 under the quarters
+            if (
+                len(values) == 1
+                and not lead
+                and not trail
+                and (values[0] != "-" or not self.current.refs)
+            ):
+                self.current.refs.append(values[0])  # 설명자료 쪽수 under the quarters
                 return False
             glued = GLUED_REF_RE.match(text)
             if glued and not values:
@@ -225,7 +242,7 @@ class _FlatTableReader:
                 self.expect = "refs"
             return False
         if not values or (len(values) <= 2 and not any(ch.isdigit() for ch in "".join(values))):
-            self.texts.append(text)   # a lone '-' among 집행내용 text is an empty note cell
+            self.texts.append(text)  # a lone '-' among 집행내용 text is an empty note cell
             return False
         if lead:
             self.texts.append(lead)
@@ -237,14 +254,17 @@ class _FlatTableReader:
             if n >= 6:
                 row.refs.extend(values[6:])
                 if trail:
-                    row.notes.append(trail)   # '비예산' in the 쪽수 column
+                    row.notes.append(trail)  # '비예산' in the 쪽수 column
                 self.expect = "refs"
             else:
                 self.expect = "quarters"
             return False
         if n in (4, 5):
-            row = self.current if self.expect == "quarters" else \
-                self.start_row(line, continuation=True)
+            row = (
+                self.current
+                if self.expect == "quarters"
+                else self.start_row(line, continuation=True)
+            )
             for j, token in enumerate(values[:4]):
                 row.values[2 + j] = parse_number(token)
             row.refs.extend(values[4:])
@@ -260,8 +280,10 @@ def rows_from_lines(lines: list[Line], context: str) -> tuple[list[RawRow], int,
     header_end = next((i for i, ln in enumerate(lines) if "4분기" in ln.text), None)
     if header_end is None:
         return [], -1, -1
-    header_start = next((i for i in range(header_end, -1, -1)
-                         if lines[i].text.replace(" ", "") == "예산"), header_end)
+    header_start = next(
+        (i for i in range(header_end, -1, -1) if lines[i].text.replace(" ", "") == "예산"),
+        header_end,
+    )
     reader = _FlatTableReader(context)
     for index in range(header_end + 1, len(lines)):
         if reader.feed(lines[index]):
@@ -271,6 +293,7 @@ def rows_from_lines(lines: list[Line], context: str) -> tuple[list[RawRow], int,
 
 
 # ---------------------------------------------------------------- table path
+
 
 def _column_roles(table: Table) -> tuple[dict[str, int], int, int | None, int | None]:
     """Map 'program', 'project', 'amount', 'prev', 'q1'..'q4', 'ref' to columns, from the header
@@ -327,8 +350,12 @@ def _row_position(table: Table, row: int) -> str | None:
     return f"{table.position} row {row + 1}" if table.position else None
 
 
-def _is_note_row(table: Table, row: int, roles: dict[str, int],
-                 amounts: list[tuple[int | None, list[str], bool] | None]) -> bool:
+def _is_note_row(
+    table: Table,
+    row: int,
+    roles: dict[str, int],
+    amounts: list[tuple[int | None, list[str], bool] | None],
+) -> bool:
     """A row under a budget line that holds its 집행내용: no figure of its own (its quarter
     cells say '연수 운영' or '-') and no name of its own (the name cells span down into it, or
     are blank). A row of dashes under its own name is a line: '비예산 | … | - - - -'."""
@@ -358,38 +385,55 @@ def continued_table(first: Table, following: list[Table]) -> tuple[Table, int]:
 
 
 def _has_total_row(table: Table) -> bool:
-    return any(c.col == 0 and (squash(c.text) in TOTAL_LABELS or squash(c.text).startswith("합계"))
-               for c in table.cells)
+    return any(
+        c.col == 0 and (squash(c.text) in TOTAL_LABELS or squash(c.text).startswith("합계"))
+        for c in table.cells
+    )
 
 
 def _stacked(top: Table, bottom: Table) -> Table:
     cells = top.cells + [replace(c, row=c.row + top.n_rows) for c in bottom.cells]
-    pages = [top.page_of_row(r) for r in range(top.n_rows)] + \
-        [bottom.page_of_row(r) for r in range(bottom.n_rows)]
+    pages = [top.page_of_row(r) for r in range(top.n_rows)] + [
+        bottom.page_of_row(r) for r in range(bottom.n_rows)
+    ]
     known = [p for p in pages if p is not None]
-    return Table(cells, top.n_rows + bottom.n_rows, top.n_cols, page=top.page,
-                 position=top.position, end_page=max(known) if known else None,
-                 caption=top.caption, row_pages=pages if known else None)
+    return Table(
+        cells,
+        top.n_rows + bottom.n_rows,
+        top.n_cols,
+        page=top.page,
+        position=top.position,
+        end_page=max(known) if known else None,
+        caption=top.caption,
+        row_pages=pages if known else None,
+    )
 
 
 def rows_from_table(table: Table) -> tuple[list[RawRow], int | None, int | None]:
     roles, body_start, plan_year, prev_year = _column_roles(table)
     header_keys = [
-        tuple(squash(table.cell_covering(r, c).text) if table.cell_covering(r, c) else ""
-              for c in range(table.n_cols)) for r in range(body_start)]
+        tuple(
+            squash(table.cell_covering(r, c).text) if table.cell_covering(r, c) else ""
+            for c in range(table.n_cols)
+        )
+        for r in range(body_start)
+    ]
     value_cols = [roles.get(k) for k in ("amount", "prev", "q1", "q2", "q3", "q4")]
     rows: list[RawRow] = []
     current: RawRow | None = None
     for r in range(body_start, table.n_rows):
-        key = tuple(squash(table.cell_covering(r, c).text) if table.cell_covering(r, c) else ""
-                    for c in range(table.n_cols))
+        key = tuple(
+            squash(table.cell_covering(r, c).text) if table.cell_covering(r, c) else ""
+            for c in range(table.n_cols)
+        )
         if key in header_keys:
             continue  # a header repeated where the table broke across a page
         label_cell = table.cell_covering(r, roles.get("program", 0))
         label = squash(label_cell.text) if label_cell else ""
         if label in TOTAL_LABELS or label.startswith("합계"):
-            total = RawRow(is_total=True, page=table.page_of_row(r),
-                           position=_row_position(table, r))
+            total = RawRow(
+                is_total=True, page=table.page_of_row(r), position=_row_position(table, r)
+            )
             printed = 0
             for j, col in enumerate(value_cols):
                 cell = table.cell(r, col) if col is not None else None
@@ -401,7 +445,7 @@ def rows_from_table(table: Table) -> tuple[list[RawRow], int | None, int | None]
             rows.append(total)
             break
         amounts_here = []
-        for j, col in enumerate(value_cols):
+        for col in value_cols:
             cell = table.cell(r, col) if col is not None else None
             amounts_here.append(_cell_values(cell.text) if cell is not None else None)
         if _is_note_row(table, r, roles, amounts_here):
@@ -409,8 +453,11 @@ def rows_from_table(table: Table) -> tuple[list[RawRow], int | None, int | None]
             if current is not None:
                 for c in range(table.n_cols):
                     cell = table.cell(r, c)
-                    if cell is not None and c not in (roles.get("program"), roles.get("project"))\
-                            and cell.text.strip():
+                    if (
+                        cell is not None
+                        and c not in (roles.get("program"), roles.get("project"))
+                        and cell.text.strip()
+                    ):
                         current.notes.append(join_wrapped(cell.text.split("\n")))
             continue
         row = RawRow(page=table.page_of_row(r), position=_row_position(table, r))
@@ -446,6 +493,7 @@ def rows_from_table(table: Table) -> tuple[list[RawRow], int | None, int | None]
 
 # ---------------------------------------------------------------- finishing
 
+
 def program_vocabulary(all_rows: list[list[RawRow]]) -> dict[str, list[str]]:
     """Program names by code, as the words every occurrence of that code starts with."""
     seen: dict[str, list[list[str]]] = {}
@@ -469,16 +517,17 @@ def program_vocabulary(all_rows: list[list[RawRow]]) -> dict[str, list[str]]:
     return vocabulary
 
 
-def _split_program(code: str | None, words: list[str], vocabulary: dict[str, list[str]],
-                   context: str) -> tuple[str | None, list[str]]:
+def _split_program(
+    code: str | None, words: list[str], vocabulary: dict[str, list[str]], context: str
+) -> tuple[str | None, list[str]]:
     """(program name, leftover words that begin the project name), for a flattened table."""
     if not words:
         return None, []
     if code is None:  # 비예산: the marker is the program
         return words[0], words[1:]
     known = vocabulary.get(code)
-    if known and words[:len(known)] == known:
-        return " ".join(known), words[len(known):]
+    if known and words[: len(known)] == known:
+        return " ".join(known), words[len(known) :]
     for j in range(1, len(words)):
         tail = squash(" ".join(words[j:]))
         if len(tail) >= 4 and tail in context:
@@ -486,9 +535,16 @@ def _split_program(code: str | None, words: list[str], vocabulary: dict[str, lis
     return words[0], words[1:]
 
 
-def finish_lines(rows: list[RawRow], *, section_code: str | None, year: int | None,
-                 factor: int, vocabulary: dict[str, list[str]], context: str,
-                 from_cells: bool) -> list[BudgetLine]:
+def finish_lines(
+    rows: list[RawRow],
+    *,
+    section_code: str | None,
+    year: int | None,
+    factor: int,
+    vocabulary: dict[str, list[str]],
+    context: str,
+    from_cells: bool,
+) -> list[BudgetLine]:
     """BudgetLines in table order; names carry down from the row above where cells merge."""
     out: list[BudgetLine] = []
     program: tuple[str | None, str | None] = (None, None)
@@ -497,9 +553,23 @@ def finish_lines(rows: list[RawRow], *, section_code: str | None, year: int | No
     for row in rows:
         values = [None if x is None else x * factor for x in row.values]
         if row.is_total:
-            out.append(BudgetLine(section_code, len(out) + 1, True, None, None, None, year,
-                                  *values, None, row.page, None, row.cells_printed,
-                                  position=row.position))
+            out.append(
+                BudgetLine(
+                    section_code,
+                    len(out) + 1,
+                    True,
+                    None,
+                    None,
+                    None,
+                    year,
+                    *values,
+                    None,
+                    row.page,
+                    None,
+                    row.cells_printed,
+                    position=row.position,
+                )
+            )
             continue
         project_words = list(row.project_words)
         if row.programs:
@@ -519,15 +589,36 @@ def finish_lines(rows: list[RawRow], *, section_code: str | None, year: int | No
         line_no = len(out) + 1
         if not (row.continuation and amount_line is not None):
             amount_line = line_no
-        out.append(BudgetLine(section_code, line_no, False, program[0], program[1],
-                              project, year, *values, note_text(row.notes), row.page,
-                              refs or None, None, amount_line, position=row.position))
+        out.append(
+            BudgetLine(
+                section_code,
+                line_no,
+                False,
+                program[0],
+                program[1],
+                project,
+                year,
+                *values,
+                note_text(row.notes),
+                row.page,
+                refs or None,
+                None,
+                amount_line,
+                position=row.position,
+            )
+        )
     return out
 
 
-def budget_table_header(lines_before: list[Line], section_code: str | None,
-                        heading: Line, plan_year: int | None, prev_year: int | None,
-                        n_columns: int, block_span: tuple[int, int] | None) -> BudgetTable:
+def budget_table_header(
+    lines_before: list[Line],
+    section_code: str | None,
+    heading: Line,
+    plan_year: int | None,
+    prev_year: int | None,
+    n_columns: int,
+    block_span: tuple[int, int] | None,
+) -> BudgetTable:
     unit, as_of = None, None
     remarks = []
     for ln in lines_before:
@@ -537,9 +628,19 @@ def budget_table_header(lines_before: list[Line], section_code: str | None,
         elif ln.text.startswith(("※", "*")):
             remarks.append(ln.text)
     title = BUDGET_HEADING_RE.search(heading.text).group(0)
-    return BudgetTable(section_code, title, unit, unit_factor(unit), as_of, plan_year,
-                       prev_year, " ".join(remarks) or None, heading.page, n_columns,
-                       block_span)
+    return BudgetTable(
+        section_code,
+        title,
+        unit,
+        unit_factor(unit),
+        as_of,
+        plan_year,
+        prev_year,
+        " ".join(remarks) or None,
+        heading.page,
+        n_columns,
+        block_span,
+    )
 
 
 def years_from_header(lines: list[Line]) -> tuple[int | None, int | None]:
@@ -548,5 +649,3 @@ def years_from_header(lines: list[Line]) -> tuple[int | None, int | None]:
             years = [2000 + int(y) for y in YEAR_TOKEN_RE.findall(ln.text)]
             return (years[0] if years else None), (years[1] if len(years) > 1 else None)
     return None, None
-
-

@@ -8,6 +8,7 @@ the figure (a column or row of years); and last the table's stated units ('(단�
 money in 백만원). A money unit scales money figures only: a year, a growth rate, a month count
 or a headcount in a 억원 table is printed as it is meant.
 """
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -21,23 +22,38 @@ from .units import UNITS, Unit, label_unit, read_unit
 # Words of a header or a label that say what its figures are.
 RATIO_WORDS = regex.compile(
     r"%|비율|비중|구성비|점유율|증감률|증가율|감소율|성장률|달성률|집행률|충족률|조정률|"
-    r"참여율|[률율](?:\s*\(|\s*$)|[A-Z]\)?\s*/\s*\(?[A-Z]")
+    r"참여율|[률율](?:\s*\(|\s*$)|[A-Z]\)?\s*/\s*\(?[A-Z]"
+)
 # '전년 대비': a growth rate where its figures have decimals, an amount of change where not.
 VERSUS_RE = regex.compile(r"대비\s*$")
 COUNT_WORDS = regex.compile(
     r"인원|정원|현원|과부족|(?:^|[^가-힣])명$|인수|건수|횟수|개수|가구수|세대수|회수|과정수|기관수|학교수|"
-    r"개소수|개월\s*수|개월|(?<![가-힣])수$")
+    r"개소수|개월\s*수|개월|(?<![가-힣])수$"
+)
 YEAR_WORDS = regex.compile(r"^(?:회계\s*)?(?:연도|년도|년)$|연\s*도$|년\s*도$")
 DATE_WORDS = regex.compile(r"일자|일시|날짜|기한|년월일|시기")
 CODE_WORDS = regex.compile(r"순번|번호|연번|^No\.?$|^NO\.?$|코드|순위|^번$")
 # Counters a count header names, for the unit of its figures.
-_COUNTER_OF = [("개월", "개월"), ("인원", "명"), ("명", "명"), ("건", "건"), ("횟수", "회"),
-               ("회수", "회"), ("가구", "가구"), ("세대", "세대"), ("과정", "과정"),
-               ("기관", "기관"), ("학교", "교"), ("개소", "개소")]
+_COUNTER_OF = [
+    ("개월", "개월"),
+    ("인원", "명"),
+    ("명", "명"),
+    ("건", "건"),
+    ("횟수", "회"),
+    ("회수", "회"),
+    ("가구", "가구"),
+    ("세대", "세대"),
+    ("과정", "과정"),
+    ("기관", "기관"),
+    ("학교", "교"),
+    ("개소", "개소"),
+]
 
 # Money by its words, for a table that states no unit: the kind is known, the scale is not.
-MONEY_WORDS = regex.compile(r"사업비|예산|금액|단가|비용|보조금|지원금|지원액|국비|지방비|출연금|"
-                            r"결산|집행액|소요액|투자액|인건비|경비|세입|세출")
+MONEY_WORDS = regex.compile(
+    r"사업비|예산|금액|단가|비용|보조금|지원금|지원액|국비|지방비|출연금|"
+    r"결산|집행액|소요액|투자액|인건비|경비|세입|세출"
+)
 # Money a count word may stand beside: '참여개월 반영연봉', '인원당 단가'.
 PAY_WORDS = regex.compile(r"연봉|급여|보수|수당|인건비|단가|금액")
 # Codes: '080', '08D', '1131-300'.
@@ -48,16 +64,18 @@ DATE_RE = regex.compile(
     r"['‘’]\d\d\s*\.\s*\d{1,2}\s*\.?(?:\s*\d{1,2}\s*\.?)?|"
     r"(?:19|20)\d\d\s*년\s*\d{1,2}\s*월(?:\s*\d{1,2}\s*일)?|"
     # Quarters: '‘23.1Q', '2024.1Q', '’24.1분기'.
-    r"(?:['‘’]\d\d|(?:19|20)\d\d)\s*\.\s*[1-4]\s*(?:Q|분기))$")
+    r"(?:['‘’]\d\d|(?:19|20)\d\d)\s*\.\s*[1-4]\s*(?:Q|분기))$"
+)
 
 
 class Reading(NamedTuple):
     """What one body cell's figure means, and its value in base units."""
-    kind: str                   # money | ratio | count | year | date | code | number | text
-    unit: str | None            # the unit the printed figure is in: '백만원', '%', '명'
-    value: Decimal | None       # the figure as printed, signed (the year for a year)
-    number: float | None        # base units: won (dollars) for money; the figure otherwise
-    amount: int | None          # money in won, exact; None for other kinds and currencies
+
+    kind: str  # money | ratio | count | year | date | code | number | text
+    unit: str | None  # the unit the printed figure is in: '백만원', '%', '명'
+    value: Decimal | None  # the figure as printed, signed (the year for a year)
+    number: float | None  # base units: won (dollars) for money; the figure otherwise
+    amount: int | None  # money in won, exact; None for other kinds and currencies
 
 
 def year_of(text: str) -> int | None:
@@ -87,7 +105,7 @@ def words_kind(text: str | None) -> str | None:
     if DATE_WORDS.search(flat):
         return "date"
     if PAY_WORDS.search(flat):
-        return "money"      # '참여개월 반영연봉': a salary, though it names months
+        return "money"  # '참여개월 반영연봉': a salary, though it names months
     if COUNT_WORDS.search(flat):
         return "count"
     return None
@@ -102,14 +120,15 @@ def counter_of(text: str) -> str | None:
 
 class Context(NamedTuple):
     """What a cell's table, column and row say about its figures."""
-    header_parts: tuple[str, ...]     # header cells above the column, top to bottom
-    label_parts: tuple[str, ...]      # label cells left of the row, left to right
-    table_units: tuple[Unit, ...]     # '(단위: 백만원, %)' → (백만원, %)
-    year_column: bool = False         # the column holds years (a label column)
-    year_row: bool = False            # the row holds years only (a header row repeated)
-    decimal_column: bool = False      # every figure of the column is printed with decimals
-    bracketed_row: bool = False       # every figure of the row is printed in brackets
-    caption: str | None = None        # the table's name: '② 인원 현황'
+
+    header_parts: tuple[str, ...]  # header cells above the column, top to bottom
+    label_parts: tuple[str, ...]  # label cells left of the row, left to right
+    table_units: tuple[Unit, ...]  # '(단위: 백만원, %)' → (백만원, %)
+    year_column: bool = False  # the column holds years (a label column)
+    year_row: bool = False  # the row holds years only (a header row repeated)
+    decimal_column: bool = False  # every figure of the column is printed with decimals
+    bracketed_row: bool = False  # every figure of the row is printed in brackets
+    caption: str | None = None  # the table's name: '② 인원 현황'
 
 
 def explicit_unit(parts: tuple[str, ...]) -> Unit | None:
@@ -133,20 +152,27 @@ def kind_and_unit(figure: Figure | None, text: str, ctx: Context) -> tuple[str, 
         return (unit.kind if unit else "number"), unit
     header_kind = next((k for k in map(words_kind, reversed(ctx.header_parts)) if k), None)
     label_kind = next((k for k in map(words_kind, reversed(ctx.label_parts)) if k), None)
-    if ctx.year_column or ctx.year_row or (year_of(t) is not None and "year" in (
-            header_kind, label_kind)):
+    if (
+        ctx.year_column
+        or ctx.year_row
+        or (year_of(t) is not None and "year" in (header_kind, label_kind))
+    ):
         return "year", None
     if is_date(t) or (figure is None and "date" in (header_kind, label_kind)):
         return "date", None
-    if CODE_RE.match(t) or ("code" in (header_kind, label_kind)
-                            and (figure is None or figure.integral)):
+    if CODE_RE.match(t) or (
+        "code" in (header_kind, label_kind) and (figure is None or figure.integral)
+    ):
         return "code", None
     # A unit its column or row states.
     for unit in (explicit_unit(ctx.header_parts), explicit_unit(ctx.label_parts)):
         if unit is not None:
             return unit.kind, unit
-    if header_kind is None and ctx.decimal_column and any(
-            VERSUS_RE.search(p) for p in ctx.header_parts[-1:]):
+    if (
+        header_kind is None
+        and ctx.decimal_column
+        and any(VERSUS_RE.search(p) for p in ctx.header_parts[-1:])
+    ):
         header_kind = "ratio"
     for kind in ("ratio", "count"):
         if kind in (label_kind, header_kind):

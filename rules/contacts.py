@@ -1,4 +1,5 @@
 """작성자 contacts: department, role, name and phone of each person listed under a section."""
+
 from __future__ import annotations
 
 import regex
@@ -12,7 +13,8 @@ AUTHOR_END_RE = regex.compile(r"사업\s*목적|추진\s*배경|추진\s*내용"
 CONTACT_RE = regex.compile(
     r"(?P<label>\p{Hangul}[\p{Hangul}\d]*(?: \p{Hangul}[\p{Hangul}\d]*)?)\s*(?::|(?<=담당)\s)\s*"
     r"(?P<names>\p{Hangul}{2,4}(?:\s*,\s*\p{Hangul}{2,4})*)"
-    r"(?:\s*☎\s*(?P<phones>\d[\d-]*(?:\s*,\s*\d[\d-]*)*))?")
+    r"(?:\s*☎\s*(?P<phones>\d[\d-]*(?:\s*,\s*\d[\d-]*)*))?"
+)
 UNIT_SUFFIXES = ("부", "과", "팀", "실", "센터", "담당")
 HEAD_ROLES = ("부장", "과장", "팀장", "실장", "원장", "센터장")
 
@@ -25,8 +27,7 @@ def split_label(label: str) -> tuple[str | None, str]:
         if label.endswith(head) and len(label) > len(head):
             return label[:-1], head  # 기획평가부 + 장
     # The first unit boundary: '교육행정연수부연수1담당사무관' is 교육행정연수부's 연수1담당사무관.
-    best = next((i for i in range(1, len(label)) if label[:i].endswith(UNIT_SUFFIXES[:-1])),
-                None)
+    best = next((i for i in range(1, len(label)) if label[:i].endswith(UNIT_SUFFIXES[:-1])), None)
     if best is None:
         best = next((i for i in range(1, len(label)) if label[:i].endswith("담당")), None)
     if best is None:
@@ -62,8 +63,11 @@ def _join_phone_lines(block: list[Line]) -> list[Line]:
     wrapped between '☎' and its number."""
     out: list[Line] = []
     for line in block:
-        continues = (line.text.startswith("☎") or regex.fullmatch(r"[\d\s,-]+", line.text)
-                     or (out and out[-1].text.endswith("☎")))
+        continues = (
+            line.text.startswith("☎")
+            or regex.fullmatch(r"[\d\s,-]+", line.text)
+            or (out and out[-1].text.endswith("☎"))
+        )
         if continues and out:
             out[-1] = out[-1]._replace(text=f"{out[-1].text} {line.text}")
         else:
@@ -73,7 +77,7 @@ def _join_phone_lines(block: list[Line]) -> list[Line]:
 
 def extract_contacts(section_code: str | None, items: list[Item]) -> list[Contact]:
     contacts: list[Contact] = []
-    heads: list[str | None] = []          # departments of the heads, in order
+    heads: list[str | None] = []  # departments of the heads, in order
     # 담당 entries listed apart from any head, with the department of the last head above them.
     orphans: list[tuple[list[int], str | None]] = []
     for line in _join_phone_lines(author_block(items)):
@@ -86,18 +90,26 @@ def extract_contacts(section_code: str | None, items: list[Item]) -> list[Contac
                 heads.append(department)
             if department is None and role == "담당":
                 if line_department is None:
-                    orphans.append((list(range(len(contacts), len(contacts) + len(names))),
-                                    heads[-1] if heads else None))
-                department = line_department   # the person named just before on the line
+                    orphans.append(
+                        (
+                            list(range(len(contacts), len(contacts) + len(names))),
+                            heads[-1] if heads else None,
+                        )
+                    )
+                department = line_department  # the person named just before on the line
             line_department = department or line_department
             for k, name in enumerate(names):
                 phone = phones[k] if k < len(phones) else (phones[-1] if phones else None)
-                contacts.append(Contact(section_code, department, role, name, phone,
-                                        line.page, line.position))
+                contacts.append(
+                    Contact(section_code, department, role, name, phone, line.page, line.position)
+                )
     # Staff listed in a column under their heads ('담당: 한이랑', '담당: 서진아', …) belong to
     # the heads in the same order when the counts agree; otherwise to the last head above.
-    pairs = zip([o[0] for o in orphans], heads) if len(orphans) == len(heads) else \
-        ((indices, above) for indices, above in orphans)
+    pairs = (
+        zip([o[0] for o in orphans], heads)
+        if len(orphans) == len(heads)
+        else ((indices, above) for indices, above in orphans)
+    )
     for indices, department in pairs:
         for index in indices:
             contacts[index] = contacts[index]._replace(department=department)

@@ -5,6 +5,7 @@ fact comes from a line of text, `source` — the normalized text it was read fro
 Amounts are integers in won (a 천원 table's 1,078,028 is 1_078_028_000); None means the cell
 was blank or printed '-'.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
@@ -13,18 +14,18 @@ from typing import NamedTuple
 
 
 class Section(NamedTuple):
-    code: str                 # '1-1-1'
+    code: str  # '1-1-1'
     title: str
     page: int | None
-    position: str | None = None   # where, in formats without pages: 'line 273'
+    position: str | None = None  # where, in formats without pages: 'line 273'
 
 
 class Contact(NamedTuple):
     section_code: str | None
-    department: str | None    # '기획평가부'
-    role: str                 # '부장', '수석연구사', '담당'
+    department: str | None  # '기획평가부'
+    role: str  # '부장', '수석연구사', '담당'
     name: str
-    phone: str | None         # as printed, spaces removed: '3019-8003', '8051'
+    phone: str | None  # as printed, spaces removed: '3019-8003', '8051'
     page: int | None = None
     position: str | None = None
 
@@ -32,9 +33,9 @@ class Contact(NamedTuple):
 class TrainingItem(NamedTuple):
     section_code: str | None
     year: int
-    stage: str                # 'actual' (추진 실적) | 'plan' (추진계획)
-    audience: str | None      # '초등', '중등', '교행', '기평', '유·초등', …
-    mode: str | None          # '집합' | '원격' | '혼합' | None
+    stage: str  # 'actual' (추진 실적) | 'plan' (추진계획)
+    audience: str | None  # '초등', '중등', '교행', '기평', '유·초등', …
+    mode: str | None  # '집합' | '원격' | '혼합' | None
     name: str
     courses: int | None
     participants: int | None
@@ -45,70 +46,72 @@ class TrainingItem(NamedTuple):
 
 class BudgetLine(NamedTuple):
     section_code: str | None
-    line_no: int              # 1.. in table order; the 합계 row comes last
+    line_no: int  # 1.. in table order; the 합계 row comes last
     is_total: bool
     program_code: str | None  # '456'; None for 비예산
     program_name: str | None
     project_name: str | None
-    year: int | None          # the plan year (’25 → 2025)
-    amount: int | None        # plan-year budget, won
-    amount_prev: int | None   # previous-year budget, won
+    year: int | None  # the plan year (’25 → 2025)
+    amount: int | None  # plan-year budget, won
+    amount_prev: int | None  # previous-year budget, won
     q1: int | None
     q2: int | None
     q3: int | None
     q4: int | None
-    note: str | None          # 집행내용 text: '연수운영', '특교편성 예정 연수운영', '재배정'
+    note: str | None  # 집행내용 text: '연수운영', '특교편성 예정 연수운영', '재배정'
     page: int | None
-    ref_pages: str | None = None   # 사업별 설명자료 쪽수, e.g. '1963,1964'
+    ref_pages: str | None = None  # 사업별 설명자료 쪽수, e.g. '1963,1964'
     cells_printed: int | None = None  # how many amount cells the row printed (합계 rows)
     # The line whose amount this line's quarters belong to: itself, or the line above whose
     # amount cell is merged down over this one.
     amount_line_no: int | None = None
-    table_no: int | None = None    # which budget table of the document, from 1
-    position: str | None = None    # 'line 984', 'section 0 paragraph 812 row 3'
+    table_no: int | None = None  # which budget table of the document, from 1
+    position: str | None = None  # 'line 984', 'section 0 paragraph 812 row 3'
 
 
 class BudgetTable(NamedTuple):
     """One 예산 집행 계획 table: its header facts and the remarks printed around it."""
+
     section_code: str | None
-    title: str                # '예산 집행 계획'
-    unit: str | None          # '천원'
-    unit_factor: int          # won per printed unit
-    as_of: str | None         # '’25. 1. 10.기준'
-    year: int | None          # plan year from the header (’25)
-    prev_year: int | None     # previous year column (’24)
-    remarks: str | None       # '※ … 재배정 예산 사업으로 …', '*… 사고이월'
+    title: str  # '예산 집행 계획'
+    unit: str | None  # '천원'
+    unit_factor: int  # won per printed unit
+    as_of: str | None  # '’25. 1. 10.기준'
+    year: int | None  # plan year from the header (’25)
+    prev_year: int | None  # previous year column (’24)
+    remarks: str | None  # '※ … 재배정 예산 사업으로 …', '*… 사고이월'
     page: int | None
-    n_columns: int            # amount columns in the header (예산액 ×2 + 분기 ×4 = 6)
+    n_columns: int  # amount columns in the header (예산액 ×2 + 분기 ×4 = 6)
     # Indices into Document.blocks of the table's first and last block (the flattened header's
     # first line through the 합계 line, or the one Table block): the sample builder's hook.
     block_span: tuple[int, int] | None = None
-    table_no: int | None = None    # from 1, in document order
+    table_no: int | None = None  # from 1, in document order
 
 
 class OutlineNode(NamedTuple):
     """A numbered or bulleted heading: 'Ⅰ.', '1.', '가.', '□', 'ㅇ', '-', '·', '*'."""
-    node_id: int              # 1.. in document order
+
+    node_id: int  # 1.. in document order
     parent_id: int | None
-    level: int                # 1 = Ⅰ. … 9 = *
-    marker: str               # the mark as printed: 'Ⅰ.', '1.', '가.', '□', '◦', '-'
-    text: str                 # the heading text without its marker, wrapped lines joined
+    level: int  # 1 = Ⅰ. … 9 = *
+    marker: str  # the mark as printed: 'Ⅰ.', '1.', '가.', '□', '◦', '-'
+    text: str  # the heading text without its marker, wrapped lines joined
     page: int | None
 
 
 class TableInfo(NamedTuple):
-    table_id: int             # 1.. in document order
+    table_id: int  # 1.. in document order
     page: int | None
-    caption: str | None       # the line printed just above the table, when it names it
-    unit: str | None          # '백만원' from '(단위: 백만원, %)'
+    caption: str | None  # the line printed just above the table, when it names it
+    unit: str | None  # '백만원' from '(단위: 백만원, %)'
     n_rows: int
     n_cols: int
     header_rows: int
-    block: int | None = None          # index into Document.blocks
-    read_by_family: bool = False      # a family rule read it (its own checks cover it)
-    units: str | None = None          # every unit stated, in order: '백만원,%'
-    unit_source: str | None = None    # where: 'caption' | 'above' | 'cell' | 'below'
-    position: str | None = None       # where, in formats without pages: 'section 0 paragraph 4'
+    block: int | None = None  # index into Document.blocks
+    read_by_family: bool = False  # a family rule read it (its own checks cover it)
+    units: str | None = None  # every unit stated, in order: '백만원,%'
+    unit_source: str | None = None  # where: 'caption' | 'above' | 'cell' | 'below'
+    position: str | None = None  # where, in formats without pages: 'section 0 paragraph 4'
 
 
 class CellFact(NamedTuple):
@@ -118,27 +121,28 @@ class CellFact(NamedTuple):
     rowspan: int
     colspan: int
     text: str
-    number: float | None      # base units: won for money, the figure for %/명/건; None for
+    number: float | None  # base units: won for money, the figure for %/명/건; None for
     #                           years, dates and codes
     is_header: bool
-    header_path: str | None   # '2024년 > 정부안': the header cells above this column
-    row_label: str | None     # '내일배움카드(일반)': the label cells left of this row
+    header_path: str | None  # '2024년 > 정부안': the header cells above this column
+    row_label: str | None  # '내일배움카드(일반)': the label cells left of this row
     # What the figure means (rules/cell_kinds.py): money | ratio | count | year | date | code
     # | number | text; None for header and empty cells.
     kind: str | None = None
-    unit: str | None = None           # the unit the printed figure is in: '백만원', '%', '명'
-    value: Decimal | None = None      # the figure as printed, signed, exact
-    amount: int | None = None         # money in won, exact (None unless kind is money in ₩)
+    unit: str | None = None  # the unit the printed figure is in: '백만원', '%', '명'
+    value: Decimal | None = None  # the figure as printed, signed, exact
+    amount: int | None = None  # money in won, exact (None unless kind is money in ₩)
     sub_value: Decimal | None = None  # the figure printed in brackets after it: (31,800)
 
 
 class BudgetProgram(NamedTuple):
     """One program of a 예산 사업설명자료, with its place in the code hierarchy."""
-    program_code: str         # '1131-300' (단위사업-세부사업)
+
+    program_code: str  # '1131-300' (단위사업-세부사업)
     program_name: str | None
-    ministry: str | None      # 소관
-    account: str | None       # 회계
-    program: str | None       # 프로그램 '1100 직업능력개발'
+    ministry: str | None  # 소관
+    account: str | None  # 회계
+    program: str | None  # 프로그램 '1100 직업능력개발'
     unit_program: str | None  # 단위사업 '1131 실업자등능력개발지원'
     detail_program: str | None  # 세부사업 '300 내일배움카드(일반)'
     page: int | None = None
@@ -147,14 +151,15 @@ class BudgetProgram(NamedTuple):
 class BudgetAmount(NamedTuple):
     program_code: str
     fiscal_year: int
-    stage: str                # '결산' | '본예산' | '추경' | '정부안' | '확정' | '당초' | '수정' | …
-    amount: int | None        # won
+    stage: str  # '결산' | '본예산' | '추경' | '정부안' | '확정' | '당초' | '수정' | …
+    amount: int | None  # won
     page: int | None = None
 
 
 @dataclass
 class Facts:
     """Everything the rules found in one document."""
+
     title: str | None = None
     organization: str | None = None
     plan_year: int | None = None

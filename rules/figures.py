@@ -9,6 +9,7 @@ or 증감 amount), '341,802 [341,802]' (실집행액), '2,106,784\\n(100)' (a sh
 is the cell's value; the bracketed one is kept as printed (`sub_value`), its meaning being the
 table's to say.
 """
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -23,15 +24,53 @@ DASHES = frozenset({"-", "–", "—", "－", "‐"})
 TOTAL_LABELS = frozenset({"합계", "총계", "계", "총합계"})
 
 # Units and counters a figure may carry; a space inside ('백만 원', '억 달러') is allowed.
-_SUFFIXES = ("%p", "%", "‰", "조원", "십억원", "천억원", "백억원", "억원", "천만원", "백만원",
-             "십만원", "만원", "천원", "원", "억달러", "백만달러", "천달러", "만달러", "달러",
-             "명", "건", "개소", "개월", "개", "가구", "세대", "호", "대", "회", "배", "과정",
-             "차시", "교", "편", "종", "곳", "인", "일", "시간")
+_SUFFIXES = (
+    "%p",
+    "%",
+    "‰",
+    "조원",
+    "십억원",
+    "천억원",
+    "백억원",
+    "억원",
+    "천만원",
+    "백만원",
+    "십만원",
+    "만원",
+    "천원",
+    "원",
+    "억달러",
+    "백만달러",
+    "천달러",
+    "만달러",
+    "달러",
+    "명",
+    "건",
+    "개소",
+    "개월",
+    "개",
+    "가구",
+    "세대",
+    "호",
+    "대",
+    "회",
+    "배",
+    "과정",
+    "차시",
+    "교",
+    "편",
+    "종",
+    "곳",
+    "인",
+    "일",
+    "시간",
+)
 # Counters and measures may be counted in 만 or 억: '0.31억 어절', '3만 명', '1.2억 달러'.
 _COUNTED = ("명", "건", "개", "가구", "세대", "회", "어절", "달러", "톤", "㎡")
 _SUFFIX_RE = "|".join(
     [r"\s?".join(map(regex.escape, s)) for s in _SUFFIXES]
-    + [rf"(?:만|억|천만|백만)\s?{regex.escape(s)}" for s in _COUNTED])
+    + [rf"(?:만|억|천만|백만)\s?{regex.escape(s)}" for s in _COUNTED]
+)
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _SIGN = r"[△▲▽-]"
 # A word that qualifies a figure without changing it: '최대 2%p', '약 30명', '연 6종'.
@@ -41,7 +80,8 @@ FIGURE_RE = regex.compile(
     rf"\s*(?P<suffix>{_SUFFIX_RE})?"
     # The bracketed second figure: '(31,800)', '[341,802]', '(△12.1%)', '(-12,100)'.
     rf"(?:\s*(?P<sub_open>[(\[])\s*(?P<sub_neg>{_SIGN})?\s*(?P<sub_num>{_NUM})\s*"
-    rf"(?P<sub_suffix>{_SUFFIX_RE})?\s*[)\]])?$")
+    rf"(?P<sub_suffix>{_SUFFIX_RE})?\s*[)\]])?$"
+)
 
 
 # '080', '04514', '00백만원': a code, a postcode or a form's blank, not a figure.
@@ -49,12 +89,12 @@ _LEADING_ZERO_RE = regex.compile(r"^0\d")
 
 
 class Figure(NamedTuple):
-    value: Decimal            # signed, as printed (no unit applied)
-    suffix: str | None        # a unit written after it: '%', '억원', '명' … (spaces removed)
-    parenthesised: bool       # '(56.5)': a share or an 'of which' figure
-    integral: bool            # printed without decimals
-    sub_value: Decimal | None = None   # the figure in brackets after it, signed, as printed
-    sub_suffix: str | None = None      # that figure's own unit: '%' in '(47.8%)'
+    value: Decimal  # signed, as printed (no unit applied)
+    suffix: str | None  # a unit written after it: '%', '억원', '명' … (spaces removed)
+    parenthesised: bool  # '(56.5)': a share or an 'of which' figure
+    integral: bool  # printed without decimals
+    sub_value: Decimal | None = None  # the figure in brackets after it, signed, as printed
+    sub_suffix: str | None = None  # that figure's own unit: '%' in '(47.8%)'
 
 
 def read_figure(text: str) -> Figure | None:
@@ -65,7 +105,7 @@ def read_figure(text: str) -> Figure | None:
     if not m or _LEADING_ZERO_RE.match(m.group("num")):
         return None
     if m.group("open") and not m.group("close") and m.group("sub_num"):
-        return None   # '(1,234 (56)': brackets that do not pair up
+        return None  # '(1,234 (56)': brackets that do not pair up
     value = Decimal(m.group("num").replace(",", ""))
     if m.group("neg") or m.group("neg2"):
         value = -value
@@ -73,9 +113,14 @@ def read_figure(text: str) -> Figure | None:
     if m.group("sub_num"):
         sub = Decimal(m.group("sub_num").replace(",", ""))
         sub = -sub if m.group("sub_neg") else sub
-    return Figure(value, _unit(m.group("suffix")),
-                  bool(m.group("open") or m.group("close")), "." not in m.group("num"),
-                  sub, _unit(m.group("sub_suffix")))
+    return Figure(
+        value,
+        _unit(m.group("suffix")),
+        bool(m.group("open") or m.group("close")),
+        "." not in m.group("num"),
+        sub,
+        _unit(m.group("sub_suffix")),
+    )
 
 
 def _unit(text: str | None) -> str | None:

@@ -17,10 +17,11 @@ Read in this order, the first that says something winning:
 5. The file's own metadata title, when it is not a template's leftover: it must be printed on
    the cover too ('Untitled', '□', '5' or a title copied from another document never are).
 """
+
 from __future__ import annotations
 
 from collections import Counter
-from typing import Iterable
+from collections.abc import Iterable
 
 import regex
 
@@ -31,15 +32,18 @@ from .lines import Item, Line, normalize_paragraph
 from .normalize import squash
 
 TITLE_RE = regex.compile(
-    r"(\S*?)\s*(20\d\d)\s*(?:년\s*)?(주요\s*업무\s*계획|업무\s*계획|사업\s*계획)")
+    r"(\S*?)\s*(20\d\d)\s*(?:년\s*)?(주요\s*업무\s*계획|업무\s*계획|사업\s*계획)"
+)
 ORGANIZATION_RE = regex.compile(
-    r"^\p{Hangul}[\p{Hangul}\s]{1,38}(?:원|청|부|처|위원회|공단|공사|센터|재단)$")
+    r"^\p{Hangul}[\p{Hangul}\s]{1,38}(?:원|청|부|처|위원회|공단|공사|센터|재단)$"
+)
 
 # The kinds of report a cover names: '업무계획', '주요업무계획', '업무보고', '추진계획' ….
 REPORT_KIND = r"(?:주요\s*)?업무\s*(?:계획|보고)|사업\s*계획|추진\s*계획|운영\s*계획"
 COVER_TITLE_RE = regex.compile(
     rf"^(?:(?P<year>20\d\d)\s*년?\s*)?(?P<org>\p{{Hangul}}[\p{{Hangul}}\s·]{{0,38}}?)?\s*"
-    rf"(?:(?P<year2>20\d\d)\s*년?\s*)?(?P<kind>{REPORT_KIND})$")
+    rf"(?:(?P<year2>20\d\d)\s*년?\s*)?(?P<kind>{REPORT_KIND})$"
+)
 ANNUAL_KIND_RE = regex.compile(r"(?:주요\s*)?업무\s*(?:계획|보고)$")
 COVER_DATE_RE = regex.compile(r"^(20\d\d)\s*\.\s*(\d{1,2})\s*\.(?:\s*\d{1,2}\s*\.?)?$")
 # Where the cover ends: a table of contents, or the first chapter 'Ⅰ. …'.
@@ -83,13 +87,16 @@ def dated_cover_title(cover: list[tuple[int, str]]) -> tuple[str, None, int | No
     if not dates or dates[0] == 0:
         return None
     block = cover[dates[0] - 1][0]
-    lines = [line for index, line in cover[:dates[0]] if index == block]
-    before = [line for index, line in cover[:dates[0]] if index == block - 1]
+    lines = [line for index, line in cover[: dates[0]] if index == block]
+    before = [line for index, line in cover[: dates[0]] if index == block - 1]
     if before and WRAPPED_RE.search(before[-1]):
-        lines.insert(0, before[-1])   # a title wrapped into the paragraph above: '… 및
+        lines.insert(0, before[-1])  # a title wrapped into the paragraph above: '… 및
     title = " ".join(lines)
-    if len(lines) > TITLE_MAX_LINES or len(title) > TITLE_MAX_CHARS \
-            or not regex.search(r"\p{Hangul}{2}", title):
+    if (
+        len(lines) > TITLE_MAX_LINES
+        or len(title) > TITLE_MAX_CHARS
+        or not regex.search(r"\p{Hangul}{2}", title)
+    ):
         return None
     year = LEADING_YEAR_RE.match(title)
     return title, None, int(year.group(1)) if year else cover_date_year([cover[dates[0]][1]])
@@ -98,8 +105,11 @@ def dated_cover_title(cover: list[tuple[int, str]]) -> tuple[str, None, int | No
 def _block_texts(block) -> list[str]:
     if isinstance(block, Paragraph):
         return [block.text]
-    if isinstance(block, Table) and block.n_rows <= TITLE_BOX_MAX_ROWS \
-            and block.n_cols <= TITLE_BOX_MAX_COLS:
+    if (
+        isinstance(block, Table)
+        and block.n_rows <= TITLE_BOX_MAX_ROWS
+        and block.n_cols <= TITLE_BOX_MAX_COLS
+    ):
         return [c.text for c in sorted(block.cells, key=lambda c: (c.row, c.col))]
     return []
 
@@ -109,8 +119,7 @@ def cover_identity(lines: list[str]) -> tuple[str, str | None, int | None] | Non
     when the title has none."""
     for line in lines:
         match = COVER_TITLE_RE.match(line)
-        if not match or not (match.group("org") or match.group("year")
-                             or match.group("year2")):
+        if not match or not (match.group("org") or match.group("year") or match.group("year2")):
             continue
         org = (match.group("org") or "").strip()
         year = match.group("year") or match.group("year2")
@@ -143,8 +152,10 @@ def press_release_title(doc: Document, cover: list[tuple[int, str]]) -> str | No
     """A press release opens with a '보도자료' box; its headline is the next cover line."""
     for index, block in enumerate(doc.blocks[:PRESS_BOX_BLOCKS]):
         if isinstance(block, Table) and any(squash(c.text) in PRESS_WORDS for c in block.cells):
-            return next((line for at, line in cover
-                         if at > index and regex.search(r"\p{Hangul}{2}", line)), None)
+            return next(
+                (line for at, line in cover if at > index and regex.search(r"\p{Hangul}{2}", line)),
+                None,
+            )
     return None
 
 
@@ -154,8 +165,11 @@ def budget_program_identity(facts: Facts) -> tuple[str, str | None, int | None] 
     if not named:
         return None
     program = named[0]
-    years = [a.fiscal_year for a in facts.budget_amounts
-             if a.program_code == program.program_code and a.fiscal_year]
+    years = [
+        a.fiscal_year
+        for a in facts.budget_amounts
+        if a.program_code == program.program_code and a.fiscal_year
+    ]
     return program.program_name, program.ministry, max(years) if years else None
 
 
@@ -164,8 +178,12 @@ def running_title(stream: list[Item], facts: Facts) -> None:
     line at its top: the reading for documents whose cover says nothing."""
     lines = [it.text for it in stream if isinstance(it, Line)]
     for text in lines[:5]:
-        if ORGANIZATION_RE.match(text) and len(text) <= 30 and text.count(" ") <= 2 \
-                and not text.endswith("지원"):
+        if (
+            ORGANIZATION_RE.match(text)
+            and len(text) <= 30
+            and text.count(" ") <= 2
+            and not text.endswith("지원")
+        ):
             facts.organization = text
             break
     titles = Counter()

@@ -1,20 +1,22 @@
 """A document as a stream of normalized lines and tables, the input of every rule."""
+
 from __future__ import annotations
 
-from typing import NamedTuple, Union
+from typing import NamedTuple
 
 from kplan.parsers.model import Document, Paragraph, Table
+
 from .normalize import collapse_repeated_title, join_letter_spaced, normalize_line
 
 
 class Line(NamedTuple):
-    text: str          # normalized: dots, bullets, spaces, letter-spaced labels
-    raw: str           # as the parser gave it
+    text: str  # normalized: dots, bullets, spaces, letter-spaced labels
+    raw: str  # as the parser gave it
     page: int | None
-    block: int         # index into Document.blocks
-    position: str | None = None   # where in a file without pages: 'line 984', 'section 0 …'
-    boxed: bool = False           # a line of a one-cell table (a box drawn around text)
-    head: tuple[str, int] | None = None   # the paragraph's drawn head (first line only)
+    block: int  # index into Document.blocks
+    position: str | None = None  # where in a file without pages: 'line 984', 'section 0 …'
+    boxed: bool = False  # a line of a one-cell table (a box drawn around text)
+    head: tuple[str, int] | None = None  # the paragraph's drawn head (first line only)
 
 
 class TableRef(NamedTuple):
@@ -24,7 +26,7 @@ class TableRef(NamedTuple):
     position: str | None = None
 
 
-Item = Union[Line, TableRef]
+Item = Line | TableRef
 
 
 def normalize_paragraph(text: str) -> str:
@@ -46,15 +48,25 @@ def document_stream(doc: Document, *, unbox: bool = True) -> list[Item]:
             continue
         text = block.text if isinstance(block, Paragraph) else block.cells[0].text
         head = block.head if isinstance(block, Paragraph) else None
-        items.extend(text_lines(text, block.page, index, block.position,
-                                boxed=isinstance(block, Table), head=head))
+        items.extend(
+            text_lines(
+                text, block.page, index, block.position, boxed=isinstance(block, Table), head=head
+            )
+        )
         if isinstance(block, Table):
             items.extend(_nested_refs(block, index))
     return items
 
 
-def text_lines(text: str, page: int | None, block: int, position: str | None, *,
-               boxed: bool = False, head: tuple[str, int] | None = None) -> list[Line]:
+def text_lines(
+    text: str,
+    page: int | None,
+    block: int,
+    position: str | None,
+    *,
+    boxed: bool = False,
+    head: tuple[str, int] | None = None,
+) -> list[Line]:
     """The normalized, non-empty lines of a paragraph or a cell; the paragraph's head goes
     with its first line."""
     lines = []
@@ -73,8 +85,9 @@ def table_lines(ref: TableRef) -> list[Line]:
     return [line for c in cells for line in text_lines(c.text, ref.page, ref.block, ref.position)]
 
 
-def _nested_refs(table: Table, index: int, page: int | None = None,
-                 position: str | None = None) -> list[TableRef]:
+def _nested_refs(
+    table: Table, index: int, page: int | None = None, position: str | None = None
+) -> list[TableRef]:
     """Tables inside `table`'s cells, depth first; they have the page of the row they sit in
     and the position of the outermost table (the block the stream points at)."""
     refs: list[TableRef] = []

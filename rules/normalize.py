@@ -1,4 +1,5 @@
 """Korean text normalization shared by every rule: small pure functions."""
+
 from __future__ import annotations
 
 import regex
@@ -14,8 +15,15 @@ _SPACES_RE = regex.compile(r"[ \t\u00a0\u3000\u2002-\u200a]+")
 # 'n' is ■, 'q' is ❑, 'u' is ◆, 'v' is ❖, 'Ø' is ➢ (the PDF parser maps them by font name).
 SYMBOL_FONT_BULLETS = {"m": "❍", "l": "●", "n": "■", "q": "❑", "u": "◆", "v": "❖", "Ø": "➢"}
 _SYMBOL_BULLET_RE = regex.compile(r"^(\s*)([mlnquvØ])(\s+)(?=[\p{Hangul}’'‘\[(0-9『「])")
-UNIT_FACTORS = {"원": 1, "천원": 1_000, "만원": 10_000, "백만원": 1_000_000,
-                "억원": 100_000_000, "십억원": 1_000_000_000, "조원": 1_000_000_000_000}
+UNIT_FACTORS = {
+    "원": 1,
+    "천원": 1_000,
+    "만원": 10_000,
+    "백만원": 1_000_000,
+    "억원": 100_000_000,
+    "십억원": 1_000_000_000,
+    "조원": 1_000_000_000_000,
+}
 
 
 def normalize_dots(text: str) -> str:
@@ -32,8 +40,11 @@ def join_letter_spaced(text: str) -> str:
     A run of three or more single Hangul syllables separated by single spaces is one word that
     was spread out for layout; ordinary prose never has three one-syllable words in a row.
     """
-    return regex.sub(r"(?<![\p{Hangul}])\p{Hangul}(?: \p{Hangul}){2,}(?![\p{Hangul}])",
-                     lambda m: m.group(0).replace(" ", ""), text)
+    return regex.sub(
+        r"(?<![\p{Hangul}])\p{Hangul}(?: \p{Hangul}){2,}(?![\p{Hangul}])",
+        lambda m: m.group(0).replace(" ", ""),
+        text,
+    )
 
 
 def collapse_repeated_title(text: str) -> str | None:
@@ -53,8 +64,7 @@ def collapse_repeated_title(text: str) -> str | None:
     for size in range(1, len(squeezed) // 2 + 1):
         unit = squeezed[:size]
         if len(squeezed) % size == 0 and unit * (len(squeezed) // size) == squeezed:
-            return unit if len(squeezed) // size >= 5 or squeezed != text.replace(" ", "") \
-                else None
+            return unit if len(squeezed) // size >= 5 or squeezed != text.replace(" ", "") else None
     return squeezed if squeezed != text.replace(" ", "") else None
 
 
@@ -68,8 +78,9 @@ def normalize_line(text: str) -> str:
     no text and are dropped; the HWP parsers map the ones that do to real characters.
     """
     text = _PRIVATE_USE_RE.sub("", normalize_dots(text))
-    text = _SYMBOL_BULLET_RE.sub(lambda m: f"{m.group(1)}{SYMBOL_FONT_BULLETS[m.group(2)]}"
-                                 f"{m.group(3)}", text)
+    text = _SYMBOL_BULLET_RE.sub(
+        lambda m: f"{m.group(1)}{SYMBOL_FONT_BULLETS[m.group(2)]}{m.group(3)}", text
+    )
     return fold_spaces(text)
 
 
@@ -92,8 +103,13 @@ def parse_number(token: str) -> int | None:
     if not token.strip() or is_dash(token):
         return None
     figure = read_figure(token)
-    if (figure is None or not figure.integral or figure.suffix or figure.parenthesised
-            or figure.sub_value is not None):
+    if (
+        figure is None
+        or not figure.integral
+        or figure.suffix
+        or figure.parenthesised
+        or figure.sub_value is not None
+    ):
         raise ValueError(f"not a number: {token.strip()!r}")
     return int(figure.value)
 
@@ -106,8 +122,11 @@ def is_amount_token(token: str) -> bool:
     return bool(token.strip())
 
 
-# '(단위: 천원, ’25. 1. 10.기준)', '(단위：백만원, %)', '[단위 : 천 원]': the unit, and what follows.
-UNIT_RE = regex.compile(r"단위\s*[:：]\s*(?P<unit>[^,)\]]+?)\s*(?:,\s*(?P<rest>[^)\]]*))?(?:[)\]]|$)")
+# '(단위: 천원, ’25. 1. 10.기준)', '(단위：백만원, %)', '[단위 : 천 원]':
+# the unit, and what follows.
+UNIT_RE = regex.compile(
+    r"단위\s*[:：]\s*(?P<unit>[^,)\]]+?)\s*(?:,\s*(?P<rest>[^)\]]*))?(?:[)\]]|$)"
+)
 # The whole '(단위: …)' statement, to take it out of a caption.
 UNIT_STATEMENT_RE = regex.compile(r"[(\[]?\s*단위\s*[:：][^)\]]*[)\]]?")
 

@@ -2,8 +2,9 @@
 
 Marks rank in the order Korean public documents nest them: Ⅰ. › 1. › 가. › □ › ㅇ/○ › ◦ › - ›
 · › * / ※. Besides marked lines:
-* a boxed heading as Hancom draws it — a small table of a numeral and a title, the other cells
-  empty: `1 | 성과`, `Ⅰ | | 사업개요`, `붙임 | | 과제별 추진일정` — is a heading at its numeral's rank;
+* a boxed heading as Hancom draws it — a small table of a numeral and a title, the other
+  cells empty: `1 | 성과`, `Ⅰ | | 사업개요`, `붙임 | | 과제별 추진일정` — is a heading at its
+  numeral's rank;
 * a one-line title box `[나 라] …` (a bracketed group label) is a heading at rank 2;
 * table-of-contents lines (`Ⅰ. 일반현황 ······ 3`, `Ⅱ. 정책방향\\t 4`, and the unnumbered entries
   between them) are not headings.
@@ -12,6 +13,7 @@ within the heading's own paragraph (wrapping never crosses paragraphs there); in
 text file, where each printed line may be its own block, only after a line that runs the width
 of the page.
 """
+
 from __future__ import annotations
 
 import unicodedata
@@ -22,15 +24,25 @@ from .facts import OutlineNode
 from .lines import Item, Line, TableRef
 from .normalize import UNIT_STATEMENT_RE, fold_spaces, join_letter_spaced
 
-MAX_CONTINUED = 300   # a heading does not swallow whole paragraphs of prose
+MAX_CONTINUED = 300  # a heading does not swallow whole paragraphs of prose
 
 MARKERS: list[tuple[int, regex.Pattern]] = [
-    (1, regex.compile(r"^((?:Ⅰ|Ⅱ|Ⅲ|Ⅳ|Ⅴ|Ⅵ|Ⅶ|Ⅷ|Ⅸ|Ⅹ|Ⅺ|Ⅻ)\.?|(?=[IVX])(?:X{0,3}(?:IX|IV|V?I{0,3}))\.)"
-                      r"\s*(?=\S)")),
+    (
+        1,
+        regex.compile(
+            r"^((?:Ⅰ|Ⅱ|Ⅲ|Ⅳ|Ⅴ|Ⅵ|Ⅶ|Ⅷ|Ⅸ|Ⅹ|Ⅺ|Ⅻ)\.?|(?=[IVX])(?:X{0,3}(?:IX|IV|V?I{0,3}))\.)"
+            r"\s*(?=\S)"
+        ),
+    ),
     # '1.', '1)', '1-1.', '2.1 ' and a bare '1 ' before a word; never the '0.' of a figure
     # like 0.5명 starting a wrapped line.
-    (2, regex.compile(r"^(\d{1,2}(?:-\d{1,2}){1,3}[.)]?|[1-9]\d?(?:\.\d{1,2}){1,3}\.?(?=\s)"
-                      r"|\d{1,2}[.)](?![\d.,])|\d{1,2}(?=\s+\p{Hangul}))\s*(?=\S)")),
+    (
+        2,
+        regex.compile(
+            r"^(\d{1,2}(?:-\d{1,2}){1,3}[.)]?|[1-9]\d?(?:\.\d{1,2}){1,3}\.?(?=\s)"
+            r"|\d{1,2}[.)](?![\d.,])|\d{1,2}(?=\s+\p{Hangul}))\s*(?=\S)"
+        ),
+    ),
     (3, regex.compile(r"^([가-하][.)]|\(\d{1,2}\)|[①-⑳])\s*(?=\S)")),
     (4, regex.compile(r"^([□■▣◆◇▶▷❑❏])\s*(?=\S)")),
     (5, regex.compile(r"^([ㅇ○])\s*(?=\S)")),
@@ -46,7 +58,7 @@ def match_marker(text: str) -> tuple[int, str, str] | None:
     for level, pattern in MARKERS:
         m = pattern.match(text)
         if m and m.group(1):
-            rest = text[m.end():].strip()
+            rest = text[m.end() :].strip()
             if rest:
                 return level, m.group(1), rest
     return None
@@ -57,9 +69,12 @@ def match_marker(text: str) -> tuple[int, str, str] | None:
 # An entry's page number after a tab or a leader of dots/rules: 'Ⅱ. 정책방향\t 4', '개요 …… 3'.
 PAGE_REF_RE = regex.compile(r"\p{L}.*?(?:\t|[.·…‥・ㆍ∙‧･\-─_]{3,})\s*(?:-\s*)?\d{1,3}(?:\s*-)?\s*$")
 # The title of a contents page: '목 차', '[ 목    차 ]', '순   서', '<제목 차례>', 'Contents'.
-TOC_TITLE_RE = regex.compile(r"^[\[<(【=\s]*(?:목\s*차|차\s*례|순\s*서|\p{Hangul}{0,4}\s*차례"
-                             r"|contents|table of contents)[\]>)】=\s\d]*$", regex.IGNORECASE)
-MAX_TOC_GAP = 8       # unnumbered entries (Ⅲ. 주요업무 추진계획, ① …) between numbered ones
+TOC_TITLE_RE = regex.compile(
+    r"^[\[<(【=\s]*(?:목\s*차|차\s*례|순\s*서|\p{Hangul}{0,4}\s*차례"
+    r"|contents|table of contents)[\]>)】=\s\d]*$",
+    regex.IGNORECASE,
+)
+MAX_TOC_GAP = 8  # unnumbered entries (Ⅲ. 주요업무 추진계획, ① …) between numbered ones
 
 
 def toc_items(stream: list[Item]) -> set[int]:
@@ -71,8 +86,9 @@ def toc_items(stream: list[Item]) -> set[int]:
     toc: set[int] = set(numbered)
     for first, second in zip(numbered, numbered[1:]):
         between = [i for i in lines if first < i < second]
-        if len(between) <= MAX_TOC_GAP and not any(isinstance(stream[i], TableRef)
-                                                   for i in range(first + 1, second)):
+        if len(between) <= MAX_TOC_GAP and not any(
+            isinstance(stream[i], TableRef) for i in range(first + 1, second)
+        ):
             toc.update(between)
     titled = {stream[i].block for i in lines if TOC_TITLE_RE.match(stream[i].text)}
     for i in lines:
@@ -80,8 +96,12 @@ def toc_items(stream: list[Item]) -> set[int]:
             toc.add(i)
     for i in sorted(toc):
         previous = i - 1
-        if previous >= 0 and isinstance(stream[previous], Line) and previous not in toc \
-                and TOC_TITLE_RE.match(stream[previous].text):
+        if (
+            previous >= 0
+            and isinstance(stream[previous], Line)
+            and previous not in toc
+            and TOC_TITLE_RE.match(stream[previous].text)
+        ):
             toc.add(previous)
     return toc
 
@@ -89,8 +109,10 @@ def toc_items(stream: list[Item]) -> set[int]:
 # --------------------------------------------------------------------------- boxed headings
 
 ROMAN_NUMERALS = "ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ"
-BOX_NUMERAL_RE = regex.compile(rf"^(?:([{ROMAN_NUMERALS}]|(?=[IVX])X{{0,3}}(?:IX|IV|V?I{{0,3}}))"
-                               r"|(\d{1,2})|((?:붙임|별첨|별표|참고|부록)\s*\d{0,2}))\.?$")
+BOX_NUMERAL_RE = regex.compile(
+    rf"^(?:([{ROMAN_NUMERALS}]|(?=[IVX])X{{0,3}}(?:IX|IV|V?I{{0,3}}))"
+    r"|(\d{1,2})|((?:붙임|별첨|별표|참고|부록)\s*\d{0,2}))\.?$"
+)
 GROUP_LABEL_RE = regex.compile(r"^\[\s*(\p{Hangul}[\p{Hangul}·+\s]{0,11}?)\s*\]\s*(\S.*)$")
 MAX_BOX_TITLE = 80
 
@@ -142,6 +164,7 @@ def outline_head(line: Line) -> tuple[int, str, str] | None:
 
 # --------------------------------------------------------------------------- wrapped lines
 
+
 def display_width(text: str) -> int:
     """Columns a line takes in print: Hangul and other wide characters count two."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
@@ -149,18 +172,19 @@ def display_width(text: str) -> int:
 
 # A short bracketed note on a line of its own ends the heading above it: '(57억원)'.
 TRAILING_NOTE_RE = regex.compile(r"^\([^()]{1,20}\)$")
-FULL_LINE = 0.75      # a line this close to the full width may wrap onto the next one
+FULL_LINE = 0.75  # a line this close to the full width may wrap onto the next one
 LONGEST_LINES = 0.95  # the full width: the width most body lines stay within
-WIDTH_STEP = 8        # ... measured coarsely: character counts only approximate print widths,
+WIDTH_STEP = 8  # ... measured coarsely: character counts only approximate print widths,
 #                       and two copies of one document (HWP, PDF) must come out the same
-ONE_LINE_WIDTH = 80   # a Hancom file whose paragraphs stay within this was set line by line
+ONE_LINE_WIDTH = 80  # a Hancom file whose paragraphs stay within this was set line by line
 
 
 def full_width(stream: list[Item]) -> int:
     """The width of a full printed line: what all but the longest few body lines stay within
     (a long note in a smaller font should not set it)."""
-    widths = sorted(display_width(item.text) for item in stream
-                    if isinstance(item, Line) and not item.boxed)
+    widths = sorted(
+        display_width(item.text) for item in stream if isinstance(item, Line) and not item.boxed
+    )
     if not widths:
         return 0
     return widths[int(LONGEST_LINES * (len(widths) - 1))] // WIDTH_STEP * WIDTH_STEP
@@ -180,8 +204,11 @@ def wraps_across_blocks(stream: list[Item], full: int) -> bool:
     if not lines or not all(in_paragraphs(item) for item in lines):
         return True
     # Line by line: body lines within a printed line, none that would fill two.
-    longest = max(display_width(item.text) for item in lines if not item.boxed) \
-        if any(not item.boxed for item in lines) else 0
+    longest = (
+        max(display_width(item.text) for item in lines if not item.boxed)
+        if any(not item.boxed for item in lines)
+        else 0
+    )
     return full <= ONE_LINE_WIDTH and longest <= 2 * ONE_LINE_WIDTH
 
 
@@ -205,14 +232,14 @@ def continues(heading: Line, item: Line, across_blocks: bool, full: int) -> bool
     `heading`: a later line of the same paragraph, or, where printed lines are blocks, the next
     line after a line that ran the full width."""
     if item.block == heading.block and not item.boxed:
-        return True    # a line break inside the paragraph (a box's lines are its paragraphs)
+        return True  # a line break inside the paragraph (a box's lines are its paragraphs)
     if not across_blocks or has_drawn_mark(item):
         return False
-    return (last_line_width(heading) >= FULL_LINE * full
-            or bool(TRAILING_NOTE_RE.match(item.text)))
+    return last_line_width(heading) >= FULL_LINE * full or bool(TRAILING_NOTE_RE.match(item.text))
 
 
 # --------------------------------------------------------------------------- the tree
+
 
 def extract_outline(stream: list[Item]) -> list[OutlineNode]:
     nodes: list[OutlineNode] = []
@@ -223,7 +250,7 @@ def extract_outline(stream: list[Item]) -> list[OutlineNode]:
     for item in stream:
         if isinstance(item, Line):
             lines_in_block[item.block] = lines_in_block.get(item.block, 0) + 1
-    last_line: Line | None = None    # the heading's last line, which a wrapped line may follow
+    last_line: Line | None = None  # the heading's last line, which a wrapped line may follow
 
     def add(level: int, marker: str, text: str, page: int | None) -> None:
         parent = next((n.node_id for n in reversed(nodes) if n.level < level), None)
@@ -239,11 +266,17 @@ def extract_outline(stream: list[Item]) -> list[OutlineNode]:
         if index in toc:
             last_line = None
             continue
-        found = (match_marker(item.text) or group_label(item, lines_in_block[item.block])
-                 or outline_head(item))
+        found = (
+            match_marker(item.text)
+            or group_label(item, lines_in_block[item.block])
+            or outline_head(item)
+        )
         if found is None:
-            if last_line is not None and len(nodes[-1].text) < MAX_CONTINUED \
-                    and continues(last_line, item, across_blocks, full):
+            if (
+                last_line is not None
+                and len(nodes[-1].text) < MAX_CONTINUED
+                and continues(last_line, item, across_blocks, full)
+            ):
                 nodes[-1] = nodes[-1]._replace(text=f"{nodes[-1].text} {item.text}")
                 last_line = item
             else:

@@ -1,4 +1,5 @@
 """Sections ('1-1-1 교원 자격단계별 …'), the report's task outline, and each section's parts."""
+
 from __future__ import annotations
 
 from typing import NamedTuple
@@ -25,7 +26,7 @@ PART_PATTERNS = {
 
 class SectionSpan(NamedTuple):
     section: Section
-    items: list[Item]       # everything from the line after the header to the next header
+    items: list[Item]  # everything from the line after the header to the next header
 
 
 def split_sections(stream: list[Item]) -> tuple[list[Item], list[SectionSpan]]:
@@ -35,8 +36,9 @@ def split_sections(stream: list[Item]) -> tuple[list[Item], list[SectionSpan]]:
     for item in stream:
         m = SECTION_RE.match(item.text) if isinstance(item, Line) else None
         if m:
-            spans.append(SectionSpan(Section(m.group(1), m.group(2).strip(), item.page,
-                                             item.position), []))
+            spans.append(
+                SectionSpan(Section(m.group(1), m.group(2).strip(), item.page, item.position), [])
+            )
         elif spans:
             spans[-1].items.append(item)
         else:

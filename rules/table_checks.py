@@ -12,6 +12,7 @@ A table printed as two halves side by side (the same headers twice) is read as o
 A printed figure is rounded to its unit, so a sum may miss by up to half a unit per summand:
 such a difference is `rounding`; the quality check reports it as info, a larger one as an error.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -28,7 +29,8 @@ TOTAL_LABELS = figures.TOTAL_LABELS | {"전체", "합"}
 SUBTOTAL_LABELS = {"소계"}
 SHARE_RE = regex.compile(r"%|비율|비중|구성비|점유율|(?:률|율)(?:\(|$)")
 EXCLUDED_HEADER_RE = regex.compile(
-    r"%|비율|율|비중|증감|대비|순위|번호|연번|코드|비고|기간|연도|년도|단가|평균|배")
+    r"%|비율|율|비중|증감|대비|순위|번호|연번|코드|비고|기간|연도|년도|단가|평균|배"
+)
 LETTER_RE = regex.compile(r"\(([A-Z])\)")
 DIFF_RE = regex.compile(r"\(?([A-Z])\s*[-–]\s*([A-Z])\)?")
 RATIO_RE = regex.compile(r"\(?([A-Z])\s*[-–]\s*([A-Z])\)?\s*/\s*\(?([A-Z])\)?")
@@ -36,20 +38,27 @@ ROW_LETTER_RE = regex.compile(r"\(([a-zA-Z])\)")
 ROW_FORMULA_RE = regex.compile(r"\(\s*([a-zA-Z](?:\s*[+]\s*[a-zA-Z])+)\s*\)")
 
 
-PRIORITY = ["formula_row", "subtotal_row", "group_row", "total_row", "total_col", "diff_col",
-            "ratio_col"]
+PRIORITY = [
+    "formula_row",
+    "subtotal_row",
+    "group_row",
+    "total_row",
+    "total_col",
+    "diff_col",
+    "ratio_col",
+]
 
 
 class TableFinding(NamedTuple):
     table_id: int
     row: int
     col: int
-    kind: str              # total_row | subtotal_row | group_row | formula_row | total_col |
+    kind: str  # total_row | subtotal_row | group_row | formula_row | total_col |
     #                        diff_col | ratio_col
-    label: str             # what was checked, for the message: '합계 > 2022년(B)'
+    label: str  # what was checked, for the message: '합계 > 2022년(B)'
     expected: float
     actual: float
-    tolerance: float       # half a printed unit per figure involved
+    tolerance: float  # half a printed unit per figure involved
 
     @property
     def rounding(self) -> bool:
@@ -58,11 +67,12 @@ class TableFinding(NamedTuple):
 
 class _Row(NamedTuple):
     """A body row as the checks see it (one half of a side-by-side table is its own row)."""
+
     row: int
-    parts: list[str]                 # label parts, spaces removed
-    depth: tuple[int, int]           # (first label column, outline mark level)
-    values: dict[int, CellFact]      # column (within the half) → figure cell
-    span_end: int                    # first column right of the row's first label cell
+    parts: list[str]  # label parts, spaces removed
+    depth: tuple[int, int]  # (first label column, outline mark level)
+    values: dict[int, CellFact]  # column (within the half) → figure cell
+    span_end: int  # first column right of the row's first label cell
 
 
 def _key(text: str | None) -> str:
@@ -80,7 +90,7 @@ def _printed_step(cell: CellFact) -> float:
         # A small whole number in its own unit (명, 건) is exact; a large one in a table
         # whose unit is not stated is most likely rounded (억원, 백만원).
         return 0.0
-    return scale * (10 ** -decimals) / 2
+    return scale * (10**-decimals) / 2
 
 
 def _is_figure(cell: CellFact) -> bool:
@@ -102,8 +112,7 @@ def _halves(cells: list[CellFact], n_cols: int) -> int:
         if n_cols % width:
             continue
         pairs = [(c, c + width) for c in range(n_cols - width)]
-        if all(c in paths and d in paths and _key(paths[c]) == _key(paths[d])
-               for c, d in pairs):
+        if all(c in paths and d in paths and _key(paths[c]) == _key(paths[d]) for c, d in pairs):
             return width
     return n_cols
 
@@ -111,7 +120,7 @@ def _halves(cells: list[CellFact], n_cols: int) -> int:
 def _rows(info: TableInfo, cells: list[CellFact]) -> tuple[list[_Row], dict[int, str]]:
     width = _halves(cells, info.n_cols)
     by_row: dict[int, list[CellFact]] = defaultdict(list)
-    covered: set[tuple[int, int]] = set()   # positions a cell from a row above spans into
+    covered: set[tuple[int, int]] = set()  # positions a cell from a row above spans into
     for c in cells:
         if not c.is_header:
             by_row[c.row].append(c)
@@ -125,12 +134,21 @@ def _rows(info: TableInfo, cells: list[CellFact]) -> tuple[list[_Row], dict[int,
             own = [c for c in by_row[r] if low <= c.col < high]
             values = {c.col - low: c for c in own if _is_figure(c)}
             first_value = min(values) + low if values else high
-            labels = [c for c in sorted(own, key=lambda c: c.col)
-                      if c.col < first_value and c.number is None and _key(c.text)]
+            labels = [
+                c
+                for c in sorted(own, key=lambda c: c.col)
+                if c.col < first_value and c.number is None and _key(c.text)
+            ]
             if not labels and values:
                 # A label merged across the halves ('총계' spanning five columns).
-                labels = [c for c in by_row[r] if c.col < low and c.number is None
-                          and _key(c.text) and c.col + c.colspan > low - width]
+                labels = [
+                    c
+                    for c in by_row[r]
+                    if c.col < low
+                    and c.number is None
+                    and _key(c.text)
+                    and c.col + c.colspan > low - width
+                ]
             if not labels and not values:
                 continue
             parts = [_key(c.text) for c in labels]
@@ -144,9 +162,14 @@ def _rows(info: TableInfo, cells: list[CellFact]) -> tuple[list[_Row], dict[int,
             # Indented: the row leaves its first label columns empty. A column a merged cell
             # from above spans into is not empty: the row sits inside that group, level with
             # the rows beside it.
-            start = next((col - low for col in range(low, high)
-                          if (r, col) in covered
-                          or any(c.col == col and _key(c.text) for c in own)), width)
+            start = next(
+                (
+                    col - low
+                    for col in range(low, high)
+                    if (r, col) in covered or any(c.col == col and _key(c.text) for c in own)
+                ),
+                width,
+            )
             depth = (start, mark[0] if mark else 0)
             span_end = (labels[0].col - low + labels[0].colspan) if labels else start
             rows.append(_Row(r, parts, depth, values, span_end))
@@ -176,15 +199,22 @@ def _kind(row: _Row) -> str:
     return "item"
 
 
-def _compare(info: TableInfo, total: CellFact, parts: list[CellFact], kind: str, label: str,
-             expected: float | None = None) -> TableFinding | None:
+def _compare(
+    info: TableInfo,
+    total: CellFact,
+    parts: list[CellFact],
+    kind: str,
+    label: str,
+    expected: float | None = None,
+) -> TableFinding | None:
     if expected is None:
         expected = sum(p.number for p in parts)
     tolerance = sum(_printed_step(p) for p in parts) + _printed_step(total)
     if abs(expected - total.number) <= 1e-6 * max(1.0, abs(expected)):
         return None
-    return TableFinding(info.table_id, total.row, total.col, kind, label, expected,
-                        total.number, tolerance)
+    return TableFinding(
+        info.table_id, total.row, total.col, kind, label, expected, total.number, tolerance
+    )
 
 
 def _below(parent: _Row, row: _Row) -> bool:
@@ -200,7 +230,7 @@ def _children(rows: list[_Row], index: int) -> list[_Row]:
     children only (the shallowest depth among them)."""
     parent = rows[index]
     below: list[_Row] = []
-    for row in rows[index + 1:]:
+    for row in rows[index + 1 :]:
         if not _below(parent, row) or _kind(row) != "item":
             break
         below.append(row)
@@ -215,8 +245,7 @@ def check_rows(info: TableInfo, cells: list[CellFact]) -> list[TableFinding]:
     columns = [c for c, p in paths.items() if _summable(p)]
     findings: list[TableFinding] = []
     items = [r for r in rows if _kind(r) == "item"]
-    letters = {m.group(1): r for r in rows for p in r.parts
-               for m in [ROW_LETTER_RE.search(p)] if m}
+    letters = {m.group(1): r for r in rows for p in r.parts for m in [ROW_LETTER_RE.search(p)] if m}
     for col in columns:
         # Rows with indented rows under them are the sum of those rows.
         for i, row in enumerate(rows):
@@ -224,71 +253,100 @@ def check_rows(info: TableInfo, cells: list[CellFact]) -> list[TableFinding]:
                 continue
             kids = [k for k in _children(rows, i) if col in k.values]
             if len(kids) >= 2 and len(kids) == len(_children(rows, i)):
-                found = _compare(info, row.values[col], [k.values[col] for k in kids],
-                                 "group_row", " > ".join(row.parts))
+                found = _compare(
+                    info,
+                    row.values[col],
+                    [k.values[col] for k in kids],
+                    "group_row",
+                    " > ".join(row.parts),
+                )
                 findings += [found] if found else []
         # '총지출(a+b)': the rows lettered (a) and (b).
         for row in rows:
-            formula = next((ROW_FORMULA_RE.search(p) for p in row.parts
-                            if ROW_FORMULA_RE.search(p)), None)
+            formula = next(
+                (ROW_FORMULA_RE.search(p) for p in row.parts if ROW_FORMULA_RE.search(p)), None
+            )
             if _kind(row) == "share":
-                continue   # '지방부담률(B/(A+B))' is a ratio of the rows, not their sum
+                continue  # '지방부담률(B/(A+B))' is a ratio of the rows, not their sum
             if formula and col in row.values:
                 names = regex.findall(r"[a-zA-Z]", formula.group(1))
                 if names and all(n in letters and col in letters[n].values for n in names):
-                    found = _compare(info, row.values[col],
-                                     [letters[n].values[col] for n in names], "formula_row",
-                                     " > ".join(row.parts))
+                    found = _compare(
+                        info,
+                        row.values[col],
+                        [letters[n].values[col] for n in names],
+                        "formula_row",
+                        " > ".join(row.parts),
+                    )
                     findings += [found] if found else []
         # 소계: the other rows of its merged label group.
         for row in rows:
             if _kind(row) != "subtotal" or col not in row.values or len(row.parts) < 2:
                 continue
-            group = [r.values[col] for r in items
-                     if r.parts[:len(row.parts) - 1] == row.parts[:-1] and col in r.values]
+            group = [
+                r.values[col]
+                for r in items
+                if r.parts[: len(row.parts) - 1] == row.parts[:-1] and col in r.values
+            ]
             if len(group) >= 2:
-                found = _compare(info, row.values[col], group, "subtotal_row",
-                                 " > ".join(row.parts))
+                found = _compare(
+                    info, row.values[col], group, "subtotal_row", " > ".join(row.parts)
+                )
                 findings += [found] if found else []
         # 합계: the top-level rows, or the 소계 rows and the rows outside any 소계 group, or
         # every row without rows under it — whichever way the table is built.
         totals = [r for r in rows if _kind(r) == "total" and col in r.values]
         for total in totals:
             if len(totals) > 1 and len(total.parts) < 2:
-                continue   # several 합계 rows without a measure: which rows each adds is unclear
+                continue  # several 합계 rows without a measure: which rows each adds is unclear
             candidates = _total_candidates(rows, col, total.parts[1:], columns)
             if not candidates:
                 continue
-            results = [_compare(info, total.values[col], c, "total_row", " > ".join(total.parts))
-                       for c in candidates]
+            results = [
+                _compare(info, total.values[col], c, "total_row", " > ".join(total.parts))
+                for c in candidates
+            ]
             if all(results):
                 findings.append(min(results, key=lambda f: abs(f.expected - f.actual)))
     return findings
 
 
-def _total_candidates(rows: list[_Row], col: int, measure: list[str],
-                      columns: list[int] | None = None) -> list[list[CellFact]]:
+def _total_candidates(
+    rows: list[_Row], col: int, measure: list[str], columns: list[int] | None = None
+) -> list[list[CellFact]]:
     """Ways the table may build its 합계. A '합계 > 정원' row totals the '… > 정원' rows."""
-    body = [r for r in rows if _kind(r) in ("item", "subtotal")
-            and (not measure or r.parts[-len(measure):] == measure)]
+    body = [
+        r
+        for r in rows
+        if _kind(r) in ("item", "subtotal") and (not measure or r.parts[-len(measure) :] == measure)
+    ]
     if not body:
         return []
     top = min(r.depth for r in body)
-    level = [r.values[col] for r in body if r.depth == top and _kind(r) == "item"
-             and col in r.values]
+    level = [
+        r.values[col] for r in body if r.depth == top and _kind(r) == "item" and col in r.values
+    ]
     subtotals = [r for r in body if _kind(r) == "subtotal"]
     grouped = {tuple(s.parts[:-1]) for s in subtotals}
     by_subtotal = [s.values[col] for s in subtotals if col in s.values] + [
-        r.values[col] for r in body if _kind(r) == "item" and col in r.values
-        and not any(tuple(r.parts[:len(g)]) == g for g in grouped if g)]
-    leaves = [r.values[col] for i, r in enumerate(rows) if r in body and _kind(r) == "item"
-              and col in r.values and not _children(rows, i)]
+        r.values[col]
+        for r in body
+        if _kind(r) == "item"
+        and col in r.values
+        and not any(tuple(r.parts[: len(g)]) == g for g in grouped if g)
+    ]
+    leaves = [
+        r.values[col]
+        for i, r in enumerate(rows)
+        if r in body and _kind(r) == "item" and col in r.values and not _children(rows, i)
+    ]
     implied = _outside_implied_groups([r for r in body if _kind(r) == "item"], col, columns)
     return [c for c in (level, by_subtotal, leaves, implied) if len(c) >= 2]
 
 
-def _outside_implied_groups(items: list[_Row], col: int,
-                            columns: list[int] | None) -> list[CellFact]:
+def _outside_implied_groups(
+    items: list[_Row], col: int, columns: list[int] | None
+) -> list[CellFact]:
     """The rows left when every row that is the exact sum of the two or more rows right
     under it, in each of the table's figure columns, keeps them as its parts: a hierarchy the
     table shows only by indentation or merged cells that did not survive ('이전수입' over
@@ -315,8 +373,10 @@ def _implied_parts(items: list[_Row], i: int, columns: list[int]) -> int:
             if c not in items[k].values:
                 return 0
             totals[c] += items[k].values[c].number
-        if k - i >= 2 and all(abs(totals[c] - items[i].values[c].number)
-                              <= 1e-6 * max(1.0, abs(totals[c])) for c in own):
+        if k - i >= 2 and all(
+            abs(totals[c] - items[i].values[c].number) <= 1e-6 * max(1.0, abs(totals[c]))
+            for c in own
+        ):
             return k - i
     return 0
 
@@ -328,16 +388,26 @@ def check_total_columns(info: TableInfo, cells: list[CellFact]) -> list[TableFin
     findings: list[TableFinding] = []
     for col, path in totals.items():
         parent = path.split(" > ")[:-1]
-        parts_cols = [c for c, p in paths.items()
-                      if c != col and c not in totals and p.split(" > ")[:len(parent)] == parent
-                      and len(p.split(" > ")) > len(parent) and _summable(p)]
+        parts_cols = [
+            c
+            for c, p in paths.items()
+            if c != col
+            and c not in totals
+            and p.split(" > ")[: len(parent)] == parent
+            and len(p.split(" > ")) > len(parent)
+            and _summable(p)
+        ]
         if len(parts_cols) < 2:
             continue
         for row in rows:
-            if col in row.values and all(c in row.values for c in parts_cols) \
-                    and _kind(row) != "share":
-                found = _compare(info, row.values[col], [row.values[c] for c in parts_cols],
-                                 "total_col", path)
+            if (
+                col in row.values
+                and all(c in row.values for c in parts_cols)
+                and _kind(row) != "share"
+            ):
+                found = _compare(
+                    info, row.values[col], [row.values[c] for c in parts_cols], "total_col", path
+                )
                 findings += [found] if found else []
     return findings
 
@@ -367,17 +437,27 @@ def check_difference_columns(info: TableInfo, cells: list[CellFact]) -> list[Tab
                 continue
             expected = (vb - va) / vbase * 100
             step = max(_printed_step(c), 0.05)
-            if abs(expected - c.number) > step + 1e-9:   # a ratio is printed rounded
-                findings.append(TableFinding(info.table_id, c.row, c.col, "ratio_col",
-                                             c.header_path, round(expected, 4), c.number,
-                                             step))
+            if abs(expected - c.number) > step + 1e-9:  # a ratio is printed rounded
+                findings.append(
+                    TableFinding(
+                        info.table_id,
+                        c.row,
+                        c.col,
+                        "ratio_col",
+                        c.header_path,
+                        round(expected, 4),
+                        c.number,
+                        step,
+                    )
+                )
         elif diff and ("증감" in c.header_path.replace(" ", "") or "차" in c.header_path):
             b, a = (lettered.get(x) for x in diff.groups())
             if None in (a, b) or not all((c.row, k) in value for k in (a, b)):
                 continue
             vb, va = value[(c.row, b)], value[(c.row, a)]
-            found = _compare(info, c, [vb, va], "diff_col", c.header_path,
-                             expected=vb.number - va.number)
+            found = _compare(
+                info, c, [vb, va], "diff_col", c.header_path, expected=vb.number - va.number
+            )
             findings += [found] if found else []
     return findings
 
@@ -386,8 +466,11 @@ def check_table(info: TableInfo, cells: list[CellFact]) -> list[TableFinding]:
     """Every generic finding of one table, in (row, col) order, one per cell and kind."""
     if info.header_rows == 0 or not cells:
         return []
-    found = (check_rows(info, cells) + check_total_columns(info, cells)
-             + check_difference_columns(info, cells))
+    found = (
+        check_rows(info, cells)
+        + check_total_columns(info, cells)
+        + check_difference_columns(info, cells)
+    )
     # One finding per cell: the most specific way the table says how it adds up.
     unique: dict[tuple[int, int], TableFinding] = {}
     for f in sorted(found, key=lambda f: PRIORITY.index(f.kind)):

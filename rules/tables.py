@@ -5,6 +5,7 @@ Each body cell gets a kind (money, ratio, count, year, date, code, number, text:
 cell_kinds.py), the unit its figure is printed in, the figure exactly as printed (`value`),
 money in exact won (`amount`), and `number` in base units for arithmetic.
 """
+
 from __future__ import annotations
 
 from typing import NamedTuple
@@ -46,6 +47,7 @@ def unit_from_text(text: str) -> str | None:
 
 # -- header rows -----------------------------------------------------------------------------
 
+
 def _is_data_figure(text: str) -> bool:
     """A figure that is data, not a header's label: '2018', '’24년', '2025.3.' label columns."""
     if year_of(text) is not None or is_date(text):
@@ -54,8 +56,9 @@ def _is_data_figure(text: str) -> bool:
 
 
 def _row_has_data(table: Table, row: int) -> bool:
-    return any(_is_data_figure(c.text) for c in table.row_cells(row)
-               if c.col > 0 or table.n_cols == 1)
+    return any(
+        _is_data_figure(c.text) for c in table.row_cells(row) if c.col > 0 or table.n_cols == 1
+    )
 
 
 def _shaded(table: Table, row: int) -> bool | None:
@@ -71,14 +74,20 @@ def _under_span(table: Table, row: int, header: int) -> bool:
     header cell's rowspan?"""
     # Empty cells (spacer columns between boxes) and cells running the table's full height
     # say nothing of where the header ends.
-    above = [c for c in table.cells if c.row < header and c.text.strip()
-             and c.row + c.rowspan < table.n_rows]
+    above = [
+        c
+        for c in table.cells
+        if c.row < header and c.text.strip() and c.row + c.rowspan < table.n_rows
+    ]
     if any(c.row + c.rowspan > row for c in above):
         return True
     below = table.row_cells(row)
-    return any(c.colspan > 1 and c.row + c.rowspan == row
-               and any(c.col <= b.col < c.col + c.colspan and b.colspan < c.colspan
-                       for b in below) for c in above)
+    return any(
+        c.colspan > 1
+        and c.row + c.rowspan == row
+        and any(c.col <= b.col < c.col + c.colspan and b.colspan < c.colspan for b in below)
+        for c in above
+    )
 
 
 def _full_width(table: Table, row: int) -> bool:
@@ -101,14 +110,20 @@ def header_row_count(table: Table) -> int:
         spans = _under_span(table, row, count)
         shaded = _shaded(table, row)
         if shading and shaded is False and not spans:
-            break   # the header's shading ends here
+            break  # the header's shading ends here
         short = all(len(c.text.strip()) <= SHORT_LABEL for c in table.row_cells(row))
         if spans or (shading and shaded) or (short and _row_has_data(table, row + 1)):
             count = row + 1
             continue
         break
-    reach = max((c.row + c.rowspan for c in table.cells if c.row < count and c.text.strip()
-                 and c.row + c.rowspan < table.n_rows), default=count)
+    reach = max(
+        (
+            c.row + c.rowspan
+            for c in table.cells
+            if c.row < count and c.text.strip() and c.row + c.rowspan < table.n_rows
+        ),
+        default=count,
+    )
     return min(max(count, reach), table.n_rows - 1)
 
 
@@ -121,9 +136,13 @@ def repeated_header_rows(table: Table, headers: int) -> set[int]:
     key = _key(first.text if first else "")
     if not key:
         return set()
-    return {r for r in range(headers, table.n_rows)
-            if (c := table.cell(r, 0)) is not None and _key(c.text) == key
-            and not _row_has_data(table, r)}
+    return {
+        r
+        for r in range(headers, table.n_rows)
+        if (c := table.cell(r, 0)) is not None
+        and _key(c.text) == key
+        and not _row_has_data(table, r)
+    }
 
 
 def _key(text: str) -> str:
@@ -147,6 +166,7 @@ def header_path(table: Table, col: int, header_rows: int) -> str | None:
 
 # -- columns of labels -----------------------------------------------------------------------
 
+
 class _Columns:
     """What the body says about each column: which hold years or codes (labels, not values),
     and which print every figure with decimals."""
@@ -158,13 +178,19 @@ class _Columns:
                 text = " ".join(c.text.split())
                 if read_figure(text) is not None or year_of(text) is not None:
                     figures.setdefault(c.col, []).append(text)
-        self.years = {col for col, texts in figures.items()
-                      if len(texts) >= 2 and all(year_of(t) is not None for t in texts)
-                      and len(set(texts)) == len(texts)}
-        self.codes = {col for col in range(table.n_cols)
-                      if words_kind(header_path(table, col, headers)) == "code"}
-        self.decimals = {col for col, texts in figures.items()
-                         if all("." in t for t in texts)}
+        self.years = {
+            col
+            for col, texts in figures.items()
+            if len(texts) >= 2
+            and all(year_of(t) is not None for t in texts)
+            and len(set(texts)) == len(texts)
+        }
+        self.codes = {
+            col
+            for col in range(table.n_cols)
+            if words_kind(header_path(table, col, headers)) == "code"
+        }
+        self.decimals = {col for col, texts in figures.items() if all("." in t for t in texts)}
         # Rows whose every figure is printed in brackets: '(147.8) | (△51.2)' under a row of
         # amounts is that row's growth or share.
         by_row: dict[int, list[Figure]] = {}
@@ -173,8 +199,9 @@ class _Columns:
                 figure = read_figure(c.text)
                 if figure is not None:
                     by_row.setdefault(c.row, []).append(figure)
-        self.bracketed_rows = {r for r, found in by_row.items()
-                               if all(f.parenthesised for f in found)}
+        self.bracketed_rows = {
+            r for r, found in by_row.items() if all(f.parenthesised for f in found)
+        }
 
     def is_label(self, col: int) -> bool:
         return col in self.years or col in self.codes
@@ -184,8 +211,9 @@ def _is_value(cell: Cell, columns: _Columns) -> bool:
     return not columns.is_label(cell.col) and _is_data_figure(cell.text)
 
 
-def row_label(table: Table, row: int, header_rows: int,
-              columns: _Columns | None = None) -> str | None:
+def row_label(
+    table: Table, row: int, header_rows: int, columns: _Columns | None = None
+) -> str | None:
     """The text cells left of the first figure in the row (years and codes in a label column
     are part of the label)."""
     columns = columns or _Columns(table, header_rows, set())
@@ -204,10 +232,11 @@ def row_label(table: Table, row: int, header_rows: int,
 
 # -- caption and units -----------------------------------------------------------------------
 
+
 class TableUnits(NamedTuple):
     caption: str | None
-    units: tuple[Unit, ...]      # in the order stated: (백만원, %)
-    source: str | None           # 'caption' | 'above' | 'cell' | 'below'
+    units: tuple[Unit, ...]  # in the order stated: (백만원, %)
+    source: str | None  # 'caption' | 'above' | 'cell' | 'below'
 
 
 def caption_and_units(before: list[Line], table: Table, after: Line | None) -> TableUnits:
@@ -246,8 +275,9 @@ def box_units(table: Table) -> tuple[Unit, ...]:
 
 
 def _header_key(table: Table, headers: int) -> tuple[str, ...]:
-    return tuple(_key(c.text) for c in sorted(table.cells, key=lambda c: (c.row, c.col))
-                 if c.row < headers)
+    return tuple(
+        _key(c.text) for c in sorted(table.cells, key=lambda c: (c.row, c.col)) if c.row < headers
+    )
 
 
 def _unit_cells(table: Table) -> list[Cell]:
@@ -265,11 +295,12 @@ def _table_unit(units: tuple[Unit, ...]) -> str | None:
 
 # -- facts -----------------------------------------------------------------------------------
 
+
 def table_facts(stream: list[Item]) -> tuple[list[TableInfo], list[CellFact]]:
     infos: list[TableInfo] = []
     cells: list[CellFact] = []
     recent: list[Line] = []
-    in_force: tuple[Unit, ...] = ()          # stated by a box for the tables after it
+    in_force: tuple[Unit, ...] = ()  # stated by a box for the tables after it
     previous: tuple[tuple[str, ...], tuple[Unit, ...]] | None = None
     for index, item in enumerate(stream):
         if isinstance(item, Line):
@@ -278,7 +309,7 @@ def table_facts(stream: list[Item]) -> tuple[list[TableInfo], list[CellFact]]:
             continue
         table = item.table
         table_id = len(infos) + 1
-        after = next((it for it in stream[index + 1:index + 2] if isinstance(it, Line)), None)
+        after = next((it for it in stream[index + 1 : index + 2] if isinstance(it, Line)), None)
         found = caption_and_units(recent, table, after)
         recent = []
         headers = header_row_count(table)
@@ -290,16 +321,32 @@ def table_facts(stream: list[Item]) -> tuple[list[TableInfo], list[CellFact]]:
             found = found._replace(units=in_force, source="box")
         in_force = box_units(table) or in_force
         previous = (key, found.units) if headers else previous
-        infos.append(TableInfo(table_id, item.page, found.caption, _table_unit(found.units),
-                               table.n_rows, table.n_cols, headers, item.block,
-                               units=",".join(u.text for u in found.units) or None,
-                               unit_source=found.source))
+        infos.append(
+            TableInfo(
+                table_id,
+                item.page,
+                found.caption,
+                _table_unit(found.units),
+                table.n_rows,
+                table.n_cols,
+                headers,
+                item.block,
+                units=",".join(u.text for u in found.units) or None,
+                unit_source=found.source,
+            )
+        )
         cells.extend(cell_facts(table, table_id, found.units, headers, caption=found.caption))
     return infos, cells
 
 
-def cell_facts(table: Table, table_id: int, units: tuple[Unit, ...] | str | None,
-               headers: int, *, caption: str | None = None) -> list[CellFact]:
+def cell_facts(
+    table: Table,
+    table_id: int,
+    units: tuple[Unit, ...] | str | None,
+    headers: int,
+    *,
+    caption: str | None = None,
+) -> list[CellFact]:
     if isinstance(units, str) or units is None:
         units = tuple(statement_units(f"단위: {units}")) if units else ()
     repeated = repeated_header_rows(table, headers)
@@ -307,13 +354,14 @@ def cell_facts(table: Table, table_id: int, units: tuple[Unit, ...] | str | None
     labels = {r: row_label(table, r, headers, columns) for r in range(headers, table.n_rows)}
     header_rows_of = _governing_headers(table, headers, repeated)
     out = []
-    paths: dict[tuple[int, tuple[int, ...]], list[str]] = {}   # one header walk per column
+    paths: dict[tuple[int, tuple[int, ...]], list[str]] = {}  # one header walk per column
     for c in sorted(table.cells, key=lambda c: (c.row, c.col)):
         text = normalize_line(c.text.replace("\n", " ")) if c.text else ""
         is_header = c.row < headers or c.row in repeated
         if is_header:
-            out.append(CellFact(table_id, c.row, c.col, c.rowspan, c.colspan, text, None, True,
-                                None, None))
+            out.append(
+                CellFact(table_id, c.row, c.col, c.rowspan, c.colspan, text, None, True, None, None)
+            )
             continue
         governing = tuple(header_rows_of(c.row))
         if (c.col, governing) not in paths:
@@ -328,28 +376,55 @@ def cell_facts(table: Table, table_id: int, units: tuple[Unit, ...] | str | None
 def _governing_headers(table: Table, headers: int, repeated: set[int]):
     """The header rows that name a body row's columns: the table's own, or the header printed
     again above it."""
+
     def rows(row: int) -> list[int]:
         above = [r for r in repeated if r < row]
         return [max(above)] if above else list(range(headers))
+
     return rows
 
 
-def _body_cell(table_id: int, c: Cell, text: str, path: str | None, parts: list[str],
-               label: str | None, units: tuple[Unit, ...], columns: _Columns,
-               caption: str | None) -> CellFact:
+def _body_cell(
+    table_id: int,
+    c: Cell,
+    text: str,
+    path: str | None,
+    parts: list[str],
+    label: str | None,
+    units: tuple[Unit, ...],
+    columns: _Columns,
+    caption: str | None,
+) -> CellFact:
     flat = " ".join(c.text.split())
     figure = read_figure(flat)
     base = (table_id, c.row, c.col, c.rowspan, c.colspan, text)
-    if figure is None and not (flat and (is_dash(flat) or year_of(flat) is not None
-                                        or is_date(flat) or CODE_RE.match(flat))):
+    if figure is None and not (
+        flat
+        and (is_dash(flat) or year_of(flat) is not None or is_date(flat) or CODE_RE.match(flat))
+    ):
         return CellFact(*base, None, False, path, label, kind="text")
     label_parts = tuple(label.split(" > ")) if label else ()
     if columns.is_label(c.col):
         label_parts = ()
-    ctx = Context(tuple(parts), label_parts, units, year_column=c.col in columns.years,
-                  decimal_column=c.col in columns.decimals,
-                  bracketed_row=c.row in columns.bracketed_rows, caption=caption)
+    ctx = Context(
+        tuple(parts),
+        label_parts,
+        units,
+        year_column=c.col in columns.years,
+        decimal_column=c.col in columns.decimals,
+        bracketed_row=c.row in columns.bracketed_rows,
+        caption=caption,
+    )
     reading = read_cell(figure, flat, ctx)
-    return CellFact(*base, reading.number, False, path, label, kind=reading.kind,
-                    unit=reading.unit, value=reading.value, amount=reading.amount,
-                    sub_value=figure.sub_value if figure else None)
+    return CellFact(
+        *base,
+        reading.number,
+        False,
+        path,
+        label,
+        kind=reading.kind,
+        unit=reading.unit,
+        value=reading.value,
+        amount=reading.amount,
+        sub_value=figure.sub_value if figure else None,
+    )

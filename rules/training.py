@@ -1,4 +1,5 @@
 """Training items: '[초등 집합] 유치원 1급 정교사 자격연수 2과정, 358명' under 추진 실적/계획."""
+
 from __future__ import annotations
 
 import regex
@@ -21,7 +22,7 @@ def parse_tag(tag: str) -> tuple[str | None, str | None]:
     tag = tag.strip()
     for mode in MODES:
         if tag.endswith(mode):
-            audience = tag[:-len(mode)].strip()
+            audience = tag[: -len(mode)].strip()
             return (audience or None), mode
     return tag or None, None
 
@@ -58,7 +59,7 @@ def parse_item(text: str) -> tuple[str | None, str | None, str, int | None, int 
     audience = mode = None
     if tag:
         audience, mode = parse_tag(tag.group(1))
-        body = body[tag.end():]
+        body = body[tag.end() :]
     courses = COURSES_RE.search(body)
     people = PEOPLE_RE.search(body)
     cut = min(m.start() for m in (courses, people) if m) if (courses or people) else len(body)
@@ -66,8 +67,14 @@ def parse_item(text: str) -> tuple[str | None, str | None, str, int | None, int 
     # '…직무연수: '24.3월, 71명' — a date between the name and the count is not the name.
     name = regex.split(r"[:：]\s*['’]?\d{2}\.", name)[0]
     name = name.rstrip(" ,:;").strip()
-    return (audience, mode, name, _to_int(courses.group(1)) if courses else None,
-            _to_int(people.group(1)) if people else None, bool(tag))
+    return (
+        audience,
+        mode,
+        name,
+        _to_int(courses.group(1)) if courses else None,
+        _to_int(people.group(1)) if people else None,
+        bool(tag),
+    )
 
 
 def _level(text: str) -> int:
@@ -99,8 +106,9 @@ def _list_stream(items: list[Item]) -> list[Line | str]:
     return out
 
 
-def extract_training(section_code: str | None,
-                     items: list[Item]) -> tuple[list[TrainingItem], list[TrainingItem]]:
+def extract_training(
+    section_code: str | None, items: list[Item]
+) -> tuple[list[TrainingItem], list[TrainingItem]]:
     """Items under each 'YYYY년 추진 실적' / 'YYYY년 추진계획', and apart from them the items of
     the 주요 개선 사항 box (stage 'improvement'), which repeats items of the plan list."""
     out: list[TrainingItem] = []
@@ -119,8 +127,9 @@ def extract_training(section_code: str | None,
         stage = STAGE_RE.match(item.text)
         if stage:
             current = []
-            blocks.append((int(stage.group(1)),
-                           "actual" if stage.group(2) == "실적" else "plan", current))
+            blocks.append(
+                (int(stage.group(1)), "actual" if stage.group(2) == "실적" else "plan", current)
+            )
             in_box = False
             continue
         box = IMPROVEMENTS_RE.match(item.text)
@@ -165,7 +174,19 @@ def extract_training(section_code: str | None,
                     audience, mode = parent[1], parent[2]
             if not name or (stage == "improvement" and courses is None and people is None):
                 continue
-            (improvements if stage == "improvement" else out).append(TrainingItem(
-                section_code, year, stage, audience, mode, name, courses, people, line.page,
-                line.text, line.position))
+            (improvements if stage == "improvement" else out).append(
+                TrainingItem(
+                    section_code,
+                    year,
+                    stage,
+                    audience,
+                    mode,
+                    name,
+                    courses,
+                    people,
+                    line.page,
+                    line.text,
+                    line.position,
+                )
+            )
     return out, improvements

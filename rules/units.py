@@ -6,6 +6,7 @@ list means: money in 백만원, ratios in %. A header cell or a row label may sa
 '1,234억원', '12.5%', '358명'. `Unit` says what each one is: money (with won per printed unit,
 or dollars for 달러 amounts), a ratio, a count, or another measure.
 """
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -15,26 +16,83 @@ import regex
 
 
 class Unit(NamedTuple):
-    text: str                 # as printed, spaces removed: '백만원', '%', '명', '억달러'
-    kind: str                 # 'money' | 'ratio' | 'count' | 'number'
-    factor: Decimal = Decimal(1)   # base units per printed unit: won (or dollars) for money
-    currency: str | None = None    # 'KRW' | 'USD' for money
+    text: str  # as printed, spaces removed: '백만원', '%', '명', '억달러'
+    kind: str  # 'money' | 'ratio' | 'count' | 'number'
+    factor: Decimal = Decimal(1)  # base units per printed unit: won (or dollars) for money
+    currency: str | None = None  # 'KRW' | 'USD' for money
 
 
-_WON = {"원": 1, "십원": 10, "백원": 100, "천원": 1_000, "만원": 10_000, "십만원": 100_000,
-        "백만원": 1_000_000, "천만원": 10_000_000, "억원": 10**8, "십억원": 10**9,
-        "백억원": 10**10, "천억원": 10**11, "조원": 10**12}
-_DOLLARS = {"달러": 1, "천달러": 1_000, "만달러": 10_000, "백만달러": 1_000_000,
-            "억달러": 10**8, "십억달러": 10**9}
+_WON = {
+    "원": 1,
+    "십원": 10,
+    "백원": 100,
+    "천원": 1_000,
+    "만원": 10_000,
+    "십만원": 100_000,
+    "백만원": 1_000_000,
+    "천만원": 10_000_000,
+    "억원": 10**8,
+    "십억원": 10**9,
+    "백억원": 10**10,
+    "천억원": 10**11,
+    "조원": 10**12,
+}
+_DOLLARS = {
+    "달러": 1,
+    "천달러": 1_000,
+    "만달러": 10_000,
+    "백만달러": 1_000_000,
+    "억달러": 10**8,
+    "십억달러": 10**9,
+}
 _RATIOS = {"%", "%p", "‰", "배", "퍼센트"}
 # Counters: how many of something (people, months, cases, courses, times, places …).
-_COUNTERS = {"명", "인", "건", "개", "개소", "개월", "가구", "세대", "호", "대", "회",
-             "과정", "차시", "교", "편", "종", "곳", "기관", "개교", "개사", "社", "척", "동",
-             "어절"}
+_COUNTERS = {
+    "명",
+    "인",
+    "건",
+    "개",
+    "개소",
+    "개월",
+    "가구",
+    "세대",
+    "호",
+    "대",
+    "회",
+    "과정",
+    "차시",
+    "교",
+    "편",
+    "종",
+    "곳",
+    "기관",
+    "개교",
+    "개사",
+    "社",
+    "척",
+    "동",
+    "어절",
+}
 # Other measures: figures that are neither money nor counts. ('년' and '월' are not here: a
 # header '금액(년)' means a yearly amount.)
-_MEASURES = {"일", "시간", "㎡", "m²", "㎢", "km", "m", "ha", "톤", "t", "kg", "kW", "MW",
-             "GWh", "TOE", "점"}
+_MEASURES = {
+    "일",
+    "시간",
+    "㎡",
+    "m²",
+    "㎢",
+    "km",
+    "m",
+    "ha",
+    "톤",
+    "t",
+    "kg",
+    "kW",
+    "MW",
+    "GWh",
+    "TOE",
+    "점",
+}
 
 UNITS: dict[str, Unit] = {}
 UNITS.update({t: Unit(t, "money", Decimal(f), "KRW") for t, f in _WON.items()})
@@ -48,8 +106,7 @@ _STATEMENT_RE = regex.compile(r"단\s*위\s*[:：]?\s*(?P<body>[^)\]]*)")
 
 
 # A counter or measure in tens of thousands or hundreds of millions: '억 어절', '만 명'.
-MAGNITUDES = {"만": 10**4, "십만": 10**5, "백만": 10**6, "천만": 10**7, "억": 10**8,
-              "조": 10**12}
+MAGNITUDES = {"만": 10**4, "십만": 10**5, "백만": 10**6, "천만": 10**7, "억": 10**8, "조": 10**12}
 
 
 def read_unit(text: str | None) -> Unit | None:
@@ -61,7 +118,7 @@ def read_unit(text: str | None) -> Unit | None:
     if key in UNITS:
         return UNITS[key]
     for prefix, factor in MAGNITUDES.items():
-        base = UNITS.get(key[len(prefix):]) if key.startswith(prefix) else None
+        base = UNITS.get(key[len(prefix) :]) if key.startswith(prefix) else None
         if base is not None and base.kind in ("count", "number"):
             return Unit(key, base.kind, Decimal(factor))
     return None

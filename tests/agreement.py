@@ -14,6 +14,7 @@ shifting every later pair), then measured:
   same (row, col) of the aligned table on the other side (a number in an unaligned table is not
   in place).
 """
+
 from __future__ import annotations
 
 import re
@@ -23,7 +24,7 @@ from dataclasses import dataclass, field
 from kplan.parsers.model import Table
 
 NUMBER_RE = re.compile(r"\d[\d,]*(?:\.\d+)?")
-MIN_SIMILARITY = 0.25   # content overlap below which two tables are not the same table
+MIN_SIMILARITY = 0.25  # content overlap below which two tables are not the same table
 
 
 def squeeze(text: str) -> str:
@@ -32,10 +33,14 @@ def squeeze(text: str) -> str:
 
 def grid_key(table: Table) -> tuple:
     """A table cell for cell, whitespace aside, nested tables included."""
-    return (table.n_rows, table.n_cols, tuple(sorted(
-        (c.row, c.col, c.rowspan, c.colspan, squeeze(c.text)) for c in table.cells)),
-        tuple(sorted((key, tuple(grid_key(t) for t in inner))
-                     for key, inner in table.nested.items())))
+    return (
+        table.n_rows,
+        table.n_cols,
+        tuple(sorted((c.row, c.col, c.rowspan, c.colspan, squeeze(c.text)) for c in table.cells)),
+        tuple(
+            sorted((key, tuple(grid_key(t) for t in inner)) for key, inner in table.nested.items())
+        ),
+    )
 
 
 def cell_texts(table: Table) -> Counter:
@@ -65,8 +70,9 @@ def align(left: list[Table], right: list[Table]) -> list[tuple[int | None, int |
     bags_l, bags_r = [cell_texts(t) for t in left], [cell_texts(t) for t in right]
     n, m = len(left), len(right)
     score = [[0.0] * (m + 1) for _ in range(n + 1)]
-    sims = [[similarity(left[i], right[j], bags_l[i], bags_r[j]) for j in range(m)]
-            for i in range(n)]
+    sims = [
+        [similarity(left[i], right[j], bags_l[i], bags_r[j]) for j in range(m)] for i in range(n)
+    ]
     for i in range(n - 1, -1, -1):
         for j in range(m - 1, -1, -1):
             best = max(score[i + 1][j], score[i][j + 1])
@@ -107,8 +113,11 @@ def text_with_nested(table: Table, row: int, col: int) -> str:
 
 def numbers_of(table: Table) -> list[tuple[int, int, str]]:
     """(row, col, number) of every number in a table's cells, nested tables' at their cell."""
-    return [(c.row, c.col, number) for c in table.cells
-            for number in numbers_in(text_with_nested(table, c.row, c.col))]
+    return [
+        (c.row, c.col, number)
+        for c in table.cells
+        for number in numbers_in(text_with_nested(table, c.row, c.col))
+    ]
 
 
 def numbers_placed(source: Table, other: Table | None) -> tuple[int, int]:
@@ -118,8 +127,11 @@ def numbers_placed(source: Table, other: Table | None) -> tuple[int, int]:
         return 0, len(found)
     placed = 0
     for row, col, number in found:
-        if row < other.n_rows and col < other.n_cols and \
-                number in numbers_in(text_with_nested(other, row, col)):
+        if (
+            row < other.n_rows
+            and col < other.n_cols
+            and number in numbers_in(text_with_nested(other, row, col))
+        ):
             placed += 1
     return placed, len(found)
 
@@ -139,10 +151,10 @@ def same_spacing(source: Table, other: Table) -> tuple[int, int]:
 @dataclass
 class Agreement:
     name: str
-    tables: tuple[int, int]            # tables of each side
-    pairs: int                         # aligned pairs
-    identical: int                     # aligned pairs identical cell for cell
-    numbers: tuple[int, int]           # (in place, all) over both sides
+    tables: tuple[int, int]  # tables of each side
+    pairs: int  # aligned pairs
+    identical: int  # aligned pairs identical cell for cell
+    numbers: tuple[int, int]  # (in place, all) over both sides
     spacing: tuple[int, int] = (0, 0)  # (spaced alike, same text) over aligned cells
     differing: list[tuple[int | None, int | None]] = field(default_factory=list)
 
@@ -164,11 +176,13 @@ class Agreement:
         return self.numbers[0] / self.numbers[1] if self.numbers[1] else 1.0
 
     def line(self) -> str:
-        return (f"{self.name}: {self.identical} of {self.units} tables identical "
-                f"({self.identical_share:.1%}; {self.tables[0]}/{self.tables[1]} tables, "
-                f"{self.pairs} aligned), numbers in place {self.numbers[0]} of "
-                f"{self.numbers[1]} ({self.numbers_share:.1%}), word spacing alike in "
-                f"{self.spacing[0]} of {self.spacing[1]} cells ({self.spacing_share:.1%})")
+        return (
+            f"{self.name}: {self.identical} of {self.units} tables identical "
+            f"({self.identical_share:.1%}; {self.tables[0]}/{self.tables[1]} tables, "
+            f"{self.pairs} aligned), numbers in place {self.numbers[0]} of "
+            f"{self.numbers[1]} ({self.numbers_share:.1%}), word spacing alike in "
+            f"{self.spacing[0]} of {self.spacing[1]} cells ({self.spacing_share:.1%})"
+        )
 
 
 def agreement(name: str, left: list[Table], right: list[Table]) -> Agreement:
@@ -191,6 +205,12 @@ def agreement(name: str, left: list[Table], right: list[Table]) -> Agreement:
             if source is not None:
                 p, t = numbers_placed(source, other)
                 placed, total = placed + p, total + t
-    return Agreement(name, (len(left), len(right)), sum(1 for i, j in pairs
-                                                        if i is not None and j is not None),
-                     identical, (placed, total), (alike, same), differing)
+    return Agreement(
+        name,
+        (len(left), len(right)),
+        sum(1 for i, j in pairs if i is not None and j is not None),
+        identical,
+        (placed, total),
+        (alike, same),
+        differing,
+    )

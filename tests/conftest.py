@@ -1,4 +1,5 @@
 """Shared fixtures: the committed samples, their parsed facts, and the third-party corpus."""
+
 from __future__ import annotations
 
 import importlib.util
@@ -21,15 +22,19 @@ def load_builder():
     """samples/build_samples.py as a module (it is a script, not part of the package)."""
     spec = importlib.util.spec_from_file_location("build_samples", BUILDER)
     module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module   # its dataclasses look their module up
+    sys.modules[spec.name] = module  # its dataclasses look their module up
     spec.loader.exec_module(module)
     return module
 
 
 def pytest_addoption(parser):
-    parser.addoption("--regenerate-truth", action="store_true", default=False,
-                     help="write kplan's reading beside each tests/truth/*.json as "
-                          "*.kplan.json, for review (never over the truth)")
+    parser.addoption(
+        "--regenerate-truth",
+        action="store_true",
+        default=False,
+        help="write kplan's reading beside each tests/truth/*.json as "
+        "*.kplan.json, for review (never over the truth)",
+    )
 
 
 def pytest_collection_modifyitems(config, items):
@@ -45,6 +50,7 @@ def pytest_collection_modifyitems(config, items):
 def sample_path():
     def path(fmt: str) -> Path:
         return SAMPLES / f"{SAMPLE_STEM}.{fmt}"
+
     return path
 
 
@@ -59,6 +65,7 @@ def sample_facts(sample_path):
             assert doc.status == "ok", (fmt, doc.error, doc.error_message)
             cache[fmt] = extract(doc)
         return cache[fmt]
+
     return facts
 
 

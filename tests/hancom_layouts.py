@@ -18,6 +18,7 @@ lines. Hancom reports draw them otherwise; `render` writes the same report (the 
 
 `render_pdf` draws the notes layouts as the builder's PDF (a Hancom PDF export) too.
 """
+
 from __future__ import annotations
 
 import warnings
@@ -34,15 +35,22 @@ SEED_CELLS = {
     ("2-1-2", 2): dict(ref="특교편성\n예정", quarters=["연수운영"] * 4),
     ("2-1-2", 3): dict(ref="일부\n재배정", quarters=["연수운영"] * 4),
     ("4-1-1", 1): dict(quarters=["과정확정", "콘텐츠개발", "콘텐츠개발", "심사및운영"]),
-    ("4-1-2", 1): dict(quarters=["-", "원격컨텐츠\n개발 및\n운영", "-", "원격컨텐츠\n개발 및\n운영"]),
-    ("4-2-1", 1): dict(quarters=["결과분석\n보고서제작", "지원단구성", "수요조사\n분석보고서\n제작",
-                                 "성과공유"]),
+    ("4-1-2", 1): dict(
+        quarters=["-", "원격컨텐츠\n개발 및\n운영", "-", "원격컨텐츠\n개발 및\n운영"]
+    ),
+    ("4-2-1", 1): dict(
+        quarters=["결과분석\n보고서제작", "지원단구성", "수요조사\n분석보고서\n제작", "성과공유"]
+    ),
     ("4-2-1", 2): dict(ref="특교\n편성\n예정", quarters=["연수운영", "연수운영", "-", "-"]),
     ("4-2-2", 1): dict(quarters=["협력학교\n예산교부", "운영지원", "모니터링", "운영평가"]),
-    ("5-1-1", 1): dict(ref="특교편성\n예정", quarters=["SW구입 및\n시도분담금", "공공요금",
-                                                     "SW구입 및\n공공요금", "공공요금"]),
-    ("5-1-1", 2): dict(quarters=["직무강사\n양성\n및 실시간\n온라인\n교육운영\n등"] * 3
-                       + ["실시간\n온라인\n교육운영\n등"]),
+    ("5-1-1", 1): dict(
+        ref="특교편성\n예정",
+        quarters=["SW구입 및\n시도분담금", "공공요금", "SW구입 및\n공공요금", "공공요금"],
+    ),
+    ("5-1-1", 2): dict(
+        quarters=["직무강사\n양성\n및 실시간\n온라인\n교육운영\n등"] * 3
+        + ["실시간\n온라인\n교육운영\n등"]
+    ),
     ("5-1-2", 1): dict(quarters=["-", "*수영장\n리모델링\n건축기획\n용역", "-", "-"]),
     ("5-2-2", 1): dict(ref="비예산", quarters=[""] * 4),
 }
@@ -53,9 +61,9 @@ LIST_MARKS = ("-", "◦", "○", "❍", "※", "*", "·", "‧", "◊")
 
 @dataclass(frozen=True)
 class Layout:
-    notes: str = "spanning"          # spanning (the builder's) | under_quarters | own_row
-    split: str | None = None         # None | bare | header
-    box: str = "cell"                # cell (the builder's) | title_row | title_col
+    notes: str = "spanning"  # spanning (the builder's) | under_quarters | own_row
+    split: str | None = None  # None | bare | header
+    box: str = "cell"  # cell (the builder's) | title_row | title_col
     definitions: bool = False
 
 
@@ -86,13 +94,17 @@ def hancom_grid(b, table_fact, lines: list, notes: str, budget_grid=None):
         if "amount" in cells:
             rows[r][2] = f"{rows[r][2]}\n{cells['amount']}"
         if "ref" in cells:
-            rows[r][8] = cells["ref"] if rows[r][8] in (None, "-") else \
-                f"{rows[r][8]}\n{cells['ref']}"
+            rows[r][8] = (
+                cells["ref"] if rows[r][8] in (None, "-") else f"{rows[r][8]}\n{cells['ref']}"
+            )
     if notes == "own_row":
         # A line's own cells end at its amounts row; cells over several lines still span.
         line_rows = {grid.header_rows + 2 * k for k in range(len(body))}
-        spans = [s for s in spans if not (s[0][1] in line_rows and s[1][1] == s[0][1] + 1
-                                          and s[0][0] in (0, 1, 2, 3, 8))]
+        spans = [
+            s
+            for s in spans
+            if not (s[0][1] in line_rows and s[1][1] == s[0][1] + 1 and s[0][0] in (0, 1, 2, 3, 8))
+        ]
     return b.BudgetGrid(rows, spans, grid.header_rows, grid.total_rows)
 
 
@@ -102,8 +114,11 @@ def split_grid(b, grid, repeat_header: bool) -> list:
     Repeating the header, broken before the second line, or before the 합계 row."""
     n, h = len(grid.rows), grid.header_rows
     if repeat_header:
-        at = next(r for r in list(range(h + 2, n - grid.total_rows, 2)) + [n - grid.total_rows]
-                  if not any(r0 < r <= r1 for (_, r0), (_, r1) in grid.spans))
+        at = next(
+            r
+            for r in list(range(h + 2, n - grid.total_rows, 2)) + [n - grid.total_rows]
+            if not any(r0 < r <= r1 for (_, r0), (_, r1) in grid.spans)
+        )
     else:
         at = h + 1
     top_spans, bottom_spans = [], []
@@ -116,11 +131,16 @@ def split_grid(b, grid, repeat_header: bool) -> list:
             top_spans.append(((c0, r0), (c1, at - 1)))
             bottom_spans.append(((c0, 0), (c1, r1 - at)))
     if repeat_header:
-        bottom_spans = [s for s in grid.spans if s[1][1] < h] + \
-            [((c0, r0 + h), (c1, r1 + h)) for (c0, r0), (c1, r1) in bottom_spans]
+        bottom_spans = [s for s in grid.spans if s[1][1] < h] + [
+            ((c0, r0 + h), (c1, r1 + h)) for (c0, r0), (c1, r1) in bottom_spans
+        ]
     top = b.BudgetGrid(grid.rows[:at], top_spans, h, 0)
-    bottom = b.BudgetGrid((grid.rows[:h] if repeat_header else []) + grid.rows[at:],
-                          bottom_spans, h if repeat_header else 0, grid.total_rows)
+    bottom = b.BudgetGrid(
+        (grid.rows[:h] if repeat_header else []) + grid.rows[at:],
+        bottom_spans,
+        h if repeat_header else 0,
+        grid.total_rows,
+    )
     return [top, bottom]
 
 
@@ -131,20 +151,30 @@ def with_definition_boxes(b, items: list) -> list:
     while i < len(items):
         item = items[i]
         text = item.text.strip()
-        term = next((t for t in DEFINITION_TERMS if item.kind == "line"
-                     and text.startswith(t + "  ")), None)
+        term = next(
+            (t for t in DEFINITION_TERMS if item.kind == "line" and text.startswith(t + "  ")), None
+        )
         if term is None:
             out.append(item)
             i += 1
             continue
-        parts = [text[len(term):].strip()]
+        parts = [text[len(term) :].strip()]
         i += 1
-        while i < len(items) and items[i].kind == "line" and \
-                not items[i].text.strip().startswith(LIST_MARKS):
+        while (
+            i < len(items)
+            and items[i].kind == "line"
+            and not items[i].text.strip().startswith(LIST_MARKS)
+        ):
             parts.append(items[i].text.strip())
             i += 1
-        out.append(b.Item("definition", term, item.block,
-                          children=(b.Item("line", " ".join(parts), item.block),)))
+        out.append(
+            b.Item(
+                "definition",
+                term,
+                item.block,
+                children=(b.Item("line", " ".join(parts), item.block),),
+            )
+        )
     return out
 
 
@@ -158,8 +188,11 @@ def writer_class(b):
 
         def budget(self, item):
             grid = hancom_grid(b, item.table, list(item.lines), self.layout.notes)
-            parts = [grid] if self.layout.split is None else \
-                split_grid(b, grid, self.layout.split == "header")
+            parts = (
+                [grid]
+                if self.layout.split is None
+                else split_grid(b, grid, self.layout.split == "header")
+            )
             for part in parts:
                 self.grid_table(part)
 
@@ -171,8 +204,7 @@ def writer_class(b):
             table = self.doc.add_table(*shape, width=self.table_width)
             self._cell(table, 0, 0, title.text.strip(), "bold", "body")
             at = (1, 0) if shape == (2, 1) else (0, 1)
-            self._cell(table, *at, "\n".join(b.hancom_text(c.text) for c in rest), "body",
-                       "body")
+            self._cell(table, *at, "\n".join(b.hancom_text(c.text) for c in rest), "body", "body")
             table.set_cell_shading(0, 0, b.HEADER_FILL)
 
         def line(self, item):
@@ -191,7 +223,7 @@ def render(b, doc, facts, layout: Layout):
     if layout.definitions:
         items = with_definition_boxes(b, items)
     with warnings.catch_warnings():
-        warnings.simplefilter("error")   # a python-hwpx warning is a layout to fix
+        warnings.simplefilter("error")  # a python-hwpx warning is a layout to fix
         writer = writer_class(b)(layout)
         writer.write(items)
         return writer.doc.to_bytes(), writer.doc.to_bytes(format="hwp")
@@ -202,8 +234,9 @@ def render_pdf(b, doc, facts, layout: Layout) -> bytes:
     part of a `Layout` the PDF draws: its tables already break across pages)."""
     assert layout == Layout(notes=layout.notes), "the PDF draws only the notes of a Layout"
     builder_grid = b.budget_grid
-    b.budget_grid = lambda table_fact, lines: hancom_grid(b, table_fact, lines, layout.notes,
-                                                          builder_grid)
+    b.budget_grid = lambda table_fact, lines: hancom_grid(
+        b, table_fact, lines, layout.notes, builder_grid
+    )
     try:
         return b.build(facts=facts).pdf
     finally:

@@ -2,19 +2,19 @@
 and none both None. Expected colours are read from `hwp5proc xml` (TableCell borderfill-id →
 DocInfo BorderFill FillColorPattern), the HWPX XML (hp:tc borderFillIDRef → header.xml
 hc:winBrush faceColor) and the PDF page image."""
-from functools import lru_cache
+
+from functools import cache
 
 import pytest
-
 from conftest import CORPUS
-from kplan.parsers import parse_file
-from kplan.parsers import shading
+
+from kplan.parsers import parse_file, shading
 from kplan.parsers.hwpx import border_fills
 
 REPORTS = CORPUS / "reports"
 
 
-@lru_cache(maxsize=None)
+@cache
 def parsed(name: str):
     return parse_file(REPORTS / name)
 
@@ -36,41 +36,45 @@ def fill_grids(doc):
 
 # --- the colour conversions -----------------------------------------------------------------
 
+
 def test_colorref_is_bgr_and_a_high_byte_means_no_colour():
-    assert shading.from_colorref(0xCCFFFF) == "#ffffcc"       # 0x00BBGGRR
-    assert shading.from_colorref(-1) is None                   # 0xFFFFFFFF: 'none'
-    assert shading.from_colorref(0xFFFFFF) is None             # white is no shading
+    assert shading.from_colorref(0xCCFFFF) == "#ffffcc"  # 0x00BBGGRR
+    assert shading.from_colorref(-1) is None  # 0xFFFFFFFF: 'none'
+    assert shading.from_colorref(0xFFFFFF) is None  # white is no shading
 
 
 def test_owpml_face_colours():
     assert shading.from_hex("#FFFFCC") == "#ffffcc"
     assert shading.from_hex("none") is None
-    assert shading.from_hex("#FF000000") is None               # ARGB with alpha: not painted
+    assert shading.from_hex("#FF000000") is None  # ARGB with alpha: not painted
     assert shading.from_hex("#FFFFFF") is None
 
 
 def test_pdf_colour_spaces():
-    assert shading.from_pdf_colour((0.949,)) == "#f2f2f2"      # gray
+    assert shading.from_pdf_colour((0.949,)) == "#f2f2f2"  # gray
     assert shading.from_pdf_colour(0.949) == "#f2f2f2"
     assert shading.from_pdf_colour((1.0, 1.0, 0.6)) == "#ffff99"
     assert shading.from_pdf_colour((0, 0, 0.4, 0)) == "#ffff99"  # CMYK
     assert shading.from_pdf_colour((1.0,)) is None
-    assert shading.from_pdf_colour(("P0",)) is None            # a pattern
+    assert shading.from_pdf_colour(("P0",)) is None  # a pattern
 
 
 def test_header_border_fills_by_id():
-    header = (b'<hh:head xmlns:hh="http://www.hancom.co.kr/hwpml/2011/head" '
-              b'xmlns:hc="http://www.hancom.co.kr/hwpml/2011/core"><hh:borderFills>'
-              b'<hh:borderFill id="1"/>'
-              b'<hh:borderFill id="2"><hc:fillBrush><hc:winBrush faceColor="none"/>'
-              b'</hc:fillBrush></hh:borderFill>'
-              b'<hh:borderFill id="4"><hc:fillBrush><hc:winBrush faceColor="#E7F4F6" '
-              b'hatchColor="#000000" alpha="0"/></hc:fillBrush></hh:borderFill>'
-              b'</hh:borderFills></hh:head>')
+    header = (
+        b'<hh:head xmlns:hh="http://www.hancom.co.kr/hwpml/2011/head" '
+        b'xmlns:hc="http://www.hancom.co.kr/hwpml/2011/core"><hh:borderFills>'
+        b'<hh:borderFill id="1"/>'
+        b'<hh:borderFill id="2"><hc:fillBrush><hc:winBrush faceColor="none"/>'
+        b'</hc:fillBrush></hh:borderFill>'
+        b'<hh:borderFill id="4"><hc:fillBrush><hc:winBrush faceColor="#E7F4F6" '
+        b'hatchColor="#000000" alpha="0"/></hc:fillBrush></hh:borderFill>'
+        b'</hh:borderFills></hh:head>'
+    )
     assert border_fills(header) == {"4": "#e7f4f6"}
 
 
 # --- corpus tables ---------------------------------------------------------------------------
+
 
 @pytest.mark.corpus
 def test_mois_2025_work_report_hwp_budget_overview_header_is_shaded():
@@ -116,16 +120,20 @@ def test_nikl_2022_work_plan_spending_table_fills(name):
 
 
 @pytest.mark.corpus
-@pytest.mark.parametrize("stem,ext", [("nikl_2022_work_plan", "hwp"),
-                                      ("local_gov_donation_report_form_2025", "hwpx")])
+@pytest.mark.parametrize(
+    "stem,ext", [("nikl_2022_work_plan", "hwp"), ("local_gov_donation_report_form_2025", "hwpx")]
+)
 def test_pdf_export_gives_the_hancom_fills(stem, ext):
     """Every table the PDF reads cell for cell as the Hancom file has it carries the same
     fills there (the export paints each cell's background as a rectangle)."""
     source, pdf = parsed(f"{stem}.{ext}"), parsed(f"{stem}.pdf")
 
     def key(table):
-        return str(sorted((c.row, c.col, c.rowspan, c.colspan, "".join(c.text.split()))
-                          for c in table.cells))
+        return str(
+            sorted(
+                (c.row, c.col, c.rowspan, c.colspan, "".join(c.text.split())) for c in table.cells
+            )
+        )
 
     pdf_tables = {}
     for table in pdf.tables():
@@ -134,7 +142,8 @@ def test_pdf_export_gives_the_hancom_fills(stem, ext):
     assert len(pairs) >= 20
     shaded = 0
     for ours, theirs in pairs:
-        assert sorted((c.row, c.col, c.fill) for c in ours.cells) == \
-            sorted((c.row, c.col, c.fill) for c in theirs.cells), ours.position
+        assert sorted((c.row, c.col, c.fill) for c in ours.cells) == sorted(
+            (c.row, c.col, c.fill) for c in theirs.cells
+        ), ours.position
         shaded += sum(c.fill is not None for c in ours.cells)
     assert shaded >= 50

@@ -1,5 +1,6 @@
 """`kplan check FILE` (lint one draft, exit 1 on an error) and `kplan quality --db DB`: exact
 output and exit codes."""
+
 from __future__ import annotations
 
 import subprocess
@@ -17,8 +18,10 @@ if not SAMPLE.exists():
     SAMPLE = ROOT.parent / "shared" / "seed" / f"{STEM}.txt"
 
 # The sample's three arithmetic errors, corrected: what a planner would send out.
-FIXES = [("합계 104,725 363,774", "합계 104,700 363,750"),
-         ("합계 22,900 66,283 6,800 11,100 2,900\n", "합계 22,900 66,283 6,800 11,100 2,900 2,100\n")]
+FIXES = [
+    ("합계 104,725 363,774", "합계 104,700 363,750"),
+    ("합계 22,900 66,283 6,800 11,100 2,900\n", "합계 22,900 66,283 6,800 11,100 2,900 2,100\n"),
+]
 
 WARNINGS = [
     "warning  1-1-2  l.519  budget_total_quarter  합계 1분기 44,900천원 ≠ 내역 합 27,000천원 "
@@ -57,6 +60,7 @@ def clean(tmp_path):
 
 # ---------------------------------------------------------------- kplan check
 
+
 def test_check_a_clean_file_exits_0(capsys, clean):
     code, out, err = run(capsys, "check", clean)
     assert (code, err) == (0, "")
@@ -64,8 +68,10 @@ def test_check_a_clean_file_exits_0(capsys, clean):
 
 
 def test_check_a_planted_error_exits_1_with_its_line(capsys, tmp_path):
-    draft = write(tmp_path / "draft.txt",
-                  FIXES + [("합계 98,206 146,791 10,078", "합계 98,306 146,791 10,078")])
+    draft = write(
+        tmp_path / "draft.txt",
+        FIXES + [("합계 98,206 146,791 10,078", "합계 98,306 146,791 10,078")],
+    )
     code, out, err = run(capsys, "check", draft)
     assert (code, err) == (1, "")
     assert out.splitlines() == [
@@ -99,9 +105,10 @@ def test_check_the_sample_reports_its_errors(capsys):
 def test_check_in_english(capsys):
     code, out, _ = run(capsys, "check", SAMPLE, "--lang", "en")
     assert code == 1
-    assert ("error    3-2-1  l.1875  budget_total_amount  Total 2025 budget 104,725 thousand won "
-            "≠ sum of lines 104,700 thousand won (difference +25 thousand won)"
-            in out.splitlines())
+    assert (
+        "error    3-2-1  l.1875  budget_total_amount  Total 2025 budget 104,725 thousand won "
+        "≠ sum of lines 104,700 thousand won (difference +25 thousand won)" in out.splitlines()
+    )
 
 
 def test_check_an_unreadable_file_is_an_error_finding(capsys, tmp_path):
@@ -125,10 +132,12 @@ def test_check_a_missing_file_is_a_one_line_error(capsys, tmp_path):
 def test_check_with_a_broken_check_of_ones_own(capsys, clean, tmp_path):
     mine = tmp_path / "mine"
     mine.mkdir()
-    (mine / "oops.sql").write_text("-- id: oops\n-- severity: error\n-- message_ko: x\n"
-                                   "-- message_en: x\nSELEC doc_id\n", "utf-8")
+    (mine / "oops.sql").write_text(
+        "-- id: oops\n-- severity: error\n-- message_ko: x\n-- message_en: x\nSELEC doc_id\n",
+        "utf-8",
+    )
     code, out, err = run(capsys, "check", clean, "--checks", mine)
-    assert code == 0                      # the broken check is no finding about the draft
+    assert code == 0  # the broken check is no finding about the draft
     assert out.splitlines()[-1] == "0 errors, 5 warnings, 0 info"
     assert err.startswith("kplan: warning: check oops failed: ParserException: ")
     assert err.count("\n") == 1
@@ -138,13 +147,15 @@ def test_the_installed_script(clean):
     script = Path(sys.executable).with_name("kplan")
     if not script.exists():
         pytest.skip(f"no kplan script next to {sys.executable}")
-    done = subprocess.run([str(script), "check", str(clean)], capture_output=True, text=True,
-                          timeout=120)
+    done = subprocess.run(
+        [str(script), "check", str(clean)], capture_output=True, text=True, timeout=120
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[-1] == "0 errors, 5 warnings, 0 info"
 
 
 # ---------------------------------------------------------------- kplan quality
+
 
 @pytest.fixture(scope="module")
 def warehouse(tmp_path_factory):
@@ -178,8 +189,9 @@ def test_quality_prints_a_summary_per_document_and_the_findings(capsys, warehous
 
 
 def test_quality_csv_of_errors(capsys, warehouse):
-    code, out, _ = run(capsys, "quality", "--db", warehouse, "--no-run", "--severity", "error",
-                       "--format", "csv")
+    code, out, _ = run(
+        capsys, "quality", "--db", warehouse, "--no-run", "--severity", "error", "--format", "csv"
+    )
     assert code == 0
     assert out.splitlines() == [
         "doc,severity,section,page,rule,expected,actual,difference,message",
@@ -203,8 +215,10 @@ def test_quality_writes_the_html_report(capsys, warehouse, tmp_path):
 def test_quality_without_a_warehouse(capsys, tmp_path):
     code, out, err = run(capsys, "quality", "--db", tmp_path / "none.duckdb")
     assert (code, out) == (2, "")
-    assert err == (f"kplan: error: no warehouse at {tmp_path / 'none.duckdb'} "
-                   f"(run `kplan ingest PATH --db {tmp_path / 'none.duckdb'}`)\n")
+    assert err == (
+        f"kplan: error: no warehouse at {tmp_path / 'none.duckdb'} "
+        f"(run `kplan ingest PATH --db {tmp_path / 'none.duckdb'}`)\n"
+    )
 
 
 def test_quality_lists_the_checks(capsys):
@@ -246,6 +260,7 @@ def test_check_points_into_a_hwp_without_pages(capsys):
 
 def test_short_positions():
     from kplan.pipeline.quality_cli import short_position
+
     assert short_position("line 984") == "l.984"
     assert short_position("section 0 paragraph 812 row 3") == "¶0.812 r3"
     assert short_position("section 1 paragraph 4 textbox") == "¶1.4"

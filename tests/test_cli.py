@@ -1,4 +1,5 @@
 """The kplan command line: exact output, exit codes, one-line errors."""
+
 import json
 import shutil
 
@@ -26,8 +27,9 @@ def run(capsys, *argv):
 
 def test_ingest_a_folder_with_bad_files(capsys, inbox, tmp_path):
     db = tmp_path / "w.duckdb"
-    code, out, err = run(capsys, "ingest", str(inbox), "--db", str(db), "--workers", "1",
-                         "--no-quality")
+    code, out, err = run(
+        capsys, "ingest", str(inbox), "--db", str(db), "--workers", "1", "--no-quality"
+    )
     assert code == 1
     assert err == ""
     assert out.splitlines() == [
@@ -40,8 +42,7 @@ def test_ingest_a_folder_with_bad_files(capsys, inbox, tmp_path):
         "Documents: 3 (1 ok, 0 partial, 2 failed) · reports: 1",
         "Sections: 20 · budget lines: 60 · training items: 236 · findings: 0",
     ]
-    code, out, _ = run(capsys, "ingest", str(inbox / "plan.txt"), "--db", str(db),
-                       "--no-quality")
+    code, out, _ = run(capsys, "ingest", str(inbox / "plan.txt"), "--db", str(db), "--no-quality")
     assert code == 0
     assert out.splitlines()[0] == f"unchanged  {inbox}/plan.txt"
 
@@ -49,8 +50,10 @@ def test_ingest_a_folder_with_bad_files(capsys, inbox, tmp_path):
 def test_sql_formats(capsys, inbox, tmp_path):
     db = str(tmp_path / "w.duckdb")
     run(capsys, "ingest", str(inbox / "plan.txt"), "--db", db, "--no-quality")
-    query = ("SELECT section_code, amount, q4 FROM budget_lines "
-             "WHERE is_total AND section_code IN ('1-1-1', '2-1-1') ORDER BY section_code")
+    query = (
+        "SELECT section_code, amount, q4 FROM budget_lines "
+        "WHERE is_total AND section_code IN ('1-1-1', '2-1-1') ORDER BY section_code"
+    )
     code, out, _ = run(capsys, "sql", query, "--db", db)
     assert code == 0
     assert out.splitlines() == [
@@ -62,8 +65,10 @@ def test_sql_formats(capsys, inbox, tmp_path):
     _, out, _ = run(capsys, "sql", query, "--db", db, "--format", "csv")
     assert out.splitlines() == ["section_code,amount,q4", "1-1-1,1078028000,", "2-1-1,22900000,"]
     _, out, _ = run(capsys, "sql", query, "--db", db, "--format", "json")
-    assert json.loads(out) == [{"section_code": "1-1-1", "amount": 1078028000, "q4": None},
-                               {"section_code": "2-1-1", "amount": 22900000, "q4": None}]
+    assert json.loads(out) == [
+        {"section_code": "1-1-1", "amount": 1078028000, "q4": None},
+        {"section_code": "2-1-1", "amount": 22900000, "q4": None},
+    ]
 
 
 def test_table_output_aligns_hangul_by_display_width():
@@ -75,12 +80,17 @@ def test_table_output_aligns_hangul_by_display_width():
     ]
 
 
-@pytest.mark.parametrize("argv, message", [
-    (["ingest", "/no/such/folder"], "kplan: error: no such file or folder: /no/such/folder"),
-    (["sql", "SELECT 1", "--db", "/no/such.duckdb"],
-     "kplan: error: no warehouse at /no/such.duckdb (run `kplan ingest PATH --db "
-     "/no/such.duckdb`)"),
-])
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["ingest", "/no/such/folder"], "kplan: error: no such file or folder: /no/such/folder"),
+        (
+            ["sql", "SELECT 1", "--db", "/no/such.duckdb"],
+            "kplan: error: no warehouse at /no/such.duckdb (run `kplan ingest PATH --db "
+            "/no/such.duckdb`)",
+        ),
+    ],
+)
 def test_errors_are_one_line(capsys, argv, message):
     code, out, err = run(capsys, *argv)
     assert (code, out, err.strip()) == (2, "", message)
@@ -106,26 +116,40 @@ def test_every_command_is_documented_with_an_example():
 def test_output_into_a_closed_pipe_ends_quietly(tmp_path, inbox):
     import subprocess
     import sys
+
     db = str(tmp_path / "w.duckdb")
     main(["ingest", str(inbox / "plan.txt"), "--db", db, "--no-quality"])
-    script = ("import sys; from kplan.pipeline.cli import main; "
-              "sys.exit(main(['sql', 'SELECT range AS n FROM range(300000)', '--db', sys.argv[1]]))")
-    proc = subprocess.run(f"{sys.executable} -c \"{script}\" {db} | head -1", shell=True,
-                          capture_output=True, text=True)
+    script = (
+        "import sys; from kplan.pipeline.cli import main; "
+        "sys.exit(main(['sql', 'SELECT range AS n FROM range(300000)', '--db', sys.argv[1]]))"
+    )
+    proc = subprocess.run(
+        f"{sys.executable} -c \"{script}\" {db} | head -1",
+        shell=True,
+        capture_output=True,
+        text=True,
+    )
     assert proc.stdout == "n\n"
     assert "Traceback" not in proc.stderr
 
 
 @pytest.mark.corpus
 def test_ingest_a_folder_mixing_good_encrypted_distribution_and_corrupt_files(
-        capsys, tmp_path, sample_path):
+    capsys, tmp_path, sample_path
+):
     from conftest import CORPUS
+
     folder = tmp_path / "inbox"
     folder.mkdir()
     shutil.copy(sample_path("hwpx"), folder / "plan.hwpx")
-    for name in ("password_12345.hwp", "password_12345.hwpx", "distribution_tender_notice.hwp",
-                 "invalid_header_only.pdf", "hwp3_sample_lvs_article.hwp",
-                 "utf8_mangled_binary.hwp"):
+    for name in (
+        "password_12345.hwp",
+        "password_12345.hwpx",
+        "distribution_tender_notice.hwp",
+        "invalid_header_only.pdf",
+        "hwp3_sample_lvs_article.hwp",
+        "utf8_mangled_binary.hwp",
+    ):
         shutil.copy(CORPUS / "bad" / name, folder / name)
     db = tmp_path / "w.duckdb"
     code, out, err = run(capsys, "ingest", str(folder), "--db", str(db), "--no-quality")
@@ -137,8 +161,7 @@ def test_ingest_a_folder_mixing_good_encrypted_distribution_and_corrupt_files(
         "only HWP 5 and HWPX are supported",
         f"failed     {folder}/invalid_header_only.pdf: corrupt: not a readable PDF: No /Root "
         "object! - Is this really a PDF?",
-        f"failed     {folder}/password_12345.hwp: encrypted: HWP document is "
-        "password-protected",
+        f"failed     {folder}/password_12345.hwp: encrypted: HWP document is password-protected",
         f"failed     {folder}/password_12345.hwpx: encrypted: HWPX document is "
         "password-protected (manifest lists encrypted parts)",
         f"ok         {folder}/plan.hwpx (hwpx, training_plan: 20 sections, 60 budget lines, "
@@ -146,15 +169,23 @@ def test_ingest_a_folder_mixing_good_encrypted_distribution_and_corrupt_files(
         f"failed     {folder}/utf8_mangled_binary.hwp: corrupt: HWP/OLE file damaged by a "
         "text-mode (UTF-8) transfer",
     ]
-    code, out, _ = run(capsys, "sql", "SELECT status, count(*) FROM documents GROUP BY ALL "
-                       "ORDER BY 1", "--db", str(db), "--format", "csv")
+    code, out, _ = run(
+        capsys,
+        "sql",
+        "SELECT status, count(*) FROM documents GROUP BY ALL ORDER BY 1",
+        "--db",
+        str(db),
+        "--format",
+        "csv",
+    )
     assert out.splitlines() == ["status,count_star()", "failed,5", "ok,2"]
 
 
 def test_an_unreadable_file_is_one_line_and_the_batch_goes_on(capsys, inbox, tmp_path):
     db = str(tmp_path / "w.duckdb")
-    code, out, err = run(capsys, "ingest", "/proc/self/mem", str(inbox / "plan.txt"),
-                         "--db", db, "--no-quality")
+    code, out, err = run(
+        capsys, "ingest", "/proc/self/mem", str(inbox / "plan.txt"), "--db", db, "--no-quality"
+    )
     assert (code, err) == (1, "")
     assert out.splitlines()[0].startswith("failed     /proc/self/mem: unreadable: cannot read")
     assert out.splitlines()[1].startswith(f"ok         {inbox}/plan.txt")

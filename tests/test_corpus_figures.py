@@ -3,14 +3,15 @@ test per corpus file and table where kplan read it wrong (issue 13, items 1–5)
 the whole corpus warehouse. Expected values are read from the documents (hwp5proc xml, the
 HWPX XML, the page images), never from kplan's output.
 """
+
 from __future__ import annotations
 
 from decimal import Decimal
 
 import pytest
 import regex
-
 from conftest import CORPUS
+
 from kplan.parsers import parse_file
 from kplan.rules import extract
 
@@ -37,16 +38,21 @@ def table_with(facts, text: str):
 
 # -- 1. units in HWP/HWPX captions ------------------------------------------------------------
 
+
 def test_mois_2025_work_report_hwp_budget_table_takes_its_caption_unit():
     # 예산 현황: <caption> '(단위 : 백만원, %)'; 계 2025 본예산 72,083,936 백만원.
     info, cells = table_with(facts_of("mois_2025_work_report.hwp"), "72,083,936")
     assert (info.unit, info.units, info.unit_source) == ("백만원", "백만원,%", "caption")
     total = cells[(2, 2)]
     assert (total.kind, total.unit, total.amount) == ("money", "백만원", 72_083_936_000_000)
-    assert cells[(7, 4)].amount == -9_584_000_000                       # △9,584
-    ratio = cells[(2, 5)]                                               # (B-A)/A 6.69
-    assert (ratio.kind, ratio.unit, ratio.value, ratio.amount) == ("ratio", "%", Decimal("6.69"),
-                                                                   None)
+    assert cells[(7, 4)].amount == -9_584_000_000  # △9,584
+    ratio = cells[(2, 5)]  # (B-A)/A 6.69
+    assert (ratio.kind, ratio.unit, ratio.value, ratio.amount) == (
+        "ratio",
+        "%",
+        Decimal("6.69"),
+        None,
+    )
 
 
 @pytest.mark.parametrize("name", ["moel_2025_work_report.hwp", "moel_2025_work_report.hwpx"])
@@ -71,7 +77,7 @@ def test_moef_fdi_2024q1_press_units_from_a_caption_line_and_the_annex_box():
     # '< 분기별 해외직접투자액 추이(억 달러, 전년동기 대비, %) >' says no 단위: but is one.
     info, cells = table_with(facts, "총투자")
     assert info.units == "억달러,%"
-    amount, growth = cells[(2, 1)], cells[(3, 1)]                    # 282.3 / (147.8)
+    amount, growth = cells[(2, 1)], cells[(3, 1)]  # 282.3 / (147.8)
     assert (amount.kind, amount.unit, amount.amount) == ("money", "억달러", None)  # dollars
     assert amount.number == 28_230_000_000
     assert (growth.kind, growth.unit, growth.value) == ("ratio", "%", Decimal("147.8"))
@@ -82,10 +88,12 @@ def test_moef_fdi_2024q1_press_units_from_a_caption_line_and_the_annex_box():
 
 # -- 2. columns that are not money ------------------------------------------------------------
 
+
 def test_fis_issue_22_4_table_4_years_are_headers_and_growth_is_a_ratio():
     # 〈표 4〉 (단위: 억원, %): years over 예산액 | 전년 대비; 계 2019 전년 대비 9.7.
-    info, cells = table_with(facts_of("fis_issue_22-4_intergov_fiscal_transfers.pdf"),
-                             "보전수입 등 및 내부거래")
+    info, cells = table_with(
+        facts_of("fis_issue_22-4_intergov_fiscal_transfers.pdf"), "보전수입 등 및 내부거래"
+    )
     assert info.header_rows == 2
     assert all(c.is_header for c in cells.values() if c.text in ("2018", "2019", "2022"))
     growth = next(c for c in cells.values() if c.text == "9.7")
@@ -96,18 +104,23 @@ def test_fis_issue_22_4_table_4_years_are_headers_and_growth_is_a_ratio():
 
 def test_fis_issue_22_4_table_6_year_labels_are_years():
     # 〈표 6〉 (단위: 백만원): rows labelled 2013 … 2022; 2013 합계 35,724,592.
-    info, cells = table_with(facts_of("fis_issue_22-4_intergov_fiscal_transfers.pdf"),
-                             "35,724,592")
+    info, cells = table_with(facts_of("fis_issue_22-4_intergov_fiscal_transfers.pdf"), "35,724,592")
     year = cells[(1, 0)]
     assert (year.text, year.kind, year.value, year.number, year.amount) == (
-        "2013", "year", Decimal(2013), None, None)
+        "2013",
+        "year",
+        Decimal(2013),
+        None,
+        None,
+    )
     assert cells[(1, 1)].row_label == "2013" and cells[(1, 1)].amount == 35_724_592_000_000
 
 
 def test_fis_issue_22_4_table_8_units_in_the_row_labels():
     # 〈표 8〉: label column '억원' / '%' under one '(단위: 억원, %)'; 사회복지 556,716 / 54.4.
-    info, cells = table_with(facts_of("fis_issue_22-4_intergov_fiscal_transfers.pdf"),
-                             "일반·지방 행정")
+    info, cells = table_with(
+        facts_of("fis_issue_22-4_intergov_fiscal_transfers.pdf"), "일반·지방 행정"
+    )
     money = next(c for c in cells.values() if c.text == "556,716")
     share = next(c for c in cells.values() if c.text == "54.4")
     assert (money.kind, money.amount) == ("money", 55_671_600_000_000)
@@ -118,11 +131,11 @@ def test_ai_voucher_business_plan_form_2026_month_counts_and_rates_are_not_money
     # 가) 인건비 (단위: 천원): 홍길동 총 연봉 50,000 | 참여 개월수 (B) 7 | 참여율 (%)(C) 50.
     facts = facts_of("ai_voucher_business_plan_form_2026.hwpx")
     info, cells = table_with(facts, "참여 개월수 (B)")
-    months = next(c for c in cells.values() if c.header_path == "참여 개월수 (B)"
-                  and c.text == "7")
+    months = next(c for c in cells.values() if c.header_path == "참여 개월수 (B)" and c.text == "7")
     rate = next(c for c in cells.values() if c.header_path == "참여율 (%)(C)" and c.text == "50")
-    salary = next(c for c in cells.values() if c.header_path == "총 연봉 (A)"
-                  and c.text == "50,000")
+    salary = next(
+        c for c in cells.values() if c.header_path == "총 연봉 (A)" and c.text == "50,000"
+    )
     assert (months.kind, months.unit, months.amount) == ("count", "개월", None)
     assert (rate.kind, rate.unit, rate.amount) == ("ratio", "%", None)
     assert (salary.kind, salary.amount) == ("money", 50_000_000)
@@ -130,10 +143,12 @@ def test_ai_voucher_business_plan_form_2026_month_counts_and_rates_are_not_money
 
 # -- 3. decimals are exact ---------------------------------------------------------------------
 
+
 def test_fis_issue_22_4_table_7_decimal_trillions_are_exact_won():
     # 〈표 7〉 (단위: 조원, %): 자치단체보조 2020 65.6 조원; 연평균증가율 12.2%.
-    info, cells = table_with(facts_of("fis_issue_22-4_intergov_fiscal_transfers.pdf"),
-                             "연평균증가율")
+    info, cells = table_with(
+        facts_of("fis_issue_22-4_intergov_fiscal_transfers.pdf"), "연평균증가율"
+    )
     found = next(c for c in cells.values() if c.text == "65.6")
     assert found.amount == 65_600_000_000_000 and found.value == Decimal("65.6")
     assert found.number == 65_600_000_000_000.0
@@ -143,30 +158,35 @@ def test_fis_issue_22_4_table_7_decimal_trillions_are_exact_won():
 
 # -- 4. compound figures -----------------------------------------------------------------------
 
+
 def test_molit_small_housing_renewal_pdf_bracketed_figures_and_three_header_rows():
     # 기능별(내역사업별), 목별 계획 내역 (단위: 백만원), page 2.
-    info, cells = table_with(facts_of("budget_program_molit_small_housing_renewal.pdf"),
-                             "1,027")
+    info, cells = table_with(facts_of("budget_program_molit_small_housing_renewal.pdf"), "1,027")
     assert info.header_rows == 3
     first = cells[(3, 1)]
     assert first.row_label == "○기능별 분류(합계)"
     assert (first.value, first.sub_value, first.amount) == (
-        Decimal(317500), Decimal(31800), 317_500_000_000)
-    executed = cells[(3, 3)]                                            # 341,802 [341,802]
+        Decimal(317500),
+        Decimal(31800),
+        317_500_000_000,
+    )
+    executed = cells[(3, 3)]  # 341,802 [341,802]
     assert (executed.amount, executed.sub_value) == (341_802_000_000, Decimal(341802))
-    assert cells[(5, 1)].sub_value == Decimal(-12100)                  # 50,000 (-12,100)
-    assert cells[(5, 7)].amount == -744_000_000                        # -744
+    assert cells[(5, 1)].sub_value == Decimal(-12100)  # 50,000 (-12,100)
+    assert cells[(5, 7)].amount == -744_000_000  # -744
 
 
 def test_nikl_2022_work_plan_hwp_unit_with_a_space_inside():
     # 연도별 소요예산 box: '2,000백만 원' (2023).
     facts = facts_of("nikl_2022_work_plan.hwp")
     found = [c for c in facts.table_cells if c.text == "2,000백만 원"]
-    assert found and all((c.kind, c.unit, c.amount) == ("money", "백만원", 2_000_000_000)
-                         for c in found)
+    assert found and all(
+        (c.kind, c.unit, c.amount) == ("money", "백만원", 2_000_000_000) for c in found
+    )
 
 
 # -- 5. header rows ----------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("name", ["nikl_2022_work_plan.hwp", "nikl_2022_work_plan.pdf"])
 def test_nikl_2022_work_plan_corpus_table_has_one_header_row(name):
@@ -175,14 +195,21 @@ def test_nikl_2022_work_plan_corpus_table_has_one_header_row(name):
     assert info.header_rows == 1
     words = cells[(1, 1)]
     assert (words.is_header, words.kind, words.unit, words.value, words.number) == (
-        False, "count", "억어절", Decimal("0.31"), 31_000_000.0)
-    assert cells[(2, 2)].kind == "count" and cells[(2, 2)].unit == "종"        # 11종
+        False,
+        "count",
+        "억어절",
+        Decimal("0.31"),
+        31_000_000.0,
+    )
+    assert cells[(2, 2)].kind == "count" and cells[(2, 2)].unit == "종"  # 11종
 
 
 # -- the whole corpus --------------------------------------------------------------------------
 
 # Month counts ('참여 개월수', '(개월)'), not a salary for months ('참여개월 반영연봉').
-NOT_MONEY_HEADER = regex.compile(r"개월\s*수|개월\)?$|증감률|증가율|비율|비중|구성비|\(%\)|%$|(?:^|> )(?:연도|년도)$")
+NOT_MONEY_HEADER = regex.compile(
+    r"개월\s*수|개월\)?$|증감률|증가율|비율|비중|구성비|\(%\)|%$|(?:^|> )(?:연도|년도)$"
+)
 
 
 @pytest.fixture(scope="module")
@@ -200,10 +227,12 @@ def test_no_year_month_count_or_percentage_carries_money(corpus_cells):
         if c.amount is None:
             continue
         flat = regex.sub(r"\s+", "", c.text)
-        if regex.fullmatch(r"(?:(?:19|20)\d\d|['‘’]\d\d)(?:년|년도)?", flat) \
-                or regex.search(r"\d\s*%\s*$", flat.split("(")[0].split("[")[0]) \
-                or NOT_MONEY_HEADER.search(c.header_path or "") \
-                or regex.search(r"개월\s*수|\(%\)|증감률|비중", c.row_label or ""):
+        if (
+            regex.fullmatch(r"(?:(?:19|20)\d\d|['‘’]\d\d)(?:년|년도)?", flat)
+            or regex.search(r"\d\s*%\s*$", flat.split("(")[0].split("[")[0])
+            or NOT_MONEY_HEADER.search(c.header_path or "")
+            or regex.search(r"개월\s*수|\(%\)|증감률|비중", c.row_label or "")
+        ):
             wrong.append((name, c.table_id, c.row, c.col, c.text, c.header_path, c.row_label))
     assert wrong == []
 
@@ -211,6 +240,7 @@ def test_no_year_month_count_or_percentage_carries_money(corpus_cells):
 def test_every_amount_is_exact_won(corpus_cells):
     """No float artefact: each amount is the printed figure times its unit, exactly."""
     from kplan.rules.units import read_unit
+
     money = [(n, c) for n, c in corpus_cells if c.amount is not None]
     assert len(money) > 1000
     for name, c in money:

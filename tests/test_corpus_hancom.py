@@ -15,6 +15,7 @@ Header, footer and master-page text is not body text (our readers leave it out),
 out of the references too; foot/endnote text, which hwp5txt prints inside the line of its
 anchor, is checked as paragraphs of its own.
 """
+
 from __future__ import annotations
 
 import csv
@@ -38,8 +39,10 @@ from kplan.parsers.model import Document, Table
 CORPUS = Path(__file__).parents[1].parent / "shared" / "corpus"
 pytestmark = [
     pytest.mark.corpus,
-    pytest.mark.skipif(not CORPUS.is_dir(),
-                       reason=f"shared corpus not found at {CORPUS}: these tests read its files"),
+    pytest.mark.skipif(
+        not CORPUS.is_dir(),
+        reason=f"shared corpus not found at {CORPUS}: these tests read its files",
+    ),
 ]
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -67,7 +70,7 @@ def is_zip(name: str) -> bool:
     return (CORPUS / name).read_bytes()[:4] == b"PK\x03\x04"
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def parsed(name: str) -> Document:
     # The reader's own view: the references know nothing of parsers/tidy.py's layout fixes.
     return parse_file(CORPUS / name, tidy=False)
@@ -91,8 +94,17 @@ def our_tables(doc: Document) -> list[tuple]:
     out: list[tuple] = []
 
     def visit(table: Table) -> None:
-        out.append((table.n_rows, table.n_cols, tuple(sorted(
-            (c.row, c.col, c.rowspan, c.colspan, squash(c.text)) for c in table.cells))))
+        out.append(
+            (
+                table.n_rows,
+                table.n_cols,
+                tuple(
+                    sorted(
+                        (c.row, c.col, c.rowspan, c.colspan, squash(c.text)) for c in table.cells
+                    )
+                ),
+            )
+        )
         for inner in table.nested.values():
             for t in inner:
                 visit(t)
@@ -134,8 +146,11 @@ for index, path in zip(rest[::2], rest[1::2]):
 """
 
 # OLE files the corpus manifest does not record pyhwp's CLI failing on.
-HWP_WITH_REFERENCE = [r["file"] for r in ROWS if r["file"] in HANCOM and is_ole(r["file"])
-                      and "hwp5proc xml FAIL" not in r["opens_with"]]
+HWP_WITH_REFERENCE = [
+    r["file"]
+    for r in ROWS
+    if r["file"] in HANCOM and is_ole(r["file"]) and "hwp5proc xml FAIL" not in r["opens_with"]
+]
 
 
 @pytest.fixture(scope="session")
@@ -144,13 +159,21 @@ def hwp_xml(tmp_path_factory) -> dict[str, object]:
     one batch per core while this process parses the corpus itself."""
     out = tmp_path_factory.mktemp("hwp5proc")
     workers = os.cpu_count() or 2
-    jobs = sorted(([str(i), str(CORPUS / name)] for i, name in enumerate(HWP_WITH_REFERENCE)),
-                  key=lambda job: -os.path.getsize(job[1]))       # big files spread over batches
+    jobs = sorted(
+        ([str(i), str(CORPUS / name)] for i, name in enumerate(HWP_WITH_REFERENCE)),
+        key=lambda job: -os.path.getsize(job[1]),
+    )  # big files spread over batches
     batches = [sum(jobs[w::workers], []) for w in range(workers)]
-    procs = [subprocess.Popen([sys.executable, "-c", HWP5PROC_BATCH, str(out), *batch],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-             for batch in batches if batch]
-    for name in HANCOM:               # our side, meanwhile (cached for the tests)
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", HWP5PROC_BATCH, str(out), *batch],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for batch in batches
+        if batch
+    ]
+    for name in HANCOM:  # our side, meanwhile (cached for the tests)
         parsed(name)
     for proc in procs:
         proc.wait(timeout=900)
@@ -162,9 +185,10 @@ def hwp_xml(tmp_path_factory) -> dict[str, object]:
     return found
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def plaintext_xslt() -> etree.XSLT:
     import hwp5
+
     return etree.XSLT(etree.parse(str(Path(hwp5.__file__).parent / "xsl" / "plaintext.xsl")))
 
 
@@ -200,7 +224,7 @@ def outside_body(el) -> bool:
             return True
         parent = ancestor.getparent()
         if ancestor.tag == "ListHeader" and parent is not None and parent.tag == "SectionDef":
-            return True                                    # master page
+            return True  # master page
     return False
 
 
@@ -208,10 +232,15 @@ def is_inlined_box(control) -> bool:
     """A one-cell table inside a table cell, holding no table but such boxes: our reader makes
     its text part of the cell's text, where it stands."""
     body = control.find("TableBody")
-    return (body is not None and body.get("rows") == "1" and body.get("cols") == "1"
-            and any(a.tag == "TableCell" for a in control.iterancestors())
-            and all(is_inlined_box(inner) for inner in control.iter("TableControl")
-                    if inner is not control))
+    return (
+        body is not None
+        and body.get("rows") == "1"
+        and body.get("cols") == "1"
+        and any(a.tag == "TableCell" for a in control.iterancestors())
+        and all(
+            is_inlined_box(inner) for inner in control.iter("TableControl") if inner is not control
+        )
+    )
 
 
 def cell_text(cell) -> str:
@@ -239,34 +268,65 @@ def ref_tables(root) -> list[tuple]:
             continue
         body = control.find("TableBody")
         cells = [c for c in body.iter("TableCell") if c.getparent().getparent() is body]
-        out.append((int(body.get("rows")), int(body.get("cols")), tuple(sorted(
-            (int(c.get("row")), int(c.get("col")), int(c.get("rowspan")), int(c.get("colspan")),
-             cell_text(c)) for c in cells))))
+        out.append(
+            (
+                int(body.get("rows")),
+                int(body.get("cols")),
+                tuple(
+                    sorted(
+                        (
+                            int(c.get("row")),
+                            int(c.get("col")),
+                            int(c.get("rowspan")),
+                            int(c.get("colspan")),
+                            cell_text(c),
+                        )
+                        for c in cells
+                    )
+                ),
+            )
+        )
     return out
 
 
 def ref_paragraphs(root) -> list[str]:
-    top = (p for p in root.iter("Paragraph")
-           if not any(a.tag in ("Paragraph", "ListHeader") for a in p.iterancestors()))
+    top = (
+        p
+        for p in root.iter("Paragraph")
+        if not any(a.tag in ("Paragraph", "ListHeader") for a in p.iterancestors())
+    )
     return [t for t in (norm(own_text(p)) for p in top) if t]
 
 
 def ref_note_paragraphs(root) -> list[str]:
-    return [t for note in root.iter("FootNote", "EndNote") if not outside_body(note)
-            for t in (norm(own_text(p)) for p in note.iter("Paragraph")) if t]
+    return [
+        t
+        for note in root.iter("FootNote", "EndNote")
+        if not outside_body(note)
+        for t in (norm(own_text(p)) for p in note.iter("Paragraph"))
+        if t
+    ]
 
 
 def ref_textbox_paragraphs(root) -> list[str]:
     """Text-box paragraphs of drawing objects anchored in the body (not in a table cell)."""
-    return [t for box in root.iter("TextboxParagraphList")
-            if not outside_body(box) and not any(a.tag == "TableCell" for a in box.iterancestors())
-            for t in (norm(own_text(p)) for p in box.iter("Paragraph")) if t]
+    return [
+        t
+        for box in root.iter("TextboxParagraphList")
+        if not outside_body(box) and not any(a.tag == "TableCell" for a in box.iterancestors())
+        for t in (norm(own_text(p)) for p in box.iter("Paragraph"))
+        if t
+    ]
 
 
 def nested_paragraph_texts(root) -> list[str]:
     """Texts hwp5txt prints in the middle of another paragraph's line."""
-    texts = {norm(own_text(p)) for tag in ("FootNote", "EndNote", *NOT_BODY)
-             for el in root.iter(tag) for p in el.iter("Paragraph")}
+    texts = {
+        norm(own_text(p))
+        for tag in ("FootNote", "EndNote", *NOT_BODY)
+        for el in root.iter(tag)
+        for p in el.iter("Paragraph")
+    }
     return sorted((t for t in texts if t), key=len, reverse=True)
 
 
@@ -287,22 +347,29 @@ def local(el) -> str:
 def hwpx_sections(name: str) -> list:
     import io
     import zipfile
+
     with zipfile.ZipFile(io.BytesIO((CORPUS / name).read_bytes())) as zf:
-        return [etree.fromstring(zf.read(info)) for info in zf.infolist()
-                if re.fullmatch(r"contents/section\d+\.xml",
-                                info.filename.replace("\\", "/").lower())]
+        return [
+            etree.fromstring(zf.read(info))
+            for info in zf.infolist()
+            if re.fullmatch(r"contents/section\d+\.xml", info.filename.replace("\\", "/").lower())
+        ]
 
 
 def hwpx_inlined_box(tbl) -> bool:
     """As is_inlined_box, in OWPML: a 1×1 tbl inside a tc, holding no tbl but such boxes."""
-    return (tbl.get("rowCnt") == "1" and tbl.get("colCnt") == "1"
-            and any(local(a) == "tc" for a in tbl.iterancestors())
-            and all(hwpx_inlined_box(el) for el in tbl.iterdescendants() if local(el) == "tbl"))
+    return (
+        tbl.get("rowCnt") == "1"
+        and tbl.get("colCnt") == "1"
+        and any(local(a) == "tc" for a in tbl.iterancestors())
+        and all(hwpx_inlined_box(el) for el in tbl.iterdescendants() if local(el) == "tbl")
+    )
 
 
 def hwpx_in_body(el) -> bool:
-    return not any(local(a) in ("header", "footer", "hiddenComment", "fieldBegin")
-                   for a in el.iterancestors())
+    return not any(
+        local(a) in ("header", "footer", "hiddenComment", "fieldBegin") for a in el.iterancestors()
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -330,10 +397,12 @@ def test_hwp_paragraphs_match_hwp5proc(hwp_xml, name):
     root = reference(hwp_xml, name)
     doc = parsed(name)
     assert our_paragraphs(doc) == ref_paragraphs(root)
-    assert Counter(our_paragraphs(doc, suffix="(footnote|endnote)")) == \
-        Counter(ref_note_paragraphs(root))
-    assert not Counter(ref_textbox_paragraphs(root)) - Counter(our_paragraphs(doc,
-                                                                              suffix="textbox"))
+    assert Counter(our_paragraphs(doc, suffix="(footnote|endnote)")) == Counter(
+        ref_note_paragraphs(root)
+    )
+    assert not Counter(ref_textbox_paragraphs(root)) - Counter(
+        our_paragraphs(doc, suffix="textbox")
+    )
 
 
 @pytest.mark.parametrize("name", HWP_WITH_REFERENCE)
@@ -344,7 +413,7 @@ def test_every_line_hwp5txt_prints_is_in_our_paragraphs(hwp_xml, name):
     missing = []
     for line in hwp5txt_of(root).split("\n"):
         pieces = [norm(line.replace("<표>", "").replace("<그림>", ""))]
-        for text in nested:        # a note's paragraphs are printed inside its anchor's line
+        for text in nested:  # a note's paragraphs are printed inside its anchor's line
             pieces = [part for piece in pieces for part in piece.split(text)]
         missing += [piece for piece in pieces if piece and piece not in ours]
     assert missing == []
@@ -352,8 +421,12 @@ def test_every_line_hwp5txt_prints_is_in_our_paragraphs(hwp_xml, name):
 
 def test_hwp5txt_is_plaintext_xsl_over_hwp5proc_xml(hwp_xml):
     """The shortcut the line test takes, checked against the real hwp5txt."""
-    names = ["fixtures/pyhwp_footnote_endnote.hwp", "fixtures/pyhwp_headerfooter.hwp",
-             "reports/mosf_fiscal_stats_2014_08.hwp", "bad/distribution_viewtext_small.hwp"]
+    names = [
+        "fixtures/pyhwp_footnote_endnote.hwp",
+        "fixtures/pyhwp_headerfooter.hwp",
+        "reports/mosf_fiscal_stats_2014_08.hwp",
+        "bad/distribution_viewtext_small.hwp",
+    ]
     for name in names:
         done = run_entry_point("hwp5.hwp5txt", str(CORPUS / name))
         assert done.returncode == 0
@@ -364,8 +437,12 @@ def test_hwp5txt_is_plaintext_xsl_over_hwp5proc_xml(hwp_xml):
 def test_hwpx_tables_and_text_match_the_section_xml(name):
     sections = hwpx_sections(name)
     doc = parsed(name)
-    tables = [el for root in sections for el in root.iter() if local(el) == "tbl"
-              and hwpx_in_body(el) and not hwpx_inlined_box(el)]
+    tables = [
+        el
+        for root in sections
+        for el in root.iter()
+        if local(el) == "tbl" and hwpx_in_body(el) and not hwpx_inlined_box(el)
+    ]
     ref_cells = Counter()
     for table in tables:
         for tc in (el for el in table.iter() if local(el) == "tc"):
@@ -373,33 +450,50 @@ def test_hwpx_tables_and_text_match_the_section_xml(name):
                 continue
             addr = next(el for el in tc if local(el) == "cellAddr")
             span = next(el for el in tc if local(el) == "cellSpan")
-            ref_cells[(int(addr.get("rowAddr")), int(addr.get("colAddr")),
-                       int(span.get("rowSpan")), int(span.get("colSpan")))] += 1
+            ref_cells[
+                (
+                    int(addr.get("rowAddr")),
+                    int(addr.get("colAddr")),
+                    int(span.get("rowSpan")),
+                    int(span.get("colSpan")),
+                )
+            ] += 1
     ours = our_tables(doc)
     assert len(ours) == len(tables)
     assert Counter(cell[:4] for table in ours for cell in table[2]) == ref_cells
-    everything = "\x00".join([squash(p.text) for p in doc.paragraphs()] +
-                             [cell[4] for table in ours for cell in table[2]] +
-                             [squash(t.caption or "") for t in doc.tables()])
-    missing = [text for root in sections for t in root.iter() if local(t) == "t"
-               and hwpx_in_body(t) and not any(local(c) == "deleteBegin" for c in t)
-               for text in [norm("".join(t.itertext()))] if text and text not in everything]
+    everything = "\x00".join(
+        [squash(p.text) for p in doc.paragraphs()]
+        + [cell[4] for table in ours for cell in table[2]]
+        + [squash(t.caption or "") for t in doc.tables()]
+    )
+    missing = [
+        text
+        for root in sections
+        for t in root.iter()
+        if local(t) == "t" and hwpx_in_body(t) and not any(local(c) == "deleteBegin" for c in t)
+        for text in [norm("".join(t.itertext()))]
+        if text and text not in everything
+    ]
     assert missing == []
 
 
-PAIRS = [("reports/moel_2025_work_report.hwp", "reports/moel_2025_work_report.hwpx"),
-         ("reports/kwater_digital_platform_rfp_2025.hwp",
-          "reports/kwater_digital_platform_rfp_2025.hwpx"),
-         ("reports/moef_fdi_2024q1_press.hwp", "reports/moef_fdi_2024q1_press.hwpx"),
-         ("fixtures/hwpjs_table_bug_school_forms.hwp",
-          "fixtures/hwpjs_table_bug_school_forms.hwpx")]
+PAIRS = [
+    ("reports/moel_2025_work_report.hwp", "reports/moel_2025_work_report.hwpx"),
+    (
+        "reports/kwater_digital_platform_rfp_2025.hwp",
+        "reports/kwater_digital_platform_rfp_2025.hwpx",
+    ),
+    ("reports/moef_fdi_2024q1_press.hwp", "reports/moef_fdi_2024q1_press.hwpx"),
+    ("fixtures/hwpjs_table_bug_school_forms.hwp", "fixtures/hwpjs_table_bug_school_forms.hwpx"),
+]
 
 
 @pytest.mark.parametrize("hwp_name,hwpx_name", PAIRS)
 def test_hwp_and_hwpx_of_one_document_give_the_same_blocks(hwp_name, hwpx_name):
     a, b = parsed(hwp_name), parsed(hwpx_name)
-    assert [(p.position, squash(p.text)) for p in a.paragraphs()] == \
-        [(p.position, squash(p.text)) for p in b.paragraphs()]
+    assert [(p.position, squash(p.text)) for p in a.paragraphs()] == [
+        (p.position, squash(p.text)) for p in b.paragraphs()
+    ]
     assert our_tables(a) == our_tables(b)
     assert (a.reader, b.reader) == ("pyhwp", "lxml")
 
@@ -426,7 +520,7 @@ BAD_EXPECTED = {
     # file: (status, error, reader)
     "bad/password_12345.hwp": ("failed", "encrypted", None),
     "bad/password_12345.hwpx": ("failed", "encrypted", None),
-    "bad/distribution_tender_notice.hwp": ("ok", None, "pyhwp"),       # 배포용, pyhwp decodes it
+    "bad/distribution_tender_notice.hwp": ("ok", None, "pyhwp"),  # 배포용, pyhwp decodes it
     "bad/distribution_viewtext_small.hwp": ("ok", None, "pyhwp"),
     "bad/hwp3_sample_lvs_article.hwp": ("failed", "unsupported_version", None),
     "bad/kwater_dr_center_rfp_2004_hwp3.hwp": ("failed", "unsupported_version", None),
@@ -438,13 +532,15 @@ BAD_EXPECTED = {
     "bad/hwplib_truncated_record.hwp": ("ok", None, "pyhwp"),
     "bad/utf8_mangled_binary.hwp": ("failed", "corrupt", None),
     "bad/html_fragment_named_hwp.hwp": ("failed", "unsupported_format", None),
-    "bad/wildlife_rfp_misnamed_as_hwp.hwp": ("ok", None, "lxml"),       # HWPX by content
-    "bad/ole_hwp_misnamed_as_hwpx.hwpx": ("ok", None, "pyhwp"),         # HWP by content
+    "bad/wildlife_rfp_misnamed_as_hwp.hwp": ("ok", None, "lxml"),  # HWPX by content
+    "bad/ole_hwp_misnamed_as_hwpx.hwpx": ("ok", None, "pyhwp"),  # HWP by content
     "bad/backslash_paths_notice.hwpx": ("ok", None, "lxml"),
     "bad/no_manifest_ulsan_legislative_notice.hwpx": ("ok", None, "lxml"),
     "bad/minimal_no_header_irb_form.hwpx": ("ok", None, "lxml"),
     "bad/all_text_in_one_table_ruling.hwp": ("ok", None, "pyhwp"),
 }
+
+
 def test_every_bad_hancom_file_has_an_expected_outcome():
     assert sorted(BAD) == sorted(BAD_EXPECTED)
 
@@ -459,12 +555,16 @@ def test_bad_file(name):
 
 def test_bad_files_pyhwp_cli_cannot_read_match_an_independent_reader():
     """hwp5proc fails on these; python-hwpx's HWP 5 reader agrees with ours block for block."""
-    for name in ("bad/hwplib_truncated_record.hwp", "bad/rhwp_resaved_table.hwp",
-                 "bad/hwplib_generated_no_summaryinfo_table.hwp"):
+    for name in (
+        "bad/hwplib_truncated_record.hwp",
+        "bad/rhwp_resaved_table.hwp",
+        "bad/hwplib_generated_no_summaryinfo_table.hwp",
+    ):
         ours = parsed(name)
         other = hwp.read_with_python_hwpx((CORPUS / name).read_bytes(), path=name)
-        assert [(b.position, squash(b.text)) for b in ours.paragraphs()] == \
-            [(b.position, squash(b.text)) for b in other.paragraphs()], name
+        assert [(b.position, squash(b.text)) for b in ours.paragraphs()] == [
+            (b.position, squash(b.text)) for b in other.paragraphs()
+        ], name
         assert our_tables(ours) == our_tables(other), name
 
 
@@ -483,13 +583,15 @@ def raw_lone_surrogates(name: str) -> int:
     data = zlib.decompress(ole.openstream("BodyText/Section0").read(), -15)
     count, offset = 0, 0
     while offset < len(data):
-        word = int.from_bytes(data[offset:offset + 4], "little")
+        word = int.from_bytes(data[offset : offset + 4], "little")
         tag, size, head = word & 0x3FF, word >> 20, 4
         if size == 0xFFF:
-            size, head = int.from_bytes(data[offset + 4:offset + 8], "little"), 8
+            size, head = int.from_bytes(data[offset + 4 : offset + 8], "little"), 8
         if tag == 67:
-            units = [int.from_bytes(data[i:i + 2], "little")
-                     for i in range(offset + head, offset + head + size, 2)]
+            units = [
+                int.from_bytes(data[i : i + 2], "little")
+                for i in range(offset + head, offset + head + size, 2)
+            ]
             for i, unit in enumerate(units):
                 high = 0xD800 <= unit < 0xDC00
                 low = 0xDC00 <= unit < 0xE000

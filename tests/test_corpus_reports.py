@@ -1,7 +1,7 @@
 """Every real report of the third-party corpus, ingested once: statuses, families, formats
 counted once, and every finding of the checks on any table (each looked at in its document)."""
-import pytest
 
+import pytest
 from conftest import CORPUS
 from test_table_checks import CORPUS_FINDINGS
 
@@ -13,11 +13,17 @@ def corpus(tmp_path_factory):
     from kplan.pipeline.batch import process_many
     from kplan.warehouse.load import connect, load_document
     from kplan.warehouse.quality import run_checks
+
     con = connect(tmp_path_factory.mktemp("corpus") / "corpus.duckdb")
     paths = sorted((CORPUS / "reports").iterdir())
     for processed in process_many(paths, workers=2):
-        load_document(con, processed.document, processed.facts, stats=processed.stats,
-                      signature=processed.signature)
+        load_document(
+            con,
+            processed.document,
+            processed.facts,
+            stats=processed.stats,
+            signature=processed.signature,
+        )
     run_checks(con)
     yield con
     con.close()
@@ -27,7 +33,7 @@ def test_every_report_reads_never_failed_never_empty(corpus):
     rows = corpus.execute("SELECT file_name, status, n_chars FROM documents").fetchall()
     assert len(rows) == 43
     assert {status for _, status, _ in rows} <= {"ok", "partial"}
-    assert all(n_chars > 200 for _, _, n_chars in rows)   # the shortest: a 시행문 letter
+    assert all(n_chars > 200 for _, _, n_chars in rows)  # the shortest: a 시행문 letter
     partial = [name for name, status, _ in rows if status == "partial"]
     # 81 bullets of Hancom's HWP 3 → 5 conversion whose meaning is not known, counted.
     assert partial == ["kwater_dr_center_rfp_2004_hwp5.hwp"]
@@ -44,14 +50,20 @@ def test_every_report_gets_the_generic_layer(corpus):
 
 
 def test_families(corpus):
-    families = dict(corpus.execute(
-        "SELECT family, count(*) FROM documents GROUP BY ALL").fetchall())
+    families = dict(
+        corpus.execute("SELECT family, count(*) FROM documents GROUP BY ALL").fetchall()
+    )
     assert families == {"budget_program": 8, "work_plan": 5, None: 30}
-    work_plans = corpus.execute("SELECT file_name FROM documents WHERE family = 'work_plan' "
-                                "ORDER BY 1").fetchall()
+    work_plans = corpus.execute(
+        "SELECT file_name FROM documents WHERE family = 'work_plan' ORDER BY 1"
+    ).fetchall()
     assert [w[0] for w in work_plans] == [
-        "moel_2025_work_report.hwp", "moel_2025_work_report.hwpx", "mois_2025_work_report.hwp",
-        "nikl_2022_work_plan.hwp", "nikl_2022_work_plan.pdf"]
+        "moel_2025_work_report.hwp",
+        "moel_2025_work_report.hwpx",
+        "mois_2025_work_report.hwp",
+        "nikl_2022_work_plan.hwp",
+        "nikl_2022_work_plan.pdf",
+    ]
 
 
 def test_reports_in_two_formats_are_counted_once(corpus):
@@ -63,7 +75,8 @@ def test_reports_in_two_formats_are_counted_once(corpus):
         "local_gov_donation_report_form_2025.hwpx + local_gov_donation_report_form_2025.pdf",
         "moef_fdi_2024q1_press.hwp + moef_fdi_2024q1_press.hwpx",
         "moel_2025_work_report.hwp + moel_2025_work_report.hwpx",
-        "nikl_2022_work_plan.hwp + nikl_2022_work_plan.pdf"]
+        "nikl_2022_work_plan.hwp + nikl_2022_work_plan.pdf",
+    ]
     assert corpus.execute("SELECT count(*) FROM reports").fetchone()[0] == 38
 
 
@@ -90,9 +103,12 @@ def _content_rows(table):
 def _grid(table):
     """A table cell for cell: its size, every cell's place, spans and text (whitespace aside),
     and the tables nested in its cells, likewise."""
-    return (table.n_rows, table.n_cols, sorted(
-        (c.row, c.col, c.rowspan, c.colspan, "".join(c.text.split())) for c in table.cells),
-        sorted((key, [_grid(t) for t in inner]) for key, inner in table.nested.items()))
+    return (
+        table.n_rows,
+        table.n_cols,
+        sorted((c.row, c.col, c.rowspan, c.colspan, "".join(c.text.split())) for c in table.cells),
+        sorted((key, [_grid(t) for t in inner]) for key, inner in table.nested.items()),
+    )
 
 
 # HWP tables (by position in the document) the PDF export gives back cell for cell: the same
@@ -121,6 +137,7 @@ def _agreeing(hwp, pdf, key):
 
 def test_nikl_hwp_and_pdf_tables_agree_cell_for_cell_where_the_pdf_draws_them():
     from kplan.parsers import parse_file
+
     hwp = list(parse_file(CORPUS / "reports" / "nikl_2022_work_plan.hwp").tables())
     pdf = list(parse_file(CORPUS / "reports" / "nikl_2022_work_plan.pdf").tables())
     assert len(hwp) == 52

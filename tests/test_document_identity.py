@@ -1,20 +1,21 @@
 """Title, organization and plan year of real reports, one test per kind of report, read from
 their covers (page images, `pdftotext -l 1`, the cover boxes in `hwp5proc xml`/section0.xml);
 and the rules that read them, on documents built here."""
-from functools import lru_cache
+
+from functools import cache
 
 import pytest
-
 from conftest import CORPUS
+
 from kplan.parsers import parse_file
-from kplan.parsers.model import Document, Paragraph, Table, Cell
+from kplan.parsers.model import Cell, Document, Paragraph, Table
 from kplan.rules import extract
 from kplan.rules.identity import cover_date_year, cover_identity
 
 REPORTS = CORPUS / "reports"
 
 
-@lru_cache(maxsize=None)
+@cache
 def identity(name: str) -> tuple:
     facts = extract(parse_file(REPORTS / name))
     return facts.title, facts.organization, facts.plan_year
@@ -22,21 +23,31 @@ def identity(name: str) -> tuple:
 
 # --- the rules -----------------------------------------------------------------------------
 
+
 def test_a_cover_title_gives_title_organization_and_year():
-    assert cover_identity(["2022년 국립국어원 업무계획", "2022. 1."]) == \
-        ("2022년 국립국어원 업무계획", "국립국어원", 2022)
+    assert cover_identity(["2022년 국립국어원 업무계획", "2022. 1."]) == (
+        "2022년 국립국어원 업무계획",
+        "국립국어원",
+        2022,
+    )
 
 
 def test_an_annual_report_dated_in_the_last_quarter_is_about_the_next_year():
-    assert cover_identity(["행정안전부 업무보고", "2025. 12. 17."]) == \
-        ("행정안전부 업무보고", "행정안전부", 2026)
+    assert cover_identity(["행정안전부 업무보고", "2025. 12. 17."]) == (
+        "행정안전부 업무보고",
+        "행정안전부",
+        2026,
+    )
     assert cover_identity(["행정안전부 업무보고", "2025. 3. 2."])[2] == 2025
 
 
 def test_a_plan_dated_in_october_is_about_its_own_year():
     # 디지털 정부혁신 추진계획 (2019. 10. 29.) starts at once: not an annual work plan.
-    assert cover_identity(["디지털 정부혁신 추진계획", "2019. 10. 29.", "관계부처 합동"]) == \
-        ("디지털 정부혁신 추진계획", None, 2019)
+    assert cover_identity(["디지털 정부혁신 추진계획", "2019. 10. 29.", "관계부처 합동"]) == (
+        "디지털 정부혁신 추진계획",
+        None,
+        2019,
+    )
     assert cover_date_year(["2019. 10. 29."]) == 2019
     assert cover_date_year(["2019. 10. 29."], annual=True) == 2020
 
@@ -48,16 +59,25 @@ def test_a_kind_word_alone_is_no_title():
 def cover(*lines: str, metadata: dict | None = None, body: str = "본문") -> Document:
     """A cover box, cover lines, then the first chapter."""
     box = Table(cells=[Cell(0, 0, ""), Cell(1, 0, lines[0]), Cell(2, 0, "")], n_rows=3, n_cols=1)
-    return Document(path="x.hwp", format="hwp", metadata=metadata or {},
-                    blocks=[box] + [Paragraph(text) for text in lines[1:]]
-                    + [Paragraph("Ⅰ. 일반현황"), Paragraph(body)])
+    return Document(
+        path="x.hwp",
+        format="hwp",
+        metadata=metadata or {},
+        blocks=[box]
+        + [Paragraph(text) for text in lines[1:]]
+        + [Paragraph("Ⅰ. 일반현황"), Paragraph(body)],
+    )
 
 
 def test_the_cover_box_wins_over_the_body():
-    facts = extract(cover("2024년 국립국어원 업무계획", "2024. 1.",
-                          body="2030년 사업계획 이후의 과제"))
-    assert (facts.title, facts.organization, facts.plan_year) == \
-        ("2024년 국립국어원 업무계획", "국립국어원", 2024)
+    facts = extract(
+        cover("2024년 국립국어원 업무계획", "2024. 1.", body="2030년 사업계획 이후의 과제")
+    )
+    assert (facts.title, facts.organization, facts.plan_year) == (
+        "2024년 국립국어원 업무계획",
+        "국립국어원",
+        2024,
+    )
 
 
 def test_a_metadata_title_printed_on_the_cover_is_the_title():
@@ -74,6 +94,7 @@ def test_a_metadata_title_the_cover_does_not_print_is_junk(junk):
 
 # --- real reports ---------------------------------------------------------------------------
 
+
 @pytest.mark.corpus
 @pytest.mark.parametrize("name", ["nikl_2022_work_plan.hwp", "nikl_2022_work_plan.pdf"])
 def test_nikl_2022_work_plan_cover(name):
@@ -82,10 +103,14 @@ def test_nikl_2022_work_plan_cover(name):
 
 
 @pytest.mark.corpus
-@pytest.mark.parametrize("name,organization", [
-    ("mois_2025_work_report.hwp", "행정안전부"),
-    ("moel_2025_work_report.hwp", "고용노동부"),
-    ("moel_2025_work_report.hwpx", "고용노동부")])
+@pytest.mark.parametrize(
+    "name,organization",
+    [
+        ("mois_2025_work_report.hwp", "행정안전부"),
+        ("moel_2025_work_report.hwp", "고용노동부"),
+        ("moel_2025_work_report.hwpx", "고용노동부"),
+    ],
+)
 def test_ministry_work_report_cover_dated_december_plans_the_next_year(name, organization):
     # Cover box '행정안전부 업무보고' / '고용노동부 업무보고', dated 2025. 12. 17. / 2025. 12. 11.;
     # their 예산 현황 sets 2025 against the 2026 budget and their plans are for ’26.
@@ -115,8 +140,11 @@ def test_budget_program_description_is_its_program(name, program, ministry):
 @pytest.mark.corpus
 def test_digital_gov_innovation_plan_2019_cover():
     # Cover: '디지털 정부혁신 추진계획', '2019. 10. 29.', '관계부처 합동' (no one organization).
-    assert identity("digital_gov_innovation_plan_2019.hwp") == \
-        ("디지털 정부혁신 추진계획", None, 2019)
+    assert identity("digital_gov_innovation_plan_2019.hwp") == (
+        "디지털 정부혁신 추진계획",
+        None,
+        2019,
+    )
 
 
 @pytest.mark.corpus
@@ -130,13 +158,17 @@ def test_wildlife_rfp_metadata_title_from_another_document_is_not_taken():
 @pytest.mark.corpus
 def test_ai_semiconductor_overseas_pilot_plan_2026_cover_box_above_its_date():
     # Cover box: '2026년『AI-반도체 해외실증 지원』' / '사업 공모 안내서(엣지형)', then '2026. 2.'.
-    assert identity("ai_semiconductor_overseas_pilot_plan_2026.hwp") == \
-        ("2026년『AI-반도체 해외실증 지원』 사업 공모 안내서(엣지형)", None, 2026)
+    assert identity("ai_semiconductor_overseas_pilot_plan_2026.hwp") == (
+        "2026년『AI-반도체 해외실증 지원』 사업 공모 안내서(엣지형)",
+        None,
+        2026,
+    )
 
 
 @pytest.mark.corpus
-@pytest.mark.parametrize("name", ["local_gov_donation_report_form_2025.hwpx",
-                                  "local_gov_donation_report_form_2025.pdf"])
+@pytest.mark.parametrize(
+    "name", ["local_gov_donation_report_form_2025.hwpx", "local_gov_donation_report_form_2025.pdf"]
+)
 def test_local_gov_donation_report_form_2025_cover(name):
     # Cover: a 지자체명 field, '2025년 보고서', dated '2026. 1.': the report is about 2025.
     assert identity(name) == ("2025년 보고서", None, 2025)
@@ -155,5 +187,7 @@ def test_mfds_admin_notice_2025_title_wrapped_over_two_paragraphs():
 def test_moef_fdi_2024q1_press_release_is_titled_by_its_headline(name):
     # A 1×3 '보도자료' box, then the headline box, then 보도시점 '2024. 6. 21.(금)'.
     title, organization, _ = identity(name)
-    assert (title, organization) == \
-        ("‘24년 1분기 해외직접투자는 150.9억 달러로 전년동기비 14.6% 감소", None)
+    assert (title, organization) == (
+        "‘24년 1분기 해외직접투자는 150.9억 달러로 전년동기비 14.6% 감소",
+        None,
+    )

@@ -1,5 +1,6 @@
 """A family is a plug-in: a toy family defined only here ingests, loads, summarizes and reports
 with no edit anywhere else in kplan."""
+
 from __future__ import annotations
 
 from typing import NamedTuple
@@ -20,6 +21,7 @@ MEMO_RE = regex.compile(r"^메모\s+(\d+)\s*:\s*(.+?)\s+([\d,]+)원$")
 
 class Memo(NamedTuple):
     """One line '메모 2: 회의실 대여 120,000원' of a memo list."""
+
     number: int
     subject: str
     amount: int | None
@@ -30,8 +32,14 @@ class Memo(NamedTuple):
 class ToyMemoFamily:
     NAME = "toy_memo"
     FACT_TABLES = (FactTable("toy_memos", Memo),)
-    REPORT = (ReportTable("메모", "SELECT number, subject, amount FROM toy_memos WHERE doc_id = ? "
-                          "ORDER BY number", ("번호", "내용", "금액"), numeric=("금액",)),)
+    REPORT = (
+        ReportTable(
+            "메모",
+            "SELECT number, subject, amount FROM toy_memos WHERE doc_id = ? ORDER BY number",
+            ("번호", "내용", "금액"),
+            numeric=("금액",),
+        ),
+    )
 
     @staticmethod
     def signature(stream) -> float:
@@ -43,7 +51,8 @@ class ToyMemoFamily:
             m = isinstance(it, Line) and MEMO_RE.match(it.text)
             if m:
                 facts.rows("toy_memos").append(
-                    Memo(int(m[1]), m[2], int(m[3].replace(",", "")), it.page))
+                    Memo(int(m[1]), m[2], int(m[3].replace(",", "")), it.page)
+                )
 
     @staticmethod
     def summary(n) -> str:
@@ -73,17 +82,28 @@ def test_a_toy_family_ingests_loads_summarizes_and_checks(toy, capsys, tmp_path)
     code, out, err = run(capsys, "ingest", memo, "--db", db, "--no-quality")
     assert (code, err) == (0, "")
     assert out.splitlines()[0] == f"ok         {memo} (txt, toy_memo: 2 memos)"
-    code, out, _ = run(capsys, "sql", "SELECT number, subject, amount, billed FROM toy_memos "
-                       "ORDER BY number", "--db", db, "--format", "csv")
-    assert out.splitlines() == ["number,subject,amount,billed", "1,회의실 대여,120000,False",
-                                "2,다과,35500,False"]
+    code, out, _ = run(
+        capsys,
+        "sql",
+        "SELECT number, subject, amount, billed FROM toy_memos ORDER BY number",
+        "--db",
+        db,
+        "--format",
+        "csv",
+    )
+    assert out.splitlines() == [
+        "number,subject,amount,billed",
+        "1,회의실 대여,120000,False",
+        "2,다과,35500,False",
+    ]
     code, out, _ = run(capsys, "check", memo)
     assert out.splitlines()[0] == f"{memo} (txt, toy_memo): 2 memos"
     # A changed file replaces its rows; none are left behind.
     memo.write_text(MEMOS + "메모 3: 인쇄 9,000원\n", "utf-8")
     run(capsys, "ingest", memo, "--db", db, "--no-quality")
-    code, out, _ = run(capsys, "sql", "SELECT count(*) AS n FROM toy_memos", "--db", db,
-                       "--format", "csv")
+    code, out, _ = run(
+        capsys, "sql", "SELECT count(*) AS n FROM toy_memos", "--db", db, "--format", "csv"
+    )
     assert out.splitlines() == ["n", "3"]
 
 

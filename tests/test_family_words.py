@@ -1,11 +1,12 @@
 """Every family in `kplan check` and the HTML report speaks its own words (issue 13, item 9):
 a 예산 사업설명자료 says which programs and amounts it holds, a document of no family gets the
 generic summary, never the training plan's checklist, and findings on HWP show where they are."""
+
 from __future__ import annotations
 
 import pytest
-
 from conftest import CORPUS
+
 from kplan.pipeline.batch import process_file
 from kplan.pipeline.cli import main
 from kplan.warehouse.load import connect, load_document
@@ -42,7 +43,8 @@ def test_budget_program_moel_learning_card_check_names_its_program_and_amounts(c
         f"{LEARNING_CARD} (pdf, 4 pages, budget_program): 1 program, 4 amounts",
         "  program 1131-300 내일배움카드(일반): 2022 결산 322,799,000,000원, 2023 본예산 "
         "518,815,000,000원, 2024 정부안 584,906,000,000원, 2024 확정 584,906,000,000원",
-        "0 errors, 0 warnings, 0 info"]
+        "0 errors, 0 warnings, 0 info",
+    ]
 
 
 @pytest.mark.corpus
@@ -51,9 +53,12 @@ def test_budget_program_moel_learning_card_report_is_its_own_section():
     for words in TRAINING_PLAN_REPORT:
         assert words not in html, words
     assert "<td>1 program, 4 amounts</td>" in html
-    assert "<td>1131-300</td><td>내일배움카드(일반)</td><td>고용노동부</td><td>일반회계</td>" in html
-    assert ('<td>1131-300</td><td>2023</td><td>본예산</td><td class="num">518,815,000,000</td>'
-            in html)
+    assert (
+        "<td>1131-300</td><td>내일배움카드(일반)</td><td>고용노동부</td><td>일반회계</td>" in html
+    )
+    assert (
+        '<td>1131-300</td><td>2023</td><td>본예산</td><td class="num">518,815,000,000</td>' in html
+    )
 
 
 def test_a_document_of_no_family_gets_the_generic_summary(capsys, tmp_path):
@@ -69,7 +74,8 @@ def test_a_document_of_no_family_gets_the_generic_summary(capsys, tmp_path):
     run(capsys, "ingest", memo, "--db", db)
     code, out, _ = run(capsys, "quality", "--db", db)
     assert out.splitlines()[1].startswith(
-        "doc 1  memo.txt (txt): 0 tables, 0 figures, 3 outline nodes — ")
+        "doc 1  memo.txt (txt): 0 tables, 0 figures, 3 outline nodes — "
+    )
     assert not any(words in out for words in TRAINING_PLAN_WORDS)
 
 

@@ -1,4 +1,5 @@
 """The one reader of printed figures, and the three views the rules take of it."""
+
 from decimal import Decimal
 
 import pytest
@@ -9,41 +10,67 @@ from kplan.rules.normalize import is_amount_token, parse_number
 from kplan.rules.tables import parse_cell_number
 
 
-@pytest.mark.parametrize("text,figure", [
-    ("1,234", Figure(Decimal(1234), None, False, True)),
-    ("△1,200", Figure(Decimal(-1200), None, False, True)),
-    ("▽ 3", Figure(Decimal(-3), None, False, True)),
-    ("-1,234.5", Figure(Decimal("-1234.5"), None, False, False)),
-    ("(56.5)", Figure(Decimal("56.5"), None, True, False)),
-    ("12.5%", Figure(Decimal("12.5"), "%", False, False)),
-    ("1,234 억원", Figure(Decimal(1234), "억원", False, True)),
-    ("358\n명", Figure(Decimal(358), "명", False, True)),
-])
+@pytest.mark.parametrize(
+    "text,figure",
+    [
+        ("1,234", Figure(Decimal(1234), None, False, True)),
+        ("△1,200", Figure(Decimal(-1200), None, False, True)),
+        ("▽ 3", Figure(Decimal(-3), None, False, True)),
+        ("-1,234.5", Figure(Decimal("-1234.5"), None, False, False)),
+        ("(56.5)", Figure(Decimal("56.5"), None, True, False)),
+        ("12.5%", Figure(Decimal("12.5"), "%", False, False)),
+        ("1,234 억원", Figure(Decimal(1234), "억원", False, True)),
+        ("358\n명", Figure(Decimal(358), "명", False, True)),
+    ],
+)
 def test_figures(text, figure):
     assert read_figure(text) == figure
 
 
-@pytest.mark.parametrize("text,value,suffix,sub,sub_suffix", [
-    ("317,500\n(31,800)", "317500", None, "31800", None),        # MOLIT 목별: 추경 amount
-    ("341,802 [341,802]", "341802", None, "341802", None),        # 집행액 [실집행액]
-    ("50,000\n(-12,100)", "50000", None, "-12100", None),
-    ("672,260\n(100%)", "672260", None, "100", "%"),             # FIS 〈표 5〉: a share
-    ("450,978)\n(56.4%)", "450978", None, "56.4", "%"),          # a stray ')' as printed
-    ("2,000백만 원", "2000", "백만원", None, None),                # a space inside the unit
-    ("△12억원", "-12", "억원", None, None),
-    ("△ 9,584", "-9584", None, None, None),
-    ("(△1.34)", "-1.34", None, None, None),
-    ("0.31억 어절", "0.31", "억어절", None, None),
-    ("최대 2%p", "2", "%p", None, None),
-])
+@pytest.mark.parametrize(
+    "text,value,suffix,sub,sub_suffix",
+    [
+        ("317,500\n(31,800)", "317500", None, "31800", None),  # MOLIT 목별: 추경 amount
+        ("341,802 [341,802]", "341802", None, "341802", None),  # 집행액 [실집행액]
+        ("50,000\n(-12,100)", "50000", None, "-12100", None),
+        ("672,260\n(100%)", "672260", None, "100", "%"),  # FIS 〈표 5〉: a share
+        ("450,978)\n(56.4%)", "450978", None, "56.4", "%"),  # a stray ')' as printed
+        ("2,000백만 원", "2000", "백만원", None, None),  # a space inside the unit
+        ("△12억원", "-12", "억원", None, None),
+        ("△ 9,584", "-9584", None, None, None),
+        ("(△1.34)", "-1.34", None, None, None),
+        ("0.31억 어절", "0.31", "억어절", None, None),
+        ("최대 2%p", "2", "%p", None, None),
+    ],
+)
 def test_compound_figures(text, value, suffix, sub, sub_suffix):
     figure = read_figure(text)
     assert (figure.value, figure.suffix, figure.sub_value, figure.sub_suffix) == (
-        Decimal(value), suffix, Decimal(sub) if sub else None, sub_suffix)
+        Decimal(value),
+        suffix,
+        Decimal(sub) if sub else None,
+        sub_suffix,
+    )
 
 
-@pytest.mark.parametrize("text", ["", "-", "－", "1,23", "12,3456", "약 1TB", "2과정, 358명",
-                                  "1-1-1", "1.2.3", "080", "04514", "00백만원", "(1,234 (56)"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "-",
+        "－",
+        "1,23",
+        "12,3456",
+        "약 1TB",
+        "2과정, 358명",
+        "1-1-1",
+        "1.2.3",
+        "080",
+        "04514",
+        "00백만원",
+        "(1,234 (56)",
+    ],
+)
 def test_not_one_figure(text):
     assert read_figure(text) is None
 

@@ -4,15 +4,23 @@ read from the report by hand. Each layout is written into tmp_path by tests/hanc
 with the builder's machinery (python-hwpx), as HWPX and as HWP; the layouts of the notes also
 as the builder's PDF.
 """
+
 from __future__ import annotations
 
-import pytest
-
 import hancom_layouts
+import pytest
 from conftest import load_builder
 from hancom_layouts import Layout
-from test_sample_report import (LINES, TOTALS, TRAINING_1_1_1, TRAINING_1_2_1, TRAINING_COUNTS,
-                                _item, _line_tuple, training_counts)
+from test_sample_report import (
+    LINES,
+    TOTALS,
+    TRAINING_1_1_1,
+    TRAINING_1_2_1,
+    TRAINING_COUNTS,
+    _item,
+    _line_tuple,
+    training_counts,
+)
 
 from kplan.parsers import parse_file
 from kplan.parsers.model import Table
@@ -29,8 +37,9 @@ LAYOUTS = {
     "split_repeating_header": Layout(split="header"),
     "box_title_row": Layout(box="title_row"),
     # All at once, as one Hancom file could hold them.
-    "all_hancom_shapes": Layout(notes="under_quarters", split="header", box="title_col",
-                                definitions=True),
+    "all_hancom_shapes": Layout(
+        notes="under_quarters", split="header", box="title_col", definitions=True
+    ),
 }
 
 # Where the notes sit in cells of their own, a note reads as the report prints it. The text
@@ -45,8 +54,7 @@ NOTES_FROM_CELLS = {
 def expected_lines(layout: Layout) -> list[tuple]:
     if layout.notes == "spanning":
         return LINES
-    return [line[:-1] + (NOTES_FROM_CELLS.get((line[0], line[3]), line[-1]),)
-            for line in LINES]
+    return [line[:-1] + (NOTES_FROM_CELLS.get((line[0], line[3]), line[-1]),) for line in LINES]
 
 
 @pytest.fixture(scope="module")
@@ -99,13 +107,23 @@ def test_seoul_plan_budget_lines_in_hancom_layouts(rendered, fmt):
     name, facts = rendered[0], _facts(rendered, fmt)
     lines = [b for b in facts.budget_lines if not b.is_total]
     assert [_line_tuple(b) for b in lines] == expected_lines(LAYOUTS[name])
-    totals = {b.section_code: (*(None if v is None else v // 1000 for v in
-                                 (b.amount, b.amount_prev, b.q1, b.q2, b.q3, b.q4)),
-                               b.cells_printed)
-              for b in facts.budget_lines if b.is_total}
+    totals = {
+        b.section_code: (
+            *(
+                None if v is None else v // 1000
+                for v in (b.amount, b.amount_prev, b.q1, b.q2, b.q3, b.q4)
+            ),
+            b.cells_printed,
+        )
+        for b in facts.budget_lines
+        if b.is_total
+    }
     assert totals == TOTALS
-    merged = {(b.section_code, b.line_no): b.amount_line_no for b in lines
-              if b.amount_line_no != b.line_no}
+    merged = {
+        (b.section_code, b.line_no): b.amount_line_no
+        for b in lines
+        if b.amount_line_no != b.line_no
+    }
     assert merged == {("3-1-2", 2): 1, ("3-2-2", 2): 1, ("3-2-2", 3): 1}
     assert len(facts.budget_tables) == 20
 
@@ -119,13 +137,14 @@ def test_seoul_plan_budget_lines_match_the_committed_sample(rendered, sample_fac
     expected = [b if b.is_total else b._replace(note=next(notes)) for b in committed]
     assert _strip(facts.budget_lines) == _strip(expected)
     committed = sample_facts("hwpx")
-    assert [t._replace(page=None, block_span=None) for t in facts.budget_tables] == \
-        [t._replace(page=None, block_span=None) for t in committed.budget_tables]
+    assert [t._replace(page=None, block_span=None) for t in facts.budget_tables] == [
+        t._replace(page=None, block_span=None) for t in committed.budget_tables
+    ]
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_seoul_plan_training_items_in_hancom_layouts(rendered, sample_facts, fmt):
-    name, facts = rendered[0], _facts(rendered, fmt)
+    facts = _facts(rendered, fmt)
     items = facts.training_items
     assert [_item(t) for t in items if t.section_code == "1-1-1"] == TRAINING_1_1_1
     assert [_item(t) for t in items if t.section_code == "1-2-1"] == TRAINING_1_2_1
@@ -149,16 +168,24 @@ def test_seoul_plan_layouts_draw_what_they_say(rendered):
         first, note_row = budget[1], 0
         assert [c.text for c in first.row_cells(0) if c.col < 4] == ["", "", "", ""]
     if layout.notes == "spanning":
-        assert [(c.col, c.colspan, c.text) for c in first.row_cells(note_row) if c.text] == \
-            [(4, 4, "연수 운영")]
+        assert [(c.col, c.colspan, c.text) for c in first.row_cells(note_row) if c.text] == [
+            (4, 4, "연수 운영")
+        ]
     else:
-        assert [(c.col, c.text) for c in first.row_cells(note_row) if 4 <= c.col < 8] == \
-            [(4, "연수 운영"), (5, "연수 운영"), (6, "연수 운영"), (7, "-")]
+        assert [(c.col, c.text) for c in first.row_cells(note_row) if 4 <= c.col < 8] == [
+            (4, "연수 운영"),
+            (5, "연수 운영"),
+            (6, "연수 운영"),
+            (7, "-"),
+        ]
         assert budget[0].cell(2, 1).rowspan == (2 if layout.notes == "under_quarters" else 1)
     if layout.split:
         assert ("예산 사업명" in budget[1].cells[0].text) == (layout.split == "header")
-    definitions = [t for t in tables if (t.n_rows, t.n_cols) == (1, 2)
-                   and t.cells[0].text in hancom_layouts.DEFINITION_TERMS]
+    definitions = [
+        t
+        for t in tables
+        if (t.n_rows, t.n_cols) == (1, 2) and t.cells[0].text in hancom_layouts.DEFINITION_TERMS
+    ]
     assert len(definitions) == (4 if layout.definitions else 0)
     boxes = [t for t in tables if t.cells[0].text == "2025년 주요 개선 사항"]
     assert len(boxes) == (19 if layout.box != "cell" else 0)

@@ -1,5 +1,6 @@
 """HWP backend on files written here by python-hwpx's HWP 5 writer, then altered stream by stream
 (flags, records, text) to reach each failure mode without the corpus."""
+
 from __future__ import annotations
 
 import functools
@@ -21,7 +22,7 @@ PARA_TEXT = 67
 TABLE = 77
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def sample_hwp() -> bytes:
     """A small HWP 5 file: a header, a paragraph with a Wingdings bullet and a footnote, a table
     with a merged cell and a nested table, a text box, and a Hancom boxed-digit paragraph."""
@@ -55,8 +56,15 @@ EXPECTED = [
 
 
 def summary(doc) -> list[tuple]:
-    return [(b.position, sorted((c.row, c.col, c.rowspan, c.colspan, c.text) for c in b.cells)
-             if isinstance(b, Table) else b.text) for b in doc.blocks]
+    return [
+        (
+            b.position,
+            sorted((c.row, c.col, c.rowspan, c.colspan, c.text) for c in b.cells)
+            if isinstance(b, Table)
+            else b.text,
+        )
+        for b in doc.blocks
+    ]
 
 
 def streams(data: bytes) -> dict[str, bytes]:
@@ -126,10 +134,14 @@ def test_python_hwpx_reads_the_same_file_the_same_way():
 
 def test_password_and_drm_flags_are_refused_from_the_file_header():
     compressed = 1
-    assert parse_bytes(with_header(sample_hwp(), flags=compressed | 1 << 1),
-                       path="t.hwp").error == "encrypted"
-    assert parse_bytes(with_header(sample_hwp(), flags=compressed | 1 << 4),
-                       path="t.hwp").error == "encrypted"
+    assert (
+        parse_bytes(with_header(sample_hwp(), flags=compressed | 1 << 1), path="t.hwp").error
+        == "encrypted"
+    )
+    assert (
+        parse_bytes(with_header(sample_hwp(), flags=compressed | 1 << 4), path="t.hwp").error
+        == "encrypted"
+    )
 
 
 def test_distribution_documents_that_cannot_be_decoded_are_typed():
@@ -141,8 +153,9 @@ def test_distribution_documents_that_cannot_be_decoded_are_typed():
 
 
 def test_other_versions_and_other_ole_files_are_typed():
-    assert parse_bytes(with_header(sample_hwp(), major=3), path="t.hwp").error == \
-        "unsupported_version"
+    assert (
+        parse_bytes(with_header(sample_hwp(), major=3), path="t.hwp").error == "unsupported_version"
+    )
     word_file = build_compound_file([("WordDocument", b"\x00" * 600)])
     assert parse_bytes(word_file, path="t.doc").error == "unsupported_format"
     assert parse_bytes(sample_hwp()[:3000], path="t.hwp").error == "corrupt"
@@ -170,8 +183,9 @@ def test_a_truncated_record_keeps_what_was_read():
 def test_a_lone_surrogate_costs_one_character():
     payload = section_payload(sample_hwp())
     target = "마지막".encode("utf-16-le")
-    broken = payload.replace(target, "마".encode("utf-16-le") + b"\x80\xdb" +
-                             "막".encode("utf-16-le"))
+    broken = payload.replace(
+        target, "마".encode("utf-16-le") + b"\x80\xdb" + "막".encode("utf-16-le")
+    )
     assert broken != payload
     doc = parse_bytes(with_section(sample_hwp(), broken), path="t.hwp")
     assert doc.status == "partial"
@@ -183,19 +197,23 @@ def test_a_lone_surrogate_costs_one_character():
 def test_a_control_code_pyhwp_does_not_know_costs_only_itself():
     payload = section_payload(sample_hwp())
     # The space of "상자 앞" becomes control code 0x19, which pyhwp has no entry for.
-    unknown = payload.replace("상자 앞".encode("utf-16-le"),
-                              "상자".encode("utf-16-le") + b"\x19\x00" + "앞".encode("utf-16-le"))
+    unknown = payload.replace(
+        "상자 앞".encode("utf-16-le"),
+        "상자".encode("utf-16-le") + b"\x19\x00" + "앞".encode("utf-16-le"),
+    )
     assert unknown != payload
     doc = parse_bytes(with_section(sample_hwp(), unknown), path="t.hwp")
     assert doc.status == "ok"
-    assert summary(doc) == [(pos, "상자앞" if text == "상자 앞" else text)
-                            for pos, text in EXPECTED]
+    assert summary(doc) == [
+        (pos, "상자앞" if text == "상자 앞" else text) for pos, text in EXPECTED
+    ]
 
 
 def test_a_record_nested_too_deep_is_attached_to_its_predecessor():
     payload = bytearray(section_payload(sample_hwp()))
-    offset, tag, level, size = next(r for r in records(bytes(payload))
-                                    if r[1] == PARA_TEXT and r[2] == 1)
+    offset, tag, level, size = next(
+        r for r in records(bytes(payload)) if r[1] == PARA_TEXT and r[2] == 1
+    )
     (word,) = struct.unpack_from("<I", payload, offset)
     struct.pack_into("<I", payload, offset, (word & ~(0x3FF << 10)) | (level + 3) << 10)
     doc = parse_bytes(with_section(sample_hwp(), bytes(payload)), path="t.hwp")
@@ -206,18 +224,28 @@ def test_a_record_nested_too_deep_is_attached_to_its_predecessor():
 def test_a_record_pyhwp_cannot_decode_is_skipped_not_fatal():
     payload = section_payload(sample_hwp())
     offset, tag, level, size = next(r for r in records(payload) if r[1] == TABLE)
-    short = (payload[:offset] + struct.pack("<I", TABLE | level << 10 | 2 << 20) + b"\x00\x00"
-             + payload[offset + 4 + size:])
+    short = (
+        payload[:offset]
+        + struct.pack("<I", TABLE | level << 10 | 2 << 20)
+        + b"\x00\x00"
+        + payload[offset + 4 + size :]
+    )
     doc = parse_bytes(with_section(sample_hwp(), short), path="t.hwp")
     assert doc.status == "partial"
     assert "unreadable_record" in [i.code for i in doc.issues]
-    assert [b.text for b in doc.paragraphs()] == ["본문 ▪ 문단", "각주 내용", "상자 앞",
-                                                  "글상자 글", "마지막 ② 문단"]
+    assert [b.text for b in doc.paragraphs()] == [
+        "본문 ▪ 문단",
+        "각주 내용",
+        "상자 앞",
+        "글상자 글",
+        "마지막 ② 문단",
+    ]
 
 
 def test_when_pyhwp_fails_a_section_python_hwpx_reads_the_file(monkeypatch):
     def crash(models):
         raise RuntimeError("pyhwp could not structure this section")
+
     monkeypatch.setattr(hwp, "section_paragraphs", crash)
     doc = parse_bytes(sample_hwp(), path="t.hwp")
     assert (doc.status, doc.reader) == ("ok", "python-hwpx")
@@ -226,8 +254,11 @@ def test_when_pyhwp_fails_a_section_python_hwpx_reads_the_file(monkeypatch):
 
 def test_when_both_readers_fail_the_error_is_typed(monkeypatch):
     monkeypatch.setattr(hwp, "section_paragraphs", lambda models: 1 / 0)
-    monkeypatch.setattr(hwp, "read_with_python_hwpx",
-                        lambda data, path: (_ for _ in ()).throw(hwp.CorruptFile("no")))
+    monkeypatch.setattr(
+        hwp,
+        "read_with_python_hwpx",
+        lambda data, path: (_ for _ in ()).throw(hwp.CorruptFile("no")),
+    )
     doc = parse_bytes(sample_hwp(), path="t.hwp")
     assert (doc.status, doc.error) == ("failed", "corrupt")
     assert "ZeroDivisionError" in doc.error_message

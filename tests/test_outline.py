@@ -1,5 +1,6 @@
 """The generic outline's pieces on small made-up streams: marks, contents lines, boxed headings,
 wrapped lines."""
+
 from __future__ import annotations
 
 from kplan.parsers.model import Cell, Document, Paragraph, Table
@@ -14,8 +15,10 @@ def outline(blocks, fmt="hwpx"):
 
 def hancom(*texts, heads=None):
     heads = heads or {}
-    return [Paragraph(text=t, position=f"section 0 paragraph {i}", head=heads.get(i))
-            for i, t in enumerate(texts)]
+    return [
+        Paragraph(text=t, position=f"section 0 paragraph {i}", head=heads.get(i))
+        for i, t in enumerate(texts)
+    ]
 
 
 def prose(n: int) -> str:
@@ -37,23 +40,36 @@ def test_dotted_and_dashed_numbers_keep_their_dot():
 
 
 def test_contents_lines_are_not_headings():
-    blocks = hancom("목 차", "Ⅰ. 일반현황 ······ 3", "Ⅱ. 추진계획\t 4", "① 과제 하나",
-                    "Ⅲ. 행정사항\t 9", "Ⅰ. 일반현황", "□ 현황")
+    blocks = hancom(
+        "목 차",
+        "Ⅰ. 일반현황 ······ 3",
+        "Ⅱ. 추진계획\t 4",
+        "① 과제 하나",
+        "Ⅲ. 행정사항\t 9",
+        "Ⅰ. 일반현황",
+        "□ 현황",
+    )
     assert outline(blocks) == [(1, "Ⅰ.", "일반현황"), (4, "□", "현황")]
 
 
 def test_a_contents_box_is_not_headings():
-    toc = Table(cells=[Cell(0, 0, "[ 목    차 ]\nⅠ. 평가\t 1\nⅡ. 방향")], n_rows=1, n_cols=1,
-                position="section 0 paragraph 0")
+    toc = Table(
+        cells=[Cell(0, 0, "[ 목    차 ]\nⅠ. 평가\t 1\nⅡ. 방향")],
+        n_rows=1,
+        n_cols=1,
+        position="section 0 paragraph 0",
+    )
     assert outline([toc]) == []
 
 
 def test_boxed_numeral_and_title_is_a_heading():
     box = Table(cells=[Cell(0, 0, "1"), Cell(0, 1, "성 과")], n_rows=1, n_cols=2)
-    spaced = Table(cells=[Cell(0, 0, "Ⅱ"), Cell(0, 1, ""), Cell(0, 2, "추진 체계")],
-                   n_rows=1, n_cols=3)
-    appendix = Table(cells=[Cell(0, 0, "붙 임"), Cell(0, 1, ""), Cell(0, 2, "추진일정")],
-                     n_rows=1, n_cols=3)
+    spaced = Table(
+        cells=[Cell(0, 0, "Ⅱ"), Cell(0, 1, ""), Cell(0, 2, "추진 체계")], n_rows=1, n_cols=3
+    )
+    appendix = Table(
+        cells=[Cell(0, 0, "붙 임"), Cell(0, 1, ""), Cell(0, 2, "추진일정")], n_rows=1, n_cols=3
+    )
     assert heading_box(box) == (2, "1", "성과")
     assert heading_box(spaced) == (1, "Ⅱ", "추진 체계")
     assert heading_box(appendix) == (1, "붙임", "추진일정")
@@ -64,12 +80,20 @@ def test_boxed_numeral_and_title_is_a_heading():
 def test_group_label_box_sits_between_its_chapter_and_tasks():
     def box(text):
         return Table(cells=[Cell(0, 0, text)], n_rows=1, n_cols=1)
-    blocks = [box("Ⅲ. 중점 추진과제"), box("[나 라] 바로서는 나라"), box("① 첫 과제"),
-              Paragraph(text="□ 세부 과제", position="section 0 paragraph 3")]
+
+    blocks = [
+        box("Ⅲ. 중점 추진과제"),
+        box("[나 라] 바로서는 나라"),
+        box("① 첫 과제"),
+        Paragraph(text="□ 세부 과제", position="section 0 paragraph 3"),
+    ]
     nodes = extract_outline(document_stream(Document(path="x", format="hwp", blocks=blocks)))
     assert [(n.level, n.marker, n.text, n.parent_id) for n in nodes] == [
-        (1, "Ⅲ.", "중점 추진과제", None), (2, "[나라]", "바로서는 나라", 1),
-        (3, "①", "첫 과제", 2), (4, "□", "세부 과제", 3)]
+        (1, "Ⅲ.", "중점 추진과제", None),
+        (2, "[나라]", "바로서는 나라", 1),
+        (3, "①", "첫 과제", 2),
+        (4, "□", "세부 과제", 3),
+    ]
 
 
 def test_hancom_paragraphs_do_not_run_into_the_heading_before():
@@ -78,8 +102,13 @@ def test_hancom_paragraphs_do_not_run_into_the_heading_before():
 
 
 def test_an_outline_head_paragraph_is_a_heading_at_its_level():
-    blocks = hancom("사업개요", "사업명", "❑ 고도화 사업", prose(200),
-                    heads={0: ("outline", 0), 1: ("outline", 1)})
+    blocks = hancom(
+        "사업개요",
+        "사업명",
+        "❑ 고도화 사업",
+        prose(200),
+        heads={0: ("outline", 0), 1: ("outline", 1)},
+    )
     assert outline(blocks) == [(1, "", "사업개요"), (2, "", "사업명"), (4, "❑", "고도화 사업")]
 
 

@@ -3,6 +3,7 @@
 Expected headings are read from the documents: the PDF's page images (pdftoppm), the HWP's
 `hwp5proc xml`, and the HWPX section and header XML, which the wildlife test reads itself.
 """
+
 from __future__ import annotations
 
 import functools
@@ -21,7 +22,7 @@ CORPUS = Path(__file__).parents[1].parent / "shared" / "corpus"
 pytestmark = pytest.mark.corpus
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def nodes(relative: str):
     doc = parse_file(CORPUS / relative)
     assert doc.status != "failed", (relative, doc.error, doc.error_message)
@@ -40,20 +41,30 @@ def tops(relative: str, level: int = 2) -> list[tuple[int, str, str]]:
 
 # ------------------------------------------------------------------ tables of contents
 
+
 def test_pyhwpx_native_toc_entries_are_not_headings():
     # Page 1 is a Hancom contents field: '1. 개요 첫 번째\t1' … '4. 개요 네 번째\t3'; the four
     # headings follow as outline-level-0 paragraphs (header.xml paraPr heading OUTLINE 0).
     assert tops("fixtures/pyhwpx_native_toc.hwpx") == [
-        (1, "", "개요첫번째"), (1, "", "개요두번째"), (1, "", "개요세번째"), (1, "", "개요네번째")]
+        (1, "", "개요첫번째"),
+        (1, "", "개요두번째"),
+        (1, "", "개요세번째"),
+        (1, "", "개요네번째"),
+    ]
 
 
 @pytest.mark.parametrize("fmt", ["hwp", "pdf"])
 def test_nikl_2022_work_plan_contents_page_is_not_headings(fmt):
     # PDF page 2 is the 목차 box (page image): 'Ⅰ. 2021년 평가 ···· 1' … '【별첨】일반현황 ··· 31'.
     level_one = [(m, t) for level, m, t in tops(f"reports/nikl_2022_work_plan.{fmt}", 1)]
-    assert level_one == [("Ⅰ.", "2021년평가"), ("Ⅱ.", "2022년정책방향"),
-                         ("Ⅲ.", "주요업무추진계획"), ("Ⅳ.", "역점추진과제"),
-                         ("붙임", "과제별추진일정"), ("별첨", "국립국어원일반현황")]
+    assert level_one == [
+        ("Ⅰ.", "2021년평가"),
+        ("Ⅱ.", "2022년정책방향"),
+        ("Ⅲ.", "주요업무추진계획"),
+        ("Ⅳ.", "역점추진과제"),
+        ("붙임", "과제별추진일정"),
+        ("별첨", "국립국어원일반현황"),
+    ]
     if fmt == "pdf":
         assert not [n for n in nodes("reports/nikl_2022_work_plan.pdf") if n.page == 2]
 
@@ -62,15 +73,21 @@ def test_mois_2025_work_report_contents_textbox_is_not_headings():
     # hwp5proc xml: the 순서 text box holds 'Ⅰ. 일반 현황\t 1' … 'Ⅳ. 주요 쟁점이슈\t 20'; the
     # chapters are the 1×1 title boxes 'Ⅰ. 일반현황' … 'Ⅳ. 주요 쟁점이슈'.
     assert tops("reports/mois_2025_work_report.hwp", 1) == [
-        (1, "Ⅰ.", "일반현황"), (1, "Ⅱ.", "’25년평가및향후업무추진방향"),
-        (1, "Ⅲ.", "중점추진과제"), (1, "Ⅳ.", "주요쟁점이슈")]
+        (1, "Ⅰ.", "일반현황"),
+        (1, "Ⅱ.", "’25년평가및향후업무추진방향"),
+        (1, "Ⅲ.", "중점추진과제"),
+        (1, "Ⅳ.", "주요쟁점이슈"),
+    ]
 
 
 def test_digital_gov_innovation_plan_2019_contents_entries_are_not_headings():
     # hwp5proc xml: the 순서 text box lists Ⅰ–Ⅲ with page numbers and ①–⑥ without.
     outline = nodes("reports/digital_gov_innovation_plan_2019.hwp")
     assert [(n.marker, squash(n.text)) for n in outline if n.level == 1][:3] == [
-        ("Ⅰ.", "개요"), ("Ⅱ.", "디지털정부혁신추진계획"), ("Ⅲ.", "추진체계및일정")]
+        ("Ⅰ.", "개요"),
+        ("Ⅱ.", "디지털정부혁신추진계획"),
+        ("Ⅲ.", "추진체계및일정"),
+    ]
     assert not [n for n in outline if n.marker == "①" and "선제적" in n.text]
     assert not [n for n in outline if re.search(r"\s\d{1,2}$", n.text) and n.level <= 2]
 
@@ -83,26 +100,38 @@ def test_kwater_dr_center_rfp_2004_contents_entries_are_not_headings():
 
 # ------------------------------------------------------------------ boxed headings
 
+
 @pytest.mark.parametrize("fmt", ["hwp", "pdf"])
 def test_nikl_2022_work_plan_boxed_headings(fmt):
     # Page 3 (image): 'Ⅰ. 2021년 평가' box, then the two-cell box '1 | 성 과'; hwp5proc xml:
     # a TableControl rows=1 cols=2 whose cells are '1' and '성 과'.
     outline = nodes(f"reports/nikl_2022_work_plan.{fmt}")
     by_id = {n.node_id: n for n in outline}
-    boxed = [(n.marker, squash(n.text), squash(by_id[n.parent_id].text))
-             for n in outline if n.level == 2 and n.marker in ("1", "2", "3")]
-    assert boxed == [("1", "성과", "2021년평가"), ("2", "한계", "2021년평가"),
-                     ("1", "정책환경", "2022년정책방향"), ("2", "대응방향", "2022년정책방향"),
-                     ("1", "핵심성과과제", "역점추진과제"), ("2", "현안과제", "역점추진과제"),
-                     ("1", "연혁및임무", "국립국어원일반현황"),
-                     ("2", "조직및정원", "국립국어원일반현황"),
-                     ("3", "2022년예산현황", "국립국어원일반현황")]
+    boxed = [
+        (n.marker, squash(n.text), squash(by_id[n.parent_id].text))
+        for n in outline
+        if n.level == 2 and n.marker in ("1", "2", "3")
+    ]
+    assert boxed == [
+        ("1", "성과", "2021년평가"),
+        ("2", "한계", "2021년평가"),
+        ("1", "정책환경", "2022년정책방향"),
+        ("2", "대응방향", "2022년정책방향"),
+        ("1", "핵심성과과제", "역점추진과제"),
+        ("2", "현안과제", "역점추진과제"),
+        ("1", "연혁및임무", "국립국어원일반현황"),
+        ("2", "조직및정원", "국립국어원일반현황"),
+        ("3", "2022년예산현황", "국립국어원일반현황"),
+    ]
 
 
 def test_ai_semiconductor_overseas_pilot_plan_2026_three_cell_heading_boxes():
     # hwp5proc xml: one-row boxes '1 | | 추진배경 및 목적', '2 | | 사업내용', …
-    boxed = [squash(n.text) for n in nodes("reports/ai_semiconductor_overseas_pilot_plan_2026.hwp")
-             if n.level == 2 and n.marker.isdigit()]
+    boxed = [
+        squash(n.text)
+        for n in nodes("reports/ai_semiconductor_overseas_pilot_plan_2026.hwp")
+        if n.level == 2 and n.marker.isdigit()
+    ]
     assert boxed[:4] == ["추진배경및목적", "사업내용", "추진체계및주요역할", "추진일정"]
 
 
@@ -111,11 +140,15 @@ def test_rhwp_business_overview_roman_box_holds_numbered_boxes():
     outline = nodes("fixtures/rhwp_business_overview.hwpx")
     top = next(n for n in outline if n.level == 1)
     assert (top.marker, top.text) == ("Ⅰ", "사업 개요")
-    assert [(n.marker, n.text) for n in outline if n.parent_id == top.node_id and n.level == 2] \
-        == [("1", "사업명"), ("2", "추진 배경"), ("3", "추진 근거")]
+    assert [(n.marker, n.text) for n in outline if n.parent_id == top.node_id and n.level == 2] == [
+        ("1", "사업명"),
+        ("2", "추진 배경"),
+        ("3", "추진 근거"),
+    ]
 
 
 # ------------------------------------------------------------------ figures are not marks
+
 
 def test_nikl_2022_work_plan_pdf_bracketed_amount_line_ends_its_heading():
     # Page 8 (image): the box '1. 국어 정보자원 확대 구축 및 활용성 제고(57억원)', the amount in
@@ -145,14 +178,18 @@ def wildlife_paragraphs() -> list[tuple[str, str]]:
     """(paraPrIDRef, text) of every top-level paragraph of every section, from the XML."""
     out = []
     with zipfile.ZipFile(WILDLIFE) as zf:
-        sections = sorted((n for n in zf.namelist() if re.fullmatch(r"Contents/section\d+\.xml", n)),
-                          key=lambda n: int(re.search(r"\d+", n).group()))
+        sections = sorted(
+            (n for n in zf.namelist() if re.fullmatch(r"Contents/section\d+\.xml", n)),
+            key=lambda n: int(re.search(r"\d+", n).group()),
+        )
         for name in sections:
             root = etree.fromstring(zf.read(name))
             for p in root.findall(f"{HP}p"):
-                text = "".join(t.text or "" for t in p.iter(f"{HP}t")
-                               if t.getparent().tag == f"{HP}run"
-                               and t.getparent().getparent() is p)
+                text = "".join(
+                    t.text or ""
+                    for t in p.iter(f"{HP}t")
+                    if t.getparent().tag == f"{HP}run" and t.getparent().getparent() is p
+                )
                 out.append((p.get("paraPrIDRef"), text.strip()))
     return out
 
@@ -160,15 +197,21 @@ def wildlife_paragraphs() -> list[tuple[str, str]]:
 def wildlife_outline_shapes(level: int) -> set[str]:
     with zipfile.ZipFile(WILDLIFE) as zf:
         header = etree.fromstring(zf.read("Contents/header.xml"))
-    return {pr.get("id") for pr in header.iter(f"{HH}paraPr")
-            for h in pr.iter(f"{HH}heading")
-            if h.get("type") == "OUTLINE" and h.get("level") == str(level)}
+    return {
+        pr.get("id")
+        for pr in header.iter(f"{HH}paraPr")
+        for h in pr.iter(f"{HH}heading")
+        if h.get("type") == "OUTLINE" and h.get("level") == str(level)
+    }
 
 
 def test_wildlife_mgmt_system_rfp_2023_each_marked_paragraph_is_a_node():
     outline = nodes("reports/wildlife_mgmt_system_rfp_2023.hwpx")
-    expected = sorted(squash(text[1:]) for _, text in wildlife_paragraphs()
-                      if text.startswith("❑") and text[1:].strip())
+    expected = sorted(
+        squash(text[1:])
+        for _, text in wildlife_paragraphs()
+        if text.startswith("❑") and text[1:].strip()
+    )
     found = sorted(squash(n.text) for n in outline if n.marker == "❑")
     assert expected and all(found.count(t) >= expected.count(t) for t in set(expected))
     assert "하드웨어및소프트웨어현황" in found
@@ -186,10 +229,14 @@ def test_wildlife_mgmt_system_rfp_2023_outline_heads_are_headings():
     assert expected[:3] == ["사업개요", "현황", "사업추진방안"]
     first = next(n for n in outline if n.level == 1)
     assert [squash(n.text) for n in outline if n.parent_id == first.node_id][:3] == [
-        "사업명", "사업기간", "소요예산"]
+        "사업명",
+        "사업기간",
+        "소요예산",
+    ]
 
 
 # ------------------------------------------------------------------ strategy groups
+
 
 def test_mois_2025_work_report_strategy_groups_under_chapter_three():
     # hwp5proc xml: after the 1×1 box 'Ⅲ. 중점 추진과제' come 1×1 boxes opening with a
@@ -201,15 +248,26 @@ def test_mois_2025_work_report_strategy_groups_under_chapter_three():
     assert chapter.text == "중점 추진과제"
     groups = [n for n in outline if n.parent_id == chapter.node_id]
     assert [(g.level, g.marker) for g in groups] == [
-        (2, "[나라]"), (2, "[정부]"), (2, "[지방]"), (2, "[공동체]"), (2, "[안전·생명]"),
-        (2, "[플러스+ 과제]"), (2, "[플러스+ 과제]")]
+        (2, "[나라]"),
+        (2, "[정부]"),
+        (2, "[지방]"),
+        (2, "[공동체]"),
+        (2, "[안전·생명]"),
+        (2, "[플러스+ 과제]"),
+        (2, "[플러스+ 과제]"),
+    ]
     assert squash(groups[-1].text) == squash("철저한 예방·대비로 ｢안전한 겨울｣(국정과제72,73)")
-    assert squash(groups[0].text) == squash("정의로운 사회통합으로 바로서는 ｢국민의 나라｣(국정과제10)")
-    government = [squash(n.text) for n in outline
-                  if n.parent_id == groups[1].node_id and n.level == 3]
-    assert government == [squash("시민참여 활성화 기반 조성 (국정과제9·14)"),
-                          squash("공공 AX로 서비스 혁신 가속화 (국정과제24)"),
-                          squash("적극적 마인드로 문제를 해결하는 공직사회 구현 (국정과제13)")]
+    assert squash(groups[0].text) == squash(
+        "정의로운 사회통합으로 바로서는 ｢국민의 나라｣(국정과제10)"
+    )
+    government = [
+        squash(n.text) for n in outline if n.parent_id == groups[1].node_id and n.level == 3
+    ]
+    assert government == [
+        squash("시민참여 활성화 기반 조성 (국정과제9·14)"),
+        squash("공공 AX로 서비스 혁신 가속화 (국정과제24)"),
+        squash("적극적 마인드로 문제를 해결하는 공직사회 구현 (국정과제13)"),
+    ]
     first_item = next(n for n in outline if n.marker == "□" and n.parent_id == groups[0].node_id)
     assert squash(first_item.text) == squash("‘빛의 혁명’ 계승과 K-민주주의 확산")
     assert by_id[first_item.parent_id].marker == "[나라]"

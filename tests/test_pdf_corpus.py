@@ -1,9 +1,9 @@
 """The PDF reader on corpus reports that also come as HWP/HWPX: each test is named after the file
 and table it came from, its expected values read from the Hancom file's XML or the page image."""
+
 from __future__ import annotations
 
 import pytest
-
 from conftest import CORPUS
 
 pytestmark = pytest.mark.corpus
@@ -13,12 +13,14 @@ REPORTS = CORPUS / "reports"
 @pytest.fixture(scope="module")
 def parsed():
     from kplan.parsers import parse_file
+
     cache = {}
 
     def doc(name):
         if name not in cache:
             cache[name] = parse_file(REPORTS / name)
         return cache[name]
+
     return doc
 
 
@@ -37,8 +39,14 @@ def test_local_gov_donation_report_form_2025_pdf_sunbeon_list_is_one_table(parse
     assert len(lists) == 1
     table = lists[0]
     assert (table.n_rows, table.n_cols, table.page, table.end_page) == (152, 3, 25, 28)
-    assert [table.cell(r, 0).text for r in (1, 41, 42, 84, 126, 150)] == \
-        ["1", "41", "42", "84", "126", "150"]
+    assert [table.cell(r, 0).text for r in (1, 41, 42, 84, 126, 150)] == [
+        "1",
+        "41",
+        "42",
+        "84",
+        "126",
+        "150",
+    ]
     assert table.cell(42, 1).text == "서울특별시 송파구"
     assert table.cell(150, 1).text == "경상북도 포항시"
     assert table.cell(151, 0).text == "소요 시간 전체 평균"
@@ -50,11 +58,13 @@ def _squeezed(text):
 
 def _table_with(doc, text):
     """The first table (or table nested in one) with a cell of exactly this text."""
+
     def walk(tables):
         for table in tables:
             yield table
             for inner in table.nested.values():
                 yield from walk(inner)
+
     return next(t for t in walk(doc.tables()) if any(c.text.strip() == text for c in t.cells))
 
 
@@ -63,10 +73,14 @@ def test_nikl_2022_work_plan_pdf_dictionary_table_keeps_its_word_spaces(parsed):
     # spaces between words were lost ('관련전문가들이편찬·감수한'). Text as in the HWP XML.
     table = _table_with(parsed("nikl_2022_work_plan.pdf"), "표준국어대사전")
     assert table.cell(3, 1).text.split("\n")[0] == "관련 전문가들이 편찬·감수한 종합국어대사전으로,"
-    assert _squeezed(table.cell(3, 1).text) == \
-        "관련 전문가들이 편찬·감수한 종합국어대사전으로, 정제된 국어 지식을 제공하는 언어생활의 기준이 되는 사전"
-    assert _squeezed(table.cell(3, 2).text) == \
-        "국민이 직접 집필에 참여하는 위키피디아형 사전, 국어의 현재 모습을 날것 그대로 보여주는 사전"
+    assert (
+        _squeezed(table.cell(3, 1).text)
+        == "관련 전문가들이 편찬·감수한 종합국어대사전으로, 정제된 국어 지식을 제공하는 언어생활의 기준이 되는 사전"
+    )
+    assert (
+        _squeezed(table.cell(3, 2).text)
+        == "국민이 직접 집필에 참여하는 위키피디아형 사전, 국어의 현재 모습을 날것 그대로 보여주는 사전"
+    )
 
 
 def test_nikl_2022_work_plan_pdf_schedule_words_broken_at_a_cell_edge_are_one_word(parsed):
@@ -96,9 +110,9 @@ def test_local_gov_donation_report_form_2025_pdf_11_table_rows_ruled_dotted_besi
     doc = parsed("local_gov_donation_report_form_2025.pdf")
     table = [t for t in doc.tables() if t.page == 13][-1]
     assert (table.n_rows, table.n_cols) == (16, 7)
-    assert sorted((c.row, c.col, c.rowspan, c.colspan) for c in table.cells
-                  if c.rowspan > 1 or c.colspan > 1) == \
-        [(0, 0, 2, 2), (0, 2, 1, 2), (0, 4, 1, 2), (2, 0, 3, 1), (5, 0, 10, 1), (15, 0, 1, 2)]
+    assert sorted(
+        (c.row, c.col, c.rowspan, c.colspan) for c in table.cells if c.rowspan > 1 or c.colspan > 1
+    ) == [(0, 0, 2, 2), (0, 2, 1, 2), (0, 4, 1, 2), (2, 0, 3, 1), (5, 0, 10, 1), (15, 0, 1, 2)]
 
 
 def test_local_gov_donation_report_form_2025_pdf_summary_third_table_rows_ruled_dotted(parsed):

@@ -1,4 +1,5 @@
 """The PDF backend on the sample rendering and on small hand-made inputs."""
+
 import io
 import re
 from types import SimpleNamespace
@@ -7,8 +8,7 @@ import pytest
 
 from kplan.parsers import parse_bytes, parse_file
 from kplan.parsers.model import Cell, Paragraph, Table
-from kplan.parsers.pdf import PdfSettings, is_page_number, stitch_continued_tables, \
-    table_from_cells
+from kplan.parsers.pdf import PdfSettings, is_page_number, stitch_continued_tables, table_from_cells
 
 
 @pytest.fixture(scope="module")
@@ -47,8 +47,8 @@ def test_budget_table_keeps_merged_cells_once(sample_pdf):
     assert spans[(0, 0)] == (2, 1, "예산 사업명")
     assert spans[(0, 2)] == (1, 2, "예산액")
     assert spans[(0, 4)] == (1, 4, "집행예정액 / 집행내용")
-    assert spans[(2, 2)] == (2, 1, "1,078,028")        # the amount spans its note row
-    assert spans[(3, 4)] == (1, 4, "연수 운영")          # the note spans the four quarters
+    assert spans[(2, 2)] == (2, 1, "1,078,028")  # the amount spans its note row
+    assert spans[(3, 4)] == (1, 4, "연수 운영")  # the note spans the four quarters
     assert spans[(4, 0)] == (1, 2, "합계")
     # Every grid position is covered by exactly one cell: spans are never copied.
     for r in range(table.n_rows):
@@ -62,7 +62,7 @@ def test_table_broken_across_pages_is_stitched_once(sample_pdf):
     assert len(stitched) == 1
     table = stitched[0]
     assert table.end_page == table.page + 1
-    assert sum("1분기" in c.text for c in table.cells) == 1   # the repeated header is dropped
+    assert sum("1분기" in c.text for c in table.cells) == 1  # the repeated header is dropped
     assert table.row_pages[0] == table.page and table.row_pages[-1] == table.end_page
 
 
@@ -72,8 +72,12 @@ def test_grid_from_cell_rectangles():
     page = SimpleNamespace(chars=[])
     table = table_from_cells(page, boxes, 3, PdfSettings())
     assert (table.n_rows, table.n_cols, table.page) == (2, 3, 3)
-    assert sorted((c.row, c.col, c.rowspan, c.colspan) for c in table.cells) == \
-        [(0, 0, 1, 2), (0, 2, 2, 1), (1, 0, 1, 1), (1, 1, 1, 1)]
+    assert sorted((c.row, c.col, c.rowspan, c.colspan) for c in table.cells) == [
+        (0, 0, 1, 2),
+        (0, 2, 2, 1),
+        (1, 0, 1, 1),
+        (1, 1, 1, 1),
+    ]
 
 
 def test_stitching_needs_a_repeated_header_on_the_next_page():
@@ -82,8 +86,14 @@ def test_stitching_needs_a_repeated_header_on_the_next_page():
     cont = Table(header + [Cell(1, 0, "나"), Cell(1, 1, "2")], 2, 2, page=2)
     merged = stitch_continued_tables([first, cont])
     assert len(merged) == 1
-    assert [(c.row, c.text) for c in merged[0].cells] == \
-        [(0, "구분"), (0, "금액"), (1, "가"), (1, "1"), (2, "나"), (2, "2")]
+    assert [(c.row, c.text) for c in merged[0].cells] == [
+        (0, "구분"),
+        (0, "금액"),
+        (1, "가"),
+        (1, "1"),
+        (2, "나"),
+        (2, "2"),
+    ]
     # Not on the next page, or text in between: two tables.
     far = Table(list(cont.cells), 2, 2, page=3)
     assert len(stitch_continued_tables([first, far])) == 2
@@ -93,16 +103,20 @@ def test_stitching_needs_a_repeated_header_on_the_next_page():
 def test_stitching_keeps_the_tables_nested_in_both_halves():
     header = [Cell(0, 0, "구분"), Cell(0, 1, "인력")]
     inner_a, inner_b = Table([Cell(0, 0, "a")], 1, 1), Table([Cell(0, 0, "b")], 1, 1)
-    first = Table(header + [Cell(1, 0, "가"), Cell(1, 1, "")], 2, 2, page=1,
-                  nested={(1, 1): [inner_a]})
-    cont = Table(header + [Cell(1, 0, "나"), Cell(1, 1, "")], 2, 2, page=2,
-                 nested={(1, 1): [inner_b]})
+    first = Table(
+        header + [Cell(1, 0, "가"), Cell(1, 1, "")], 2, 2, page=1, nested={(1, 1): [inner_a]}
+    )
+    cont = Table(
+        header + [Cell(1, 0, "나"), Cell(1, 1, "")], 2, 2, page=2, nested={(1, 1): [inner_b]}
+    )
     (merged,) = stitch_continued_tables([first, cont])
     assert merged.nested == {(1, 1): [inner_a], (2, 1): [inner_b]}
 
 
-@pytest.mark.parametrize("text, expected", [("- 3 -", True), ("12", True), ("-12-", True),
-                                            ("3019-8003", False), ("1분기", False)])
+@pytest.mark.parametrize(
+    "text, expected",
+    [("- 3 -", True), ("12", True), ("-12-", True), ("3019-8003", False), ("1분기", False)],
+)
 def test_page_number_lines(text, expected):
     assert is_page_number(text) is expected
 
@@ -120,22 +134,47 @@ def test_broken_pdf_bytes_fail_with_a_type():
 
 
 def _page_with(chars):
-    return SimpleNamespace(chars=[{"text": t, "x0": x, "x1": x + 5, "top": y, "bottom": y + 8,
-                                   "doctop": y, "upright": True, "width": 5, "height": 8,
-                                   "size": 8, "fontname": "NanumGothic"}
-                                  for t, x, y in chars])
+    return SimpleNamespace(
+        chars=[
+            {
+                "text": t,
+                "x0": x,
+                "x1": x + 5,
+                "top": y,
+                "bottom": y + 8,
+                "doctop": y,
+                "upright": True,
+                "width": 5,
+                "height": 8,
+                "size": 8,
+                "fontname": "NanumGothic",
+            }
+            for t, x, y in chars
+        ]
+    )
 
 
 def test_rows_drawn_without_rulings_are_split_line_by_line():
     # One band of three rectangles: labels and two columns of figures, three lines each.
     boxes = [(0, 0, 50, 40), (50, 0, 80, 40), (80, 0, 110, 40)]
-    chars = [("가", 5, 2), ("나", 5, 14), ("다", 5, 26),
-             ("1", 55, 2), ("2", 55, 14), ("3", 55, 26),
-             ("4", 85, 2), ("5", 85, 14), ("6", 85, 26)]
+    chars = [
+        ("가", 5, 2),
+        ("나", 5, 14),
+        ("다", 5, 26),
+        ("1", 55, 2),
+        ("2", 55, 14),
+        ("3", 55, 26),
+        ("4", 85, 2),
+        ("5", 85, 14),
+        ("6", 85, 26),
+    ]
     table = table_from_cells(_page_with(chars), boxes, 1, PdfSettings())
     assert (table.n_rows, table.n_cols) == (3, 3)
-    assert [[c.text for c in table.row_cells(r)] for r in range(3)] == \
-        [["가", "1", "4"], ["나", "2", "5"], ["다", "3", "6"]]
+    assert [[c.text for c in table.row_cells(r)] for r in range(3)] == [
+        ["가", "1", "4"],
+        ["나", "2", "5"],
+        ["다", "3", "6"],
+    ]
 
 
 def test_an_amount_with_its_share_under_one_label_stays_one_row():
@@ -147,20 +186,31 @@ def test_an_amount_with_its_share_under_one_label_stays_one_row():
 
 
 def _strip(x0, top, x1, bottom):
-    return {"x0": x0, "x1": x1, "top": top, "bottom": bottom, "width": x1 - x0,
-            "height": bottom - top, "fill": True, "stroke": False}
+    return {
+        "x0": x0,
+        "x1": x1,
+        "top": top,
+        "bottom": bottom,
+        "width": x1 - x0,
+        "height": bottom - top,
+        "fill": True,
+        "stroke": False,
+    }
 
 
 def test_a_title_box_drawn_as_a_gradient_is_a_one_cell_table():
     strips = [_strip(56.0, 70.0 + i * 0.35, 538.0, 70.4 + i * 0.35) for i in range(100)]
-    page = SimpleNamespace(rects=strips, chars=_page_with([("Ⅰ", 80, 84)]).chars,
-                           width=595, height=842)
+    page = SimpleNamespace(
+        rects=strips, chars=_page_with([("Ⅰ", 80, 84)]).chars, width=595, height=842
+    )
     from kplan.parsers.pdf_layout import gradient_boxes, gradient_stacks
+
     stacks = gradient_stacks(page)
     assert [len(run) for _, run in stacks] == [100]
-    assert [tuple(round(v, 2) for v in box) for box in gradient_boxes(page, stacks)] == \
-        [(56.0, 70.0, 538.0, 105.05)]
-    page.chars = []   # a fill with no text in it is decoration
+    assert [tuple(round(v, 2) for v in box) for box in gradient_boxes(page, stacks)] == [
+        (56.0, 70.0, 538.0, 105.05)
+    ]
+    page.chars = []  # a fill with no text in it is decoration
     assert gradient_boxes(page, stacks) == []
 
 
@@ -170,19 +220,27 @@ def test_gradient_strips_across_a_box_are_a_fill_not_rulings():
     across = [_strip(90 + i * 0.2, 92, 90.3 + i * 0.2, 176) for i in range(60)]
     off_page = [_strip(-300, 134 + i * 0.8, 536, 134.9 + i * 0.8) for i in range(50)]
     lone_rule = [_strip(60, 300, 500, 300.5)]
-    page = SimpleNamespace(rects=across + off_page + lone_rule,
-                           chars=_page_with([("가", 95, 140)]).chars, width=595, height=842)
+    page = SimpleNamespace(
+        rects=across + off_page + lone_rule,
+        chars=_page_with([("가", 95, 140)]).chars,
+        width=595,
+        height=842,
+    )
     from kplan.parsers.pdf_layout import gradient_boxes, gradient_stacks
+
     stacks = gradient_stacks(page)
-    assert sorted(len(run) for _, run in stacks) == [50, 60]   # the lone rule is a ruling
+    assert sorted(len(run) for _, run in stacks) == [50, 60]  # the lone rule is a ruling
     assert gradient_boxes(page, stacks) == []
 
 
 def test_a_toc_dot_leader_reads_as_the_tab_that_drew_it():
     from kplan.parsers.pdf import tab_leaders
+
     assert tab_leaders("Ⅰ. 2021년 평가 ··················· 1") == "Ⅰ. 2021년 평가\t1"
-    assert tab_leaders("2-3. 프로그램 개발 ·· 27\n[별첨] 일반현황 ......... 31") == \
-        "2-3. 프로그램 개발\t27\n[별첨] 일반현황\t31"
+    assert (
+        tab_leaders("2-3. 프로그램 개발 ·· 27\n[별첨] 일반현황 ......... 31")
+        == "2-3. 프로그램 개발\t27\n[별첨] 일반현황\t31"
+    )
     # Dots that lead to no page number are text.
     assert tab_leaders("계획 수립 … 추진") == "계획 수립 … 추진"
     assert tab_leaders("1.5. 2.5") == "1.5. 2.5"
@@ -190,6 +248,7 @@ def test_a_toc_dot_leader_reads_as_the_tab_that_drew_it():
 
 def test_a_lone_conjoining_vowel_is_the_letter_a_reader_types():
     from kplan.parsers.pdf import map_lone_jamo
+
     chars = [{"text": ch} for ch in "수어\u119e점자\u1100\u1161"]
     page = SimpleNamespace(objects={"char": chars})
     map_lone_jamo(page)
@@ -201,13 +260,14 @@ def test_dotted_rulings_drawn_as_dashes_are_rulings():
     # Hancom exports a dotted ruling as hundreds of 0.4 pt dashes; NIKL's staff tables are
     # ruled so between their rows.
     from reportlab.pdfgen import canvas
+
     buf = io.BytesIO()
     c = canvas.Canvas(buf, pagesize=(300, 200))
     c.setLineWidth(0.36)
-    c.rect(20, 40, 200, 120)               # the box, solid
-    c.line(120, 40, 120, 160)              # the column ruling, solid
+    c.rect(20, 40, 200, 120)  # the box, solid
+    c.line(120, 40, 120, 160)  # the column ruling, solid
     x = 20.0
-    while x < 220:                         # the row ruling at y = 100, dotted
+    while x < 220:  # the row ruling at y = 100, dotted
         c.line(x, 100, min(x + 0.4, 220), 100)
         x += 1.2
     for text, tx, ty in [("a", 30, 130), ("1", 130, 130), ("b", 30, 70), ("2", 130, 70)]:
@@ -215,8 +275,10 @@ def test_dotted_rulings_drawn_as_dashes_are_rulings():
     c.save()
     doc = parse_bytes(buf.getvalue(), path="dotted.pdf")
     (table,) = doc.tables()
-    assert [[cell.text for cell in table.row_cells(r)] for r in range(table.n_rows)] == \
-        [["a", "1"], ["b", "2"]]
+    assert [[cell.text for cell in table.row_cells(r)] for r in range(table.n_rows)] == [
+        ["a", "1"],
+        ["b", "2"],
+    ]
 
 
 def _drawn_pdf(draw) -> bytes:
@@ -228,17 +290,20 @@ def _drawn_pdf(draw) -> bytes:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
     from reportlab.pdfgen import canvas
+
     # DejaVu Sans (shipped with matplotlib) draws the arrows ⇙ ⇘ ⇓ that Helvetica lacks.
-    pdfmetrics.registerFont(TTFont("DejaVu", str(Path(matplotlib.get_data_path())
-                                                 / "fonts" / "ttf" / "DejaVuSans.ttf")))
+    pdfmetrics.registerFont(
+        TTFont("DejaVu", str(Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"))
+    )
     buf = io.BytesIO()
     c = canvas.Canvas(buf, pagesize=(400, 400))
     c.setLineWidth(0.5)
     c.setFont("DejaVu", 10)
 
     def box(x0, top, x1, bottom, fill=False):
-        c.rect(x0, 400 - bottom, x1 - x0, bottom - top, stroke=0 if fill else 1,
-               fill=1 if fill else 0)
+        c.rect(
+            x0, 400 - bottom, x1 - x0, bottom - top, stroke=0 if fill else 1, fill=1 if fill else 0
+        )
 
     def text(x, top, s, centred=False):
         (c.drawCentredString if centred else c.drawString)(x, 400 - top - 8, s)
@@ -257,13 +322,19 @@ def test_a_box_beside_a_column_of_its_height_is_one_table_arrows_in_the_gap():
     def draw(c, box, text):
         box(20, 100, 120, 130), box(20, 130, 120, 160), box(20, 160, 120, 190)
         box(140, 100, 200, 190), box(200, 100, 260, 190)
-        for s, x, y in [("a1", 25, 105), ("a2", 25, 135), ("a3", 25, 165), ("⇨", 125, 140),
-                        ("b", 145, 140), ("c", 205, 140)]:
+        for s, x, y in [
+            ("a1", 25, 105),
+            ("a2", 25, 135),
+            ("a3", 25, 165),
+            ("⇨", 125, 140),
+            ("b", 145, 140),
+            ("c", 205, 140),
+        ]:
             text(x, y, s)
+
     (table,) = parse_bytes(_drawn_pdf(draw), path="flow.pdf").tables()
     assert _texts(table) == [["a1", "⇨", "b", "c"], ["a2"], ["a3"]]
-    assert [(c.rowspan, c.colspan) for c in table.row_cells(0)] == [(1, 1), (3, 1), (3, 1),
-                                                                    (3, 1)]
+    assert [(c.rowspan, c.colspan) for c in table.row_cells(0)] == [(1, 1), (3, 1), (3, 1), (3, 1)]
 
 
 def test_a_label_beside_stacked_boxes_is_one_table_with_spacer_rows():
@@ -273,6 +344,7 @@ def test_a_label_beside_stacked_boxes_is_one_table_with_spacer_rows():
         box(70, 100, 200, 150), box(70, 175, 200, 225), box(70, 250, 200, 300)
         for s, x, y in [("S", 30, 190), ("x", 80, 120), ("y", 80, 195), ("z", 80, 270)]:
             text(x, y, s)
+
     (table,) = parse_bytes(_drawn_pdf(draw), path="strategy.pdf").tables()
     assert (table.n_rows, table.n_cols) == (5, 3)
     assert _texts(table) == [["S", "", "x"], [""], ["y"], [""], ["z"]]
@@ -282,6 +354,7 @@ def test_boxes_stacked_without_a_neighbour_stay_apart():
     def draw(c, box, text):
         box(20, 100, 200, 150), box(20, 160, 200, 210)
         text(30, 120, "one"), text(30, 180, "two")
+
     tables = list(parse_bytes(_drawn_pdf(draw), path="two.pdf").tables())
     assert [_texts(t) for t in tables] == [[["one"]], [["two"]]]
 
@@ -290,10 +363,15 @@ def test_boxes_linked_by_connector_lines_are_one_table():
     # An organisation chart: one box over two, joined by a bus of lines.
     def draw(c, box, text):
         box(150, 50, 250, 80), box(40, 140, 140, 170), box(260, 140, 360, 170)
-        for x0, y0, x1, y1 in [(200, 80, 200, 110), (90, 110, 310, 110), (90, 110, 90, 140),
-                               (310, 110, 310, 140)]:
+        for x0, y0, x1, y1 in [
+            (200, 80, 200, 110),
+            (90, 110, 310, 110),
+            (90, 110, 90, 140),
+            (310, 110, 310, 140),
+        ]:
             c.line(x0, 400 - y0, x1, 400 - y1)
         text(160, 60, "head"), text(50, 150, "left"), text(270, 150, "right")
+
     (table,) = parse_bytes(_drawn_pdf(draw), path="org.pdf").tables()
     assert [[t for t in row if t] for row in _texts(table)] == [["head"], [], ["left", "right"]]
 
@@ -306,6 +384,7 @@ def test_a_title_between_two_filled_bars_is_a_table_of_three_rows():
         box(40, 200, 360, 206, fill=True), box(40, 330, 360, 336, fill=True)
         for i in range(5):
             text(50, 215 + i * 20, f"line {i}")
+
     doc = parse_bytes(_drawn_pdf(draw), path="cover.pdf")
     (table,) = doc.tables()
     assert _texts(table) == [[""], ["2022 PLAN"], [""]]
@@ -317,10 +396,15 @@ def test_headings_underlined_by_bars_are_text():
         text(40, 80, "I. Background"), box(40, 92, 360, 98, fill=True)
         text(50, 110, "o first point"), text(50, 130, "o second point")
         text(40, 150, "II. Direction"), box(40, 162, 360, 168, fill=True)
+
     doc = parse_bytes(_drawn_pdf(draw), path="headings.pdf")
     assert list(doc.tables()) == []
     assert [p.text for p in doc.paragraphs()] == [
-        "I. Background", "o first point", "o second point", "II. Direction"]
+        "I. Background",
+        "o first point",
+        "o second point",
+        "II. Direction",
+    ]
 
 
 def test_boxes_linked_by_arrow_characters_are_one_table_labels_below_its_last_row():
@@ -330,14 +414,31 @@ def test_boxes_linked_by_arrow_characters_are_one_table_labels_below_its_last_ro
         box(140, 40, 260, 70)
         box(40, 100, 180, 130), box(40, 160, 180, 190)
         box(220, 100, 360, 130), box(220, 130, 360, 160), box(220, 160, 360, 190)
-        for s, x, y in [("top", 150, 50), ("⇙", 150, 78), ("⇘", 240, 78), ("a", 50, 110),
-                        ("⇓", 100, 140), ("b", 50, 170), ("c", 230, 110), ("d", 230, 170),
-                        ("[path A]", 85, 195), ("[path B]", 265, 195), ("note", 50, 240)]:
+        for s, x, y in [
+            ("top", 150, 50),
+            ("⇙", 150, 78),
+            ("⇘", 240, 78),
+            ("a", 50, 110),
+            ("⇓", 100, 140),
+            ("b", 50, 170),
+            ("c", 230, 110),
+            ("d", 230, 170),
+            ("[path A]", 85, 195),
+            ("[path B]", 265, 195),
+            ("note", 50, 240),
+        ]:
             text(x, y, s)
+
     doc = parse_bytes(_drawn_pdf(draw), path="paths.pdf")
     (table,) = doc.tables()
     assert [[t for t in row if t] for row in _texts(table)] == [
-        ["top"], ["⇙", "⇘"], ["a", "c"], ["⇓"], ["b", "d"], ["[path A]", "[path B]"]]
+        ["top"],
+        ["⇙", "⇘"],
+        ["a", "c"],
+        ["⇓"],
+        ["b", "d"],
+        ["[path A]", "[path B]"],
+    ]
     assert [p.text for p in doc.paragraphs()] == ["note"]
 
 
@@ -347,29 +448,41 @@ def test_a_cell_of_centred_columns_without_rulings_holds_a_nested_table():
         box(20, 20, 380, 120)
         # The first heading's two words: no line below crosses the space between them, yet
         # 'size' is no column (the lines below have nothing under it).
-        for i, (head, old, new) in enumerate([("corpus size", "21", "22"),
-                                              ("trainees", "42,360", "44,000"),
-                                              ("reviews", "4,676", "5,000")]):
+        for i, (head, old, new) in enumerate(
+            [
+                ("corpus size", "21", "22"),
+                ("trainees", "42,360", "44,000"),
+                ("reviews", "4,676", "5,000"),
+            ]
+        ):
             x = 80 + i * 120
             for top, s in ((35, head), (60, old), (85, new)):
                 text(x, top, s, centred=True)
+
     (table,) = parse_bytes(_drawn_pdf(draw), path="goals.pdf").tables()
     assert [c.text for c in table.cells] == [""]
     (inner,) = table.nested[(0, 0)]
-    assert [c.text for c in inner.cells] == ["corpus size\n21\n22",
-                                             "trainees\n42,360\n44,000",
-                                             "reviews\n4,676\n5,000"]
+    assert [c.text for c in inner.cells] == [
+        "corpus size\n21\n22",
+        "trainees\n42,360\n44,000",
+        "reviews\n4,676\n5,000",
+    ]
 
 
 def test_labels_and_values_aligned_at_a_colon_are_not_columns():
     # '○ 기간 : 2024. 1. ~ 12.' — left-aligned labels and values: text with tabs in the HWP.
     def draw(c, box, text):
         box(20, 20, 380, 140)
-        for i, (label, value) in enumerate([("o term", ": 2024. 1. ~ 12."),
-                                            ("o budget", ": 10 bn won (all national)"),
-                                            ("o where", ": Seoul"),
-                                            ("o who", ": teachers of 2 levels")]):
+        for i, (label, value) in enumerate(
+            [
+                ("o term", ": 2024. 1. ~ 12."),
+                ("o budget", ": 10 bn won (all national)"),
+                ("o where", ": Seoul"),
+                ("o who", ": teachers of 2 levels"),
+            ]
+        ):
             text(30, 30 + i * 25, label), text(120, 30 + i * 25, value)
+
     (table,) = parse_bytes(_drawn_pdf(draw), path="labels.pdf").tables()
     assert table.nested == {}
     assert table.cells[0].text.split("\n")[0] == "o term : 2024. 1. ~ 12."
@@ -378,9 +491,15 @@ def test_labels_and_values_aligned_at_a_colon_are_not_columns():
 def test_prose_in_a_cell_is_not_read_as_columns():
     def draw(c, box, text):
         box(20, 20, 380, 120)
-        for i, line in enumerate(["the plan funds 358 places in two", "courses and a second",
-                                  "intake in the autumn term"]):
+        for i, line in enumerate(
+            [
+                "the plan funds 358 places in two",
+                "courses and a second",
+                "intake in the autumn term",
+            ]
+        ):
             text(30, 30 + i * 25, line)
+
     (table,) = parse_bytes(_drawn_pdf(draw), path="prose.pdf").tables()
     assert table.nested == {}
     assert table.cells[0].text.startswith("the plan funds")
@@ -388,6 +507,7 @@ def test_prose_in_a_cell_is_not_read_as_columns():
 
 def _two_tables_and_between(lines) -> object:
     """Two 1×2 tables 35 pt apart, with `lines` [(x, top, text)] drawn between them."""
+
     def draw(c, box, text):
         box(20, 40, 120, 60), box(120, 40, 220, 60)
         text(25, 45, "a"), text(125, 45, "1")
@@ -395,14 +515,19 @@ def _two_tables_and_between(lines) -> object:
             text(x, top, s)
         box(20, 100, 120, 120), box(120, 100, 220, 120)
         text(25, 105, "b"), text(125, 105, "2")
+
     return parse_bytes(_drawn_pdf(draw), path="between.pdf")
 
 
-@pytest.mark.parametrize("between", [
-    # Bullets: '▶' points across, and '⇓' points down but has words beside it.
-    [(25, 68, "▶ next steps"), (25, 82, "⇓ see below")],
-    # A lone arrow links the tables, but a note lies between them too.
-    [(25, 64, "* source: survey 2023"), (60, 80, "⇓")]])
+@pytest.mark.parametrize(
+    "between",
+    [
+        # Bullets: '▶' points across, and '⇓' points down but has words beside it.
+        [(25, 68, "▶ next steps"), (25, 82, "⇓ see below")],
+        # A lone arrow links the tables, but a note lies between them too.
+        [(25, 64, "* source: survey 2023"), (60, 80, "⇓")],
+    ],
+)
 def test_an_arrow_between_two_tables_joins_them_only_alone_and_pointing_there(between):
     doc = _two_tables_and_between(between)
     assert [_texts(t) for t in doc.tables()] == [[["a", "1"]], [["b", "2"]]]
@@ -415,26 +540,37 @@ def test_a_join_never_takes_in_another_box_or_text():
         box(20, 40, 80, 240)
         box(100, 40, 300, 90), box(100, 190, 300, 240)
         box(120, 110, 280, 140)
-        for s, x, y in [("tall", 25, 130), ("top", 110, 55), ("bottom", 110, 205),
-                        ("middle box", 130, 120), ("a remark", 110, 160)]:
+        for s, x, y in [
+            ("tall", 25, 130),
+            ("top", 110, 55),
+            ("bottom", 110, 205),
+            ("middle box", 130, 120),
+            ("a remark", 110, 160),
+        ]:
             text(x, y, s)
+
     doc = parse_bytes(_drawn_pdf(draw), path="enclose.pdf")
-    assert sorted(t.cells[0].text for t in doc.tables()) == ["bottom", "middle box", "tall",
-                                                            "top"]
+    assert sorted(t.cells[0].text for t in doc.tables()) == ["bottom", "middle box", "tall", "top"]
     assert [p.text for p in doc.paragraphs()] == ["a remark"]
 
 
 def test_a_frame_drawn_around_a_flow_does_not_stop_its_join():
     # MSS's 추진체계: boxes of two rows (step, who) in a frame, '➜' between them.
     def draw(c, box, text):
-        box(10, 20, 390, 200)                              # the frame around the diagram
+        box(10, 20, 390, 200)  # the frame around the diagram
         for x0 in (30, 170):
             box(x0, 60, x0 + 100, 80), box(x0, 80, x0 + 100, 100)
-        for s, x, y in [("apply", 40, 65), ("ministry", 40, 85), ("➜", 145, 75),
-                        ("select", 180, 65), ("agency", 180, 85)]:
+        for s, x, y in [
+            ("apply", 40, 65),
+            ("ministry", 40, 85),
+            ("➜", 145, 75),
+            ("select", 180, 65),
+            ("agency", 180, 85),
+        ]:
             text(x, y, s)
+
     (frame,) = parse_bytes(_drawn_pdf(draw), path="framed.pdf").tables()
-    assert _texts(frame) == [[""]]          # its text is the flow's, read once
+    assert _texts(frame) == [[""]]  # its text is the flow's, read once
     (flow,) = frame.nested[(0, 0)]
     assert _texts(flow) == [["apply", "➜", "select"], ["ministry", "agency"]]
 
@@ -445,6 +581,7 @@ def test_a_table_in_a_frame_is_nested_in_it_and_read_once():
         text(20, 30, "Note")
         box(30, 60, 130, 80), box(130, 60, 230, 80)
         text(40, 65, "a"), text(140, 65, "1")
+
     (frame,) = parse_bytes(_drawn_pdf(draw), path="frame.pdf").tables()
     assert _texts(frame) == [["Note"]]
     assert [_texts(t) for t in frame.nested[(0, 0)]] == [[["a", "1"]]]
@@ -453,8 +590,9 @@ def test_a_table_in_a_frame_is_nested_in_it_and_read_once():
 def test_overlapping_boxes_share_no_text():
     def draw(c, box, text):
         box(20, 40, 200, 160)
-        box(150, 100, 300, 130)                  # sticks out of the first box
+        box(150, 100, 300, 130)  # sticks out of the first box
         text(30, 50, "outer"), text(160, 110, "inner")
+
     doc = parse_bytes(_drawn_pdf(draw), path="overlap.pdf")
     texts = sorted(c.text for t in doc.tables() for c in t.cells if c.text)
     assert texts == ["inner", "outer"]
@@ -462,14 +600,33 @@ def test_overlapping_boxes_share_no_text():
 
 def test_dotted_rules_are_found_whatever_their_rounding():
     from kplan.parsers.pdf_layout import DottedRule, dotted_rules
-    dashes = [{"x0": 20 + i * 1.2, "x1": 20.4 + i * 1.2, "top": 100.049 + (i % 2) * 0.002,
-               "bottom": 100.049 + (i % 2) * 0.002, "width": 0.4, "height": 0.0}
-              for i in range(50)]
-    few = [{"x0": 20 + i * 1.2, "x1": 20.4 + i * 1.2, "top": 200, "bottom": 200,
-            "width": 0.4, "height": 0.0} for i in range(5)]          # too few: a mark
+
+    dashes = [
+        {
+            "x0": 20 + i * 1.2,
+            "x1": 20.4 + i * 1.2,
+            "top": 100.049 + (i % 2) * 0.002,
+            "bottom": 100.049 + (i % 2) * 0.002,
+            "width": 0.4,
+            "height": 0.0,
+        }
+        for i in range(50)
+    ]
+    few = [
+        {
+            "x0": 20 + i * 1.2,
+            "x1": 20.4 + i * 1.2,
+            "top": 200,
+            "bottom": 200,
+            "width": 0.4,
+            "height": 0.0,
+        }
+        for i in range(5)
+    ]  # too few: a mark
     rules = dotted_rules(SimpleNamespace(lines=dashes + few, curves=[]))
-    assert [(r.vertical, r.at, round(r.start, 1), round(r.end, 1)) for r in rules] == \
-        [(False, 100.0, 20.0, 79.2)]
+    assert [(r.vertical, r.at, round(r.start, 1), round(r.end, 1)) for r in rules] == [
+        (False, 100.0, 20.0, 79.2)
+    ]
     assert isinstance(rules[0], DottedRule)
 
 
@@ -477,40 +634,77 @@ def _line(text, x, top, size=10.0, font="HancomFont"):
     chars = []
     for ch in text:
         width = size if "가" <= ch <= "힣" else size / 2
-        chars.append({"text": ch, "x0": x, "x1": x + width, "top": top, "bottom": top + size,
-                      "size": size, "fontname": font, "upright": True, "doctop": top,
-                      "width": width, "height": size})
+        chars.append(
+            {
+                "text": ch,
+                "x0": x,
+                "x1": x + width,
+                "top": top,
+                "bottom": top + size,
+                "size": size,
+                "fontname": font,
+                "upright": True,
+                "doctop": top,
+                "width": width,
+                "height": size,
+            }
+        )
         x += width
     return chars
 
 
 def test_a_cell_line_broken_inside_a_word_joins_the_next_one():
     from kplan.parsers.pdf import _cell_text
-    box = (0.0, 40.0)   # a cell 40 pt wide, its text from x=2: '관리 시' fills a line
+
+    box = (0.0, 40.0)  # a cell 40 pt wide, its text from x=2: '관리 시' fills a line
     broken = _line("관리 시", 2, 0) + _line("스템 구축", 2, 12)
     assert _cell_text(broken, box, frozenset({"HancomFont"})) == "관리 시스템 구축"
     # Wrapped between words: the export prints the space that ends the line.
     spaced = _line("관리 ", 2, 0) + _line("시스템", 2, 12)
     assert _cell_text(spaced, box, frozenset({"HancomFont"})) == "관리\n시스템"
     # A short line ends its paragraph; a bullet starts one; stacked figures stay apart.
-    assert _cell_text(_line("보고", 2, 0) + _line("회의", 2, 12), box,
-                      frozenset({"HancomFont"})) == "보고\n회의"
-    assert _cell_text(_line("가나다", 2, 0) + _line("ㅇ회의", 2, 12), box,
-                      frozenset({"HancomFont"})) == "가나다\nㅇ회의"
-    assert _cell_text(_line("12,345", 2, 0) + _line("678", 2, 12), (0.0, 32.0),
-                      frozenset({"HancomFont"})) == "12,345\n678"
-    assert _cell_text(_line("12,345", 2, 0) + _line("(100%)", 2, 12), (0.0, 32.0),
-                      frozenset({"HancomFont"})) == "12,345\n(100%)"
+    assert (
+        _cell_text(_line("보고", 2, 0) + _line("회의", 2, 12), box, frozenset({"HancomFont"}))
+        == "보고\n회의"
+    )
+    assert (
+        _cell_text(_line("가나다", 2, 0) + _line("ㅇ회의", 2, 12), box, frozenset({"HancomFont"}))
+        == "가나다\nㅇ회의"
+    )
+    assert (
+        _cell_text(
+            _line("12,345", 2, 0) + _line("678", 2, 12), (0.0, 32.0), frozenset({"HancomFont"})
+        )
+        == "12,345\n678"
+    )
+    assert (
+        _cell_text(
+            _line("12,345", 2, 0) + _line("(100%)", 2, 12), (0.0, 32.0), frozenset({"HancomFont"})
+        )
+        == "12,345\n(100%)"
+    )
     # A producer that drops the space at a wrap (no font in the set) says nothing by it.
     assert _cell_text(broken, box, frozenset()) == "관리 시\n스템 구축"
 
 
 def test_overlapping_condensed_glyphs_are_narrowed_to_their_advance():
     from kplan.parsers.pdf import fit_char_widths
+
     # 12 pt boxes drawn 7 pt apart, a word space adding 3.7 pt: '관련 전문가'.
     xs = [0, 7, 17.7, 24.7, 31.7]
-    chars = [{"text": t, "x0": x, "x1": x + 12, "top": 0, "bottom": 12, "size": 12.0,
-              "fontname": "unknown", "width": 12} for t, x in zip("관련전문가", xs)]
+    chars = [
+        {
+            "text": t,
+            "x0": x,
+            "x1": x + 12,
+            "top": 0,
+            "bottom": 12,
+            "size": 12.0,
+            "fontname": "unknown",
+            "width": 12,
+        }
+        for t, x in zip("관련전문가", xs)
+    ]
     page = SimpleNamespace(objects={"char": chars})
     fit_char_widths(page)
     assert [round(c["x1"] - c["x0"], 1) for c in chars] == [7.0] * 5
@@ -524,29 +718,41 @@ def test_overlapping_condensed_glyphs_are_narrowed_to_their_advance():
 
 def test_a_box_drawn_with_dotted_borders_only_is_found_by_them():
     from kplan.parsers.pdf_layout import DottedRule, closed_boxes
+
     top, middle, bottom = (DottedRule(False, y, 59.4, 537.2) for y in (323.4, 346.1, 406.6))
     left, right = DottedRule(True, 59.5, 323.4, 406.6), DottedRule(True, 537.3, 323.4, 406.6)
-    stray = DottedRule(False, 556.0, 96.7, 520.3)    # a dotted row rule inside another table
-    assert closed_boxes([top, middle, bottom, left, right, stray]) == \
-        {top, middle, bottom, left, right}
-    assert closed_boxes([top, bottom, left]) == set()    # three sides close nothing
+    stray = DottedRule(False, 556.0, 96.7, 520.3)  # a dotted row rule inside another table
+    assert closed_boxes([top, middle, bottom, left, right, stray]) == {
+        top,
+        middle,
+        bottom,
+        left,
+        right,
+    }
+    assert closed_boxes([top, bottom, left]) == set()  # three sides close nothing
 
 
 def test_a_dotted_rule_cuts_cells_only_from_border_to_border():
     from kplan.parsers.pdf_layout import DottedRule, cuts_whole_cells
+
     # A label cell (60-97) spanning two rows beside three cells; a dotted rule at y=20.
     cells = [(60, 10, 97, 30), (97, 10, 200, 30), (200, 10, 300, 30), (300, 10, 520, 30)]
     assert cuts_whole_cells(DottedRule(False, 20, 97, 520), cells)
-    assert not cuts_whole_cells(DottedRule(False, 20, 150, 520), cells)   # ends inside a cell
-    assert not cuts_whole_cells(DottedRule(False, 40, 97, 520), cells)    # below the table
+    assert not cuts_whole_cells(DottedRule(False, 20, 150, 520), cells)  # ends inside a cell
+    assert not cuts_whole_cells(DottedRule(False, 40, 97, 520), cells)  # below the table
 
 
 def test_round_dots_spaced_wider_than_dashes_are_a_dotted_rule():
     from kplan.parsers.pdf_layout import dotted_rules
+
     # NIKL's frames: dots 1.3 pt wide, 2.9 pt apart, along the top and down the left side.
-    across = [{"x0": 58.8 + i * 2.9, "x1": 60.1 + i * 2.9, "top": 643.2, "bottom": 644.5}
-              for i in range(20)]
-    down = [{"x0": 58.8, "x1": 60.1, "top": 646.1 + i * 2.9, "bottom": 647.4 + i * 2.9}
-            for i in range(20)]
+    across = [
+        {"x0": 58.8 + i * 2.9, "x1": 60.1 + i * 2.9, "top": 643.2, "bottom": 644.5}
+        for i in range(20)
+    ]
+    down = [
+        {"x0": 58.8, "x1": 60.1, "top": 646.1 + i * 2.9, "bottom": 647.4 + i * 2.9}
+        for i in range(20)
+    ]
     rules = dotted_rules(SimpleNamespace(lines=[], curves=across + down))
     assert [(r.vertical, round(r.at, 1)) for r in sorted(rules)] == [(False, 643.9), (True, 59.5)]

@@ -1,4 +1,5 @@
 """The README's SQL examples run against the sample warehouse and return rows."""
+
 import re
 from pathlib import Path
 
@@ -17,8 +18,13 @@ def warehouse(tmp_path_factory, sample_path):
     con = connect(tmp_path_factory.mktemp("readme") / "w.duckdb")
     for fmt in ("txt", "pdf", "hwp", "hwpx"):
         processed = process_file(sample_path(fmt))
-        load_document(con, processed.document, processed.facts, stats=processed.stats,
-                      signature=processed.signature)
+        load_document(
+            con,
+            processed.document,
+            processed.facts,
+            stats=processed.stats,
+            signature=processed.signature,
+        )
     run_checks(con)
     yield con
     con.close()
@@ -29,8 +35,9 @@ def test_readme_has_sql_examples():
 
 
 def test_one_report_in_four_formats_is_one_report(warehouse):
-    assert warehouse.execute("SELECT formats, n_documents FROM reports").fetchall() == \
-        [("hwp,hwpx,pdf,txt", 4)]
+    assert warehouse.execute("SELECT formats, n_documents FROM reports").fetchall() == [
+        ("hwp,hwpx,pdf,txt", 4)
+    ]
 
 
 def test_readme_findings_example_lists_the_samples_errors_first(warehouse):
@@ -39,7 +46,8 @@ def test_readme_findings_example_lists_the_samples_errors_first(warehouse):
     assert sorted((r[0], r[1], r[2], r[3], r[4]) for r in rows[:3]) == [
         ("seoul-edu-training-2025-plan.pdf", "2-1-1", 17, "error", "budget_total_short_row"),
         ("seoul-edu-training-2025-plan.pdf", "3-2-1", 28, "error", "budget_total_amount"),
-        ("seoul-edu-training-2025-plan.pdf", "3-2-1", 28, "error", "budget_total_prev")]
+        ("seoul-edu-training-2025-plan.pdf", "3-2-1", 28, "error", "budget_total_prev"),
+    ]
     assert rows[3][3] == "warning"
 
 
@@ -54,9 +62,9 @@ def test_readme_check_example_runs_as_a_check(tmp_path, warehouse):
 def test_readme_query_runs(warehouse, query):
     rows = warehouse.execute(query).fetchall()
     if "status = 'failed'" in query:
-        assert rows == []   # the samples all read
+        assert rows == []  # the samples all read
     elif query.startswith("-- family: budget_program"):
-        assert rows == []   # the sample is a training plan, not a 예산 사업설명자료
+        assert rows == []  # the sample is a training plan, not a 예산 사업설명자료
     else:
         assert rows
 

@@ -1,5 +1,6 @@
 """The HTML quality report: what it holds, that it is self-contained and escaped, and — in
 headless Chromium — that the findings table and the charts are on the rendered page."""
+
 from __future__ import annotations
 
 import shutil
@@ -50,15 +51,18 @@ class Page(HTMLParser):
         self.text.append(data)
 
     def find(self, tag: str, cls: str | None = None, inside: str | None = None):
-        return [(t, a) for t, a, around in self.elements
-                if t == tag and (cls is None or cls in a.get("class", "").split())
-                and (inside is None or any(inside in x for x in around))]
+        return [
+            (t, a)
+            for t, a, around in self.elements
+            if t == tag
+            and (cls is None or cls in a.get("class", "").split())
+            and (inside is None or any(inside in x for x in around))
+        ]
 
 
 def ingest(con, path: Path) -> int:
     processed = process_file(path)
-    return load_document(con, processed.document, processed.facts,
-                         stats=processed.stats).doc_id
+    return load_document(con, processed.document, processed.facts, stats=processed.stats).doc_id
 
 
 @pytest.fixture(scope="module")
@@ -67,8 +71,10 @@ def warehouse(tmp_path_factory):
     folder = tmp_path_factory.mktemp("report")
     evil = folder / "evil.txt"
     text = SAMPLE.read_text("utf-8")
-    evil.write_text(text.replace("3-1-2 미래를 여는 협력교육 공유 및 확산을 위한 연수",
-                                 f"3-1-2 {EVIL}"), "utf-8")
+    evil.write_text(
+        text.replace("3-1-2 미래를 여는 협력교육 공유 및 확산을 위한 연수", f"3-1-2 {EVIL}"),
+        "utf-8",
+    )
     (folder / "empty.txt").write_bytes(b"")
     con = connect(":memory:")
     ids = [ingest(con, p) for p in (SAMPLE, evil, folder / "empty.txt")]
@@ -81,17 +87,29 @@ def check_page(page: Page) -> None:
     """What a planner must see for the sample: its 8 findings in tables, and the charts."""
     rows = [a for _, a in page.find("tr", "finding", inside="table.findings")]
     assert [(a["data-section"], a["data-rule"]) for a in rows] == [
-        ("1-1-2", "budget_total_quarter"), ("2-1-1", "contact_phone_mismatch"),
-        ("2-1-1", "contact_phone_mismatch"), ("2-1-1", "budget_total_short_row"),
-        ("3-2-1", "contact_phone_mismatch"), ("3-2-1", "budget_total_amount"),
-        ("3-2-1", "budget_total_prev"), ("5-1-2", "budget_line_quarters")]
+        ("1-1-2", "budget_total_quarter"),
+        ("2-1-1", "contact_phone_mismatch"),
+        ("2-1-1", "contact_phone_mismatch"),
+        ("2-1-1", "budget_total_short_row"),
+        ("3-2-1", "contact_phone_mismatch"),
+        ("3-2-1", "budget_total_amount"),
+        ("3-2-1", "budget_total_prev"),
+        ("5-1-2", "budget_line_quarters"),
+    ]
     bars = page.find("rect", "bar", inside="svg.chart quarters")
     quarter_bars = [a for _, a in bars if a.get("data-section") == "3-2-1"]
     assert [(a["data-quarter"], a["data-won"]) for a in quarter_bars[:4]] == [
-        ("q1", "16600000"), ("q2", "24400000"), ("q3", "26600000"), ("q4", "37100000")]
+        ("q1", "16600000"),
+        ("q2", "24400000"),
+        ("q3", "26600000"),
+        ("q4", "37100000"),
+    ]
     assert page.find("svg", "years")
-    year_bars = [a for _, a in page.find("rect", "bar", inside="svg.chart years")
-                 if a.get("data-section") == "3-2-1"]
+    year_bars = [
+        a
+        for _, a in page.find("rect", "bar", inside="svg.chart years")
+        if a.get("data-section") == "3-2-1"
+    ]
     assert [a["data-won"] for a in year_bars[:2]] == ["363774000", "104725000"]
 
 
@@ -146,21 +164,36 @@ def chromium() -> str | None:
 def test_the_rendered_page_in_headless_chromium(warehouse, tmp_path):
     browser = chromium()
     if browser is None:
-        reason = ("headless Chromium not found (looked for chromium, chromium-browser): install "
-                  "Debian's chromium (apt-get install chromium; .ci/run does) to run the "
-                  "browser test of the HTML report")
+        reason = (
+            "headless Chromium not found (looked for chromium, chromium-browser): install "
+            "Debian's chromium (apt-get install chromium; .ci/run does) to run the "
+            "browser test of the HTML report"
+        )
         # `pytest -q` (make test) lists warnings but not skip reasons: say it both ways.
-        warnings.warn(reason, UserWarning)
+        warnings.warn(reason, UserWarning, stacklevel=2)
         pytest.skip(reason)
     con, ids = warehouse
     report = write_report(con, tmp_path / "report.html", doc_ids=[ids[0]])
     done = subprocess.run(
-        [browser, "--headless", "--no-sandbox", "--disable-gpu",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--no-first-run", f"--user-data-dir={tmp_path / 'profile'}", "--dump-dom",
-         report.as_uri()], capture_output=True, text=True, timeout=120)
+        [
+            browser,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            "--dump-dom",
+            report.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     page = Page(done.stdout)
     assert page.find("h1"), done.stdout[:500]
     check_page(page)
-    assert len(page.find("table", "findings")) == 4   # one per section with findings
+    assert len(page.find("table", "findings")) == 4  # one per section with findings

@@ -6,6 +6,7 @@ also read back with pyhwp's own CLI (hwp5proc, hwp5txt), not only with kplan's r
 the committed files need only kplan's dependencies; those that run the builder need the
 `samples` extra and are skipped without it.
 """
+
 from __future__ import annotations
 
 import io
@@ -17,7 +18,6 @@ from pathlib import Path
 
 import olefile
 import pytest
-
 from conftest import load_builder
 from lxml import etree
 
@@ -55,12 +55,13 @@ def docs():
             assert SAMPLE[fmt].is_file(), "run: python samples/build_samples.py"
             cache[fmt] = parse_file(SAMPLE[fmt])
         return cache[fmt]
+
     return doc
 
 
 @pytest.fixture(scope="module")
 def facts(sample_facts):
-    return sample_facts   # conftest extracts each format once per session
+    return sample_facts  # conftest extracts each format once per session
 
 
 @pytest.fixture(scope="module")
@@ -125,8 +126,12 @@ def test_hwp_is_an_hwp5_file_with_fixed_summary():
     streams = _streams(SAMPLE["hwp"].read_bytes())
     assert streams["FileHeader"].startswith(b"HWP Document File")
     assert {"DocInfo", "BodyText/Section0", "\x05HwpSummaryInformation"} <= set(streams)
-    out = subprocess.run([str(BIN / "hwp5proc"), "summaryinfo", str(SAMPLE["hwp"])],
-                         capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [str(BIN / "hwp5proc"), "summaryinfo", str(SAMPLE["hwp"])],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert "Title: 2025 주요업무계획" in out
     assert "Created at: 2000-01-01 00:00:00" in out
 
@@ -148,13 +153,27 @@ def test_same_facts_as_the_text(facts, fmt):
     assert _strip(other.training_items) == _strip(text.training_items)
     assert _strip(other.improvement_items) == _strip(text.improvement_items)
     assert _strip(other.budget_lines) == _strip(text.budget_lines)
-    assert [t._replace(page=None, block_span=None) for t in other.budget_tables] == \
-        [t._replace(page=None, block_span=None) for t in text.budget_tables]
+    assert [t._replace(page=None, block_span=None) for t in other.budget_tables] == [
+        t._replace(page=None, block_span=None) for t in text.budget_tables
+    ]
     assert _strip(other.contacts) == _strip(text.contacts)
-    assert (other.family, other.title, other.organization, other.plan_year, other.unit,
-            other.tasks, other.section_parts) == \
-        (text.family, text.title, text.organization, text.plan_year, text.unit, text.tasks,
-         text.section_parts)
+    assert (
+        other.family,
+        other.title,
+        other.organization,
+        other.plan_year,
+        other.unit,
+        other.tasks,
+        other.section_parts,
+    ) == (
+        text.family,
+        text.title,
+        text.organization,
+        text.plan_year,
+        text.unit,
+        text.tasks,
+        text.section_parts,
+    )
 
 
 @pytest.mark.parametrize("fmt", ["txt", *RENDERINGS])
@@ -171,8 +190,11 @@ def test_known_values(facts, fmt):
     assert (totals["2-1-1"].q3, totals["2-1-1"].q4) == (2_900_000, None)
     first = f.budget_lines[0]
     assert (first.section_code, first.program_code, first.amount) == ("1-1-1", "456", 1_078_028_000)
-    merged = {(ln.section_code, ln.line_no): ln.amount_line_no for ln in f.budget_lines
-              if not ln.is_total and ln.amount_line_no != ln.line_no}
+    merged = {
+        (ln.section_code, ln.line_no): ln.amount_line_no
+        for ln in f.budget_lines
+        if not ln.is_total and ln.amount_line_no != ln.line_no
+    }
     assert merged == {("3-1-2", 2): 1, ("3-2-2", 2): 1, ("3-2-2", 3): 1}
     assert len(f.training_items) == 236
     assert len(f.improvement_items) == 2
@@ -182,8 +204,10 @@ def test_known_values(facts, fmt):
 @pytest.mark.parametrize("fmt", HANCOM)
 def test_hancom_outline_is_the_pdfs(facts, fmt):
     """Both draw the budget tables as tables: the outline around them is the same."""
+
     def outline(f):
         return [(n.level, n.marker, n.text) for n in f.outline]
+
     assert outline(facts(fmt)) == outline(facts("pdf"))
 
 
@@ -228,11 +252,19 @@ def test_every_text_line_is_a_paragraph_in_order(b, layout, docs, fmt):
 def _grid_cells(b, item):
     grid = b.budget_grid(item.table, list(item.lines))
     size = {(r0, c0): (r1 - r0 + 1, c1 - c0 + 1) for (c0, r0), (c1, r1) in grid.spans}
-    covered = {(r, c) for (c0, r0), (c1, r1) in grid.merged()
-               for r in range(r0, r1 + 1) for c in range(c0, c1 + 1) if (r, c) != (r0, c0)}
-    cells = sorted((r, c, *size.get((r, c), (1, 1)), text or "")
-                   for r, row in enumerate(grid.rows) for c, text in enumerate(row)
-                   if (r, c) not in covered)
+    covered = {
+        (r, c)
+        for (c0, r0), (c1, r1) in grid.merged()
+        for r in range(r0, r1 + 1)
+        for c in range(c0, c1 + 1)
+        if (r, c) != (r0, c0)
+    }
+    cells = sorted(
+        (r, c, *size.get((r, c), (1, 1)), text or "")
+        for r, row in enumerate(grid.rows)
+        for c, text in enumerate(row)
+        if (r, c) not in covered
+    )
     return cells, len(grid.rows)
 
 
@@ -253,13 +285,29 @@ def test_budget_table_cells(docs, fmt):
     first = tables[0]
     header = [(c.row, c.col, c.rowspan, c.colspan, c.text) for c in first.cells if c.row < 2]
     assert header == [
-        (0, 0, 2, 1, "예산 사업명"), (0, 1, 2, 1, "추진 사업명"), (0, 2, 1, 2, "예산액"),
-        (0, 4, 1, 4, "집행예정액 / 집행내용"), (0, 8, 2, 1, "사업별 설명자료 쪽수"),
-        (1, 2, 1, 1, "’25"), (1, 3, 1, 1, "’24"), (1, 4, 1, 1, "1분기"), (1, 5, 1, 1, "2분기"),
-        (1, 6, 1, 1, "3분기"), (1, 7, 1, 1, "4분기")]
+        (0, 0, 2, 1, "예산 사업명"),
+        (0, 1, 2, 1, "추진 사업명"),
+        (0, 2, 1, 2, "예산액"),
+        (0, 4, 1, 4, "집행예정액 / 집행내용"),
+        (0, 8, 2, 1, "사업별 설명자료 쪽수"),
+        (1, 2, 1, 1, "’25"),
+        (1, 3, 1, 1, "’24"),
+        (1, 4, 1, 1, "1분기"),
+        (1, 5, 1, 1, "2분기"),
+        (1, 6, 1, 1, "3분기"),
+        (1, 7, 1, 1, "4분기"),
+    ]
     assert [c.text for c in first.row_cells(2)] == [
-        "456. 자격연수", "교원 자격단계별 핵심역량 강화 자격연수", "1,078,028", "1,109,463",
-        "342,000", "240,480", "495,548", "-", "1,958"]
+        "456. 자격연수",
+        "교원 자격단계별 핵심역량 강화 자격연수",
+        "1,078,028",
+        "1,109,463",
+        "342,000",
+        "240,480",
+        "495,548",
+        "-",
+        "1,958",
+    ]
     assert [(c.col, c.colspan, c.text) for c in first.row_cells(3)] == [(4, 4, "연수 운영")]
     # 2-1-1: one program cell and one 쪽수 cell over three projects; the 합계 row printed five
     # of its six amounts (the sixth cell is there, blank).
@@ -268,8 +316,15 @@ def test_budget_table_cells(docs, fmt):
     assert (t.cell(2, 8).text, t.cell(2, 8).rowspan) == ("1,963\n1,964", 6)
     total = t.row_cells(t.n_rows - 1)
     assert [(c.col, c.colspan, c.text) for c in total] == [
-        (0, 2, "합계"), (2, 1, "22,900"), (3, 1, "66,283"), (4, 1, "6,800"), (5, 1, "11,100"),
-        (6, 1, "2,900"), (7, 1, ""), (8, 1, "")]
+        (0, 2, "합계"),
+        (2, 1, "22,900"),
+        (3, 1, "66,283"),
+        (4, 1, "6,800"),
+        (5, 1, "11,100"),
+        (6, 1, "2,900"),
+        (7, 1, ""),
+        (8, 1, ""),
+    ]
     # 3-2-2: one amount over three rows of quarters.
     t = tables[11]
     assert (t.cell(2, 2).text, t.cell(2, 2).rowspan, t.cell(2, 3).text) == ("23,972", 6, "22,914")
@@ -284,8 +339,9 @@ def test_improvement_boxes_are_single_cell_tables(layout, docs, fmt):
     for box, item in zip(boxes, expected):
         lines = box.cells[0].text.split("\n")
         assert lines[0] == "2025년 주요 개선 사항"
-        assert [re.sub(r"\s+", "", x) for x in lines] == \
-            [re.sub(r"\s+", "", child.text) for child in item.children]
+        assert [re.sub(r"\s+", "", x) for x in lines] == [
+            re.sub(r"\s+", "", child.text) for child in item.children
+        ]
 
 
 def _section_xml():
@@ -296,8 +352,12 @@ def test_hwpx_headings_carry_a_box_bullet_not_a_character():
     parts = _parts(SAMPLE["hwpx"].read_bytes())
     header = etree.fromstring(parts["Contents/header.xml"])
     bullets = {b.get("id"): b.get("char") for b in header.iter(f"{HH}bullet")}
-    bulleted = {p.get("id"): bullets[h.get("idRef")] for p in header.iter(f"{HH}paraPr")
-                for h in p.iter(f"{HH}heading") if h.get("type") == "BULLET"}
+    bulleted = {
+        p.get("id"): bullets[h.get("idRef")]
+        for p in header.iter(f"{HH}paraPr")
+        for h in p.iter(f"{HH}heading")
+        if h.get("type") == "BULLET"
+    }
     assert set(bulleted.values()) == {"□"}
     heads = [p for p in _section_xml().iter(f"{HP}p") if p.get("paraPrIDRef") in bulleted]
     text = "".join(SAMPLE["txt"].read_text("utf-8"))
@@ -310,8 +370,11 @@ def test_hwpx_titles_once_with_page_breaks():
     texts = ["".join(t.text or "" for t in p.iter(f"{HP}t")) for p in paragraphs]
     breaks = [texts[k] for k, p in enumerate(paragraphs) if p.get("pageBreak") == "1"]
     # Chapters (their title once, where the PDF draws it 24 times over), the part, sections.
-    assert [t for t in breaks if not re.match(r"\d-\d-\d ", t)] == \
-        ["일반 현황", "  주요 현안 및 역점 사업", "주요 업무"]
+    assert [t for t in breaks if not re.match(r"\d-\d-\d ", t)] == [
+        "일반 현황",
+        "  주요 현안 및 역점 사업",
+        "주요 업무",
+    ]
     assert sum(1 for t in breaks if re.match(r"\d-\d-\d ", t)) == 20
     assert texts.count("일반 현황") == 1 and "교육연수원" in texts
     tables = list(_section_xml().iter(f"{HP}tbl"))
@@ -328,14 +391,17 @@ def hwp5proc_xml(tmp_path_factory):
     if not exe.exists():
         pytest.skip("pyhwp's hwp5proc is not installed beside this Python")
     out = tmp_path_factory.mktemp("hwp5proc") / "sample.xml"
-    subprocess.run([str(exe), "xml", "--no-validate-wellformed", "--output", str(out),
-                    str(SAMPLE["hwp"])], check=True, capture_output=True)
+    subprocess.run(
+        [str(exe), "xml", "--no-validate-wellformed", "--output", str(out), str(SAMPLE["hwp"])],
+        check=True,
+        capture_output=True,
+    )
     return etree.parse(str(out))
 
 
 def test_hwp5proc_reads_every_table_and_span(b, layout, hwp5proc_xml):
     tables = hwp5proc_xml.xpath("//TableControl")
-    assert len(tables) == 39                      # 20 budget tables, 19 boxes
+    assert len(tables) == 39  # 20 budget tables, 19 boxes
     budget = [t for t in tables if t.xpath("string(.//TableBody/@cols)") == "9"]
     expected = [_grid_cells(b, item) for item in layout if item.kind == "table"]
     assert len(budget) == len(expected) == 20
@@ -343,10 +409,17 @@ def test_hwp5proc_reads_every_table_and_span(b, layout, hwp5proc_xml):
         assert table.xpath("string(.//TableBody/@rows)") == str(n_rows)
         assert table.xpath("string(.//TableBody/@repeat-header)") == "1"
         got = sorted(
-            (int(c.get("row")), int(c.get("col")), int(c.get("rowspan")), int(c.get("colspan")),
-             "\n".join("".join(p.xpath(".//Text/text()")) for p in c.xpath("./Paragraph"))
-             .strip("\n"))
-            for c in table.xpath(".//TableCell"))
+            (
+                int(c.get("row")),
+                int(c.get("col")),
+                int(c.get("rowspan")),
+                int(c.get("colspan")),
+                "\n".join("".join(p.xpath(".//Text/text()")) for p in c.xpath("./Paragraph")).strip(
+                    "\n"
+                ),
+            )
+            for c in table.xpath(".//TableCell")
+        )
         assert got == cells
     assert hwp5proc_xml.xpath("//Bullet/@char") == ["□"]
 
@@ -355,8 +428,9 @@ def test_hwp5txt_gives_every_paragraph(b, layout):
     exe = BIN / "hwp5txt"
     if not exe.exists():
         pytest.skip("pyhwp's hwp5txt is not installed beside this Python")
-    out = subprocess.run([str(exe), str(SAMPLE["hwp"])], capture_output=True, text=True,
-                         check=True).stdout
+    out = subprocess.run(
+        [str(exe), str(SAMPLE["hwp"])], capture_output=True, text=True, check=True
+    ).stdout
     lines = [line.rstrip() for line in out.splitlines() if line.strip() != "<표>"]
     expected = _expected_paragraphs(b, layout)
     assert [line for line in lines if line.strip()] == expected

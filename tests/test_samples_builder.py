@@ -4,6 +4,7 @@ Read with pdfplumber directly: these tests check what the PDF holds, not kplan's
 Tests of the committed PDF need only kplan's own dependencies; those that run the builder need
 the `samples` extra (reportlab, koreanize-matplotlib) and are skipped without it.
 """
+
 from __future__ import annotations
 
 import io
@@ -11,11 +12,9 @@ import re
 from collections import Counter
 from pathlib import Path
 
-import pytest
-
-from conftest import load_builder
-
 import pdfplumber
+import pytest
+from conftest import load_builder
 
 from kplan.parsers import parse_file
 from kplan.rules import extract
@@ -27,8 +26,17 @@ SAMPLE_PDF = ROOT / "samples" / "seoul-edu-training-2025-plan.pdf"
 SEED = ROOT.parent / "shared" / "seed" / "seoul-edu-training-2025-plan.txt"
 FOOTER_RE = re.compile(r"^- \d+ -$")
 HEADER_ROWS = [
-    ["예산 사업명", "추진 사업명", "예산액", None, "집행예정액 / 집행내용", None, None, None,
-     "사업별\n설명자료\n쪽수"],
+    [
+        "예산 사업명",
+        "추진 사업명",
+        "예산액",
+        None,
+        "집행예정액 / 집행내용",
+        None,
+        None,
+        None,
+        "사업별\n설명자료\n쪽수",
+    ],
     [None, None, "’25", "’24", "1분기", "2분기", "3분기", "4분기", None],
 ]
 
@@ -95,6 +103,7 @@ def _amount(value, factor):
 
 # ------------------------------------------------------------------------------ the files
 
+
 def test_sample_text_is_the_seed():
     if not SEED.is_file():
         pytest.skip("no shared seed beside the checkout")
@@ -127,7 +136,7 @@ def test_missing_fonts_fail_with_a_clear_message(b, monkeypatch):
 
 def test_page_layout(committed, committed_text):
     for page, (_, text) in zip(committed.pages, committed_text):
-        assert (round(page.width), round(page.height)) == (595, 842)      # A4 portrait
+        assert (round(page.width), round(page.height)) == (595, 842)  # A4 portrait
         assert text.splitlines()[-1] == f"- {page.page_number} -"
 
 
@@ -144,14 +153,25 @@ def test_sections_start_on_a_new_page(doc, facts, committed_text):
 
 # -------------------------------------------------------------------------------- text
 
+
 def test_every_seed_line_and_character_comes_back(doc, facts, committed_text):
-    in_tables = {i for t in facts.budget_tables
-                 for i in range(t.block_span[0], t.block_span[1] + 1)}
+    in_tables = {
+        i for t in facts.budget_tables for i in range(t.block_span[0], t.block_span[1] + 1)
+    }
     artifacts = {i for i, block in enumerate(doc.blocks) if collapse_repeated_title(block.text)}
-    text = "\n".join(line for _, page in committed_text for line in page.splitlines()
-                     if not FOOTER_RE.match(line))
-    seed_chars = {c for i, block in enumerate(doc.blocks) if i not in artifacts
-                  for c in block.text if not c.isspace()}
+    text = "\n".join(
+        line
+        for _, page in committed_text
+        for line in page.splitlines()
+        if not FOOTER_RE.match(line)
+    )
+    seed_chars = {
+        c
+        for i, block in enumerate(doc.blocks)
+        if i not in artifacts
+        for c in block.text
+        if not c.isspace()
+    }
     assert seed_chars - set(text) == set()
     # Line by line, in order; a long line may wrap (at spaces only) into several.
     compact = re.sub(r"\s+", "", text)
@@ -177,12 +197,16 @@ def test_fallback_fonts_keep_the_characters(committed):
 
 def test_chapter_titles_are_overprinted(committed, committed_text):
     for title in ("일반 현황", "주요 업무"):
-        pages = [i for i, (raw, deduped) in enumerate(committed_text)
-                 if title in deduped.splitlines()]
+        pages = [
+            i for i, (raw, deduped) in enumerate(committed_text) if title in deduped.splitlines()
+        ]
         assert pages, title
         page = committed.pages[pages[0]]
-        spots = Counter((c["text"], round(c["x0"], 2), round(c["top"], 2)) for c in page.chars
-                        if c["text"] == title[0] and c["size"] > 20)
+        spots = Counter(
+            (c["text"], round(c["x0"], 2), round(c["top"], 2))
+            for c in page.chars
+            if c["text"] == title[0] and c["size"] > 20
+        )
         assert max(spots.values()) == 24
         raw, deduped = committed_text[pages[0]]
         assert title[0] * 24 in raw.replace(" ", "")
@@ -194,14 +218,14 @@ def test_chapter_titles_are_overprinted(committed, committed_text):
 
 def test_symbol_font_bullets(doc, committed):
     expected = sum(1 for block in doc.blocks if re.match(r"m\s", block.text.strip()))
-    symbol = [c for page in committed.pages for c in page.chars
-              if "ZapfDingbats" in c["fontname"]]
+    symbol = [c for page in committed.pages for c in page.chars if "ZapfDingbats" in c["fontname"]]
     assert expected >= 40
     assert len(symbol) == expected
     assert {c["text"] for c in symbol} == {"m"}
 
 
 # ------------------------------------------------------------------------------ tables
+
 
 def test_budget_tables_are_ruled_tables(facts, pdf_tables):
     tables = _logical_tables(pdf_tables)
@@ -221,7 +245,7 @@ def test_budget_tables_are_ruled_tables(facts, pdf_tables):
         for k, ln in enumerate(body):
             amounts, notes = rows[2 * k], rows[2 * k + 1]
             assert amounts[4:8] == [_amount(q, f) for q in (ln.q1, ln.q2, ln.q3, ln.q4)]
-            if amounts[2] is not None:          # None: merged with the line above
+            if amounts[2] is not None:  # None: merged with the line above
                 assert amounts[2:4] == [_amount(ln.amount, f), _amount(ln.amount_prev, f)]
             else:
                 assert ln.amount is None and ln.amount_prev is None
@@ -230,21 +254,30 @@ def test_budget_tables_are_ruled_tables(facts, pdf_tables):
             if ln.ref_pages is None:
                 assert amounts[8] in (None, "-")
             else:
-                assert amounts[8] == "\n".join(f"{int(p):,}" if p.isdigit() else p
-                                               for p in ln.ref_pages.split(","))
+                assert amounts[8] == "\n".join(
+                    f"{int(p):,}" if p.isdigit() else p for p in ln.ref_pages.split(",")
+                )
             assert notes[5:8] == [None, None, None]
         printed = 6 if total.cells_printed is None else total.cells_printed
         values = [total.amount, total.amount_prev, total.q1, total.q2, total.q3, total.q4]
         assert rows[-1][:2] == ["합계", None]
-        assert rows[-1][2:8] == [_amount(v, f) if i < printed else ""
-                                 for i, v in enumerate(values)]
+        assert rows[-1][2:8] == [_amount(v, f) if i < printed else "" for i, v in enumerate(values)]
         assert rows[-1][8] == ""
 
 
 def test_first_table_values(pdf_tables):
     page, rows = pdf_tables[0]
-    assert rows[2] == ["456. 자격연수", "교원 자격단계별\n핵심역량 강화\n자격연수", "1,078,028",
-                       "1,109,463", "342,000", "240,480", "495,548", "-", "1,958"]
+    assert rows[2] == [
+        "456. 자격연수",
+        "교원 자격단계별\n핵심역량 강화\n자격연수",
+        "1,078,028",
+        "1,109,463",
+        "342,000",
+        "240,480",
+        "495,548",
+        "-",
+        "1,958",
+    ]
     assert rows[3][4] == "연수 운영"
 
 
@@ -272,7 +305,7 @@ def test_a_table_breaks_across_pages_with_its_header_repeated(pdf_tables):
 
 
 def test_a_break_can_be_forced(b, doc, facts, built):
-    if built.forced_split is None:     # a table breaks by itself: check the forcing anyway
+    if built.forced_split is None:  # a table breaks by itself: check the forcing anyway
         b.render(doc, facts, force_split=None)
         forced = b.render(doc, facts, force_split=b.force_split_choice())
     else:

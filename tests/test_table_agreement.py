@@ -6,12 +6,13 @@ cell over all tables of both sides, numbers found in the same aligned cell, and 
 are spaced alike. The floors are the figures as they stand; raise them as the readers improve,
 never lower them.
 """
+
 from __future__ import annotations
 
 import pytest
-
 from agreement import agreement
-from conftest import CORPUS, SAMPLES, SAMPLE_STEM
+from conftest import CORPUS, SAMPLE_STEM, SAMPLES
+
 from kplan.parsers import parse_file
 
 REPORTS = CORPUS / "reports"
@@ -20,26 +21,48 @@ SAMPLE = SAMPLES / SAMPLE_STEM
 # pair name → (left file, right file, floors of: tables identical, numbers in place, cells
 # spaced alike)
 CORPUS_PAIRS = {
-    "nikl_2022_work_plan hwp/pdf": (REPORTS / "nikl_2022_work_plan.hwp",
-                                    REPORTS / "nikl_2022_work_plan.pdf", (0.923, 0.984, 0.968)),
-    "moel_2025_work_report hwp/hwpx": (REPORTS / "moel_2025_work_report.hwp",
-                                       REPORTS / "moel_2025_work_report.hwpx", (1.0, 1.0, 1.0)),
+    "nikl_2022_work_plan hwp/pdf": (
+        REPORTS / "nikl_2022_work_plan.hwp",
+        REPORTS / "nikl_2022_work_plan.pdf",
+        (0.923, 0.984, 0.968),
+    ),
+    "moel_2025_work_report hwp/hwpx": (
+        REPORTS / "moel_2025_work_report.hwp",
+        REPORTS / "moel_2025_work_report.hwpx",
+        (1.0, 1.0, 1.0),
+    ),
     "kwater_digital_platform_rfp_2025 hwp/hwpx": (
         REPORTS / "kwater_digital_platform_rfp_2025.hwp",
-        REPORTS / "kwater_digital_platform_rfp_2025.hwpx", (1.0, 1.0, 1.0)),
-    "moef_fdi_2024q1_press hwp/hwpx": (REPORTS / "moef_fdi_2024q1_press.hwp",
-                                       REPORTS / "moef_fdi_2024q1_press.hwpx", (1.0, 1.0, 1.0)),
+        REPORTS / "kwater_digital_platform_rfp_2025.hwpx",
+        (1.0, 1.0, 1.0),
+    ),
+    "moef_fdi_2024q1_press hwp/hwpx": (
+        REPORTS / "moef_fdi_2024q1_press.hwp",
+        REPORTS / "moef_fdi_2024q1_press.hwpx",
+        (1.0, 1.0, 1.0),
+    ),
     "local_gov_donation_report_form_2025 hwpx/pdf": (
         REPORTS / "local_gov_donation_report_form_2025.hwpx",
-        REPORTS / "local_gov_donation_report_form_2025.pdf", (0.909, 0.996, 1.0)),
+        REPORTS / "local_gov_donation_report_form_2025.pdf",
+        (0.909, 0.996, 1.0),
+    ),
 }
 SAMPLE_PAIRS = {
-    "seoul sample hwp/pdf": (SAMPLE.with_suffix(".hwp"), SAMPLE.with_suffix(".pdf"),
-                             (0.512, 0.963, 1.0)),
-    "seoul sample hwpx/pdf": (SAMPLE.with_suffix(".hwpx"), SAMPLE.with_suffix(".pdf"),
-                              (0.512, 0.963, 1.0)),
-    "seoul sample hwp/hwpx": (SAMPLE.with_suffix(".hwp"), SAMPLE.with_suffix(".hwpx"),
-                              (1.0, 1.0, 1.0)),
+    "seoul sample hwp/pdf": (
+        SAMPLE.with_suffix(".hwp"),
+        SAMPLE.with_suffix(".pdf"),
+        (0.512, 0.963, 1.0),
+    ),
+    "seoul sample hwpx/pdf": (
+        SAMPLE.with_suffix(".hwpx"),
+        SAMPLE.with_suffix(".pdf"),
+        (0.512, 0.963, 1.0),
+    ),
+    "seoul sample hwp/hwpx": (
+        SAMPLE.with_suffix(".hwp"),
+        SAMPLE.with_suffix(".hwpx"),
+        (1.0, 1.0, 1.0),
+    ),
 }
 
 
@@ -54,6 +77,7 @@ def tables():
             assert doc.status == "ok", (path.name, doc.error, doc.error_message)
             cache[path] = list(doc.tables())
         return cache[path]
+
     return of
 
 

@@ -10,8 +10,12 @@ def grid(rows, spans=None, unit=None):
     """A Table from rows of text; `spans` maps (row, col) to (rowspan, colspan), and the
     positions a span covers must be None in `rows`."""
     spans = spans or {}
-    cells = [Cell(r, c, text, *spans.get((r, c), (1, 1)))
-             for r, row in enumerate(rows) for c, text in enumerate(row) if text is not None]
+    cells = [
+        Cell(r, c, text, *spans.get((r, c), (1, 1)))
+        for r, row in enumerate(rows)
+        for c, text in enumerate(row)
+        if text is not None
+    ]
     table = Table(cells, len(rows), max(len(r) for r in rows), page=1)
     headers = header_row_count(table)
     info = TableInfo(1, 1, None, unit, table.n_rows, table.n_cols, headers)
@@ -20,22 +24,25 @@ def grid(rows, spans=None, unit=None):
 
 def findings(rows, spans=None, unit=None):
     info, cells = grid(rows, spans, unit)
-    return [(f.kind, f.row, f.col, f.expected, f.actual, f.rounding)
-            for f in check_table(info, cells)]
+    return [
+        (f.kind, f.row, f.col, f.expected, f.actual, f.rounding) for f in check_table(info, cells)
+    ]
 
 
 def test_numbers_in_cells():
     assert parse_cell_number("1,234") == (1234.0, None)
     assert parse_cell_number("△1,200") == (-1200.0, None)
-    assert parse_cell_number("(56.5)") == (56.5, None)      # a share, not a negative
+    assert parse_cell_number("(56.5)") == (56.5, None)  # a share, not a negative
     assert parse_cell_number("12.5%") == (12.5, "%")
     assert parse_cell_number("-") == (None, None)
     assert parse_cell_number("약 1TB") == (None, None)
 
 
 def test_units_are_applied_except_to_ratios():
-    _, cells = grid([["구분", "2023년(A)", "2024년(B)", "(B-A)/A"],
-                     ["사업비", "1,000", "1,100", "10.0"]], unit="백만원")
+    _, cells = grid(
+        [["구분", "2023년(A)", "2024년(B)", "(B-A)/A"], ["사업비", "1,000", "1,100", "10.0"]],
+        unit="백만원",
+    )
     numbers = {c.col: c.number for c in cells if not c.is_header and c.number is not None}
     assert numbers == {1: 1_000_000_000, 2: 1_100_000_000, 3: 10.0}
 
@@ -45,44 +52,58 @@ def test_a_total_row_that_adds_up_says_nothing():
 
 
 def test_a_total_row_that_does_not_add_up():
-    assert findings([["구분", "금액"], ["가", "10"], ["나", "20"], ["합 계", "31"]]) == \
-        [("total_row", 3, 1, 30.0, 31.0, False)]
+    assert findings([["구분", "금액"], ["가", "10"], ["나", "20"], ["합 계", "31"]]) == [
+        ("total_row", 3, 1, 30.0, 31.0, False)
+    ]
 
 
 def test_a_difference_within_rounding_is_flagged_as_rounding():
     # In 억원 each printed figure may be half a unit off; 10 + 21 printed as 30 is rounding.
-    result = findings([["구분", "금액"], ["합계", "30"], ["가", "10"], ["나", "21"]],
-                      unit="억원")
+    result = findings([["구분", "금액"], ["합계", "30"], ["가", "10"], ["나", "21"]], unit="억원")
     assert result == [("total_row", 1, 1, 3_100_000_000.0, 3_000_000_000.0, True)]
     # Two units off with three figures is more than rounding.
-    result = findings([["구분", "금액"], ["합계", "30"], ["가", "10"], ["나", "22"]],
-                      unit="억원")
+    result = findings([["구분", "금액"], ["합계", "30"], ["가", "10"], ["나", "22"]], unit="억원")
     assert result == [("total_row", 1, 1, 3_200_000_000.0, 3_000_000_000.0, False)]
     result = findings([["구분", "금액"], ["합계", "1,230"], ["가", "1,000"], ["나", "231"]])
     assert result == [("total_row", 1, 1, 1231.0, 1230.0, True)]
 
 
 def test_small_counts_are_exact():
-    assert findings([["구분", "인원"], ["계", "5"], ["가", "2"], ["나", "2"]]) == \
-        [("total_row", 1, 1, 4.0, 5.0, False)]
+    assert findings([["구분", "인원"], ["계", "5"], ["가", "2"], ["나", "2"]]) == [
+        ("total_row", 1, 1, 4.0, 5.0, False)
+    ]
 
 
 def test_indented_rows_are_summed_into_the_row_above():
-    rows = [["구분", "금액"],
-            ["합계", "60"],
-            ["사업비", "40"], ["□ 가", "25"], ["- 가1", "10"], ["- 가2", "15"], ["□ 나", "15"],
-            ["운영비", "20"], ["□ 인건비", "12"], ["□ 경비", "9"]]
+    rows = [
+        ["구분", "금액"],
+        ["합계", "60"],
+        ["사업비", "40"],
+        ["□ 가", "25"],
+        ["- 가1", "10"],
+        ["- 가2", "15"],
+        ["□ 나", "15"],
+        ["운영비", "20"],
+        ["□ 인건비", "12"],
+        ["□ 경비", "9"],
+    ]
     assert findings(rows) == [("group_row", 7, 1, 21.0, 20.0, False)]
 
 
 def test_a_label_column_left_empty_under_a_spanning_label_is_indentation():
-    rows = [["구분", None, "금액"],
-            ["계", None, "30"],
-            ["∎사업비", None, "30"], ["", "가", "10"], ["", "나", "21"]]
+    rows = [
+        ["구분", None, "금액"],
+        ["계", None, "30"],
+        ["∎사업비", None, "30"],
+        ["", "가", "10"],
+        ["", "나", "21"],
+    ]
     spans = {(0, 0): (1, 2), (1, 0): (1, 2), (2, 0): (1, 2)}
     # The group row and the 계 both miss the indented rows' 31.
-    assert findings(rows, spans) == [("total_row", 1, 2, 31.0, 30.0, False),
-                                     ("group_row", 2, 2, 31.0, 30.0, False)]
+    assert findings(rows, spans) == [
+        ("total_row", 1, 2, 31.0, 30.0, False),
+        ("group_row", 2, 2, 31.0, 30.0, False),
+    ]
 
 
 def test_an_empty_first_column_meaning_ditto_is_not_indentation():
@@ -91,18 +112,29 @@ def test_an_empty_first_column_meaning_ditto_is_not_indentation():
 
 
 def test_a_subtotal_against_its_merged_group():
-    rows = [["구분", None, "금액"],
-            ["사업비", "소계", "31"], [None, "가", "10"], [None, "나", "20"],
-            ["운영비", "소계", "5"], [None, "다", "2"], [None, "라", "3"]]
+    rows = [
+        ["구분", None, "금액"],
+        ["사업비", "소계", "31"],
+        [None, "가", "10"],
+        [None, "나", "20"],
+        ["운영비", "소계", "5"],
+        [None, "다", "2"],
+        [None, "라", "3"],
+    ]
     spans = {(0, 0): (1, 2), (1, 0): (3, 1), (4, 0): (3, 1)}
     assert findings(rows, spans) == [("subtotal_row", 1, 2, 30.0, 31.0, False)]
 
 
 def test_a_total_with_a_measure_sums_the_rows_of_that_measure():
-    rows = [["구분", None, "계"],
-            ["합계", "정원", "10"], [None, "현원", "9"],
-            ["본부", "정원", "4"], [None, "현원", "4"],
-            ["소속", "정원", "6"], [None, "현원", "6"]]
+    rows = [
+        ["구분", None, "계"],
+        ["합계", "정원", "10"],
+        [None, "현원", "9"],
+        ["본부", "정원", "4"],
+        [None, "현원", "4"],
+        ["소속", "정원", "6"],
+        [None, "현원", "6"],
+    ]
     spans = {(0, 0): (1, 2), (1, 0): (2, 1), (3, 0): (2, 1), (5, 0): (2, 1)}
     assert findings(rows, spans) == [("total_row", 2, 2, 10.0, 9.0, False)]
 
@@ -111,35 +143,48 @@ def test_formula_rows():
     rows = [["구분", "금액"], ["총지출(a+b)", "100"], ["예산지출(a)", "40"], ["기금지출(b)", "50"]]
     assert findings(rows) == [("formula_row", 1, 1, 90.0, 100.0, False)]
     # A ratio that names the rows is not their sum.
-    rows = [["구분", "금액"], ["합(A+B)", "90"], ["국비(A)", "40"], ["지방비(B)", "50"],
-            ["지방부담률(B/(A+B))", "55.6"]]
+    rows = [
+        ["구분", "금액"],
+        ["합(A+B)", "90"],
+        ["국비(A)", "40"],
+        ["지방비(B)", "50"],
+        ["지방부담률(B/(A+B))", "55.6"],
+    ]
     assert findings(rows) == []
 
 
 def test_a_total_column_against_the_columns_under_the_same_header():
-    rows = [["구분", "면적", None, None, None],
-            [None, "전용", "공용", "기타", "합계"],
-            ["21A1", "21.72", "13.17", "2.01", "36.9"]]
+    rows = [
+        ["구분", "면적", None, None, None],
+        [None, "전용", "공용", "기타", "합계"],
+        ["21A1", "21.72", "13.17", "2.01", "36.9"],
+    ]
     spans = {(0, 0): (2, 1), (0, 1): (1, 4)}
-    assert findings(rows, spans) == []   # 21.72 + 13.17 + 2.01 = 36.90
+    assert findings(rows, spans) == []  # 21.72 + 13.17 + 2.01 = 36.90
     rows[2][4] = "38.9"
     assert [f[:3] for f in findings(rows, spans)] == [("total_col", 2, 4)]
 
 
 def test_difference_and_ratio_columns():
-    rows = [["구분", "2023 (A)", "2024 (B)", "증감 (B-A)", "(B-A)/A"],
-            ["융자금", "467,600", "413,600", "0", "△11.5"],
-            ["출자금", "100", "110", "10", "10.0"],
-            ["보조금", "200", "220", "20", "12.0"]]
-    assert findings(rows) == [("diff_col", 1, 3, -54000.0, 0.0, False),
-                              ("ratio_col", 3, 4, 10.0, 12.0, False)]
+    rows = [
+        ["구분", "2023 (A)", "2024 (B)", "증감 (B-A)", "(B-A)/A"],
+        ["융자금", "467,600", "413,600", "0", "△11.5"],
+        ["출자금", "100", "110", "10", "10.0"],
+        ["보조금", "200", "220", "20", "12.0"],
+    ]
+    assert findings(rows) == [
+        ("diff_col", 1, 3, -54000.0, 0.0, False),
+        ("ratio_col", 3, 4, 10.0, 12.0, False),
+    ]
 
 
 def test_two_halves_side_by_side_are_one_list():
-    rows = [["직급", "정원", "직급", "정원"],
-            ["가", "1", "다", "3"],
-            ["나", "2", "라", "4"],
-            ["총계", None, None, "10"]]
+    rows = [
+        ["직급", "정원", "직급", "정원"],
+        ["가", "1", "다", "3"],
+        ["나", "2", "라", "4"],
+        ["총계", None, None, "10"],
+    ]
     spans = {(3, 0): (1, 3)}
     assert findings(rows, spans) == []
     rows[3][3] = "11"
@@ -147,8 +192,12 @@ def test_two_halves_side_by_side_are_one_list():
 
 
 def test_share_rows_are_not_summed():
-    rows = [["구분", "2021", "2022"], ["합 계", "669,412", "778,979"],
-            ["예산액(억원)", "378,307", "460,974"], ["비중(%)", "(56.5)", "(59.2)"]]
+    rows = [
+        ["구분", "2021", "2022"],
+        ["합 계", "669,412", "778,979"],
+        ["예산액(억원)", "378,307", "460,974"],
+        ["비중(%)", "(56.5)", "(59.2)"],
+    ]
     assert findings(rows) == []
 
 
@@ -163,16 +212,28 @@ CORPUS_FINDINGS = {
     ("budget_program_molit_small_housing_renewal.pdf", 8, 7, 7): ("error", "17,900", "21,500"),
     # 〈표 5〉 (page 7): 계 2013 printed 672,260, 지방교부세 355,359 + 국고보조금 341,965 =
     # 697,324; 계 2022 printed 1,400,229, 650,560 + 794,669 = 1,445,229.
-    ("fis_issue_22-4_intergov_fiscal_transfers.pdf", 13, 1, 1):
-        ("error", "697,324", "672,260 (100%)"),
-    ("fis_issue_22-4_intergov_fiscal_transfers.pdf", 13, 1, 10):
-        ("error", "1,445,229", "1,400,229 (100%)"),
+    ("fis_issue_22-4_intergov_fiscal_transfers.pdf", 13, 1, 1): (
+        "error",
+        "697,324",
+        "672,260 (100%)",
+    ),
+    ("fis_issue_22-4_intergov_fiscal_transfers.pdf", 13, 1, 10): (
+        "error",
+        "1,445,229",
+        "1,400,229 (100%)",
+    ),
     # (A+B) 총합계 of 데이터 건수 printed 179,314,311,736; (A) 178,538,348,478 + (B)
     # 982,231,972 = 179,520,580,450.
-    ("kwater_digital_platform_rfp_2025.hwp", 14, 2, 3):
-        ("error", "179,520,580,450", "179,314,311,736"),
-    ("kwater_digital_platform_rfp_2025.hwpx", 14, 2, 3):
-        ("error", "179,520,580,450", "179,314,311,736"),
+    ("kwater_digital_platform_rfp_2025.hwp", 14, 2, 3): (
+        "error",
+        "179,520,580,450",
+        "179,314,311,736",
+    ),
+    ("kwater_digital_platform_rfp_2025.hwpx", 14, 2, 3): (
+        "error",
+        "179,520,580,450",
+        "179,314,311,736",
+    ),
     # MOEL's 예산 현황 (table 6) is the work_plan family's: its own checks report it
     # (tests/test_family_work_plan.py).
     # 총계 과부족 △2 (= 현원 51 − 정원 53) but the column's rows add to 1: rows such as

@@ -1,11 +1,12 @@
 """A text file with a few bytes that do not decode is read, not rejected (issue 10, item 4):
 the bytes become U+FFFD, each run is a parse issue with its line, the status is partial, and
 every fact of the rest of the file is kept."""
+
 from __future__ import annotations
 
 import pytest
+from conftest import SAMPLE_STEM, SAMPLES
 
-from conftest import SAMPLES, SAMPLE_STEM
 from kplan.parsers import parse_bytes
 from kplan.rules import extract
 
@@ -22,7 +23,8 @@ def test_one_stray_byte_is_replaced_and_reported_with_its_line():
     doc = parse_bytes(SEED[:at] + b"\xff" + SEED[at:], path="stray.txt")
     assert (doc.status, doc.error, doc.format) == ("partial", None, "txt")
     assert [(i.code, i.message) for i in doc.issues] == [
-        ("invalid_bytes", "byte ff on line 40 not utf-8: read as U+FFFD")]
+        ("invalid_bytes", "byte ff on line 40 not utf-8: read as U+FFFD")
+    ]
     assert "\ufffd" in doc.blocks[[b.position for b in doc.blocks].index("line 40")].text
     clean = extract(parse_bytes(SEED, path="seed.txt"))
     facts = extract(doc)
@@ -33,11 +35,12 @@ def test_one_stray_byte_is_replaced_and_reported_with_its_line():
 def test_a_file_cut_mid_character_keeps_all_before_the_cut():
     # Cut the seed two bytes into its last three-byte (Hangul) character.
     lead = max(i for i, b in enumerate(SEED) if b & 0xF0 == 0xE0)
-    cut = SEED[:lead + 2]
+    cut = SEED[: lead + 2]
     doc = parse_bytes(cut, path="cut.txt")
     assert doc.status == "partial"
     assert [i.message for i in doc.issues] == [
-        f"bytes {cut[-2]:02x} {cut[-1]:02x} at the end of the file not utf-8: read as U+FFFD"]
+        f"bytes {cut[-2]:02x} {cut[-1]:02x} at the end of the file not utf-8: read as U+FFFD"
+    ]
     assert len(extract(doc).sections) == 20
 
 
@@ -53,10 +56,13 @@ def test_binary_is_still_not_text():
     assert (doc.status, doc.error) == ("failed", "unsupported_format")
 
 
-@pytest.mark.parametrize("name,message", [
-    ("txt_one_bad_byte.txt", "bytes ff 8d 94 on line 1473 not utf-8: read as U+FFFD"),
-    ("txt_cut_midchar.txt", "byte ec at the end of the file not utf-8: read as U+FFFD"),
-])
+@pytest.mark.parametrize(
+    "name,message",
+    [
+        ("txt_one_bad_byte.txt", "bytes ff 8d 94 on line 1473 not utf-8: read as U+FFFD"),
+        ("txt_cut_midchar.txt", "byte ec at the end of the file not utf-8: read as U+FFFD"),
+    ],
+)
 def test_the_repro_files(name, message):
     path = REPRO / name
     if not path.is_file():

@@ -1,4 +1,5 @@
 """Training-item rules on small hand-made documents (one regression test per reported bug)."""
+
 from kplan.parsers.model import Cell, Document, Paragraph, Table
 from kplan.rules import extract
 
@@ -13,41 +14,90 @@ SECTION = ["1-1-1 교원 자격연수", "작 성 자", "담당: 김혜린 ☎ 80
 def test_a_heading_with_a_box_mark_still_starts_its_list():
     # Reported: a Hancom file that types the heading's box into the text lost every item.
     for mark in ("", "□ ", "• ", "❍ "):
-        facts = extract(doc(SECTION + [f"{mark}2024년 추진 실적",
-                                       " - [초등 집합] 유치원 1급 정교사 자격연수 2과정, 358명",
-                                       f"{mark}2025년 추진계획",
-                                       " - [중등] 중등 1급 정교사 자격연수 8과정, 440명"]))
-        assert [(t.year, t.stage, t.audience, t.mode, t.courses, t.participants)
-                for t in facts.training_items] == [(2024, "actual", "초등", "집합", 2, 358),
-                                                   (2025, "plan", "중등", None, 8, 440)], mark
+        facts = extract(
+            doc(
+                SECTION
+                + [
+                    f"{mark}2024년 추진 실적",
+                    " - [초등 집합] 유치원 1급 정교사 자격연수 2과정, 358명",
+                    f"{mark}2025년 추진계획",
+                    " - [중등] 중등 1급 정교사 자격연수 8과정, 440명",
+                ]
+            )
+        )
+        assert [
+            (t.year, t.stage, t.audience, t.mode, t.courses, t.participants)
+            for t in facts.training_items
+        ] == [(2024, "actual", "초등", "집합", 2, 358), (2025, "plan", "중등", None, 8, 440)], mark
 
 
 def test_an_item_wrapped_over_lines_is_one_item():
-    facts = extract(doc(SECTION + ["2024년 추진 실적",
-                                   "- [기평 원격] 유치원 새내기 교사 승승장구 역량강화 프로젝트 등 6과정, ",
-                                   "104명"]))
-    assert [(t.name, t.courses, t.participants) for t in facts.training_items] == \
-        [("유치원 새내기 교사 승승장구 역량강화 프로젝트 등", 6, 104)]
+    facts = extract(
+        doc(
+            SECTION
+            + [
+                "2024년 추진 실적",
+                "- [기평 원격] 유치원 새내기 교사 승승장구 역량강화 프로젝트 등 6과정, ",
+                "104명",
+            ]
+        )
+    )
+    assert [(t.name, t.courses, t.participants) for t in facts.training_items] == [
+        ("유치원 새내기 교사 승승장구 역량강화 프로젝트 등", 6, 104)
+    ]
 
 
 def test_improvement_box_items_are_kept_apart():
-    facts = extract(doc(SECTION + ["2025년 추진계획", "2025년 주요 개선 사항",
-                                   "◊ 교육 확대", "- [교행] 기본교육 1과정, 300명",
-                                   " ◦ 신규 교육", "- [교행] 기본교육 1과정, 300명"]))
+    facts = extract(
+        doc(
+            SECTION
+            + [
+                "2025년 추진계획",
+                "2025년 주요 개선 사항",
+                "◊ 교육 확대",
+                "- [교행] 기본교육 1과정, 300명",
+                " ◦ 신규 교육",
+                "- [교행] 기본교육 1과정, 300명",
+            ]
+        )
+    )
     assert len(facts.training_items) == 1 and len(facts.improvement_items) == 1
 
 
-BUDGET = ["예산 집행 계획", "(단위: 천원)", "예산", "사업명", "추진", "사업명",
-          "예산액 집행예정액 / 집행내용 사업별", "설명자료", "쪽수",
-          "’25 ’24 1분기 2분기 3분기 4분기"]
+BUDGET = [
+    "예산 집행 계획",
+    "(단위: 천원)",
+    "예산",
+    "사업명",
+    "추진",
+    "사업명",
+    "예산액 집행예정액 / 집행내용 사업별",
+    "설명자료",
+    "쪽수",
+    "’25 ’24 1분기 2분기 3분기 4분기",
+]
 
 
 def test_two_budget_tables_in_one_section_are_both_read():
     # Reported: a second 예산 집행 계획 table in a section was dropped.
-    first = BUDGET + ["456.", "자격연수", "교원 연수", "100 90", "25 25 25 25", "연수운영",
-                      "합계 100 90 25 25 25 25"]
-    second = BUDGET + ["457.", "직무연수", "직무 연수", "300 200", "75 75 75 75", "연수운영",
-                       "합계 300 200 75 75 75 75"]
+    first = BUDGET + [
+        "456.",
+        "자격연수",
+        "교원 연수",
+        "100 90",
+        "25 25 25 25",
+        "연수운영",
+        "합계 100 90 25 25 25 25",
+    ]
+    second = BUDGET + [
+        "457.",
+        "직무연수",
+        "직무 연수",
+        "300 200",
+        "75 75 75 75",
+        "연수운영",
+        "합계 300 200 75 75 75 75",
+    ]
     facts = extract(doc(SECTION + first + second))
     totals = [(b.table_no, b.amount) for b in facts.budget_lines if b.is_total]
     assert totals == [(1, 100_000), (2, 300_000)]
@@ -59,44 +109,89 @@ def test_a_unit_with_a_full_width_colon_or_spaces_still_scales_to_won():
     for unit_line in ("(단위：천원)", "(단위: 천 원, ’25. 1. 10.기준)"):
         lines = list(BUDGET)
         lines[1] = unit_line
-        facts = extract(doc(SECTION + lines + ["456.", "자격연수", "교원 연수", "100 90",
-                                              "25 25 25 25", "합계 100 90 25 25 25 25"]))
+        facts = extract(
+            doc(
+                SECTION
+                + lines
+                + [
+                    "456.",
+                    "자격연수",
+                    "교원 연수",
+                    "100 90",
+                    "25 25 25 25",
+                    "합계 100 90 25 25 25 25",
+                ]
+            )
+        )
         assert [b.amount for b in facts.budget_lines if b.is_total] == [100_000], unit_line
 
 
 def test_seoul_3_2_1_and_4_2_1_tagged_lines_without_counts_are_not_items():
     # Seoul plan 3-2-1 and 4-2-1 추진 실적: a tagged line that counts no courses or people
     # stays in the outline and is no training item.
-    no_count = ["- [초등] 교장·교감 역량강화 직무연수(주제별) 교육과정 내에 안전 관련 연수 포함",
-                "- [중등] 학교 영어교육활동 지원(코티칭 영어 수업, 영어 행사 지원, "
-                "교원학습공동체 활동 지원 등) 60교, 60회"]
-    facts = extract(doc(SECTION + ["2024년 추진 실적", no_count[0],
-                                   "- [초등] 생활교육(안전) 직무연수 1과정 11명", no_count[1]]))
-    assert [(t.name, t.courses, t.participants) for t in facts.training_items] == \
-        [("생활교육(안전) 직무연수", 1, 11)]
+    no_count = [
+        "- [초등] 교장·교감 역량강화 직무연수(주제별) 교육과정 내에 안전 관련 연수 포함",
+        "- [중등] 학교 영어교육활동 지원(코티칭 영어 수업, 영어 행사 지원, "
+        "교원학습공동체 활동 지원 등) 60교, 60회",
+    ]
+    facts = extract(
+        doc(
+            SECTION
+            + [
+                "2024년 추진 실적",
+                no_count[0],
+                "- [초등] 생활교육(안전) 직무연수 1과정 11명",
+                no_count[1],
+            ]
+        )
+    )
+    assert [(t.name, t.courses, t.participants) for t in facts.training_items] == [
+        ("생활교육(안전) 직무연수", 1, 11)
+    ]
     outline = [n.text for n in facts.outline]
-    assert [line[2:] for line in no_count] == [t for t in outline if t in
-                                               (no_count[0][2:], no_count[1][2:])]
+    assert [line[2:] for line in no_count] == [
+        t for t in outline if t in (no_count[0][2:], no_count[1][2:])
+    ]
 
 
 def test_seoul_4_2_1_items_after_a_definition_box_are_read():
     # Seoul plan 4-2-1 추진계획: the '우리학교 연수원 | …' box, a one-row table of a term and
     # its definition, sits inside the list; the items after it are still the plan's.
-    box = Table([Cell(0, 0, "우리학교 연수원"),
-                 Cell(0, 1, "연수원 공모를 통해 교원이 희망하는 직무연수를 단위학교에서 "
-                            "계획･운영하는 수요자 맞춤형 직무연수")], 1, 2)
-    blocks = [Paragraph(t) for t in SECTION + [
-        "2025년 추진계획", " ◦ 수요자 맞춤형 교직원 직무연수･교육훈련 운영",
-        "   - 초･중등 우리학교 연수원 직무연수 운영",
-        "※ 초등 AI･디지털 우리학교 연수원 직무연수: 30과정, 400명('25.4~11월 예정)",
-        "   - 단위학교 맞춤형 교원 원격연수 운영"]]
-    blocks += [box, Paragraph("   - 직무 전문성 향상을 위한 직무상설 교육 운영 45과정, 4,750명"),
-               Paragraph("   - 교육지원청 협력형 직무교육 30과정, 600명")]
+    box = Table(
+        [
+            Cell(0, 0, "우리학교 연수원"),
+            Cell(
+                0,
+                1,
+                "연수원 공모를 통해 교원이 희망하는 직무연수를 단위학교에서 "
+                "계획･운영하는 수요자 맞춤형 직무연수",
+            ),
+        ],
+        1,
+        2,
+    )
+    blocks = [
+        Paragraph(t)
+        for t in SECTION
+        + [
+            "2025년 추진계획",
+            " ◦ 수요자 맞춤형 교직원 직무연수･교육훈련 운영",
+            "   - 초･중등 우리학교 연수원 직무연수 운영",
+            "※ 초등 AI･디지털 우리학교 연수원 직무연수: 30과정, 400명('25.4~11월 예정)",
+            "   - 단위학교 맞춤형 교원 원격연수 운영",
+        ]
+    ]
+    blocks += [
+        box,
+        Paragraph("   - 직무 전문성 향상을 위한 직무상설 교육 운영 45과정, 4,750명"),
+        Paragraph("   - 교육지원청 협력형 직무교육 30과정, 600명"),
+    ]
     facts = extract(Document(path="x.hwpx", format="hwpx", blocks=blocks))
     assert [(t.name, t.courses, t.participants) for t in facts.training_items] == [
         ("초등 AI·디지털 우리학교 연수원 직무연수", 30, 400),
         ("직무 전문성 향상을 위한 직무상설 교육 운영", 45, 4750),
-        ("교육지원청 협력형 직무교육", 30, 600)]
+        ("교육지원청 협력형 직무교육", 30, 600),
+    ]
 
 
 def test_a_line_after_a_table_does_not_continue_the_line_before_it():
@@ -109,32 +204,65 @@ def test_a_line_after_a_table_does_not_continue_the_line_before_it():
 
 def test_an_improvement_box_drawn_as_a_title_cell_over_its_text():
     # The 주요 개선 사항 box as Hancom also draws it: a title cell above (or beside) its text.
-    for cells, shape in (([Cell(0, 0, "2025년 주요 개선 사항"),
-                           Cell(1, 0, "◊ 교육 확대\n- [교행] 기본교육 1과정, 300명")], (2, 1)),
-                         ([Cell(0, 0, "2025년 주요 개선 사항"),
-                           Cell(0, 1, "◊ 교육 확대\n- [교행] 기본교육 1과정, 300명")], (1, 2))):
+    for cells, shape in (
+        (
+            [
+                Cell(0, 0, "2025년 주요 개선 사항"),
+                Cell(1, 0, "◊ 교육 확대\n- [교행] 기본교육 1과정, 300명"),
+            ],
+            (2, 1),
+        ),
+        (
+            [
+                Cell(0, 0, "2025년 주요 개선 사항"),
+                Cell(0, 1, "◊ 교육 확대\n- [교행] 기본교육 1과정, 300명"),
+            ],
+            (1, 2),
+        ),
+    ):
         blocks = [Paragraph(t) for t in SECTION + ["2025년 추진계획"]]
         blocks += [Table(cells, *shape), Paragraph("- [교행] 기본교육 1과정, 300명")]
         facts = extract(Document(path="x.hwpx", format="hwpx", blocks=blocks))
-        assert [(t.stage, t.courses, t.participants) for t in facts.training_items] == \
-            [("plan", 1, 300)], shape
-        assert [(t.stage, t.courses, t.participants) for t in facts.improvement_items] == \
-            [("improvement", 1, 300)], shape
+        assert [(t.stage, t.courses, t.participants) for t in facts.training_items] == [
+            ("plan", 1, 300)
+        ], shape
+        assert [(t.stage, t.courses, t.participants) for t in facts.improvement_items] == [
+            ("improvement", 1, 300)
+        ], shape
 
 
 # The seed's 1-1-1 예산 집행 계획 table (천원) as Hancom draws it: two header rows; the line's
 # amounts, then its 집행내용 under each quarter, the name, amount and 쪽수 cells over both rows.
-HEADER_1_1_1 = [Cell(0, 0, "예산 사업명", 2), Cell(0, 1, "추진 사업명", 2), Cell(0, 2, "예산액", 1, 2),
-                Cell(0, 4, "집행예정액 / 집행내용", 1, 4), Cell(0, 8, "사업별 설명자료 쪽수", 2),
-                *(Cell(1, c, t) for c, t in enumerate(["’25", "’24", "1분기", "2분기", "3분기",
-                                                        "4분기"], start=2))]
-LINE_1_1_1 = [Cell(2, 0, "456.\n자격연수", 2), Cell(2, 1, "교원 자격단계별 핵심역량 강화 자격연수", 2),
-              Cell(2, 2, "1,078,028", 2), Cell(2, 3, "1,109,463", 2),
-              *(Cell(2, c, t) for c, t in enumerate(["342,000", "240,480", "495,548", "-"], 4)),
-              Cell(2, 8, "1,958", 2),
-              *(Cell(3, c, t) for c, t in enumerate(["연수 운영", "연수 운영", "연수 운영", "-"], 4))]
-TOTAL_1_1_1 = [Cell(0, 0, "합계", 1, 2), *(Cell(0, c, t) for c, t in enumerate(
-    ["1,078,028", "1,109,463", "342,000", "240,480", "495,548", "-"], start=2)), Cell(0, 8, "")]
+HEADER_1_1_1 = [
+    Cell(0, 0, "예산 사업명", 2),
+    Cell(0, 1, "추진 사업명", 2),
+    Cell(0, 2, "예산액", 1, 2),
+    Cell(0, 4, "집행예정액 / 집행내용", 1, 4),
+    Cell(0, 8, "사업별 설명자료 쪽수", 2),
+    *(
+        Cell(1, c, t)
+        for c, t in enumerate(["’25", "’24", "1분기", "2분기", "3분기", "4분기"], start=2)
+    ),
+]
+LINE_1_1_1 = [
+    Cell(2, 0, "456.\n자격연수", 2),
+    Cell(2, 1, "교원 자격단계별 핵심역량 강화 자격연수", 2),
+    Cell(2, 2, "1,078,028", 2),
+    Cell(2, 3, "1,109,463", 2),
+    *(Cell(2, c, t) for c, t in enumerate(["342,000", "240,480", "495,548", "-"], 4)),
+    Cell(2, 8, "1,958", 2),
+    *(Cell(3, c, t) for c, t in enumerate(["연수 운영", "연수 운영", "연수 운영", "-"], 4)),
+]
+TOTAL_1_1_1 = [
+    Cell(0, 0, "합계", 1, 2),
+    *(
+        Cell(0, c, t)
+        for c, t in enumerate(
+            ["1,078,028", "1,109,463", "342,000", "240,480", "495,548", "-"], start=2
+        )
+    ),
+    Cell(0, 8, ""),
+]
 
 
 def _shifted(cells, rows):
@@ -147,21 +275,34 @@ def _budget_facts(*tables):
 
 
 def _budget_rows(facts):
-    return [(b.is_total, b.program_code, b.project_name, b.amount, b.q3, b.q4, b.note)
-            for b in facts.budget_lines]
+    return [
+        (b.is_total, b.program_code, b.project_name, b.amount, b.q3, b.q4, b.note)
+        for b in facts.budget_lines
+    ]
 
 
-EXPECTED_1_1_1 = [(False, "456", "교원 자격단계별 핵심역량 강화 자격연수", 1_078_028_000, 495_548_000,
-                   None, "연수 운영"),
-                  (True, None, None, 1_078_028_000, 495_548_000, None, None)]
+EXPECTED_1_1_1 = [
+    (
+        False,
+        "456",
+        "교원 자격단계별 핵심역량 강화 자격연수",
+        1_078_028_000,
+        495_548_000,
+        None,
+        "연수 운영",
+    ),
+    (True, None, None, 1_078_028_000, 495_548_000, None, None),
+]
 
 
 def test_seoul_1_1_1_budget_line_over_two_rows_is_one_line_with_its_note():
     table = Table(HEADER_1_1_1 + LINE_1_1_1 + _shifted(TOTAL_1_1_1, 4), 5, 9)
     assert _budget_rows(_budget_facts(table)) == EXPECTED_1_1_1
     # The note row as a row of its own: the line's cells end above it, blank cells beneath.
-    own_row = [c if c.row != 2 or c.col > 3 and c.col != 8 else
-               Cell(c.row, c.col, c.text, 1, c.colspan) for c in LINE_1_1_1]
+    own_row = [
+        c if c.row != 2 or c.col > 3 and c.col != 8 else Cell(c.row, c.col, c.text, 1, c.colspan)
+        for c in LINE_1_1_1
+    ]
     own_row += [Cell(3, c, "") for c in (0, 1, 2, 3, 8)]
     table = Table(HEADER_1_1_1 + own_row + _shifted(TOTAL_1_1_1, 4), 5, 9)
     assert _budget_rows(_budget_facts(table)) == EXPECTED_1_1_1

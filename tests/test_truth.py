@@ -8,6 +8,7 @@ as `*.kplan.json` for review, never over the truth.
 KNOWN_GAPS lists the (file, aspect) pairs that do not match yet, each with why; they are
 strict xfails, so a gap that closes fails the run until it is taken off the list.
 """
+
 from __future__ import annotations
 
 import json
@@ -17,8 +18,8 @@ from pathlib import Path
 
 import pytest
 import regex
-
 from conftest import CORPUS
+
 from kplan.parsers import parse_file
 from kplan.rules import extract
 from kplan.rules.normalize import normalize_dots
@@ -27,33 +28,45 @@ pytestmark = pytest.mark.corpus
 
 TRUTH = Path(__file__).parent / "truth"
 FILES = sorted(TRUTH.glob("*.json"))
-SHOWN = 15   # differences printed per failure
+SHOWN = 15  # differences printed per failure
 
 # (truth file stem, aspect) → why it does not match yet.
-_LEVELS = ("outline levels are fixed by the mark's type, so body lists ('1.' definitions, "
-           "①–④ lines) sit at heading levels and unnumbered title boxes are no headings")
+_LEVELS = (
+    "outline levels are fixed by the mark's type, so body lists ('1.' definitions, "
+    "①–④ lines) sit at heading levels and unnumbered title boxes are no headings"
+)
 KNOWN_GAPS: dict[tuple[str, str], str] = {
-    ("reports__fis_issue_22-4_intergov_fiscal_transfers.pdf", "tables"):
-        "PDF: merged label cells ('예산서상 규모', '구분', '계' over two columns) come back as "
-        "single cells, their text in rows split line by line",
-    ("reports__fis_issue_22-4_intergov_fiscal_transfers.pdf", "metadata"):
-        "the cover's 호 box and publisher lines are not read as title and organization",
-    ("reports__mosf_fiscal_stats_2014_08.hwp", "metadata"):
-        "the letter-spaced title box and the《 … 공표 자료 》organization box are not read",
-    **{(stem, "outline"): _LEVELS for stem in (
-        "reports__ai_semiconductor_overseas_pilot_plan_2026.hwp",
-        "reports__budget_program_moel_learning_card.pdf",
-        "reports__budget_program_molit_happy_housing_investment.pdf",
-        "reports__budget_program_molit_small_housing_renewal.pdf",
+    (
         "reports__fis_issue_22-4_intergov_fiscal_transfers.pdf",
-        "reports__local_gov_donation_report_form_2025.hwpx",
-        "reports__local_gov_donation_report_form_2025.pdf",
-        "reports__moef_fdi_2024q1_press.hwp",
-        "reports__moef_fdi_2024q1_press.hwpx",
-        "reports__moel_2025_work_report.hwp",
-        "reports__moel_2025_work_report.hwpx",
-        "reports__mois_2025_work_report.hwp",
-        "reports__mosf_fiscal_stats_2014_08.hwp")},
+        "tables",
+    ): "PDF: merged label cells ('예산서상 규모', '구분', '계' over two columns) come back as "
+    "single cells, their text in rows split line by line",
+    (
+        "reports__fis_issue_22-4_intergov_fiscal_transfers.pdf",
+        "metadata",
+    ): "the cover's 호 box and publisher lines are not read as title and organization",
+    (
+        "reports__mosf_fiscal_stats_2014_08.hwp",
+        "metadata",
+    ): "the letter-spaced title box and the《 … 공표 자료 》organization box are not read",
+    **{
+        (stem, "outline"): _LEVELS
+        for stem in (
+            "reports__ai_semiconductor_overseas_pilot_plan_2026.hwp",
+            "reports__budget_program_moel_learning_card.pdf",
+            "reports__budget_program_molit_happy_housing_investment.pdf",
+            "reports__budget_program_molit_small_housing_renewal.pdf",
+            "reports__fis_issue_22-4_intergov_fiscal_transfers.pdf",
+            "reports__local_gov_donation_report_form_2025.hwpx",
+            "reports__local_gov_donation_report_form_2025.pdf",
+            "reports__moef_fdi_2024q1_press.hwp",
+            "reports__moef_fdi_2024q1_press.hwpx",
+            "reports__moel_2025_work_report.hwp",
+            "reports__moel_2025_work_report.hwpx",
+            "reports__mois_2025_work_report.hwp",
+            "reports__mosf_fiscal_stats_2014_08.hwp",
+        )
+    },
 }
 
 
@@ -79,7 +92,7 @@ def _load(path: Path) -> dict:
 
 def _cases(aspect: str):
     for path in FILES:
-        stem = path.name[:-len(".json")]
+        stem = path.name[: -len(".json")]
         marks = []
         if (stem, aspect) in KNOWN_GAPS:
             marks.append(pytest.mark.xfail(reason=KNOWN_GAPS[(stem, aspect)], strict=True))
@@ -88,14 +101,16 @@ def _cases(aspect: str):
 
 # -- tables ------------------------------------------------------------------------------------
 
+
 def _find_table(facts, anchor: str) -> tuple[list[int], dict]:
     """Ids of the tables holding a cell whose text is the anchor, and each table's cells."""
     key = _squash(anchor)
     by_table: dict[int, dict] = {}
     for c in facts.table_cells:
         by_table.setdefault(c.table_id, {})[(c.row, c.col)] = c
-    ids = [t for t, cells in by_table.items()
-           if any(_squash(c.text) == key for c in cells.values())]
+    ids = [
+        t for t, cells in by_table.items() if any(_squash(c.text) == key for c in cells.values())
+    ]
     return ids, by_table
 
 
@@ -112,10 +127,12 @@ def table_differences(truth: dict, facts) -> list[str]:
         where = f"table {info.table_id} ({anchor!r})"
         for key in ("n_rows", "n_cols", "header_rows", "unit"):
             if key in expected and expected[key] != getattr(info, key):
-                diffs.append(f"{where} {key}: expected {expected[key]!r}, "
-                             f"got {getattr(info, key)!r}")
-        caption = regex.sub(r"[(\[]?\s*단\s*위\s*[:：][^)\]]*[)\]]?", "",
-                            expected.get("caption") or "")
+                diffs.append(
+                    f"{where} {key}: expected {expected[key]!r}, got {getattr(info, key)!r}"
+                )
+        caption = regex.sub(
+            r"[(\[]?\s*단\s*위\s*[:：][^)\]]*[)\]]?", "", expected.get("caption") or ""
+        )
         if _squash(caption) and _squash(caption) not in _squash(info.caption):
             diffs.append(f"{where} caption: expected {caption!r}, got {info.caption!r}")
         for cell in expected["cells"]:
@@ -134,7 +151,7 @@ def _cell_differences(where: str, expected: dict, got) -> list[str]:
     if header != got.is_header:
         out.append(f"{at}: header {got.is_header}, expected {header}")
     if header:
-        return out    # a header cell is its text; kinds are of body cells
+        return out  # a header cell is its text; kinds are of body cells
     checks = {"kind": got.kind, "unit": got.unit, "won": got.amount}
     for key, value in checks.items():
         if key in expected and expected[key] != value:
@@ -149,6 +166,7 @@ def _cell_differences(where: str, expected: dict, got) -> list[str]:
 
 # -- metadata and outline ----------------------------------------------------------------------
 
+
 def metadata_differences(truth: dict, facts) -> list[str]:
     out = []
     for key, want in truth.get("metadata", {}).items():
@@ -162,8 +180,11 @@ def metadata_differences(truth: dict, facts) -> list[str]:
 def kplan_outline_top(facts) -> list[dict]:
     """kplan's two highest outline levels, renumbered from 1 as the truth counts them."""
     levels = sorted({n.level for n in facts.outline})[:2]
-    return [{"level": levels.index(n.level) + 1, "marker": n.marker, "text": n.text}
-            for n in facts.outline if n.level in levels]
+    return [
+        {"level": levels.index(n.level) + 1, "marker": n.marker, "text": n.text}
+        for n in facts.outline
+        if n.level in levels
+    ]
 
 
 def outline_differences(truth: dict, facts) -> list[str]:
@@ -180,6 +201,7 @@ def outline_differences(truth: dict, facts) -> list[str]:
 
 # -- the tests ---------------------------------------------------------------------------------
 
+
 def _assert_none(diffs: list[str]) -> None:
     assert not diffs, f"{len(diffs)} differences; first:\n  " + "\n  ".join(diffs[:SHOWN])
 
@@ -192,6 +214,7 @@ def reading(request):
         if request.config.getoption("--regenerate-truth"):
             _write_kplan_reading(path, truth, facts)
         return truth, facts
+
     return read
 
 
@@ -238,6 +261,7 @@ def test_the_comparison_catches_a_wrong_cell():
 
 # -- --regenerate-truth ------------------------------------------------------------------------
 
+
 def _write_kplan_reading(path: Path, truth: dict, facts) -> None:
     """kplan's reading of what the truth file pins, in its format, beside it for review."""
     tables = []
@@ -254,20 +278,44 @@ def _write_kplan_reading(path: Path, truth: dict, facts) -> None:
             if c.is_header:
                 cell["header"] = True
             else:
-                cell.update({k: v for k, v in (
-                    ("kind", c.kind), ("unit", c.unit),
-                    ("value", None if c.value is None else str(c.value.normalize())),
-                    ("won", c.amount),
-                    ("sub_value", None if c.sub_value is None else str(c.sub_value.normalize()))
-                ) if v is not None})
+                cell.update(
+                    {
+                        k: v
+                        for k, v in (
+                            ("kind", c.kind),
+                            ("unit", c.unit),
+                            ("value", None if c.value is None else str(c.value.normalize())),
+                            ("won", c.amount),
+                            (
+                                "sub_value",
+                                None if c.sub_value is None else str(c.sub_value.normalize()),
+                            ),
+                        )
+                        if v is not None
+                    }
+                )
             cells.append(cell)
-        tables.append({"anchor": expected["anchor"], "caption": info.caption, "unit": info.unit,
-                       "header_rows": info.header_rows, "n_rows": info.n_rows,
-                       "n_cols": info.n_cols, "cells": cells})
-    reading = {"file": truth["file"], "read_by": "kplan (for review; not truth)",
-               "metadata": {"title": facts.title, "organization": facts.organization,
-                            "plan_year": facts.plan_year},
-               "outline_top": kplan_outline_top(facts), "tables": tables}
-    out = path.with_name(path.name[:-len(".json")] + ".kplan.json")
+        tables.append(
+            {
+                "anchor": expected["anchor"],
+                "caption": info.caption,
+                "unit": info.unit,
+                "header_rows": info.header_rows,
+                "n_rows": info.n_rows,
+                "n_cols": info.n_cols,
+                "cells": cells,
+            }
+        )
+    reading = {
+        "file": truth["file"],
+        "read_by": "kplan (for review; not truth)",
+        "metadata": {
+            "title": facts.title,
+            "organization": facts.organization,
+            "plan_year": facts.plan_year,
+        },
+        "outline_top": kplan_outline_top(facts),
+        "tables": tables,
+    }
+    out = path.with_name(path.name[: -len(".json")] + ".kplan.json")
     out.write_text(json.dumps(reading, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-

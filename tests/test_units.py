@@ -1,4 +1,5 @@
 """Units a table states, and what each makes of a figure (rules/units.py)."""
+
 from decimal import Decimal
 
 import pytest
@@ -10,35 +11,50 @@ def texts(units):
     return [u.text for u in units]
 
 
-@pytest.mark.parametrize("text,units", [
-    ("(단위 : 백만원, %)", ["백만원", "%"]),
-    ("(단위: 천원, ’25. 1. 10.기준)", ["천원"]),
-    ("[단위 : 천 원]", ["천원"]),
-    ("(단위: 억 달러, 전년동기 대비 %)", ["억달러", "%"]),
-    ("단위: 명", ["명"]),
-    ("단위 조원·%", ["조원", "%"]),
-    ("사업 추진 현황", []),
-])
+@pytest.mark.parametrize(
+    "text,units",
+    [
+        ("(단위 : 백만원, %)", ["백만원", "%"]),
+        ("(단위: 천원, ’25. 1. 10.기준)", ["천원"]),
+        ("[단위 : 천 원]", ["천원"]),
+        ("(단위: 억 달러, 전년동기 대비 %)", ["억달러", "%"]),
+        ("단위: 명", ["명"]),
+        ("단위 조원·%", ["조원", "%"]),
+        ("사업 추진 현황", []),
+    ],
+)
 def test_statement_units(text, units):
     assert texts(statement_units(text)) == units
 
 
-@pytest.mark.parametrize("text,units", [
-    ("< 분기별 해외직접투자액 추이(억 달러, 전년동기 대비, %) >", ["억달러", "%"]),
-    ("<표 3> 중앙정부와 지방자치단체의 예산규모 비교 (조원, %)", ["조원", "%"]),
-    ("사업 추진(2023년)", []),        # a year in brackets is no unit list
-    ("교육 운영 (3과정)", []),
-    ("기관 현황(명)", ["명"]),
-])
+@pytest.mark.parametrize(
+    "text,units",
+    [
+        ("< 분기별 해외직접투자액 추이(억 달러, 전년동기 대비, %) >", ["억달러", "%"]),
+        ("<표 3> 중앙정부와 지방자치단체의 예산규모 비교 (조원, %)", ["조원", "%"]),
+        ("사업 추진(2023년)", []),  # a year in brackets is no unit list
+        ("교육 운영 (3과정)", []),
+        ("기관 현황(명)", ["명"]),
+    ],
+)
 def test_caption_units(text, units):
     assert texts(caption_units(text)) == units
 
 
-@pytest.mark.parametrize("text,unit", [
-    ("예산액(억원)", "억원"), ("금 규모(조원)", "조원"), ("%", "%"), ("억원", "억원"),
-    ("인원 (명)", "명"), ("참여율(%) (B)", "%"), ("(450-04)", None), ("유지보수 금액(년)", None),
-    ("2025 본예산 (A)", None),
-])
+@pytest.mark.parametrize(
+    "text,unit",
+    [
+        ("예산액(억원)", "억원"),
+        ("금 규모(조원)", "조원"),
+        ("%", "%"),
+        ("억원", "억원"),
+        ("인원 (명)", "명"),
+        ("참여율(%) (B)", "%"),
+        ("(450-04)", None),
+        ("유지보수 금액(년)", None),
+        ("2025 본예산 (A)", None),
+    ],
+)
 def test_label_unit(text, unit):
     found = label_unit(text)
     assert (found.text if found else None) == unit

@@ -4,6 +4,7 @@ Re-ingesting the same bytes changes nothing (documents are keyed by sha256); a c
 path already loaded replaces that path's earlier facts in the same transaction, so a reader never
 sees a document half old and half new.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -39,7 +40,7 @@ class LoadResult:
     action: Action
     doc_id: int
     path: str
-    same_as: str | None = None     # for a duplicate: the path already holding these bytes
+    same_as: str | None = None  # for a duplicate: the path already holding these bytes
 
 
 def connect(db_path: str | Path) -> duckdb.DuckDBPyConnection:
@@ -70,8 +71,9 @@ def check_fact_tables(con: duckdb.DuckDBPyConnection) -> None:
     schema declares (a new family's) is created from the fact type."""
     columns: dict[str, set[str]] = {}
     for table, column in con.execute(
-            "SELECT table_name, column_name FROM information_schema.columns "
-            "WHERE table_schema = current_schema()").fetchall():
+        "SELECT table_name, column_name FROM information_schema.columns "
+        "WHERE table_schema = current_schema()"
+    ).fetchall():
         columns.setdefault(table, set()).add(column)
     for fact_table in fact_tables():
         have = columns.get(fact_table.table)
@@ -82,7 +84,8 @@ def check_fact_tables(con: duckdb.DuckDBPyConnection) -> None:
         if missing:
             raise SchemaMismatch(
                 f"warehouse table {fact_table.table} lacks column(s) {', '.join(missing)} of "
-                f"{fact_table.row.__name__}: add them to schema.sql and warehouse/migrations.py")
+                f"{fact_table.row.__name__}: add them to schema.sql and warehouse/migrations.py"
+            )
 
 
 def create_table_sql(fact_table: FactTable) -> str:
@@ -107,11 +110,15 @@ def report_key(doc: Document, facts: Facts | None) -> str:
         "title": squash(facts.title or ""),
         "year": facts.plan_year,
         "sections": [(s.code, squash(s.title)) for s in facts.sections],
-        "totals": [(b.section_code, b.amount, b.amount_prev) for b in facts.budget_lines
-                   if b.is_total],
-        "programs": [(p.program_code, a.fiscal_year, a.stage, a.amount)
-                     for p in facts.budget_programs for a in facts.budget_amounts
-                     if a.program_code == p.program_code],
+        "totals": [
+            (b.section_code, b.amount, b.amount_prev) for b in facts.budget_lines if b.is_total
+        ],
+        "programs": [
+            (p.program_code, a.fiscal_year, a.stage, a.amount)
+            for p in facts.budget_programs
+            for a in facts.budget_amounts
+            if a.program_code == p.program_code
+        ],
     }
     digest = hashlib.sha256(json.dumps(payload, ensure_ascii=False).encode()).hexdigest()
     return f"facts:{digest[:24]}"
@@ -123,9 +130,14 @@ def _delete_document(con: duckdb.DuckDBPyConnection, doc_id: int) -> None:
     con.execute("DELETE FROM documents WHERE doc_id = ?", [doc_id])
 
 
-def load_document(con: duckdb.DuckDBPyConnection, doc: Document, facts: Facts | None, *,
-                  stats: dict[str, int] | None = None,
-                  signature: list[int] | None = None) -> LoadResult:
+def load_document(
+    con: duckdb.DuckDBPyConnection,
+    doc: Document,
+    facts: Facts | None,
+    *,
+    stats: dict[str, int] | None = None,
+    signature: list[int] | None = None,
+) -> LoadResult:
     """Load one parsed document and its facts in one transaction.
 
     The same bytes at the same path, read by the same rules, change nothing. Bytes read by an
@@ -135,8 +147,8 @@ def load_document(con: duckdb.DuckDBPyConnection, doc: Document, facts: Facts | 
     """
     path = str(Path(doc.path).resolve())
     existing = con.execute(
-        "SELECT doc_id, path, rules_version, status FROM documents WHERE sha256 = ?",
-        [doc.sha256]).fetchone()
+        "SELECT doc_id, path, rules_version, status FROM documents WHERE sha256 = ?", [doc.sha256]
+    ).fetchone()
     if existing is not None and existing[1] != path:
         _in_transaction(con, lambda: _delete_path(con, path, keep_sha=doc.sha256))
         return LoadResult("duplicate", existing[0], path, existing[1])
@@ -150,10 +162,18 @@ def load_document(con: duckdb.DuckDBPyConnection, doc: Document, facts: Facts | 
         doc_id = _insert_document(con, doc, path, facts, stats, signature)
         if facts is not None:
             _insert_facts(con, doc_id, facts)
-        _insert(con, "parse_issues", "doc_id, code, message, page",
-                [(doc_id, i.code, i.message, i.page) for i in doc.issues])
-        _insert(con, "document_metadata", "doc_id, key, value",
-                [(doc_id, key, value) for key, value in sorted(doc.metadata.items())])
+        _insert(
+            con,
+            "parse_issues",
+            "doc_id, code, message, page",
+            [(doc_id, i.code, i.message, i.page) for i in doc.issues],
+        )
+        _insert(
+            con,
+            "document_metadata",
+            "doc_id, key, value",
+            [(doc_id, key, value) for key, value in sorted(doc.metadata.items())],
+        )
         refresh_primary(con)
         holder["doc_id"] = doc_id
 
@@ -171,11 +191,12 @@ def _in_transaction(con: duckdb.DuckDBPyConnection, work) -> None:
         raise
 
 
-def _delete_path(con: duckdb.DuckDBPyConnection, path: str, *, keep_sha: str | None = None
-                 ) -> int:
+def _delete_path(con: duckdb.DuckDBPyConnection, path: str, *, keep_sha: str | None = None) -> int:
     """Delete the documents loaded from `path` (but the one with `keep_sha`); how many."""
-    rows = con.execute("SELECT doc_id FROM documents WHERE path = ? AND sha256 IS DISTINCT FROM ?",
-                       [path, keep_sha]).fetchall()
+    rows = con.execute(
+        "SELECT doc_id FROM documents WHERE path = ? AND sha256 IS DISTINCT FROM ?",
+        [path, keep_sha],
+    ).fetchall()
     for (doc_id,) in rows:
         _delete_document(con, doc_id)
     return len(rows)
@@ -189,30 +210,53 @@ def _same_report(con, facts: Facts | None, signature: list[int] | None) -> str |
     year = facts.plan_year if facts else None
     best, best_key = SAME_REPORT, None
     for key, other, other_year in con.execute(
-            "SELECT report_key, signature, plan_year FROM documents "
-            "WHERE signature IS NOT NULL AND status <> 'failed'").fetchall():
+        "SELECT report_key, signature, plan_year FROM documents "
+        "WHERE signature IS NOT NULL AND status <> 'failed'"
+    ).fetchall():
         if year and other_year and year != other_year:
-            continue   # next year's plan on the same template is another report
+            continue  # next year's plan on the same template is another report
         score = similarity(signature, other)
         if score >= best:
             best, best_key = score, key
     return best_key
 
 
-def _insert_document(con, doc: Document, path: str, facts: Facts | None,
-                     stats: dict[str, int], signature: list[int] | None) -> int:
+def _insert_document(
+    con,
+    doc: Document,
+    path: str,
+    facts: Facts | None,
+    stats: dict[str, int],
+    signature: list[int] | None,
+) -> int:
     row = con.execute(
         """INSERT INTO documents (path, file_name, format, sha256, title, organization,
                plan_year, unit, status, error, pages, error_message, reader, report_key,
                n_paragraphs, n_tables, n_chars, family, signature, rules_version)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING doc_id""",
-        [path, Path(doc.path).name, doc.format, doc.sha256,
-         facts.title if facts else None, facts.organization if facts else None,
-         facts.plan_year if facts else None, facts.unit if facts else None,
-         doc.status, doc.error, doc.pages, doc.error_message, doc.reader,
-         _same_report(con, facts, signature) or report_key(doc, facts),
-         stats.get("n_paragraphs"), stats.get("n_tables"), stats.get("n_chars"),
-         facts.family if facts else None, signature, RULES_VERSION]).fetchone()
+        [
+            path,
+            Path(doc.path).name,
+            doc.format,
+            doc.sha256,
+            facts.title if facts else None,
+            facts.organization if facts else None,
+            facts.plan_year if facts else None,
+            facts.unit if facts else None,
+            doc.status,
+            doc.error,
+            doc.pages,
+            doc.error_message,
+            doc.reader,
+            _same_report(con, facts, signature) or report_key(doc, facts),
+            stats.get("n_paragraphs"),
+            stats.get("n_tables"),
+            stats.get("n_chars"),
+            facts.family if facts else None,
+            signature,
+            RULES_VERSION,
+        ],
+    ).fetchone()
     return row[0]
 
 
@@ -221,8 +265,12 @@ def _insert_facts(con, doc_id: int, facts: Facts) -> None:
     for fact_table in fact_tables():
         rows = fact_table.values(facts)
         if rows:
-            _insert(con, fact_table.table, ", ".join(["doc_id", *fact_table.columns()]),
-                    [(doc_id, *row) for row in rows])
+            _insert(
+                con,
+                fact_table.table,
+                ", ".join(["doc_id", *fact_table.columns()]),
+                [(doc_id, *row) for row in rows],
+            )
 
 
 BULK_ROWS = 50

@@ -4,58 +4,71 @@ kplan is brought forward in place, never renamed from under its users' SQL.
 `schema.sql` always describes the newest schema, for new warehouses; each migration here takes
 an existing warehouse from the version before it to its version. Statements are idempotent.
 """
+
 from __future__ import annotations
 
 import duckdb
 
 MIGRATIONS: list[tuple[int, list[str]]] = [
-    (2, [
-        # budget_lines.amount_line_no: the line whose merged amount covers these quarters.
-        "ALTER TABLE budget_lines ADD COLUMN IF NOT EXISTS amount_line_no INTEGER",
-        # documents.family: the report family whose rules matched.
-        "ALTER TABLE documents ADD COLUMN IF NOT EXISTS family VARCHAR",
-        # documents.signature: MinHash of the text, to count a report in several formats once.
-        "ALTER TABLE documents ADD COLUMN IF NOT EXISTS signature BIGINT[]",
-        # findings.table_id/cell_row/cell_col: the cell a generic table check is about.
-        "ALTER TABLE findings ADD COLUMN IF NOT EXISTS table_id INTEGER",
-        "ALTER TABLE findings ADD COLUMN IF NOT EXISTS cell_row INTEGER",
-        "ALTER TABLE findings ADD COLUMN IF NOT EXISTS cell_col INTEGER",
-        # budget_tables.table_no/n_columns, budget_lines.table_no: a section with two
-        # budget tables keeps them apart.
-        "ALTER TABLE budget_tables ADD COLUMN IF NOT EXISTS table_no INTEGER",
-        "ALTER TABLE budget_tables ADD COLUMN IF NOT EXISTS n_columns INTEGER",
-        "ALTER TABLE budget_lines ADD COLUMN IF NOT EXISTS table_no INTEGER",
-        # documents.rules_version: facts extracted by older rules are extracted again.
-        "ALTER TABLE documents ADD COLUMN IF NOT EXISTS rules_version INTEGER",
-        # position: where a fact or finding is in a format without pages (HWP, HWPX, text).
-        "ALTER TABLE sections ADD COLUMN IF NOT EXISTS position VARCHAR",
-        "ALTER TABLE budget_lines ADD COLUMN IF NOT EXISTS position VARCHAR",
-        "ALTER TABLE training_items ADD COLUMN IF NOT EXISTS position VARCHAR",
-        "ALTER TABLE contacts ADD COLUMN IF NOT EXISTS position VARCHAR",
-        "ALTER TABLE findings ADD COLUMN IF NOT EXISTS position VARCHAR",
-    ]),
-    (3, [
-        # tables.units/unit_source: every unit a table states, and where it was read.
-        "ALTER TABLE tables ADD COLUMN IF NOT EXISTS units VARCHAR",
-        "ALTER TABLE tables ADD COLUMN IF NOT EXISTS unit_source VARCHAR",
-        # table_cells: what each figure is, its unit, its exact value and won, and the figure
-        # printed in brackets after it. Rows loaded before have NULL here until re-read
-        # (rules_version says so).
-        "ALTER TABLE table_cells ADD COLUMN IF NOT EXISTS kind VARCHAR",
-        "ALTER TABLE table_cells ADD COLUMN IF NOT EXISTS unit VARCHAR",
-        "ALTER TABLE table_cells ADD COLUMN IF NOT EXISTS value DECIMAL(38, 6)",
-        "ALTER TABLE table_cells ADD COLUMN IF NOT EXISTS amount BIGINT",
-        "ALTER TABLE table_cells ADD COLUMN IF NOT EXISTS sub_value DECIMAL(38, 6)",
-    ]),
-    (4, [
-        # tables.position: where a table is in HWP/HWPX, for the findings about its cells.
-        "ALTER TABLE tables ADD COLUMN IF NOT EXISTS position VARCHAR",
-    ]),
-    (5, [
-        # document_metadata: what each file says about itself, key by key.
-        "CREATE TABLE IF NOT EXISTS document_metadata (doc_id BIGINT NOT NULL, "
-        "key VARCHAR NOT NULL, value VARCHAR NOT NULL)",
-    ]),
+    (
+        2,
+        [
+            # budget_lines.amount_line_no: the line whose merged amount covers these quarters.
+            "ALTER TABLE budget_lines ADD COLUMN IF NOT EXISTS amount_line_no INTEGER",
+            # documents.family: the report family whose rules matched.
+            "ALTER TABLE documents ADD COLUMN IF NOT EXISTS family VARCHAR",
+            # documents.signature: MinHash of the text, to count a report in several formats once.
+            "ALTER TABLE documents ADD COLUMN IF NOT EXISTS signature BIGINT[]",
+            # findings.table_id/cell_row/cell_col: the cell a generic table check is about.
+            "ALTER TABLE findings ADD COLUMN IF NOT EXISTS table_id INTEGER",
+            "ALTER TABLE findings ADD COLUMN IF NOT EXISTS cell_row INTEGER",
+            "ALTER TABLE findings ADD COLUMN IF NOT EXISTS cell_col INTEGER",
+            # budget_tables.table_no/n_columns, budget_lines.table_no: a section with two
+            # budget tables keeps them apart.
+            "ALTER TABLE budget_tables ADD COLUMN IF NOT EXISTS table_no INTEGER",
+            "ALTER TABLE budget_tables ADD COLUMN IF NOT EXISTS n_columns INTEGER",
+            "ALTER TABLE budget_lines ADD COLUMN IF NOT EXISTS table_no INTEGER",
+            # documents.rules_version: facts extracted by older rules are extracted again.
+            "ALTER TABLE documents ADD COLUMN IF NOT EXISTS rules_version INTEGER",
+            # position: where a fact or finding is in a format without pages (HWP, HWPX, text).
+            "ALTER TABLE sections ADD COLUMN IF NOT EXISTS position VARCHAR",
+            "ALTER TABLE budget_lines ADD COLUMN IF NOT EXISTS position VARCHAR",
+            "ALTER TABLE training_items ADD COLUMN IF NOT EXISTS position VARCHAR",
+            "ALTER TABLE contacts ADD COLUMN IF NOT EXISTS position VARCHAR",
+            "ALTER TABLE findings ADD COLUMN IF NOT EXISTS position VARCHAR",
+        ],
+    ),
+    (
+        3,
+        [
+            # tables.units/unit_source: every unit a table states, and where it was read.
+            "ALTER TABLE tables ADD COLUMN IF NOT EXISTS units VARCHAR",
+            "ALTER TABLE tables ADD COLUMN IF NOT EXISTS unit_source VARCHAR",
+            # table_cells: what each figure is, its unit, its exact value and won, and the figure
+            # printed in brackets after it. Rows loaded before have NULL here until re-read
+            # (rules_version says so).
+            "ALTER TABLE table_cells ADD COLUMN IF NOT EXISTS kind VARCHAR",
+            "ALTER TABLE table_cells ADD COLUMN IF NOT EXISTS unit VARCHAR",
+            "ALTER TABLE table_cells ADD COLUMN IF NOT EXISTS value DECIMAL(38, 6)",
+            "ALTER TABLE table_cells ADD COLUMN IF NOT EXISTS amount BIGINT",
+            "ALTER TABLE table_cells ADD COLUMN IF NOT EXISTS sub_value DECIMAL(38, 6)",
+        ],
+    ),
+    (
+        4,
+        [
+            # tables.position: where a table is in HWP/HWPX, for the findings about its cells.
+            "ALTER TABLE tables ADD COLUMN IF NOT EXISTS position VARCHAR",
+        ],
+    ),
+    (
+        5,
+        [
+            # document_metadata: what each file says about itself, key by key.
+            "CREATE TABLE IF NOT EXISTS document_metadata (doc_id BIGINT NOT NULL, "
+            "key VARCHAR NOT NULL, value VARCHAR NOT NULL)",
+        ],
+    ),
 ]
 LATEST_VERSION = max(version for version, _ in MIGRATIONS)
 

@@ -22,6 +22,7 @@ fails (bad SQL, a missing column, a template naming a column the row lacks) is r
 result and on stderr, and the other checks' findings are kept. The documents' findings are then
 replaced in one transaction, so a reader never sees half a run.
 """
+
 from __future__ import annotations
 
 import importlib
@@ -29,10 +30,11 @@ import importlib.util
 import re
 import string
 import sys
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 import duckdb
 
@@ -59,7 +61,7 @@ class Check:
     explained_severity: str = "warning"
     explained_ko: str = DEFAULT_EXPLAINED_KO
     explained_en: str = DEFAULT_EXPLAINED_EN
-    sql: str | None = None                         # a SQL check
+    sql: str | None = None  # a SQL check
     run: Callable[..., Iterable[dict]] | None = None  # a Python check
 
     @property
@@ -69,7 +71,7 @@ class Check:
 
 @dataclass(frozen=True)
 class CheckFailure:
-    check: str          # the check id, or the file name when the file could not be read
+    check: str  # the check id, or the file name when the file could not be read
     path: str
     message: str
 
@@ -80,7 +82,8 @@ class CheckFailure:
 @dataclass
 class QualityRun:
     """What one run of the checks did."""
-    checks: list[str] = field(default_factory=list)       # ids of the checks that ran cleanly
+
+    checks: list[str] = field(default_factory=list)  # ids of the checks that ran cleanly
     failures: list[CheckFailure] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(SEVERITIES, 0))
 
@@ -90,6 +93,7 @@ class QualityRun:
 
 
 # ---------------------------------------------------------------- reading check files
+
 
 def default_folder() -> Path:
     return Path(str(resources.files("kplan.rules.quality")))
@@ -117,7 +121,8 @@ def parse_header(text: str) -> dict[str, str]:
             if key not in REQUIRED_KEYS + OPTIONAL_KEYS:
                 raise CheckDefinitionError(
                     f"unknown header key {key!r} (allowed: "
-                    f"{', '.join(REQUIRED_KEYS + OPTIONAL_KEYS)})")
+                    f"{', '.join(REQUIRED_KEYS + OPTIONAL_KEYS)})"
+                )
             fields[key] = value.strip()
             last = key
         else:
@@ -132,10 +137,10 @@ def _make_check(fields: dict[str, Any], path: Path, **body) -> Check:
     for key in ("severity", "explained_severity"):
         if key in fields and fields[key] not in SEVERITIES:
             raise CheckDefinitionError(
-                f"{key} {fields[key]!r} is not one of {', '.join(SEVERITIES)}")
+                f"{key} {fields[key]!r} is not one of {', '.join(SEVERITIES)}"
+            )
     if fields["id"] != path.stem:
-        raise CheckDefinitionError(f"id {fields['id']!r} differs from the file name "
-                                   f"{path.stem!r}")
+        raise CheckDefinitionError(f"id {fields['id']!r} differs from the file name {path.stem!r}")
     known = {k: str(fields[k]) for k in REQUIRED_KEYS + OPTIONAL_KEYS if fields.get(k)}
     return Check(path=path, **known, **body)
 
@@ -171,13 +176,16 @@ def read_python_check(path: Path, module_name: str | None = None) -> Check:
         raise CheckDefinitionError("a Python check defines CHECK (a dict) and run(con, doc_ids)")
     unknown = set(fields) - set(REQUIRED_KEYS + OPTIONAL_KEYS)
     if unknown:
-        raise CheckDefinitionError(f"unknown CHECK key(s) {', '.join(sorted(unknown))} "
-                                   f"(allowed: {', '.join(REQUIRED_KEYS + OPTIONAL_KEYS)})")
+        raise CheckDefinitionError(
+            f"unknown CHECK key(s) {', '.join(sorted(unknown))} "
+            f"(allowed: {', '.join(REQUIRED_KEYS + OPTIONAL_KEYS)})"
+        )
     return _make_check(fields, path, run=run)
 
 
-def load_checks(folders: Iterable[str | Path] | None = None
-                ) -> tuple[list[Path], list[Check], list[CheckFailure]]:
+def load_checks(
+    folders: Iterable[str | Path] | None = None,
+) -> tuple[list[Path], list[Check], list[CheckFailure]]:
     """(helper files, checks, files that could not be read), in file-name order.
 
     The package's own folder always comes first; `folders` add more (a planner's own checks).
@@ -199,12 +207,12 @@ def load_checks(folders: Iterable[str | Path] | None = None
                 if path.suffix == ".sql":
                     check = read_sql_check(path)
                 else:
-                    module = (f"kplan.rules.quality.{path.stem}"
-                              if Path(folder) == package else None)
+                    module = f"kplan.rules.quality.{path.stem}" if Path(folder) == package else None
                     check = read_python_check(path, module)
                 if check.id in seen:
-                    raise CheckDefinitionError(f"id {check.id!r} is already used by "
-                                               f"{seen[check.id]}")
+                    raise CheckDefinitionError(
+                        f"id {check.id!r} is already used by {seen[check.id]}"
+                    )
             except Exception as exc:  # one unreadable file costs that check only
                 failures.append(CheckFailure(path.stem, str(path), _one_line(exc)))
                 continue
@@ -216,13 +224,20 @@ def load_checks(folders: Iterable[str | Path] | None = None
 # ---------------------------------------------------------------- messages
 
 # Units as an English message names them.
-UNITS_EN = {"원": " won", "천원": " thousand won", "만원": "0 thousand won",
-            "백만원": " million won", "억원": "00 million won", "십억원": " billion won",
-            "조원": " trillion won"}
+UNITS_EN = {
+    "원": " won",
+    "천원": " thousand won",
+    "만원": "0 thousand won",
+    "백만원": " million won",
+    "억원": "00 million won",
+    "십억원": " billion won",
+    "조원": " trillion won",
+}
 
 
-def format_amount(won: Any, factor: Any = 1, unit: Any = "원", *, signed: bool = False,
-                  lang: str = "ko") -> str:
+def format_amount(
+    won: Any, factor: Any = 1, unit: Any = "원", *, signed: bool = False, lang: str = "ko"
+) -> str:
     """104_725_000 won in a 천원 table → '104,725천원' ('104,725 thousand won' in English);
     None → '-'."""
     if won is None:
@@ -249,8 +264,13 @@ class _RowFormatter(string.Formatter):
 
     def format_field(self, value: Any, spec: str) -> str:
         if spec in ("amount", "+amount"):
-            return format_amount(value, self.row.get("unit_factor"), self.row.get("unit"),
-                                 signed=spec == "+amount", lang=self.lang)
+            return format_amount(
+                value,
+                self.row.get("unit_factor"),
+                self.row.get("unit"),
+                signed=spec == "+amount",
+                lang=self.lang,
+            )
         if value is None:
             return "-"
         if spec == "n":
@@ -264,15 +284,17 @@ def render(template: str, row: dict[str, Any], lang: str = "ko") -> str:
     except KeyError as exc:
         raise CheckDefinitionError(
             f"the message names {{{exc.args[0]}}} but the check returned no such column "
-            f"(columns: {', '.join(row)})") from None
+            f"(columns: {', '.join(row)})"
+        ) from None
 
 
 # ---------------------------------------------------------------- running
 
+
 def _one_line(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()
     first = text[0] if text else ""
-    if isinstance(exc, CheckDefinitionError):   # our own words: no class name in front
+    if isinstance(exc, CheckDefinitionError):  # our own words: no class name in front
         return first
     return f"{type(exc).__name__}: {first}".strip()
 
@@ -280,15 +302,20 @@ def _one_line(exc: BaseException) -> str:
 def _scope(doc_ids: list[int] | None) -> str:
     if doc_ids is None:
         return "SELECT doc_id FROM documents"
-    return ("SELECT unnest([" + ", ".join(str(int(d)) for d in doc_ids) + "]::BIGINT[]) "
-            "AS doc_id") if doc_ids else "SELECT NULL::BIGINT AS doc_id WHERE false"
+    return (
+        ("SELECT unnest([" + ", ".join(str(int(d)) for d in doc_ids) + "]::BIGINT[]) AS doc_id")
+        if doc_ids
+        else "SELECT NULL::BIGINT AS doc_id WHERE false"
+    )
 
 
-def _rows_of(con: duckdb.DuckDBPyConnection, check: Check,
-             doc_ids: list[int] | None) -> list[dict[str, Any]]:
+def _rows_of(
+    con: duckdb.DuckDBPyConnection, check: Check, doc_ids: list[int] | None
+) -> list[dict[str, Any]]:
     if check.sql is not None:
-        cursor = con.execute(f"SELECT * FROM (\n{check.sql}\n) AS check_rows "
-                             f"WHERE doc_id IN ({_scope(doc_ids)})")
+        cursor = con.execute(
+            f"SELECT * FROM (\n{check.sql}\n) AS check_rows WHERE doc_id IN ({_scope(doc_ids)})"
+        )
         columns = [d[0] for d in cursor.description]
         if "doc_id" not in columns:
             raise CheckDefinitionError("the SELECT returns no doc_id column")
@@ -306,11 +333,9 @@ def _finding(check: Check, row: dict[str, Any]) -> tuple:
     if row.get("doc_id") is None:
         raise CheckDefinitionError("a row has no doc_id")
     explained = row.get("explained_by")
-    severity = row.get("severity") or (check.explained_severity if explained
-                                       else check.severity)
+    severity = row.get("severity") or (check.explained_severity if explained else check.severity)
     if severity not in SEVERITIES:
-        raise CheckDefinitionError(f"severity {severity!r} is not one of "
-                                   f"{', '.join(SEVERITIES)}")
+        raise CheckDefinitionError(f"severity {severity!r} is not one of {', '.join(SEVERITIES)}")
     message_ko = render(check.message_ko, row)
     message_en = render(check.message_en, row, "en")
     if explained:
@@ -320,13 +345,22 @@ def _finding(check: Check, row: dict[str, Any]) -> tuple:
     page = row.get("page")
     line_no = row.get("line_no")
     table_id, cell_row, cell_col = (row.get(k) for k in ("table_id", "cell_row", "cell_col"))
-    return (int(row["doc_id"]), row.get("section_code"), check.id, severity, message_ko,
-            _as_text(row.get("expected")), _as_text(row.get("actual")),
-            None if page is None else int(page), message_en,
-            None if difference is None else int(difference),
-            None if line_no is None else int(line_no), _as_text(row.get("source")),
-            *(None if v is None else int(v) for v in (table_id, cell_row, cell_col)),
-            row.get("position"))
+    return (
+        int(row["doc_id"]),
+        row.get("section_code"),
+        check.id,
+        severity,
+        message_ko,
+        _as_text(row.get("expected")),
+        _as_text(row.get("actual")),
+        None if page is None else int(page),
+        message_en,
+        None if difference is None else int(difference),
+        None if line_no is None else int(line_no),
+        _as_text(row.get("source")),
+        *(None if v is None else int(v) for v in (table_id, cell_row, cell_col)),
+        row.get("position"),
+    )
 
 
 def _fill_positions(con: duckdb.DuckDBPyConnection, ids: list[int] | None) -> None:
@@ -363,9 +397,13 @@ def run_helpers(con: duckdb.DuckDBPyConnection, helpers: list[Path]) -> list[Che
     return failures
 
 
-def run_checks(con: duckdb.DuckDBPyConnection, doc_ids: Iterable[int] | None = None, *,
-               folders: Iterable[str | Path] | None = None,
-               report: Callable[[str], None] | None = None) -> QualityRun:
+def run_checks(
+    con: duckdb.DuckDBPyConnection,
+    doc_ids: Iterable[int] | None = None,
+    *,
+    folders: Iterable[str | Path] | None = None,
+    report: Callable[[str], None] | None = None,
+) -> QualityRun:
     """Delete and refill `findings` for `doc_ids` (every document when None).
 
     Call it outside a transaction. Each check runs on its own; a check that fails is listed in
@@ -374,8 +412,10 @@ def run_checks(con: duckdb.DuckDBPyConnection, doc_ids: Iterable[int] | None = N
     """
     ids = None if doc_ids is None else [int(d) for d in doc_ids]
     if report is None:
+
         def report(line: str) -> None:
             print(f"kplan: warning: {line}", file=sys.stderr)
+
     result = QualityRun()
     helpers, checks, failures = load_checks(folders)
     result.failures.extend(failures)
@@ -400,7 +440,8 @@ def run_checks(con: duckdb.DuckDBPyConnection, doc_ids: Iterable[int] | None = N
                 "INSERT INTO findings (doc_id, section_code, rule, severity, message, expected, "
                 "actual, page, message_en, difference, line_no, source, table_id, cell_row, "
                 "cell_col, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                findings)
+                findings,
+            )
             _fill_positions(con, ids)
         con.execute("COMMIT")
     except BaseException:
@@ -421,8 +462,9 @@ FINDING_ORDER = """
 """
 
 
-def findings(con: duckdb.DuckDBPyConnection, doc_ids: Iterable[int] | None = None
-             ) -> list[dict[str, Any]]:
+def findings(
+    con: duckdb.DuckDBPyConnection, doc_ids: Iterable[int] | None = None
+) -> list[dict[str, Any]]:
     """Findings in document order: by document, section (document-wide ones first), line."""
     where = "" if doc_ids is None else f"WHERE f.doc_id IN ({_scope([int(d) for d in doc_ids])})"
     cursor = con.execute(f"""

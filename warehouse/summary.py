@@ -1,5 +1,6 @@
 """What the warehouse holds for one document, counted per fact table, in the words of its
 family (or of the generic layer for a document of no family)."""
+
 from __future__ import annotations
 
 import re
@@ -10,16 +11,21 @@ from kplan.rules import families
 
 
 def table_counts(con: duckdb.DuckDBPyConnection, doc_id: int, tables) -> dict[str, int]:
-    return {t: con.execute(f"SELECT count(*) FROM {t} WHERE doc_id = ?", [doc_id]).fetchone()[0]
-            for t in tables}
+    return {
+        t: con.execute(f"SELECT count(*) FROM {t} WHERE doc_id = ?", [doc_id]).fetchone()[0]
+        for t in tables
+    }
 
 
 def generic_counts(con: duckdb.DuckDBPyConnection, doc_id: int) -> dict[str, int]:
-    one = con.execute("""
+    one = con.execute(
+        """
         SELECT (SELECT count(*) FROM tables WHERE doc_id = $1),
                (SELECT count(*) FROM table_cells
                 WHERE doc_id = $1 AND number IS NOT NULL AND NOT is_header),
-               (SELECT count(*) FROM outline WHERE doc_id = $1)""", [doc_id]).fetchone()
+               (SELECT count(*) FROM outline WHERE doc_id = $1)""",
+        [doc_id],
+    ).fetchone()
     return dict(zip(("tables", "figures", "outline"), one))
 
 
@@ -33,8 +39,7 @@ def found_line(con: duckdb.DuckDBPyConnection, doc_id: int, family_name: str | N
     return families.summary_of(family, counts, check=True)
 
 
-def check_lines(con: duckdb.DuckDBPyConnection, doc_id: int, family_name: str | None
-                ) -> list[str]:
+def check_lines(con: duckdb.DuckDBPyConnection, doc_id: int, family_name: str | None) -> list[str]:
     """The lines of the family's section of `kplan check`, under its summary."""
     family = families.named(family_name)
     out = []

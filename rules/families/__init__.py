@@ -20,6 +20,7 @@ Adding a family is adding a module and listing it in `FAMILIES` (or `register(mo
 tests do). A document whose best score is below `MIN_SCORE` has no family and gets only the
 generic layer (outline, tables).
 """
+
 from __future__ import annotations
 
 from kplan.rules.facts import CellFact, OutlineNode, TableInfo
@@ -27,8 +28,20 @@ from kplan.rules.facts import CellFact, OutlineNode, TableInfo
 from . import budget_program, training_plan, work_plan
 from .base import BuiltIn, CheckLines, FactTable, ReportTable, plural
 
-__all__ = ["BuiltIn", "CheckLines", "FactTable", "ReportTable", "plural", "register", "named",
-           "classify", "fact_tables", "counts_of", "summary_of", "generic_summary"]
+__all__ = [
+    "BuiltIn",
+    "CheckLines",
+    "FactTable",
+    "ReportTable",
+    "plural",
+    "register",
+    "named",
+    "classify",
+    "fact_tables",
+    "counts_of",
+    "summary_of",
+    "generic_summary",
+]
 
 REQUIRED = ("NAME", "signature", "extract", "FACT_TABLES", "summary")
 
@@ -89,5 +102,7 @@ def summary_of(family, counts: dict[str, int], *, check: bool = False) -> str:
 def generic_summary(n: dict[str, int]) -> str:
     """What the generic layer found in a document of no family: '12 tables, 340 figures, 40
     outline nodes' (a figure: a table cell below the header that holds a number)."""
-    return (f"{plural(n['tables'], 'table')}, {plural(n['figures'], 'figure')}, "
-            f"{plural(n['outline'], 'outline node')}")
+    return (
+        f"{plural(n['tables'], 'table')}, {plural(n['figures'], 'figure')}, "
+        f"{plural(n['outline'], 'outline node')}"
+    )

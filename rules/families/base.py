@@ -1,13 +1,16 @@
 """What a family declares: the tables its facts go to and its section of the report."""
+
 from __future__ import annotations
 
 import typing
-from typing import Callable, NamedTuple
+from collections.abc import Callable
+from typing import NamedTuple
 
 
 class FactTable(NamedTuple):
     """One warehouse table filled from facts: `doc_id`, then one column per field of `row`
     (a NamedTuple) but those in `omit`."""
+
     table: str
     row: type
     # The rows from a document's facts; default `facts.rows(table)`.
@@ -36,6 +39,7 @@ class ReportTable(NamedTuple):
     """A table of the family's section in the HTML report: one SQL query with one `?` (the
     doc_id); `columns` are the headings shown, one per column the query returns; columns named
     in `numeric` are right-aligned figures (won: thousands separators)."""
+
     title: str
     sql: str
     columns: tuple[str, ...]
@@ -61,11 +65,13 @@ class BuiltIn(NamedTuple):
     """A part of the family's report section that the report draws itself, by name: the
     training plan's checklist ('training_plan_coverage') and its budget charts
     ('budget_by_section')."""
+
     name: str
 
 
 class CheckLines(NamedTuple):
     """Lines of the family's section of `kplan check`, under its summary: one per row of `sql`
     (one `?`: the doc_id), `template` formatted with the row's columns ('{program_code}')."""
+
     sql: str
     template: str

@@ -23,6 +23,7 @@ What the rules read, all driven by header text rather than by file:
 
 Amounts are won: the printed figure times the unit; '-' is None.
 """
+
 from __future__ import annotations
 
 from dataclasses import replace
@@ -43,15 +44,15 @@ NAME = "budget_program"
 
 # '(21) 내일배움카드(일반)(1131-300)', '창업사업화지원 (5132-302)'
 TITLE_RE = regex.compile(
-    r"^(?:\(\d{1,4}\)\s*)?(?P<name>\S.*?)\s*\((?P<unit>\d{4})-(?P<detail>\d{3})\)$")
+    r"^(?:\(\d{1,4}\)\s*)?(?P<name>\S.*?)\s*\((?P<unit>\d{4})-(?P<detail>\d{3})\)$"
+)
 SUMMARY_HEADING_RE = regex.compile(r"총괄표")
 CODE_LEVELS = ("프로그램", "단위사업", "세부사업")
 ACCOUNT_LABELS = ("회계", "기금")
 MINISTRY_LABEL = "소관"
 CODE_LINE_RE = regex.compile(r"^[0-9A-Z]{1,6}$")
 
-YEAR_RES = (regex.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)"),
-            regex.compile(r"[’'‘`](\d\d)(?!\d)"))
+YEAR_RES = (regex.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)"), regex.compile(r"[’'‘`](\d\d)(?!\d)"))
 # Most specific first: a cell '2023년 예산⏎본예산(A)' is 본예산, not the generic 예산.
 STAGES = (
     ("확정", regex.compile(r"확\s*정")),
@@ -74,6 +75,7 @@ class AmountColumn(NamedTuple):
 
 
 # ---------------------------------------------------------------- small readers
+
 
 def _text(cell) -> str:
     return fold_spaces(normalize_dots(cell.text.replace("\n", " "))) if cell is not None else ""
@@ -122,6 +124,7 @@ def _specific_stage(text: str) -> str | None:
 
 # ---------------------------------------------------------------- the code tables
 
+
 def _label_row(table: Table) -> int | None:
     """The row whose first cell is '구분' (the labels of the code table)."""
     for r in range(min(table.n_rows, 3)):
@@ -154,7 +157,7 @@ def code_table(table: Table) -> dict[str, tuple[str | None, str | None, str]] | 
         code_cell = table.cell_covering(code_at, col)
         name_cell = table.cell_covering(name_at, col)
         if code_cell is not None and code_cell is name_cell:
-            lines = _lines(code_cell)        # one cell over both rows: 'code⏎name' or 'name'
+            lines = _lines(code_cell)  # one cell over both rows: 'code⏎name' or 'name'
             code = lines[0] if len(lines) > 1 and CODE_LINE_RE.match(lines[0]) else None
             name_lines = lines[1:] if code else lines
         else:
@@ -179,6 +182,7 @@ def _is_account_table(codes: dict) -> bool:
 
 # ---------------------------------------------------------------- the 총괄표
 
+
 def header_rows(table: Table) -> int:
     """Leading rows without figures (a year like '2024' is not a figure), plus the rows a
     header cell spans into. A table without figures is all header (its rows may have been
@@ -186,8 +190,11 @@ def header_rows(table: Table) -> int:
     count = 0
     for r in range(table.n_rows):
         cells = [c for c in table.row_cells(r) if c.col > 0]
-        if any(parse_amount(c.text, 1)[0] and year_of(c.text) is None for c in cells
-               if c.text.strip() and c.text.strip() not in DASHES):
+        if any(
+            parse_amount(c.text, 1)[0] and year_of(c.text) is None
+            for c in cells
+            if c.text.strip() and c.text.strip() not in DASHES
+        ):
             break
         count = r + 1
     if count:
@@ -243,8 +250,9 @@ def amount_columns(table: Table, headers: int | None = None) -> list[AmountColum
         year = next((y for _, t in reversed(texts) if (y := year_of(t)) is not None), None)
         # The stage: the lowest cell that names a specific one; the generic 예산/계획 only
         # when none does.
-        stage = next((s for _, t in reversed(texts) if (s := _specific_stage(t))), None) \
-            or next((s for _, t in reversed(texts) if (s := stage_of(t))), None)
+        stage = next((s for _, t in reversed(texts) if (s := _specific_stage(t))), None) or next(
+            (s for _, t in reversed(texts) if (s := stage_of(t))), None
+        )
         if stage is None:
             continue
         if year is None:
@@ -277,15 +285,19 @@ def data_rows(table: Table, columns: list[AmountColumn], headers: int) -> list[i
     for r in range(headers, table.n_rows):
         for c in columns:
             cell = table.cell(r, c.col)
-            if cell is not None and cell.text.strip() not in DASHES \
-                    and parse_amount(cell.text, 1)[0]:
+            if (
+                cell is not None
+                and cell.text.strip() not in DASHES
+                and parse_amount(cell.text, 1)[0]
+            ):
                 rows.append(r)
                 break
     return rows
 
 
-def program_row(table: Table, rows: list[int], first_amount_col: int,
-                names: list[str]) -> int | None:
+def program_row(
+    table: Table, rows: list[int], first_amount_col: int, names: list[str]
+) -> int | None:
     """The row of the program itself: its name, else a total, else the first."""
     if not rows:
         return None
@@ -300,8 +312,9 @@ def program_row(table: Table, rows: list[int], first_amount_col: int,
     return rows[0]
 
 
-def summary_amounts(table: Table, factor: int, program_code: str,
-                    names: list[str]) -> list[BudgetAmount]:
+def summary_amounts(
+    table: Table, factor: int, program_code: str, names: list[str]
+) -> list[BudgetAmount]:
     headers = header_rows(table)
     columns = amount_columns(table, headers)
     if not columns:
@@ -316,8 +329,9 @@ def summary_amounts(table: Table, factor: int, program_code: str,
             continue
         is_figure, won = parse_amount(cell.text, factor)
         if is_figure:
-            out.append(BudgetAmount(program_code, c.fiscal_year, c.stage, won,
-                                    table.page_of_row(row)))
+            out.append(
+                BudgetAmount(program_code, c.fiscal_year, c.stage, won, table.page_of_row(row))
+            )
     return out
 
 
@@ -326,17 +340,23 @@ def _joined(first: Table, second: Table) -> Table:
     cells = list(first.cells) + [replace(c, row=c.row + first.n_rows) for c in second.cells]
     if second.page == first.page:
         return Table(cells, first.n_rows + second.n_rows, first.n_cols, page=first.page)
-    return Table(cells, first.n_rows + second.n_rows, first.n_cols, page=first.page,
-                 end_page=second.page,
-                 row_pages=[first.page] * first.n_rows + [second.page] * second.n_rows)
+    return Table(
+        cells,
+        first.n_rows + second.n_rows,
+        first.n_cols,
+        page=first.page,
+        end_page=second.page,
+        row_pages=[first.page] * first.n_rows + [second.page] * second.n_rows,
+    )
 
 
 # ---------------------------------------------------------------- the document
 
+
 class _Program:
     def __init__(self, start: int):
         self.start = start
-        self.title: tuple[str, str, int | None] | None = None   # name, code, page
+        self.title: tuple[str, str, int | None] | None = None  # name, code, page
         self.levels: dict | None = None
         self.levels_page: int | None = None
         self.accounts: dict | None = None
@@ -411,8 +431,14 @@ def _fmt(code: str | None, name: str | None) -> str | None:
 
 def _summary_table(items: list[Item]) -> tuple[Table | None, str | None]:
     """The 총괄표 of one program's stretch of the stream, and its unit."""
-    heading_at = next((i for i, it in enumerate(items) if isinstance(it, Line)
-                       and SUMMARY_HEADING_RE.search(it.text) and len(it.text) <= 40), None)
+    heading_at = next(
+        (
+            i
+            for i, it in enumerate(items)
+            if isinstance(it, Line) and SUMMARY_HEADING_RE.search(it.text) and len(it.text) <= 40
+        ),
+        None,
+    )
     if heading_at is None:
         return None, None
     unit = unit_from_text(items[heading_at].text)
@@ -425,10 +451,13 @@ def _summary_table(items: list[Item]) -> tuple[Table | None, str | None]:
         if not amount_columns(table):
             return None, unit
         headers = header_rows(table)
-        if not data_rows(table, amount_columns(table, headers), headers) \
-                and j + 1 < len(items) and isinstance(items[j + 1], TableRef) \
-                and items[j + 1].block != item.block \
-                and items[j + 1].table.n_cols == table.n_cols:
+        if (
+            not data_rows(table, amount_columns(table, headers), headers)
+            and j + 1 < len(items)
+            and isinstance(items[j + 1], TableRef)
+            and items[j + 1].block != item.block
+            and items[j + 1].table.n_cols == table.n_cols
+        ):
             # The next table, not one nested in this one (those share its block).
             table = _joined(table, items[j + 1].table)
         if unit is None:
@@ -453,18 +482,27 @@ def extract(stream: list[Item], facts: Facts) -> None:
         if title_name and (name is None or squash(title_name) == squash(name)):
             name = title_name
         accounts = program.accounts or {}
-        account = next((accounts[label][2] or None for label in ACCOUNT_LABELS
-                        if label in accounts), None)
+        account = next(
+            (accounts[label][2] or None for label in ACCOUNT_LABELS if label in accounts), None
+        )
         ministry = (accounts[MINISTRY_LABEL][2] or None) if MINISTRY_LABEL in accounts else None
-        facts.budget_programs.append(BudgetProgram(
-            code, name, ministry, account,
-            _fmt(*_level(levels, "프로그램")), _fmt(unit_code, unit_name),
-            _fmt(detail_code, name if detail_name else None),
-            title_page if title_page is not None else program.levels_page))
-        table, unit = _summary_table(stream[program.start + 1:end])
+        facts.budget_programs.append(
+            BudgetProgram(
+                code,
+                name,
+                ministry,
+                account,
+                _fmt(*_level(levels, "프로그램")),
+                _fmt(unit_code, unit_name),
+                _fmt(detail_code, name if detail_name else None),
+                title_page if title_page is not None else program.levels_page,
+            )
+        )
+        table, unit = _summary_table(stream[program.start + 1 : end])
         if table is not None:
-            facts.budget_amounts.extend(summary_amounts(
-                table, unit_factor(unit), code, [name, detail_name, title_name]))
+            facts.budget_amounts.extend(
+                summary_amounts(table, unit_factor(unit), code, [name, detail_name, title_name])
+            )
 
 
 # ---------------------------------------------------------------- what it stores and says
@@ -480,26 +518,33 @@ def summary(n: dict[str, int]) -> str:
 
 
 def check_summary(n: dict[str, int]) -> str:
-    return (f"{plural(n['budget_programs'], 'program')}, "
-            f"{plural(n['budget_amounts'], 'amount')}")
+    return f"{plural(n['budget_programs'], 'program')}, {plural(n['budget_amounts'], 'amount')}"
 
 
 REPORT = (
-    ReportTable("사업", """
+    ReportTable(
+        "사업",
+        """
         SELECT program_code, program_name, ministry, account, unit_program, detail_program, page
         FROM budget_programs WHERE doc_id = ? ORDER BY program_code""",
-                ("코드", "사업명", "소관", "회계", "단위사업", "세부사업", "쪽"),
-                empty="사업 코드 표를 찾지 못했습니다."),
-    ReportTable("예산 총괄표", """
+        ("코드", "사업명", "소관", "회계", "단위사업", "세부사업", "쪽"),
+        empty="사업 코드 표를 찾지 못했습니다.",
+    ),
+    ReportTable(
+        "예산 총괄표",
+        """
         SELECT program_code, fiscal_year, stage, amount, page
         FROM budget_amounts WHERE doc_id = ? ORDER BY program_code, fiscal_year, stage""",
-                ("코드", "연도", "구분", "금액(원)", "쪽"), numeric=("금액(원)",),
-                empty="총괄표의 금액을 읽지 못했습니다."),
+        ("코드", "연도", "구분", "금액(원)", "쪽"),
+        numeric=("금액(원)",),
+        empty="총괄표의 금액을 읽지 못했습니다.",
+    ),
 )
 
 # Under `kplan check`'s summary: each program with its amounts, in won.
 CHECK = (
-    CheckLines("""
+    CheckLines(
+        """
         SELECT p.program_code, coalesce(p.program_name, '?') AS program_name,
                coalesce(string_agg(a.fiscal_year || ' ' || a.stage || ' '
                                    || coalesce(format('{:,}원', a.amount), '-'), ', '
@@ -507,5 +552,6 @@ CHECK = (
         FROM budget_programs p
         LEFT JOIN budget_amounts a USING (doc_id, program_code)
         WHERE p.doc_id = ? GROUP BY ALL ORDER BY p.program_code""",
-               "  program {program_code} {program_name}: {amounts}"),
+        "  program {program_code} {program_name}: {amounts}",
+    ),
 )

@@ -1,5 +1,6 @@
 """주요업무계획 of an education training institute (the Seoul sample): sections '1-1-1 …' with
 작성자 contacts, 추진 실적/계획 training items and 예산 집행 계획 tables."""
+
 from __future__ import annotations
 
 from typing import NamedTuple
@@ -18,8 +19,10 @@ from .base import BuiltIn, FactTable
 
 NAME = "training_plan"
 PARTS = ("목적", "근거", "실적", "계획", "예산")
-SIGNS = [regex.compile(p) for p in (r"^작성자", r"추진\s*실적", r"추진\s*계획",
-                                     r"예산\s*집행\s*(계획|현황)")]
+SIGNS = [
+    regex.compile(p)
+    for p in (r"^작성자", r"추진\s*실적", r"추진\s*계획", r"예산\s*집행\s*(계획|현황)")
+]
 
 
 def signature(stream: list[Item]) -> float:
@@ -35,8 +38,18 @@ def signature(stream: list[Item]) -> float:
 class _BudgetRegion:
     """A section's budget table, read into raw rows; names are resolved once all are read."""
 
-    def __init__(self, section: Section, heading: Line, before: list[Line], rows, plan_year,
-                 prev_year, block_span, context: str, from_cells: bool):
+    def __init__(
+        self,
+        section: Section,
+        heading: Line,
+        before: list[Line],
+        rows,
+        plan_year,
+        prev_year,
+        block_span,
+        context: str,
+        from_cells: bool,
+    ):
         self.section, self.heading, self.before = section, heading, before
         self.rows, self.plan_year, self.prev_year = rows, plan_year, prev_year
         self.block_span, self.context, self.from_cells = block_span, context, from_cells
@@ -44,14 +57,17 @@ class _BudgetRegion:
 
 def _budget_regions(section: Section, items: list[Item]) -> list[_BudgetRegion]:
     """Every 예산 집행 계획 table of a section: each heading reads up to the next one."""
-    headings = [i for i, it in enumerate(items) if isinstance(it, Line)
-                and budget.BUDGET_HEADING_RE.search(it.text)]
+    headings = [
+        i
+        for i, it in enumerate(items)
+        if isinstance(it, Line) and budget.BUDGET_HEADING_RE.search(it.text)
+    ]
     if not headings:
         return []
-    context_lines = [it.text for it in items[:headings[0]] if isinstance(it, Line)]
+    context_lines = [it.text for it in items[: headings[0]] if isinstance(it, Line)]
     regions = []
     for at, end in zip(headings, headings[1:] + [len(items)]):
-        region = _budget_region(section, items[at], items[at + 1:end], context_lines)
+        region = _budget_region(section, items[at], items[at + 1 : end], context_lines)
         if region is not None:
             regions.append(region)
     return regions
@@ -61,7 +77,7 @@ def _tables_right_after(items: list[Item], at: int) -> list[TableRef]:
     """The tables that follow items[at] with no text between (tables nested in its cells
     aside): the parts of a table that Hancom, or its author, broke at a page."""
     refs = []
-    for item in items[at + 1:]:
+    for item in items[at + 1 :]:
         if not isinstance(item, TableRef):
             break
         if item.block != items[at].block:
@@ -69,10 +85,17 @@ def _tables_right_after(items: list[Item], at: int) -> list[TableRef]:
     return refs
 
 
-def _budget_region(section: Section, heading: Line, after: list[Item],
-                   context_lines: list[str]) -> _BudgetRegion | None:
-    table_at = next((i for i, it in enumerate(after) if isinstance(it, TableRef)
-                     and budget.is_budget_table(it.table)), None)
+def _budget_region(
+    section: Section, heading: Line, after: list[Item], context_lines: list[str]
+) -> _BudgetRegion | None:
+    table_at = next(
+        (
+            i
+            for i, it in enumerate(after)
+            if isinstance(it, TableRef) and budget.is_budget_table(it.table)
+        ),
+        None,
+    )
     if table_at is not None:
         before = [it for it in after[:table_at] if isinstance(it, Line)]
         ref = after[table_at]
@@ -81,19 +104,38 @@ def _budget_region(section: Section, heading: Line, after: list[Item],
         rows, plan_year, prev_year = budget.rows_from_table(table)
         last = following[taken - 1] if taken else ref
         context = squash(" ".join([section.title] + context_lines + [b.text for b in before]))
-        return _BudgetRegion(section, heading, before, rows, plan_year, prev_year,
-                             (ref.block, last.block), context, True)
+        return _BudgetRegion(
+            section,
+            heading,
+            before,
+            rows,
+            plan_year,
+            prev_year,
+            (ref.block, last.block),
+            context,
+            True,
+        )
     lines = [it for it in after if isinstance(it, Line)]
     header_end = next((i for i, ln in enumerate(lines) if "4분기" in ln.text), None)
     if header_end is None:
         return None
-    context = squash(" ".join([section.title] + context_lines
-                              + [ln.text for ln in lines[:header_end]]))
+    context = squash(
+        " ".join([section.title] + context_lines + [ln.text for ln in lines[:header_end]])
+    )
     rows, header_start, total_at = budget.rows_from_lines(lines, context)
-    plan_year, prev_year = budget.years_from_header(lines[header_start:header_end + 1])
+    plan_year, prev_year = budget.years_from_header(lines[header_start : header_end + 1])
     end = lines[total_at].block if total_at >= 0 else lines[-1].block
-    return _BudgetRegion(section, heading, lines[:header_start], rows, plan_year, prev_year,
-                         (lines[header_start].block, end), context, False)
+    return _BudgetRegion(
+        section,
+        heading,
+        lines[:header_start],
+        rows,
+        plan_year,
+        prev_year,
+        (lines[header_start].block, end),
+        context,
+        False,
+    )
 
 
 def extract(stream: list[Item], facts: Facts) -> None:
@@ -112,39 +154,63 @@ def extract(stream: list[Item], facts: Facts) -> None:
         regions.extend(_budget_regions(span.section, span.items))
     vocabulary = budget.program_vocabulary([r.rows for r in regions if not r.from_cells])
     for table_no, region in enumerate(regions, start=1):
-        table = budget.budget_table_header(region.before, region.section.code, region.heading,
-                                           region.plan_year, region.prev_year, 6,
-                                           region.block_span)._replace(table_no=table_no)
+        table = budget.budget_table_header(
+            region.before,
+            region.section.code,
+            region.heading,
+            region.plan_year,
+            region.prev_year,
+            6,
+            region.block_span,
+        )._replace(table_no=table_no)
         facts.budget_tables.append(table)
-        facts.budget_lines.extend(line._replace(table_no=table_no) for line in budget.finish_lines(
-            region.rows, section_code=region.section.code, year=region.plan_year,
-            factor=table.unit_factor, vocabulary=vocabulary, context=region.context,
-            from_cells=region.from_cells))
+        facts.budget_lines.extend(
+            line._replace(table_no=table_no)
+            for line in budget.finish_lines(
+                region.rows,
+                section_code=region.section.code,
+                year=region.plan_year,
+                factor=table.unit_factor,
+                vocabulary=vocabulary,
+                context=region.context,
+                from_cells=region.from_cells,
+            )
+        )
 
 
 # ---------------------------------------------------------------- what it stores and says
 
+
 class SectionRow(NamedTuple):
     """A `sections` row: the section, its place in the document and the parts it has."""
+
     code: str
     title: str
     page: int | None
-    ordinal: int              # from 1
-    parts: str                # '목적,근거,실적,계획,예산'
+    ordinal: int  # from 1
+    parts: str  # '목적,근거,실적,계획,예산'
     position: str | None
 
 
 class OutlineTask(NamedTuple):
     """An `outline_tasks` row: '1. 성장을 돕는 …' of the report's own list of tasks."""
+
     number: int
     title: str
 
 
 def section_rows(facts: Facts) -> list[SectionRow]:
-    return [SectionRow(s.code, s.title, s.page, i,
-                       ",".join(p for p in PARTS if p in facts.section_parts.get(s.code, ())),
-                       s.position)
-            for i, s in enumerate(facts.sections, start=1)]
+    return [
+        SectionRow(
+            s.code,
+            s.title,
+            s.page,
+            i,
+            ",".join(p for p in PARTS if p in facts.section_parts.get(s.code, ())),
+            s.position,
+        )
+        for i, s in enumerate(facts.sections, start=1)
+    ]
 
 
 def task_rows(facts: Facts) -> list[OutlineTask]:
@@ -164,19 +230,27 @@ FACT_TABLES = (
 
 
 def summary(n: dict[str, int]) -> str:
-    return (f"{n['sections']} sections, {n['budget_lines']} budget lines, "
-            f"{n['training_items']} training items")
+    return (
+        f"{n['sections']} sections, {n['budget_lines']} budget lines, "
+        f"{n['training_items']} training items"
+    )
 
 
 def check_summary(n: dict[str, int]) -> str:
-    return (f"{n['sections']} sections, {n['budget_tables']} budget tables, "
-            f"{n['budget_lines']} budget lines, {n['training_items']} training items")
+    return (
+        f"{n['sections']} sections, {n['budget_tables']} budget tables, "
+        f"{n['budget_lines']} budget lines, {n['training_items']} training items"
+    )
 
 
 def read_blocks(facts: Facts) -> set[int]:
     """The blocks of the budget tables read: the generic table checks leave them alone."""
-    return {b for t in facts.budget_tables if t.block_span
-            for b in range(t.block_span[0], t.block_span[1] + 1)}
+    return {
+        b
+        for t in facts.budget_tables
+        if t.block_span
+        for b in range(t.block_span[0], t.block_span[1] + 1)
+    }
 
 
 # Its section of the HTML report: the checklist of what was read, then the budget by section.

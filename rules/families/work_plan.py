@@ -20,6 +20,7 @@ What the rules read, driven by the printed marks rather than by file:
   a label one column in) and sub-items ('- …'). Amounts are won: the printed figure times the
   unit from the caption, a line above or a header cell ('(단위 : 백만원, %)').
 """
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -51,7 +52,8 @@ SUB_TASK_RE = regex.compile(r"^(?P<mark>□)\s*(?P<title>\S.*)$")
 # Lines that are never a heading: notes, bullets, arrows, boxes' captions.
 NOT_HEADING_RE = regex.compile(r"^[ㅇ○◦\-–·•‣▸▴▪✓✔❖※*⇒⇨→<(〈「『\d]")
 BUDGET_RE = regex.compile(
-    r"\(\s*(?:신규\s*)?(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<unit>조원|억원|백만원|천원|만원|원)\s*\)\s*$")
+    r"\(\s*(?:신규\s*)?(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<unit>조원|억원|백만원|천원|만원|원)\s*\)\s*$"
+)
 
 OVERVIEW_TITLE_RE = regex.compile(r"예\s*산|세\s*입|세\s*출")
 CHANGE_RE = regex.compile(r"증\s*감")
@@ -62,46 +64,50 @@ ROW_MARKS = "∎■□◦ㅇ○-–⋅·•▪"
 
 # ---------------------------------------------------------------- facts
 
+
 class WorkPlanTask(NamedTuple):
     """One item of the 추진 과제 part: a strategy, a task or a sub-task, as printed."""
-    task_id: int              # 1.. in document order
-    parent_id: int | None     # the strategy of a task; the task (or strategy) of a sub-task
-    level: str                # 'strategy' | 'task' | 'sub_task'
-    marker: str | None        # as printed: '[나라]', '1.', '①', '□'; None when not rendered
-    number: int | None        # 1 for '1.' or '①'
-    title: str                # without its marker
-    amount: int | None        # the budget printed after it, won: '(57억원)' → 5,700,000,000
-    amount_text: str | None   # '57억원'
+
+    task_id: int  # 1.. in document order
+    parent_id: int | None  # the strategy of a task; the task (or strategy) of a sub-task
+    level: str  # 'strategy' | 'task' | 'sub_task'
+    marker: str | None  # as printed: '[나라]', '1.', '①', '□'; None when not rendered
+    number: int | None  # 1 for '1.' or '①'
+    title: str  # without its marker
+    amount: int | None  # the budget printed after it, won: '(57억원)' → 5,700,000,000
+    amount_text: str | None  # '57억원'
     page: int | None
     position: str | None = None
 
 
 class WorkPlanBudgetLine(NamedTuple):
     """One row of a budget overview table (예산 현황, 세입예산, 세출예산)."""
-    table_no: int             # which overview table of the document, from 1
-    title: str | None         # the line naming it: '예산 현황', '세출예산'
-    row_no: int               # 1.. in table order
-    label: str                # without its mark: '사업비', '일반회계', '국어문화학교 운영'
-    level: int                # 0 the total, 1 a group, 2 an item, 3 a sub-item
-    parent_row: int | None    # row_no of the row this one adds up into
+
+    table_no: int  # which overview table of the document, from 1
+    title: str | None  # the line naming it: '예산 현황', '세출예산'
+    row_no: int  # 1.. in table order
+    label: str  # without its mark: '사업비', '일반회계', '국어문화학교 운영'
+    level: int  # 0 the total, 1 a group, 2 an item, 3 a sub-item
+    parent_row: int | None  # row_no of the row this one adds up into
     is_total: bool
-    year_a: int | None        # the first year column ('2025 본예산 (A)')
-    stage_a: str | None       # '본예산', '예산'; None when only the year is printed
-    amount_a: int | None      # won
+    year_a: int | None  # the first year column ('2025 본예산 (A)')
+    stage_a: str | None  # '본예산', '예산'; None when only the year is printed
+    amount_a: int | None  # won
     year_b: int | None
     stage_b: str | None
     amount_b: int | None
-    change: int | None        # the printed 증감 (B-A), won
+    change: int | None  # the printed 증감 (B-A), won
     change_pct: float | None  # the printed ratio, in percent: 6.69
     pct_decimals: int | None  # decimals the ratio is printed with (its rounding)
-    unit: str | None          # '백만원'
-    unit_factor: int          # won per printed unit
+    unit: str | None  # '백만원'
+    unit_factor: int  # won per printed unit
     page: int | None
-    position: str | None = None   # 'section 0 paragraph 42 row 3'
-    block: int | None = None      # the table's index into Document.blocks (not stored)
+    position: str | None = None  # 'section 0 paragraph 42 row 3'
+    block: int | None = None  # the table's index into Document.blocks (not stored)
 
 
 # ---------------------------------------------------------------- the 추진 과제
+
 
 def _is_cover(stream: list[Item]) -> bool:
     for item in stream[:COVER_ITEMS]:
@@ -119,13 +125,22 @@ def _item_text(item: Item) -> str:
 
 def task_part(stream: list[Item]) -> list[Item]:
     """The items of the first 추진 과제 part that holds '□' items."""
-    starts = [i for i, it in enumerate(stream) if isinstance(it, Line)
-              and PART_RE.match(it.text) and TASK_PART_RE.search(it.text)]
+    starts = [
+        i
+        for i, it in enumerate(stream)
+        if isinstance(it, Line) and PART_RE.match(it.text) and TASK_PART_RE.search(it.text)
+    ]
     for start in starts:
-        end = next((j for j in range(start + 1, len(stream))
-                    if (isinstance(stream[j], Line) and PART_RE.match(stream[j].text))
-                    or APPENDIX_RE.match(_item_text(stream[j]))), len(stream))
-        part = stream[start + 1:end]
+        end = next(
+            (
+                j
+                for j in range(start + 1, len(stream))
+                if (isinstance(stream[j], Line) and PART_RE.match(stream[j].text))
+                or APPENDIX_RE.match(_item_text(stream[j]))
+            ),
+            len(stream),
+        )
+        part = stream[start + 1 : end]
         if any(isinstance(it, Line) and SUB_TASK_RE.match(it.text) for it in part):
             return part
     return []
@@ -183,7 +198,7 @@ def _follows_body(part: list[Item], at: int) -> bool:
 
 
 def _next_line(part: list[Item], at: int) -> Line | None:
-    return next((it for it in part[at + 1:] if isinstance(it, Line)), None)
+    return next((it for it in part[at + 1 :] if isinstance(it, Line)), None)
 
 
 def _heading(part: list[Item], at: int) -> tuple[str, str | None, int | None, str] | None:
@@ -209,13 +224,28 @@ def read_tasks(part: list[Item]) -> list[WorkPlanTask]:
             continue
         level, marker, number, title = heading
         following = _next_line(part, at)
-        if level != "sub_task" and following is not None \
-                and BUDGET_RE.fullmatch(following.text.strip()):
-            title = f"{title}{following.text.strip()}"   # a box's budget wrapped to its own line
+        if (
+            level != "sub_task"
+            and following is not None
+            and BUDGET_RE.fullmatch(following.text.strip())
+        ):
+            title = f"{title}{following.text.strip()}"  # a box's budget wrapped to its own line
         parent = {"strategy": None, "task": strategy, "sub_task": task or strategy}[level]
         amount, amount_text = budget_of(title)
-        out.append(WorkPlanTask(len(out) + 1, parent, level, marker, number, fold_spaces(title),
-                                amount, amount_text, line.page, line.position))
+        out.append(
+            WorkPlanTask(
+                len(out) + 1,
+                parent,
+                level,
+                marker,
+                number,
+                fold_spaces(title),
+                amount,
+                amount_text,
+                line.page,
+                line.position,
+            )
+        )
         if level == "strategy":
             strategy, task = out[-1].task_id, None
         elif level == "task":
@@ -225,9 +255,10 @@ def read_tasks(part: list[Item]) -> list[WorkPlanTask]:
 
 # ---------------------------------------------------------------- the budget overview
 
+
 class _Columns(NamedTuple):
-    labels: int                        # label columns: 0 .. labels-1
-    a: tuple[int, int, str | None]     # (col, year, stage)
+    labels: int  # label columns: 0 .. labels-1
+    a: tuple[int, int, str | None]  # (col, year, stage)
     b: tuple[int, int, str | None]
     change: int | None
     ratio: int | None
@@ -262,8 +293,11 @@ def overview_columns(table: Table, headers: int) -> _Columns | None:
 
 
 def _unit(table: Table, before: list[Line], headers: int) -> str | None:
-    texts = [table.caption or ""] + [ln.text for ln in reversed(before)] \
+    texts = (
+        [table.caption or ""]
+        + [ln.text for ln in reversed(before)]
         + [c.text for c in table.cells if c.row < headers]
+    )
     return next((u for t in texts if t and (u := unit_from_text(t))), None)
 
 
@@ -306,12 +340,19 @@ def _mark_of(label: str) -> tuple[str, str]:
     return "", label
 
 
-def overview_lines(table: Table, table_no: int, title: str | None, unit: str | None,
-                   columns: _Columns, headers: int, position: str | None,
-                   block: int | None = None) -> list[WorkPlanBudgetLine]:
+def overview_lines(
+    table: Table,
+    table_no: int,
+    title: str | None,
+    unit: str | None,
+    columns: _Columns,
+    headers: int,
+    position: str | None,
+    block: int | None = None,
+) -> list[WorkPlanBudgetLine]:
     factor = unit_factor(unit)
     out: list[WorkPlanBudgetLine] = []
-    styles: list[tuple[int, str]] = []     # the open nesting levels, outermost first
+    styles: list[tuple[int, str]] = []  # the open nesting levels, outermost first
     for r in range(headers, table.n_rows):
         found = _label(table, r, columns.labels)
         if found is None:
@@ -324,7 +365,7 @@ def overview_lines(table: Table, table_no: int, title: str | None, unit: str | N
             level, styles = 0, []
         else:
             style = (col, mark)
-            styles = styles[:styles.index(style) + 1] if style in styles else styles + [style]
+            styles = styles[: styles.index(style) + 1] if style in styles else styles + [style]
             level = len(styles)
         parent = next((x.row_no for x in reversed(out) if x.level < level), None)
         a, _ = _figure(table, r, columns.a[0])
@@ -333,20 +374,40 @@ def overview_lines(table: Table, table_no: int, title: str | None, unit: str | N
         pct, decimals = _figure(table, r, columns.ratio)
         if a is None and b is None and change is None:
             continue
-        out.append(WorkPlanBudgetLine(
-            table_no, title, len(out) + 1, label, level, parent, is_total,
-            columns.a[1], columns.a[2], _won(a, factor), columns.b[1], columns.b[2],
-            _won(b, factor), _won(change, factor), None if pct is None else float(pct),
-            decimals, unit, factor, table.page_of_row(r),
-            f"{position} row {r + 1}" if position else None, block))
+        out.append(
+            WorkPlanBudgetLine(
+                table_no,
+                title,
+                len(out) + 1,
+                label,
+                level,
+                parent,
+                is_total,
+                columns.a[1],
+                columns.a[2],
+                _won(a, factor),
+                columns.b[1],
+                columns.b[2],
+                _won(b, factor),
+                _won(change, factor),
+                None if pct is None else float(pct),
+                decimals,
+                unit,
+                factor,
+                table.page_of_row(r),
+                f"{position} row {r + 1}" if position else None,
+                block,
+            )
+        )
     return out
 
 
 def _overview_title(before: list[Line]) -> str | None:
     for line in reversed(before):
         if OVERVIEW_TITLE_RE.search(line.text) and len(line.text) <= 40:
-            return fold_spaces(regex.sub(r"^[^\p{Hangul}\d(]+|\d+\s+(?=\p{Hangul})", "",
-                                         line.text, count=1))
+            return fold_spaces(
+                regex.sub(r"^[^\p{Hangul}\d(]+|\d+\s+(?=\p{Hangul})", "", line.text, count=1)
+            )
     return None
 
 
@@ -356,7 +417,7 @@ def overviews(stream: list[Item]) -> list[tuple[TableRef, list[WorkPlanBudgetLin
     for i, item in enumerate(stream):
         if not isinstance(item, TableRef):
             continue
-        before = [it for it in stream[max(0, i - 3):i] if isinstance(it, Line)]
+        before = [it for it in stream[max(0, i - 3) : i] if isinstance(it, Line)]
         title = _overview_title(before)
         if title is None:
             continue
@@ -365,14 +426,23 @@ def overviews(stream: list[Item]) -> list[tuple[TableRef, list[WorkPlanBudgetLin
         columns = overview_columns(table, headers)
         if columns is None:
             continue
-        lines = overview_lines(table, len(out) + 1, title, _unit(table, before, headers),
-                               columns, headers, item.position, item.block)
+        lines = overview_lines(
+            table,
+            len(out) + 1,
+            title,
+            _unit(table, before, headers),
+            columns,
+            headers,
+            item.position,
+            item.block,
+        )
         if any(x.is_total for x in lines):
             out.append((item, lines))
     return out
 
 
 # ---------------------------------------------------------------- the family
+
 
 def signature(stream: list[Item]) -> float:
     """A cover naming 업무계획/업무보고, and a part of 추진 과제 or a budget overview."""
@@ -402,18 +472,20 @@ FACT_TABLES = (
 
 
 def summary(n: dict[str, int]) -> str:
-    return (f"{plural(n['work_plan_tasks'], 'task')}, "
-            f"{plural(n['work_plan_budget'], 'budget line')}")
+    return f"{plural(n['work_plan_tasks'], 'task')}, {plural(n['work_plan_budget'], 'budget line')}"
 
 
 CHECK = (
-    CheckLines("""
+    CheckLines(
+        """
         SELECT count(*) FILTER (WHERE level = 'strategy') AS strategies,
                count(*) FILTER (WHERE level = 'task') AS tasks,
                count(*) FILTER (WHERE level = 'sub_task') AS sub_tasks
         FROM work_plan_tasks WHERE doc_id = ? HAVING count(*) > 0""",
-               "  추진 과제: {strategies} strategies, {tasks} tasks, {sub_tasks} sub-tasks"),
-    CheckLines("""
+        "  추진 과제: {strategies} strategies, {tasks} tasks, {sub_tasks} sub-tasks",
+    ),
+    CheckLines(
+        """
         SELECT table_no, coalesce(title, '예산') AS title, coalesce(unit, '원') AS unit, label,
                year_a, year_b,
                coalesce(format('{:,}', CAST(amount_a // unit_factor AS BIGINT)), '-') AS a,
@@ -421,22 +493,30 @@ CHECK = (
                coalesce(CASE WHEN change > 0 THEN '+' ELSE '' END
                         || format('{:,}', CAST(change // unit_factor AS BIGINT)), '-') AS change
         FROM work_plan_budget WHERE doc_id = ? AND is_total ORDER BY table_no, row_no""",
-               "  {title} ({unit}): {label} {year_a} {a} → {year_b} {b} ({change})"),
+        "  {title} ({unit}): {label} {year_a} {a} → {year_b} {b} ({change})",
+    ),
 )
 
 REPORT = (
-    ReportTable("추진 과제", """
+    ReportTable(
+        "추진 과제",
+        """
         SELECT CASE level WHEN 'strategy' THEN '전략' WHEN 'task' THEN '과제'
                           ELSE '세부 과제' END, marker, title, amount,
                coalesce(CAST(page AS VARCHAR), position)
         FROM work_plan_tasks WHERE doc_id = ? ORDER BY task_id""",
-                ("구분", "표시", "제목", "예산(원)", "쪽·위치"), numeric=("예산(원)",),
-                empty="추진 과제를 찾지 못했습니다."),
-    ReportTable("예산 개요", """
+        ("구분", "표시", "제목", "예산(원)", "쪽·위치"),
+        numeric=("예산(원)",),
+        empty="추진 과제를 찾지 못했습니다.",
+    ),
+    ReportTable(
+        "예산 개요",
+        """
         SELECT title, repeat('　', level) || label, year_a, amount_a, year_b, amount_b, change,
                change_pct
         FROM work_plan_budget WHERE doc_id = ? ORDER BY table_no, row_no""",
-                ("표", "구분", "연도 A", "A(원)", "연도 B", "B(원)", "증감(원)", "증감률(%)"),
-                numeric=("A(원)", "B(원)", "증감(원)", "증감률(%)"),
-                empty="예산 현황 표를 찾지 못했습니다."),
+        ("표", "구분", "연도 A", "A(원)", "연도 B", "B(원)", "증감(원)", "증감률(%)"),
+        numeric=("A(원)", "B(원)", "증감(원)", "증감률(%)"),
+        empty="예산 현황 표를 찾지 못했습니다.",
+    ),
 )

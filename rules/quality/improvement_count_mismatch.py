@@ -7,6 +7,7 @@ does not say well. Names are compared with whitespace squashed and a trailing '�
 failing an exact match, the most similar plan item of the same audience counts when the two
 names are at least 90% alike.
 """
+
 from __future__ import annotations
 
 from difflib import SequenceMatcher
@@ -18,9 +19,9 @@ CHECK = {
     "severity": "error",
     "message_ko": "주요 개선 사항의 ‘{name}’ {actual} ≠ 추진계획 {expected}",
     "message_en": "‘{name}’ counts {actual} in the 주요 개선 사항 box but {expected} in the "
-                  "plan list",
+    "plan list",
     "about": "An item of the 주요 개선 사항 box against the same item in the section's plan "
-             "list (추진계획): the numbers of courses (과정) and participants (명) must agree.",
+    "list (추진계획): the numbers of courses (과정) and participants (명) must agree.",
 }
 SIMILAR = 0.9
 
@@ -40,14 +41,22 @@ def counts(courses: int | None, participants: int | None) -> str:
 
 
 def _match(item: dict, plan: list[dict]) -> list[dict]:
-    same_audience = [p for p in plan if not item["audience"] or not p["audience"]
-                     or p["audience"] == item["audience"]]
+    same_audience = [
+        p
+        for p in plan
+        if not item["audience"] or not p["audience"] or p["audience"] == item["audience"]
+    ]
     key = name_key(item["name"])
     exact = [p for p in same_audience if name_key(p["name"]) == key]
     if exact:
         return exact
-    scored = sorted(((SequenceMatcher(None, key, name_key(p["name"])).ratio(), i)
-                     for i, p in enumerate(same_audience)), reverse=True)
+    scored = sorted(
+        (
+            (SequenceMatcher(None, key, name_key(p["name"])).ratio(), i)
+            for i, p in enumerate(same_audience)
+        ),
+        reverse=True,
+    )
     if scored and scored[0][0] >= SIMILAR:
         return [same_audience[scored[0][1]]]
     return []
@@ -71,15 +80,20 @@ def run(con, doc_ids):
         matches = _match(item, plan_by_section.get((item["doc_id"], item["section_code"]), []))
         if not matches:
             continue
-        agree = [p for p in matches
-                 if (item["courses"] is None or p["courses"] == item["courses"])
-                 and (item["participants"] is None or p["participants"] == item["participants"])]
+        agree = [
+            p
+            for p in matches
+            if (item["courses"] is None or p["courses"] == item["courses"])
+            and (item["participants"] is None or p["participants"] == item["participants"])
+        ]
         if agree:
             continue
         plan = matches[0]
         yield {
-            "doc_id": item["doc_id"], "section_code": item["section_code"],
-            "page": item["page"], "name": item["name"],
+            "doc_id": item["doc_id"],
+            "section_code": item["section_code"],
+            "page": item["page"],
+            "name": item["name"],
             "expected": counts(plan["courses"], plan["participants"]),
             "actual": counts(item["courses"], item["participants"]),
             "source": f"{item['source']} | 추진계획: {plan['source']}",

@@ -5,6 +5,7 @@ two halves printed side by side) is read from the table's shape, which SQL does 
 The arithmetic itself is rules/table_checks.py. Tables a family rule already read (the
 training plan's 예산 집행 계획) are left to that family's own checks.
 """
+
 from __future__ import annotations
 
 from kplan.rules.facts import CellFact, TableInfo
@@ -15,14 +16,14 @@ CHECK = {
     "id": "table_arithmetic",
     "severity": "error",
     "message_ko": "표 {table_id}{caption_ko} ‘{row_label}’ {column}: {actual_text} ≠ "
-                  "{kind_ko} {expected_text} (차이 {difference_text}){rounding_ko}",
+    "{kind_ko} {expected_text} (차이 {difference_text}){rounding_ko}",
     "message_en": "Table {table_id}{caption_en} ‘{row_label}’ {column}: {actual_text} ≠ "
-                  "{kind_en} {expected_text} (difference {difference_text}){rounding_en}",
+    "{kind_en} {expected_text} (difference {difference_text}){rounding_en}",
     "about": "Any table: a row labelled 합계/총계/계 against the rows it totals; a 소계 row "
-             "against its group; a row with indented rows under it against them; "
-             "'총지출(a+b)' against rows (a) and (b); a column headed 합계/계 against the columns "
-             "under the same header; '증감 (B-A)' against B − A; '(B-A)/A' against the ratio. "
-             "A difference within the rounding of the printed figures is info.",
+    "against its group; a row with indented rows under it against them; "
+    "'총지출(a+b)' against rows (a) and (b); a column headed 합계/계 against the columns "
+    "under the same header; '증감 (B-A)' against B − A; '(B-A)/A' against the ratio. "
+    "A difference within the rounding of the printed figures is info.",
 }
 KINDS = {
     "total_row": ("내역 합", "the sum of its rows"),
@@ -56,8 +57,11 @@ def _scale(cell: CellFact, unit: str | None, ratio: bool) -> float:
 
 
 def run(con, doc_ids):
-    scope = "" if doc_ids is None else \
-        f"AND t.doc_id IN ({', '.join(str(int(d)) for d in doc_ids) or 'NULL'})"
+    scope = (
+        ""
+        if doc_ids is None
+        else f"AND t.doc_id IN ({', '.join(str(int(d)) for d in doc_ids) or 'NULL'})"
+    )
     tables = con.execute(f"""
         SELECT t.doc_id, t.table_id, t.page, t.caption, t.unit, t.n_rows, t.n_cols,
                t.header_rows, t.block
@@ -83,22 +87,30 @@ def run(con, doc_ids):
             caption_text = f" ({caption})" if caption else ""
             difference = finding.actual - finding.expected
             yield {
-                "doc_id": doc_id, "page": page, "table_id": table_id,
-                "cell_row": finding.row, "cell_col": finding.col,
+                "doc_id": doc_id,
+                "page": page,
+                "table_id": table_id,
+                "cell_row": finding.row,
+                "cell_col": finding.col,
                 "severity": "info" if finding.rounding else None,
                 "expected": _printed(finding.expected, scale, ratio),
                 "actual": cell.text,
-                "difference": round(difference) if not ratio and
-                abs(difference - round(difference)) < 1e-6 else None,
+                "difference": round(difference)
+                if not ratio and abs(difference - round(difference)) < 1e-6
+                else None,
                 "source": f"{cell.row_label or ''} | {cell.header_path or ''} | {cell.text}",
-                "row_label": cell.row_label or "", "column": cell.header_path or "",
-                "caption_ko": caption_text, "caption_en": caption_text,
-                "kind_ko": kind_ko, "kind_en": kind_en,
+                "row_label": cell.row_label or "",
+                "column": cell.header_path or "",
+                "caption_ko": caption_text,
+                "caption_en": caption_text,
+                "kind_ko": kind_ko,
+                "kind_en": kind_en,
                 "actual_text": cell.text,
                 "expected_text": _printed(finding.expected, scale, ratio),
                 "difference_text": ("+" if difference > 0 else "")
                 + _printed(difference, scale, ratio),
                 "rounding_ko": " — 인쇄 단위의 반올림 차이로 보임" if finding.rounding else "",
                 "rounding_en": " — within the rounding of the printed figures"
-                if finding.rounding else "",
+                if finding.rounding
+                else "",
             }
