@@ -1,4 +1,5 @@
-"""Parsers: one file in, one `Document` out. One backend module per format.
+"""Parsers: one file in, one `Document` out. One backend per format, registered in
+`backends.py`.
 
 `parse_file` is a pure function of the file's bytes (plus its path for provenance), safe to call
 in a worker process. It never raises for bad content: a file that cannot be read becomes a
@@ -10,6 +11,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from . import backends
 from .detect import detect_format
 from .errors import ParseError
 from .model import Cell, Document, Paragraph, ParseIssue, Table
@@ -27,26 +29,7 @@ __all__ = [
 ]
 
 
-def _backend(fmt: str):
-    # Imported lazily: a text-only run never pays for pdfplumber or pyhwp.
-    if fmt == "pdf":
-        from . import pdf
-
-        return pdf.read
-    if fmt == "hwp":
-        from . import hwp
-
-        return hwp.read
-    if fmt == "hwpx":
-        from . import hwpx
-
-        return hwpx.read
-    from . import text
-
-    return text.read
-
-
-def parse_file(path: str | Path, *, tidy: bool = True) -> Document:
+def parse_file(path: str | Path, *, tidy: bool = True, settings: object | None = None) -> Document:
     """`tidy=False` gives the reader's blocks as the file holds them, without the layout fixes
     of `tidy.py` (for comparing a reader with another tool's view of the same file)."""
     path = Path(path)
@@ -63,15 +46,18 @@ def parse_file(path: str | Path, *, tidy: bool = True) -> Document:
             error="unreadable",
             error_message=f"cannot read file: {exc.strerror or exc}",
         )
-    return parse_bytes(data, path=str(path), tidy=tidy)
+    return parse_bytes(data, path=str(path), tidy=tidy, settings=settings)
 
 
-def parse_bytes(data: bytes, *, path: str, tidy: bool = True) -> Document:
+def parse_bytes(
+    data: bytes, *, path: str, tidy: bool = True, settings: object | None = None
+) -> Document:
+    """`settings`: the detected format's backend settings (a `PdfSettings`), None for defaults."""
     sha = hashlib.sha256(data).hexdigest()
     fmt = None
     try:
         fmt = detect_format(data)
-        doc = _backend(fmt)(data, path=path)
+        doc = backends.backend_for(fmt).read(data, path, settings)
     except ParseError as exc:
         return Document(
             path=path,

@@ -4,7 +4,7 @@
 model instead — the layer below `hwp5proc xml`: pyhwp decodes each record (paragraph text,
 table and cell attributes, control types) and this module puts the record tree together into
 paragraphs, tables (row, col, rowspan, colspan of every cell), nested tables, text boxes and
-notes, then hands them to the assembly shared with the HWPX reader (parsers/hwpx.py).
+notes, then hands them to the assembly shared with the HWPX reader (parsers/hancom.py).
 
 It does the surrounding work itself so that one bad spot costs that spot, not the document:
 * the FileHeader flags are read first: a password or DRM file is refused before pyhwp (which
@@ -20,8 +20,9 @@ It does the surrounding work itself so that one bad spot costs that spot, not th
   follow it.
 
 When pyhwp still fails — on a whole section, or on records it had to skip — python-hwpx
-(hwpx.hwp5) converts the file to OWPML section XML and the HWPX walker reads that; its result is
-used when it read every section. Otherwise pyhwp's partial result stands, with its issues.
+(hwpx.hwp5) converts the file to OWPML section XML and the OWPML walker (parsers/owpml.py)
+reads that; its result is used when it read every section. Otherwise pyhwp's partial result
+stands, with its issues.
 `Document.reader` says which library produced the document.
 """
 
@@ -69,7 +70,7 @@ from .errors import (
     UnsupportedFormat,
     UnsupportedVersion,
 )
-from .hwpx import (
+from .hancom import (
     BoxIR,
     CellIR,
     Heads,
@@ -78,12 +79,12 @@ from .hwpx import (
     TableIR,
     Tally,
     assemble_section,
-    border_fills,
     check_cell_count,
     check_depth,
-    document_from_sections,
 )
 from .model import Block, Document, ParseIssue
+from .owpml import border_fills, document_from_sections, parse_xml
+from .owpml import paragraph_heads as owpml_heads
 
 MAX_STREAM_BYTES = 200 * 1024 * 1024
 
@@ -704,9 +705,6 @@ def read_with_python_hwpx(data: bytes, *, path: str) -> Document:
 
 def _converted_heads(files: dict) -> Heads:
     """The paragraph heads of python-hwpx's converted header.xml; none when it has none."""
-    from .hwpx import paragraph_heads as owpml_heads
-    from .hwpx import parse_xml
-
     header = files.get("Contents/header.xml")
     if not header:
         return {}

@@ -14,7 +14,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
-Format = Literal["pdf", "hwp", "hwpx", "txt"]
+# A registered backend's format name (parsers/backends.py `formats()`): 'pdf', 'hwp', …
+Format = str
 Status = Literal["ok", "partial", "failed"]
 
 

@@ -8,7 +8,7 @@ CREATE TABLE IF NOT EXISTS documents (
     doc_id        BIGINT PRIMARY KEY DEFAULT nextval('doc_id_seq'),
     path          VARCHAR NOT NULL,
     file_name     VARCHAR NOT NULL,
-    format        VARCHAR CHECK (format IN ('pdf', 'hwp', 'hwpx', 'txt')),
+    format        VARCHAR CHECK (format IN (@FORMATS@)),  -- the registered backends' formats
     sha256        VARCHAR NOT NULL UNIQUE,
     title         VARCHAR,
     organization  VARCHAR,
