@@ -6,6 +6,10 @@ with a reason, never a traceback that stops a batch.
 
 from __future__ import annotations
 
+# Never swallowed by a reader's broad `except Exception` (a record to skip, a page to lose):
+# running out of memory or stack is the file's limit, `limit_exceeded` on that file.
+RESOURCE_ERRORS = (MemoryError, RecursionError)
+
 
 class ParseError(Exception):
     code = "corrupt"

@@ -44,7 +44,6 @@ from hwp5.binmodel import (
     TableBody,
     UnknownTagModel,
     init_record_parsing_context,
-    parse_model,
 )
 from hwp5.binmodel import Paragraph as HwpParagraph
 from hwp5.binmodel.controls import GShapeObjectControl, TableControl
@@ -62,6 +61,7 @@ from hwp5.treeop import prefix_ancestors_from_level
 
 from . import metadata, shading
 from .errors import (
+    RESOURCE_ERRORS,
     CorruptFile,
     DistributionDocument,
     EncryptedFile,
@@ -82,6 +82,7 @@ from .hancom import (
     check_cell_count,
     check_depth,
 )
+from .hwp_bounds import DeclaredCountTooLarge, parse_model
 from .model import Block, Document, ParseIssue
 from .owpml import border_fills, document_from_sections, parse_xml
 from .owpml import paragraph_heads as owpml_heads
@@ -124,6 +125,8 @@ def open_ole(data: bytes) -> olefile.OleFileIO:
         raise CorruptFile("not an OLE2 compound file")
     try:
         return olefile.OleFileIO(BytesIO(data))
+    except RESOURCE_ERRORS:
+        raise
     except Exception as exc:  # olefile raises assorted errors on damaged containers
         raise CorruptFile(f"damaged OLE2 compound file: {type(exc).__name__}: {exc}") from None
 
@@ -170,6 +173,8 @@ def decrypt_distribution(raw: bytes) -> bytes:
 
     try:
         return decode(BytesIO(raw)).read()
+    except RESOURCE_ERRORS:
+        raise
     except Exception as exc:  # no key record, no AES backend, bad padding …
         raise DistributionDocument(
             f"배포용 stream could not be decrypted: {type(exc).__name__}: {exc}"
@@ -276,6 +281,8 @@ def para_text_chunks(payload: bytes) -> list:
         stop = min(index + 2 * (kind.size if kind else 1), size)
         try:
             chunk = ControlChar.decode(payload[index:stop]) if kind else {"code": code}
+        except RESOURCE_ERRORS:
+            raise
         except Exception:  # an inline/extended control cut short
             chunk = {"code": code}
         chunks.append(((index // 2, stop // 2), chunk))
@@ -291,6 +298,8 @@ def _substitute_model(model: dict) -> None:
         try:
             model["type"], model["content"] = ParaText, {"chunks": para_text_chunks(payload)}
             return
+        except RESOURCE_ERRORS:
+            raise
         except Exception:
             pass
     if model["tagid"] == HWPTAG_CTRL_HEADER and len(payload) >= 4:
@@ -305,9 +314,12 @@ def parse_models(
     records: list[dict], version: tuple, name: str, issues: list[ParseIssue]
 ) -> list[dict]:
     """pyhwp's model for each record, parent before child as pyhwp needs; a record it cannot
-    decode gets a substitute type (and an issue) instead of ending the section."""
+    decode gets a substitute type (and an issue) instead of ending the section. A record
+    declaring more entries than its bytes hold is refused before pyhwp allocates for them (an
+    issue `limit_exceeded`): such records (tabs, line segments, points) hold no text."""
     context = dict(version=version)
     failed: list[str] = []
+    refused: list[str] = []
     models = []
     level_prefixed = ((r["level"], (init_record_parsing_context(context, r), r)) for r in records)
     for ancestors, (record_context, model) in prefix_ancestors_from_level(
@@ -316,6 +328,11 @@ def parse_models(
         record_context["parent"] = ancestors[-1]
         try:
             parse_model(record_context, model)
+        except DeclaredCountTooLarge as exc:
+            model["type"], model["content"] = UnknownTagModel, {}
+            refused.append(str(exc))
+        except RESOURCE_ERRORS:
+            raise
         except Exception as exc:  # pyhwp's ParseError, and struct/key errors on odd records
             _substitute_model(model)
             if model["type"] is not ParaText:
@@ -327,6 +344,13 @@ def parse_models(
                 "unreadable_record",
                 f"{name}: pyhwp could not decode "
                 f"{len(failed)} record(s), skipped: {', '.join(failed[:5])}",
+            )
+        )
+    if refused:
+        issues.append(
+            ParseIssue(
+                "limit_exceeded",
+                f"{name}: {len(refused)} record(s) refused, skipped: {'; '.join(refused[:5])}",
             )
         )
     return models
@@ -490,6 +514,8 @@ def paragraph_heads(ole: olefile.OleFileIO, header: FileHeader) -> Heads:
         )
     except LimitExceeded:
         raise
+    except RESOURCE_ERRORS:
+        raise
     except Exception:  # a damaged DocInfo costs the heads only
         return {}
     heads: Heads = {}
@@ -523,6 +549,8 @@ def read_border_fills(
         ]
         models = parse_models(records, header.version, "DocInfo", issues)
     except LimitExceeded:
+        raise
+    except RESOURCE_ERRORS:
         raise
     except Exception as exc:  # no DocInfo, damaged records: cells just carry no fill
         issues.append(
@@ -649,6 +677,8 @@ def read_with_pyhwp(
             paragraphs = section_paragraphs(models)
         except (LimitExceeded, DistributionDocument):
             raise
+        except RESOURCE_ERRORS:
+            raise
         except Exception as exc:  # whatever pyhwp raises on this section; the fallback may cope
             failed.append(f"{name}: {type(exc).__name__}: {exc}"[:300])
             continue
@@ -679,6 +709,8 @@ def read_with_python_hwpx(data: bytes, *, path: str) -> Document:
         raise _HWPX_ERRORS.get(getattr(exc, "code", ""), CorruptFile)(
             f"python-hwpx: {exc}"
         ) from None
+    except RESOURCE_ERRORS:
+        raise
     except Exception as exc:
         raise CorruptFile(f"python-hwpx: {type(exc).__name__}: {exc}"[:300]) from None
     names = sorted(

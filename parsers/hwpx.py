@@ -13,7 +13,7 @@ import re
 import zipfile
 
 from . import metadata
-from .errors import CorruptFile, EncryptedFile, LimitExceeded, ParseError
+from .errors import RESOURCE_ERRORS, CorruptFile, EncryptedFile, LimitExceeded, ParseError
 from .hancom import Heads
 from .model import Document, ParseIssue
 from .owpml import (
@@ -76,6 +76,8 @@ def read_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int | None = No
                     raise LimitExceeded(f"{info.filename} inflates past {limit} bytes")
     except (zipfile.BadZipFile, EOFError, OSError, ValueError, RuntimeError) as exc:
         raise CorruptFile(f"{info.filename}: {exc}") from None
+    except RESOURCE_ERRORS:
+        raise
     except Exception as exc:  # zlib.error and friends from a damaged deflate stream
         if isinstance(exc, ParseError):
             raise

@@ -21,7 +21,7 @@ from pdfplumber.utils import extract_text as chars_to_text
 from pdfplumber.utils.exceptions import PdfminerException
 
 from . import metadata, shading
-from .errors import CorruptFile, EncryptedFile, ImageOnly
+from .errors import RESOURCE_ERRORS, CorruptFile, EncryptedFile, ImageOnly
 from .model import Cell, Document, Paragraph, ParseIssue, Table
 from .pdf_layout import contains, group_lines, line_centres, overlaps, table_regions
 
@@ -94,6 +94,8 @@ def read(data: bytes, *, path: str, settings: PdfSettings = DEFAULT_SETTINGS) ->
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
         pages = pdf.pages
+    except RESOURCE_ERRORS:
+        raise
     except Exception as exc:
         raise _open_error(exc) from None
     with pdf:
@@ -105,6 +107,8 @@ def read(data: bytes, *, path: str, settings: PdfSettings = DEFAULT_SETTINGS) ->
         for number, page in enumerate(pages[: settings.max_pages], start=1):
             try:
                 blocks, has_text = read_page(page, number, settings)
+            except RESOURCE_ERRORS:
+                raise
             except Exception as exc:  # one broken page is a partial document, not a failure
                 doc.issues.append(
                     ParseIssue("page_unreadable", f"{type(exc).__name__}: {exc}"[:300], number)
@@ -143,6 +147,8 @@ def info_metadata(pdf, issues: list[ParseIssue]) -> dict[str, str]:
     the PDF's info dictionary; an unreadable one is an issue, not a failure."""
     try:
         info = pdf.metadata or {}
+    except RESOURCE_ERRORS:
+        raise
     except Exception as exc:  # pdfminer on a damaged trailer or info object
         issues.append(
             ParseIssue("metadata_unreadable", f"PDF info: {type(exc).__name__}: {exc}"[:300])
