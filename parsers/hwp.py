@@ -71,6 +71,8 @@ from .errors import (
     UnsupportedVersion,
 )
 from .hancom import (
+    MAX_INFLATE_RATIO,
+    RATIO_FREE_BYTES,
     BoxIR,
     CellIR,
     Heads,
@@ -81,13 +83,14 @@ from .hancom import (
     assemble_section,
     check_cell_count,
     check_depth,
+    check_inflation,
 )
 from .hwp_bounds import DeclaredCountTooLarge, parse_model
 from .model import Block, Document, ParseIssue
 from .owpml import border_fills, document_from_sections, parse_xml
 from .owpml import paragraph_heads as owpml_heads
 
-MAX_STREAM_BYTES = 200 * 1024 * 1024
+MAX_STREAM_BYTES = 64 * 1024 * 1024  # as hwpx.MAX_PART_BYTES
 
 # --------------------------------------------------------------------------------------------
 # FileHeader
@@ -182,16 +185,20 @@ def decrypt_distribution(raw: bytes) -> bytes:
 
 
 def inflate(raw: bytes, name: str, issues: list[ParseIssue]) -> bytes:
-    """Raw-deflate `raw` under MAX_STREAM_BYTES. Like pyhwp, a stream that is not deflate at
-    all is taken as stored; one that breaks midway keeps what inflated, with an issue."""
+    """Raw-deflate `raw` under MAX_STREAM_BYTES and the ratio cap (`hancom.check_inflation`).
+    Like pyhwp, a stream that is not deflate at all is taken as stored; one that breaks midway
+    keeps what inflated, with an issue."""
     if not raw:
         return raw
     inflater = zlib.decompressobj(-15)
+    # Never more than the ratio cap allows for these bytes: a bomb stops at the cap.
+    bound = min(MAX_STREAM_BYTES, max(RATIO_FREE_BYTES, MAX_INFLATE_RATIO * len(raw)))
     try:
-        out = inflater.decompress(raw, MAX_STREAM_BYTES + 1)
+        out = inflater.decompress(raw, bound + 1)
     except zlib.error:
         return raw
-    if len(out) > MAX_STREAM_BYTES or inflater.unconsumed_tail:
+    if len(out) > bound or inflater.unconsumed_tail:
+        check_inflation(name, len(out), len(raw))
         raise LimitExceeded(f"{name} inflates past {MAX_STREAM_BYTES} bytes")
     if not inflater.eof:
         issues.append(

@@ -4,7 +4,9 @@ outcome and that time and memory stayed under generous bounds — not a benchmar
 
 from __future__ import annotations
 
+import io
 import struct
+import zipfile
 import zlib
 
 import pytest
@@ -81,3 +83,55 @@ def test_a_memory_error_on_a_pdf_page_is_limit_exceeded_not_a_lost_page(monkeypa
     monkeypatch.setattr(pdf, "read_page", exhausted)
     doc = parse_bytes(sample("pdf"), path="t.pdf")
     assert (doc.status, doc.error) == ("failed", "limit_exceeded")
+
+
+def with_section(hwpx: bytes, section: bytes) -> bytes:
+    """The HWPX package `hwpx` with Contents/section0.xml replaced (deflated)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(hwpx)) as old, zipfile.ZipFile(out, "w") as new:
+        for info in old.infolist():
+            data = section if info.filename == "Contents/section0.xml" else old.read(info)
+            new.writestr(info, data, compress_type=info.compress_type)
+    return out.getvalue()
+
+
+def dense_section(megabytes: int) -> bytes:
+    """The sample's section0.xml with one paragraph repeated until it is `megabytes` long: it
+    deflates some 300 to 1, as the repro's 150 MB section in a 545 KB file does."""
+    xml = zipfile.ZipFile(io.BytesIO(sample("hwpx"))).read("Contents/section0.xml")
+    start = xml.index(b"<hp:p ", xml.index(b"</hp:p>"))  # the second paragraph
+    end = xml.index(b"</hp:p>", start) + len(b"</hp:p>")
+    paragraph = xml[start:end]
+    body = paragraph * (megabytes * 1024 * 1024 // len(paragraph))
+    return xml[:start] + body + xml[end:]
+
+
+@pytest.mark.parametrize("megabytes", [150, 20])
+def test_seoul_edu_hwpx_with_a_dense_section_is_limit_exceeded_in_bounded_memory(
+    tmp_path, megabytes
+):
+    """150 MB: past the part cap, refused by its declared size; 20 MB: under it, refused by the
+    ratio (real sections inflate at most ~25×)."""
+    path = tmp_path / f"dense_{megabytes}m.hwpx"
+    path.write_bytes(with_section(sample("hwpx"), dense_section(megabytes)))
+    assert path.stat().st_size < megabytes * 1024 * 1024 / 100
+    outcome = parse_capped(path, max_memory=CAP, timeout=TIMEOUT)
+    assert (outcome.status, outcome.error, outcome.crash) == ("failed", "limit_exceeded", None)
+    assert outcome.seconds < 30 and outcome.peak_mb < 512
+
+
+def test_an_8_mb_text_report_is_read_in_bounded_time_and_memory(tmp_path):
+    """The sample text repeated to 8.5 MB and cut mid-character: read whole, in one pass."""
+    text = sample("txt")
+    data = (text * (8_500_000 // len(text) + 1))[:8_500_000]
+    path = tmp_path / "big.txt"
+    path.write_bytes(data)
+    outcome = parse_capped(path, max_memory=CAP, timeout=TIMEOUT)
+    assert (outcome.status, outcome.crash) == ("partial", None)
+    assert "invalid_bytes" in outcome.issues  # the cut last character
+    assert outcome.seconds < 30 and outcome.peak_mb < 1024
+    doc = parse_bytes(data, path=str(path))
+    title = "서울특별시교육청교육연수원"  # the cover's first line, once per copy
+    lines = data.decode("utf-8", errors="replace").replace("\f", "\n").split("\n")
+    assert sum(line.strip() == title for line in lines) == 8_500_000 // len(text) + 1
+    assert sum(p.text.strip() == title for p in doc.paragraphs()) == 8_500_000 // len(text) + 1
