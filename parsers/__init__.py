@@ -13,7 +13,7 @@ from pathlib import Path
 
 from . import backends
 from .detect import detect_format
-from .errors import ParseError
+from .errors import RESOURCE_ERRORS, ErrorCode, ParseError
 from .model import Cell, Document, Paragraph, ParseIssue, Table
 from .tidy import lift_unit_rows
 
@@ -26,6 +26,7 @@ __all__ = [
     "Cell",
     "ParseIssue",
     "ParseError",
+    "ErrorCode",
 ]
 
 
@@ -43,7 +44,7 @@ def parse_file(path: str | Path, *, tidy: bool = True, settings: object | None =
             format=None,
             sha256=key,
             status="failed",
-            error="unreadable",
+            error=ErrorCode.UNREADABLE,
             error_message=f"cannot read file: {exc.strerror or exc}",
         )
     return parse_bytes(data, path=str(path), tidy=tidy, settings=settings)
@@ -68,13 +69,13 @@ def parse_bytes(
             error_message=exc.message,
             issues=[ParseIssue(exc.code, exc.message, exc.page)],
         )
-    except (MemoryError, RecursionError) as exc:
+    except RESOURCE_ERRORS as exc:
         return Document(
             path=path,
             format=fmt,
             sha256=sha,
             status="failed",
-            error="limit_exceeded",
+            error=ErrorCode.LIMIT_EXCEEDED,
             error_message=type(exc).__name__,
         )
     except Exception as exc:  # a reader bug on strange input is still one failed file
@@ -84,7 +85,7 @@ def parse_bytes(
             format=fmt,
             sha256=sha,
             status="failed",
-            error="corrupt",
+            error=ErrorCode.CORRUPT,
             error_message=message,
         )
     doc.sha256 = sha
@@ -95,7 +96,8 @@ def parse_bytes(
         (isinstance(b, Paragraph) and b.text.strip()) or (isinstance(b, Table) and b.cells)
         for b in doc.blocks
     ):
-        doc.status, doc.error = "failed", "empty"
+        doc.status = "failed"
+        doc.error = ErrorCode.EMPTY
         doc.error_message = doc.error_message or "the file opened but holds no text"
     elif doc.status == "ok" and doc.issues:
         doc.status = "partial"

@@ -730,7 +730,7 @@ def read_with_python_hwpx(data: bytes, *, path: str) -> Document:
         raise CorruptFile("python-hwpx: no section converted")
     try:
         fills = border_fills(converted.files.get("Contents/header.xml") or b"")
-    except CorruptFile:
+    except (CorruptFile, LimitExceeded):
         fills = {}  # the text stands without the shading
     return document_from_sections(
         parts,
@@ -749,7 +749,7 @@ def _converted_heads(files: dict) -> Heads:
         return {}
     try:
         return owpml_heads(parse_xml(header, "Contents/header.xml"))
-    except CorruptFile:
+    except (CorruptFile, LimitExceeded):
         return {}
 
 
@@ -770,7 +770,7 @@ def read(data: bytes, *, path: str) -> Document:
         except ParseError:
             fallback = None
         if fallback is not None and not any(
-            i.code == "section_unreadable" for i in fallback.issues
+            i.code in ("section_unreadable", "limit_exceeded") for i in fallback.issues
         ):
             fallback.metadata = summary
             fallback.issues[:0] = [i for i in file_issues if i.code == "metadata_unreadable"]

@@ -94,6 +94,7 @@ def _refuse_encrypted(zf: zipfile.ZipFile, entries: dict[str, zipfile.ZipInfo]) 
     manifest = entries.get("meta-inf/manifest.xml")
     if manifest is None:
         return
+    # A manifest too large or declaring a DTD is refused (LimitExceeded), as any part.
     try:
         root = parse_xml(read_part(zf, manifest, MAX_SMALL_PART_BYTES), "META-INF/manifest.xml")
     except CorruptFile:

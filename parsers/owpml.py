@@ -13,10 +13,12 @@ declares a DTD at all is refused (no OWPML part has one).
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 
 from . import shading
-from .errors import CorruptFile
+from .errors import CorruptFile, LimitExceeded
 from .hancom import (
     BoxIR,
     CellIR,
@@ -223,14 +225,19 @@ def parse_xml(data: bytes, part: str):
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
+        if _LIMIT_MESSAGES.search(str(exc)):  # libxml2's own caps: depth, entity expansion
+            raise LimitExceeded(f"{part}: {exc}") from None
         raise CorruptFile(f"{part} is not well-formed XML: {exc}") from None
     docinfo = root.getroottree().docinfo
     if docinfo.internalDTD is not None or docinfo.doctype:
-        raise CorruptFile(
+        raise LimitExceeded(
             f"{part} declares a DTD; HWPX parts never do, so it is refused "
             "(entity expansion / external entity risk)"
         )
     return root
+
+
+_LIMIT_MESSAGES = re.compile(r"Excessive depth|entity reference loop|amplification|huge", re.I)
 
 
 def border_fills(header_xml: bytes) -> dict[str, str]:
@@ -257,25 +264,28 @@ def document_from_sections(
     fills: dict[str, str] | None = None,
 ) -> Document:
     """A Document from OWPML section XML parts (or the error met reading one): one unreadable
-    section is an issue, not a failure; all unreadable is a CorruptFile."""
+    section is an issue, not a failure; none readable is a CorruptFile, or LimitExceeded when
+    every section was refused by a cap (a DTD, nesting too deep)."""
     tally = Tally(fills=fills or {})  # the header's border/fill colours the cells refer to
     blocks: list[Block] = []
     issues: list[ParseIssue] = []
-    read_ok = 0
+    read_ok = refused = 0
     for index, (name, xml) in enumerate(parts):
         try:
             if isinstance(xml, CorruptFile):
                 raise xml
             paragraphs = section_paragraphs(parse_xml(xml, name))
-        except CorruptFile as exc:
-            issues.append(
-                ParseIssue("section_unreadable", f"section {index} ({name}): {exc.message}")
-            )
+        except (CorruptFile, LimitExceeded) as exc:
+            limit = isinstance(exc, LimitExceeded)
+            refused += limit
+            code = "limit_exceeded" if limit else "section_unreadable"
+            issues.append(ParseIssue(code, f"section {index} ({name}): {exc.message}"))
             continue
         blocks.extend(assemble_section(paragraphs, index, tally, heads))
         read_ok += 1
     if read_ok == 0:
-        raise CorruptFile("no section could be read: " + "; ".join(i.message for i in issues))
+        error = LimitExceeded if refused == len(parts) else CorruptFile
+        raise error("no section could be read: " + "; ".join(i.message for i in issues))
     return Document(
         path=path, format=fmt, blocks=blocks, reader=reader, issues=issues + tally.issues()
     )

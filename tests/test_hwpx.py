@@ -295,7 +295,7 @@ def test_xxe_and_entity_expansion_are_refused():
         f'<hs:sec {NS}><hp:p><hp:run><hp:t>&b;&b;</hp:t></hp:run></hp:p></hs:sec>'
     )
     for hostile in (xxe, laughs):
-        with pytest.raises(CorruptFile, match="declares a DTD"):
+        with pytest.raises(LimitExceeded, match="declares a DTD"):
             hwpx.read(package({"Contents/section0.xml": hostile}), path="t.hwpx")
     doc = parse_bytes(
         package({"Contents/section0.xml": sec(p(t("정상"))), "Contents/section1.xml": xxe}),

@@ -15,7 +15,7 @@ CREATE TABLE IF NOT EXISTS documents (
     plan_year     INTEGER,
     unit          VARCHAR,
     status        VARCHAR NOT NULL CHECK (status IN ('ok', 'partial', 'failed')),
-    error         VARCHAR,          -- typed code: corrupt, encrypted, distribution_doc, …
+    error         VARCHAR CHECK (error IN (@ERROR_CODES@)),  -- parsers.errors.ErrorCode
     pages         INTEGER,
     ingested_at   TIMESTAMP NOT NULL DEFAULT current_timestamp,
     -- extensions

@@ -1,7 +1,8 @@
 """The `documents` constraints whose values come from the code, not from schema.sql: the formats
-the registered backends read (parsers/backends.py). schema.sql names them `@FORMATS@`; a new
-warehouse gets the current list, and an existing one whose list differs (a backend added) has its
-`documents` table rebuilt with the new constraint, rows and columns kept.
+the registered backends read (parsers/backends.py) and the error codes (parsers.errors.ErrorCode).
+schema.sql names them `@FORMATS@` and `@ERROR_CODES@`; a new warehouse gets the current lists,
+and an existing one whose lists differ (an older warehouse: migration 10; a backend added since)
+has its `documents` table rebuilt with the new constraints, rows and columns kept.
 
 DuckDB cannot add or change a CHECK constraint with ALTER TABLE, hence the rebuild.
 """
@@ -14,10 +15,12 @@ from collections.abc import Callable
 import duckdb
 
 from kplan.parsers import backends
+from kplan.parsers.errors import ErrorCode
 
 # Column → (schema.sql placeholder, the values it may hold).
 CHECKED_COLUMNS: dict[str, tuple[str, Callable[[], list[str]]]] = {
     "format": ("@FORMATS@", backends.formats),
+    "error": ("@ERROR_CODES@", lambda: [code.value for code in ErrorCode]),
 }
 REBUILT = "documents__rebuilt"
 
