@@ -14,6 +14,7 @@ import duckdb
 
 from kplan.rules import families
 from kplan.warehouse.load import LoadResult, connect, load_document
+from kplan.warehouse.sandbox import open_sandboxed
 
 from .batch import ProcessedFile, process_many
 from .discover import PathNotFound, discover
@@ -153,7 +154,7 @@ def summary(con: duckdb.DuckDBPyConnection, db: str) -> str:
 def cmd_sql(args: argparse.Namespace) -> int:
     if not Path(args.db).exists():
         raise CliError(f"no warehouse at {args.db} (run `kplan ingest PATH --db {args.db}`)")
-    con = _open_db(args.db, read_only=True)
+    con = _open_db(args.db, read_only=True, sandboxed=True)
     try:
         cursor = con.execute(args.query)
     except duckdb.Error as exc:
@@ -164,8 +165,12 @@ def cmd_sql(args: argparse.Namespace) -> int:
     return 0
 
 
-def _open_db(db: str, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+def _open_db(
+    db: str, *, read_only: bool = False, sandboxed: bool = False
+) -> duckdb.DuckDBPyConnection:
     try:
+        if sandboxed:  # SQL from the user: the warehouse and no other file (#10.8)
+            return open_sandboxed(db)
         if read_only:
             return duckdb.connect(db, read_only=True)
         return connect(db)
