@@ -14,7 +14,6 @@ they came from (names as ○○○, digits of a phone number as *), and any phon
 from __future__ import annotations
 
 import json
-import re
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -25,17 +24,13 @@ import duckdb
 from . import versions
 from .load import connect
 from .migrations import LATEST_VERSION
+from .redact import Redactor
 
 FORMATS = ("parquet", "csv", "xlsx")
 MANIFEST = "manifest.json"
 WORKBOOK = "warehouse.xlsx"
-NAME_MASK = "○○○"
 # Columns that identify rather than say: never redacted (a phone's digits may occur in a hash).
 IDENTIFIERS = {"sha256", "report_key", "path", "file_name"}
-# Phone-shaped numbers anywhere: 02-3019-8003, 010-1234-5678, 3019-8003, ☎ 8051.
-PHONE = re.compile(r"(?<!\d)(?:0\d{1,2}[-) ]?)?\d{3,4}-\d{4}(?!\d)|(?<=☎)\s*\d{3,4}(?!\d)")
-# document_metadata keys that name a person.
-PERSON_KEYS = ("author", "last_saved_by")
 
 
 class ExportError(ValueError):
@@ -74,54 +69,6 @@ def _quote(path: Path) -> str:
 
 
 # ---------------------------------------------------------------- redaction
-
-
-def _mask_phone(match: re.Match) -> str:
-    return re.sub(r"\d", "*", match.group(0))
-
-
-class Redactor:
-    """Masks, in a document's text, the names and phone numbers its contacts list."""
-
-    def __init__(self, con: duckdb.DuckDBPyConnection):
-        self.needles: dict[int, re.Pattern | None] = {}
-        words: dict[int, set[str]] = {}
-        for table in ("contacts", f"{versions.SCHEMA}.contacts"):
-            if not _column_types(con, table):
-                continue
-            for doc_id, name, phone in con.execute(
-                f"SELECT doc_id, name, phone FROM {table}"
-            ).fetchall():
-                for word in (name, phone):
-                    if word and len(word.strip()) >= 2:
-                        words.setdefault(doc_id, set()).add(word.strip())
-        for table in ("document_metadata", f"{versions.SCHEMA}.document_metadata"):
-            if not _column_types(con, table):
-                continue
-            marks = ", ".join("?" * len(PERSON_KEYS))
-            for doc_id, value in con.execute(
-                f"SELECT doc_id, value FROM {table} WHERE key IN ({marks})", list(PERSON_KEYS)
-            ).fetchall():
-                if len(value.strip()) >= 2:
-                    words.setdefault(doc_id, set()).add(value.strip())
-        for doc_id, found in words.items():
-            # Longest first: '김태은' before a shorter name inside it; digits kept whole.
-            parts = [
-                rf"(?<!\d){re.escape(w)}(?!\d)" if w[0].isdigit() else re.escape(w)
-                for w in sorted(found, key=len, reverse=True)
-            ]
-            self.needles[doc_id] = re.compile("|".join(parts))
-
-    def __call__(self, doc_id: int, text: str) -> str:
-        needle = self.needles.get(doc_id)
-        if needle is not None:
-            text = needle.sub(self._mask, text)
-        return PHONE.sub(_mask_phone, text)
-
-    @staticmethod
-    def _mask(match: re.Match) -> str:
-        word = match.group(0)
-        return re.sub(r"\d", "*", word) if any(c.isdigit() for c in word) else NAME_MASK
 
 
 def _select(con, table: str, redact: bool) -> str:
