@@ -75,3 +75,36 @@ def test_kplan_export_then_import_is_the_same_warehouse(capsys, two_versions, tm
     b.close()
     code, _, err = run(capsys, "import", backup, "--db", restored)
     assert code == 2 and "exists" in err
+
+
+def test_kplan_ingest_says_a_cut_file_left_the_last_good_version_current(
+    capsys, tmp_path, sample_path
+):
+    plan = tmp_path / "plan.hwpx"
+    shutil.copy(sample_path("hwpx"), plan)
+    db = tmp_path / "w.duckdb"
+    assert run(capsys, "ingest", plan, "--db", db, "--workers", "1", "--no-quality")[0] == 0
+    data = plan.read_bytes()
+    plan.write_bytes(data[: len(data) // 2])
+    code, out, _ = run(capsys, "ingest", plan, "--db", db, "--workers", "1", "--no-quality")
+    assert code == 1
+    assert out.splitlines()[0] == (
+        f"failed     {plan}: corrupt: broken zip package: File is not a zip file "
+        "(the previous version stays current)"
+    )
+    code, out, _ = run(capsys, "sql", "SELECT status, version FROM documents", "--db", db,
+                       "--format", "csv")  # fmt: skip
+    assert out == "status,version\nok,1\n"
+
+
+def test_kplan_ingest_says_a_file_moved(capsys, tmp_path, sample_path):
+    plan = tmp_path / "plan.txt"
+    shutil.copy(sample_path("txt"), plan)
+    db = tmp_path / "w.duckdb"
+    run(capsys, "ingest", plan, "--db", db, "--workers", "1", "--no-quality")
+    moved = tmp_path / "kept" / "plan.txt"
+    moved.parent.mkdir()
+    shutil.move(plan, moved)
+    code, out, _ = run(capsys, "ingest", moved, "--db", db, "--workers", "1", "--no-quality")
+    assert code == 0
+    assert out.splitlines()[0] == f"moved      {moved}: same bytes as {plan}, which is gone"
