@@ -88,8 +88,7 @@ def test_a_warehouse_made_before_the_backend_accepts_its_format(tmp_path):
     backend = backends.register(ToyBackend())
     try:
         con = connect(db)
-        ddl = con.execute("SELECT sql FROM duckdb_tables() WHERE table_name = 'documents'")
-        assert value_checks.declared_values(ddl.fetchone()[0], "format") == {
+        assert value_checks.declared_values(value_checks.documents_ddl(con), "format") == {
             "pdf",
             "hwp",
             "hwpx",

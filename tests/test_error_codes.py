@@ -62,9 +62,7 @@ def test_migration_10_constrains_an_older_warehouse_and_keeps_its_rows(tmp_path)
         "VALUES ('a.hwp', 'a.hwp', 'hwp', 'x', 'failed', 'crashed')"
     )
     # As a warehouse before migration 10 had it: no constraint on documents.error.
-    ddl = con.execute("SELECT sql FROM duckdb_tables() WHERE table_name = 'documents'").fetchone()[
-        0
-    ]
+    ddl = value_checks.documents_ddl(con)
     con.execute("CREATE TABLE old_documents AS SELECT * FROM documents")
     old_ddl = re.sub(r", CHECK\(\(\"error\" IN \([^)]*\)\)\)", "", ddl)
     assert value_checks.declared_values(old_ddl, "error") is None
@@ -76,9 +74,7 @@ def test_migration_10_constrains_an_older_warehouse_and_keeps_its_rows(tmp_path)
     con.close()
     con = connect(db)
     assert con.execute("SELECT version FROM schema_version").fetchone()[0] >= 10
-    ddl = con.execute("SELECT sql FROM duckdb_tables() WHERE table_name = 'documents'").fetchone()[
-        0
-    ]
+    ddl = value_checks.documents_ddl(con)
     assert value_checks.declared_values(ddl, "error") == {code.value for code in ErrorCode}
     assert con.execute("SELECT path, error FROM documents").fetchall() == [("a.hwp", "crashed")]
 

@@ -49,12 +49,17 @@ def declared_values(ddl: str, column: str) -> set[str] | None:
     return set(re.findall(r"'((?:[^']|'')*)'", found.group(1)))
 
 
-def sync(con: duckdb.DuckDBPyConnection) -> bool:
-    """Rebuild `documents` when a derived constraint differs from the code; True if rebuilt."""
-    ddl = con.execute(
+def documents_ddl(con: duckdb.DuckDBPyConnection) -> str:
+    """The CREATE TABLE statement of the current `documents` (not `history.documents`)."""
+    return con.execute(
         "SELECT sql FROM duckdb_tables() WHERE table_name = 'documents' "
         "AND schema_name = current_schema()"
     ).fetchone()[0]
+
+
+def sync(con: duckdb.DuckDBPyConnection) -> bool:
+    """Rebuild `documents` when a derived constraint differs from the code; True if rebuilt."""
+    ddl = documents_ddl(con)
     wanted = {column: values() for column, (_, values) in CHECKED_COLUMNS.items()}
     if all(declared_values(ddl, column) == set(values) for column, values in wanted.items()):
         return False
