@@ -310,12 +310,23 @@ def fuzz(
     return report
 
 
+def _peak_mb() -> float:
+    """This process's peak resident memory. VmHWM, not ru_maxrss: Linux carries ru_maxrss over
+    execve, so a child of a large process would report its parent's peak."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def _parse_one(path: str) -> None:
     from kplan.parsers import parse_file
 
     doc = parse_file(path)
-    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KB on Linux
-    outcome = Outcome(doc.status, doc.error, [i.code for i in doc.issues], peak_mb=peak_kb / 1024)
+    outcome = Outcome(doc.status, doc.error, [i.code for i in doc.issues], peak_mb=_peak_mb())
     print(json.dumps(asdict(outcome)))
 
 
