@@ -45,6 +45,8 @@ def test_the_smoke_run_writes_every_section_of_the_results(tmp_path):
         "### sample PDF: 1 files, 46 pages",
         "### sample HWP+HWPX: 2 files",
         "## Time per stage (kplan, seconds)",
+        "## Start-up",
+        "## Against the issue's targets",
     ]
     assert "| sample PDF | 1 | 46 |" in text and "| sample HWP+HWPX | 2 | — |" in text
     # a peer that did not run is listed with why, in the peers and in every group it reads
@@ -64,3 +66,9 @@ def test_the_smoke_run_writes_every_section_of_the_results(tmp_path):
         ("sample HWP+HWPX", "kplan ingest", "loaded 2"),
         ("sample HWP+HWPX", "kplan re-ingest", "unchanged 2"),
     ]
+    # the targets this run can measure without peers: re-ingest and memory; --jobs is named
+    targets = text.split("## Against the issue's targets")[1]
+    assert "| sample PDF: re-ingest of 46 unchanged pages < 1 s + start-up |" in targets
+    assert "| sample PDF: peak memory of a full ingest < 1 GB |" in targets
+    assert "not in one run: this run used `--jobs 1`" in targets
+    assert "kordoc" not in targets  # no peer ran: no ratio to one
