@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
@@ -28,6 +29,7 @@ from kplan.rules import families
 
 from . import quality
 from .quality import format_amount
+from .redact import Redactor
 from .scope import in_scope
 from .summary import found_line, short_position
 
@@ -47,31 +49,42 @@ def _thousands(value: Any) -> str:
     return f"{value:,}" if isinstance(value, int) else str(value)
 
 
-def _finalize(value: Any) -> Any:
-    """Every `{{ value }}`: None prints nothing, text is escaped as html.escape does (quotes
-    too, as `&quot;`); a macro's output is already markup."""
-    if value is None:
-        return ""
-    if isinstance(value, markupsafe.Markup):
-        return value
-    return markupsafe.Markup(html.escape(str(value), quote=True))
+def _printer(mask: Callable[[str], str] | None) -> Callable[[Any], Any]:
+    """What every `{{ value }}` prints: None nothing, text escaped as html.escape does (quotes
+    too, as `&quot;`), after `mask` (the contact redaction) when there is one; a macro's output
+    is already markup."""
+
+    def finalize(value: Any) -> Any:
+        if value is None:
+            return ""
+        if isinstance(value, markupsafe.Markup):
+            return value
+        text = mask(value) if mask is not None and isinstance(value, str) else str(value)
+        return markupsafe.Markup(html.escape(text, quote=True))
+
+    return finalize
 
 
-@cache
-def environment() -> jinja2.Environment:
+def _environment(mask: Callable[[str], str] | None = None) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
-        finalize=_finalize,
+        finalize=_printer(mask),
     )
     env.filters["amount"] = lambda won, factor, unit="", signed=False: format_amount(
         won, factor, unit, signed=signed
     )
     env.filters["thousands"] = _thousands
     return env
+
+
+@cache
+def environment() -> jinja2.Environment:
+    """The templates' environment (compiled templates kept between reports)."""
+    return _environment()
 
 
 def _rows(
@@ -539,8 +552,10 @@ def render_report(
     db_path: str | Path | None = None,
     doc_ids=None,
     generated_at: datetime | None = None,
+    redact_contacts: bool = False,
 ) -> str:
-    """The report as one HTML string (reads the warehouse; runs no check)."""
+    """The report as one HTML string (reads the warehouse; runs no check). `redact_contacts`
+    masks the staff names and phone numbers the contacts list wherever the page shows them."""
     docs = _documents(con, doc_ids)
     found = quality.findings(con, None if doc_ids is None else [d["doc_id"] for d in docs])
     by_doc: dict[int, list[dict[str, Any]]] = defaultdict(list)
@@ -549,20 +564,19 @@ def render_report(
     reports = [_document_view(con, group, by_doc) for group in reports_of(docs)]
     shown = [f for r in reports for f in by_doc[r["doc"]["doc_id"]]]
     _, checks, failures = quality.load_checks()
-    return (
-        environment()
-        .get_template("report.html.j2")
-        .render(
-            db_path=db_path,
-            reports=reports,
-            documents=len(docs),
-            n_findings=len(shown),
-            counts=_count_text(shown),
-            when=(generated_at or datetime.now()).strftime("%Y-%m-%d %H:%M"),
-            checks=checks,
-            check_failures=failures,
-            severity_ko=SEVERITY_KO,
-        )
+    # Redacted, every text the templates print is masked before it is escaped; the style
+    # sheet and the markup are the templates' own and stay as they are.
+    env = _environment(Redactor(con).text) if redact_contacts else environment()
+    return env.get_template("report.html.j2").render(
+        db_path=db_path,
+        reports=reports,
+        documents=len(docs),
+        n_findings=len(shown),
+        counts=_count_text(shown),
+        when=(generated_at or datetime.now()).strftime("%Y-%m-%d %H:%M"),
+        checks=checks,
+        check_failures=failures,
+        severity_ko=SEVERITY_KO,
     )
 
 
@@ -572,8 +586,10 @@ def write_report(
     *,
     db_path: str | Path | None = None,
     doc_ids=None,
+    redact_contacts: bool = False,
 ) -> Path:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render_report(con, db_path=db_path, doc_ids=doc_ids), "utf-8")
+    page = render_report(con, db_path=db_path, doc_ids=doc_ids, redact_contacts=redact_contacts)
+    path.write_text(page, "utf-8")
     return path
