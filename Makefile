@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 DB     ?= warehouse/reports.duckdb
 STAMP  := $(VENV)/.installed
 
-.PHONY: ingest test samples bench clean lint format
+.PHONY: ingest test samples bench clean lint format fuzz
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -44,3 +44,9 @@ lint: $(STAMP)
 format: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# Mutation fuzzing of the readers: mutants of the samples, each read in a child process under a
+# memory cap and a timeout; any outcome without a typed status is saved under fuzz-findings/.
+FUZZ_SECONDS ?= 60
+fuzz: $(STAMP)
+	$(BIN)/python -m kplan.pipeline.fuzz --seconds $(FUZZ_SECONDS) --findings fuzz-findings samples/

@@ -1,4 +1,5 @@
-"""Parsers: one file in, one `Document` out. One backend module per format.
+"""Parsers: one file in, one `Document` out. One backend per format, registered in
+`backends.py`.
 
 `parse_file` is a pure function of the file's bytes (plus its path for provenance), safe to call
 in a worker process. It never raises for bad content: a file that cannot be read becomes a
@@ -10,8 +11,9 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from . import backends
 from .detect import detect_format
-from .errors import ParseError
+from .errors import RESOURCE_ERRORS, ErrorCode, ParseError
 from .model import Cell, Document, Paragraph, ParseIssue, Table
 from .tidy import lift_unit_rows
 
@@ -24,29 +26,11 @@ __all__ = [
     "Cell",
     "ParseIssue",
     "ParseError",
+    "ErrorCode",
 ]
 
 
-def _backend(fmt: str):
-    # Imported lazily: a text-only run never pays for pdfplumber or pyhwp.
-    if fmt == "pdf":
-        from . import pdf
-
-        return pdf.read
-    if fmt == "hwp":
-        from . import hwp
-
-        return hwp.read
-    if fmt == "hwpx":
-        from . import hwpx
-
-        return hwpx.read
-    from . import text
-
-    return text.read
-
-
-def parse_file(path: str | Path, *, tidy: bool = True) -> Document:
+def parse_file(path: str | Path, *, tidy: bool = True, settings: object | None = None) -> Document:
     """`tidy=False` gives the reader's blocks as the file holds them, without the layout fixes
     of `tidy.py` (for comparing a reader with another tool's view of the same file)."""
     path = Path(path)
@@ -60,18 +44,21 @@ def parse_file(path: str | Path, *, tidy: bool = True) -> Document:
             format=None,
             sha256=key,
             status="failed",
-            error="unreadable",
+            error=ErrorCode.UNREADABLE,
             error_message=f"cannot read file: {exc.strerror or exc}",
         )
-    return parse_bytes(data, path=str(path), tidy=tidy)
+    return parse_bytes(data, path=str(path), tidy=tidy, settings=settings)
 
 
-def parse_bytes(data: bytes, *, path: str, tidy: bool = True) -> Document:
+def parse_bytes(
+    data: bytes, *, path: str, tidy: bool = True, settings: object | None = None
+) -> Document:
+    """`settings`: the detected format's backend settings (a `PdfSettings`), None for defaults."""
     sha = hashlib.sha256(data).hexdigest()
     fmt = None
     try:
         fmt = detect_format(data)
-        doc = _backend(fmt)(data, path=path)
+        doc = backends.backend_for(fmt).read(data, path, settings)
     except ParseError as exc:
         return Document(
             path=path,
@@ -82,13 +69,13 @@ def parse_bytes(data: bytes, *, path: str, tidy: bool = True) -> Document:
             error_message=exc.message,
             issues=[ParseIssue(exc.code, exc.message, exc.page)],
         )
-    except (MemoryError, RecursionError) as exc:
+    except RESOURCE_ERRORS as exc:
         return Document(
             path=path,
             format=fmt,
             sha256=sha,
             status="failed",
-            error="limit_exceeded",
+            error=ErrorCode.LIMIT_EXCEEDED,
             error_message=type(exc).__name__,
         )
     except Exception as exc:  # a reader bug on strange input is still one failed file
@@ -98,7 +85,7 @@ def parse_bytes(data: bytes, *, path: str, tidy: bool = True) -> Document:
             format=fmt,
             sha256=sha,
             status="failed",
-            error="corrupt",
+            error=ErrorCode.CORRUPT,
             error_message=message,
         )
     doc.sha256 = sha
@@ -109,7 +96,8 @@ def parse_bytes(data: bytes, *, path: str, tidy: bool = True) -> Document:
         (isinstance(b, Paragraph) and b.text.strip()) or (isinstance(b, Table) and b.cells)
         for b in doc.blocks
     ):
-        doc.status, doc.error = "failed", "empty"
+        doc.status = "failed"
+        doc.error = ErrorCode.EMPTY
         doc.error_message = doc.error_message or "the file opened but holds no text"
     elif doc.status == "ok" and doc.issues:
         doc.status = "partial"

@@ -4,7 +4,7 @@
 model instead — the layer below `hwp5proc xml`: pyhwp decodes each record (paragraph text,
 table and cell attributes, control types) and this module puts the record tree together into
 paragraphs, tables (row, col, rowspan, colspan of every cell), nested tables, text boxes and
-notes, then hands them to the assembly shared with the HWPX reader (parsers/hwpx.py).
+notes, then hands them to the assembly shared with the HWPX reader (parsers/hancom.py).
 
 It does the surrounding work itself so that one bad spot costs that spot, not the document:
 * the FileHeader flags are read first: a password or DRM file is refused before pyhwp (which
@@ -20,8 +20,9 @@ It does the surrounding work itself so that one bad spot costs that spot, not th
   follow it.
 
 When pyhwp still fails — on a whole section, or on records it had to skip — python-hwpx
-(hwpx.hwp5) converts the file to OWPML section XML and the HWPX walker reads that; its result is
-used when it read every section. Otherwise pyhwp's partial result stands, with its issues.
+(hwpx.hwp5) converts the file to OWPML section XML and the OWPML walker (parsers/owpml.py)
+reads that; its result is used when it read every section. Otherwise pyhwp's partial result
+stands, with its issues.
 `Document.reader` says which library produced the document.
 """
 
@@ -43,7 +44,6 @@ from hwp5.binmodel import (
     TableBody,
     UnknownTagModel,
     init_record_parsing_context,
-    parse_model,
 )
 from hwp5.binmodel import Paragraph as HwpParagraph
 from hwp5.binmodel.controls import GShapeObjectControl, TableControl
@@ -61,6 +61,7 @@ from hwp5.treeop import prefix_ancestors_from_level
 
 from . import metadata, shading
 from .errors import (
+    RESOURCE_ERRORS,
     CorruptFile,
     DistributionDocument,
     EncryptedFile,
@@ -69,7 +70,9 @@ from .errors import (
     UnsupportedFormat,
     UnsupportedVersion,
 )
-from .hwpx import (
+from .hancom import (
+    MAX_INFLATE_RATIO,
+    RATIO_FREE_BYTES,
     BoxIR,
     CellIR,
     Heads,
@@ -78,14 +81,16 @@ from .hwpx import (
     TableIR,
     Tally,
     assemble_section,
-    border_fills,
     check_cell_count,
     check_depth,
-    document_from_sections,
+    check_inflation,
 )
+from .hwp_bounds import DeclaredCountTooLarge, parse_model
 from .model import Block, Document, ParseIssue
+from .owpml import border_fills, document_from_sections, parse_xml
+from .owpml import paragraph_heads as owpml_heads
 
-MAX_STREAM_BYTES = 200 * 1024 * 1024
+MAX_STREAM_BYTES = 64 * 1024 * 1024  # as hwpx.MAX_PART_BYTES
 
 # --------------------------------------------------------------------------------------------
 # FileHeader
@@ -123,6 +128,8 @@ def open_ole(data: bytes) -> olefile.OleFileIO:
         raise CorruptFile("not an OLE2 compound file")
     try:
         return olefile.OleFileIO(BytesIO(data))
+    except RESOURCE_ERRORS:
+        raise
     except Exception as exc:  # olefile raises assorted errors on damaged containers
         raise CorruptFile(f"damaged OLE2 compound file: {type(exc).__name__}: {exc}") from None
 
@@ -169,6 +176,8 @@ def decrypt_distribution(raw: bytes) -> bytes:
 
     try:
         return decode(BytesIO(raw)).read()
+    except RESOURCE_ERRORS:
+        raise
     except Exception as exc:  # no key record, no AES backend, bad padding …
         raise DistributionDocument(
             f"배포용 stream could not be decrypted: {type(exc).__name__}: {exc}"
@@ -176,16 +185,20 @@ def decrypt_distribution(raw: bytes) -> bytes:
 
 
 def inflate(raw: bytes, name: str, issues: list[ParseIssue]) -> bytes:
-    """Raw-deflate `raw` under MAX_STREAM_BYTES. Like pyhwp, a stream that is not deflate at
-    all is taken as stored; one that breaks midway keeps what inflated, with an issue."""
+    """Raw-deflate `raw` under MAX_STREAM_BYTES and the ratio cap (`hancom.check_inflation`).
+    Like pyhwp, a stream that is not deflate at all is taken as stored; one that breaks midway
+    keeps what inflated, with an issue."""
     if not raw:
         return raw
     inflater = zlib.decompressobj(-15)
+    # Never more than the ratio cap allows for these bytes: a bomb stops at the cap.
+    bound = min(MAX_STREAM_BYTES, max(RATIO_FREE_BYTES, MAX_INFLATE_RATIO * len(raw)))
     try:
-        out = inflater.decompress(raw, MAX_STREAM_BYTES + 1)
+        out = inflater.decompress(raw, bound + 1)
     except zlib.error:
         return raw
-    if len(out) > MAX_STREAM_BYTES or inflater.unconsumed_tail:
+    if len(out) > bound or inflater.unconsumed_tail:
+        check_inflation(name, len(out), len(raw))
         raise LimitExceeded(f"{name} inflates past {MAX_STREAM_BYTES} bytes")
     if not inflater.eof:
         issues.append(
@@ -275,6 +288,8 @@ def para_text_chunks(payload: bytes) -> list:
         stop = min(index + 2 * (kind.size if kind else 1), size)
         try:
             chunk = ControlChar.decode(payload[index:stop]) if kind else {"code": code}
+        except RESOURCE_ERRORS:
+            raise
         except Exception:  # an inline/extended control cut short
             chunk = {"code": code}
         chunks.append(((index // 2, stop // 2), chunk))
@@ -290,6 +305,8 @@ def _substitute_model(model: dict) -> None:
         try:
             model["type"], model["content"] = ParaText, {"chunks": para_text_chunks(payload)}
             return
+        except RESOURCE_ERRORS:
+            raise
         except Exception:
             pass
     if model["tagid"] == HWPTAG_CTRL_HEADER and len(payload) >= 4:
@@ -304,9 +321,12 @@ def parse_models(
     records: list[dict], version: tuple, name: str, issues: list[ParseIssue]
 ) -> list[dict]:
     """pyhwp's model for each record, parent before child as pyhwp needs; a record it cannot
-    decode gets a substitute type (and an issue) instead of ending the section."""
+    decode gets a substitute type (and an issue) instead of ending the section. A record
+    declaring more entries than its bytes hold is refused before pyhwp allocates for them (an
+    issue `limit_exceeded`): such records (tabs, line segments, points) hold no text."""
     context = dict(version=version)
     failed: list[str] = []
+    refused: list[str] = []
     models = []
     level_prefixed = ((r["level"], (init_record_parsing_context(context, r), r)) for r in records)
     for ancestors, (record_context, model) in prefix_ancestors_from_level(
@@ -315,6 +335,11 @@ def parse_models(
         record_context["parent"] = ancestors[-1]
         try:
             parse_model(record_context, model)
+        except DeclaredCountTooLarge as exc:
+            model["type"], model["content"] = UnknownTagModel, {}
+            refused.append(str(exc))
+        except RESOURCE_ERRORS:
+            raise
         except Exception as exc:  # pyhwp's ParseError, and struct/key errors on odd records
             _substitute_model(model)
             if model["type"] is not ParaText:
@@ -326,6 +351,13 @@ def parse_models(
                 "unreadable_record",
                 f"{name}: pyhwp could not decode "
                 f"{len(failed)} record(s), skipped: {', '.join(failed[:5])}",
+            )
+        )
+    if refused:
+        issues.append(
+            ParseIssue(
+                "limit_exceeded",
+                f"{name}: {len(refused)} record(s) refused, skipped: {'; '.join(refused[:5])}",
             )
         )
     return models
@@ -489,6 +521,8 @@ def paragraph_heads(ole: olefile.OleFileIO, header: FileHeader) -> Heads:
         )
     except LimitExceeded:
         raise
+    except RESOURCE_ERRORS:
+        raise
     except Exception:  # a damaged DocInfo costs the heads only
         return {}
     heads: Heads = {}
@@ -522,6 +556,8 @@ def read_border_fills(
         ]
         models = parse_models(records, header.version, "DocInfo", issues)
     except LimitExceeded:
+        raise
+    except RESOURCE_ERRORS:
         raise
     except Exception as exc:  # no DocInfo, damaged records: cells just carry no fill
         issues.append(
@@ -648,6 +684,8 @@ def read_with_pyhwp(
             paragraphs = section_paragraphs(models)
         except (LimitExceeded, DistributionDocument):
             raise
+        except RESOURCE_ERRORS:
+            raise
         except Exception as exc:  # whatever pyhwp raises on this section; the fallback may cope
             failed.append(f"{name}: {type(exc).__name__}: {exc}"[:300])
             continue
@@ -678,6 +716,8 @@ def read_with_python_hwpx(data: bytes, *, path: str) -> Document:
         raise _HWPX_ERRORS.get(getattr(exc, "code", ""), CorruptFile)(
             f"python-hwpx: {exc}"
         ) from None
+    except RESOURCE_ERRORS:
+        raise
     except Exception as exc:
         raise CorruptFile(f"python-hwpx: {type(exc).__name__}: {exc}"[:300]) from None
     names = sorted(
@@ -690,7 +730,7 @@ def read_with_python_hwpx(data: bytes, *, path: str) -> Document:
         raise CorruptFile("python-hwpx: no section converted")
     try:
         fills = border_fills(converted.files.get("Contents/header.xml") or b"")
-    except CorruptFile:
+    except (CorruptFile, LimitExceeded):
         fills = {}  # the text stands without the shading
     return document_from_sections(
         parts,
@@ -704,15 +744,12 @@ def read_with_python_hwpx(data: bytes, *, path: str) -> Document:
 
 def _converted_heads(files: dict) -> Heads:
     """The paragraph heads of python-hwpx's converted header.xml; none when it has none."""
-    from .hwpx import paragraph_heads as owpml_heads
-    from .hwpx import parse_xml
-
     header = files.get("Contents/header.xml")
     if not header:
         return {}
     try:
         return owpml_heads(parse_xml(header, "Contents/header.xml"))
-    except CorruptFile:
+    except (CorruptFile, LimitExceeded):
         return {}
 
 
@@ -733,7 +770,7 @@ def read(data: bytes, *, path: str) -> Document:
         except ParseError:
             fallback = None
         if fallback is not None and not any(
-            i.code == "section_unreadable" for i in fallback.issues
+            i.code in ("section_unreadable", "limit_exceeded") for i in fallback.issues
         ):
             fallback.metadata = summary
             fallback.issues[:0] = [i for i in file_issues if i.code == "metadata_unreadable"]

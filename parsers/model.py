@@ -14,7 +14,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
-Format = Literal["pdf", "hwp", "hwpx", "txt"]
+# A registered backend's format name (parsers/backends.py `formats()`): 'pdf', 'hwp', …
+Format = str
 Status = Literal["ok", "partial", "failed"]
 
 
@@ -140,7 +141,7 @@ class Document:
     # Which library read the file (pdfplumber, pyhwp, python-hwpx, text); None when none could.
     reader: str | None = None
     status: Status = "ok"
-    error: str | None = None  # typed code: corrupt, encrypted, distribution_doc, …
+    error: str | None = None  # an errors.ErrorCode: corrupt, encrypted, distribution_doc, …
     error_message: str | None = None
     issues: list[ParseIssue] = field(default_factory=list)
     # What the file says about itself (HWP SummaryInformation, HWPX content.hpf, PDF info):

@@ -26,7 +26,7 @@ from pdfplumber.utils import extract_text as chars_to_text
 from pdfplumber.utils.exceptions import PdfminerException
 
 from . import metadata, pdf_objects, shading
-from .errors import CorruptFile, EncryptedFile, ImageOnly
+from .errors import RESOURCE_ERRORS, CorruptFile, EncryptedFile, ImageOnly
 from .model import Cell, Document, Paragraph, ParseIssue, Table
 from .pdf_layout import contains, group_lines, line_centres, overlaps, table_regions
 
@@ -107,6 +107,8 @@ def read(data: bytes, *, path: str, settings: PdfSettings = DEFAULT_SETTINGS) ->
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
         pages = pdf.pages
+    except RESOURCE_ERRORS:
+        raise
     except Exception as exc:
         raise _open_error(exc) from None
     fast = _open_pdfium(data) if settings.engine == "pdfium" else None
@@ -121,6 +123,8 @@ def read(data: bytes, *, path: str, settings: PdfSettings = DEFAULT_SETTINGS) ->
                 use_pdfium_objects(page, fast, number - 1)
             try:
                 blocks, has_text = read_page(page, number, settings)
+            except RESOURCE_ERRORS:
+                raise
             except Exception as exc:  # one broken page is a partial document, not a failure
                 doc.issues.append(
                     ParseIssue("page_unreadable", f"{type(exc).__name__}: {exc}"[:300], number)
@@ -159,6 +163,8 @@ def info_metadata(pdf, issues: list[ParseIssue]) -> dict[str, str]:
     the PDF's info dictionary; an unreadable one is an issue, not a failure."""
     try:
         info = pdf.metadata or {}
+    except RESOURCE_ERRORS:
+        raise
     except Exception as exc:  # pdfminer on a damaged trailer or info object
         issues.append(
             ParseIssue("metadata_unreadable", f"PDF info: {type(exc).__name__}: {exc}"[:300])

@@ -14,7 +14,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
-from kplan.parsers import parse_file
+from kplan.parsers import ErrorCode, parse_file
 from kplan.parsers.model import Document
 from kplan.rules import extract
 from kplan.rules.facts import Facts
@@ -37,7 +37,7 @@ def process_file(path: str | Path, *, keep_blocks: bool = False) -> ProcessedFil
             facts = extract(doc)
         except Exception as exc:  # a rule bug on odd input: keep the document, say why
             doc.status = "partial"
-            doc.error = doc.error or "rules_failed"
+            doc.error = doc.error or ErrorCode.RULES_FAILED
             doc.error_message = f"rules failed: {type(exc).__name__}: {exc}"[:300]
     stats = doc.stats()
     text_signature = signature(doc) if doc.status != "failed" else None
@@ -56,7 +56,7 @@ def _crashed(path: Path, reason: str) -> ProcessedFile:
         format=None,
         sha256=sha,
         status="failed",
-        error="crashed",
+        error=ErrorCode.CRASHED,
         error_message=reason,
     )
     return ProcessedFile(doc, None, {"n_paragraphs": 0, "n_tables": 0, "n_chars": 0})

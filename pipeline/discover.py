@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-# In a folder, files with these endings are candidates; the format itself is then detected from
-# the content, so a misnamed file is still read as what it is. A file named explicitly is always
-# taken, whatever its ending.
-REPORT_SUFFIXES = {".pdf", ".hwp", ".hwpx", ".txt"}
+from kplan.parsers import backends
+
+# In a folder, files with the endings the registered backends declare are candidates; the format
+# itself is then detected from the content, so a misnamed file is still read as what it is. A
+# file named explicitly is always taken, whatever its ending.
 
 
 class PathNotFound(Exception):
@@ -16,6 +17,7 @@ class PathNotFound(Exception):
 
 def discover(paths: list[str | Path]) -> list[Path]:
     found: list[Path] = []
+    suffixes = backends.suffixes()
     for given in paths:
         path = Path(given)
         if path.is_dir():
@@ -24,7 +26,7 @@ def discover(paths: list[str | Path]) -> list[Path]:
                     p
                     for p in path.rglob("*")
                     if p.is_file()
-                    and p.suffix.lower() in REPORT_SUFFIXES
+                    and p.suffix.lower() in suffixes
                     and not any(part.startswith(".") for part in p.relative_to(path).parts)
                 )
             )

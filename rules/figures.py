@@ -108,11 +108,11 @@ def read_figure(text: str) -> Figure | None:
         return None  # '(1,234 (56)': brackets that do not pair up
     value = Decimal(m.group("num").replace(",", ""))
     if m.group("neg") or m.group("neg2"):
-        value = -value
+        value = value.copy_negate()  # exact: `-value` rounds to the context's 28 digits
     sub = None
     if m.group("sub_num"):
         sub = Decimal(m.group("sub_num").replace(",", ""))
-        sub = -sub if m.group("sub_neg") else sub
+        sub = sub.copy_negate() if m.group("sub_neg") else sub
     return Figure(
         value,
         _unit(m.group("suffix")),

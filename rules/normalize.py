@@ -40,11 +40,17 @@ def join_letter_spaced(text: str) -> str:
     A run of three or more single Hangul syllables separated by single spaces is one word that
     was spread out for layout; ordinary prose never has three one-syllable words in a row.
     """
-    return regex.sub(
-        r"(?<![\p{Hangul}])\p{Hangul}(?: \p{Hangul}){2,}(?![\p{Hangul}])",
-        lambda m: m.group(0).replace(" ", ""),
-        text,
-    )
+    return _LETTER_SPACED_RE.sub(lambda m: m.group(0).replace(" ", ""), text)
+
+
+# Compiled once: `regex.sub(pattern_string, …)` looks its pattern up in the module's cache on
+# every call, which took most of the time of a large text file's rules (once per line).
+_LETTER_SPACED_RE = regex.compile(r"(?<![\p{Hangul}])\p{Hangul}(?: \p{Hangul}){2,}(?![\p{Hangul}])")
+_HANGUL_RE = regex.compile(r"\p{Hangul}")
+_RUN_RE = regex.compile(r"(.)\1*")
+_LONG_RUN_RE = regex.compile(r"(.)\1{2,}")
+_PERIODIC_RE = regex.compile(r"(.+?)\1+", regex.DOTALL)
+_WHITESPACE_RE = regex.compile(r"\s+")
 
 
 def collapse_repeated_title(text: str) -> str | None:
@@ -54,17 +60,21 @@ def collapse_repeated_title(text: str) -> str | None:
     not such an artifact.
     """
     squeezed = text.replace(" ", "")
-    if len(squeezed) < 6 or not regex.search(r"\p{Hangul}", squeezed):
+    if len(squeezed) < 6 or not _HANGUL_RE.search(squeezed):
         return None
-    runs = [m.group(0) for m in regex.finditer(r"(.)\1*", squeezed)]
-    if len(runs) >= 2 and sum(len(r) for r in runs if len(r) >= 3) >= 0.8 * len(squeezed):
-        squeezed = "".join(r[0] for r in runs)
+    # Runs of three or more of a character are rare in prose: counted first, so that most lines
+    # are never split into runs at all.
+    if sum(len(m.group(0)) for m in _LONG_RUN_RE.finditer(squeezed)) >= 0.8 * len(squeezed):
+        runs = [m.group(0) for m in _RUN_RE.finditer(squeezed)]
+        if len(runs) >= 2:
+            squeezed = "".join(r[0] for r in runs)
     # Hancom draws such titles 6 to 24 times; a phrase said four times in a row is a table's
     # note row ('연수운영 연수운영 연수운영 연수운영'), not an artifact.
-    for size in range(1, len(squeezed) // 2 + 1):
-        unit = squeezed[:size]
-        if len(squeezed) % size == 0 and unit * (len(squeezed) // size) == squeezed:
-            return unit if len(squeezed) // size >= 5 or squeezed != text.replace(" ", "") else None
+    periodic = _PERIODIC_RE.fullmatch(squeezed)  # the shortest unit the line repeats
+    if periodic is not None:
+        unit = periodic.group(1)
+        repeats = len(squeezed) // len(unit)
+        return unit if repeats >= 5 or squeezed != text.replace(" ", "") else None
     return squeezed if squeezed != text.replace(" ", "") else None
 
 
@@ -91,7 +101,7 @@ def join_wrapped(lines: list[str]) -> str:
 
 def squash(text: str) -> str:
     """A key for comparing names regardless of where lines were broken."""
-    return regex.sub(r"\s+", "", normalize_dots(text))
+    return _WHITESPACE_RE.sub("", normalize_dots(text))
 
 
 def parse_number(token: str) -> int | None:

@@ -9,7 +9,7 @@ import pytest
 from conftest import CORPUS
 
 from kplan.parsers import parse_file, shading
-from kplan.parsers.hwpx import border_fills
+from kplan.parsers.owpml import border_fills
 
 REPORTS = CORPUS / "reports"
 

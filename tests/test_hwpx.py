@@ -10,7 +10,7 @@ import zipfile
 
 import pytest
 
-from kplan.parsers import hwpx, parse_bytes
+from kplan.parsers import hancom, hwpx, parse_bytes
 from kplan.parsers.errors import CorruptFile, EncryptedFile, LimitExceeded
 from kplan.parsers.model import Paragraph, Table
 
@@ -295,7 +295,7 @@ def test_xxe_and_entity_expansion_are_refused():
         f'<hs:sec {NS}><hp:p><hp:run><hp:t>&b;&b;</hp:t></hp:run></hp:p></hs:sec>'
     )
     for hostile in (xxe, laughs):
-        with pytest.raises(CorruptFile, match="declares a DTD"):
+        with pytest.raises(LimitExceeded, match="declares a DTD"):
             hwpx.read(package({"Contents/section0.xml": hostile}), path="t.hwpx")
     doc = parse_bytes(
         package({"Contents/section0.xml": sec(p(t("정상"))), "Contents/section1.xml": xxe}),
@@ -349,11 +349,11 @@ def test_table_size_and_nesting_are_capped(monkeypatch):
     with pytest.raises(LimitExceeded, match="positions"):
         read_sections(p(huge_grid))
     deep = p(t("바닥"))
-    for _ in range(hwpx.MAX_NESTING_DEPTH + 2):
+    for _ in range(hancom.MAX_NESTING_DEPTH + 2):
         deep = p(tbl(1, 1, tc(0, 0, deep)))
     with pytest.raises(LimitExceeded, match="nested"):
         read_sections(deep)
-    monkeypatch.setattr(hwpx, "MAX_TABLE_CELLS", 3)
+    monkeypatch.setattr(hancom, "MAX_TABLE_CELLS", 3)
     four = tbl(
         2, 2, tc(0, 0, p(t("a"))) + tc(0, 1, p(t("b"))), tc(1, 0, p(t("c"))) + tc(1, 1, p(t("d")))
     )

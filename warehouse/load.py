@@ -17,6 +17,7 @@ from typing import Literal
 import duckdb
 import pandas
 
+from kplan.parsers import backends
 from kplan.parsers.model import Document
 from kplan.rules import RULES_VERSION
 from kplan.rules.facts import Facts
@@ -24,14 +25,11 @@ from kplan.rules.families import FactTable, fact_tables
 from kplan.rules.fingerprint import SAME_REPORT, similarity
 from kplan.rules.normalize import squash
 
-from . import versions
+from . import value_checks, versions
 from .migrations import migrate
 
 # Tables holding a document's rows besides those filled from facts (`fact_tables()`).
 OTHER_TABLES = ("findings", "parse_issues", "document_metadata")
-# Which format a report is counted from when it arrived in several: pages make findings easy
-# to find, so PDF first.
-PRIMARY_FORMAT_ORDER = ("pdf", "hwpx", "hwp", "txt")
 
 # kept_previous: the new bytes failed to read; the last good version stays current.
 # moved: the same bytes at a new path, the old path gone.
@@ -59,8 +57,10 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     is_new = not con.execute(
         "SELECT count(*) FROM information_schema.tables WHERE table_name = 'documents'"
     ).fetchone()[0]
-    con.execute(resources.files("kplan.warehouse").joinpath("schema.sql").read_text("utf-8"))
+    schema = resources.files("kplan.warehouse").joinpath("schema.sql").read_text("utf-8")
+    con.execute(value_checks.render_schema(schema))
     migrate(con, is_new=is_new)
+    value_checks.sync(con)
     check_fact_tables(con)
     versions.ensure_history(con, fact_table_names())
 
@@ -371,7 +371,7 @@ def _insert(con, table: str, columns: str, rows: list[tuple]) -> None:
 
 def refresh_primary(con: duckdb.DuckDBPyConnection) -> None:
     """Mark one document per report_key as primary (PDF before HWPX, HWP, text)."""
-    order = " ".join(f"WHEN '{fmt}' THEN {i}" for i, fmt in enumerate(PRIMARY_FORMAT_ORDER))
+    order = " ".join(f"WHEN '{fmt}' THEN {i}" for i, fmt in enumerate(backends.primary_formats()))
     con.execute(f"""
         UPDATE documents SET is_primary = (doc_id IN (
             SELECT doc_id FROM (

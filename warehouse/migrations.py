@@ -7,9 +7,16 @@ an existing warehouse from the version before it to its version. Statements are 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import duckdb
 
-MIGRATIONS: list[tuple[int, list[str]]] = [
+from . import value_checks
+
+# A migration step: a statement, or a function of the connection for what SQL alone cannot do.
+Step = str | Callable[[duckdb.DuckDBPyConnection], object]
+
+MIGRATIONS: list[tuple[int, list[Step]]] = [
     (
         2,
         [
@@ -79,6 +86,15 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
             "UPDATE documents SET version = 1 WHERE version IS NULL",
         ],
     ),
+    (
+        10,
+        [
+            # documents.error: CHECK (error IN the ErrorCode values), and documents.format's
+            # list from the backend registry. DuckDB cannot add a CHECK with ALTER TABLE: the
+            # table is rebuilt, rows and columns kept (warehouse/value_checks.py).
+            value_checks.sync,
+        ],
+    ),
 ]
 LATEST_VERSION = max(version for version, _ in MIGRATIONS)
 
@@ -93,7 +109,10 @@ def migrate(con: duckdb.DuckDBPyConnection, *, is_new: bool) -> int:
     for version, statements in MIGRATIONS:
         if version > current:
             for statement in statements:
-                con.execute(statement)
+                if isinstance(statement, str):
+                    con.execute(statement)
+                else:
+                    statement(con)
             con.execute("DELETE FROM schema_version")
             con.execute("INSERT INTO schema_version VALUES (?)", [version])
             current = version

@@ -8,14 +8,14 @@ CREATE TABLE IF NOT EXISTS documents (
     doc_id        BIGINT PRIMARY KEY DEFAULT nextval('doc_id_seq'),
     path          VARCHAR NOT NULL,
     file_name     VARCHAR NOT NULL,
-    format        VARCHAR CHECK (format IN ('pdf', 'hwp', 'hwpx', 'txt')),
+    format        VARCHAR CHECK (format IN (@FORMATS@)),  -- the registered backends' formats
     sha256        VARCHAR NOT NULL UNIQUE,
     title         VARCHAR,
     organization  VARCHAR,
     plan_year     INTEGER,
     unit          VARCHAR,
     status        VARCHAR NOT NULL CHECK (status IN ('ok', 'partial', 'failed')),
-    error         VARCHAR,          -- typed code: corrupt, encrypted, distribution_doc, …
+    error         VARCHAR CHECK (error IN (@ERROR_CODES@)),  -- parsers.errors.ErrorCode
     pages         INTEGER,
     ingested_at   TIMESTAMP NOT NULL DEFAULT current_timestamp,
     -- extensions
