@@ -10,12 +10,12 @@ from typing import Any
 import click
 import duckdb
 
+from kplan import api
 from kplan.warehouse import quality
-from kplan.warehouse.load import connect
 
-from .output import FORMATS, KplanError, first_line
+from .output import FORMATS, KplanError
 
-DEFAULT_DB = "warehouse/reports.duckdb"
+DEFAULT_DB = api.DEFAULT_DB
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
@@ -101,8 +101,6 @@ def existing_db(db: str) -> str:
 def open_db(db: str, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     """The warehouse at `db`: read-only as it is, or read-write, created and migrated."""
     try:
-        if read_only:
-            return duckdb.connect(db, read_only=True)
-        return connect(db)
-    except duckdb.IOException as exc:
-        raise KplanError(f"cannot open warehouse {db}: {first_line(exc)}") from None
+        return api.open_warehouse(db, read_only=read_only)
+    except api.WarehouseUnavailable as exc:
+        raise KplanError(str(exc)) from None

@@ -4,6 +4,7 @@ family (or of the generic layer for a document of no family)."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import duckdb
 
@@ -62,3 +63,54 @@ def short_position(position: str | None) -> str:
     if m:
         return f"¶{m.group(1)}.{m.group(2)}" + (f" r{m.group(3)}" if m.group(3) else "")
     return position
+
+
+def document_counts(con: duckdb.DuckDBPyConnection) -> dict[int, dict[str, Any]]:
+    """Per document: what was found in it (`found`, in its family's words), and its findings
+    by severity."""
+    rows = con.execute("""
+        SELECT d.doc_id, d.file_name, d.format, d.status, d.title, d.pages, d.family,
+               (SELECT count(*) FILTER (WHERE f.severity = 'error')
+                FROM findings f WHERE f.doc_id = d.doc_id),
+               (SELECT count(*) FILTER (WHERE f.severity = 'warning')
+                FROM findings f WHERE f.doc_id = d.doc_id),
+               (SELECT count(*) FILTER (WHERE f.severity = 'info')
+                FROM findings f WHERE f.doc_id = d.doc_id)
+        FROM documents d ORDER BY d.doc_id""").fetchall()
+    keys = (
+        "doc_id",
+        "file_name",
+        "format",
+        "status",
+        "title",
+        "pages",
+        "family",
+        "error",
+        "warning",
+        "info",
+    )
+    docs = {r[0]: dict(zip(keys, r)) for r in rows}
+    for d in docs.values():
+        d["found"] = found_line(con, d["doc_id"], d["family"])
+    return docs
+
+
+def kind_of(d: dict[str, Any]) -> str:
+    """'pdf, 46 pages, training_plan': the format, the pages and the family where known."""
+    return ", ".join(
+        str(x)
+        for x in (d["format"] or "?", f"{d['pages']} pages" if d["pages"] else None, d["family"])
+        if x
+    )
+
+
+def totals(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
+    """What the whole warehouse holds: documents by status, reports, and the main fact rows."""
+    tables = ("sections", "budget_lines", "training_items", "findings")
+    return {
+        "documents": dict(
+            con.execute("SELECT status, count(*) FROM documents GROUP BY status").fetchall()
+        ),
+        "reports": con.execute("SELECT count(*) FROM reports").fetchone()[0],
+        **{t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables},
+    }
