@@ -39,7 +39,8 @@ class ExampleLast:
 
 class KplanCommand(ExampleLast, click.Command):
     def __init__(self, *args: Any, example: str, **kwargs: Any) -> None:
-        super().__init__(*args, epilog=example_epilog(example), **kwargs)
+        kwargs["epilog"] = example_epilog(example)
+        super().__init__(*args, **kwargs)
 
 
 def command(name: str, *, summary: str, description: str, example: str) -> Callable:
