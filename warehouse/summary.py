@@ -13,7 +13,7 @@ from kplan.rules import families
 
 def table_counts(con: duckdb.DuckDBPyConnection, doc_id: int, tables) -> dict[str, int]:
     return {
-        t: con.execute(f"SELECT count(*) FROM {t} WHERE doc_id = ?", [doc_id]).fetchone()[0]
+        t: con.execute(f"SELECT count(*) FROM {t} WHERE doc_id = ?", [doc_id]).fetchall()[0][0]
         for t in tables
     }
 
@@ -26,7 +26,7 @@ def generic_counts(con: duckdb.DuckDBPyConnection, doc_id: int) -> dict[str, int
                 WHERE doc_id = $1 AND number IS NOT NULL AND NOT is_header),
                (SELECT count(*) FROM outline WHERE doc_id = $1)""",
         [doc_id],
-    ).fetchone()
+    ).fetchall()[0]
     return dict(zip(("tables", "figures", "outline"), one))
 
 
@@ -43,7 +43,7 @@ def found_line(con: duckdb.DuckDBPyConnection, doc_id: int, family_name: str | N
 def check_lines(con: duckdb.DuckDBPyConnection, doc_id: int, family_name: str | None) -> list[str]:
     """The lines of the family's section of `kplan check`, under its summary."""
     family = families.named(family_name)
-    out = []
+    out: list[str] = []
     for part in getattr(family, "CHECK", ()):
         cursor = con.execute(part.sql, [doc_id])
         names = [d[0] for d in cursor.description]
@@ -111,6 +111,6 @@ def totals(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
         "documents": dict(
             con.execute("SELECT status, count(*) FROM documents GROUP BY status").fetchall()
         ),
-        "reports": con.execute("SELECT count(*) FROM reports").fetchone()[0],
-        **{t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables},
+        "reports": con.execute("SELECT count(*) FROM reports").fetchall()[0][0],
+        **{t: con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0] for t in tables},
     }
