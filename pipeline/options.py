@@ -12,8 +12,9 @@ import duckdb
 
 from kplan import api
 from kplan.warehouse import quality
+from kplan.warehouse.sandbox import open_sandboxed
 
-from .output import FORMATS, KplanError
+from .output import FORMATS, KplanError, first_line
 
 DEFAULT_DB = api.DEFAULT_DB
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -99,9 +100,16 @@ def existing_db(db: str) -> str:
     return db
 
 
-def open_db(db: str, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """The warehouse at `db`: read-only as it is, or read-write, created and migrated."""
+def open_db(
+    db: str, *, read_only: bool = False, sandboxed: bool = False
+) -> duckdb.DuckDBPyConnection:
+    """The warehouse at `db`: read-only as it is, or read-write, created and migrated;
+    `sandboxed`: read-only and no other file reachable (for SQL a user wrote, #10.8)."""
     try:
+        if sandboxed:
+            return open_sandboxed(db)
         return api.open_warehouse(db, read_only=read_only)
     except api.WarehouseUnavailable as exc:
         raise KplanError(str(exc)) from None
+    except duckdb.IOException as exc:  # the sandbox's own connection
+        raise KplanError(f"cannot open warehouse {db}: {first_line(exc)}") from None

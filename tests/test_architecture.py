@@ -37,4 +37,3 @@ def test_the_maps_name_the_modules_of_every_stage():
     for text in (ARCHITECTURE, LAYOUT):
         folders = {p.split("/")[0] for p in named_paths(text)}
         assert {"parsers", "rules", "warehouse", "pipeline", "kplan"} <= folders
-
