@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .detect import detect_format
 from .errors import ParseError
-from .model import Cell, Document, Paragraph, ParseIssue, Table
+from .model import Cell, Document, Format, Paragraph, ParseIssue, Table
 from .tidy import lift_unit_rows
 
 __all__ = [
@@ -68,7 +68,7 @@ def parse_file(path: str | Path, *, tidy: bool = True) -> Document:
 
 def parse_bytes(data: bytes, *, path: str, tidy: bool = True) -> Document:
     sha = hashlib.sha256(data).hexdigest()
-    fmt = None
+    fmt: Format | None = None
     try:
         fmt = detect_format(data)
         doc = _backend(fmt)(data, path=path)

@@ -8,6 +8,7 @@ import re
 import zipfile
 
 from .errors import CorruptFile, EmptyDocument, EncryptedFile, UnsupportedFormat, UnsupportedVersion
+from .model import Format
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -17,7 +18,7 @@ MANGLED_OLE = b"\xef\xbf\xbd\xef\xbf\xbd\x11\xe0\xa1\xb1\x1a"
 TEXT_SNIFF_BYTES = 64 * 1024
 
 
-def detect_format(data: bytes) -> str:
+def detect_format(data: bytes) -> Format:
     """Return 'pdf', 'hwp', 'hwpx' or 'txt' for `data`, or raise a typed ParseError."""
     head = data[:1024]
     if b"%PDF-" in head:
@@ -45,7 +46,7 @@ def detect_format(data: bytes) -> str:
     raise UnsupportedFormat("unrecognised binary content (not PDF, HWP, HWPX or text)")
 
 
-def _zip_kind(data: bytes) -> str:
+def _zip_kind(data: bytes) -> Format:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             names = zf.namelist()

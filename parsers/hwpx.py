@@ -30,7 +30,7 @@ import io
 import re
 import zipfile
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -38,7 +38,7 @@ from lxml import etree
 from . import metadata, shading
 from .errors import CorruptFile, EncryptedFile, LimitExceeded, ParseError
 from .hancom_pua import map_private_use
-from .model import Block, Cell, Document, Paragraph, ParseIssue, Table
+from .model import Block, Cell, Document, Format, Paragraph, ParseIssue, Table
 
 MAX_PART_BYTES = 200 * 1024 * 1024
 MAX_TOTAL_BYTES = 400 * 1024 * 1024  # all sections together: many large parts are a bomb too
@@ -185,7 +185,8 @@ def _emit_paragraph(
     check_depth(depth)
     text = clean_text(para.text, tally).rstrip()
     if text.strip():
-        out.append(Paragraph(text=text, position=position, head=heads.get(para.shape)))
+        head = heads.get(para.shape) if para.shape is not None else None
+        out.append(Paragraph(text=text, position=position, head=head))
     notes: list[NoteIR] = []
     for obj in para.objects:
         if isinstance(obj, TableIR):
@@ -227,7 +228,7 @@ def _table(table: TableIR, position: str, tally: Tally, depth: int, notes: list[
                 text="\n".join(lines),
                 rowspan=max(cell.rowspan, 1),
                 colspan=max(cell.colspan, 1),
-                fill=tally.fills.get(cell.fill_ref),
+                fill=tally.fills.get(cell.fill_ref) if cell.fill_ref is not None else None,
             )
         )
         if inner_tables:
@@ -278,8 +279,9 @@ def _cell_content(
 def _place_cells(cells: list[CellIR]) -> list[tuple[int, int]]:
     """Each cell's (row, col): as the file gives it, or, for a cell without an address, the
     first free position after the previous cell (rows in file order)."""
-    if all(c.row is not None and c.col is not None for c in cells):
-        return [(c.row, c.col) for c in cells]
+    given = [(c.row, c.col) for c in cells if c.row is not None and c.col is not None]
+    if len(given) == len(cells):
+        return given
     occupied: set[tuple[int, int]] = set()
     placed: list[tuple[int, int]] = []
     cursor_row, cursor_col = 0, 0
@@ -521,7 +523,7 @@ def _open_zip(data: bytes) -> zipfile.ZipFile:
 def _entries(zf: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
     """Zip members by normalised name: forward slashes (some writers use backslashes), no
     leading slash, lower case."""
-    entries = {}
+    entries: dict[str, zipfile.ZipInfo] = {}
     for info in zf.infolist():
         key = info.filename.replace("\\", "/").lstrip("/").lower()
         entries.setdefault(key, info)
@@ -676,10 +678,10 @@ def _read_optional_part(
 
 
 def document_from_sections(
-    parts: list[tuple[str, bytes | CorruptFile]],
+    parts: Sequence[tuple[str, bytes | CorruptFile]],
     *,
     path: str,
-    fmt: str,
+    fmt: Format,
     reader: str,
     heads: Heads | None = None,
     fills: dict[str, str] | None = None,
@@ -721,7 +723,7 @@ def paragraph_heads(header_root) -> Heads:
             continue
         heading = next((el for el in para_pr.iter() if _local(el) == "heading"), None)
         kind = HEAD_KINDS.get(heading.get("type", "")) if heading is not None else None
-        if kind is not None:
+        if heading is not None and kind is not None:
             heads[para_pr.get("id")] = (kind, _int(heading.get("level"), 0) or 0)
     return heads
 
