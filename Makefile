@@ -32,6 +32,11 @@ test-fast: $(STAMP)
 samples: $(STAMP)
 	$(BIN)/python samples/build_samples.py
 
+# Time kplan against its peers (kordoc, dochan, pdftotext, installed into bench/.peers) on the
+# same files; writes bench/results.md. Niced: the machine may be shared. BENCH_ARGS=--jobs 2 …
+bench: $(STAMP)
+	nice -n 10 $(BIN)/python bench/run.py $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) $(DB) $(DB).wal .mypy_view .mypy_cache
 

@@ -3,6 +3,7 @@ headless Chromium — that the findings table and the charts are on the rendered
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import warnings
@@ -13,6 +14,7 @@ import pytest
 
 from kplan.pipeline.batch import process_file
 from kplan.warehouse.load import connect, load_document
+from kplan.warehouse.quality import findings as quality_findings
 from kplan.warehouse.quality import run_checks
 from kplan.warehouse.report import render_report, write_report
 
@@ -160,8 +162,7 @@ def chromium() -> str | None:
     return next((path for name in CHROMIUM_NAMES if (path := shutil.which(name))), None)
 
 
-@pytest.mark.browser
-def test_the_rendered_page_in_headless_chromium(warehouse, tmp_path):
+def browser_or_skip() -> str:
     browser = chromium()
     if browser is None:
         reason = (
@@ -172,8 +173,10 @@ def test_the_rendered_page_in_headless_chromium(warehouse, tmp_path):
         # `pytest -q` (make test) lists warnings but not skip reasons: say it both ways.
         warnings.warn(reason, UserWarning, stacklevel=2)
         pytest.skip(reason)
-    con, ids = warehouse
-    report = write_report(con, tmp_path / "report.html", doc_ids=[ids[0]])
+    return browser
+
+
+def run_chromium(browser: str, profile: Path, *args: str, text: bool = True):
     done = subprocess.run(
         [
             browser,
@@ -184,16 +187,132 @@ def test_the_rendered_page_in_headless_chromium(warehouse, tmp_path):
             "--disable-component-update",
             "--disable-sync",
             "--no-first-run",
-            f"--user-data-dir={tmp_path / 'profile'}",
-            "--dump-dom",
-            report.as_uri(),
+            f"--user-data-dir={profile}",
+            *args,
         ],
         capture_output=True,
-        text=True,
+        text=text,
         timeout=120,
     )
     assert done.returncode == 0, done.stderr[-2000:]
+    return done
+
+
+@pytest.mark.browser
+def test_the_rendered_page_in_headless_chromium(warehouse, tmp_path):
+    browser = browser_or_skip()
+    con, ids = warehouse
+    report = write_report(con, tmp_path / "report.html", doc_ids=[ids[0]])
+    done = run_chromium(browser, tmp_path / "profile", "--dump-dom", report.as_uri())
     page = Page(done.stdout)
     assert page.find("h1"), done.stdout[:500]
     check_page(page)
     assert len(page.find("table", "findings")) == 4  # one per section with findings
+
+
+HANGUL_SYLLABLE = re.compile("[\uac00-\ud7a3]")
+UNASSIGNED = "\u0378"  # no font has a glyph for it: always drawn as the missing-glyph box
+
+
+def screenshot(browser: str, page: Path, out: Path, profile: Path):
+    from PIL import Image
+
+    run_chromium(
+        browser, profile, "--hide-scrollbars", "--window-size=1100,900", f"--screenshot={out}",
+        page.as_uri(),
+    )  # fmt: skip
+    return Image.open(out).convert("L")
+
+
+@pytest.mark.browser
+def test_hangul_is_drawn_with_a_korean_font_not_as_boxes(warehouse, tmp_path):
+    """The report's first screen against the same page with every Hangul syllable replaced by
+    a code point no font covers. Without a Korean font Chromium draws both as the same
+    missing-glyph boxes and the two screenshots match (measured: 173 pixels differ, the
+    link's underline); with one, the headings, table and findings differ wherever Hangul is."""
+    from PIL import ImageChops
+
+    browser = browser_or_skip()
+    con, ids = warehouse
+    report = write_report(con, tmp_path / "report.html", doc_ids=[ids[0]])
+    tofu = tmp_path / "tofu.html"
+    tofu.write_text(HANGUL_SYLLABLE.sub(UNASSIGNED, report.read_text("utf-8")), "utf-8")
+    profile = tmp_path / "profile"
+    real = screenshot(browser, report, tmp_path / "report.png", profile)
+    boxes = screenshot(browser, tofu, tmp_path / "tofu.png", profile)
+    assert real.size == boxes.size == (1100, 900)
+    changed = ImageChops.difference(real, boxes).point(lambda v: 255 if v > 40 else 0)
+    share = sum(1 for v in changed.get_flattened_data() if v) / (1100 * 900)
+    assert share > 0.02, (
+        f"only {share:.2%} of the screenshot changes when Hangul becomes missing-glyph boxes: "
+        "no Korean font (apt-get install fonts-nanum; .ci/run does)"
+    )
+    # the title line '데이터 품질 보고서' (h1, top left) is one of the places that differ
+    assert changed.crop((0, 0, 400, 60)).getbbox() is not None
+
+
+A4_POINTS = (595.3, 841.9)
+PAGE_MARGINS_MM = (12, 12)  # left, right, as report.css's @page says
+MM = 72 / 25.4
+
+
+@pytest.mark.browser
+def test_the_printed_report_fits_a4(warehouse, tmp_path):
+    """Chromium's print to PDF (what a planner's '인쇄 / PDF로 저장' does): every page is A4,
+    every printed character inside the page's margins, and the title printed at its 16pt,
+    not shrunk to fit an overwide page."""
+    import pypdfium2
+
+    browser = browser_or_skip()
+    con, ids = warehouse
+    report = write_report(con, tmp_path / "report.html", doc_ids=[ids[0]])
+    out = tmp_path / "report.pdf"
+    run_chromium(
+        browser, tmp_path / "profile", "--no-pdf-header-footer", f"--print-to-pdf={out}",
+        report.as_uri(),
+    )  # fmt: skip
+    pdf = pypdfium2.PdfDocument(str(out))
+    # the sample: a header page, its coverage and budget, its charts, 8 findings and the
+    # 25 checks; a page per table row or a lost section would be far outside this
+    assert 4 <= len(pdf) <= 12
+    left = PAGE_MARGINS_MM[0] * MM - 1
+    right = A4_POINTS[0] - PAGE_MARGINS_MM[1] * MM + 1
+    for number, page in enumerate(pdf, 1):
+        width, height = page.get_size()
+        assert (round(width, 1), round(height, 1)) == pytest.approx(A4_POINTS, abs=1), number
+        text = page.get_textpage()
+        chars = text.get_text_range()
+        boxes = [text.get_charbox(i) for i, ch in enumerate(chars) if not ch.isspace()]
+        assert boxes, f"page {number} is empty"
+        assert min(b[0] for b in boxes) >= left, number
+        assert max(b[2] for b in boxes) <= right, number
+    first = pdf[0].get_textpage()
+    assert first.get_text_range().startswith("데이터 품질 보고서")
+    title = [first.get_charbox(i) for i in range(3)]  # 데, 이, 터
+    assert all(0.75 * 16 <= top - bottom <= 1.05 * 16 for _, bottom, _, top in title)
+
+
+def test_a_report_in_two_formats_is_shown_once_with_its_formats(tmp_path):
+    """The sample as HWPX and as text: one report (one report_key), shown once from the
+    HWPX (PDF before HWPX, HWP, text), both files listed with their format."""
+    con = connect(":memory:")
+    paths = [SAMPLE.with_suffix(".hwpx"), SAMPLE]
+    ids = [ingest(con, p) for p in paths]
+    run_checks(con)
+    page = Page(render_report(con))
+    documents = page.find("section", "document")
+    assert [a["id"] for _, a in documents] == [f"doc-{ids[0]}"]
+    assert len(page.find("li", inside="nav")) == 1
+    rows = [a for _, a in page.find("tr", "format", inside="table.formats")]
+    assert [(a["data-format"], a["data-doc"], "shown" in a["class"]) for a in rows] == [
+        ("hwpx", str(ids[0]), True),
+        ("txt", str(ids[1]), False),
+    ]
+    text = " ".join(" ".join(page.text).split())
+    assert "보고서 1개 (파일 2개)" in text
+    assert f"{STEM}.hwpx, {STEM}.txt" in text  # the nav names both files
+    # each file's findings are counted in its row; only the shown file's are listed
+    assert {a["data-section"] for _, a in page.find("tr", "finding")} >= {"3-2-1"}
+    assert len(page.find("table", "findings")) == len(
+        {f["section_code"] for f in quality_findings(con, [ids[0]])}
+    )

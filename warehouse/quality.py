@@ -38,6 +38,8 @@ from typing import Any
 
 import duckdb
 
+from .scope import doc_ids_query, in_scope
+
 SEVERITIES = ("error", "warning", "info")
 REQUIRED_KEYS = ("id", "severity", "message_ko", "message_en")
 OPTIONAL_KEYS = ("about", "explained_severity", "explained_ko", "explained_en")
@@ -301,22 +303,13 @@ def _one_line(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {first}".strip()
 
 
-def _scope(doc_ids: list[int] | None) -> str:
-    if doc_ids is None:
-        return "SELECT doc_id FROM documents"
-    return (
-        ("SELECT unnest([" + ", ".join(str(int(d)) for d in doc_ids) + "]::BIGINT[]) AS doc_id")
-        if doc_ids
-        else "SELECT NULL::BIGINT AS doc_id WHERE false"
-    )
-
-
 def _rows_of(
     con: duckdb.DuckDBPyConnection, check: Check, doc_ids: list[int] | None
 ) -> list[dict[str, Any]]:
     if check.sql is not None:
         cursor = con.execute(
-            f"SELECT * FROM (\n{check.sql}\n) AS check_rows WHERE doc_id IN ({_scope(doc_ids)})"
+            f"SELECT * FROM (\n{check.sql}\n) AS check_rows "
+            f"WHERE doc_id IN ({doc_ids_query(doc_ids)})"
         )
         columns = [d[0] for d in cursor.description]
         if "doc_id" not in columns:
@@ -370,7 +363,7 @@ def _fill_positions(con: duckdb.DuckDBPyConnection, ids: list[int] | None) -> No
     """Where a format has no pages, say where a finding is: the position of its budget line,
     else of its section, else of its table's cell ('line 984', 'section 0 paragraph 812 row 3').
     Checks need not select it."""
-    scope = "" if ids is None else f"AND f.doc_id IN ({_scope(ids)})"
+    scope = f"AND {in_scope('f.doc_id', ids)}"
     con.execute(f"""
         UPDATE findings f SET position = b.position
         FROM (SELECT doc_id, section_code, line_no, min(position) AS position
@@ -437,7 +430,7 @@ def run_checks(
         if ids is None:
             con.execute("DELETE FROM findings")
         elif ids:
-            con.execute(f"DELETE FROM findings WHERE doc_id IN ({_scope(ids)})")
+            con.execute(f"DELETE FROM findings WHERE {in_scope('doc_id', ids)}")
         if findings:
             con.executemany(
                 "INSERT INTO findings (doc_id, section_code, rule, severity, message, expected, "
@@ -469,7 +462,7 @@ def findings(
     con: duckdb.DuckDBPyConnection, doc_ids: Iterable[int] | None = None
 ) -> list[dict[str, Any]]:
     """Findings in document order: by document, section (document-wide ones first), line."""
-    where = "" if doc_ids is None else f"WHERE f.doc_id IN ({_scope([int(d) for d in doc_ids])})"
+    where = f"WHERE {in_scope('f.doc_id', doc_ids)}"
     cursor = con.execute(f"""
         SELECT f.*, s.ordinal AS section_ordinal, s.title AS section_title
         FROM findings f

@@ -1,0 +1,463 @@
+"""`make bench`: kplan and its peers timed in one run, alternating, on the same files.
+
+    python bench/run.py [--pdf-pages 1000] [--hancom-files 200] [--jobs 1] [--chunks 2]
+                        [--no-corpus] [--no-peers] [--out bench/results.md]
+
+The corpus is the sample report copied until it holds about `--pdf-pages` PDF pages and
+`--hancom-files` HWP and HWPX files (each copy's bytes differ by a trailer the readers ignore,
+so the warehouse loads every copy instead of calling it a duplicate), plus ../shared/corpus's
+reports when present. Each group of files is cut into `--chunks` chunks; on each chunk every
+tool runs once, in a rotated order, each in its own process: kplan parse alone, kplan full
+ingest then the re-ingest of the same unchanged files, and each peer. A process's wall time
+(start-up included) and its peak resident memory (from wait4) are what is measured.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import threading
+import time
+import zipfile
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pypdfium2
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import peers as peer_setup  # noqa: E402  (bench/ is scripts, not a package)
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+SAMPLE = ROOT / "samples" / "seoul-edu-training-2025-plan"
+SHARED_CORPUS = ROOT.parent / "shared" / "corpus" / "reports"
+PROCESS_TIMEOUT = 3600
+PYTHON_MEMORY_CAP = 8 << 30  # a runaway Python worker fails, it does not take the machine
+KPLAN_PARSE, KPLAN_INGEST, KPLAN_REINGEST = "kplan parse", "kplan ingest", "kplan re-ingest"
+
+
+@dataclass
+class Group:
+    name: str
+    kind: str  # 'pdf' or 'hancom': which peers read it
+    files: list[Path]
+    pages: dict[Path, int]  # PDF pages per file (none for Hancom formats)
+
+
+@dataclass
+class Timing:
+    seconds: float = 0.0
+    files: int = 0
+    pages: int = 0
+    failed: int = 0
+    peak_kb: int = 0
+    stages: dict[str, float] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+    actions: dict[str, int] = field(default_factory=dict)
+
+    def add(self, seconds: float, files: int, pages: int, peak_kb: int, out: dict) -> None:
+        self.seconds += seconds
+        self.files += files
+        self.pages += pages
+        self.peak_kb = max(self.peak_kb, peak_kb)
+        self.failed += int(out.get("failed", 0))
+        self.errors.extend(out.get("errors", [])[: 5 - len(self.errors)])
+        for stage, value in out.get("stages", {}).items():
+            self.stages[stage] = self.stages.get(stage, 0.0) + value
+        for action, n in out.get("actions", {}).items():
+            self.actions[action] = self.actions.get(action, 0) + n
+
+
+# ---------------------------------------------------------------- the corpus
+
+
+def pdf_pages(path: Path) -> int:
+    pdf = pypdfium2.PdfDocument(str(path))
+    try:
+        return len(pdf)
+    finally:
+        pdf.close()
+
+
+def unique_copy(source: Path, target: Path, n: int) -> None:
+    """A copy whose bytes differ from the source's only where readers do not look."""
+    data = source.read_bytes()
+    mark = f"kplan-bench copy {n}".encode()
+    if source.suffix == ".pdf":
+        target.write_bytes(data + b"\n%" + mark + b"\n")  # a comment after %%EOF
+    elif source.suffix == ".hwp":
+        # One whole 512-byte sector past the compound file's last: no stream points at it.
+        target.write_bytes(data + mark.ljust(512, b"\0"))
+    elif source.suffix == ".hwpx":
+        target.write_bytes(data)
+        with zipfile.ZipFile(target, "a") as archive:
+            archive.comment = mark
+    else:
+        raise ValueError(f"no way to copy {source.suffix} uniquely")
+
+
+def sample_groups(work: Path, pdf_pages_wanted: int, hancom_files: int) -> list[Group]:
+    folder = work / "corpus"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    pdf = SAMPLE.with_suffix(".pdf")
+    per_copy = pdf_pages(pdf)
+    copies = max(1, math.ceil(pdf_pages_wanted / per_copy))
+    pdfs = []
+    for n in range(1, copies + 1):
+        target = folder / f"sample-{n:04d}.pdf"
+        unique_copy(pdf, target, n)
+        pdfs.append(target)
+    hancom = []
+    for n in range(1, hancom_files + 1):
+        suffix = ".hwpx" if n % 2 else ".hwp"  # alternate, so that one file is an HWPX
+        target = folder / f"sample-{n:04d}{suffix}"
+        unique_copy(SAMPLE.with_suffix(suffix), target, n)
+        hancom.append(target)
+    return [
+        Group("sample PDF", "pdf", pdfs, dict.fromkeys(pdfs, per_copy)),
+        Group("sample HWP+HWPX", "hancom", hancom, {}),
+    ]
+
+
+def corpus_groups(folder: Path) -> list[Group]:
+    if not folder.is_dir():
+        return []
+    pdfs = sorted(folder.glob("*.pdf"))
+    hancom = sorted([*folder.glob("*.hwp"), *folder.glob("*.hwpx")])
+    groups = []
+    if pdfs:
+        groups.append(Group("corpus PDF", "pdf", pdfs, {p: pdf_pages(p) for p in pdfs}))
+    if hancom:
+        groups.append(Group("corpus HWP+HWPX", "hancom", hancom, {}))
+    return groups
+
+
+def chunks_of(files: list[Path], n: int) -> list[list[Path]]:
+    n = max(1, min(n, len(files)))
+    return [files[i::n] for i in range(n)]
+
+
+# ---------------------------------------------------------------- running one process
+
+
+def _cap_memory() -> None:
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (PYTHON_MEMORY_CAP, PYTHON_MEMORY_CAP))
+
+
+def measure(argv: list[str], env: dict[str, str] | None, log: Path, *, cap: bool) -> tuple:
+    """(wall seconds, peak resident KB, the JSON line it printed) of one process."""
+    full_env = {**os.environ, **(env or {})}
+    with open(log, "ab") as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(
+            argv,
+            stdout=subprocess.PIPE,
+            stderr=err,
+            env=full_env,
+            preexec_fn=_cap_memory if cap else None,
+        )
+        timer = threading.Timer(PROCESS_TIMEOUT, proc.kill)
+        timer.start()
+        try:
+            out = proc.stdout.read()
+            _, status, usage = os.wait4(proc.pid, 0)
+        finally:
+            timer.cancel()
+        seconds = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+    lines = out.decode("utf-8", "replace").strip().splitlines()
+    if proc.returncode != 0 or not lines:
+        tail = log.read_text("utf-8", "replace").strip().splitlines()[-1:] or ["no output"]
+        result = {"failed": -1, "errors": [f"exit {proc.returncode}: {tail[0][:200]}"]}
+    else:
+        result = json.loads(lines[-1])
+    return seconds, usage.ru_maxrss, result
+
+
+# ---------------------------------------------------------------- the run
+
+
+def units_for(group: Group, peers: list[peer_setup.Peer]) -> list[str]:
+    names = [KPLAN_PARSE, KPLAN_INGEST]
+    names += [p.name for p in peers if p.available and group.kind in p.formats]
+    return names
+
+
+def run_group(group, peers, work: Path, chunks: int, jobs: int, say) -> dict[str, Timing]:
+    by_name = {p.name: p for p in peers}
+    timings: dict[str, Timing] = {}
+    kplan = [sys.executable, str(BENCH / "kplan_worker.py")]
+    log = work / "stderr.log"
+    units = units_for(group, peers)
+    for i, chunk in enumerate(chunks_of(group.files, chunks)):
+        list_file = work / f"list-{group.kind}-{i}.txt"
+        list_file.write_text("".join(f"{p}\n" for p in chunk), "utf-8")
+        pages = sum(group.pages.get(p, 0) for p in chunk)
+        order = units[i % len(units) :] + units[: i % len(units)]  # rotate: no fixed first
+        for unit in order:
+            if unit == KPLAN_PARSE:
+                runs = [(KPLAN_PARSE, [*kplan, "parse", str(list_file)], None, True)]
+            elif unit == KPLAN_INGEST:
+                db = work / f"warehouse-{group.kind}-{i}.duckdb"
+                db.unlink(missing_ok=True)
+                argv = [*kplan, "ingest", str(list_file), "--db", str(db), "--jobs", str(jobs)]
+                runs = [(KPLAN_INGEST, argv, None, True), (KPLAN_REINGEST, argv, None, True)]
+            else:
+                peer = by_name[unit]
+                runs = [(unit, [*peer.command, str(list_file)], peer.env, False)]
+            for name, argv, env, cap in runs:
+                seconds, peak_kb, out = measure(argv, env, log, cap=cap)
+                timings.setdefault(name, Timing()).add(seconds, len(chunk), pages, peak_kb, out)
+                say(f"{group.name} chunk {i + 1}: {name} {seconds:.1f} s")
+    return timings
+
+
+# ---------------------------------------------------------------- results.md
+
+
+def _rate(n: float, seconds: float) -> str:
+    return f"{n / seconds:.2f}" if seconds > 0 and n else "—"
+
+
+def _ratio(kplan: Timing | None, peer: Timing) -> str:
+    """How many times the peer's speed kplan's is: kplan's seconds over the peer's."""
+    if kplan is None or not peer.seconds or not kplan.seconds:
+        return "—"
+    return f"{kplan.seconds / peer.seconds:.2f}×"
+
+
+def _mb(kb: int) -> str:
+    return f"{kb / 1024:.0f}"
+
+
+def throughput_table(group: Group, timings: dict[str, Timing], peers) -> list[str]:
+    rows = [
+        f"### {group.name}: {len(group.files)} files"
+        + (f", {sum(group.pages.values())} pages" if group.pages else ""),
+        "",
+        "| tool | seconds | pages/s | files/s | kplan ingest ÷ tool | kplan parse ÷ tool "
+        "| peak memory (MB) | failed files |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    ingest, parse = timings.get(KPLAN_INGEST), timings.get(KPLAN_PARSE)
+    for name, t in timings.items():
+        rows.append(
+            f"| {name} | {t.seconds:.1f} | {_rate(t.pages, t.seconds)} | "
+            f"{_rate(t.files, t.seconds)} | {_ratio(ingest, t)} | {_ratio(parse, t)} | "
+            f"{_mb(t.peak_kb)} | {t.failed} |"
+        )
+    for p in peers:
+        if group.kind in p.formats and not p.available:
+            rows.append(f"| {p.name} | not run: {p.reason} | | | | | | |")
+    errors = [f"{name}: {e}" for name, t in timings.items() for e in t.errors]
+    if errors:
+        rows += ["", "First errors:", ""] + [f"- `{e}`" for e in errors[:10]]
+    return rows + [""]
+
+
+def stage_table(groups: list[Group], results: dict[str, dict[str, Timing]], jobs: int) -> list:
+    rows = [
+        "| group | run | parse | rules | load | checks | whole processes | actions |",
+        "|---|---|---:|---:|---:|---:|---:|---|",
+    ]
+    for group in groups:
+        for name in (KPLAN_INGEST, KPLAN_REINGEST):
+            t = results[group.name].get(name)
+            if t is None:
+                continue
+            stages = " | ".join(f"{t.stages.get(s, 0.0):.1f}" for s in ("parse", "rules"))
+            rest = " | ".join(f"{t.stages.get(s, 0.0):.1f}" for s in ("load", "checks"))
+            actions = ", ".join(f"{k} {v}" for k, v in sorted(t.actions.items()))
+            rows.append(
+                f"| {group.name} | {name} | {stages} | {rest} | {t.seconds:.1f} | {actions} |"
+            )
+    if jobs > 1:
+        rows += ["", f"With --jobs {jobs} the parse column is parse and rules together, the "
+                 "wall time of the worker batch."]  # fmt: skip
+    return rows + [""]
+
+
+def startup_seconds(times: int = 3) -> float | None:
+    """Median wall time of `kplan --help`: what every kplan process pays before its work."""
+    kplan = Path(sys.executable).with_name("kplan")
+    if not kplan.exists():
+        return None
+    runs = []
+    for _ in range(times):
+        start = time.perf_counter()
+        subprocess.run([str(kplan), "--help"], capture_output=True, check=False, timeout=120)
+        runs.append(time.perf_counter() - start)
+    return sorted(runs)[len(runs) // 2]
+
+
+def _verdict(ok: bool) -> str:
+    return "met" if ok else "**missed**"
+
+
+def target_rows(results: dict[str, dict[str, Timing]], meta: dict) -> list[str]:
+    """The issue's targets, each met or missed by how much, where this run measures it."""
+    pdf, hancom = results.get("sample PDF", {}), results.get("sample HWP+HWPX", {})
+    rows = ["| target | measured | verdict |", "|---|---|---|"]
+    ingest, kordoc, floor = pdf.get(KPLAN_INGEST), pdf.get("kordoc"), pdf.get("pdftotext")
+    if ingest and kordoc and kordoc.seconds:
+        ratio = kordoc.seconds / ingest.seconds
+        rows.append(
+            f"| sample PDF: full ingest pages/s ≥ kordoc's parse | {ratio:.2f}× kordoc's "
+            f"pages/s | {_verdict(ratio >= 1)} |"
+        )
+    if ingest and floor and floor.seconds:
+        times = ingest.seconds / floor.seconds
+        rows.append(
+            f"| sample PDF: full ingest within 10× of pdftotext | {times:.0f}× pdftotext's "
+            f"time | {_verdict(times <= 10)} |"
+        )
+    h_ingest, dochan = hancom.get(KPLAN_INGEST), hancom.get("dochan")
+    if h_ingest and dochan and dochan.seconds:
+        ratio = dochan.seconds / h_ingest.seconds
+        rows.append(
+            f"| sample HWP+HWPX: full ingest files/s ≥ dochan's | {ratio:.2f}× dochan's "
+            f"files/s | {_verdict(ratio >= 1)} |"
+        )
+    again, startup = pdf.get(KPLAN_REINGEST), meta.get("startup")
+    if again and startup is not None:
+        beyond = again.seconds - meta["chunks_run"].get("sample PDF", 1) * startup
+        rows.append(
+            f"| sample PDF: re-ingest of {again.pages} unchanged pages < 1 s + start-up | "
+            f"{beyond:.1f} s beyond start-up ({startup:.2f} s per process) | "
+            f"{_verdict(beyond < 1)} |"
+        )
+    if ingest:
+        rows.append(
+            f"| sample PDF: peak memory of a full ingest < 1 GB | {_mb(ingest.peak_kb)} MB "
+            f"(one process, {ingest.pages // max(1, meta['chunks_run']['sample PDF'])} pages) "
+            f"| {_verdict(ingest.peak_kb < 1024 * 1024)} |"
+        )
+    rows.append(
+        f"| `--jobs 2` ≥ 1.7× `--jobs 1` | not in one run: this run used `--jobs {meta['jobs']}`"
+        "; compare two runs (`make bench BENCH_ARGS=--jobs 2`) | — |"
+    )
+    return rows + [""]
+
+
+def write_results(path: Path, groups, results, peers, meta: dict) -> None:
+    lines = [
+        "# kplan benchmark",
+        "",
+        f"Written by `make bench` (bench/run.py) on {meta['when']}.",
+        "",
+        f"- machine: {meta['cpus']} cores, {platform.python_implementation()} "
+        f"{platform.python_version()}, {platform.system()} {platform.release()}",
+        f"- load average at start {meta['load_start']}, at end {meta['load_end']}; run under "
+        f"nice {meta['nice']}. The machine is shared with other work: read the figures as "
+        "ratios between tools run alternately on the same files, not as absolute speeds.",
+        f"- kplan {meta['commit']}, `--jobs {meta['jobs']}`, {meta['chunks']} chunk(s) per "
+        "group; each tool runs once per chunk, in a rotated order, each in its own process",
+        "- seconds are whole processes (start-up included), summed over the chunks; peak "
+        "memory is the largest resident set of one process (one chunk)",
+        "- ratios are kplan's seconds over the tool's: 2.00× means the tool took half "
+        "kplan's time; kplan parse reads the files only, kplan ingest parses, extracts, loads "
+        "and runs the checks, kplan re-ingest runs the same on the unchanged files",
+        "",
+        "## Corpus",
+        "",
+        "| group | files | pages | made from |",
+        "|---|---:|---:|---|",
+    ]
+    for g in groups:
+        source = "../shared/corpus/reports" if g.name.startswith("corpus") else (
+            "samples/seoul-edu-training-2025-plan, byte-unique copies"
+        )  # fmt: skip
+        pages = sum(g.pages.values()) if g.pages else "—"
+        lines.append(f"| {g.name} | {len(g.files)} | {pages} | {source} |")
+    lines += ["", "## Peers", "", "| peer | version | reads | status |", "|---|---|---|---|"]
+    for p in peers:
+        status = "installed" if p.available else f"not run: {p.reason}"
+        lines.append(f"| {p.name} | {p.version or '—'} | {', '.join(p.formats)} | {status} |")
+    lines += ["", "## Throughput", ""]
+    for g in groups:
+        lines += throughput_table(g, results[g.name], peers)
+    lines += ["## Time per stage (kplan, seconds)", ""]
+    lines += stage_table(groups, results, meta["jobs"])
+    startup = meta.get("startup")
+    lines += [
+        "## Start-up",
+        "",
+        f"`kplan --help`, median of 3: {startup:.2f} s." if startup is not None else
+        "`kplan --help`: not measured (no kplan script beside this Python).",
+        "",
+        "## Against the issue's targets",
+        "",
+    ]  # fmt: skip
+    lines += target_rows(results, meta)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines), "utf-8")
+
+
+def _commit() -> str:
+    done = subprocess.run(
+        ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return done.stdout.strip() or "(no git)"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Time kplan and its peers on the same files.")
+    parser.add_argument("--pdf-pages", type=int, default=1000)
+    parser.add_argument("--hancom-files", type=int, default=200)
+    parser.add_argument("--jobs", type=int, default=1, help="kplan's worker processes")
+    parser.add_argument("--chunks", type=int, default=2, help="chunks per group (alternation)")
+    parser.add_argument("--no-corpus", dest="corpus", action="store_false")
+    parser.add_argument("--no-peers", dest="peers", action="store_false")
+    parser.add_argument("--work", type=Path, default=BENCH / ".work")
+    parser.add_argument("--peers-dir", type=Path, default=BENCH / ".peers")
+    parser.add_argument("--out", type=Path, default=BENCH / "results.md")
+    args = parser.parse_args(argv)
+
+    def say(line: str) -> None:
+        print(f"bench: {line}", flush=True)
+
+    args.work.mkdir(parents=True, exist_ok=True)
+    (args.work / "stderr.log").write_text("", "utf-8")
+    if args.peers:
+        say("installing the peers")
+        peers = peer_setup.install_all(args.peers_dir, BENCH)
+    else:
+        peers = peer_setup.skipped("--no-peers")
+    for p in peers:
+        say(f"peer {p.name}: {p.version if p.available else 'not run: ' + p.reason}")
+    groups = sample_groups(args.work, args.pdf_pages, args.hancom_files)
+    if args.corpus:
+        groups += corpus_groups(SHARED_CORPUS)
+    meta = {
+        "when": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "cpus": os.cpu_count(),
+        "load_start": " ".join(f"{x:.1f}" for x in os.getloadavg()),
+        "nice": os.nice(0),
+        "commit": _commit(),
+        "jobs": args.jobs,
+        "chunks": args.chunks,
+    }
+    results = {g.name: run_group(g, peers, args.work, args.chunks, args.jobs, say) for g in groups}
+    meta["chunks_run"] = {g.name: len(chunks_of(g.files, args.chunks)) for g in groups}
+    meta["startup"] = startup_seconds()
+    meta["load_end"] = " ".join(f"{x:.1f}" for x in os.getloadavg())
+    write_results(args.out, groups, results, peers, meta)
+    say(f"wrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,74 @@
+"""`make bench` (bench/run.py): a smoke run on a tiny corpus, no peers, that writes the results
+file with every section and row a full run writes. No timing is asserted."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+
+import run as bench  # noqa: E402  (bench/ is scripts, not a package)
+
+NUMBER = r"\d+(?:\.\d+)?"
+
+
+def test_a_unique_copy_differs_in_bytes_only_where_readers_do_not_look(tmp_path):
+    pdf = bench.SAMPLE.with_suffix(".pdf")
+    copy = tmp_path / "copy.pdf"
+    bench.unique_copy(pdf, copy, 7)
+    assert hashlib.sha256(copy.read_bytes()).digest() != hashlib.sha256(pdf.read_bytes()).digest()
+    # the sample PDF prints 46 pages; its copy still opens with all of them
+    assert bench.pdf_pages(copy) == bench.pdf_pages(pdf) == 46
+
+
+def test_the_smoke_run_writes_every_section_of_the_results(tmp_path):
+    out = tmp_path / "results.md"
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "run.py"), "--pdf-pages", "1", "--hancom-files",
+         "2", "--chunks", "1", "--no-corpus", "--no-peers", "--work", str(tmp_path / "work"),
+         "--out", str(out)],
+        capture_output=True, text=True, timeout=600, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    text = out.read_text("utf-8")
+    headings = [line for line in text.splitlines() if line.startswith("#")]
+    assert headings == [
+        "# kplan benchmark",
+        "## Corpus",
+        "## Peers",
+        "## Throughput",
+        "### sample PDF: 1 files, 46 pages",
+        "### sample HWP+HWPX: 2 files",
+        "## Time per stage (kplan, seconds)",
+        "## Start-up",
+        "## Against the issue's targets",
+    ]
+    assert "| sample PDF | 1 | 46 |" in text and "| sample HWP+HWPX | 2 | — |" in text
+    # a peer that did not run is listed with why, in the peers and in every group it reads
+    for peer, reads in (("kordoc", "pdf, hancom"), ("dochan", "hancom"), ("pdftotext", "pdf")):
+        assert f"| {peer} | — | {reads} | not run: --no-peers |" in text
+    assert text.count("| kordoc | not run: --no-peers |") == 2
+    for tool in ("kplan parse", "kplan ingest", "kplan re-ingest"):
+        rows = re.findall(rf"^\| {tool} \| ({NUMBER}) \| (.+?) \| ({NUMBER}) \|", text, re.M)
+        assert len(rows) == 2, tool  # one per group
+        assert rows[0][1] != "—" and rows[1][1] == "—"  # pages/s for PDF, none for Hancom
+    # every copy is loaded, not taken for a duplicate; the re-ingest finds them unchanged
+    stages = re.findall(rf"^\| (sample [^|]+) \| (kplan [^|]+) \|(?: {NUMBER} \|){{5}} (.+) \|$",
+                        text, re.M)  # fmt: skip
+    assert stages == [
+        ("sample PDF", "kplan ingest", "loaded 1"),
+        ("sample PDF", "kplan re-ingest", "unchanged 1"),
+        ("sample HWP+HWPX", "kplan ingest", "loaded 2"),
+        ("sample HWP+HWPX", "kplan re-ingest", "unchanged 2"),
+    ]
+    # the targets this run can measure without peers: re-ingest and memory; --jobs is named
+    targets = text.split("## Against the issue's targets")[1]
+    assert "| sample PDF: re-ingest of 46 unchanged pages < 1 s + start-up |" in targets
+    assert "| sample PDF: peak memory of a full ingest < 1 GB |" in targets
+    assert "not in one run: this run used `--jobs 1`" in targets
+    assert "kordoc" not in targets  # no peer ran: no ratio to one
