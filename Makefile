@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 DB     ?= warehouse/reports.duckdb
 STAMP  := $(VENV)/.installed
 
-.PHONY: ingest test samples bench clean lint format fuzz
+.PHONY: ingest test test-fast samples bench clean lint format typecheck check fuzz
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,6 +24,10 @@ ingest: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q -rs
 
+# The suite without the tests that rebuild the samples (marked `slow`: minutes, not seconds).
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -rs -m "not slow"
+
 # Regenerate the sample renderings (developer tool; needs the samples extra).
 samples: $(STAMP)
 	$(BIN)/python samples/build_samples.py
@@ -34,7 +38,7 @@ bench: $(STAMP)
 	nice -n 10 $(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) $(DB) $(DB).wal
+	rm -rf $(VENV) $(DB) $(DB).wal .mypy_view .mypy_cache
 
 # Gates: lint and formatting (ruff, line length 100); `make format` rewrites in place.
 lint: $(STAMP)
@@ -50,3 +54,16 @@ format: $(STAMP)
 FUZZ_SECONDS ?= 60
 fuzz: $(STAMP)
 	$(BIN)/python -m kplan.pipeline.fuzz --seconds $(FUZZ_SECONDS) --findings fuzz-findings samples/
+
+# Types: mypy over the installed `kplan` package (config in pyproject.toml). mypy knows no
+# package-dir, so the package is laid out in $(MYPY_VIEW) as links to the folders it maps.
+MYPY_VIEW := .mypy_view
+STAGES    := parsers rules pipeline warehouse
+typecheck: $(STAMP)
+	rm -rf $(MYPY_VIEW) && mkdir -p $(MYPY_VIEW)/kplan
+	ln -s $(CURDIR)/kplan/*.py $(MYPY_VIEW)/kplan/
+	for stage in $(STAGES); do ln -s $(CURDIR)/$$stage $(MYPY_VIEW)/kplan/$$stage; done
+	$(BIN)/mypy
+
+# Every gate: lint and format, types, the whole test suite. CI runs this.
+check: lint typecheck test

@@ -59,7 +59,7 @@ class Table:
     end_page: int | None = None
     caption: str | None = None
     # The page of each row, for a table that continues across pages (None: all on `page`).
-    row_pages: list[int] | None = None
+    row_pages: list[int | None] | None = None
     # PDF only: the positions of the column and row rulings, to recognise a table's
     # continuation on the next page and the columns of one table drawn as separate boxes.
     x_edges: list[float] | None = None

@@ -13,6 +13,7 @@ import io
 import itertools
 import re
 import unicodedata
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from operator import itemgetter
 
@@ -294,6 +295,8 @@ def type3_advances(page) -> list[dict[str, float]]:
         font = manager.get_font(None, spec)
         advances: dict[str, float] = {}
         for cid in font.widths:
+            if not isinstance(cid, int):
+                continue  # pdfminer types the keys int | str; to_unichr takes a CID
             try:
                 advances[font.to_unichr(cid)] = font.char_width(cid)
             except Exception:
@@ -485,8 +488,9 @@ def build_nested(page, regions: list, number: int, settings: PdfSettings) -> lis
             for k in children:
                 x0, top, x1, bottom = regions[k].bbox
                 key = table.origin_at((x0 + x1) / 2, (top + bottom) / 2)
-                if key is not None:
-                    table.nested.setdefault(key, []).append(built[k])
+                child = built[k]
+                if key is not None and child is not None:
+                    table.nested.setdefault(key, []).append(child)
         built[i] = table
     return [
         (regions[i].bbox[1], built[i])
@@ -512,7 +516,9 @@ def _index(lines: list[float], value: float) -> int:
     return min(range(len(lines)), key=lambda i: abs(lines[i] - value))
 
 
-def _free_rectangle(occupied: set, row: int, col: int, rows: int, cols: int) -> tuple[int, int]:
+def _free_rectangle(
+    occupied: Collection, row: int, col: int, rows: int, cols: int
+) -> tuple[int, int]:
     """The largest rectangle anchored at (row, col), within rows × cols, that no smaller cell
     already holds. A rectangle drawn around others (a missing ruling line) keeps what is left."""
     best = (0, 0)
@@ -575,7 +581,7 @@ def split_unruled_rows(page, cell_boxes: list, tolerance: float = 2.0) -> list:
                 break
     if not cuts:
         return list(cell_boxes)
-    out = []
+    out: list[tuple] = []
     for x0, top, x1, bottom in cell_boxes:
         band_cuts = cuts.get((round(top, 1), round(bottom, 1)))
         edges = [top] + (band_cuts or []) + [bottom]
@@ -584,7 +590,7 @@ def split_unruled_rows(page, cell_boxes: list, tolerance: float = 2.0) -> list:
 
 
 def table_from_cells(
-    page, cell_boxes, number: int, settings: PdfSettings, *, skip: list[tuple] = ()
+    page, cell_boxes, number: int, settings: PdfSettings, *, skip: Sequence[tuple] = ()
 ) -> Table | None:
     """Cell rectangles → a Table whose spans count the grid lines each rectangle crosses.
 
@@ -867,8 +873,8 @@ def stitch_continued_tables(blocks: list) -> list:
             isinstance(block, Table)
             and isinstance(prev, Table)
             and block.page is not None
-            and (prev.end_page or prev.page) is not None
-            and block.page == (prev.end_page or prev.page) + 1
+            and (prev_end := prev.end_page or prev.page) is not None
+            and block.page == prev_end + 1
             and prev.n_cols > 1
             and _same_columns(prev, block)
         ):

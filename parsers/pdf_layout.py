@@ -9,6 +9,7 @@ drawing back into the cell rectangles of one table; `pdf.table_from_cells` makes
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import NamedTuple
 
 TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
@@ -56,10 +57,10 @@ def dotted_rules(page) -> list[DottedRule]:
                 at = pos
             runs.setdefault((vertical, round(at, 1)), []).append((a, b))
     rules = []
-    for (vertical, at), dashes in runs.items():
-        dashes.sort()
-        start, end, count = dashes[0][0], dashes[0][1], 1
-        for a, b in dashes[1:] + [(float("inf"), float("inf"))]:
+    for (vertical, at), run in runs.items():
+        run.sort()
+        start, end, count = run[0][0], run[0][1], 1
+        for a, b in run[1:] + [(float("inf"), float("inf"))]:
             if a - end <= DASH_GAP:
                 end, count = max(end, b), count + 1
                 continue
@@ -137,8 +138,8 @@ def closed_boxes(rules: list[DottedRule], tol: float = 2.0) -> set[DottedRule]:
                 )
                 for x in (top.start, top.end)
             ]
-            if all(edges):
-                found.update([top, bottom, *edges])
+            if edges[0] is not None and edges[1] is not None:
+                found.update([top, bottom, edges[0], edges[1]])
                 found.update(
                     r
                     for r in across
@@ -351,7 +352,7 @@ class LayoutPart(NamedTuple):
     parts: int = 1  # how many separately drawn boxes or tables it was joined from
 
 
-def _merge(members: list[LayoutPart], extra: list[tuple] = ()) -> LayoutPart:
+def _merge(members: list[LayoutPart], extra: Sequence[tuple] = ()) -> LayoutPart:
     return LayoutPart(
         (
             min(m.bbox[0] for m in members),

@@ -241,7 +241,7 @@ def _font_name(tp, index: int, cache: dict[int, str]) -> str:
     text_obj = raw.FPDFText_GetTextObject(tp, index)
     key = ctypes.cast(text_obj, ctypes.c_void_p).value or 0
     font = raw.FPDFTextObj_GetFont(text_obj) if text_obj else None
-    font_key = ctypes.cast(font, ctypes.c_void_p).value if font else key
+    font_key = (ctypes.cast(font, ctypes.c_void_p).value or 0) if font else key
     if font_key in cache:
         return cache[font_key]
     name = ""

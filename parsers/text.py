@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import regex
 
-from .model import Document, Paragraph, ParseIssue
+from .model import Block, Document, Paragraph, ParseIssue
 
 # At most this many undecodable bytes are listed one by one; the rest are counted.
 MAX_LISTED_BYTES = 20
@@ -78,7 +78,7 @@ def _without_nuls(text: str, issues: list[ParseIssue]) -> tuple[str, list[ParseI
 def read(data: bytes, *, path: str) -> Document:
     text, issues = decode_text_with_issues(data)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    blocks = []
+    blocks: list[Block] = []
     pages = text.split("\f")
     for page_no, page_text in enumerate(pages, start=1):
         for line_no, line in enumerate(page_text.split("\n"), start=1):

@@ -1,5 +1,5 @@
 """`kplan check FILE`: lint one draft (parse, rules, every check) without a warehouse; exit 1
-when any finding is an error."""
+when any finding is an error. The work is `kplan.check`."""
 
 from __future__ import annotations
 
@@ -7,13 +7,10 @@ from pathlib import Path
 
 import click
 
-from kplan.warehouse import quality
-from kplan.warehouse.load import connect, load_document
-from kplan.warehouse.summary import check_lines
+from kplan import api
 
-from .batch import process_file
 from .options import check_folders, checks_option, command, lang_option
-from .output import KplanError, count_line, document_counts, facts_line, finding_line, kind_of
+from .output import KplanError, count_line, finding_line
 
 
 @command(
@@ -32,23 +29,14 @@ def check(file: str, checks: tuple[str, ...], lang: str) -> int:
     path = Path(file)
     if not path.is_file():
         raise KplanError(f"no such file: {path}")
-    processed = process_file(path)
-    con = connect(":memory:")
-    with con:
-        result = load_document(con, processed.document, processed.facts, stats=processed.stats)
-        quality.run_checks(con, [result.doc_id], folders=check_folders(checks))
-        doc = document_counts(con)[result.doc_id]
-        details = check_lines(con, result.doc_id, doc["family"])
-        found = quality.findings(con, [result.doc_id])
-    document = processed.document
-    if document.status == "failed":
-        click.echo(f"{path}: failed: {document.error}")
+    checked = api.check(path, checks=check_folders(checks))
+    if checked.document.status == "failed":
+        click.echo(f"{path}: failed: {checked.document.error}")
     else:
-        click.echo(f"{path} ({kind_of(doc)}): {facts_line(doc)}")
-        for line in details:
+        click.echo(f"{path} ({checked.kind}): {checked.found}")
+        for line in checked.details:
             click.echo(line)
-    for f in found:
+    for f in checked.findings:
         click.echo(finding_line(f, lang=lang))
-    counts = {s: sum(1 for f in found if f["severity"] == s) for s in quality.SEVERITIES}
-    click.echo(count_line(counts))
-    return 1 if counts["error"] else 0
+    click.echo(count_line(checked.counts))
+    return 0 if checked.ok else 1

@@ -1,18 +1,19 @@
-"""`kplan ingest PATH...`: parse report files and load their facts, one line per file."""
+"""`kplan ingest PATH...`: parse report files and load their facts, one line per file. The work
+is `kplan.ingest`."""
 
 from __future__ import annotations
 
-import click
-import duckdb
+from typing import Any
 
+import click
+
+from kplan import api
 from kplan.rules import families
 from kplan.rules.facts import Facts
-from kplan.warehouse.load import LoadResult, load_document
-from kplan.warehouse.quality import run_checks
+from kplan.warehouse.load import LoadResult
 
-from .batch import ProcessedFile, process_many
-from .discover import PathNotFound, discover
-from .options import command, db_option, open_db
+from .batch import ProcessedFile
+from .options import command, db_option
 from .output import KplanError
 
 
@@ -39,31 +40,17 @@ from .output import KplanError
 )
 def ingest(paths: tuple[str, ...], db: str, workers: int | None, quality: bool) -> int:
     try:
-        files = discover(list(paths))
-    except PathNotFound as exc:
+        ingested = api.ingest(
+            paths,
+            db,
+            workers=workers,
+            run_quality=quality,
+            on_loaded=lambda loaded: click.echo(describe(loaded.file, loaded.result)),
+        )
+    except (api.PathNotFound, api.NoReportFiles, api.WarehouseUnavailable) as exc:
         raise KplanError(str(exc)) from None
-    if not files:
-        raise KplanError("no report files found (looked for .pdf, .hwp, .hwpx, .txt)")
-    # Parse in worker processes before the warehouse is open: DuckDB's threads and fork() do
-    # not mix.
-    results = process_many(files, workers=workers)
-    con = open_db(db)
-    failed = 0
-    with con:
-        for processed in results:
-            result = load_document(
-                con,
-                processed.document,
-                processed.facts,
-                stats=processed.stats,
-                signature=processed.signature,
-            )
-            click.echo(describe(processed, result))
-            failed += processed.document.status == "failed"
-        if quality:
-            run_checks(con)
-        click.echo(summary(con, db))
-    return 1 if failed else 0
+    click.echo(summary(ingested.totals, db))
+    return 1 if ingested.failed else 0
 
 
 def describe(processed: ProcessedFile, result: LoadResult) -> str:
@@ -95,20 +82,16 @@ def found(facts: Facts | None) -> str:
     return f"no family: {len(facts.outline)} outline nodes, {len(facts.tables)} tables"
 
 
-def summary(con: duckdb.DuckDBPyConnection, db: str) -> str:
-    docs = dict(con.execute("SELECT status, count(*) FROM documents GROUP BY status").fetchall())
-    reports = con.execute("SELECT count(*) FROM reports").fetchone()[0]
-    counts = {
-        t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-        for t in ("sections", "budget_lines", "training_items", "findings")
-    }
-    total = sum(docs.values())
+def summary(totals: dict[str, Any], db: str) -> str:
+    """The warehouse after the ingest, in three lines."""
+    docs = totals["documents"]
     return "\n".join(
         [
             f"Warehouse: {db}",
-            f"Documents: {total} ({docs.get('ok', 0)} ok, {docs.get('partial', 0)} partial, "
-            f"{docs.get('failed', 0)} failed) · reports: {reports}",
-            f"Sections: {counts['sections']} · budget lines: {counts['budget_lines']} · "
-            f"training items: {counts['training_items']} · findings: {counts['findings']}",
+            f"Documents: {sum(docs.values())} ({docs.get('ok', 0)} ok, "
+            f"{docs.get('partial', 0)} partial, {docs.get('failed', 0)} failed) · "
+            f"reports: {totals['reports']}",
+            f"Sections: {totals['sections']} · budget lines: {totals['budget_lines']} · "
+            f"training items: {totals['training_items']} · findings: {totals['findings']}",
         ]
     )

@@ -10,13 +10,13 @@ from typing import Any
 import click
 import duckdb
 
+from kplan import api
 from kplan.warehouse import quality
-from kplan.warehouse.load import connect
 from kplan.warehouse.sandbox import open_sandboxed
 
 from .output import FORMATS, KplanError, first_line
 
-DEFAULT_DB = "warehouse/reports.duckdb"
+DEFAULT_DB = api.DEFAULT_DB
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
@@ -40,7 +40,8 @@ class ExampleLast:
 
 class KplanCommand(ExampleLast, click.Command):
     def __init__(self, *args: Any, example: str, **kwargs: Any) -> None:
-        super().__init__(*args, epilog=example_epilog(example), **kwargs)
+        kwargs["epilog"] = example_epilog(example)
+        super().__init__(*args, **kwargs)
 
 
 def command(name: str, *, summary: str, description: str, example: str) -> Callable:
@@ -107,8 +108,8 @@ def open_db(
     try:
         if sandboxed:
             return open_sandboxed(db)
-        if read_only:
-            return duckdb.connect(db, read_only=True)
-        return connect(db)
-    except duckdb.IOException as exc:
+        return api.open_warehouse(db, read_only=read_only)
+    except api.WarehouseUnavailable as exc:
+        raise KplanError(str(exc)) from None
+    except duckdb.IOException as exc:  # the sandbox's own connection
         raise KplanError(f"cannot open warehouse {db}: {first_line(exc)}") from None

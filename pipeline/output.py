@@ -17,7 +17,6 @@ from collections.abc import Sequence
 from typing import IO, Any
 
 import click
-import duckdb
 from rich import box
 from rich.cells import cell_len
 from rich.console import Console
@@ -25,7 +24,7 @@ from rich.table import Table
 from rich.text import Text
 
 from kplan.warehouse import quality
-from kplan.warehouse.summary import found_line, short_position
+from kplan.warehouse.summary import kind_of, short_position
 
 FORMATS = ("table", "csv", "json")
 # More rows than this is data to scroll or pipe, not a table to read: rich lays out ~5,000
@@ -141,47 +140,8 @@ def finding_line(f: dict[str, Any], *, lang: str = "ko") -> str:
     )
 
 
-def document_counts(con: duckdb.DuckDBPyConnection) -> dict[int, dict[str, Any]]:
-    """Per document: what was found in it (`found`, in its family's words), and its findings
-    by severity."""
-    rows = con.execute("""
-        SELECT d.doc_id, d.file_name, d.format, d.status, d.title, d.pages, d.family,
-               (SELECT count(*) FILTER (WHERE f.severity = 'error')
-                FROM findings f WHERE f.doc_id = d.doc_id),
-               (SELECT count(*) FILTER (WHERE f.severity = 'warning')
-                FROM findings f WHERE f.doc_id = d.doc_id),
-               (SELECT count(*) FILTER (WHERE f.severity = 'info')
-                FROM findings f WHERE f.doc_id = d.doc_id)
-        FROM documents d ORDER BY d.doc_id""").fetchall()
-    keys = (
-        "doc_id",
-        "file_name",
-        "format",
-        "status",
-        "title",
-        "pages",
-        "family",
-        "error",
-        "warning",
-        "info",
-    )
-    docs = {r[0]: dict(zip(keys, r)) for r in rows}
-    for d in docs.values():
-        d["found"] = found_line(con, d["doc_id"], d["family"])
-    return docs
-
-
 def facts_line(d: dict[str, Any]) -> str:
     return d["found"]
-
-
-def kind_of(d: dict[str, Any]) -> str:
-    """'pdf, 46 pages, training_plan': the format, the pages and the family where known."""
-    return ", ".join(
-        str(x)
-        for x in (d["format"] or "?", f"{d['pages']} pages" if d["pages"] else None, d["family"])
-        if x
-    )
 
 
 def document_line(d: dict[str, Any]) -> str:

@@ -8,6 +8,7 @@ import click
 from kplan.warehouse import quality as engine
 
 # Re-exported: `kplan.pipeline.quality_cli.short_position` was importable before the CLI moved.
+from kplan.warehouse.summary import document_counts
 from kplan.warehouse.summary import short_position as short_position
 
 from .options import (
@@ -21,7 +22,7 @@ from .options import (
     open_db,
     severity_option,
 )
-from .output import count_line, document_counts, document_line, print_rows
+from .output import count_line, document_line, print_rows
 
 FINDING_COLUMNS = [
     "doc",

@@ -174,6 +174,12 @@ class _FlatTableReader:
         self.queued: list[tuple[str | None, list[str]]] = []  # codes for merged rows below
         self.expect = "amount"  # amount | quarters | refs
 
+    @property
+    def row(self) -> RawRow:
+        """The row being read: there is one whenever `expect` is quarters or refs."""
+        assert self.current is not None
+        return self.current
+
     def start_row(self, line: Line, *, continuation: bool) -> RawRow:
         before, programs = _take_programs(self.texts)
         if programs or continuation:
@@ -224,20 +230,20 @@ class _FlatTableReader:
                 len(values) == 1
                 and not lead
                 and not trail
-                and (values[0] != "-" or not self.current.refs)
+                and (values[0] != "-" or not self.row.refs)
             ):
-                self.current.refs.append(values[0])  # 설명자료 쪽수 under the quarters
+                self.row.refs.append(values[0])  # 설명자료 쪽수 under the quarters
                 return False
             glued = GLUED_REF_RE.match(text)
             if glued and not values:
-                self.current.refs.append(glued.group(1))  # '1,964직무연수'
+                self.row.refs.append(glued.group(1))  # '1,964직무연수'
                 self.texts.append(glued.group(2).strip())
                 return False
             self.expect = "amount"
         if self.expect == "quarters" and not values:
             words = text.split()
             # '(재배정)' under an amount, or '재배정 재배정 재배정 재배정' where quarters go.
-            self.current.notes.append(text)
+            self.row.notes.append(text)
             if len(words) == 4 and len(set(words)) == 1:
                 self.expect = "refs"
             return False
@@ -260,11 +266,7 @@ class _FlatTableReader:
                 self.expect = "quarters"
             return False
         if n in (4, 5):
-            row = (
-                self.current
-                if self.expect == "quarters"
-                else self.start_row(line, continuation=True)
-            )
+            row = self.row if self.expect == "quarters" else self.start_row(line, continuation=True)
             for j, token in enumerate(values[:4]):
                 row.values[2 + j] = parse_number(token)
             row.refs.extend(values[4:])
@@ -409,23 +411,21 @@ def _stacked(top: Table, bottom: Table) -> Table:
     )
 
 
+def _covering_text(table: Table, r: int, c: int) -> str:
+    cell = table.cell_covering(r, c)
+    return squash(cell.text) if cell else ""
+
+
 def rows_from_table(table: Table) -> tuple[list[RawRow], int | None, int | None]:
     roles, body_start, plan_year, prev_year = _column_roles(table)
     header_keys = [
-        tuple(
-            squash(table.cell_covering(r, c).text) if table.cell_covering(r, c) else ""
-            for c in range(table.n_cols)
-        )
-        for r in range(body_start)
+        tuple(_covering_text(table, r, c) for c in range(table.n_cols)) for r in range(body_start)
     ]
     value_cols = [roles.get(k) for k in ("amount", "prev", "q1", "q2", "q3", "q4")]
     rows: list[RawRow] = []
     current: RawRow | None = None
     for r in range(body_start, table.n_rows):
-        key = tuple(
-            squash(table.cell_covering(r, c).text) if table.cell_covering(r, c) else ""
-            for c in range(table.n_cols)
-        )
+        key = tuple(_covering_text(table, r, c) for c in range(table.n_cols))
         if key in header_keys:
             continue  # a header repeated where the table broke across a page
         label_cell = table.cell_covering(r, roles.get("program", 0))
@@ -472,15 +472,16 @@ def rows_from_table(table: Table) -> tuple[list[RawRow], int | None, int | None]
                 row.programs = [(None, text.split())]
         if project_cell is not None:
             row.project_words = join_wrapped(project_cell.text.split("\n")).split()
-        for j, found in enumerate(amounts_here):
-            if found is None:
+        for j, amount in enumerate(amounts_here):
+            if amount is None:
                 continue  # covered by a merged cell above: the amount is stored there
-            value, rest, _ = found
+            value, rest, _ = amount
             row.values[j] = value
             row.notes.extend(rest)
         ref_col = roles.get("ref")
-        if ref_col is not None and table.cell(r, ref_col) is not None:
-            for token in table.cell(r, ref_col).text.split():
+        ref_cell = table.cell(r, ref_col) if ref_col is not None else None
+        if ref_cell is not None:
+            for token in ref_cell.text.split():
                 if is_amount_token(token):
                     row.refs.append(token)
                 else:
@@ -551,7 +552,7 @@ def finish_lines(
     project: str | None = None
     amount_line = None
     for row in rows:
-        values = [None if x is None else x * factor for x in row.values]
+        amount, prev, q1, q2, q3, q4 = (None if x is None else x * factor for x in row.values)
         if row.is_total:
             out.append(
                 BudgetLine(
@@ -562,7 +563,12 @@ def finish_lines(
                     None,
                     None,
                     year,
-                    *values,
+                    amount,
+                    prev,
+                    q1,
+                    q2,
+                    q3,
+                    q4,
                     None,
                     row.page,
                     None,
@@ -574,6 +580,7 @@ def finish_lines(
         project_words = list(row.project_words)
         if row.programs:
             code, words = row.programs[0]
+            leftover: list[str]
             if from_cells:
                 name, leftover = (" ".join(words) or None), []
             else:
@@ -598,7 +605,12 @@ def finish_lines(
                 program[1],
                 project,
                 year,
-                *values,
+                amount,
+                prev,
+                q1,
+                q2,
+                q3,
+                q4,
                 note_text(row.notes),
                 row.page,
                 refs or None,

@@ -193,8 +193,9 @@ def kind_and_unit(figure: Figure | None, text: str, ctx: Context) -> tuple[str, 
     parts = ctx.label_parts + ctx.header_parts
     if any(MONEY_WORDS.search(p) for p in parts):
         return "money", None
-    if words_kind(ctx.caption) in ("count", "ratio"):
-        return words_kind(ctx.caption), None
+    caption_kind = words_kind(ctx.caption)
+    if caption_kind in ("count", "ratio"):
+        return caption_kind, None
     return "number", None
 
 

@@ -165,6 +165,7 @@ def budget_program_identity(facts: Facts) -> tuple[str, str | None, int | None] 
     if not named:
         return None
     program = named[0]
+    assert program.program_name is not None  # `named` has a name
     years = [
         a.fiscal_year
         for a in facts.budget_amounts
@@ -186,7 +187,7 @@ def running_title(stream: list[Item], facts: Facts) -> None:
         ):
             facts.organization = text
             break
-    titles = Counter()
+    titles: Counter[tuple[str, int, str]] = Counter()
     for text in lines:
         m = TITLE_RE.search(text)
         if m:

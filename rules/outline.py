@@ -82,7 +82,9 @@ def toc_items(stream: list[Item]) -> set[int]:
     number, the lines between two such lines a few lines apart, and a contents title just
     before them or in the same box."""
     lines = [i for i, item in enumerate(stream) if isinstance(item, Line)]
-    numbered = [i for i in lines if PAGE_REF_RE.search(stream[i].raw)]
+    numbered = [
+        i for i, it in enumerate(stream) if isinstance(it, Line) and PAGE_REF_RE.search(it.raw)
+    ]
     toc: set[int] = set(numbered)
     for first, second in zip(numbered, numbered[1:]):
         between = [i for i in lines if first < i < second]
@@ -90,7 +92,7 @@ def toc_items(stream: list[Item]) -> set[int]:
             isinstance(stream[i], TableRef) for i in range(first + 1, second)
         ):
             toc.update(between)
-    titled = {stream[i].block for i in lines if TOC_TITLE_RE.match(stream[i].text)}
+    titled = {it.block for it in stream if isinstance(it, Line) and TOC_TITLE_RE.match(it.text)}
     for i in lines:
         if stream[i].block in titled and isinstance(stream[i], Line):
             toc.add(i)
@@ -98,9 +100,9 @@ def toc_items(stream: list[Item]) -> set[int]:
         previous = i - 1
         if (
             previous >= 0
-            and isinstance(stream[previous], Line)
+            and isinstance(before := stream[previous], Line)
             and previous not in toc
-            and TOC_TITLE_RE.match(stream[previous].text)
+            and TOC_TITLE_RE.match(before.text)
         ):
             toc.add(previous)
     return toc

@@ -97,6 +97,12 @@ def _is_figure(cell: CellFact) -> bool:
     return not cell.is_header and cell.number is not None and cell.colspan == 1
 
 
+def _number(cell: CellFact) -> float:
+    """The figure of a cell `_is_figure` kept (so never None)."""
+    assert cell.number is not None, cell
+    return cell.number
+
+
 def _column_paths(cells: list[CellFact]) -> dict[int, str]:
     paths: dict[int, str] = {}
     for c in cells:
@@ -156,7 +162,7 @@ def _rows(info: TableInfo, cells: list[CellFact]) -> tuple[list[_Row], dict[int,
                 # Labels merged down from the rows above ('사업비' over its rows) belong to
                 # this row too; rules/tables.py read them into row_label.
                 labelled = next((c for c in by_row[r] if c.row_label), None)
-                if labelled is not None:
+                if labelled is not None and labelled.row_label:
                     parts = [_key(p) for p in labelled.row_label.split(" > ") if _key(p)]
             mark = match_marker(labels[0].text.strip()) if labels else None
             # Indented: the row leaves its first label columns empty. A column a merged cell
@@ -208,12 +214,12 @@ def _compare(
     expected: float | None = None,
 ) -> TableFinding | None:
     if expected is None:
-        expected = sum(p.number for p in parts)
+        expected = sum(_number(p) for p in parts)
     tolerance = sum(_printed_step(p) for p in parts) + _printed_step(total)
-    if abs(expected - total.number) <= 1e-6 * max(1.0, abs(expected)):
+    if abs(expected - _number(total)) <= 1e-6 * max(1.0, abs(expected)):
         return None
     return TableFinding(
-        info.table_id, total.row, total.col, kind, label, expected, total.number, tolerance
+        info.table_id, total.row, total.col, kind, label, expected, _number(total), tolerance
     )
 
 
@@ -306,8 +312,9 @@ def check_rows(info: TableInfo, cells: list[CellFact]) -> list[TableFinding]:
                 _compare(info, total.values[col], c, "total_row", " > ".join(total.parts))
                 for c in candidates
             ]
-            if all(results):
-                findings.append(min(results, key=lambda f: abs(f.expected - f.actual)))
+            differing = [f for f in results if f is not None]
+            if len(differing) == len(results):
+                findings.append(min(differing, key=lambda f: abs(f.expected - f.actual)))
     return findings
 
 
@@ -372,9 +379,9 @@ def _implied_parts(items: list[_Row], i: int, columns: list[int]) -> int:
         for c in own:
             if c not in items[k].values:
                 return 0
-            totals[c] += items[k].values[c].number
+            totals[c] += _number(items[k].values[c])
         if k - i >= 2 and all(
-            abs(totals[c] - items[i].values[c].number) <= 1e-6 * max(1.0, abs(totals[c]))
+            abs(totals[c] - _number(items[i].values[c])) <= 1e-6 * max(1.0, abs(totals[c]))
             for c in own
         ):
             return k - i
@@ -430,14 +437,16 @@ def check_difference_columns(info: TableInfo, cells: list[CellFact]) -> list[Tab
         diff = DIFF_RE.search(c.header_path) if not ratio else None
         if ratio:
             b, a, base = (lettered.get(x) for x in ratio.groups())
-            if None in (a, b, base) or not all((c.row, k) in value for k in (a, b, base)):
+            if a is None or b is None or base is None:
                 continue
-            vb, va, vbase = (value[(c.row, k)].number for k in (b, a, base))
+            if not all((c.row, k) in value for k in (a, b, base)):
+                continue
+            vb, va, vbase = (_number(value[(c.row, k)]) for k in (b, a, base))
             if not vbase:
                 continue
             expected = (vb - va) / vbase * 100
             step = max(_printed_step(c), 0.05)
-            if abs(expected - c.number) > step + 1e-9:  # a ratio is printed rounded
+            if abs(expected - _number(c)) > step + 1e-9:  # a ratio is printed rounded
                 findings.append(
                     TableFinding(
                         info.table_id,
@@ -446,17 +455,17 @@ def check_difference_columns(info: TableInfo, cells: list[CellFact]) -> list[Tab
                         "ratio_col",
                         c.header_path,
                         round(expected, 4),
-                        c.number,
+                        _number(c),
                         step,
                     )
                 )
         elif diff and ("증감" in c.header_path.replace(" ", "") or "차" in c.header_path):
             b, a = (lettered.get(x) for x in diff.groups())
-            if None in (a, b) or not all((c.row, k) in value for k in (a, b)):
+            if a is None or b is None or not all((c.row, k) in value for k in (a, b)):
                 continue
-            vb, va = value[(c.row, b)], value[(c.row, a)]
+            cb, ca = value[(c.row, b)], value[(c.row, a)]
             found = _compare(
-                info, c, [vb, va], "diff_col", c.header_path, expected=vb.number - va.number
+                info, c, [cb, ca], "diff_col", c.header_path, expected=_number(cb) - _number(ca)
             )
             findings += [found] if found else []
     return findings

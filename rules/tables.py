@@ -8,6 +8,7 @@ money in exact won (`amount`), and `number` in base units for arithmetic.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import NamedTuple
 
 import regex
@@ -149,7 +150,7 @@ def _key(text: str) -> str:
     return regex.sub(r"\s+", "", text)
 
 
-def header_parts(table: Table, col: int, rows: range | list[int]) -> list[str]:
+def header_parts(table: Table, col: int, rows: Iterable[int]) -> list[str]:
     parts: list[str] = []
     for r in rows:
         cell = table.cell_covering(r, col)

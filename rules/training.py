@@ -124,6 +124,7 @@ def extract_training(
             if current is not None:
                 current.append(None)
             continue
+        assert isinstance(item, Line)  # the stream's other items are BOX_END and TABLE
         stage = STAGE_RE.match(item.text)
         if stage:
             current = []

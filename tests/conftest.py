@@ -37,7 +37,15 @@ def pytest_addoption(parser):
     )
 
 
+# Fixtures that run samples/build_samples.py (the sample PDF, HWPX, HWP and the Hancom layouts):
+# a test using one, directly or through another fixture, is `slow` (`make test-fast` skips it).
+SAMPLE_REBUILDS = {"built", "rendered"}
+
+
 def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if SAMPLE_REBUILDS & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
     if CORPUS.is_dir():
         return
     skip = pytest.mark.skip(reason=f"third-party corpus not found at {CORPUS}")

@@ -114,7 +114,7 @@ def export_warehouse(
     tables = warehouse_tables(con)
     manifest: dict[str, Any] = {
         "format": fmt,
-        "schema_version": con.execute("SELECT max(version) FROM schema_version").fetchone()[0],
+        "schema_version": con.execute("SELECT max(version) FROM schema_version").fetchall()[0][0],
         "redacted_contacts": redact_contacts,
         "tables": {},
     }
@@ -132,7 +132,7 @@ def export_warehouse(
         manifest["tables"][table] = {
             "file": files[table],
             "columns": list(_column_types(con, table)),
-            "rows": con.execute(f"SELECT count(*) FROM {table}").fetchone()[0],
+            "rows": con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0],
         }
     (out / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2), "utf-8")
     return manifest
@@ -217,7 +217,7 @@ def import_warehouse(from_dir: str | Path, db_path: str | Path) -> dict[str, int
             else:  # a table of a family this kplan lacks: kept as exported
                 con.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
                 con.execute(f"CREATE TABLE {schema}.{name} AS SELECT * FROM read_parquet({path})")
-            counts[table] = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            counts[table] = con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]
         _advance_doc_ids(con)
         con.execute("COMMIT")
     except BaseException:
@@ -231,6 +231,6 @@ def import_warehouse(from_dir: str | Path, db_path: str | Path) -> dict[str, int
 def _advance_doc_ids(con) -> None:
     """The next document loaded gets a doc_id no imported document has (the warehouse is new:
     its sequence has given out none)."""
-    highest = con.execute("SELECT coalesce(max(doc_id), 0) FROM document_versions").fetchone()[0]
+    highest = con.execute("SELECT coalesce(max(doc_id), 0) FROM document_versions").fetchall()[0][0]
     if highest:
         con.execute("SELECT max(nextval('doc_id_seq')) FROM range(?)", [highest])

@@ -56,7 +56,7 @@ def connect(db_path: str | Path) -> duckdb.DuckDBPyConnection:
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     is_new = not con.execute(
         "SELECT count(*) FROM information_schema.tables WHERE table_name = 'documents'"
-    ).fetchone()[0]
+    ).fetchall()[0][0]
     schema = resources.files("kplan.warehouse").joinpath("schema.sql").read_text("utf-8")
     con.execute(value_checks.render_schema(schema))
     migrate(con, is_new=is_new)
@@ -239,7 +239,7 @@ def _supersede_path(
 
 
 def _forget_rereads(
-    con: duckdb.DuckDBPyConnection, path: str, sha: str
+    con: duckdb.DuckDBPyConnection, path: str, sha: str | None
 ) -> tuple[int, int | None, int]:
     """The version number these bytes get at `path`, the version they follow, and how many
     readings of them were removed. Bytes read again (older rules, or a failure tried again)
@@ -264,7 +264,7 @@ def _has_good_version(con: duckdb.DuckDBPyConnection, path: str) -> bool:
     return bool(
         con.execute(
             "SELECT count(*) FROM documents WHERE path = ? AND status <> 'failed'", [path]
-        ).fetchone()[0]
+        ).fetchall()[0][0]
     )
 
 

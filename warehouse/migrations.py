@@ -105,7 +105,7 @@ def migrate(con: duckdb.DuckDBPyConnection, *, is_new: bool) -> int:
         con.execute("DELETE FROM schema_version")
         con.execute("INSERT INTO schema_version VALUES (?)", [LATEST_VERSION])
         return LATEST_VERSION
-    current = con.execute("SELECT coalesce(max(version), 1) FROM schema_version").fetchone()[0]
+    current = con.execute("SELECT coalesce(max(version), 1) FROM schema_version").fetchall()[0][0]
     for version, statements in MIGRATIONS:
         if version > current:
             for statement in statements:

@@ -143,7 +143,9 @@ def _make_check(fields: dict[str, Any], path: Path, **body) -> Check:
             )
     if fields["id"] != path.stem:
         raise CheckDefinitionError(f"id {fields['id']!r} differs from the file name {path.stem!r}")
-    known = {k: str(fields[k]) for k in REQUIRED_KEYS + OPTIONAL_KEYS if fields.get(k)}
+    known: dict[str, Any] = {
+        k: str(fields[k]) for k in REQUIRED_KEYS + OPTIONAL_KEYS if fields.get(k)
+    }
     return Check(path=path, **known, **body)
 
 
@@ -313,6 +315,7 @@ def _rows_of(
         if "doc_id" not in columns:
             raise CheckDefinitionError("the SELECT returns no doc_id column")
         return [dict(zip(columns, r)) for r in cursor.fetchall()]
+    assert check.run is not None  # a check is SQL or Python
     rows = [dict(r) for r in check.run(con, doc_ids)]
     wanted = None if doc_ids is None else set(doc_ids)
     return [r for r in rows if wanted is None or r.get("doc_id") in wanted]

@@ -4,6 +4,7 @@ family (or of the generic layer for a document of no family)."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import duckdb
 
@@ -12,7 +13,7 @@ from kplan.rules import families
 
 def table_counts(con: duckdb.DuckDBPyConnection, doc_id: int, tables) -> dict[str, int]:
     return {
-        t: con.execute(f"SELECT count(*) FROM {t} WHERE doc_id = ?", [doc_id]).fetchone()[0]
+        t: con.execute(f"SELECT count(*) FROM {t} WHERE doc_id = ?", [doc_id]).fetchall()[0][0]
         for t in tables
     }
 
@@ -25,7 +26,7 @@ def generic_counts(con: duckdb.DuckDBPyConnection, doc_id: int) -> dict[str, int
                 WHERE doc_id = $1 AND number IS NOT NULL AND NOT is_header),
                (SELECT count(*) FROM outline WHERE doc_id = $1)""",
         [doc_id],
-    ).fetchone()
+    ).fetchall()[0]
     return dict(zip(("tables", "figures", "outline"), one))
 
 
@@ -42,7 +43,7 @@ def found_line(con: duckdb.DuckDBPyConnection, doc_id: int, family_name: str | N
 def check_lines(con: duckdb.DuckDBPyConnection, doc_id: int, family_name: str | None) -> list[str]:
     """The lines of the family's section of `kplan check`, under its summary."""
     family = families.named(family_name)
-    out = []
+    out: list[str] = []
     for part in getattr(family, "CHECK", ()):
         cursor = con.execute(part.sql, [doc_id])
         names = [d[0] for d in cursor.description]
@@ -62,3 +63,54 @@ def short_position(position: str | None) -> str:
     if m:
         return f"¶{m.group(1)}.{m.group(2)}" + (f" r{m.group(3)}" if m.group(3) else "")
     return position
+
+
+def document_counts(con: duckdb.DuckDBPyConnection) -> dict[int, dict[str, Any]]:
+    """Per document: what was found in it (`found`, in its family's words), and its findings
+    by severity."""
+    rows = con.execute("""
+        SELECT d.doc_id, d.file_name, d.format, d.status, d.title, d.pages, d.family,
+               (SELECT count(*) FILTER (WHERE f.severity = 'error')
+                FROM findings f WHERE f.doc_id = d.doc_id),
+               (SELECT count(*) FILTER (WHERE f.severity = 'warning')
+                FROM findings f WHERE f.doc_id = d.doc_id),
+               (SELECT count(*) FILTER (WHERE f.severity = 'info')
+                FROM findings f WHERE f.doc_id = d.doc_id)
+        FROM documents d ORDER BY d.doc_id""").fetchall()
+    keys = (
+        "doc_id",
+        "file_name",
+        "format",
+        "status",
+        "title",
+        "pages",
+        "family",
+        "error",
+        "warning",
+        "info",
+    )
+    docs = {r[0]: dict(zip(keys, r)) for r in rows}
+    for d in docs.values():
+        d["found"] = found_line(con, d["doc_id"], d["family"])
+    return docs
+
+
+def kind_of(d: dict[str, Any]) -> str:
+    """'pdf, 46 pages, training_plan': the format, the pages and the family where known."""
+    return ", ".join(
+        str(x)
+        for x in (d["format"] or "?", f"{d['pages']} pages" if d["pages"] else None, d["family"])
+        if x
+    )
+
+
+def totals(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
+    """What the whole warehouse holds: documents by status, reports, and the main fact rows."""
+    tables = ("sections", "budget_lines", "training_items", "findings")
+    return {
+        "documents": dict(
+            con.execute("SELECT status, count(*) FROM documents GROUP BY status").fetchall()
+        ),
+        "reports": con.execute("SELECT count(*) FROM reports").fetchall()[0][0],
+        **{t: con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0] for t in tables},
+    }

@@ -103,7 +103,7 @@ def next_version(con: duckdb.DuckDBPyConnection, path: str) -> int:
     return con.execute(
         "SELECT coalesce(max(coalesce(version, 1)), 0) + 1 FROM document_versions WHERE path = ?",
         [path],
-    ).fetchone()[0]
+    ).fetchall()[0][0]
 
 
 def move_path(con: duckdb.DuckDBPyConnection, doc_id: int, old: str, new: str, name: str) -> None:

@@ -12,7 +12,7 @@ class FactTable(NamedTuple):
     (a NamedTuple) but those in `omit`."""
 
     table: str
-    row: type
+    row: typing.Any  # the NamedTuple class of one row: its _fields are the columns
     # The rows from a document's facts; default `facts.rows(table)`.
     rows: Callable | None = None
     omit: tuple[str, ...] = ()

@@ -296,7 +296,7 @@ def data_rows(table: Table, columns: list[AmountColumn], headers: int) -> list[i
 
 
 def program_row(
-    table: Table, rows: list[int], first_amount_col: int, names: list[str]
+    table: Table, rows: list[int], first_amount_col: int, names: list[str | None]
 ) -> int | None:
     """The row of the program itself: its name, else a total, else the first."""
     if not rows:
@@ -313,7 +313,7 @@ def program_row(
 
 
 def summary_amounts(
-    table: Table, factor: int, program_code: str, names: list[str]
+    table: Table, factor: int, program_code: str, names: list[str | None]
 ) -> list[BudgetAmount]:
     headers = header_rows(table)
     columns = amount_columns(table, headers)
@@ -357,7 +357,7 @@ class _Program:
     def __init__(self, start: int):
         self.start = start
         self.title: tuple[str, str, int | None] | None = None  # name, code, page
-        self.levels: dict | None = None
+        self.levels: dict = {}  # the 단위사업/세부사업 code table it starts at
         self.levels_page: int | None = None
         self.accounts: dict | None = None
 
@@ -441,7 +441,9 @@ def _summary_table(items: list[Item]) -> tuple[Table | None, str | None]:
     )
     if heading_at is None:
         return None, None
-    unit = unit_from_text(items[heading_at].text)
+    heading = items[heading_at]
+    assert isinstance(heading, Line)
+    unit = unit_from_text(heading.text)
     for j in range(heading_at + 1, len(items)):
         item = items[j]
         if isinstance(item, Line):
@@ -451,15 +453,15 @@ def _summary_table(items: list[Item]) -> tuple[Table | None, str | None]:
         if not amount_columns(table):
             return None, unit
         headers = header_rows(table)
+        after = items[j + 1] if j + 1 < len(items) else None
         if (
             not data_rows(table, amount_columns(table, headers), headers)
-            and j + 1 < len(items)
-            and isinstance(items[j + 1], TableRef)
-            and items[j + 1].block != item.block
-            and items[j + 1].table.n_cols == table.n_cols
+            and isinstance(after, TableRef)
+            and after.block != item.block
+            and after.table.n_cols == table.n_cols
         ):
             # The next table, not one nested in this one (those share its block).
-            table = _joined(table, items[j + 1].table)
+            table = _joined(table, after.table)
         if unit is None:
             unit = next((u for c in table.cells[:3] if (u := unit_from_text(c.text))), None)
         return table, unit

@@ -67,7 +67,9 @@ def _budget_regions(section: Section, items: list[Item]) -> list[_BudgetRegion]:
     context_lines = [it.text for it in items[: headings[0]] if isinstance(it, Line)]
     regions = []
     for at, end in zip(headings, headings[1:] + [len(items)]):
-        region = _budget_region(section, items[at], items[at + 1 : end], context_lines)
+        heading = items[at]
+        assert isinstance(heading, Line)  # `headings` are the lines that head a budget
+        region = _budget_region(section, heading, items[at + 1 : end], context_lines)
         if region is not None:
             regions.append(region)
     return regions
@@ -99,6 +101,7 @@ def _budget_region(
     if table_at is not None:
         before = [it for it in after[:table_at] if isinstance(it, Line)]
         ref = after[table_at]
+        assert isinstance(ref, TableRef)
         following = _tables_right_after(after, table_at)
         table, taken = budget.continued_table(ref.table, [f.table for f in following])
         rows, plan_year, prev_year = budget.rows_from_table(table)

@@ -135,7 +135,7 @@ def task_part(stream: list[Item]) -> list[Item]:
             (
                 j
                 for j in range(start + 1, len(stream))
-                if (isinstance(stream[j], Line) and PART_RE.match(stream[j].text))
+                if (isinstance(item := stream[j], Line) and PART_RE.match(item.text))
                 or APPENDIX_RE.match(_item_text(stream[j]))
             ),
             len(stream),
@@ -176,7 +176,7 @@ def _unmarked_level(text: str, following: str | None) -> str | None:
     if following is None or NOT_HEADING_RE.match(text) or len(text) > 60:
         return None
     level = (_marked(following) or (None,))[0]
-    return {"task": "strategy", "sub_task": "task"}.get(level)
+    return {"task": "strategy", "sub_task": "task"}.get(level or "")
 
 
 def budget_of(title: str) -> tuple[int | None, str | None]:
@@ -191,10 +191,10 @@ def budget_of(title: str) -> tuple[int | None, str | None]:
 def _follows_body(part: list[Item], at: int) -> bool:
     """Whether the item before part[at] is a line of body text (a wrapped bullet's last line
     reads like a heading but follows one)."""
-    if at == 0 or isinstance(part[at - 1], TableRef):
+    before = part[at - 1] if at > 0 else None
+    if not isinstance(before, Line):
         return False
-    before = part[at - 1].text
-    return _marked(before) is None
+    return _marked(before.text) is None
 
 
 def _next_line(part: list[Item], at: int) -> Line | None:
@@ -203,6 +203,7 @@ def _next_line(part: list[Item], at: int) -> Line | None:
 
 def _heading(part: list[Item], at: int) -> tuple[str, str | None, int | None, str] | None:
     line = part[at]
+    assert isinstance(line, Line)
     heading = _marked(line.text)
     if heading is not None:
         return heading
@@ -230,7 +231,9 @@ def read_tasks(part: list[Item]) -> list[WorkPlanTask]:
             and BUDGET_RE.fullmatch(following.text.strip())
         ):
             title = f"{title}{following.text.strip()}"  # a box's budget wrapped to its own line
-        parent = {"strategy": None, "task": strategy, "sub_task": task or strategy}[level]
+        parent: int | None = {"strategy": None, "task": strategy, "sub_task": task or strategy}[
+            level
+        ]
         amount, amount_text = budget_of(title)
         out.append(
             WorkPlanTask(
@@ -278,7 +281,8 @@ def overview_columns(table: Table, headers: int) -> _Columns | None:
     """The columns of an overview table, or None when the table is not one."""
     if headers == 0 or squash(_header_text(table, 0, headers)) != "구분":
         return None
-    years, change, ratio = [], None, None
+    years: list[tuple[int, int, str | None]] = []
+    change, ratio = None, None
     for col in range(1, table.n_cols):
         text = _header_text(table, col, headers)
         if RATIO_RE.search(text):
@@ -413,7 +417,7 @@ def _overview_title(before: list[Line]) -> str | None:
 
 def overviews(stream: list[Item]) -> list[tuple[TableRef, list[WorkPlanBudgetLine]]]:
     """Every budget overview table of the document, with its rows."""
-    out = []
+    out: list[tuple[TableRef, list[WorkPlanBudgetLine]]] = []
     for i, item in enumerate(stream):
         if not isinstance(item, TableRef):
             continue

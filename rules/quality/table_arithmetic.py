@@ -51,7 +51,7 @@ def _scale(cell: CellFact, unit: str | None, ratio: bool) -> float:
         printed = float(cell.text.replace(",", "").strip("()△▲ %"))
     except ValueError:
         printed = 0.0
-    if printed:
+    if printed and cell.number is not None:
         return abs(cell.number) / printed
     return unit_factor(unit)
 
