@@ -36,10 +36,18 @@ class Backend(Protocol):
     object, None for its defaults.
     """
 
-    formats: tuple[str, ...]
-    suffixes: tuple[str, ...]
-    primary_rank: int
-    fallback: bool
+    # Read-only, so that a frozen dataclass (ModuleBackend) is a Backend.
+    @property
+    def formats(self) -> tuple[str, ...]: ...
+
+    @property
+    def suffixes(self) -> tuple[str, ...]: ...
+
+    @property
+    def primary_rank(self) -> int: ...
+
+    @property
+    def fallback(self) -> bool: ...
 
     def recognise(self, data: bytes) -> str | None: ...
 

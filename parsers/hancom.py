@@ -183,7 +183,13 @@ def _emit_paragraph(
     check_depth(depth)
     text = clean_text(para.text, tally).rstrip()
     if text.strip():
-        out.append(Paragraph(text=text, position=position, head=heads.get(para.shape)))
+        out.append(
+            Paragraph(
+                text=text,
+                position=position,
+                head=heads.get(para.shape) if para.shape is not None else None,
+            )
+        )
     notes: list[NoteIR] = []
     for obj in para.objects:
         if isinstance(obj, TableIR):
@@ -225,7 +231,7 @@ def _table(table: TableIR, position: str, tally: Tally, depth: int, notes: list[
                 text="\n".join(lines),
                 rowspan=max(cell.rowspan, 1),
                 colspan=max(cell.colspan, 1),
-                fill=tally.fills.get(cell.fill_ref),
+                fill=tally.fills.get(cell.fill_ref) if cell.fill_ref is not None else None,
             )
         )
         if inner_tables:
@@ -276,8 +282,9 @@ def _cell_content(
 def _place_cells(cells: list[CellIR]) -> list[tuple[int, int]]:
     """Each cell's (row, col): as the file gives it, or, for a cell without an address, the
     first free position after the previous cell (rows in file order)."""
-    if all(c.row is not None and c.col is not None for c in cells):
-        return [(c.row, c.col) for c in cells]
+    addresses = [(c.row, c.col) for c in cells]
+    if all(row is not None and col is not None for row, col in addresses):
+        return [(int(row or 0), int(col or 0)) for row, col in addresses]
     occupied: set[tuple[int, int]] = set()
     placed: list[tuple[int, int]] = []
     cursor_row, cursor_col = 0, 0

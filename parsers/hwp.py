@@ -725,7 +725,7 @@ def read_with_python_hwpx(data: bytes, *, path: str) -> Document:
         for key in converted.files
         if (m := re.fullmatch(r"Contents/section(\d+)\.xml", key))
     )
-    parts = [(key, converted.files[key]) for _, key in names]
+    parts: list[tuple[str, bytes | CorruptFile]] = [(key, converted.files[key]) for _, key in names]
     if not parts:
         raise CorruptFile("python-hwpx: no section converted")
     try:

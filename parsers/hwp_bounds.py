@@ -53,8 +53,9 @@ def check_parent_count(context: dict, model: dict) -> None:
     if member is None:
         return
     name, size = member
-    _parent_context, parent = context.get("parent") or ({}, {})
-    count = (parent.get("content") or {}).get(name)
+    parent: dict = (context.get("parent") or ({}, {}))[1]
+    content: dict = parent.get("content") or {}
+    count = content.get(name)
     if isinstance(count, int) and count * size > len(model["payload"]):
         raise DeclaredCountTooLarge(model, count, len(model["payload"]))
 

@@ -49,7 +49,7 @@ def _open_zip(data: bytes) -> zipfile.ZipFile:
 def _entries(zf: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
     """Zip members by normalised name: forward slashes (some writers use backslashes), no
     leading slash, lower case."""
-    entries = {}
+    entries: dict[str, zipfile.ZipInfo] = {}
     for info in zf.infolist():
         key = info.filename.replace("\\", "/").lstrip("/").lower()
         entries.setdefault(key, info)

@@ -303,6 +303,6 @@ def paragraph_heads(header_root) -> Heads:
             continue
         heading = next((el for el in para_pr.iter() if local_name(el) == "heading"), None)
         kind = HEAD_KINDS.get(heading.get("type", "")) if heading is not None else None
-        if kind is not None:
+        if kind is not None and heading is not None:
             heads[para_pr.get("id")] = (kind, _int(heading.get("level"), 0) or 0)
     return heads

@@ -263,7 +263,7 @@ def save_finding(findings: Path, data: bytes, suffix: str, outcome: Outcome, how
 
 
 def seed_files(paths: list[Path]) -> list[Path]:
-    seeds = []
+    seeds: list[Path] = []
     for path in paths:
         found = sorted(path.iterdir()) if path.is_dir() else [path]
         seeds.extend(p for p in found if p.suffix.lower() in (".pdf", ".hwp", ".hwpx", ".txt"))

@@ -54,7 +54,7 @@ def documents_ddl(con: duckdb.DuckDBPyConnection) -> str:
     return con.execute(
         "SELECT sql FROM duckdb_tables() WHERE table_name = 'documents' "
         "AND schema_name = current_schema()"
-    ).fetchone()[0]
+    ).fetchall()[0][0]
 
 
 def sync(con: duckdb.DuckDBPyConnection) -> bool:
