@@ -69,6 +69,15 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
             "key VARCHAR NOT NULL, value VARCHAR NOT NULL)",
         ],
     ),
+    (
+        9,
+        [
+            # documents.file_size/file_mtime_ns: the file as last loaded, so an unchanged file
+            # is skipped before it is read.
+            "ALTER TABLE documents ADD COLUMN IF NOT EXISTS file_size BIGINT",
+            "ALTER TABLE documents ADD COLUMN IF NOT EXISTS file_mtime_ns BIGINT",
+        ],
+    ),
 ]
 LATEST_VERSION = max(version for version, _ in MIGRATIONS)
 

@@ -28,7 +28,9 @@ CREATE TABLE IF NOT EXISTS documents (
     n_chars       INTEGER,
     family        VARCHAR,          -- report family whose rules matched (NULL: generic only)
     signature     BIGINT[],         -- MinHash of the text: the same report in another format
-    rules_version INTEGER           -- the kplan.rules version that extracted the facts
+    rules_version INTEGER,          -- the kplan.rules version that extracted the facts
+    file_size     BIGINT,           -- bytes of the file when loaded (unchanged: not read again)
+    file_mtime_ns BIGINT            -- its modification time then, ns since the epoch
 );
 
 CREATE TABLE IF NOT EXISTS sections (
