@@ -98,11 +98,24 @@ def existing_db(db: str) -> str:
     return db
 
 
-def open_db(db: str, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """The warehouse at `db`: read-only as it is, or read-write, created and migrated."""
+wait_option = click.option(
+    "--wait",
+    type=click.FloatRange(min=0),
+    default=0,
+    metavar="SECONDS",
+    help="when another kplan holds the warehouse, wait this long for it (default: say who "
+    "holds it and stop)",
+)
+
+
+def open_db(db: str, *, read_only: bool = False, wait: float = 0) -> duckdb.DuckDBPyConnection:
+    """The warehouse at `db`: read-only as it is, or read-write, created and migrated; waiting up
+    to `wait` seconds for another process that holds it."""
+    from kplan.warehouse.lock import WarehouseBusy, open_warehouse
+
     try:
-        if read_only:
-            return duckdb.connect(db, read_only=True)
-        return connect(db)
+        return open_warehouse(db, read_only=read_only, wait=wait, connect=connect)
+    except WarehouseBusy as exc:
+        raise KplanError(str(exc)) from None
     except duckdb.IOException as exc:
         raise KplanError(f"cannot open warehouse {db}: {first_line(exc)}") from None
