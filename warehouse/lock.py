@@ -43,8 +43,10 @@ def holder_of(message: str) -> str | None:
         raw = Path(f"/proc/{pid}/cmdline").read_bytes()
     except OSError:
         return f"PID {pid}"
-    args = raw.decode(errors="replace").split("\0")
-    command = " ".join(_short_program(arg) for arg in args if arg)
+    args = [arg for arg in raw.decode(errors="replace").split("\0") if arg]
+    if len(args) > 1 and Path(args[0]).name.startswith("python") and "/bin/" in args[1]:
+        args = args[1:]  # a console script run by its interpreter: name the script
+    command = " ".join(_short_program(arg) for arg in args)
     return f"PID {pid} ({command})" if command else f"PID {pid}"
 
 
@@ -70,5 +72,5 @@ def open_warehouse(
             if holder is None:
                 raise
             if waited >= wait:
-                raise WarehouseBusy(str(db), holder, round(waited, 1)) from None
+                raise WarehouseBusy(str(db), holder, round(waited) if wait else 0) from None
             time.sleep(min(POLL_SECONDS, wait - waited))
