@@ -85,6 +85,11 @@ def process_file(path: str | Path, *, keep_blocks: bool = False) -> ProcessedFil
             doc.status = "partial"
             doc.error = doc.error or "rules_failed"
             doc.error_message = f"rules failed: {type(exc).__name__}: {exc}"[:300]
+    if facts is not None and facts.rule_failures:
+        # Parts whose rules failed (rules/guard.py): the document keeps the rest, and says so.
+        doc.issues.extend(facts.rule_failures)
+        if doc.status == "ok":
+            doc.status = "partial"
     stats = doc.stats()
     text_signature = signature(doc) if doc.status != "failed" else None
     if not keep_blocks:

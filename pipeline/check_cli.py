@@ -11,7 +11,7 @@ from kplan.warehouse import quality
 from kplan.warehouse.load import connect, load_document
 from kplan.warehouse.summary import check_lines
 
-from .batch import process_file
+from .batch import ProcessedFile, process_file
 from .options import check_folders, checks_option, command, lang_option
 from .output import KplanError, count_line, document_counts, facts_line, finding_line, kind_of
 
@@ -21,7 +21,8 @@ from .output import KplanError, count_line, document_counts, facts_line, finding
     summary="lint one report file: parse, rules and checks, no warehouse",
     description="Read one report file (PDF, HWP, HWPX or text), extract its facts and run every "
     "data-quality check on it, without a warehouse. Prints one line per finding (severity, "
-    "section, page, check, message) and exits 1 when any finding is an error, 0 otherwise: "
+    "section, page, check, message) and exits 1 when any finding is an error or part of the "
+    "file could not be checked (it could not be read, or a rule failed on it), 0 otherwise: "
     "check a draft before it goes out.",
     example="kplan check drafts/2025-plan.hwpx",
 )
@@ -49,6 +50,20 @@ def check(file: str, checks: tuple[str, ...], lang: str) -> int:
             click.echo(line)
     for f in found:
         click.echo(finding_line(f, lang=lang))
+    unchecked = not_checked(processed)
+    for reason in unchecked:
+        click.echo(f"not checked: {reason}")
     counts = {s: sum(1 for f in found if f["severity"] == s) for s in quality.SEVERITIES}
     click.echo(count_line(counts))
-    return 1 if counts["error"] else 0
+    return 1 if counts["error"] or unchecked else 0
+
+
+def not_checked(processed: ProcessedFile) -> list[str]:
+    """What of the file the checks could not look at: all of it when it could not be read or
+    its rules failed, the parts whose rules failed otherwise."""
+    doc = processed.document
+    if doc.status == "failed":
+        return []  # said by its parse_status finding, an error
+    if processed.facts is None:
+        return [doc.error_message or "the rules read nothing"]
+    return [issue.message for issue in doc.issues if issue.code == "rules_failed"]
