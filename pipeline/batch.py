@@ -21,12 +21,11 @@ from concurrent.futures import FIRST_COMPLETED, wait
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from kplan.parsers import parse_file
-from kplan.parsers.model import Document
-from kplan.rules import extract
-from kplan.rules.facts import Facts
-from kplan.rules.fingerprint import signature
+if TYPE_CHECKING:  # the readers and rules are imported where files are read (workers)
+    from kplan.parsers.model import Document
+    from kplan.rules.facts import Facts
 
 # A report of 300 pages takes well under a minute; ten minutes means the file is hostile.
 DEFAULT_TIMEOUT = 600.0
@@ -74,6 +73,10 @@ def default_max_memory(jobs: int) -> int:
 
 
 def process_file(path: str | Path, *, keep_blocks: bool = False) -> ProcessedFile:
+    from kplan.parsers import parse_file
+    from kplan.rules import extract
+    from kplan.rules.fingerprint import signature
+
     doc = parse_file(path)
     facts = None
     if doc.status != "failed":
@@ -113,6 +116,8 @@ def path_key(path: str | Path) -> str:
 
 def failed_file(path: str | Path, code: str, reason: str, *, read: bool = True) -> ProcessedFile:
     """A file that produced no document: a failed row with its typed code and reason."""
+    from kplan.parsers.model import Document
+
     sha = file_key(path) if read else path_key(path)
     doc = Document(
         path=str(path), format=None, sha256=sha, status="failed", error=code, error_message=reason
@@ -187,7 +192,7 @@ def _stream_processes(
     # forkserver: workers fork from a clean server process, never from this one, whose DuckDB
     # threads and open warehouse must not be copied into a child.
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["kplan.pipeline.batch"])
+    context.set_forkserver_preload(["kplan.pipeline.batch", "kplan.parsers", "kplan.rules"])
     pool = ProcessPool(
         max_workers=jobs, initializer=limit_memory, initargs=(max_memory,), context=context
     )

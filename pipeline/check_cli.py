@@ -8,10 +8,9 @@ from pathlib import Path
 import click
 
 from kplan.warehouse import quality
-from kplan.warehouse.load import connect, load_document
 from kplan.warehouse.summary import check_lines
 
-from .batch import ProcessedFile, process_file
+from .batch import ProcessedFile
 from .options import check_folders, checks_option, command, lang_option
 from .output import KplanError, count_line, document_counts, facts_line, finding_line, kind_of
 
@@ -33,6 +32,10 @@ def check(file: str, checks: tuple[str, ...], lang: str) -> int:
     path = Path(file)
     if not path.is_file():
         raise KplanError(f"no such file: {path}")
+    from kplan.warehouse.load import connect, load_document  # here: the rules, DuckDB
+
+    from .batch import process_file
+
     processed = process_file(path)
     con = connect(":memory:")
     with con:

@@ -4,14 +4,17 @@ progress bar on a terminal). The work itself is `pipeline.ingest.ingest`."""
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 import click
-import duckdb
 
 from .batch import DEFAULT_MAX_FILE_SIZE, DEFAULT_TIMEOUT, EXECUTORS, Limits
 from .discover import FolderUnreadable, PathNotFound, find_reports
 from .options import command, db_option, open_db, wait_option
 from .output import KplanError
+
+if TYPE_CHECKING:
+    import duckdb
 
 _SIZE = re.compile(r"(\d+(?:\.\d+)?)\s*([kmgt]?)i?b?", re.IGNORECASE)
 _SIZE_FACTORS = {"": 1, "k": 2**10, "m": 2**20, "g": 2**30, "t": 2**40}

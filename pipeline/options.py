@@ -5,15 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-import duckdb
 
 from kplan.warehouse import quality
-from kplan.warehouse.load import connect
 
 from .output import FORMATS, KplanError, first_line
+
+if TYPE_CHECKING:  # DuckDB is loaded when a warehouse is opened, not for `kplan --help`
+    import duckdb
 
 DEFAULT_DB = "warehouse/reports.duckdb"
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -111,8 +112,13 @@ wait_option = click.option(
 def open_db(db: str, *, read_only: bool = False, wait: float = 0) -> duckdb.DuckDBPyConnection:
     """The warehouse at `db`: read-only as it is, or read-write, created and migrated; waiting up
     to `wait` seconds for another process that holds it."""
+    import duckdb
+
     from kplan.warehouse.lock import WarehouseBusy, open_warehouse
 
+    connect = None
+    if not read_only:  # the schema (and with it the rules' fact tables) only when writing
+        from kplan.warehouse.load import connect
     try:
         return open_warehouse(db, read_only=read_only, wait=wait, connect=connect)
     except WarehouseBusy as exc:

@@ -14,10 +14,9 @@ import io
 import json
 import sys
 from collections.abc import Sequence
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import click
-import duckdb
 from rich import box
 from rich.cells import cell_len
 from rich.console import Console
@@ -26,6 +25,9 @@ from rich.text import Text
 
 from kplan.warehouse import quality
 from kplan.warehouse.summary import found_line, short_position
+
+if TYPE_CHECKING:
+    import duckdb
 
 FORMATS = ("table", "csv", "json")
 # More rows than this is data to scroll or pipe, not a table to read: rich lays out ~5,000

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import click
-import duckdb
 
 from .options import command, db_option, existing_db, format_option, open_db, wait_option
 from .output import KplanError, first_line, print_rows
@@ -20,6 +19,8 @@ from .output import KplanError, first_line, print_rows
 @format_option
 @wait_option
 def sql(query: str, db: str, fmt: str, wait: float) -> int:
+    import duckdb  # here: `kplan --help` need not load it
+
     con = open_db(existing_db(db), read_only=True, wait=wait)
     with con:
         try:
