@@ -54,7 +54,7 @@ class BarReporter:
     """A rich progress bar: files done of all, pages read, files failed. Failed files are also
     printed above the bar, with their reason."""
 
-    def __init__(self, total: int):
+    def __init__(self, total: int, console=None):
         from rich.progress import (
             BarColumn,
             MofNCompleteColumn,
@@ -69,6 +69,7 @@ class BarReporter:
             MofNCompleteColumn(),
             TextColumn("files · {task.fields[pages]} pages · {task.fields[failed]} failed"),
             TimeElapsedColumn(),
+            console=console,
             transient=True,
         )
         self.task = self.progress.add_task("ingest", total=total, pages=0, failed=0)

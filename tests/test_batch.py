@@ -7,6 +7,7 @@ take seconds and its reading hundreds of MB (25 MB of text; the sample is 86 KB)
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import signal
@@ -16,10 +17,12 @@ import time
 from pathlib import Path
 
 import pytest
+from rich.console import Console
 
 from kplan.pipeline import batch
 from kplan.pipeline.batch import Limits, stream
 from kplan.pipeline.ingest import IngestOptions, ingest
+from kplan.pipeline.progress import BarReporter, LineReporter, reporter_for
 from kplan.warehouse.load import connect
 
 KPLAN = Path(sys.executable).with_name("kplan")
@@ -205,3 +208,31 @@ def test_a_timed_out_file_is_tried_again(tmp_path, plan, huge_text):
     assert ingest(con, [huge_text, plan], options).failed == 1
     totals = ingest(con, [huge_text, plan], options)
     assert (totals.parsed, totals.failed, totals.unchanged) == (1, 1, 1)
+
+
+# ---------------------------------------------------------------- what a run shows
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_terminal_gets_the_bar_and_quiet_or_a_pipe_gets_lines():
+    assert isinstance(reporter_for(3, quiet=False, out=Terminal()), BarReporter)
+    assert isinstance(reporter_for(3, quiet=True, out=Terminal()), LineReporter)
+    assert isinstance(reporter_for(3, quiet=False, out=io.StringIO()), LineReporter)
+
+
+def test_the_bar_counts_files_and_pages_and_prints_failed_files(tmp_path, plan, sample_path):
+    pdf = tmp_path / "inbox" / "plan.pdf"
+    shutil.copy(sample_path("pdf"), pdf)
+    broken = tmp_path / "inbox" / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.4\nnot really a pdf")
+    screen = Console(file=Terminal(), force_terminal=True, width=200)
+    con = connect(tmp_path / "w.duckdb")
+    with BarReporter(3, console=screen) as bar:
+        ingest(con, [plan, pdf, broken], INLINE, on_file=bar)
+    assert (bar.pages, bar.failed) == (46, 1)  # the sample PDF's 46 pages; the broken one
+    printed = screen.file.getvalue()
+    assert f"failed     {broken}: corrupt: not a readable PDF" in printed
