@@ -35,7 +35,13 @@ class ByteSize(click.ParamType):
 
 
 def _executor(value: str) -> str:
-    if value in EXECUTORS or value.startswith("dask://"):
+    if value.startswith("dask://"):
+        from importlib.util import find_spec
+
+        if find_spec("distributed") is None:
+            raise click.BadParameter("dask:// needs dask.distributed: pip install 'kplan[dask]'")
+        return value
+    if value in EXECUTORS:
         return value
     raise click.BadParameter(f"{value!r}: one of {', '.join(EXECUTORS)} or dask://HOST:PORT")
 
