@@ -116,17 +116,41 @@ def test_wait_loads_once_the_holder_lets_go(holder, inbox):
     assert out.startswith(f"ok         {inbox}/plan1.txt (txt, training_plan: 20 sections")
 
 
+def wait_until_held(db: Path, seconds: float = 60) -> None:
+    """Until another process holds `db` (a read-only open fails on its lock)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            duckdb.connect(str(db), read_only=True).close()
+        except duckdb.IOException:
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"nothing took the lock on {db}")
+
+
 def test_sql_during_a_load_names_the_loader_or_waits_for_it(tmp_path, inbox, sample_path):
     db = tmp_path / "w.duckdb"
     kplan("ingest", str(inbox / "plan1.txt"), "--db", str(db), "--no-quality")
     slow = tmp_path / "slow.txt"
     slow.write_bytes(sample_path("txt").read_bytes() * 300)  # its rules take many seconds
     load = subprocess.Popen(
-        [KPLAN, "ingest", str(slow), "--db", str(db), "--timeout", "4", "--no-quality"],
+        # --wait: the test's own probe of the lock may hold it for a moment
+        [
+            KPLAN,
+            "ingest",
+            str(slow),
+            "--db",
+            str(db),
+            "--timeout",
+            "4",
+            "--no-quality",
+            "--wait",
+            "30",
+        ],
         stdout=subprocess.PIPE,
         text=True,
     )
-    time.sleep(1.5)  # the load has the warehouse open
+    wait_until_held(db)
     assert load.poll() is None
     busy = kplan("sql", "SELECT count(*) FROM documents", "--db", str(db))
     assert busy.returncode == 2
