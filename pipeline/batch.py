@@ -146,6 +146,38 @@ def too_large(path: Path, limits: Limits) -> ProcessedFile | None:
     )
 
 
+def start_worker(max_bytes: int | None, plugins: list[tuple[str, str | None]]) -> None:
+    """In a new worker: its memory cap, and the report families registered in the parent."""
+    limit_memory(max_bytes)
+    register_plugins(plugins)
+
+
+def registered_plugins() -> list[tuple[str, str | None]]:
+    """The families registered in this process beyond the built-in ones, as (module, name of
+    a class in it, or None for a module family), for the workers to register too: they start
+    from a fresh interpreter, not a copy of this one."""
+    from kplan.rules import families
+
+    built_in = {f.__name__ for f in families.BUILT_IN}
+    out = []
+    for family in families.FAMILIES:
+        if isinstance(family, type):
+            out.append((family.__module__, family.__qualname__))
+        elif getattr(family, "__name__", None) not in built_in:
+            out.append((family.__name__, None))
+    return out
+
+
+def register_plugins(plugins: list[tuple[str, str | None]]) -> None:
+    import importlib
+
+    from kplan.rules import families
+
+    for module_name, class_name in plugins:
+        module = importlib.import_module(module_name)
+        families.register(getattr(module, class_name) if class_name else module)
+
+
 def limit_memory(max_bytes: int | None) -> None:
     """In a worker: cap its address space, so an allocation past the cap is a MemoryError."""
     if max_bytes is None:
@@ -194,7 +226,10 @@ def _stream_processes(
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["kplan.pipeline.batch", "kplan.parsers", "kplan.rules"])
     pool = ProcessPool(
-        max_workers=jobs, initializer=limit_memory, initargs=(max_memory,), context=context
+        max_workers=jobs,
+        initializer=start_worker,
+        initargs=(max_memory, registered_plugins()),
+        context=context,
     )
     waiting = iter(paths)
     running: dict = {}
