@@ -109,18 +109,30 @@ wait_option = click.option(
 )
 
 
-def open_db(db: str, *, read_only: bool = False, wait: float = 0) -> duckdb.DuckDBPyConnection:
-    """The warehouse at `db`: read-only as it is, or read-write, created and migrated; waiting up
+def open_db(
+    db: str, *, read_only: bool = False, sandboxed: bool = False, wait: float = 0
+) -> duckdb.DuckDBPyConnection:
+    """The warehouse at `db`: read-only as it is, or read-write, created and migrated;
+    `sandboxed`: read-only and no other file reachable (for SQL a user wrote, #10.8). Waits up
     to `wait` seconds for another process that holds it."""
     import duckdb
 
     from kplan.warehouse.lock import WarehouseBusy, open_warehouse
 
-    connect = None
-    if not read_only:  # the schema (and with it the rules' fact tables) only when writing
+    def opener() -> duckdb.DuckDBPyConnection:
+        # Imported here: the schema (and with it the rules) only when writing.
+        if sandboxed:
+            from kplan.warehouse.sandbox import open_sandboxed
+
+            return open_sandboxed(db)
+        if read_only:
+            return duckdb.connect(db, read_only=True)
         from kplan.warehouse.load import connect
+
+        return connect(db)
+
     try:
-        return open_warehouse(db, read_only=read_only, wait=wait, connect=connect)
+        return open_warehouse(db, opener, wait=wait)
     except WarehouseBusy as exc:
         raise KplanError(str(exc)) from None
     except duckdb.IOException as exc:

@@ -18,7 +18,14 @@ def describe(outcome: FileOutcome) -> str:
         return f"unchanged  {outcome.path}"
     if result.action == "duplicate":
         return f"duplicate  {outcome.path}: same bytes as {result.same_as}"
+    if result.action == "moved":
+        return f"moved      {outcome.path}: same bytes as {result.same_as}, which is gone"
     doc, facts = processed.document, processed.facts
+    if result.action == "kept_previous":
+        return (
+            f"failed     {doc.path}: {doc.error}: {doc.error_message} "
+            "(the previous version stays current)"
+        )
     if doc.status == "failed":
         return f"failed     {doc.path}: {doc.error}: {doc.error_message}"
     return f"{doc.status:<10} {doc.path} ({doc.format}, {found(facts)})"

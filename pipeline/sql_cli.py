@@ -11,7 +11,8 @@ from .output import KplanError, first_line, print_rows
 @command(
     "sql",
     summary="run a SQL query against the warehouse",
-    description="Run one SQL query against the warehouse (read-only).",
+    description="Run one SQL query against the warehouse (read-only; the query can read "
+    "the warehouse and no other file).",
     example='kplan sql "SELECT section_code, amount FROM budget_lines WHERE is_total" --format csv',
 )
 @click.argument("query")
@@ -21,7 +22,7 @@ from .output import KplanError, first_line, print_rows
 def sql(query: str, db: str, fmt: str, wait: float) -> int:
     import duckdb  # here: `kplan --help` need not load it
 
-    con = open_db(existing_db(db), read_only=True, wait=wait)
+    con = open_db(existing_db(db), sandboxed=True, wait=wait)
     with con:
         try:
             cursor = con.execute(query)

@@ -55,17 +55,13 @@ def _short_program(arg: str) -> str:
     return Path(arg).name if arg.startswith("/") and "/bin/" in arg else arg
 
 
-def open_warehouse(
-    db: str | Path, *, read_only: bool = False, wait: float = 0.0, connect=None
-) -> duckdb.DuckDBPyConnection:
-    """Open `db` (read-write through `connect`, which brings the schema up to date), waiting up
-    to `wait` seconds for another process's lock."""
+def open_warehouse(db: str | Path, opener, *, wait: float = 0.0) -> duckdb.DuckDBPyConnection:
+    """`opener()` (a connection to `db`), waiting up to `wait` seconds for another process's
+    lock on `db`."""
     started = time.monotonic()
     while True:
         try:
-            if read_only:
-                return duckdb.connect(str(db), read_only=True)
-            return connect(db) if connect is not None else duckdb.connect(str(db))
+            return opener()
         except duckdb.IOException as exc:
             holder = holder_of(str(exc))
             waited = time.monotonic() - started

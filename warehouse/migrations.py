@@ -7,7 +7,10 @@ an existing warehouse from the version before it to its version. Statements are 
 
 from __future__ import annotations
 
-import duckdb
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # annotations only: `kplan --help` need not load DuckDB
+    import duckdb
 
 MIGRATIONS: list[tuple[int, list[str]]] = [
     (
@@ -67,6 +70,16 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
             # document_metadata: what each file says about itself, key by key.
             "CREATE TABLE IF NOT EXISTS document_metadata (doc_id BIGINT NOT NULL, "
             "key VARCHAR NOT NULL, value VARCHAR NOT NULL)",
+        ],
+    ),
+    (
+        8,
+        [
+            # documents.version/previous_doc_id: a changed file is a new version; the earlier
+            # ones move to schema `history` (warehouse/versions.py makes its tables).
+            "ALTER TABLE documents ADD COLUMN IF NOT EXISTS version INTEGER DEFAULT 1",
+            "ALTER TABLE documents ADD COLUMN IF NOT EXISTS previous_doc_id BIGINT",
+            "UPDATE documents SET version = 1 WHERE version IS NULL",
         ],
     ),
     (
