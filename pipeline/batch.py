@@ -1,24 +1,42 @@
-"""Parse and extract many files in worker processes; load them one transaction each.
+"""Parse and extract many files in worker processes, handing each result on as it arrives.
 
 `process_file` is the unit of work: a pure function of one path, so it runs the same in a worker
-process as in the caller. A worker that dies (a reader crashing the interpreter) costs that one
-file, recorded as failed; the rest of the batch goes on.
+process as in the caller. `stream` runs it over many paths in a pool of worker processes (pebble:
+a per-task time limit, and a worker that dies costs only its task) and yields each result as soon
+as it is ready, so the caller can load it at once and memory does not grow with the batch.
+
+Each worker runs under a memory cap (`resource.setrlimit`): a file that needs more fails as
+`limit_exceeded`, as does one that takes longer than the time limit or is bigger than the size
+limit (refused before it is read). A worker that dies is `crashed`. None of them stops the batch.
 """
 
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
+import resource
+from collections.abc import Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, wait
+from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from kplan.parsers import ErrorCode, parse_file
-from kplan.parsers.model import Document
-from kplan.rules import extract
-from kplan.rules.facts import Facts
-from kplan.rules.fingerprint import signature
+from kplan.parsers.errors import ErrorCode
+
+if TYPE_CHECKING:  # the readers and rules are imported where files are read (workers)
+    from kplan.parsers.model import Document
+    from kplan.rules.facts import Facts
+
+# A report of 300 pages takes well under a minute; ten minutes means the file is hostile.
+DEFAULT_TIMEOUT = 600.0
+# The biggest planning report with scanned annexes is tens of MB; a 200 MB text is not a report.
+DEFAULT_MAX_FILE_SIZE = 100 * 2**20
+# Results waiting for the writer, per worker: enough to keep the workers busy, few enough that
+# memory does not grow when loading is slower than parsing.
+IN_FLIGHT_PER_WORKER = 2
+EXECUTORS = ("process", "inline")
 
 
 @dataclass
@@ -29,16 +47,54 @@ class ProcessedFile:
     signature: list[int] | None = None  # MinHash of the text (see rules/fingerprint.py)
 
 
+@dataclass(frozen=True)
+class Limits:
+    """What one file may cost. None: no limit."""
+
+    timeout: float | None = DEFAULT_TIMEOUT  # seconds of one worker's time
+    max_memory: int | None = None  # bytes of address space per worker; see default_max_memory
+    max_file_size: int | None = DEFAULT_MAX_FILE_SIZE  # bytes
+
+
+def default_jobs() -> int:
+    """One worker per core this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+def default_max_memory(jobs: int) -> int:
+    """Half the machine's memory, shared between the workers (at least 1 GiB each): a runaway
+    reader fails its file long before the kernel has to kill anything."""
+    try:
+        physical = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (ValueError, OSError):
+        physical = 8 * 2**30
+    return max(2**30, physical // (2 * max(jobs, 1)))
+
+
 def process_file(path: str | Path, *, keep_blocks: bool = False) -> ProcessedFile:
+    from kplan.parsers import parse_file
+    from kplan.rules import extract
+    from kplan.rules.fingerprint import signature
+
     doc = parse_file(path)
     facts = None
     if doc.status != "failed":
         try:
             facts = extract(doc)
+        except MemoryError:
+            return limit_exceeded(path, "the rules ran out of memory")
         except Exception as exc:  # a rule bug on odd input: keep the document, say why
             doc.status = "partial"
             doc.error = doc.error or ErrorCode.RULES_FAILED
             doc.error_message = f"rules failed: {type(exc).__name__}: {exc}"[:300]
+    if facts is not None and facts.rule_failures:
+        # Parts whose rules failed (rules/guard.py): the document keeps the rest, and says so.
+        doc.issues.extend(facts.rule_failures)
+        if doc.status == "ok":
+            doc.status = "partial"
     stats = doc.stats()
     text_signature = signature(doc) if doc.status != "failed" else None
     if not keep_blocks:
@@ -46,47 +102,195 @@ def process_file(path: str | Path, *, keep_blocks: bool = False) -> ProcessedFil
     return ProcessedFile(doc, facts, stats, text_signature)
 
 
-def _crashed(path: Path, reason: str) -> ProcessedFile:
+def file_key(path: str | Path) -> str:
+    """The sha256 of a file's bytes, or its path key when it cannot be read."""
     try:
-        sha = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+        with open(path, "rb") as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest()
     except OSError:
-        sha = "unreadable:" + hashlib.sha256(str(Path(path).resolve()).encode()).hexdigest()
+        return path_key(path)
+
+
+def path_key(path: str | Path) -> str:
+    """The key of a file whose bytes are not read: one warehouse row per such path."""
+    return "unread:" + hashlib.sha256(str(Path(path).resolve()).encode()).hexdigest()
+
+
+def failed_file(path: str | Path, code: str, reason: str, *, read: bool = True) -> ProcessedFile:
+    """A file that produced no document: a failed row with its typed code and reason."""
+    from kplan.parsers.model import Document
+
+    sha = file_key(path) if read else path_key(path)
     doc = Document(
-        path=str(path),
-        format=None,
-        sha256=sha,
-        status="failed",
-        error=ErrorCode.CRASHED,
-        error_message=reason,
+        path=str(path), format=None, sha256=sha, status="failed", error=code, error_message=reason
     )
     return ProcessedFile(doc, None, {"n_paragraphs": 0, "n_tables": 0, "n_chars": 0})
 
 
-def process_many(paths: list[Path], *, workers: int | None = None) -> list[ProcessedFile]:
-    """One ProcessedFile per path, in the order of `paths`."""
-    workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
-    if workers <= 1 or len(paths) <= 1:
-        return [process_file(path) for path in paths]
-    results: dict[int, ProcessedFile] = {}
-    broken: list[int] = []
-    with ProcessPoolExecutor(max_workers=min(workers, len(paths))) as pool:
-        futures = {pool.submit(process_file, path): i for i, path in enumerate(paths)}
-        for future in as_completed(futures):
-            i = futures[future]
-            try:
-                results[i] = future.result()
-            except BrokenProcessPool:
-                broken.append(i)  # the pool died: which file killed it is not known yet
-            except Exception as exc:
-                results[i] = _crashed(paths[i], f"{type(exc).__name__}: {exc}"[:300])
-    for i in broken:
-        results[i] = _isolated(paths[i])
-    return [results[i] for i in range(len(paths))]
+def limit_exceeded(path: str | Path, reason: str, *, read: bool = True) -> ProcessedFile:
+    return failed_file(path, ErrorCode.LIMIT_EXCEEDED, reason, read=read)
 
 
-def _isolated(path: Path) -> ProcessedFile:
+def too_large(path: Path, limits: Limits) -> ProcessedFile | None:
+    """The refusal of a file bigger than the size limit, decided before reading it."""
+    if limits.max_file_size is None:
+        return None
     try:
-        with ProcessPoolExecutor(max_workers=1) as pool:
-            return pool.submit(process_file, path).result()
-    except BrokenProcessPool:
-        return _crashed(path, "the reader crashed the worker process")
+        size = path.stat().st_size
+    except OSError:
+        return None  # the reader says why it cannot be read
+    if size <= limits.max_file_size:
+        return None
+    return limit_exceeded(
+        path,
+        f"file is {size:,} bytes, over the {limits.max_file_size:,}-byte limit (--max-file-size)",
+        read=False,
+    )
+
+
+def start_worker(max_bytes: int | None, plugins: list[tuple[str, str | None]]) -> None:
+    """In a new worker: its memory cap, and the report families registered in the parent."""
+    limit_memory(max_bytes)
+    register_plugins(plugins)
+
+
+def registered_plugins() -> list[tuple[str, str | None]]:
+    """The families registered in this process beyond the built-in ones, as (module, name of
+    a class in it, or None for a module family), for the workers to register too: they start
+    from a fresh interpreter, not a copy of this one."""
+    from kplan.rules import families
+
+    built_in = {f.__name__ for f in families.BUILT_IN}
+    out: list[tuple[str, str | None]] = []
+    for family in families.FAMILIES:
+        if isinstance(family, type):
+            out.append((family.__module__, family.__qualname__))
+        elif getattr(family, "__name__", None) not in built_in:
+            out.append((family.__name__, None))
+    return out
+
+
+def register_plugins(plugins: list[tuple[str, str | None]]) -> None:
+    import importlib
+
+    from kplan.rules import families
+
+    for module_name, class_name in plugins:
+        module = importlib.import_module(module_name)
+        families.register(getattr(module, class_name) if class_name else module)
+
+
+def limit_memory(max_bytes: int | None) -> None:
+    """In a worker: cap its address space, so an allocation past the cap is a MemoryError."""
+    if max_bytes is None:
+        return
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:
+        max_bytes = min(max_bytes, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (max_bytes, hard))
+
+
+def stream(
+    paths: Iterable[Path],
+    *,
+    jobs: int | None = None,
+    limits: Limits = Limits(),  # noqa: B008 (frozen, so one shared default is safe)
+    executor: str = "process",
+) -> Iterator[tuple[Path, ProcessedFile]]:
+    """(path, result) for every path, in the order the results are ready."""
+    if executor == "inline":
+        yield from _stream_inline(paths, limits)
+    elif executor == "process":
+        yield from _stream_processes(paths, jobs or default_jobs(), limits)
+    elif executor.startswith("dask://"):
+        from .dask_executor import stream_dask
+
+        yield from stream_dask(paths, executor, limits)
+    else:
+        raise ValueError(f"unknown executor {executor!r} (process, inline or dask://HOST:PORT)")
+
+
+def _stream_inline(paths: Iterable[Path], limits: Limits) -> Iterator[tuple[Path, ProcessedFile]]:
+    """In this process, one file after another: no time or memory limit (for tests and
+    debugging a reader)."""
+    for path in paths:
+        yield path, too_large(path, limits) or process_file(path)
+
+
+def _stream_processes(
+    paths: Iterable[Path], jobs: int, limits: Limits
+) -> Iterator[tuple[Path, ProcessedFile]]:
+    from pebble import ProcessPool
+
+    max_memory = limits.max_memory if limits.max_memory is not None else default_max_memory(jobs)
+    # forkserver: workers fork from a clean server process, never from this one, whose DuckDB
+    # threads and open warehouse must not be copied into a child.
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["kplan.pipeline.batch", "kplan.parsers", "kplan.rules"])
+    pool = ProcessPool(
+        max_workers=jobs,
+        initializer=start_worker,
+        initargs=(max_memory, registered_plugins()),
+        context=context,
+    )
+    waiting = iter(paths)
+    running: dict = {}
+    try:
+        while True:
+            for path in waiting:
+                refused = too_large(path, limits)
+                if refused is not None:
+                    yield path, refused
+                    continue
+                running[pool.schedule(process_file, (str(path),), timeout=limits.timeout)] = path
+                if len(running) >= jobs * IN_FLIGHT_PER_WORKER:
+                    break
+            if not running:
+                return
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in done:
+                path = running.pop(future)
+                yield path, _outcome(future, path, limits)
+    finally:
+        pool.stop()
+        pool.join()
+
+
+def _outcome(future, path: Path, limits: Limits) -> ProcessedFile:
+    """What one worker's task came to: its result, or the failure that ended it."""
+    from pebble import ProcessExpired
+
+    try:
+        return future.result()
+    except FutureTimeout:
+        return limit_exceeded(path, f"took longer than {limits.timeout:g} s (--timeout)")
+    except MemoryError:
+        return limit_exceeded(path, "ran out of memory under the worker's cap (--max-memory)")
+    except ProcessExpired as exc:
+        return failed_file(
+            path, ErrorCode.CRASHED, f"the worker process died ({_death(exc.exitcode)})"
+        )
+    except Exception as exc:  # an error pickling the result, or in the pool itself
+        return failed_file(path, ErrorCode.CRASHED, f"{type(exc).__name__}: {exc}"[:300])
+
+
+def _death(exitcode: int | None) -> str:
+    if exitcode is not None and exitcode < 0:
+        try:
+            import signal
+
+            return f"killed by {signal.Signals(-exitcode).name}"
+        except ValueError:
+            pass
+    return f"exit code {exitcode}"
+
+
+def process_many(paths: list[Path], *, workers: int | None = None) -> list[ProcessedFile]:
+    """One ProcessedFile per path, in the order of `paths` (all held in memory: for a few
+    files; a batch uses `stream`)."""
+    paths = [Path(p) for p in paths]
+    executor = "inline" if workers is not None and workers <= 1 else "process"
+    results = dict(
+        (str(path), processed) for path, processed in stream(paths, jobs=workers, executor=executor)
+    )
+    return [results[str(path)] for path in paths]

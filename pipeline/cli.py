@@ -21,7 +21,6 @@ import sys
 from collections.abc import Sequence
 
 import click
-import duckdb
 
 from .options import CONTEXT_SETTINGS, DEFAULT_DB, ExampleLast, example_epilog
 from .output import KplanError, first_line
@@ -87,10 +86,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader went away (`kplan quality | head`): stop quietly, as Unix tools do.
         sys.stderr.close()
         return 0
-    except duckdb.Error as exc:
-        return _fail(f"warehouse: {first_line(exc)}")
     except OSError as exc:
         return _fail(f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": "))
+    except Exception as exc:
+        if _is_duckdb_error(exc):
+            return _fail(f"warehouse: {first_line(exc)}")
+        raise
+
+
+def _is_duckdb_error(exc: Exception) -> bool:
+    """A DuckDB error, without importing DuckDB for `kplan --help` (an error from it means it
+    is loaded)."""
+    duckdb = sys.modules.get("duckdb")
+    return duckdb is not None and isinstance(exc, duckdb.Error)
 
 
 def _invoke(args: list[str]) -> int:

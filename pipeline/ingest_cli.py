@@ -1,34 +1,106 @@
-"""`kplan ingest PATH...`: parse report files and load their facts, one line per file. The work
-is `kplan.ingest`."""
+"""`kplan ingest PATH...`: parse report files and load their facts, one line per file (or a
+progress bar on a terminal). The work itself is `pipeline.ingest.ingest`."""
 
 from __future__ import annotations
 
-from typing import Any
+import re
+from typing import TYPE_CHECKING
 
 import click
 
-from kplan import api
-from kplan.rules import families
-from kplan.rules.facts import Facts
-from kplan.warehouse.load import LoadResult
-
-from .batch import ProcessedFile
-from .options import command, db_option
+from .batch import DEFAULT_MAX_FILE_SIZE, DEFAULT_TIMEOUT, EXECUTORS, Limits
+from .discover import FolderUnreadable, PathNotFound, find_reports
+from .options import command, db_option, open_db, wait_option
 from .output import KplanError
+
+if TYPE_CHECKING:
+    import duckdb
+
+_SIZE = re.compile(r"(\d+(?:\.\d+)?)\s*([kmgt]?)i?b?", re.IGNORECASE)
+_SIZE_FACTORS = {"": 1, "k": 2**10, "m": 2**20, "g": 2**30, "t": 2**40}
+
+
+class ByteSize(click.ParamType):
+    """A size in bytes, or with a unit: 500k, 100M, 2G."""
+
+    name = "SIZE"
+
+    def convert(self, value, param, ctx) -> int:
+        if isinstance(value, int):
+            return value
+        match = _SIZE.fullmatch(str(value).strip())
+        if match is None:
+            self.fail(f"{value!r} is not a size (e.g. 100M, 2G)", param, ctx)
+        return int(float(match.group(1)) * _SIZE_FACTORS[match.group(2).lower()])
+
+
+def _executor(value: str) -> str:
+    if value.startswith("dask://"):
+        from importlib.util import find_spec
+
+        if find_spec("distributed") is None:
+            raise click.BadParameter("dask:// needs dask.distributed: pip install 'kplan[dask]'")
+        return value
+    if value in EXECUTORS:
+        return value
+    raise click.BadParameter(f"{value!r}: one of {', '.join(EXECUTORS)} or dask://HOST:PORT")
 
 
 @command(
     "ingest",
     summary="parse report files and load their facts",
     description="Parse report files (folders are searched for .pdf .hwp .hwpx .txt) and load "
-    "their facts, one transaction per document. Exits 1 when any file failed; the others are "
-    "loaded all the same.",
+    "their facts, one transaction per document as each is ready. A file loaded before with the "
+    "same size and modification time (or the same bytes) is not read again. Each file is read "
+    "in a worker process under a time limit and a memory cap; a file over a limit fails as "
+    "limit_exceeded and the batch goes on. Exits 1 when any file failed or a folder could not "
+    "be read; the others are loaded all the same.",
     example="kplan ingest samples/ inbox/plan.hwp --db warehouse/reports.duckdb",
 )
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @db_option
 @click.option(
-    "--workers", type=int, default=None, help="worker processes (default: one per core, at most 4)"
+    "--jobs",
+    "--workers",
+    "jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="worker processes (default: one per core)",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=DEFAULT_TIMEOUT,
+    show_default=True,
+    metavar="SECONDS",
+    help="time limit for one file",
+)
+@click.option(
+    "--max-memory",
+    type=ByteSize(),
+    default=None,
+    help="memory cap of each worker, e.g. 2G (default: half the machine's memory shared "
+    "between the workers)",
+)
+@click.option(
+    "--max-file-size",
+    type=ByteSize(),
+    default=DEFAULT_MAX_FILE_SIZE,
+    show_default=True,
+    help="refuse bigger files before reading them (bytes, or e.g. 100M)",
+)
+@click.option("--force", is_flag=True, help="read every file again, even when unchanged")
+@click.option(
+    "--quiet", "-q", is_flag=True, help="one line per file, no progress bar (as into a pipe)"
+)
+@wait_option
+@click.option(
+    "--executor",
+    default="process",
+    show_default=True,
+    callback=lambda ctx, param, value: _executor(value),
+    help="where files are parsed: process (local workers), inline (this process, no limits) "
+    "or dask://HOST:PORT (a Dask cluster)",
 )
 @click.option(
     "--no-quality",
@@ -38,60 +110,63 @@ from .output import KplanError
     default=True,
     help="skip the data-quality checks after loading",
 )
-def ingest(paths: tuple[str, ...], db: str, workers: int | None, quality: bool) -> int:
+def ingest(
+    paths: tuple[str, ...],
+    db: str,
+    jobs: int | None,
+    timeout: float,
+    max_memory: int | None,
+    max_file_size: int,
+    force: bool,
+    quiet: bool,
+    wait: float,
+    executor: str,
+    quality: bool,
+) -> int:
+    from kplan.warehouse.quality import run_checks
+
+    from . import ingest as ingest_run
+    from .progress import reporter_for
+
     try:
-        ingested = api.ingest(
-            paths,
-            db,
-            workers=workers,
-            run_quality=quality,
-            on_loaded=lambda loaded: click.echo(describe(loaded.file, loaded.result)),
-        )
-    except (api.PathNotFound, api.NoReportFiles, api.WarehouseUnavailable) as exc:
+        found = find_reports(list(paths))
+    except (PathNotFound, FolderUnreadable) as exc:
         raise KplanError(str(exc)) from None
-    click.echo(summary(ingested.totals, db))
-    return 1 if ingested.failed else 0
+    for folder, reason in found.unreadable:
+        click.echo(f"kplan: cannot read folder {folder}: {reason}", err=True)
+    if not found.files and not found.unreadable:
+        raise KplanError("no report files found (looked for .pdf, .hwp, .hwpx, .txt)")
+    # The warehouse (and its lock) first: a second run stops or waits before parsing anything.
+    con = open_db(db, wait=wait)
+    options = ingest_run.IngestOptions(
+        jobs=jobs,
+        limits=Limits(timeout=timeout, max_memory=max_memory, max_file_size=max_file_size),
+        force=force,
+        executor=executor,
+    )
+    with con:
+        with reporter_for(len(found.files), quiet=quiet) as report:
+            totals = ingest_run.ingest(con, found.files, options, on_file=report)
+        if quality:
+            run_checks(con)
+        click.echo(summary(con, db))
+    return 1 if totals.failed or found.unreadable else 0
 
 
-def describe(processed: ProcessedFile, result: LoadResult) -> str:
-    """One line per file: what happened to it."""
-    doc, facts = processed.document, processed.facts
-    if result.action == "unchanged":
-        return f"unchanged  {doc.path}"
-    if result.action == "duplicate":
-        return f"duplicate  {doc.path}: same bytes as {result.same_as}"
-    if result.action == "moved":
-        return f"moved      {doc.path}: same bytes as {result.same_as}, which is gone"
-    if result.action == "kept_previous":
-        return (
-            f"failed     {doc.path}: {doc.error}: {doc.error_message} "
-            "(the previous version stays current)"
-        )
-    if doc.status == "failed":
-        return f"failed     {doc.path}: {doc.error}: {doc.error_message}"
-    return f"{doc.status:<10} {doc.path} ({doc.format}, {found(facts)})"
-
-
-def found(facts: Facts | None) -> str:
-    """What the rules found, in the words of the document's family."""
-    if facts is None:
-        return "no facts"
-    family = families.named(facts.family)
-    if family is not None:
-        return f"{family.NAME}: {families.summary_of(family, families.counts_of(facts, family))}"
-    return f"no family: {len(facts.outline)} outline nodes, {len(facts.tables)} tables"
-
-
-def summary(totals: dict[str, Any], db: str) -> str:
-    """The warehouse after the ingest, in three lines."""
-    docs = totals["documents"]
+def summary(con: duckdb.DuckDBPyConnection, db: str) -> str:
+    docs = dict(con.execute("SELECT status, count(*) FROM documents GROUP BY status").fetchall())
+    reports = con.execute("SELECT count(*) FROM reports").fetchall()[0][0]
+    counts = {
+        t: con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0]
+        for t in ("sections", "budget_lines", "training_items", "findings")
+    }
+    total = sum(docs.values())
     return "\n".join(
         [
             f"Warehouse: {db}",
-            f"Documents: {sum(docs.values())} ({docs.get('ok', 0)} ok, "
-            f"{docs.get('partial', 0)} partial, {docs.get('failed', 0)} failed) · "
-            f"reports: {totals['reports']}",
-            f"Sections: {totals['sections']} · budget lines: {totals['budget_lines']} · "
-            f"training items: {totals['training_items']} · findings: {totals['findings']}",
+            f"Documents: {total} ({docs.get('ok', 0)} ok, {docs.get('partial', 0)} partial, "
+            f"{docs.get('failed', 0)} failed) · reports: {reports}",
+            f"Sections: {counts['sections']} · budget lines: {counts['budget_lines']} · "
+            f"training items: {counts['training_items']} · findings: {counts['findings']}",
         ]
     )

@@ -5,18 +5,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-import duckdb
 
-from kplan import api
 from kplan.warehouse import quality
-from kplan.warehouse.sandbox import open_sandboxed
 
 from .output import FORMATS, KplanError, first_line
 
-DEFAULT_DB = api.DEFAULT_DB
+if TYPE_CHECKING:  # DuckDB is loaded when a warehouse is opened, not for `kplan --help`
+    import duckdb
+
+DEFAULT_DB = "warehouse/reports.duckdb"
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
@@ -100,16 +100,41 @@ def existing_db(db: str) -> str:
     return db
 
 
+wait_option = click.option(
+    "--wait",
+    type=click.FloatRange(min=0),
+    default=0,
+    metavar="SECONDS",
+    help="when another kplan holds the warehouse, wait this long for it (default: say who "
+    "holds it and stop)",
+)
+
+
 def open_db(
-    db: str, *, read_only: bool = False, sandboxed: bool = False
+    db: str, *, read_only: bool = False, sandboxed: bool = False, wait: float = 0
 ) -> duckdb.DuckDBPyConnection:
     """The warehouse at `db`: read-only as it is, or read-write, created and migrated;
-    `sandboxed`: read-only and no other file reachable (for SQL a user wrote, #10.8)."""
-    try:
+    `sandboxed`: read-only and no other file reachable (for SQL a user wrote, #10.8). Waits up
+    to `wait` seconds for another process that holds it."""
+    import duckdb
+
+    from kplan.warehouse.lock import WarehouseBusy, open_warehouse
+
+    def opener() -> duckdb.DuckDBPyConnection:
+        # Imported here: the schema (and with it the rules) only when writing.
         if sandboxed:
+            from kplan.warehouse.sandbox import open_sandboxed
+
             return open_sandboxed(db)
-        return api.open_warehouse(db, read_only=read_only)
-    except api.WarehouseUnavailable as exc:
+        if read_only:
+            return duckdb.connect(db, read_only=True)
+        from kplan.warehouse.load import connect
+
+        return connect(db)
+
+    try:
+        return open_warehouse(db, opener, wait=wait)
+    except WarehouseBusy as exc:
         raise KplanError(str(exc)) from None
-    except duckdb.IOException as exc:  # the sandbox's own connection
+    except duckdb.IOException as exc:
         raise KplanError(f"cannot open warehouse {db}: {first_line(exc)}") from None

@@ -14,7 +14,7 @@ import io
 import json
 import sys
 from collections.abc import Sequence
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import click
 from rich import box
@@ -25,6 +25,9 @@ from rich.text import Text
 
 from kplan.warehouse import quality
 from kplan.warehouse.summary import kind_of, short_position
+
+if TYPE_CHECKING:
+    pass
 
 FORMATS = ("table", "csv", "json")
 # More rows than this is data to scroll or pipe, not a table to read: rich lays out ~5,000

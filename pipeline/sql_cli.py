@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import click
-import duckdb
 
-from .options import command, db_option, existing_db, format_option, open_db
+from .options import command, db_option, existing_db, format_option, open_db, wait_option
 from .output import KplanError, first_line, print_rows
 
 
@@ -19,8 +18,11 @@ from .output import KplanError, first_line, print_rows
 @click.argument("query")
 @db_option
 @format_option
-def sql(query: str, db: str, fmt: str) -> int:
-    con = open_db(existing_db(db), sandboxed=True)
+@wait_option
+def sql(query: str, db: str, fmt: str, wait: float) -> int:
+    import duckdb  # here: `kplan --help` need not load it
+
+    con = open_db(existing_db(db), sandboxed=True, wait=wait)
     with con:
         try:
             cursor = con.execute(query)

@@ -10,6 +10,7 @@ from kplan.parsers.model import Document
 
 from .facts import BudgetLine, BudgetTable, Contact, Facts, Section, TrainingItem
 from .families import classify
+from .guard import attempt
 from .identity import document_identity
 from .lines import Item, document_stream
 from .outline import extract_outline
@@ -42,17 +43,31 @@ def _block_position(doc: Document, block: int | None) -> str | None:
 
 def extract(doc: Document) -> Facts:
     """Facts of one document: the generic layer for every document, then the rules of the
-    report family whose signature it matches (none when no family does)."""
+    report family whose signature it matches (none when no family does).
+
+    Each part is read on its own (rules/guard.py): a rule failing on one table, one section or
+    the family's reading costs that part, recorded in `facts.rule_failures`."""
     stream = document_stream(doc)
     facts = Facts()
-    facts.outline = extract_outline(stream)
-    facts.tables, facts.table_cells = table_facts(document_stream(doc, unbox=False))
+    facts.outline = attempt(facts, "the outline", None, lambda: extract_outline(stream)) or []
+    facts.tables, facts.table_cells = table_facts(
+        document_stream(doc, unbox=False), facts.rule_failures
+    )
     family = classify(stream)
     if family is not None:
         facts.family = family.NAME
-        family.extract(stream, facts)
-        read = family.read_blocks(facts) if hasattr(family, "read_blocks") else set()
+        read_by_family = attempt(
+            facts, f"the {family.NAME} rules", None, lambda: _family(family, stream, facts)
+        )
+        read = read_by_family or set()
         facts.tables = [t._replace(read_by_family=t.block in read) for t in facts.tables]
     facts.tables = [t._replace(position=_block_position(doc, t.block)) for t in facts.tables]
-    _document_identity(doc, stream, facts)
+    attempt(
+        facts, "the title and organization", None, lambda: _document_identity(doc, stream, facts)
+    )
     return facts
+
+
+def _family(family, stream: list[Item], facts: Facts) -> set:
+    family.extract(stream, facts)
+    return family.read_blocks(facts) if hasattr(family, "read_blocks") else set()

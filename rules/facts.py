@@ -186,6 +186,8 @@ class Facts:
     budget_amounts: list[BudgetAmount] = field(default_factory=list)
     # Rows of the tables of families declared outside this module: {table: rows}.
     extra: dict[str, list] = field(default_factory=dict)
+    # Parts of the document whose rules failed (rules/guard.py): loaded as parse_issues rows.
+    rule_failures: list = field(default_factory=list)
 
     def rows(self, table: str) -> list:
         """The list holding a warehouse table's rows: the field of that name, else `extra`'s."""

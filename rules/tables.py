@@ -18,6 +18,7 @@ from kplan.parsers.model import Cell, Table
 from .cell_kinds import CODE_RE, Context, is_date, read_cell, words_kind, year_of
 from .facts import CellFact, TableInfo
 from .figures import Figure, is_dash, read_figure
+from .guard import rule_failure
 from .lines import Item, Line
 from .normalize import UNIT_STATEMENT_RE, find_unit, fold_spaces, normalize_line
 from .units import Unit, caption_units, statement_units
@@ -297,47 +298,71 @@ def _table_unit(units: tuple[Unit, ...]) -> str | None:
 # -- facts -----------------------------------------------------------------------------------
 
 
-def table_facts(stream: list[Item]) -> tuple[list[TableInfo], list[CellFact]]:
+def table_facts(
+    stream: list[Item], failures: list | None = None
+) -> tuple[list[TableInfo], list[CellFact]]:
+    """Every table's info and cell facts. A table whose rules fail is left out, with a
+    `rules_failed` issue in `failures` (when given; else the error propagates): the other
+    tables keep their facts and their numbers (table_id counts every table)."""
     infos: list[TableInfo] = []
     cells: list[CellFact] = []
     recent: list[Line] = []
     in_force: tuple[Unit, ...] = ()  # stated by a box for the tables after it
     previous: tuple[tuple[str, ...], tuple[Unit, ...]] | None = None
+    table_id = 0
     for index, item in enumerate(stream):
         if isinstance(item, Line):
             recent.append(item)
             recent = recent[-3:]
             continue
-        table = item.table
-        table_id = len(infos) + 1
+        table_id += 1
         after = next((it for it in stream[index + 1 : index + 2] if isinstance(it, Line)), None)
-        found = caption_and_units(recent, table, after)
-        recent = []
-        headers = header_row_count(table)
-        key = _header_key(table, headers)
-        if not found.units and previous and headers and previous[0] == key:
-            # The same header printed again: the table continued from the one before.
-            found = found._replace(units=previous[1], source="continued")
-        elif not found.units and in_force:
-            found = found._replace(units=in_force, source="box")
-        in_force = box_units(table) or in_force
-        previous = (key, found.units) if headers else previous
-        infos.append(
-            TableInfo(
-                table_id,
-                item.page,
-                found.caption,
-                _table_unit(found.units),
-                table.n_rows,
-                table.n_cols,
-                headers,
-                item.block,
-                units=",".join(u.text for u in found.units) or None,
-                unit_source=found.source,
+        try:
+            info, table_cells, units, key = _one_table(
+                item, table_id, recent, after, previous, in_force
             )
-        )
-        cells.extend(cell_facts(table, table_id, found.units, headers, caption=found.caption))
+        except MemoryError:
+            raise
+        except Exception as exc:
+            if failures is None:
+                raise
+            where = f"table {table_id} ({item.table.n_rows}×{item.table.n_cols})"
+            failures.append(rule_failure(where, item.page, exc))
+            recent = []
+            continue
+        recent = []
+        in_force = box_units(item.table) or in_force
+        previous = (key, units) if info.header_rows else previous
+        infos.append(info)
+        cells.extend(table_cells)
     return infos, cells
+
+
+def _one_table(item, table_id: int, recent, after, previous, in_force):
+    """One table's info, cell facts, units and header key."""
+    table = item.table
+    found = caption_and_units(recent, table, after)
+    headers = header_row_count(table)
+    key = _header_key(table, headers)
+    if not found.units and previous and headers and previous[0] == key:
+        # The same header printed again: the table continued from the one before.
+        found = found._replace(units=previous[1], source="continued")
+    elif not found.units and in_force:
+        found = found._replace(units=in_force, source="box")
+    info = TableInfo(
+        table_id,
+        item.page,
+        found.caption,
+        _table_unit(found.units),
+        table.n_rows,
+        table.n_cols,
+        headers,
+        item.block,
+        units=",".join(u.text for u in found.units) or None,
+        unit_source=found.source,
+    )
+    table_cells = cell_facts(table, table_id, found.units, headers, caption=found.caption)
+    return info, table_cells, found.units, key
 
 
 def cell_facts(

@@ -17,12 +17,12 @@ import json
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import duckdb
+if TYPE_CHECKING:  # annotations only: `kplan --help` need not load DuckDB
+    import duckdb
 
 from . import versions
-from .load import connect
 from .migrations import LATEST_VERSION
 from .redact import Redactor
 
@@ -85,6 +85,8 @@ def _select(con, table: str, redact: bool) -> str:
 
 def _register_redactor(con) -> None:
     redactor = Redactor(con)
+    import duckdb
+
     try:
         con.remove_function("kplan_redact")
     except duckdb.Error:
@@ -203,6 +205,8 @@ def import_warehouse(from_dir: str | Path, db_path: str | Path) -> dict[str, int
         )
     if str(db_path) != ":memory:" and Path(db_path).exists():
         raise ExportError(f"{db_path} exists: import builds a new warehouse")
+    from .load import connect  # here: the schema brings the rules' fact tables
+
     con = connect(db_path)
     counts: dict[str, int] = {}
     try:

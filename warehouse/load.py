@@ -12,10 +12,9 @@ import json
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NamedTuple
 
 import duckdb
-import pandas
 
 from kplan.parsers import backends
 from kplan.parsers.model import Document
@@ -141,6 +140,8 @@ def load_document(
     *,
     stats: dict[str, int] | None = None,
     signature: list[int] | None = None,
+    file_stat: FileStat | None = None,
+    force: bool = False,
 ) -> LoadResult:
     """Load one parsed document and its facts in one transaction.
 
@@ -150,7 +151,8 @@ def load_document(
     unless the new bytes failed to read, which go to `history` themselves and leave the last
     good version current. The same bytes at another path are a duplicate (the path's own older
     version, if its bytes changed to these, moves to `history`), or a move when the first path
-    no longer exists.
+    no longer exists. `force` reads the same bytes again all the same; `file_stat` is recorded
+    for the next ingest's skip check.
     """
     path = str(Path(doc.path).resolve())
     existing = con.execute(
@@ -162,7 +164,10 @@ def load_document(
             return LoadResult("moved", existing[0], path, existing[1])
         _in_transaction(con, lambda: _supersede_path(con, path, existing[0], keep_sha=doc.sha256))
         return LoadResult("duplicate", existing[0], path, existing[1])
-    if existing is not None and existing[2] == RULES_VERSION and existing[3] != "failed":
+    current = existing is not None and existing[2] == RULES_VERSION and existing[3] != "failed"
+    if existing is not None and current and not force:
+        if file_stat is not None:
+            record_file_stat(con, existing[0], file_stat)
         return LoadResult("unchanged", existing[0], path)
     stats = stats or doc.stats()
     holder: dict[str, int] = {}
@@ -176,6 +181,8 @@ def load_document(
             "UPDATE documents SET version = ?, previous_doc_id = ? WHERE doc_id = ?",
             [version, previous or (superseded[-1] if superseded else None), doc_id],
         )
+        if file_stat is not None:
+            record_file_stat(con, doc_id, file_stat)
         if facts is not None:
             _insert_facts(con, doc_id, facts)
         _insert(
@@ -212,6 +219,57 @@ def load_document(
     if holder["kept"]:
         return LoadResult("kept_previous", holder["doc_id"], path)
     return LoadResult("replaced" if holder["previous"] else "loaded", holder["doc_id"], path)
+
+
+# ---------------------------------------------------------------- incremental ingest
+
+
+class FileStat(NamedTuple):
+    """What the file system says of a file, taken before it is read: when it matches what is
+    loaded, the file is not read again."""
+
+    size: int
+    mtime_ns: int
+
+    @classmethod
+    def of(cls, path: str | Path) -> FileStat:
+        st = Path(path).stat()
+        return cls(st.st_size, st.st_mtime_ns)
+
+
+# Failures that may not happen again with the same bytes: such a file is always read again.
+RETRIED_ERRORS = ("crashed", "unreadable", "limit_exceeded")
+
+
+def loaded_unchanged(con, path: str | Path, stat: FileStat) -> int | None:
+    """The doc_id of the file at `path` when it was loaded with this size and mtime, by the
+    current rules, and its outcome does not depend on the run: no need to read it again."""
+    row = con.execute(
+        "SELECT doc_id, file_size, file_mtime_ns, rules_version, status, error FROM documents "
+        "WHERE path = ? ORDER BY doc_id DESC LIMIT 1",
+        [str(Path(path).resolve())],
+    ).fetchone()
+    if row is None or (row[1], row[2]) != tuple(stat) or row[3] != RULES_VERSION:
+        return None
+    if row[4] == "failed" and row[5] in RETRIED_ERRORS:
+        return None
+    return row[0]
+
+
+def loaded_sha(con: duckdb.DuckDBPyConnection, sha256: str) -> bool:
+    """These bytes are loaded (at some path), by the current rules, not failed: loading them
+    again needs no parse (`load_document` with no facts says unchanged or duplicate)."""
+    row = con.execute(
+        "SELECT rules_version, status FROM documents WHERE sha256 = ?", [sha256]
+    ).fetchone()
+    return row is not None and row[0] == RULES_VERSION and row[1] != "failed"
+
+
+def record_file_stat(con: duckdb.DuckDBPyConnection, doc_id: int, stat: FileStat) -> None:
+    con.execute(
+        "UPDATE documents SET file_size = ?, file_mtime_ns = ? WHERE doc_id = ?",
+        [stat.size, stat.mtime_ns, doc_id],
+    )
 
 
 def _in_transaction(con: duckdb.DuckDBPyConnection, work) -> None:
@@ -360,6 +418,8 @@ def _insert(con, table: str, columns: str, rows: list[tuple]) -> None:
         marks = ", ".join("?" * len(names))
         con.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)
         return
+    import pandas  # here: pandas takes half a second to import, and few loads need it
+
     frame = pandas.DataFrame(rows, columns=names).astype(object)
     frame = frame.where(frame.notna(), None)
     con.register("_bulk_rows", frame)

@@ -8,13 +8,15 @@ an existing warehouse from the version before it to its version. Statements are 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-import duckdb
+if TYPE_CHECKING:  # annotations only: `kplan --help` need not load DuckDB
+    import duckdb
 
 from . import value_checks
 
 # A migration step: a statement, or a function of the connection for what SQL alone cannot do.
-Step = str | Callable[[duckdb.DuckDBPyConnection], object]
+Step = str | Callable[["duckdb.DuckDBPyConnection"], object]
 
 MIGRATIONS: list[tuple[int, list[Step]]] = [
     (
@@ -84,6 +86,15 @@ MIGRATIONS: list[tuple[int, list[Step]]] = [
             "ALTER TABLE documents ADD COLUMN IF NOT EXISTS version INTEGER DEFAULT 1",
             "ALTER TABLE documents ADD COLUMN IF NOT EXISTS previous_doc_id BIGINT",
             "UPDATE documents SET version = 1 WHERE version IS NULL",
+        ],
+    ),
+    (
+        9,
+        [
+            # documents.file_size/file_mtime_ns: the file as last loaded, so an unchanged file
+            # is skipped before it is read.
+            "ALTER TABLE documents ADD COLUMN IF NOT EXISTS file_size BIGINT",
+            "ALTER TABLE documents ADD COLUMN IF NOT EXISTS file_mtime_ns BIGINT",
         ],
     ),
     (

@@ -34,9 +34,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import duckdb
+if TYPE_CHECKING:  # only named in annotations: `kplan --help` need not load DuckDB
+    import duckdb
 
 from .scope import doc_ids_query, in_scope
 

@@ -9,8 +9,10 @@ metadata's `author`. A Redactor masks, in a document's text, every name and numb
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-import duckdb
+if TYPE_CHECKING:  # annotations only: `kplan --help` need not load DuckDB
+    import duckdb
 
 from . import versions
 

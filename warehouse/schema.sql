@@ -30,7 +30,9 @@ CREATE TABLE IF NOT EXISTS documents (
     signature     BIGINT[],         -- MinHash of the text: the same report in another format
     rules_version INTEGER,          -- the kplan.rules version that extracted the facts
     version       INTEGER DEFAULT 1, -- 1, 2, … : which version of the file at `path` this is
-    previous_doc_id BIGINT          -- the version it replaced (in history.documents)
+    previous_doc_id BIGINT,         -- the version it replaced (in history.documents)
+    file_size     BIGINT,           -- bytes of the file when loaded (unchanged: not read again)
+    file_mtime_ns BIGINT            -- its modification time then, ns since the epoch
 );
 
 CREATE TABLE IF NOT EXISTS sections (

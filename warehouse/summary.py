@@ -4,11 +4,10 @@ family (or of the generic layer for a document of no family)."""
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import duckdb
-
-from kplan.rules import families
+if TYPE_CHECKING:  # annotations only: `kplan --help` loads neither DuckDB nor the rules
+    import duckdb
 
 
 def table_counts(con: duckdb.DuckDBPyConnection, doc_id: int, tables) -> dict[str, int]:
@@ -33,6 +32,8 @@ def generic_counts(con: duckdb.DuckDBPyConnection, doc_id: int) -> dict[str, int
 def found_line(con: duckdb.DuckDBPyConnection, doc_id: int, family_name: str | None) -> str:
     """'1 program, 5 amounts' (a family's words) or '12 tables, 340 figures, 40 outline
     nodes' (a document of no family)."""
+    from kplan.rules import families
+
     family = families.named(family_name)
     if family is None:
         return families.generic_summary(generic_counts(con, doc_id))
@@ -42,6 +43,8 @@ def found_line(con: duckdb.DuckDBPyConnection, doc_id: int, family_name: str | N
 
 def check_lines(con: duckdb.DuckDBPyConnection, doc_id: int, family_name: str | None) -> list[str]:
     """The lines of the family's section of `kplan check`, under its summary."""
+    from kplan.rules import families
+
     family = families.named(family_name)
     out: list[str] = []
     for part in getattr(family, "CHECK", ()):

@@ -13,7 +13,10 @@ to read goes to `history` at once: the last good version stays current.
 
 from __future__ import annotations
 
-import duckdb
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # annotations only: `kplan --help` need not load DuckDB
+    import duckdb
 
 SCHEMA = "history"
 # Columns only history.documents has: why and when a version stopped being current.

@@ -54,6 +54,8 @@ GENERIC_TABLES = (
 )
 
 FAMILIES = [training_plan, budget_program, work_plan]
+# The families kplan ships: FAMILIES beyond these were registered at run time (plug-ins).
+BUILT_IN = tuple(FAMILIES)
 MIN_SCORE = 1.0
 
 

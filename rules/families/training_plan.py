@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import NamedTuple
 
 import regex
@@ -10,6 +11,7 @@ import regex
 from kplan.rules import budget
 from kplan.rules.contacts import extract_contacts
 from kplan.rules.facts import BudgetLine, BudgetTable, Contact, Facts, Section, TrainingItem
+from kplan.rules.guard import attempt
 from kplan.rules.lines import Item, Line, TableRef
 from kplan.rules.normalize import squash
 from kplan.rules.sections import SECTION_RE, section_parts, split_sections, task_outline
@@ -147,38 +149,59 @@ def extract(stream: list[Item], facts: Facts) -> None:
     facts.contacts.extend(extract_contacts(None, front))
     regions: list[_BudgetRegion] = []
     for span in spans:
-        code = span.section.code
-        facts.sections.append(span.section)
-        facts.section_parts[code] = section_parts(span.items)
-        facts.contacts.extend(extract_contacts(code, span.items))
-        items, improvements = extract_training(code, span.items)
-        facts.training_items.extend(items)
-        facts.improvement_items.extend(improvements)
-        regions.extend(_budget_regions(span.section, span.items))
+        # A section whose rules fail costs that section (rules/guard.py), not the document.
+        read = attempt(
+            facts,
+            f"section {span.section.code}",
+            span.section.page,
+            functools.partial(_read_section, span, facts),
+        )
+        regions.extend(read or [])
     vocabulary = budget.program_vocabulary([r.rows for r in regions if not r.from_cells])
     for table_no, region in enumerate(regions, start=1):
-        table = budget.budget_table_header(
-            region.before,
-            region.section.code,
-            region.heading,
-            region.plan_year,
-            region.prev_year,
-            6,
-            region.block_span,
-        )._replace(table_no=table_no)
-        facts.budget_tables.append(table)
-        facts.budget_lines.extend(
-            line._replace(table_no=table_no)
-            for line in budget.finish_lines(
-                region.rows,
-                section_code=region.section.code,
-                year=region.plan_year,
-                factor=table.unit_factor,
-                vocabulary=vocabulary,
-                context=region.context,
-                from_cells=region.from_cells,
-            )
+        attempt(
+            facts,
+            f"the budget table of section {region.section.code}",
+            region.section.page,
+            functools.partial(_read_budget, table_no, region, vocabulary, facts),
         )
+
+
+def _read_section(span, facts: Facts) -> list[_BudgetRegion]:
+    """One section's facts into `facts`; its budget tables, read once all sections are."""
+    code = span.section.code
+    facts.sections.append(span.section)
+    facts.section_parts[code] = section_parts(span.items)
+    facts.contacts.extend(extract_contacts(code, span.items))
+    items, improvements = extract_training(code, span.items)
+    facts.training_items.extend(items)
+    facts.improvement_items.extend(improvements)
+    return _budget_regions(span.section, span.items)
+
+
+def _read_budget(table_no: int, region: _BudgetRegion, vocabulary, facts: Facts) -> None:
+    table = budget.budget_table_header(
+        region.before,
+        region.section.code,
+        region.heading,
+        region.plan_year,
+        region.prev_year,
+        6,
+        region.block_span,
+    )._replace(table_no=table_no)
+    facts.budget_tables.append(table)
+    facts.budget_lines.extend(
+        line._replace(table_no=table_no)
+        for line in budget.finish_lines(
+            region.rows,
+            section_code=region.section.code,
+            year=region.plan_year,
+            factor=table.unit_factor,
+            vocabulary=vocabulary,
+            context=region.context,
+            from_cells=region.from_cells,
+        )
+    )
 
 
 # ---------------------------------------------------------------- what it stores and says
