@@ -23,8 +23,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kplan.parsers.errors import ErrorCode
-
 if TYPE_CHECKING:  # the readers and rules are imported where files are read (workers)
     from kplan.parsers.model import Document
     from kplan.rules.facts import Facts
@@ -88,7 +86,7 @@ def process_file(path: str | Path, *, keep_blocks: bool = False) -> ProcessedFil
             return limit_exceeded(path, "the rules ran out of memory")
         except Exception as exc:  # a rule bug on odd input: keep the document, say why
             doc.status = "partial"
-            doc.error = doc.error or ErrorCode.RULES_FAILED
+            doc.error = doc.error or "rules_failed"
             doc.error_message = f"rules failed: {type(exc).__name__}: {exc}"[:300]
     if facts is not None and facts.rule_failures:
         # Parts whose rules failed (rules/guard.py): the document keeps the rest, and says so.
@@ -118,7 +116,10 @@ def path_key(path: str | Path) -> str:
 
 def failed_file(path: str | Path, code: str, reason: str, *, read: bool = True) -> ProcessedFile:
     """A file that produced no document: a failed row with its typed code and reason."""
+    from kplan.parsers.errors import ErrorCode
     from kplan.parsers.model import Document
+
+    code = ErrorCode(code)  # one of the codes the schema allows, or a bug here
 
     sha = file_key(path) if read else path_key(path)
     doc = Document(
@@ -128,7 +129,7 @@ def failed_file(path: str | Path, code: str, reason: str, *, read: bool = True) 
 
 
 def limit_exceeded(path: str | Path, reason: str, *, read: bool = True) -> ProcessedFile:
-    return failed_file(path, ErrorCode.LIMIT_EXCEEDED, reason, read=read)
+    return failed_file(path, "limit_exceeded", reason, read=read)
 
 
 def too_large(path: Path, limits: Limits) -> ProcessedFile | None:
@@ -148,10 +149,27 @@ def too_large(path: Path, limits: Limits) -> ProcessedFile | None:
     )
 
 
-def start_worker(max_bytes: int | None, plugins: list[tuple[str, str | None]]) -> None:
-    """In a new worker: its memory cap, and the report families registered in the parent."""
+def start_worker(
+    max_bytes: int | None, plugins: list[tuple[str, str | None]], extra_backends: list
+) -> None:
+    """In a new worker: its memory cap, and the report families and format backends
+    registered in the parent."""
     limit_memory(max_bytes)
     register_plugins(plugins)
+    from kplan.parsers import backends
+
+    for backend in extra_backends:
+        if backend not in backends.backends():
+            backends.register(backend)
+
+
+def registered_backends() -> list:
+    """The format backends registered in this process beyond the built-in ones (pickled to the
+    workers, which start from a fresh interpreter)."""
+    from kplan.parsers import backends
+
+    built_in = (backends.PDF, backends.HWP, backends.HWPX, backends.TEXT)
+    return [b for b in backends.backends() if b not in built_in]
 
 
 def registered_plugins() -> list[tuple[str, str | None]]:
@@ -230,7 +248,7 @@ def _stream_processes(
     pool = ProcessPool(
         max_workers=jobs,
         initializer=start_worker,
-        initargs=(max_memory, registered_plugins()),
+        initargs=(max_memory, registered_plugins(), registered_backends()),
         context=context,
     )
     waiting = iter(paths)
@@ -267,11 +285,9 @@ def _outcome(future, path: Path, limits: Limits) -> ProcessedFile:
     except MemoryError:
         return limit_exceeded(path, "ran out of memory under the worker's cap (--max-memory)")
     except ProcessExpired as exc:
-        return failed_file(
-            path, ErrorCode.CRASHED, f"the worker process died ({_death(exc.exitcode)})"
-        )
+        return failed_file(path, "crashed", f"the worker process died ({_death(exc.exitcode)})")
     except Exception as exc:  # an error pickling the result, or in the pool itself
-        return failed_file(path, ErrorCode.CRASHED, f"{type(exc).__name__}: {exc}"[:300])
+        return failed_file(path, "crashed", f"{type(exc).__name__}: {exc}"[:300])
 
 
 def _death(exitcode: int | None) -> str:

@@ -7,8 +7,6 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kplan.parsers import backends
-
 # In a folder, files with the endings the registered backends declare are candidates; the format
 # itself is then detected from the content, so a misnamed file is still read as what it is. A
 # file named explicitly is always taken, whatever its ending.
@@ -69,6 +67,8 @@ def _walk(folder: Path) -> tuple[list[Path], list[tuple[Path, str]]]:
         unreadable.append((Path(exc.filename), exc.strerror or str(exc)))
 
     files: list[Path] = []
+    from kplan.parsers import backends  # here: `kplan --help` loads no reader
+
     suffixes = backends.suffixes()
     for top, dirs, names in os.walk(folder, onerror=failed):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
