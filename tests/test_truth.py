@@ -52,18 +52,11 @@ KNOWN_GAPS: dict[tuple[str, str], str] = {
     **{
         (stem, "outline"): _LEVELS
         for stem in (
-            "reports__ai_semiconductor_overseas_pilot_plan_2026.hwp",
-            "reports__budget_program_moel_learning_card.pdf",
-            "reports__budget_program_molit_happy_housing_investment.pdf",
-            "reports__budget_program_molit_small_housing_renewal.pdf",
             "reports__fis_issue_22-4_intergov_fiscal_transfers.pdf",
-            "reports__local_gov_donation_report_form_2025.hwpx",
-            "reports__local_gov_donation_report_form_2025.pdf",
             "reports__moef_fdi_2024q1_press.hwp",
             "reports__moef_fdi_2024q1_press.hwpx",
             "reports__moel_2025_work_report.hwp",
             "reports__moel_2025_work_report.hwpx",
-            "reports__mois_2025_work_report.hwp",
             "reports__mosf_fiscal_stats_2014_08.hwp",
         )
     },
