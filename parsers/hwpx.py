@@ -37,7 +37,7 @@ from lxml import etree
 
 from . import metadata, shading
 from .errors import CorruptFile, EncryptedFile, LimitExceeded, ParseError
-from .hancom_pua import map_private_use
+from .hancom_pua import map_private_use, overlap_text
 from .model import Block, Cell, Document, Paragraph, ParseIssue, Table
 
 MAX_PART_BYTES = 200 * 1024 * 1024
@@ -389,6 +389,8 @@ def _run_item(
         objects.extend(_shape_boxes(item, depth + 1))
     elif name == "ctrl":
         objects.extend(_notes(item, depth + 1))
+    elif name == "compose" and not deleting[0]:  # overlapped characters: '⑩' over a box
+        parts.append(overlap_text(item.get("composeText") or ""))
     elif name in ("deleteBegin", "deleteEnd"):
         deleting[0] = name == "deleteBegin"
 

@@ -265,7 +265,7 @@ NOTE = "bullet9"  # * and ※: a note, below every other kind
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 HANGUL_ORDER = "가나다라마바사아자차카타파하"
 # Titles over groups of a list, which may number on through them (① … ④ | title | ⑤ …).
-GROUP_KINDS = ("group", "title-box")
+GROUP_KINDS = ("group", "title-box", "label")
 
 
 def mark_kind(level: int, marker: str) -> str:
@@ -278,6 +278,8 @@ def mark_kind(level: int, marker: str) -> str:
     if marker[0] in CIRCLED:
         return "circled"
     shape = regex.sub(r"\d+", "n", regex.sub(r"[가-하]", "g", marker))
+    if regex.fullmatch(r"n(?:\.n)+\.?", shape):
+        shape = shape.rstrip(".")  # '3.1.1.' is of '2.1.1''s list
     return {"n.": "num.", "n)": "num)", "n": "num", "(n)": "(num)", "g.": "ga.", "g)": "ga)"}.get(
         shape, shape
     )
@@ -410,26 +412,27 @@ def front_matter_levels(
     for h, p, level in zip(headings, parents, levels):
         if p is not None:
             placed.setdefault(h.kind, []).append(level)
-    out = []
+    shift: list[int] = []  # how far each heading moves: a front-matter root, and what is in it
     for h, p, level in zip(headings, parents, levels):
-        if p is None and any((a, h.kind) in above for a in roots):
+        if p is not None:
+            shift.append(shift[p])
+        elif any((a, h.kind) in above for a in roots):
             if h.kind in placed:
-                level = max(sorted(set(placed[h.kind])), key=placed[h.kind].count)
+                moved = max(sorted(set(placed[h.kind])), key=placed[h.kind].count)
             else:
                 uppers = [max(v) for k, v in placed.items() if (k, h.kind) in above]
-                level = 1 + max(uppers, default=1)
-        out.append(level)
-    return out
+                moved = 1 + max(uppers, default=1)
+            shift.append(moved - level)
+        else:
+            shift.append(0)
+    return [level + moved for level, moved in zip(levels, shift)]
 
 
 # --------------------------------------------------------------------------- the tree
 
 
 def extract_outline(stream: list[Item]) -> list[OutlineNode]:
-    headings = read_headings(stream)
-    nodes = nest(headings)
-    # '가. 지출계획 총괄표 (단위: 백만원, %)': the unit is the table's, not the heading's.
-    return [n._replace(text=UNIT_STATEMENT_RE.sub("", n.text).strip() or n.text) for n in nodes]
+    return nest(read_headings(stream))
 
 
 def read_headings(stream: list[Item]) -> list[Heading]:
@@ -444,6 +447,7 @@ def read_headings(stream: list[Item]) -> list[Heading]:
             lines_in_block[item.block] = lines_in_block.get(item.block, 0) + 1
     quotes = quoted_boxes(stream, lines_in_block, toc)
     titles = title_boxes(stream, lines_in_block, toc)
+    labels = list_labels(stream, toc)
     last_line: Line | None = None  # the heading's last line, which a wrapped line may follow
 
     for index, item in enumerate(stream):
@@ -461,12 +465,15 @@ def read_headings(stream: list[Item]) -> list[Heading]:
         found = line_heading(item, lines_in_block[item.block], headings)
         if found is None and index in titles:
             found = Heading("title-box", None, "", item.text, item.page)
+        if found is None and index in labels:
+            found = Heading("label", None, "", item.text, item.page)
         if found is None:
             heading = headings[-1] if headings else None
             if (
                 last_line is not None
                 and heading is not None
                 and len(heading.text) < MAX_CONTINUED
+                and not is_unit_statement(item.text)
                 and continues(last_line, item, across_blocks, full)
             ):
                 headings[-1] = heading._replace(text=f"{heading.text} {item.text}")
@@ -480,6 +487,12 @@ def read_headings(stream: list[Item]) -> list[Heading]:
         headings.append(found)
         last_line = item
     return headings
+
+
+def is_unit_statement(text: str) -> bool:
+    """'(단위: 백만원, %)' on a line of its own under a heading: the table's unit, which does
+    not continue the heading (one printed inside the heading's own line is its text)."""
+    return not UNIT_STATEMENT_RE.sub("", text).strip()
 
 
 def line_heading(item: Line, box_lines: int, before: list[Heading]) -> Heading | None:
@@ -512,6 +525,9 @@ def line_heading(item: Line, box_lines: int, before: list[Heading]) -> Heading |
 BARE_MARK_RE = regex.compile(r"^(?:\(\d{1,2}\)|\d{1,2}[.)]|[가-하][.)]|[①-⑳])$")
 QUOTE_LINES = 3  # a box of this many lines holds its own text (a law's, a list set apart)
 MAX_TITLE_BOX = 40
+# A title: words of three syllables or more, maybe in brackets — not a legend (`: 시행중인 …`) or
+# a note's label (`[주]`, `<예시>`).
+TITLE_RE = regex.compile(r"^[<《\[(]?\s*[\p{L}\d](?=(?:.*?\p{Hangul}){3})")
 
 
 def quoted_boxes(stream: list[Item], lines_in_block: dict[int, int], toc: set[int]) -> set[int]:
@@ -551,9 +567,36 @@ def title_boxes(stream: list[Item], lines_in_block: dict[int, int], toc: set[int
             and lines_in_block[item.block] == 1
             and len(item.text) <= MAX_TITLE_BOX
             and match_marker(item.text) is None
+            and TITLE_RE.match(item.text)
             and not UNIT_STATEMENT_RE.search(item.text)
             and isinstance(after, Line)
             and match_marker(after.text) is not None
         ):
             found.append(index)
     return set(found) if len(found) >= 2 else set()
+
+
+MAX_LABEL = 30
+
+
+def list_labels(stream: list[Item], toc: set[int]) -> set[int]:
+    """Indices of short unmarked lines that head a numbered list starting over, `(총투자 기준)`
+    › `1. 분기별 동향`, `2. …`, `(순투자 기준)` › `1. 분기별 동향`: when a list starts over
+    under two or more such lines, they are the titles of its groups."""
+    by_kind: dict[str, list[int]] = {}
+    for index, item in enumerate(stream[:-1]):
+        after = stream[index + 1]
+        if (
+            not isinstance(item, Line)
+            or not isinstance(after, Line)
+            or index in toc
+            or len(item.text) > MAX_LABEL
+            or is_unit_statement(item.text)
+            or match_marker(item.text) is not None
+            or item.head is not None
+        ):
+            continue
+        marked = match_marker(after.text)
+        if marked is not None and marked[0] < 4 and mark_number(marked[1]) == 1:
+            by_kind.setdefault(mark_kind(marked[0], marked[1]), []).append(index)
+    return {i for found in by_kind.values() if len(found) >= 2 for i in found}

@@ -245,3 +245,33 @@ def test_a_bare_mark_continuing_its_list_is_a_heading_without_title():
         ("(2)", ""),
         ("(3)", "요일별"),
     ]  # '(9)' after '(3)' continues no list
+
+
+def test_labels_over_a_list_that_starts_over_are_headings():
+    # As in moef_fdi_2024q1_press: '(총투자 기준)' › 1. 2., '(순투자 기준)' › 1. 2.
+    blocks = hancom(
+        "(총투자 기준)", "1. 분기별", "2. 연도별", "(순투자 기준)", "1. 분기별", "2. 연도별"
+    )
+    assert [(lv, m, t) for lv, m, t, _ in tree(blocks)][:4] == [
+        (1, "", "(총투자 기준)"),
+        (2, "1.", "분기별"),
+        (2, "2.", "연도별"),
+        (1, "", "(순투자 기준)"),
+    ]
+    # One such line over a list is no label.
+    assert [t for _, _, t, _ in tree(hancom("참고", "1. 분기별", "2. 연도별"))] == [
+        "분기별",
+        "연도별",
+    ]
+
+
+def test_what_is_inside_front_matter_moves_with_it():
+    # As in mosf_fiscal_stats_2014_08: '· 조세수입' › '* 단수조정' before '□ 관리재정수지' › 'ㅇ …'.
+    blocks = hancom("· 조세수입", "* 단수조정", "□ 관리재정수지", "ㅇ 산식", "* 기금 수입")
+    assert [(lv, m) for lv, m, _, _ in tree(blocks)] == [
+        (3, "·"),
+        (4, "*"),
+        (1, "□"),
+        (2, "ㅇ"),
+        (3, "*"),
+    ]

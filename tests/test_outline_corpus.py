@@ -276,11 +276,15 @@ def test_mois_2025_work_report_strategy_groups_under_chapter_three():
 # ------------------------------------------------------------------ the document's own nesting
 
 
-def children(relative: str, parent_text: str) -> list[tuple[str, str]]:
-    """(marker, text) of the headings directly under the one whose text starts with
-    `parent_text`."""
+def children(relative: str, parent_text: str, marker: str | None = None) -> list[tuple[str, str]]:
+    """(marker, text) of the headings directly under the first one whose text starts with
+    `parent_text` (and whose marker is `marker`, where given)."""
     all_nodes = nodes(relative)
-    parent = next(n for n in all_nodes if squash(n.text).startswith(squash(parent_text)))
+    parent = next(
+        n
+        for n in all_nodes
+        if squash(n.text).startswith(squash(parent_text)) and marker in (None, n.marker)
+    )
     return [(n.marker, squash(n.text)) for n in all_nodes if n.parent_id == parent.node_id]
 
 
@@ -346,3 +350,42 @@ def test_mois_2025_work_report_list_box_sits_under_its_bullet():
     assert [m for m, _ in inside] == ["①", "②", "③", "④"]
     assert inside[0][1].startswith("(모금기관의견청취)")
     assert [m for m, _ in children(relative, "주요 쟁점이슈")] == ["①", "②"]
+
+
+@pytest.mark.parametrize("fmt", ["hwp", "hwpx"])
+def test_moef_fdi_press_list_restarting_under_labels(fmt):
+    # section0.xml: the 별첨 box '’24.1분기 해외직접투자 세부 통계(단위: 억 달러, …)', then the
+    # paragraphs '(총투자 기준)', '1. 분기별 동향' … '2. 연도별 동향' …, '(순투자 기준)', '1. 분기별
+    # 동향' again; the press release's notes '* 저지(Jersey) 섬 …' come before the 별첨.
+    relative = f"reports/moef_fdi_2024q1_press.{fmt}"
+    top = [squash(n.text) for n in nodes(relative) if n.level == 1]
+    assert top == [
+        "’24.1분기해외직접투자세부통계(단위:억달러,전년동기대비%)",
+        "해외직접투자개념(외국환거래법제3조,시행령제8조)",
+    ]
+    assert children(relative, "’24.1분기") == [("", "(총투자기준)"), ("", "(순투자기준)")]
+    assert [m for m, _ in children(relative, "(순투자 기준)")] == ["1.", "2."]
+
+
+@pytest.mark.parametrize("fmt", ["hwp", "hwpx"])
+def test_moel_2025_work_report_title_boxes_and_overlapped_numbers(fmt):
+    # hwp5proc xml / section0.xml: Ⅲ's tasks ① … ⑨ sit under the 1×1 boxes '노동시장 격차
+    # 해소', '노동있는 산업 대전환', '노동이 존중받는 일터' (numbered on through them); ⑩ ⑪ ⑫ are
+    # overlapped characters (TCPSControl / hp:compose of U+F02BA with U+F02C3 … U+F02C5).
+    relative = f"reports/moel_2025_work_report.{fmt}"
+    groups = children(relative, "중점 추진과제")
+    assert groups == [
+        ("", "노동시장격차해소"),
+        ("", "노동있는산업대전환"),
+        ("", "노동이존중받는일터"),
+    ]
+    tasks = children(relative, "노동이 존중받는 일터", marker="")
+    assert [m for m, _ in tasks] == ["⑨", "⑩", "⑪", "⑫"]
+    assert tasks[1][1].startswith("일한만큼정당한대우")
+
+
+def test_mosf_fiscal_stats_notes_before_the_first_heading_sit_low():
+    # hwp5proc xml: the table's notes '·조세수입 : …', '* 구성항목별 합계 …' come before the
+    # only heading '□ 관리재정수지(…)' › ' ㅇ △34,703십억원 = …' › '* 사회보장성기금 수입 …'.
+    relative = "reports/mosf_fiscal_stats_2014_08.hwp"
+    assert [(n.level, n.marker) for n in nodes(relative) if n.level <= 2] == [(1, "□"), (2, "ㅇ")]
