@@ -170,15 +170,6 @@ def group_label(line: Line, box_lines: int) -> tuple[int, str, str] | None:
     return 2, f"[{join_spaced_syllables(fold_spaces(m.group(1)))}]", m.group(2)
 
 
-def outline_head(line: Line) -> tuple[int, str, str] | None:
-    """A Hancom outline heading (a paragraph Hancom numbers itself, `Ⅰ. 사업개요` printed from
-    `사업개요`): its outline level ranks it (0 is Ⅰ.); its number is not in the text, so the
-    marker is empty."""
-    if line.head is None or line.head[0] != "outline":
-        return None
-    return min(line.head[1] + 1, len(MARKERS)), "", join_spaced_syllables(line.text)
-
-
 # --------------------------------------------------------------------------- wrapped lines
 
 
