@@ -149,6 +149,11 @@ _HANCOM_PLANE15 = {
     # ⑩ ⑪ ⑫ as overlaps (글자 겹침) of U+F02BA with U+F02C3, U+F02C4, U+F02C5.
     0xF02C3: "⑩",
     0xF02C4: "⑪",
+    # Digits in a reversed (black) box, drawn as overlaps in kwater_digital_platform_rfp_2025.hwp;
+    # its HWPX copy stores the same overlaps as hp:compose composeText "1", "2", "3".
+    0xF02CE: "1",
+    0xF02CF: "2",
+    0xF02D0: "3",
     0xF02EC: "◇",  # rhwp #5599
     0xF02EF: "·",  # middle dot between words ("제품·서비스"), rhwp map via auto-hwp PR #255
     0xF03A7: "⊟",
@@ -217,6 +222,7 @@ def map_private_use(text: str, unknown: Counter | None = None) -> str:
 
 def overlap_text(chars: str) -> str:
     """The one character an overlap (글자 겹침: a frame with a number drawn over it) shows:
-    the last of its characters that is known, else the last one."""
-    known = [c for c in chars if ord(c) in PUA_TABLE]
-    return (known or list(chars) or [""])[-1]
+    the last of its characters that is not private use or is a known one; nothing where none
+    is (what an unknown glyph shows is not guessed)."""
+    shown = [c for c in chars if not is_private_use(c) or ord(c) in PUA_TABLE]
+    return shown[-1] if shown else ""
