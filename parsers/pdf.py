@@ -10,17 +10,22 @@ from __future__ import annotations
 
 import bisect
 import io
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, replace
+from operator import itemgetter
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdfinterp import PDFResourceManager
+from pdfminer.pdftypes import resolve1
+from pdfplumber.page import FilteredPage
 from pdfplumber.utils import cluster_objects, extract_words
 from pdfplumber.utils import extract_text as chars_to_text
 from pdfplumber.utils.exceptions import PdfminerException
 
-from . import metadata, shading
+from . import metadata, pdf_objects, shading
 from .errors import CorruptFile, EncryptedFile, ImageOnly
 from .model import Cell, Document, Paragraph, ParseIssue, Table
 from .pdf_layout import contains, group_lines, line_centres, overlaps, table_regions
@@ -69,6 +74,9 @@ SYMBOL_FONT_CHARS = {
 }
 
 
+ENGINES = ("pdfium", "pdfminer")
+
+
 @dataclass(frozen=True)
 class PdfSettings:
     """Validated knobs of the PDF reader."""
@@ -77,8 +85,13 @@ class PdfSettings:
     snap_tolerance: float = 2.5  # pt: table edges closer than this are one grid line
     footer_band: float = 0.07  # share of the page height where page numbers live
     max_pages: int = 2000
+    # Who reads a page's chars and rulings: PDFium (fast, C++) or pdfminer (pure Python, the
+    # reference). Both give pdfplumber's objects; a page PDFium cannot give so falls back.
+    engine: str = "pdfium"
 
     def __post_init__(self) -> None:
+        if self.engine not in ENGINES:
+            raise ValueError(f"engine must be one of {', '.join(ENGINES)}")
         if not 0 <= self.dedupe_tolerance <= 5:
             raise ValueError("dedupe_tolerance must be between 0 and 5 pt")
         if not 0 < self.snap_tolerance <= 10:
@@ -96,6 +109,7 @@ def read(data: bytes, *, path: str, settings: PdfSettings = DEFAULT_SETTINGS) ->
         pages = pdf.pages
     except Exception as exc:
         raise _open_error(exc) from None
+    fast = _open_pdfium(data) if settings.engine == "pdfium" else None
     with pdf:
         doc = Document(path=path, format="pdf", pages=len(pages), reader="pdfplumber")
         doc.metadata = info_metadata(pdf, doc.issues)
@@ -103,6 +117,8 @@ def read(data: bytes, *, path: str, settings: PdfSettings = DEFAULT_SETTINGS) ->
         text_pages = 0
         image_pages = []
         for number, page in enumerate(pages[: settings.max_pages], start=1):
+            if fast is not None:
+                use_pdfium_objects(page, fast, number - 1)
             try:
                 blocks, has_text = read_page(page, number, settings)
             except Exception as exc:  # one broken page is a partial document, not a failure
@@ -232,6 +248,54 @@ def _open_error(exc: Exception) -> Exception:
     return CorruptFile(f"not a readable PDF: {detail}"[:300])
 
 
+def _open_pdfium(data: bytes):
+    """PDFium's reading of the file, or None when it cannot open it (pdfminer then reads every
+    page, and says why a broken file is broken)."""
+    try:
+        return pdf_objects.open_document(data)
+    except Exception:
+        return None
+
+
+def use_pdfium_objects(page, document, index: int) -> None:
+    """Give `page` the objects PDFium reads, so pdfminer never interprets it; a page PDFium
+    cannot read as pdfminer would is left to pdfminer."""
+    try:
+        page._objects = pdf_objects.page_objects(
+            document,
+            index,
+            page_number=page.page_number,
+            height=float(page.height),
+            doctop=float(page.initial_doctop),
+            type3_advances=type3_advances(page),
+        )
+    except Exception:
+        return
+
+
+def type3_advances(page) -> list[dict[str, float]]:
+    """The advances of the page's Type 3 fonts, one {char: advance per unit of font size} per
+    font, from its /Widths and /FontMatrix. PDFium boxes a Type 3 glyph one em wide (Hancom
+    draws digits and punctuation in Type 3 fonts), so the gap before the next word would
+    vanish; `pdf_objects` finds which of these fonts drew each run and takes its widths."""
+    fonts = resolve1(page.page_obj.resources.get("Font")) or {}
+    manager = PDFResourceManager()
+    found: list[dict[str, float]] = []
+    for spec in fonts.values():
+        spec = resolve1(spec)
+        if not isinstance(spec, dict) or getattr(spec.get("Subtype"), "name", None) != "Type3":
+            continue
+        font = manager.get_font(None, spec)
+        advances: dict[str, float] = {}
+        for cid in font.widths:
+            try:
+                advances[font.to_unichr(cid)] = font.char_width(cid)
+            except Exception:
+                continue
+        found.append(advances)
+    return found
+
+
 def map_symbol_fonts(page) -> None:
     """Replace symbol-font chars ('m' in Wingdings) by the character the font draws."""
     chars = page.objects.get("char", [])
@@ -322,8 +386,33 @@ def fit_char_widths(page) -> None:
             chars[i] = {**ch, "x1": ch["x0"] + narrowed, "width": narrowed}
 
 
+def dedupe_chars(page, tolerance: float):
+    """pdfplumber's `Page.dedupe_chars` — the same chars kept, the same order — without its
+    last step, `sorted(kept, key=chars.index)`, which is quadratic in a page's chars and took a
+    third of a page's reading."""
+    chars = page.chars
+    order = {id(ch): i for i, ch in enumerate(chars)}
+    key = itemgetter("upright", "text", "fontname", "size")
+    position = itemgetter("doctop", "x0")
+    kept = []
+    for _, group in itertools.groupby(sorted(chars, key=key), key=key):
+        for row in cluster_objects(list(group), itemgetter("doctop"), tolerance):
+            for spot in cluster_objects(row, itemgetter("x0"), tolerance):
+                kept.append(min(spot, key=position))
+    kept.sort(key=lambda ch: order[id(ch)])
+    deduped = FilteredPage(page, lambda _: True)
+    # A control char drawn as a glyph (the FIS reports put an inkless U+0007 before each word)
+    # is no text: it would glue itself to the words around it.
+    deduped._objects = {**page.objects, "char": [ch for ch in kept if not _is_control(ch["text"])]}
+    return deduped
+
+
+def _is_control(text: str) -> bool:
+    return len(text) == 1 and unicodedata.category(text) == "Cc"
+
+
 def read_page(page, number: int, settings: PdfSettings) -> tuple[list, bool]:
-    page = page.dedupe_chars(tolerance=settings.dedupe_tolerance)
+    page = dedupe_chars(page, settings.dedupe_tolerance)
     map_symbol_fonts(page)
     map_lone_jamo(page)
     fit_char_widths(page)
