@@ -145,6 +145,15 @@ _HANCOM_PLANE15 = {
     0xF02BB: "⑪",
     0xF02BC: "⑫",
     0xF02C5: "⑫",
+    # ... and 10, 11 before it: the MOEL work report numbers its tasks ① … ⑨ and then draws
+    # ⑩ ⑪ ⑫ as overlaps (글자 겹침) of U+F02BA with U+F02C3, U+F02C4, U+F02C5.
+    0xF02C3: "⑩",
+    0xF02C4: "⑪",
+    # Digits in a reversed (black) box, drawn as overlaps in kwater_digital_platform_rfp_2025.hwp;
+    # its HWPX copy stores the same overlaps as hp:compose composeText "1", "2", "3".
+    0xF02CE: "1",
+    0xF02CF: "2",
+    0xF02D0: "3",
     0xF02EC: "◇",  # rhwp #5599
     0xF02EF: "·",  # middle dot between words ("제품·서비스"), rhwp map via auto-hwp PR #255
     0xF03A7: "⊟",
@@ -209,3 +218,11 @@ def map_private_use(text: str, unknown: Counter | None = None) -> str:
         return UNKNOWN_BULLET if match.start() == first_visible else ""
 
     return _PRIVATE_USE.sub(replace, text)
+
+
+def overlap_text(chars: str) -> str:
+    """The one character an overlap (글자 겹침: a frame with a number drawn over it) shows:
+    the last of its characters that is not private use or is a known one; nothing where none
+    is (what an unknown glyph shows is not guessed)."""
+    shown = [c for c in chars if not is_private_use(c) or ord(c) in PUA_TABLE]
+    return shown[-1] if shown else ""

@@ -46,7 +46,7 @@ from hwp5.binmodel import (
     init_record_parsing_context,
 )
 from hwp5.binmodel import Paragraph as HwpParagraph
-from hwp5.binmodel.controls import GShapeObjectControl, TableControl
+from hwp5.binmodel.controls import GShapeObjectControl, TableControl, TCPSControl
 from hwp5.binmodel.controls._shared import Control
 from hwp5.binmodel.controls.note import EndNote, FootNote
 from hwp5.binmodel.tagid56_list_header import (
@@ -85,6 +85,7 @@ from .hancom import (
     check_depth,
     check_inflation,
 )
+from .hancom_pua import overlap_text
 from .hwp_bounds import DeclaredCountTooLarge, parse_model
 from .model import Block, Document, ParseIssue
 from .owpml import border_fills, document_from_sections, parse_xml
@@ -411,11 +412,16 @@ def _lists(children: list[Node]) -> list[tuple[Node, list[Node]]]:
 _CONTROL_CHAR_TEXT = {0x09: "\t", 0x0A: "\n", 0x18: "-", 0x1E: " ", 0x1F: " "}
 
 
-def _paragraph_text(chunks) -> str:
+def _paragraph_text(chunks, overlaps: list[str] | None = None) -> str:
+    """The text of a paragraph's chunks; an overlap control (글자 겹침) shows the character of
+    its own record, `overlaps` in order."""
     parts = []
+    overlaps = list(overlaps or [])
     for _, chunk in chunks:
         if isinstance(chunk, str):
             parts.append(chunk)
+        elif chunk.get("chid") == "tcps" and overlaps:
+            parts.append(overlaps.pop(0))
         else:
             parts.append(_CONTROL_CHAR_TEXT.get(chunk.get("code"), ""))
     return "".join(parts)
@@ -423,9 +429,14 @@ def _paragraph_text(chunks) -> str:
 
 def paragraph_ir(node: Node, depth: int) -> ParaIR:
     text, objects = "", []
+    overlaps = [
+        overlap_text(c.attrs.get("textlength") or "")  # pyhwp names the characters so
+        for c in node.children
+        if _is(c, TCPSControl)
+    ]
     for child in node.children:
         if _is(child, ParaText):
-            text = _paragraph_text(child.attrs.get("chunks") or [])
+            text = _paragraph_text(child.attrs.get("chunks") or [], overlaps)
         elif _is(child, Control):
             objects.extend(_control_objects(child, depth))
     return ParaIR(text, objects, node.attrs.get("parashape_id"))

@@ -32,6 +32,7 @@ from .hancom import (
     check_cell_count,
     check_depth,
 )
+from .hancom_pua import overlap_text
 from .model import Block, Document, ParseIssue
 
 # --------------------------------------------------------------------------------------------
@@ -120,6 +121,8 @@ def _run_item(
         objects.extend(_shape_boxes(item, depth + 1))
     elif name == "ctrl":
         objects.extend(_notes(item, depth + 1))
+    elif name == "compose" and not deleting[0]:  # overlapped characters: '⑩' over a box
+        parts.append(overlap_text(item.get("composeText") or ""))
     elif name in ("deleteBegin", "deleteEnd"):
         deleting[0] = name == "deleteBegin"
 

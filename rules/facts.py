@@ -93,7 +93,7 @@ class OutlineNode(NamedTuple):
 
     node_id: int  # 1.. in document order
     parent_id: int | None
-    level: int  # 1 = Ⅰ. … 9 = *
+    level: int  # depth in the document's own outline, 1 its top level
     marker: str  # the mark as printed: 'Ⅰ.', '1.', '가.', '□', '◦', '-'
     text: str  # the heading text without its marker, wrapped lines joined
     page: int | None

@@ -1,11 +1,27 @@
 """The outline every report has: headings and bullets by their marks, as a tree.
 
-Marks rank in the order Korean public documents nest them: Ⅰ. › 1. › 가. › □ › ㅇ/○ › ◦ › - ›
-· › * / ※. Besides marked lines:
+The tree is the one the document's author built, not a fixed table of marks: Korean public
+documents nest their marks differently (one starts at □, one at 1., one at Ⅰ.; ① sits over 1. in
+one report and under □ in another). Each mark belongs to a kind of list (`1.`, `1)`, `가.`, `①`, a
+boxed numeral, □, ㅇ …); marks of one kind are siblings. What ranks the kinds:
+* a chapter (Ⅰ., a boxed Ⅰ, 붙임) is above every other kind, a note (*, ※) below every other;
+* bullets keep their order among themselves: □ › ㅇ/○ › ◦ › - › · › *;
+* a Hancom outline level (the author's own, `Paragraph.head`) is above any deeper one and any
+  printed mark;
+* whatever the document puts between two consecutive items of a numbered list (3. … 4.) is
+  inside that list's items;
+* any other heading is inside the one it follows: a list that first appears after a bullet
+  (`1.` definitions after ◆, `①` lines after □) is that bullet's.
+A box of several lines (a quoted law, a list set apart) numbers its own list. A heading's
+`level` is its depth in the tree (1 the document's top level), one more where it skips a level
+the document usually puts between it and its parent.
+
+Besides marked lines:
 * a boxed heading as Hancom draws it — a small table of a numeral and a title, the other
-  cells empty: `1 | 성과`, `Ⅰ | | 사업개요`, `붙임 | | 과제별 추진일정` — is a heading at its
-  numeral's rank;
-* a one-line title box `[나 라] …` (a bracketed group label) is a heading at rank 2;
+  cells empty: `1 | 성과`, `Ⅰ | | 사업개요`, `붙임 | | 과제별 추진일정`;
+* a one-line title box `[나 라] …` (a bracketed group label), and unnumbered title boxes
+  (one short line in a box of its own) where the document sets its sections under them;
+* a bare mark that continues its list, `(2)` over a chart: a heading without a title;
 * table-of-contents lines (`Ⅰ. 일반현황 ······ 3`, `Ⅱ. 정책방향\\t 4`, and the unnumbered entries
   between them) are not headings.
 A line without a mark continues the heading before it (a wrapped line): in a Hancom file only
@@ -17,6 +33,7 @@ of the page.
 from __future__ import annotations
 
 import unicodedata
+from typing import NamedTuple
 
 import regex
 
@@ -155,15 +172,6 @@ def group_label(line: Line, box_lines: int) -> tuple[int, str, str] | None:
     return 2, f"[{join_spaced_syllables(fold_spaces(m.group(1)))}]", m.group(2)
 
 
-def outline_head(line: Line) -> tuple[int, str, str] | None:
-    """A Hancom outline heading (a paragraph Hancom numbers itself, `Ⅰ. 사업개요` printed from
-    `사업개요`): its outline level ranks it (0 is Ⅰ.); its number is not in the text, so the
-    marker is empty."""
-    if line.head is None or line.head[0] != "outline":
-        return None
-    return min(line.head[1] + 1, len(MARKERS)), "", join_spaced_syllables(line.text)
-
-
 # --------------------------------------------------------------------------- wrapped lines
 
 
@@ -235,16 +243,194 @@ def continues(heading: Line, item: Line, across_blocks: bool, full: int) -> bool
     line after a line that ran the full width."""
     if item.block == heading.block and not item.boxed:
         return True  # a line break inside the paragraph (a box's lines are its paragraphs)
-    if not across_blocks or has_drawn_mark(item):
-        return False
+    if not across_blocks or has_drawn_mark(item) or item.boxed != heading.boxed:
+        return False  # nor does a box's text run on from a heading outside it
     return last_line_width(heading) >= FULL_LINE * full or bool(TRAILING_NOTE_RE.match(item.text))
+
+
+# --------------------------------------------------------------------------- kinds of marks
+
+# A heading's kind says which of a document's lists it belongs to: marks of one kind are siblings
+# wherever the document nests them. Bullets keep their fixed order among themselves (□ › ㅇ › ◦ ›
+# - › · › *); where the numbered kinds (1., 1), 가., ①, boxed numerals …) sit is the document's.
+ROMAN = "roman"  # Ⅰ., a boxed Ⅰ, 붙임/별첨/참고: a chapter, above every other kind
+NOTE = "bullet9"  # * and ※: a note, below every other kind
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+HANGUL_ORDER = "가나다라마바사아자차카타파하"
+# Titles over groups of a list, which may number on through them (① … ④ | title | ⑤ …).
+GROUP_KINDS = ("group", "title-box", "label")
+
+
+def mark_kind(level: int, marker: str) -> str:
+    """The kind of list a mark belongs to: 'num.' for '1.', 'num)' for '1)', 'ga.' for '가.',
+    'circled' for '①', 'bullet4' for □ and its like, 'roman' for Ⅰ."""
+    if level == 1:
+        return ROMAN
+    if level >= 4:
+        return f"bullet{level}"
+    if marker[0] in CIRCLED:
+        return "circled"
+    shape = regex.sub(r"\d+", "n", regex.sub(r"[가-하]", "g", marker))
+    if regex.fullmatch(r"n(?:\.n)+\.?", shape):
+        shape = shape.rstrip(".")  # '3.1.1.' is of '2.1.1''s list
+    return {"n.": "num.", "n)": "num)", "n": "num", "(n)": "(num)", "g.": "ga.", "g)": "ga)"}.get(
+        shape, shape
+    )
+
+
+def mark_number(marker: str) -> int | None:
+    """The position a numbered mark gives its item in its list: 3 for '3.', '(3)', '다.', '③',
+    'Ⅲ'; None for a bullet."""
+    core = marker.strip("().[] ")
+    if not core:
+        return None
+    if core[0] in CIRCLED:
+        return CIRCLED.index(core[0]) + 1
+    if core[0] in ROMAN_NUMERALS:
+        return ROMAN_NUMERALS.index(core[0]) + 1
+    if core[0] in HANGUL_ORDER and len(core) == 1:
+        return HANGUL_ORDER.index(core) + 1
+    m = regex.match(r"\d+", core)
+    return int(m.group()) if m else None
+
+
+class Heading(NamedTuple):
+    kind: str
+    number: int | None
+    marker: str
+    text: str
+    page: int | None
+
+
+# --------------------------------------------------------------------------- the document's order
+
+
+def kind_order(headings: list[Heading]) -> set[tuple[str, str]]:
+    """Pairs (upper, lower) of kinds the document itself ranks: a chapter is above all, a note
+    below all, bullets in their fixed order, a Hancom outline level above a deeper one; and
+    whatever comes between two consecutive items of one numbered list (3. … 4.) is inside it,
+    but for a group title (a list may number on through its groups).
+    Pairs the document contradicts are dropped: for those it is the nesting that decides."""
+    kinds = {h.kind for h in headings}
+    pairs = set()
+    for a in kinds:
+        for b in kinds - {a}:
+            if a == ROMAN or b == NOTE or _fixed_above(a, b):
+                pairs.add((a, b))
+    last: dict[str, int] = {}
+    for index, h in enumerate(headings):
+        before = last.get(h.kind)
+        if before is not None and h.number is not None and headings[before].number == h.number - 1:
+            pairs.update(
+                (h.kind, x.kind)
+                for x in headings[before + 1 : index]
+                if x.kind not in (h.kind, *GROUP_KINDS)
+            )
+        last[h.kind] = index
+    return {(a, b) for a, b in pairs if (b, a) not in pairs}
+
+
+def _fixed_above(a: str, b: str) -> bool:
+    """Bullets among themselves, Hancom outline levels among themselves and over other kinds."""
+    for prefix in ("bullet", "outline"):
+        if a.startswith(prefix) and b.startswith(prefix):
+            return int(a[len(prefix) :]) < int(b[len(prefix) :])
+    return a.startswith("outline") and b != ROMAN
+
+
+def nest(headings: list[Heading]) -> list[OutlineNode]:
+    """The tree: a heading of a kind already open closes what is inside that kind and is its
+    sibling; one of a kind the document ranks above the open heading closes it; any other is
+    inside the heading it follows (a list in a body sits under the bullet it follows)."""
+    above = kind_order(headings)
+    parents: list[int | None] = []
+    stack: list[tuple[str, int]] = []  # (kind, index) of the open headings, outermost first
+    for index, h in enumerate(headings):
+        kinds = [kind for kind, _ in stack]
+        if h.kind in kinds:
+            del stack[kinds.index(h.kind) :]
+        else:
+            while stack and (h.kind, stack[-1][0]) in above:
+                stack.pop()
+        parents.append(stack[-1][1] if stack else None)
+        stack.append((h.kind, index))
+    levels = nesting_levels(headings, parents)
+    levels = front_matter_levels(headings, parents, levels, above)
+    return [
+        OutlineNode(i + 1, None if p is None else p + 1, level, h.marker, h.text, h.page)
+        for i, (h, p, level) in enumerate(zip(headings, parents, levels))
+    ]
+
+
+def nesting_levels(headings: list[Heading], parents: list[int | None]) -> list[int]:
+    """Each heading's level: one below its parent's, or two where it skips a level the
+    document usually puts between them (`4. 사업목적` › `- …` where elsewhere `6.` › `①` › `-`),
+    unless the document puts it straight under such a parent as often (Ⅰ. › ① besides
+    Ⅲ. › [나라] › ①)."""
+    kind = [h.kind for h in headings]
+    direct: dict[tuple[str, str], set[int]] = {}
+    via: dict[tuple[str, str, str], set[int]] = {}
+    for i, p in enumerate(parents):
+        if p is None:
+            continue
+        direct.setdefault((kind[p], kind[i]), set()).add(p)
+        grand = parents[p]
+        if grand is not None:
+            via.setdefault((kind[grand], kind[p], kind[i]), set()).add(grand)
+    levels: list[int] = []
+    for i, p in enumerate(parents):
+        if p is None:
+            levels.append(1)
+            continue
+        between = max(
+            (len(g) for (a, _, c), g in via.items() if a == kind[p] and c == kind[i]), default=0
+        )
+        skips = between >= len(direct[(kind[p], kind[i])])
+        levels.append(levels[p] + (2 if skips else 1))
+    return levels
+
+
+def front_matter_levels(
+    headings: list[Heading],
+    parents: list[int | None],
+    levels: list[int],
+    above: set[tuple[str, str]],
+) -> list[int]:
+    """Marks before the document's first heading of a higher kind (a form's □ fields before
+    its 가., notes before a press release's 별첨) have nothing to sit under: they take the
+    level their kind has in the rest of the document, or the one below the kinds ranked above
+    them."""
+    roots = {h.kind for h, p in zip(headings, parents) if p is None}
+    placed: dict[str, list[int]] = {}
+    for h, p, level in zip(headings, parents, levels):
+        if p is not None:
+            placed.setdefault(h.kind, []).append(level)
+    shift: list[int] = []  # how far each heading moves: a front-matter root, and what is in it
+    for h, p, level in zip(headings, parents, levels):
+        if p is not None:
+            shift.append(shift[p])
+        elif any((a, h.kind) in above for a in roots):
+            if h.kind in placed:
+                moved = max(sorted(set(placed[h.kind])), key=placed[h.kind].count)
+            else:
+                uppers = [max(v) for k, v in placed.items() if (k, h.kind) in above]
+                moved = 1 + max(uppers, default=1)
+            shift.append(moved - level)
+        else:
+            shift.append(0)
+    return [level + moved for level, moved in zip(levels, shift)]
 
 
 # --------------------------------------------------------------------------- the tree
 
 
 def extract_outline(stream: list[Item]) -> list[OutlineNode]:
-    nodes: list[OutlineNode] = []
+    return nest(read_headings(stream))
+
+
+def read_headings(stream: list[Item]) -> list[Heading]:
+    """The stream's headings in order, each with its kind; wrapped lines joined."""
+    headings: list[Heading] = []
     toc = toc_items(stream)
     full = full_width(stream)
     across_blocks = wraps_across_blocks(stream, full)
@@ -252,39 +438,158 @@ def extract_outline(stream: list[Item]) -> list[OutlineNode]:
     for item in stream:
         if isinstance(item, Line):
             lines_in_block[item.block] = lines_in_block.get(item.block, 0) + 1
+    quotes = quoted_boxes(stream, lines_in_block, toc)
+    titles = title_boxes(stream, lines_in_block, toc)
+    labels = list_labels(stream, toc)
     last_line: Line | None = None  # the heading's last line, which a wrapped line may follow
-
-    def add(level: int, marker: str, text: str, page: int | None) -> None:
-        parent = next((n.node_id for n in reversed(nodes) if n.level < level), None)
-        nodes.append(OutlineNode(len(nodes) + 1, parent, level, marker, text, page))
 
     for index, item in enumerate(stream):
         if isinstance(item, TableRef):
             last_line = None
             box = heading_box(item.table)
             if box is not None:
-                add(*box, item.page)
+                level, numeral, title = box
+                kind = ROMAN if level == 1 else "box-num"
+                headings.append(Heading(kind, mark_number(numeral), numeral, title, item.page))
             continue
         if index in toc:
             last_line = None
             continue
-        found = (
-            match_marker(item.text)
-            or group_label(item, lines_in_block[item.block])
-            or outline_head(item)
-        )
+        found = line_heading(item, lines_in_block[item.block], headings)
+        if found is None and index in titles:
+            found = Heading("title-box", None, "", item.text, item.page)
+        if found is None and index in labels:
+            found = Heading("label", None, "", item.text, item.page)
         if found is None:
+            heading = headings[-1] if headings else None
             if (
                 last_line is not None
-                and len(nodes[-1].text) < MAX_CONTINUED
+                and heading is not None
+                and len(heading.text) < MAX_CONTINUED
+                and not is_unit_statement(item.text)
                 and continues(last_line, item, across_blocks, full)
             ):
-                nodes[-1] = nodes[-1]._replace(text=f"{nodes[-1].text} {item.text}")
+                headings[-1] = heading._replace(text=f"{heading.text} {item.text}")
                 last_line = item
             else:
                 last_line = None
             continue
-        add(*found, item.page)
+        if item.block in quotes and not found.kind.startswith("bullet"):
+            # a box's numbers are its own list's; its bullets are the document's
+            found = found._replace(kind=f"quote:{found.kind}")
+        headings.append(found)
         last_line = item
-    # '가. 지출계획 총괄표 (단위: 백만원, %)': the unit is the table's, not the heading's.
-    return [n._replace(text=UNIT_STATEMENT_RE.sub("", n.text).strip() or n.text) for n in nodes]
+    return headings
+
+
+def is_unit_statement(text: str) -> bool:
+    """'(단위: 백만원, %)' on a line of its own under a heading: the table's unit, which does
+    not continue the heading (one printed inside the heading's own line is its text)."""
+    return not UNIT_STATEMENT_RE.sub("", text).strip()
+
+
+def line_heading(item: Line, box_lines: int, before: list[Heading]) -> Heading | None:
+    """A line's heading: its printed mark, a group label box, a Hancom outline or numbering
+    head (the author's own level, which wins over a printed mark), or a bare mark that
+    continues its list (`(2)` over a chart: a heading whose title is no text)."""
+    marked = match_marker(item.text)
+    if item.head is not None and item.head[0] in ("outline", "number"):
+        kind = f"{item.head[0]}{item.head[1]}"
+        if item.head[0] == "number" and marked is not None:
+            kind = mark_kind(marked[0], marked[1])  # the number is printed: its own kind
+        text = marked[2] if marked else join_spaced_syllables(item.text)
+        return Heading(kind, None, marked[1] if marked else "", text, item.page)
+    if marked is not None:
+        level, marker, rest = marked
+        return Heading(mark_kind(level, marker), mark_number(marker), marker, rest, item.page)
+    group = group_label(item, box_lines)
+    if group is not None:
+        return Heading("group", None, group[1], group[2], item.page)
+    bare = BARE_MARK_RE.match(item.text)
+    if bare is not None:
+        level = next(lv for lv, pattern in MARKERS if pattern.match(item.text + " x"))
+        kind, number = mark_kind(level, item.text), mark_number(item.text)
+        previous = next((h for h in reversed(before) if h.kind == kind), None)
+        if number is not None and previous is not None and previous.number == number - 1:
+            return Heading(kind, number, item.text, "", item.page)
+    return None
+
+
+BARE_MARK_RE = regex.compile(r"^(?:\(\d{1,2}\)|\d{1,2}[.)]|[가-하][.)]|[①-⑳])$")
+QUOTE_LINES = 3  # a box of this many lines holds its own text (a law's, a list set apart)
+MAX_TITLE_BOX = 40
+# A title: words of three syllables or more, maybe in brackets — not a legend (`: 시행중인 …`) or
+# a note's label (`[주]`, `<예시>`).
+TITLE_RE = regex.compile(r"^[<《\[(]?\s*[\p{L}\d](?=(?:.*?\p{Hangul}){3})")
+
+
+def quoted_boxes(stream: list[Item], lines_in_block: dict[int, int], toc: set[int]) -> set[int]:
+    """Blocks of boxes of several lines — a quoted text (`제12조(…) ① 국가와 …`), a list set
+    apart (`① … ② … ③ …` under a bullet) — and the rest of such a box on the next page. Their
+    lists are the box's own, inside the heading the box follows. A contents box is none."""
+    first: dict[int, Line] = {}
+    for index, item in enumerate(stream):
+        if isinstance(item, Line) and item.boxed and index not in toc:
+            first.setdefault(item.block, item)
+    quotes: set[int] = set()
+    for block, line in sorted(first.items()):
+        opens = lines_in_block[block] >= QUOTE_LINES
+        previous = first.get(block - 1)
+        split = (
+            previous is not None
+            and block - 1 in quotes
+            and line.page is not None
+            and line.page == (previous.page or 0) + 1
+            and lines_in_block[block] > 1
+        )  # the rest of the box above, which a page break split (a PDF's pages)
+        if opens or split:
+            quotes.add(block)
+    return quotes
+
+
+def title_boxes(stream: list[Item], lines_in_block: dict[int, int], toc: set[int]) -> set[int]:
+    """Indices of unnumbered title boxes the document uses as section titles: one short line
+    in a box of its own, directly followed by a marked heading — when it has two or more."""
+    found = []
+    for index, item in enumerate(stream[:-1]):
+        after = stream[index + 1]
+        if (
+            isinstance(item, Line)
+            and item.boxed
+            and index not in toc
+            and lines_in_block[item.block] == 1
+            and len(item.text) <= MAX_TITLE_BOX
+            and match_marker(item.text) is None
+            and TITLE_RE.match(item.text)
+            and not UNIT_STATEMENT_RE.search(item.text)
+            and isinstance(after, Line)
+            and match_marker(after.text) is not None
+        ):
+            found.append(index)
+    return set(found) if len(found) >= 2 else set()
+
+
+MAX_LABEL = 30
+
+
+def list_labels(stream: list[Item], toc: set[int]) -> set[int]:
+    """Indices of short unmarked lines that head a numbered list starting over, `(총투자 기준)`
+    › `1. 분기별 동향`, `2. …`, `(순투자 기준)` › `1. 분기별 동향`: when a list starts over
+    under two or more such lines, they are the titles of its groups."""
+    by_kind: dict[str, list[int]] = {}
+    for index, item in enumerate(stream[:-1]):
+        after = stream[index + 1]
+        if (
+            not isinstance(item, Line)
+            or not isinstance(after, Line)
+            or index in toc
+            or len(item.text) > MAX_LABEL
+            or is_unit_statement(item.text)
+            or match_marker(item.text) is not None
+            or item.head is not None
+        ):
+            continue
+        marked = match_marker(after.text)
+        if marked is not None and marked[0] < 4 and mark_number(marked[1]) == 1:
+            by_kind.setdefault(mark_kind(marked[0], marked[1]), []).append(index)
+    return {i for found in by_kind.values() if len(found) >= 2 for i in found}

@@ -33,7 +33,7 @@ import pytest
 from lxml import etree
 
 from kplan.parsers import hwp, parse_file
-from kplan.parsers.hancom_pua import map_private_use
+from kplan.parsers.hancom_pua import map_private_use, overlap_text
 from kplan.parsers.model import Document, Table
 
 CORPUS = Path(__file__).parents[1].parent / "shared" / "corpus"
@@ -211,6 +211,8 @@ def own_text(paragraph) -> str:
         for child in el:
             if child.tag == "Text":
                 parts.append(child.text or "")
+            elif child.tag == "TCPSControl":  # overlapped characters (글자 겹침) print one
+                parts.append(overlap_text(child.get("textlength") or ""))
             elif not is_control(child):
                 visit(child)
 

@@ -387,3 +387,22 @@ def test_broken_packages_are_typed_errors():
 def test_documents_pickle():
     doc = read_sections(p(t("앞")) + p(MERGED))
     assert pickle.loads(pickle.dumps(doc)).text() == doc.text()
+
+
+def test_overlapped_characters_give_the_character_they_show():
+    # moel_2025_work_report.hwpx draws its tasks ⑩ ⑪ ⑫ as hp:compose of U+F02BA (the box)
+    # with U+F02C3, U+F02C4, U+F02C5 (the number).
+    compose = '<hp:compose composeType="OVERLAP" composeText="{}"/>'
+    doc = parse_bytes(
+        package(
+            {
+                "Contents/section0.xml": sec(
+                    p(compose.format("\U000f02ba\U000f02c3") + t(" 공정일터"))
+                    + p(compose.format("\U000f02ba\U000f02c5") + t(" 참여형 일터"))
+                )
+            }
+        ),
+        path="t.hwpx",
+    )
+    assert [b.text for b in doc.paragraphs()] == ["⑩ 공정일터", "⑫ 참여형 일터"]
+    assert doc.status == "ok"

@@ -49,7 +49,7 @@ def test_contents_lines_are_not_headings():
         "Ⅰ. 일반현황",
         "□ 현황",
     )
-    assert outline(blocks) == [(1, "Ⅰ.", "일반현황"), (4, "□", "현황")]
+    assert outline(blocks) == [(1, "Ⅰ.", "일반현황"), (2, "□", "현황")]
 
 
 def test_a_contents_box_is_not_headings():
@@ -98,7 +98,7 @@ def test_group_label_box_sits_between_its_chapter_and_tasks():
 
 def test_hancom_paragraphs_do_not_run_into_the_heading_before():
     blocks = hancom("□ 추진 배경", "추진 내용", prose(200), "ㅇ 세부\n줄바꿈 뒤", "하위 제목")
-    assert outline(blocks) == [(4, "□", "추진 배경"), (5, "ㅇ", "세부 줄바꿈 뒤")]
+    assert outline(blocks) == [(1, "□", "추진 배경"), (2, "ㅇ", "세부 줄바꿈 뒤")]
 
 
 def test_an_outline_head_paragraph_is_a_heading_at_its_level():
@@ -109,7 +109,7 @@ def test_an_outline_head_paragraph_is_a_heading_at_its_level():
         prose(200),
         heads={0: ("outline", 0), 1: ("outline", 1)},
     )
-    assert outline(blocks) == [(1, "", "사업개요"), (2, "", "사업명"), (4, "❑", "고도화 사업")]
+    assert outline(blocks) == [(1, "", "사업개요"), (2, "", "사업명"), (3, "❑", "고도화 사업")]
 
 
 def test_pdf_heading_continues_after_a_full_line_only():
@@ -118,4 +118,160 @@ def test_pdf_heading_continues_after_a_full_line_only():
     blocks = [Paragraph(text=t, page=1) for t in lines]
     nodes = outline(blocks, fmt="pdf")
     assert nodes[0][2].endswith("이어지는 줄")
-    assert nodes[1] == (5, "ㅇ", "짧은 제목")
+    assert nodes[1] == (1, "ㅇ", "짧은 제목")
+
+
+# ------------------------------------------------------------------ the document's own nesting
+
+
+def tree(blocks, fmt="hwpx"):
+    """(level, marker, text, parent's text) of each heading."""
+    nodes = extract_outline(document_stream(Document(path="x", format=fmt, blocks=blocks)))
+    text = {n.node_id: n.text for n in nodes}
+    return [(n.level, n.marker, n.text, text.get(n.parent_id)) for n in nodes]
+
+
+def test_a_numbered_list_after_a_bullet_is_the_bullets():
+    # As in ai_semiconductor_overseas_pilot_plan_2026.hwp: '1.' definitions under '◆' (a
+    # sibling of □, the same rank of bullet).
+    blocks = hancom(
+        "Ⅰ. 개요", "□ 지원대상", "◆ 기업규모 구분", "1. 중소기업이라 함은", "2. 벤처기업"
+    )
+    assert tree(blocks)[3:] == [
+        (3, "1.", "중소기업이라 함은", "기업규모 구분"),
+        (3, "2.", "벤처기업", "기업규모 구분"),
+    ]
+
+
+def test_the_documents_own_order_of_numbered_kinds():
+    # ① over 1. in one report (MOEL work report), 1. over ① in another (MOEL learning card).
+    circled_first = hancom(
+        "Ⅰ. 평가", "① 성과", "1. 올해 성과", "□ 산재 감축", "2. 보완점", "② 방향"
+    )
+    assert [(lv, m) for lv, m, _, _ in tree(circled_first)] == [
+        (1, "Ⅰ."),
+        (2, "①"),
+        (3, "1."),
+        (4, "□"),
+        (3, "2."),
+        (2, "②"),
+    ]
+    number_first = hancom("1. 사업근거", "① 법령상 근거", "② 추진경위", "2. 주요내용", "① 사업규모")
+    assert [(lv, m) for lv, m, _, _ in tree(number_first)] == [
+        (1, "1."),
+        (2, "①"),
+        (2, "②"),
+        (1, "2."),
+        (2, "①"),
+    ]
+
+
+def test_form_fields_before_the_first_section_do_not_outrank_it():
+    # As in the MOLIT 사업설명자료: □ fields, then 가. › □ … 나. › 1) › □.
+    blocks = hancom(
+        "□ 사업 코드", "가. 총괄표", "□ 계획 내역", "나. 설명자료", "1) 목적", "2) 개요", "□ 근거"
+    )
+    got = tree(blocks)
+    assert [n for n in got if n[0] == 1] == [
+        (1, "가.", "총괄표", None),
+        (1, "나.", "설명자료", None),
+    ]
+    assert got[0][:3] == (3, "□", "사업 코드")  # where □ sits in the rest of the document
+    assert got[-1] == (3, "□", "근거", "개요")
+
+
+def test_a_heading_that_skips_a_level_keeps_the_documents_level():
+    # '4. 사업목적' › '- …' where elsewhere '6. 주요내용' › '① 사업규모' › '- …'.
+    blocks = hancom("4. 사업목적", "- 지원", "6. 주요내용", "① 사업규모", "- 사업기간")
+    assert [(lv, m) for lv, m, _, _ in tree(blocks)] == [
+        (1, "4."),
+        (3, "-"),
+        (1, "6."),
+        (2, "①"),
+        (3, "-"),
+    ]
+
+
+def test_a_box_of_several_lines_numbers_its_own_list():
+    law = Table(
+        cells=[
+            Cell(0, 0, "제12조(지원) ① 국가는 지원할 수 있다.\n1. 기간산업 직종\n2. 전략산업 직종")
+        ],
+        n_rows=1,
+        n_cols=1,
+        position="section 0 paragraph 2",
+    )
+    blocks = hancom("1. 사업근거", "① 법령상 근거") + [law] + hancom("② 추진경위", "2. 주요내용")
+    got = tree(blocks)
+    assert [(lv, m, parent) for lv, m, _, parent in got if m in ("1.", "2.")] == [
+        (1, "1.", None),
+        (3, "1.", "법령상 근거"),
+        (3, "2.", "법령상 근거"),
+        (1, "2.", None),
+    ]
+    assert (2, "②", "추진경위", "사업근거") in got
+
+
+def test_unnumbered_title_boxes_are_section_titles_when_the_document_uses_them_so():
+    def box(text):
+        return Table(cells=[Cell(0, 0, text)], n_rows=1, n_cols=1)
+
+    # As in the MOEL work report: Ⅲ › '노동시장 격차 해소' › ① ②, '노동있는 산업 대전환' › ③.
+    blocks = [
+        box("Ⅲ. 중점 추진과제"),
+        box("격차 해소"),
+        box("① 청년 기회"),
+        box("② 노동시간"),
+        box("산업 대전환"),
+        box("③ 인구구조"),
+    ]
+    assert [(lv, m, t) for lv, m, t, _ in tree(blocks, "hwp")] == [
+        (1, "Ⅲ.", "중점 추진과제"),
+        (2, "", "격차 해소"),
+        (3, "①", "청년 기회"),
+        (3, "②", "노동시간"),
+        (2, "", "산업 대전환"),
+        (3, "③", "인구구조"),
+    ]
+    # One such box (a press release's headline) is no section title.
+    assert [t for _, _, t, _ in tree([box("1분기 투자 감소"), box("Ⅰ. 통계")], "hwp")] == ["통계"]
+
+
+def test_a_bare_mark_continuing_its_list_is_a_heading_without_title():
+    blocks = hancom("1. 기부통계", "(1) 총", "(2)", "(3) 요일별", prose(200), "(9)")
+    assert [(m, t) for _, m, t, _ in tree(blocks)] == [
+        ("1.", "기부통계"),
+        ("(1)", "총"),
+        ("(2)", ""),
+        ("(3)", "요일별"),
+    ]  # '(9)' after '(3)' continues no list
+
+
+def test_labels_over_a_list_that_starts_over_are_headings():
+    # As in moef_fdi_2024q1_press: '(총투자 기준)' › 1. 2., '(순투자 기준)' › 1. 2.
+    blocks = hancom(
+        "(총투자 기준)", "1. 분기별", "2. 연도별", "(순투자 기준)", "1. 분기별", "2. 연도별"
+    )
+    assert [(lv, m, t) for lv, m, t, _ in tree(blocks)][:4] == [
+        (1, "", "(총투자 기준)"),
+        (2, "1.", "분기별"),
+        (2, "2.", "연도별"),
+        (1, "", "(순투자 기준)"),
+    ]
+    # One such line over a list is no label.
+    assert [t for _, _, t, _ in tree(hancom("참고", "1. 분기별", "2. 연도별"))] == [
+        "분기별",
+        "연도별",
+    ]
+
+
+def test_what_is_inside_front_matter_moves_with_it():
+    # As in mosf_fiscal_stats_2014_08: '· 조세수입' › '* 단수조정' before '□ 관리재정수지' › 'ㅇ …'.
+    blocks = hancom("· 조세수입", "* 단수조정", "□ 관리재정수지", "ㅇ 산식", "* 기금 수입")
+    assert [(lv, m) for lv, m, _, _ in tree(blocks)] == [
+        (3, "·"),
+        (4, "*"),
+        (1, "□"),
+        (2, "ㅇ"),
+        (3, "*"),
+    ]

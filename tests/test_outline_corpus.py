@@ -271,3 +271,121 @@ def test_mois_2025_work_report_strategy_groups_under_chapter_three():
     first_item = next(n for n in outline if n.marker == "□" and n.parent_id == groups[0].node_id)
     assert squash(first_item.text) == squash("‘빛의 혁명’ 계승과 K-민주주의 확산")
     assert by_id[first_item.parent_id].marker == "[나라]"
+
+
+# ------------------------------------------------------------------ the document's own nesting
+
+
+def children(relative: str, parent_text: str, marker: str | None = None) -> list[tuple[str, str]]:
+    """(marker, text) of the headings directly under the first one whose text starts with
+    `parent_text` (and whose marker is `marker`, where given)."""
+    all_nodes = nodes(relative)
+    parent = next(
+        n
+        for n in all_nodes
+        if squash(n.text).startswith(squash(parent_text)) and marker in (None, n.marker)
+    )
+    return [(n.marker, squash(n.text)) for n in all_nodes if n.parent_id == parent.node_id]
+
+
+def test_ai_semiconductor_pilot_plan_definitions_sit_under_their_bullet():
+    # hwp5proc xml: '◆ 기업규모 구분 (…다음의 법에서 정한 기준을 따름)' is followed by the
+    # definitions '1. "중소기업"이라 함은 …' to '3. “중견기업”…'; the sections under Ⅰ are the
+    # boxed numerals '1 | 추진배경 및 목적' … '4 | 추진일정'.
+    relative = "reports/ai_semiconductor_overseas_pilot_plan_2026.hwp"
+    assert [m for m, _ in children(relative, "기업규모 구분 (중소·벤처")] == ["1.", "2.", "3."]
+    assert children(relative, "사업 개요") == [
+        ("1", "추진배경및목적"),
+        ("2", "사업내용"),
+        ("3", "추진체계및주요역할"),
+        ("4", "추진일정"),
+    ]
+
+
+def test_moel_learning_card_law_box_numbers_its_own_list():
+    # Page 2 image: '5. 사업근거 및 추진경위', '① 법령상 근거 : …', then a box quoting the law
+    # (제12조 ① … 제15조 … 1. 2. 3. …) continued on page 3 (③, ④), then '② 추진경위'.
+    relative = "reports/budget_program_moel_learning_card.pdf"
+    assert children(relative, "사업근거 및 추진경위") == [
+        ("①", "법령상근거:｢국민평생직업능력개발법｣제12조,제15조,제17조및제18조"),
+        ("②", "추진경위"),
+    ]
+    assert [n.marker for n in nodes(relative) if n.parent_id is None] == [
+        f"{i}." for i in range(1, 8)
+    ]
+
+
+@pytest.mark.parametrize(
+    "stem",
+    ["budget_program_molit_small_housing_renewal", "budget_program_molit_happy_housing_investment"],
+)
+def test_molit_program_form_fields_do_not_outrank_its_sections(stem):
+    # Page images 1–3: the form's '□ 사업 코드 정보' … '□ 사업 담당자' come before
+    # '가. 지출계획 총괄표', whose '□ 기능별(내역사업별), 목별 계획 내역' sits before
+    # '나. 사업설명자료' › '1) 사업목적·내용', '2) 사업개요' › '□ 사업근거 및 추진경위'.
+    relative = f"reports/{stem}.pdf"
+    top = [(n.marker, squash(n.text)) for n in nodes(relative) if n.level == 1]
+    assert top == [("가.", "지출계획총괄표"), ("나.", "사업설명자료")]
+    assert children(relative, "사업설명자료") == [("1)", "사업목적·내용"), ("2)", "사업개요")]
+    assert ("□", "사업근거및추진경위") in children(relative, "사업개요")
+
+
+@pytest.mark.parametrize("fmt", ["hwpx", "pdf"])
+def test_local_gov_donation_form_bare_numbers_are_headings(fmt):
+    # Contents/section0.xml: the paragraph '(2)' stands alone over its chart, between
+    # '(1) 총' and '(3) 요일별 기부 건수 및 기부 금액'; the PDF prints it so on its page.
+    relative = f"reports/local_gov_donation_report_form_2025.{fmt}"
+    assert children(relative, "기부통계")[:3] == [
+        ("(1)", "총"),
+        ("(2)", ""),
+        ("(3)", "요일별기부건수및기부금액"),
+    ]
+
+
+def test_mois_2025_work_report_list_box_sits_under_its_bullet():
+    # hwp5proc xml: under Ⅳ ② 국민 재난성금 일원화, 'ㅇ (검토사항) …' is followed by a 1×1 box
+    # holding '① (모금기관 의견 청취) …' to '④ (적립된 성금 투명성 확보 방안) …'.
+    relative = "reports/mois_2025_work_report.hwp"
+    inside = children(relative, "(검토사항)")
+    assert [m for m, _ in inside] == ["①", "②", "③", "④"]
+    assert inside[0][1].startswith("(모금기관의견청취)")
+    assert [m for m, _ in children(relative, "주요 쟁점이슈")] == ["①", "②"]
+
+
+@pytest.mark.parametrize("fmt", ["hwp", "hwpx"])
+def test_moef_fdi_press_list_restarting_under_labels(fmt):
+    # section0.xml: the 별첨 box '’24.1분기 해외직접투자 세부 통계(단위: 억 달러, …)', then the
+    # paragraphs '(총투자 기준)', '1. 분기별 동향' … '2. 연도별 동향' …, '(순투자 기준)', '1. 분기별
+    # 동향' again; the press release's notes '* 저지(Jersey) 섬 …' come before the 별첨.
+    relative = f"reports/moef_fdi_2024q1_press.{fmt}"
+    top = [squash(n.text) for n in nodes(relative) if n.level == 1]
+    assert top == [
+        "’24.1분기해외직접투자세부통계(단위:억달러,전년동기대비%)",
+        "해외직접투자개념(외국환거래법제3조,시행령제8조)",
+    ]
+    assert children(relative, "’24.1분기") == [("", "(총투자기준)"), ("", "(순투자기준)")]
+    assert [m for m, _ in children(relative, "(순투자 기준)")] == ["1.", "2."]
+
+
+@pytest.mark.parametrize("fmt", ["hwp", "hwpx"])
+def test_moel_2025_work_report_title_boxes_and_overlapped_numbers(fmt):
+    # hwp5proc xml / section0.xml: Ⅲ's tasks ① … ⑨ sit under the 1×1 boxes '노동시장 격차
+    # 해소', '노동있는 산업 대전환', '노동이 존중받는 일터' (numbered on through them); ⑩ ⑪ ⑫ are
+    # overlapped characters (TCPSControl / hp:compose of U+F02BA with U+F02C3 … U+F02C5).
+    relative = f"reports/moel_2025_work_report.{fmt}"
+    groups = children(relative, "중점 추진과제")
+    assert groups == [
+        ("", "노동시장격차해소"),
+        ("", "노동있는산업대전환"),
+        ("", "노동이존중받는일터"),
+    ]
+    tasks = children(relative, "노동이 존중받는 일터", marker="")
+    assert [m for m, _ in tasks] == ["⑨", "⑩", "⑪", "⑫"]
+    assert tasks[1][1].startswith("일한만큼정당한대우")
+
+
+def test_mosf_fiscal_stats_notes_before_the_first_heading_sit_low():
+    # hwp5proc xml: the table's notes '·조세수입 : …', '* 구성항목별 합계 …' come before the
+    # only heading '□ 관리재정수지(…)' › ' ㅇ △34,703십억원 = …' › '* 사회보장성기금 수입 …'.
+    relative = "reports/mosf_fiscal_stats_2014_08.hwp"
+    assert [(n.level, n.marker) for n in nodes(relative) if n.level <= 2] == [(1, "□"), (2, "ㅇ")]

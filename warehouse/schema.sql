@@ -191,7 +191,7 @@ CREATE TABLE IF NOT EXISTS outline_tasks (
 
 -- The generic layer, for every document whatever its family -------------------------------
 
--- Headings and bullets as a tree: level 1 'Ⅰ.' … 9 '*'.
+-- Headings and bullets as a tree, as the document nests them: level 1 its top level.
 CREATE TABLE IF NOT EXISTS outline (
     doc_id    BIGINT NOT NULL,
     node_id   INTEGER NOT NULL,
