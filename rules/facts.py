@@ -44,6 +44,22 @@ class TrainingItem(NamedTuple):
     position: str | None = None
 
 
+class Count(NamedTuple):
+    """A count under 추진 실적/계획 that is not a training item's courses or participants:
+    '60교', '80차시', '36편', '5종', '3개 기관', '54,486천원' (the counter as printed, but
+    '개')."""
+
+    section_code: str | None
+    year: int
+    stage: str  # 'actual' | 'plan' | 'improvement' (a 주요 개선 사항 box)
+    subject: str | None  # what it counts: '유튜브 교육콘텐츠 개발'
+    quantity: int
+    counter: str  # '교', '회', '차시', '편', '종', '기관', '과정', '명', '천원', …
+    page: int | None
+    position: str | None
+    source: str  # the logical line it was read from
+
+
 class BudgetLine(NamedTuple):
     section_code: str | None
     line_no: int  # 1.. in table order; the 합계 row comes last
@@ -169,6 +185,8 @@ class Facts:
     training_items: list[TrainingItem] = field(default_factory=list)
     # Items of the '주요 개선 사항' boxes (stage 'improvement'): never counted as training items.
     improvement_items: list[TrainingItem] = field(default_factory=list)
+    # Every other count of those lists (rules/counts.py).
+    counts: list[Count] = field(default_factory=list)
     budget_tables: list[BudgetTable] = field(default_factory=list)
     budget_lines: list[BudgetLine] = field(default_factory=list)
     # The report's own outline of its tasks ('1. 성장을 돕는 …'), for consistency checks.

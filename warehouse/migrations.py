@@ -69,6 +69,16 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
             "key VARCHAR NOT NULL, value VARCHAR NOT NULL)",
         ],
     ),
+    (
+        6,
+        [
+            # counts: every count of the 추진 실적/계획 lists that is no training item's.
+            "CREATE TABLE IF NOT EXISTS counts (doc_id BIGINT NOT NULL, section_code VARCHAR, "
+            "year INTEGER, stage VARCHAR CHECK (stage IN ('actual', 'plan', 'improvement')), "
+            "subject VARCHAR, quantity BIGINT NOT NULL, counter VARCHAR NOT NULL, "
+            "page INTEGER, position VARCHAR, source VARCHAR)",
+        ],
+    ),
 ]
 LATEST_VERSION = max(version for version, _ in MIGRATIONS)
 

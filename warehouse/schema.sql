@@ -110,6 +110,21 @@ CREATE TABLE IF NOT EXISTS improvement_items (
     source        VARCHAR
 );
 
+-- Every count under 추진 실적/계획 that is not a training item's courses or participants
+-- ('60교, 60회', '총 14개 과정 80차시', '36편', '(5종)', '3개 기관'), with what it counts.
+CREATE TABLE IF NOT EXISTS counts (
+    doc_id        BIGINT NOT NULL,
+    section_code  VARCHAR,
+    year          INTEGER,
+    stage         VARCHAR CHECK (stage IN ('actual', 'plan', 'improvement')),
+    subject       VARCHAR,          -- what it counts: '유튜브 교육콘텐츠 개발'
+    quantity      BIGINT NOT NULL,
+    counter       VARCHAR NOT NULL, -- '교', '회', '차시', '편', '종', '기관', '천원', …
+    page          INTEGER,
+    position      VARCHAR,
+    source        VARCHAR           -- the (joined) line it was read from
+);
+
 CREATE TABLE IF NOT EXISTS contacts (
     doc_id       BIGINT NOT NULL,
     section_code VARCHAR,

@@ -9,7 +9,15 @@ import regex
 
 from kplan.rules import budget
 from kplan.rules.contacts import extract_contacts
-from kplan.rules.facts import BudgetLine, BudgetTable, Contact, Facts, Section, TrainingItem
+from kplan.rules.facts import (
+    BudgetLine,
+    BudgetTable,
+    Contact,
+    Count,
+    Facts,
+    Section,
+    TrainingItem,
+)
 from kplan.rules.lines import Item, Line, TableRef
 from kplan.rules.normalize import squash
 from kplan.rules.sections import SECTION_RE, section_parts, split_sections, task_outline
@@ -148,8 +156,9 @@ def extract(stream: list[Item], facts: Facts) -> None:
         facts.sections.append(span.section)
         facts.section_parts[code] = section_parts(span.items)
         facts.contacts.extend(extract_contacts(code, span.items))
-        items, improvements = extract_training(code, span.items)
+        items, improvements, counts = extract_training(code, span.items)
         facts.training_items.extend(items)
+        facts.counts.extend(counts)
         facts.improvement_items.extend(improvements)
         regions.extend(_budget_regions(span.section, span.items))
     vocabulary = budget.program_vocabulary([r.rows for r in regions if not r.from_cells])
@@ -224,6 +233,7 @@ FACT_TABLES = (
     FactTable("training_items", TrainingItem),
     # A '주요 개선 사항' item is a TrainingItem whose stage is implied by the table.
     FactTable("improvement_items", TrainingItem, omit=("stage", "position")),
+    FactTable("counts", Count),
     FactTable("contacts", Contact),
     FactTable("outline_tasks", OutlineTask, task_rows),
 )
