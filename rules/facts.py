@@ -42,6 +42,7 @@ class TrainingItem(NamedTuple):
     page: int | None
     source: str
     position: str | None = None
+    name_key: str | None = None  # the name's key (rules/names.py): the same course any year
 
 
 class Count(NamedTuple):
@@ -83,6 +84,7 @@ class BudgetLine(NamedTuple):
     amount_line_no: int | None = None
     table_no: int | None = None  # which budget table of the document, from 1
     position: str | None = None  # 'line 984', 'section 0 paragraph 812 row 3'
+    project_key: str | None = None  # the project name's key (rules/names.py)
 
 
 class BudgetTable(NamedTuple):

@@ -66,6 +66,8 @@ PATTERNS = (
     (QTY_RE, "QTY"),
     (UNIT_RE, "UNIT"),
 )
+# Words of the reports Kiwi's model splits ('중등' as 중 + 등, the '등' of lists).
+SCHOOL_WORDS = ("중등", "초등", "초중등", "유초등")
 # Tags of the morphemes that carry content: nouns, roots, foreign words, numbers, our spans.
 CONTENT_TAGS = frozenset(
     {"NNG", "NNP", "NR", "XR", "SL", "SH", "SN", "QTY", "CODE", "PCODE", "DATE", "UNIT"}
@@ -101,6 +103,8 @@ def kiwi() -> Kiwi:
         model.add_re_word(pattern, "NNB", user_value={"tag": tag})
     for unit in MONEY_UNITS[:-1]:
         model.add_user_word(unit, "NNB")
+    for word in SCHOOL_WORDS:
+        model.add_user_word(word, "NNG")
     return model
 
 

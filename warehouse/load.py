@@ -59,6 +59,8 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(resources.files("kplan.warehouse").joinpath("schema.sql").read_text("utf-8"))
     migrate(con, is_new=is_new)
     check_fact_tables(con)
+    # The views read columns the migrations add, so they come after them.
+    con.execute(resources.files("kplan.warehouse").joinpath("views.sql").read_text("utf-8"))
 
 
 class SchemaMismatch(RuntimeError):

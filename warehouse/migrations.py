@@ -79,6 +79,16 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
             "page INTEGER, position VARCHAR, source VARCHAR)",
         ],
     ),
+    (
+        7,
+        [
+            # name_key/project_key: a name's key (rules/names.py), to line up one program
+            # across years and reports (views.sql: programs, plan_vs_actual, …).
+            "ALTER TABLE training_items ADD COLUMN IF NOT EXISTS name_key VARCHAR",
+            "ALTER TABLE improvement_items ADD COLUMN IF NOT EXISTS name_key VARCHAR",
+            "ALTER TABLE budget_lines ADD COLUMN IF NOT EXISTS project_key VARCHAR",
+        ],
+    ),
 ]
 LATEST_VERSION = max(version for version, _ in MIGRATIONS)
 

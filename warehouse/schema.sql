@@ -77,7 +77,8 @@ CREATE TABLE IF NOT EXISTS budget_lines (
     cells_printed INTEGER,          -- amount cells a 합계 row printed (6 when complete)
     amount_line_no INTEGER,         -- line carrying the amount these quarters belong to (merged)
     table_no      INTEGER,          -- the budget_tables row the line belongs to
-    position      VARCHAR           -- 'line 984', 'section 0 paragraph 812 row 3'
+    position      VARCHAR,          -- 'line 984', 'section 0 paragraph 812 row 3'
+    project_key   VARCHAR           -- the project name's key: see the programs view
 );
 
 CREATE TABLE IF NOT EXISTS training_items (
@@ -92,7 +93,8 @@ CREATE TABLE IF NOT EXISTS training_items (
     participants  INTEGER,
     page          INTEGER,
     source        VARCHAR,
-    position      VARCHAR
+    position      VARCHAR,
+    name_key      VARCHAR           -- the name's key: the same course in any year or report
 );
 
 -- Items of a '주요 개선 사항' box: kept apart so that counting training_items never counts
@@ -107,7 +109,8 @@ CREATE TABLE IF NOT EXISTS improvement_items (
     courses       INTEGER,
     participants  INTEGER,
     page          INTEGER,
-    source        VARCHAR
+    source        VARCHAR,
+    name_key      VARCHAR
 );
 
 -- Every count under 추진 실적/계획 that is not a training item's courses or participants

@@ -19,6 +19,7 @@ from kplan.rules.facts import (
     TrainingItem,
 )
 from kplan.rules.lines import Item, Line, TableRef
+from kplan.rules.names import name_key
 from kplan.rules.normalize import squash
 from kplan.rules.sections import SECTION_RE, section_parts, split_sections, task_outline
 from kplan.rules.training import extract_training
@@ -147,6 +148,22 @@ def _budget_region(
 
 
 def extract(stream: list[Item], facts: Facts) -> None:
+    _extract(stream, facts)
+    _key_names(facts)
+
+
+def _key_names(facts: Facts) -> None:
+    """Each course and project name's key, to line the same one up across years and reports."""
+    facts.training_items[:] = [t._replace(name_key=name_key(t.name)) for t in facts.training_items]
+    facts.improvement_items[:] = [
+        t._replace(name_key=name_key(t.name)) for t in facts.improvement_items
+    ]
+    facts.budget_lines[:] = [
+        b._replace(project_key=name_key(b.project_name)) for b in facts.budget_lines
+    ]
+
+
+def _extract(stream: list[Item], facts: Facts) -> None:
     front, spans = split_sections(stream)
     facts.tasks = task_outline(front)
     facts.contacts.extend(extract_contacts(None, front))
