@@ -13,6 +13,7 @@ from .families import classify
 from .identity import document_identity
 from .lines import Item, document_stream
 from .outline import extract_outline
+from .search_index import search_index
 from .tables import table_facts
 
 # Bump when a change to the rules changes the facts they extract: documents loaded by an older
@@ -55,4 +56,7 @@ def extract(doc: Document) -> Facts:
         facts.tables = [t._replace(read_by_family=t.block in read) for t in facts.tables]
     facts.tables = [t._replace(position=_block_position(doc, t.block)) for t in facts.tables]
     _document_identity(doc, stream, facts)
+    facts.search_units, facts.search_terms = search_index(
+        stream, facts.outline, facts.tables, facts.table_cells
+    )
     return facts

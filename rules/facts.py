@@ -204,6 +204,9 @@ class Facts:
     # The 예산 사업설명자료 family.
     budget_programs: list[BudgetProgram] = field(default_factory=list)
     budget_amounts: list[BudgetAmount] = field(default_factory=list)
+    # What `kplan search` searches (rules/search_index.py): SearchUnit and SearchTerm rows.
+    search_units: list[tuple] = field(default_factory=list)
+    search_terms: list[tuple] = field(default_factory=list)
     # Rows of the tables of families declared outside this module: {table: rows}.
     extra: dict[str, list] = field(default_factory=dict)
 

@@ -98,7 +98,8 @@ def kiwi() -> Kiwi:
     """This process's tokenizer, with the spans above made whole tokens."""
     from kiwipiepy import Kiwi
 
-    model = Kiwi()
+    # One thread: a batch already runs a worker per core, and a single call is faster so.
+    model = Kiwi(num_workers=1)
     for pattern, tag in PATTERNS:
         model.add_re_word(pattern, "NNB", user_value={"tag": tag})
     for unit in MONEY_UNITS[:-1]:
@@ -114,12 +115,14 @@ def tokenize(text: str) -> list[Token]:
 
 
 def tokenize_many(texts: list[str]) -> list[list[Token]]:
-    """The morphemes of many texts in one call (Kiwi batches them)."""
-    out: list[list[Token]] = [[] for _ in texts]
-    todo = [i for i, t in enumerate(texts) if t.strip()]
-    for i, tokens in zip(todo, kiwi().tokenize([texts[i] for i in todo])):
-        out[i] = [_token(t) for t in tokens]
-    return out
+    """The morphemes of many texts in one call, each distinct text analysed once (a table
+    repeats '연수운영' in every row)."""
+    distinct = list(dict.fromkeys(t for t in texts if t.strip()))
+    analysed = {
+        text: [_token(t) for t in tokens]
+        for text, tokens in zip(distinct, kiwi().tokenize(distinct))
+    }
+    return [list(analysed.get(t, ())) for t in texts]
 
 
 def _token(t) -> Token:

@@ -87,6 +87,13 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
             "ALTER TABLE training_items ADD COLUMN IF NOT EXISTS name_key VARCHAR",
             "ALTER TABLE improvement_items ADD COLUMN IF NOT EXISTS name_key VARCHAR",
             "ALTER TABLE budget_lines ADD COLUMN IF NOT EXISTS project_key VARCHAR",
+            # search_units/search_terms: what `kplan search` ranks by BM25.
+            "CREATE TABLE IF NOT EXISTS search_units (doc_id BIGINT NOT NULL, "
+            "unit_id INTEGER NOT NULL, kind VARCHAR NOT NULL CHECK (kind IN ('paragraph', "
+            "'outline', 'cell')), section VARCHAR, page INTEGER, position VARCHAR, "
+            "text VARCHAR NOT NULL, length INTEGER NOT NULL)",
+            "CREATE TABLE IF NOT EXISTS search_terms (doc_id BIGINT NOT NULL, "
+            "unit_id INTEGER NOT NULL, term VARCHAR NOT NULL, tf INTEGER NOT NULL)",
         ],
     ),
 ]

@@ -252,6 +252,27 @@ CREATE TABLE IF NOT EXISTS table_cells (
     sub_value   DECIMAL(38, 6)
 );
 
+-- What `kplan search` searches: paragraphs, outline nodes and table cells, and the morphemes
+-- each holds (a noun's first syllables too: 연수원 is also under 연수). BM25 is computed over
+-- these in SQL (warehouse/search.py).
+CREATE TABLE IF NOT EXISTS search_units (
+    doc_id   BIGINT NOT NULL,
+    unit_id  INTEGER NOT NULL,
+    kind     VARCHAR NOT NULL CHECK (kind IN ('paragraph', 'outline', 'cell')),
+    section  VARCHAR,               -- '5-1-2', or the heading it is under: 'Ⅱ. 추진과제'
+    page     INTEGER,
+    position VARCHAR,               -- 'line 984', 'table 3 row 2 col 1'
+    text     VARCHAR NOT NULL,
+    length   INTEGER NOT NULL       -- terms it holds
+);
+
+CREATE TABLE IF NOT EXISTS search_terms (
+    doc_id  BIGINT NOT NULL,
+    unit_id INTEGER NOT NULL,
+    term    VARCHAR NOT NULL,
+    tf      INTEGER NOT NULL
+);
+
 -- The 예산 사업설명자료 family ----------------------------------------------------------------
 
 CREATE TABLE IF NOT EXISTS budget_programs (
