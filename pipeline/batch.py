@@ -8,6 +8,7 @@ file, recorded as failed; the rest of the batch goes on.
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
@@ -19,6 +20,11 @@ from kplan.parsers.model import Document
 from kplan.rules import extract
 from kplan.rules.facts import Facts
 from kplan.rules.fingerprint import signature
+
+# Workers start from a clean server process, not forked from the caller: a fork of a process
+# that has loaded the Korean tokenizer hangs in it (rules/korean.py), and DuckDB's threads do
+# not survive fork() either. Each worker pays the tokenizer's load once, on its first file.
+POOL_CONTEXT = multiprocessing.get_context("forkserver")
 
 
 @dataclass
@@ -69,7 +75,7 @@ def process_many(paths: list[Path], *, workers: int | None = None) -> list[Proce
         return [process_file(path) for path in paths]
     results: dict[int, ProcessedFile] = {}
     broken: list[int] = []
-    with ProcessPoolExecutor(max_workers=min(workers, len(paths))) as pool:
+    with ProcessPoolExecutor(max_workers=min(workers, len(paths)), mp_context=POOL_CONTEXT) as pool:
         futures = {pool.submit(process_file, path): i for i, path in enumerate(paths)}
         for future in as_completed(futures):
             i = futures[future]
@@ -86,7 +92,7 @@ def process_many(paths: list[Path], *, workers: int | None = None) -> list[Proce
 
 def _isolated(path: Path) -> ProcessedFile:
     try:
-        with ProcessPoolExecutor(max_workers=1) as pool:
+        with ProcessPoolExecutor(max_workers=1, mp_context=POOL_CONTEXT) as pool:
             return pool.submit(process_file, path).result()
     except BrokenProcessPool:
         return _crashed(path, "the reader crashed the worker process")

@@ -33,6 +33,7 @@ COMMANDS = [
     "sql_cli:sql",
     "quality_cli:quality",
     "check_cli:check",
+    "search_cli:search",
 ]
 
 __all__ = ["COMMANDS", "DEFAULT_DB", "KplanError", "build_cli", "format_table", "kplan", "main"]

@@ -95,7 +95,12 @@ class Quantity(NamedTuple):
 
 @cache
 def kiwi() -> Kiwi:
-    """This process's tokenizer, with the spans above made whole tokens."""
+    """This process's tokenizer, made on its first call.
+
+    A process forked from one that has loaded Kiwi hangs in Kiwi (its native state is not
+    fork-safe), so worker pools start their workers from a clean process (pipeline/batch.py
+    uses 'forkserver'); each worker then loads its own on its first file.
+    """
     from kiwipiepy import Kiwi
 
     # One thread: a batch already runs a worker per core, and a single call is faster so.

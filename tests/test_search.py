@@ -49,7 +49,7 @@ def test_a_hit_says_where_it_is_and_what_matched(sample_db):
         "seoul-edu-training-2025-plan.txt",
     )
     assert hit.text == "◦ 연수원 접근성 제고를 위한 교통편의 제공"
-    assert hit.highlighted.startswith("◦ 【연수원 접근】성")
+    assert hit.highlighted == "◦ 【연수원 접근성】 제고를 위한 교통편의 제공"
 
 
 def test_a_query_for_a_stem_finds_its_inflections_and_compounds(sample_db):
@@ -125,3 +125,24 @@ def test_planner_queries_on_corpus_reports(corpus_db, name, query, section):
     # Both reports are in one warehouse: the right document and section come first.
     first = search(corpus_db, query, limit=3)[0]
     assert (first.file_name, first.section) == (name, section)
+
+
+def test_kplan_search_command(capsys, sample_path, tmp_path):
+    import json
+
+    from kplan.pipeline.cli import main
+
+    db = str(tmp_path / "w.duckdb")
+    assert main(["ingest", str(sample_path("txt")), "--db", db, "--no-quality"]) == 0
+    capsys.readouterr()
+    assert main(["search", "연수원 접근성", "--db", db, "--limit", "2", "--format", "json"]) == 0
+    hits = json.loads(capsys.readouterr().out)
+    assert [(h["section"], h["position"]) for h in hits] == [
+        ("5-1-2", "line 2891"),
+        ("5-1-2", "line 2909"),
+    ]
+    assert main(["search", "셔틀버스", "--db", db, "--limit", "1"]) == 0
+    table = capsys.readouterr().out
+    assert "5-1-2" in table and "【셔틀버스】" in table
+    assert main(["search", "!!", "--db", db]) == 2
+    assert capsys.readouterr().err.strip() == "kplan: error: nothing to search for in '!!'"

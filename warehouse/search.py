@@ -2,9 +2,11 @@
 computed in SQL over `search_units` and `search_terms` (no fts extension needed).
 
 The query is tokenized as the documents were (rules/korean.py), so '연수' finds '연수를' and
-'연수원'; each hit says where it is (document, section, page or position) and shows the words
-that matched between 【 and 】. Only primary documents are searched: a report loaded as PDF and
-HWP is found once.
+'연수원'. A unit holding more of the query's words comes first, then the higher BM25 score
+(a lone '접근성' in a table is short, but '연수원 접근성 제고' is what was asked for). Each
+hit says where it is (document, section, page or position) and shows the words that matched
+between 【 and 】. Only primary documents are searched: a report loaded as PDF and HWP is
+found once.
 """
 
 from __future__ import annotations
@@ -51,7 +53,7 @@ SELECT s.score, s.matched, u.doc_id, d.file_name, d.title, u.kind, u.section, u.
 FROM scored s
 JOIN units u USING (doc_id, unit_id)
 JOIN documents d USING (doc_id)
-ORDER BY s.score DESC, u.doc_id, u.unit_id
+ORDER BY s.matched DESC, s.score DESC, u.doc_id, u.unit_id
 LIMIT ?
 """
 
@@ -115,6 +117,9 @@ def highlight(text: str, terms: set[str], *, marks: tuple[str, str] = MARKS) -> 
     around its first match."""
     spans: list[list[int]] = []
     for token in tokenize(text):
+        if token.tag == "XSN" and spans and spans[-1][1] == token.start:
+            spans[-1][1] = token.end  # the suffix goes with its word: 【접근성】
+            continue
         if not terms.intersection(terms_of([token])):
             continue
         if spans and not text[spans[-1][1] : token.start].strip():
