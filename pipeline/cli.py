@@ -33,6 +33,9 @@ COMMANDS = [
     "sql_cli:sql",
     "quality_cli:quality",
     "check_cli:check",
+    "diff_cli:diff_command",
+    "export_cli:export",
+    "export_cli:import_command",
     "search_cli:search",
 ]
 

@@ -73,6 +73,13 @@ def describe(processed: ProcessedFile, result: LoadResult) -> str:
         return f"unchanged  {doc.path}"
     if result.action == "duplicate":
         return f"duplicate  {doc.path}: same bytes as {result.same_as}"
+    if result.action == "moved":
+        return f"moved      {doc.path}: same bytes as {result.same_as}, which is gone"
+    if result.action == "kept_previous":
+        return (
+            f"failed     {doc.path}: {doc.error}: {doc.error_message} "
+            "(the previous version stays current)"
+        )
     if doc.status == "failed":
         return f"failed     {doc.path}: {doc.error}: {doc.error_message}"
     return f"{doc.status:<10} {doc.path} ({doc.format}, {found(facts)})"

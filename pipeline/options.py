@@ -12,6 +12,7 @@ import duckdb
 
 from kplan.warehouse import quality
 from kplan.warehouse.load import connect
+from kplan.warehouse.sandbox import open_sandboxed
 
 from .output import FORMATS, KplanError, first_line
 
@@ -98,9 +99,14 @@ def existing_db(db: str) -> str:
     return db
 
 
-def open_db(db: str, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """The warehouse at `db`: read-only as it is, or read-write, created and migrated."""
+def open_db(
+    db: str, *, read_only: bool = False, sandboxed: bool = False
+) -> duckdb.DuckDBPyConnection:
+    """The warehouse at `db`: read-only as it is, or read-write, created and migrated;
+    `sandboxed`: read-only and no other file reachable (for SQL a user wrote, #10.8)."""
     try:
+        if sandboxed:
+            return open_sandboxed(db)
         if read_only:
             return duckdb.connect(db, read_only=True)
         return connect(db)

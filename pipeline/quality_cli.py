@@ -47,6 +47,11 @@ FINDING_COLUMNS = [
 @db_option
 @click.option("--html", metavar="FILE", help="also write the HTML report to FILE")
 @click.option(
+    "--redact-contacts",
+    is_flag=True,
+    help="mask staff names and phone numbers in the HTML report",
+)
+@click.option(
     "--no-run",
     "run",
     is_flag=True,
@@ -67,6 +72,7 @@ FINDING_COLUMNS = [
 def quality(
     db: str,
     html: str | None,
+    redact_contacts: bool,
     run: bool,
     checks: tuple[str, ...],
     severity: tuple[str, ...],
@@ -112,7 +118,7 @@ def quality(
         if html:
             from kplan.warehouse.report import write_report
 
-            path = write_report(con, html, db_path=db)
+            path = write_report(con, html, db_path=db, redact_contacts=redact_contacts)
             if fmt == "table":
                 click.echo(f"\nReport: {path}")
     return 0

@@ -12,14 +12,15 @@ from .output import KplanError, first_line, print_rows
 @command(
     "sql",
     summary="run a SQL query against the warehouse",
-    description="Run one SQL query against the warehouse (read-only).",
+    description="Run one SQL query against the warehouse (read-only; the query can read "
+    "the warehouse and no other file).",
     example='kplan sql "SELECT section_code, amount FROM budget_lines WHERE is_total" --format csv',
 )
 @click.argument("query")
 @db_option
 @format_option
 def sql(query: str, db: str, fmt: str) -> int:
-    con = open_db(existing_db(db), read_only=True)
+    con = open_db(existing_db(db), sandboxed=True)
     with con:
         try:
             cursor = con.execute(query)
