@@ -35,6 +35,7 @@ COMMANDS = [
     "diff_cli:diff_command",
     "export_cli:export",
     "export_cli:import_command",
+    "search_cli:search",
 ]
 
 __all__ = ["COMMANDS", "DEFAULT_DB", "KplanError", "build_cli", "format_table", "kplan", "main"]

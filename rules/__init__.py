@@ -14,6 +14,7 @@ from .guard import attempt
 from .identity import document_identity
 from .lines import Item, document_stream
 from .outline import extract_outline
+from .search_index import search_index
 from .tables import table_facts
 
 # Bump when a change to the rules changes the facts they extract: documents loaded by an older
@@ -65,6 +66,14 @@ def extract(doc: Document) -> Facts:
     attempt(
         facts, "the title and organization", None, lambda: _document_identity(doc, stream, facts)
     )
+    index = attempt(
+        facts,
+        "the search index",
+        None,
+        lambda: search_index(stream, facts.outline, facts.tables, facts.table_cells),
+    )
+    if index is not None:
+        facts.search_units, facts.search_terms = index
     return facts
 
 

@@ -42,6 +42,23 @@ class TrainingItem(NamedTuple):
     page: int | None
     source: str
     position: str | None = None
+    name_key: str | None = None  # the name's key (rules/names.py): the same course any year
+
+
+class Count(NamedTuple):
+    """A count under 추진 실적/계획 that is not a training item's courses or participants:
+    '60교', '80차시', '36편', '5종', '3개 기관', '54,486천원' (the counter as printed, but
+    '개')."""
+
+    section_code: str | None
+    year: int
+    stage: str  # 'actual' | 'plan' | 'improvement' (a 주요 개선 사항 box)
+    subject: str | None  # what it counts: '유튜브 교육콘텐츠 개발'
+    quantity: int
+    counter: str  # '교', '회', '차시', '편', '종', '기관', '과정', '명', '천원', …
+    page: int | None
+    position: str | None
+    source: str  # the logical line it was read from
 
 
 class BudgetLine(NamedTuple):
@@ -67,6 +84,7 @@ class BudgetLine(NamedTuple):
     amount_line_no: int | None = None
     table_no: int | None = None  # which budget table of the document, from 1
     position: str | None = None  # 'line 984', 'section 0 paragraph 812 row 3'
+    project_key: str | None = None  # the project name's key (rules/names.py)
 
 
 class BudgetTable(NamedTuple):
@@ -169,6 +187,8 @@ class Facts:
     training_items: list[TrainingItem] = field(default_factory=list)
     # Items of the '주요 개선 사항' boxes (stage 'improvement'): never counted as training items.
     improvement_items: list[TrainingItem] = field(default_factory=list)
+    # Every other count of those lists (rules/counts.py).
+    counts: list[Count] = field(default_factory=list)
     budget_tables: list[BudgetTable] = field(default_factory=list)
     budget_lines: list[BudgetLine] = field(default_factory=list)
     # The report's own outline of its tasks ('1. 성장을 돕는 …'), for consistency checks.
@@ -184,6 +204,9 @@ class Facts:
     # The 예산 사업설명자료 family.
     budget_programs: list[BudgetProgram] = field(default_factory=list)
     budget_amounts: list[BudgetAmount] = field(default_factory=list)
+    # What `kplan search` searches (rules/search_index.py): SearchUnit and SearchTerm rows.
+    search_units: list[tuple] = field(default_factory=list)
+    search_terms: list[tuple] = field(default_factory=list)
     # Rows of the tables of families declared outside this module: {table: rows}.
     extra: dict[str, list] = field(default_factory=dict)
     # Parts of the document whose rules failed (rules/guard.py): loaded as parse_issues rows.

@@ -79,15 +79,30 @@ def collapse_repeated_title(text: str) -> str | None:
 
 
 _PRIVATE_USE_RE = regex.compile(r"[\uE000-\uF8FF\U000F0000-\U0010FFFF]")
+# Full-width ASCII (U+FF01–U+FF5E: '１２３', '（', '［', '：', '％') as the ASCII it stands for.
+_FULL_WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+# '1, 078, 028': a thousands comma with a space after it (a PDF's word gap) closes up. Only
+# after a comma: '4 20 3' are figures of a table's columns.
+_COMMA_GAP_RE = regex.compile(r"(?<=(?<![\d.])\d{1,3}(?:,\d{3})*),[ \u00a0]+(?=\d{3}(?![\d.]))")
+
+
+def fold_full_width(text: str) -> str:
+    return text.translate(_FULL_WIDTH)
+
+
+def close_number_gaps(text: str) -> str:
+    return _COMMA_GAP_RE.sub(",", text)
 
 
 def normalize_line(text: str) -> str:
-    """Dots to U+00B7, symbol-font bullets to the bullet they show, spaces folded.
+    """Dots to U+00B7, full-width ASCII to ASCII, symbol-font bullets to the bullet they show,
+    spaces folded, '1, 078' closed up to '1,078'.
 
     Private-use characters left by an extraction (a heading's box drawn in a symbol font) carry
     no text and are dropped; the HWP parsers map the ones that do to real characters.
     """
-    text = _PRIVATE_USE_RE.sub("", normalize_dots(text))
+    text = _PRIVATE_USE_RE.sub("", fold_full_width(normalize_dots(text)))
+    text = close_number_gaps(text)
     text = _SYMBOL_BULLET_RE.sub(
         lambda m: f"{m.group(1)}{SYMBOL_FONT_BULLETS[m.group(2)]}{m.group(3)}", text
     )

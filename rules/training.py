@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import regex
 
-from .facts import TrainingItem
+from .counts import Counted, read_counts
+from .facts import Count, TrainingItem
 from .lines import Item, Line, TableRef, table_lines
 from .sections import IMPROVEMENTS_RE, PART_PATTERNS, STAGE_RE
 
@@ -13,7 +16,7 @@ BULLET_RE = regex.compile(r"^([◦○❍●■□◊◆※*·‧･-]|\d+\))\s*"
 BULLET_LEVEL = {"◦": 1, "○": 1, "❍": 1, "-": 2, "·": 3, "※": 3, "*": 3}
 TAG_RE = regex.compile(r"^\[([^\]]{1,20})\]\s*")
 MODES = ("집합", "원격", "혼합")
-COURSES_RE = regex.compile(r"(\d{1,3}(?:,\d{3})+|\d+)\s*과정")
+# A line that has its '…명' is a finished item: the next unbulleted line does not continue it.
 PEOPLE_RE = regex.compile(r"(\d{1,3}(?:,\d{3})+|\d+)\s*명")
 
 
@@ -48,32 +51,43 @@ def logical_lines(lines: list[Line | None]) -> list[Line]:
     return out
 
 
-def _to_int(text: str | None) -> int | None:
-    return None if text is None else int(text.replace(",", ""))
+class ParsedItem(NamedTuple):
+    audience: str | None
+    mode: str | None
+    name: str
+    courses: int | None
+    participants: int | None
+    tagged: bool
+    # Every count of the line but the courses and participants: '60교', '80차시', '5종'.
+    others: list[Counted]
+    counts: list[Counted]  # every count of the line, courses and participants too
 
 
-def parse_item(text: str) -> tuple[str | None, str | None, str, int | None, int | None, bool]:
-    """(audience, mode, name, courses, participants, tagged) from one logical line."""
+def parse_item(text: str) -> ParsedItem:
+    """Tag, name and counts of one logical line, the counts read from its tokens."""
     body = BULLET_RE.sub("", text, count=1)
     tag = TAG_RE.match(body)
     audience = mode = None
     if tag:
         audience, mode = parse_tag(tag.group(1))
         body = body[tag.end() :]
-    courses = COURSES_RE.search(body)
-    people = PEOPLE_RE.search(body)
-    cut = min(m.start() for m in (courses, people) if m) if (courses or people) else len(body)
+    counts = read_counts(body)
+    courses = next((c for c in counts if c.counter == "과정"), None)
+    people = next((c for c in counts if c.counter == "명"), None)
+    cut = min(c.start for c in (courses, people) if c) if (courses or people) else len(body)
     name = body[:cut]
     # '…직무연수: '24.3월, 71명' — a date between the name and the count is not the name.
     name = regex.split(r"[:：]\s*['’]?\d{2}\.", name)[0]
     name = name.rstrip(" ,:;").strip()
-    return (
+    return ParsedItem(
         audience,
         mode,
         name,
-        _to_int(courses.group(1)) if courses else None,
-        _to_int(people.group(1)) if people else None,
+        courses.quantity if courses else None,
+        people.quantity if people else None,
         bool(tag),
+        [c for c in counts if c is not courses and c is not people],
+        counts,
     )
 
 
@@ -108,10 +122,12 @@ def _list_stream(items: list[Item]) -> list[Line | str]:
 
 def extract_training(
     section_code: str | None, items: list[Item]
-) -> tuple[list[TrainingItem], list[TrainingItem]]:
+) -> tuple[list[TrainingItem], list[TrainingItem], list[Count]]:
     """Items under each 'YYYY년 추진 실적' / 'YYYY년 추진계획', and apart from them the items of
-    the 주요 개선 사항 box (stage 'improvement'), which repeats items of the plan list."""
+    the 주요 개선 사항 box (stage 'improvement'), which repeats items of the plan list; and every
+    other count of those lists ('60교, 60회', '80차시', '5종'), which no item holds."""
     out: list[TrainingItem] = []
+    counts: list[Count] = []
     improvements: list[TrainingItem] = []
     blocks: list[tuple[int, str, list[Line | None]]] = []
     current: list[Line | None] | None = None
@@ -157,37 +173,56 @@ def extract_training(
         parent: tuple[int, str | None, str | None] | None = None
         joined = logical_lines(lines)
         for i, line in enumerate(joined):
-            audience, mode, name, courses, people, tagged = parse_item(line.text)
+            parsed = parse_item(line.text)
+            audience, mode, name, courses, people, tagged = parsed[:6]
             level = _level(line.text)
             if parent is not None and level <= parent[0]:
                 parent = None
+            item = None
             if tagged and courses is None and people is None:
                 # A tagged line without a count of courses or people is no training item
                 # ('[초등] … 교육과정 내에 안전 관련 연수 포함', '… 60교, 60회'); over deeper
                 # sub-items it is their heading ('[교행] … 맞춤식 교육 운영') and lends its tag.
                 if i + 1 < len(joined) and _level(joined[i + 1].text) > level:
                     parent = (level, audience, mode)
-                continue
-            elif not tagged:
-                if courses is None or people is None:
-                    continue
-                if parent is not None:
+            elif tagged or (courses is not None and people is not None):
+                if not tagged and parent is not None:
                     audience, mode = parent[1], parent[2]
-            if not name or (stage == "improvement" and courses is None and people is None):
-                continue
-            (improvements if stage == "improvement" else out).append(
-                TrainingItem(
-                    section_code,
-                    year,
-                    stage,
-                    audience,
-                    mode,
-                    name,
-                    courses,
-                    people,
-                    line.page,
-                    line.text,
-                    line.position,
-                )
-            )
-    return out, improvements
+                if name:
+                    item = TrainingItem(
+                        section_code,
+                        year,
+                        stage,
+                        audience,
+                        mode,
+                        name,
+                        courses,
+                        people,
+                        line.page,
+                        line.text,
+                        line.position,
+                    )
+                    (improvements if stage == "improvement" else out).append(item)
+            # An item holds its courses and participants; every other count is a count.
+            others = parsed.others if item is not None else parsed.counts
+            counts.extend(_count_rows(section_code, year, stage, line, others))
+    return out, improvements, counts
+
+
+def _count_rows(
+    section_code: str | None, year: int, stage: str, line: Line, found: list[Counted]
+) -> list[Count]:
+    return [
+        Count(
+            section_code,
+            year,
+            stage,
+            c.subject,
+            c.quantity,
+            c.counter,
+            line.page,
+            line.position,
+            line.text,
+        )
+        for c in found
+    ]

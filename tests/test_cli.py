@@ -107,7 +107,7 @@ def test_bad_sql_is_one_line(capsys, inbox, tmp_path):
 
 def test_every_command_is_documented_with_an_example(capsys):
     assert list(kplan.commands) == [
-        "ingest", "sql", "quality", "check", "diff", "export", "import"
+        "ingest", "sql", "quality", "check", "diff", "export", "import", "search"
     ]  # fmt: skip
     for name, command in kplan.commands.items():
         assert command.help and command.short_help, name

@@ -61,6 +61,8 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     migrate(con, is_new=is_new)
     value_checks.sync(con)
     check_fact_tables(con)
+    # The views read columns the migrations add, so they come after them.
+    con.execute(resources.files("kplan.warehouse").joinpath("views.sql").read_text("utf-8"))
     versions.ensure_history(con, fact_table_names())
 
 

@@ -114,6 +114,35 @@ MIGRATIONS: list[tuple[int, list[Step]]] = [
             _sync_value_checks,
         ],
     ),
+    (
+        11,
+        [
+            # (11 and 12 were written as 6 and 7 alongside 8-10 and renumbered at the merge, so
+            # that a warehouse already at 10 still gets them.)
+            # counts: every count of the 추진 실적/계획 lists that is no training item's.
+            "CREATE TABLE IF NOT EXISTS counts (doc_id BIGINT NOT NULL, section_code VARCHAR, "
+            "year INTEGER, stage VARCHAR CHECK (stage IN ('actual', 'plan', 'improvement')), "
+            "subject VARCHAR, quantity BIGINT NOT NULL, counter VARCHAR NOT NULL, "
+            "page INTEGER, position VARCHAR, source VARCHAR)",
+        ],
+    ),
+    (
+        12,
+        [
+            # name_key/project_key: a name's key (rules/names.py), to line up one program
+            # across years and reports (views.sql: programs, plan_vs_actual, …).
+            "ALTER TABLE training_items ADD COLUMN IF NOT EXISTS name_key VARCHAR",
+            "ALTER TABLE improvement_items ADD COLUMN IF NOT EXISTS name_key VARCHAR",
+            "ALTER TABLE budget_lines ADD COLUMN IF NOT EXISTS project_key VARCHAR",
+            # search_units/search_terms: what `kplan search` ranks by BM25.
+            "CREATE TABLE IF NOT EXISTS search_units (doc_id BIGINT NOT NULL, "
+            "unit_id INTEGER NOT NULL, kind VARCHAR NOT NULL CHECK (kind IN ('paragraph', "
+            "'outline', 'cell')), section VARCHAR, page INTEGER, position VARCHAR, "
+            "text VARCHAR NOT NULL, length INTEGER NOT NULL)",
+            "CREATE TABLE IF NOT EXISTS search_terms (doc_id BIGINT NOT NULL, "
+            "unit_id INTEGER NOT NULL, term VARCHAR NOT NULL, tf INTEGER NOT NULL)",
+        ],
+    ),
 ]
 LATEST_VERSION = max(version for version, _ in MIGRATIONS)
 

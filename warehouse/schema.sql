@@ -81,7 +81,8 @@ CREATE TABLE IF NOT EXISTS budget_lines (
     cells_printed INTEGER,          -- amount cells a 합계 row printed (6 when complete)
     amount_line_no INTEGER,         -- line carrying the amount these quarters belong to (merged)
     table_no      INTEGER,          -- the budget_tables row the line belongs to
-    position      VARCHAR           -- 'line 984', 'section 0 paragraph 812 row 3'
+    position      VARCHAR,          -- 'line 984', 'section 0 paragraph 812 row 3'
+    project_key   VARCHAR           -- the project name's key: see the programs view
 );
 
 CREATE TABLE IF NOT EXISTS training_items (
@@ -96,7 +97,8 @@ CREATE TABLE IF NOT EXISTS training_items (
     participants  INTEGER,
     page          INTEGER,
     source        VARCHAR,
-    position      VARCHAR
+    position      VARCHAR,
+    name_key      VARCHAR           -- the name's key: the same course in any year or report
 );
 
 -- Items of a '주요 개선 사항' box: kept apart so that counting training_items never counts
@@ -111,7 +113,23 @@ CREATE TABLE IF NOT EXISTS improvement_items (
     courses       INTEGER,
     participants  INTEGER,
     page          INTEGER,
-    source        VARCHAR
+    source        VARCHAR,
+    name_key      VARCHAR
+);
+
+-- Every count under 추진 실적/계획 that is not a training item's courses or participants
+-- ('60교, 60회', '총 14개 과정 80차시', '36편', '(5종)', '3개 기관'), with what it counts.
+CREATE TABLE IF NOT EXISTS counts (
+    doc_id        BIGINT NOT NULL,
+    section_code  VARCHAR,
+    year          INTEGER,
+    stage         VARCHAR CHECK (stage IN ('actual', 'plan', 'improvement')),
+    subject       VARCHAR,          -- what it counts: '유튜브 교육콘텐츠 개발'
+    quantity      BIGINT NOT NULL,
+    counter       VARCHAR NOT NULL, -- '교', '회', '차시', '편', '종', '기관', '천원', …
+    page          INTEGER,
+    position      VARCHAR,
+    source        VARCHAR           -- the (joined) line it was read from
 );
 
 CREATE TABLE IF NOT EXISTS contacts (
@@ -241,6 +259,27 @@ CREATE TABLE IF NOT EXISTS table_cells (
     value       DECIMAL(38, 6),
     amount      BIGINT,
     sub_value   DECIMAL(38, 6)
+);
+
+-- What `kplan search` searches: paragraphs, outline nodes and table cells, and the morphemes
+-- each holds (a noun's first syllables too: 연수원 is also under 연수). BM25 is computed over
+-- these in SQL (warehouse/search.py).
+CREATE TABLE IF NOT EXISTS search_units (
+    doc_id   BIGINT NOT NULL,
+    unit_id  INTEGER NOT NULL,
+    kind     VARCHAR NOT NULL CHECK (kind IN ('paragraph', 'outline', 'cell')),
+    section  VARCHAR,               -- '5-1-2', or the heading it is under: 'Ⅱ. 추진과제'
+    page     INTEGER,
+    position VARCHAR,               -- 'line 984', 'table 3 row 2 col 1'
+    text     VARCHAR NOT NULL,
+    length   INTEGER NOT NULL       -- terms it holds
+);
+
+CREATE TABLE IF NOT EXISTS search_terms (
+    doc_id  BIGINT NOT NULL,
+    unit_id INTEGER NOT NULL,
+    term    VARCHAR NOT NULL,
+    tf      INTEGER NOT NULL
 );
 
 -- The 예산 사업설명자료 family ----------------------------------------------------------------

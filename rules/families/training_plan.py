@@ -10,9 +10,18 @@ import regex
 
 from kplan.rules import budget
 from kplan.rules.contacts import extract_contacts
-from kplan.rules.facts import BudgetLine, BudgetTable, Contact, Facts, Section, TrainingItem
+from kplan.rules.facts import (
+    BudgetLine,
+    BudgetTable,
+    Contact,
+    Count,
+    Facts,
+    Section,
+    TrainingItem,
+)
 from kplan.rules.guard import attempt
 from kplan.rules.lines import Item, Line, TableRef
+from kplan.rules.names import name_key
 from kplan.rules.normalize import squash
 from kplan.rules.sections import SECTION_RE, section_parts, split_sections, task_outline
 from kplan.rules.training import extract_training
@@ -144,6 +153,22 @@ def _budget_region(
 
 
 def extract(stream: list[Item], facts: Facts) -> None:
+    _extract(stream, facts)
+    _key_names(facts)
+
+
+def _key_names(facts: Facts) -> None:
+    """Each course and project name's key, to line the same one up across years and reports."""
+    facts.training_items[:] = [t._replace(name_key=name_key(t.name)) for t in facts.training_items]
+    facts.improvement_items[:] = [
+        t._replace(name_key=name_key(t.name)) for t in facts.improvement_items
+    ]
+    facts.budget_lines[:] = [
+        b._replace(project_key=name_key(b.project_name)) for b in facts.budget_lines
+    ]
+
+
+def _extract(stream: list[Item], facts: Facts) -> None:
     front, spans = split_sections(stream)
     facts.tasks = task_outline(front)
     facts.contacts.extend(extract_contacts(None, front))
@@ -173,8 +198,9 @@ def _read_section(span, facts: Facts) -> list[_BudgetRegion]:
     facts.sections.append(span.section)
     facts.section_parts[code] = section_parts(span.items)
     facts.contacts.extend(extract_contacts(code, span.items))
-    items, improvements = extract_training(code, span.items)
+    items, improvements, counts = extract_training(code, span.items)
     facts.training_items.extend(items)
+    facts.counts.extend(counts)
     facts.improvement_items.extend(improvements)
     return _budget_regions(span.section, span.items)
 
@@ -250,6 +276,7 @@ FACT_TABLES = (
     FactTable("training_items", TrainingItem),
     # A '주요 개선 사항' item is a TrainingItem whose stage is implied by the table.
     FactTable("improvement_items", TrainingItem, omit=("stage", "position")),
+    FactTable("counts", Count),
     FactTable("contacts", Contact),
     FactTable("outline_tasks", OutlineTask, task_rows),
 )

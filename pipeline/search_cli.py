@@ -1,0 +1,50 @@
+"""`kplan search QUERY`: paragraphs, outline nodes and table cells found by morpheme, best first
+(BM25; warehouse/search.py)."""
+
+from __future__ import annotations
+
+import click
+import duckdb
+
+from kplan.warehouse.search import EmptyQuery
+from kplan.warehouse.search import search as search_warehouse
+
+from .options import command, db_option, existing_db, open_db
+from .output import KplanError, print_rows
+
+COLUMNS = ["score", "file", "section", "page", "position", "kind", "match"]
+
+
+@command(
+    "search",
+    summary="find paragraphs, headings and table cells by their words",
+    description="Search the warehouse's text by morpheme: a query for 연수 finds 연수를 and "
+    "연수원. Hits come best first (BM25), each with its document, section, page or position "
+    "and the matching words marked 【thus】.",
+    example='kplan search "연수원 접근성" --limit 5',
+)
+@click.argument("query")
+@db_option
+@click.option("--limit", default=10, show_default=True, type=click.IntRange(min=1))
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
+def search(query: str, db: str, limit: int, fmt: str) -> int:
+    con = open_db(existing_db(db), read_only=True)
+    with con:
+        try:
+            hits = search_warehouse(con, query, limit=limit)
+        except EmptyQuery as exc:
+            raise KplanError(str(exc)) from None
+        except duckdb.CatalogException:
+            raise KplanError(
+                f"{db} has no search index: run `kplan ingest` again with this kplan"
+            ) from None
+    if fmt == "json":
+        print_rows(list(hits[0]._fields) if hits else [], [tuple(h) for h in hits], "json")
+        return 0
+    rows = [
+        (h.score, h.file_name, h.section, h.page, h.position, h.kind, h.highlighted) for h in hits
+    ]
+    print_rows(COLUMNS, rows, "table")
+    return 0

@@ -1,0 +1,155 @@
+"""The Korean tokenizer: one Kiwi per process, made on first use and reused.
+
+Loading Kiwi's model takes a second or two, so it is paid once per process (a batch worker pays
+it on its first file) and never by a command that tokenizes nothing (`kplan sql`, `--help`):
+kiwipiepy is imported inside `kiwi()`, not at the top of this module.
+
+Before analysis, regular expressions make the spans the rules read whole tokens (their tag in
+brackets): a count with its counter `358명`, `9 과정`, `3개 기관` [QTY], an amount with its unit
+`54,486천원` [QTY], a unit alone `천원` [UNIT], a section code `1-1-1` [CODE], a program code
+`456.` [PCODE] and a date `'25.4~11월` [DATE]. Tokens carry character offsets into the text.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:  # pragma: no cover
+    from kiwipiepy import Kiwi
+
+# Counters a count is printed with. One-syllable counters that begin common words (교 of 교육,
+# 회 of 회의, 실 of 실시, 대 of 대상, 종 of 종합, 편 of 편성) must not run into a syllable.
+COUNTERS = (
+    "과정",
+    "기관",
+    "차시",
+    "개소",
+    "개교",
+    "개월",
+    "시간",
+    "명",
+    "건",
+    "권",
+    "팀",
+    "곳",
+    "교",
+    "편",
+    "종",
+    "회",
+    "실",
+    "대",
+    "개",
+)
+# Money units, longest first so that '백만원' is not read as '만원'.
+MONEY_UNITS = ("십억원", "백만원", "천원", "만원", "억원", "조원", "원")
+_NUMBER = r"\d{1,3}(?:,\d{3})+|\d+"
+_HANGUL = "[가-힣]"
+_COUNTER = "|".join(
+    f"{c}(?!{_HANGUL})" if len(c) == 1 else c for c in COUNTERS
+)  # 'N개 과정': the 개 before another counter goes with the count
+_UNIT = "|".join(u.replace("원", r"\s?원") for u in MONEY_UNITS)
+QTY_RE = re.compile(
+    rf"(?<![\d,.])(?P<value>{_NUMBER})\s?(?:(?P<unit>{_UNIT})(?!{_HANGUL})"
+    rf"|(?:개\s?)?(?P<counter>{_COUNTER}))"
+)
+UNIT_RE = re.compile(rf"(?<![\d가-힣])(?:{'|'.join(MONEY_UNITS[:-1])})(?!{_HANGUL})")
+SECTION_CODE_RE = re.compile(r"(?<![\d-])\d{1,2}-\d{1,2}-\d{1,2}(?![\d-])")
+PROGRAM_CODE_RE = re.compile(r"^\d{2,4}\.(?=\s|$)")
+DATE_RE = re.compile(r"['’‘]\d{2}\.\s?\d{1,2}(?:\s?[~・·･]\s?(?:['’‘]\d{2}\.)?\s?\d{1,2})*\s?월")
+# (pattern, tag): the order Kiwi tries them in.
+PATTERNS = (
+    (DATE_RE, "DATE"),
+    (SECTION_CODE_RE, "CODE"),
+    (PROGRAM_CODE_RE, "PCODE"),
+    (QTY_RE, "QTY"),
+    (UNIT_RE, "UNIT"),
+)
+# Words of the reports Kiwi's model splits ('중등' as 중 + 등, the '등' of lists).
+SCHOOL_WORDS = ("중등", "초등", "초중등", "유초등")
+# Tags of the morphemes that carry content: nouns, roots, foreign words, numbers, our spans.
+CONTENT_TAGS = frozenset(
+    {"NNG", "NNP", "NR", "XR", "SL", "SH", "SN", "QTY", "CODE", "PCODE", "DATE", "UNIT"}
+)
+
+
+class Token(NamedTuple):
+    """A morpheme: its form, its tag and where it is, `text[start:end]`."""
+
+    form: str
+    tag: str
+    start: int
+    end: int
+
+
+class Quantity(NamedTuple):
+    """A count and its counter read from one QTY token: '1,079명' → (1079, '명'); '3개 기관' →
+    (3, '기관'); '54,486천원' → (54486, '천원')."""
+
+    value: int
+    counter: str
+    start: int
+    end: int
+
+
+@cache
+def kiwi() -> Kiwi:
+    """This process's tokenizer, made on its first call.
+
+    A process forked from one that has loaded Kiwi hangs in Kiwi (its native state is not
+    fork-safe), so worker pools start their workers from a clean process (pipeline/batch.py
+    uses 'forkserver'); each worker then loads its own on its first file.
+    """
+    from kiwipiepy import Kiwi
+
+    # One thread: a batch already runs a worker per core, and a single call is faster so.
+    model = Kiwi(num_workers=1)
+    for pattern, tag in PATTERNS:
+        model.add_re_word(pattern, "NNB", user_value={"tag": tag})
+    for unit in MONEY_UNITS[:-1]:
+        model.add_user_word(unit, "NNB")
+    for word in SCHOOL_WORDS:
+        model.add_user_word(word, "NNG")
+    return model
+
+
+def tokenize(text: str) -> list[Token]:
+    """The morphemes of one text, with offsets into it."""
+    return [_token(t) for t in kiwi().tokenize(text)] if text.strip() else []
+
+
+def tokenize_many(texts: list[str]) -> list[list[Token]]:
+    """The morphemes of many texts in one call, each distinct text analysed once (a table
+    repeats '연수운영' in every row)."""
+    distinct = list(dict.fromkeys(t for t in texts if t.strip()))
+    analysed = {
+        text: [_token(t) for t in tokens]
+        for text, tokens in zip(distinct, kiwi().tokenize(distinct))
+    }
+    return [list(analysed.get(t, ())) for t in texts]
+
+
+def _token(t) -> Token:
+    return Token(t.form, t.tag, t.start, t.start + t.len)
+
+
+def quantity(token: Token) -> Quantity | None:
+    """The count a QTY token holds; None for any other token."""
+    if token.tag != "QTY":
+        return None
+    m = QTY_RE.match(token.form)
+    if m is None:
+        return None
+    counter = (m.group("unit") or m.group("counter")).replace(" ", "")
+    counter = "교" if counter == "개교" else counter
+    return Quantity(int(m.group("value").replace(",", "")), counter, token.start, token.end)
+
+
+def quantities(tokens: list[Token]) -> list[Quantity]:
+    return [q for q in map(quantity, tokens) if q is not None]
+
+
+def content_morphemes(tokens: list[Token]) -> list[str]:
+    """The forms of the content-bearing tokens, in order."""
+    return [t.form for t in tokens if t.tag in CONTENT_TAGS]
