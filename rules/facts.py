@@ -205,8 +205,8 @@ class Facts:
     budget_programs: list[BudgetProgram] = field(default_factory=list)
     budget_amounts: list[BudgetAmount] = field(default_factory=list)
     # What `kplan search` searches (rules/search_index.py): SearchUnit and SearchTerm rows.
-    search_units: list[tuple] = field(default_factory=list)
-    search_terms: list[tuple] = field(default_factory=list)
+    search_units: list = field(default_factory=list)  # rules/search_index.py SearchUnit
+    search_terms: list = field(default_factory=list)  # and SearchTerm
     # Rows of the tables of families declared outside this module: {table: rows}.
     extra: dict[str, list] = field(default_factory=dict)
     # Parts of the document whose rules failed (rules/guard.py): loaded as parse_issues rows.

@@ -75,7 +75,9 @@ def section_of(text: str) -> str | None:
     return None
 
 
-def _paragraphs(stream: list[Item]) -> tuple[list[tuple[str, int | None, str | None, str]], dict]:
+def _paragraphs(
+    stream: list[Item],
+) -> tuple[list[tuple[str | None, int | None, str | None, str]], dict[int, str | None]]:
     """(section, page, position, text) per paragraph block, and the section at each block."""
     paragraphs: dict[int, list[Line]] = {}
     section_at: dict[int, str | None] = {}
@@ -85,15 +87,17 @@ def _paragraphs(stream: list[Item]) -> tuple[list[tuple[str, int | None, str | N
             section = section_of(item.text) or section
             paragraphs.setdefault(item.block, []).append(item)
         section_at.setdefault(item.block, section)
-    out = []
+    out: list[tuple[str | None, int | None, str | None, str]] = []
     for block, lines in paragraphs.items():
         text = " ".join(line.text for line in lines)
         out.append((section_at[block], lines[0].page, lines[0].position, text))
     return out, section_at
 
 
-def _outline_units(outline: list[OutlineNode]) -> list[tuple[str | None, int | None, None, str]]:
-    out = []
+def _outline_units(
+    outline: list[OutlineNode],
+) -> list[tuple[str | None, int | None, str | None, str]]:
+    out: list[tuple[str | None, int | None, str | None, str]] = []
     section = None
     for node in outline:
         section = section_of(f"{node.marker} {node.text}") or section
@@ -105,7 +109,7 @@ def _cell_units(
     tables: list[TableInfo], cells: list[CellFact], section_at: dict
 ) -> list[tuple[str | None, int | None, str | None, str]]:
     by_id = {t.table_id: t for t in tables}
-    out = []
+    out: list[tuple[str | None, int | None, str | None, str]] = []
     for cell in cells:
         if not cell.text or not HAS_WORD.search(cell.text):
             continue

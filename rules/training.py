@@ -178,7 +178,7 @@ def extract_training(
             level = _level(line.text)
             if parent is not None and level <= parent[0]:
                 parent = None
-            item = None
+            found: TrainingItem | None = None
             if tagged and courses is None and people is None:
                 # A tagged line without a count of courses or people is no training item
                 # ('[초등] … 교육과정 내에 안전 관련 연수 포함', '… 60교, 60회'); over deeper
@@ -189,7 +189,7 @@ def extract_training(
                 if not tagged and parent is not None:
                     audience, mode = parent[1], parent[2]
                 if name:
-                    item = TrainingItem(
+                    found = TrainingItem(
                         section_code,
                         year,
                         stage,
@@ -202,9 +202,9 @@ def extract_training(
                         line.text,
                         line.position,
                     )
-                    (improvements if stage == "improvement" else out).append(item)
+                    (improvements if stage == "improvement" else out).append(found)
             # An item holds its courses and participants; every other count is a count.
-            others = parsed.others if item is not None else parsed.counts
+            others = parsed.others if found is not None else parsed.counts
             counts.extend(_count_rows(section_code, year, stage, line, others))
     return out, improvements, counts
 
