@@ -11,7 +11,7 @@ from typing import Any
 import duckdb
 
 from kplan.parsers.model import Document
-from kplan.pipeline.batch import ProcessedFile, process_file, process_many
+from kplan.pipeline.batch import ProcessedFile, process_file
 from kplan.pipeline.discover import PathNotFound, discover
 from kplan.warehouse import quality
 from kplan.warehouse.load import LoadResult, connect, load_document
@@ -138,34 +138,34 @@ def ingest(
     *,
     workers: int | None = None,
     run_quality: bool = True,
+    force: bool = False,
     on_loaded: Callable[[Loaded], None] | None = None,
 ) -> Ingested:
     """Parse the report files among `paths` (folders are searched for the report endings) and
-    load each into the warehouse `db` in its own transaction; then run the checks.
+    load each into the warehouse `db` in its own transaction as soon as it is read; then run
+    the checks. A file loaded before unchanged is not read again (`force=True` reads it).
 
     A file that cannot be read is loaded as failed and the others go on; `on_loaded` is told
-    of each file as it is loaded."""
+    of each file as it is loaded. The work is `kplan.pipeline.ingest`, as for `kplan ingest`."""
+    from kplan.pipeline.ingest import FileOutcome, IngestOptions
+    from kplan.pipeline.ingest import ingest as run
+
     given = [paths] if isinstance(paths, str | Path) else list(paths)
     files = discover(given)
     if not files:
         raise NoReportFiles("no report files found (looked for .pdf, .hwp, .hwpx, .txt)")
-    # Parse in worker processes before the warehouse is open: DuckDB's threads and fork() do
-    # not mix.
-    results = process_many(files, workers=workers)
     ingested = Ingested(str(db))
+
+    def loaded(outcome: FileOutcome) -> None:
+        if outcome.processed is None:
+            return  # unchanged: nothing was read
+        item = Loaded(outcome.processed, outcome.result)
+        ingested.files.append(item)
+        if on_loaded is not None:
+            on_loaded(item)
+
     with open_warehouse(db) as con:
-        for processed in results:
-            result = load_document(
-                con,
-                processed.document,
-                processed.facts,
-                stats=processed.stats,
-                signature=processed.signature,
-            )
-            loaded = Loaded(processed, result)
-            ingested.files.append(loaded)
-            if on_loaded is not None:
-                on_loaded(loaded)
+        run(con, files, IngestOptions(jobs=workers, force=force), on_file=loaded)
         if run_quality:
             quality.run_checks(con)
         ingested.totals = totals(con)
