@@ -13,9 +13,11 @@ import io
 import re
 import unicodedata
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfplumber.table import merge_edges
 from pdfplumber.utils import cluster_objects, extract_words
 from pdfplumber.utils import extract_text as chars_to_text
 from pdfplumber.utils.exceptions import PdfminerException
@@ -23,7 +25,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 from . import metadata, shading
 from .errors import CorruptFile, EncryptedFile, ImageOnly
 from .model import Cell, Document, Paragraph, ParseIssue, Table
-from .pdf_layout import contains, group_lines, line_centres, overlaps, table_regions
+from .pdf_layout import column_gutter, contains, group_lines, line_centres, overlaps, table_regions
 
 # Glyphs that symbol fonts draw for ASCII codes, as Hancom's PDF export writes bullets.
 SYMBOL_FONT_CHARS = {
@@ -245,6 +247,15 @@ def map_symbol_fonts(page) -> None:
                 break
 
 
+def map_control_chars(page) -> None:
+    """A char whose code is a control code (U+0007 where a designer's font keeps its word
+    space) draws a blank: it is a space, not text a reader could type."""
+    chars = page.objects.get("char", [])
+    for i, ch in enumerate(chars):
+        if len(ch["text"]) == 1 and unicodedata.category(ch["text"]) == "Cc":
+            chars[i] = {**ch, "text": " "}
+
+
 # Conjoining jamo (U+1100–U+11FF) → the compatibility jamo a reader types: a font that draws
 # 'ㆍ' as the arae-a vowel gives U+119E, which is no text on its own.
 _COMPAT_JAMO = {unicodedata.normalize("NFKC", chr(c)): chr(c) for c in range(0x3131, 0x318F)}
@@ -325,11 +336,18 @@ def fit_char_widths(page) -> None:
 def read_page(page, number: int, settings: PdfSettings) -> tuple[list, bool]:
     page = page.dedupe_chars(tolerance=settings.dedupe_tolerance)
     map_symbol_fonts(page)
+    map_control_chars(page)
     map_lone_jamo(page)
     fit_char_widths(page)
     tables = table_regions(page, settings.snap_tolerance)
-    placed: list[tuple[float, object]] = [
-        (top, table) for top, table in build_nested(page, tables, number, settings)
+    gutter = column_gutter(page, [t.bbox for t in tables])
+
+    def column(x: float) -> int:  # 0 left, 1 right of the gutter; a page of one column is 0
+        return int(gutter is not None and x >= gutter)
+
+    placed: list[tuple[int, float, object]] = [
+        (column((bbox[0] + bbox[2]) / 2), bbox[1], table)
+        for bbox, table in build_nested(page, tables, number, settings)
     ]
 
     def outside_tables(obj) -> bool:
@@ -343,13 +361,23 @@ def read_page(page, number: int, settings: PdfSettings) -> tuple[list, bool]:
 
     rest = page.filter(outside_tables)
     footer_top = page.height * (1 - settings.footer_band)
-    for line in rest.extract_text_lines(strip=True, return_chars=False):
-        text = tab_leaders(line["text"])
-        if line["top"] >= footer_top and is_page_number(text):
-            continue
-        placed.append((line["top"], Paragraph(text=text, page=number)))
-    placed.sort(key=lambda item: item[0])
-    return [block for _, block in placed], bool(page.chars)
+    for side in (0, 1) if gutter is not None else (0,):
+        text_of_side = (
+            rest.filter(
+                lambda o, side=side: (
+                    o.get("object_type") != "char" or column((o["x0"] + o["x1"]) / 2) == side
+                )
+            )
+            if gutter is not None
+            else rest
+        )
+        for line in text_of_side.extract_text_lines(strip=True, return_chars=False):
+            text = tab_leaders(line["text"])
+            if line["top"] >= footer_top and is_page_number(text):
+                continue
+            placed.append((side, line["top"], Paragraph(text=text, page=number)))
+    placed.sort(key=lambda item: item[:2])
+    return [block for _, _, block in placed], bool(page.chars)
 
 
 # A table of contents' dot leader before a page number: in the HWP it is a tab that draws the
@@ -365,7 +393,7 @@ def build_nested(page, regions: list, number: int, settings: PdfSettings) -> lis
     """The tables of the page's regions, a region drawn inside another's cell (a table in a
     frame, a box in a box) as a table nested in that cell — its text the inner table's only,
     as the HWP holds it. Where two regions overlap, the smaller one has the chars they share,
-    so no text is read twice. Returns (top, table) of the outermost ones."""
+    so no text is read twice. Returns (bbox, table) of the outermost ones."""
     area = [(r.bbox[2] - r.bbox[0]) * (r.bbox[3] - r.bbox[1]) for r in regions]
     parent: dict[int, int] = {}
     for i, inner in enumerate(regions):
@@ -385,7 +413,17 @@ def build_nested(page, regions: list, number: int, settings: PdfSettings) -> lis
             for k in range(len(regions))
             if area[k] < area[i] and overlaps(regions[k].bbox, regions[i].bbox)
         ]
-        table = table_from_cells(page, regions[i].cells, number, settings, skip=smaller)
+        # Boxes joined into one table leave spacer positions between them, each its own
+        # cell (an arrow between two boxes); one ruled table's free positions are its open
+        # sides, spanning what no ruling separates.
+        table = table_from_cells(
+            page,
+            regions[i].cells,
+            number,
+            settings,
+            skip=smaller,
+            span_unruled=getattr(regions[i], "parts", 1) == 1,
+        )
         if table is not None:
             for k in children:
                 x0, top, x1, bottom = regions[k].bbox
@@ -394,7 +432,7 @@ def build_nested(page, regions: list, number: int, settings: PdfSettings) -> lis
                     table.nested.setdefault(key, []).append(built[k])
         built[i] = table
     return [
-        (regions[i].bbox[1], built[i])
+        (regions[i].bbox, built[i])
         for i in range(len(regions))
         if i not in parent and built[i] is not None
     ]
@@ -430,6 +468,87 @@ def _free_rectangle(occupied: set, row: int, col: int, rows: int, cols: int) -> 
             ):
                 best = (h, w)
     return best
+
+
+class Rulings(NamedTuple):
+    """The lines a page draws inside a box, collinear pieces (dashes, dots) joined: horizontal
+    ones as (y, x0, x1), vertical ones as (x, top, bottom)."""
+
+    across: list[tuple[float, float, float]]
+    down: list[tuple[float, float, float]]
+
+    @classmethod
+    def of(cls, page, bbox: tuple, tol: float) -> Rulings:
+        x0, top, x1, bottom = bbox
+        edges = [
+            e
+            for e in getattr(page, "edges", ())  # stand-ins in tests may draw nothing
+            if e.get("orientation") in ("h", "v")  # a slanting curve is no ruling
+            and e["x1"] >= x0 - tol
+            and e["x0"] <= x1 + tol
+            and e["bottom"] >= top - tol
+            and e["top"] <= bottom + tol
+        ]
+        merged = merge_edges(edges, tol, tol, RULING_JOIN, RULING_JOIN) if edges else []
+        return cls(
+            [(e["top"], e["x0"], e["x1"]) for e in merged if e["orientation"] == "h"],
+            [(e["x0"], e["top"], e["bottom"]) for e in merged if e["orientation"] == "v"],
+        )
+
+    @classmethod
+    def everywhere(cls, xs: list[float], ys: list[float]) -> Rulings:
+        """Every grid line ruled: each free position a cell of its own."""
+        return cls(
+            [(y, xs[0], xs[-1]) for y in ys],
+            [(x, ys[0], ys[-1]) for x in xs],
+        )
+
+    def splits(self, vertical: bool, at: float, middle: float, tol: float) -> bool:
+        """Whether a ruling at `at` runs through `middle` (the middle of a grid position's
+        side): it separates the positions on either side of it."""
+        lines = self.down if vertical else self.across
+        return any(abs(a - at) <= tol and s <= middle <= e for a, s, e in lines)
+
+
+RULING_JOIN = 3.0  # pt between the pieces of one dotted or broken ruling
+
+
+def unruled_spans(
+    occupied, xs: list[float], ys: list[float], rulings: Rulings, tol: float = 2.5
+) -> dict[tuple[int, int], tuple[int, int]]:
+    """The grid positions no cell rectangle holds — a table drawn with open sides, whose label
+    column has no rulings of its own ('예산서상 규모' beside six ruled rows) — as cells spanning
+    the positions no ruling separates, the way the page shows them. (row, col) → (rows, cols)
+    of each, grown right, then down, from its top-left position."""
+    taken = set(occupied)
+    n_rows, n_cols = len(ys) - 1, len(xs) - 1
+    mid_x = [(a + b) / 2 for a, b in zip(xs, xs[1:])]
+    mid_y = [(a + b) / 2 for a, b in zip(ys, ys[1:])]
+
+    def open_right(r: int, c: int) -> bool:  # (r, c) and (r, c + 1) are one cell
+        return (r, c + 1) not in taken and not rulings.splits(True, xs[c + 1], mid_y[r], tol)
+
+    def open_below(r: int, c: int) -> bool:  # (r, c) and (r + 1, c) are one cell
+        return (r + 1, c) not in taken and not rulings.splits(False, ys[r + 1], mid_x[c], tol)
+
+    out = {}
+    for row in range(n_rows):
+        for col in range(n_cols):
+            if (row, col) in taken:
+                continue
+            w = 1
+            while col + w < n_cols and open_right(row, col + w - 1):
+                w += 1
+            h = 1
+            while (
+                row + h < n_rows
+                and all(open_below(row + h - 1, c) for c in range(col, col + w))
+                and all(open_right(row + h, c) for c in range(col, col + w - 1))
+            ):
+                h += 1
+            out[(row, col)] = (h, w)
+            taken.update((r, c) for r in range(row, row + h) for c in range(col, col + w))
+    return out
 
 
 _FIGURE_RE = re.compile(r"^[△▲-]?\(?[\d,.]+\)?%?$|^[-–]$")
@@ -489,12 +608,19 @@ def split_unruled_rows(page, cell_boxes: list, tolerance: float = 2.0) -> list:
 
 
 def table_from_cells(
-    page, cell_boxes, number: int, settings: PdfSettings, *, skip: list[tuple] = ()
+    page,
+    cell_boxes,
+    number: int,
+    settings: PdfSettings,
+    *,
+    skip: list[tuple] = (),
+    span_unruled: bool = True,
 ) -> Table | None:
     """Cell rectangles → a Table whose spans count the grid lines each rectangle crosses.
 
     Smaller rectangles are placed first, so a rectangle that pdfplumber drew around others
-    keeps only the positions left free; positions no rectangle holds become empty 1×1 cells.
+    keeps only the positions left free. Positions no rectangle holds span what the page's
+    rulings leave open (`unruled_spans`), or, with `span_unruled` off, are 1×1 cells each.
     Each char goes to the cell whose grid area holds its centre.
     """
     tol = settings.snap_tolerance
@@ -519,11 +645,17 @@ def table_from_cells(
         for r in range(row, row + h):
             for c in range(col, col + w):
                 occupied[(r, c)] = (row, col)
-    for r in range(n_rows):
-        for c in range(n_cols):
-            if (r, c) not in occupied:
-                spans[(r, c)] = (1, 1)
-                occupied[(r, c)] = (r, c)
+    if len(occupied) < n_rows * n_cols:
+        rulings = (
+            Rulings.of(page, (xs[0], ys[0], xs[-1], ys[-1]), tol)
+            if span_unruled
+            else Rulings.everywhere(xs, ys)
+        )
+        for (row, col), (h, w) in unruled_spans(occupied.keys(), xs, ys, rulings, tol).items():
+            spans[(row, col)] = (h, w)
+            for r in range(row, row + h):
+                for c in range(col, col + w):
+                    occupied[(r, c)] = (row, col)
     chars_by_cell: dict[tuple[int, int], list] = {}
     for ch in page.chars:
         cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2

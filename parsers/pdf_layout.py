@@ -779,3 +779,37 @@ def table_regions(page, snap_tolerance: float) -> list[LayoutPart]:
     parts = join_connected(join_side_by_side(parts, chars), page.lines, chars)
     parts = [with_column_captions(page, part, parts) for part in parts]
     return parts + banded_boxes(page, parts)
+
+
+GUTTER_MIN_WIDTH = 14.0  # pt of clear space between two columns of text
+GUTTER_BAND = (0.3, 0.7)  # share of the page width where a gutter between two columns lies
+GUTTER_MIN_LINES = 5  # lines of text each column must hold
+
+
+def column_gutter(page, boxes: list[tuple]) -> float | None:
+    """The x of the gutter between two columns of a page — two printed pages on one PDF page
+    (a spread, as a designer's export draws them), or a two-column layout: a band near the
+    middle that no char and no table crosses from the top of the text to its bottom, with
+    several lines of text on either side. None for a page of one column."""
+    inked = [c for c in page.chars if c["text"].strip()]
+    if not inked:
+        return None
+    lo, hi = GUTTER_BAND[0] * page.width, GUTTER_BAND[1] * page.width
+    spans = sorted(
+        [(c["x0"], c["x1"]) for c in inked if c["x1"] > lo and c["x0"] < hi]
+        + [(b[0], b[2]) for b in boxes if b[2] > lo and b[0] < hi]
+    )
+    best, reach = None, lo
+    for x0, x1 in spans + [(hi, hi)]:
+        if x0 - reach >= GUTTER_MIN_WIDTH and (best is None or x0 - reach > best[1] - best[0]):
+            best = (reach, x0)
+        reach = max(reach, x1)
+    if best is None:
+        return None
+    gutter = (best[0] + best[1]) / 2
+    sides = [
+        [c for c in inked if ((c["x0"] + c["x1"]) / 2 < gutter) == left] for left in (True, False)
+    ]
+    if any(len(group_lines(side)) < GUTTER_MIN_LINES for side in sides):
+        return None
+    return gutter

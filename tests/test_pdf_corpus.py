@@ -133,3 +133,46 @@ def test_nikl_2022_work_plan_pdf_dictionary_table_in_its_dotted_frame(parsed):
     [inner] = frame.nested[(1, 0)]
     assert (inner.n_rows, inner.n_cols) == (4, 3)
     assert [inner.cell(0, c).text for c in range(3)] == ["", "표준국어대사전", "우리말샘"]
+
+
+FIS = "fis_issue_22-4_intergov_fiscal_transfers.pdf"
+
+
+def test_fis_issue_22_4_pdf_table_3_open_side_labels_span_their_rows(parsed):
+    # <표 3> (PDF page 4, left): the label column has no rulings of its own; the page draws
+    # '예산서상 규모' beside the six rows 중앙정부 … (비중) and '중앙정부 총지출' across two
+    # columns, the rule under it running the full width.
+    table = _table_with(parsed(FIS), "400.5")
+    label = table.cell(2, 0)
+    assert (label.row, label.rowspan, label.colspan, _squeezed(label.text)) == (
+        2,
+        6,
+        1,
+        "예산서상 규모",
+    )
+    spend = table.cell(8, 0)
+    assert (spend.rowspan, _squeezed(spend.text)) == (6, "재정사용액")
+    total = table.cell(1, 0)
+    assert (total.rowspan, total.colspan, _squeezed(total.text)) == (1, 2, "중앙정부 총지출")
+    assert [table.cell(r, 1).text for r in (2, 3, 13)] == ["중앙정부", "(비중)", "(비중)"]
+
+
+def test_fis_issue_22_4_pdf_table_9_unit_labels_keep_their_rows(parsed):
+    # <표 9> (PDF page 6): '억원' and '%' are two rows of the open label column, a ruling
+    # between them across that column.
+    table = _table_with(parsed(FIS), "184,073")
+    assert (table.cell(1, 0).text, table.cell(2, 0).text) == ("억원", "%")
+    assert table.cell(1, 0).rowspan == 1
+
+
+def test_fis_issue_22_4_pdf_spread_reads_left_page_then_right(parsed):
+    # Each PDF page holds two printed pages side by side: page 5 prints <표 6> on the left
+    # page and <표 7> on the right; their captions are the lines above each, not a line of
+    # both pages run together, and the word spaces (drawn as U+0007) are spaces.
+    doc = parsed(FIS)
+    lines = [b.text for b in doc.blocks if getattr(b, "text", None) and b.page == 5]
+    six = lines.index("<표 6> 지방교부세 종류별 현황 및 추이(2013~2022)")
+    seven = lines.index("<표 7> 국고보조사업의 규모와 정부총지출(예산 기준) 추이(2018~2022)")
+    assert six < seven
+    assert not any("\x07" in line for line in lines)
+    assert "51.3조원으로 상승" in [line.strip() for line in lines]

@@ -756,3 +756,18 @@ def test_round_dots_spaced_wider_than_dashes_are_a_dotted_rule():
     ]
     rules = dotted_rules(SimpleNamespace(lines=[], curves=across + down))
     assert [(r.vertical, round(r.at, 1)) for r in sorted(rules)] == [(False, 643.9), (True, 59.5)]
+
+
+def test_positions_no_rectangle_holds_span_what_no_ruling_separates():
+    # A 4×2 grid with an open label column: the rule under row 0 runs across it, no rule
+    # between rows 1-3 does, and a rule at x=50 runs beside row 0 only.
+    from kplan.parsers.pdf import Rulings, unruled_spans
+
+    xs, ys = [0, 50, 100], [0, 10, 20, 30, 40]
+    ruled_column = {(r, 1) for r in range(4)}
+    rulings = Rulings(across=[(10, 0, 100)], down=[(50, 0, 10)])
+    assert unruled_spans(ruled_column, xs, ys, rulings) == {(0, 0): (1, 1), (1, 0): (3, 1)}
+    # Without the rule under row 0, the column is one cell; a free row with no rule between
+    # its positions is one cell across.
+    assert unruled_spans(ruled_column, xs, ys, Rulings([], [])) == {(0, 0): (4, 1)}
+    assert unruled_spans(set(), [0, 50, 100], [0, 10], Rulings([], [])) == {(0, 0): (1, 2)}

@@ -38,11 +38,6 @@ _LEVELS = (
 KNOWN_GAPS: dict[tuple[str, str], str] = {
     (
         "reports__fis_issue_22-4_intergov_fiscal_transfers.pdf",
-        "tables",
-    ): "PDF: merged label cells ('예산서상 규모', '구분', '계' over two columns) come back as "
-    "single cells, their text in rows split line by line",
-    (
-        "reports__fis_issue_22-4_intergov_fiscal_transfers.pdf",
         "metadata",
     ): "the cover's 호 box and publisher lines are not read as title and organization",
     (
