@@ -778,7 +778,8 @@ def table_regions(page, snap_tolerance: float) -> list[LayoutPart]:
     chars = page.chars
     parts = join_connected(join_side_by_side(parts, chars), page.lines, chars)
     parts = [with_column_captions(page, part, parts) for part in parts]
-    return parts + banded_boxes(page, parts)
+    parts += banded_boxes(page, parts)
+    return parts + titled_frames(page, parts)
 
 
 GUTTER_MIN_WIDTH = 14.0  # pt of clear space between two columns of text
@@ -813,3 +814,89 @@ def column_gutter(page, boxes: list[tuple]) -> float | None:
     if any(len(group_lines(side)) < GUTTER_MIN_LINES for side in sides):
         return None
     return gutter
+
+
+MAX_FRAME_SIDES = 200  # vertical rulings on a page beyond which no titled frame is looked for
+FRAME_MIN_WIDTH = 100.0  # pt
+
+
+def titled_frames(page, units: list[LayoutPart]) -> list[LayoutPart]:
+    """A frame whose top border stops on either side of a title printed in it — '<2025년 …
+    요약>' set into the line — as Hancom draws a 3×3 table: the title cell spanning two rows
+    in the middle, the border's two pieces the bottoms of the cells beside it, and the body a
+    last row across all three columns holding the tables inside. pdfplumber finds no cell
+    there, the border being open; this is that table, its tables nested in its last row."""
+    tol = _EDGE_TOLERANCE
+    edges = [e for e in page.edges if e.get("orientation") in ("h", "v")]
+    across = [e for e in edges if e["orientation"] == "h"]
+    sides = [e for e in edges if e["orientation"] == "v" and e["bottom"] - e["top"] > 20]
+    if len(sides) > MAX_FRAME_SIDES:
+        return []
+    found: list[LayoutPart] = []
+    for left in sides:
+        for right in sides:
+            x0, x1 = left["x0"], right["x0"]
+            top, bottom = left["top"], left["bottom"]
+            if (
+                x1 - x0 < FRAME_MIN_WIDTH
+                or abs(right["top"] - top) > tol
+                or abs(right["bottom"] - bottom) > tol
+            ):
+                continue
+            pieces = _joined(
+                (e["x0"], e["x1"])
+                for e in across
+                if abs(e["top"] - top) <= tol and e["x1"] > x0 - tol and e["x0"] < x1 + tol
+            )
+            closed = any(
+                abs(e["top"] - bottom) <= tol and e["x0"] <= x0 + tol and e["x1"] >= x1 - tol
+                for e in across
+            )
+            # The top border in exactly two pieces, from each side to the title's gap.
+            if not (
+                closed
+                and len(pieces) == 2
+                and abs(pieces[0][0] - x0) <= tol
+                and abs(pieces[1][1] - x1) <= tol
+            ):
+                continue
+            gap = (pieces[0][1], pieces[1][0])
+            on_line = [
+                c
+                for c in page.chars
+                if c["text"].strip()
+                and x0 <= (c["x0"] + c["x1"]) / 2 <= x1
+                and c["top"] < top < c["bottom"]
+            ]
+            title = [c for c in on_line if gap[0] <= (c["x0"] + c["x1"]) / 2 <= gap[1]]
+            if len(title) < 2 or len(title) < len(on_line):
+                continue
+            upper = min(c["top"] for c in title)
+            lower = max(c["bottom"] for c in title)
+            cells = [
+                (x0, upper, gap[0], top),
+                (gap[0], upper, gap[1], lower),
+                (gap[1], upper, x1, top),
+                (x0, top, gap[0], lower),
+                (gap[1], top, x1, lower),
+                (x0, lower, x1, bottom),
+            ]
+            frame = LayoutPart((x0, upper, x1, bottom), cells)
+            if not any(_bbox_equal(frame.bbox, other.bbox) for other in found + units):
+                found.append(frame)
+    return found
+
+
+def _joined(spans, gap: float = 1.0) -> list[tuple[float, float]]:
+    """Intervals (x0, x1) joined where they touch or overlap, left to right."""
+    out: list[list[float]] = []
+    for a, b in sorted(spans):
+        if out and a <= out[-1][1] + gap:
+            out[-1][1] = max(out[-1][1], b)
+        else:
+            out.append([a, b])
+    return [(a, b) for a, b in out]
+
+
+def _bbox_equal(a: tuple, b: tuple, tol: float = _EDGE_TOLERANCE) -> bool:
+    return all(abs(p - q) <= tol for p, q in zip(a, b))

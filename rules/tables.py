@@ -309,6 +309,13 @@ def _table_unit(units: tuple[Unit, ...]) -> str | None:
 # -- facts -----------------------------------------------------------------------------------
 
 
+def is_empty_frame(table: Table) -> bool:
+    """A box of one cell holding no text and no table — a frame around a picture, as Hancom
+    places one — is no table: its PDF draws the picture and no box, and counting it would
+    number the report's tables differently in each of its formats."""
+    return len(table.cells) == 1 and not table.cells[0].text.strip() and not table.nested
+
+
 def table_facts(stream: list[Item]) -> tuple[list[TableInfo], list[CellFact]]:
     infos: list[TableInfo] = []
     cells: list[CellFact] = []
@@ -321,6 +328,8 @@ def table_facts(stream: list[Item]) -> tuple[list[TableInfo], list[CellFact]]:
             recent = recent[-3:]
             continue
         table = item.table
+        if is_empty_frame(table):
+            continue
         table_id = len(infos) + 1
         after = next((it for it in stream[index + 1 : index + 2] if isinstance(it, Line)), None)
         found = caption_and_units(recent, table, after)

@@ -119,8 +119,28 @@ def test_local_gov_donation_report_form_2025_pdf_summary_third_table_rows_ruled_
     # 요약 (p.2), third table: its columns and its rows are dotted, the rows from the first
     # column's dotted border to the edge. The HWPX has it with rowCnt="15".
     doc = parsed("local_gov_donation_report_form_2025.pdf")
-    third = [t for t in doc.tables() if t.page == 2][2]
+    third = _summary_frame(doc).nested[(2, 0)][2]
     assert third.n_rows == 15
+
+
+def _summary_frame(doc):
+    return next(t for t in doc.tables() if t.page == 2 and t.n_rows == 3 and t.n_cols == 3)
+
+
+def test_local_gov_donation_report_form_2025_pdf_summary_frame_titled_in_its_border(parsed):
+    # 요약 (p.2): a frame whose top border stops on either side of '< 2025년 기부·답례품 실적
+    # 분석보고서 요약 >'. The HWPX holds it as a 3×3 table (section0.xml, the title cell
+    # rowSpan="2" in the middle column, the body cell colSpan="3"), its three tables nested in
+    # the body cell.
+    frame = _summary_frame(parsed("local_gov_donation_report_form_2025.pdf"))
+    title = frame.cell(0, 1)
+    assert (title.rowspan, title.colspan) == (2, 1)
+    assert _squeezed(title.text) == "< 2025년 기부·답례품 실적 분석보고서 요약 >"
+    body = frame.cell(2, 0)
+    assert (body.colspan, body.text) == (3, "")
+    inner = frame.nested[(2, 0)]
+    # (The third's columns are 8 in the HWPX; the PDF reads 7, a gap of its own.)
+    assert [(t.n_rows, t.n_cols) for t in inner[:2]] + [inner[2].n_rows] == [(3, 8), (6, 6), 15]
 
 
 def test_nikl_2022_work_plan_pdf_dictionary_table_in_its_dotted_frame(parsed):

@@ -36,14 +36,6 @@ _LEVELS = (
     "①–④ lines) sit at heading levels and unnumbered title boxes are no headings"
 )
 KNOWN_GAPS: dict[tuple[str, str], str] = {
-    (
-        "reports__fis_issue_22-4_intergov_fiscal_transfers.pdf",
-        "metadata",
-    ): "the cover's 호 box and publisher lines are not read as title and organization",
-    (
-        "reports__mosf_fiscal_stats_2014_08.hwp",
-        "metadata",
-    ): "the letter-spaced title box and the《 … 공표 자료 》organization box are not read",
     **{
         (stem, "outline"): _LEVELS
         for stem in (
