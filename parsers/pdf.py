@@ -12,7 +12,7 @@ import bisect
 import io
 import re
 import unicodedata
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import NamedTuple
 
 import pdfplumber
@@ -26,6 +26,7 @@ from . import metadata, shading
 from .errors import CorruptFile, EncryptedFile, ImageOnly
 from .model import Cell, Document, Paragraph, ParseIssue, Table
 from .pdf_layout import column_gutter, contains, group_lines, line_centres, overlaps, table_regions
+from .pdf_settings import DEFAULT_SETTINGS, PdfSettings
 
 # Glyphs that symbol fonts draw for ASCII codes, as Hancom's PDF export writes bullets.
 SYMBOL_FONT_CHARS = {
@@ -69,27 +70,6 @@ SYMBOL_FONT_CHARS = {
     },
     "symbol": {"Þ": "⇒", "®": "→", "¾": "—", "×": "×", "·": "·"},
 }
-
-
-@dataclass(frozen=True)
-class PdfSettings:
-    """Validated knobs of the PDF reader."""
-
-    dedupe_tolerance: float = 1.0  # pt: chars drawn again within this distance are one
-    snap_tolerance: float = 2.5  # pt: table edges closer than this are one grid line
-    footer_band: float = 0.07  # share of the page height where page numbers live
-    max_pages: int = 2000
-
-    def __post_init__(self) -> None:
-        if not 0 <= self.dedupe_tolerance <= 5:
-            raise ValueError("dedupe_tolerance must be between 0 and 5 pt")
-        if not 0 < self.snap_tolerance <= 10:
-            raise ValueError("snap_tolerance must be in (0, 10] pt")
-        if not 0 <= self.footer_band < 0.5:
-            raise ValueError("footer_band must be in [0, 0.5)")
-
-
-DEFAULT_SETTINGS = PdfSettings()
 
 
 def read(data: bytes, *, path: str, settings: PdfSettings = DEFAULT_SETTINGS) -> Document:
@@ -136,7 +116,7 @@ def read(data: bytes, *, path: str, settings: PdfSettings = DEFAULT_SETTINGS) ->
             doc.issues.append(
                 ParseIssue("image_only_page", "page is an image with no text layer", number)
             )
-    doc.blocks = stitch_continued_tables(drop_page_stamps(doc.blocks, heights))
+    doc.blocks = stitch_continued_tables(drop_page_stamps(doc.blocks, heights, settings), settings)
     return doc
 
 
@@ -163,17 +143,11 @@ def info_metadata(pdf, issues: list[ParseIssue]) -> dict[str, str]:
     )
 
 
-STAMP_MIN_PAGES = 3  # pages a box must recur on to be the page's furniture
-STAMP_BAND = 0.15  # share of the page height at its top and bottom where stamps sit
-STAMP_MAX_CELLS = 2
-STAMP_TOLERANCE = 2.0  # pt a stamp's place may differ from page to page
-
-
-def _stamp_key(table: Table) -> tuple[str, tuple[float, ...]] | None:
+def _stamp_key(table: Table, settings: PdfSettings) -> tuple[str, tuple[float, ...]] | None:
     """A small boxed text's text and box, for finding it again on other pages."""
     if (
         not table.cells
-        or len(table.cells) > STAMP_MAX_CELLS
+        or len(table.cells) > settings.stamp_max_cells
         or table.nested
         or not table.x_edges
         or not table.y_edges
@@ -185,19 +159,24 @@ def _stamp_key(table: Table) -> tuple[str, tuple[float, ...]] | None:
     return text, (table.x_edges[0], table.y_edges[0], table.x_edges[-1], table.y_edges[-1])
 
 
-def drop_page_stamps(blocks: list, heights: dict[int, float]) -> list:
+def drop_page_stamps(
+    blocks: list, heights: dict[int, float], settings: PdfSettings = DEFAULT_SETTINGS
+) -> list:
     """Boxes repeated in the page's top or bottom band, with the same text at the same place on
     several pages — a `대외주의` stamp, a running title in a box — are the page header or
     footer, which the HWP keeps apart from the body and kplan leaves out. Dropped here, they no
     longer stand between a table and its continuation on the next page."""
     places: dict[str, list[tuple[int, tuple[float, ...]]]] = {}
     for block in blocks:
-        key = _stamp_key(block) if isinstance(block, Table) else None
+        key = _stamp_key(block, settings) if isinstance(block, Table) else None
         height = heights.get(block.page) if key else None
         if (
             key
             and height
-            and (key[1][3] <= STAMP_BAND * height or key[1][1] >= (1 - STAMP_BAND) * height)
+            and (
+                key[1][3] <= settings.stamp_band * height
+                or key[1][1] >= (1 - settings.stamp_band) * height
+            )
         ):
             places.setdefault(key[0], []).append((block.page, key[1]))
 
@@ -205,13 +184,13 @@ def drop_page_stamps(blocks: list, heights: dict[int, float]) -> list:
         pages = {
             page
             for page, other in places.get(text, ())
-            if all(abs(a - b) <= STAMP_TOLERANCE for a, b in zip(box, other))
+            if all(abs(a - b) <= settings.stamp_tolerance for a, b in zip(box, other))
         }
-        return len(pages) >= STAMP_MIN_PAGES
+        return len(pages) >= settings.stamp_min_pages
 
     out = []
     for block in blocks:
-        key = _stamp_key(block) if isinstance(block, Table) else None
+        key = _stamp_key(block, settings) if isinstance(block, Table) else None
         if (
             key
             and any(page == block.page for page, _ in places.get(key[0], ()))
@@ -279,9 +258,6 @@ def map_lone_jamo(page) -> None:
             chars[i] = {**ch, "text": _COMPAT_JAMO[texts[i]]}
 
 
-WIDTH_OVERSTATED = 0.92  # advance over drawn width below which the widths are too wide
-
-
 def _is_syllable(text: str) -> bool:
     return len(text) == 1 and "가" <= text <= "힣"
 
@@ -304,7 +280,7 @@ def _runs(chars: list) -> list[list[int]]:
     return runs
 
 
-def fit_char_widths(page) -> None:
+def fit_char_widths(page, settings: PdfSettings = DEFAULT_SETTINGS) -> None:
     """Chars whose boxes are wider than the pen moves — Hancom's condensed glyphs (장평) and
     tight letter spacing (자간), or a Type 3 font without widths — overlap their neighbours, so
     the space between two words reads as no gap at all ('관련전문가들이편찬'). Within one run
@@ -324,7 +300,7 @@ def fit_char_widths(page) -> None:
         widths = [chars[i]["x1"] - chars[i]["x0"] for i in run if _is_syllable(chars[i]["text"])]
         width = sorted(widths)[len(widths) // 2] if widths else width
         advance = steps[len(steps) // 4]
-        if advance >= WIDTH_OVERSTATED * width:
+        if advance >= settings.width_overstated * width:
             continue
         factor = advance / width
         for i in run:
@@ -338,9 +314,9 @@ def read_page(page, number: int, settings: PdfSettings) -> tuple[list, bool]:
     map_symbol_fonts(page)
     map_control_chars(page)
     map_lone_jamo(page)
-    fit_char_widths(page)
-    tables = table_regions(page, settings.snap_tolerance)
-    gutter = column_gutter(page, [t.bbox for t in tables])
+    fit_char_widths(page, settings)
+    tables = table_regions(page, settings)
+    gutter = column_gutter(page, [t.bbox for t in tables], settings)
 
     def column(x: float) -> int:  # 0 left, 1 right of the gutter; a page of one column is 0
         return int(gutter is not None and x >= gutter)
@@ -400,7 +376,9 @@ def build_nested(page, regions: list, number: int, settings: PdfSettings) -> lis
         holders = [
             j
             for j, outer in enumerate(regions)
-            if j != i and area[j] > area[i] and contains(outer.bbox, inner.bbox)
+            if j != i
+            and area[j] > area[i]
+            and contains(outer.bbox, inner.bbox, settings.edge_tolerance)
         ]
         if holders:
             parent[i] = min(holders, key=lambda j: area[j])
@@ -478,8 +456,9 @@ class Rulings(NamedTuple):
     down: list[tuple[float, float, float]]
 
     @classmethod
-    def of(cls, page, bbox: tuple, tol: float) -> Rulings:
+    def of(cls, page, bbox: tuple, settings: PdfSettings) -> Rulings:
         x0, top, x1, bottom = bbox
+        tol = settings.snap_tolerance
         edges = [
             e
             for e in getattr(page, "edges", ())  # stand-ins in tests may draw nothing
@@ -489,7 +468,11 @@ class Rulings(NamedTuple):
             and e["bottom"] >= top - tol
             and e["top"] <= bottom + tol
         ]
-        merged = merge_edges(edges, tol, tol, RULING_JOIN, RULING_JOIN) if edges else []
+        merged = (
+            merge_edges(edges, tol, tol, settings.ruling_join, settings.ruling_join)
+            if edges
+            else []
+        )
         return cls(
             [(e["top"], e["x0"], e["x1"]) for e in merged if e["orientation"] == "h"],
             [(e["x0"], e["top"], e["bottom"]) for e in merged if e["orientation"] == "v"],
@@ -510,11 +493,8 @@ class Rulings(NamedTuple):
         return any(abs(a - at) <= tol and s <= middle <= e for a, s, e in lines)
 
 
-RULING_JOIN = 3.0  # pt between the pieces of one dotted or broken ruling
-
-
 def unruled_spans(
-    occupied, xs: list[float], ys: list[float], rulings: Rulings, tol: float = 2.5
+    occupied, xs: list[float], ys: list[float], rulings: Rulings, tol: float
 ) -> dict[tuple[int, int], tuple[int, int]]:
     """The grid positions no cell rectangle holds — a table drawn with open sides, whose label
     column has no rulings of its own ('예산서상 규모' beside six ruled rows) — as cells spanning
@@ -554,7 +534,7 @@ def unruled_spans(
 _FIGURE_RE = re.compile(r"^[△▲-]?\(?[\d,.]+\)?%?$|^[-–]$")
 
 
-def split_unruled_rows(page, cell_boxes: list, tolerance: float = 2.0) -> list:
+def split_unruled_rows(page, cell_boxes: list, tolerance: float) -> list:
     """Rows drawn without their horizontal rulings (dotted lines a PDF export drops) come out
     as one rectangle per column holding a stack of figures. Where two or more columns of one
     row hold the same number of figures, line for line at the same heights, each line is a row:
@@ -624,8 +604,8 @@ def table_from_cells(
     Each char goes to the cell whose grid area holds its centre.
     """
     tol = settings.snap_tolerance
-    spacing = wrap_space_fonts(page)
-    cell_boxes = split_unruled_rows(page, cell_boxes)
+    spacing = wrap_space_fonts(page, settings.line_tolerance)
+    cell_boxes = split_unruled_rows(page, cell_boxes, settings.unruled_rows_tolerance)
     xs = _grid_lines([b[0] for b in cell_boxes] + [b[2] for b in cell_boxes], tol)
     ys = _grid_lines([b[1] for b in cell_boxes] + [b[3] for b in cell_boxes], tol)
     if len(xs) < 2 or len(ys) < 2:
@@ -647,7 +627,7 @@ def table_from_cells(
                 occupied[(r, c)] = (row, col)
     if len(occupied) < n_rows * n_cols:
         rulings = (
-            Rulings.of(page, (xs[0], ys[0], xs[-1], ys[-1]), tol)
+            Rulings.of(page, (xs[0], ys[0], xs[-1], ys[-1]), settings)
             if span_unruled
             else Rulings.everywhere(xs, ys)
         )
@@ -671,7 +651,7 @@ def table_from_cells(
     fills = filled_rects(page)
     for (row, col), (h, w) in sorted(spans.items()):
         inside = chars_by_cell.get((row, col)) or []
-        columns = text_columns(inside)
+        columns = text_columns(inside, settings)
         if columns:
             nested[(row, col)] = [
                 Table(
@@ -682,8 +662,8 @@ def table_from_cells(
                 )
             ]
             inside = []
-        fill = cell_fill(fills, (xs[col], ys[row], xs[col + w], ys[row + h]))
-        text = _cell_text(inside, (xs[col], xs[col + w]), spacing)
+        fill = cell_fill(fills, (xs[col], ys[row], xs[col + w], ys[row + h]), settings.fill_share)
+        text = _cell_text(inside, (xs[col], xs[col + w]), spacing, settings.line_tolerance)
         cells.append(Cell(row=row, col=col, text=text, rowspan=h, colspan=w, fill=fill))
     return Table(
         cells=cells,
@@ -708,10 +688,7 @@ def filled_rects(page) -> list[tuple[tuple[float, float, float, float], str]]:
     return out
 
 
-FILL_SHARE = 0.5  # of the cell the rectangle must cover, and of the rectangle inside the cell
-
-
-def cell_fill(fills: list, box: tuple[float, float, float, float]) -> str | None:
+def cell_fill(fills: list, box: tuple[float, float, float, float], share: float) -> str | None:
     """The colour of the last-painted rectangle that is this cell's background: it covers
     most of the cell and lies mostly inside it (a ruling drawn as a thin filled box, or a
     frame behind the whole table, is not)."""
@@ -725,7 +702,7 @@ def cell_fill(fills: list, box: tuple[float, float, float, float]) -> str | None
             continue
         overlap = width * height
         rect_area = (rx1 - rx0) * (rbottom - rtop)
-        if overlap >= FILL_SHARE * area and overlap >= FILL_SHARE * rect_area:
+        if overlap >= share * area and overlap >= share * rect_area:
             found = colour
     return found
 
@@ -735,15 +712,14 @@ _PARAGRAPH_START_RE = re.compile(
     r"^(?:[ㅇ○◦●◎◆◇□■▪▫▶▷►➢➤✓✔※*•·‧ㆍ∙\-–—]|\d{1,2}[.)]\s|"
     r"[가-하][.)]\s|\(\d{1,2}\)|[①-⑳])"
 )
-LINE_TOLERANCE = 3.0  # pt between the tops of chars on one line (pdfplumber's default)
 
 
-def wrap_space_fonts(page) -> frozenset:
+def wrap_space_fonts(page, line_tolerance: float) -> frozenset:
     """Fonts whose lines end in a printed space where they wrap between words, as Hancom's
     export draws them: in those, a line that ends without one was broken inside a word. (Other
     producers drop that space, and their breaks say nothing.)"""
     fonts = set()
-    for line in cluster_objects(page.chars, lambda c: c["top"], LINE_TOLERANCE):
+    for line in cluster_objects(page.chars, lambda c: c["top"], line_tolerance):
         line = sorted(line, key=lambda c: c["x0"])
         for ch, after in zip(line, line[1:] + [None]):
             if ch["text"] == " " and (after is None or after["x0"] - ch["x1"] > 2 * ch["size"]):
@@ -752,7 +728,10 @@ def wrap_space_fonts(page) -> frozenset:
 
 
 def _cell_text(
-    chars: list, box: tuple[float, float] | None = None, spacing: frozenset = frozenset()
+    chars: list,
+    box: tuple[float, float] | None = None,
+    spacing: frozenset = frozenset(),
+    line_tolerance: float = DEFAULT_SETTINGS.line_tolerance,
 ) -> str:
     """A cell's text, line by line. Hancom wraps a cell's lines at any syllable, so a line
     break is no word break of itself: where a line runs to the cell's edge — the next line's
@@ -764,7 +743,7 @@ def _cell_text(
         return tab_leaders(chars_to_text(chars, layout=False).strip())
     lines = [
         sorted(line, key=lambda c: c["x0"])
-        for line in cluster_objects(chars, lambda c: c["top"], LINE_TOLERANCE)
+        for line in cluster_objects(chars, lambda c: c["top"], line_tolerance)
     ]
     inked = [[c for c in line if c["text"].strip()] for line in lines]
     pad = (
@@ -807,11 +786,7 @@ def _wraps(
     return last["x1"] + 0.8 * (first["x1"] - first["x0"]) > right
 
 
-COLUMN_MIN_LINES = 3  # lines a cell needs before its text is read as columns
-COLUMN_MIN_GAP = 20.0  # pt: the widest gap at a column boundary, on some line
-
-
-def text_columns(chars: list) -> list[list] | None:
+def text_columns(chars: list, settings: PdfSettings) -> list[list] | None:
     """A cell holding a table without rulings (a table nested in the cell, its columns centred)
     prints as lines that run across the columns. Its columns are the x-ranges split where no
     word of any line crosses, every line has words on both sides, and some line leaves a wide
@@ -820,13 +795,13 @@ def text_columns(chars: list) -> list[list] | None:
     text."""
     words = extract_words(chars, x_tolerance=1.5) if chars else []
     lines = group_lines(words, tolerance=2)
-    if len(lines) < COLUMN_MIN_LINES:
+    if len(lines) < settings.column_min_lines:
         return None
     cuts: list[tuple[float, float]] = []  # (x, narrowest gap of a line there)
     reach = min(w["x0"] for w in words)
     for word in sorted(words, key=lambda w: w["x0"]):
         gaps = _gaps_at(reach, word["x0"], lines) if word["x0"] > reach + 0.5 else None
-        if gaps and max(gaps) >= COLUMN_MIN_GAP:
+        if gaps and max(gaps) >= settings.column_min_gap:
             cuts.append(((reach + word["x0"]) / 2, min(gaps)))
         reach = max(reach, word["x1"])
     while cuts:
@@ -840,7 +815,10 @@ def text_columns(chars: list) -> list[list] | None:
             None,
         )
         if empty is None:
-            if not all(_centred(lines, a, b) for a, b in zip(bounds, bounds[1:])):
+            if not all(
+                _centred(lines, a, b, settings.column_centre_tolerance)
+                for a, b in zip(bounds, bounds[1:])
+            ):
                 return None  # 'label : value' lines aligned at the colon are text
             return [
                 [c for c in chars if a <= (c["x0"] + c["x1"]) / 2 < b]
@@ -852,17 +830,14 @@ def text_columns(chars: list) -> list[list] | None:
     return None
 
 
-COLUMN_CENTRE_TOLERANCE = 6.0  # pt the centres of a column's lines may stray
-
-
-def _centred(lines: list, left: float, right: float) -> bool:
+def _centred(lines: list, left: float, right: float, tolerance: float) -> bool:
     """Whether a column's lines (its words between left and right) share one centre, as the
     cells of a centred table do."""
     centres = []
     for _, words in lines:
         inside = [w for w in words if left <= (w["x0"] + w["x1"]) / 2 < right]
         centres.append((min(w["x0"] for w in inside) + max(w["x1"] for w in inside)) / 2)
-    return max(centres) - min(centres) <= COLUMN_CENTRE_TOLERANCE
+    return max(centres) - min(centres) <= tolerance
 
 
 def _gaps_at(left: float, right: float, lines: list) -> list[float] | None:
@@ -882,7 +857,7 @@ def _row_texts(table: Table, row: int) -> tuple[str, ...]:
     return tuple(" ".join(c.text.split()) for c in table.row_cells(row))
 
 
-def _same_columns(a: Table, b: Table, tolerance: float = 2.0) -> bool:
+def _same_columns(a: Table, b: Table, tolerance: float) -> bool:
     if a.n_cols != b.n_cols:
         return False
     if a.x_edges is None or b.x_edges is None:
@@ -890,7 +865,7 @@ def _same_columns(a: Table, b: Table, tolerance: float = 2.0) -> bool:
     return all(abs(x - y) <= tolerance for x, y in zip(a.x_edges, b.x_edges))
 
 
-def stitch_continued_tables(blocks: list) -> list:
+def stitch_continued_tables(blocks: list, settings: PdfSettings = DEFAULT_SETTINGS) -> list:
     """A table broken across a page is one table.
 
     The continuation must be the first block of the next page, right after the table as the
@@ -907,7 +882,7 @@ def stitch_continued_tables(blocks: list) -> list:
             and (prev.end_page or prev.page) is not None
             and block.page == (prev.end_page or prev.page) + 1
             and prev.n_cols > 1
-            and _same_columns(prev, block)
+            and _same_columns(prev, block, settings.continued_columns_tolerance)
         ):
             repeated = 0
             while (
