@@ -486,11 +486,37 @@ class Rulings(NamedTuple):
             [(x, ys[0], ys[-1]) for x in xs],
         )
 
+    def crosses(self, vertical: bool, at: float, start: float, end: float, tol: float) -> bool:
+        """Whether a ruling at `at` runs the whole way from `start` to `end`."""
+        lines = self.down if vertical else self.across
+        return any(abs(a - at) <= tol and s <= start + tol and e >= end - tol for a, s, e in lines)
+
     def splits(self, vertical: bool, at: float, middle: float, tol: float) -> bool:
         """Whether a ruling at `at` runs through `middle` (the middle of a grid position's
         side): it separates the positions on either side of it."""
         lines = self.down if vertical else self.across
         return any(abs(a - at) <= tol and s <= middle <= e for a, s, e in lines)
+
+
+def split_crossed_cells(
+    cell_boxes: list, xs: list[float], ys: list[float], rulings: Rulings, tol: float
+) -> list:
+    """A cell rectangle that a ruling crosses wall to wall along one of the grid's lines — a
+    dotted rule down the middle of a row, which pdfplumber's search leaves out where it does not
+    run the table's whole height — is the two cells the page draws."""
+    out = []
+    for x0, top, x1, bottom in cell_boxes:
+        cuts_x = [
+            x for x in xs if x0 + tol < x < x1 - tol and rulings.crosses(True, x, top, bottom, tol)
+        ]
+        cuts_y = [
+            y for y in ys if top + tol < y < bottom - tol and rulings.crosses(False, y, x0, x1, tol)
+        ]
+        edges_x, edges_y = [x0, *cuts_x, x1], [top, *cuts_y, bottom]
+        out.extend(
+            (a, b, c, d) for a, c in zip(edges_x, edges_x[1:]) for b, d in zip(edges_y, edges_y[1:])
+        )
+    return out
 
 
 def unruled_spans(
@@ -610,6 +636,9 @@ def table_from_cells(
     ys = _grid_lines([b[1] for b in cell_boxes] + [b[3] for b in cell_boxes], tol)
     if len(xs) < 2 or len(ys) < 2:
         return None
+    rulings = Rulings.of(page, (xs[0], ys[0], xs[-1], ys[-1]), settings) if span_unruled else None
+    if rulings is not None:
+        cell_boxes = split_crossed_cells(cell_boxes, xs, ys, rulings, tol)
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
     occupied: dict[tuple[int, int], tuple[int, int]] = {}
     spans: dict[tuple[int, int], tuple[int, int]] = {}
@@ -626,11 +655,7 @@ def table_from_cells(
             for c in range(col, col + w):
                 occupied[(r, c)] = (row, col)
     if len(occupied) < n_rows * n_cols:
-        rulings = (
-            Rulings.of(page, (xs[0], ys[0], xs[-1], ys[-1]), settings)
-            if span_unruled
-            else Rulings.everywhere(xs, ys)
-        )
+        rulings = rulings or Rulings.everywhere(xs, ys)
         for (row, col), (h, w) in unruled_spans(occupied.keys(), xs, ys, rulings, tol).items():
             spans[(row, col)] = (h, w)
             for r in range(row, row + h):

@@ -196,3 +196,20 @@ def test_fis_issue_22_4_pdf_spread_reads_left_page_then_right(parsed):
     assert six < seven
     assert not any("\x07" in line for line in lines)
     assert "51.3조원으로 상승" in [line.strip() for line in lines]
+
+
+def test_local_gov_donation_report_form_2025_pdf_page_11_dotted_rule_down_one_row(parsed):
+    # p.11, the 6×7 form under its two-level header: in row 4 (0-based 3) a dotted rule runs
+    # down between columns 2 and 3 and between 5 and 6, as the HWPX's cells there are 1×1
+    # (colSpan 1); pdfplumber's cell spans both, the rule not running the table's height.
+    doc = parsed("local_gov_donation_report_form_2025.pdf")
+    table = next(t for t in doc.tables() if t.page == 11 and (t.n_rows, t.n_cols) == (6, 7))
+    assert [(c.col, c.colspan) for c in table.row_cells(3)] == [
+        (0, 1),
+        (1, 1),
+        (2, 1),
+        (3, 1),
+        (4, 1),
+        (5, 1),
+        (6, 1),
+    ]
