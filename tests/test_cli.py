@@ -5,7 +5,7 @@ import shutil
 
 import pytest
 
-from kplan.pipeline.cli import build_parser, format_table, main
+from kplan.pipeline.cli import format_table, kplan, main
 
 
 @pytest.fixture
@@ -105,12 +105,18 @@ def test_bad_sql_is_one_line(capsys, inbox, tmp_path):
     assert len(err.strip().splitlines()) == 1
 
 
-def test_every_command_is_documented_with_an_example():
-    parser = build_parser()
-    sub = next(a for a in parser._actions if a.dest == "command")
-    for name, command in sub.choices.items():
-        assert command.description, name
-        assert command.epilog and command.epilog.startswith("example: kplan "), name
+def test_every_command_is_documented_with_an_example(capsys):
+    assert list(kplan.commands) == [
+        "ingest", "sql", "quality", "check", "diff", "export", "import"
+    ]  # fmt: skip
+    for name, command in kplan.commands.items():
+        assert command.help and command.short_help, name
+        with pytest.raises(SystemExit) as exit:
+            main([name, "--help"])
+        assert exit.value.code == 0
+        help_text = capsys.readouterr().out
+        assert help_text.startswith(f"Usage: kplan {name} [OPTIONS]"), name
+        assert help_text.rstrip().splitlines()[-1].startswith(f"example: kplan {name} "), name
 
 
 def test_output_into_a_closed_pipe_ends_quietly(tmp_path, inbox):
@@ -198,3 +204,31 @@ def test_quality_with_a_missing_checks_folder_is_one_line(capsys, inbox, tmp_pat
     assert code == 2
     assert len(err.strip().splitlines()) == 1 and err.startswith("kplan: error: ")
     assert "Traceback" not in err
+
+
+def test_a_terminal_gets_a_rich_table_measuring_hangul_by_display_width():
+    import io
+
+    from rich.console import Console
+
+    from kplan.pipeline.output import print_rows
+
+    console = Console(file=io.StringIO(), width=40, color_system=None, force_terminal=True)
+    # '[b]' is text from the warehouse, not rich markup.
+    print_rows(["코드", "이름"], [("1-1-1", "자격연수"), ("2", "[b]x")], console=console)
+    assert [line.rstrip() for line in console.file.getvalue().splitlines()] == [
+        "코드    이름",
+        "────────────────",
+        "1-1-1   자격연수",
+        "2       [b]x",
+    ]
+
+
+def test_a_command_line_that_does_not_parse_exits_2_with_its_usage(capsys):
+    with pytest.raises(SystemExit) as exit:
+        main(["sql", "SELECT 1", "--format", "xml"])
+    assert exit.value.code == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.splitlines()[0] == "Usage: kplan sql [OPTIONS] QUERY"
+    assert err.splitlines()[-1].startswith("Error: Invalid value for '--format': 'xml'")

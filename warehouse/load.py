@@ -1,8 +1,8 @@
 """Loading documents and their facts into DuckDB, one document per transaction.
 
 Re-ingesting the same bytes changes nothing (documents are keyed by sha256); a changed file at a
-path already loaded replaces that path's earlier facts in the same transaction, so a reader never
-sees a document half old and half new.
+path already loaded is a new version: the earlier one's rows move to schema `history` in the same
+transaction (warehouse/versions.py), so a reader never sees a document half old and half new.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from kplan.rules.families import FactTable, fact_tables
 from kplan.rules.fingerprint import SAME_REPORT, similarity
 from kplan.rules.normalize import squash
 
+from . import versions
 from .migrations import migrate
 
 # Tables holding a document's rows besides those filled from facts (`fact_tables()`).
@@ -32,7 +33,9 @@ OTHER_TABLES = ("findings", "parse_issues", "document_metadata")
 # to find, so PDF first.
 PRIMARY_FORMAT_ORDER = ("pdf", "hwpx", "hwp", "txt")
 
-Action = Literal["loaded", "replaced", "unchanged", "duplicate"]
+# kept_previous: the new bytes failed to read; the last good version stays current.
+# moved: the same bytes at a new path, the old path gone.
+Action = Literal["loaded", "replaced", "unchanged", "duplicate", "moved", "kept_previous"]
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,7 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(resources.files("kplan.warehouse").joinpath("schema.sql").read_text("utf-8"))
     migrate(con, is_new=is_new)
     check_fact_tables(con)
+    versions.ensure_history(con, fact_table_names())
 
 
 class SchemaMismatch(RuntimeError):
@@ -141,16 +145,22 @@ def load_document(
     """Load one parsed document and its facts in one transaction.
 
     The same bytes at the same path, read by the same rules, change nothing. Bytes read by an
-    older version of the rules, or that failed before, are read again; a changed file at a path
-    replaces that path's facts; the same bytes at another path are a duplicate (and the path's
-    own older facts, if its bytes changed to these, are removed).
+    older version of the rules, or that failed before, are read again in place. A changed file
+    at a path is a new version: the earlier one moves to schema `history` (see versions.py) —
+    unless the new bytes failed to read, which go to `history` themselves and leave the last
+    good version current. The same bytes at another path are a duplicate (the path's own older
+    version, if its bytes changed to these, moves to `history`), or a move when the first path
+    no longer exists.
     """
     path = str(Path(doc.path).resolve())
     existing = con.execute(
         "SELECT doc_id, path, rules_version, status FROM documents WHERE sha256 = ?", [doc.sha256]
     ).fetchone()
     if existing is not None and existing[1] != path:
-        _in_transaction(con, lambda: _delete_path(con, path, keep_sha=doc.sha256))
+        if not Path(existing[1]).exists():
+            _in_transaction(con, lambda: _move(con, existing[0], existing[1], path))
+            return LoadResult("moved", existing[0], path, existing[1])
+        _in_transaction(con, lambda: _supersede_path(con, path, existing[0], keep_sha=doc.sha256))
         return LoadResult("duplicate", existing[0], path, existing[1])
     if existing is not None and existing[2] == RULES_VERSION and existing[3] != "failed":
         return LoadResult("unchanged", existing[0], path)
@@ -158,8 +168,14 @@ def load_document(
     holder: dict[str, int] = {}
 
     def write() -> None:
-        holder["previous"] = _delete_path(con, path)
+        version, previous, reread = _forget_rereads(con, path, doc.sha256)
+        keep_previous = doc.status == "failed" and _has_good_version(con, path)
+        superseded = [] if keep_previous else _supersede_path(con, path, None)
         doc_id = _insert_document(con, doc, path, facts, stats, signature)
+        con.execute(
+            "UPDATE documents SET version = ?, previous_doc_id = ? WHERE doc_id = ?",
+            [version, previous or (superseded[-1] if superseded else None), doc_id],
+        )
         if facts is not None:
             _insert_facts(con, doc_id, facts)
         _insert(
@@ -174,10 +190,27 @@ def load_document(
             "doc_id, key, value",
             [(doc_id, key, value) for key, value in sorted(doc.metadata.items())],
         )
+        if keep_previous:
+            versions.archive_document(
+                con,
+                doc_id,
+                fact_table_names(),
+                superseded_by=None,
+                because=versions.FAILED_VERSION,
+            )
+        for old_id in superseded:
+            con.execute(
+                f"UPDATE {versions.SCHEMA}.documents SET superseded_by = ? WHERE doc_id = ?",
+                [doc_id, old_id],
+            )
         refresh_primary(con)
         holder["doc_id"] = doc_id
+        holder["previous"] = len(superseded) + reread
+        holder["kept"] = keep_previous
 
     _in_transaction(con, write)
+    if holder["kept"]:
+        return LoadResult("kept_previous", holder["doc_id"], path)
     return LoadResult("replaced" if holder["previous"] else "loaded", holder["doc_id"], path)
 
 
@@ -191,15 +224,55 @@ def _in_transaction(con: duckdb.DuckDBPyConnection, work) -> None:
         raise
 
 
-def _delete_path(con: duckdb.DuckDBPyConnection, path: str, *, keep_sha: str | None = None) -> int:
-    """Delete the documents loaded from `path` (but the one with `keep_sha`); how many."""
+def _supersede_path(
+    con: duckdb.DuckDBPyConnection, path: str, by: int | None, *, keep_sha: str | None = None
+) -> list[int]:
+    """Move the documents loaded from `path` (but the one with `keep_sha`) to `history`,
+    superseded by document `by`; their doc_ids."""
     rows = con.execute(
-        "SELECT doc_id FROM documents WHERE path = ? AND sha256 IS DISTINCT FROM ?",
+        "SELECT doc_id FROM documents WHERE path = ? AND sha256 IS DISTINCT FROM ? ORDER BY doc_id",
         [path, keep_sha],
     ).fetchall()
     for (doc_id,) in rows:
-        _delete_document(con, doc_id)
-    return len(rows)
+        versions.archive_document(con, doc_id, fact_table_names(), superseded_by=by)
+    return [doc_id for (doc_id,) in rows]
+
+
+def _forget_rereads(
+    con: duckdb.DuckDBPyConnection, path: str, sha: str
+) -> tuple[int, int | None, int]:
+    """The version number these bytes get at `path`, the version they follow, and how many
+    readings of them were removed. Bytes read again (older rules, or a failure tried again)
+    keep their number and lose their old rows."""
+    rows = con.execute(
+        "SELECT doc_id, is_current, version, previous_doc_id FROM document_versions "
+        "WHERE path = ? AND sha256 = ? AND (is_current OR archived_because = ?)",
+        [path, sha, versions.FAILED_VERSION],
+    ).fetchall()
+    for doc_id, is_current, _, _ in rows:
+        if is_current:
+            _delete_document(con, doc_id)
+        else:
+            versions.delete_archived(con, doc_id, fact_table_names())
+    if rows:
+        _, _, version, previous = max(rows, key=lambda r: r[2] or 1)
+        return version or 1, previous, len(rows)
+    return versions.next_version(con, path), None, 0
+
+
+def _has_good_version(con: duckdb.DuckDBPyConnection, path: str) -> bool:
+    return bool(
+        con.execute(
+            "SELECT count(*) FROM documents WHERE path = ? AND status <> 'failed'", [path]
+        ).fetchone()[0]
+    )
+
+
+def _move(con: duckdb.DuckDBPyConnection, doc_id: int, old: str, new: str) -> None:
+    """The file at `old` is now at `new` (same bytes, and `old` is gone): `new`'s own earlier
+    version, if any, becomes history; the document and its versions follow the file."""
+    _supersede_path(con, new, doc_id)
+    versions.move_path(con, doc_id, old, new, Path(new).name)
 
 
 def _same_report(con, facts: Facts | None, signature: list[int] | None) -> str | None:

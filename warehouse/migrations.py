@@ -69,6 +69,16 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
             "key VARCHAR NOT NULL, value VARCHAR NOT NULL)",
         ],
     ),
+    (
+        8,
+        [
+            # documents.version/previous_doc_id: a changed file is a new version; the earlier
+            # ones move to schema `history` (warehouse/versions.py makes its tables).
+            "ALTER TABLE documents ADD COLUMN IF NOT EXISTS version INTEGER DEFAULT 1",
+            "ALTER TABLE documents ADD COLUMN IF NOT EXISTS previous_doc_id BIGINT",
+            "UPDATE documents SET version = 1 WHERE version IS NULL",
+        ],
+    ),
 ]
 LATEST_VERSION = max(version for version, _ in MIGRATIONS)
 

@@ -21,6 +21,7 @@ from kplan.rules import families
 
 from . import quality
 from .quality import format_amount
+from .redact import Redactor
 from .summary import found_line, short_position
 
 QUARTERS = ("q1", "q2", "q3", "q4")
@@ -587,8 +588,10 @@ def render_report(
     db_path: str | Path | None = None,
     doc_ids=None,
     generated_at: datetime | None = None,
+    redact_contacts: bool = False,
 ) -> str:
-    """The report as one HTML string (reads the warehouse; runs no check)."""
+    """The report as one HTML string (reads the warehouse; runs no check). `redact_contacts`
+    masks the staff names and phone numbers the contacts list wherever the page shows them."""
     docs = _documents(con, doc_ids)
     found = quality.findings(con, None if doc_ids is None else [d["doc_id"] for d in docs])
     by_doc: dict[int, list[dict[str, Any]]] = defaultdict(list)
@@ -606,7 +609,7 @@ def render_report(
         or '<p class="muted">창고에 문서가 없습니다.</p>'
     )
     where = f"창고 {db_path} · " if db_path else ""
-    return (
+    page = (
         "<!DOCTYPE html>\n<html lang=\"ko\"><head><meta charset=\"utf-8\">"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
         "<title>kplan 데이터 품질 보고서</title>"
@@ -619,6 +622,7 @@ def render_report(
         '<footer class="muted">kplan — 검사는 rules/quality/ 의 파일 하나가 하나입니다 '
         "(docs/checks.md).</footer></body></html>\n"
     )
+    return Redactor(con).html(page) if redact_contacts else page
 
 
 def write_report(
@@ -627,8 +631,10 @@ def write_report(
     *,
     db_path: str | Path | None = None,
     doc_ids=None,
+    redact_contacts: bool = False,
 ) -> Path:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render_report(con, db_path=db_path, doc_ids=doc_ids), "utf-8")
+    page = render_report(con, db_path=db_path, doc_ids=doc_ids, redact_contacts=redact_contacts)
+    path.write_text(page, "utf-8")
     return path

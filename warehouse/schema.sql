@@ -28,7 +28,9 @@ CREATE TABLE IF NOT EXISTS documents (
     n_chars       INTEGER,
     family        VARCHAR,          -- report family whose rules matched (NULL: generic only)
     signature     BIGINT[],         -- MinHash of the text: the same report in another format
-    rules_version INTEGER           -- the kplan.rules version that extracted the facts
+    rules_version INTEGER,          -- the kplan.rules version that extracted the facts
+    version       INTEGER DEFAULT 1, -- 1, 2, … : which version of the file at `path` this is
+    previous_doc_id BIGINT          -- the version it replaced (in history.documents)
 );
 
 CREATE TABLE IF NOT EXISTS sections (
@@ -156,6 +158,11 @@ CREATE TABLE IF NOT EXISTS document_metadata (
     key    VARCHAR NOT NULL,
     value  VARCHAR NOT NULL
 );
+
+-- Earlier versions: every table holding a document's rows has a twin of the same name and
+-- columns in schema `history` (history.documents, history.budget_lines, …), made by
+-- warehouse/versions.py; the tables here hold the current version of each file only. The view
+-- document_versions lists every version (is_current, superseded_by, archived_because).
 
 CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);
 

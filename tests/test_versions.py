@@ -1,0 +1,187 @@
+"""Versions: a changed file is a new version, the earlier one stays queryable in `history`, a
+version that failed never hides the last good one, a moved file is known by its bytes."""
+
+import shutil
+
+import duckdb
+import pytest
+
+from kplan.pipeline.batch import process_file
+from kplan.warehouse.load import connect, load_document
+
+# The sample report's 3-2-1 budget table prints '합계 104,725 363,774' (천원): the 2025 and 2024
+# budgets of 연수 운영 지원.
+TOTAL_3_2_1 = "합계 104,725 363,774"
+EDITED_3_2_1 = "합계 104,700 363,750"
+AMOUNT_3_2_1 = "SELECT amount FROM {schema}budget_lines WHERE section_code = '3-2-1' AND is_total"
+
+
+def load(con, path):
+    processed = process_file(path)
+    return load_document(
+        con,
+        processed.document,
+        processed.facts,
+        stats=processed.stats,
+        signature=processed.signature,
+    )
+
+
+@pytest.fixture
+def con(tmp_path):
+    connection = connect(tmp_path / "w.duckdb")
+    yield connection
+    connection.close()
+
+
+@pytest.fixture
+def text_copy(tmp_path, sample_path):
+    path = tmp_path / "inbox" / "plan.txt"
+    path.parent.mkdir()
+    shutil.copy(sample_path("txt"), path)
+    return path
+
+
+def edit(path, old, new):
+    text = path.read_text("utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), "utf-8")
+
+
+def one(con, sql, params=None):
+    return con.execute(sql, params or []).fetchall()
+
+
+def test_plan_txt_edited_3_2_1_total_is_version_2_and_version_1_stays_queryable(con, text_copy):
+    first = load(con, text_copy)
+    edit(text_copy, TOTAL_3_2_1, EDITED_3_2_1)
+    second = load(con, text_copy)
+    assert second.action == "replaced"
+    # Existing SQL on the main tables sees the current version only, each fact once.
+    assert one(con, AMOUNT_3_2_1.format(schema="")) == [(104_700_000,)]
+    assert one(con, "SELECT count(*) FROM budget_lines") == [(60,)]
+    assert one(con, "SELECT doc_id, version, previous_doc_id FROM documents") == [
+        (second.doc_id, 2, first.doc_id)
+    ]
+    # The first version's facts are in history under its own doc_id.
+    assert one(con, AMOUNT_3_2_1.format(schema="history.")) == [(104_725_000,)]
+    assert one(con, "SELECT DISTINCT doc_id FROM history.budget_lines") == [(first.doc_id,)]
+    assert one(con, "SELECT count(*) FROM history.training_items") == [(236,)]
+    assert one(
+        con,
+        "SELECT doc_id, version, is_current, superseded_by, archived_because "
+        "FROM document_versions ORDER BY version",
+    ) == [
+        (first.doc_id, 1, False, second.doc_id, "superseded"),
+        (second.doc_id, 2, True, None, None),
+    ]
+
+
+def test_same_bytes_again_makes_no_version(con, text_copy):
+    first = load(con, text_copy)
+    again = load(con, text_copy)
+    assert (again.action, again.doc_id) == ("unchanged", first.doc_id)
+    assert one(con, "SELECT count(*) FROM document_versions") == [(1,)]
+    assert one(con, "SELECT count(*) FROM history.budget_lines") == [(0,)]
+
+
+def test_truncated_hwpx_never_hides_the_good_version(con, tmp_path, sample_path):
+    path = tmp_path / "plan.hwpx"
+    shutil.copy(sample_path("hwpx"), path)
+    good = load(con, path)
+    good_amount = one(con, AMOUNT_3_2_1.format(schema=""))
+    assert good_amount == [(104_725_000,)]
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])  # cut mid-zip: not a readable package
+    bad = load(con, path)
+    assert bad.action == "kept_previous"
+    # The good version is still current with all its facts; no failed row hides it.
+    assert one(con, "SELECT doc_id, status FROM documents") == [(good.doc_id, "ok")]
+    assert one(con, AMOUNT_3_2_1.format(schema="")) == good_amount
+    assert one(
+        con,
+        "SELECT version, status, error, is_current, archived_because FROM document_versions "
+        "WHERE doc_id = ?",
+        [bad.doc_id],
+    ) == [(2, "failed", "corrupt", False, "failed_version")]
+    assert one(con, "SELECT code FROM history.parse_issues WHERE doc_id = ?", [bad.doc_id]) == [
+        ("corrupt",)
+    ]
+    # The same broken bytes again are tried again, not piled up as another version.
+    assert load(con, path).action == "kept_previous"
+    assert one(con, "SELECT count(*) FROM document_versions") == [(2,)]
+    # The good bytes back: the current version is unchanged.
+    path.write_bytes(data)
+    assert load(con, path).action == "unchanged"
+
+
+def test_moved_plan_txt_is_the_same_document(con, text_copy, tmp_path):
+    first = load(con, text_copy)
+    edit(text_copy, TOTAL_3_2_1, EDITED_3_2_1)
+    second = load(con, text_copy)
+    moved_to = tmp_path / "archive" / "plan-2025.txt"
+    moved_to.parent.mkdir()
+    shutil.move(text_copy, moved_to)
+    result = load(con, moved_to)
+    assert (result.action, result.doc_id, result.same_as) == (
+        "moved",
+        second.doc_id,
+        str(text_copy),
+    )
+    assert one(con, "SELECT path, file_name FROM documents") == [(str(moved_to), "plan-2025.txt")]
+    # The earlier version follows the file; the facts were not read again.
+    assert one(con, "SELECT doc_id, path FROM document_versions ORDER BY version") == [
+        (first.doc_id, str(moved_to)),
+        (second.doc_id, str(moved_to)),
+    ]
+    assert one(con, "SELECT count(*) FROM budget_lines WHERE doc_id = ?", [second.doc_id]) == [
+        (60,)
+    ]
+
+
+def test_a_copy_is_still_a_duplicate_not_a_move(con, text_copy, tmp_path):
+    load(con, text_copy)
+    copy = tmp_path / "plan-copy.txt"
+    shutil.copy(text_copy, copy)
+    assert load(con, copy).action == "duplicate"
+    assert one(con, "SELECT path FROM documents") == [(str(text_copy),)]
+
+
+def test_a_version_5_warehouse_gains_versions_in_place(tmp_path, text_copy):
+    db = tmp_path / "old.duckdb"
+    con = connect(db)
+    load(con, text_copy)
+    for statement in ("DROP VIEW document_versions", "DROP SCHEMA history CASCADE"):
+        con.execute(statement)
+    con.execute("ALTER TABLE documents DROP COLUMN previous_doc_id")
+    con.execute("ALTER TABLE documents DROP COLUMN version")
+    con.execute("UPDATE schema_version SET version = 5")
+    con.close()
+    con = connect(db)
+    assert one(con, "SELECT version, previous_doc_id FROM documents") == [(1, None)]
+    edit(text_copy, TOTAL_3_2_1, EDITED_3_2_1)
+    assert load(con, text_copy).action == "replaced"
+    assert one(con, "SELECT version FROM document_versions ORDER BY version") == [(1,), (2,)]
+    assert one(con, AMOUNT_3_2_1.format(schema="history.")) == [(104_725_000,)]
+    con.close()
+
+
+def test_history_tables_have_every_column_of_their_main_table(con):
+    for (table,) in one(
+        con, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'history'"
+    ):
+        main = one(
+            con,
+            "SELECT column_name FROM information_schema.columns "
+            "WHERE table_schema = 'main' AND table_name = ?",
+            [table],
+        )
+        history = one(
+            con,
+            "SELECT column_name FROM information_schema.columns "
+            "WHERE table_schema = 'history' AND table_name = ?",
+            [table],
+        )
+        assert set(main) <= set(history), table
+    with pytest.raises(duckdb.CatalogException):
+        con.execute("SELECT * FROM history.schema_version")
