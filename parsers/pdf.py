@@ -14,14 +14,16 @@ import itertools
 import re
 import unicodedata
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from operator import itemgetter
+from typing import NamedTuple
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfinterp import PDFResourceManager
 from pdfminer.pdftypes import resolve1
 from pdfplumber.page import FilteredPage
+from pdfplumber.table import merge_edges
 from pdfplumber.utils import cluster_objects, extract_words
 from pdfplumber.utils import extract_text as chars_to_text
 from pdfplumber.utils.exceptions import PdfminerException
@@ -29,7 +31,8 @@ from pdfplumber.utils.exceptions import PdfminerException
 from . import metadata, pdf_objects, shading
 from .errors import RESOURCE_ERRORS, CorruptFile, EncryptedFile, ImageOnly
 from .model import Cell, Document, Paragraph, ParseIssue, Table
-from .pdf_layout import contains, group_lines, line_centres, overlaps, table_regions
+from .pdf_layout import column_gutter, contains, group_lines, line_centres, overlaps, table_regions
+from .pdf_settings import DEFAULT_SETTINGS, PdfSettings
 
 # Glyphs that symbol fonts draw for ASCII codes, as Hancom's PDF export writes bullets.
 SYMBOL_FONT_CHARS = {
@@ -73,35 +76,6 @@ SYMBOL_FONT_CHARS = {
     },
     "symbol": {"Þ": "⇒", "®": "→", "¾": "—", "×": "×", "·": "·"},
 }
-
-
-ENGINES = ("pdfium", "pdfminer")
-
-
-@dataclass(frozen=True)
-class PdfSettings:
-    """Validated knobs of the PDF reader."""
-
-    dedupe_tolerance: float = 1.0  # pt: chars drawn again within this distance are one
-    snap_tolerance: float = 2.5  # pt: table edges closer than this are one grid line
-    footer_band: float = 0.07  # share of the page height where page numbers live
-    max_pages: int = 2000
-    # Who reads a page's chars and rulings: PDFium (fast, C++) or pdfminer (pure Python, the
-    # reference). Both give pdfplumber's objects; a page PDFium cannot give so falls back.
-    engine: str = "pdfium"
-
-    def __post_init__(self) -> None:
-        if self.engine not in ENGINES:
-            raise ValueError(f"engine must be one of {', '.join(ENGINES)}")
-        if not 0 <= self.dedupe_tolerance <= 5:
-            raise ValueError("dedupe_tolerance must be between 0 and 5 pt")
-        if not 0 < self.snap_tolerance <= 10:
-            raise ValueError("snap_tolerance must be in (0, 10] pt")
-        if not 0 <= self.footer_band < 0.5:
-            raise ValueError("footer_band must be in [0, 0.5)")
-
-
-DEFAULT_SETTINGS = PdfSettings()
 
 
 def read(data: bytes, *, path: str, settings: PdfSettings = DEFAULT_SETTINGS) -> Document:
@@ -155,7 +129,7 @@ def read(data: bytes, *, path: str, settings: PdfSettings = DEFAULT_SETTINGS) ->
             doc.issues.append(
                 ParseIssue("image_only_page", "page is an image with no text layer", number)
             )
-    doc.blocks = stitch_continued_tables(drop_page_stamps(doc.blocks, heights))
+    doc.blocks = stitch_continued_tables(drop_page_stamps(doc.blocks, heights, settings), settings)
     return doc
 
 
@@ -184,17 +158,11 @@ def info_metadata(pdf, issues: list[ParseIssue]) -> dict[str, str]:
     )
 
 
-STAMP_MIN_PAGES = 3  # pages a box must recur on to be the page's furniture
-STAMP_BAND = 0.15  # share of the page height at its top and bottom where stamps sit
-STAMP_MAX_CELLS = 2
-STAMP_TOLERANCE = 2.0  # pt a stamp's place may differ from page to page
-
-
-def _stamp_key(table: Table) -> tuple[str, tuple[float, ...]] | None:
+def _stamp_key(table: Table, settings: PdfSettings) -> tuple[str, tuple[float, ...]] | None:
     """A small boxed text's text and box, for finding it again on other pages."""
     if (
         not table.cells
-        or len(table.cells) > STAMP_MAX_CELLS
+        or len(table.cells) > settings.stamp_max_cells
         or table.nested
         or not table.x_edges
         or not table.y_edges
@@ -206,19 +174,24 @@ def _stamp_key(table: Table) -> tuple[str, tuple[float, ...]] | None:
     return text, (table.x_edges[0], table.y_edges[0], table.x_edges[-1], table.y_edges[-1])
 
 
-def drop_page_stamps(blocks: list, heights: dict[int, float]) -> list:
+def drop_page_stamps(
+    blocks: list, heights: dict[int, float], settings: PdfSettings = DEFAULT_SETTINGS
+) -> list:
     """Boxes repeated in the page's top or bottom band, with the same text at the same place on
     several pages — a `대외주의` stamp, a running title in a box — are the page header or
     footer, which the HWP keeps apart from the body and kplan leaves out. Dropped here, they no
     longer stand between a table and its continuation on the next page."""
     places: dict[str, list[tuple[int, tuple[float, ...]]]] = {}
     for block in blocks:
-        key = _stamp_key(block) if isinstance(block, Table) else None
+        key = _stamp_key(block, settings) if isinstance(block, Table) else None
         height = heights.get(block.page) if key else None
         if (
             key
             and height
-            and (key[1][3] <= STAMP_BAND * height or key[1][1] >= (1 - STAMP_BAND) * height)
+            and (
+                key[1][3] <= settings.stamp_band * height
+                or key[1][1] >= (1 - settings.stamp_band) * height
+            )
         ):
             places.setdefault(key[0], []).append((block.page, key[1]))
 
@@ -226,13 +199,13 @@ def drop_page_stamps(blocks: list, heights: dict[int, float]) -> list:
         pages = {
             page
             for page, other in places.get(text, ())
-            if all(abs(a - b) <= STAMP_TOLERANCE for a, b in zip(box, other))
+            if all(abs(a - b) <= settings.stamp_tolerance for a, b in zip(box, other))
         }
-        return len(pages) >= STAMP_MIN_PAGES
+        return len(pages) >= settings.stamp_min_pages
 
     out = []
     for block in blocks:
-        key = _stamp_key(block) if isinstance(block, Table) else None
+        key = _stamp_key(block, settings) if isinstance(block, Table) else None
         if (
             key
             and any(page == block.page for page, _ in places.get(key[0], ()))
@@ -318,6 +291,15 @@ def map_symbol_fonts(page) -> None:
                 break
 
 
+def map_control_chars(page) -> None:
+    """A char whose code is a control code (U+0007 where a designer's font keeps its word
+    space) draws a blank: it is a space, not text a reader could type."""
+    chars = page.objects.get("char", [])
+    for i, ch in enumerate(chars):
+        if len(ch["text"]) == 1 and unicodedata.category(ch["text"]) == "Cc":
+            chars[i] = {**ch, "text": " "}
+
+
 # Conjoining jamo (U+1100–U+11FF) → the compatibility jamo a reader types: a font that draws
 # 'ㆍ' as the arae-a vowel gives U+119E, which is no text on its own.
 _COMPAT_JAMO = {unicodedata.normalize("NFKC", chr(c)): chr(c) for c in range(0x3131, 0x318F)}
@@ -339,9 +321,6 @@ def map_lone_jamo(page) -> None:
             and not (conjoining(i - 1) or conjoining(i + 1))
         ):
             chars[i] = {**ch, "text": _COMPAT_JAMO[texts[i]]}
-
-
-WIDTH_OVERSTATED = 0.92  # advance over drawn width below which the widths are too wide
 
 
 def _is_syllable(text: str) -> bool:
@@ -366,7 +345,7 @@ def _runs(chars: list) -> list[list[int]]:
     return runs
 
 
-def fit_char_widths(page) -> None:
+def fit_char_widths(page, settings: PdfSettings = DEFAULT_SETTINGS) -> None:
     """Chars whose boxes are wider than the pen moves — Hancom's condensed glyphs (장평) and
     tight letter spacing (자간), or a Type 3 font without widths — overlap their neighbours, so
     the space between two words reads as no gap at all ('관련전문가들이편찬'). Within one run
@@ -386,7 +365,7 @@ def fit_char_widths(page) -> None:
         widths = [chars[i]["x1"] - chars[i]["x0"] for i in run if _is_syllable(chars[i]["text"])]
         width = sorted(widths)[len(widths) // 2] if widths else width
         advance = steps[len(steps) // 4]
-        if advance >= WIDTH_OVERSTATED * width:
+        if advance >= settings.width_overstated * width:
             continue
         factor = advance / width
         for i in run:
@@ -410,24 +389,25 @@ def dedupe_chars(page, tolerance: float):
                 kept.append(min(spot, key=position))
     kept.sort(key=lambda ch: order[id(ch)])
     deduped = FilteredPage(page, lambda _: True)
-    # A control char drawn as a glyph (the FIS reports put an inkless U+0007 before each word)
-    # is no text: it would glue itself to the words around it.
-    deduped._objects = {**page.objects, "char": [ch for ch in kept if not _is_control(ch["text"])]}
+    deduped._objects = {**page.objects, "char": kept}
     return deduped
-
-
-def _is_control(text: str) -> bool:
-    return len(text) == 1 and unicodedata.category(text) == "Cc"
 
 
 def read_page(page, number: int, settings: PdfSettings) -> tuple[list, bool]:
     page = dedupe_chars(page, settings.dedupe_tolerance)
     map_symbol_fonts(page)
+    map_control_chars(page)
     map_lone_jamo(page)
-    fit_char_widths(page)
-    tables = table_regions(page, settings.snap_tolerance)
-    placed: list[tuple[float, object]] = [
-        (top, table) for top, table in build_nested(page, tables, number, settings)
+    fit_char_widths(page, settings)
+    tables = table_regions(page, settings)
+    gutter = column_gutter(page, [t.bbox for t in tables], settings)
+
+    def column(x: float) -> int:  # 0 left, 1 right of the gutter; a page of one column is 0
+        return int(gutter is not None and x >= gutter)
+
+    placed: list[tuple[int, float, object]] = [
+        (column((bbox[0] + bbox[2]) / 2), bbox[1], table)
+        for bbox, table in build_nested(page, tables, number, settings)
     ]
 
     def outside_tables(obj) -> bool:
@@ -441,13 +421,23 @@ def read_page(page, number: int, settings: PdfSettings) -> tuple[list, bool]:
 
     rest = page.filter(outside_tables)
     footer_top = page.height * (1 - settings.footer_band)
-    for line in rest.extract_text_lines(strip=True, return_chars=False):
-        text = tab_leaders(line["text"])
-        if line["top"] >= footer_top and is_page_number(text):
-            continue
-        placed.append((line["top"], Paragraph(text=text, page=number)))
-    placed.sort(key=lambda item: item[0])
-    return [block for _, block in placed], bool(page.chars)
+    for side in (0, 1) if gutter is not None else (0,):
+        text_of_side = (
+            rest.filter(
+                lambda o, side=side: (
+                    o.get("object_type") != "char" or column((o["x0"] + o["x1"]) / 2) == side
+                )
+            )
+            if gutter is not None
+            else rest
+        )
+        for line in text_of_side.extract_text_lines(strip=True, return_chars=False):
+            text = tab_leaders(line["text"])
+            if line["top"] >= footer_top and is_page_number(text):
+                continue
+            placed.append((side, line["top"], Paragraph(text=text, page=number)))
+    placed.sort(key=lambda item: item[:2])
+    return [block for _, _, block in placed], bool(page.chars)
 
 
 # A table of contents' dot leader before a page number: in the HWP it is a tab that draws the
@@ -463,14 +453,16 @@ def build_nested(page, regions: list, number: int, settings: PdfSettings) -> lis
     """The tables of the page's regions, a region drawn inside another's cell (a table in a
     frame, a box in a box) as a table nested in that cell — its text the inner table's only,
     as the HWP holds it. Where two regions overlap, the smaller one has the chars they share,
-    so no text is read twice. Returns (top, table) of the outermost ones."""
+    so no text is read twice. Returns (bbox, table) of the outermost ones."""
     area = [(r.bbox[2] - r.bbox[0]) * (r.bbox[3] - r.bbox[1]) for r in regions]
     parent: dict[int, int] = {}
     for i, inner in enumerate(regions):
         holders = [
             j
             for j, outer in enumerate(regions)
-            if j != i and area[j] > area[i] and contains(outer.bbox, inner.bbox)
+            if j != i
+            and area[j] > area[i]
+            and contains(outer.bbox, inner.bbox, settings.edge_tolerance)
         ]
         if holders:
             parent[i] = min(holders, key=lambda j: area[j])
@@ -483,7 +475,17 @@ def build_nested(page, regions: list, number: int, settings: PdfSettings) -> lis
             for k in range(len(regions))
             if area[k] < area[i] and overlaps(regions[k].bbox, regions[i].bbox)
         ]
-        table = table_from_cells(page, regions[i].cells, number, settings, skip=smaller)
+        # Boxes joined into one table leave spacer positions between them, each its own
+        # cell (an arrow between two boxes); one ruled table's free positions are its open
+        # sides, spanning what no ruling separates.
+        table = table_from_cells(
+            page,
+            regions[i].cells,
+            number,
+            settings,
+            skip=smaller,
+            span_unruled=getattr(regions[i], "parts", 1) == 1,
+        )
         if table is not None:
             for k in children:
                 x0, top, x1, bottom = regions[k].bbox
@@ -493,7 +495,7 @@ def build_nested(page, regions: list, number: int, settings: PdfSettings) -> lis
                     table.nested.setdefault(key, []).append(child)
         built[i] = table
     return [
-        (regions[i].bbox[1], built[i])
+        (regions[i].bbox, built[i])
         for i in range(len(regions))
         if i not in parent and built[i] is not None
     ]
@@ -533,10 +535,119 @@ def _free_rectangle(
     return best
 
 
+class Rulings(NamedTuple):
+    """The lines a page draws inside a box, collinear pieces (dashes, dots) joined: horizontal
+    ones as (y, x0, x1), vertical ones as (x, top, bottom)."""
+
+    across: list[tuple[float, float, float]]
+    down: list[tuple[float, float, float]]
+
+    @classmethod
+    def of(cls, page, bbox: tuple, settings: PdfSettings) -> Rulings:
+        x0, top, x1, bottom = bbox
+        tol = settings.snap_tolerance
+        edges = [
+            e
+            for e in getattr(page, "edges", ())  # stand-ins in tests may draw nothing
+            if e.get("orientation") in ("h", "v")  # a slanting curve is no ruling
+            and e["x1"] >= x0 - tol
+            and e["x0"] <= x1 + tol
+            and e["bottom"] >= top - tol
+            and e["top"] <= bottom + tol
+        ]
+        merged = (
+            merge_edges(edges, tol, tol, settings.ruling_join, settings.ruling_join)
+            if edges
+            else []
+        )
+        return cls(
+            [(e["top"], e["x0"], e["x1"]) for e in merged if e["orientation"] == "h"],
+            [(e["x0"], e["top"], e["bottom"]) for e in merged if e["orientation"] == "v"],
+        )
+
+    @classmethod
+    def everywhere(cls, xs: list[float], ys: list[float]) -> Rulings:
+        """Every grid line ruled: each free position a cell of its own."""
+        return cls(
+            [(y, xs[0], xs[-1]) for y in ys],
+            [(x, ys[0], ys[-1]) for x in xs],
+        )
+
+    def crosses(self, vertical: bool, at: float, start: float, end: float, tol: float) -> bool:
+        """Whether a ruling at `at` runs the whole way from `start` to `end`."""
+        lines = self.down if vertical else self.across
+        return any(abs(a - at) <= tol and s <= start + tol and e >= end - tol for a, s, e in lines)
+
+    def splits(self, vertical: bool, at: float, middle: float, tol: float) -> bool:
+        """Whether a ruling at `at` runs through `middle` (the middle of a grid position's
+        side): it separates the positions on either side of it."""
+        lines = self.down if vertical else self.across
+        return any(abs(a - at) <= tol and s <= middle <= e for a, s, e in lines)
+
+
+def split_crossed_cells(
+    cell_boxes: list, xs: list[float], ys: list[float], rulings: Rulings, tol: float
+) -> list:
+    """A cell rectangle that a ruling crosses wall to wall along one of the grid's lines — a
+    dotted rule down the middle of a row, which pdfplumber's search leaves out where it does not
+    run the table's whole height — is the two cells the page draws."""
+    out: list[tuple] = []
+    for x0, top, x1, bottom in cell_boxes:
+        cuts_x = [
+            x for x in xs if x0 + tol < x < x1 - tol and rulings.crosses(True, x, top, bottom, tol)
+        ]
+        cuts_y = [
+            y for y in ys if top + tol < y < bottom - tol and rulings.crosses(False, y, x0, x1, tol)
+        ]
+        edges_x, edges_y = [x0, *cuts_x, x1], [top, *cuts_y, bottom]
+        out.extend(
+            (a, b, c, d) for a, c in zip(edges_x, edges_x[1:]) for b, d in zip(edges_y, edges_y[1:])
+        )
+    return out
+
+
+def unruled_spans(
+    occupied, xs: list[float], ys: list[float], rulings: Rulings, tol: float
+) -> dict[tuple[int, int], tuple[int, int]]:
+    """The grid positions no cell rectangle holds — a table drawn with open sides, whose label
+    column has no rulings of its own ('예산서상 규모' beside six ruled rows) — as cells spanning
+    the positions no ruling separates, the way the page shows them. (row, col) → (rows, cols)
+    of each, grown right, then down, from its top-left position."""
+    taken = set(occupied)
+    n_rows, n_cols = len(ys) - 1, len(xs) - 1
+    mid_x = [(a + b) / 2 for a, b in zip(xs, xs[1:])]
+    mid_y = [(a + b) / 2 for a, b in zip(ys, ys[1:])]
+
+    def open_right(r: int, c: int) -> bool:  # (r, c) and (r, c + 1) are one cell
+        return (r, c + 1) not in taken and not rulings.splits(True, xs[c + 1], mid_y[r], tol)
+
+    def open_below(r: int, c: int) -> bool:  # (r, c) and (r + 1, c) are one cell
+        return (r + 1, c) not in taken and not rulings.splits(False, ys[r + 1], mid_x[c], tol)
+
+    out = {}
+    for row in range(n_rows):
+        for col in range(n_cols):
+            if (row, col) in taken:
+                continue
+            w = 1
+            while col + w < n_cols and open_right(row, col + w - 1):
+                w += 1
+            h = 1
+            while (
+                row + h < n_rows
+                and all(open_below(row + h - 1, c) for c in range(col, col + w))
+                and all(open_right(row + h, c) for c in range(col, col + w - 1))
+            ):
+                h += 1
+            out[(row, col)] = (h, w)
+            taken.update((r, c) for r in range(row, row + h) for c in range(col, col + w))
+    return out
+
+
 _FIGURE_RE = re.compile(r"^[△▲-]?\(?[\d,.]+\)?%?$|^[-–]$")
 
 
-def split_unruled_rows(page, cell_boxes: list, tolerance: float = 2.0) -> list:
+def split_unruled_rows(page, cell_boxes: list, tolerance: float) -> list:
     """Rows drawn without their horizontal rulings (dotted lines a PDF export drops) come out
     as one rectangle per column holding a stack of figures. Where two or more columns of one
     row hold the same number of figures, line for line at the same heights, each line is a row:
@@ -590,21 +701,31 @@ def split_unruled_rows(page, cell_boxes: list, tolerance: float = 2.0) -> list:
 
 
 def table_from_cells(
-    page, cell_boxes, number: int, settings: PdfSettings, *, skip: Sequence[tuple] = ()
+    page,
+    cell_boxes,
+    number: int,
+    settings: PdfSettings,
+    *,
+    skip: Sequence[tuple] = (),
+    span_unruled: bool = True,
 ) -> Table | None:
     """Cell rectangles → a Table whose spans count the grid lines each rectangle crosses.
 
     Smaller rectangles are placed first, so a rectangle that pdfplumber drew around others
-    keeps only the positions left free; positions no rectangle holds become empty 1×1 cells.
+    keeps only the positions left free. Positions no rectangle holds span what the page's
+    rulings leave open (`unruled_spans`), or, with `span_unruled` off, are 1×1 cells each.
     Each char goes to the cell whose grid area holds its centre.
     """
     tol = settings.snap_tolerance
-    spacing = wrap_space_fonts(page)
-    cell_boxes = split_unruled_rows(page, cell_boxes)
+    spacing = wrap_space_fonts(page, settings.line_tolerance)
+    cell_boxes = split_unruled_rows(page, cell_boxes, settings.unruled_rows_tolerance)
     xs = _grid_lines([b[0] for b in cell_boxes] + [b[2] for b in cell_boxes], tol)
     ys = _grid_lines([b[1] for b in cell_boxes] + [b[3] for b in cell_boxes], tol)
     if len(xs) < 2 or len(ys) < 2:
         return None
+    rulings = Rulings.of(page, (xs[0], ys[0], xs[-1], ys[-1]), settings) if span_unruled else None
+    if rulings is not None:
+        cell_boxes = split_crossed_cells(cell_boxes, xs, ys, rulings, tol)
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
     occupied: dict[tuple[int, int], tuple[int, int]] = {}
     spans: dict[tuple[int, int], tuple[int, int]] = {}
@@ -620,11 +741,13 @@ def table_from_cells(
         for r in range(row, row + h):
             for c in range(col, col + w):
                 occupied[(r, c)] = (row, col)
-    for r in range(n_rows):
-        for c in range(n_cols):
-            if (r, c) not in occupied:
-                spans[(r, c)] = (1, 1)
-                occupied[(r, c)] = (r, c)
+    if len(occupied) < n_rows * n_cols:
+        rulings = rulings or Rulings.everywhere(xs, ys)
+        for (row, col), (h, w) in unruled_spans(occupied.keys(), xs, ys, rulings, tol).items():
+            spans[(row, col)] = (h, w)
+            for r in range(row, row + h):
+                for c in range(col, col + w):
+                    occupied[(r, c)] = (row, col)
     chars_by_cell: dict[tuple[int, int], list] = {}
     for ch in page.chars:
         cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
@@ -640,7 +763,7 @@ def table_from_cells(
     fills = filled_rects(page)
     for (row, col), (h, w) in sorted(spans.items()):
         inside = chars_by_cell.get((row, col)) or []
-        columns = text_columns(inside)
+        columns = text_columns(inside, settings)
         if columns:
             nested[(row, col)] = [
                 Table(
@@ -651,8 +774,8 @@ def table_from_cells(
                 )
             ]
             inside = []
-        fill = cell_fill(fills, (xs[col], ys[row], xs[col + w], ys[row + h]))
-        text = _cell_text(inside, (xs[col], xs[col + w]), spacing)
+        fill = cell_fill(fills, (xs[col], ys[row], xs[col + w], ys[row + h]), settings.fill_share)
+        text = _cell_text(inside, (xs[col], xs[col + w]), spacing, settings.line_tolerance)
         cells.append(Cell(row=row, col=col, text=text, rowspan=h, colspan=w, fill=fill))
     return Table(
         cells=cells,
@@ -677,10 +800,7 @@ def filled_rects(page) -> list[tuple[tuple[float, float, float, float], str]]:
     return out
 
 
-FILL_SHARE = 0.5  # of the cell the rectangle must cover, and of the rectangle inside the cell
-
-
-def cell_fill(fills: list, box: tuple[float, float, float, float]) -> str | None:
+def cell_fill(fills: list, box: tuple[float, float, float, float], share: float) -> str | None:
     """The colour of the last-painted rectangle that is this cell's background: it covers
     most of the cell and lies mostly inside it (a ruling drawn as a thin filled box, or a
     frame behind the whole table, is not)."""
@@ -694,7 +814,7 @@ def cell_fill(fills: list, box: tuple[float, float, float, float]) -> str | None
             continue
         overlap = width * height
         rect_area = (rx1 - rx0) * (rbottom - rtop)
-        if overlap >= FILL_SHARE * area and overlap >= FILL_SHARE * rect_area:
+        if overlap >= share * area and overlap >= share * rect_area:
             found = colour
     return found
 
@@ -704,15 +824,14 @@ _PARAGRAPH_START_RE = re.compile(
     r"^(?:[ㅇ○◦●◎◆◇□■▪▫▶▷►➢➤✓✔※*•·‧ㆍ∙\-–—]|\d{1,2}[.)]\s|"
     r"[가-하][.)]\s|\(\d{1,2}\)|[①-⑳])"
 )
-LINE_TOLERANCE = 3.0  # pt between the tops of chars on one line (pdfplumber's default)
 
 
-def wrap_space_fonts(page) -> frozenset:
+def wrap_space_fonts(page, line_tolerance: float) -> frozenset:
     """Fonts whose lines end in a printed space where they wrap between words, as Hancom's
     export draws them: in those, a line that ends without one was broken inside a word. (Other
     producers drop that space, and their breaks say nothing.)"""
     fonts = set()
-    for line in cluster_objects(page.chars, lambda c: c["top"], LINE_TOLERANCE):
+    for line in cluster_objects(page.chars, lambda c: c["top"], line_tolerance):
         line = sorted(line, key=lambda c: c["x0"])
         for ch, after in zip(line, line[1:] + [None]):
             if ch["text"] == " " and (after is None or after["x0"] - ch["x1"] > 2 * ch["size"]):
@@ -721,7 +840,10 @@ def wrap_space_fonts(page) -> frozenset:
 
 
 def _cell_text(
-    chars: list, box: tuple[float, float] | None = None, spacing: frozenset = frozenset()
+    chars: list,
+    box: tuple[float, float] | None = None,
+    spacing: frozenset = frozenset(),
+    line_tolerance: float = DEFAULT_SETTINGS.line_tolerance,
 ) -> str:
     """A cell's text, line by line. Hancom wraps a cell's lines at any syllable, so a line
     break is no word break of itself: where a line runs to the cell's edge — the next line's
@@ -733,7 +855,7 @@ def _cell_text(
         return tab_leaders(chars_to_text(chars, layout=False).strip())
     lines = [
         sorted(line, key=lambda c: c["x0"])
-        for line in cluster_objects(chars, lambda c: c["top"], LINE_TOLERANCE)
+        for line in cluster_objects(chars, lambda c: c["top"], line_tolerance)
     ]
     inked = [[c for c in line if c["text"].strip()] for line in lines]
     pad = (
@@ -776,11 +898,7 @@ def _wraps(
     return last["x1"] + 0.8 * (first["x1"] - first["x0"]) > right
 
 
-COLUMN_MIN_LINES = 3  # lines a cell needs before its text is read as columns
-COLUMN_MIN_GAP = 20.0  # pt: the widest gap at a column boundary, on some line
-
-
-def text_columns(chars: list) -> list[list] | None:
+def text_columns(chars: list, settings: PdfSettings) -> list[list] | None:
     """A cell holding a table without rulings (a table nested in the cell, its columns centred)
     prints as lines that run across the columns. Its columns are the x-ranges split where no
     word of any line crosses, every line has words on both sides, and some line leaves a wide
@@ -789,13 +907,13 @@ def text_columns(chars: list) -> list[list] | None:
     text."""
     words = extract_words(chars, x_tolerance=1.5) if chars else []
     lines = group_lines(words, tolerance=2)
-    if len(lines) < COLUMN_MIN_LINES:
+    if len(lines) < settings.column_min_lines:
         return None
     cuts: list[tuple[float, float]] = []  # (x, narrowest gap of a line there)
     reach = min(w["x0"] for w in words)
     for word in sorted(words, key=lambda w: w["x0"]):
         gaps = _gaps_at(reach, word["x0"], lines) if word["x0"] > reach + 0.5 else None
-        if gaps and max(gaps) >= COLUMN_MIN_GAP:
+        if gaps and max(gaps) >= settings.column_min_gap:
             cuts.append(((reach + word["x0"]) / 2, min(gaps)))
         reach = max(reach, word["x1"])
     while cuts:
@@ -809,7 +927,10 @@ def text_columns(chars: list) -> list[list] | None:
             None,
         )
         if empty is None:
-            if not all(_centred(lines, a, b) for a, b in zip(bounds, bounds[1:])):
+            if not all(
+                _centred(lines, a, b, settings.column_centre_tolerance)
+                for a, b in zip(bounds, bounds[1:])
+            ):
                 return None  # 'label : value' lines aligned at the colon are text
             return [
                 [c for c in chars if a <= (c["x0"] + c["x1"]) / 2 < b]
@@ -821,17 +942,14 @@ def text_columns(chars: list) -> list[list] | None:
     return None
 
 
-COLUMN_CENTRE_TOLERANCE = 6.0  # pt the centres of a column's lines may stray
-
-
-def _centred(lines: list, left: float, right: float) -> bool:
+def _centred(lines: list, left: float, right: float, tolerance: float) -> bool:
     """Whether a column's lines (its words between left and right) share one centre, as the
     cells of a centred table do."""
     centres = []
     for _, words in lines:
         inside = [w for w in words if left <= (w["x0"] + w["x1"]) / 2 < right]
         centres.append((min(w["x0"] for w in inside) + max(w["x1"] for w in inside)) / 2)
-    return max(centres) - min(centres) <= COLUMN_CENTRE_TOLERANCE
+    return max(centres) - min(centres) <= tolerance
 
 
 def _gaps_at(left: float, right: float, lines: list) -> list[float] | None:
@@ -851,7 +969,7 @@ def _row_texts(table: Table, row: int) -> tuple[str, ...]:
     return tuple(" ".join(c.text.split()) for c in table.row_cells(row))
 
 
-def _same_columns(a: Table, b: Table, tolerance: float = 2.0) -> bool:
+def _same_columns(a: Table, b: Table, tolerance: float) -> bool:
     if a.n_cols != b.n_cols:
         return False
     if a.x_edges is None or b.x_edges is None:
@@ -859,7 +977,7 @@ def _same_columns(a: Table, b: Table, tolerance: float = 2.0) -> bool:
     return all(abs(x - y) <= tolerance for x, y in zip(a.x_edges, b.x_edges))
 
 
-def stitch_continued_tables(blocks: list) -> list:
+def stitch_continued_tables(blocks: list, settings: PdfSettings = DEFAULT_SETTINGS) -> list:
     """A table broken across a page is one table.
 
     The continuation must be the first block of the next page, right after the table as the
@@ -876,7 +994,7 @@ def stitch_continued_tables(blocks: list) -> list:
             and (prev_end := prev.end_page or prev.page) is not None
             and block.page == prev_end + 1
             and prev.n_cols > 1
-            and _same_columns(prev, block)
+            and _same_columns(prev, block, settings.continued_columns_tolerance)
         ):
             repeated = 0
             while (

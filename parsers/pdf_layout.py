@@ -12,13 +12,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NamedTuple
 
+from .pdf_settings import DEFAULT_SETTINGS, PdfSettings
+
 TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
-DASH_MAX = 1.0  # pt: a line this short is a dash of a dotted ruling
-DASH_GAP = 1.5  # pt between the dashes of one ruling
-DASH_MIN_COUNT = 8
-DOT_MAX = 2.0  # pt: a round dot of a dotted border (NIKL's frames: 1.3 pt, 2.9 apart)
-DOT_PAD = 0.5
-MAX_DOTS = 5000  # curves on a page beyond which none is read as a dot (a drawing)
 
 
 class DottedRule(NamedTuple):
@@ -28,13 +24,13 @@ class DottedRule(NamedTuple):
     end: float
 
 
-def dotted_rules(page) -> list[DottedRule]:
+def dotted_rules(page, settings: PdfSettings = DEFAULT_SETTINGS) -> list[DottedRule]:
     """Dotted rulings, as Hancom exports them: runs of dashes of 0.4 pt (which pdfplumber's
     table search leaves out, being shorter than its 1 pt floor) or of round dots, on one
     line."""
     dashes_of: dict[bool, list[tuple[float, float, float]]] = {False: [], True: []}
     for ln in page.lines:
-        if max(ln["width"], ln["height"]) > DASH_MAX:
+        if max(ln["width"], ln["height"]) > settings.dash_max:
             continue
         vertical = ln["height"] > ln["width"]
         dashes_of[vertical].append(
@@ -42,10 +38,14 @@ def dotted_rules(page) -> list[DottedRule]:
         )
     # Round dots (tiny closed curves) of a dotted border, spaced wider than dashes: each is a
     # dash of either direction, stretched by half the wider spacing for the gap test.
-    for dot in page.curves if len(page.curves) <= MAX_DOTS else []:
+    for dot in page.curves if len(page.curves) <= settings.max_dots else []:
         w, h = dot["x1"] - dot["x0"], dot["bottom"] - dot["top"]
-        if 0.3 <= w <= DOT_MAX and 0.3 <= h <= DOT_MAX and abs(w - h) <= 0.5:
-            cx, cy, pad = (dot["x0"] + dot["x1"]) / 2, (dot["top"] + dot["bottom"]) / 2, DOT_PAD
+        if 0.3 <= w <= settings.dot_max and 0.3 <= h <= settings.dot_max and abs(w - h) <= 0.5:
+            cx, cy, pad = (
+                (dot["x0"] + dot["x1"]) / 2,
+                (dot["top"] + dot["bottom"]) / 2,
+                settings.dot_pad,
+            )
             dashes_of[False].append((cy, dot["x0"] - pad, dot["x1"] + pad))
             dashes_of[True].append((cx, dot["top"] - pad, dot["bottom"] + pad))
     # Dashes on one line (within 0.3 pt across), whatever rounding their coordinates need.
@@ -61,16 +61,16 @@ def dotted_rules(page) -> list[DottedRule]:
         run.sort()
         start, end, count = run[0][0], run[0][1], 1
         for a, b in run[1:] + [(float("inf"), float("inf"))]:
-            if a - end <= DASH_GAP:
+            if a - end <= settings.dash_gap:
                 end, count = max(end, b), count + 1
                 continue
-            if count >= DASH_MIN_COUNT:
+            if count >= settings.dash_min_count:
                 rules.append(DottedRule(vertical, at, start, end))
             start, end, count = a, b, 1
     return rules
 
 
-def crosses(rule: DottedRule, bbox: tuple, tol: float = 2.0) -> bool:
+def crosses(rule: DottedRule, bbox: tuple, tol: float) -> bool:
     """Whether a dotted rule runs across the whole of `bbox`, edge to edge, inside it."""
     x0, top, x1, bottom = bbox
     if rule.vertical:
@@ -86,10 +86,7 @@ def crosses(rule: DottedRule, bbox: tuple, tol: float = 2.0) -> bool:
     )
 
 
-MAX_DOTTED_RULES = 120  # of each direction on a page, beyond which no box is looked for
-
-
-def cuts_whole_cells(rule: DottedRule, cells: list[tuple], tol: float = 2.0) -> bool:
+def cuts_whole_cells(rule: DottedRule, cells: list[tuple], tol: float) -> bool:
     """Whether a horizontal dotted rule runs from one ruled cell border to another at its
     height, through the inside of the cells between: it then splits those cells whole (the
     rows beside a label cell spanning them), and the cells outside it keep their spans. A rule
@@ -108,14 +105,17 @@ def cuts_whole_cells(rule: DottedRule, cells: list[tuple], tol: float = 2.0) -> 
     return on_edge(rule.start) and on_edge(rule.end) and bool(inside)
 
 
-def closed_boxes(rules: list[DottedRule], tol: float = 2.0) -> set[DottedRule]:
+def closed_boxes(
+    rules: list[DottedRule], settings: PdfSettings = DEFAULT_SETTINGS
+) -> set[DottedRule]:
     """Dotted rulings that close a box among themselves — a top and a bottom rule whose ends
     the two side rules join, corner to corner — as Hancom exports a table drawn with dotted
     borders only (a note box under a chart); such a box has no solid ruling to be found by."""
     across = [r for r in rules if not r.vertical]
     sides = [r for r in rules if r.vertical]
     found: set[DottedRule] = set()
-    if len(across) > MAX_DOTTED_RULES or len(sides) > MAX_DOTTED_RULES:
+    tol = settings.edge_tolerance
+    if len(across) > settings.max_dotted_rules or len(sides) > settings.max_dotted_rules:
         return found  # a page of dotted leaders or hatching, not a few boxes
     for top in across:
         for bottom in across:
@@ -176,7 +176,7 @@ class _Box(NamedTuple):
     cells: list
 
 
-def find_tables(page, snap_tolerance: float) -> list:
+def find_tables(page, settings: PdfSettings) -> list:
     """pdfplumber's tables, plus the single ruled boxes holding text that it drops (Hancom
     draws a title or a note in a box as a one-cell table). The strips of a gradient fill are
     no rulings: they are left out of the search, and a gradient box holding text is a box."""
@@ -187,8 +187,8 @@ def find_tables(page, snap_tolerance: float) -> list:
         if strips
         else page
     )
-    settings = {**TABLE_SETTINGS, "snap_tolerance": snap_tolerance}
-    finder = ruled.debug_tablefinder(settings)
+    finding = {**TABLE_SETTINGS, "snap_tolerance": settings.snap_tolerance}
+    finder = ruled.debug_tablefinder(finding)
     # Dotted rulings that cross a whole table are its row (or column) rulings. One that
     # crosses part of a table only (one cell's inner border) is left out: cutting by it, with
     # nothing to say which rows of the other columns it separates, scrambles them.
@@ -196,14 +196,15 @@ def find_tables(page, snap_tolerance: float) -> list:
     boxes = [tuple(t.bbox) for t in finder.tables] + [
         tuple(c) for c in finder.cells if tuple(c) not in in_a_table
     ]  # the one-cell boxes
-    rules = dotted_rules(page)
-    framing = closed_boxes(rules)
-    dotted = [r for r in rules if r in framing or any(crosses(r, box) for box in boxes)]
+    rules = dotted_rules(page, settings)
+    framing = closed_boxes(rules, settings)
+    tol = settings.edge_tolerance
+    dotted = [r for r in rules if r in framing or any(crosses(r, box, tol) for box in boxes)]
 
     def with_dotted(used: list[DottedRule]):
         return ruled.debug_tablefinder(
             {
-                **settings,
+                **finding,
                 "explicit_horizontal_lines": [_as_line(r, page) for r in used if not r.vertical],
                 "explicit_vertical_lines": [_as_line(r, page) for r in used if r.vertical],
             }
@@ -213,7 +214,7 @@ def find_tables(page, snap_tolerance: float) -> list:
         finder = with_dotted(dotted)
     # Then the rules that run between cell borders — borders the whole-table rules may draw.
     cells = [tuple(c) for t in finder.tables for c in t.cells]
-    partial = [r for r in rules if r not in dotted and cuts_whole_cells(r, cells)]
+    partial = [r for r in rules if r not in dotted and cuts_whole_cells(r, cells, tol)]
     if partial:
         finder = with_dotted(dotted + partial)
     tables = [t for t in finder.tables if t.cells]
@@ -339,11 +340,6 @@ def line_centres(chars: list) -> list[tuple[float, str]]:
     ]
 
 
-SIDE_BY_SIDE_GAP = 60.0  # pt between boxes that are columns of one table
-MAX_LAYOUT_PARTS = 500  # boxes on a page beyond which none are joined (the joins are cubic)
-_EDGE_TOLERANCE = 2.0
-
-
 class LayoutPart(NamedTuple):
     """Cell rectangles that end up as one table, and the box around them."""
 
@@ -365,7 +361,9 @@ def _merge(members: list[LayoutPart], extra: Sequence[tuple] = ()) -> LayoutPart
     )
 
 
-def join_side_by_side(units: list[LayoutPart], chars: list) -> list[LayoutPart]:
+def join_side_by_side(
+    units: list[LayoutPart], chars: list, settings: PdfSettings
+) -> list[LayoutPart]:
     """Boxes drawn side by side are one table when they fill the same height: a box and, a
     small gap beside it, a column of boxes (one or more, stacked, of one width) whose first
     top and last bottom are the box's. Hancom exports a table whose spacer columns and rows
@@ -374,21 +372,23 @@ def join_side_by_side(units: list[LayoutPart], chars: list) -> list[LayoutPart]:
     drawn there (the arrows) lands in the cell between; a gap holding other text, or a join
     whose box would take in another box, is no table."""
     units = list(units)
-    joined = len(units) <= MAX_LAYOUT_PARTS  # a page of a thousand boxes is a form: as is
+    joined = len(units) <= settings.max_layout_parts  # a page of a thousand boxes is a form: as is
     while joined:
         joined = False
         for unit in sorted(units, key=lambda u: (u.bbox[0], u.bbox[1])):
             if unit not in units:
                 continue  # joined earlier in this pass
-            column = _column_beside(unit, units, right=True) or _column_beside(
-                unit, units, right=False
+            column = _column_beside(unit, units, settings, right=True) or _column_beside(
+                unit, units, settings, right=False
             )
             if not column:
                 continue
             members = [unit] + column
-            gaps = _gaps(unit, column)
+            gaps = _gaps(unit, column, settings.edge_tolerance)
             merged = _merge(members, gaps)
-            if _takes_in_others(merged, members, units) or _holds_text(gaps, chars):
+            if _takes_in_others(merged, members, units, settings.edge_tolerance) or _holds_text(
+                gaps, chars
+            ):
                 continue
             units = [u for u in units if u not in members] + [merged]
             joined = True
@@ -396,18 +396,18 @@ def join_side_by_side(units: list[LayoutPart], chars: list) -> list[LayoutPart]:
 
 
 def _takes_in_others(
-    merged: LayoutPart, members: list[LayoutPart], units: list[LayoutPart]
+    merged: LayoutPart, members: list[LayoutPart], units: list[LayoutPart], tol: float
 ) -> bool:
     """Whether the joined box would reach over another box (a frame drawn around the whole
     diagram does not count)."""
     return any(
-        overlaps(merged.bbox, u.bbox) and not contains(u.bbox, merged.bbox)
+        overlaps(merged.bbox, u.bbox) and not contains(u.bbox, merged.bbox, tol)
         for u in units
         if u not in members
     )
 
 
-def contains(outer: tuple, inner: tuple, tol: float = _EDGE_TOLERANCE) -> bool:
+def contains(outer: tuple, inner: tuple, tol: float) -> bool:
     return (
         outer[0] - tol <= inner[0]
         and outer[1] - tol <= inner[1]
@@ -425,10 +425,9 @@ def _holds_text(gaps: list[tuple], chars: list) -> bool:
     )
 
 
-def _gaps(unit: LayoutPart, column: list[LayoutPart]) -> list[tuple]:
+def _gaps(unit: LayoutPart, column: list[LayoutPart], tol: float) -> list[tuple]:
     """The unruled space between a box and the column beside it, and between the column's
     boxes: cells of their own, as the spacer cells they were."""
-    tol = _EDGE_TOLERANCE
     x0, top, x1, bottom = unit.bbox
     c0, c1 = column[0].bbox[0], column[0].bbox[2]
     gaps = []
@@ -444,14 +443,16 @@ def _gaps(unit: LayoutPart, column: list[LayoutPart]) -> list[tuple]:
     return gaps
 
 
-def _column_beside(unit: LayoutPart, units: list[LayoutPart], *, right: bool) -> list:
+def _column_beside(
+    unit: LayoutPart, units: list[LayoutPart], settings: PdfSettings, *, right: bool
+) -> list:
     x0, top, x1, bottom = unit.bbox
-    tol = _EDGE_TOLERANCE
+    tol = settings.edge_tolerance
     near = [
         u
         for u in units
         if u is not unit
-        and -tol <= ((u.bbox[0] - x1) if right else (x0 - u.bbox[2])) <= SIDE_BY_SIDE_GAP
+        and -tol <= ((u.bbox[0] - x1) if right else (x0 - u.bbox[2])) <= settings.side_by_side_gap
         and u.bbox[1] >= top - tol
         and u.bbox[3] <= bottom + tol
     ]
@@ -472,19 +473,13 @@ def _column_beside(unit: LayoutPart, units: list[LayoutPart], *, right: bool) ->
     return []
 
 
-BAND_MAX_GAP = 150.0  # pt between two bars that frame a title
-BAND_MAX_LINES = 3
-BAND_MAX_BARS = 40
-BAND_CENTRE_TOLERANCE = 12.0  # pt a title's lines may stray from the bars' centre
-
-
-def banded_boxes(page, units: list[LayoutPart]) -> list[LayoutPart]:
+def banded_boxes(page, units: list[LayoutPart], settings: PdfSettings) -> list[LayoutPart]:
     """A title framed by two filled bars of one width, with no ruling at its sides — a cover
     whose table has blue first and last rows and no borders — is a table of three rows: bar,
     title, bar. Only a few lines of text, each centred on the bars, and nothing else drawn,
     may lie between them (a heading underlined by a bar, bullets, and the next heading, are
     text)."""
-    tol = _EDGE_TOLERANCE
+    tol = settings.edge_tolerance
     bars = sorted(
         (
             r
@@ -498,7 +493,7 @@ def banded_boxes(page, units: list[LayoutPart]) -> list[LayoutPart]:
         key=lambda r: r["top"],
     )
     found: list[LayoutPart] = []
-    if len(bars) > BAND_MAX_BARS:  # a bar chart, not a cover
+    if len(bars) > settings.band_max_bars:  # a bar chart, not a cover
         return found
     used: set[int] = set()
     for i, upper in enumerate(bars):
@@ -513,14 +508,15 @@ def banded_boxes(page, units: list[LayoutPart]) -> list[LayoutPart]:
             ):
                 continue
             between = (upper["x0"], upper["bottom"], upper["x1"], lower["top"])
-            if not 0 < between[3] - between[1] <= BAND_MAX_GAP:
+            if not 0 < between[3] - between[1] <= settings.band_max_gap:
                 break
             lines = group_lines(
                 [c for c in page.chars if c["text"].strip() and _centre_in(c, between)]
             )
             middle = (upper["x0"] + upper["x1"]) / 2
             centred = all(
-                abs((group[0]["x0"] + group[-1]["x1"]) / 2 - middle) <= BAND_CENTRE_TOLERANCE
+                abs((group[0]["x0"] + group[-1]["x1"]) / 2 - middle)
+                <= settings.band_centre_tolerance
                 for _, group in lines
             )
             drawn = any(
@@ -529,7 +525,7 @@ def banded_boxes(page, units: list[LayoutPart]) -> list[LayoutPart]:
                 if o is not upper and o is not lower
             )
             if (
-                1 <= len(lines) <= BAND_MAX_LINES
+                1 <= len(lines) <= settings.band_max_lines
                 and centred
                 and not drawn
                 and not any(overlaps(between, u.bbox) for u in units)
@@ -556,27 +552,25 @@ def _centre_in(ch, box: tuple) -> bool:
     )
 
 
-MAX_CONNECTORS = 400  # lines outside boxes a page may have before linking is not tried
-
-
 # Arrows typed as characters between boxes, as flow diagrams in HWP tables draw them, by the
 # way they point: across (left/right), down or up, or slanting (either).
 ACROSS_ARROWS = set("←→⇐⇒⇦⇨➔➜➝➞➟➠➡➢➤▶▷◀◁")
 UPDOWN_ARROWS = set("↑↓⇑⇓⇧⇩▼▽")
 SLANT_ARROWS = set("↖↗↘↙⇖⇗⇘⇙")
 ARROWS = ACROSS_ARROWS | UPDOWN_ARROWS | SLANT_ARROWS
-ARROW_GAP = 40.0  # pt from an arrow to each box it links
 
 
-def join_connected(units: list[LayoutPart], lines: list, chars: list) -> list[LayoutPart]:
+def join_connected(
+    units: list[LayoutPart], lines: list, chars: list, settings: PdfSettings
+) -> list[LayoutPart]:
     """Boxes joined by connectors are one table: an organisation chart or a flow that Hancom
     draws as a table whose spacer cells rule only the connecting lines, or hold an arrow
     character. A connector line is a line outside every box; lines that touch link what they
     touch. An arrow character links the boxes it points between: above and below it, or left
-    and right of it, each within ARROW_GAP and across from it."""
-    if not 2 <= len(units) <= MAX_LAYOUT_PARTS:
+    and right of it, each within `arrow_gap` and across from it."""
+    if not 2 <= len(units) <= settings.max_layout_parts:
         return units
-    tol = _EDGE_TOLERANCE
+    tol = settings.edge_tolerance
 
     def inside_a_box(line) -> bool:
         mx, my = (line["x0"] + line["x1"]) / 2, (line["top"] + line["bottom"]) / 2
@@ -589,9 +583,9 @@ def join_connected(units: list[LayoutPart], lines: list, chars: list) -> list[La
     connectors = [
         (ln["x0"], ln["top"], ln["x1"], ln["bottom"])
         for ln in lines
-        if max(ln["width"], ln["height"]) > DASH_MAX and not inside_a_box(ln)
+        if max(ln["width"], ln["height"]) > settings.dash_max and not inside_a_box(ln)
     ]
-    if len(connectors) > MAX_CONNECTORS:
+    if len(connectors) > settings.max_connectors:
         connectors = []
     parent = list(range(len(units) + len(connectors)))
 
@@ -617,7 +611,7 @@ def join_connected(units: list[LayoutPart], lines: list, chars: list) -> list[La
     arrows = [c for c in chars if c["text"] in ARROWS]
     for arrow in arrows:
         if _alone(arrow, chars):
-            linked = _arrow_ends(arrow, units)
+            linked = _arrow_ends(arrow, units, settings)
             for i, j in zip(linked, linked[1:]):
                 union(i, j)
     groups: dict[int, list[LayoutPart]] = {}
@@ -628,7 +622,7 @@ def join_connected(units: list[LayoutPart], lines: list, chars: list) -> list[La
         merged = _merge(members) if len(members) > 1 else None
         if (
             merged is None
-            or _takes_in_others(merged, members, units)
+            or _takes_in_others(merged, members, units, tol)
             or _text_between(merged, members, chars)
         ):
             out.extend(members)  # a chart around another box, or text between: apart
@@ -664,16 +658,16 @@ def _alone(arrow, chars: list) -> bool:
     )
 
 
-def _arrow_ends(arrow, units: list[LayoutPart]) -> list[int]:
+def _arrow_ends(arrow, units: list[LayoutPart], settings: PdfSettings) -> list[int]:
     """The boxes an arrow character points between: one on each side of it, vertically or
-    horizontally, each within ARROW_GAP and overlapping it across; [] if not both."""
-    tol = _EDGE_TOLERANCE
+    horizontally, each within `arrow_gap` and overlapping it across; [] if not both."""
+    tol = settings.edge_tolerance
     cx, cy = (arrow["x0"] + arrow["x1"]) / 2, (arrow["top"] + arrow["bottom"]) / 2
     if any(u.bbox[0] <= cx <= u.bbox[2] and u.bbox[1] <= cy <= u.bbox[3] for u in units):
         return []  # inside a box: text, not a link
 
     def nearest(gaps: list[tuple[float, int]]) -> int | None:
-        near = [(gap, i) for gap, i in gaps if -tol <= gap <= ARROW_GAP]
+        near = [(gap, i) for gap, i in gaps if -tol <= gap <= settings.arrow_gap]
         return min(near)[1] if near else None
 
     across_x = [i for i, u in enumerate(units) if u.bbox[0] <= cx <= u.bbox[2]]
@@ -708,23 +702,22 @@ def _touches(point: tuple, box: tuple, tol: float) -> bool:
     return min(abs(x - x0), abs(x - x1), abs(y - top), abs(y - bottom)) <= tol
 
 
-CAPTION_GAP = 12.0  # pt below a diagram where the labels of its columns are printed
-
-
-def with_column_captions(page, part: LayoutPart, others: list[LayoutPart]) -> LayoutPart:
+def with_column_captions(
+    page, part: LayoutPart, others: list[LayoutPart], settings: PdfSettings
+) -> LayoutPart:
     """A diagram joined from several boxes whose columns are labelled just below them —
     '[한국어교원 3급 취득 경로]' under one column, '[k-teacher 인증 경로]' under the other,
     the last row of the HWP table, without rulings — takes that line as its last row. Each
     label must sit centred under its own box of the last row, and there must be two or more."""
     if part.parts < 2:
         return part
-    tol = _EDGE_TOLERANCE
+    tol = settings.edge_tolerance
     x0, top, x1, bottom = part.bbox
     below = [
         c
         for c in page.chars
         if c["text"].strip()
-        and 0 <= c["top"] - bottom <= CAPTION_GAP
+        and 0 <= c["top"] - bottom <= settings.caption_gap
         and x0 <= (c["x0"] + c["x1"]) / 2 <= x1
         and not any(_centre_in(c, o.bbox) for o in others if o is not part)
     ]
@@ -770,13 +763,126 @@ def _pieces(chars: list) -> list[tuple[float, float]]:
     return [(a, b) for a, b in pieces]
 
 
-def table_regions(page, snap_tolerance: float) -> list[LayoutPart]:
+def table_regions(page, settings: PdfSettings) -> list[LayoutPart]:
     """Every table of the page, as the cell rectangles that make it and the box around them."""
     parts = [
-        LayoutPart(tuple(t.bbox), [tuple(c) for c in t.cells])
-        for t in find_tables(page, snap_tolerance)
+        LayoutPart(tuple(t.bbox), [tuple(c) for c in t.cells]) for t in find_tables(page, settings)
     ]
     chars = page.chars
-    parts = join_connected(join_side_by_side(parts, chars), page.lines, chars)
-    parts = [with_column_captions(page, part, parts) for part in parts]
-    return parts + banded_boxes(page, parts)
+    parts = join_connected(join_side_by_side(parts, chars, settings), page.lines, chars, settings)
+    parts = [with_column_captions(page, part, parts, settings) for part in parts]
+    parts += banded_boxes(page, parts, settings)
+    return parts + titled_frames(page, parts, settings)
+
+
+def column_gutter(page, boxes: list[tuple], settings: PdfSettings) -> float | None:
+    """The x of the gutter between two columns of a page — two printed pages on one PDF page
+    (a spread, as a designer's export draws them), or a two-column layout: a band near the
+    middle that no char and no table crosses from the top of the text to its bottom, with
+    several lines of text on either side. None for a page of one column."""
+    inked = [c for c in page.chars if c["text"].strip()]
+    if not inked:
+        return None
+    lo, hi = settings.gutter_band_start * page.width, settings.gutter_band_end * page.width
+    spans = sorted(
+        [(c["x0"], c["x1"]) for c in inked if c["x1"] > lo and c["x0"] < hi]
+        + [(b[0], b[2]) for b in boxes if b[2] > lo and b[0] < hi]
+    )
+    best, reach = None, lo
+    for x0, x1 in spans + [(hi, hi)]:
+        if x0 - reach >= settings.gutter_min_width and (
+            best is None or x0 - reach > best[1] - best[0]
+        ):
+            best = (reach, x0)
+        reach = max(reach, x1)
+    if best is None:
+        return None
+    gutter = (best[0] + best[1]) / 2
+    sides = [
+        [c for c in inked if ((c["x0"] + c["x1"]) / 2 < gutter) == left] for left in (True, False)
+    ]
+    if any(len(group_lines(side)) < settings.gutter_min_lines for side in sides):
+        return None
+    return gutter
+
+
+def titled_frames(page, units: list[LayoutPart], settings: PdfSettings) -> list[LayoutPart]:
+    """A frame whose top border stops on either side of a title printed in it — '<2025년 …
+    요약>' set into the line — as Hancom draws a 3×3 table: the title cell spanning two rows
+    in the middle, the border's two pieces the bottoms of the cells beside it, and the body a
+    last row across all three columns holding the tables inside. pdfplumber finds no cell
+    there, the border being open; this is that table, its tables nested in its last row."""
+    tol = settings.edge_tolerance
+    edges = [e for e in page.edges if e.get("orientation") in ("h", "v")]
+    across = [e for e in edges if e["orientation"] == "h"]
+    sides = [e for e in edges if e["orientation"] == "v" and e["bottom"] - e["top"] > 20]
+    if len(sides) > settings.max_frame_sides:
+        return []
+    found: list[LayoutPart] = []
+    for left in sides:
+        for right in sides:
+            x0, x1 = left["x0"], right["x0"]
+            top, bottom = left["top"], left["bottom"]
+            if (
+                x1 - x0 < settings.frame_min_width
+                or abs(right["top"] - top) > tol
+                or abs(right["bottom"] - bottom) > tol
+            ):
+                continue
+            pieces = _joined(
+                (e["x0"], e["x1"])
+                for e in across
+                if abs(e["top"] - top) <= tol and e["x1"] > x0 - tol and e["x0"] < x1 + tol
+            )
+            closed = any(
+                abs(e["top"] - bottom) <= tol and e["x0"] <= x0 + tol and e["x1"] >= x1 - tol
+                for e in across
+            )
+            # The top border in exactly two pieces, from each side to the title's gap.
+            if not (
+                closed
+                and len(pieces) == 2
+                and abs(pieces[0][0] - x0) <= tol
+                and abs(pieces[1][1] - x1) <= tol
+            ):
+                continue
+            gap = (pieces[0][1], pieces[1][0])
+            on_line = [
+                c
+                for c in page.chars
+                if c["text"].strip()
+                and x0 <= (c["x0"] + c["x1"]) / 2 <= x1
+                and c["top"] < top < c["bottom"]
+            ]
+            title = [c for c in on_line if gap[0] <= (c["x0"] + c["x1"]) / 2 <= gap[1]]
+            if len(title) < 2 or len(title) < len(on_line):
+                continue
+            upper = min(c["top"] for c in title)
+            lower = max(c["bottom"] for c in title)
+            cells = [
+                (x0, upper, gap[0], top),
+                (gap[0], upper, gap[1], lower),
+                (gap[1], upper, x1, top),
+                (x0, top, gap[0], lower),
+                (gap[1], top, x1, lower),
+                (x0, lower, x1, bottom),
+            ]
+            frame = LayoutPart((x0, upper, x1, bottom), cells)
+            if not any(_bbox_equal(frame.bbox, other.bbox, tol) for other in found + units):
+                found.append(frame)
+    return found
+
+
+def _joined(spans, gap: float = 1.0) -> list[tuple[float, float]]:
+    """Intervals (x0, x1) joined where they touch or overlap, left to right."""
+    out: list[list[float]] = []
+    for a, b in sorted(spans):
+        if out and a <= out[-1][1] + gap:
+            out[-1][1] = max(out[-1][1], b)
+        else:
+            out.append([a, b])
+    return [(a, b) for a, b in out]
+
+
+def _bbox_equal(a: tuple, b: tuple, tol: float) -> bool:
+    return all(abs(p - q) <= tol for p, q in zip(a, b))

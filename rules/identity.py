@@ -159,6 +159,91 @@ def press_release_title(doc: Document, cover: list[tuple[int, str]]) -> str | No
     return None
 
 
+# An issue of a periodical: an issue box ('22-4호'; the number may be drawn as an image,
+# leaving '호') and masthead lines naming who publishes and who wrote it.
+ISSUE_RE = regex.compile(r"^(?:제)?[\d\-–.]*호$|^(?:Vol|No)\.?\d*", regex.I)
+MASTHEAD_RE = regex.compile(r"^(?:발행|작성|편집|기획|집필|연구진)")
+ISSUE_BOX_LINES = 4
+CONTENTS_ENTRY_RE = regex.compile(r"^\d{1,2}\s")  # '1 들어가며' under the headline
+
+
+def periodical_title(cover: list[tuple[int, str]]) -> str | None:
+    """The headline of a periodical's issue: the first line after its masthead, when the
+    cover opens with an issue box ('호', '2022.12.', '발행인 … 발행처 …', '작성 …',
+    '중앙-지방 간 재정조정제도', then its contents '1 들어가며' …)."""
+    lines = [line for _, line in cover]
+    if not any(ISSUE_RE.match(squash(line)) for line in lines[:ISSUE_BOX_LINES]):
+        return None
+    masthead = [i for i, line in enumerate(lines) if MASTHEAD_RE.match(line)]
+    if not masthead:
+        return None
+    for line in lines[masthead[-1] + 1 :]:
+        if (
+            regex.search(r"\p{Hangul}{2}", line)
+            and len(line) <= TITLE_MAX_CHARS
+            and not CONTENTS_ENTRY_RE.match(line)
+        ):
+            return line
+    return None
+
+
+# Where a report says who publishes it: '이 보고서는 한국재정정보원 홈페이지(…)를 통해 보실
+# 수 있습니다' (a colophon), '《 기획재정부 홈페이지 공표 자료(안) 》' (a cover box).
+PUBLISHER_RES = (
+    regex.compile(r"이\s*(?:보고서|자료|책자|간행물)는\s*(?P<org>\p{Hangul}{2,30})\s*홈페이지"),
+    regex.compile(r"(?P<org>\p{Hangul}{2,30})\s*홈페이지\s*(?:공표|게시|게재)"),
+)
+COLOPHON_BLOCKS = 8  # the last blocks of a document, where its colophon is
+
+
+def _box_texts(block) -> list[str]:
+    """A paragraph's text, or every cell of a box of a few rows (a cover's row of boxes)."""
+    if isinstance(block, Paragraph):
+        return [block.text]
+    if isinstance(block, Table) and block.n_rows <= TITLE_BOX_MAX_ROWS:
+        return [c.text for c in sorted(block.cells, key=lambda c: (c.row, c.col))]
+    return []
+
+
+def publisher(doc: Document) -> str | None:
+    """The organization a report names as its publisher, on its cover or in its colophon."""
+    ends = doc.blocks[:COVER_BLOCKS] + doc.blocks[COVER_BLOCKS:][-COLOPHON_BLOCKS:]
+    for text in (normalize_paragraph(t) for block in ends for t in _box_texts(block)):
+        for pattern in PUBLISHER_RES:
+            match = pattern.search(text)
+            if match and is_organization(match.group("org")):
+                return match.group("org")
+    return None
+
+
+TITLE_BOX_MAX_CHARS = 40
+# A box that marks an attachment or a note, or a numbered heading, not a title: '(별 첨 1)',
+# '붙임', '참고', '1. 모집대상 단지 및 공급일정', '□ 개요'.
+NOT_A_TITLE_RE = regex.compile(
+    r"^[(\[<《〈□■○◦●※]|^(?:붙임|별첨|참고|첨부)|^(?:\d{1,2}|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]{1,3}|[가-하])\s*[.)]"
+)
+
+
+def title_box(doc: Document, cover: list[tuple[int, str]]) -> str | None:
+    """A cover whose title is a box of one line and nothing else says what it is: the first
+    one-cell box of the cover holding a short title ('통 합 재 정 통 계', letter-spaced as
+    such boxes are, read '통합재정통계')."""
+    for index in sorted({at for at, _ in cover}):
+        block = doc.blocks[index]
+        if not isinstance(block, Table) or len(block.cells) != 1:
+            continue
+        lines = [line for at, line in cover if at == index]
+        if (
+            len(lines) == 1
+            and len(lines[0]) <= TITLE_BOX_MAX_CHARS
+            and regex.search(r"\p{Hangul}{2}", lines[0])
+            and not NOT_A_TITLE_RE.match(lines[0])
+            and squash(lines[0]) not in PRESS_WORDS
+        ):
+            return lines[0]
+    return None
+
+
 def budget_program_identity(facts: Facts) -> tuple[str, str | None, int | None] | None:
     """A 예산 사업설명자료's program: its name, 소관 and the latest year of its 총괄표."""
     named = [p for p in facts.budget_programs if p.program_name]
@@ -219,15 +304,19 @@ def document_identity(doc: Document, stream: list[Item], facts: Facts) -> None:
         running_title(stream, facts)
     if facts.title is None:
         facts.title = press_release_title(doc, blocks)
+    if facts.title is None:
+        facts.title = periodical_title(blocks)
     if facts.title is None and (dated := dated_cover_title(blocks)):
         facts.title, _, year = dated
         facts.plan_year = facts.plan_year or year
     if facts.title is None:
-        facts.title = metadata_title(doc, cover)
+        facts.title = metadata_title(doc, cover) or title_box(doc, blocks)
         m = TITLE_RE.search(facts.title or "")
         if m:
             facts.plan_year = int(m.group(2))
             facts.organization = facts.organization or m.group(1) or None
+    if facts.organization is None:
+        facts.organization = publisher(doc)
     years = Counter(t.year for t in facts.budget_tables if t.year)
     if facts.plan_year is None and years:
         facts.plan_year = years.most_common(1)[0][0]

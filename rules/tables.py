@@ -241,6 +241,19 @@ class TableUnits(NamedTuple):
     source: str | None  # 'caption' | 'above' | 'cell' | 'below'
 
 
+def caption_text(line: str) -> str:
+    """A caption line without its unit statement, and without the brackets that statement
+    leaves at the line's ends — a bracket the caption closes ('추이(2013~2022)') stays."""
+    text = UNIT_STATEMENT_RE.sub("", line).strip()
+    while (
+        text and text[-1] in ")]" and text.count(text[-1]) > text.count("(["[")]".index(text[-1])])
+    ):
+        text = text[:-1].rstrip()
+    while text and text[0] in "([" and text.count(text[0]) > text.count(")]"["([".index(text[0])]):
+        text = text[1:].lstrip()
+    return text
+
+
 def caption_and_units(before: list[Line], table: Table, after: Line | None) -> TableUnits:
     """The table's name and its stated units: from its own caption (HWP/HWPX), the lines
     printed just above it, a unit statement inside its cells, or a unit line just below it —
@@ -248,11 +261,11 @@ def caption_and_units(before: list[Line], table: Table, after: Line | None) -> T
     caption = None
     own = normalize_line(table.caption or "")
     if own:
-        stripped = UNIT_STATEMENT_RE.sub("", own).strip(" ()[]")
+        stripped = caption_text(own)
         caption = stripped if stripped and len(stripped) <= CAPTION_MAX else None
     titled = [line for line in before[-3:] if TABLE_TITLE_RE.match(line.text)]
     for line in titled[-1:] + list(reversed(before[-3:])):
-        stripped = UNIT_STATEMENT_RE.sub("", line.text).strip(" ()[]")
+        stripped = caption_text(line.text)
         if caption is None and stripped and len(stripped) <= CAPTION_MAX:
             caption = stripped
     sources: list[tuple[str, str]] = [("caption", own)]
@@ -298,6 +311,13 @@ def _table_unit(units: tuple[Unit, ...]) -> str | None:
 # -- facts -----------------------------------------------------------------------------------
 
 
+def is_empty_frame(table: Table) -> bool:
+    """A box of one cell holding no text and no table — a frame around a picture, as Hancom
+    places one — is no table: its PDF draws the picture and no box, and counting it would
+    number the report's tables differently in each of its formats."""
+    return len(table.cells) == 1 and not table.cells[0].text.strip() and not table.nested
+
+
 def table_facts(
     stream: list[Item], failures: list | None = None
 ) -> tuple[list[TableInfo], list[CellFact]]:
@@ -314,6 +334,8 @@ def table_facts(
         if isinstance(item, Line):
             recent.append(item)
             recent = recent[-3:]
+            continue
+        if is_empty_frame(item.table):
             continue
         table_id += 1
         after = next((it for it in stream[index + 1 : index + 2] if isinstance(it, Line)), None)

@@ -20,10 +20,11 @@ pytestmark = pytest.mark.corpus
 _facts: dict[str, object] = {}
 
 
-def facts_of(name: str):
-    if name not in _facts:
-        _facts[name] = extract(parse_file(CORPUS / "reports" / name))
-    return _facts[name]
+def facts_of(name: str, folder: str = "reports"):
+    key = f"{folder}/{name}"
+    if key not in _facts:
+        _facts[key] = extract(parse_file(CORPUS / folder / name))
+    return _facts[key]
 
 
 def table_with(facts, text: str):
@@ -212,13 +213,23 @@ NOT_MONEY_HEADER = regex.compile(
 )
 
 
+# The reports and the fixtures (files the parser projects test themselves with); bad/ holds
+# files that must fail to open.
+SCANNED = ("reports", "fixtures")
+
+
 @pytest.fixture(scope="module")
 def corpus_cells():
     cells = []
-    for path in sorted((CORPUS / "reports").iterdir()):
-        facts = facts_of(path.name)
-        cells += [(path.name, c) for c in facts.table_cells]
+    for folder in SCANNED:
+        for path in sorted((CORPUS / folder).iterdir()):
+            facts = facts_of(path.name, folder)
+            cells += [(f"{folder}/{path.name}", c) for c in facts.table_cells]
     return cells
+
+
+def test_the_scan_covers_the_fixtures_too(corpus_cells):
+    assert {name.split("/")[0] for name, _ in corpus_cells} == set(SCANNED)
 
 
 def test_no_year_month_count_or_percentage_carries_money(corpus_cells):

@@ -191,3 +191,48 @@ def test_moef_fdi_2024q1_press_release_is_titled_by_its_headline(name):
         "‘24년 1분기 해외직접투자는 150.9억 달러로 전년동기비 14.6% 감소",
         None,
     )
+
+
+def test_fis_issue_22_4_periodical_cover_headline_and_colophon_publisher():
+    # Cover (page image, pdftotext -l 1): the issue box '22-4호 2022.12.' (its number drawn
+    # as outlines, '호' in the text layer), '발행인 … 발행처 …', '작성 …', then the headline;
+    # the logo is a picture, and the last page says '이 보고서는 한국재정정보원 홈페이지(…)를
+    # 통해 보실 수 있습니다'.
+    assert identity("fis_issue_22-4_intergov_fiscal_transfers.pdf")[:2] == (
+        "중앙-지방 간 재정조정제도",
+        "한국재정정보원",
+    )
+
+
+def test_mosf_fiscal_stats_2014_08_title_box_and_publishing_box():
+    # hwp5proc xml: the first table's third cell '《 기획재정부 홈페이지 공표 자료(안) 》',
+    # then a one-cell box '통 합 재 정 통 계'.
+    assert identity("mosf_fiscal_stats_2014_08.hwp")[:2] == ("통합재정통계", "기획재정부")
+
+
+def test_a_periodical_title_is_the_line_after_its_masthead():
+    from kplan.rules.identity import periodical_title
+
+    lines = ["22-4호", "2022.12.", "발행인 홍길동 발행처 서울", "작성 김 연구원", "재정 이야기"]
+    assert periodical_title(list(enumerate(lines + ["1 들어가며"]))) == "재정 이야기"
+    assert periodical_title(list(enumerate(lines[2:]))) is None  # no issue box
+
+
+def test_a_publisher_is_named_by_the_website_the_report_is_on():
+    doc = Document(
+        path="x.pdf",
+        format="pdf",
+        blocks=[Paragraph("본문")] * 20
+        + [Paragraph("이 보고서는 한국재정정보원 홈페이지(www.fis.kr)를 통해 보실 수 있습니다.")],
+    )
+    from kplan.rules.identity import publisher
+
+    assert publisher(doc) == "한국재정정보원"
+    # A site named in the body says nothing of who publishes the report.
+    doc.blocks = [Paragraph("자세한 내용은 행정안전부 홈페이지 참고")] + [Paragraph("본문")] * 20
+    assert publisher(doc) is None
+
+
+def test_lh_permanent_rental_notice_2022_numbered_box_is_no_title():
+    # Page 1: its first box is the heading '1. 모집대상 단지 및 공급일정', not a title.
+    assert identity("lh_permanent_rental_notice_2022.pdf")[0] != "1. 모집대상 단지 및 공급일정"

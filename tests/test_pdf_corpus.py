@@ -119,8 +119,28 @@ def test_local_gov_donation_report_form_2025_pdf_summary_third_table_rows_ruled_
     # 요약 (p.2), third table: its columns and its rows are dotted, the rows from the first
     # column's dotted border to the edge. The HWPX has it with rowCnt="15".
     doc = parsed("local_gov_donation_report_form_2025.pdf")
-    third = [t for t in doc.tables() if t.page == 2][2]
+    third = _summary_frame(doc).nested[(2, 0)][2]
     assert third.n_rows == 15
+
+
+def _summary_frame(doc):
+    return next(t for t in doc.tables() if t.page == 2 and t.n_rows == 3 and t.n_cols == 3)
+
+
+def test_local_gov_donation_report_form_2025_pdf_summary_frame_titled_in_its_border(parsed):
+    # 요약 (p.2): a frame whose top border stops on either side of '< 2025년 기부·답례품 실적
+    # 분석보고서 요약 >'. The HWPX holds it as a 3×3 table (section0.xml, the title cell
+    # rowSpan="2" in the middle column, the body cell colSpan="3"), its three tables nested in
+    # the body cell.
+    frame = _summary_frame(parsed("local_gov_donation_report_form_2025.pdf"))
+    title = frame.cell(0, 1)
+    assert (title.rowspan, title.colspan) == (2, 1)
+    assert _squeezed(title.text) == "< 2025년 기부·답례품 실적 분석보고서 요약 >"
+    body = frame.cell(2, 0)
+    assert (body.colspan, body.text) == (3, "")
+    inner = frame.nested[(2, 0)]
+    # (The third's columns are 8 in the HWPX; the PDF reads 7, a gap of its own.)
+    assert [(t.n_rows, t.n_cols) for t in inner[:2]] + [inner[2].n_rows] == [(3, 8), (6, 6), 15]
 
 
 def test_nikl_2022_work_plan_pdf_dictionary_table_in_its_dotted_frame(parsed):
@@ -133,3 +153,63 @@ def test_nikl_2022_work_plan_pdf_dictionary_table_in_its_dotted_frame(parsed):
     [inner] = frame.nested[(1, 0)]
     assert (inner.n_rows, inner.n_cols) == (4, 3)
     assert [inner.cell(0, c).text for c in range(3)] == ["", "표준국어대사전", "우리말샘"]
+
+
+FIS = "fis_issue_22-4_intergov_fiscal_transfers.pdf"
+
+
+def test_fis_issue_22_4_pdf_table_3_open_side_labels_span_their_rows(parsed):
+    # <표 3> (PDF page 4, left): the label column has no rulings of its own; the page draws
+    # '예산서상 규모' beside the six rows 중앙정부 … (비중) and '중앙정부 총지출' across two
+    # columns, the rule under it running the full width.
+    table = _table_with(parsed(FIS), "400.5")
+    label = table.cell(2, 0)
+    assert (label.row, label.rowspan, label.colspan, _squeezed(label.text)) == (
+        2,
+        6,
+        1,
+        "예산서상 규모",
+    )
+    spend = table.cell(8, 0)
+    assert (spend.rowspan, _squeezed(spend.text)) == (6, "재정사용액")
+    total = table.cell(1, 0)
+    assert (total.rowspan, total.colspan, _squeezed(total.text)) == (1, 2, "중앙정부 총지출")
+    assert [table.cell(r, 1).text for r in (2, 3, 13)] == ["중앙정부", "(비중)", "(비중)"]
+
+
+def test_fis_issue_22_4_pdf_table_9_unit_labels_keep_their_rows(parsed):
+    # <표 9> (PDF page 6): '억원' and '%' are two rows of the open label column, a ruling
+    # between them across that column.
+    table = _table_with(parsed(FIS), "184,073")
+    assert (table.cell(1, 0).text, table.cell(2, 0).text) == ("억원", "%")
+    assert table.cell(1, 0).rowspan == 1
+
+
+def test_fis_issue_22_4_pdf_spread_reads_left_page_then_right(parsed):
+    # Each PDF page holds two printed pages side by side: page 5 prints <표 6> on the left
+    # page and <표 7> on the right; their captions are the lines above each, not a line of
+    # both pages run together, and the word spaces (drawn as U+0007) are spaces.
+    doc = parsed(FIS)
+    lines = [b.text for b in doc.blocks if getattr(b, "text", None) and b.page == 5]
+    six = lines.index("<표 6> 지방교부세 종류별 현황 및 추이(2013~2022)")
+    seven = lines.index("<표 7> 국고보조사업의 규모와 정부총지출(예산 기준) 추이(2018~2022)")
+    assert six < seven
+    assert not any("\x07" in line for line in lines)
+    assert "51.3조원으로 상승" in [line.strip() for line in lines]
+
+
+def test_local_gov_donation_report_form_2025_pdf_page_11_dotted_rule_down_one_row(parsed):
+    # p.11, the 6×7 form under its two-level header: in row 4 (0-based 3) a dotted rule runs
+    # down between columns 2 and 3 and between 5 and 6, as the HWPX's cells there are 1×1
+    # (colSpan 1); pdfplumber's cell spans both, the rule not running the table's height.
+    doc = parsed("local_gov_donation_report_form_2025.pdf")
+    table = next(t for t in doc.tables() if t.page == 11 and (t.n_rows, t.n_cols) == (6, 7))
+    assert [(c.col, c.colspan) for c in table.row_cells(3)] == [
+        (0, 1),
+        (1, 1),
+        (2, 1),
+        (3, 1),
+        (4, 1),
+        (5, 1),
+        (6, 1),
+    ]

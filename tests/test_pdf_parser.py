@@ -126,6 +126,58 @@ def test_settings_are_validated():
         PdfSettings(snap_tolerance=0)
     with pytest.raises(ValueError, match="footer_band"):
         PdfSettings(footer_band=0.7)
+    with pytest.raises(ValueError, match="gutter_min_lines"):
+        PdfSettings(gutter_min_lines=0)
+    with pytest.raises(ValueError, match="max_dots must be a whole number"):
+        PdfSettings(max_dots=1.5)
+    with pytest.raises(ValueError, match="band_max_gap must be a number"):
+        PdfSettings(band_max_gap="wide")
+    with pytest.raises(ValueError, match="gutter_band_start"):
+        PdfSettings(gutter_band_start=0.6, gutter_band_end=0.5)
+
+
+def test_every_setting_is_documented_with_its_range():
+    documented = PdfSettings.fields()
+    assert len(documented) >= 40
+    assert all(doc.strip() and "–" in doc for doc in documented.values())
+    assert documented["stamp_min_pages"].startswith("pages a box recurs on")
+
+
+def test_no_pdf_threshold_is_left_as_a_module_constant():
+    # Every threshold is a PdfSettings field: the reader modules hold no numeric globals.
+    from kplan.parsers import pdf, pdf_layout
+
+    for module in (pdf, pdf_layout):
+        numeric = [
+            name
+            for name, value in vars(module).items()
+            if name.isupper()
+            and isinstance(value, (int, float, tuple))
+            and not name.startswith("__")
+        ]
+        assert numeric == [], (module.__name__, numeric)
+
+
+def test_a_changed_setting_changes_what_the_reader_does():
+    from kplan.parsers import pdf
+
+    def draw(c, box, text):
+        box(40, 100, 360, 108, fill=True), box(40, 160, 360, 168, fill=True)
+        text(200, 128, "2022 PLAN", centred=True)
+
+    data = _drawn_pdf(draw)
+    assert len(list(pdf.read(data, path="cover.pdf").tables())) == 1  # bar, title, bar
+    narrow = pdf.read(data, path="cover.pdf", settings=PdfSettings(band_max_gap=20))
+    assert list(narrow.tables()) == []  # bars 52 pt apart frame no title
+    assert [p.text for p in narrow.paragraphs()] == ["2022 PLAN"]
+    # Stitching: the next page's columns 3 pt off are another table by default, the same
+    # table when the tolerance allows it.
+    header = [Cell(0, 0, "구분"), Cell(0, 1, "금액")]
+    first = Table(header + [Cell(1, 0, "가"), Cell(1, 1, "1")], 2, 2, page=1, x_edges=[0, 50, 100])
+    cont = Table(header + [Cell(1, 0, "나"), Cell(1, 1, "2")], 2, 2, page=2, x_edges=[0, 53, 100])
+    assert len(stitch_continued_tables([first, cont])) == 2
+    loose = PdfSettings(continued_columns_tolerance=5)
+    assert len(stitch_continued_tables([first, cont], loose)) == 1
 
 
 def test_broken_pdf_bytes_fail_with_a_type():
@@ -737,9 +789,9 @@ def test_a_dotted_rule_cuts_cells_only_from_border_to_border():
 
     # A label cell (60-97) spanning two rows beside three cells; a dotted rule at y=20.
     cells = [(60, 10, 97, 30), (97, 10, 200, 30), (200, 10, 300, 30), (300, 10, 520, 30)]
-    assert cuts_whole_cells(DottedRule(False, 20, 97, 520), cells)
-    assert not cuts_whole_cells(DottedRule(False, 20, 150, 520), cells)  # ends inside a cell
-    assert not cuts_whole_cells(DottedRule(False, 40, 97, 520), cells)  # below the table
+    assert cuts_whole_cells(DottedRule(False, 20, 97, 520), cells, 2.0)
+    assert not cuts_whole_cells(DottedRule(False, 20, 150, 520), cells, 2.0)  # ends inside a cell
+    assert not cuts_whole_cells(DottedRule(False, 40, 97, 520), cells, 2.0)  # below the table
 
 
 def test_round_dots_spaced_wider_than_dashes_are_a_dotted_rule():
@@ -756,3 +808,18 @@ def test_round_dots_spaced_wider_than_dashes_are_a_dotted_rule():
     ]
     rules = dotted_rules(SimpleNamespace(lines=[], curves=across + down))
     assert [(r.vertical, round(r.at, 1)) for r in sorted(rules)] == [(False, 643.9), (True, 59.5)]
+
+
+def test_positions_no_rectangle_holds_span_what_no_ruling_separates():
+    # A 4×2 grid with an open label column: the rule under row 0 runs across it, no rule
+    # between rows 1-3 does, and a rule at x=50 runs beside row 0 only.
+    from kplan.parsers.pdf import Rulings, unruled_spans
+
+    xs, ys = [0, 50, 100], [0, 10, 20, 30, 40]
+    ruled_column = {(r, 1) for r in range(4)}
+    rulings = Rulings(across=[(10, 0, 100)], down=[(50, 0, 10)])
+    assert unruled_spans(ruled_column, xs, ys, rulings, 2.5) == {(0, 0): (1, 1), (1, 0): (3, 1)}
+    # Without the rule under row 0, the column is one cell; a free row with no rule between
+    # its positions is one cell across.
+    assert unruled_spans(ruled_column, xs, ys, Rulings([], []), 2.5) == {(0, 0): (4, 1)}
+    assert unruled_spans(set(), [0, 50, 100], [0, 10], Rulings([], []), 2.5) == {(0, 0): (1, 2)}

@@ -44,7 +44,7 @@ CORPUS_PAIRS = {
     "local_gov_donation_report_form_2025 hwpx/pdf": (
         REPORTS / "local_gov_donation_report_form_2025.hwpx",
         REPORTS / "local_gov_donation_report_form_2025.pdf",
-        (0.909, 0.996, 1.0),
+        (0.980, 1.0, 1.0),
     ),
 }
 SAMPLE_PAIRS = {

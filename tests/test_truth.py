@@ -34,19 +34,6 @@ SHOWN = 15  # differences printed per failure
 KNOWN_GAPS: dict[tuple[str, str], str] = {
     (
         "reports__fis_issue_22-4_intergov_fiscal_transfers.pdf",
-        "tables",
-    ): "PDF: merged label cells ('예산서상 규모', '구분', '계' over two columns) come back as "
-    "single cells, their text in rows split line by line",
-    (
-        "reports__fis_issue_22-4_intergov_fiscal_transfers.pdf",
-        "metadata",
-    ): "the cover's 호 box and publisher lines are not read as title and organization",
-    (
-        "reports__mosf_fiscal_stats_2014_08.hwp",
-        "metadata",
-    ): "the letter-spaced title box and the《 … 공표 자료 》organization box are not read",
-    (
-        "reports__fis_issue_22-4_intergov_fiscal_transfers.pdf",
         "outline",
     ): "PDF: each page is a spread of two printed pages whose columns come back interleaved "
     "line by line, the section numbers 01–05 are drawn, not in the text layer, and the "

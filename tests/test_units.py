@@ -67,3 +67,22 @@ def test_units_know_their_kind_and_scale():
     assert read_unit("억 어절")[1:3] == ("count", Decimal(100_000_000))
     assert read_unit("개월").kind == "count"
     assert read_unit("TB") is None
+
+
+@pytest.mark.parametrize(
+    "line, caption",
+    [
+        # fis_issue_22-4 <표 5>: the caption closes its own bracket.
+        (
+            "<표 5> 중앙정부의 지방재정조정을 위한 재원이전 추이(2013~2022)",
+            "<표 5> 중앙정부의 지방재정조정을 위한 재원이전 추이(2013~2022)",
+        ),
+        ("예산 현황 (단위 : 백만원, %)", "예산 현황"),
+        ("(단위: 억원)", ""),
+        ("(예산 현황)", "(예산 현황)"),
+    ],
+)
+def test_caption_text_keeps_the_brackets_the_caption_closes(line, caption):
+    from kplan.rules.tables import caption_text
+
+    assert caption_text(line) == caption

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
+from decimal import Decimal
 from importlib import resources
 from pathlib import Path
 from typing import Literal, NamedTuple
@@ -423,6 +424,10 @@ def _insert(con, table: str, columns: str, rows: list[tuple]) -> None:
     import pandas  # here: pandas takes half a second to import, and few loads need it
 
     frame = pandas.DataFrame(rows, columns=names).astype(object)
+    # A Decimal column would be scanned as the DECIMAL its first values fit (DECIMAL(8,1) for
+    # '12.5'), and a larger figure further down fails the cast: hand them over as text, which
+    # the insert casts to the column's own type exactly.
+    frame = frame.map(lambda v: str(v) if isinstance(v, Decimal) else v)
     frame = frame.where(frame.notna(), None)
     con.register("_bulk_rows", frame)
     try:

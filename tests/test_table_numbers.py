@@ -1,0 +1,65 @@
+"""The same table has the same number (`tables.table_id`) in every format of one report: the
+tables of the two copies are aligned by content (tests/agreement.py), and each aligned pair
+must carry one number. Tables one side has and the other has not (a page stamp the PDF draws
+as a box, a picture's empty frame the HWP keeps) would shift every number after them."""
+
+from __future__ import annotations
+
+import pytest
+from agreement import align
+from conftest import CORPUS, SAMPLE_STEM, SAMPLES
+
+from kplan.parsers import parse_file
+from kplan.parsers.model import Cell, Table
+from kplan.rules import extract
+
+REPORTS = CORPUS / "reports"
+SAMPLE = SAMPLES / SAMPLE_STEM
+
+CORPUS_PAIRS = [
+    ("nikl_2022_work_plan.hwp", "nikl_2022_work_plan.pdf"),
+    ("local_gov_donation_report_form_2025.hwpx", "local_gov_donation_report_form_2025.pdf"),
+    ("moel_2025_work_report.hwp", "moel_2025_work_report.hwpx"),
+    ("moef_fdi_2024q1_press.hwp", "moef_fdi_2024q1_press.hwpx"),
+    ("kwater_digital_platform_rfp_2025.hwp", "kwater_digital_platform_rfp_2025.hwpx"),
+]
+
+
+def numbered_tables(path) -> list[tuple[int, Table]]:
+    """(table_id, the table as the warehouse stores it) of a document, in table_id order."""
+    facts = extract(parse_file(path))
+    cells: dict[int, list[Cell]] = {}
+    for c in facts.table_cells:
+        cells.setdefault(c.table_id, []).append(Cell(c.row, c.col, c.text, c.rowspan, c.colspan))
+    return [
+        (t.table_id, Table(cells.get(t.table_id, []), t.n_rows, t.n_cols)) for t in facts.tables
+    ]
+
+
+def misnumbered(left: list[tuple[int, Table]], right: list[tuple[int, Table]]) -> list:
+    pairs = align([t for _, t in left], [t for _, t in right])
+    return [
+        (left[i][0], right[j][0])
+        for i, j in pairs
+        if i is not None and j is not None and left[i][0] != right[j][0]
+    ]
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("left, right", CORPUS_PAIRS, ids=[a for a, _ in CORPUS_PAIRS])
+def test_corpus_pair_numbers_its_tables_alike(left, right):
+    assert misnumbered(numbered_tables(REPORTS / left), numbered_tables(REPORTS / right)) == []
+
+
+def test_nikl_2022_work_plan_picture_frame_is_no_table():
+    # nikl_2022_work_plan.hwp, section 0 after '국어원 ’21년에 시범적 운영…': a one-cell table
+    # holding only a picture; the PDF (page 24) draws the picture and no box. It is not
+    # numbered, so the HWP's '추진 내용 | 연도별 계획' table is table 36 as in the PDF.
+    from kplan.rules.tables import is_empty_frame
+
+    assert is_empty_frame(Table([Cell(0, 0, " \n")], 1, 1))
+    assert not is_empty_frame(Table([Cell(0, 0, "붙임")], 1, 1))
+    assert not is_empty_frame(Table([Cell(0, 0, ""), Cell(0, 1, "")], 1, 2))
+    assert not is_empty_frame(
+        Table([Cell(0, 0, "")], 1, 1, nested={(0, 0): [Table([Cell(0, 0, "a")], 1, 1)]})
+    )
