@@ -152,15 +152,27 @@ def too_large(path: Path, limits: Limits) -> ProcessedFile | None:
 def start_worker(
     max_bytes: int | None, plugins: list[tuple[str, str | None]], extra_backends: list
 ) -> None:
-    """In a new worker: its memory cap, and the report families and format backends
-    registered in the parent."""
-    limit_memory(max_bytes)
+    """In a new worker: the report families and format backends registered in the parent,
+    the Korean tokenizer loaded, then its memory cap. The tokenizer's load (a second, some
+    hundred MB) is the worker's, paid once: no file's time limit or memory cap counts it."""
     register_plugins(plugins)
     from kplan.parsers import backends
+    from kplan.rules import korean
 
     for backend in extra_backends:
         if backend not in backends.backends():
             backends.register(backend)
+    korean.kiwi()
+    limit_memory(None if max_bytes is None else address_space() + max_bytes)
+
+
+def address_space() -> int:
+    """This process's virtual memory size now, in bytes (what RLIMIT_AS counts)."""
+    try:
+        with open("/proc/self/statm") as statm:
+            return int(statm.read().split()[0]) * resource.getpagesize()
+    except (OSError, ValueError, IndexError):
+        return 0
 
 
 def registered_backends() -> list:
