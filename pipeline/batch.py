@@ -74,6 +74,7 @@ def default_max_memory(jobs: int) -> int:
 
 def process_file(path: str | Path, *, keep_blocks: bool = False) -> ProcessedFile:
     from kplan.parsers import parse_file
+    from kplan.parsers.errors import ErrorCode
     from kplan.rules import extract
     from kplan.rules.fingerprint import signature
 
@@ -86,7 +87,7 @@ def process_file(path: str | Path, *, keep_blocks: bool = False) -> ProcessedFil
             return limit_exceeded(path, "the rules ran out of memory")
         except Exception as exc:  # a rule bug on odd input: keep the document, say why
             doc.status = "partial"
-            doc.error = doc.error or "rules_failed"
+            doc.error = doc.error or ErrorCode.RULES_FAILED
             doc.error_message = f"rules failed: {type(exc).__name__}: {exc}"[:300]
     if facts is not None and facts.rule_failures:
         # Parts whose rules failed (rules/guard.py): the document keeps the rest, and says so.
@@ -129,7 +130,9 @@ def failed_file(path: str | Path, code: str, reason: str, *, read: bool = True) 
 
 
 def limit_exceeded(path: str | Path, reason: str, *, read: bool = True) -> ProcessedFile:
-    return failed_file(path, "limit_exceeded", reason, read=read)
+    from kplan.parsers.errors import ErrorCode
+
+    return failed_file(path, ErrorCode.LIMIT_EXCEEDED, reason, read=read)
 
 
 def too_large(path: Path, limits: Limits) -> ProcessedFile | None:
@@ -290,6 +293,8 @@ def _outcome(future, path: Path, limits: Limits) -> ProcessedFile:
     """What one worker's task came to: its result, or the failure that ended it."""
     from pebble import ProcessExpired
 
+    from kplan.parsers.errors import ErrorCode
+
     try:
         return future.result()
     except FutureTimeout:
@@ -297,9 +302,10 @@ def _outcome(future, path: Path, limits: Limits) -> ProcessedFile:
     except MemoryError:
         return limit_exceeded(path, "ran out of memory under the worker's cap (--max-memory)")
     except ProcessExpired as exc:
-        return failed_file(path, "crashed", f"the worker process died ({_death(exc.exitcode)})")
+        died = f"the worker process died ({_death(exc.exitcode)})"
+        return failed_file(path, ErrorCode.CRASHED, died)
     except Exception as exc:  # an error pickling the result, or in the pool itself
-        return failed_file(path, "crashed", f"{type(exc).__name__}: {exc}"[:300])
+        return failed_file(path, ErrorCode.CRASHED, f"{type(exc).__name__}: {exc}"[:300])
 
 
 def _death(exitcode: int | None) -> str:

@@ -4,10 +4,6 @@
 from __future__ import annotations
 
 import click
-import duckdb
-
-from kplan.warehouse.search import EmptyQuery
-from kplan.warehouse.search import search as search_warehouse
 
 from .options import command, db_option, existing_db, open_db
 from .output import KplanError, print_rows
@@ -30,6 +26,12 @@ COLUMNS = ["score", "file", "section", "page", "position", "kind", "match"]
     "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
 )
 def search(query: str, db: str, limit: int, fmt: str) -> int:
+    # Imported here: the tokenizer and DuckDB load for a search, not for `kplan --help`.
+    import duckdb
+
+    from kplan.warehouse.search import EmptyQuery
+    from kplan.warehouse.search import search as search_warehouse
+
     con = open_db(existing_db(db), read_only=True)
     with con:
         try:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 
 class Section(NamedTuple):
@@ -205,8 +205,10 @@ class Facts:
     budget_programs: list[BudgetProgram] = field(default_factory=list)
     budget_amounts: list[BudgetAmount] = field(default_factory=list)
     # What `kplan search` searches (rules/search_index.py): SearchUnit and SearchTerm rows.
-    search_units: list = field(default_factory=list)  # rules/search_index.py SearchUnit
-    search_terms: list = field(default_factory=list)  # and SearchTerm
+    # rules/search_index.py's SearchUnit and SearchTerm (`Facts.rows` finds a table's list by
+    # its `list[…]` annotation).
+    search_units: list[Any] = field(default_factory=list)
+    search_terms: list[Any] = field(default_factory=list)
     # Rows of the tables of families declared outside this module: {table: rows}.
     extra: dict[str, list] = field(default_factory=dict)
     # Parts of the document whose rules failed (rules/guard.py): loaded as parse_issues rows.
