@@ -4,7 +4,7 @@ pyhwp decodes a record through a generic, event-driven description of its type: 
 record, 95% of the time kplan spent reading an HWP (a 30-page report holds ~10,000 records).
 A few record kinds make up almost all of them — paragraph headers, their text, character
 shapes, line segments, table cells' list headers, and DocInfo's paragraph shapes and
-border/fills — and their layout is fixed. Those are
+border/fills, tables' and drawing objects' control headers — and their layout is fixed. Those are
 decoded here with `struct`, into the same model (type and content) pyhwp gives, but only when
 pyhwp could not fail on them: a record too short for its fields, a list header that is not a
 table cell, or a parent of an unexpected kind is left to pyhwp, so a damaged record meets
@@ -28,10 +28,11 @@ from hwp5.binmodel import (
     TableBody,
 )
 from hwp5.binmodel import Paragraph as HwpParagraph
-from hwp5.binmodel.controls import TableControl
+from hwp5.binmodel.controls import GShapeObjectControl, TableControl
 from hwp5.binmodel.tagid56_list_header import TableCell
 from hwp5.tagids import (
     HWPTAG_BORDER_FILL,
+    HWPTAG_CTRL_HEADER,
     HWPTAG_LIST_HEADER,
     HWPTAG_PARA_CHAR_SHAPE,
     HWPTAG_PARA_HEADER,
@@ -65,6 +66,11 @@ _FILL_COLOUR, _FILL_IMAGE, _FILL_GRADATION = 1, 2, 4
 # each; from 5.0.0.7).
 _TABLE_BODY = struct.Struct("<IHH")
 _TABLE_FIXED, _ZONE_SIZE = 18, 10
+# 표 64 개체 공통 속성 of a table or drawing object: its id (4 bytes), attributes, offsets, size,
+# z-order, margins, instance id (40 bytes with the id); from 5.0.0.5 an INT16 and a description
+# (BSTR: UINT16 length, UTF-16 characters).
+_COMMON_CONTROLS = {b" lbt": TableControl, b" osg": GShapeObjectControl}
+_DESCRIPTION_AT = 44
 # A control code: a UTF-16 unit below 0x20 (found at an even offset).
 _CONTROL_CODE = re.compile(rb"[\x00-\x1f]\x00")
 _ARRAY_TYPES = {
@@ -88,6 +94,8 @@ def decode_directly(parent: tuple[dict, dict], model: dict) -> bool:
         return _paragraph_array(parent[1], model)
     if tag == HWPTAG_LIST_HEADER:
         return _table_cell(parent, model)
+    if tag == HWPTAG_CTRL_HEADER:
+        return _common_control(model)
     if tag == HWPTAG_TABLE:
         return _table_body(parent, model)
     if tag == HWPTAG_PARA_SHAPE:
@@ -147,6 +155,26 @@ def _table_cell(parent: tuple[dict, dict], model: dict) -> bool:
         "height": fields[8],
         "borderfill_id": fields[13],
     }
+    return True
+
+
+def _common_control(model: dict) -> bool:
+    """A table's or a drawing object's control header: only its kind is read. Decoded here
+    only when it holds every member of the latest version, description included, and that
+    description is text pyhwp decodes (strictly)."""
+    payload = model["payload"]
+    control = _COMMON_CONTROLS.get(payload[:4])
+    if control is None or len(payload) < _DESCRIPTION_AT:
+        return False
+    (chars,) = struct.unpack_from("<H", payload, _DESCRIPTION_AT - 2)
+    description = payload[_DESCRIPTION_AT : _DESCRIPTION_AT + 2 * chars]
+    if len(description) < 2 * chars:
+        return False
+    try:
+        description.decode("utf-16-le")
+    except UnicodeDecodeError:
+        return False
+    model["type"], model["content"] = control, {"chid": payload[3::-1].decode("latin-1")}
     return True
 
 

@@ -133,6 +133,7 @@ def test_seoul_edu_hwp_records_decode_directly_as_pyhwp_decodes_them():
         assert tally[(f"HWPTAG_{tag}", "decoded")] > 0
         assert tally[(f"HWPTAG_{tag}", "declined")] == 0
     assert tally[("HWPTAG_LIST_HEADER", "decoded")] > 100  # its table cells
+    assert tally[("HWPTAG_CTRL_HEADER", "decoded")] > 30  # its tables
 
 
 @pytest.mark.corpus
