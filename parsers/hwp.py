@@ -32,6 +32,7 @@ import re
 import struct
 import warnings
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from io import BytesIO
@@ -303,7 +304,9 @@ def parse_models(
     models = []
     # Each record's (parsing context, model), as pyhwp pairs them; a record decoded directly
     # needs no stream, only a context a child may mark (a table's body is seen).
-    level_prefixed = ((r["level"], ({}, r)) for r in records)
+    level_prefixed: Iterator[tuple[int, tuple[dict, dict]]] = (
+        (r["level"], ({}, r)) for r in records
+    )
     for ancestors, (record_context, model) in prefix_ancestors_from_level(
         level_prefixed, (dict(), dict())
     ):

@@ -11,6 +11,8 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Callable
+from typing import Any
 
 from . import metadata
 from .errors import RESOURCE_ERRORS, CorruptFile, EncryptedFile, LimitExceeded, ParseError
@@ -219,13 +221,13 @@ def _read_or_error(
         return exc
 
 
-def parse_once():
+def parse_once() -> Callable[[bytes, str], Any]:
     """`parse_xml`, each part parsed once per package: header.xml gives the heads and the
     fills, content.hpf the section order and the metadata (and header.xml is the largest part
     after the sections)."""
-    parsed: dict[str, tuple[bytes, object]] = {}
+    parsed: dict[str, tuple[bytes, Any]] = {}
 
-    def parse(data: bytes, part: str):
+    def parse(data: bytes, part: str) -> Any:
         if part in parsed and parsed[part][0] == data:
             return parsed[part][1]
         root = parse_xml(data, part)  # an error is not kept: parsing again raises it again
