@@ -1,10 +1,13 @@
 """HWP 5 (OLE compound file) reader: pyhwp first, python-hwpx's HWP 5 converter as fallback.
 
 `hwp5txt` prints every table as a "<표>" placeholder, so this reader works on pyhwp's record
-model instead — the layer below `hwp5proc xml`: pyhwp decodes each record (paragraph text,
-table and cell attributes, control types) and this module puts the record tree together into
-paragraphs, tables (row, col, rowspan, colspan of every cell), nested tables, text boxes and
-notes, then hands them to the assembly shared with the HWPX reader (parsers/hancom.py).
+model instead — the layer below `hwp5proc xml`: each record is decoded into pyhwp's model
+(paragraph text, table and cell attributes, control types) — the frequent, fixed-layout ones
+directly with `struct` (parsers/hwp_records.py: pyhwp's generic decoding was 95% of the time),
+every other one, and any the direct decoding is not sure of, by pyhwp — and this module puts
+the record tree together into paragraphs, tables (row, col, rowspan, colspan of every cell),
+nested tables, text boxes and notes, then hands them to the assembly shared with the HWPX
+reader (parsers/hancom.py).
 
 It does the surrounding work itself so that one bad spot costs that spot, not the document:
 * the FileHeader flags are read first: a password or DRM file is refused before pyhwp (which
