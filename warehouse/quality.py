@@ -40,6 +40,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # only named in annotations: `kplan --help` need not load DuckDB
     import duckdb
 
+    from kplan.parsers.model import Position
+
 from .scope import doc_ids_query, in_scope
 
 SEVERITIES = ("error", "warning", "info")
@@ -344,6 +346,7 @@ FINDING_COLUMNS = (
     "cell_row",
     "cell_col",
 )
+PAGE = FINDING_COLUMNS.index("page")
 
 
 def _position_columns() -> list[str]:
@@ -388,7 +391,7 @@ def _finding(check: Check, row: dict[str, Any]) -> tuple:
     )
 
 
-def _position_of(row: dict[str, Any]) -> Any:
+def _position_of(row: dict[str, Any]) -> Position | str | None:
     from kplan.parsers.model import Position  # here: `kplan --help` loads no reader
 
     if any(key.startswith("pos_") for key in row):
@@ -396,7 +399,9 @@ def _position_of(row: dict[str, Any]) -> Any:
     return row.get("position")
 
 
-def _positions(con: duckdb.DuckDBPyConnection, table: str, key: str, ids: list[int] | None):
+def _positions(
+    con: duckdb.DuckDBPyConnection, table: str, key: str, ids: list[int] | None
+) -> dict[tuple, Position]:
     """{(doc_id, key…): Position} of `table`'s rows that have one; of rows sharing a key, the
     one whose text sorts first."""
     from kplan.parsers.model import Position
@@ -407,7 +412,7 @@ def _positions(con: duckdb.DuckDBPyConnection, table: str, key: str, ids: list[i
     )
     names = [d[0] for d in cursor.description]
     n_key = 1 + len(key.split(","))
-    out: dict[tuple, Any] = {}
+    out: dict[tuple, Position] = {}
     for values in cursor.fetchall():
         position = Position.from_row(dict(zip(names[n_key:], values[n_key:])))
         at = tuple(values[:n_key])
@@ -416,11 +421,13 @@ def _positions(con: duckdb.DuckDBPyConnection, table: str, key: str, ids: list[i
     return out
 
 
-def _placed(con: duckdb.DuckDBPyConnection, found: list[tuple], ids: list[int] | None):
+def _placed(
+    con: duckdb.DuckDBPyConnection, found: list[tuple], ids: list[int] | None
+) -> list[tuple]:
     """Where a format has no pages, say where a finding is: the position of its budget line,
     else of its section, else of its table's row ('line 984', 'section 0 paragraph 812 row 3').
     Checks need not select it."""
-    unplaced = [f for f in found if f[7] is None and f[-1] is None]
+    unplaced = [f for f in found if f[PAGE] is None and f[-1] is None]
     if not unplaced:
         return found
     lines = _positions(con, "budget_lines", "section_code, line_no", ids)
@@ -428,26 +435,27 @@ def _placed(con: duckdb.DuckDBPyConnection, found: list[tuple], ids: list[int] |
     tables = _positions(con, "tables", "table_id", ids)
     out = []
     for f in found:
-        doc_id, section, page, line_no, table_id, cell_row = f[0], f[1], f[7], f[10], f[12], f[13]
         position = f[-1]
-        if page is None and position is None:
+        if f[PAGE] is None and position is None:
+            at = dict(zip(FINDING_COLUMNS, f))
+            doc_id, section = at["doc_id"], at["section_code"]
             position = (
-                (lines.get((doc_id, section, line_no)) if line_no is not None else None)
+                (lines.get((doc_id, section, at["line_no"])) if at["line_no"] is not None else None)
                 or sections.get((doc_id, section))
-                or _table_row(tables.get((doc_id, table_id)), cell_row)
+                or _table_row(tables.get((doc_id, at["table_id"])), at["cell_row"])
             )
         out.append((*f[:-1], position))
     return out
 
 
-def _table_row(table: Any, row: int | None) -> Any:
+def _table_row(table: Position | None, row: int | None) -> Position | None:
     """A table's position at its row `row` (from 0), printed from 1."""
     if table is None or row is None:
         return table
     return table._replace(row=row + 1)
 
 
-def _position_values(position: Any) -> tuple:
+def _position_values(position: Position | str | None) -> tuple:
     """`position` and its pos_* columns: a Position's text and fields, or a check's own text."""
     from kplan.parsers.model import Position
 
