@@ -98,7 +98,7 @@ class Position(NamedTuple):
             else:
                 return None
         position = cls(inside=" ".join(inside) or None, **fields)
-        return position if position.render() == " ".join(words) else None
+        return position if position.render() == text else None
 
 
 @dataclass(frozen=True)
