@@ -6,7 +6,7 @@ holds the Korean text normalization they share; `families/` holds one rule set p
 
 from __future__ import annotations
 
-from kplan.parsers.model import Document
+from kplan.parsers.model import Document, Position
 
 from .facts import BudgetLine, BudgetTable, Contact, Facts, Section, TrainingItem
 from .families import classify
@@ -38,7 +38,7 @@ def _document_identity(doc: Document, stream: list[Item], facts: Facts) -> None:
     document_identity(doc, stream, facts)
 
 
-def _block_position(doc: Document, block: int | None) -> str | None:
+def _block_position(doc: Document, block: int | None) -> Position | None:
     return doc.blocks[block].position if block is not None and block < len(doc.blocks) else None
 
 

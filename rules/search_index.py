@@ -14,6 +14,8 @@ from typing import NamedTuple
 
 import regex
 
+from kplan.parsers.model import Position
+
 from .facts import CellFact, OutlineNode, TableInfo
 from .korean import Token, tokenize_many
 from .lines import Item, Line
@@ -34,7 +36,7 @@ class SearchUnit(NamedTuple):
     kind: str  # 'paragraph' | 'outline' | 'cell'
     section: str | None  # '5-1-2', or the heading it is under: 'Ⅱ. 추진과제'
     page: int | None
-    position: str | None  # 'line 984', 'table 3 row 2 col 1'
+    position: Position | None  # 'line 984', 'table 3 row 2 col 1'
     text: str
     length: int  # how many terms it holds (BM25's document length)
 
@@ -77,7 +79,7 @@ def section_of(text: str) -> str | None:
 
 def _paragraphs(
     stream: list[Item],
-) -> tuple[list[tuple[str | None, int | None, str | None, str]], dict[int, str | None]]:
+) -> tuple[list[tuple[str | None, int | None, Position | None, str]], dict[int, str | None]]:
     """(section, page, position, text) per paragraph block, and the section at each block."""
     paragraphs: dict[int, list[Line]] = {}
     section_at: dict[int, str | None] = {}
@@ -87,7 +89,7 @@ def _paragraphs(
             section = section_of(item.text) or section
             paragraphs.setdefault(item.block, []).append(item)
         section_at.setdefault(item.block, section)
-    out: list[tuple[str | None, int | None, str | None, str]] = []
+    out: list[tuple[str | None, int | None, Position | None, str]] = []
     for block, lines in paragraphs.items():
         text = " ".join(line.text for line in lines)
         out.append((section_at[block], lines[0].page, lines[0].position, text))
@@ -96,8 +98,8 @@ def _paragraphs(
 
 def _outline_units(
     outline: list[OutlineNode],
-) -> list[tuple[str | None, int | None, str | None, str]]:
-    out: list[tuple[str | None, int | None, str | None, str]] = []
+) -> list[tuple[str | None, int | None, Position | None, str]]:
+    out: list[tuple[str | None, int | None, Position | None, str]] = []
     section = None
     for node in outline:
         section = section_of(f"{node.marker} {node.text}") or section
@@ -107,16 +109,15 @@ def _outline_units(
 
 def _cell_units(
     tables: list[TableInfo], cells: list[CellFact], section_at: dict
-) -> list[tuple[str | None, int | None, str | None, str]]:
+) -> list[tuple[str | None, int | None, Position | None, str]]:
     by_id = {t.table_id: t for t in tables}
-    out: list[tuple[str | None, int | None, str | None, str]] = []
+    out: list[tuple[str | None, int | None, Position | None, str]] = []
     for cell in cells:
         if not cell.text or not HAS_WORD.search(cell.text):
             continue
         table = by_id.get(cell.table_id)
-        place = f"table {cell.table_id} row {cell.row} col {cell.col}"
-        if table is not None and table.position:
-            place = f"{table.position} {place}"
+        at = table.position if table is not None and table.position else Position()
+        place = at._replace(table=cell.table_id, row=cell.row, col=cell.col)
         section = section_at.get(table.block) if table is not None else None
         out.append((section, table.page if table else None, place, cell.text))
     return out

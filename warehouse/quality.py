@@ -10,7 +10,8 @@ A check is one file (docs/checks.md says how to write one):
   macros (prefixed `q_`) several checks share.
 
 A row names its `doc_id` and may give `section_code`, `page`, `line_no`, `table_id`, `cell_row`,
-`cell_col` (the cell of `table_cells` a generic table check is about), `expected`, `actual`,
+`cell_col` (the cell of `table_cells` a generic table check is about), `position` with its
+fields `pos_*` (`COLUMNS('^pos_')` of the row it is about), `expected`, `actual`,
 `difference` (won, actual − expected), `source` (the text the figures were read from),
 `explained_by` (a note in the document that explains the difference: the finding drops to the
 check's `explained_severity`) and `severity` (overrides the header for that row). Every other
@@ -38,6 +39,8 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # only named in annotations: `kplan --help` need not load DuckDB
     import duckdb
+
+    from kplan.parsers.model import Position
 
 from .scope import doc_ids_query, in_scope
 
@@ -326,7 +329,35 @@ def _as_text(value: Any) -> str | None:
     return None if value is None else str(value)
 
 
+FINDING_COLUMNS = (
+    "doc_id",
+    "section_code",
+    "rule",
+    "severity",
+    "message",
+    "expected",
+    "actual",
+    "page",
+    "message_en",
+    "difference",
+    "line_no",
+    "source",
+    "table_id",
+    "cell_row",
+    "cell_col",
+)
+PAGE = FINDING_COLUMNS.index("page")
+
+
+def _position_columns() -> list[str]:
+    from kplan.parsers.model import Position
+
+    return list(Position.column_types())
+
+
 def _finding(check: Check, row: dict[str, Any]) -> tuple:
+    """The row's `findings` values, but the position's: the last value is its `Position`
+    (from the row's pos_* columns), or the text a check gave without them, or None."""
     if row.get("doc_id") is None:
         raise CheckDefinitionError("a row has no doc_id")
     explained = row.get("explained_by")
@@ -356,32 +387,81 @@ def _finding(check: Check, row: dict[str, Any]) -> tuple:
         None if line_no is None else int(line_no),
         _as_text(row.get("source")),
         *(None if v is None else int(v) for v in (table_id, cell_row, cell_col)),
-        row.get("position"),
+        _position_of(row),
     )
 
 
-def _fill_positions(con: duckdb.DuckDBPyConnection, ids: list[int] | None) -> None:
+def _position_of(row: dict[str, Any]) -> Position | str | None:
+    from kplan.parsers.model import Position  # here: `kplan --help` loads no reader
+
+    if any(key.startswith("pos_") for key in row):
+        return Position.from_row(row)
+    return row.get("position")
+
+
+def _positions(
+    con: duckdb.DuckDBPyConnection, table: str, key: str, ids: list[int] | None
+) -> dict[tuple, Position]:
+    """{(doc_id, key…): Position} of `table`'s rows that have one; of rows sharing a key, the
+    one whose text sorts first."""
+    from kplan.parsers.model import Position
+
+    cursor = con.execute(
+        f"SELECT doc_id, {key}, * FROM {table} WHERE position IS NOT NULL AND "
+        f"{in_scope('doc_id', ids)}"
+    )
+    names = [d[0] for d in cursor.description]
+    n_key = 1 + len(key.split(","))
+    out: dict[tuple, Position] = {}
+    for values in cursor.fetchall():
+        position = Position.from_row(dict(zip(names[n_key:], values[n_key:])))
+        at = tuple(values[:n_key])
+        if position is not None and (at not in out or position.render() < out[at].render()):
+            out[at] = position
+    return out
+
+
+def _placed(
+    con: duckdb.DuckDBPyConnection, found: list[tuple], ids: list[int] | None
+) -> list[tuple]:
     """Where a format has no pages, say where a finding is: the position of its budget line,
-    else of its section, else of its table's cell ('line 984', 'section 0 paragraph 812 row 3').
+    else of its section, else of its table's row ('line 984', 'section 0 paragraph 812 row 3').
     Checks need not select it."""
-    scope = f"AND {in_scope('f.doc_id', ids)}"
-    con.execute(f"""
-        UPDATE findings f SET position = b.position
-        FROM (SELECT doc_id, section_code, line_no, min(position) AS position
-              FROM budget_lines GROUP BY ALL) b
-        WHERE f.position IS NULL AND f.page IS NULL AND f.line_no IS NOT NULL
-          AND b.doc_id = f.doc_id AND b.section_code IS NOT DISTINCT FROM f.section_code
-          AND b.line_no = f.line_no {scope}""")
-    con.execute(f"""
-        UPDATE findings f SET position = s.position
-        FROM (SELECT doc_id, code, min(position) AS position FROM sections GROUP BY ALL) s
-        WHERE f.position IS NULL AND f.page IS NULL
-          AND s.doc_id = f.doc_id AND s.code = f.section_code {scope}""")
-    con.execute(f"""
-        UPDATE findings f SET position = t.position || coalesce(' row ' || (f.cell_row + 1), '')
-        FROM tables t
-        WHERE f.position IS NULL AND f.page IS NULL AND t.position IS NOT NULL
-          AND t.doc_id = f.doc_id AND t.table_id = f.table_id {scope}""")
+    unplaced = [f for f in found if f[PAGE] is None and f[-1] is None]
+    if not unplaced:
+        return found
+    lines = _positions(con, "budget_lines", "section_code, line_no", ids)
+    sections = _positions(con, "sections", "code", ids)
+    tables = _positions(con, "tables", "table_id", ids)
+    out = []
+    for f in found:
+        position = f[-1]
+        if f[PAGE] is None and position is None:
+            at = dict(zip(FINDING_COLUMNS, f))
+            doc_id, section = at["doc_id"], at["section_code"]
+            position = (
+                (lines.get((doc_id, section, at["line_no"])) if at["line_no"] is not None else None)
+                or sections.get((doc_id, section))
+                or _table_row(tables.get((doc_id, at["table_id"])), at["cell_row"])
+            )
+        out.append((*f[:-1], position))
+    return out
+
+
+def _table_row(table: Position | None, row: int | None) -> Position | None:
+    """A table's position at its row `row` (from 0), printed from 1."""
+    if table is None or row is None:
+        return table
+    return table._replace(row=row + 1)
+
+
+def _position_values(position: Position | str | None) -> tuple:
+    """`position` and its pos_* columns: a Position's text and fields, or a check's own text."""
+    from kplan.parsers.model import Position
+
+    if isinstance(position, str):
+        return (position, *Position.values(None)[1:])
+    return Position.values(position)
 
 
 def run_helpers(con: duckdb.DuckDBPyConnection, helpers: list[Path]) -> list[CheckFailure]:
@@ -433,13 +513,13 @@ def run_checks(
         elif ids:
             con.execute(f"DELETE FROM findings WHERE {in_scope('doc_id', ids)}")
         if findings:
+            findings = _placed(con, findings, ids)
+            columns = FINDING_COLUMNS + tuple(_position_columns())
             con.executemany(
-                "INSERT INTO findings (doc_id, section_code, rule, severity, message, expected, "
-                "actual, page, message_en, difference, line_no, source, table_id, cell_row, "
-                "cell_col, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                findings,
+                f"INSERT INTO findings ({', '.join(columns)}) "
+                f"VALUES ({', '.join('?' * len(columns))})",
+                [(*f[:-1], *_position_values(f[-1])) for f in findings],
             )
-            _fill_positions(con, ids)
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
