@@ -5,9 +5,9 @@ import shutil
 
 import duckdb
 import pytest
+from conftest import load
 
-from kplan.pipeline.batch import process_file
-from kplan.warehouse.load import connect, load_document
+from kplan.warehouse.load import connect
 
 # The sample report's 3-2-1 budget table prints '합계 104,725 363,774' (천원): the 2025 and 2024
 # budgets of 연수 운영 지원.
@@ -15,32 +15,6 @@ TOTAL_3_2_1 = "합계 104,725 363,774"
 EDITED_3_2_1 = "합계 104,700 363,750"
 EDITED = (TOTAL_3_2_1, EDITED_3_2_1)
 AMOUNT_3_2_1 = "SELECT amount FROM {schema}budget_lines WHERE section_code = '3-2-1' AND is_total"
-
-
-def load(con, path):
-    processed = process_file(path)
-    return load_document(
-        con,
-        processed.document,
-        processed.facts,
-        stats=processed.stats,
-        signature=processed.signature,
-    )
-
-
-@pytest.fixture
-def con(tmp_path):
-    connection = connect(tmp_path / "w.duckdb")
-    yield connection
-    connection.close()
-
-
-@pytest.fixture
-def text_copy(tmp_path, sample_path):
-    path = tmp_path / "inbox" / "plan.txt"
-    path.parent.mkdir()
-    shutil.copy(sample_path("txt"), path)
-    return path
 
 
 def edit(path, old, new):
