@@ -375,7 +375,7 @@ def _named(identity: Identity) -> tuple:
 def _moved_and_edited(
     con: duckdb.DuckDBPyConnection,
     path: str,
-    fmt: str,
+    fmt: str | None,
     facts: Facts | None,
     signature: list[int] | None,
 ) -> tuple[int, str] | None:
