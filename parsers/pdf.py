@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import bisect
 import io
-import itertools
 import re
 import unicodedata
 from collections.abc import Collection, Sequence
@@ -375,22 +374,48 @@ def fit_char_widths(page, settings: PdfSettings = DEFAULT_SETTINGS) -> None:
 
 
 def dedupe_chars(page, tolerance: float):
-    """pdfplumber's `Page.dedupe_chars` — the same chars kept, the same order — without its
-    last step, `sorted(kept, key=chars.index)`, which is quadratic in a page's chars and took a
-    third of a page's reading."""
-    chars = page.chars
-    order = {id(ch): i for i, ch in enumerate(chars)}
-    key = itemgetter("upright", "text", "fontname", "size")
-    position = itemgetter("doctop", "x0")
-    kept = []
-    for _, group in itertools.groupby(sorted(chars, key=key), key=key):
-        for row in cluster_objects(list(group), itemgetter("doctop"), tolerance):
-            for spot in cluster_objects(row, itemgetter("x0"), tolerance):
-                kept.append(min(spot, key=position))
-    kept.sort(key=lambda ch: order[id(ch)])
+    """The page without the chars `deduped_chars` drops, as pdfplumber's `Page.dedupe_chars`."""
     deduped = FilteredPage(page, lambda _: True)
-    deduped._objects = {**page.objects, "char": kept}
+    deduped._objects = {**page.objects, "char": deduped_chars(page.chars, tolerance)}
     return deduped
+
+
+def deduped_chars(chars: list[dict], tolerance: float) -> list[dict]:
+    """The chars pdfplumber's `Page.dedupe_chars` keeps, in the same order, in linear time:
+    its last step, `sorted(kept, key=chars.index)`, is quadratic in a page's chars, and its
+    clustering builds a dict per group even for the single chars that are nearly all of a
+    page. A char is dropped when another of the same text, font and size sits within
+    `tolerance` of it (a bold face printed twice); of such a cluster the top-left one is kept."""
+    groups: dict[tuple, list[int]] = {}
+    key = itemgetter("upright", "text", "fontname", "size")
+    for i, ch in enumerate(chars):
+        groups.setdefault(key(ch), []).append(i)
+    kept: list[int] = []
+    for members in groups.values():
+        if len(members) == 1:
+            kept.append(members[0])
+            continue
+        for row in _chains(members, [chars[i]["doctop"] for i in members], tolerance):
+            if len(row) == 1:
+                kept.append(row[0])
+                continue
+            for spot in _chains(row, [chars[i]["x0"] for i in row], tolerance):
+                kept.append(min(spot, key=lambda i: (chars[i]["doctop"], chars[i]["x0"], i)))
+    kept.sort()
+    return [chars[i] for i in kept]
+
+
+def _chains(items: list[int], values: list[float], tolerance: float) -> list[list[int]]:
+    """`items` in clusters of `values` as pdfplumber's `cluster_objects` makes them: sorted by
+    value, a new cluster wherever a value is more than `tolerance` past the one before."""
+    order = sorted(range(len(items)), key=values.__getitem__)
+    clusters = [[items[order[0]]]]
+    for before, at in zip(order, order[1:]):
+        if values[at] <= values[before] + tolerance:
+            clusters[-1].append(items[at])
+        else:
+            clusters.append([items[at]])
+    return clusters
 
 
 def read_page(page, number: int, settings: PdfSettings) -> tuple[list, bool]:
