@@ -29,11 +29,8 @@ KPLAN = Path(sys.executable).with_name("kplan")
 
 
 @pytest.fixture
-def plan(tmp_path, sample_path):
-    path = tmp_path / "inbox" / "plan.txt"
-    path.parent.mkdir()
-    shutil.copy(sample_path("txt"), path)
-    return path
+def plan(text_copy):
+    return text_copy  # tmp_path/inbox/plan.txt (conftest.py)
 
 
 @pytest.fixture

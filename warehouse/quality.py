@@ -22,6 +22,14 @@ column is there for the message templates: `{name}`, `{name:amount}` (won shown 
 fails (bad SQL, a missing column, a template naming a column the row lacks) is reported in the
 result and on stderr, and the other checks' findings are kept. The documents' findings are then
 replaced in one transaction, so a reader never sees half a run.
+
+The checks (and helper files) of a folder of one's own (`--checks DIR`) are SQL from outside the
+project: they run on a sandboxed, read-only copy of the warehouse (warehouse/sandbox.py), as
+`kplan sql` does, and the runner inserts their findings itself. A check there is one SELECT and a
+helper file only CREATEs; one that writes (COPY … TO, EXPORT DATABASE, INSERT, …), attaches a
+database or reads a file (`read_text()`, `read_csv()`, …) is refused: a failure of that check
+with `refused` set. A Python check there gets the copy as its connection, but it is code run as
+the user, as any Python they install.
 """
 
 from __future__ import annotations
@@ -56,6 +64,11 @@ class CheckDefinitionError(Exception):
     """A check file that cannot be read as a check (its header, its module)."""
 
 
+class CheckRefused(Exception):
+    """A check (or helper file) from a folder of one's own that reaches past the warehouse:
+    it writes, attaches a database or reads a file."""
+
+
 @dataclass(frozen=True)
 class Check:
     id: str
@@ -69,6 +82,7 @@ class Check:
     explained_en: str = DEFAULT_EXPLAINED_EN
     sql: str | None = None  # a SQL check
     run: Callable[..., Iterable[dict]] | None = None  # a Python check
+    sandboxed: bool = False  # from a folder of one's own: runs on a sandboxed copy
 
     @property
     def kind(self) -> str:
@@ -80,9 +94,10 @@ class CheckFailure:
     check: str  # the check id, or the file name when the file could not be read
     path: str
     message: str
+    refused: bool = False  # it reached past the warehouse (CheckRefused), so it did not run
 
     def __str__(self) -> str:
-        return f"check {self.check} failed: {self.message}"
+        return f"check {self.check} {'refused' if self.refused else 'failed'}: {self.message}"
 
 
 @dataclass
@@ -103,6 +118,11 @@ class QualityRun:
 
 def default_folder() -> Path:
     return Path(str(resources.files("kplan.rules.quality")))
+
+
+def is_own(path: Path) -> bool:
+    """A check or helper file from a folder of one's own, not the package's."""
+    return path.parent.resolve() != default_folder().resolve()
 
 
 def parse_header(text: str) -> dict[str, str]:
@@ -166,7 +186,7 @@ def read_sql_check(path: Path) -> Check:
     sql = strip_sql(text)
     if not sql or all(ln.strip().startswith("--") or not ln.strip() for ln in sql.splitlines()):
         raise CheckDefinitionError("the file holds no SELECT")
-    return _make_check(parse_header(text), path, sql=sql)
+    return _make_check(parse_header(text), path, sql=sql, sandboxed=is_own(path))
 
 
 def read_python_check(path: Path, module_name: str | None = None) -> Check:
@@ -188,7 +208,7 @@ def read_python_check(path: Path, module_name: str | None = None) -> Check:
             f"unknown CHECK key(s) {', '.join(sorted(unknown))} "
             f"(allowed: {', '.join(REQUIRED_KEYS + OPTIONAL_KEYS)})"
         )
-    return _make_check(fields, path, run=run)
+    return _make_check(fields, path, run=run, sandboxed=is_own(path))
 
 
 def load_checks(
@@ -302,19 +322,58 @@ def render(template: str, row: dict[str, Any], lang: str = "ko") -> str:
 def _one_line(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()
     first = text[0] if text else ""
-    if isinstance(exc, CheckDefinitionError):  # our own words: no class name in front
+    if isinstance(exc, CheckDefinitionError | CheckRefused):  # our own words: no class name
         return first
     return f"{type(exc).__name__}: {first}".strip()
+
+
+def statement_kinds(sql: str) -> list[str]:
+    """The kind of each statement in `sql`: ['SELECT'], ['SELECT', 'COPY']."""
+    import duckdb
+
+    return [statement.type.name for statement in duckdb.extract_statements(sql)]
+
+
+def refuse_unless(sql: str, allowed: set[str], what: str) -> None:
+    """Refuse SQL of one's own holding a statement not in `allowed` (COPY, ATTACH, INSERT, …)."""
+    kinds = statement_kinds(sql)
+    others = [kind for kind in kinds if kind not in allowed]
+    if others or not kinds or (allowed == {"SELECT"} and len(kinds) > 1):
+        raise CheckRefused(f"{what}, not {' + '.join(kinds) or 'nothing'}")
+
+
+def refusal(exc: Exception) -> CheckRefused | None:
+    """What the sandbox stopped, as a refusal: a file read or written, a write to the copy."""
+    import duckdb
+
+    first = _one_line(exc)
+    if isinstance(exc, duckdb.PermissionException):
+        return CheckRefused(f"a check reads the warehouse only: {first}")
+    if isinstance(exc, duckdb.InvalidInputException) and "read-only" in str(exc):
+        return CheckRefused(f"a check does not write to the warehouse: {first}")
+    return None
+
+
+def _check_query(check: Check, doc_ids: list[int] | None) -> str:
+    assert check.sql is not None
+    scope = doc_ids_query(doc_ids)
+    query = f"SELECT * FROM (\n{check.sql}\n) AS check_rows WHERE doc_id IN ({scope})"
+    if check.sandboxed:  # the statement itself (when it parses alone), then as run
+        import duckdb
+
+        try:
+            refuse_unless(check.sql, {"SELECT"}, "a check is one SELECT")
+        except duckdb.ParserException:
+            pass  # '…) AS x; COPY …; SELECT (…' parses only in the query below
+        refuse_unless(query, {"SELECT"}, "a check is one SELECT")
+    return query
 
 
 def _rows_of(
     con: duckdb.DuckDBPyConnection, check: Check, doc_ids: list[int] | None
 ) -> list[dict[str, Any]]:
     if check.sql is not None:
-        cursor = con.execute(
-            f"SELECT * FROM (\n{check.sql}\n) AS check_rows "
-            f"WHERE doc_id IN ({doc_ids_query(doc_ids)})"
-        )
+        cursor = con.execute(_check_query(check, doc_ids))
         columns = [d[0] for d in cursor.description]
         if "doc_id" not in columns:
             raise CheckDefinitionError("the SELECT returns no doc_id column")
@@ -464,14 +523,55 @@ def _position_values(position: Position | str | None) -> tuple:
     return Position.values(position)
 
 
+def _failure(name: str, path: Path, exc: Exception, sandboxed: bool) -> CheckFailure:
+    refused = exc if isinstance(exc, CheckRefused) else refusal(exc) if sandboxed else None
+    return CheckFailure(name, str(path), _one_line(refused or exc), refused=refused is not None)
+
+
 def run_helpers(con: duckdb.DuckDBPyConnection, helpers: list[Path]) -> list[CheckFailure]:
+    """Run the helper files; one of one's own may only CREATE (its TEMP views and macros)."""
     failures = []
     for path in helpers:
         try:
-            con.execute(path.read_text("utf-8"))
+            sql = path.read_text("utf-8")
+            if is_own(path):
+                refuse_unless(sql, {"CREATE"}, "a helper file only creates views and macros")
+            con.execute(sql)
         except Exception as exc:
-            failures.append(CheckFailure(path.stem, str(path), _one_line(exc)))
+            failures.append(_failure(path.stem, path, exc, is_own(path)))
     return failures
+
+
+def _run_each(
+    con: duckdb.DuckDBPyConnection, checks: list[Check], ids: list[int] | None, result: QualityRun
+) -> list[tuple]:
+    """The findings of each check that runs; each that fails is added to `result.failures`."""
+    findings: list[tuple] = []
+    for check in checks:
+        try:
+            rows = [_finding(check, row) for row in _rows_of(con, check, ids)]
+        except Exception as exc:
+            result.failures.append(_failure(check.id, check.path, exc, check.sandboxed))
+            continue
+        findings.extend(rows)
+        result.checks.append(check.id)
+    return findings
+
+
+def _run_sandboxed(
+    con: duckdb.DuckDBPyConnection,
+    helpers: list[Path],
+    checks: list[Check],
+    ids: list[int] | None,
+    result: QualityRun,
+) -> list[tuple]:
+    """Run the checks of one's own folders on a sandboxed copy of the warehouse."""
+    from .sandbox import sandboxed_copy
+
+    with sandboxed_copy(con) as copy:
+        run_helpers(copy, [h for h in helpers if not is_own(h)])  # told when run on `con`
+        result.failures.extend(run_helpers(copy, [h for h in helpers if is_own(h)]))
+        return _run_each(copy, checks, ids, result)
 
 
 def run_checks(
@@ -496,16 +596,11 @@ def run_checks(
     result = QualityRun()
     helpers, checks, failures = load_checks(folders)
     result.failures.extend(failures)
-    result.failures.extend(run_helpers(con, helpers))
-    findings: list[tuple] = []
-    for check in checks:
-        try:
-            rows = [_finding(check, row) for row in _rows_of(con, check, ids)]
-        except Exception as exc:
-            result.failures.append(CheckFailure(check.id, str(check.path), _one_line(exc)))
-            continue
-        findings.extend(rows)
-        result.checks.append(check.id)
+    result.failures.extend(run_helpers(con, [h for h in helpers if not is_own(h)]))
+    findings = _run_each(con, [c for c in checks if not c.sandboxed], ids, result)
+    own = [c for c in checks if c.sandboxed]
+    if own or any(is_own(h) for h in helpers):
+        findings += _run_sandboxed(con, helpers, own, ids, result)
     con.execute("BEGIN TRANSACTION")
     try:
         if ids is None:
