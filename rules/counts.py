@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from .korean import Token, quantity, tokenize
+from .korean import QTY_RE, Token, quantity, tokenize
 
 # Verbs whose adnominal form relates a phrase to the next rather than naming it: '…을 위한'.
 RELATING_VERBS = frozenset({"위하", "따르", "통하", "대하", "관하", "의하", "인하", "향하"})
@@ -37,6 +37,8 @@ class Counted(NamedTuple):
 
 def read_counts(text: str, tokens: list[Token] | None = None) -> list[Counted]:
     """Every count of `text`, with its subject."""
+    if tokens is None and not QTY_RE.search(text):
+        return []  # no count the tokenizer could read: half the lines of a list, not tokenized
     tokens = tokenize(text) if tokens is None else tokens
     out: list[Counted] = []
     subject: str | None = None
