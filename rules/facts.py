@@ -59,6 +59,7 @@ class Count(NamedTuple):
     page: int | None
     position: str | None
     source: str  # the logical line it was read from
+    period: str | None = None  # '상반기', '하반기', '2학기': the part of the year it counts
 
 
 class BudgetLine(NamedTuple):

@@ -150,6 +150,8 @@ MIGRATIONS: list[tuple[int, list[Step]]] = [
             # tokenizes the units; the first `kplan search` does (warehouse/search.py). Units
             # loaded before keep their length and terms: they are indexed already.
             "ALTER TABLE search_units ALTER COLUMN length DROP NOT NULL",
+            # counts.period: '상반기 43개 기관, 하반기 40개 기관' are two counts of one subject.
+            "ALTER TABLE counts ADD COLUMN IF NOT EXISTS period VARCHAR",
         ],
     ),
 ]

@@ -129,7 +129,8 @@ CREATE TABLE IF NOT EXISTS counts (
     counter       VARCHAR NOT NULL, -- '교', '회', '차시', '편', '종', '기관', '천원', …
     page          INTEGER,
     position      VARCHAR,
-    source        VARCHAR           -- the (joined) line it was read from
+    source        VARCHAR,          -- the (joined) line it was read from
+    period        VARCHAR           -- '상반기', '하반기', '2학기': the part of the year it counts
 );
 
 CREATE TABLE IF NOT EXISTS contacts (
