@@ -45,12 +45,6 @@ class SearchUnit(NamedTuple):
     length: int | None
 
 
-class SearchTerm(NamedTuple):
-    unit_id: int
-    term: str
-    tf: int  # how many times the unit holds it
-
-
 def terms_of(tokens: list[Token]) -> list[str]:
     """A text's terms, in order, with the noun prefixes that let '연수' find '연수원'."""
     out = []

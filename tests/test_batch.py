@@ -54,7 +54,7 @@ def outcomes(paths, **kwargs):
 
 def test_a_file_over_the_time_limit_fails_alone(plan, huge_text):
     started = time.monotonic()
-    # 20 s: the sample's rules (the tokenizer's search index included) take a second or two on
+    # 20 s: the sample's rules (its counts and names tokenized) take a second or two on
     # a loaded machine; the 25 MB text's take minutes.
     result = outcomes([huge_text, plan], jobs=1, limits=Limits(timeout=20))
     assert result["huge.txt"] == ("failed", "limit_exceeded", "took longer than 20 s (--timeout)")
