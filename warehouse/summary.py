@@ -41,6 +41,52 @@ def found_line(con: duckdb.DuckDBPyConnection, doc_id: int, family_name: str | N
     return families.summary_of(family, counts, check=True)
 
 
+def family_totals(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """What the warehouse holds, per family, in each family's words, over the documents that
+    were read (not failed): 'budget_program: 7 documents: 7 programs, 35 amounts'; 'no
+    family: 70 documents: 900 tables, 12000 figures, 3000 outline nodes'."""
+    from kplan.rules import families
+
+    out = []
+    rows = con.execute(
+        "SELECT family, count(*) FROM documents WHERE status <> 'failed' "
+        "GROUP BY family ORDER BY family NULLS LAST"
+    ).fetchall()
+    for name, n in rows:
+        family = families.named(name)
+        ids = (
+            "SELECT doc_id FROM documents WHERE status <> 'failed' AND family IS NULL"
+            if family is None
+            else "SELECT doc_id FROM documents WHERE status <> 'failed' AND family = $1"
+        )
+        params = [] if family is None else [name]
+        if family is None:
+            counts = dict(
+                zip(
+                    ("tables", "figures", "outline"),
+                    con.execute(
+                        f"""
+                        SELECT (SELECT count(*) FROM tables WHERE doc_id IN ({ids})),
+                               (SELECT count(*) FROM table_cells WHERE doc_id IN ({ids})
+                                AND number IS NOT NULL AND NOT is_header),
+                               (SELECT count(*) FROM outline WHERE doc_id IN ({ids}))"""
+                    ).fetchall()[0],
+                )
+            )
+            found = families.generic_summary(counts)
+        else:
+            counts = {
+                t.table: con.execute(
+                    f"SELECT count(*) FROM {t.table} WHERE doc_id IN ({ids})", params
+                ).fetchall()[0][0]
+                for t in family.FACT_TABLES
+            }
+            found = families.summary_of(family, counts)
+        noun = "document" if n == 1 else "documents"
+        out.append(f"{name or 'no family'}: {n} {noun}: {found}")
+    return out
+
+
 def check_lines(con: duckdb.DuckDBPyConnection, doc_id: int, family_name: str | None) -> list[str]:
     """The lines of the family's section of `kplan check`, under its summary."""
     from kplan.rules import families
