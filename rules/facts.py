@@ -61,6 +61,7 @@ class Count(NamedTuple):
     page: int | None
     position: Position | None
     source: str  # the logical line it was read from
+    period: str | None = None  # '상반기', '하반기', '2학기': the part of the year it counts
 
 
 class BudgetLine(NamedTuple):
@@ -206,11 +207,9 @@ class Facts:
     # The 예산 사업설명자료 family.
     budget_programs: list[BudgetProgram] = field(default_factory=list)
     budget_amounts: list[BudgetAmount] = field(default_factory=list)
-    # What `kplan search` searches (rules/search_index.py): SearchUnit and SearchTerm rows.
-    # rules/search_index.py's SearchUnit and SearchTerm (`Facts.rows` finds a table's list by
-    # its `list[…]` annotation).
+    # What `kplan search` searches: rules/search_index.py's SearchUnit rows (`Facts.rows` finds
+    # a table's list by its `list[…]` annotation). Their terms are indexed by the first search.
     search_units: list[Any] = field(default_factory=list)
-    search_terms: list[Any] = field(default_factory=list)
     # Rows of the tables of families declared outside this module: {table: rows}.
     extra: dict[str, list] = field(default_factory=dict)
     # Parts of the document whose rules failed (rules/guard.py): loaded as parse_issues rows.

@@ -2,6 +2,10 @@
 unit with its section, page and position, and the morphemes it holds (warehouse/search.py ranks
 them by BM25).
 
+The rules only cut a document into units (`search_units`, cheap); their morphemes are read on
+the first `kplan search` that needs them (`unit_terms`, warehouse/search.py), so ingest does not
+pay for tokenizing every paragraph and cell of every document.
+
 A unit's terms are its content morphemes (nouns, roots, numbers, foreign words, verb stems), and
 for a noun of three syllables or more also its first two or more syllables, so that a query for
 '연수' finds '연수원' as well as '연수를' (which Kiwi splits into 연수 + 를).
@@ -29,6 +33,7 @@ PREFIX_TAGS = frozenset({"NNG", "NNP"})
 SECTION_LEVELS = 3  # Ⅰ. › 1. › 가. / ① headings (or a 1-1-1 code) start a section
 MAX_SECTION = 60  # a heading used as a section is cut to this many characters
 HAS_WORD = regex.compile(r"[\p{L}]")
+HAS_TERM = regex.compile(r"[\p{L}\p{N}]")  # a text without letters or digits holds no term
 
 
 class SearchUnit(NamedTuple):
@@ -38,13 +43,8 @@ class SearchUnit(NamedTuple):
     page: int | None
     position: Position | None  # 'line 984', 'table 3 row 2 col 1'
     text: str
-    length: int  # how many terms it holds (BM25's document length)
-
-
-class SearchTerm(NamedTuple):
-    unit_id: int
-    term: str
-    tf: int  # how many times the unit holds it
+    # How many terms it holds (BM25's document length); None until a search indexes it.
+    length: int | None
 
 
 def terms_of(tokens: list[Token]) -> list[str]:
@@ -123,30 +123,27 @@ def _cell_units(
     return out
 
 
-def search_index(
+def search_units(
     stream: list[Item],
     outline: list[OutlineNode],
     tables: list[TableInfo],
     cells: list[CellFact],
-) -> tuple[list[SearchUnit], list[SearchTerm]]:
-    """The units of one document and their terms."""
+) -> list[SearchUnit]:
+    """The units of one document, not yet tokenized (length None)."""
     paragraphs, section_at = _paragraphs(stream)
     raw = (
         [("paragraph", *p) for p in paragraphs]
         + [("outline", *o) for o in _outline_units(outline)]
         + [("cell", *c) for c in _cell_units(tables, cells, section_at)]
     )
-    units: list[SearchUnit] = []
-    terms: list[SearchTerm] = []
-    for (kind, section, page, position, text), tokens in zip(
-        raw, tokenize_many([r[4] for r in raw])
-    ):
-        counted = Counter(terms_of(tokens))
-        if not counted:
-            continue
-        unit_id = len(units) + 1
-        units.append(
-            SearchUnit(unit_id, kind, section, page, position, text, sum(counted.values()))
+    return [
+        SearchUnit(unit_id, kind, section, page, position, text, None)
+        for unit_id, (kind, section, page, position, text) in enumerate(
+            (r for r in raw if HAS_TERM.search(r[4])), start=1
         )
-        terms.extend(SearchTerm(unit_id, term, tf) for term, tf in counted.items())
-    return units, terms
+    ]
+
+
+def unit_terms(texts: list[str]) -> list[Counter[str]]:
+    """Each text's terms and how often it holds them, the texts tokenized in one call."""
+    return [Counter(terms_of(tokens)) for tokens in tokenize_many(texts)]

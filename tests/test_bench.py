@@ -31,7 +31,7 @@ def test_the_smoke_run_writes_every_section_of_the_results(tmp_path):
     done = subprocess.run(
         [sys.executable, str(ROOT / "bench" / "run.py"), "--pdf-pages", "1", "--hancom-files",
          "2", "--chunks", "1", "--no-corpus", "--no-peers", "--work", str(tmp_path / "work"),
-         "--out", str(out)],
+         "--out", str(out), "--rules-samples", "txt", "--rules-repeat", "1"],
         capture_output=True, text=True, timeout=600, check=False,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr[-2000:]
@@ -46,6 +46,7 @@ def test_the_smoke_run_writes_every_section_of_the_results(tmp_path):
         "### sample HWP+HWPX: 2 files",
         "## Time per stage (kplan, seconds)",
         "## Start-up",
+        "## Rules CPU per file (the Korean layer, #12)",
         "## Against the issue's targets",
     ]
     assert "| sample PDF | 1 | 46 |" in text and "| sample HWP+HWPX | 2 | — |" in text
@@ -58,14 +59,29 @@ def test_the_smoke_run_writes_every_section_of_the_results(tmp_path):
         assert len(rows) == 2, tool  # one per group
         assert rows[0][1] != "—" and rows[1][1] == "—"  # pages/s for PDF, none for Hancom
     # every copy is loaded, not taken for a duplicate; the re-ingest finds them unchanged
-    stages = re.findall(rf"^\| (sample [^|]+) \| (kplan [^|]+) \|(?: {NUMBER} \|){{5}} (.+) \|$",
+    # (open, skip, parse, rules, load, checks, whole processes): the re-ingest skips every
+    # unchanged file before reading it, so it parses and extracts nothing
+    stages = re.findall(rf"^\| (sample [^|]+) \| (kplan [^|]+) \|((?: {NUMBER} \|){{7}}) (.+) \|$",
                         text, re.M)  # fmt: skip
-    assert stages == [
+    assert [(g, run, actions) for g, run, _, actions in stages] == [
         ("sample PDF", "kplan ingest", "loaded 1"),
         ("sample PDF", "kplan re-ingest", "unchanged 1"),
         ("sample HWP+HWPX", "kplan ingest", "loaded 2"),
         ("sample HWP+HWPX", "kplan re-ingest", "unchanged 2"),
     ]
+    for group, run, numbers, _ in stages:
+        parse, rules = (float(n) for n in numbers.strip(" |").split(" | ")[2:4])
+        assert (parse > 0 and rules > 0) == (run == "kplan ingest"), (group, run)
+    # the rules' CPU per file after the tokenizer's load, with and without its part (#12)
+    rules = text.split("## Rules CPU per file (the Korean layer, #12)")[1]
+    assert re.search(rf"one-time load \(Kiwi, once per process\): {NUMBER} s CPU", rules)
+    row = re.search(
+        rf"^\| seoul-edu-training-2025-plan.txt \|((?: {NUMBER} \|){{5}})$", rules, re.M
+    )
+    assert row, rules
+    total, tokenizer, without, index, units = (float(n) for n in row[1].strip(" |").split(" | "))
+    assert 0 < tokenizer < total and abs(total - tokenizer - without) < 0.002
+    assert index > 0 and units > 1000
     # the targets this run can measure without peers: re-ingest and memory; --jobs is named
     targets = text.split("## Against the issue's targets")[1]
     assert "| sample PDF: re-ingest of 46 unchanged pages < 1 s + start-up |" in targets

@@ -29,7 +29,8 @@ from . import value_checks, versions
 from .migrations import migrate
 
 # Tables holding a document's rows besides those filled from facts (`fact_tables()`).
-OTHER_TABLES = ("findings", "parse_issues", "document_metadata")
+# search_terms is filled by the first search that needs a document's terms (warehouse/search.py).
+OTHER_TABLES = ("findings", "parse_issues", "document_metadata", "search_terms")
 
 # kept_previous: the new bytes failed to read; the last good version stays current.
 # moved: the same bytes at a new path, the old path gone.

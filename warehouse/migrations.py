@@ -206,6 +206,17 @@ MIGRATIONS: list[tuple[int, list[Step]]] = [
             _position_fields,
         ],
     ),
+    (
+        15,
+        [
+            # search_units.length NULL: a unit whose terms are not indexed yet. Ingest no longer
+            # tokenizes the units; the first `kplan search` does (warehouse/search.py). Units
+            # loaded before keep their length and terms: they are indexed already.
+            "ALTER TABLE search_units ALTER COLUMN length DROP NOT NULL",
+            # counts.period: '상반기 43개 기관, 하반기 40개 기관' are two counts of one subject.
+            "ALTER TABLE counts ADD COLUMN IF NOT EXISTS period VARCHAR",
+        ],
+    ),
 ]
 LATEST_VERSION = max(version for version, _ in MIGRATIONS)
 

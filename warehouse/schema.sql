@@ -141,7 +141,8 @@ CREATE TABLE IF NOT EXISTS counts (
     source        VARCHAR,          -- the (joined) line it was read from
     -- the position as fields (its text is `position`): see parsers/model.py Position
     pos_page INTEGER, pos_line INTEGER, pos_section INTEGER, pos_paragraph INTEGER,
-    pos_inside VARCHAR, pos_table INTEGER, pos_row INTEGER, pos_col INTEGER
+    pos_inside VARCHAR, pos_table INTEGER, pos_row INTEGER, pos_col INTEGER,
+    period        VARCHAR           -- '상반기', '하반기', '2학기': the part of the year it counts
 );
 
 CREATE TABLE IF NOT EXISTS contacts (
@@ -284,7 +285,8 @@ CREATE TABLE IF NOT EXISTS table_cells (
 
 -- What `kplan search` searches: paragraphs, outline nodes and table cells, and the morphemes
 -- each holds (a noun's first syllables too: 연수원 is also under 연수). BM25 is computed over
--- these in SQL (warehouse/search.py).
+-- these in SQL (warehouse/search.py). Ingest writes the units; the first search tokenizes the
+-- units of the current documents not yet indexed (length NULL) and writes their terms.
 CREATE TABLE IF NOT EXISTS search_units (
     doc_id   BIGINT NOT NULL,
     unit_id  INTEGER NOT NULL,
@@ -293,7 +295,7 @@ CREATE TABLE IF NOT EXISTS search_units (
     page     INTEGER,
     position VARCHAR,               -- 'line 984', 'table 3 row 2 col 1'
     text     VARCHAR NOT NULL,
-    length   INTEGER NOT NULL,      -- terms it holds
+    length   INTEGER,               -- terms it holds; NULL until a search indexes it
     -- the position as fields (its text is `position`): see parsers/model.py Position
     pos_page INTEGER, pos_line INTEGER, pos_section INTEGER, pos_paragraph INTEGER,
     pos_inside VARCHAR, pos_table INTEGER, pos_row INTEGER, pos_col INTEGER
