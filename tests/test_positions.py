@@ -17,7 +17,7 @@ from kplan.parsers import text
 from kplan.parsers.model import Position
 from kplan.pipeline.batch import process_file
 from kplan.warehouse.load import connect, load_document
-from kplan.warehouse.migrations import POSITION_TABLES
+from kplan.warehouse.migrations import LATEST_VERSION, POSITION_TABLES
 
 ROOT = Path(__file__).resolve().parents[1]
 POS_COLUMNS = list(Position.column_types())[1:]
@@ -234,7 +234,7 @@ def test_migration_13_gives_an_older_warehouse_the_fields_of_its_positions(tmp_p
     old.close()
 
     con = connect(db)
-    assert con.execute("SELECT version FROM schema_version").fetchall() == [(13,)]
+    assert con.execute("SELECT version FROM schema_version").fetchall() == [(LATEST_VERSION,)]
     for (schema, table), rows in stored.items():
         kplans = "rule <> 'x'" if table == "findings" else "TRUE"  # the rows kplan wrote
         migrated = con.execute(

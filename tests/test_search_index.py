@@ -101,7 +101,10 @@ def _as_indexed_at_ingest(db):
         "kind VARCHAR NOT NULL, section VARCHAR, page INTEGER, position VARCHAR, "
         "text VARCHAR NOT NULL, length INTEGER NOT NULL)"
     )
-    con.execute("INSERT INTO search_units SELECT * FROM units_12")
+    con.execute(
+        "INSERT INTO search_units SELECT doc_id, unit_id, kind, section, page, position, text, "
+        "length FROM units_12"
+    )
     con.execute("DROP TABLE units_12")
     con.execute("UPDATE schema_version SET version = 12")
     con.close()
