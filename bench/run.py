@@ -33,6 +33,7 @@ import pypdfium2
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import peers as peer_setup  # noqa: E402  (bench/ is scripts, not a package)
+import scaling  # noqa: E402
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
@@ -390,10 +391,10 @@ def target_rows(results: dict[str, dict[str, Timing]], meta: dict) -> list[str]:
             f"(one process, {ingest.pages // max(1, meta['chunks_run']['sample PDF'])} pages) "
             f"| {_verdict(ingest.peak_kb < 1024 * 1024)} |"
         )
-    rows.append(
-        f"| `--jobs 2` ≥ 1.7× `--jobs 1` | not in one run: this run used `--jobs {meta['jobs']}`"
-        "; compare two runs (`make bench BENCH_ARGS=--jobs 2`) | — |"
-    )
+    if meta.get("scaling"):
+        rows += scaling.target_rows(meta["scaling"], meta["pages_per_copy"])
+    else:
+        rows.append("| `--jobs 2` ≥ 1.7× `--jobs 1` | not measured (`--no-scaling`) | — |")
     return rows + [""]
 
 
@@ -480,6 +481,13 @@ def main(argv: list[str] | None = None) -> int:
         help="sample formats whose rules CPU is measured (#12), comma-separated",
     )
     parser.add_argument("--rules-repeat", type=int, default=5, help="runs per sample file")
+    parser.add_argument(
+        "--no-scaling",
+        dest="scaling",
+        action="store_false",
+        help="skip `kplan ingest --jobs 1` against `--jobs 2` and the small batch's memory",
+    )
+    parser.add_argument("--scaling-repeats", type=int, default=2)
     args = parser.parse_args(argv)
 
     def say(line: str) -> None:
@@ -508,6 +516,14 @@ def main(argv: list[str] | None = None) -> int:
     }
     results = {g.name: run_group(g, peers, args.work, args.chunks, args.jobs, say) for g in groups}
     meta["rules"] = rules_cpu(args.work, args.rules_samples, args.rules_repeat, say)
+    kplan = Path(sys.executable).with_name("kplan")
+    pdfs = groups[0].files  # the sample PDF's copies: about --pdf-pages pages
+    meta["pages_per_copy"] = groups[0].pages[pdfs[0]]
+    if args.scaling and kplan.exists():
+        small = max(1, round(100 / meta["pages_per_copy"]))  # about 100 pages
+        meta["scaling"] = scaling.scaling(
+            kplan, pdfs, small=small, repeats=args.scaling_repeats, say=say
+        )
     meta["chunks_run"] = {g.name: len(chunks_of(g.files, args.chunks)) for g in groups}
     meta["startup"] = startup_seconds()
     meta["load_end"] = " ".join(f"{x:.1f}" for x in os.getloadavg())

@@ -31,7 +31,8 @@ def test_the_smoke_run_writes_every_section_of_the_results(tmp_path):
     done = subprocess.run(
         [sys.executable, str(ROOT / "bench" / "run.py"), "--pdf-pages", "1", "--hancom-files",
          "2", "--chunks", "1", "--no-corpus", "--no-peers", "--work", str(tmp_path / "work"),
-         "--out", str(out), "--rules-samples", "txt", "--rules-repeat", "1"],
+         "--out", str(out), "--rules-samples", "txt", "--rules-repeat", "1",
+         "--scaling-repeats", "1"],
         capture_output=True, text=True, timeout=600, check=False,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr[-2000:]
@@ -50,6 +51,15 @@ def test_the_smoke_run_writes_every_section_of_the_results(tmp_path):
         "## Against the issue's targets",
     ]
     assert "| sample PDF | 1 | 46 |" in text and "| sample HWP+HWPX | 2 | — |" in text
+    # --jobs 1 against --jobs 2, and the memory of the whole process tree (bench/scaling.py)
+    targets = text.split("## Against the issue's targets")[1]
+    assert re.search(rf"^\| `--jobs 2` ≥ 1.7× `--jobs 1` \(46 pages\) \| {NUMBER}× ", targets, re.M)
+    peak = re.search(
+        rf"^\| peak memory of the 46-page ingest < 1 GB \(workers included\) \| ({NUMBER}) MB",
+        targets,
+        re.M,
+    )
+    assert peak and float(peak.group(1)) > 50  # a Python process with DuckDB and a worker
     # a peer that did not run is listed with why, in the peers and in every group it reads
     for peer, reads in (("kordoc", "pdf, hancom"), ("dochan", "hancom"), ("pdftotext", "pdf")):
         assert f"| {peer} | — | {reads} | not run: --no-peers |" in text
@@ -82,9 +92,7 @@ def test_the_smoke_run_writes_every_section_of_the_results(tmp_path):
     total, tokenizer, without, index, units = (float(n) for n in row[1].strip(" |").split(" | "))
     assert 0 < tokenizer < total and abs(total - tokenizer - without) < 0.002
     assert index > 0 and units > 1000
-    # the targets this run can measure without peers: re-ingest and memory; --jobs is named
-    targets = text.split("## Against the issue's targets")[1]
+    # the targets this run can measure without peers: re-ingest, memory and --jobs
     assert "| sample PDF: re-ingest of 46 unchanged pages < 1 s + start-up |" in targets
     assert "| sample PDF: peak memory of a full ingest < 1 GB |" in targets
-    assert "not in one run: this run used `--jobs 1`" in targets
     assert "kordoc" not in targets  # no peer ran: no ratio to one
