@@ -6,6 +6,7 @@ import shutil
 import pytest
 
 from kplan.pipeline.cli import format_table, kplan, main
+from kplan.warehouse.load import connect
 
 
 @pytest.fixture
@@ -237,3 +238,33 @@ def test_a_command_line_that_does_not_parse_exits_2_with_its_usage(capsys):
     assert out == ""
     assert err.splitlines()[0] == "Usage: kplan sql [OPTIONS] QUERY"
     assert err.splitlines()[-1].startswith("Error: Invalid value for '--format': 'xml'")
+
+
+def test_a_re_ingest_of_unchanged_files_runs_no_checks_while_their_findings_hold(
+    capsys, inbox, tmp_path, monkeypatch
+):
+    import kplan.warehouse.quality as quality
+
+    runs = []
+    real = quality.run_checks
+    monkeypatch.setattr(quality, "run_checks", lambda con, *a, **k: runs.append(1) or real(con))
+    db = str(tmp_path / "w.duckdb")
+    plan = str(inbox / "plan.txt")
+    code, out, _ = run(capsys, "ingest", plan, "--db", db)
+    assert (code, len(runs)) == (0, 1)
+    checked = out.splitlines()[-1]
+    code, out, _ = run(capsys, "ingest", plan, "--db", db)
+    assert (code, len(runs)) == (0, 1)  # unchanged: the findings stay, counted the same
+    assert out.splitlines()[-1] == checked and not checked.endswith("findings: 0")
+    # A file changed under --no-quality: the findings no longer hold, the next run checks.
+    edited = (inbox / "plan.txt").read_text("utf-8").replace("104,725", "104,700")
+    (inbox / "plan.txt").write_text(edited, "utf-8")
+    run(capsys, "ingest", plan, "--db", db, "--no-quality")
+    code, _, _ = run(capsys, "ingest", plan, "--db", db)
+    assert (code, len(runs)) == (0, 2)
+    # A check run on some documents only (kplan quality does all) leaves them to be checked.
+    con = connect(db)
+    real(con, [1])
+    con.close()
+    run(capsys, "ingest", plan, "--db", db)
+    assert len(runs) == 3

@@ -217,6 +217,14 @@ MIGRATIONS: list[tuple[int, list[Step]]] = [
             "ALTER TABLE counts ADD COLUMN IF NOT EXISTS period VARCHAR",
         ],
     ),
+    (
+        16,
+        [
+            # quality_state: the digest of what the last full check run saw, so that an ingest
+            # of unchanged files need not run the checks again (empty: they run).
+            "CREATE TABLE IF NOT EXISTS quality_state (digest VARCHAR NOT NULL)",
+        ],
+    ),
 ]
 LATEST_VERSION = max(version for version, _ in MIGRATIONS)
 

@@ -34,6 +34,7 @@ the user, as any Python they install.
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 import importlib.util
 import re
@@ -623,7 +624,33 @@ def run_checks(
         result.counts[row[3]] += 1
     for failure in result.failures:
         report(str(failure))
+    full_run = ids is None and folders is None and not result.failures
+    con.execute("DELETE FROM quality_state")
+    if full_run:
+        con.execute("INSERT INTO quality_state VALUES (?)", [_digest(con, checks)])
     return result
+
+
+def checks_current(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the findings are what a full run of the built-in checks would give now: the
+    last one saw these same documents, unchanged, with these same checks."""
+    stored = con.execute("SELECT digest FROM quality_state").fetchall()
+    if len(stored) != 1:
+        return False
+    _, checks, failures = load_checks(None)
+    return not failures and stored[0][0] == _digest(con, checks)
+
+
+def _digest(con: duckdb.DuckDBPyConnection, checks: list[Check]) -> str:
+    documents = con.execute(
+        "SELECT coalesce(string_agg(concat_ws('|', doc_id, path, sha256, status, is_primary, "
+        "rules_version, version), chr(10) ORDER BY doc_id), '') FROM documents"
+    ).fetchall()[0][0]
+    digest = hashlib.sha256(documents.encode())
+    for check in sorted(checks, key=lambda c: c.id):
+        source = check.sql if check.sql is not None else check.path.read_text("utf-8")
+        digest.update(f"\0{check.id}\0{check.severity}\0{source}".encode())
+    return digest.hexdigest()
 
 
 # ---------------------------------------------------------------- reading findings

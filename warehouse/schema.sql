@@ -205,6 +205,11 @@ CREATE TABLE IF NOT EXISTS document_metadata (
 
 CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);
 
+-- What the last full run of the built-in checks saw: the documents (id, path, bytes, status,
+-- rules version) and the checks themselves, as one digest. `kplan ingest` of files that
+-- all turn out unchanged skips the checks while it still matches (warehouse/quality.py).
+CREATE TABLE IF NOT EXISTS quality_state (digest VARCHAR NOT NULL);
+
 -- One row per report, however many formats it arrived in.
 CREATE OR REPLACE VIEW reports AS
 SELECT report_key,
