@@ -31,6 +31,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 from . import metadata, pdf_objects, shading
 from .errors import RESOURCE_ERRORS, CorruptFile, EncryptedFile, ImageOnly
 from .model import Cell, Document, Paragraph, ParseIssue, Table
+from .pdf_fonts import line_type
 from .pdf_layout import column_gutter, contains, group_lines, line_centres, overlaps, table_regions
 from .pdf_settings import DEFAULT_SETTINGS, PdfSettings
 
@@ -431,11 +432,13 @@ def read_page(page, number: int, settings: PdfSettings) -> tuple[list, bool]:
             if gutter is not None
             else rest
         )
-        for line in text_of_side.extract_text_lines(strip=True, return_chars=False):
+        for line in text_of_side.extract_text_lines(strip=True, return_chars=True):
             text = tab_leaders(line["text"])
             if line["top"] >= footer_top and is_page_number(text):
                 continue
-            placed.append((side, line["top"], Paragraph(text=text, page=number)))
+            size, weight = line_type(line["chars"]) or (None, None)
+            paragraph = Paragraph(text=text, page=number, size=size, weight=weight)
+            placed.append((side, line["top"], paragraph))
     placed.sort(key=lambda item: item[:2])
     return [block for _, _, block in placed], bool(page.chars)
 
@@ -775,8 +778,10 @@ def table_from_cells(
             ]
             inside = []
         fill = cell_fill(fills, (xs[col], ys[row], xs[col + w], ys[row + h]), settings.fill_share)
-        text = _cell_text(inside, (xs[col], xs[col + w]), spacing, settings.line_tolerance)
-        cells.append(Cell(row=row, col=col, text=text, rowspan=h, colspan=w, fill=fill))
+        text, types = cell_lines(inside, (xs[col], xs[col + w]), spacing, settings.line_tolerance)
+        cells.append(
+            Cell(row=row, col=col, text=text, rowspan=h, colspan=w, fill=fill, line_types=types)
+        )
     return Table(
         cells=cells,
         n_rows=n_rows,
@@ -853,6 +858,18 @@ def _cell_text(
         return ""
     if box is None:
         return tab_leaders(chars_to_text(chars, layout=False).strip())
+    return cell_lines(chars, box, spacing, line_tolerance)[0]
+
+
+def cell_lines(
+    chars: list,
+    box: tuple[float, float],
+    spacing: frozenset = frozenset(),
+    line_tolerance: float = DEFAULT_SETTINGS.line_tolerance,
+) -> tuple[str, tuple[tuple[float, int] | None, ...] | None]:
+    """A cell's text (as `_cell_text`) and the type each of its lines is set in."""
+    if not chars:
+        return "", None
     lines = [
         sorted(line, key=lambda c: c["x0"])
         for line in cluster_objects(chars, lambda c: c["top"], line_tolerance)
@@ -864,18 +881,20 @@ def _cell_text(
         else 0.0
     )
     text = ""
+    types: list[tuple[float, int] | None] = []
     for k, line in enumerate(lines):
         piece = chars_to_text(line, layout=False).strip()
         if not piece:
             continue
-        if text:
-            text += (
-                ""
-                if _wraps(lines[k - 1], inked[k - 1], inked[k], piece, box[1] - pad, spacing)
-                else "\n"
-            )
+        if not text:
+            types.append(line_type(line))
+        elif _wraps(lines[k - 1], inked[k - 1], inked[k], piece, box[1] - pad, spacing):
+            pass  # the same line of text, wrapped: the type of its start
+        else:
+            text += "\n"
+            types.append(line_type(line))
         text += piece
-    return tab_leaders(text)
+    return tab_leaders(text), tuple(types)
 
 
 def _word_char(text: str) -> bool:

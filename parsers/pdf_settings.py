@@ -80,6 +80,15 @@ class PdfSettings:
     band_centre_tolerance: float = _knob(12.0, 0, 200, "pt a framed title may stray off centre")
     frame_min_width: float = _knob(100.0, 1, 2000, "pt: the narrowest frame titled in its border")
     max_frame_sides: int = _knob(200, 0, 100_000, "vertical rulings before no frame is sought")
+    # -- type: headings and notes set apart by size and weight --------------------------------
+    heading_size_ratio: float = _knob(
+        1.15, 1, 5, "size over the body text's from which a line is set larger, as a heading"
+    )
+    heading_weight: int = _knob(600, 100, 900, "font weight from which a line is bold (700 Bold)")
+    note_size_ratio: float = _knob(
+        0.85, 0.2, 1, "size over the body text's up to which a line is a note (footnote, source)"
+    )
+    heading_max_chars: int = _knob(80, 5, 1000, "characters of a heading set apart by type alone")
     # -- two columns on one page -------------------------------------------------------------
     gutter_min_width: float = _knob(14.0, 1, 500, "pt of clear space between two text columns")
     gutter_band_start: float = _knob(0.3, 0, 1, "share of the page width where a gutter may start")

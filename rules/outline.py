@@ -37,8 +37,10 @@ from typing import NamedTuple
 
 import regex
 
+from kplan.parsers.pdf_settings import DEFAULT_SETTINGS as PDF_TYPE
+
 from .facts import OutlineNode
-from .lines import Item, Line, TableRef
+from .lines import Item, Line, TableRef, text_lines
 from .normalize import UNIT_STATEMENT_RE, fold_spaces, join_letter_spaced
 
 MAX_CONTINUED = 300  # a heading does not swallow whole paragraphs of prose
@@ -300,6 +302,8 @@ class Heading(NamedTuple):
     marker: str
     text: str
     page: int | None
+    # How its line is set apart by type, where the file says (PDF): see `prominence`.
+    prominence: tuple[float, bool] | None = None
 
 
 # --------------------------------------------------------------------------- the document's order
@@ -312,10 +316,11 @@ def kind_order(headings: list[Heading]) -> set[tuple[str, str]]:
     but for a group title (a list may number on through its groups).
     Pairs the document contradicts are dropped: for those it is the nesting that decides."""
     kinds = {h.kind for h in headings}
+    typeset = kind_prominence(headings)
     pairs = set()
     for a in kinds:
         for b in kinds - {a}:
-            if a == ROMAN or b == NOTE or _fixed_above(a, b):
+            if a == ROMAN or b == NOTE or _fixed_above(a, b) or _set_above(a, b, typeset):
                 pairs.add((a, b))
     last: dict[str, int] = {}
     for index, h in enumerate(headings):
@@ -328,6 +333,23 @@ def kind_order(headings: list[Heading]) -> set[tuple[str, str]]:
             )
         last[h.kind] = index
     return {(a, b) for a, b in pairs if (b, a) not in pairs}
+
+
+def kind_prominence(headings: list[Heading]) -> dict[str, tuple[float, bool]]:
+    """How each kind's headings are mostly set (kinds the file gives types for)."""
+    seen: dict[str, list[tuple[float, bool]]] = {}
+    for h in headings:
+        if h.prominence is not None:
+            seen.setdefault(h.kind, []).append(h.prominence)
+    return {kind: max(set(found), key=found.count) for kind, found in seen.items()}
+
+
+def _set_above(a: str, b: str, typeset: dict[str, tuple[float, bool]]) -> bool:
+    """A heading known by its type alone is above a kind set less prominently (its larger
+    size, or its bold at the body's size, over the marked lines of the body)."""
+    if not (a.startswith(TYPE) or b.startswith(TYPE)) or a not in typeset or b not in typeset:
+        return False
+    return typeset[a] > typeset[b]
 
 
 def _fixed_above(a: str, b: str) -> bool:
@@ -421,6 +443,142 @@ def front_matter_levels(
     return [level + moved for level, moved in zip(levels, shift)]
 
 
+# --------------------------------------------------------------------------- headings by type
+
+# A PDF's author sets headings apart by type where the text carries no mark: `들어가며` in
+# 14 pt bold beside a drawn `01`, `지방교부세 현황` in bold at the body's size after a drawn ◗.
+# Lines clearly smaller than the body are notes: a footnote `5) …` numbers notes, not sections.
+TYPE = "type"  # the kind of headings known by their type: 'type:14.0', 'type:bold'
+BOLD_TIER = f"{TYPE}:bold"
+MIN_TYPED = 2  # a level of headings has two or more; one larger line is a title
+# A footnote's mark glued to the word it explains: '법정률10)과', '재정조정제도7)'.
+WORDS_RE = regex.compile(r"^\W{0,3}\p{L}.*\p{L}")  # words, not a figure or a mark
+NOTE_MARK_RE = regex.compile(r"(?<=[^\s\d(])\d{1,2}\)")
+
+
+def body_type(stream: list[Item]) -> tuple[float, int] | None:
+    """The (size, weight) most of the document's text is set in; None where no line says."""
+    room: dict[tuple[float, int], int] = {}
+    for item in stream:
+        if isinstance(item, Line) and item.size is not None and item.weight is not None:
+            key = (item.size, item.weight)
+            room[key] = room.get(key, 0) + len(item.text)
+    return max(room, key=lambda k: (room[k], k)) if room else None
+
+
+def prominence(line: Line, body: tuple[float, int] | None) -> tuple[float, bool] | None:
+    """How a line is set beside the body: (its size where clearly larger, else the body's;
+    whether bold where the body is not). None where the file gives no type."""
+    if body is None or line.size is None or line.weight is None:
+        return None
+    bold = line.weight >= PDF_TYPE.heading_weight > body[1]
+    if line.size >= PDF_TYPE.heading_size_ratio * body[0]:
+        return line.size, bold
+    if line.size <= PDF_TYPE.note_size_ratio * body[0]:
+        return line.size, False
+    return body[0], bold
+
+
+def type_tier(line: Line, body: tuple[float, int] | None) -> str | None:
+    """The kind of heading a line's type would make it: larger ('type:14.0') or bold at the
+    body's size ('type:bold'); None for body text and notes."""
+    found = prominence(line, body)
+    if found is None or body is None:
+        return None
+    size, bold = found
+    if size > body[0]:
+        return f"{TYPE}:{size:.1f}"
+    return BOLD_TIER if bold and size == body[0] else None
+
+
+def is_numbered_note(line: Line, body: tuple[float, int] | None) -> bool:
+    """A line in a note's small type numbered `5)`, `2.` or `①`: a footnote or a table's note."""
+    found = prominence(line, body)
+    if found is None or body is None or found[0] >= body[0]:
+        return False
+    marked = match_marker(line.text)
+    return marked is not None and marked[0] in (2, 3)
+
+
+def typed_headings(
+    stream: list[Item],
+    body: tuple[float, int] | None,
+    lines_in_block: dict[int, int],
+    toc: set[int],
+) -> dict[int, str]:
+    """Indices of unmarked lines that are headings by their type, with their kind: short
+    lines standing alone (no box's label) in a tier the document uses for two or more such
+    lines — in a document that does not number its headings itself (where most lines of a
+    heading type carry a printed mark, the marks are its headings, and a larger line without
+    one is a title)."""
+    candidates: dict[str, list[int]] = {}
+    marked: dict[str, int] = {}
+    for index, item in enumerate(stream):
+        if not isinstance(item, Line) or index in toc:
+            continue
+        tier = type_tier(item, body)
+        if tier is None:
+            continue
+        if match_marker(item.text) is not None or has_drawn_mark(item):
+            marked[tier] = marked.get(tier, 0) + 1
+        elif (
+            len(item.text) <= PDF_TYPE.heading_max_chars
+            and not (item.boxed and lines_in_block[item.block] == 1)
+            and WORDS_RE.match(item.text)
+            and not is_unit_statement(item.text)
+        ):
+            candidates.setdefault(tier, []).append(index)
+    if any(n >= MIN_TYPED and n >= len(candidates.get(t, ())) for t, n in marked.items()):
+        return {}  # the document numbers its headings: its marks say where they are
+    levels = {tier: found for tier, found in candidates.items() if len(found) >= MIN_TYPED}
+    return {index: tier for tier, found in levels.items() for index in found}
+
+
+MAX_BOX_ROWS = 4
+MAX_BOX_LABEL = 4  # a box's label, `참고`, `사례`, over or before its title
+
+
+def with_text_boxes(stream: list[Item]) -> tuple[list[Item], set[int]]:
+    """The stream with the text of boxes drawn as a table of one column — a label over a
+    title over the box's text (a '참고' box) — after each such table, and the indices of those
+    lines. Only a heading set in the document's heading type is read there: it heads the
+    document's text in the box (the box's one-line title cell names the box only)."""
+    out: list[Item] = []
+    inside: set[int] = set()
+    for item in stream:
+        out.append(item)
+        if isinstance(item, TableRef):
+            for line in text_box_lines(item):
+                inside.add(len(out))
+                out.append(line)
+    return out, inside
+
+
+def text_box_lines(ref: TableRef) -> list[Line]:
+    """The lines of a one-column table's cells of several lines, where the file gives the
+    type they are set in (a PDF), less the box's label and title: its first line of words
+    (`참고` › `… 주요국 사례 : 프랑스` › `프랑스의 지방재정조정제도` › text)."""
+    table = ref.table
+    if table.n_cols != 1 or table.n_rows > MAX_BOX_ROWS:
+        return []
+    lines: list[Line] = []
+    for cell in sorted(table.cells, key=lambda c: c.row):
+        if cell.line_types is None:
+            continue
+        found = text_lines(
+            cell.text, ref.page, ref.block, ref.position, boxed=True, types=cell.line_types
+        )
+        if len(found) >= QUOTE_LINES:
+            lines.extend(found)
+    title = next((k for k, line in enumerate(lines) if len(line.text) > MAX_BOX_LABEL), None)
+    return [] if title is None else lines[title + 1 :]
+
+
+def without_note_marks(text: str) -> str:
+    """A heading's text without the footnote marks set in it."""
+    return fold_spaces(NOTE_MARK_RE.sub("", text)).strip()
+
+
 # --------------------------------------------------------------------------- the tree
 
 
@@ -431,6 +589,7 @@ def extract_outline(stream: list[Item]) -> list[OutlineNode]:
 def read_headings(stream: list[Item]) -> list[Heading]:
     """The stream's headings in order, each with its kind; wrapped lines joined."""
     headings: list[Heading] = []
+    stream, in_boxes = with_text_boxes(stream)
     toc = toc_items(stream)
     full = full_width(stream)
     across_blocks = wraps_across_blocks(stream, full)
@@ -441,6 +600,8 @@ def read_headings(stream: list[Item]) -> list[Heading]:
     quotes = quoted_boxes(stream, lines_in_block, toc)
     titles = title_boxes(stream, lines_in_block, toc)
     labels = list_labels(stream, toc)
+    body = body_type(stream)
+    typed = typed_headings(stream, body, lines_in_block, toc)
     last_line: Line | None = None  # the heading's last line, which a wrapped line may follow
 
     for index, item in enumerate(stream):
@@ -452,10 +613,25 @@ def read_headings(stream: list[Item]) -> list[Heading]:
                 kind = ROMAN if level == 1 else "box-num"
                 headings.append(Heading(kind, mark_number(numeral), numeral, title, item.page))
             continue
-        if index in toc:
+        if index in toc or is_numbered_note(item, body) or index in in_boxes:
             last_line = None
+            if index in in_boxes and index in typed:
+                headings.append(
+                    Heading(
+                        typed[index],
+                        None,
+                        "",
+                        without_note_marks(item.text),
+                        item.page,
+                        prominence(item, body),
+                    )
+                )
             continue
         found = line_heading(item, lines_in_block[item.block], headings)
+        if found is None and index in typed:
+            found = Heading(typed[index], None, "", without_note_marks(item.text), item.page)
+        if found is not None:
+            found = found._replace(prominence=prominence(item, body))
         if found is None and index in titles:
             found = Heading("title-box", None, "", item.text, item.page)
         if found is None and index in labels:

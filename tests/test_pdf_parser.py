@@ -9,6 +9,7 @@ import pytest
 from kplan.parsers import parse_bytes, parse_file
 from kplan.parsers.model import Cell, Paragraph, Table
 from kplan.parsers.pdf import PdfSettings, is_page_number, stitch_continued_tables, table_from_cells
+from kplan.parsers.pdf_fonts import font_weight, line_type
 
 
 @pytest.fixture(scope="module")
@@ -828,3 +829,32 @@ def test_positions_no_rectangle_holds_span_what_no_ruling_separates():
     # its positions is one cell across.
     assert unruled_spans(ruled_column, xs, ys, Rulings([], []), 2.5) == {(0, 0): (4, 1)}
     assert unruled_spans(set(), [0, 50, 100], [0, 10], Rulings([], []), 2.5) == {(0, 0): (1, 2)}
+
+
+@pytest.mark.parametrize(
+    "fontname, weight",
+    [
+        ("EJRIXP+KoPubDotumBold", 700),
+        ("QHJNJR+KoPubBatangLight", 300),
+        ("TBZFZL+KoPubDotumMedium", 500),
+        ("NanumGothicExtraBold", 800),
+        ("Arial,Bold", 700),
+        ("HYGothic-Extra", 800),
+        ("MalgunGothic-SemiBold", 600),
+        ("BatangChe", 400),
+    ],
+)
+def test_font_weight_is_read_from_the_font_name(fontname, weight):
+    assert font_weight(fontname) == weight
+
+
+def test_a_line_is_set_in_the_type_most_of_its_room_takes():
+    # '있음15)': two syllables in the body's 10.8 pt light, a footnote mark of three narrow
+    # chars in 7 pt bold — the line is the body's.
+    def ch(text, size, font):
+        return {"text": text, "size": size, "fontname": font, "upright": True}
+
+    light, bold = "KoPubBatangLight", "KoPubDotumBold"
+    chars = [ch("있", 10.8, light), ch("음", 10.8, light)] + [ch(c, 7.0, bold) for c in "15)"]
+    assert line_type(chars) == (10.8, 300)
+    assert line_type([ch(" ", 10.0, light)]) is None
