@@ -910,6 +910,8 @@ def _wraps(
     last, first = inked[-1], following[0]
     if last["fontname"] not in spacing or _PARAGRAPH_START_RE.match(following_text):
         return False
+    if line_type(inked) != line_type(following):
+        return False  # a bold title's line, then the text under it: two paragraphs
     if not (_word_char(last["text"]) and (_word_char(first["text"]) or first["text"] == "(")):
         return False  # a page number, a closing bracket, a mark: the end of a paragraph
     if last["text"].isdigit() and not _is_syllable(first["text"]):

@@ -86,7 +86,7 @@ class PdfSettings:
     )
     heading_weight: int = _knob(600, 100, 900, "font weight from which a line is bold (700 Bold)")
     note_size_ratio: float = _knob(
-        0.85, 0.2, 1, "size over the body text's up to which a line is a note (footnote, source)"
+        0.75, 0.2, 1, "size over the body text's up to which a line is a note (footnote, source)"
     )
     heading_max_chars: int = _knob(80, 5, 1000, "characters of a heading set apart by type alone")
     # -- two columns on one page -------------------------------------------------------------

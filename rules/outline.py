@@ -474,8 +474,8 @@ def prominence(line: Line, body: tuple[float, int] | None) -> tuple[float, bool]
     bold = line.weight >= PDF_TYPE.heading_weight > body[1]
     if line.size >= PDF_TYPE.heading_size_ratio * body[0]:
         return line.size, bold
-    if line.size <= PDF_TYPE.note_size_ratio * body[0]:
-        return line.size, False
+    if line.size * PDF_TYPE.heading_size_ratio <= body[0]:
+        return line.size, False  # set smaller: a note, a caption, a table's text
     return body[0], bold
 
 
@@ -492,12 +492,15 @@ def type_tier(line: Line, body: tuple[float, int] | None) -> str | None:
 
 
 def is_numbered_note(line: Line, body: tuple[float, int] | None) -> bool:
-    """A line in a note's small type numbered `5)`, `2.` or `①`: a footnote or a table's note."""
-    found = prominence(line, body)
-    if found is None or body is None or found[0] >= body[0]:
+    """A line in a note's small type numbered as notes are, `5) …`: a footnote, or a note
+    under a table (`2) ( )은 …`). A list in a box set smaller (a quoted law's `1. 생계급여`,
+    `① …`) is none: a box's lists are its own."""
+    if line.boxed or body is None or line.size is None:
+        return False
+    if line.size > PDF_TYPE.note_size_ratio * body[0]:
         return False
     marked = match_marker(line.text)
-    return marked is not None and marked[0] in (2, 3)
+    return marked is not None and mark_kind(marked[0], marked[1]) == "num)"
 
 
 def typed_headings(
@@ -629,6 +632,18 @@ def read_headings(stream: list[Item]) -> list[Heading]:
             continue
         found = line_heading(item, lines_in_block[item.block], headings)
         if found is None and index in typed:
+            heading = headings[-1] if headings else None
+            if (
+                heading is not None
+                and heading.kind == typed[index]
+                and last_line is not None
+                and stream[index - 1] is last_line
+                and continues(last_line, item, across_blocks, full)
+            ):  # a heading's second line, set as its first
+                text = without_note_marks(f"{heading.text} {item.text}")
+                headings[-1] = heading._replace(text=text)
+                last_line = item
+                continue
             found = Heading(typed[index], None, "", without_note_marks(item.text), item.page)
         if found is not None:
             found = found._replace(prominence=prominence(item, body))
@@ -641,6 +656,7 @@ def read_headings(stream: list[Item]) -> list[Heading]:
             if (
                 last_line is not None
                 and heading is not None
+                and not heading.kind.startswith(TYPE)  # its wrapped lines are in its type
                 and len(heading.text) < MAX_CONTINUED
                 and not is_unit_statement(item.text)
                 and continues(last_line, item, across_blocks, full)

@@ -443,3 +443,19 @@ def test_fis_issue_22_4_pdf_cover_contents_and_footnotes_are_not_headings():
     assert squash("국회예산정책처(2022), p.226.") not in texts
     assert squash("지방교부세법 제2조제1호에 근거함.") not in texts
     assert not [n for n in outline if re.fullmatch(r"\d{1,2}\)", n.marker)]
+
+
+def test_fis_issue_22_2_pdf_wrapped_heading_and_headings_in_the_box_stand_alone():
+    # Page 7 (right): one ◗ heading over two lines, '최근에는 재정사업 성과관리 기본방향, …
+    # 주요 내용으로 하는' / '중기재정사업 성과관리를 발표(’22.8.22.)'. Page 8 (left), in the
+    # 참고 box: '◗ (배경) COVID19 … 재정의 노력 필요', the ▸ line under it not part of it.
+    texts = [squash(n.text) for n in nodes("reports/fis_issue_22-2_performance_mgmt.pdf")]
+    wrapped = squash(
+        "최근에는 재정사업 성과관리 기본방향, 추진방안, 결과활용 및 성과 정보 공개 등을 주요 "
+        "내용으로 하는 중기재정사업 성과관리를 발표(’22.8.22.)"
+    )
+    assert wrapped in texts
+    assert (
+        squash("(배경) COVID19 사태로 늘어난 지출을 줄이고 원상태로 회복하기 위한 재정의 노력 필요")
+        in texts
+    )
