@@ -23,7 +23,11 @@ Besides marked lines:
   (one short line in a box of its own) where the document sets its sections under them;
 * a bare mark that continues its list, `(2)` over a chart: a heading without a title;
 * table-of-contents lines (`Ⅰ. 일반현황 ······ 3`, `Ⅱ. 정책방향\\t 4`, and the unnumbered entries
-  between them) are not headings.
+  between them) are not headings;
+* in a PDF that numbers none of its headings (its numerals drawn as shapes), short lines set
+  larger or bolder than the body are headings, each size a level (`들어가며` in 14 pt bold over
+  `지방교부세 현황` in bold at the body's size), also inside a `참고` box; numbered lines in a
+  note's small type (`5) …`, a footnote) are notes, not a list.
 A line without a mark continues the heading before it (a wrapped line): in a Hancom file only
 within the heading's own paragraph (wrapping never crosses paragraphs there); in a PDF or a
 text file, where each printed line may be its own block, only after a line that runs the width
@@ -37,7 +41,9 @@ from typing import NamedTuple
 
 import regex
 
-from kplan.parsers.pdf_settings import DEFAULT_SETTINGS as PDF_TYPE
+# What sets a heading or a note apart by type: thresholds of the PDF reader's settings, the one
+# reader that gives each line its type.
+from kplan.parsers.pdf_settings import DEFAULT_SETTINGS as TYPE_SETTINGS
 
 from .facts import OutlineNode
 from .lines import Item, Line, TableRef, text_lines
@@ -451,8 +457,8 @@ def front_matter_levels(
 TYPE = "type"  # the kind of headings known by their type: 'type:14.0', 'type:bold'
 BOLD_TIER = f"{TYPE}:bold"
 MIN_TYPED = 2  # a level of headings has two or more; one larger line is a title
-# A footnote's mark glued to the word it explains: '법정률10)과', '재정조정제도7)'.
 WORDS_RE = regex.compile(r"^\W{0,3}\p{L}.*\p{L}")  # words, not a figure or a mark
+# A footnote's mark glued to the word it explains: '법정률10)과', '재정조정제도7)'.
 NOTE_MARK_RE = regex.compile(r"(?<=[^\s\d(])\d{1,2}\)")
 
 
@@ -471,10 +477,10 @@ def prominence(line: Line, body: tuple[float, int] | None) -> tuple[float, bool]
     whether bold where the body is not). None where the file gives no type."""
     if body is None or line.size is None or line.weight is None:
         return None
-    bold = line.weight >= PDF_TYPE.heading_weight > body[1]
-    if line.size >= PDF_TYPE.heading_size_ratio * body[0]:
+    bold = line.weight >= TYPE_SETTINGS.heading_weight > body[1]
+    if line.size >= TYPE_SETTINGS.heading_size_ratio * body[0]:
         return line.size, bold
-    if line.size * PDF_TYPE.heading_size_ratio <= body[0]:
+    if line.size * TYPE_SETTINGS.heading_size_ratio <= body[0]:
         return line.size, False  # set smaller: a note, a caption, a table's text
     return body[0], bold
 
@@ -497,7 +503,7 @@ def is_numbered_note(line: Line, body: tuple[float, int] | None) -> bool:
     `① …`) is none: a box's lists are its own."""
     if line.boxed or body is None or line.size is None:
         return False
-    if line.size > PDF_TYPE.note_size_ratio * body[0]:
+    if line.size > TYPE_SETTINGS.note_size_ratio * body[0]:
         return False
     marked = match_marker(line.text)
     return marked is not None and mark_kind(marked[0], marked[1]) == "num)"
@@ -525,7 +531,7 @@ def typed_headings(
         if match_marker(item.text) is not None or has_drawn_mark(item):
             marked[tier] = marked.get(tier, 0) + 1
         elif (
-            len(item.text) <= PDF_TYPE.heading_max_chars
+            len(item.text) <= TYPE_SETTINGS.heading_max_chars
             and not (item.boxed and lines_in_block[item.block] == 1)
             and WORDS_RE.match(item.text)
             and not is_unit_statement(item.text)
@@ -577,6 +583,10 @@ def text_box_lines(ref: TableRef) -> list[Line]:
     return [] if title is None else lines[title + 1 :]
 
 
+def typed_heading(line: Line, kind: str, body: tuple[float, int] | None) -> Heading:
+    return Heading(kind, None, "", without_note_marks(line.text), line.page, prominence(line, body))
+
+
 def without_note_marks(text: str) -> str:
     """A heading's text without the footnote marks set in it."""
     return fold_spaces(NOTE_MARK_RE.sub("", text)).strip()
@@ -616,19 +626,13 @@ def read_headings(stream: list[Item]) -> list[Heading]:
                 kind = ROMAN if level == 1 else "box-num"
                 headings.append(Heading(kind, mark_number(numeral), numeral, title, item.page))
             continue
-        if index in toc or is_numbered_note(item, body) or index in in_boxes:
+        if index in in_boxes:  # a box's text: only its headings set in type are read
             last_line = None
-            if index in in_boxes and index in typed:
-                headings.append(
-                    Heading(
-                        typed[index],
-                        None,
-                        "",
-                        without_note_marks(item.text),
-                        item.page,
-                        prominence(item, body),
-                    )
-                )
+            if index in typed:
+                headings.append(typed_heading(item, typed[index], body))
+            continue
+        if index in toc or is_numbered_note(item, body):
+            last_line = None
             continue
         found = line_heading(item, lines_in_block[item.block], headings)
         if found is None and index in typed:
@@ -637,15 +641,14 @@ def read_headings(stream: list[Item]) -> list[Heading]:
                 heading is not None
                 and heading.kind == typed[index]
                 and last_line is not None
-                and stream[index - 1] is last_line
                 and continues(last_line, item, across_blocks, full)
             ):  # a heading's second line, set as its first
                 text = without_note_marks(f"{heading.text} {item.text}")
                 headings[-1] = heading._replace(text=text)
                 last_line = item
                 continue
-            found = Heading(typed[index], None, "", without_note_marks(item.text), item.page)
-        if found is not None:
+            found = typed_heading(item, typed[index], body)
+        elif found is not None:
             found = found._replace(prominence=prominence(item, body))
         if found is None and index in titles:
             found = Heading("title-box", None, "", item.text, item.page)
