@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import bisect
 import io
-import itertools
 import re
 import unicodedata
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import replace
 from operator import itemgetter
 from typing import NamedTuple
@@ -131,6 +130,7 @@ def read(data: bytes, *, path: str, settings: PdfSettings = DEFAULT_SETTINGS) ->
                 ParseIssue("image_only_page", "page is an image with no text layer", number)
             )
     doc.blocks = stitch_continued_tables(drop_page_stamps(doc.blocks, heights, settings), settings)
+    doc.blocks = resolve_edge_breaks(doc.blocks, settings)
     return doc
 
 
@@ -376,22 +376,48 @@ def fit_char_widths(page, settings: PdfSettings = DEFAULT_SETTINGS) -> None:
 
 
 def dedupe_chars(page, tolerance: float):
-    """pdfplumber's `Page.dedupe_chars` — the same chars kept, the same order — without its
-    last step, `sorted(kept, key=chars.index)`, which is quadratic in a page's chars and took a
-    third of a page's reading."""
-    chars = page.chars
-    order = {id(ch): i for i, ch in enumerate(chars)}
-    key = itemgetter("upright", "text", "fontname", "size")
-    position = itemgetter("doctop", "x0")
-    kept = []
-    for _, group in itertools.groupby(sorted(chars, key=key), key=key):
-        for row in cluster_objects(list(group), itemgetter("doctop"), tolerance):
-            for spot in cluster_objects(row, itemgetter("x0"), tolerance):
-                kept.append(min(spot, key=position))
-    kept.sort(key=lambda ch: order[id(ch)])
+    """The page without the chars `deduped_chars` drops, as pdfplumber's `Page.dedupe_chars`."""
     deduped = FilteredPage(page, lambda _: True)
-    deduped._objects = {**page.objects, "char": kept}
+    deduped._objects = {**page.objects, "char": deduped_chars(page.chars, tolerance)}
     return deduped
+
+
+def deduped_chars(chars: list[dict], tolerance: float) -> list[dict]:
+    """The chars pdfplumber's `Page.dedupe_chars` keeps, in the same order, in linear time:
+    its last step, `sorted(kept, key=chars.index)`, is quadratic in a page's chars, and its
+    clustering builds a dict per group even for the single chars that are nearly all of a
+    page. A char is dropped when another of the same text, font and size sits within
+    `tolerance` of it (a bold face printed twice); of such a cluster the top-left one is kept."""
+    groups: dict[tuple, list[int]] = {}
+    key = itemgetter("upright", "text", "fontname", "size")
+    for i, ch in enumerate(chars):
+        groups.setdefault(key(ch), []).append(i)
+    kept: list[int] = []
+    for members in groups.values():
+        if len(members) == 1:
+            kept.append(members[0])
+            continue
+        for row in _chains(members, [chars[i]["doctop"] for i in members], tolerance):
+            if len(row) == 1:
+                kept.append(row[0])
+                continue
+            for spot in _chains(row, [chars[i]["x0"] for i in row], tolerance):
+                kept.append(min(spot, key=lambda i: (chars[i]["doctop"], chars[i]["x0"], i)))
+    kept.sort()
+    return [chars[i] for i in kept]
+
+
+def _chains(items: list[int], values: list[float], tolerance: float) -> list[list[int]]:
+    """`items` in clusters of `values` as pdfplumber's `cluster_objects` makes them: sorted by
+    value, a new cluster wherever a value is more than `tolerance` past the one before."""
+    order = sorted(range(len(items)), key=values.__getitem__)
+    clusters = [[items[order[0]]]]
+    for before, at in zip(order, order[1:]):
+        if values[at] <= values[before] + tolerance:
+            clusters[-1].append(items[at])
+        else:
+            clusters.append([items[at]])
+    return clusters
 
 
 def read_page(page, number: int, settings: PdfSettings) -> tuple[list, bool]:
@@ -888,27 +914,159 @@ def cell_lines(
             continue
         if not text:
             types.append(line_type(line))
-        elif _wraps(lines[k - 1], inked[k - 1], inked[k], piece, box[1] - pad, spacing):
-            pass  # the same line of text, wrapped: the type of its start
         else:
-            text += "\n"
-            types.append(line_type(line))
+            right = box[1] - pad
+            between = _line_break(lines[k - 1], inked[k - 1], inked[k], piece, right, spacing)
+            text += between
+            if between:  # a line of its own, unless the document joins an EDGE_BREAK
+                types.append(line_type(line))
         text += piece
     return tab_leaders(text), tuple(types)
+
+
+# Between two lines of a cell where the first ran to the cell's edge inside what may be one
+# word, in a font that does not say (prints no space where it wraps between words): a browser
+# or word processor wrapping Korean at any syllable. `resolve_edge_breaks` decides, once the
+# whole document is read, from how the document itself writes the word. A noncharacter: no
+# file's text holds it.
+EDGE_BREAK = "\ufdd0"
+
+
+def _line_break(
+    line: list, inked: list, following: list, following_text: str, right: float, spacing: frozenset
+) -> str:
+    """What goes between two lines of a cell: nothing (one word wrapped), a line break, or an
+    EDGE_BREAK for the document to decide."""
+    if not _wraps_at_edge(line, inked, following, following_text, right):
+        return "\n"
+    return "" if inked[-1]["fontname"] in spacing else EDGE_BREAK
+
+
+def resolve_edge_breaks(blocks: list, settings: PdfSettings = DEFAULT_SETTINGS) -> list:
+    """Each EDGE_BREAK made one word or a line break, as the document writes its words.
+
+    First, whether this document's producer wraps inside words at all: one that wraps only
+    between words (reportlab, a word processor set to wrap at spaces) gives breaks whose two
+    pieces the document hardly ever writes as one word; a browser wrapping Korean at any
+    syllable gives many whose joined word the document writes elsewhere ('자격연' over '수',
+    where the text has '자격연수'). Only in the second are breaks joined: where the document
+    writes the two pieces as one word more often than apart, or, writing neither, the end of
+    the first piece with the second ('연수' more often than '연 수', for '조성연' over '수');
+    '직종별' over '기본교육' stays two words, as nowhere is '직종별기본교육' written."""
+    tables = [t for t in _all_tables(blocks) if any(EDGE_BREAK in c.text for c in t.cells)]
+    if not tables:
+        return blocks
+    written = "\n".join(_all_texts(blocks)).replace(EDGE_BREAK, "\n")
+
+    def pieces_of(text: str) -> list[tuple[str, str] | None]:
+        parts = text.split(EDGE_BREAK)
+        found: list[tuple[str, str] | None] = []
+        for left, right in zip(parts, parts[1:]):
+            before, after = _WORD_END.search(left), _WORD_START.match(right)
+            found.append((before.group(), after.group()) if before and after else None)
+        return found
+
+    def more_joined(before: str, after: str) -> int:
+        """1 joined, 0 apart, -1 neither written."""
+        joined, spaced = written.count(before + after), written.count(f"{before} {after}")
+        return -1 if not (joined or spaced) else int(joined > spaced)
+
+    breaks = [p for t in tables for c in t.cells for p in pieces_of(c.text) if p]
+    whole = sum(more_joined(*p) == 1 for p in breaks)
+    inside_words = (
+        whole >= settings.edge_break_min_words and whole >= settings.edge_break_share * len(breaks)
+    )
+
+    def one_word(pair: tuple[str, str] | None) -> bool:
+        if not (inside_words and pair):
+            return False
+        before, after = pair
+        for start in range(len(before)):  # the whole word first, then ever shorter ends of it
+            verdict = more_joined(before[start:], after)
+            if verdict >= 0:
+                return bool(verdict)
+        return False
+
+    def decide(cell: Cell) -> Cell:
+        parts = cell.text.split(EDGE_BREAK)
+        joins = [one_word(pair) for pair in pieces_of(cell.text)]
+        out = parts[0]
+        for joined, part in zip(joins, parts[1:]):
+            out += ("" if joined else "\n") + part
+        types = _joined_types(cell.text, joins, cell.line_types)
+        return replace(cell, text=out, line_types=types)
+
+    changed = {
+        id(t): replace(t, cells=[decide(c) if EDGE_BREAK in c.text else c for c in t.cells])
+        for t in tables
+    }
+    return [_with_tables(b, changed) for b in blocks]
+
+
+def _joined_types(text: str, joins: list[bool], types: tuple | None) -> tuple | None:
+    """A cell's line types less those of the lines its EDGE_BREAKs joined to the line before
+    (`types` has one per line between line breaks and EDGE_BREAKs)."""
+    if types is None:
+        return None
+    line, k, dropped = 0, 0, set()
+    for ch in text:
+        if ch in ("\n", EDGE_BREAK):
+            line += 1
+        if ch == EDGE_BREAK:
+            if joins[k]:
+                dropped.add(line)
+            k += 1
+    return tuple(t for i, t in enumerate(types) if i not in dropped)
+
+
+# The word a line ends with and the one the next begins with (a bracket opening it kept).
+_WORD_END = re.compile(r"\w+$")
+_WORD_START = re.compile(r"\(?\w+")
+
+
+def _all_tables(blocks: list) -> Iterator[Table]:
+    for block in blocks:
+        if isinstance(block, Table):
+            yield block
+            for inner in block.nested.values():
+                yield from _all_tables(inner)
+
+
+def _all_texts(blocks: list) -> Iterator[str]:
+    for block in blocks:
+        if isinstance(block, Table):
+            yield from (c.text for c in block.cells)
+            for inner in block.nested.values():
+                yield from _all_texts(inner)
+        else:
+            yield block.text
+
+
+def _with_tables(block, changed: dict[int, Table]):
+    """`block` with the tables in `changed` (by id) put in, nested ones too."""
+    if not isinstance(block, Table):
+        return block
+    table = changed.get(id(block), block)
+    if not table.nested:
+        return table
+    nested = {key: [_with_tables(t, changed) for t in inner] for key, inner in table.nested.items()}
+    return replace(table, nested=nested)
 
 
 def _word_char(text: str) -> bool:
     return _is_syllable(text) or text.isascii() and text.isalnum()
 
 
-def _wraps(
-    line: list, inked: list, following: list, following_text: str, right: float, spacing: frozenset
+def _wraps_at_edge(
+    line: list, inked: list, following: list, following_text: str, right: float
 ) -> bool:
-    """Whether `following` carries on the word that `line` broke off at the cell's edge."""
+    """Whether `line` broke off at the cell's edge where `following` may carry on its word: it
+    ends in no space, between word chars, and the next line's first char would not have fitted
+    on it. (Whether the word goes on is then the font's or the document's to say.)"""
     if not inked or not following or line[-1]["text"].isspace():
         return False
     last, first = inked[-1], following[0]
-    if last["fontname"] not in spacing or _PARAGRAPH_START_RE.match(following_text):
+    if _PARAGRAPH_START_RE.match(following_text):
         return False
     if line_type(inked) != line_type(following):
         return False  # a bold title's line, then the text under it: two paragraphs

@@ -871,12 +871,15 @@ def titled_frames(page, units: list[LayoutPart], settings: PdfSettings) -> list[
                 abs(e["top"] - bottom) <= tol and e["x0"] <= x0 + tol and e["x1"] >= x1 - tol
                 for e in across
             )
-            # The top border in exactly two pieces, from each side to the title's gap.
+            # The top border in exactly two pieces, from each side to the title's gap; a
+            # piece no longer than a ruling is thick is the end of a side's ruling (a browser
+            # draws each row's side borders as rectangles of their own), not a border.
             if not (
                 closed
                 and len(pieces) == 2
                 and abs(pieces[0][0] - x0) <= tol
                 and abs(pieces[1][1] - x1) <= tol
+                and min(b - a for a, b in pieces) >= settings.frame_min_border
             ):
                 continue
             gap = (pieces[0][1], pieces[1][0])

@@ -79,6 +79,15 @@ class PdfSettings:
     band_max_bars: int = _knob(40, 2, 10_000, "bars on a page beyond which it is a chart")
     band_centre_tolerance: float = _knob(12.0, 0, 200, "pt a framed title may stray off centre")
     frame_min_width: float = _knob(100.0, 1, 2000, "pt: the narrowest frame titled in its border")
+    edge_break_min_words: int = _knob(
+        3, 0, 100_000, "breaks at a cell's edge the document writes as one word, to join any"
+    )
+    edge_break_share: float = _knob(
+        0.25, 0, 1, "share of a document's edge breaks it writes as one word, to join any"
+    )
+    frame_min_border: float = _knob(
+        4.0, 0, 500, "pt: the shortest piece of a titled frame's top border beside its title"
+    )
     max_frame_sides: int = _knob(200, 0, 100_000, "vertical rulings before no frame is sought")
     # -- type: headings and notes set apart by size and weight --------------------------------
     heading_size_ratio: float = _knob(

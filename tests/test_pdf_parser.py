@@ -8,7 +8,14 @@ import pytest
 
 from kplan.parsers import parse_bytes, parse_file
 from kplan.parsers.model import Cell, Paragraph, Table
-from kplan.parsers.pdf import PdfSettings, is_page_number, stitch_continued_tables, table_from_cells
+from kplan.parsers.pdf import (
+    EDGE_BREAK,
+    PdfSettings,
+    is_page_number,
+    resolve_edge_breaks,
+    stitch_continued_tables,
+    table_from_cells,
+)
 from kplan.parsers.pdf_fonts import font_weight, line_type
 
 
@@ -741,8 +748,62 @@ def test_a_cell_line_broken_inside_a_word_joins_the_next_one():
         )
         == "12,345\n(100%)"
     )
-    # A producer that drops the space at a wrap (no font in the set) says nothing by it.
-    assert _cell_text(broken, box, frozenset()) == "관리 시\n스템 구축"
+    # A producer that drops the space at a wrap (no font in the set) says nothing by it: the
+    # document decides (resolve_edge_breaks, below).
+    assert _cell_text(broken, box, frozenset()) == f"관리 시{EDGE_BREAK}스템 구축"
+
+
+# One break decides nothing of the producer: these tests take it to wrap inside words.
+INSIDE_WORDS = PdfSettings(edge_break_min_words=0, edge_break_share=0.0)
+
+
+def _edge_broken(cell_text: str, *paragraphs: str) -> str:
+    table = Table(cells=[Cell(0, 0, cell_text)], n_rows=1, n_cols=1, page=1)
+    blocks = [Paragraph(text, page=1) for text in paragraphs] + [table]
+    return resolve_edge_breaks(blocks, INSIDE_WORDS)[-1].cells[0].text
+
+
+def test_a_word_broken_at_a_cell_edge_is_one_word_where_the_document_writes_it_so():
+    # Chromium printing the Seoul plan (tests/browser_rendering.py) wraps '자격연수' in the
+    # 예산 사업명 cell as '자격연' over '수'; the report writes '자격연수' in its text.
+    assert _edge_broken(f"456. 자격연{EDGE_BREAK}수", "1급 정교사 자격연수 운영") == "456. 자격연수"
+    # '조성연수' written nowhere else: the ends of the two pieces, '연수', decide.
+    assert _edge_broken(f"조성연{EDGE_BREAK}수", "직무연수 운영", "연수원") == "조성연수"
+    # Two words the document writes apart, or never writes joined, stay apart.
+    assert _edge_broken(f"직종별{EDGE_BREAK}기본교육", "직종별 기본교육") == "직종별\n기본교육"
+    assert _edge_broken(f"행정{EDGE_BREAK}개선", "행정 절차") == "행정\n개선"
+    # Written both ways, the more frequent wins.
+    text = f"관리 시{EDGE_BREAK}스템"
+    assert _edge_broken(text, "시스템 구축", "시스템") == "관리 시스템"
+    assert _edge_broken(text, "시 스템", "시 스템", "시스템") == "관리 시\n스템"
+    # A table nested in a cell is decided as well; a document without breaks is untouched.
+    inner = Table(cells=[Cell(0, 0, f"자격연{EDGE_BREAK}수")], n_rows=1, n_cols=1, page=1)
+    outer = Table(cells=[Cell(0, 0, "")], n_rows=1, n_cols=1, page=1, nested={(0, 0): [inner]})
+    done = resolve_edge_breaks([Paragraph("자격연수"), outer], INSIDE_WORDS)[-1]
+    assert done.nested[(0, 0)][0].cells[0].text == "자격연수"
+    blocks = [Paragraph("가"), Table(cells=[Cell(0, 0, "나\n다")], n_rows=1, n_cols=1)]
+    assert resolve_edge_breaks(blocks) is blocks
+
+
+def test_a_producer_that_wraps_only_between_words_keeps_every_break():
+    # The committed sample PDF (reportlab, wrapping at spaces): '455. 연수기획' over '평가 및
+    # 원격연수' is two words although the report writes '기획평가' (in '기획평가팀');
+    # none of its breaks' pieces is written joined, so none is joined. Chromium's printing
+    # of it breaks '자격연|수', '기본교|육', '직무연|수' …, which the report writes whole.
+    names = [f"455. 연수기획{EDGE_BREAK}평가 및 원격연수", f"사업별{EDGE_BREAK}설명자료 쪽수"] * 3
+    text = [Paragraph("기획평가팀"), Paragraph("자격연수 직무연수 기본교육")]
+    tables = [Table(cells=[Cell(0, 0, name)], n_rows=1, n_cols=1) for name in names]
+    cells = [t.cells[0].text for t in resolve_edge_breaks(text + tables)[2:]]
+    assert cells == [n.replace(EDGE_BREAK, "\n") for n in names]
+    browser = [
+        f"456. 자격연{EDGE_BREAK}수",
+        f"458. 기본교{EDGE_BREAK}육",
+        f"457. 직무연{EDGE_BREAK}수",
+    ]
+    tables += [Table(cells=[Cell(0, 0, name)], n_rows=1, n_cols=1) for name in browser]
+    cells = [t.cells[0].text for t in resolve_edge_breaks(text + tables)[2:]]
+    assert cells[-3:] == ["456. 자격연수", "458. 기본교육", "457. 직무연수"]
+    assert cells[0] == "455. 연수기획평가 및 원격연수"  # the producer wraps inside words
 
 
 def test_overlapping_condensed_glyphs_are_narrowed_to_their_advance():

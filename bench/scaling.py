@@ -1,0 +1,160 @@
+"""Two of #11's targets that one timed process per tool cannot show: how `kplan ingest` scales
+from `--jobs 1` to `--jobs 2`, and whether its memory grows with the batch.
+
+    python bench/scaling.py FILE... [--small N] [--repeats 2]
+
+Both run the real command, `kplan ingest FILES --db NEW --jobs N`, in its own process. The
+workers are the forkserver's children, not the command's, so wait4's peak resident set (what
+bench/run.py reads) does not see them; here the whole process tree is sampled from /proc every
+50 ms and its proportional set size (PSS: shared pages split between the processes that share
+them, so the forkserver's copy-on-write pages are not counted once per worker) is summed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+SAMPLE_EVERY = 0.05
+PROCESS_TIMEOUT = 3600
+
+
+@dataclass(frozen=True)
+class Run:
+    jobs: int
+    files: int
+    seconds: float
+    peak_mb: float
+    exit_code: int
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    try:
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/children") as f:
+                found += [int(c) for c in f.read().split()]
+    except OSError:
+        pass  # the process ended between two samples
+    return found
+
+
+def tree_pss_kb(root: int) -> int:
+    """The summed PSS of `root` and all its descendants, in KB (0 for a process gone)."""
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        todo += _children(pid)
+        try:
+            with open(f"/proc/{pid}/smaps_rollup") as f:
+                for line in f:
+                    if line.startswith("Pss:"):
+                        total += int(line.split()[1])
+                        break
+        except OSError:
+            continue
+    return total
+
+
+def measure_tree(argv: list[str]) -> tuple[float, int, int]:
+    """(wall seconds, peak tree PSS in KB, exit code) of one process and its descendants."""
+    peak = 0
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, tree_pss_kb(proc.pid))
+            done.wait(SAMPLE_EVERY)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    try:
+        code = proc.wait(timeout=PROCESS_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        code = proc.wait()
+    seconds = time.perf_counter() - start
+    done.set()
+    sampler.join()
+    return seconds, peak, code
+
+
+def ingest_run(kplan: Path, files: list[Path], jobs: int) -> Run:
+    with tempfile.TemporaryDirectory(prefix="kplan-scaling-") as tmp:
+        db = Path(tmp) / "w.duckdb"
+        argv = [str(kplan), "ingest", *map(str, files), "--db", str(db), "--jobs", str(jobs)]
+        argv.append("--quiet")
+        seconds, peak_kb, code = measure_tree(argv)
+    return Run(jobs, len(files), seconds, peak_kb / 1024, code)
+
+
+def _median(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[len(ordered) // 2]
+
+
+def scaling(kplan: Path, files: list[Path], *, small: int, repeats: int, say) -> dict:
+    """`--jobs 1` and `--jobs 2` on every file, alternating, and `--jobs 1` on the first
+    `small` files: the medians of `repeats` runs each."""
+    runs: dict[str, list[Run]] = {"jobs 1": [], "jobs 2": [], "small": []}
+    for i in range(repeats):
+        order = [("jobs 1", files, 1), ("jobs 2", files, 2), ("small", files[:small], 1)]
+        for name, chosen, jobs in order[i % 3 :] + order[: i % 3]:
+            run = ingest_run(kplan, chosen, jobs)
+            runs[name].append(run)
+            say(f"scaling: {name} ({run.files} files) {run.seconds:.1f} s, {run.peak_mb:.0f} MB")
+    return {
+        name: {
+            "files": found[0].files,
+            "seconds": _median([r.seconds for r in found]),
+            "peak_mb": max(r.peak_mb for r in found),
+            "failed_runs": sum(r.exit_code not in (0, 1) for r in found),
+        }
+        for name, found in runs.items()
+    }
+
+
+def target_rows(result: dict, pages_per_file: int) -> list[str]:
+    one, two, small = result["jobs 1"], result["jobs 2"], result["small"]
+    speedup = one["seconds"] / two["seconds"] if two["seconds"] else 0.0
+    growth = one["peak_mb"] / small["peak_mb"] if small["peak_mb"] else 0.0
+
+    def verdict(ok: bool) -> str:
+        return "met" if ok else "**missed**"
+
+    pages, small_pages = one["files"] * pages_per_file, small["files"] * pages_per_file
+    return [
+        f"| `--jobs 2` ≥ 1.7× `--jobs 1` ({pages} pages) | {speedup:.2f}× "
+        f"({one['seconds']:.1f} s → {two['seconds']:.1f} s) | {verdict(speedup >= 1.7)} |",
+        f"| peak memory of the {pages}-page ingest < 1 GB (workers included) | "
+        f"{one['peak_mb']:.0f} MB | {verdict(one['peak_mb'] < 1024)} |",
+        f"| peak memory within 20% of a {small_pages}-page ingest's | {growth:.2f}× "
+        f"({small['peak_mb']:.0f} MB → {one['peak_mb']:.0f} MB) | {verdict(growth <= 1.2)} |",
+    ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("files", nargs="+", type=Path)
+    parser.add_argument("--small", type=int, default=2, help="files in the small batch")
+    parser.add_argument("--repeats", type=int, default=2)
+    parser.add_argument("--pages-per-file", type=int, default=46)
+    args = parser.parse_args(argv)
+    kplan = Path(sys.executable).with_name("kplan")
+    result = scaling(kplan, args.files, small=args.small, repeats=args.repeats, say=print)
+    print("\n".join(target_rows(result, args.pages_per_file)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
