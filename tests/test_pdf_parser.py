@@ -919,3 +919,14 @@ def test_a_line_is_set_in_the_type_most_of_its_room_takes():
     chars = [ch("있", 10.8, light), ch("음", 10.8, light)] + [ch(c, 7.0, bold) for c in "15)"]
     assert line_type(chars) == (10.8, 300)
     assert line_type([ch(" ", 10.0, light)]) is None
+
+
+def test_cell_line_types_follow_the_edge_breaks_the_document_joins():
+    # 'a' wrapped onto 'b' at the cell's edge (the document writes 'ab': joined), a line
+    # break, then 'c' over 'd' (written apart: a line break): four lines read, three kept.
+    from kplan.parsers.pdf import _joined_types
+
+    text = f"a{EDGE_BREAK}b\nc{EDGE_BREAK}d"
+    types = ((10.0, 700), (10.0, 700), (9.0, 300), (8.0, 300))
+    assert _joined_types(text, [True, False], types) == ((10.0, 700), (9.0, 300), (8.0, 300))
+    assert _joined_types(text, [True, False], None) is None
