@@ -1,14 +1,19 @@
 """Time kplan on the files named in a list file, in one process, by stage.
 
     python bench/kplan_worker.py parse LIST
-    python bench/kplan_worker.py ingest LIST --db W.duckdb [--jobs N]
+    python bench/kplan_worker.py ingest LIST --db W.duckdb [--jobs N] [--executor E]
+    python bench/kplan_worker.py rules LIST [--repeat N]
 
-`parse` reads each file (parse_file) and nothing else. `ingest` is what `kplan ingest` does:
-parse and extract in `process_many`, load each document, then the quality checks; run it
-twice on one warehouse and the second is the re-ingest of unchanged files. The stage clocks
-wrap the library functions the batch calls, so the code timed is the code users run. With
-`--jobs` above 1 the workers' own clocks stay in the workers: parse and rules are reported
-together as the wall time of the batch. Prints one JSON line.
+`parse` reads each file (parse_file) and nothing else. `ingest` is `kplan ingest`: it opens
+the warehouse and calls `pipeline.ingest` (kplan/pipeline/ingest.py) — a file loaded unchanged
+is skipped before it is read — then runs the quality checks; run it twice on one warehouse and
+the second is the re-ingest of unchanged files. The stage clocks wrap the library functions
+`pipeline.ingest` calls, so the code timed is the code users run. With `--jobs 1` the files are
+read in this process (executor inline: the clocks see every stage); with more, in the worker
+pool `kplan ingest` uses, whose clocks stay in the workers: parse and rules are reported
+together, as the batch's wall time less the writer's. `rules` measures the rules' CPU per
+sample file after the tokenizer's one-time load, and how much of it the tokenizer is (#12).
+Prints one JSON line.
 """
 
 from __future__ import annotations
@@ -19,12 +24,10 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from kplan.parsers import parse_file
-from kplan.pipeline import batch
-from kplan.warehouse.load import connect, load_document
-from kplan.warehouse.quality import run_checks
+# kplan is imported in each mode, as `kplan ingest` imports it: a re-ingest that reads nothing
+# does not load the readers, and its time is what a user's re-ingest costs.
 
-STAGES = ("parse", "rules", "load", "checks")
+STAGES = ("open", "skip", "parse", "rules", "load", "checks")
 
 
 class Clock:
@@ -46,6 +49,8 @@ class Clock:
 
 def parse_only(paths: list[Path]) -> dict:
     clock = Clock()
+    from kplan.parsers import parse_file
+
     parse = clock.wrap("parse", parse_file)
     pages, failed = 0, 0
     for path in paths:
@@ -55,62 +60,139 @@ def parse_only(paths: list[Path]) -> dict:
     return {"files": len(paths), "pages": pages, "failed": failed, "stages": clock.seconds}
 
 
-def ingest(paths: list[Path], db: Path, jobs: int) -> dict:
+def ingest(paths: list[Path], db: Path, jobs: int, executor: str | None) -> dict:
     clock = Clock()
     # The batch imports these from their modules at call time: wrapping them there times the
     # reader and the rules (the text signature is part of the rules stage) as the batch runs
-    # (in this process with --jobs 1; with more, the workers' wall time is taken instead).
+    # (in this process with the inline executor; in a pool, the workers' clocks are theirs).
     import kplan.parsers
     import kplan.rules
     import kplan.rules.fingerprint
+    from kplan.pipeline import ingest as ingest_run
+    from kplan.warehouse.load import connect
+    from kplan.warehouse.quality import run_checks
 
     kplan.parsers.parse_file = clock.wrap("parse", kplan.parsers.parse_file)  # type: ignore[assignment]
     kplan.rules.extract = clock.wrap("rules", kplan.rules.extract)  # type: ignore[assignment]
     kplan.rules.fingerprint.signature = clock.wrap(  # type: ignore[assignment]
         "rules", kplan.rules.fingerprint.signature
     )
+    # Deciding a file is loaded unchanged (its size and mtime, else its sha256) is the skip.
+    ingest_run._skip = clock.wrap("skip", ingest_run._skip)  # type: ignore[assignment]
+    ingest_run.load_document = clock.wrap("load", ingest_run.load_document)  # type: ignore[assignment]
+    executor = executor or ("inline" if jobs <= 1 else "process")
     start = time.perf_counter()
-    results = batch.process_many(paths, workers=jobs)
-    workers_wall = time.perf_counter() - start
     con = connect(str(db))
+    clock.seconds["open"] += time.perf_counter() - start
     actions: Counter[str] = Counter()
-    load = clock.wrap("load", load_document)
-    for processed in results:
-        result = load(
-            con,
-            processed.document,
-            processed.facts,
-            stats=processed.stats,
-            signature=processed.signature,
-        )
-        actions[result.action] += 1
+    pages = failed = parsed = 0
+
+    def on_file(outcome) -> None:
+        nonlocal pages, failed, parsed
+        actions[outcome.result.action] += 1
+        if outcome.processed is not None:
+            parsed += 1
+            pages += outcome.processed.document.pages or 0
+            failed += outcome.failed
+
+    options = ingest_run.IngestOptions(jobs=jobs, executor=executor)
+    start = time.perf_counter()
+    ingest_run.ingest(con, paths, options, on_file=on_file)
+    batch_wall = time.perf_counter() - start
     checks = clock.wrap("checks", run_checks)
     checks(con, report=lambda line: None)
     con.close()
-    if jobs > 1:  # the workers' clocks are not ours: the batch's wall time is parse + rules
-        clock.seconds["parse"], clock.seconds["rules"] = workers_wall, 0.0
+    pooled = executor != "inline"
+    if pooled:  # the workers' clocks are not ours: the batch's wall time, less the writer's
+        writer = clock.seconds["load"] + clock.seconds["skip"]
+        clock.seconds["parse"], clock.seconds["rules"] = max(0.0, batch_wall - writer), 0.0
     return {
         "files": len(paths),
-        "pages": sum(p.document.pages or 0 for p in results),
-        "failed": sum(p.document.status == "failed" for p in results),
+        "parsed": parsed,
+        "pages": pages,
+        "failed": failed,
         "actions": dict(actions),
         "stages": clock.seconds,
-        "parse_and_rules_together": jobs > 1,
+        "executor": executor,
+        "parse_and_rules_together": pooled,
     }
+
+
+class TokenizerClock:
+    """Kiwi with a CPU clock on `tokenize`: how much of the rules' time is the tokenizer's."""
+
+    def __init__(self, kiwi):
+        self.kiwi, self.seconds = kiwi, 0.0
+
+    def tokenize(self, text, *args, **kwargs):
+        start = time.process_time()
+        out = self.kiwi.tokenize(text, *args, **kwargs)
+        if not isinstance(text, str):
+            out = list(out)  # a list of texts is analysed as it is iterated: here, on the clock
+        self.seconds += time.process_time() - start
+        return out
+
+
+def _median(values: list[float]) -> float:
+    return sorted(values)[len(values) // 2]
+
+
+def rules_cpu(paths: list[Path], repeat: int) -> dict:
+    """CPU seconds of the rules (`extract`) per file once the tokenizer is loaded, the
+    tokenizer's part of them, the tokenizer's one-time load, and what the first search pays to
+    index the file's units: medians of `repeat` runs, the name-key cache emptied before each."""
+    from kplan.parsers import parse_file
+    from kplan.rules import extract, korean
+    from kplan.rules.names import name_key
+    from kplan.rules.search_index import unit_terms
+
+    start = time.process_time()
+    clocked = TokenizerClock(korean.kiwi())
+    load = time.process_time() - start
+    korean.kiwi = lambda: clocked  # type: ignore[assignment]
+    files = {}
+    for path in paths:
+        doc = parse_file(path)
+        runs, tokenizer, index = [], [], []
+        for _ in range(repeat):
+            name_key.cache_clear()
+            clocked.seconds = 0.0
+            start = time.process_time()
+            facts = extract(doc)
+            runs.append(time.process_time() - start)
+            tokenizer.append(clocked.seconds)
+            start = time.process_time()
+            unit_terms([unit.text for unit in facts.search_units])
+            index.append(time.process_time() - start)
+        rules, tokens = _median(runs), _median(tokenizer)
+        files[path.name] = {
+            "rules": rules,
+            "tokenizer": tokens,
+            "without_tokenizer": max(0.0, rules - tokens),
+            "index": _median(index),
+            "units": len(facts.search_units),
+        }
+    return {"tokenizer_load": load, "files": files}
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("mode", choices=["parse", "ingest"])
+    parser.add_argument("mode", choices=["parse", "ingest", "rules"])
     parser.add_argument("list_file", type=Path)
+    parser.add_argument("--repeat", type=int, default=3, help="rules: runs per file")
     parser.add_argument("--db", type=Path)
     parser.add_argument("--jobs", type=int, default=1)
+    parser.add_argument(
+        "--executor", help="process or inline (default: inline with --jobs 1, else process)"
+    )
     args = parser.parse_args(argv)
     paths = [Path(line) for line in args.list_file.read_text("utf-8").splitlines() if line]
     if args.mode == "parse":
         out = parse_only(paths)
+    elif args.mode == "rules":
+        out = rules_cpu(paths, args.repeat)
     else:
-        out = ingest(paths, args.db, args.jobs)
+        out = ingest(paths, args.db, args.jobs, args.executor)
     print(json.dumps(out))
 
 

@@ -33,6 +33,7 @@ import pypdfium2
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import peers as peer_setup  # noqa: E402  (bench/ is scripts, not a package)
+import scaling  # noqa: E402
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
@@ -41,6 +42,8 @@ SHARED_CORPUS = ROOT.parent / "shared" / "corpus" / "reports"
 PROCESS_TIMEOUT = 3600
 PYTHON_MEMORY_CAP = 8 << 30  # a runaway Python worker fails, it does not take the machine
 KPLAN_PARSE, KPLAN_INGEST, KPLAN_REINGEST = "kplan parse", "kplan ingest", "kplan re-ingest"
+STAGES = ("open", "skip", "parse", "rules", "load", "checks")  # kplan_worker.py's clocks
+RULES_SAMPLES = ("pdf", "hwp", "hwpx", "txt")
 
 
 @dataclass
@@ -222,6 +225,19 @@ def run_group(group, peers, work: Path, chunks: int, jobs: int, say) -> dict[str
     return timings
 
 
+def rules_cpu(work: Path, formats: str, repeat: int, say) -> dict:
+    """The rules' CPU per sample file (kplan_worker.py rules), in a process of its own."""
+    names = [f.strip() for f in formats.split(",") if f.strip()]
+    if not names:
+        return {"errors": ["no sample format asked for"]}
+    list_file = work / "list-rules.txt"
+    list_file.write_text("".join(f"{SAMPLE.with_suffix('.' + n)}\n" for n in names), "utf-8")
+    argv = [sys.executable, str(BENCH / "kplan_worker.py"), "rules", str(list_file)]
+    seconds, _, out = measure([*argv, "--repeat", str(repeat)], None, work / "stderr.log", cap=True)
+    say(f"rules CPU per file: {seconds:.1f} s")
+    return {**out, "repeat": repeat}
+
+
 # ---------------------------------------------------------------- results.md
 
 
@@ -267,24 +283,57 @@ def throughput_table(group: Group, timings: dict[str, Timing], peers) -> list[st
 
 def stage_table(groups: list[Group], results: dict[str, dict[str, Timing]], jobs: int) -> list:
     rows = [
-        "| group | run | parse | rules | load | checks | whole processes | actions |",
-        "|---|---|---:|---:|---:|---:|---:|---|",
+        "| group | run | open | skip | parse | rules | load | checks | whole processes | actions |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for group in groups:
         for name in (KPLAN_INGEST, KPLAN_REINGEST):
             t = results[group.name].get(name)
             if t is None:
                 continue
-            stages = " | ".join(f"{t.stages.get(s, 0.0):.1f}" for s in ("parse", "rules"))
-            rest = " | ".join(f"{t.stages.get(s, 0.0):.1f}" for s in ("load", "checks"))
+            stages = " | ".join(f"{t.stages.get(s, 0.0):.1f}" for s in STAGES)
             actions = ", ".join(f"{k} {v}" for k, v in sorted(t.actions.items()))
-            rows.append(
-                f"| {group.name} | {name} | {stages} | {rest} | {t.seconds:.1f} | {actions} |"
-            )
+            rows.append(f"| {group.name} | {name} | {stages} | {t.seconds:.1f} | {actions} |")
+    rows += [
+        "",
+        "Each run is `pipeline.ingest` as `kplan ingest` calls it, then the quality checks: "
+        "open is opening (and migrating) the warehouse, skip deciding which files are loaded "
+        "unchanged (size and mtime, else sha256), rules includes the tokenizer's one-time load "
+        "(see below).",
+    ]
     if jobs > 1:
-        rows += ["", f"With --jobs {jobs} the parse column is parse and rules together, the "
-                 "wall time of the worker batch."]  # fmt: skip
+        rows += ["", f"With --jobs {jobs} the parse column is parse and rules together: the "
+                 "worker batch's wall time less the writer's."]  # fmt: skip
     return rows + [""]
+
+
+def rules_table(rules: dict | None) -> list[str]:
+    """#12: the rules' CPU per sample file after the tokenizer's load, with and without the
+    tokenizer's part, and what the first search pays to index the file."""
+    if not rules or "files" not in rules:
+        errors = (rules or {}).get("errors") or ["not measured"]
+        return [f"Not measured: {errors[0]}", ""]
+    rows = [
+        f"The tokenizer's one-time load (Kiwi, once per process): "
+        f"{rules['tokenizer_load']:.2f} s CPU.",
+        "",
+        "| file | rules CPU (s) | of which the tokenizer | rules without the tokenizer "
+        "| first search: indexing its units (s) | units |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for name, f in rules["files"].items():
+        rows.append(
+            f"| {name} | {f['rules']:.3f} | {f['tokenizer']:.3f} | {f['without_tokenizer']:.3f} "
+            f"| {f['index']:.3f} | {f['units']} |"
+        )
+    rows += [
+        "",
+        "CPU seconds of `rules.extract` on the parsed file, median of "
+        f"{rules.get('repeat', '?')} runs after the load. Ingest no longer tokenizes the search "
+        "units: the first `kplan search` does, once per primary document (the last column).",
+        "",
+    ]
+    return rows
 
 
 def startup_seconds(times: int = 3) -> float | None:
@@ -342,10 +391,10 @@ def target_rows(results: dict[str, dict[str, Timing]], meta: dict) -> list[str]:
             f"(one process, {ingest.pages // max(1, meta['chunks_run']['sample PDF'])} pages) "
             f"| {_verdict(ingest.peak_kb < 1024 * 1024)} |"
         )
-    rows.append(
-        f"| `--jobs 2` ≥ 1.7× `--jobs 1` | not in one run: this run used `--jobs {meta['jobs']}`"
-        "; compare two runs (`make bench BENCH_ARGS=--jobs 2`) | — |"
-    )
+    if meta.get("scaling"):
+        rows += scaling.target_rows(meta["scaling"], meta["pages_per_copy"])
+    else:
+        rows.append("| `--jobs 2` ≥ 1.7× `--jobs 1` | not measured (`--no-scaling`) | — |")
     return rows + [""]
 
 
@@ -395,9 +444,11 @@ def write_results(path: Path, groups, results, peers, meta: dict) -> None:
         f"`kplan --help`, median of 3: {startup:.2f} s." if startup is not None else
         "`kplan --help`: not measured (no kplan script beside this Python).",
         "",
-        "## Against the issue's targets",
+        "## Rules CPU per file (the Korean layer, #12)",
         "",
     ]  # fmt: skip
+    lines += rules_table(meta.get("rules"))
+    lines += ["## Against the issue's targets", ""]
     lines += target_rows(results, meta)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n".join(lines), "utf-8")
@@ -424,6 +475,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, default=BENCH / ".work")
     parser.add_argument("--peers-dir", type=Path, default=BENCH / ".peers")
     parser.add_argument("--out", type=Path, default=BENCH / "results.md")
+    parser.add_argument(
+        "--rules-samples",
+        default=",".join(RULES_SAMPLES),
+        help="sample formats whose rules CPU is measured (#12), comma-separated",
+    )
+    parser.add_argument("--rules-repeat", type=int, default=5, help="runs per sample file")
+    parser.add_argument(
+        "--no-scaling",
+        dest="scaling",
+        action="store_false",
+        help="skip `kplan ingest --jobs 1` against `--jobs 2` and the small batch's memory",
+    )
+    parser.add_argument("--scaling-repeats", type=int, default=2)
     args = parser.parse_args(argv)
 
     def say(line: str) -> None:
@@ -451,6 +515,15 @@ def main(argv: list[str] | None = None) -> int:
         "chunks": args.chunks,
     }
     results = {g.name: run_group(g, peers, args.work, args.chunks, args.jobs, say) for g in groups}
+    meta["rules"] = rules_cpu(args.work, args.rules_samples, args.rules_repeat, say)
+    kplan = Path(sys.executable).with_name("kplan")
+    pdfs = groups[0].files  # the sample PDF's copies: about --pdf-pages pages
+    meta["pages_per_copy"] = groups[0].pages[pdfs[0]]
+    if args.scaling and kplan.exists():
+        small = max(1, round(100 / meta["pages_per_copy"]))  # about 100 pages
+        meta["scaling"] = scaling.scaling(
+            kplan, pdfs, small=small, repeats=args.scaling_repeats, say=say
+        )
     meta["chunks_run"] = {g.name: len(chunks_of(g.files, args.chunks)) for g in groups}
     meta["startup"] = startup_seconds()
     meta["load_end"] = " ".join(f"{x:.1f}" for x in os.getloadavg())

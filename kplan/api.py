@@ -79,6 +79,8 @@ class Checked:
     found: str  # what the rules found, in the words of the document's family
     details: list[str]  # the family's lines under `found` (its CHECK section)
     findings: list[dict[str, Any]]
+    # What of the file the checks could not look at: 'rules failed on section 1-1-1: …'.
+    not_checked: list[str] = field(default_factory=list)
 
     @property
     def counts(self) -> dict[str, int]:
@@ -87,8 +89,8 @@ class Checked:
 
     @property
     def ok(self) -> bool:
-        """No finding is an error: the draft can go out."""
-        return self.counts["error"] == 0
+        """No finding is an error and all of the file was checked: the draft can go out."""
+        return self.counts["error"] == 0 and not self.not_checked
 
 
 def check(path: str | Path, *, checks: Iterable[str | Path] | None = None) -> Checked:
@@ -105,7 +107,27 @@ def check(path: str | Path, *, checks: Iterable[str | Path] | None = None) -> Ch
         doc = document_counts(con)[result.doc_id]
         details = check_lines(con, result.doc_id, doc["family"])
         found = quality.findings(con, [result.doc_id])
-    return Checked(path, processed.document, kind_of(doc), doc["found"], details, found)
+    return Checked(
+        path,
+        processed.document,
+        kind_of(doc),
+        doc["found"],
+        details,
+        found,
+        not_checked(processed),
+    )
+
+
+def not_checked(processed: ProcessedFile) -> list[str]:
+    """What of the file the checks could not look at: all of it when its rules failed, the
+    parts whose rules failed otherwise. None of a file that could not be read: its
+    parse_status finding, an error, says so."""
+    doc = processed.document
+    if doc.status == "failed":
+        return []
+    if processed.facts is None:
+        return [doc.error_message or "the rules read nothing"]
+    return [issue.message for issue in doc.issues if issue.code == "rules_failed"]
 
 
 # ---------------------------------------------------------------- ingest

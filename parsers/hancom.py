@@ -9,7 +9,8 @@ tables, private-use characters and the safety caps behave the same for .hwp and 
 Conventions:
 * A paragraph's text is one `Paragraph` block; the tables, text boxes and notes anchored in it
   follow it as their own blocks, in the order they are anchored. Empty paragraphs are skipped.
-* Position: "section S paragraph P", P the index of the top-level paragraph in its section; text
+* Position: section S, paragraph P ("section S paragraph P"), P the index of the top-level
+  paragraph in its section; text
   from a text box, a shape's caption or a foot/endnote adds " textbox" / " caption" /
   " footnote" / " endnote". A shape's text boxes come before its caption.
 * A cell's text is its paragraphs (and the text boxes inside them), one line each. Tables inside
@@ -27,7 +28,7 @@ from dataclasses import dataclass, field
 
 from .errors import LimitExceeded
 from .hancom_pua import map_private_use
-from .model import Block, Cell, Paragraph, ParseIssue, Table
+from .model import Block, Cell, Paragraph, ParseIssue, Position, Table
 
 # Compressed parts and streams: real sections inflate at most ~25× (the corpus: 24× for a 1.3 MB
 # section); a part that inflates far more, past a size that takes real time to read, is a bomb
@@ -173,12 +174,13 @@ def assemble_section(
 ) -> list[Block]:
     blocks: list[Block] = []
     for index, para in enumerate(paragraphs):
-        _emit_paragraph(para, f"section {section} paragraph {index}", blocks, tally, 0, heads or {})
+        here = Position(section=section, paragraph=index)
+        _emit_paragraph(para, here, blocks, tally, 0, heads or {})
     return blocks
 
 
 def _emit_paragraph(
-    para: ParaIR, position: str, out: list[Block], tally: Tally, depth: int, heads: Heads
+    para: ParaIR, position: Position, out: list[Block], tally: Tally, depth: int, heads: Heads
 ) -> None:
     check_depth(depth)
     text = clean_text(para.text, tally).rstrip()
@@ -196,21 +198,28 @@ def _emit_paragraph(
             out.append(_table(obj, position, tally, depth + 1, notes))
         elif isinstance(obj, BoxIR):
             for inner in obj.paragraphs:
-                _emit_paragraph(inner, f"{position} {obj.kind}", out, tally, depth + 1, heads)
+                _emit_paragraph(inner, position.within(obj.kind), out, tally, depth + 1, heads)
         else:
             notes.append(obj)
     _emit_notes(notes, position, out, tally, depth, heads)
 
 
 def _emit_notes(
-    notes: list[NoteIR], position: str, out: list[Block], tally: Tally, depth: int, heads: Heads
+    notes: list[NoteIR],
+    position: Position,
+    out: list[Block],
+    tally: Tally,
+    depth: int,
+    heads: Heads,
 ) -> None:
     for note in notes:
         for inner in note.paragraphs:
-            _emit_paragraph(inner, f"{position} {note.kind}", out, tally, depth + 1, heads)
+            _emit_paragraph(inner, position.within(note.kind), out, tally, depth + 1, heads)
 
 
-def _table(table: TableIR, position: str, tally: Tally, depth: int, notes: list[NoteIR]) -> Table:
+def _table(
+    table: TableIR, position: Position, tally: Tally, depth: int, notes: list[NoteIR]
+) -> Table:
     check_depth(depth)
     check_cell_count(len(table.cells))
     cells: list[Cell] = []
@@ -254,7 +263,7 @@ def _cell_content(
     lines: list[str],
     tables: list[Table],
     notes: list[NoteIR],
-    position: str,
+    position: Position,
     tally: Tally,
     depth: int,
 ) -> None:

@@ -1,10 +1,13 @@
 """HWP 5 (OLE compound file) reader: pyhwp first, python-hwpx's HWP 5 converter as fallback.
 
 `hwp5txt` prints every table as a "<표>" placeholder, so this reader works on pyhwp's record
-model instead — the layer below `hwp5proc xml`: pyhwp decodes each record (paragraph text,
-table and cell attributes, control types) and this module puts the record tree together into
-paragraphs, tables (row, col, rowspan, colspan of every cell), nested tables, text boxes and
-notes, then hands them to the assembly shared with the HWPX reader (parsers/hancom.py).
+model instead — the layer below `hwp5proc xml`: each record is decoded into pyhwp's model
+(paragraph text, table and cell attributes, control types) — the frequent, fixed-layout ones
+directly with `struct` (parsers/hwp_records.py: pyhwp's generic decoding was 95% of the time),
+every other one, and any the direct decoding is not sure of, by pyhwp — and this module puts
+the record tree together into paragraphs, tables (row, col, rowspan, colspan of every cell),
+nested tables, text boxes and notes, then hands them to the assembly shared with the HWPX
+reader (parsers/hancom.py).
 
 It does the surrounding work itself so that one bad spot costs that spot, not the document:
 * the FileHeader flags are read first: a password or DRM file is refused before pyhwp (which
@@ -32,20 +35,20 @@ import re
 import struct
 import warnings
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from io import BytesIO
 
 import olefile
+from hwp5.binmodel import Paragraph as HwpParagraph
 from hwp5.binmodel import (
-    ControlChar,
     ParaShape,
     ParaText,
     TableBody,
     UnknownTagModel,
     init_record_parsing_context,
 )
-from hwp5.binmodel import Paragraph as HwpParagraph
 from hwp5.binmodel.controls import GShapeObjectControl, TableControl, TCPSControl
 from hwp5.binmodel.controls._shared import Control
 from hwp5.binmodel.controls.note import EndNote, FootNote
@@ -56,7 +59,12 @@ from hwp5.binmodel.tagid56_list_header import (
     TableCell,
 )
 from hwp5.recordstream import Record
-from hwp5.tagids import HWPTAG_BORDER_FILL, HWPTAG_CTRL_HEADER, HWPTAG_PARA_TEXT
+from hwp5.tagids import (
+    HWPTAG_BORDER_FILL,
+    HWPTAG_CTRL_HEADER,
+    HWPTAG_PARA_SHAPE,
+    HWPTAG_PARA_TEXT,
+)
 from hwp5.treeop import prefix_ancestors_from_level
 
 from . import metadata, shading
@@ -87,6 +95,7 @@ from .hancom import (
 )
 from .hancom_pua import overlap_text
 from .hwp_bounds import DeclaredCountTooLarge, parse_model
+from .hwp_records import decode_directly, para_text_chunks
 from .model import Block, Document, ParseIssue
 from .owpml import border_fills, document_from_sections, parse_xml
 from .owpml import paragraph_heads as owpml_heads
@@ -266,39 +275,6 @@ def split_records(payload: bytes, name: str, issues: list[ParseIssue]) -> list[d
 # Records → pyhwp models (tolerantly)
 
 
-def para_text_chunks(payload: bytes) -> list:
-    """pyhwp's ParaTextChunks, more forgiving: text is decoded with surrogatepass (a lone UTF-16
-    surrogate in real text — it happens — stays one code point for `clean_text` to replace),
-    and a control code pyhwp does not know counts as one character of no text."""
-    chunks: list = []
-    size = len(payload) - len(payload) % 2
-    index = text_start = 0
-
-    def flush_text(stop: int) -> None:
-        if text_start < stop:
-            text = payload[text_start:stop].decode("utf-16-le", errors="surrogatepass")
-            chunks.append(((text_start // 2, stop // 2), text))
-
-    while index < size:
-        code = payload[index] | payload[index + 1] << 8
-        if code >= 0x20:
-            index += 2
-            continue
-        flush_text(index)
-        kind = ControlChar.kinds.get(chr(code))
-        stop = min(index + 2 * (kind.size if kind else 1), size)
-        try:
-            chunk = ControlChar.decode(payload[index:stop]) if kind else {"code": code}
-        except RESOURCE_ERRORS:
-            raise
-        except Exception:  # an inline/extended control cut short
-            chunk = {"code": code}
-        chunks.append(((index // 2, stop // 2), chunk))
-        index = text_start = stop
-    flush_text(size)
-    return chunks
-
-
 def _substitute_model(model: dict) -> None:
     """Give a record pyhwp could not decode a type that keeps the tree walkable."""
     payload = model["payload"]
@@ -329,12 +305,20 @@ def parse_models(
     failed: list[str] = []
     refused: list[str] = []
     models = []
-    level_prefixed = ((r["level"], (init_record_parsing_context(context, r), r)) for r in records)
+    # Each record's (parsing context, model), as pyhwp pairs them; a record decoded directly
+    # needs no stream, only a context a child may mark (a table's body is seen).
+    level_prefixed: Iterator[tuple[int, tuple[dict, dict]]] = (
+        (r["level"], ({}, r)) for r in records
+    )
     for ancestors, (record_context, model) in prefix_ancestors_from_level(
         level_prefixed, (dict(), dict())
     ):
-        record_context["parent"] = ancestors[-1]
+        parent = ancestors[-1]
         try:
+            if decode_directly(parent, model):
+                models.append(model)
+                continue
+            record_context.update(init_record_parsing_context(context, model), parent=parent)
             parse_model(record_context, model)
         except DeclaredCountTooLarge as exc:
             model["type"], model["content"] = UnknownTagModel, {}
@@ -527,9 +511,15 @@ def paragraph_heads(ole: olefile.OleFileIO, header: FileHeader) -> Heads:
     try:
         raw = ole.openstream("DocInfo").read()
         payload = inflate(raw, "DocInfo", issues) if header.compressed else raw
-        models = parse_models(
-            split_records(payload, "DocInfo", issues), header.version, "DocInfo", issues
-        )
+        # Only the paragraph shapes, each as a top-level record: pyhwp decodes a shape by
+        # itself, and the fonts, character shapes and styles around it are a third of the
+        # decoding time of a whole HWP.
+        records = [
+            dict(r, level=0)
+            for r in split_records(payload, "DocInfo", issues)
+            if r["tagid"] == HWPTAG_PARA_SHAPE
+        ]
+        models = parse_models(records, header.version, "DocInfo", issues)
     except LimitExceeded:
         raise
     except RESOURCE_ERRORS:

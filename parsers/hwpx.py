@@ -11,14 +11,16 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Callable
+from typing import Any
 
 from . import metadata
 from .errors import RESOURCE_ERRORS, CorruptFile, EncryptedFile, LimitExceeded, ParseError
 from .hancom import Heads, check_inflation
 from .model import Document, ParseIssue
 from .owpml import (
-    border_fills,
     document_from_sections,
+    header_fills,
     local_name,
     paragraph_heads,
     parse_xml,
@@ -103,13 +105,15 @@ def _refuse_encrypted(zf: zipfile.ZipFile, entries: dict[str, zipfile.ZipInfo]) 
         raise EncryptedFile("HWPX document is password-protected (manifest lists encrypted parts)")
 
 
-def _hpf_section_names(zf: zipfile.ZipFile, entries: dict[str, zipfile.ZipInfo]) -> list[str]:
+def _hpf_section_names(
+    zf: zipfile.ZipFile, entries: dict[str, zipfile.ZipInfo], parse=parse_xml
+) -> list[str]:
     """Section part names in the order of content.hpf's spine (or manifest), normalised."""
     hpf = entries.get("contents/content.hpf")
     if hpf is None:
         return []
     try:
-        root = parse_xml(read_part(zf, hpf, MAX_SMALL_PART_BYTES), "Contents/content.hpf")
+        root = parse(read_part(zf, hpf, MAX_SMALL_PART_BYTES), "Contents/content.hpf")
     except CorruptFile:
         return []
     hrefs: dict[str, str] = {}
@@ -131,10 +135,12 @@ def _hpf_section_names(zf: zipfile.ZipFile, entries: dict[str, zipfile.ZipInfo])
     return names
 
 
-def section_part_names(zf: zipfile.ZipFile, entries: dict[str, zipfile.ZipInfo]) -> list[str]:
+def section_part_names(
+    zf: zipfile.ZipFile, entries: dict[str, zipfile.ZipInfo], parse=parse_xml
+) -> list[str]:
     """The section parts in reading order: content.hpf's when it lists them, then any other
     Contents/sectionN.xml by number (a section left out of the spine is still text)."""
-    ordered = _hpf_section_names(zf, entries)
+    ordered = _hpf_section_names(zf, entries, parse)
     by_number = sorted(
         (int(m.group(1)), key) for key in entries if (m := _SECTION_NAME.fullmatch(key))
     )
@@ -151,10 +157,10 @@ _HPF_META = {
 }
 
 
-def package_metadata(hpf_xml: bytes) -> dict[str, str]:
+def package_metadata(hpf_xml: bytes, parse=parse_xml) -> dict[str, str]:
     """Title, author, subject, keywords and dates from content.hpf's opf:metadata."""
     values: dict[str, str | None] = {}
-    for element in parse_xml(hpf_xml, "Contents/content.hpf").iter():
+    for element in parse(hpf_xml, "Contents/content.hpf").iter():
         name = local_name(element)
         if name == "title":
             values.setdefault("title", element.text)
@@ -194,14 +200,14 @@ def _read_optional_part(
         return {}
 
 
-def _read_heads(zf: zipfile.ZipFile, entries: dict[str, zipfile.ZipInfo]) -> Heads:
+def _read_heads(zf: zipfile.ZipFile, entries: dict[str, zipfile.ZipInfo], parse=parse_xml) -> Heads:
     """The heads of Contents/header.xml; none when it is missing or unreadable (the text
     stands without them)."""
     header = entries.get("contents/header.xml")
     if header is None:
         return {}
     try:
-        return paragraph_heads(parse_xml(read_part(zf, header), "Contents/header.xml"))
+        return paragraph_heads(parse(read_part(zf, header), "Contents/header.xml"))
     except (CorruptFile, LimitExceeded):
         return {}
 
@@ -215,22 +221,39 @@ def _read_or_error(
         return exc
 
 
+def parse_once() -> Callable[[bytes, str], Any]:
+    """`parse_xml`, each part parsed once per package: header.xml gives the heads and the
+    fills, content.hpf the section order and the metadata (and header.xml is the largest part
+    after the sections)."""
+    parsed: dict[str, tuple[bytes, Any]] = {}
+
+    def parse(data: bytes, part: str) -> Any:
+        if part in parsed and parsed[part][0] == data:
+            return parsed[part][1]
+        root = parse_xml(data, part)  # an error is not kept: parsing again raises it again
+        parsed[part] = (data, root)
+        return root
+
+    return parse
+
+
 def read(data: bytes, *, path: str) -> Document:
     zf = _open_zip(data)
+    parse = parse_once()
     with zf:
         entries = _entries(zf)
         _refuse_encrypted(zf, entries)
-        names = section_part_names(zf, entries)
+        names = section_part_names(zf, entries, parse)
         if not names:
             raise CorruptFile("HWPX package has no Contents/section*.xml")
-        heads = _read_heads(zf, entries)
+        heads = _read_heads(zf, entries, parse)
         package_issues: list[ParseIssue] = []
         fills = _read_optional_part(
             zf,
             entries,
             "Contents/header.xml",
             MAX_HEADER_BYTES,
-            border_fills,
+            lambda header: header_fills(parse(header, "Contents/header.xml")),
             "header_unreadable",
             "; cell shading not read",
             package_issues,
@@ -240,7 +263,7 @@ def read(data: bytes, *, path: str) -> Document:
             entries,
             "Contents/content.hpf",
             MAX_SMALL_PART_BYTES,
-            package_metadata,
+            lambda hpf: package_metadata(hpf, parse),
             "metadata_unreadable",
             "",
             package_issues,

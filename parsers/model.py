@@ -3,20 +3,102 @@
 A `Document` is an ordered list of blocks: `Paragraph`s and `Table`s. A table keeps its grid as
 `Cell`s with row, col, rowspan and colspan; a merged cell is stored once, at its top-left origin,
 and never copied into the positions it covers. Every block knows where it came from: its page
-(PDF), or its position (HWP/HWPX store no pages, so `page` is None there and `position` says
-"section 0, paragraph 12").
+(PDF), or its `Position` (HWP/HWPX store no pages, so `page` is None there and `position` says
+section 0, paragraph 12; text says its line).
 """
 
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal, NamedTuple
 
 # A registered backend's format name (parsers/backends.py `formats()`): 'pdf', 'hwp', …
 Format = str
 Status = Literal["ok", "partial", "failed"]
+
+# The objects a paragraph's text may be inside, as `Position.inside` names them.
+INSIDE_KINDS = ("textbox", "caption", "footnote", "endnote")
+
+
+class Position(NamedTuple):
+    """Where something is in a file without pages, as fields. `render()` gives the text the
+    warehouse's `position` columns and the CLI print: 'line 273', 'page 2 line 5',
+    'section 0 paragraph 812 row 3', 'section 1 paragraph 4 textbox',
+    'section 0 paragraph 4 table 3 row 2 col 1', 'table 3 row 2 col 1' — each field set, in
+    this order, as its name and value. Numbers are as printed: `row` counts from 1 for a budget
+    line or a finding (a row of its table) and from 0 for a search unit's cell (`row`, `col`
+    as `table_cells` has them)."""
+
+    page: int | None = None  # a text file with form feeds: the page the line is on
+    line: int | None = None  # a text file's line (on its page), from 1
+    section: int | None = None  # HWP/HWPX section, from 0
+    paragraph: int | None = None  # top-level paragraph of its section, from 0
+    # The objects the text is inside, outermost first: 'textbox', 'footnote', 'textbox caption'.
+    inside: str | None = None
+    table: int | None = None  # tables.table_id
+    row: int | None = None
+    col: int | None = None
+
+    def render(self) -> str:
+        return " ".join(
+            str(value) if name == "inside" else f"{name} {value}"
+            for name, value in zip(self._fields, self)
+            if value is not None
+        )
+
+    def within(self, kind: str) -> Position:
+        """This position, inside one more object ('textbox', 'footnote', …)."""
+        return self._replace(inside=f"{self.inside} {kind}" if self.inside else kind)
+
+    # As warehouse columns: a field `position` is its text, then pos_page, pos_line, …, pos_col.
+
+    @classmethod
+    def column_types(cls, name: str = "position") -> dict[str, str]:
+        """{column: DuckDB type} of a `Position` field called `name`: its text, then its parts
+        ('position' → position, pos_page, pos_line, …, pos_col)."""
+        prefix = "pos_" if name == "position" else f"{name}_"
+        parts = {
+            f"{prefix}{part}": "VARCHAR" if part == "inside" else "INTEGER" for part in cls._fields
+        }
+        return {name: "VARCHAR", **parts}
+
+    @staticmethod
+    def values(position: Position | None) -> tuple:
+        """The values of `column_types`' columns: the text, then each part."""
+        if position is None:
+            return (None,) * (1 + len(Position._fields))
+        return (position.render(), *position)
+
+    @classmethod
+    def from_row(cls, row: Mapping[str, Any], name: str = "position") -> Position | None:
+        """The position a warehouse row's columns hold; None where they hold none."""
+        parts = [row.get(column) for column in list(cls.column_types(name))[1:]]
+        return None if all(v is None for v in parts) else cls(*parts)
+
+    @classmethod
+    def parse(cls, text: str) -> Position | None:
+        """The fields of a rendered position; None for text no kplan wrote. Only for the
+        positions of warehouses made before they were stored as fields (migration 13)."""
+        words, fields, inside = text.split(), {}, []
+        if not words:
+            return None
+        i = 0
+        while i < len(words):
+            word = words[i]
+            if word in INSIDE_KINDS:
+                inside.append(word)
+                i += 1
+            elif word in cls._fields and word != "inside" and word not in fields:
+                if i + 1 == len(words) or not words[i + 1].isdigit():
+                    return None
+                fields[word] = int(words[i + 1])
+                i += 2
+            else:
+                return None
+        position = cls(inside=" ".join(inside) or None, **fields)
+        return position if position.render() == text else None
 
 
 @dataclass(frozen=True)
@@ -43,7 +125,7 @@ class Cell:
 class Paragraph:
     text: str
     page: int | None = None
-    position: str | None = None
+    position: Position | None = None
     # The paragraph head Hancom draws from the paragraph's shape, which the text does not hold:
     # ('outline', level) for an outline heading (level 0 is the top, printed 'Ⅰ.' or '1.'),
     # ('number', level) for a numbered paragraph, ('bullet', 0) for a bulleted one. None where
@@ -62,7 +144,7 @@ class Table:
     n_rows: int
     n_cols: int
     page: int | None = None
-    position: str | None = None
+    position: Position | None = None
     # Pages a table continued onto (a PDF table broken across pages, stitched back together).
     end_page: int | None = None
     caption: str | None = None

@@ -39,11 +39,21 @@ from .model import Block, Document, ParseIssue
 # OWPML section XML → IR
 
 
+# Local name by lxml tag ('{namespace}name'): the walker asks for one per element, and a part
+# uses a few dozen tags. Bounded, for a part made of many distinct ones.
+_LOCAL_NAMES: dict = {}
+_MAX_LOCAL_NAMES = 4096
+
+
 def local_name(element) -> str:
     tag = element.tag
-    if not isinstance(tag, str):  # comments, processing instructions, entity refs
-        return ""
-    return tag.rsplit("}", 1)[-1]
+    name = _LOCAL_NAMES.get(tag)
+    if name is None:
+        # comments, processing instructions, entity refs: no name
+        name = tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+        if len(_LOCAL_NAMES) < _MAX_LOCAL_NAMES:
+            _LOCAL_NAMES[tag] = name
+    return name
 
 
 def _int(value: str | None, default: int | None) -> int | None:
@@ -246,11 +256,17 @@ _LIMIT_MESSAGES = re.compile(r"Excessive depth|entity reference loop|amplificati
 def border_fills(header_xml: bytes) -> dict[str, str]:
     """The background colour of each hh:borderFill in Contents/header.xml by its id, from its
     hc:fillBrush/hc:winBrush faceColor ('none', gradations and images: no colour)."""
+    return header_fills(parse_xml(header_xml, "Contents/header.xml"))
+
+
+def header_fills(header_root) -> dict[str, str]:
+    """`border_fills` of a parsed header."""
     fills: dict[str, str] = {}
-    for element in parse_xml(header_xml, "Contents/header.xml").iter():
-        if local_name(element) != "borderFill" or element.get("id") is None:
+    # "{*}name": the element in any namespace (or none), found by lxml itself.
+    for element in header_root.iter("{*}borderFill"):
+        if element.get("id") is None:
             continue
-        brush = next((b for b in element.iter() if local_name(b) == "winBrush"), None)
+        brush = next(element.iter("{*}winBrush"), None)
         colour = shading.from_hex(brush.get("faceColor")) if brush is not None else None
         if colour is not None:
             fills[element.get("id")] = colour
@@ -301,10 +317,10 @@ def paragraph_heads(header_root) -> Heads:
     """Each paragraph shape's head (`hh:paraPr` › `hh:heading type= level=`) by its id: the
     outline number, numbering or bullet Hancom draws before such a paragraph."""
     heads: Heads = {}
-    for para_pr in header_root.iter():
-        if local_name(para_pr) != "paraPr" or para_pr.get("id") is None:
+    for para_pr in header_root.iter("{*}paraPr"):
+        if para_pr.get("id") is None:
             continue
-        heading = next((el for el in para_pr.iter() if local_name(el) == "heading"), None)
+        heading = next(para_pr.iter("{*}heading"), None)
         kind = HEAD_KINDS.get(heading.get("type", "")) if heading is not None else None
         if kind is not None and heading is not None:
             heads[para_pr.get("id")] = (kind, _int(heading.get("level"), 0) or 0)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import regex
 
-from .model import Block, Document, Paragraph, ParseIssue
+from .model import Block, Document, Paragraph, ParseIssue, Position
 
 # At most this many undecodable bytes are listed one by one; the rest are counted.
 MAX_LISTED_BYTES = 20
@@ -87,9 +87,7 @@ def read(data: bytes, *, path: str) -> Document:
                     Paragraph(
                         text=line.rstrip("\n"),
                         page=page_no if len(pages) > 1 else None,
-                        position=f"line {line_no}"
-                        if len(pages) == 1
-                        else f"page {page_no} line {line_no}",
+                        position=Position(page=page_no if len(pages) > 1 else None, line=line_no),
                     )
                 )
     return Document(

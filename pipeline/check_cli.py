@@ -1,5 +1,5 @@
 """`kplan check FILE`: lint one draft (parse, rules, every check) without a warehouse; exit 1
-when any finding is an error."""
+when any finding is an error. The work is `kplan.check` (kplan/api.py); this prints it."""
 
 from __future__ import annotations
 
@@ -7,12 +7,8 @@ from pathlib import Path
 
 import click
 
-from kplan.warehouse import quality
-from kplan.warehouse.summary import check_lines, document_counts, kind_of
-
-from .batch import ProcessedFile
 from .options import check_folders, checks_option, command, lang_option
-from .output import KplanError, count_line, facts_line, finding_line
+from .output import KplanError, count_line, finding_line
 
 
 @command(
@@ -32,41 +28,18 @@ def check(file: str, checks: tuple[str, ...], lang: str) -> int:
     path = Path(file)
     if not path.is_file():
         raise KplanError(f"no such file: {path}")
-    from kplan.warehouse.load import connect, load_document  # here: the rules, DuckDB
+    from kplan.api import check as check_file  # here: the rules, DuckDB
 
-    from .batch import process_file
-
-    processed = process_file(path)
-    con = connect(":memory:")
-    with con:
-        result = load_document(con, processed.document, processed.facts, stats=processed.stats)
-        quality.run_checks(con, [result.doc_id], folders=check_folders(checks))
-        doc = document_counts(con)[result.doc_id]
-        details = check_lines(con, result.doc_id, doc["family"])
-        found = quality.findings(con, [result.doc_id])
-    document = processed.document
-    if document.status == "failed":
-        click.echo(f"{path}: failed: {document.error}")
+    checked = check_file(path, checks=check_folders(checks))
+    if checked.document.status == "failed":
+        click.echo(f"{path}: failed: {checked.document.error}")
     else:
-        click.echo(f"{path} ({kind_of(doc)}): {facts_line(doc)}")
-        for line in details:
+        click.echo(f"{path} ({checked.kind}): {checked.found}")
+        for line in checked.details:
             click.echo(line)
-    for f in found:
+    for f in checked.findings:
         click.echo(finding_line(f, lang=lang))
-    unchecked = not_checked(processed)
-    for reason in unchecked:
+    for reason in checked.not_checked:
         click.echo(f"not checked: {reason}")
-    counts = {s: sum(1 for f in found if f["severity"] == s) for s in quality.SEVERITIES}
-    click.echo(count_line(counts))
-    return 1 if counts["error"] or unchecked else 0
-
-
-def not_checked(processed: ProcessedFile) -> list[str]:
-    """What of the file the checks could not look at: all of it when it could not be read or
-    its rules failed, the parts whose rules failed otherwise."""
-    doc = processed.document
-    if doc.status == "failed":
-        return []  # said by its parse_status finding, an error
-    if processed.facts is None:
-        return [doc.error_message or "the rules read nothing"]
-    return [issue.message for issue in doc.issues if issue.code == "rules_failed"]
+    click.echo(count_line(checked.counts))
+    return 0 if checked.ok else 1

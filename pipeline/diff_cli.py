@@ -5,19 +5,12 @@ from __future__ import annotations
 import click
 
 from kplan.warehouse.diff import Change, DiffError, diff
-from kplan.warehouse.summary import short_position
 
 from .options import command, db_option, existing_db, format_option, open_db
 from .output import KplanError, print_rows
 
 TABLE_COLUMNS = ["change", "table", "fact", "field", "old", "new", "old_at", "new_at"]
-ALL_COLUMNS = list(Change.__dataclass_fields__)
-
-
-def where(page: int | None, position: str | None) -> str:
-    if page is not None:
-        return f"p.{page}"
-    return short_position(position) if position else ""
+ALL_COLUMNS = Change.columns()
 
 
 @command(
@@ -43,7 +36,7 @@ def diff_command(old: str, new: str, db: str, fmt: str) -> int:
     if fmt == "table":
         rows = [
             (c.change, c.table, c.fact, c.field, c.old, c.new,
-             where(c.old_page, c.old_position), where(c.new_page, c.new_position))
+             c.old_at, c.new_at)
             for c in changes
         ]  # fmt: skip
         if rows:

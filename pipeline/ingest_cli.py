@@ -154,6 +154,8 @@ def ingest(
 
 
 def summary(con: duckdb.DuckDBPyConnection, db: str) -> str:
+    from kplan.warehouse.summary import family_totals
+
     docs = dict(con.execute("SELECT status, count(*) FROM documents GROUP BY status").fetchall())
     reports = con.execute("SELECT count(*) FROM reports").fetchall()[0][0]
     counts = {
@@ -161,12 +163,20 @@ def summary(con: duckdb.DuckDBPyConnection, db: str) -> str:
         for t in ("sections", "budget_lines", "training_items", "findings")
     }
     total = sum(docs.values())
-    return "\n".join(
-        [
-            f"Warehouse: {db}",
-            f"Documents: {total} ({docs.get('ok', 0)} ok, {docs.get('partial', 0)} partial, "
-            f"{docs.get('failed', 0)} failed) · reports: {reports}",
+    lines = [
+        f"Warehouse: {db}",
+        f"Documents: {total} ({docs.get('ok', 0)} ok, {docs.get('partial', 0)} partial, "
+        f"{docs.get('failed', 0)} failed) · reports: {reports}",
+    ]
+    by_family = family_totals(con)
+    plans = [line for line in by_family if line.startswith("training_plan: ")]
+    if plans or not by_family:
+        # The training plan's own line, as it has always read (scripts parse it).
+        lines.append(
             f"Sections: {counts['sections']} · budget lines: {counts['budget_lines']} · "
-            f"training items: {counts['training_items']} · findings: {counts['findings']}",
-        ]
-    )
+            f"training items: {counts['training_items']} · findings: {counts['findings']}"
+        )
+        lines += [line for line in by_family if line not in plans]
+    else:  # each family in its own words, then the findings of all
+        lines += [*by_family, f"Findings: {counts['findings']}"]
+    return "\n".join(lines)

@@ -24,7 +24,7 @@ from rich.table import Table
 from rich.text import Text
 
 from kplan.warehouse import quality
-from kplan.warehouse.summary import kind_of, short_position
+from kplan.warehouse.summary import kind_of, short_place
 
 if TYPE_CHECKING:
     pass
@@ -136,7 +136,7 @@ def finding_line(f: dict[str, Any], *, lang: str = "ko") -> str:
 
     'error    3-2-1  p.29   budget_total_amount  합계 2025년 예산액 104,725천원 ≠ …'
     """
-    page = f"p.{f['page']}" if f.get("page") is not None else short_position(f.get("position"))
+    page = f"p.{f['page']}" if f.get("page") is not None else short_place(f)
     message = f["message_en"] if lang == "en" and f.get("message_en") else f["message"]
     return (
         f"{f['severity']:<7}  {f.get('section_code') or '-':<5}  {page:<5}  {f['rule']}  {message}"

@@ -29,19 +29,29 @@ def search(query: str, db: str, limit: int, fmt: str) -> int:
     # Imported here: the tokenizer and DuckDB load for a search, not for `kplan --help`.
     import duckdb
 
-    from kplan.warehouse.search import EmptyQuery
+    from kplan.warehouse.search import EmptyQuery, pending_units, search_terms_of
     from kplan.warehouse.search import search as search_warehouse
 
-    con = open_db(existing_db(db), read_only=True)
-    with con:
-        try:
-            hits = search_warehouse(con, query, limit=limit)
-        except EmptyQuery as exc:
-            raise KplanError(str(exc)) from None
-        except duckdb.CatalogException:
-            raise KplanError(
-                f"{db} has no search index: run `kplan ingest` again with this kplan"
-            ) from None
+    existing_db(db)
+    try:
+        search_terms_of(query)  # an empty query is an error before any indexing
+        con = open_db(db, read_only=True)
+        with con:
+            pending = pending_units(con)
+            hits = [] if pending else search_warehouse(con, query, limit=limit)
+        if pending:
+            # Documents ingested since the last search: their units are tokenized once, here,
+            # which needs the warehouse writable for as long as that takes.
+            click.echo(f"kplan: indexing {pending} text units for search (once)", err=True)
+            con = open_db(db)
+            with con:
+                hits = search_warehouse(con, query, limit=limit)
+    except EmptyQuery as exc:
+        raise KplanError(str(exc)) from None
+    except duckdb.CatalogException:
+        raise KplanError(
+            f"{db} has no search index: run `kplan ingest` again with this kplan"
+        ) from None
     if fmt == "json":
         print_rows(list(hits[0]._fields) if hits else [], [tuple(h) for h in hits], "json")
         return 0

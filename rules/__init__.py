@@ -6,7 +6,7 @@ holds the Korean text normalization they share; `families/` holds one rule set p
 
 from __future__ import annotations
 
-from kplan.parsers.model import Document
+from kplan.parsers.model import Document, Position
 
 from .facts import BudgetLine, BudgetTable, Contact, Facts, Section, TrainingItem
 from .families import classify
@@ -14,12 +14,12 @@ from .guard import attempt
 from .identity import document_identity
 from .lines import Item, document_stream
 from .outline import extract_outline
-from .search_index import search_index
+from .search_index import search_units
 from .tables import table_facts
 
 # Bump when a change to the rules changes the facts they extract: documents loaded by an older
 # version are read again on the next ingest, even when their bytes did not change.
-RULES_VERSION = 8
+RULES_VERSION = 9  # 9: Kiwi without its multi-word dictionary; counts read periods, totals
 
 __all__ = [
     "extract",
@@ -38,7 +38,7 @@ def _document_identity(doc: Document, stream: list[Item], facts: Facts) -> None:
     document_identity(doc, stream, facts)
 
 
-def _block_position(doc: Document, block: int | None) -> str | None:
+def _block_position(doc: Document, block: int | None) -> Position | None:
     return doc.blocks[block].position if block is not None and block < len(doc.blocks) else None
 
 
@@ -66,14 +66,16 @@ def extract(doc: Document) -> Facts:
     attempt(
         facts, "the title and organization", None, lambda: _document_identity(doc, stream, facts)
     )
-    index = attempt(
-        facts,
-        "the search index",
-        None,
-        lambda: search_index(stream, facts.outline, facts.tables, facts.table_cells),
+    # The units only: their morphemes are read on the first search (warehouse/search.py).
+    facts.search_units = (
+        attempt(
+            facts,
+            "the search units",
+            None,
+            lambda: search_units(stream, facts.outline, facts.tables, facts.table_cells),
+        )
+        or []
     )
-    if index is not None:
-        facts.search_units, facts.search_terms = index
     return facts
 
 

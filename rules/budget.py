@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 
 import regex
 
-from kplan.parsers.model import Table
+from kplan.parsers.model import Position, Table
 
 from .facts import BudgetLine, BudgetTable
 from .figures import TOTAL_LABELS
@@ -46,7 +46,7 @@ class RawRow:
     is_total: bool = False
     cells_printed: int | None = None
     continuation: bool = False  # a quarter row under an amount merged from the row above
-    position: str | None = None  # where, in formats without pages
+    position: Position | None = None  # where, in formats without pages
 
 
 # ---------------------------------------------------------------- shared helpers
@@ -348,8 +348,9 @@ def _cell_values(text: str) -> tuple[int | None, list[str], bool]:
     return value, rest, found
 
 
-def _row_position(table: Table, row: int) -> str | None:
-    return f"{table.position} row {row + 1}" if table.position else None
+def _row_position(table: Table, row: int) -> Position | None:
+    """Row `row` (from 0) of the table, printed from 1: 'section 0 paragraph 812 row 3'."""
+    return table.position._replace(row=row + 1) if table.position else None
 
 
 def _is_note_row(

@@ -12,12 +12,14 @@ from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from typing import Any, NamedTuple
 
+from kplan.parsers.model import Position
+
 
 class Section(NamedTuple):
     code: str  # '1-1-1'
     title: str
     page: int | None
-    position: str | None = None  # where, in formats without pages: 'line 273'
+    position: Position | None = None  # where, in formats without pages: 'line 273'
 
 
 class Contact(NamedTuple):
@@ -27,7 +29,7 @@ class Contact(NamedTuple):
     name: str
     phone: str | None  # as printed, spaces removed: '3019-8003', '8051'
     page: int | None = None
-    position: str | None = None
+    position: Position | None = None
 
 
 class TrainingItem(NamedTuple):
@@ -41,7 +43,7 @@ class TrainingItem(NamedTuple):
     participants: int | None
     page: int | None
     source: str
-    position: str | None = None
+    position: Position | None = None
     name_key: str | None = None  # the name's key (rules/names.py): the same course any year
 
 
@@ -57,8 +59,9 @@ class Count(NamedTuple):
     quantity: int
     counter: str  # '교', '회', '차시', '편', '종', '기관', '과정', '명', '천원', …
     page: int | None
-    position: str | None
+    position: Position | None
     source: str  # the logical line it was read from
+    period: str | None = None  # '상반기', '하반기', '2학기': the part of the year it counts
 
 
 class BudgetLine(NamedTuple):
@@ -83,7 +86,7 @@ class BudgetLine(NamedTuple):
     # amount cell is merged down over this one.
     amount_line_no: int | None = None
     table_no: int | None = None  # which budget table of the document, from 1
-    position: str | None = None  # 'line 984', 'section 0 paragraph 812 row 3'
+    position: Position | None = None  # 'line 984', 'section 0 paragraph 812 row 3'
     project_key: str | None = None  # the project name's key (rules/names.py)
 
 
@@ -129,7 +132,7 @@ class TableInfo(NamedTuple):
     read_by_family: bool = False  # a family rule read it (its own checks cover it)
     units: str | None = None  # every unit stated, in order: '백만원,%'
     unit_source: str | None = None  # where: 'caption' | 'above' | 'cell' | 'below'
-    position: str | None = None  # where, in formats without pages: 'section 0 paragraph 4'
+    position: Position | None = None  # where, in formats without pages: 'section 0 paragraph 4'
 
 
 class CellFact(NamedTuple):
@@ -204,11 +207,9 @@ class Facts:
     # The 예산 사업설명자료 family.
     budget_programs: list[BudgetProgram] = field(default_factory=list)
     budget_amounts: list[BudgetAmount] = field(default_factory=list)
-    # What `kplan search` searches (rules/search_index.py): SearchUnit and SearchTerm rows.
-    # rules/search_index.py's SearchUnit and SearchTerm (`Facts.rows` finds a table's list by
-    # its `list[…]` annotation).
+    # What `kplan search` searches: rules/search_index.py's SearchUnit rows (`Facts.rows` finds
+    # a table's list by its `list[…]` annotation). Their terms are indexed by the first search.
     search_units: list[Any] = field(default_factory=list)
-    search_terms: list[Any] = field(default_factory=list)
     # Rows of the tables of families declared outside this module: {table: rows}.
     extra: dict[str, list] = field(default_factory=dict)
     # Parts of the document whose rules failed (rules/guard.py): loaded as parse_issues rows.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from kplan.parsers.model import Document, Paragraph, Table
+from kplan.parsers.model import Document, Paragraph, Position, Table
 
 from .normalize import collapse_repeated_title, join_letter_spaced, normalize_line
 
@@ -15,7 +15,7 @@ class Line(NamedTuple):
     raw: str  # as the parser gave it
     page: int | None
     block: int  # index into Document.blocks
-    position: str | None = None  # where in a file without pages: 'line 984', 'section 0 …'
+    position: Position | None = None  # where in a file without pages: line 984, section 0 …
     boxed: bool = False  # a line of a one-cell table (a box drawn around text)
     head: tuple[str, int] | None = None  # the paragraph's drawn head (first line only)
     # The type it is set in (PDF only): size in pt, and weight (700 bold), as the reader says.
@@ -27,7 +27,7 @@ class TableRef(NamedTuple):
     table: Table
     page: int | None
     block: int
-    position: str | None = None
+    position: Position | None = None
 
 
 Item = Line | TableRef
@@ -77,7 +77,7 @@ def text_lines(
     text: str,
     page: int | None,
     block: int,
-    position: str | None,
+    position: Position | None,
     *,
     boxed: bool = False,
     head: tuple[str, int] | None = None,
@@ -114,7 +114,7 @@ def table_lines(ref: TableRef) -> list[Line]:
 
 
 def _nested_refs(
-    table: Table, index: int, page: int | None = None, position: str | None = None
+    table: Table, index: int, page: int | None = None, position: Position | None = None
 ) -> list[TableRef]:
     """Tables inside `table`'s cells, depth first; they have the page of the row they sit in
     and the position of the outermost table (the block the stream points at)."""

@@ -232,7 +232,7 @@ def wraps_across_blocks(stream: list[Item], full: int) -> bool:
 
 def in_paragraphs(item: Line) -> bool:
     """Hancom files store paragraphs, without pages, at 'section S paragraph P'."""
-    return item.page is None and (item.position or "").startswith("section ")
+    return item.page is None and item.position is not None and item.position.section is not None
 
 
 PRIVATE_USE_RE = regex.compile(r"^\s*[\uE000-\uF8FF]")

@@ -172,8 +172,11 @@ def extract_training(
     for year, stage, lines in blocks:
         parent: tuple[int, str | None, str | None] | None = None
         joined = logical_lines(lines)
+        previous: str | None = None  # the name the line before printed
         for i, line in enumerate(joined):
             parsed = parse_item(line.text)
+            parsed = _totals_named(parsed, previous)
+            previous = parsed.name or None
             audience, mode, name, courses, people, tagged = parsed[:6]
             level = _level(line.text)
             if parent is not None and level <= parent[0]:
@@ -209,6 +212,20 @@ def extract_training(
     return out, improvements, counts
 
 
+def _totals_named(parsed: ParsedItem, previous: str | None) -> ParsedItem:
+    """A total with no subject in its line ('※ 교직･행정실무 60편, … 12편(총 104편)') counts
+    what the line before named ('- 마이크로러닝 콘텐츠 개발 및 제공'): the note lists its parts."""
+    if previous is None or not any(c.total and c.subject is None for c in parsed.counts):
+        return parsed
+    named = {
+        id(c): c._replace(subject=previous) for c in parsed.counts if c.total and not c.subject
+    }
+    return parsed._replace(
+        others=[named.get(id(c), c) for c in parsed.others],
+        counts=[named.get(id(c), c) for c in parsed.counts],
+    )
+
+
 def _count_rows(
     section_code: str | None, year: int, stage: str, line: Line, found: list[Counted]
 ) -> list[Count]:
@@ -223,6 +240,7 @@ def _count_rows(
             line.page,
             line.position,
             line.text,
+            c.period,
         )
         for c in found
     ]

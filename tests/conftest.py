@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import shutil
 import sys
 from pathlib import Path
 
@@ -85,6 +86,47 @@ def text_facts(sample_facts):
 @pytest.fixture(scope="session")
 def pdf_facts(sample_facts):
     return sample_facts("pdf")
+
+
+def load_processed(con, processed, **options):
+    """Load one read file into the warehouse `con` as `kplan ingest` does: its facts, stats and
+    text signature (`options` go to `load_document`)."""
+    from kplan.warehouse.load import load_document
+
+    return load_document(
+        con,
+        processed.document,
+        processed.facts,
+        stats=processed.stats,
+        signature=processed.signature,
+        **options,
+    )
+
+
+def load(con, path, **options):
+    """Read the file at `path` and load it, as `load_processed`."""
+    from kplan.pipeline.batch import process_file
+
+    return load_processed(con, process_file(path), **options)
+
+
+@pytest.fixture
+def con(tmp_path):
+    """A new warehouse on disk, closed after the test."""
+    from kplan.warehouse.load import connect
+
+    connection = connect(tmp_path / "w.duckdb")
+    yield connection
+    connection.close()
+
+
+@pytest.fixture
+def text_copy(tmp_path, sample_path):
+    """A copy of the sample text report, free to edit or move: tmp_path/inbox/plan.txt."""
+    path = tmp_path / "inbox" / "plan.txt"
+    path.parent.mkdir()
+    shutil.copy(sample_path("txt"), path)
+    return path
 
 
 def thousand(value):

@@ -29,11 +29,8 @@ KPLAN = Path(sys.executable).with_name("kplan")
 
 
 @pytest.fixture
-def plan(tmp_path, sample_path):
-    path = tmp_path / "inbox" / "plan.txt"
-    path.parent.mkdir()
-    shutil.copy(sample_path("txt"), path)
-    return path
+def plan(text_copy):
+    return text_copy  # tmp_path/inbox/plan.txt (conftest.py)
 
 
 @pytest.fixture
@@ -54,7 +51,7 @@ def outcomes(paths, **kwargs):
 
 def test_a_file_over_the_time_limit_fails_alone(plan, huge_text):
     started = time.monotonic()
-    # 20 s: the sample's rules (the tokenizer's search index included) take a second or two on
+    # 20 s: the sample's rules (its counts and names tokenized) take a second or two on
     # a loaded machine; the 25 MB text's take minutes.
     result = outcomes([huge_text, plan], jobs=1, limits=Limits(timeout=20))
     assert result["huge.txt"] == ("failed", "limit_exceeded", "took longer than 20 s (--timeout)")
@@ -93,9 +90,30 @@ def _grandchildren(pid: int) -> list[int]:
     return [p for p, parent in parents.items() if parent in children]
 
 
+def _cpu_seconds(pid: int) -> float:
+    """User and system CPU seconds a process has used (0 once it is gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+# CPU a worker has used once it is surely in its first file: its start (imports and the
+# tokenizer's load) takes about 1.3 s; the huge file takes minutes.
+IN_THE_FILE_CPU = 4.0
+
+
 def test_a_worker_killed_mid_file_costs_that_file(plan, huge_text):
     def kill_the_worker():
-        time.sleep(3)  # the worker is in the huge file (it takes far longer)
+        # By the worker's CPU, not the clock: on a loaded machine its start alone can take
+        # longer than any fixed sleep, and a worker killed in its initializer breaks the pool.
+        deadline = time.monotonic() + 100
+        while time.monotonic() < deadline:
+            workers = _grandchildren(os.getpid())
+            if workers and max(map(_cpu_seconds, workers)) >= IN_THE_FILE_CPU:
+                break
+            time.sleep(0.1)
         for worker in _grandchildren(os.getpid()):
             os.kill(worker, signal.SIGKILL)
 

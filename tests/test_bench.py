@@ -31,7 +31,8 @@ def test_the_smoke_run_writes_every_section_of_the_results(tmp_path):
     done = subprocess.run(
         [sys.executable, str(ROOT / "bench" / "run.py"), "--pdf-pages", "1", "--hancom-files",
          "2", "--chunks", "1", "--no-corpus", "--no-peers", "--work", str(tmp_path / "work"),
-         "--out", str(out)],
+         "--out", str(out), "--rules-samples", "txt", "--rules-repeat", "1",
+         "--scaling-repeats", "1"],
         capture_output=True, text=True, timeout=600, check=False,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr[-2000:]
@@ -46,9 +47,19 @@ def test_the_smoke_run_writes_every_section_of_the_results(tmp_path):
         "### sample HWP+HWPX: 2 files",
         "## Time per stage (kplan, seconds)",
         "## Start-up",
+        "## Rules CPU per file (the Korean layer, #12)",
         "## Against the issue's targets",
     ]
     assert "| sample PDF | 1 | 46 |" in text and "| sample HWP+HWPX | 2 | — |" in text
+    # --jobs 1 against --jobs 2, and the memory of the whole process tree (bench/scaling.py)
+    targets = text.split("## Against the issue's targets")[1]
+    assert re.search(rf"^\| `--jobs 2` ≥ 1.7× `--jobs 1` \(46 pages\) \| {NUMBER}× ", targets, re.M)
+    peak = re.search(
+        rf"^\| peak memory of the 46-page ingest < 1 GB \(workers included\) \| ({NUMBER}) MB",
+        targets,
+        re.M,
+    )
+    assert peak and float(peak.group(1)) > 50  # a Python process with DuckDB and a worker
     # a peer that did not run is listed with why, in the peers and in every group it reads
     for peer, reads in (("kordoc", "pdf, hancom"), ("dochan", "hancom"), ("pdftotext", "pdf")):
         assert f"| {peer} | — | {reads} | not run: --no-peers |" in text
@@ -58,17 +69,30 @@ def test_the_smoke_run_writes_every_section_of_the_results(tmp_path):
         assert len(rows) == 2, tool  # one per group
         assert rows[0][1] != "—" and rows[1][1] == "—"  # pages/s for PDF, none for Hancom
     # every copy is loaded, not taken for a duplicate; the re-ingest finds them unchanged
-    stages = re.findall(rf"^\| (sample [^|]+) \| (kplan [^|]+) \|(?: {NUMBER} \|){{5}} (.+) \|$",
+    # (open, skip, parse, rules, load, checks, whole processes): the re-ingest skips every
+    # unchanged file before reading it, so it parses and extracts nothing
+    stages = re.findall(rf"^\| (sample [^|]+) \| (kplan [^|]+) \|((?: {NUMBER} \|){{7}}) (.+) \|$",
                         text, re.M)  # fmt: skip
-    assert stages == [
+    assert [(g, run, actions) for g, run, _, actions in stages] == [
         ("sample PDF", "kplan ingest", "loaded 1"),
         ("sample PDF", "kplan re-ingest", "unchanged 1"),
         ("sample HWP+HWPX", "kplan ingest", "loaded 2"),
         ("sample HWP+HWPX", "kplan re-ingest", "unchanged 2"),
     ]
-    # the targets this run can measure without peers: re-ingest and memory; --jobs is named
-    targets = text.split("## Against the issue's targets")[1]
+    for group, run, numbers, _ in stages:
+        parse, rules = (float(n) for n in numbers.strip(" |").split(" | ")[2:4])
+        assert (parse > 0 and rules > 0) == (run == "kplan ingest"), (group, run)
+    # the rules' CPU per file after the tokenizer's load, with and without its part (#12)
+    rules = text.split("## Rules CPU per file (the Korean layer, #12)")[1]
+    assert re.search(rf"one-time load \(Kiwi, once per process\): {NUMBER} s CPU", rules)
+    row = re.search(
+        rf"^\| seoul-edu-training-2025-plan.txt \|((?: {NUMBER} \|){{5}})$", rules, re.M
+    )
+    assert row, rules
+    total, tokenizer, without, index, units = (float(n) for n in row[1].strip(" |").split(" | "))
+    assert 0 < tokenizer < total and abs(total - tokenizer - without) < 0.002
+    assert index > 0 and units > 1000
+    # the targets this run can measure without peers: re-ingest, memory and --jobs
     assert "| sample PDF: re-ingest of 46 unchanged pages < 1 s + start-up |" in targets
     assert "| sample PDF: peak memory of a full ingest < 1 GB |" in targets
-    assert "not in one run: this run used `--jobs 1`" in targets
     assert "kordoc" not in targets  # no peer ran: no ratio to one

@@ -259,9 +259,12 @@ def test_check_points_into_a_hwp_without_pages(capsys):
 
 
 def test_short_positions():
+    from kplan.parsers.model import Position
     from kplan.pipeline.quality_cli import short_position
 
-    assert short_position("line 984") == "l.984"
-    assert short_position("section 0 paragraph 812 row 3") == "¶0.812 r3"
-    assert short_position("section 1 paragraph 4 textbox") == "¶1.4"
+    assert short_position(Position(line=984)) == "l.984"
+    assert short_position(Position(page=2, line=5)) == "l.5"
+    assert short_position(Position(section=0, paragraph=812, row=3)) == "¶0.812 r3"
+    assert short_position(Position(section=1, paragraph=4, inside="textbox")) == "¶1.4"
+    assert short_position(Position(table=3, row=2, col=1)) == "table 3 row 2 col 1"
     assert short_position(None) == "p.-"

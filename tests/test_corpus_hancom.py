@@ -114,10 +114,19 @@ def our_tables(doc: Document) -> list[tuple]:
     return out
 
 
-def our_paragraphs(doc: Document, *, suffix: str | None = None) -> list[str]:
-    """Paragraph texts: top-level ones (suffix None) or those whose position ends in `suffix`."""
-    pattern = r"section \d+ paragraph \d+" + (f" .*{suffix}" if suffix else "")
-    return [squash(p.text) for p in doc.paragraphs() if re.fullmatch(pattern, p.position)]
+def our_paragraphs(doc: Document, *, inside: tuple[str, ...] = ()) -> list[str]:
+    """Paragraph texts: top-level ones (inside nothing) or those whose innermost object is one
+    of `inside` ('footnote', 'textbox')."""
+    return [
+        squash(p.text)
+        for p in doc.paragraphs()
+        if p.position is not None
+        and (
+            p.position.inside.split()[-1] in inside
+            if inside and p.position.inside
+            else not inside and p.position.inside is None
+        )
+    ]
 
 
 # --------------------------------------------------------------------------------------------
@@ -399,11 +408,11 @@ def test_hwp_paragraphs_match_hwp5proc(hwp_xml, name):
     root = reference(hwp_xml, name)
     doc = parsed(name)
     assert our_paragraphs(doc) == ref_paragraphs(root)
-    assert Counter(our_paragraphs(doc, suffix="(footnote|endnote)")) == Counter(
+    assert Counter(our_paragraphs(doc, inside=("footnote", "endnote"))) == Counter(
         ref_note_paragraphs(root)
     )
     assert not Counter(ref_textbox_paragraphs(root)) - Counter(
-        our_paragraphs(doc, suffix="textbox")
+        our_paragraphs(doc, inside=("textbox",))
     )
 
 
@@ -510,7 +519,7 @@ def test_good_file_parses(name):
     assert [i.code for i in doc.issues] == EXPECTED_ISSUES.get(name, [])
     assert doc.status == ("partial" if name in EXPECTED_ISSUES else "ok")
     assert doc.reader == ("pyhwp" if is_ole(name) else "lxml")
-    assert all(b.page is None and b.position for b in doc.blocks)
+    assert all(b.page is None and b.position.section is not None for b in doc.blocks)
     assert not re.search("[\ue000-\uf8ff\U000f0000-\U0010ffff\ud800-\udfff]", doc.text())
 
 

@@ -2,7 +2,7 @@
 counted once, and every finding of the checks on any table (each looked at in its document)."""
 
 import pytest
-from conftest import CORPUS
+from conftest import CORPUS, load_processed
 from test_table_checks import CORPUS_FINDINGS
 
 pytestmark = pytest.mark.corpus
@@ -11,19 +11,13 @@ pytestmark = pytest.mark.corpus
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory):
     from kplan.pipeline.batch import process_many
-    from kplan.warehouse.load import connect, load_document
+    from kplan.warehouse.load import connect
     from kplan.warehouse.quality import run_checks
 
     con = connect(tmp_path_factory.mktemp("corpus") / "corpus.duckdb")
     paths = sorted((CORPUS / "reports").iterdir())
     for processed in process_many(paths, workers=2):
-        load_document(
-            con,
-            processed.document,
-            processed.facts,
-            stats=processed.stats,
-            signature=processed.signature,
-        )
+        load_processed(con, processed)
     run_checks(con)
     yield con
     con.close()

@@ -101,14 +101,28 @@ SHAPES = [
         [],
         [("직무교육 표준교재 제작 및 활용", 5, "종")],
     ),
-    (  # lines 2510-2512: '개 기관', two halves of the year
+    (  # lines 2510-2512: '개 기관', two halves of the year (the period: see below)
         [" ◦ 특수분야연수기관 운영: 상반기 43개 기관 64개 과정, 하반기 40개 ", "기관 55개 과정"],
         [],
         [
-            ("상반기", 43, "기관"),
-            ("상반기", 64, "과정"),
-            ("하반기", 40, "기관"),
-            ("하반기", 55, "과정"),
+            ("특수분야연수기관 운영", 43, "기관"),
+            ("특수분야연수기관 운영", 64, "과정"),
+            ("특수분야연수기관 운영", 40, "기관"),
+            ("특수분야연수기관 운영", 55, "과정"),
+        ],
+    ),
+    (  # lines 230-234: a note's parts, then their total, which counts what the item names
+        [
+            "   - 마이크로러닝 콘텐츠 개발 및 제공",
+            "※ 교직･행정실무60편, 교수학습･기초학력 31편, 진로진학 1편, 직무역량 12편(총 104편)",
+        ],
+        [],
+        [
+            ("교직·행정실무", 60, "편"),
+            ("교수학습·기초학력", 31, "편"),
+            ("진로진학", 1, "편"),
+            ("직무역량", 12, "편"),
+            ("마이크로러닝 콘텐츠 개발 및 제공", 104, "편"),
         ],
     ),
     (  # line 2871: money in brackets
@@ -143,6 +157,39 @@ def _read(facts):
 @pytest.mark.parametrize("lines, items, counts", SHAPES, ids=[s[0][0][:24] for s in SHAPES])
 def test_every_shape_of_the_seed_parses(lines, items, counts):
     assert _read(_extract(lines)) == (items, counts)
+
+
+def test_specialised_institutes_2510_count_each_half_of_the_year_apart():
+    # Lines 2510-2512: 상반기 43 institutes and 64 courses, 하반기 40 and 55.
+    facts = _extract(
+        [" ◦ 특수분야연수기관 운영: 상반기 43개 기관 64개 과정, 하반기 40개 ", "기관 55개 과정"]
+    )
+    assert [(c.period, c.quantity, c.counter) for c in facts.counts] == [
+        ("상반기", 43, "기관"),
+        ("상반기", 64, "과정"),
+        ("하반기", 40, "기관"),
+        ("하반기", 55, "과정"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # no colon: what was named before the period is the subject
+        (
+            "연수 운영 상반기 3과정, 하반기 5과정",
+            [("연수 운영", "상반기", 3), ("연수 운영", "하반기", 5)],
+        ),
+        # line 2544: a period and nothing named: no subject, the period kept
+        ("상·하반기 각 1회 신청을 받아 심의", [(None, "상·하반기", 1)]),
+        # '총' before the first count is no total: it is the count of what precedes
+        ("총 14개 과정 80차시", [(None, None, 14), (None, None, 80)]),
+    ],
+)
+def test_periods_and_totals_in_one_line(text, expected):
+    from kplan.rules.counts import read_counts
+
+    assert [(c.subject, c.period, c.quantity) for c in read_counts(text)] == expected
 
 
 def test_an_item_split_around_a_page_break_is_one_item_on_its_first_page():

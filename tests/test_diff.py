@@ -5,11 +5,10 @@ import shutil
 
 import pdfplumber
 import pytest
+from conftest import load as load_file
 from conftest import load_builder
 
-from kplan.pipeline.batch import process_file
 from kplan.warehouse.diff import DiffError, diff, diff_documents, resolve
-from kplan.warehouse.load import connect, load_document
 from kplan.warehouse.quality import run_checks
 
 # seoul-edu-training-2025-plan.txt: 3-2-1's budget table sums 44,700 + 60,000 = 104,700 (2025)
@@ -23,14 +22,8 @@ HEADING_4_1_1 = "4-1-1  교원 원격연수 운영의 내실화"
 
 
 def load(con, path):
-    processed = process_file(path)
-    result = load_document(
-        con,
-        processed.document,
-        processed.facts,
-        stats=processed.stats,
-        signature=processed.signature,
-    )
+    """Load `path` and run the checks, so that findings can be compared too."""
+    result = load_file(con, path)
     run_checks(con)
     return result
 
@@ -39,13 +32,6 @@ def line_of(text: str, needle: str) -> str:
     """'line N' (1-based) of the line holding `needle`: how kplan places facts in a text file."""
     (number,) = [i for i, line in enumerate(text.splitlines(), 1) if needle in line]
     return f"line {number}"
-
-
-@pytest.fixture
-def con(tmp_path):
-    connection = connect(tmp_path / "w.duckdb")
-    yield connection
-    connection.close()
 
 
 @pytest.fixture

@@ -8,10 +8,10 @@ import shutil
 import duckdb
 import openpyxl
 import pytest
+from conftest import load
 
-from kplan.pipeline.batch import process_file
 from kplan.warehouse.export import ExportError, export_warehouse, import_warehouse
-from kplan.warehouse.load import connect, load_document
+from kplan.warehouse.load import connect
 from kplan.warehouse.quality import run_checks
 
 # Names and numbers printed in the sample report's 3-2-2 작성자 box:
@@ -20,17 +20,6 @@ PEOPLE = ("김종범", "김태은", "한이랑")
 # As the warehouse holds them: a whole number, and an extension as a CSV field.
 PHONES = ("3019-8003", ",8051,", ",8107,")
 SECTION_3_2_1 = "안전하고 행복한 학교 만들기 연수"
-
-
-def load(con, path):
-    processed = process_file(path)
-    return load_document(
-        con,
-        processed.document,
-        processed.facts,
-        stats=processed.stats,
-        signature=processed.signature,
-    )
 
 
 @pytest.fixture(scope="module")

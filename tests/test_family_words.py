@@ -95,3 +95,23 @@ def test_nikl_2022_work_plan_hwp_table_finding_shows_its_position(capsys):
     assert "<h3>추진 과제</h3>" in html and "<h3>예산 개요</h3>" in html
     for words in TRAINING_PLAN_REPORT:
         assert words not in html, words
+
+
+@pytest.mark.corpus
+def test_ingest_totals_speak_each_family_s_words(capsys, tmp_path):
+    """A batch of no training plan ends in each family's own totals, never 'Sections: 0 ·
+    budget lines: 0 · training items: 0': the learning card's 1 program and its 4 amounts
+    (page 1's 예산 총괄표, as above), and a memo of no family with its 3 outline nodes."""
+    memo = tmp_path / "memo.txt"
+    memo.write_text("Ⅰ. 개요\n1. 목적\n- 회의 자료를 정리한다\n", "utf-8")
+    db = tmp_path / "w.duckdb"
+    code, out, _ = run(capsys, "ingest", LEARNING_CARD, memo, "--db", db, "--no-quality")
+    assert code == 0
+    assert out.splitlines()[-5:] == [
+        f"Warehouse: {db}",
+        "Documents: 2 (2 ok, 0 partial, 0 failed) · reports: 2",
+        "budget_program: 1 document: 1 program, 4 amounts",
+        "no family: 1 document: 0 tables, 0 figures, 3 outline nodes",
+        "Findings: 0",
+    ]
+    assert not any(words in out for words in TRAINING_PLAN_WORDS)

@@ -134,7 +134,7 @@ def test_mois_2025_work_report_hwp_budget_overview():
     # Labels without spaces: the HWP reader puts one between the runs ' AI' and '민주정부'
     # (issue 13, item 11), which the document does not print.
     assert [_unspaced(_row(b)) for b in rows] == [_unspaced(r) for r in MOIS_BUDGET]
-    assert rows[0].position == "section 0 paragraph 42 row 3"
+    assert rows[0].position.render() == "section 0 paragraph 42 row 3"
 
 
 # MOIS Ⅲ. 중점 추진과제 (p98–p610): strategy boxes '[나라] …' (p99, p139, p238, p347, p414,

@@ -58,7 +58,7 @@ EXPECTED = [
 def summary(doc) -> list[tuple]:
     return [
         (
-            b.position,
+            b.position.render(),
             sorted((c.row, c.col, c.rowspan, c.colspan, c.text) for c in b.cells)
             if isinstance(b, Table)
             else b.text,

@@ -12,7 +12,7 @@ import pytest
 
 from kplan.parsers import hancom, hwpx, parse_bytes
 from kplan.parsers.errors import CorruptFile, EncryptedFile, LimitExceeded
-from kplan.parsers.model import Paragraph, Table
+from kplan.parsers.model import Paragraph, Position, Table
 
 NS = (
     'xmlns:hs="http://www.hancom.co.kr/hwpml/2011/section" '
@@ -102,9 +102,9 @@ MERGED = tbl(
 def test_merged_cells_are_stored_once_at_their_origin():
     doc = read_sections(p(t("앞 문단")) + p(MERGED) + p(t("뒤 문단")))
     para_before, table, para_after = doc.blocks
-    assert para_before == Paragraph("앞 문단", position="section 0 paragraph 0")
-    assert para_after == Paragraph("뒤 문단", position="section 0 paragraph 2")
-    assert (table.n_rows, table.n_cols, table.position) == (3, 3, "section 0 paragraph 1")
+    assert para_before == Paragraph("앞 문단", position=Position(section=0, paragraph=0))
+    assert para_after == Paragraph("뒤 문단", position=Position(section=0, paragraph=2))
+    assert (table.n_rows, table.n_cols, table.position) == (3, 3, Position(section=0, paragraph=1))
     assert table.caption == "표 1 예산 현황"
     assert cells(table) == [
         (0, 0, 1, 2, "구분"),
@@ -197,7 +197,7 @@ def test_text_boxes_notes_and_special_characters():
         '<hp:insertBegin Id="2"/> 추가<hp:insertEnd Id="2"/>'
     )
     doc = read_sections(p(t("본문"), box, group, note, header) + p(special) + p(tracked))
-    assert [(b.position, b.text) for b in doc.blocks] == [
+    assert [(b.position.render(), b.text) for b in doc.blocks] == [
         ("section 0 paragraph 0", "본문"),
         ("section 0 paragraph 0 textbox", "글상자 안"),
         ("section 0 paragraph 0 caption", "그림 1"),
@@ -246,7 +246,7 @@ def test_sections_follow_the_content_hpf_spine_then_their_numbers():
     sections = {f"Contents/section{n}.xml": sec(p(t(f"섹션 {n}"))) for n in (0, 1, 2, 10)}
     in_spine = hwpx.read(package(sections, spine=["section1", "section0"]), path="t.hwpx")
     assert [b.text for b in in_spine.blocks] == ["섹션 1", "섹션 0", "섹션 2", "섹션 10"]
-    assert [b.position for b in in_spine.blocks][:2] == [
+    assert [b.position.render() for b in in_spine.blocks][:2] == [
         "section 0 paragraph 0",
         "section 1 paragraph 0",
     ]

@@ -3,7 +3,7 @@ wrapped lines."""
 
 from __future__ import annotations
 
-from kplan.parsers.model import Cell, Document, Paragraph, Table
+from kplan.parsers.model import Cell, Document, Paragraph, Position, Table
 from kplan.rules.lines import document_stream
 from kplan.rules.outline import extract_outline, heading_box, match_marker
 
@@ -16,7 +16,7 @@ def outline(blocks, fmt="hwpx"):
 def hancom(*texts, heads=None):
     heads = heads or {}
     return [
-        Paragraph(text=t, position=f"section 0 paragraph {i}", head=heads.get(i))
+        Paragraph(text=t, position=Position(section=0, paragraph=i), head=heads.get(i))
         for i, t in enumerate(texts)
     ]
 
@@ -57,7 +57,7 @@ def test_a_contents_box_is_not_headings():
         cells=[Cell(0, 0, "[ 목    차 ]\nⅠ. 평가\t 1\nⅡ. 방향")],
         n_rows=1,
         n_cols=1,
-        position="section 0 paragraph 0",
+        position=Position(section=0, paragraph=0),
     )
     assert outline([toc]) == []
 
@@ -85,7 +85,7 @@ def test_group_label_box_sits_between_its_chapter_and_tasks():
         box("Ⅲ. 중점 추진과제"),
         box("[나 라] 바로서는 나라"),
         box("① 첫 과제"),
-        Paragraph(text="□ 세부 과제", position="section 0 paragraph 3"),
+        Paragraph(text="□ 세부 과제", position=Position(section=0, paragraph=3)),
     ]
     nodes = extract_outline(document_stream(Document(path="x", format="hwp", blocks=blocks)))
     assert [(n.level, n.marker, n.text, n.parent_id) for n in nodes] == [
@@ -199,7 +199,7 @@ def test_a_box_of_several_lines_numbers_its_own_list():
         ],
         n_rows=1,
         n_cols=1,
-        position="section 0 paragraph 2",
+        position=Position(section=0, paragraph=2),
     )
     blocks = hancom("1. 사업근거", "① 법령상 근거") + [law] + hancom("② 추진경위", "2. 주요내용")
     got = tree(blocks)

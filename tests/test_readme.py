@@ -4,9 +4,9 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import load
 
-from kplan.pipeline.batch import process_file
-from kplan.warehouse.load import connect, load_document
+from kplan.warehouse.load import connect
 from kplan.warehouse.quality import run_checks
 
 README = Path(__file__).resolve().parents[1] / "README.md"
@@ -17,14 +17,7 @@ SQL_BLOCKS = re.findall(r"```sql\n(.*?)```", README.read_text("utf-8"), flags=re
 def warehouse(tmp_path_factory, sample_path):
     con = connect(tmp_path_factory.mktemp("readme") / "w.duckdb")
     for fmt in ("txt", "pdf", "hwp", "hwpx"):
-        processed = process_file(sample_path(fmt))
-        load_document(
-            con,
-            processed.document,
-            processed.facts,
-            stats=processed.stats,
-            signature=processed.signature,
-        )
+        load(con, sample_path(fmt))
     run_checks(con)
     yield con
     con.close()

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+import kplan
 from kplan.pipeline.batch import process_file
 from kplan.pipeline.cli import main
 from kplan.rules import tables
@@ -16,15 +17,20 @@ from kplan.warehouse.load import connect, load_document
 REPRO = Path(__file__).resolve().parents[2] / "shared" / "repro"
 
 
-def test_a_section_whose_rules_fail_costs_that_section(monkeypatch, sample_path):
+def fail_in_section(monkeypatch, section: str, message: str) -> None:
+    """The training rules raise ValueError(message) on `section` (for the test's duration)."""
     real = training_plan.extract_training
 
-    def failing_in_2_1_1(code, items):
-        if code == "2-1-1":
-            raise ValueError("max() arg is an empty sequence")
+    def failing(code, items):
+        if code == section:
+            raise ValueError(message)
         return real(code, items)
 
-    monkeypatch.setattr(training_plan, "extract_training", failing_in_2_1_1)
+    monkeypatch.setattr(training_plan, "extract_training", failing)
+
+
+def test_a_section_whose_rules_fail_costs_that_section(monkeypatch, sample_path):
+    fail_in_section(monkeypatch, "2-1-1", "max() arg is an empty sequence")
     processed = process_file(sample_path("txt"))
     doc, facts = processed.document, processed.facts
     assert (doc.status, doc.error) == ("partial", None)
@@ -82,6 +88,14 @@ def test_check_exits_1_when_a_rule_failed_though_no_finding_is_an_error(
     out = capsys.readouterr().out.splitlines()
     assert code == 1
     assert "not checked: rules failed on section 1-1-1: ValueError: boom" in out
+
+
+def test_kplan_check_result_says_what_it_could_not_check(monkeypatch, sample_path):
+    assert kplan.check(sample_path("txt")).not_checked == []  # the rules whole: all checked
+    fail_in_section(monkeypatch, "2-1-1", "boom")
+    checked = kplan.check(sample_path("txt"))
+    assert checked.not_checked == ["rules failed on section 2-1-1: ValueError: boom"]
+    assert not checked.ok
 
 
 @pytest.mark.skipif(not REPRO.is_dir(), reason="../shared/repro not found")

@@ -215,7 +215,8 @@ def test_hancom_outline_is_the_pdfs(facts, fmt):
 def test_hancom_files_have_no_pages(docs, facts, fmt):
     doc = docs(fmt)
     assert doc.pages is None and all(block.page is None for block in doc.blocks)
-    assert all(block.position.startswith("section 0 paragraph ") for block in doc.blocks)
+    assert all((block.position.section, block.position.line) == (0, None) for block in doc.blocks)
+    assert all(block.position.paragraph is not None for block in doc.blocks)
     assert all(s.page is None for s in facts(fmt).sections)
 
 

@@ -8,6 +8,7 @@ import pytest
 from conftest import SAMPLE_STEM, SAMPLES
 
 from kplan.parsers import parse_bytes
+from kplan.parsers.model import Position
 from kplan.rules import extract
 
 SEED = (SAMPLES / f"{SAMPLE_STEM}.txt").read_bytes()
@@ -25,7 +26,7 @@ def test_one_stray_byte_is_replaced_and_reported_with_its_line():
     assert [(i.code, i.message) for i in doc.issues] == [
         ("invalid_bytes", "byte ff on line 40 not utf-8: read as U+FFFD")
     ]
-    assert "\ufffd" in doc.blocks[[b.position for b in doc.blocks].index("line 40")].text
+    assert "\ufffd" in doc.blocks[[b.position for b in doc.blocks].index(Position(line=40))].text
     clean = extract(parse_bytes(SEED, path="seed.txt"))
     facts = extract(doc)
     assert len(facts.sections) == len(clean.sections) == 20

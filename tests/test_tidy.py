@@ -1,7 +1,7 @@
 """Layout fixes every backend gets (parsers/tidy.py), and nested tables reaching the rules."""
 
 from kplan.parsers import Document, parse_bytes
-from kplan.parsers.model import Cell, Paragraph, Table
+from kplan.parsers.model import Cell, Paragraph, Position, Table
 from kplan.parsers.tidy import lift_unit_rows
 from kplan.rules.lines import Line, TableRef, document_stream
 from kplan.rules.tables import table_facts
@@ -35,14 +35,14 @@ NIKL_BUDGET = Table(
     ],
     n_rows=4,
     n_cols=7,
-    position="section 2 paragraph 40",
+    position=Position(section=2, paragraph=40),
 )
 
 
 def test_a_unit_row_becomes_the_line_above_the_table_as_the_pdf_prints_it():
     unit, table = lift_unit_rows([NIKL_BUDGET])
-    assert unit == Paragraph("(단위: 백만원)", position="section 2 paragraph 40")
-    assert (table.n_rows, table.n_cols, table.position) == (3, 5, "section 2 paragraph 40")
+    assert unit == Paragraph("(단위: 백만원)", position=Position(section=2, paragraph=40))
+    assert (table.n_rows, table.n_cols, table.position) == (3, 5, Position(section=2, paragraph=40))
     assert rows(table) == [
         [
             (0, 1, 2, "구    분"),
@@ -107,14 +107,14 @@ def test_nested_tables_follow_their_parent_in_the_rules_stream():
         [Cell(0, 0, "항목"), Cell(0, 1, "내용"), Cell(1, 0, "가"), Cell(1, 1, "")],
         2,
         2,
-        position="section 0 paragraph 3",
+        position=Position(section=0, paragraph=3),
         nested={(1, 1): [inner], (0, 1): [inner_with]},
     )
     box = Table(
         [Cell(0, 0, "안내")],
         1,
         1,
-        position="section 0 paragraph 4",
+        position=Position(section=0, paragraph=4),
         nested={(0, 0): [Table([Cell(0, 0, "a"), Cell(0, 1, "b")], 1, 2)]},
     )
     stream = document_stream(Document(path="x", format="hwpx", blocks=[outer, box]))
@@ -122,7 +122,7 @@ def test_nested_tables_follow_their_parent_in_the_rules_stream():
         (
             type(i).__name__,
             i.block,
-            i.position,
+            i.position.render(),
             i.text if isinstance(i, Line) else i.table.cells[0].text,
         )
         for i in stream

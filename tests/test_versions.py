@@ -5,41 +5,16 @@ import shutil
 
 import duckdb
 import pytest
+from conftest import load
 
-from kplan.pipeline.batch import process_file
-from kplan.warehouse.load import connect, load_document
+from kplan.warehouse.load import connect
 
 # The sample report's 3-2-1 budget table prints '합계 104,725 363,774' (천원): the 2025 and 2024
 # budgets of 연수 운영 지원.
 TOTAL_3_2_1 = "합계 104,725 363,774"
 EDITED_3_2_1 = "합계 104,700 363,750"
+EDITED = (TOTAL_3_2_1, EDITED_3_2_1)
 AMOUNT_3_2_1 = "SELECT amount FROM {schema}budget_lines WHERE section_code = '3-2-1' AND is_total"
-
-
-def load(con, path):
-    processed = process_file(path)
-    return load_document(
-        con,
-        processed.document,
-        processed.facts,
-        stats=processed.stats,
-        signature=processed.signature,
-    )
-
-
-@pytest.fixture
-def con(tmp_path):
-    connection = connect(tmp_path / "w.duckdb")
-    yield connection
-    connection.close()
-
-
-@pytest.fixture
-def text_copy(tmp_path, sample_path):
-    path = tmp_path / "inbox" / "plan.txt"
-    path.parent.mkdir()
-    shutil.copy(sample_path("txt"), path)
-    return path
 
 
 def edit(path, old, new):
@@ -136,6 +111,89 @@ def test_moved_plan_txt_is_the_same_document(con, text_copy, tmp_path):
     ]
     assert one(con, "SELECT count(*) FROM budget_lines WHERE doc_id = ?", [second.doc_id]) == [
         (60,)
+    ]
+
+
+def move_and_edit(path, to, replacements):
+    """`path` moved to `to` (the old path gone) and edited there."""
+    to.parent.mkdir(exist_ok=True)
+    shutil.move(path, to)
+    for old, new in replacements:
+        edit(to, old, new)
+    return to
+
+
+def test_plan_txt_moved_and_edited_3_2_1_total_is_version_2(con, text_copy, tmp_path):
+    first = load(con, text_copy)
+    moved_to = move_and_edit(text_copy, tmp_path / "archive" / "plan-2025.txt", [EDITED])
+    second = load(con, moved_to)
+    assert (second.action, second.same_as) == ("replaced", str(text_copy))
+    assert second.doc_id != first.doc_id
+    assert one(con, "SELECT doc_id, path, version, previous_doc_id FROM documents") == [
+        (second.doc_id, str(moved_to), 2, first.doc_id)
+    ]
+    assert one(con, AMOUNT_3_2_1.format(schema="")) == [(104_700_000,)]
+    # Version 1's facts are still queryable, under its doc_id, and it followed the file.
+    assert one(con, AMOUNT_3_2_1.format(schema="history.")) == [(104_725_000,)]
+    assert one(con, "SELECT count(*) FROM history.training_items") == [(236,)]
+    assert one(
+        con, "SELECT doc_id, path, version, is_current FROM document_versions ORDER BY version"
+    ) == [
+        (first.doc_id, str(moved_to), 1, False),
+        (second.doc_id, str(moved_to), 2, True),
+    ]
+
+
+# The sample, as another report on its template: another institute's plan (the name its
+# cover and every contact line print), and the next year's plan.
+OTHER_INSTITUTE = ("서울특별시교육청교육연수원", "경기도교육청교육연수원")
+NEXT_YEAR = ("2025", "2026")
+
+
+@pytest.mark.parametrize("replacement", [OTHER_INSTITUTE, NEXT_YEAR], ids=["institute", "year"])
+def test_another_report_at_a_new_path_stays_its_own_document(con, text_copy, tmp_path, replacement):
+    first = load(con, text_copy)
+    other = move_and_edit(text_copy, tmp_path / "archive" / "other.txt", [replacement])
+    second = load(con, other)
+    assert (second.action, second.same_as) == ("loaded", None)
+    assert one(con, "SELECT doc_id, path, version FROM documents ORDER BY doc_id") == [
+        (first.doc_id, str(tmp_path / "inbox" / "plan.txt"), 1),
+        (second.doc_id, str(other), 1),
+    ]
+    assert one(con, "SELECT count(*) FROM history.documents") == [(0,)]
+
+
+def test_another_report_with_the_same_title_stays_its_own_document(con, text_copy, tmp_path):
+    # Sections 1-1-1 to 3-1-3 and 3-2-1 to 5-1-2 of the sample as two files: both print the
+    # running title '서울특별시교육청교육연수원 2025 주요업무계획', their texts are different.
+    lines = text_copy.read_text("utf-8").splitlines(keepends=True)
+    cut = lines.index("3-2-1 안전하고 행복한 학교 만들기 연수\n")
+    text_copy.write_text("".join(lines[:cut]), "utf-8")
+    first = load(con, text_copy)
+    other = tmp_path / "archive" / "part-2.txt"
+    other.parent.mkdir()
+    other.write_text("".join(lines[cut:]), "utf-8")
+    text_copy.unlink()
+    second = load(con, other)
+    assert (second.action, second.same_as) == ("loaded", None)
+    assert one(con, "SELECT doc_id, title, version FROM documents ORDER BY doc_id") == [
+        (first.doc_id, "서울특별시교육청교육연수원 2025 주요업무계획", 1),
+        (second.doc_id, "서울특별시교육청교육연수원 2025 주요업무계획", 1),
+    ]
+
+
+def test_a_moved_and_edited_file_is_not_a_version_while_the_old_path_exists(
+    con, text_copy, tmp_path
+):
+    first = load(con, text_copy)
+    edited = tmp_path / "plan-edited.txt"
+    shutil.copy(text_copy, edited)
+    edit(edited, *EDITED)
+    second = load(con, edited)
+    assert (second.action, second.same_as) == ("loaded", None)
+    assert one(con, "SELECT doc_id, version FROM documents ORDER BY doc_id") == [
+        (first.doc_id, 1),
+        (second.doc_id, 1),
     ]
 
 

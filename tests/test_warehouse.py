@@ -3,12 +3,13 @@
 import shutil
 
 import pytest
+from conftest import load
 
 from kplan.parsers import parse_file
 from kplan.parsers.model import Document
-from kplan.pipeline.batch import process_file, process_many
+from kplan.pipeline.batch import process_many
 from kplan.warehouse import load as load_module
-from kplan.warehouse.load import connect, load_document
+from kplan.warehouse.load import connect
 
 
 def counts(con, doc_id=None):
@@ -17,32 +18,6 @@ def counts(con, doc_id=None):
         t: con.execute(f"SELECT count(*) FROM {t}{where}").fetchone()[0]
         for t in ("sections", "budget_lines", "training_items", "contacts", "budget_tables")
     }
-
-
-def load(con, path):
-    processed = process_file(path)
-    return load_document(
-        con,
-        processed.document,
-        processed.facts,
-        stats=processed.stats,
-        signature=processed.signature,
-    )
-
-
-@pytest.fixture
-def con(tmp_path):
-    connection = connect(tmp_path / "w.duckdb")
-    yield connection
-    connection.close()
-
-
-@pytest.fixture
-def text_copy(tmp_path, sample_path):
-    path = tmp_path / "inbox" / "plan.txt"
-    path.parent.mkdir()
-    shutil.copy(sample_path("txt"), path)
-    return path
 
 
 def test_load_counts_and_document_row(con, text_copy):

@@ -10,7 +10,8 @@ the fact is in each document: its page, or its position in formats without pages
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+import dataclasses
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +19,7 @@ if TYPE_CHECKING:  # annotations only: `kplan --help` need not load DuckDB
     import duckdb
 
 from . import versions
+from .summary import short_place
 
 
 @dataclass(frozen=True)
@@ -87,9 +89,17 @@ class Change:
     new_page: int | None
     old_position: str | None
     new_position: str | None
+    # Where, short, for a table: 'p.29', 'l.1875', '¶0.812 r3' ('' for no row).
+    old_at: str = dataclasses.field(default="", compare=False)
+    new_at: str = dataclasses.field(default="", compare=False)
+
+    @classmethod
+    def columns(cls) -> list[str]:
+        """The fields `kplan diff` prints as csv or json (all but the short ones)."""
+        return [f.name for f in dataclasses.fields(cls) if f.name not in ("old_at", "new_at")]
 
     def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {name: getattr(self, name) for name in self.columns()}
 
 
 class DiffError(ValueError):
@@ -182,6 +192,11 @@ def _change(spec, kind, key, field, old, new, old_row, new_row) -> Change:
     def where(row, column):
         return None if row is None else row.get(column)
 
+    def at(row):
+        if row is None or (row.get("page") is None and not row.get("position")):
+            return ""
+        return f"p.{row['page']}" if row.get("page") is not None else short_place(row)
+
     return Change(
         kind,
         spec.table,
@@ -193,6 +208,8 @@ def _change(spec, kind, key, field, old, new, old_row, new_row) -> Change:
         where(new_row, "page"),
         where(old_row, "position"),
         where(new_row, "position"),
+        at(old_row),
+        at(new_row),
     )
 
 

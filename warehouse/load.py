@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from importlib import resources
 from pathlib import Path
-from typing import Literal, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 import duckdb
 
@@ -29,7 +29,8 @@ from . import value_checks, versions
 from .migrations import migrate
 
 # Tables holding a document's rows besides those filled from facts (`fact_tables()`).
-OTHER_TABLES = ("findings", "parse_issues", "document_metadata")
+# search_terms is filled by the first search that needs a document's terms (warehouse/search.py).
+OTHER_TABLES = ("findings", "parse_issues", "document_metadata", "search_terms")
 
 # kept_previous: the new bytes failed to read; the last good version stays current.
 # moved: the same bytes at a new path, the old path gone.
@@ -41,7 +42,9 @@ class LoadResult:
     action: Action
     doc_id: int
     path: str
-    same_as: str | None = None  # for a duplicate: the path already holding these bytes
+    # For a duplicate or a move: the path already holding these bytes; for a file moved and
+    # changed at once (action 'replaced'): the path its earlier version was loaded from.
+    same_as: str | None = None
 
 
 def connect(db_path: str | Path) -> duckdb.DuckDBPyConnection:
@@ -154,8 +157,10 @@ def load_document(
     unless the new bytes failed to read, which go to `history` themselves and leave the last
     good version current. The same bytes at another path are a duplicate (the path's own older
     version, if its bytes changed to these, moves to `history`), or a move when the first path
-    no longer exists. `force` reads the same bytes again all the same; `file_stat` is recorded
-    for the next ingest's skip check.
+    no longer exists. New bytes at a new path are a new version of a document whose file is gone
+    when they are that same report, moved and edited at once (`_moved_and_edited`). `force`
+    reads the same bytes again all the same; `file_stat` is recorded for the next ingest's skip
+    check.
     """
     path = str(Path(doc.path).resolve())
     existing = con.execute(
@@ -173,9 +178,15 @@ def load_document(
             record_file_stat(con, existing[0], file_stat)
         return LoadResult("unchanged", existing[0], path)
     stats = stats or doc.stats()
-    holder: dict[str, int] = {}
+    holder: dict[str, Any] = {}
 
     def write() -> None:
+        moved = None
+        if existing is None:  # new bytes: maybe a file moved and edited at once
+            moved = _moved_and_edited(con, path, doc.format, facts, signature)
+        if moved is not None:  # the document and its versions follow the file, then it changes
+            versions.move_path(con, moved[0], moved[1], path, Path(path).name)
+            holder["moved_from"] = moved[1]
         version, previous, reread = _forget_rereads(con, path, doc.sha256)
         keep_previous = doc.status == "failed" and _has_good_version(con, path)
         superseded = [] if keep_previous else _supersede_path(con, path, None)
@@ -221,7 +232,8 @@ def load_document(
     _in_transaction(con, write)
     if holder["kept"]:
         return LoadResult("kept_previous", holder["doc_id"], path)
-    return LoadResult("replaced" if holder["previous"] else "loaded", holder["doc_id"], path)
+    action: Action = "replaced" if holder["previous"] else "loaded"
+    return LoadResult(action, holder["doc_id"], path, holder.get("moved_from"))
 
 
 # ---------------------------------------------------------------- incremental ingest
@@ -334,6 +346,64 @@ def _move(con: duckdb.DuckDBPyConnection, doc_id: int, old: str, new: str) -> No
     version, if any, becomes history; the document and its versions follow the file."""
     _supersede_path(con, new, doc_id)
     versions.move_path(con, doc_id, old, new, Path(new).name)
+
+
+class Identity(NamedTuple):
+    """Which report a document is, as far as a move can be told by it: the facts naming it
+    (rules/identity.py) and the MinHash of its text (rules/fingerprint.py)."""
+
+    family: str | None
+    title: str | None
+    organization: str | None
+    plan_year: int | None
+    signature: list[int] | None
+
+
+def same_identity(a: Identity, b: Identity) -> bool:
+    """The same report, edited: the same family, title, organization and plan year, and a text
+    close enough to be one report (as across formats). When unsure, not the same: a title alone
+    names many reports, and next year's plan on the same template has another year."""
+    if not a.title or _named(a) != _named(b):
+        return False
+    return similarity(a.signature, b.signature) >= SAME_REPORT
+
+
+def _named(identity: Identity) -> tuple:
+    title, organization = squash(identity.title or ""), squash(identity.organization or "")
+    return (identity.family, title, organization, identity.plan_year)
+
+
+def _moved_and_edited(
+    con: duckdb.DuckDBPyConnection,
+    path: str,
+    fmt: str | None,
+    facts: Facts | None,
+    signature: list[int] | None,
+) -> tuple[int, str] | None:
+    """(doc_id, path) of the document the new bytes at `path` are the next version of: a file
+    moved and edited at once. Only when nothing is loaded from `path` yet, the document's own
+    path is gone from disk, it is the same report (`same_identity`) in the same format, and
+    exactly one document is: two reports are never merged on a guess."""
+    if facts is None or signature is None or _loaded_at(con, path):
+        return None
+    new = Identity(facts.family, facts.title, facts.organization, facts.plan_year, signature)
+    rows = con.execute(
+        "SELECT doc_id, path, family, title, organization, plan_year, signature FROM documents "
+        "WHERE status <> 'failed' AND signature IS NOT NULL AND format = ? "
+        "AND family IS NOT DISTINCT FROM ? AND plan_year IS NOT DISTINCT FROM ?",
+        [fmt, facts.family, facts.plan_year],
+    ).fetchall()
+    gone = [
+        (doc_id, old_path)
+        for doc_id, old_path, *identity in rows
+        if same_identity(new, Identity(*identity)) and not Path(old_path).exists()
+    ]
+    return gone[0] if len(gone) == 1 else None
+
+
+def _loaded_at(con: duckdb.DuckDBPyConnection, path: str) -> bool:
+    query = "SELECT count(*) FROM document_versions WHERE path = ?"
+    return bool(con.execute(query, [path]).fetchall()[0][0])
 
 
 def _same_report(con, facts: Facts | None, signature: list[int] | None) -> str | None:

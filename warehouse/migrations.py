@@ -26,6 +26,60 @@ def _sync_value_checks(con: duckdb.DuckDBPyConnection) -> object:
     return value_checks.sync(con)
 
 
+# The tables with a `position` column (current and, once made, their `history` twins).
+POSITION_TABLES = (
+    "sections",
+    "budget_lines",
+    "training_items",
+    "counts",
+    "contacts",
+    "findings",
+    "tables",
+    "search_units",
+    "work_plan_tasks",
+    "work_plan_budget",
+)
+
+
+def _position_fields(con: duckdb.DuckDBPyConnection) -> object:
+    """Each `position` as fields too (pos_section, pos_paragraph, pos_row, …), read from the
+    text older kplan wrote: the one place a position's text is read back."""
+    from kplan.parsers.model import Position
+
+    columns = list(Position.column_types().items())[1:]
+    for schema, table in con.execute(
+        "SELECT table_schema, table_name FROM information_schema.columns "
+        "WHERE column_name = 'position' AND table_schema IN ('main', 'history') "
+        f"AND table_name IN ({', '.join(repr(t) for t in POSITION_TABLES)})"
+    ).fetchall():
+        target = f"{schema}.{table}"
+        for column, kind in columns:
+            con.execute(f"ALTER TABLE {target} ADD COLUMN IF NOT EXISTS {column} {kind}")
+        texts = [
+            r[0]
+            for r in con.execute(
+                f"SELECT DISTINCT position FROM {target} WHERE position IS NOT NULL"
+            ).fetchall()
+        ]
+        parsed = [(t, *p) for t in texts if (p := Position.parse(t)) is not None]
+        if not parsed:
+            continue
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE _positions (position VARCHAR, "
+            + ", ".join(f"{c} {k}" for c, k in columns)
+            + ")"
+        )
+        con.executemany(
+            f"INSERT INTO _positions VALUES ({', '.join('?' * (1 + len(columns)))})", parsed
+        )
+        assign = ", ".join(f"{c} = p.{c}" for c, _ in columns)
+        con.execute(
+            f"UPDATE {target} t SET {assign} FROM _positions p WHERE t.position = p.position"
+        )
+        con.execute("DROP TABLE _positions")
+    return None
+
+
 MIGRATIONS: list[tuple[int, list[Step]]] = [
     (
         2,
@@ -141,6 +195,26 @@ MIGRATIONS: list[tuple[int, list[Step]]] = [
             "text VARCHAR NOT NULL, length INTEGER NOT NULL)",
             "CREATE TABLE IF NOT EXISTS search_terms (doc_id BIGINT NOT NULL, "
             "unit_id INTEGER NOT NULL, term VARCHAR NOT NULL, tf INTEGER NOT NULL)",
+        ],
+    ),
+    (
+        13,
+        [
+            # pos_page, pos_line, pos_section, pos_paragraph, pos_inside, pos_table, pos_row,
+            # pos_col: every `position` as fields, beside its text (rows loaded before: read
+            # from the text).
+            _position_fields,
+        ],
+    ),
+    (
+        15,
+        [
+            # search_units.length NULL: a unit whose terms are not indexed yet. Ingest no longer
+            # tokenizes the units; the first `kplan search` does (warehouse/search.py). Units
+            # loaded before keep their length and terms: they are indexed already.
+            "ALTER TABLE search_units ALTER COLUMN length DROP NOT NULL",
+            # counts.period: '상반기 43개 기관, 하반기 40개 기관' are two counts of one subject.
+            "ALTER TABLE counts ADD COLUMN IF NOT EXISTS period VARCHAR",
         ],
     ),
 ]

@@ -10,7 +10,8 @@ A check is one file (docs/checks.md says how to write one):
   macros (prefixed `q_`) several checks share.
 
 A row names its `doc_id` and may give `section_code`, `page`, `line_no`, `table_id`, `cell_row`,
-`cell_col` (the cell of `table_cells` a generic table check is about), `expected`, `actual`,
+`cell_col` (the cell of `table_cells` a generic table check is about), `position` with its
+fields `pos_*` (`COLUMNS('^pos_')` of the row it is about), `expected`, `actual`,
 `difference` (won, actual − expected), `source` (the text the figures were read from),
 `explained_by` (a note in the document that explains the difference: the finding drops to the
 check's `explained_severity`) and `severity` (overrides the header for that row). Every other
@@ -21,6 +22,14 @@ column is there for the message templates: `{name}`, `{name:amount}` (won shown 
 fails (bad SQL, a missing column, a template naming a column the row lacks) is reported in the
 result and on stderr, and the other checks' findings are kept. The documents' findings are then
 replaced in one transaction, so a reader never sees half a run.
+
+The checks (and helper files) of a folder of one's own (`--checks DIR`) are SQL from outside the
+project: they run on a sandboxed, read-only copy of the warehouse (warehouse/sandbox.py), as
+`kplan sql` does, and the runner inserts their findings itself. A check there is one SELECT and a
+helper file only CREATEs; one that writes (COPY … TO, EXPORT DATABASE, INSERT, …), attaches a
+database or reads a file (`read_text()`, `read_csv()`, …) is refused: a failure of that check
+with `refused` set. A Python check there gets the copy as its connection, but it is code run as
+the user, as any Python they install.
 """
 
 from __future__ import annotations
@@ -39,6 +48,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # only named in annotations: `kplan --help` need not load DuckDB
     import duckdb
 
+    from kplan.parsers.model import Position
+
 from .scope import doc_ids_query, in_scope
 
 SEVERITIES = ("error", "warning", "info")
@@ -51,6 +62,11 @@ DEFAULT_EXPLAINED_EN = "— explained by ‘{explained_by}’ noted in the table
 
 class CheckDefinitionError(Exception):
     """A check file that cannot be read as a check (its header, its module)."""
+
+
+class CheckRefused(Exception):
+    """A check (or helper file) from a folder of one's own that reaches past the warehouse:
+    it writes, attaches a database or reads a file."""
 
 
 @dataclass(frozen=True)
@@ -66,6 +82,7 @@ class Check:
     explained_en: str = DEFAULT_EXPLAINED_EN
     sql: str | None = None  # a SQL check
     run: Callable[..., Iterable[dict]] | None = None  # a Python check
+    sandboxed: bool = False  # from a folder of one's own: runs on a sandboxed copy
 
     @property
     def kind(self) -> str:
@@ -77,9 +94,10 @@ class CheckFailure:
     check: str  # the check id, or the file name when the file could not be read
     path: str
     message: str
+    refused: bool = False  # it reached past the warehouse (CheckRefused), so it did not run
 
     def __str__(self) -> str:
-        return f"check {self.check} failed: {self.message}"
+        return f"check {self.check} {'refused' if self.refused else 'failed'}: {self.message}"
 
 
 @dataclass
@@ -100,6 +118,11 @@ class QualityRun:
 
 def default_folder() -> Path:
     return Path(str(resources.files("kplan.rules.quality")))
+
+
+def is_own(path: Path) -> bool:
+    """A check or helper file from a folder of one's own, not the package's."""
+    return path.parent.resolve() != default_folder().resolve()
 
 
 def parse_header(text: str) -> dict[str, str]:
@@ -163,7 +186,7 @@ def read_sql_check(path: Path) -> Check:
     sql = strip_sql(text)
     if not sql or all(ln.strip().startswith("--") or not ln.strip() for ln in sql.splitlines()):
         raise CheckDefinitionError("the file holds no SELECT")
-    return _make_check(parse_header(text), path, sql=sql)
+    return _make_check(parse_header(text), path, sql=sql, sandboxed=is_own(path))
 
 
 def read_python_check(path: Path, module_name: str | None = None) -> Check:
@@ -185,7 +208,7 @@ def read_python_check(path: Path, module_name: str | None = None) -> Check:
             f"unknown CHECK key(s) {', '.join(sorted(unknown))} "
             f"(allowed: {', '.join(REQUIRED_KEYS + OPTIONAL_KEYS)})"
         )
-    return _make_check(fields, path, run=run)
+    return _make_check(fields, path, run=run, sandboxed=is_own(path))
 
 
 def load_checks(
@@ -299,19 +322,58 @@ def render(template: str, row: dict[str, Any], lang: str = "ko") -> str:
 def _one_line(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()
     first = text[0] if text else ""
-    if isinstance(exc, CheckDefinitionError):  # our own words: no class name in front
+    if isinstance(exc, CheckDefinitionError | CheckRefused):  # our own words: no class name
         return first
     return f"{type(exc).__name__}: {first}".strip()
+
+
+def statement_kinds(sql: str) -> list[str]:
+    """The kind of each statement in `sql`: ['SELECT'], ['SELECT', 'COPY']."""
+    import duckdb
+
+    return [statement.type.name for statement in duckdb.extract_statements(sql)]
+
+
+def refuse_unless(sql: str, allowed: set[str], what: str) -> None:
+    """Refuse SQL of one's own holding a statement not in `allowed` (COPY, ATTACH, INSERT, …)."""
+    kinds = statement_kinds(sql)
+    others = [kind for kind in kinds if kind not in allowed]
+    if others or not kinds or (allowed == {"SELECT"} and len(kinds) > 1):
+        raise CheckRefused(f"{what}, not {' + '.join(kinds) or 'nothing'}")
+
+
+def refusal(exc: Exception) -> CheckRefused | None:
+    """What the sandbox stopped, as a refusal: a file read or written, a write to the copy."""
+    import duckdb
+
+    first = _one_line(exc)
+    if isinstance(exc, duckdb.PermissionException):
+        return CheckRefused(f"a check reads the warehouse only: {first}")
+    if isinstance(exc, duckdb.InvalidInputException) and "read-only" in str(exc):
+        return CheckRefused(f"a check does not write to the warehouse: {first}")
+    return None
+
+
+def _check_query(check: Check, doc_ids: list[int] | None) -> str:
+    assert check.sql is not None
+    scope = doc_ids_query(doc_ids)
+    query = f"SELECT * FROM (\n{check.sql}\n) AS check_rows WHERE doc_id IN ({scope})"
+    if check.sandboxed:  # the statement itself (when it parses alone), then as run
+        import duckdb
+
+        try:
+            refuse_unless(check.sql, {"SELECT"}, "a check is one SELECT")
+        except duckdb.ParserException:
+            pass  # '…) AS x; COPY …; SELECT (…' parses only in the query below
+        refuse_unless(query, {"SELECT"}, "a check is one SELECT")
+    return query
 
 
 def _rows_of(
     con: duckdb.DuckDBPyConnection, check: Check, doc_ids: list[int] | None
 ) -> list[dict[str, Any]]:
     if check.sql is not None:
-        cursor = con.execute(
-            f"SELECT * FROM (\n{check.sql}\n) AS check_rows "
-            f"WHERE doc_id IN ({doc_ids_query(doc_ids)})"
-        )
+        cursor = con.execute(_check_query(check, doc_ids))
         columns = [d[0] for d in cursor.description]
         if "doc_id" not in columns:
             raise CheckDefinitionError("the SELECT returns no doc_id column")
@@ -326,7 +388,35 @@ def _as_text(value: Any) -> str | None:
     return None if value is None else str(value)
 
 
+FINDING_COLUMNS = (
+    "doc_id",
+    "section_code",
+    "rule",
+    "severity",
+    "message",
+    "expected",
+    "actual",
+    "page",
+    "message_en",
+    "difference",
+    "line_no",
+    "source",
+    "table_id",
+    "cell_row",
+    "cell_col",
+)
+PAGE = FINDING_COLUMNS.index("page")
+
+
+def _position_columns() -> list[str]:
+    from kplan.parsers.model import Position
+
+    return list(Position.column_types())
+
+
 def _finding(check: Check, row: dict[str, Any]) -> tuple:
+    """The row's `findings` values, but the position's: the last value is its `Position`
+    (from the row's pos_* columns), or the text a check gave without them, or None."""
     if row.get("doc_id") is None:
         raise CheckDefinitionError("a row has no doc_id")
     explained = row.get("explained_by")
@@ -356,42 +446,132 @@ def _finding(check: Check, row: dict[str, Any]) -> tuple:
         None if line_no is None else int(line_no),
         _as_text(row.get("source")),
         *(None if v is None else int(v) for v in (table_id, cell_row, cell_col)),
-        row.get("position"),
+        _position_of(row),
     )
 
 
-def _fill_positions(con: duckdb.DuckDBPyConnection, ids: list[int] | None) -> None:
+def _position_of(row: dict[str, Any]) -> Position | str | None:
+    from kplan.parsers.model import Position  # here: `kplan --help` loads no reader
+
+    if any(key.startswith("pos_") for key in row):
+        return Position.from_row(row)
+    return row.get("position")
+
+
+def _positions(
+    con: duckdb.DuckDBPyConnection, table: str, key: str, ids: list[int] | None
+) -> dict[tuple, Position]:
+    """{(doc_id, key…): Position} of `table`'s rows that have one; of rows sharing a key, the
+    one whose text sorts first."""
+    from kplan.parsers.model import Position
+
+    cursor = con.execute(
+        f"SELECT doc_id, {key}, * FROM {table} WHERE position IS NOT NULL AND "
+        f"{in_scope('doc_id', ids)}"
+    )
+    names = [d[0] for d in cursor.description]
+    n_key = 1 + len(key.split(","))
+    out: dict[tuple, Position] = {}
+    for values in cursor.fetchall():
+        position = Position.from_row(dict(zip(names[n_key:], values[n_key:])))
+        at = tuple(values[:n_key])
+        if position is not None and (at not in out or position.render() < out[at].render()):
+            out[at] = position
+    return out
+
+
+def _placed(
+    con: duckdb.DuckDBPyConnection, found: list[tuple], ids: list[int] | None
+) -> list[tuple]:
     """Where a format has no pages, say where a finding is: the position of its budget line,
-    else of its section, else of its table's cell ('line 984', 'section 0 paragraph 812 row 3').
+    else of its section, else of its table's row ('line 984', 'section 0 paragraph 812 row 3').
     Checks need not select it."""
-    scope = f"AND {in_scope('f.doc_id', ids)}"
-    con.execute(f"""
-        UPDATE findings f SET position = b.position
-        FROM (SELECT doc_id, section_code, line_no, min(position) AS position
-              FROM budget_lines GROUP BY ALL) b
-        WHERE f.position IS NULL AND f.page IS NULL AND f.line_no IS NOT NULL
-          AND b.doc_id = f.doc_id AND b.section_code IS NOT DISTINCT FROM f.section_code
-          AND b.line_no = f.line_no {scope}""")
-    con.execute(f"""
-        UPDATE findings f SET position = s.position
-        FROM (SELECT doc_id, code, min(position) AS position FROM sections GROUP BY ALL) s
-        WHERE f.position IS NULL AND f.page IS NULL
-          AND s.doc_id = f.doc_id AND s.code = f.section_code {scope}""")
-    con.execute(f"""
-        UPDATE findings f SET position = t.position || coalesce(' row ' || (f.cell_row + 1), '')
-        FROM tables t
-        WHERE f.position IS NULL AND f.page IS NULL AND t.position IS NOT NULL
-          AND t.doc_id = f.doc_id AND t.table_id = f.table_id {scope}""")
+    unplaced = [f for f in found if f[PAGE] is None and f[-1] is None]
+    if not unplaced:
+        return found
+    lines = _positions(con, "budget_lines", "section_code, line_no", ids)
+    sections = _positions(con, "sections", "code", ids)
+    tables = _positions(con, "tables", "table_id", ids)
+    out = []
+    for f in found:
+        position = f[-1]
+        if f[PAGE] is None and position is None:
+            at = dict(zip(FINDING_COLUMNS, f))
+            doc_id, section = at["doc_id"], at["section_code"]
+            position = (
+                (lines.get((doc_id, section, at["line_no"])) if at["line_no"] is not None else None)
+                or sections.get((doc_id, section))
+                or _table_row(tables.get((doc_id, at["table_id"])), at["cell_row"])
+            )
+        out.append((*f[:-1], position))
+    return out
+
+
+def _table_row(table: Position | None, row: int | None) -> Position | None:
+    """A table's position at its row `row` (from 0), printed from 1."""
+    if table is None or row is None:
+        return table
+    return table._replace(row=row + 1)
+
+
+def _position_values(position: Position | str | None) -> tuple:
+    """`position` and its pos_* columns: a Position's text and fields, or a check's own text."""
+    from kplan.parsers.model import Position
+
+    if isinstance(position, str):
+        return (position, *Position.values(None)[1:])
+    return Position.values(position)
+
+
+def _failure(name: str, path: Path, exc: Exception, sandboxed: bool) -> CheckFailure:
+    refused = exc if isinstance(exc, CheckRefused) else refusal(exc) if sandboxed else None
+    return CheckFailure(name, str(path), _one_line(refused or exc), refused=refused is not None)
 
 
 def run_helpers(con: duckdb.DuckDBPyConnection, helpers: list[Path]) -> list[CheckFailure]:
+    """Run the helper files; one of one's own may only CREATE (its TEMP views and macros)."""
     failures = []
     for path in helpers:
         try:
-            con.execute(path.read_text("utf-8"))
+            sql = path.read_text("utf-8")
+            if is_own(path):
+                refuse_unless(sql, {"CREATE"}, "a helper file only creates views and macros")
+            con.execute(sql)
         except Exception as exc:
-            failures.append(CheckFailure(path.stem, str(path), _one_line(exc)))
+            failures.append(_failure(path.stem, path, exc, is_own(path)))
     return failures
+
+
+def _run_each(
+    con: duckdb.DuckDBPyConnection, checks: list[Check], ids: list[int] | None, result: QualityRun
+) -> list[tuple]:
+    """The findings of each check that runs; each that fails is added to `result.failures`."""
+    findings: list[tuple] = []
+    for check in checks:
+        try:
+            rows = [_finding(check, row) for row in _rows_of(con, check, ids)]
+        except Exception as exc:
+            result.failures.append(_failure(check.id, check.path, exc, check.sandboxed))
+            continue
+        findings.extend(rows)
+        result.checks.append(check.id)
+    return findings
+
+
+def _run_sandboxed(
+    con: duckdb.DuckDBPyConnection,
+    helpers: list[Path],
+    checks: list[Check],
+    ids: list[int] | None,
+    result: QualityRun,
+) -> list[tuple]:
+    """Run the checks of one's own folders on a sandboxed copy of the warehouse."""
+    from .sandbox import sandboxed_copy
+
+    with sandboxed_copy(con) as copy:
+        run_helpers(copy, [h for h in helpers if not is_own(h)])  # told when run on `con`
+        result.failures.extend(run_helpers(copy, [h for h in helpers if is_own(h)]))
+        return _run_each(copy, checks, ids, result)
 
 
 def run_checks(
@@ -416,16 +596,11 @@ def run_checks(
     result = QualityRun()
     helpers, checks, failures = load_checks(folders)
     result.failures.extend(failures)
-    result.failures.extend(run_helpers(con, helpers))
-    findings: list[tuple] = []
-    for check in checks:
-        try:
-            rows = [_finding(check, row) for row in _rows_of(con, check, ids)]
-        except Exception as exc:
-            result.failures.append(CheckFailure(check.id, str(check.path), _one_line(exc)))
-            continue
-        findings.extend(rows)
-        result.checks.append(check.id)
+    result.failures.extend(run_helpers(con, [h for h in helpers if not is_own(h)]))
+    findings = _run_each(con, [c for c in checks if not c.sandboxed], ids, result)
+    own = [c for c in checks if c.sandboxed]
+    if own or any(is_own(h) for h in helpers):
+        findings += _run_sandboxed(con, helpers, own, ids, result)
     con.execute("BEGIN TRANSACTION")
     try:
         if ids is None:
@@ -433,13 +608,13 @@ def run_checks(
         elif ids:
             con.execute(f"DELETE FROM findings WHERE {in_scope('doc_id', ids)}")
         if findings:
+            findings = _placed(con, findings, ids)
+            columns = FINDING_COLUMNS + tuple(_position_columns())
             con.executemany(
-                "INSERT INTO findings (doc_id, section_code, rule, severity, message, expected, "
-                "actual, page, message_en, difference, line_no, source, table_id, cell_row, "
-                "cell_col, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                findings,
+                f"INSERT INTO findings ({', '.join(columns)}) "
+                f"VALUES ({', '.join('?' * len(columns))})",
+                [(*f[:-1], *_position_values(f[-1])) for f in findings],
             )
-            _fill_positions(con, ids)
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")

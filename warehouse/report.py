@@ -31,7 +31,7 @@ from . import quality
 from .quality import format_amount
 from .redact import Redactor
 from .scope import in_scope
-from .summary import found_line, short_position
+from .summary import found_line, short_place
 
 TEMPLATES = Path(__file__).with_name("templates")
 QUARTERS = ("q1", "q2", "q3", "q4")
@@ -465,7 +465,7 @@ def _finding_row(f: dict[str, Any], code: str | None) -> dict[str, Any]:
     if f["page"] is not None:
         page = f"p.{f['page']}"
     else:
-        page = short_position(f["position"]) if f.get("position") else "—"
+        page = short_place(f) if f.get("position") else "—"
     return {
         "severity": f["severity"],
         "severity_ko": SEVERITY_KO.get(f["severity"], f["severity"]),

@@ -42,7 +42,10 @@ CREATE TABLE IF NOT EXISTS sections (
     page     INTEGER,
     ordinal  INTEGER,               -- position in the document, from 1
     parts    VARCHAR,               -- parts found: 목적,근거,실적,계획,예산
-    position VARCHAR                -- where, in formats without pages: 'line 273'
+    position VARCHAR,               -- where, in formats without pages: 'line 273'
+    -- the position as fields (its text is `position`): see parsers/model.py Position
+    pos_page INTEGER, pos_line INTEGER, pos_section INTEGER, pos_paragraph INTEGER,
+    pos_inside VARCHAR, pos_table INTEGER, pos_row INTEGER, pos_col INTEGER
 );
 
 CREATE TABLE IF NOT EXISTS budget_tables (
@@ -82,7 +85,10 @@ CREATE TABLE IF NOT EXISTS budget_lines (
     amount_line_no INTEGER,         -- line carrying the amount these quarters belong to (merged)
     table_no      INTEGER,          -- the budget_tables row the line belongs to
     position      VARCHAR,          -- 'line 984', 'section 0 paragraph 812 row 3'
-    project_key   VARCHAR           -- the project name's key: see the programs view
+    project_key   VARCHAR,          -- the project name's key: see the programs view
+    -- the position as fields (its text is `position`): see parsers/model.py Position
+    pos_page INTEGER, pos_line INTEGER, pos_section INTEGER, pos_paragraph INTEGER,
+    pos_inside VARCHAR, pos_table INTEGER, pos_row INTEGER, pos_col INTEGER
 );
 
 CREATE TABLE IF NOT EXISTS training_items (
@@ -98,7 +104,10 @@ CREATE TABLE IF NOT EXISTS training_items (
     page          INTEGER,
     source        VARCHAR,
     position      VARCHAR,
-    name_key      VARCHAR           -- the name's key: the same course in any year or report
+    name_key      VARCHAR,          -- the name's key: the same course in any year or report
+    -- the position as fields (its text is `position`): see parsers/model.py Position
+    pos_page INTEGER, pos_line INTEGER, pos_section INTEGER, pos_paragraph INTEGER,
+    pos_inside VARCHAR, pos_table INTEGER, pos_row INTEGER, pos_col INTEGER
 );
 
 -- Items of a '주요 개선 사항' box: kept apart so that counting training_items never counts
@@ -129,7 +138,11 @@ CREATE TABLE IF NOT EXISTS counts (
     counter       VARCHAR NOT NULL, -- '교', '회', '차시', '편', '종', '기관', '천원', …
     page          INTEGER,
     position      VARCHAR,
-    source        VARCHAR           -- the (joined) line it was read from
+    source        VARCHAR,          -- the (joined) line it was read from
+    -- the position as fields (its text is `position`): see parsers/model.py Position
+    pos_page INTEGER, pos_line INTEGER, pos_section INTEGER, pos_paragraph INTEGER,
+    pos_inside VARCHAR, pos_table INTEGER, pos_row INTEGER, pos_col INTEGER,
+    period        VARCHAR           -- '상반기', '하반기', '2학기': the part of the year it counts
 );
 
 CREATE TABLE IF NOT EXISTS contacts (
@@ -140,7 +153,10 @@ CREATE TABLE IF NOT EXISTS contacts (
     name         VARCHAR,
     phone        VARCHAR,
     page         INTEGER,
-    position     VARCHAR
+    position     VARCHAR,
+    -- the position as fields (its text is `position`): see parsers/model.py Position
+    pos_page INTEGER, pos_line INTEGER, pos_section INTEGER, pos_paragraph INTEGER,
+    pos_inside VARCHAR, pos_table INTEGER, pos_row INTEGER, pos_col INTEGER
 );
 
 CREATE TABLE IF NOT EXISTS findings (
@@ -160,7 +176,10 @@ CREATE TABLE IF NOT EXISTS findings (
     table_id     INTEGER,           -- for checks on any table: the table_cells cell
     cell_row     INTEGER,
     cell_col     INTEGER,
-    position     VARCHAR            -- where, in formats without pages: 'line 984'
+    position     VARCHAR,           -- where, in formats without pages: 'line 984'
+    -- the position as fields (its text is `position`): see parsers/model.py Position
+    pos_page INTEGER, pos_line INTEGER, pos_section INTEGER, pos_paragraph INTEGER,
+    pos_inside VARCHAR, pos_table INTEGER, pos_row INTEGER, pos_col INTEGER
 );
 
 -- Problems a parser met while reading (errors as data, with the page).
@@ -233,7 +252,10 @@ CREATE TABLE IF NOT EXISTS tables (
     read_by_family BOOLEAN,        -- a family rule read it (its own checks cover it)
     units       VARCHAR,           -- every unit the table states, in order: '백만원,%'
     unit_source VARCHAR,           -- where: 'caption', 'above', 'cell', 'below'
-    position    VARCHAR            -- where, in formats without pages: 'section 0 paragraph 4'
+    position    VARCHAR,           -- where, in formats without pages: 'section 0 paragraph 4'
+    -- the position as fields (its text is `position`): see parsers/model.py Position
+    pos_page INTEGER, pos_line INTEGER, pos_section INTEGER, pos_paragraph INTEGER,
+    pos_inside VARCHAR, pos_table INTEGER, pos_row INTEGER, pos_col INTEGER
 );
 
 -- Every cell of every table, stored once at its origin. `kind` says what a body cell's figure
@@ -263,7 +285,8 @@ CREATE TABLE IF NOT EXISTS table_cells (
 
 -- What `kplan search` searches: paragraphs, outline nodes and table cells, and the morphemes
 -- each holds (a noun's first syllables too: 연수원 is also under 연수). BM25 is computed over
--- these in SQL (warehouse/search.py).
+-- these in SQL (warehouse/search.py). Ingest writes the units; the first search tokenizes the
+-- units of the current documents not yet indexed (length NULL) and writes their terms.
 CREATE TABLE IF NOT EXISTS search_units (
     doc_id   BIGINT NOT NULL,
     unit_id  INTEGER NOT NULL,
@@ -272,7 +295,10 @@ CREATE TABLE IF NOT EXISTS search_units (
     page     INTEGER,
     position VARCHAR,               -- 'line 984', 'table 3 row 2 col 1'
     text     VARCHAR NOT NULL,
-    length   INTEGER NOT NULL       -- terms it holds
+    length   INTEGER,               -- terms it holds; NULL until a search indexes it
+    -- the position as fields (its text is `position`): see parsers/model.py Position
+    pos_page INTEGER, pos_line INTEGER, pos_section INTEGER, pos_paragraph INTEGER,
+    pos_inside VARCHAR, pos_table INTEGER, pos_row INTEGER, pos_col INTEGER
 );
 
 CREATE TABLE IF NOT EXISTS search_terms (
@@ -319,7 +345,10 @@ CREATE TABLE IF NOT EXISTS work_plan_tasks (
     amount      BIGINT,                -- the budget printed after it: '(57억원)', won
     amount_text VARCHAR,               -- '57억원'
     page        INTEGER,
-    position    VARCHAR
+    position    VARCHAR,
+    -- the position as fields (its text is `position`): see parsers/model.py Position
+    pos_page INTEGER, pos_line INTEGER, pos_section INTEGER, pos_paragraph INTEGER,
+    pos_inside VARCHAR, pos_table INTEGER, pos_row INTEGER, pos_col INTEGER
 );
 
 -- The budget overview (예산 현황, 세입예산, 세출예산): one row per printed row, two years and 증감.
@@ -344,5 +373,8 @@ CREATE TABLE IF NOT EXISTS work_plan_budget (
     unit         VARCHAR,              -- '백만원'
     unit_factor  BIGINT,               -- won per printed unit
     page         INTEGER,
-    position     VARCHAR               -- 'section 0 paragraph 42 row 3'
+    position     VARCHAR,              -- 'section 0 paragraph 42 row 3'
+    -- the position as fields (its text is `position`): see parsers/model.py Position
+    pos_page INTEGER, pos_line INTEGER, pos_section INTEGER, pos_paragraph INTEGER,
+    pos_inside VARCHAR, pos_table INTEGER, pos_row INTEGER, pos_col INTEGER
 );

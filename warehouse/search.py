@@ -7,17 +7,23 @@ The query is tokenized as the documents were (rules/korean.py), so '연수' find
 hit says where it is (document, section, page or position) and shows the words that matched
 between 【 and 】. Only primary documents are searched: a report loaded as PDF and HWP is
 found once.
+
+Ingest stores each document's units but not their morphemes (tokenizing every paragraph and
+cell was most of a file's rules time). The first search after an ingest indexes the units of
+the primary documents that have none yet (`index_pending`), in the warehouse, so each is
+tokenized once; a new version of a file is a new document, indexed by the next search.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import NamedTuple
 
 import duckdb
 
 from kplan.rules.korean import tokenize
 from kplan.rules.outline import match_marker
-from kplan.rules.search_index import query_terms, terms_of
+from kplan.rules.search_index import query_terms, terms_of, unit_terms
 
 K1, B = 1.2, 0.75  # the usual BM25 constants
 MARKS = ("【", "】")
@@ -27,7 +33,7 @@ BM25_SQL = f"""
 WITH q AS (SELECT unnest(?::VARCHAR[]) AS term),
 units AS (
     SELECT u.* FROM search_units u JOIN documents d USING (doc_id)
-    WHERE d.is_primary AND d.status <> 'failed'
+    WHERE d.is_primary AND d.status <> 'failed' AND u.length > 0
 ),
 stats AS (SELECT count(*) AS n, avg(length) AS avgdl FROM units),
 df AS (
@@ -75,12 +81,88 @@ class EmptyQuery(ValueError):
     """A query with no word to search for ('!!', '…')."""
 
 
-def search(con: duckdb.DuckDBPyConnection, query: str, *, limit: int = 10) -> list[Hit]:
-    """The units that best match `query`, best first. An outline node found with its own
-    paragraph is left out: the paragraph is shown."""
+# The units a search needs indexed: those of the documents it searches, not yet tokenized.
+PENDING_SQL = """
+    SELECT u.doc_id, u.unit_id, u.text FROM search_units u JOIN documents d USING (doc_id)
+    WHERE u.length IS NULL AND d.is_primary AND d.status <> 'failed'
+"""
+INDEX_BATCH = 20_000  # units tokenized and written per transaction
+
+
+def pending_units(con: duckdb.DuckDBPyConnection) -> int:
+    """How many units of the searched documents have no terms yet (0 for a warehouse made
+    before units were indexed lazily: its units all have their terms)."""
+    return con.execute(f"SELECT count(*) FROM ({PENDING_SQL})").fetchall()[0][0]
+
+
+def index_pending(
+    con: duckdb.DuckDBPyConnection, *, report: Callable[[int], object] | None = None
+) -> int:
+    """Tokenize the units of the searched documents that have no terms yet and store their
+    terms and lengths; return how many units were indexed. `report(n)` is told the number
+    first when there is work. Each batch is one transaction: an interrupted indexing keeps
+    what it wrote and the next search goes on from there."""
+    rows = con.execute(f"{PENDING_SQL} ORDER BY u.doc_id, u.unit_id").fetchall()
+    if rows and report is not None:
+        report(len(rows))
+    for start in range(0, len(rows), INDEX_BATCH):
+        batch = rows[start : start + INDEX_BATCH]
+        counted = unit_terms([text for _, _, text in batch])
+        terms = [
+            (doc_id, unit_id, term, tf)
+            for (doc_id, unit_id, _), counts in zip(batch, counted)
+            for term, tf in counts.items()
+        ]
+        lengths = [
+            (doc_id, unit_id, sum(counts.values()))
+            for (doc_id, unit_id, _), counts in zip(batch, counted)
+        ]
+        _store_terms(con, terms, lengths)
+    return len(rows)
+
+
+def _store_terms(con: duckdb.DuckDBPyConnection, terms: list[tuple], lengths: list[tuple]) -> None:
+    import pandas  # here: only an indexing search needs it
+
+    term_frame = pandas.DataFrame(terms, columns=["doc_id", "unit_id", "term", "tf"])
+    length_frame = pandas.DataFrame(lengths, columns=["doc_id", "unit_id", "length"])
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.register("_unit_lengths", length_frame)
+        con.register("_unit_terms", term_frame)
+        # A unit's terms are written with its length, so a unit with a length has its terms.
+        con.execute(
+            "INSERT INTO search_terms (doc_id, unit_id, term, tf) "
+            "SELECT doc_id, unit_id, term, tf FROM _unit_terms"
+        )
+        con.execute(
+            "UPDATE search_units SET length = l.length FROM _unit_lengths l "
+            "WHERE search_units.doc_id = l.doc_id AND search_units.unit_id = l.unit_id"
+        )
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    finally:
+        con.unregister("_unit_terms")
+        con.unregister("_unit_lengths")
+
+
+def search_terms_of(query: str) -> list[str]:
+    """The terms searched for; EmptyQuery when the query holds none."""
     terms = query_terms(tokenize(query))
     if not terms:
         raise EmptyQuery(f"nothing to search for in {query!r}")
+    return terms
+
+
+def search(con: duckdb.DuckDBPyConnection, query: str, *, limit: int = 10) -> list[Hit]:
+    """The units that best match `query`, best first. An outline node found with its own
+    paragraph is left out: the paragraph is shown. Units not yet indexed are indexed first,
+    which needs `con` writable (the CLI opens it so only then: see pipeline/search_cli.py)."""
+    terms = search_terms_of(query)
+    if pending_units(con):
+        index_pending(con)
     rows = con.execute(BM25_SQL, [terms, max(limit * 3, limit + 10)]).fetchall()
     hits: list[Hit] = []
     paragraphs = {(r[2], _unmarked(r[9])) for r in rows if r[5] == "paragraph"}

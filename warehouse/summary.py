@@ -3,11 +3,13 @@ family (or of the generic layer for a document of no family)."""
 
 from __future__ import annotations
 
-import re
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # annotations only: `kplan --help` loads neither DuckDB nor the rules
     import duckdb
+
+    from kplan.parsers.model import Position
 
 
 def table_counts(con: duckdb.DuckDBPyConnection, doc_id: int, tables) -> dict[str, int]:
@@ -41,6 +43,52 @@ def found_line(con: duckdb.DuckDBPyConnection, doc_id: int, family_name: str | N
     return families.summary_of(family, counts, check=True)
 
 
+def family_totals(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """What the warehouse holds, per family, in each family's words, over the documents that
+    were read (not failed): 'budget_program: 7 documents: 7 programs, 35 amounts'; 'no
+    family: 70 documents: 900 tables, 12000 figures, 3000 outline nodes'."""
+    from kplan.rules import families
+
+    out = []
+    rows = con.execute(
+        "SELECT family, count(*) FROM documents WHERE status <> 'failed' "
+        "GROUP BY family ORDER BY family NULLS LAST"
+    ).fetchall()
+    for name, n in rows:
+        family = families.named(name)
+        ids = (
+            "SELECT doc_id FROM documents WHERE status <> 'failed' AND family IS NULL"
+            if family is None
+            else "SELECT doc_id FROM documents WHERE status <> 'failed' AND family = $1"
+        )
+        params = [] if family is None else [name]
+        if family is None:
+            counts = dict(
+                zip(
+                    ("tables", "figures", "outline"),
+                    con.execute(
+                        f"""
+                        SELECT (SELECT count(*) FROM tables WHERE doc_id IN ({ids})),
+                               (SELECT count(*) FROM table_cells WHERE doc_id IN ({ids})
+                                AND number IS NOT NULL AND NOT is_header),
+                               (SELECT count(*) FROM outline WHERE doc_id IN ({ids}))"""
+                    ).fetchall()[0],
+                )
+            )
+            found = families.generic_summary(counts)
+        else:
+            counts = {
+                t.table: con.execute(
+                    f"SELECT count(*) FROM {t.table} WHERE doc_id IN ({ids})", params
+                ).fetchall()[0][0]
+                for t in family.FACT_TABLES
+            }
+            found = families.summary_of(family, counts)
+        noun = "document" if n == 1 else "documents"
+        out.append(f"{name or 'no family'}: {n} {noun}: {found}")
+    return out
+
+
 def check_lines(con: duckdb.DuckDBPyConnection, doc_id: int, family_name: str | None) -> list[str]:
     """The lines of the family's section of `kplan check`, under its summary."""
     from kplan.rules import families
@@ -54,18 +102,28 @@ def check_lines(con: duckdb.DuckDBPyConnection, doc_id: int, family_name: str | 
     return out
 
 
-def short_position(position: str | None) -> str:
-    """'line 984' → 'l.984'; 'section 0 paragraph 812 row 3' → '¶0.812 r3' (section 0,
-    paragraph 812, row 3 of its table); none → 'p.-'."""
-    if not position:
+def short_position(position: Position | None) -> str:
+    """Line 984 → 'l.984'; section 0, paragraph 812, row 3 → '¶0.812 r3' (row 3 of its table);
+    none → 'p.-'; any other position as its text."""
+    if position is None:
         return "p.-"
-    m = re.match(r"(?:page \d+ )?line (\d+)", position)
-    if m:
-        return f"l.{m.group(1)}"
-    m = re.match(r"section (\d+) paragraph (\d+)(?:.* row (\d+))?", position)
-    if m:
-        return f"¶{m.group(1)}.{m.group(2)}" + (f" r{m.group(3)}" if m.group(3) else "")
-    return position
+    if position.line is not None:
+        return f"l.{position.line}"
+    if position.section is not None and position.paragraph is not None:
+        row = f" r{position.row}" if position.row is not None else ""
+        return f"¶{position.section}.{position.paragraph}{row}"
+    return position.render()
+
+
+def short_place(row: Mapping[str, Any]) -> str:
+    """`short_position` of a warehouse row's position (its pos_* columns); a position a check
+    gave as text only, as that text."""
+    from kplan.parsers.model import Position  # here: `kplan --help` loads no reader
+
+    position = Position.from_row(row)
+    if position is None and row.get("position"):
+        return str(row["position"])
+    return short_position(position)
 
 
 def document_counts(con: duckdb.DuckDBPyConnection) -> dict[int, dict[str, Any]]:

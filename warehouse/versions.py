@@ -8,6 +8,9 @@ move, unchanged and with their doc_id, to the table of the same name in schema `
 `history.documents` row says which document superseded it and when. A new version that failed
 to read goes to `history` at once: the last good version stays current.
 
+A file moved and edited at once follows the same way (`move_path`, then a new version), when
+warehouse/load.py tells it is the same report (`same_identity`).
+
 `document_versions` (a view) lists every version of every file, current or not.
 """
 

@@ -24,7 +24,7 @@ generic layer (outline, tables).
 from __future__ import annotations
 
 from kplan.rules.facts import CellFact, OutlineNode, TableInfo
-from kplan.rules.search_index import SearchTerm, SearchUnit
+from kplan.rules.search_index import SearchUnit
 
 from . import budget_program, training_plan, work_plan
 from .base import BuiltIn, CheckLines, FactTable, ReportTable, plural
@@ -53,7 +53,6 @@ GENERIC_TABLES = (
     FactTable("tables", TableInfo),
     FactTable("table_cells", CellFact),
     FactTable("search_units", SearchUnit),
-    FactTable("search_terms", SearchTerm),
 )
 
 FAMILIES = [training_plan, budget_program, work_plan]

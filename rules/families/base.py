@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import functools
 import typing
 from collections.abc import Callable
 from typing import NamedTuple
 
+from kplan.parsers.model import Position
+
 
 class FactTable(NamedTuple):
     """One warehouse table filled from facts: `doc_id`, then one column per field of `row`
-    (a NamedTuple) but those in `omit`."""
+    (a NamedTuple) but those in `omit`. A `Position` field is its rendered text under the
+    field's name plus one column per part of it (`Position.column_types`)."""
 
     table: str
     row: typing.Any  # the NamedTuple class of one row: its _fields are the columns
@@ -18,21 +22,57 @@ class FactTable(NamedTuple):
     omit: tuple[str, ...] = ()
 
     def columns(self) -> list[str]:
-        return [name for name in self.row._fields if name not in self.omit]
+        return [column for name in self._kept() for column in self._columns_of(name)]
 
     def values(self, facts) -> list[tuple]:
         """The rows of one document, each as the tuple of `columns()`."""
         rows = self.rows(facts) if self.rows is not None else facts.rows(self.table)
-        keep = [i for i, name in enumerate(self.row._fields) if name not in self.omit]
-        if len(keep) == len(self.row._fields):
-            return [tuple(r) for r in rows]
-        return [tuple(r[i] for i in keep) for r in rows]
+        kept = [i for i, name in enumerate(self.row._fields) if name not in self.omit]
+        spots = _position_fields(self.row)
+        if not spots:
+            if len(kept) == len(self.row._fields):
+                return [tuple(r) for r in rows]
+            return [tuple(r[i] for i in kept) for r in rows]
+        return [
+            tuple(v for i in kept for v in (Position.values(r[i]) if i in spots else (r[i],)))
+            for r in rows
+        ]
 
     def column_types(self) -> dict[str, str]:
         """{column: DuckDB type} from the fact type's annotations, for a table not yet in the
         warehouse."""
         hints = typing.get_type_hints(self.row)
-        return {name: _sql_type(hints.get(name, str)) for name in self.columns()}
+        out = {}
+        for name in self._kept():
+            if name in _position_names(self.row):
+                out.update(Position.column_types(name))
+            else:
+                out[name] = _sql_type(hints.get(name, str))
+        return out
+
+    def _kept(self) -> list[str]:
+        return [name for name in self.row._fields if name not in self.omit]
+
+    def _columns_of(self, name: str) -> list[str]:
+        if name in _position_names(self.row):
+            return list(Position.column_types(name))
+        return [name]
+
+
+@functools.cache
+def _position_names(row: typing.Any) -> frozenset[str]:
+    """The fields of a fact type annotated `Position` (or `Position | None`)."""
+    hints = typing.get_type_hints(row)
+    return frozenset(
+        name
+        for name in row._fields
+        if hints.get(name) is Position or Position in typing.get_args(hints.get(name))
+    )
+
+
+def _position_fields(row: typing.Any) -> frozenset[int]:
+    names = _position_names(row)
+    return frozenset(i for i, name in enumerate(row._fields) if name in names)
 
 
 class ReportTable(NamedTuple):

@@ -516,10 +516,6 @@ FACT_TABLES = (
 
 
 def summary(n: dict[str, int]) -> str:
-    return f"{n['budget_programs']} programs, {n['budget_amounts']} amounts"
-
-
-def check_summary(n: dict[str, int]) -> str:
     return f"{plural(n['budget_programs'], 'program')}, {plural(n['budget_amounts'], 'amount')}"
 
 

@@ -8,6 +8,7 @@ from typing import NamedTuple
 
 import regex
 
+from kplan.parsers.model import Position
 from kplan.rules import budget
 from kplan.rules.contacts import extract_contacts
 from kplan.rules.facts import (
@@ -241,7 +242,7 @@ class SectionRow(NamedTuple):
     page: int | None
     ordinal: int  # from 1
     parts: str  # '목적,근거,실적,계획,예산'
-    position: str | None
+    position: Position | None
 
 
 class OutlineTask(NamedTuple):

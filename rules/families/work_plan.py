@@ -28,7 +28,7 @@ from typing import NamedTuple
 
 import regex
 
-from kplan.parsers.model import Table
+from kplan.parsers.model import Position, Table
 from kplan.rules.facts import Facts
 from kplan.rules.figures import TOTAL_LABELS, is_dash, read_figure
 from kplan.rules.lines import Item, Line, TableRef
@@ -77,7 +77,7 @@ class WorkPlanTask(NamedTuple):
     amount: int | None  # the budget printed after it, won: '(57억원)' → 5,700,000,000
     amount_text: str | None  # '57억원'
     page: int | None
-    position: str | None = None
+    position: Position | None = None
 
 
 class WorkPlanBudgetLine(NamedTuple):
@@ -102,7 +102,7 @@ class WorkPlanBudgetLine(NamedTuple):
     unit: str | None  # '백만원'
     unit_factor: int  # won per printed unit
     page: int | None
-    position: str | None = None  # 'section 0 paragraph 42 row 3'
+    position: Position | None = None  # 'section 0 paragraph 42 row 3'
     block: int | None = None  # the table's index into Document.blocks (not stored)
 
 
@@ -351,7 +351,7 @@ def overview_lines(
     unit: str | None,
     columns: _Columns,
     headers: int,
-    position: str | None,
+    position: Position | None,
     block: int | None = None,
 ) -> list[WorkPlanBudgetLine]:
     factor = unit_factor(unit)
@@ -399,7 +399,7 @@ def overview_lines(
                 unit,
                 factor,
                 table.page_of_row(r),
-                f"{position} row {r + 1}" if position else None,
+                position._replace(row=r + 1) if position else None,
                 block,
             )
         )

@@ -10,7 +10,7 @@
 -- about: A 업무계획/업무보고's budget overview (예산 현황, 세입·세출예산): each row's printed
 --   증감 (B-A) against its two year columns. A difference of one printed unit is rounding
 --   (info); more is an error.
-SELECT doc_id, NULL AS section_code, page, position, title, label, year_a, year_b,
+SELECT doc_id, NULL AS section_code, page, position, COLUMNS('^pos_'), title, label, year_a, year_b,
        amount_b - amount_a AS expected, change AS actual,
        change - (amount_b - amount_a) AS difference, unit, unit_factor,
        CASE WHEN abs(change - (amount_b - amount_a)) <= unit_factor THEN '반올림' END

@@ -13,7 +13,7 @@ WITH ratios AS (
     WHERE change_pct IS NOT NULL AND amount_a IS NOT NULL AND amount_a <> 0
       AND amount_b IS NOT NULL
 )
-SELECT doc_id, NULL AS section_code, page, position, title, label,
+SELECT doc_id, NULL AS section_code, page, position, COLUMNS('^pos_'), title, label,
        CAST(change_pct AS VARCHAR) AS actual,
        CAST(round(exact, CAST(pct_decimals AS INTEGER)) AS VARCHAR) AS expected,
        CAST(round(change_pct - exact, CAST(pct_decimals AS INTEGER) + 1) AS VARCHAR) AS gap,

@@ -11,7 +11,7 @@
 --   (사업비, 예산지출(a), □ …) against the rows printed under it, in both year columns and in
 --   증감. A difference within half a printed unit per row added is rounding (info).
 WITH cells AS (
-    SELECT doc_id, table_no, row_no, parent_row, title, label, page, position, unit,
+    SELECT doc_id, table_no, row_no, parent_row, title, label, page, position, COLUMNS('^pos_'), unit,
            unit_factor, col, year, value
     FROM work_plan_budget
     CROSS JOIN LATERAL (VALUES ('a', year_a, amount_a), ('b', year_b, amount_b),
@@ -21,7 +21,7 @@ WITH cells AS (
            count(*) AS n
     FROM cells WHERE parent_row IS NOT NULL GROUP BY ALL
 )
-SELECT p.doc_id, NULL AS section_code, p.page, p.position, p.title, p.label,
+SELECT p.doc_id, NULL AS section_code, p.page, p.position, COLUMNS('^pos_'), p.title, p.label,
        coalesce(p.year || '년', '증감') AS column,
        coalesce(CAST(p.year AS VARCHAR), 'change') AS column_en,
        s.total AS expected, p.value AS actual,

@@ -19,7 +19,7 @@ WITH subs AS (
     JOIN subs s ON s.doc_id = t.doc_id AND s.parent_id = t.task_id AND s.n = s.priced
     WHERE t.level = 'task' AND t.amount IS NOT NULL
 )
-SELECT doc_id, NULL AS section_code, page, position, title, amount_text,
+SELECT doc_id, NULL AS section_code, page, position, COLUMNS('^pos_'), title, amount_text,
        total AS expected, amount AS actual, amount - total AS difference,
        regexp_replace(format('{:,.2f}', total / 1e6), '\.?0+$', '') || '백만원'
            AS expected_text,
