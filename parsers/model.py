@@ -111,6 +111,9 @@ class Cell:
     # The cell's background as the file draws it ('#d9d9d9'); None where it has none or the
     # reader cannot tell. Printed headers are shaded far more often than their body.
     fill: str | None = None
+    # PDF only: the (size, weight) each line of `text` is set in, as on `Paragraph`; no part
+    # of what the cell says, so two readings of a cell compare by their text.
+    line_types: tuple[tuple[float, int] | None, ...] | None = field(default=None, compare=False)
 
     def covers(self, row: int, col: int) -> bool:
         return (
@@ -128,6 +131,11 @@ class Paragraph:
     # ('number', level) for a numbered paragraph, ('bullet', 0) for a bulleted one. None where
     # there is none or the format has no such thing (PDF, text).
     head: tuple[str, int] | None = None
+    # PDF only: the size (pt) and weight (100–900, 700 bold, from the font's name) most of the
+    # line's characters are set in, which is how a PDF's author sets headings apart. None where
+    # the reader does not say (HWP, HWPX, text).
+    size: float | None = None
+    weight: int | None = None
 
 
 @dataclass

@@ -30,6 +30,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 from . import metadata, pdf_objects, shading
 from .errors import RESOURCE_ERRORS, CorruptFile, EncryptedFile, ImageOnly
 from .model import Cell, Document, Paragraph, ParseIssue, Table
+from .pdf_fonts import line_type
 from .pdf_layout import column_gutter, contains, group_lines, line_centres, overlaps, table_regions
 from .pdf_settings import DEFAULT_SETTINGS, PdfSettings
 
@@ -457,11 +458,13 @@ def read_page(page, number: int, settings: PdfSettings) -> tuple[list, bool]:
             if gutter is not None
             else rest
         )
-        for line in text_of_side.extract_text_lines(strip=True, return_chars=False):
+        for line in text_of_side.extract_text_lines(strip=True, return_chars=True):
             text = tab_leaders(line["text"])
             if line["top"] >= footer_top and is_page_number(text):
                 continue
-            placed.append((side, line["top"], Paragraph(text=text, page=number)))
+            size, weight = line_type(line["chars"]) or (None, None)
+            paragraph = Paragraph(text=text, page=number, size=size, weight=weight)
+            placed.append((side, line["top"], paragraph))
     placed.sort(key=lambda item: item[:2])
     return [block for _, _, block in placed], bool(page.chars)
 
@@ -801,8 +804,10 @@ def table_from_cells(
             ]
             inside = []
         fill = cell_fill(fills, (xs[col], ys[row], xs[col + w], ys[row + h]), settings.fill_share)
-        text = _cell_text(inside, (xs[col], xs[col + w]), spacing, settings.line_tolerance)
-        cells.append(Cell(row=row, col=col, text=text, rowspan=h, colspan=w, fill=fill))
+        text, types = cell_lines(inside, (xs[col], xs[col + w]), spacing, settings.line_tolerance)
+        cells.append(
+            Cell(row=row, col=col, text=text, rowspan=h, colspan=w, fill=fill, line_types=types)
+        )
     return Table(
         cells=cells,
         n_rows=n_rows,
@@ -879,6 +884,18 @@ def _cell_text(
         return ""
     if box is None:
         return tab_leaders(chars_to_text(chars, layout=False).strip())
+    return cell_lines(chars, box, spacing, line_tolerance)[0]
+
+
+def cell_lines(
+    chars: list,
+    box: tuple[float, float],
+    spacing: frozenset = frozenset(),
+    line_tolerance: float = DEFAULT_SETTINGS.line_tolerance,
+) -> tuple[str, tuple[tuple[float, int] | None, ...] | None]:
+    """A cell's text (as `_cell_text`) and the type each of its lines is set in."""
+    if not chars:
+        return "", None
     lines = [
         sorted(line, key=lambda c: c["x0"])
         for line in cluster_objects(chars, lambda c: c["top"], line_tolerance)
@@ -890,14 +907,21 @@ def _cell_text(
         else 0.0
     )
     text = ""
+    types: list[tuple[float, int] | None] = []
     for k, line in enumerate(lines):
         piece = chars_to_text(line, layout=False).strip()
         if not piece:
             continue
-        if text:
-            text += _line_break(lines[k - 1], inked[k - 1], inked[k], piece, box[1] - pad, spacing)
+        if not text:
+            types.append(line_type(line))
+        else:
+            right = box[1] - pad
+            between = _line_break(lines[k - 1], inked[k - 1], inked[k], piece, right, spacing)
+            text += between
+            if between:  # a line of its own, unless the document joins an EDGE_BREAK
+                types.append(line_type(line))
         text += piece
-    return tab_leaders(text)
+    return tab_leaders(text), tuple(types)
 
 
 # Between two lines of a cell where the first ran to the cell's edge inside what may be one
@@ -963,21 +987,36 @@ def resolve_edge_breaks(blocks: list, settings: PdfSettings = DEFAULT_SETTINGS) 
                 return bool(verdict)
         return False
 
-    def decide(text: str) -> str:
-        parts = text.split(EDGE_BREAK)
+    def decide(cell: Cell) -> Cell:
+        parts = cell.text.split(EDGE_BREAK)
+        joins = [one_word(pair) for pair in pieces_of(cell.text)]
         out = parts[0]
-        for pair, part in zip(pieces_of(text), parts[1:]):
-            out += ("" if one_word(pair) else "\n") + part
-        return out
+        for joined, part in zip(joins, parts[1:]):
+            out += ("" if joined else "\n") + part
+        types = _joined_types(cell.text, joins, cell.line_types)
+        return replace(cell, text=out, line_types=types)
 
     changed = {
-        id(t): replace(
-            t,
-            cells=[replace(c, text=decide(c.text)) if EDGE_BREAK in c.text else c for c in t.cells],
-        )
+        id(t): replace(t, cells=[decide(c) if EDGE_BREAK in c.text else c for c in t.cells])
         for t in tables
     }
     return [_with_tables(b, changed) for b in blocks]
+
+
+def _joined_types(text: str, joins: list[bool], types: tuple | None) -> tuple | None:
+    """A cell's line types less those of the lines its EDGE_BREAKs joined to the line before
+    (`types` has one per line between line breaks and EDGE_BREAKs)."""
+    if types is None:
+        return None
+    line, k, dropped = 0, 0, set()
+    for ch in text:
+        if ch in ("\n", EDGE_BREAK):
+            line += 1
+        if ch == EDGE_BREAK:
+            if joins[k]:
+                dropped.add(line)
+            k += 1
+    return tuple(t for i, t in enumerate(types) if i not in dropped)
 
 
 # The word a line ends with and the one the next begins with (a bracket opening it kept).
@@ -1029,6 +1068,8 @@ def _wraps_at_edge(
     last, first = inked[-1], following[0]
     if _PARAGRAPH_START_RE.match(following_text):
         return False
+    if line_type(inked) != line_type(following):
+        return False  # a bold title's line, then the text under it: two paragraphs
     if not (_word_char(last["text"]) and (_word_char(first["text"]) or first["text"] == "(")):
         return False  # a page number, a closing bracket, a mark: the end of a paragraph
     if last["text"].isdigit() and not _is_syllable(first["text"]):

@@ -238,11 +238,44 @@ def find_tables(page, settings: PdfSettings) -> list:
             for t in tables
         )
         if inside and not enclosed:
-            tables.append(_Box(tuple(cell), [tuple(cell)]))
+            box = with_cut_words(tuple(cell), chars)
+            tables.append(_Box(box, [box]))
     for box in gradient_boxes(page, stacks):
         if not any(overlaps(box, t.bbox) for t in tables):
             tables.append(_Box(box, [box]))
     return tables
+
+
+def with_cut_words(box: tuple, chars: list) -> tuple:
+    """A one-cell box widened to the words its sides cut: a label `FOCUS` whose last letter
+    runs past the straight side of its rounded box is the box's word, not the next line's."""
+    x0, top, x1, bottom = box
+    line = sorted(
+        (c for c in chars if top <= (c["top"] + c["bottom"]) / 2 <= bottom and c["text"].strip()),
+        key=lambda c: c["x0"],
+    )
+    for word in _touching_runs(line):
+        inside = [c for c in word if x0 <= (c["x0"] + c["x1"]) / 2 <= x1]
+        if inside and 2 * len(inside) > len(word):
+            x0, x1 = min(x0, word[0]["x0"]), max(x1, word[-1]["x1"])
+    return (x0, top, x1, bottom)
+
+
+def _touching_runs(chars: list, gap: float = 0.1) -> list[list]:
+    """Runs of chars whose glyph boxes touch, one font and size: the letters of one word."""
+    runs: list[list] = []
+    for ch in chars:
+        last = runs[-1][-1] if runs else None
+        if (
+            last is not None
+            and abs(ch["x0"] - last["x1"]) <= gap
+            and ch["fontname"] == last["fontname"]
+            and abs(ch["size"] - last["size"]) < 0.1
+        ):
+            runs[-1].append(ch)
+        else:
+            runs.append([ch])
+    return runs
 
 
 def _key(obj) -> tuple:

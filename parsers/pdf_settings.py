@@ -89,6 +89,15 @@ class PdfSettings:
         4.0, 0, 500, "pt: the shortest piece of a titled frame's top border beside its title"
     )
     max_frame_sides: int = _knob(200, 0, 100_000, "vertical rulings before no frame is sought")
+    # -- type: headings and notes set apart by size and weight --------------------------------
+    heading_size_ratio: float = _knob(
+        1.15, 1, 5, "size over the body text's from which a line is set larger, as a heading"
+    )
+    heading_weight: int = _knob(600, 100, 900, "font weight from which a line is bold (700 Bold)")
+    note_size_ratio: float = _knob(
+        0.75, 0.2, 1, "size over the body text's up to which a line is a note (footnote, source)"
+    )
+    heading_max_chars: int = _knob(80, 5, 1000, "characters of a heading set apart by type alone")
     # -- two columns on one page -------------------------------------------------------------
     gutter_min_width: float = _knob(14.0, 1, 500, "pt of clear space between two text columns")
     gutter_band_start: float = _knob(0.3, 0, 1, "share of the page width where a gutter may start")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from kplan.parsers.model import Document, Paragraph, Position, Table
@@ -17,6 +18,9 @@ class Line(NamedTuple):
     position: Position | None = None  # where in a file without pages: line 984, section 0 …
     boxed: bool = False  # a line of a one-cell table (a box drawn around text)
     head: tuple[str, int] | None = None  # the paragraph's drawn head (first line only)
+    # The type it is set in (PDF only): size in pt, and weight (700 bold), as the reader says.
+    size: float | None = None
+    weight: int | None = None
 
 
 class TableRef(NamedTuple):
@@ -48,9 +52,20 @@ def document_stream(doc: Document, *, unbox: bool = True) -> list[Item]:
             continue
         text = block.text if isinstance(block, Paragraph) else block.cells[0].text
         head = block.head if isinstance(block, Paragraph) else None
+        types = (
+            [(block.size, block.weight)]
+            if isinstance(block, Paragraph)
+            else block.cells[0].line_types
+        )
         items.extend(
             text_lines(
-                text, block.page, index, block.position, boxed=isinstance(block, Table), head=head
+                text,
+                block.page,
+                index,
+                block.position,
+                boxed=isinstance(block, Table),
+                head=head,
+                types=types,
             )
         )
         if isinstance(block, Table):
@@ -66,16 +81,29 @@ def text_lines(
     *,
     boxed: bool = False,
     head: tuple[str, int] | None = None,
+    types: Sequence[tuple[float | None, int | None] | None] | None = None,
 ) -> list[Line]:
     """The normalized, non-empty lines of a paragraph or a cell; the paragraph's head goes
-    with its first line."""
+    with its first line. `types` gives each line's (size, weight); a paragraph's one applies
+    to all its lines."""
     lines = []
-    for part in text.split("\n"):
+    parts = text.split("\n")
+    if types is not None and len(types) not in (1, len(parts)):
+        types = None  # the text was changed since it was read: the types no longer match
+    for k, part in enumerate(parts):
         normalized = normalize_paragraph(part)
         if normalized:
-            lines.append(Line(normalized, part, page, block, position, boxed, head))
+            size, weight = _type_of(types, k)
+            lines.append(Line(normalized, part, page, block, position, boxed, head, size, weight))
             head = None
     return lines
+
+
+def _type_of(
+    types: Sequence[tuple[float | None, int | None] | None] | None, k: int
+) -> tuple[float | None, int | None]:
+    found = (types[0] if len(types) == 1 else types[k]) if types else None
+    return found if found is not None else (None, None)
 
 
 def table_lines(ref: TableRef) -> list[Line]:

@@ -23,7 +23,11 @@ Besides marked lines:
   (one short line in a box of its own) where the document sets its sections under them;
 * a bare mark that continues its list, `(2)` over a chart: a heading without a title;
 * table-of-contents lines (`Ⅰ. 일반현황 ······ 3`, `Ⅱ. 정책방향\\t 4`, and the unnumbered entries
-  between them) are not headings.
+  between them) are not headings;
+* in a PDF that numbers none of its headings (its numerals drawn as shapes), short lines set
+  larger or bolder than the body are headings, each size a level (`들어가며` in 14 pt bold over
+  `지방교부세 현황` in bold at the body's size), also inside a `참고` box; numbered lines in a
+  note's small type (`5) …`, a footnote) are notes, not a list.
 A line without a mark continues the heading before it (a wrapped line): in a Hancom file only
 within the heading's own paragraph (wrapping never crosses paragraphs there); in a PDF or a
 text file, where each printed line may be its own block, only after a line that runs the width
@@ -37,8 +41,12 @@ from typing import NamedTuple
 
 import regex
 
+# What sets a heading or a note apart by type: thresholds of the PDF reader's settings, the one
+# reader that gives each line its type.
+from kplan.parsers.pdf_settings import DEFAULT_SETTINGS as TYPE_SETTINGS
+
 from .facts import OutlineNode
-from .lines import Item, Line, TableRef
+from .lines import Item, Line, TableRef, text_lines
 from .normalize import UNIT_STATEMENT_RE, fold_spaces, join_letter_spaced
 
 MAX_CONTINUED = 300  # a heading does not swallow whole paragraphs of prose
@@ -300,6 +308,8 @@ class Heading(NamedTuple):
     marker: str
     text: str
     page: int | None
+    # How its line is set apart by type, where the file says (PDF): see `prominence`.
+    prominence: tuple[float, bool] | None = None
 
 
 # --------------------------------------------------------------------------- the document's order
@@ -312,10 +322,11 @@ def kind_order(headings: list[Heading]) -> set[tuple[str, str]]:
     but for a group title (a list may number on through its groups).
     Pairs the document contradicts are dropped: for those it is the nesting that decides."""
     kinds = {h.kind for h in headings}
+    typeset = kind_prominence(headings)
     pairs = set()
     for a in kinds:
         for b in kinds - {a}:
-            if a == ROMAN or b == NOTE or _fixed_above(a, b):
+            if a == ROMAN or b == NOTE or _fixed_above(a, b) or _set_above(a, b, typeset):
                 pairs.add((a, b))
     last: dict[str, int] = {}
     for index, h in enumerate(headings):
@@ -328,6 +339,23 @@ def kind_order(headings: list[Heading]) -> set[tuple[str, str]]:
             )
         last[h.kind] = index
     return {(a, b) for a, b in pairs if (b, a) not in pairs}
+
+
+def kind_prominence(headings: list[Heading]) -> dict[str, tuple[float, bool]]:
+    """How each kind's headings are mostly set (kinds the file gives types for)."""
+    seen: dict[str, list[tuple[float, bool]]] = {}
+    for h in headings:
+        if h.prominence is not None:
+            seen.setdefault(h.kind, []).append(h.prominence)
+    return {kind: max(set(found), key=found.count) for kind, found in seen.items()}
+
+
+def _set_above(a: str, b: str, typeset: dict[str, tuple[float, bool]]) -> bool:
+    """A heading known by its type alone is above a kind set less prominently (its larger
+    size, or its bold at the body's size, over the marked lines of the body)."""
+    if not (a.startswith(TYPE) or b.startswith(TYPE)) or a not in typeset or b not in typeset:
+        return False
+    return typeset[a] > typeset[b]
 
 
 def _fixed_above(a: str, b: str) -> bool:
@@ -421,6 +449,149 @@ def front_matter_levels(
     return [level + moved for level, moved in zip(levels, shift)]
 
 
+# --------------------------------------------------------------------------- headings by type
+
+# A PDF's author sets headings apart by type where the text carries no mark: `들어가며` in
+# 14 pt bold beside a drawn `01`, `지방교부세 현황` in bold at the body's size after a drawn ◗.
+# Lines clearly smaller than the body are notes: a footnote `5) …` numbers notes, not sections.
+TYPE = "type"  # the kind of headings known by their type: 'type:14.0', 'type:bold'
+BOLD_TIER = f"{TYPE}:bold"
+MIN_TYPED = 2  # a level of headings has two or more; one larger line is a title
+WORDS_RE = regex.compile(r"^\W{0,3}\p{L}.*\p{L}")  # words, not a figure or a mark
+# A footnote's mark glued to the word it explains: '법정률10)과', '재정조정제도7)'.
+NOTE_MARK_RE = regex.compile(r"(?<=[^\s\d(])\d{1,2}\)")
+
+
+def body_type(stream: list[Item]) -> tuple[float, int] | None:
+    """The (size, weight) most of the document's text is set in; None where no line says."""
+    room: dict[tuple[float, int], int] = {}
+    for item in stream:
+        if isinstance(item, Line) and item.size is not None and item.weight is not None:
+            key = (item.size, item.weight)
+            room[key] = room.get(key, 0) + len(item.text)
+    return max(room, key=lambda k: (room[k], k)) if room else None
+
+
+def prominence(line: Line, body: tuple[float, int] | None) -> tuple[float, bool] | None:
+    """How a line is set beside the body: (its size where clearly larger, else the body's;
+    whether bold where the body is not). None where the file gives no type."""
+    if body is None or line.size is None or line.weight is None:
+        return None
+    bold = line.weight >= TYPE_SETTINGS.heading_weight > body[1]
+    if line.size >= TYPE_SETTINGS.heading_size_ratio * body[0]:
+        return line.size, bold
+    if line.size * TYPE_SETTINGS.heading_size_ratio <= body[0]:
+        return line.size, False  # set smaller: a note, a caption, a table's text
+    return body[0], bold
+
+
+def type_tier(line: Line, body: tuple[float, int] | None) -> str | None:
+    """The kind of heading a line's type would make it: larger ('type:14.0') or bold at the
+    body's size ('type:bold'); None for body text and notes."""
+    found = prominence(line, body)
+    if found is None or body is None:
+        return None
+    size, bold = found
+    if size > body[0]:
+        return f"{TYPE}:{size:.1f}"
+    return BOLD_TIER if bold and size == body[0] else None
+
+
+def is_numbered_note(line: Line, body: tuple[float, int] | None) -> bool:
+    """A line in a note's small type numbered as notes are, `5) …`: a footnote, or a note
+    under a table (`2) ( )은 …`). A list in a box set smaller (a quoted law's `1. 생계급여`,
+    `① …`) is none: a box's lists are its own."""
+    if line.boxed or body is None or line.size is None:
+        return False
+    if line.size > TYPE_SETTINGS.note_size_ratio * body[0]:
+        return False
+    marked = match_marker(line.text)
+    return marked is not None and mark_kind(marked[0], marked[1]) == "num)"
+
+
+def typed_headings(
+    stream: list[Item],
+    body: tuple[float, int] | None,
+    lines_in_block: dict[int, int],
+    toc: set[int],
+) -> dict[int, str]:
+    """Indices of unmarked lines that are headings by their type, with their kind: short
+    lines standing alone (no box's label) in a tier the document uses for two or more such
+    lines — in a document that does not number its headings itself (where most lines of a
+    heading type carry a printed mark, the marks are its headings, and a larger line without
+    one is a title)."""
+    candidates: dict[str, list[int]] = {}
+    marked: dict[str, int] = {}
+    for index, item in enumerate(stream):
+        if not isinstance(item, Line) or index in toc:
+            continue
+        tier = type_tier(item, body)
+        if tier is None:
+            continue
+        if match_marker(item.text) is not None or has_drawn_mark(item):
+            marked[tier] = marked.get(tier, 0) + 1
+        elif (
+            len(item.text) <= TYPE_SETTINGS.heading_max_chars
+            and not (item.boxed and lines_in_block[item.block] == 1)
+            and WORDS_RE.match(item.text)
+            and not is_unit_statement(item.text)
+        ):
+            candidates.setdefault(tier, []).append(index)
+    if any(n >= MIN_TYPED and n >= len(candidates.get(t, ())) for t, n in marked.items()):
+        return {}  # the document numbers its headings: its marks say where they are
+    levels = {tier: found for tier, found in candidates.items() if len(found) >= MIN_TYPED}
+    return {index: tier for tier, found in levels.items() for index in found}
+
+
+MAX_BOX_ROWS = 4
+MAX_BOX_LABEL = 4  # a box's label, `참고`, `사례`, over or before its title
+
+
+def with_text_boxes(stream: list[Item]) -> tuple[list[Item], set[int]]:
+    """The stream with the text of boxes drawn as a table of one column — a label over a
+    title over the box's text (a '참고' box) — after each such table, and the indices of those
+    lines. Only a heading set in the document's heading type is read there: it heads the
+    document's text in the box (the box's one-line title cell names the box only)."""
+    out: list[Item] = []
+    inside: set[int] = set()
+    for item in stream:
+        out.append(item)
+        if isinstance(item, TableRef):
+            for line in text_box_lines(item):
+                inside.add(len(out))
+                out.append(line)
+    return out, inside
+
+
+def text_box_lines(ref: TableRef) -> list[Line]:
+    """The lines of a one-column table's cells of several lines, where the file gives the
+    type they are set in (a PDF), less the box's label and title: its first line of words
+    (`참고` › `… 주요국 사례 : 프랑스` › `프랑스의 지방재정조정제도` › text)."""
+    table = ref.table
+    if table.n_cols != 1 or table.n_rows > MAX_BOX_ROWS:
+        return []
+    lines: list[Line] = []
+    for cell in sorted(table.cells, key=lambda c: c.row):
+        if cell.line_types is None:
+            continue
+        found = text_lines(
+            cell.text, ref.page, ref.block, ref.position, boxed=True, types=cell.line_types
+        )
+        if len(found) >= QUOTE_LINES:
+            lines.extend(found)
+    title = next((k for k, line in enumerate(lines) if len(line.text) > MAX_BOX_LABEL), None)
+    return [] if title is None else lines[title + 1 :]
+
+
+def typed_heading(line: Line, kind: str, body: tuple[float, int] | None) -> Heading:
+    return Heading(kind, None, "", without_note_marks(line.text), line.page, prominence(line, body))
+
+
+def without_note_marks(text: str) -> str:
+    """A heading's text without the footnote marks set in it."""
+    return fold_spaces(NOTE_MARK_RE.sub("", text)).strip()
+
+
 # --------------------------------------------------------------------------- the tree
 
 
@@ -431,6 +602,7 @@ def extract_outline(stream: list[Item]) -> list[OutlineNode]:
 def read_headings(stream: list[Item]) -> list[Heading]:
     """The stream's headings in order, each with its kind; wrapped lines joined."""
     headings: list[Heading] = []
+    stream, in_boxes = with_text_boxes(stream)
     toc = toc_items(stream)
     full = full_width(stream)
     across_blocks = wraps_across_blocks(stream, full)
@@ -441,6 +613,8 @@ def read_headings(stream: list[Item]) -> list[Heading]:
     quotes = quoted_boxes(stream, lines_in_block, toc)
     titles = title_boxes(stream, lines_in_block, toc)
     labels = list_labels(stream, toc)
+    body = body_type(stream)
+    typed = typed_headings(stream, body, lines_in_block, toc)
     last_line: Line | None = None  # the heading's last line, which a wrapped line may follow
 
     for index, item in enumerate(stream):
@@ -452,10 +626,30 @@ def read_headings(stream: list[Item]) -> list[Heading]:
                 kind = ROMAN if level == 1 else "box-num"
                 headings.append(Heading(kind, mark_number(numeral), numeral, title, item.page))
             continue
-        if index in toc:
+        if index in in_boxes:  # a box's text: only its headings set in type are read
+            last_line = None
+            if index in typed:
+                headings.append(typed_heading(item, typed[index], body))
+            continue
+        if index in toc or is_numbered_note(item, body):
             last_line = None
             continue
         found = line_heading(item, lines_in_block[item.block], headings)
+        if found is None and index in typed:
+            heading = headings[-1] if headings else None
+            if (
+                heading is not None
+                and heading.kind == typed[index]
+                and last_line is not None
+                and continues(last_line, item, across_blocks, full)
+            ):  # a heading's second line, set as its first
+                text = without_note_marks(f"{heading.text} {item.text}")
+                headings[-1] = heading._replace(text=text)
+                last_line = item
+                continue
+            found = typed_heading(item, typed[index], body)
+        elif found is not None:
+            found = found._replace(prominence=prominence(item, body))
         if found is None and index in titles:
             found = Heading("title-box", None, "", item.text, item.page)
         if found is None and index in labels:
@@ -465,6 +659,7 @@ def read_headings(stream: list[Item]) -> list[Heading]:
             if (
                 last_line is not None
                 and heading is not None
+                and not heading.kind.startswith(TYPE)  # its wrapped lines are in its type
                 and len(heading.text) < MAX_CONTINUED
                 and not is_unit_statement(item.text)
                 and continues(last_line, item, across_blocks, full)

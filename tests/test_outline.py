@@ -275,3 +275,70 @@ def test_what_is_inside_front_matter_moves_with_it():
         (2, "ㅇ"),
         (3, "*"),
     ]
+
+
+# ------------------------------------------------------------------ headings set apart by type
+
+
+def typeset(*lines):
+    """PDF lines (text, size, weight) on page 1, as the PDF reader gives them."""
+    return [Paragraph(text=t, page=1, size=size, weight=weight) for t, size, weight in lines]
+
+
+BODY = (10.0, 300)
+
+
+def test_pdf_lines_larger_or_bolder_than_the_body_are_headings_where_nothing_numbers_them():
+    # A report whose section numbers are drawn: '들어가며' in 14 pt bold, '배경' in bold at the
+    # body's size, '- …' lines in the body's type; footnotes '1) …' in 7 pt.
+    body = prose(60)
+    blocks = typeset(
+        ("들어가며", 14.0, 700),
+        ("배경과 목적", 10.0, 700),
+        (body, *BODY),
+        ("- 세부 내용을 적음", *BODY),
+        ("1) 국회예산정책처(2022), p.226.", 7.0, 300),
+        ("나가며", 14.0, 700),
+        ("정책 방향", 10.0, 700),
+        (body, *BODY),
+        (body, *BODY),
+        ("2) 기획재정부(2022), p.4.", 7.0, 300),
+    )
+    assert outline(blocks, "pdf") == [
+        (1, "", "들어가며"),
+        (2, "", "배경과 목적"),
+        (3, "-", "세부 내용을 적음"),
+        (1, "", "나가며"),
+        (2, "", "정책 방향"),
+    ]
+
+
+def test_a_document_that_numbers_its_headings_gets_none_by_type():
+    # '1. 개요' and '2. 추진' in 13 pt bold: the marks are the headings; the unnumbered 20 pt
+    # lines are the cover's title and a chapter title the other formats do not mark either.
+    body = prose(60)
+    blocks = typeset(
+        ("서울특별시교육청교육연수원", 20.0, 700),
+        ("일반 현황", 20.0, 700),
+        ("1. 개요", 13.0, 700),
+        (body, *BODY),
+        ("2. 추진", 13.0, 700),
+        (body, *BODY),
+        ("3. 계획", 13.0, 700),
+        (body, *BODY),
+    )
+    assert outline(blocks, "pdf") == [(1, "1.", "개요"), (1, "2.", "추진"), (1, "3.", "계획")]
+
+
+def test_footnote_marks_in_a_typeset_heading_are_left_out():
+    body = prose(60)
+    blocks = typeset(
+        ("재정규모 현황8)", 14.0, 700),
+        (body, *BODY),
+        ("보통교부세의 법정률10)과 조정률", 14.0, 700),
+        (body, *BODY),
+    )
+    assert [text for _, _, text in outline(blocks, "pdf")] == [
+        "재정규모 현황",
+        "보통교부세의 법정률과 조정률",
+    ]

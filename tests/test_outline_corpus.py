@@ -389,3 +389,73 @@ def test_mosf_fiscal_stats_notes_before_the_first_heading_sit_low():
     # only heading '□ 관리재정수지(…)' › ' ㅇ △34,703십억원 = …' › '* 사회보장성기금 수입 …'.
     relative = "reports/mosf_fiscal_stats_2014_08.hwp"
     assert [(n.level, n.marker) for n in nodes(relative) if n.level <= 2] == [(1, "□"), (2, "ㅇ")]
+
+
+# ------------------------------------------------------------------ headings set apart by type
+
+
+FIS_ISSUE = "reports/fis_issue_22-4_intergov_fiscal_transfers.pdf"
+
+
+def test_fis_issue_22_4_pdf_drawn_section_numbers_head_their_titles():
+    # The page images: 01 들어가며 (PDF page 2, left), 02 … 용어 정의 (page 2, right), 03 … 현황
+    # (page 4, left), 04 … 주요 현안 (page 6, left), 05 나가며 (page 8, right), 참고문헌 (page 9).
+    # The numerals are drawn shapes, the titles 14 pt bold over a 10.8 pt light body.
+    assert [(n.page, squash(n.text)) for n in nodes(FIS_ISSUE) if n.level == 1] == [
+        (2, "들어가며"),
+        (2, squash("중앙-지방 간 재정조정제도의 개념 및 용어 정의")),
+        (4, squash("중앙정부와 지방자치단체의 재정규모 및 재원이전 현황")),  # its mark 8) left out
+        (6, squash("중앙-지방 간 재정조정 관련 주요 현안")),
+        (8, "나가며"),
+        (9, "참고문헌"),
+    ]
+
+
+def test_fis_issue_22_4_pdf_sub_headings_after_a_drawn_mark_or_label_box():
+    # Under 04 (pages 6–8): two ◗ headings, and the ◗ heading inside the shaded 참고 box on
+    # page 8; the box's own title '… 주요국 사례 : 프랑스' is no heading. Under 01 (page 2) the
+    # headings after the ISSUE and FOCUS label boxes, the label's letters not in the text.
+    outline = nodes(FIS_ISSUE)
+    four = next(n for n in outline if n.level == 1 and "주요현안" in squash(n.text))
+    assert [squash(n.text) for n in outline if n.parent_id == four.node_id] == [
+        squash(
+            "(지방교부세) 사회환경 및 정책 변화에 따른 보통교부세의 법정률과 조정률에 관한 논의"
+        ),
+        squash("(국고보조금) 사회복지 분야의 국고보조금 확대와 재원분담 및 관리체계에 관한 논의"),
+        squash("프랑스의 지방재정조정제도"),
+    ]
+    assert not any("주요국사례" in squash(n.text) for n in outline)
+    one = outline[0]
+    assert [squash(n.text) for n in outline if n.parent_id == one.node_id] == [
+        squash("왜 중앙지방 간 재정조정제도에 주목하는가?"),
+        squash("중앙-지방 간 재정조정 관련 주요 쟁점은?"),
+    ]
+
+
+def test_fis_issue_22_4_pdf_cover_contents_and_footnotes_are_not_headings():
+    # The cover (page 1) lists 1 들어가며 … 5 나가며: contents, not headings. Footnotes in
+    # 7.5 pt — '1) 국회예산정책처(2022), p.226.' (page 2), '5) 지방교부세법 제2조제1호에 근거함.'
+    # (page 3) — number notes, not sections; nor are a table's notes '2) …' under <표 4>.
+    outline = nodes(FIS_ISSUE)
+    assert not [n for n in outline if n.page == 1]
+    assert [squash(n.text) for n in outline].count("들어가며") == 1
+    texts = {squash(n.text) for n in outline}
+    assert squash("국회예산정책처(2022), p.226.") not in texts
+    assert squash("지방교부세법 제2조제1호에 근거함.") not in texts
+    assert not [n for n in outline if re.fullmatch(r"\d{1,2}\)", n.marker)]
+
+
+def test_fis_issue_22_2_pdf_wrapped_heading_and_headings_in_the_box_stand_alone():
+    # Page 7 (right): one ◗ heading over two lines, '최근에는 재정사업 성과관리 기본방향, …
+    # 주요 내용으로 하는' / '중기재정사업 성과관리를 발표(’22.8.22.)'. Page 8 (left), in the
+    # 참고 box: '◗ (배경) COVID19 … 재정의 노력 필요', the ▸ line under it not part of it.
+    texts = [squash(n.text) for n in nodes("reports/fis_issue_22-2_performance_mgmt.pdf")]
+    wrapped = squash(
+        "최근에는 재정사업 성과관리 기본방향, 추진방안, 결과활용 및 성과 정보 공개 등을 주요 "
+        "내용으로 하는 중기재정사업 성과관리를 발표(’22.8.22.)"
+    )
+    assert wrapped in texts
+    assert (
+        squash("(배경) COVID19 사태로 늘어난 지출을 줄이고 원상태로 회복하기 위한 재정의 노력 필요")
+        in texts
+    )

@@ -150,3 +150,23 @@ def test_fis_issue_22_4_pdf_words_keep_their_spaces_and_lose_the_control_chars()
     )
     squeeze = str.maketrans("", "", " \n")
     assert sorted(text(fast).translate(squeeze)) == sorted(text(reference).translate(squeeze))
+
+
+@pytest.mark.corpus
+def test_fis_issue_22_4_pdf_line_types_and_outline_are_the_same_with_both_engines():
+    # The headings of this report are known by their type alone (14 pt and 11.3 pt
+    # KoPubDotumBold over a KoPubBatangLight body): both engines must give each line the same
+    # size and weight, and so the same outline (its text compared without the word spaces
+    # pdfminer's glyph widths close).
+    path = CORPUS / "reports" / "fis_issue_22-4_intergov_fiscal_transfers.pdf"
+    fast, reference = _read(path, "pdfium"), _read(path, "pdfminer")
+
+    def types(doc):
+        return [(b.page, b.size, b.weight) for b in doc.blocks if not hasattr(b, "cells")]
+
+    def outline(doc):
+        return [(n.level, n.page, "".join(n.text.split())) for n in extract(doc).outline]
+
+    assert types(fast) == types(reference)
+    assert (14.0, 700) in {(size, weight) for _, size, weight in types(fast)}
+    assert outline(fast) == outline(reference)

@@ -16,6 +16,7 @@ from kplan.parsers.pdf import (
     stitch_continued_tables,
     table_from_cells,
 )
+from kplan.parsers.pdf_fonts import font_weight, line_type
 
 
 @pytest.fixture(scope="module")
@@ -889,3 +890,43 @@ def test_positions_no_rectangle_holds_span_what_no_ruling_separates():
     # its positions is one cell across.
     assert unruled_spans(ruled_column, xs, ys, Rulings([], []), 2.5) == {(0, 0): (4, 1)}
     assert unruled_spans(set(), [0, 50, 100], [0, 10], Rulings([], []), 2.5) == {(0, 0): (1, 2)}
+
+
+@pytest.mark.parametrize(
+    "fontname, weight",
+    [
+        ("EJRIXP+KoPubDotumBold", 700),
+        ("QHJNJR+KoPubBatangLight", 300),
+        ("TBZFZL+KoPubDotumMedium", 500),
+        ("NanumGothicExtraBold", 800),
+        ("Arial,Bold", 700),
+        ("HYGothic-Extra", 800),
+        ("MalgunGothic-SemiBold", 600),
+        ("BatangChe", 400),
+    ],
+)
+def test_font_weight_is_read_from_the_font_name(fontname, weight):
+    assert font_weight(fontname) == weight
+
+
+def test_a_line_is_set_in_the_type_most_of_its_room_takes():
+    # '있음15)': two syllables in the body's 10.8 pt light, a footnote mark of three narrow
+    # chars in 7 pt bold — the line is the body's.
+    def ch(text, size, font):
+        return {"text": text, "size": size, "fontname": font, "upright": True}
+
+    light, bold = "KoPubBatangLight", "KoPubDotumBold"
+    chars = [ch("있", 10.8, light), ch("음", 10.8, light)] + [ch(c, 7.0, bold) for c in "15)"]
+    assert line_type(chars) == (10.8, 300)
+    assert line_type([ch(" ", 10.0, light)]) is None
+
+
+def test_cell_line_types_follow_the_edge_breaks_the_document_joins():
+    # 'a' wrapped onto 'b' at the cell's edge (the document writes 'ab': joined), a line
+    # break, then 'c' over 'd' (written apart: a line break): four lines read, three kept.
+    from kplan.parsers.pdf import _joined_types
+
+    text = f"a{EDGE_BREAK}b\nc{EDGE_BREAK}d"
+    types = ((10.0, 700), (10.0, 700), (9.0, 300), (8.0, 300))
+    assert _joined_types(text, [True, False], types) == ((10.0, 700), (9.0, 300), (8.0, 300))
+    assert _joined_types(text, [True, False], None) is None

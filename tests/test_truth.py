@@ -31,15 +31,7 @@ FILES = sorted(TRUTH.glob("*.json"))
 SHOWN = 15  # differences printed per failure
 
 # (truth file stem, aspect) → why it does not match yet.
-KNOWN_GAPS: dict[tuple[str, str], str] = {
-    (
-        "reports__fis_issue_22-4_intergov_fiscal_transfers.pdf",
-        "outline",
-    ): "PDF: each page is a spread of two printed pages whose columns come back interleaved "
-    "line by line, the section numbers 01–05 are drawn, not in the text layer, and the "
-    "sub-headings carry no mark (their font and the ISSUE/FOCUS tags set them apart, which the "
-    "Document model does not carry); footnotes '5) …' read as a numbered list",
-}
+KNOWN_GAPS: dict[tuple[str, str], str] = {}
 
 
 def _squash(text) -> str:
