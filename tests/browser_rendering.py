@@ -122,9 +122,9 @@ def chromium() -> str | None:
     return next((path for name in CHROMIUM_NAMES if (path := shutil.which(name))), None)
 
 
-def print_pdf(browser: str, page: Path, out: Path, profile: Path) -> Path:
-    """Print `page` to `out` with headless Chromium (no header or footer lines)."""
-    done = subprocess.run(
+def run_chromium(browser: str, profile: Path, *args: str, text: bool = True):
+    """Headless Chromium with `args`, its own profile, nothing fetched from the network."""
+    return subprocess.run(
         [
             browser,
             "--headless",
@@ -135,13 +135,18 @@ def print_pdf(browser: str, page: Path, out: Path, profile: Path) -> Path:
             "--disable-sync",
             "--no-first-run",
             f"--user-data-dir={profile}",
-            "--no-pdf-header-footer",
-            f"--print-to-pdf={out}",
-            page.as_uri(),
+            *args,
         ],
         capture_output=True,
-        text=True,
+        text=text,
         timeout=180,
+    )
+
+
+def print_pdf(browser: str, page: Path, out: Path, profile: Path) -> Path:
+    """Print `page` to `out` with headless Chromium (no header or footer lines)."""
+    done = run_chromium(
+        browser, profile, "--no-pdf-header-footer", f"--print-to-pdf={out}", page.as_uri()
     )
     if done.returncode != 0 or not out.is_file():
         raise RuntimeError(f"chromium could not print {page}: {done.stderr[-1500:]}")

@@ -4,13 +4,13 @@ headless Chromium — that the findings table and the charts are on the rendered
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 import warnings
 from html.parser import HTMLParser
 from pathlib import Path
 
+import browser_rendering
 import pytest
+from browser_rendering import chromium
 
 from kplan.pipeline.batch import process_file
 from kplan.warehouse.load import connect, load_document
@@ -23,7 +23,6 @@ STEM = "seoul-edu-training-2025-plan"
 SAMPLE = ROOT / "samples" / f"{STEM}.txt"
 if not SAMPLE.exists():
     SAMPLE = ROOT.parent / "shared" / "seed" / f"{STEM}.txt"
-CHROMIUM_NAMES = ("chromium", "chromium-browser")
 EVIL = '<script>alert("x")</script> & <b>굵게</b>'
 
 
@@ -158,10 +157,6 @@ def test_an_empty_warehouse(tmp_path):
     assert "창고에 문서가 없습니다." in render_report(con)
 
 
-def chromium() -> str | None:
-    return next((path for name in CHROMIUM_NAMES if (path := shutil.which(name))), None)
-
-
 def browser_or_skip() -> str:
     browser = chromium()
     if browser is None:
@@ -177,23 +172,7 @@ def browser_or_skip() -> str:
 
 
 def run_chromium(browser: str, profile: Path, *args: str, text: bool = True):
-    done = subprocess.run(
-        [
-            browser,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            f"--user-data-dir={profile}",
-            *args,
-        ],
-        capture_output=True,
-        text=text,
-        timeout=120,
-    )
+    done = browser_rendering.run_chromium(browser, profile, *args, text=text)
     assert done.returncode == 0, done.stderr[-2000:]
     return done
 

@@ -7,10 +7,7 @@ The texts are the sample report's (../shared/seed/seoul-edu-training-2025-plan.t
 line 2909 reads '◦ 연수원 접근성 제고를 위한 교통편의 제공' and line 2911 '- 연수생 교통불편
 해소를 위한 셔틀버스 임차 운영', both under 5-1-2)."""
 
-import shutil
-
 import duckdb
-import pytest
 
 from kplan.pipeline.batch import process_file
 from kplan.pipeline.cli import main
@@ -25,14 +22,6 @@ def load(con, path):
     return load_document(
         con, processed.document, processed.facts, stats=processed.stats, signature=None
     )
-
-
-@pytest.fixture
-def text_copy(tmp_path, sample_path):
-    path = tmp_path / "inbox" / "plan.txt"
-    path.parent.mkdir()
-    shutil.copy(sample_path("txt"), path)
-    return path
 
 
 def test_ingest_stores_units_but_does_not_tokenize_them(tmp_path, text_copy):
