@@ -54,13 +54,15 @@ def _load(path: Path) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def _cases(aspect: str):
+def _cases(aspect: str) -> list:
+    cases = []
     for path in FILES:
         stem = path.name[: -len(".json")]
         marks = []
         if (stem, aspect) in KNOWN_GAPS:
             marks.append(pytest.mark.xfail(reason=KNOWN_GAPS[(stem, aspect)], strict=True))
-        yield pytest.param(path, id=stem, marks=marks)
+        cases.append(pytest.param(path, id=stem, marks=marks))
+    return cases
 
 
 # -- tables ------------------------------------------------------------------------------------
