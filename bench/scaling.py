@@ -99,8 +99,8 @@ def ingest_run(kplan: Path, files: list[Path], jobs: int) -> Run:
 
 
 def _median(values: list[float]) -> float:
-    ordered = sorted(values)
-    return ordered[len(ordered) // 2]
+    ordered, middle = sorted(values), len(values) // 2
+    return ordered[middle] if len(values) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
 
 
 def scaling(kplan: Path, files: list[Path], *, small: int, repeats: int, say) -> dict:
