@@ -9,6 +9,7 @@ the positions it covers.
 from __future__ import annotations
 
 import bisect
+import functools
 import io
 import re
 import unicodedata
@@ -966,8 +967,10 @@ def resolve_edge_breaks(blocks: list, settings: PdfSettings = DEFAULT_SETTINGS) 
             found.append((before.group(), after.group()) if before and after else None)
         return found
 
+    @functools.cache
     def more_joined(before: str, after: str) -> int:
-        """1 joined, 0 apart, -1 neither written."""
+        """1 joined, 0 apart, -1 neither written. Cached: each call scans the whole text, and
+        a table's header breaks the same words on every page it is printed."""
         joined, spaced = written.count(before + after), written.count(f"{before} {after}")
         return -1 if not (joined or spaced) else int(joined > spaced)
 
