@@ -27,6 +27,7 @@ from .normalize import (
 BUDGET_HEADING_RE = regex.compile(r"예산\s*집행\s*(계획|현황)")
 YEAR_TOKEN_RE = regex.compile(r"[’'‘`](\d{2})(?!\d)")
 PROGRAM_CODE_RE = regex.compile(r"^(\d{1,4})\.\s*(.*)$")
+QUARTER_RE = regex.compile(r"^([1-4])분기")
 GLUED_REF_RE = regex.compile(r"^(\d{1,3}(?:,\d{3})+|\d{1,4})(\D.*)$")
 NON_BUDGET = "비예산"
 
@@ -313,7 +314,7 @@ def _column_roles(table: Table) -> tuple[dict[str, int], int, int | None, int | 
             continue
         last_header = r
         for c, t in row_texts.items():
-            q = regex.match(r"^([1-4])분기", t)
+            q = QUARTER_RE.match(t)
             if q and table.cell(r, c) is not None:
                 roles[f"q{q.group(1)}"] = c
             elif t.startswith("예산사업명") or t == "예산사업명":

@@ -17,6 +17,7 @@ from typing import NamedTuple
 import regex
 
 from .figures import Figure
+from .memo import memoized
 from .units import UNITS, Unit, label_unit, read_unit
 
 # Words of a header or a label that say what its figures are.
@@ -68,6 +69,9 @@ DATE_RE = regex.compile(
 )
 
 
+_DIGITS_RE = regex.compile(r"\d+")
+
+
 class Reading(NamedTuple):
     """What one body cell's figure means, and its value in base units."""
 
@@ -78,19 +82,22 @@ class Reading(NamedTuple):
     amount: int | None  # money in won, exact; None for other kinds and currencies
 
 
+@memoized
 def year_of(text: str) -> int | None:
     """2018 from '2018', '2018년', '’18'; None for anything else."""
     t = text.strip()
     if not YEAR_RE.match(t):
         return None
-    digits = regex.search(r"\d+", t).group(0)
+    digits = _DIGITS_RE.search(t).group(0)
     return int(digits) if len(digits) == 4 else 2000 + int(digits)
 
 
+@memoized
 def is_date(text: str) -> bool:
     return bool(DATE_RE.match(" ".join(text.split())))
 
 
+@memoized
 def words_kind(text: str | None) -> str | None:
     """The kind a header or label names by its words, or None."""
     if not text:
@@ -131,6 +138,7 @@ class Context(NamedTuple):
     caption: str | None = None  # the table's name: '② 인원 현황'
 
 
+@memoized
 def explicit_unit(parts: tuple[str, ...]) -> Unit | None:
     """The unit the nearest of `parts` states ('예산액(억원)'), innermost first."""
     for part in reversed(parts):

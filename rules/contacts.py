@@ -15,6 +15,7 @@ CONTACT_RE = regex.compile(
     r"(?P<names>\p{Hangul}{2,4}(?:\s*,\s*\p{Hangul}{2,4})*)"
     r"(?:\s*☎\s*(?P<phones>\d[\d-]*(?:\s*,\s*\d[\d-]*)*))?"
 )
+PHONES_ONLY_RE = regex.compile(r"[\d\s,-]+")
 UNIT_SUFFIXES = ("부", "과", "팀", "실", "센터", "담당")
 HEAD_ROLES = ("부장", "과장", "팀장", "실장", "원장", "센터장")
 
@@ -65,7 +66,7 @@ def _join_phone_lines(block: list[Line]) -> list[Line]:
     for line in block:
         continues = (
             line.text.startswith("☎")
-            or regex.fullmatch(r"[\d\s,-]+", line.text)
+            or PHONES_ONLY_RE.fullmatch(line.text)
             or (out and out[-1].text.endswith("☎"))
         )
         if continues and out:

@@ -37,6 +37,8 @@ PERIOD_RE = regex.compile(
     r"(?:^|\s)(?P<period>(?:상\s?[·･‧・ㆍ]\s?)?[상하]반기|\d\s?[분학]기|연중)$"
 )
 
+_SPACE_RE = regex.compile(r"\s")
+
 
 class Counted(NamedTuple):
     """One count: what it counts, how many, the counter, where in the text (`text[start:end]`
@@ -108,7 +110,7 @@ def _split_period(named: str) -> tuple[str | None, str | None]:
     if m is None:
         return named, None
     rest = named[: m.start()].strip()
-    return rest or None, regex.sub(r"\s", "", m.group("period"))
+    return rest or None, _SPACE_RE.sub("", m.group("period"))
 
 
 def _is_boundary(tokens: list[Token], i: int) -> bool:

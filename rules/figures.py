@@ -17,6 +17,8 @@ from typing import NamedTuple
 
 import regex
 
+from .memo import memoized
+
 # A cell printed as a dash holds no figure (zero, or not applicable).
 DASHES = frozenset({"-", "–", "—", "－", "‐"})
 # Labels of a row or column that sums the others, in every rule set; the generic checks add
@@ -97,6 +99,7 @@ class Figure(NamedTuple):
     sub_suffix: str | None = None  # that figure's own unit: '%' in '(47.8%)'
 
 
+@memoized
 def read_figure(text: str) -> Figure | None:
     """The one figure a cell or token holds (with its bracketed second figure, if any), or
     None (text, a dash, or empty)."""

@@ -54,6 +54,8 @@ PRESS_BOX_BLOCKS = 3
 # A line that cannot end a title: it continues on the next ('생산·수입 중단 … 의료기기 및').
 WRAPPED_RE = regex.compile(r"(?:\s및|\s또는|·|,|의)$")
 LEADING_YEAR_RE = regex.compile(r"^(20\d\d)\s*년")
+TWO_SYLLABLES_RE = regex.compile(r"\p{Hangul}{2}")
+SOME_WORD_RE = regex.compile(r"\p{Hangul}|[A-Za-z]{3}")
 TITLE_BOX_MAX_ROWS, TITLE_BOX_MAX_COLS = 3, 2
 # The quarter from which a report's plans are the next year's.
 NEXT_YEAR_FROM_MONTH = 10
@@ -95,7 +97,7 @@ def dated_cover_title(cover: list[tuple[int, str]]) -> tuple[str, None, int | No
     if (
         len(lines) > TITLE_MAX_LINES
         or len(title) > TITLE_MAX_CHARS
-        or not regex.search(r"\p{Hangul}{2}", title)
+        or not TWO_SYLLABLES_RE.search(title)
     ):
         return None
     year = LEADING_YEAR_RE.match(title)
@@ -153,7 +155,7 @@ def press_release_title(doc: Document, cover: list[tuple[int, str]]) -> str | No
     for index, block in enumerate(doc.blocks[:PRESS_BOX_BLOCKS]):
         if isinstance(block, Table) and any(squash(c.text) in PRESS_WORDS for c in block.cells):
             return next(
-                (line for at, line in cover if at > index and regex.search(r"\p{Hangul}{2}", line)),
+                (line for at, line in cover if at > index and TWO_SYLLABLES_RE.search(line)),
                 None,
             )
     return None
@@ -179,7 +181,7 @@ def periodical_title(cover: list[tuple[int, str]]) -> str | None:
         return None
     for line in lines[masthead[-1] + 1 :]:
         if (
-            regex.search(r"\p{Hangul}{2}", line)
+            TWO_SYLLABLES_RE.search(line)
             and len(line) <= TITLE_MAX_CHARS
             and not CONTENTS_ENTRY_RE.match(line)
         ):
@@ -236,7 +238,7 @@ def title_box(doc: Document, cover: list[tuple[int, str]]) -> str | None:
         if (
             len(lines) == 1
             and len(lines[0]) <= TITLE_BOX_MAX_CHARS
-            and regex.search(r"\p{Hangul}{2}", lines[0])
+            and TWO_SYLLABLES_RE.search(lines[0])
             and not NOT_A_TITLE_RE.match(lines[0])
             and squash(lines[0]) not in PRESS_WORDS
         ):
@@ -288,7 +290,7 @@ def metadata_title(doc: Document, cover: list[str]) -> str | None:
     """The file's metadata title when the cover prints it too (else it is a template's or
     another document's title: '□', '5', '문서 이력 정보')."""
     title = (doc.metadata or {}).get("title")
-    if not title or len(squash(title)) < 4 or not regex.search(r"\p{Hangul}|[A-Za-z]{3}", title):
+    if not title or len(squash(title)) < 4 or not SOME_WORD_RE.search(title):
         return None
     key = squash(title)
     return title if any(key in squash(line) for line in cover) else None

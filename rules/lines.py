@@ -7,6 +7,7 @@ from typing import NamedTuple
 
 from kplan.parsers.model import Document, Paragraph, Position, Table
 
+from .memo import memoized
 from .normalize import collapse_repeated_title, join_letter_spaced, normalize_line
 
 
@@ -33,6 +34,7 @@ class TableRef(NamedTuple):
 Item = Line | TableRef
 
 
+@memoized
 def normalize_paragraph(text: str) -> str:
     collapsed = collapse_repeated_title(text)
     if collapsed is not None:

@@ -11,11 +11,11 @@ name what it is and stay: '교수학습(기초학력) 직무연수' is not '교�
 from __future__ import annotations
 
 import unicodedata
-from functools import lru_cache
 
 import regex
 
 from .korean import tokenize
+from .memo import memoized
 from .normalize import normalize_dots
 
 TAG_RE = regex.compile(r"\[[^\[\]]*\]")
@@ -42,7 +42,7 @@ def without_asides(name: str) -> str:
 
 # A report names a course in its plan and in its results, often in the same words: each name
 # is tokenized once per process.
-@lru_cache(maxsize=4096)
+@memoized
 def name_key(name: str | None) -> str | None:
     """The key of a name: its content morphemes, joined; None for no name (or no content)."""
     if not name:

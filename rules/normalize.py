@@ -5,6 +5,7 @@ from __future__ import annotations
 import regex
 
 from .figures import is_dash, read_figure
+from .memo import memoized
 
 # Middle-dot look-alikes (and the one-dot leader, the dot operator) printed by Hancom and PDF
 # fonts; U+119E, the arae-a vowel, is what a PDF whose font draws ㆍ gives on its own.
@@ -26,10 +27,12 @@ UNIT_FACTORS = {
 }
 
 
+@memoized
 def normalize_dots(text: str) -> str:
     return _MIDDLE_DOT_RE.sub("·", text)
 
 
+@memoized
 def fold_spaces(text: str) -> str:
     return _SPACES_RE.sub(" ", text).strip()
 
@@ -94,6 +97,7 @@ def close_number_gaps(text: str) -> str:
     return _COMMA_GAP_RE.sub(",", text)
 
 
+@memoized
 def normalize_line(text: str) -> str:
     """Dots to U+00B7, full-width ASCII to ASCII, symbol-font bullets to the bullet they show,
     spaces folded, '1, 078' closed up to '1,078'.
@@ -114,6 +118,7 @@ def join_wrapped(lines: list[str]) -> str:
     return fold_spaces(" ".join(normalize_dots(x) for x in lines if x and x.strip()))
 
 
+@memoized
 def squash(text: str) -> str:
     """A key for comparing names regardless of where lines were broken."""
     return _WHITESPACE_RE.sub("", normalize_dots(text))

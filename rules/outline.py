@@ -47,6 +47,7 @@ from kplan.parsers.pdf_settings import DEFAULT_SETTINGS as TYPE_SETTINGS
 
 from .facts import OutlineNode
 from .lines import Item, Line, TableRef, text_lines
+from .memo import memoized
 from .normalize import UNIT_STATEMENT_RE, fold_spaces, join_letter_spaced
 
 MAX_CONTINUED = 300  # a heading does not swallow whole paragraphs of prose
@@ -78,6 +79,7 @@ MARKERS: list[tuple[int, regex.Pattern]] = [
 ]
 
 
+@memoized
 def match_marker(text: str) -> tuple[int, str, str] | None:
     """(level, marker, rest) for a line that starts with an outline mark."""
     for level, pattern in MARKERS:
@@ -161,10 +163,13 @@ def heading_box(table) -> tuple[int, str, str] | None:
     return level, numeral, join_spaced_syllables(title)
 
 
+_HANGUL_RE = regex.compile(r"\p{Hangul}")
+
+
 def join_spaced_syllables(title: str) -> str:
     """'성 과' → '성과': a box title of single syllables spread over the box's width."""
     words = title.split(" ")
-    if len(words) > 1 and all(len(w) == 1 and regex.match(r"\p{Hangul}", w) for w in words):
+    if len(words) > 1 and all(len(w) == 1 and _HANGUL_RE.match(w) for w in words):
         return "".join(words)
     return join_letter_spaced(title)
 
@@ -183,6 +188,7 @@ def group_label(line: Line, box_lines: int) -> tuple[int, str, str] | None:
 # --------------------------------------------------------------------------- wrapped lines
 
 
+@memoized
 def display_width(text: str) -> int:
     """Columns a line takes in print: Hangul and other wide characters count two."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
@@ -269,6 +275,12 @@ HANGUL_ORDER = "가나다라마바사아자차카타파하"
 GROUP_KINDS = ("group", "title-box", "label")
 
 
+_DIGITS_RE = regex.compile(r"\d+")
+_HANGUL_ORDINAL_RE = regex.compile(r"[가-하]")
+_DOTTED_NUMBER_RE = regex.compile(r"n(?:\.n)+\.?")
+
+
+@memoized
 def mark_kind(level: int, marker: str) -> str:
     """The kind of list a mark belongs to: 'num.' for '1.', 'num)' for '1)', 'ga.' for '가.',
     'circled' for '①', 'bullet4' for □ and its like, 'roman' for Ⅰ."""
@@ -278,14 +290,15 @@ def mark_kind(level: int, marker: str) -> str:
         return f"bullet{level}"
     if marker[0] in CIRCLED:
         return "circled"
-    shape = regex.sub(r"\d+", "n", regex.sub(r"[가-하]", "g", marker))
-    if regex.fullmatch(r"n(?:\.n)+\.?", shape):
+    shape = _DIGITS_RE.sub("n", _HANGUL_ORDINAL_RE.sub("g", marker))
+    if _DOTTED_NUMBER_RE.fullmatch(shape):
         shape = shape.rstrip(".")  # '3.1.1.' is of '2.1.1''s list
     return {"n.": "num.", "n)": "num)", "n": "num", "(n)": "(num)", "g.": "ga.", "g)": "ga)"}.get(
         shape, shape
     )
 
 
+@memoized
 def mark_number(marker: str) -> int | None:
     """The position a numbered mark gives its item in its list: 3 for '3.', '(3)', '다.', '③',
     'Ⅲ'; None for a bullet."""
@@ -298,7 +311,7 @@ def mark_number(marker: str) -> int | None:
         return ROMAN_NUMERALS.index(core[0]) + 1
     if core[0] in HANGUL_ORDER and len(core) == 1:
         return HANGUL_ORDER.index(core) + 1
-    m = regex.match(r"\d+", core)
+    m = _DIGITS_RE.match(core)
     return int(m.group()) if m else None
 
 

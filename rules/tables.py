@@ -147,8 +147,11 @@ def repeated_header_rows(table: Table, headers: int) -> set[int]:
     }
 
 
+_WHITESPACE_RE = regex.compile(r"\s+")
+
+
 def _key(text: str) -> str:
-    return regex.sub(r"\s+", "", text)
+    return _WHITESPACE_RE.sub("", text)
 
 
 def header_parts(table: Table, col: int, rows: Iterable[int]) -> list[str]:

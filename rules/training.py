@@ -18,6 +18,8 @@ TAG_RE = regex.compile(r"^\[([^\]]{1,20})\]\s*")
 MODES = ("집합", "원격", "혼합")
 # A line that has its '…명' is a finished item: the next unbulleted line does not continue it.
 PEOPLE_RE = regex.compile(r"(\d{1,3}(?:,\d{3})+|\d+)\s*명")
+# '…직무연수: '24.3월, 71명': where a date after the name starts.
+DATED_RE = regex.compile(r"[:：]\s*['’]?\d{2}\.")
 
 
 def parse_tag(tag: str) -> tuple[str | None, str | None]:
@@ -77,7 +79,7 @@ def parse_item(text: str) -> ParsedItem:
     cut = min(c.start for c in (courses, people) if c) if (courses or people) else len(body)
     name = body[:cut]
     # '…직무연수: '24.3월, 71명' — a date between the name and the count is not the name.
-    name = regex.split(r"[:：]\s*['’]?\d{2}\.", name)[0]
+    name = DATED_RE.split(name)[0]
     name = name.rstrip(" ,:;").strip()
     return ParsedItem(
         audience,

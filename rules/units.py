@@ -14,6 +14,8 @@ from typing import NamedTuple
 
 import regex
 
+from .memo import memoized
+
 
 class Unit(NamedTuple):
     text: str  # as printed, spaces removed: '백만원', '%', '명', '억달러'
@@ -105,16 +107,21 @@ UNITS.update({t: Unit(t, "number") for t in _MEASURES})
 _STATEMENT_RE = regex.compile(r"단\s*위\s*[:：]?\s*(?P<body>[^)\]]*)")
 
 
+_UNIT_NOISE_RE = regex.compile(r"[\s()\[\]]")
+_LIST_SEPARATOR_RE = regex.compile(r"[,/·、;]")
+
+
 # A counter or measure in tens of thousands or hundreds of millions: '억 어절', '만 명'.
 MAGNITUDES = {"만": 10**4, "십만": 10**5, "백만": 10**6, "천만": 10**7, "억": 10**8, "조": 10**12}
 
 
+@memoized
 def read_unit(text: str | None) -> Unit | None:
     """The unit a short text names: '천 원' → 천원, '(%)' → %, '억 어절' → 억어절 (a count in
     hundreds of millions); None for anything else."""
     if not text:
         return None
-    key = regex.sub(r"[\s()\[\]]", "", text).replace("％", "%")
+    key = _UNIT_NOISE_RE.sub("", text).replace("％", "%")
     if key in UNITS:
         return UNITS[key]
     for prefix, factor in MAGNITUDES.items():
@@ -130,7 +137,7 @@ def statement_units(text: str) -> list[Unit]:
     if not m:
         return []
     found: list[Unit] = []
-    for part in regex.split(r"[,/·、;]", m.group("body")):
+    for part in _LIST_SEPARATOR_RE.split(m.group("body")):
         unit = read_unit(part) or _trailing_unit(part)
         if unit is not None and unit not in found:
             found.append(unit)
@@ -154,7 +161,7 @@ def caption_units(text: str) -> list[Unit]:
     if not m:
         return []
     units: list[Unit] = []
-    for part in regex.split(r"[,/·、;]", m.group("body")):
+    for part in _LIST_SEPARATOR_RE.split(m.group("body")):
         unit = read_unit(part) or _trailing_unit(part)
         if unit is None and not _UNIT_LIST_WORDS.search(part):
             return []
@@ -174,6 +181,7 @@ def _trailing_unit(part: str) -> Unit | None:
 _BRACKETED_RE = regex.compile(r"[(\[]\s*(?:단\s*위\s*[:：]?\s*)?(?P<unit>[^()\[\]]{1,8}?)\s*[)\]]")
 
 
+@memoized
 def label_unit(text: str | None) -> Unit | None:
     """The unit a header cell or row label states for its figures: a bracketed unit at its end
     ('예산액(억원)'), a '(단위: …)' inside it, or a label that is only a unit ('억원', '%')."""
