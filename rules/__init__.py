@@ -12,7 +12,7 @@ from .facts import BudgetLine, BudgetTable, Contact, Facts, Section, TrainingIte
 from .families import classify
 from .guard import attempt
 from .identity import document_identity
-from .lines import Item, document_stream
+from .lines import Item, document_streams
 from .outline import extract_outline
 from .search_index import search_units
 from .tables import table_facts
@@ -48,12 +48,10 @@ def extract(doc: Document) -> Facts:
 
     Each part is read on its own (rules/guard.py): a rule failing on one table, one section or
     the family's reading costs that part, recorded in `facts.rule_failures`."""
-    stream = document_stream(doc)
+    stream, with_boxes = document_streams(doc)  # single-cell tables as lines, and as tables
     facts = Facts()
     facts.outline = attempt(facts, "the outline", None, lambda: extract_outline(stream)) or []
-    facts.tables, facts.table_cells = table_facts(
-        document_stream(doc, unbox=False), facts.rule_failures
-    )
+    facts.tables, facts.table_cells = table_facts(with_boxes, facts.rule_failures)
     family = classify(stream)
     if family is not None:
         facts.family = family.NAME

@@ -46,33 +46,48 @@ def document_stream(doc: Document, *, unbox: bool = True) -> list[Item]:
     """Lines and tables in document order. With `unbox`, a single-cell table (a box drawn
     around text, like a '주요 개선 사항' box) gives its lines instead, as the rules read it.
     Tables nested in a table's cells follow it, cell by cell, with its block and position."""
-    items: list[Item] = []
+    unboxed, boxed = document_streams(doc)
+    return unboxed if unbox else boxed
+
+
+def document_streams(doc: Document) -> tuple[list[Item], list[Item]]:
+    """`document_stream(doc)` and `document_stream(doc, unbox=False)`, made in one pass: they
+    differ only at single-cell tables, and every other block's items are the same in both."""
+    unboxed: list[Item] = []
+    boxed: list[Item] = []
     for index, block in enumerate(doc.blocks):
-        if isinstance(block, Table) and not (unbox and len(block.cells) == 1):
-            items.append(TableRef(block, block.page, index, block.position))
-            items.extend(_nested_refs(block, index))
-            continue
-        text = block.text if isinstance(block, Paragraph) else block.cells[0].text
-        head = block.head if isinstance(block, Paragraph) else None
-        types = (
-            [(block.size, block.weight)]
-            if isinstance(block, Paragraph)
-            else block.cells[0].line_types
-        )
-        items.extend(
-            text_lines(
-                text,
-                block.page,
-                index,
-                block.position,
-                boxed=isinstance(block, Table),
-                head=head,
-                types=types,
-            )
-        )
         if isinstance(block, Table):
-            items.extend(_nested_refs(block, index))
-    return items
+            ref: list[Item] = [TableRef(block, block.page, index, block.position)]
+            ref.extend(_nested_refs(block, index))
+            boxed.extend(ref)
+            if len(block.cells) == 1:
+                unboxed.extend(_block_lines(block, index))
+                unboxed.extend(ref[1:])
+            else:
+                unboxed.extend(ref)
+            continue
+        lines = _block_lines(block, index)
+        unboxed.extend(lines)
+        boxed.extend(lines)
+    return unboxed, boxed
+
+
+def _block_lines(block: Paragraph | Table, index: int) -> list[Line]:
+    """The lines of a paragraph, or of a single-cell table's cell (a box around text)."""
+    text = block.text if isinstance(block, Paragraph) else block.cells[0].text
+    head = block.head if isinstance(block, Paragraph) else None
+    types = (
+        [(block.size, block.weight)] if isinstance(block, Paragraph) else block.cells[0].line_types
+    )
+    return text_lines(
+        text,
+        block.page,
+        index,
+        block.position,
+        boxed=isinstance(block, Table),
+        head=head,
+        types=types,
+    )
 
 
 def text_lines(

@@ -95,6 +95,9 @@ def match_marker(text: str) -> tuple[int, str, str] | None:
 
 # An entry's page number after a tab or a leader of dots/rules: 'Ⅱ. 정책방향\t 4', '개요 …… 3'.
 PAGE_REF_RE = regex.compile(r"\p{L}.*?(?:\t|[.·…‥・ㆍ∙‧･\-─_]{3,})\s*(?:-\s*)?\d{1,3}(?:\s*-)?\s*$")
+# What every such entry holds, found in one scan (PAGE_REF_RE tries each letter as the start of
+# a title and runs to the line's end from each: most of the outline's time, on lines without).
+LEADER_RE = regex.compile(r"\t|[.·…‥・ㆍ∙‧･\-─_]{3}")
 # The title of a contents page: '목 차', '[ 목    차 ]', '순   서', '<제목 차례>', 'Contents'.
 TOC_TITLE_RE = regex.compile(
     r"^[\[<(【=\s]*(?:목\s*차|차\s*례|순\s*서|\p{Hangul}{0,4}\s*차례"
@@ -104,14 +107,17 @@ TOC_TITLE_RE = regex.compile(
 MAX_TOC_GAP = 8  # unnumbered entries (Ⅲ. 주요업무 추진계획, ① …) between numbered ones
 
 
+def is_page_ref(text: str) -> bool:
+    """A contents entry ending in its page number: 'Ⅱ. 정책방향\t 4', '개요 …… 3'."""
+    return bool(LEADER_RE.search(text)) and bool(PAGE_REF_RE.search(text))
+
+
 def toc_items(stream: list[Item]) -> set[int]:
     """Indices of the stream's lines that are a table of contents: lines ending in a page
     number, the lines between two such lines a few lines apart, and a contents title just
     before them or in the same box."""
     lines = [i for i, item in enumerate(stream) if isinstance(item, Line)]
-    numbered = [
-        i for i, it in enumerate(stream) if isinstance(it, Line) and PAGE_REF_RE.search(it.raw)
-    ]
+    numbered = [i for i, it in enumerate(stream) if isinstance(it, Line) and is_page_ref(it.raw)]
     toc: set[int] = set(numbered)
     for first, second in zip(numbered, numbered[1:]):
         between = [i for i in lines if first < i < second]
@@ -188,10 +194,23 @@ def group_label(line: Line, box_lines: int) -> tuple[int, str, str] | None:
 # --------------------------------------------------------------------------- wrapped lines
 
 
+class _Widths(dict):
+    """Each character as the columns it takes: two spaces for a wide one (Hangul, CJK, full
+    width), itself for a narrow one; looked up once per character, on first sight."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        self[code] = columns = "  " if unicodedata.east_asian_width(char) in "WF" else char
+        return columns
+
+
+_WIDTHS = _Widths()
+
+
 @memoized
 def display_width(text: str) -> int:
     """Columns a line takes in print: Hangul and other wide characters count two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return len(text.translate(_WIDTHS))
 
 
 # A short bracketed note on a line of its own ends the heading above it: '(57억원)'.
