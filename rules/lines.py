@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
 from kplan.parsers.model import Document, Paragraph, Position, Table
@@ -126,8 +126,17 @@ def _type_of(
 def table_lines(ref: TableRef) -> list[Line]:
     """A table's text as lines, cell by cell in reading order: for a box drawn as a table of
     several cells (a title cell over its text), which the rules read as the box's lines."""
-    cells = sorted(ref.table.cells, key=lambda c: (c.row, c.col))
-    return [line for c in cells for line in text_lines(c.text, ref.page, ref.block, ref.position)]
+    return list(_table_lines(ref))
+
+
+def first_table_line(ref: TableRef) -> Line | None:
+    """`table_lines(ref)[0]`, without reading the rest of the table."""
+    return next(_table_lines(ref), None)
+
+
+def _table_lines(ref: TableRef) -> Iterator[Line]:
+    for c in sorted(ref.table.cells, key=lambda c: (c.row, c.col)):
+        yield from text_lines(c.text, ref.page, ref.block, ref.position)
 
 
 def _nested_refs(

@@ -709,6 +709,7 @@ def read_headings(stream: list[Item]) -> list[Heading]:
     return headings
 
 
+@memoized
 def is_unit_statement(text: str) -> bool:
     """'(단위: 백만원, %)' on a line of its own under a heading: the table's unit, which does
     not continue the heading (one printed inside the heading's own line is its text)."""

@@ -23,6 +23,7 @@ from kplan.parsers.model import Position
 from .facts import CellFact, OutlineNode, TableInfo
 from .korean import Token, tokenize_many
 from .lines import Item, Line
+from .memo import memoized
 from .outline import match_marker
 from .sections import SECTION_RE
 
@@ -65,6 +66,7 @@ def query_terms(tokens: list[Token]) -> list[str]:
     return list(dict.fromkeys(t.form.lower() for t in tokens if t.tag in TERM_TAGS))
 
 
+@memoized
 def section_of(text: str) -> str | None:
     """The section a line starts: its code ('1-1-1 교원 …' → '1-1-1') or, for a top heading
     ('Ⅱ. 추진과제', '1. 성장을 돕는 …'), the heading itself."""

@@ -57,11 +57,15 @@ def task_outline(front: list[Item]) -> list[tuple[str, str]]:
     return tasks
 
 
+# A syllable every match of each part's pattern holds: a line without it is not searched.
+PART_SYLLABLES = {"목적": "목", "근거": "근", "실적": "추", "계획": "추", "예산": "예"}
+
+
 def section_parts(items: list[Item]) -> set[str]:
     parts = set()
     for item in items:
         if isinstance(item, Line):
             for name, pattern in PART_PATTERNS.items():
-                if pattern.search(item.text):
+                if PART_SYLLABLES[name] in item.text and pattern.search(item.text):
                     parts.add(name)
     return parts

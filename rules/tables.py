@@ -18,6 +18,7 @@ from kplan.parsers.model import Cell, Table
 from .cell_kinds import CODE_RE, Context, is_date, read_cell, words_kind, year_of
 from .facts import CellFact, TableInfo
 from .figures import Figure, is_dash, read_figure
+from .grid import Covering, covering
 from .guard import rule_failure
 from .lines import Item, Line
 from .normalize import UNIT_STATEMENT_RE, find_unit, fold_spaces, normalize_line
@@ -154,10 +155,13 @@ def _key(text: str) -> str:
     return _WHITESPACE_RE.sub("", text)
 
 
-def header_parts(table: Table, col: int, rows: Iterable[int]) -> list[str]:
+def header_parts(
+    table: Table, col: int, rows: Iterable[int], grid: Covering | None = None
+) -> list[str]:
+    grid = covering(table) if grid is None else grid
     parts: list[str] = []
     for r in rows:
-        cell = table.cell_covering(r, col)
+        cell = grid(r, col)
         if cell is not None:
             text = fold_spaces(cell.text.replace("\n", " "))
             if text and (not parts or parts[-1] != text):
@@ -165,8 +169,10 @@ def header_parts(table: Table, col: int, rows: Iterable[int]) -> list[str]:
     return parts
 
 
-def header_path(table: Table, col: int, header_rows: int) -> str | None:
-    return " > ".join(header_parts(table, col, range(header_rows))) or None
+def header_path(
+    table: Table, col: int, header_rows: int, grid: Covering | None = None
+) -> str | None:
+    return " > ".join(header_parts(table, col, range(header_rows), grid)) or None
 
 
 # -- columns of labels -----------------------------------------------------------------------
@@ -176,7 +182,14 @@ class _Columns:
     """What the body says about each column: which hold years or codes (labels, not values),
     and which print every figure with decimals."""
 
-    def __init__(self, table: Table, headers: int, skip: set[int]):
+    def __init__(
+        self,
+        table: Table,
+        headers: int,
+        skip: set[int],
+        grid: Covering | None = None,
+    ):
+        grid = covering(table) if grid is None else grid
         figures: dict[int, list[str]] = {}
         for c in table.cells:
             if c.row >= headers and c.row not in skip and c.colspan == 1:
@@ -193,7 +206,7 @@ class _Columns:
         self.codes = {
             col
             for col in range(table.n_cols)
-            if words_kind(header_path(table, col, headers)) == "code"
+            if words_kind(header_path(table, col, headers, grid)) == "code"
         }
         self.decimals = {col for col, texts in figures.items() if all("." in t for t in texts)}
         # Rows whose every figure is printed in brackets: '(147.8) | (△51.2)' under a row of
@@ -217,14 +230,19 @@ def _is_value(cell: Cell, columns: _Columns) -> bool:
 
 
 def row_label(
-    table: Table, row: int, header_rows: int, columns: _Columns | None = None
+    table: Table,
+    row: int,
+    header_rows: int,
+    columns: _Columns | None = None,
+    grid: Covering | None = None,
 ) -> str | None:
     """The text cells left of the first figure in the row (years and codes in a label column
     are part of the label)."""
-    columns = columns or _Columns(table, header_rows, set())
+    grid = covering(table) if grid is None else grid
+    columns = columns or _Columns(table, header_rows, set(), grid)
     parts: list[str] = []
     for col in range(table.n_cols):
-        cell = table.cell_covering(row, col)
+        cell = grid(row, col)
         if cell is None:
             continue
         if _is_value(cell, columns):
@@ -401,8 +419,9 @@ def cell_facts(
     if isinstance(units, str) or units is None:
         units = tuple(statement_units(f"단위: {units}")) if units else ()
     repeated = repeated_header_rows(table, headers)
-    columns = _Columns(table, headers, repeated)
-    labels = {r: row_label(table, r, headers, columns) for r in range(headers, table.n_rows)}
+    grid = covering(table)
+    columns = _Columns(table, headers, repeated, grid)
+    labels = {r: row_label(table, r, headers, columns, grid) for r in range(headers, table.n_rows)}
     header_rows_of = _governing_headers(table, headers, repeated)
     out = []
     paths: dict[tuple[int, tuple[int, ...]], list[str]] = {}  # one header walk per column
@@ -416,7 +435,7 @@ def cell_facts(
             continue
         governing = tuple(header_rows_of(c.row))
         if (c.col, governing) not in paths:
-            paths[(c.col, governing)] = header_parts(table, c.col, governing)
+            paths[(c.col, governing)] = header_parts(table, c.col, governing, grid)
         parts = paths[(c.col, governing)]
         path = " > ".join(parts) or None
         label = labels.get(c.row)

@@ -8,7 +8,7 @@ import regex
 
 from .counts import Counted, read_counts
 from .facts import Count, TrainingItem
-from .lines import Item, Line, TableRef, table_lines
+from .lines import Item, Line, TableRef, first_table_line, table_lines
 from .sections import IMPROVEMENTS_RE, PART_PATTERNS, STAGE_RE
 
 BULLET_RE = regex.compile(r"^([◦○❍●■□◊◆※*·‧･-]|\d+\))\s*")
@@ -105,8 +105,8 @@ TABLE, BOX_END = "table", "box end"
 def _improvement_box(ref: TableRef) -> list[Line] | None:
     """The lines of a 주요 개선 사항 box drawn as a table of several cells (its title in the
     first cell); None for any other table."""
-    lines = table_lines(ref)
-    return lines if lines and IMPROVEMENTS_RE.match(lines[0].text) else None
+    first = first_table_line(ref)  # most tables are not: only their first line is read
+    return table_lines(ref) if first and IMPROVEMENTS_RE.match(first.text) else None
 
 
 def _list_stream(items: list[Item]) -> list[Line | str]:
