@@ -140,10 +140,10 @@ def _median(values: list[float]) -> float:
 def rules_cpu(paths: list[Path], repeat: int) -> dict:
     """CPU seconds of the rules (`extract`) per file once the tokenizer is loaded, the
     tokenizer's part of them, the tokenizer's one-time load, and what the first search pays to
-    index the file's units: medians of `repeat` runs, the name-key cache emptied before each."""
+    index the file's units: medians of `repeat` runs, every cache of the rules (the name keys',
+    the text caches of rules/memo.py) emptied before each, as in a fresh worker."""
     from kplan.parsers import parse_file
-    from kplan.rules import extract, korean
-    from kplan.rules.names import name_key
+    from kplan.rules import extract, korean, memo
     from kplan.rules.search_index import unit_terms
 
     start = time.process_time()
@@ -155,7 +155,7 @@ def rules_cpu(paths: list[Path], repeat: int) -> dict:
         doc = parse_file(path)
         runs, tokenizer, index = [], [], []
         for _ in range(repeat):
-            name_key.cache_clear()
+            memo.clear()
             clocked.seconds = 0.0
             start = time.process_time()
             facts = extract(doc)

@@ -13,6 +13,7 @@ from .families import classify
 from .guard import attempt
 from .identity import document_identity
 from .lines import Item, document_streams
+from .memo import new_document
 from .outline import extract_outline
 from .search_index import search_units
 from .tables import table_facts
@@ -48,6 +49,7 @@ def extract(doc: Document) -> Facts:
 
     Each part is read on its own (rules/guard.py): a rule failing on one table, one section or
     the family's reading costs that part, recorded in `facts.rule_failures`."""
+    new_document()  # the text caches (rules/memo.py) hold one document's strings
     stream, with_boxes = document_streams(doc)  # single-cell tables as lines, and as tables
     facts = Facts()
     facts.outline = attempt(facts, "the outline", None, lambda: extract_outline(stream)) or []

@@ -66,7 +66,7 @@ def read_counts(text: str, tokens: list[Token] | None = None) -> list[Counted]:
     head: tuple[int, int] | None = None  # the span before a colon: '직무연수: 30과정'
     depth = 0
     for i, token in enumerate(tokens):
-        q = quantity(token)
+        q = quantity(token) if token.tag == "QTY" else None  # the test first: most are not
         if q is not None:
             span = tokens[span_start:i]
             if _is_total(span, q.counter, out):

@@ -37,10 +37,13 @@ def rule_failure(part: str, page: int | None, exc: Exception) -> ParseIssue:
     return ParseIssue(RULES_FAILED, message, page)
 
 
+_FIELDS = fields(Facts)
+
+
 def _snapshot(facts: Facts) -> dict:
     """What `facts` holds now: the length of each list, a copy of each dict."""
     kept: dict = {}
-    for f in fields(facts):
+    for f in _FIELDS:
         value = getattr(facts, f.name)
         if f.name == "rule_failures":
             continue  # what failed is kept, whatever else is undone

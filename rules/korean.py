@@ -126,7 +126,11 @@ def kiwi() -> Kiwi:
 
 def tokenize(text: str) -> list[Token]:
     """The morphemes of one text, with offsets into it."""
-    return [_token(t) for t in kiwi().tokenize(text)] if text.strip() else []
+    if not text.strip():
+        return []
+    return [
+        _new_token(Token, (t.form, t.tag, t.start, t.start + t.len)) for t in kiwi().tokenize(text)
+    ]
 
 
 def tokenize_many(texts: list[str]) -> list[list[Token]]:
@@ -142,6 +146,9 @@ def tokenize_many(texts: list[str]) -> list[list[Token]]:
 
 def _token(t) -> Token:
     return Token(t.form, t.tag, t.start, t.start + t.len)
+
+
+_new_token = tuple.__new__  # Token(...) without its Python-level __new__: thousands a file
 
 
 def quantity(token: Token) -> Quantity | None:

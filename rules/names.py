@@ -15,7 +15,7 @@ import unicodedata
 import regex
 
 from .korean import tokenize
-from .memo import memoized
+from .memo import memoized_across_documents
 from .normalize import normalize_dots
 
 TAG_RE = regex.compile(r"\[[^\[\]]*\]")
@@ -42,7 +42,7 @@ def without_asides(name: str) -> str:
 
 # A report names a course in its plan and in its results, often in the same words: each name
 # is tokenized once per process.
-@memoized
+@memoized_across_documents(maxsize=4096)
 def name_key(name: str | None) -> str | None:
     """The key of a name: its content morphemes, joined; None for no name (or no content)."""
     if not name:

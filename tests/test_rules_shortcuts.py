@@ -1,0 +1,145 @@
+"""The rules' shortcuts give what the work they skip would give: a covering-cell index, the
+contents-entry prefilter, display widths, the part prefilter, the two streams made in one pass,
+and the text caches (rules/memo.py) warm or cold."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+from kplan.parsers import parse_file
+from kplan.parsers.model import Cell, Document, Paragraph, Table
+from kplan.rules import extract, memo
+from kplan.rules.grid import covering
+from kplan.rules.lines import Line, TableRef, document_streams
+from kplan.rules.outline import PAGE_REF_RE, display_width, is_page_ref
+from kplan.rules.sections import PART_PATTERNS, section_parts
+
+# Contents entries as the corpus prints them, and lines that only look like one.
+CONTENTS_LINES = [
+    "Ⅱ. 정책방향\t 4",
+    "Ⅰ. 일반현황 ························ 3",
+    "1. 개요 …… 12",
+    "2. 추진 실적 ---------- - 7 -",
+    "붙임 1. 세부 추진계획 _____ 21",
+    "Ⅲ. 주요업무 추진계획ㆍㆍㆍㆍㆍ 15",
+    "가. 사업 개요 ‥‥‥ 9",
+    "참고 ─── 30",
+    "연수 운영 ... 2과정",
+    "1-1-1 교원 자격연수 운영",
+    "◦ 유치원 1급 정교사 자격연수 2과정, 358명",
+    "예산 … 1,078,028",
+    "",
+    "\t\t",
+]
+
+
+def plain_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+@pytest.fixture(scope="module")
+def sample_docs(sample_path):
+    return {fmt: parse_file(sample_path(fmt)) for fmt in ("hwpx", "hwp", "pdf", "txt")}
+
+
+def test_covering_index_answers_as_the_table_on_the_sample_tables(sample_docs):
+    tables = [b for b in sample_docs["hwpx"].blocks if isinstance(b, Table)]
+    assert any(c.rowspan > 1 or c.colspan > 1 for t in tables for c in t.cells)
+    for table in tables:
+        found = covering(table)
+        for row in range(-1, table.n_rows + 1):
+            for col in range(-1, table.n_cols + 1):
+                assert found(row, col) is table.cell_covering(row, col), (row, col)
+
+
+def test_covering_index_on_merged_overlapping_and_repeated_cells():
+    cells = [
+        Cell(0, 0, "구분", rowspan=2),
+        Cell(0, 1, "예산액", colspan=2),
+        Cell(1, 1, "’25"),
+        Cell(1, 1, "’25 again"),  # the same origin twice: the table's index keeps the last
+        Cell(0, 2, "hidden"),  # an origin inside the span above
+        Cell(1, 0, "under the rowspan"),
+        Cell(2, 0, "합계", colspan=3),
+        Cell(2, 1, "overlap", rowspan=2),
+    ]
+    table = Table(cells, n_rows=4, n_cols=3)
+    found = covering(table)
+    for row in range(5):
+        for col in range(4):
+            assert found(row, col) is table.cell_covering(row, col), (row, col)
+    assert found(0, 2).text == "hidden"  # an origin wins over a span
+    assert found(1, 1).text == "’25 again"
+    assert found(1, 0).text == "under the rowspan"
+    assert found(2, 2).text == "합계" and found(3, 1).text == "overlap"
+    assert found(1, 2) is None and found(3, 0) is None
+
+
+@pytest.mark.parametrize("text", CONTENTS_LINES)
+def test_contents_prefilter_keeps_every_entry(text):
+    assert is_page_ref(text) == bool(PAGE_REF_RE.search(text))
+
+
+def test_contents_prefilter_on_the_sample_lines(sample_docs):
+    for doc in sample_docs.values():
+        for item in document_streams(doc)[0]:
+            if isinstance(item, Line):
+                assert is_page_ref(item.raw) == bool(PAGE_REF_RE.search(item.raw)), item.raw
+
+
+def test_display_width_counts_wide_characters_twice():
+    texts = [
+        "◦ [초등] 신규임용예정교사 직무연수 등 9과정, 1,079명",
+        "ＡＢＣ１２３（）",  # full width
+        "漢字 かな カナ ㆍ･·",
+        "abc\t123 - ※ ☎ ❍ □ Ⅰ ① ’25",
+        "",
+    ]
+    texts.append("".join(chr(cp) for cp in range(0x20, 0x3000, 7)))
+    for text in texts:
+        assert display_width(text) == plain_width(text), text
+
+
+def test_part_prefilter_finds_what_the_patterns_find(sample_docs):
+    for doc in sample_docs.values():
+        stream = document_streams(doc)[0]
+        expected = {
+            name
+            for item in stream
+            if isinstance(item, Line)
+            for name, pattern in PART_PATTERNS.items()
+            if pattern.search(item.text)
+        }
+        assert section_parts(stream) == expected
+
+
+def test_one_pass_gives_both_streams():
+    box = Table([Cell(0, 0, "2025년 주요 개선 사항\n◊ 연수 운영")], n_rows=1, n_cols=1)
+    inner = Table([Cell(0, 0, "안"), Cell(0, 1, "쪽")], n_rows=1, n_cols=2)
+    grid = Table([Cell(0, 0, "구분"), Cell(0, 1, "인원")], n_rows=1, n_cols=2)
+    box.nested[(0, 0)] = [inner]
+    doc = Document(path="x", format="hwpx", blocks=[Paragraph("1-1-1 교원 연수"), box, grid])
+    unboxed, boxed = document_streams(doc)
+    assert [type(i).__name__ for i in unboxed] == ["Line", "Line", "Line", "TableRef", "TableRef"]
+    assert [i.text for i in unboxed[:3]] == [
+        "1-1-1 교원 연수",
+        "2025년 주요 개선 사항",
+        "◊ 연수 운영",
+    ]
+    assert unboxed[1].boxed and not unboxed[0].boxed
+    assert [type(i).__name__ for i in boxed] == ["Line", "TableRef", "TableRef", "TableRef"]
+    assert [i.table for i in boxed[1:]] == [box, inner, grid]
+    assert [i.table for i in unboxed[3:]] == [inner, grid]
+    assert all(isinstance(i, TableRef) and i.block == 1 for i in (boxed[2], unboxed[3]))
+
+
+def test_facts_do_not_depend_on_what_the_caches_hold(sample_docs):
+    for fmt in ("hwpx", "txt"):
+        doc = sample_docs[fmt]
+        memo.clear()
+        cold = extract(doc)
+        warm = extract(doc)  # name keys cached from the run before
+        assert warm == cold
+        assert warm.training_items and warm.counts and warm.outline
