@@ -12,6 +12,9 @@ from .memo import memoized
 MIDDLE_DOTS = "･‧・ㆍ·∙․⋅\u119e"
 _MIDDLE_DOT_RE = regex.compile(f"[{MIDDLE_DOTS}]")
 _SPACES_RE = regex.compile(r"[ \t\u00a0\u3000\u2002-\u200a]+")
+# The spaces _SPACES_RE folds but the plain one: a line with none of them and no two spaces in a
+# row is folded already (the substitution would rewrite each of its spaces as itself).
+_OTHER_SPACES_RE = regex.compile(r"[\t\u00a0\u3000\u2002-\u200a]")
 # Symbol-font bullets as they come out of a text extraction: Wingdings 'm' is ❍, 'l' is ●,
 # 'n' is ■, 'q' is ❑, 'u' is ◆, 'v' is ❖, 'Ø' is ➢ (the PDF parser maps them by font name).
 SYMBOL_FONT_BULLETS = {"m": "❍", "l": "●", "n": "■", "q": "❑", "u": "◆", "v": "❖", "Ø": "➢"}
@@ -34,6 +37,8 @@ def normalize_dots(text: str) -> str:
 
 @memoized
 def fold_spaces(text: str) -> str:
+    if "  " not in text and not _OTHER_SPACES_RE.search(text):
+        return text.strip()
     return _SPACES_RE.sub(" ", text).strip()
 
 
@@ -73,7 +78,10 @@ def collapse_repeated_title(text: str) -> str | None:
             squeezed = "".join(r[0] for r in runs)
     # Hancom draws such titles 6 to 24 times; a phrase said four times in a row is a table's
     # note row ('연수운영 연수운영 연수운영 연수운영'), not an artifact.
-    periodic = _PERIODIC_RE.fullmatch(squeezed)  # the shortest unit the line repeats
+    # A string repeats a unit exactly when it occurs in itself doubled, off the ends: tested
+    # first, in C, since almost no line does; the pattern finds the shortest such unit.
+    repeats_a_unit = squeezed in (squeezed + squeezed)[1:-1]
+    periodic = _PERIODIC_RE.fullmatch(squeezed) if repeats_a_unit else None
     if periodic is not None:
         unit = periodic.group(1)
         repeats = len(squeezed) // len(unit)
@@ -89,11 +97,18 @@ _FULL_WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 _COMMA_GAP_RE = regex.compile(r"(?<=(?<![\d.])\d{1,3}(?:,\d{3})*),[ \u00a0]+(?=\d{3}(?![\d.]))")
 
 
+_FULL_WIDTH_RE = regex.compile("[\uff01-\uff5e]")
+
+
 def fold_full_width(text: str) -> str:
-    return text.translate(_FULL_WIDTH)
+    # str.translate looks every character up in the table (microseconds a Korean line): most
+    # lines have no full-width character to fold, which one scan finds.
+    return text.translate(_FULL_WIDTH) if _FULL_WIDTH_RE.search(text) else text
 
 
 def close_number_gaps(text: str) -> str:
+    if ", " not in text and ",\u00a0" not in text:
+        return text  # no comma with a space after it: nothing to close
     return _COMMA_GAP_RE.sub(",", text)
 
 
@@ -107,9 +122,10 @@ def normalize_line(text: str) -> str:
     """
     text = _PRIVATE_USE_RE.sub("", fold_full_width(normalize_dots(text)))
     text = close_number_gaps(text)
-    text = _SYMBOL_BULLET_RE.sub(
-        lambda m: f"{m.group(1)}{SYMBOL_FONT_BULLETS[m.group(2)]}{m.group(3)}", text
-    )
+    if text.lstrip()[:1] in SYMBOL_FONT_BULLETS:  # what the pattern's mark must be
+        text = _SYMBOL_BULLET_RE.sub(
+            lambda m: f"{m.group(1)}{SYMBOL_FONT_BULLETS[m.group(2)]}{m.group(3)}", text
+        )
     return fold_spaces(text)
 
 
