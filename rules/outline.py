@@ -79,9 +79,16 @@ MARKERS: list[tuple[int, regex.Pattern]] = [
 ]
 
 
+# The characters a mark of MARKERS can start with (each pattern is anchored at the line's start):
+# a line starting with none of them is tried against none of the nine.
+MARK_START_RE = regex.compile(r"[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫIVX가-하(①-⑳□■▣◆◇▶▷❑❏ㅇ○◦❍●◎•∘\-–−·*※]|\d")
+
+
 @memoized
 def match_marker(text: str) -> tuple[int, str, str] | None:
     """(level, marker, rest) for a line that starts with an outline mark."""
+    if not MARK_START_RE.match(text):
+        return None
     for level, pattern in MARKERS:
         m = pattern.match(text)
         if m and m.group(1):

@@ -1,19 +1,33 @@
 """The rules' shortcuts give what the work they skip would give: a covering-cell index, the
-contents-entry prefilter, display widths, the part prefilter, the two streams made in one pass,
-and the text caches (rules/memo.py) warm or cold."""
+prefilters before a pattern (contents entries, parts, marks, normalization's steps, repeated
+titles), display widths, the two streams made in one pass, and the text caches (rules/memo.py)
+warm or cold."""
 
 from __future__ import annotations
 
+import itertools
 import unicodedata
 
 import pytest
+import regex
 
 from kplan.parsers import parse_file
 from kplan.parsers.model import Cell, Document, Paragraph, Table
 from kplan.rules import extract, memo
 from kplan.rules.grid import covering
 from kplan.rules.lines import Line, TableRef, document_streams
-from kplan.rules.outline import PAGE_REF_RE, display_width, is_page_ref
+from kplan.rules.normalize import (
+    _COMMA_GAP_RE,
+    _FULL_WIDTH,
+    _PERIODIC_RE,
+    _PRIVATE_USE_RE,
+    _SPACES_RE,
+    _SYMBOL_BULLET_RE,
+    SYMBOL_FONT_BULLETS,
+    normalize_dots,
+    normalize_line,
+)
+from kplan.rules.outline import MARKERS, PAGE_REF_RE, display_width, is_page_ref, match_marker
 from kplan.rules.sections import PART_PATTERNS, section_parts
 
 # Contents entries as the corpus prints them, and lines that only look like one.
@@ -143,3 +157,99 @@ def test_facts_do_not_depend_on_what_the_caches_hold(sample_docs):
         warm = extract(doc)  # name keys cached from the run before
         assert warm == cold
         assert warm.training_items and warm.counts and warm.outline
+
+
+def markers_without_prefilter(text: str):
+    for level, pattern in MARKERS:
+        m = pattern.match(text)
+        if m and m.group(1):
+            rest = text[m.end() :].strip()
+            if rest:
+                return level, m.group(1), rest
+    return None
+
+
+MARKED_LINES = [
+    "Ⅰ. 일반현황",
+    "IV. 추진계획",
+    "X. 기타",
+    "1. 개요",
+    "1) 목적",
+    "1-1. 국민의 국어능력",
+    "2.1 법률 방위사업법",
+    "12 들어가며",
+    "가. 사업",
+    "(3) 추진",
+    "③ 운영",
+    "□ 추진 실적",
+    "❑ 하드웨어",
+    "ㅇ 내용",
+    "○ 내용",
+    "◦ 유치원",
+    "● 점",
+    "- 세부",
+    "– 세부",
+    "− 세부",
+    "· 항목",
+    "* 주석",
+    "※ 참고",
+    "０. 없음",
+    "١. 아랍 숫자",
+    "연수 운영",
+    "(단위: 천원)",
+]
+
+
+def test_mark_prefilter_drops_no_marked_line(sample_docs):
+    texts = list(MARKED_LINES)
+    for doc in sample_docs.values():
+        texts += [i.text for i in document_streams(doc)[0] if isinstance(i, Line)]
+    for text in texts:
+        assert match_marker(text) == markers_without_prefilter(text), text
+
+
+def test_repeated_unit_test_is_the_patterns():
+    """A string is some unit said twice or more exactly when it occurs in itself doubled, off
+    the ends (what collapse_repeated_title tests before its pattern)."""
+    for length in range(1, 9):
+        for letters in itertools.product("ab\n", repeat=length):
+            s = "".join(letters)
+            assert bool(_PERIODIC_RE.fullmatch(s)) == (s in (s + s)[1:-1]), s
+
+
+def test_every_pattern_space_is_a_python_space():
+    """normalize_line looks for a symbol-font bullet after str.lstrip(): that strips every
+    character the bullet pattern's \\s matches."""
+    spaces = regex.compile(r"\s")
+    assert all(chr(cp).isspace() for cp in range(0x110000) if spaces.match(chr(cp)))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "m 연수 운영",
+        " \u3000l 교육",
+        "\tØ ’25년",
+        "n(가)",
+        "mm 연수",
+        "1, 078, 028",
+        "1,\u00a0078",
+        "ＡＢＣ（１）",
+        "a\u2003b  c",
+        "◦ 유･초등 교(원)장",
+    ],
+)
+def test_normalize_line_shortcuts_change_nothing(text):
+    expected = fold_spaces_plain(
+        _SYMBOL_BULLET_RE.sub(
+            lambda m: f"{m.group(1)}{SYMBOL_FONT_BULLETS[m.group(2)]}{m.group(3)}",
+            _COMMA_GAP_RE.sub(
+                ",", _PRIVATE_USE_RE.sub("", normalize_dots(text).translate(_FULL_WIDTH))
+            ),
+        )
+    )
+    assert normalize_line(text) == expected
+
+
+def fold_spaces_plain(text: str) -> str:
+    return _SPACES_RE.sub(" ", text).strip()
