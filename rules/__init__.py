@@ -14,7 +14,7 @@ from .guard import attempt
 from .identity import document_identity
 from .lines import Item, document_streams
 from .memo import new_document
-from .outline import extract_outline
+from .outline import extract_outline, type_settings
 from .search_index import search_units
 from .tables import table_facts
 
@@ -52,7 +52,10 @@ def extract(doc: Document) -> Facts:
     new_document()  # the text caches (rules/memo.py) hold one document's strings
     stream, with_boxes = document_streams(doc)  # single-cell tables as lines, and as tables
     facts = Facts()
-    facts.outline = attempt(facts, "the outline", None, lambda: extract_outline(stream)) or []
+    facts.outline = (
+        attempt(facts, "the outline", None, lambda: extract_outline(stream, type_settings(doc)))
+        or []
+    )
     facts.tables, facts.table_cells = table_facts(with_boxes, facts.rule_failures)
     family = classify(stream)
     if family is not None:
