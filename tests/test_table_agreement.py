@@ -13,6 +13,9 @@ Every table pair that is not identical is listed below with the reason, read fro
 
 from __future__ import annotations
 
+from itertools import combinations
+from pathlib import Path
+
 import pytest
 from agreement import agreement, describe, document_numbers
 from conftest import CORPUS, SAMPLE_STEM, SAMPLES
@@ -43,6 +46,11 @@ CORPUS_PAIRS = {
     "moef_fdi_2024q1_press hwp/hwpx": (
         REPORTS / "moef_fdi_2024q1_press.hwp",
         REPORTS / "moef_fdi_2024q1_press.hwpx",
+        (1.0, 1.0, 1.0),
+    ),
+    "hwpjs_table_bug_school_forms hwp/hwpx": (
+        CORPUS / "fixtures" / "hwpjs_table_bug_school_forms.hwp",
+        CORPUS / "fixtures" / "hwpjs_table_bug_school_forms.hwpx",
         (1.0, 1.0, 1.0),
     ),
     "local_gov_donation_report_form_2025 hwpx/pdf": (
@@ -151,6 +159,20 @@ def check_pair(name, documents, left, right, floors):
 @pytest.mark.parametrize("name", sorted(CORPUS_PAIRS))
 def test_corpus_pair_tables_agree(name, documents):
     check_pair(name, documents, *CORPUS_PAIRS[name])
+
+
+@pytest.mark.corpus
+def test_every_corpus_pair_is_measured():
+    # Every report (or fixture) the corpus holds in two of the formats, each pair of them.
+    formats = {".hwp", ".hwpx", ".pdf"}
+    copies: dict[Path, list[Path]] = {}
+    for folder in (REPORTS, CORPUS / "fixtures"):
+        for path in sorted(folder.iterdir()):
+            if path.suffix in formats:
+                copies.setdefault(path.with_suffix(""), []).append(path)
+    in_corpus = {frozenset(pair) for files in copies.values() for pair in combinations(files, 2)}
+    measured = {frozenset(pair[:2]) for pair in CORPUS_PAIRS.values()}
+    assert measured == in_corpus
 
 
 @pytest.mark.parametrize("name", sorted(SAMPLE_PAIRS))
