@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pytest
 from agreement import agreement, describe, document_numbers
-from conftest import CORPUS, SAMPLE_STEM, SAMPLES
+from conftest import CORPUS, SAMPLE_STEM, SAMPLES, load_builder
 
-from kplan.parsers import parse_file
+from kplan.parsers import parse_file, pdf
 
 REPORTS = CORPUS / "reports"
 SAMPLE = SAMPLES / SAMPLE_STEM
@@ -68,6 +68,7 @@ SPACER_GRID = "a diagram table whose undrawn spacer borders the PDF cannot see"
 # PDF (samples/build_samples.py RoundedBox, drawn so on purpose); Hancom exports a 1×1 table as
 # four straight rulings (nikl p.25), a rounded frame only for a drawn shape, which kplan reads
 # as text in both formats. Its lines are paragraphs in the PDF: its numbers are found there.
+# Drawn as four rulings instead, the pair agrees 39 of 39 (test_seoul_sample_pdf_boxes_…).
 SAMPLE_BOX = "the sample PDF draws the 1×1 box as a rounded frame, not a table"
 SAMPLE_BOXES = dict.fromkeys([(i, None) for i in range(1, 38, 2)], SAMPLE_BOX)
 
@@ -178,3 +179,52 @@ def test_every_corpus_pair_is_measured():
 @pytest.mark.parametrize("name", sorted(SAMPLE_PAIRS))
 def test_sample_tables_agree_across_formats(name, documents):
     check_pair(name, documents, *SAMPLE_PAIRS[name])
+
+
+def _ruled_box(self):
+    """The 주요 개선 사항 box as Hancom exports a shaded 1×1 table (nikl_2022_work_plan.pdf
+    p.8, p.25): its fill, then four straight rulings of 0.12 mm — no rounded corners."""
+    canvas = self.canv
+    canvas.saveState()
+    canvas.setFillColorRGB(0.953, 0.965, 0.984)
+    canvas.rect(0, 0, self.width, self.height, stroke=0, fill=1)
+    canvas.setLineWidth(0.36)
+    for x0, y0, x1, y1 in (
+        (0, 0, self.width, 0),
+        (0, self.height, self.width, self.height),
+        (0, 0, 0, self.height),
+        (self.width, 0, self.width, self.height),
+    ):
+        canvas.line(x0, y0, x1, y1)
+    canvas.restoreState()
+    y = self.height - self.PAD
+    for paragraph, height in zip(self.paragraphs, self._heights):
+        y -= height
+        paragraph.drawOn(canvas, self.PAD, y)
+
+
+@pytest.mark.slow
+def test_seoul_sample_pdf_boxes_drawn_as_hancom_draws_a_table_agree_with_the_hwp(
+    documents, monkeypatch
+):
+    # The 19 boxes are the sample pair's only difference: the same PDF with each box drawn
+    # as four rulings (how Hancom exports the HWP's 1×1 table) agrees table for table.
+    pytest.importorskip("reportlab", reason="the builder needs the samples extra")
+    builder = load_builder()
+    try:
+        builder.register_fonts()
+    except builder.FontsMissing as exc:
+        pytest.skip(str(exc))
+    monkeypatch.setattr(builder.RoundedBox, "draw", _ruled_box)
+    ruled = pdf.read(builder.build().pdf, path="ruled-boxes.pdf")
+    hwp = documents(SAMPLE.with_suffix(".hwp"))
+    hwp_tables, pdf_tables = list(hwp.tables()), list(ruled.tables())
+    measured = agreement(
+        "seoul sample hwp/pdf, boxes ruled",
+        hwp_tables,
+        pdf_tables,
+        (document_numbers(hwp), document_numbers(ruled)),
+    )
+    print(measured.line())
+    assert (len(hwp_tables), len(pdf_tables)) == (39, 39)
+    assert measured.identical == 39 and measured.numbers[0] == measured.numbers[1]
