@@ -239,3 +239,18 @@ def test_keit_ai_product_rnd_business_plan_2026_pdf_picture_backgrounds_are_no_t
         if t.page in (19, 34) and len(t.cells) == 1 and not t.cells[0].text.strip()
     ]
     assert empty_boxes == []
+
+
+def test_nikl_2022_work_plan_pdf_task_title_boxes_keep_their_amount_on_the_line(parsed):
+    # Ⅲ's task titles, shaded one-cell boxes (pages 8–17): the HWP cell is one paragraph,
+    # ' 1. 국어 정보자원 확대 구축 및 활용성 제고(57억원) '; the page prints the amount in a
+    # smaller size on the title's baseline, on the same line.
+    doc = parsed("nikl_2022_work_plan.pdf")
+    titles = {
+        t.page: t.cells[0].text
+        for t in doc.tables()
+        if len(t.cells) == 1 and t.cells[0].text[:2] in {"1.", "2.", "3.", "7."}
+    }
+    assert titles[8] == "1. 국어 정보자원 확대 구축 및 활용성 제고(57억원)"
+    assert titles[9] == "2. 사전 목적에 따른 국어사전 기능 강화(12.03억원)"
+    assert titles[17] == "7. 함께 누리는 수어ㆍ점자 문화 확산(49억원)"

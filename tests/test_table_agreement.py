@@ -31,7 +31,7 @@ CORPUS_PAIRS = {
     "nikl_2022_work_plan hwp/pdf": (
         REPORTS / "nikl_2022_work_plan.hwp",
         REPORTS / "nikl_2022_work_plan.pdf",
-        (0.942, 0.984, 0.977),
+        (0.942, 0.984, 0.988),
     ),
     "moel_2025_work_report hwp/hwpx": (
         REPORTS / "moel_2025_work_report.hwp",
