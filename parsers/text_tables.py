@@ -27,6 +27,8 @@ from .model import Cell, Paragraph, Table
 CHUNK_RE = regex.compile(r"\S+(?: \S+)*")
 # A figure as a cell prints it: '1,078,028', '700', '-', '△120', '9.7', '12%'.
 FIGURE_RE = regex.compile(r"^(?:[△▲-]?\d{1,3}(?:,\d{3})+|[△▲-]?\d+(?:\.\d+)?%?|[-–—])$")
+# A year as a column's label: '2025', '2024년'.
+YEAR_RE = regex.compile(r"^(?:19|20)\d{2}년?$")
 # Labels of a total row, which spans every label column left of its first figure.
 TOTAL_RE = regex.compile(r"^(?:합\s*계|총\s*계|소\s*계|계)$")
 # Blank lines a table may hold between two of its rows.
@@ -96,7 +98,7 @@ def _is_table_shaped(lines: list[str]) -> bool:
     """At least three lines of three chunks or more, whose chunks line up in columns."""
     many = [line_chunks(line, k) for k, line in enumerate(lines)]
     wide = [chunks for chunks in many if len(chunks) >= 3]
-    if len(wide) < MIN_TABULAR_LINES:
+    if len(wide) < MIN_TABULAR_LINES - 1:
         return False
     columns = _columns([c for chunks in many for c in chunks])
     return len(columns) >= 3 and sum(len(chunks) >= 2 for chunks in many) >= MIN_TABULAR_LINES
@@ -181,7 +183,8 @@ def read_table(lines: list[str]) -> Table | None:
         _Placed(c, *(_header_span(c, columns) if c.line < leaf else _column_span(c, columns)))
         for c in chunks
     ]
-    header = _header_cells([p for p in placed if p.line < first_body])
+    centers = [(start + end) / 2 for start, end in columns]
+    header = _header_cells([p for p in placed if p.line < first_body], centers)
     n_header = 1 + max((c.row + c.rowspan - 1 for c in header), default=-1)
     body, n_body = _body_cells([p for p in placed if p.line >= first_body], len(columns))
     cells = header + [replace(c, row=c.row + n_header) for c in body]
@@ -189,12 +192,13 @@ def read_table(lines: list[str]) -> Table | None:
 
 
 def _first_body_line(chunks: list[Chunk]) -> int:
-    """The first line holding a figure right of the first chunk of its line (a row label
-    may be a number: '456. 자격연수'); 0 when none does."""
-    by_line = _by_line(chunks)
-    for line in sorted(by_line):
-        if any(c.is_figure for c in sorted(by_line[line], key=lambda c: c.start)[1:]):
-            return line
+    """The first line holding a figure that is not a year ('2025' over a column is its
+    label) and not at the left edge (a row label may be a number: '456. 자격연수'); 0 when
+    none does."""
+    left = min(c.start for c in chunks)
+    for c in sorted(chunks, key=lambda c: c.line):
+        if c.is_figure and c.start > left and not YEAR_RE.match(c.text):
+            return c.line
     return 0
 
 
@@ -250,7 +254,7 @@ def _filled(cells: list[Cell], n_rows: int, n_cols: int) -> list[Cell]:
 # ------------------------------------------------------------------------------ header
 
 
-def _header_cells(placed: list[_Placed]) -> list[Cell]:
+def _header_cells(placed: list[_Placed], centers: list[float]) -> list[Cell]:
     """Header lines as rows. Each line holding a chunk over several columns is a level (a
     row); the leaf row is below them. A column's own chunks, on whatever header line, are one
     cell from the level below the lowest chunk over it to the leaf row: a label printed at the
@@ -260,23 +264,14 @@ def _header_cells(placed: list[_Placed]) -> list[Cell]:
     levels = sorted({p.line for p in placed if p.col1 > p.col0})
     leaf = max(p.line for p in placed)
     n_rows = len(levels) + 1
-    n_cols = 1 + max(p.col1 for p in placed)
+    n_cols = len(centers)
     tops = [0] * n_cols
     cells: list[Cell] = []
     own = {c: [p for p in placed if p.col0 == p.col1 == c] for c in range(n_cols)}
     for level, line in enumerate(levels):
         spans = sorted((p for p in placed if p.line == line and p.col1 > p.col0), key=_col)
-        taken = {c for p in spans for c in range(p.col0, p.col1 + 1)}
-        for p in spans:
-            col0, col1 = p.col0, p.col1
-            # Columns beside it with nothing of their own at or above this level belong to
-            # the cell over them: the header text is centred over all of them.
-            while col0 > 0 and _free(col0 - 1, taken, own, leaf):
-                col0 -= 1
-                taken.add(col0)
-            while col1 < n_cols - 1 and _free(col1 + 1, taken, own, leaf):
-                col1 += 1
-                taken.add(col1)
+        extents = _widened(spans, own, leaf, centers)
+        for p, (col0, col1) in zip(spans, extents):
             cells.append(Cell(level, col0, p.chunk.text, 1, col1 - col0 + 1))
             for c in range(col0, col1 + 1):
                 tops[c] = max(tops[c], level + 1)
@@ -287,13 +282,35 @@ def _header_cells(placed: list[_Placed]) -> list[Cell]:
     return cells
 
 
+def _widened(
+    spans: list[_Placed], own: dict[int, list[_Placed]], leaf: int, centers: list[float]
+) -> list[tuple[int, int]]:
+    """The columns each label of a header level covers: those under it, and the columns
+    beside it that are labelled only on the bottom line and that no label of the level
+    covers, each going to the label beside it whose text is centred nearer (a label is
+    printed at the middle of the columns it heads)."""
+    extents = [[p.col0, p.col1] for p in spans]
+    taken = {c for p in spans for c in range(p.col0, p.col1 + 1)}
+    for c in range(len(centers)):
+        if c in taken or not all(p.line == leaf for p in own[c]):
+            continue
+        beside = [
+            k
+            for k, (col0, col1) in enumerate(extents)
+            if all(
+                x not in taken and all(p.line == leaf for p in own[x])
+                for x in range(min(c, col1 + 1), max(c, col0))
+                if x != c
+            )
+        ]
+        if beside:
+            k = min(beside, key=lambda k: abs(spans[k].chunk.center - centers[c]))
+            extents[k] = [min(extents[k][0], c), max(extents[k][1], c)]
+    return [(a, b) for a, b in extents]
+
+
 def _col(p: _Placed) -> int:
     return p.col0
-
-
-def _free(col: int, taken: set[int], own: dict[int, list[_Placed]], leaf: int) -> bool:
-    """A column no cell of this level covers, labelled only on the header's bottom line."""
-    return col not in taken and all(p.line == leaf for p in own[col])
 
 
 # ------------------------------------------------------------------------------ body
@@ -396,18 +413,30 @@ def _logical_rows(atoms: list[_Atom]) -> list[tuple[int, int]]:
 
 def _banded_cells(placed: list[_Placed], atoms: list[_Atom]) -> list[Cell]:
     """One line per row: a chunk on a line between rows goes with the nearest row (the one
-    above on a tie: wrapped text continues downwards)."""
+    above on a tie: wrapped text continues downwards), but a chunk midway between two rows
+    whose column is empty on both is printed at the middle of a cell spanning the two."""
     cells = []
     for p in placed:
         k = min(range(len(atoms)), key=lambda k: (_distance(p.line, atoms[k]), k))
-        cells.append(Cell(k, p.col0, p.chunk.text, 1, p.col1 - p.col0 + 1))
+        rowspan = 1
+        if k + 1 < len(atoms) and _midway(p, atoms[k], atoms[k + 1], placed):
+            rowspan = 2
+        cells.append(Cell(k, p.col0, p.chunk.text, rowspan, p.col1 - p.col0 + 1))
     return cells
 
 
-def _distance(line: int, atom: _Atom) -> int:
-    return (
-        0 if atom.first <= line <= atom.last else min(abs(line - atom.first), abs(line - atom.last))
+def _midway(p: _Placed, above: _Atom, below: _Atom, placed: list[_Placed]) -> bool:
+    if not above.last < p.line < below.first or p.line - above.last != below.first - p.line:
+        return False
+    return not any(
+        q is not p and _shares_columns(p, q) and above.first <= q.line <= below.last for q in placed
     )
+
+
+def _distance(line: int, atom: _Atom) -> int:
+    if atom.first <= line <= atom.last:
+        return 0
+    return min(abs(line - atom.first), abs(line - atom.last))
 
 
 # A cell's lines are centred on the rows it spans. Among readings that centre as well: more
@@ -601,3 +630,7 @@ def _joined(top: Table, bottom: Table) -> Table:
         end_page=bottom.page,
         row_pages=pages,
     )
+
+
+def _shares_columns(p: _Placed, q: _Placed) -> bool:
+    return p.col0 <= q.col1 and q.col0 <= p.col1
