@@ -32,10 +32,14 @@ YEAR_RE = regex.compile(r"^(?:19|20)\d{2}년?$")
 # Labels of a total row, which spans every label column left of its first figure.
 TOTAL_RE = regex.compile(r"^(?:합\s*계|총\s*계|소\s*계|계)$")
 # Blank lines a table may hold between two of its rows.
-MAX_BLANK_RUN = 2
+MAX_BLANK_RUN = 1
 # Lines of one chunk a table may hold between two lines of several (a cell alone on its line).
 MAX_LONE_RUN = 4
 MIN_TABULAR_LINES = 3
+# A cell's line is shorter than a sentence, and a cell holds a few lines at most.
+MAX_CELL_CHARS = 48
+MAX_CELL_WORDS = 10
+MAX_CELL_LINES = 5
 
 
 @dataclass(frozen=True)
@@ -58,7 +62,17 @@ class Chunk:
 
 
 def line_chunks(text: str, line: int) -> list[Chunk]:
-    return [Chunk(line, m.start(), m.end(), m.group(0)) for m in CHUNK_RE.finditer(text)]
+    """The runs of a line; a run of figures one space apart is one figure a cell (columns
+    of figures set close together are printed one space apart)."""
+    out = []
+    for m in CHUNK_RE.finditer(text):
+        words = list(regex.finditer(r"\S+", m.group(0)))
+        if len(words) > 1 and all(FIGURE_RE.match(w.group(0)) for w in words):
+            start = m.start()
+            out += [Chunk(line, start + w.start(), start + w.end(), w.group(0)) for w in words]
+        else:
+            out.append(Chunk(line, m.start(), m.end(), m.group(0)))
+    return out
 
 
 # ------------------------------------------------------------------------------ regions
@@ -67,7 +81,11 @@ def line_chunks(text: str, line: int) -> list[Chunk]:
 def table_regions(lines: list[str]) -> list[tuple[int, int]]:
     """(first, end) line ranges that hold a space-aligned table: lines of two or more chunks,
     with at most a few blank lines or lines of one chunk between them."""
-    counts = [len(CHUNK_RE.findall(line)) for line in lines]
+    # A line of prose ends a table: a sentence is no cell.
+    counts = [
+        -1 if any(_is_prose(c) for c in line_chunks(line, 0)) else len(CHUNK_RE.findall(line))
+        for line in lines
+    ]
     regions: list[tuple[int, int]] = []
     i = 0
     while i < len(lines):
@@ -77,6 +95,8 @@ def table_regions(lines: list[str]) -> list[tuple[int, int]]:
         start, last, j = i, i, i + 1
         blanks = lones = 0
         while j < len(lines):
+            if counts[j] < 0:
+                break
             if counts[j] >= 2:
                 last, blanks, lones = j, 0, 0
             elif counts[j] == 0:
@@ -183,12 +203,47 @@ def read_table(lines: list[str]) -> Table | None:
         _Placed(c, *(_header_span(c, columns) if c.line < leaf else _column_span(c, columns)))
         for c in chunks
     ]
+    if (
+        _columns_collide(placed)
+        or not _has_figure_columns(placed, first_body)
+        or any(_is_prose(c) for c in chunks)
+    ):
+        return None
     centers = [(start + end) / 2 for start, end in columns]
     header = _header_cells([p for p in placed if p.line < first_body], centers)
     n_header = 1 + max((c.row + c.rowspan - 1 for c in header), default=-1)
     body, n_body = _body_cells([p for p in placed if p.line >= first_body], len(columns))
+    if any(c.text.count("\n") >= MAX_CELL_LINES for c in body):
+        return None  # a cell of that many lines is text beside a table, or two tables
     cells = header + [replace(c, row=c.row + n_header) for c in body]
     return Table(_filled(cells, n_header + n_body, len(columns)), n_header + n_body, len(columns))
+
+
+def _is_prose(chunk: Chunk) -> bool:
+    """A run as long as a sentence: a column of prose beside a table, not a cell."""
+    return len(chunk.text) > MAX_CELL_CHARS or len(chunk.text.split()) >= MAX_CELL_WORDS
+
+
+def _has_figure_columns(placed: list[_Placed], first_body: int) -> bool:
+    """A header over two columns or more, and a column of figures under it: the tables whose
+    reading the layout proves. Text laid out in columns stays text."""
+    header_cols = {c for p in placed if p.line < first_body for c in range(p.col0, p.col1 + 1)}
+    body = [p for p in placed if p.line >= first_body]
+    figure_cols = {p.col0 for p in body if p.col0 == p.col1 and p.chunk.is_figure}
+    return first_body > 0 and len(header_cols) >= 2 and bool(figure_cols & header_cols)
+
+
+def _columns_collide(placed: list[_Placed]) -> bool:
+    """True when two runs of one line fall in one column: the lines do not line up as one
+    table (two tables side by side, prose between tables), so no table is read."""
+    by_line: dict[int, list[_Placed]] = {}
+    for p in placed:
+        by_line.setdefault(p.line, []).append(p)
+    for row in by_line.values():
+        row.sort(key=lambda p: p.chunk.start)
+        if any(b.col0 <= a.col1 for a, b in zip(row, row[1:])):
+            return True
+    return False
 
 
 def _first_body_line(chunks: list[Chunk]) -> int:
