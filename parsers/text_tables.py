@@ -40,6 +40,8 @@ MIN_TABULAR_LINES = 3
 MAX_CELL_CHARS = 48
 MAX_CELL_WORDS = 10
 MAX_CELL_LINES = 5
+# Lines one table may take (a page holds some 60): longer runs stay lines.
+MAX_TABLE_LINES = 120
 
 
 @dataclass(frozen=True)
@@ -108,7 +110,7 @@ def table_regions(lines: list[str]) -> list[tuple[int, int]]:
                 if lones > MAX_LONE_RUN:
                     break
             j += 1
-        if _is_table_shaped([lines[k] for k in range(start, last + 1)]):
+        if last + 1 - start <= MAX_TABLE_LINES and _is_table_shaped(lines[start : last + 1]):
             regions.append((start, last + 1))
         i = last + 1
     return regions
@@ -189,6 +191,8 @@ class _Placed:
 
 def read_table(lines: list[str]) -> Table | None:
     """The table the lines lay out, or None where they do not line up as one."""
+    if len(lines) > MAX_TABLE_LINES:
+        return None  # the reading below is quadratic in the runs: bounded for any input
     chunks = [c for k, line in enumerate(lines) for c in line_chunks(line, k)]
     first_body = _first_body_line(chunks)
     leaf = max((c.line for c in chunks if c.line < first_body), default=-1)
@@ -556,7 +560,7 @@ def _best_partition(
             if (i, g) not in best:
                 continue
             base, plan = best[(i, g)]
-            for j in range(i + 1, len(lane) + 1):
+            for j in range(i + 1, min(len(lane), i + MAX_CELL_LINES) + 1):
                 for cost, g0, g1 in options(i, j):
                     if g0 < g:
                         continue

@@ -295,3 +295,17 @@ def test_corpus_pdftotext_every_word_is_read_once(tmp_path, stem, flags):
     assert doc.status == "ok"
     words = collections.Counter(out.read_text("utf-8").split())
     assert collections.Counter(doc.text().split()) == words
+
+
+def test_a_run_of_aligned_lines_longer_than_a_page_stays_lines():
+    """The table reading is quadratic in its runs: a hostile file of thousands of aligned
+    lines is read line by line, quickly."""
+    import time
+
+    lines = ["구분        예산액      1분기      2분기"] + [
+        f"사업{k}     {k * 7 + 1:>9,}  {k:>9,}  {k + 1:>9,}" for k in range(5000)
+    ]
+    started = time.process_time()
+    doc = read("\n".join(lines).encode(), path="aligned.txt")
+    assert time.process_time() - started < 5
+    assert not any(isinstance(b, Table) for b in doc.blocks) and len(doc.blocks) == 5001
