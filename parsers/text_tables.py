@@ -26,7 +26,8 @@ from .model import Cell, Paragraph, Table
 # Two or more spaces end a cell's text; one space is a space inside it.
 CHUNK_RE = regex.compile(r"\S+(?: \S+)*")
 # A figure as a cell prints it: '1,078,028', '700', '-', '△120', '9.7', '12%'.
-FIGURE_RE = regex.compile(r"^(?:[△▲-]?\d{1,3}(?:,\d{3})+|[△▲-]?\d+(?:\.\d+)?%?|[-–—])$")
+FIGURE = r"[△▲-]?\d{1,3}(?:,\d{3})+|[△▲-]?\d+(?:\.\d+)?%?|[-–—]"
+FIGURE_RE = regex.compile(f"^(?:{FIGURE})$")
 # A year as a column's label: '2025', '2024년'.
 YEAR_RE = regex.compile(r"^(?:19|20)\d{2}년?$")
 # Labels of a total row, which spans every label column left of its first figure.

@@ -18,7 +18,8 @@ import pytest
 from kplan.parsers import parse_file
 from kplan.parsers.model import Table
 from kplan.parsers.text import read
-from kplan.parsers.text_tables import read_table, table_regions
+from kplan.parsers.text_cells import cell_runs
+from kplan.parsers.text_tables import PAGE_NUMBER_RE, read_table, table_regions
 from kplan.rules import extract
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -70,6 +71,17 @@ def test_seoul_layout_text_other_facts_are_the_seeds(layout_facts, text_facts):
 
 def _printed(won: int | None) -> str:
     return "-" if won is None else f"{won // 1000:,}"
+
+
+def test_seoul_layout_text_outline_is_the_pdfs(layout_facts, pdf_facts):
+    """Page numbers at the pages' feet are dropped, as the PDF reader drops them."""
+    _, facts = layout_facts
+
+    def outline(f):
+        return [(n.level, n.marker, n.text) for n in f.outline]
+
+    assert outline(facts) == outline(pdf_facts)
+    assert _strip(facts.counts) == _strip(pdf_facts.counts)
 
 
 def test_seoul_layout_text_values_are_printed_in_the_seed(layout_facts, sample_path):
@@ -267,6 +279,66 @@ def test_prose_with_wide_gaps_is_no_table():
     assert table_regions(lines) == []
 
 
+# ------------------------------------------------------------- one cell a line (raw)
+
+YEARS_TABLE = ["(단위: 조원, %)", "", "2017", "", "2018", "", "2019", "", "400.5", "", "428.8"]
+YEARS_TABLE += ["", "469.6", "중앙정부", "303.1", "330.8", "361.8", "(비중)", "(54.6)", "(54.4)"]
+YEARS_TABLE += ["(54.5)", "다음 문단"]
+
+
+def test_cells_one_a_line_under_a_year_header_are_refolded():
+    runs = cell_runs(YEARS_TABLE)
+    assert [(r.start, r.end) for r in runs] == [(2, len(YEARS_TABLE) - 1)]
+    assert runs[0].table.text_grid() == [
+        ["", "2017", "2018", "2019"],
+        ["", "400.5", "428.8", "469.6"],
+        ["중앙정부", "303.1", "330.8", "361.8"],
+        ["(비중)", "(54.6)", "(54.4)", "(54.5)"],
+    ]
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        # Labels that may be the pieces of wrapped labels: no proof of the columns.
+        ["아동·", "보육", "취약계층", "지원", "1", "2", "3", "4", "계", "5", "6", "7", "8"],
+        # A row of another count than the header's.
+        ["2019", "2020", "2021", "1", "2", "3", "계", "4", "5"],
+        # Years not rising: not one header.
+        ["2021", "2019", "2020", "1", "2", "3", "계", "4", "5", "6"],
+    ],
+    ids=["wrapped labels", "short row", "years out of order"],
+)
+def test_cells_one_a_line_stay_lines_without_proof(lines):
+    assert cell_runs(lines) == []
+
+
+def test_seed_text_has_no_cell_runs(sample_path):
+    lines = sample_path("txt").read_text("utf-8").split("\n")
+    assert cell_runs(lines) == []
+
+
+@pytest.mark.corpus
+def test_fis_issue_22_4_raw_text_table_3_is_refolded(tmp_path):
+    """<표 3> 중앙정부와 지방자치단체의 예산규모 비교 (p.4, values read off the page image):
+    pdftotext's default order prints it a cell a line; the rows up to 지방자치단체 prove
+    their shape (the row label 중앙정부 총지출 is printed elsewhere: left blank)."""
+    if shutil.which("pdftotext") is None:
+        pytest.skip("poppler-utils' pdftotext is not installed")
+    out = tmp_path / "fis.txt"
+    pdf = CORPUS_REPORTS / "fis_issue_22-4_intergov_fiscal_transfers.pdf"
+    subprocess.run(["pdftotext", str(pdf), str(out)], check=True, timeout=120)
+    doc = parse_file(out)
+    table = next(t for t in doc.tables() if t.page == 4)
+    assert table.text_grid() == [
+        ["", "2017", "2018", "2019", "2020", "2021", "2022"],
+        ["", "400.5", "428.8", "469.6", "512.3", "558.0", "607.7"],
+        ["중앙정부", "303.1", "330.8", "361.8", "386.2", "417.4", "455.8"],
+        ["(비중)", "(54.6)", "(54.4)", "(54.5)", "(54.1)", "(55.5)", "(55.1)"],
+        ["지방자치단체", "193.2", "210.7", "231.0", "253.2", "263.1", "288.3"],
+    ]
+
+
 # ------------------------------------------------------------------ corpus PDFs
 
 
@@ -293,8 +365,19 @@ def test_corpus_pdftotext_every_word_is_read_once(tmp_path, stem, flags):
     )
     doc = parse_file(out, tidy=False)
     assert doc.status == "ok"
-    words = collections.Counter(out.read_text("utf-8").split())
+    words = collections.Counter(_words_but_folios(out.read_text("utf-8")))
     assert collections.Counter(doc.text().split()) == words
+
+
+def _words_but_folios(text: str) -> list[str]:
+    """The text's words but each page's number at its foot (which the reader drops)."""
+    words = []
+    for page in text.split("\f"):
+        lines = [line for line in page.split("\n") if line.strip()]
+        if lines and PAGE_NUMBER_RE.match(lines[-1]):
+            lines = lines[:-1]
+        words += " ".join(lines).split()
+    return words
 
 
 def test_a_run_of_aligned_lines_longer_than_a_page_stays_lines():
