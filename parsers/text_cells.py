@@ -14,10 +14,8 @@ from dataclasses import dataclass
 import regex
 
 from .model import Cell, Table
-from .text_tables import FIGURE, YEAR_RE
+from .text_tables import CELL_FIGURE_RE, YEAR_RE
 
-# A figure a cell prints, with the brackets a share or a sub-figure takes: '(54.6)', '[9]'.
-CELL_FIGURE_RE = regex.compile(rf"^[(\[]?(?:{FIGURE})[)\]]?$")
 UNIT_RE = regex.compile(r"단\s*위\s*[:：]")
 MIN_COLUMNS = 3
 MIN_ROWS = 2
@@ -94,7 +92,7 @@ def _table_at(texts: list[str], i: int) -> tuple[Table, int] | None:
         k = at
         if _is_label(texts[k]) and not YEAR_RE.match(texts[k]):
             label, k = texts[k], k + 1
-        values = []
+        values: list[str] = []
         while k < len(texts) and _is_figure(texts[k]) and len(values) <= n:
             values.append(texts[k])
             k += 1

@@ -28,6 +28,8 @@ CHUNK_RE = regex.compile(r"\S+(?: \S+)*")
 # A figure as a cell prints it: '1,078,028', '700', '-', '△120', '9.7', '12%'.
 FIGURE = r"[△▲-]?\d{1,3}(?:,\d{3})+|[△▲-]?\d+(?:\.\d+)?%?|[-–—]"
 FIGURE_RE = regex.compile(f"^(?:{FIGURE})$")
+# The same, or a sub-figure printed in brackets under or after it: '(54.6)', '[306,121]'.
+CELL_FIGURE_RE = regex.compile(rf"^[(\[]?(?:{FIGURE})[)\]]?$")
 # A year as a column's label: '2025', '2024년'.
 YEAR_RE = regex.compile(r"^(?:19|20)\d{2}년?$")
 # Labels of a total row, which spans every label column left of its first figure.
@@ -41,6 +43,8 @@ MIN_TABULAR_LINES = 3
 MAX_CELL_CHARS = 48
 MAX_CELL_WORDS = 10
 MAX_CELL_LINES = 5
+# A note across the quarters is a line or two, three at most.
+MAX_NOTE_LINES = 3
 # Lines one table may take (a page holds some 60): longer runs stay lines.
 MAX_TABLE_LINES = 120
 
@@ -58,7 +62,7 @@ class Chunk:
 
     @property
     def is_figure(self) -> bool:
-        return all(FIGURE_RE.match(word) for word in self.text.split())
+        return all(CELL_FIGURE_RE.match(word) for word in self.text.split())
 
     def overlaps(self, start: float, end: float) -> bool:
         return self.start < end and start < self.end
@@ -217,7 +221,7 @@ def read_table(lines: list[str]) -> Table | None:
     centers = [(start + end) / 2 for start, end in columns]
     header = _header_cells([p for p in placed if p.line < first_body], centers)
     n_header = 1 + max((c.row + c.rowspan - 1 for c in header), default=-1)
-    body, n_body = _body_cells([p for p in placed if p.line >= first_body], len(columns))
+    body, n_body = _body_cells([p for p in placed if p.line >= first_body], columns)
     if any(c.text.count("\n") >= MAX_CELL_LINES for c in body):
         return None  # a cell of that many lines is text beside a table, or two tables
     cells = header + [replace(c, row=c.row + n_header) for c in body]
@@ -385,8 +389,8 @@ class _Atom:
     has_figure: bool
 
 
-def _body_cells(placed: list[_Placed], n_cols: int) -> tuple[list[Cell], int]:
-    anchors = _anchor_columns(placed, n_cols)
+def _body_cells(placed: list[_Placed], columns: list[tuple[int, int]]) -> tuple[list[Cell], int]:
+    anchors = _anchor_columns(placed, len(columns))
     touches = [p for p in placed if any(p.col0 <= a <= p.col1 for a in anchors)]
     atoms = _atoms(touches, anchors)
     if not atoms:
@@ -394,9 +398,13 @@ def _body_cells(placed: list[_Placed], n_cols: int) -> tuple[list[Cell], int]:
     groups = _logical_rows(atoms)
     cells: list[Cell] = []
     atom_of_line = {y: k for k, a in enumerate(atoms) for y in range(a.first, a.last + 1)}
-    for p in touches:
-        k = atom_of_line[p.line]
-        cells.append(Cell(k, p.col0, p.chunk.text, 1, p.col1 - p.col0 + 1))
+    for k, atom in enumerate(atoms):
+        here = [p for p in touches if atom_of_line[p.line] == k]
+        note = None if atom.has_figure else _note_cell(k, here, anchors, columns)
+        if note is not None:
+            cells.append(note)
+            continue
+        cells += [Cell(k, p.col0, p.chunk.text, 1, p.col1 - p.col0 + 1) for p in here]
     touched = set(touches)
     total_lines = {p.line for p in placed if TOTAL_RE.match(p.chunk.text)}
     on_totals = [p for p in placed if p not in touched and p.line in total_lines]
@@ -412,6 +420,25 @@ def _body_cells(placed: list[_Placed], n_cols: int) -> tuple[list[Cell], int]:
     else:
         cells += _banded_cells(others, atoms)
     return _merge_same_origin(_widen_total_labels(cells, atoms, placed)), len(atoms)
+
+
+def _note_cell(
+    row: int, here: list[_Placed], anchors: list[int], columns: list[tuple[int, int]]
+) -> Cell | None:
+    """A row of text alone across the anchor columns (a budget line's 집행내용 under its
+    quarters), centred on them: one cell over all of them, its lines in order."""
+    first, last = min(anchors), max(anchors)
+    if not here or len(here) > MAX_NOTE_LINES or anchors != list(range(first, last + 1)):
+        return None
+    if any(p.col0 < first or p.col1 > last for p in here):
+        return None
+    left, right = columns[first][0], columns[last][1]
+    middle = (min(p.chunk.start for p in here) + max(p.chunk.end for p in here)) / 2
+    margin = (right - left) / 5
+    if not left + margin <= middle <= right - margin:
+        return None
+    text = "\n".join(p.chunk.text for p in sorted(here, key=lambda p: (p.line, p.chunk.start)))
+    return Cell(row, first, text, 1, last - first + 1)
 
 
 def _anchor_columns(placed: list[_Placed], n_cols: int) -> list[int]:

@@ -134,7 +134,7 @@ def test_seoul_layout_text_first_budget_table_grid():
         (2, 6, 1, 1, "495,548"),
         (2, 7, 1, 1, "-"),
         (2, 8, 2, 1, "1,958"),
-        (3, 5, 1, 1, "연수 운영"),  # centred over the quarters: the layout shows no more
+        (3, 4, 1, 4, "연수 운영"),  # alone on its row, centred over the four quarters
         (4, 0, 1, 2, "합계"),
         (4, 2, 1, 1, "1,078,028"),
         (4, 3, 1, 1, "1,109,463"),
@@ -143,6 +143,17 @@ def test_seoul_layout_text_first_budget_table_grid():
         (4, 6, 1, 1, "495,548"),
         (4, 7, 1, 1, "-"),
     ]
+
+
+def test_seoul_layout_text_tables_are_the_pdf_readers(sample_path):
+    """Two readings of one PDF: its drawn grid (parsers/pdf.py) and its text laid out by
+    pdftotext agree cell for cell, spans included."""
+    pdf = list(parse_file(sample_path("pdf")).tables())
+    text = list(parse_file(LAYOUT).tables())
+    assert len(pdf) == len(text) == 20
+    for k, (a, b) in enumerate(zip(pdf, text)):
+        assert (b.n_rows, b.n_cols) == (a.n_rows, a.n_cols), k
+        assert _grid(b) == _grid(a), k
 
 
 def test_seoul_layout_text_table_broken_at_page_39_is_one_table():
