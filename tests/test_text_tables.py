@@ -166,6 +166,17 @@ def test_seoul_layout_text_table_broken_at_page_39_is_one_table():
     assert "459. 전문교육" in texts and "합계" in texts
 
 
+def test_seoul_raw_text_reads_the_seeds_facts_but_its_budget_tables(text_facts):
+    """pdftotext's default order takes a budget table's columns in blocks (its header words
+    among its figures): no row can be proven, so no table is made of them; everything else
+    reads as the seed does (page numbers dropped, no heading or count glued to one)."""
+    doc = parse_file(DATA / f"{STEM}.raw.txt")
+    facts = extract(doc)
+    assert not any(isinstance(b, Table) for b in doc.blocks)
+    for name in ("sections", "training_items", "improvement_items", "contacts", "counts"):
+        assert _strip(getattr(facts, name)) == _strip(getattr(text_facts, name)), name
+
+
 def test_seed_text_has_no_space_aligned_tables(sample_path):
     doc = read(sample_path("txt").read_bytes(), path="seed.txt")
     assert not any(isinstance(b, Table) for b in doc.blocks)
