@@ -45,8 +45,8 @@ PYTHON_MEMORY_CAP = 8 << 30  # a runaway Python worker fails, it does not take t
 KPLAN_PARSE, KPLAN_INGEST, KPLAN_REINGEST = "kplan parse", "kplan ingest", "kplan re-ingest"
 STAGES = ("open", "skip", "parse", "rules", "load", "checks")  # kplan_worker.py's clocks
 RULES_SAMPLES = ("pdf", "hwp", "hwpx", "txt")
-# #12's strict reading: a file's rules cost no more than before the Korean layer, beyond the
-# load. Growth up to this many CPU seconds per file is within the rounds' spread, not growth.
+# Growth up to this many CPU seconds per file is within the rounds' spread: below it, a file's
+# rules cost what they did before the Korean layer (the strictest reading of #12's clause).
 GROWTH_NOISE = 0.005
 
 
@@ -477,12 +477,16 @@ def target_rows(results: dict[str, dict[str, Timing]], meta: dict) -> list[str]:
         )
     growth = rules_growth(meta.get("rules"))
     if growth:
+        # The clause as written: a file's growth is bounded by the load, which is paid once
+        # per process. Whether any growth is left at all is said beside it.
         worst = max(growth, key=lambda n: growth[n])
+        load = meta["rules"]["tokenizer_load"]
+        none_left = "none" if growth[worst] <= GROWTH_NOISE else f"{growth[worst]:+.3f} s"
         rows.append(
-            "| rules CPU per file grows by no more than the tokenizer's one-time load (#12) "
-            f"| largest growth {growth[worst]:+.3f} s per file ({worst}), "
-            f"the load {meta['rules']['tokenizer_load']:.2f} s once per process | "
-            f"{_verdict(growth[worst] <= GROWTH_NOISE)} |"
+            "| ingest time per file grows by no more than the tokenizer's one-time load (#12) "
+            f"| rules CPU per file: largest growth {growth[worst]:+.3f} s ({worst}) against the "
+            f"load's {load:.2f} s, paid once per process; growth left beyond the runs' spread: "
+            f"{none_left} | {_verdict(growth[worst] <= load)} |"
         )
     if meta.get("scaling"):
         rows += scaling.target_rows(meta["scaling"], meta["pages_per_copy"])
