@@ -289,11 +289,34 @@ def rows_from_lines(lines: list[Line], context: str) -> tuple[list[RawRow], int,
         header_end,
     )
     reader = _FlatTableReader(context)
+    total_at = -1
     for index in range(header_end + 1, len(lines)):
         if reader.feed(lines[index]):
-            return reader.rows, header_start, index
-    reader.finish()
-    return reader.rows, header_start, -1
+            total_at = index
+            break
+    else:
+        reader.finish()
+    if not flat_rows_hold_together(reader.rows):
+        return [], header_start, total_at
+    return reader.rows, header_start, total_at
+
+
+# What a flattened table's text between its rows of amounts may hold: names, 집행내용 notes and
+# 쪽수 references. Grouped figures or the header's own labels there mean the text was not laid
+# out a row at a time (a table's columns taken in blocks, as pdftotext's default order does):
+# the rows read from it would pair amounts with the wrong names.
+GROUPED_FIGURE_RE = regex.compile(r"(?<![\d,])\d{1,3}(?:,\d{3})+(?![\d,])")
+HEADER_LABELS = ("쪽수", "분기", "예산액", "설명자료")
+
+
+def flat_rows_hold_together(rows: list[RawRow]) -> bool:
+    """Whether the rows read from a flattened table are rows: no name or note holds a grouped
+    figure ('240,480') or a header label ('사업별 설명자료 쪽수')."""
+    for row in rows:
+        for text in [*row.notes, " ".join(row.project_words)]:
+            if GROUPED_FIGURE_RE.search(text) or any(label in text for label in HEADER_LABELS):
+                return False
+    return True
 
 
 # ---------------------------------------------------------------- table path

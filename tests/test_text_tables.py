@@ -20,7 +20,7 @@ from kplan.parsers.model import Table
 from kplan.parsers.text import read
 from kplan.parsers.text_cells import cell_runs
 from kplan.parsers.text_tables import PAGE_NUMBER_RE, read_table, table_regions
-from kplan.rules import extract
+from kplan.rules import budget, extract
 
 DATA = Path(__file__).resolve().parent / "data"
 STEM = "seoul-edu-training-2025-plan"
@@ -175,6 +175,29 @@ def test_seoul_raw_text_reads_the_seeds_facts_but_its_budget_tables(text_facts):
     assert not any(isinstance(b, Table) for b in doc.blocks)
     for name in ("sections", "training_items", "improvement_items", "contacts", "counts"):
         assert _strip(getattr(facts, name)) == _strip(getattr(text_facts, name)), name
+
+
+def test_seoul_raw_text_budget_tables_are_unread_not_misread():
+    """The same default-order text: its budget tables' figures come in column blocks, among
+    header words ('사업별 설명자료 쪽수'), so the flattened-table reader cannot pair an amount
+    with its name. Each of the seed's 20 tables is then read as none (the check says
+    budget_table_unread), never as rows with another row's figures in their notes: before, 23
+    rows came back, not one of them right (1-1-1's row, 1,078,028 for 교원 자격단계별 핵심역량
+    강화 자격연수 in the seed, came back as 342,000 with '… 240,480 495,548 …' as its note)."""
+    facts = extract(parse_file(DATA / f"{STEM}.raw.txt"))
+    assert facts.budget_lines == []
+    assert len(facts.sections) == 20
+
+
+def test_flattened_rows_hold_together_only_without_figures_or_header_words_between():
+    row = budget.RawRow(project_words=["교원자격연수"], notes=["연수운영", "특교편성 예정"])
+    assert budget.flat_rows_hold_together([row])
+    assert not budget.flat_rows_hold_together(
+        [budget.RawRow(notes=["연수 운영 -9- 240,480 495,548"])]
+    )
+    assert not budget.flat_rows_hold_together([budget.RawRow(notes=["사업별 설명자료 쪽수"])])
+    # a year or a bare count in a note is no grouped figure
+    assert budget.flat_rows_hold_together([budget.RawRow(notes=["2025 재배정 3회"])])
 
 
 def test_seed_text_has_no_space_aligned_tables(sample_path):
