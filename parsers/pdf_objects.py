@@ -11,6 +11,7 @@ pdfminer would (rotated, or with a MediaBox not at the origin) is left to pdfmin
 
 from __future__ import annotations
 
+import bisect
 import ctypes
 from collections.abc import Iterator
 
@@ -93,66 +94,137 @@ class _Geometry:
 # ---------------------------------------------------------------- chars
 
 
+def _void_function(function, restype, *argtypes):
+    """A raw PDFium function called with and returning plain addresses (ints): a typed pointer
+    result costs a ctypes object per call and another to read its address."""
+    return ctypes.cast(function, ctypes.CFUNCTYPE(restype, *argtypes))
+
+
+_text_object_address = _void_function(
+    raw.FPDFText_GetTextObject, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int
+)
+_font_address = _void_function(raw.FPDFTextObj_GetFont, ctypes.c_void_p, ctypes.c_void_p)
+
+
+class _TextStyles:
+    """What every char of one text object shares — its font's name, its size, colour and
+    descent — read once per text object, each font's name and descent once per page."""
+
+    def __init__(self, tp) -> None:
+        self.tp = tp
+        self.fonts: dict[int, str] = {}
+        self.descents: dict[int, float | None] = {}
+        self.styles: dict[int, tuple[str, float, tuple, float | None]] = {}
+        self.rgba = tuple(ctypes.c_uint() for _ in range(4))
+        self.rgba_refs = tuple(ctypes.byref(v) for v in self.rgba)
+
+    def of(self, owner: int, index: int, mc: float, md: float):
+        style = self.styles.get(owner)
+        if style is None:
+            tp = self.tp
+            font = _font_address(owner) if owner else None
+            # PDFium's font size is the one set by Tf; pdfminer's is the glyph's height
+            # on the page, the text matrix applied (a 52 pt numeral set as 1 pt × 52).
+            scale = (mc * mc + md * md) ** 0.5 or 1.0
+            style = self.styles[owner] = (
+                self._font_name(owner, index, font),
+                raw.FPDFText_GetFontSize(tp, index) * scale,
+                self._fill(index),
+                self._descent(index, font),
+            )
+        return style
+
+    def _font_name(self, owner: int, index: int, font: int | None) -> str:
+        """The font's PostScript name with its subset tag (`AAAAAA+NanumGothic`), as pdfminer
+        gives it: the symbol-font and run rules compare names."""
+        key = font or owner
+        name = self.fonts.get(key)
+        if name is None:
+            found = _base_font_name(self.tp, index) if font else ""
+            name = self.fonts[key] = found or TYPE3_NAME
+        return name
+
+    def _descent(self, index: int, font: int | None) -> float | None:
+        """The font's descent (negative, below the baseline) per unit of font size."""
+        if not font:
+            return None
+        if font not in self.descents:
+            self.descents[font] = _descent_per_em(raw.FPDFText_GetTextObject(self.tp, index))
+        return self.descents[font]
+
+    def _fill(self, index: int) -> tuple:
+        if not raw.FPDFText_GetFillColor(self.tp, index, *self.rgba_refs):
+            return (0.0,)
+        r, g, b, _ = self.rgba
+        return (r.value / 255, g.value / 255, b.value / 255)
+
+
 def _chars(page: pdfium.PdfPage, geo: _Geometry, mapped: set[int]) -> Iterator[dict]:
     textpage = page.get_textpage()
     try:
         tp = textpage.raw
+        tp_address = _address(tp)
         rect = raw.FS_RECTF()
         matrix = raw.FS_MATRIX()
-        fonts: dict[int, str] = {}
         origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
-        # What every char of one text object shares: its font, size, colour and descent.
-        styles: dict[int, tuple[str, float, tuple, float | None]] = {}
+        rect_ref, matrix_ref = ctypes.byref(rect), ctypes.byref(matrix)
+        origin_refs = (ctypes.byref(origin_x), ctypes.byref(origin_y))
+        # The calls made for every char, looked up once (this loop runs for every char read).
+        is_generated, unicode_of = raw.FPDFText_IsGenerated, raw.FPDFText_GetUnicode
+        matrix_of, box_of = raw.FPDFText_GetMatrix, raw.FPDFText_GetLooseCharBox
+        origin_of = raw.FPDFText_GetCharOrigin
+        style_of = _TextStyles(tp).of
+        page_height, doctop, page_number = geo.height, geo.doctop, geo.page_number
         for i in range(raw.FPDFText_CountChars(tp)):
             # PDFium adds the spaces and line ends it infers; pdfminer has only drawn glyphs.
-            if raw.FPDFText_IsGenerated(tp, i):
+            if is_generated(tp, i):
                 continue
-            code = raw.FPDFText_GetUnicode(tp, i)
+            code = unicode_of(tp, i)
             if code in (0, 0xFFFE, 0xFFFF) or code > 0x10FFFF:
                 continue
-            handle = raw.FPDFText_GetTextObject(tp, i)
-            owner = _address(handle)
+            owner = _text_object_address(tp_address, i) or 0
             mapped.add(owner)
-            raw.FPDFText_GetMatrix(tp, i, ctypes.byref(matrix))
+            matrix_of(tp, i, matrix_ref)
             ma, mb, mc, md = matrix.a, matrix.b, matrix.c, matrix.d
-            style = styles.get(owner)
-            if style is None:
-                # PDFium's font size is the one set by Tf; pdfminer's is the glyph's height
-                # on the page, the text matrix applied (a 52 pt numeral set as 1 pt × 52).
-                scale = (mc * mc + md * md) ** 0.5 or 1.0
-                style = styles[owner] = (
-                    _font_name(tp, i, fonts),
-                    raw.FPDFText_GetFontSize(tp, i) * scale,
-                    _char_fill(tp, i),
-                    _descent_per_em(handle),
-                )
-            fontname, size, fill, descent = style
-            raw.FPDFText_GetLooseCharBox(tp, i, ctypes.byref(rect))
-            right = rect.right
-            text = chr(code)
+            fontname, size, fill, descent = style_of(owner, i, mc, md)
+            box_of(tp, i, rect_ref)
+            x0, x1 = rect.left, rect.right
             upright = 0 < ma * md and mb * mc <= 0
             if upright and abs(mb) < 1e-6 and abs(mc) < 1e-6 and descent is not None:
                 # pdfminer's box: from the baseline's descent up one font size.
-                raw.FPDFText_GetCharOrigin(tp, i, ctypes.byref(origin_x), ctypes.byref(origin_y))
+                origin_of(tp, i, *origin_refs)
                 y0 = origin_y.value + descent * size
-                obj = geo.box(rect.left, y0, right, y0 + size)
+                y1 = y0 + size
             else:
-                obj = geo.box(rect.left, rect.bottom, right, rect.top)
-            obj.update(
-                object_type="char",
-                text=text,
-                fontname=fontname,
-                size=size if upright else obj["width"],
-                adv=obj["width"] if upright else obj["height"],
-                upright=upright,
-                matrix=(ma, mb, mc, md, matrix.e, matrix.f),
-                stroking_color=fill,
-                non_stroking_color=fill,
-                mcid=None,
-                tag=None,
-                _run=owner,
-            )
-            yield obj
+                y0, y1 = rect.bottom, rect.top
+            # As `_Geometry.box`, inline: one dict per char, made once.
+            width = x1 - x0
+            height = y1 - y0
+            top = page_height - y1
+            yield {
+                "x0": x0,
+                "y0": y0,
+                "x1": x1,
+                "y1": y1,
+                "width": width,
+                "height": height,
+                "top": top,
+                "bottom": page_height - y0,
+                "doctop": doctop + top,
+                "page_number": page_number,
+                "object_type": "char",
+                "text": chr(code),
+                "fontname": fontname,
+                "size": size if upright else width,
+                "adv": width if upright else height,
+                "upright": upright,
+                "matrix": (ma, mb, mc, md, matrix.e, matrix.f),
+                "stroking_color": fill,
+                "non_stroking_color": fill,
+                "mcid": None,
+                "tag": None,
+                "_run": owner,
+            }
     finally:
         textpage.close()
 
@@ -199,13 +271,6 @@ def _descent_per_em(text_obj) -> float | None:
     return descent.value / 1000.0
 
 
-def _char_fill(tp, index: int) -> tuple:
-    r, g, b, a = (ctypes.c_uint() for _ in range(4))
-    if not raw.FPDFText_GetFillColor(tp, index, *(ctypes.byref(v) for v in (r, g, b, a))):
-        return (0.0,)
-    return (r.value / 255, g.value / 255, b.value / 255)
-
-
 def _address(handle) -> int:
     return ctypes.cast(handle, ctypes.c_void_p).value or 0
 
@@ -215,11 +280,12 @@ def _with_spaces(chars: list[dict], blanks: list[dict]) -> list[dict]:
     keeps nor generates it), where pdfminer keeps it; without it two words read as one. Each
     blank is put back as a space char, as wide as the gap to the next char on its line."""
     out = list(chars)
+    near = _by_bottom(chars)
     for blank in blanks:
         base = blank["bottom"]
         following = [
             c["x0"]
-            for c in chars
+            for c in near(base)
             if abs(c["bottom"] - base) < 0.5 and blank["x0"] - 0.01 <= c["x0"] < blank["x1"]
         ]
         if following:
@@ -231,28 +297,36 @@ def _with_spaces(chars: list[dict], blanks: list[dict]) -> list[dict]:
     return out
 
 
+def _by_bottom(chars: list[dict]):
+    """A function giving the chars whose bottom lies within 1 pt of a height (and maybe a few
+    more): each blank looks at its own line, not at every char of the page."""
+    bottoms = [c["bottom"] for c in chars]
+    if any(b != b for b in bottoms):  # NaN has no place in a sorted order: look at them all
+        return lambda _: chars
+    order = sorted(range(len(chars)), key=bottoms.__getitem__)
+    ordered = [bottoms[k] for k in order]
+
+    def near(base: float) -> list[dict]:
+        lo = bisect.bisect_left(ordered, base - 1.0)
+        hi = bisect.bisect_right(ordered, base + 1.0)
+        return [chars[k] for k in order[lo:hi]]
+
+    return near
+
+
 # pdfminer's name for a font without one: a Type 3 font (PDFium gives it an empty name).
 TYPE3_NAME = "unknown"
 
 
-def _font_name(tp, index: int, cache: dict[int, str]) -> str:
-    """The font's PostScript name with its subset tag (`AAAAAA+NanumGothic`), as pdfminer
-    gives it: the symbol-font and run rules compare names."""
-    text_obj = raw.FPDFText_GetTextObject(tp, index)
-    key = ctypes.cast(text_obj, ctypes.c_void_p).value or 0
-    font = raw.FPDFTextObj_GetFont(text_obj) if text_obj else None
-    font_key = (ctypes.cast(font, ctypes.c_void_p).value or 0) if font else key
-    if font_key in cache:
-        return cache[font_key]
-    name = ""
-    if font:
-        size = raw.FPDFFont_GetBaseFontName(font, None, 0)
-        if size > 0:
-            buffer = ctypes.create_string_buffer(size)
-            raw.FPDFFont_GetBaseFontName(font, buffer, size)
-            name = buffer.value.decode("utf-8", "replace")
-    cache[font_key] = name or TYPE3_NAME
-    return cache[font_key]
+def _base_font_name(tp, index: int) -> str:
+    """The PostScript name of the font of the char at `index`; '' where it has none."""
+    font = raw.FPDFTextObj_GetFont(raw.FPDFText_GetTextObject(tp, index))
+    size = raw.FPDFFont_GetBaseFontName(font, None, 0)
+    if size <= 0:
+        return ""
+    buffer = ctypes.create_string_buffer(size)
+    raw.FPDFFont_GetBaseFontName(font, buffer, size)
+    return buffer.value.decode("utf-8", "replace")
 
 
 # ---------------------------------------------------------------- paths and images
@@ -277,24 +351,42 @@ def _apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
     return (a * x + c * y + e, b * x + d * y + f)
 
 
-def _object_matrix(obj) -> Matrix:
-    m = raw.FS_MATRIX()
-    if not raw.FPDFPageObj_GetMatrix(obj, ctypes.byref(m)):
+class _Buffers:
+    """The out-parameters of PDFium's getters, made once per page and reused for each of its
+    objects (a ctypes value and its reference for every call cost more than the call)."""
+
+    def __init__(self) -> None:
+        self.matrix = raw.FS_MATRIX()
+        self.matrix_ref = ctypes.byref(self.matrix)
+        self.rgba = tuple(ctypes.c_uint() for _ in range(4))
+        self.rgba_refs = tuple(ctypes.byref(v) for v in self.rgba)
+        self.x, self.y = ctypes.c_float(), ctypes.c_float()
+        self.x_ref, self.y_ref = ctypes.byref(self.x), ctypes.byref(self.y)
+        self.fill_mode, self.stroke = ctypes.c_int(), ctypes.c_int()
+        self.mode_refs = (ctypes.byref(self.fill_mode), ctypes.byref(self.stroke))
+        self.width = ctypes.c_float()
+        self.width_ref = ctypes.byref(self.width)
+
+
+def _object_matrix(obj, buffers: _Buffers) -> Matrix:
+    if not raw.FPDFPageObj_GetMatrix(obj, buffers.matrix_ref):
         return IDENTITY
+    m = buffers.matrix
     return (m.a, m.b, m.c, m.d, m.e, m.f)
 
 
-def _walk(page: pdfium.PdfPage) -> Iterator[tuple[object, int, Matrix]]:
+def _walk(page: pdfium.PdfPage, buffers: _Buffers) -> Iterator[tuple[object, int, Matrix]]:
     """Every page object, Form XObjects opened, with the matrix from its space to the page's."""
     stack = [
         (raw.FPDFPage_GetObject(page.raw, i), IDENTITY)
         for i in reversed(range(raw.FPDFPage_CountObjects(page.raw)))
     ]
+    kind_of = raw.FPDFPageObj_GetType
     while stack:
         obj, outer = stack.pop()
-        kind = raw.FPDFPageObj_GetType(obj)
+        kind = kind_of(obj)
         if kind == raw.FPDF_PAGEOBJ_FORM:
-            inner = _multiply(_object_matrix(obj), outer)
+            inner = _multiply(_object_matrix(obj, buffers), outer)
             stack.extend(
                 (raw.FPDFFormObj_GetObject(obj, i), inner)
                 for i in reversed(range(raw.FPDFFormObj_CountObjects(obj)))
@@ -303,33 +395,34 @@ def _walk(page: pdfium.PdfPage) -> Iterator[tuple[object, int, Matrix]]:
             yield obj, kind, outer
 
 
-def _colour(getter, obj) -> tuple:
-    r, g, b, a = (ctypes.c_uint() for _ in range(4))
-    if not getter(obj, *(ctypes.byref(v) for v in (r, g, b, a))):
+def _colour(getter, obj, buffers: _Buffers) -> tuple:
+    if not getter(obj, *buffers.rgba_refs):
         return (0.0,)
+    r, g, b, _ = buffers.rgba
     return (r.value / 255, g.value / 255, b.value / 255)
 
 
 def _graphics(page: pdfium.PdfPage, geo: _Geometry, mapped: set[int]) -> Iterator[tuple[str, dict]]:
-    for obj, kind, outer in _walk(page):
-        if kind == raw.FPDF_PAGEOBJ_TEXT and _address(obj) not in mapped:
-            blank = _blank(obj, outer, geo)
+    buffers = _Buffers()
+    for obj, kind, outer in _walk(page, buffers):
+        if kind == raw.FPDF_PAGEOBJ_PATH:
+            yield from _path_objects(obj, outer, geo, buffers)
+        elif kind == raw.FPDF_PAGEOBJ_TEXT and _address(obj) not in mapped:
+            blank = _blank(obj, outer, geo, buffers)
             if blank is not None:
                 yield "blank", blank
-        elif kind == raw.FPDF_PAGEOBJ_PATH:
-            yield from _path_objects(obj, outer, geo)
         elif kind == raw.FPDF_PAGEOBJ_IMAGE:
-            yield "image", _image(obj, outer, geo)
+            yield "image", _image(obj, outer, geo, buffers)
 
 
-def _blank(obj, outer: Matrix, geo: _Geometry) -> dict | None:
+def _blank(obj, outer: Matrix, geo: _Geometry, buffers: _Buffers) -> dict | None:
     """A text object PDFium's text page has no char of: a space, when it draws no ink (its
     bounds have no width). Its box is pdfminer's: from the origin, descent to descent + size."""
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
     raw.FPDFPageObj_GetBounds(obj, *(ctypes.byref(v) for v in (left, bottom, right, top)))
     if right.value - left.value > 0.01:
         return None
-    a, b, c, d, e, f = _multiply(_object_matrix(obj), outer)
+    a, b, c, d, e, f = _multiply(_object_matrix(obj, buffers), outer)
     if abs(b) > 1e-6 or abs(c) > 1e-6 or a <= 0 or d <= 0:
         return None
     font_size = ctypes.c_float()
@@ -358,9 +451,9 @@ def _blank(obj, outer: Matrix, geo: _Geometry) -> dict | None:
     return char
 
 
-def _image(obj, outer: Matrix, geo: _Geometry) -> dict:
+def _image(obj, outer: Matrix, geo: _Geometry, buffers: _Buffers) -> dict:
     # An image is the unit square drawn through its matrix.
-    m = _multiply(_object_matrix(obj), outer)
+    m = _multiply(_object_matrix(obj, buffers), outer)
     corners = [_apply(m, x, y) for x, y in ((0, 0), (1, 0), (0, 1), (1, 1))]
     xs = [p[0] for p in corners]
     ys = [p[1] for p in corners]
@@ -369,48 +462,62 @@ def _image(obj, outer: Matrix, geo: _Geometry) -> dict:
     return image
 
 
-def _path_ops(obj, matrix: Matrix) -> list[tuple[str, list[tuple[float, float]]]]:
+_MOVETO, _LINETO, _BEZIERTO = (
+    raw.FPDF_SEGMENT_MOVETO,
+    raw.FPDF_SEGMENT_LINETO,
+    raw.FPDF_SEGMENT_BEZIERTO,
+)
+
+
+def _path_ops(
+    obj, matrix: Matrix, buffers: _Buffers
+) -> list[tuple[str, list[tuple[float, float]]]]:
     """The path as pdfminer spells it: (operator, points) with m, l, c and h, in page space."""
     ops: list[tuple[str, list[tuple[float, float]]]] = []
-    x, y = ctypes.c_float(), ctypes.c_float()
+    x, y, x_ref, y_ref = buffers.x, buffers.y, buffers.x_ref, buffers.y_ref
+    a, b, c, d, e, f = matrix
+    segment_of, point_of = raw.FPDFPath_GetPathSegment, raw.FPDFPathSegment_GetPoint
+    type_of, closes = raw.FPDFPathSegment_GetType, raw.FPDFPathSegment_GetClose
     controls: list[tuple[float, float]] = []
     for i in range(raw.FPDFPath_CountSegments(obj)):
-        segment = raw.FPDFPath_GetPathSegment(obj, i)
-        raw.FPDFPathSegment_GetPoint(segment, ctypes.byref(x), ctypes.byref(y))
-        point = _apply(matrix, x.value, y.value)
-        kind = raw.FPDFPathSegment_GetType(segment)
-        if kind == raw.FPDF_SEGMENT_MOVETO:
+        segment = segment_of(obj, i)
+        point_of(segment, x_ref, y_ref)
+        px, py = x.value, y.value
+        point = (a * px + c * py + e, b * px + d * py + f)  # `_apply`, inline
+        kind = type_of(segment)
+        if kind == _MOVETO:
             ops.append(("m", [point]))
-        elif kind == raw.FPDF_SEGMENT_LINETO:
+        elif kind == _LINETO:
             ops.append(("l", [point]))
-        elif kind == raw.FPDF_SEGMENT_BEZIERTO:
+        elif kind == _BEZIERTO:
             controls.append(point)
             if len(controls) == 3:  # two control points and the end: one `c`
                 ops.append(("c", controls))
                 controls = []
-        if raw.FPDFPathSegment_GetClose(segment):
+        if closes(segment):
             ops.append(("h", []))
     return ops
 
 
-def _path_objects(obj, outer: Matrix, geo: _Geometry) -> Iterator[tuple[str, dict]]:
-    matrix = _multiply(_object_matrix(obj), outer)
-    fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
-    raw.FPDFPath_GetDrawMode(obj, ctypes.byref(fill_mode), ctypes.byref(stroke))
-    width = ctypes.c_float()
-    raw.FPDFPageObj_GetStrokeWidth(obj, ctypes.byref(width))
+def _path_objects(
+    obj, outer: Matrix, geo: _Geometry, buffers: _Buffers
+) -> Iterator[tuple[str, dict]]:
+    matrix = _multiply(_object_matrix(obj, buffers), outer)
+    raw.FPDFPath_GetDrawMode(obj, *buffers.mode_refs)
+    raw.FPDFPageObj_GetStrokeWidth(obj, buffers.width_ref)
+    fill_mode = buffers.fill_mode.value
     style = {
-        "stroke": bool(stroke.value),
-        "fill": fill_mode.value != 0,
-        "evenodd": fill_mode.value == raw.FPDF_FILLMODE_ALTERNATE,
-        "linewidth": width.value * _scale(matrix),
-        "stroking_color": _colour(raw.FPDFPageObj_GetStrokeColor, obj),
-        "non_stroking_color": _colour(raw.FPDFPageObj_GetFillColor, obj),
+        "stroke": bool(buffers.stroke.value),
+        "fill": fill_mode != 0,
+        "evenodd": fill_mode == raw.FPDF_FILLMODE_ALTERNATE,
+        "linewidth": buffers.width.value * _scale(matrix),
+        "stroking_color": _colour(raw.FPDFPageObj_GetStrokeColor, obj, buffers),
+        "non_stroking_color": _colour(raw.FPDFPageObj_GetFillColor, obj, buffers),
         "dash": None,
         "mcid": None,
         "tag": None,
     }
-    ops = _path_ops(obj, matrix)
+    ops = _path_ops(obj, matrix, buffers)
     starts = [i for i, (op, _) in enumerate(ops) if op == "m"]
     for start, end in zip(starts, starts[1:] + [len(ops)]):
         shape = _shape(ops[start:end], geo)
@@ -427,19 +534,20 @@ def _scale(m: Matrix) -> float:
 
 def _shape(subpath: list, geo: _Geometry) -> tuple[str, dict] | None:
     """One subpath as pdfminer's `paint_path` classifies it: a line, a rect or a curve."""
-    shape = "".join(op for op, _ in subpath)
+    shape = "".join([op for op, _ in subpath])
     start = subpath[0][1][0]
     pts = [points[-1] if points else start for _, points in subpath]
     if len(shape) > 3 and shape[-2:] == "lh" and pts[-2] == pts[0]:
         shape = shape[:-2] + "h"
         pts.pop()
-    path = [(op, *(geo.point(*p) for p in points)) for op, points in subpath]
     if len(pts) < 2:
         return None
+    height = geo.height
+    path = [(op, *[(x, height - y) for x, y in points]) for op, points in subpath]
     xs = [p[0] for p in pts]
     ys = [p[1] for p in pts]
     item = geo.box(min(xs), min(ys), max(xs), max(ys))
-    item["pts"] = [geo.point(*p) for p in pts]
+    item["pts"] = [(x, height - y) for x, y in pts]
     item["path"] = path
     if shape in {"mlh", "ml"}:
         item["object_type"] = "line"
