@@ -13,6 +13,7 @@ import functools
 import io
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import replace
 from operator import itemgetter
@@ -24,7 +25,7 @@ from pdfminer.pdfinterp import PDFResourceManager
 from pdfminer.pdftypes import resolve1
 from pdfplumber.page import FilteredPage
 from pdfplumber.table import merge_edges
-from pdfplumber.utils import cluster_objects, extract_words
+from pdfplumber.utils import chars_to_textmap, cluster_objects, extract_words
 from pdfplumber.utils import extract_text as chars_to_text
 from pdfplumber.utils.exceptions import PdfminerException
 
@@ -389,23 +390,23 @@ def deduped_chars(chars: list[dict], tolerance: float) -> list[dict]:
     clustering builds a dict per group even for the single chars that are nearly all of a
     page. A char is dropped when another of the same text, font and size sits within
     `tolerance` of it (a bold face printed twice); of such a cluster the top-left one is kept."""
+    keys = list(map(itemgetter("upright", "text", "fontname", "size"), chars))
+    counts = Counter(keys)
+    if len(counts) == len(keys):
+        return list(chars)  # no two chars alike: nothing to drop (most pages)
     groups: dict[tuple, list[int]] = {}
-    key = itemgetter("upright", "text", "fontname", "size")
-    for i, ch in enumerate(chars):
-        groups.setdefault(key(ch), []).append(i)
-    kept: list[int] = []
+    for i, key in enumerate(keys):
+        if counts[key] > 1:
+            groups.setdefault(key, []).append(i)
+    dropped: set[int] = set()
     for members in groups.values():
-        if len(members) == 1:
-            kept.append(members[0])
-            continue
         for row in _chains(members, [chars[i]["doctop"] for i in members], tolerance):
             if len(row) == 1:
-                kept.append(row[0])
                 continue
             for spot in _chains(row, [chars[i]["x0"] for i in row], tolerance):
-                kept.append(min(spot, key=lambda i: (chars[i]["doctop"], chars[i]["x0"], i)))
-    kept.sort()
-    return [chars[i] for i in kept]
+                kept = min(spot, key=lambda i: (chars[i]["doctop"], chars[i]["x0"], i))
+                dropped.update(i for i in spot if i != kept)
+    return [ch for i, ch in enumerate(chars) if i not in dropped]
 
 
 def _chains(items: list[int], values: list[float], tolerance: float) -> list[list[int]]:
@@ -435,31 +436,25 @@ def read_page(page, number: int, settings: PdfSettings) -> tuple[list, bool]:
 
     placed: list[tuple[int, float, object]] = [
         (column((bbox[0] + bbox[2]) / 2), bbox[1], table)
-        for bbox, table in build_nested(page, tables, number, settings)
+        for bbox, table in build_nested(page, tables, number, settings, PageFacts(page, settings))
     ]
 
-    def outside_tables(obj) -> bool:
-        if obj.get("object_type") != "char":
-            return True
-        cx = (obj["x0"] + obj["x1"]) / 2
-        cy = (obj["top"] + obj["bottom"]) / 2
+    def outside_tables(ch) -> bool:
+        cx = (ch["x0"] + ch["x1"]) / 2
+        cy = (ch["top"] + ch["bottom"]) / 2
         return not any(
             t.bbox[0] <= cx <= t.bbox[2] and t.bbox[1] <= cy <= t.bbox[3] for t in tables
         )
 
-    rest = page.filter(outside_tables)
+    rest = [ch for ch in page.chars if outside_tables(ch)]
     footer_top = page.height * (1 - settings.footer_band)
     for side in (0, 1) if gutter is not None else (0,):
-        text_of_side = (
-            rest.filter(
-                lambda o, side=side: (
-                    o.get("object_type") != "char" or column((o["x0"] + o["x1"]) / 2) == side
-                )
-            )
+        chars_of_side = (
+            [ch for ch in rest if column((ch["x0"] + ch["x1"]) / 2) == side]
             if gutter is not None
             else rest
         )
-        for line in text_of_side.extract_text_lines(strip=True, return_chars=True):
+        for line in text_lines(page, chars_of_side):
             text = tab_leaders(line["text"])
             if line["top"] >= footer_top and is_page_number(text):
                 continue
@@ -468,6 +463,64 @@ def read_page(page, number: int, settings: PdfSettings) -> tuple[list, bool]:
             placed.append((side, line["top"], paragraph))
     placed.sort(key=lambda item: item[:2])
     return [block for _, _, block in placed], bool(page.chars)
+
+
+def text_lines(page, chars: list) -> list[dict]:
+    """`page.extract_text_lines(strip=True, return_chars=True)` of a page holding only `chars`:
+    the same call pdfplumber makes, without a filtered copy of every line and box of the page."""
+    if not chars:
+        return []
+    textmap = chars_to_textmap(
+        chars, layout_bbox=page.bbox, layout_width=page.width, layout_height=page.height
+    )
+    return textmap.extract_text_lines(strip=True, return_chars=True)
+
+
+class PageFacts:
+    """What every table of a page reads from the whole page — the fonts that print their wrap
+    spaces, the painted backgrounds, the chars by height — worked out once for the page, not
+    once per table. Made after the page's chars are final (deduped, mapped, narrowed)."""
+
+    def __init__(self, page, settings: PdfSettings) -> None:
+        self.page = page
+        self.settings = settings
+
+    @functools.cached_property
+    def spacing(self) -> frozenset:
+        return wrap_space_fonts(self.page, self.settings.line_tolerance)
+
+    @functools.cached_property
+    def fills(self) -> list[tuple[tuple[float, float, float, float], str]]:
+        return filled_rects(self.page)
+
+    @functools.cached_property
+    def by_centre(self) -> CharsByCentre:
+        return CharsByCentre(self.page.chars)
+
+
+class CharsByCentre:
+    """A page's chars ordered by their vertical centre, to find those of a band of the page."""
+
+    def __init__(self, chars: list) -> None:
+        self.chars = chars
+        self.by_y = sorted(
+            ((c["top"] + c["bottom"]) / 2, (c["x0"] + c["x1"]) / 2, i) for i, c in enumerate(chars)
+        )
+        self.centres = [cy for cy, _, _ in self.by_y]
+        # Whether bisection may find a band: a NaN has no place in a sorted order.
+        self.ordered = all(a <= b for a, b in zip(self.centres, self.centres[1:]))
+
+    def band(self, top: float, bottom: float) -> list[tuple[float, float, int]]:
+        """(centre y, centre x, index) of the chars whose centre lies in [top, bottom]."""
+        lo = bisect.bisect_left(self.centres, top)
+        return self.by_y[lo : bisect.bisect_right(self.centres, bottom)]
+
+    def indexes_in(self, top: float, bottom: float) -> Sequence[int]:
+        """Indexes of the chars whose centre may lie in [top, bottom] (all of them, on a page
+        whose coordinates hold a NaN), in page order."""
+        if not self.ordered:
+            return range(len(self.chars))
+        return sorted(i for _, _, i in self.band(top, bottom))
 
 
 # A table of contents' dot leader before a page number: in the HWP it is a tab that draws the
@@ -479,7 +532,9 @@ def tab_leaders(text: str) -> str:
     return _LEADER_RE.sub("\t", text)
 
 
-def build_nested(page, regions: list, number: int, settings: PdfSettings) -> list:
+def build_nested(
+    page, regions: list, number: int, settings: PdfSettings, facts: PageFacts | None = None
+) -> list:
     """The tables of the page's regions, a region drawn inside another's cell (a table in a
     frame, a box in a box) as a table nested in that cell — its text the inner table's only,
     as the HWP holds it. Where two regions overlap, the smaller one has the chars they share,
@@ -515,6 +570,7 @@ def build_nested(page, regions: list, number: int, settings: PdfSettings) -> lis
             settings,
             skip=smaller,
             span_unruled=getattr(regions[i], "parts", 1) == 1,
+            facts=facts,
         )
         if table is not None:
             for k in children:
@@ -677,17 +733,16 @@ def unruled_spans(
 _FIGURE_RE = re.compile(r"^[△▲-]?\(?[\d,.]+\)?%?$|^[-–]$")
 
 
-def split_unruled_rows(page, cell_boxes: list, tolerance: float) -> list:
+def split_unruled_rows(
+    page, cell_boxes: list, tolerance: float, by_centre: CharsByCentre | None = None
+) -> list:
     """Rows drawn without their horizontal rulings (dotted lines a PDF export drops) come out
     as one rectangle per column holding a stack of figures. Where two or more columns of one
     row hold the same number of figures, line for line at the same heights, each line is a row:
     the rectangles of that row are cut between the lines. Prose that merely wraps is left."""
     # Chars by vertical centre, so each rectangle looks at its own band only.
-    by_y = sorted(
-        ((c["top"] + c["bottom"]) / 2, (c["x0"] + c["x1"]) / 2, i) for i, c in enumerate(page.chars)
-    )
-    centres = [cy for cy, _, _ in by_y]
-    chars = page.chars
+    by_centre = by_centre or CharsByCentre(page.chars)
+    chars = by_centre.chars
     bands: dict[tuple[float, float], list] = {}
     for box in cell_boxes:
         bands.setdefault((round(box[1], 1), round(box[3], 1)), []).append(box)
@@ -696,13 +751,7 @@ def split_unruled_rows(page, cell_boxes: list, tolerance: float) -> list:
         stacks = []
         stacked_labels = 0  # text cells of the band that hold several lines too
         for x0, top, x1, bottom in boxes:
-            inside = [
-                chars[i]
-                for _, cx, i in by_y[
-                    bisect.bisect_left(centres, top) : bisect.bisect_right(centres, bottom)
-                ]
-                if x0 <= cx <= x1
-            ]
+            inside = [chars[i] for _, cx, i in by_centre.band(top, bottom) if x0 <= cx <= x1]
             lines = line_centres(inside)
             if len(lines) >= 2 and all(_FIGURE_RE.match(t.replace(" ", "")) for _, t in lines):
                 stacks.append([centre for centre, _ in lines])
@@ -738,6 +787,7 @@ def table_from_cells(
     *,
     skip: Sequence[tuple] = (),
     span_unruled: bool = True,
+    facts: PageFacts | None = None,
 ) -> Table | None:
     """Cell rectangles → a Table whose spans count the grid lines each rectangle crosses.
 
@@ -747,8 +797,10 @@ def table_from_cells(
     Each char goes to the cell whose grid area holds its centre.
     """
     tol = settings.snap_tolerance
-    spacing = wrap_space_fonts(page, settings.line_tolerance)
-    cell_boxes = split_unruled_rows(page, cell_boxes, settings.unruled_rows_tolerance)
+    facts = facts or PageFacts(page, settings)
+    cell_boxes = split_unruled_rows(
+        page, cell_boxes, settings.unruled_rows_tolerance, facts.by_centre
+    )
     xs = _grid_lines([b[0] for b in cell_boxes] + [b[2] for b in cell_boxes], tol)
     ys = _grid_lines([b[1] for b in cell_boxes] + [b[3] for b in cell_boxes], tol)
     if len(xs) < 2 or len(ys) < 2:
@@ -779,7 +831,9 @@ def table_from_cells(
                 for c in range(col, col + w):
                     occupied[(r, c)] = (row, col)
     chars_by_cell: dict[tuple[int, int], list] = {}
-    for ch in page.chars:
+    chars = page.chars
+    for k in facts.by_centre.indexes_in(ys[0], ys[-1]):  # the grid's band of the page
+        ch = chars[k]
         cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
         if not (xs[0] <= cx <= xs[-1] and ys[0] <= cy <= ys[-1]):
             continue
@@ -790,7 +844,8 @@ def table_from_cells(
         chars_by_cell.setdefault(occupied[(r, c)], []).append(ch)
     cells = []
     nested: dict[tuple[int, int], list[Table]] = {}
-    fills = filled_rects(page)
+    fills = fills_over(facts.fills, (xs[0], ys[0], xs[-1], ys[-1]))
+    spacing = facts.spacing
     for (row, col), (h, w) in sorted(spans.items()):
         inside = chars_by_cell.get((row, col)) or []
         columns = text_columns(inside, settings)
@@ -830,6 +885,18 @@ def filled_rects(page) -> list[tuple[tuple[float, float, float, float], str]]:
             if colour is not None:
                 out.append(((rect["x0"], rect["top"], rect["x1"], rect["bottom"]), colour))
     return out
+
+
+def fills_over(fills: list, box: tuple[float, float, float, float]) -> list:
+    """The fills (in drawing order) that overlap `box`: only they can be the background of a
+    cell inside it, by `cell_fill`'s own measure of overlap."""
+    x0, top, x1, bottom = box
+    return [
+        fill
+        for fill in fills
+        if min(x1, fill[0][2]) - max(x0, fill[0][0]) > 0
+        and min(bottom, fill[0][3]) - max(top, fill[0][1]) > 0
+    ]
 
 
 def cell_fill(fills: list, box: tuple[float, float, float, float], share: float) -> str | None:

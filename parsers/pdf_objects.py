@@ -94,66 +94,103 @@ class _Geometry:
 # ---------------------------------------------------------------- chars
 
 
-def _void_function(function, restype, *argtypes):
-    """A raw PDFium function called with and returning plain addresses (ints): a typed pointer
-    result costs a ctypes object per call and another to read its address."""
+class _Handle(ctypes.c_void_p):
+    """A PDFium handle or out-parameter's address as ctypes hands it back untouched (a subclass
+    of c_void_p is not made an int): passed back to PDFium with no conversion. pypdfium2's
+    typed pointers cost more to convert than PDFium takes to answer, and the calls below run
+    for every char and every path segment of a page."""
+
+
+def _fast(function, restype, *argtypes):
+    """`function` (a pypdfium2 raw function) called with `_Handle`s for its pointers."""
     return ctypes.cast(function, ctypes.CFUNCTYPE(restype, *argtypes))
 
 
-_text_object_address = _void_function(
-    raw.FPDFText_GetTextObject, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int
-)
-_font_address = _void_function(raw.FPDFTextObj_GetFont, ctypes.c_void_p, ctypes.c_void_p)
+def _out(value) -> _Handle:
+    """The address of a ctypes value, as an out-parameter of the `_fast` calls."""
+    return _Handle(ctypes.addressof(value))
+
+
+_H, _INT = _Handle, ctypes.c_int
+_text_count = _fast(raw.FPDFText_CountChars, _INT, _H)
+_text_is_generated = _fast(raw.FPDFText_IsGenerated, _INT, _H, _INT)
+_text_unicode = _fast(raw.FPDFText_GetUnicode, ctypes.c_uint, _H, _INT)
+_text_object = _fast(raw.FPDFText_GetTextObject, _H, _H, _INT)
+_text_matrix = _fast(raw.FPDFText_GetMatrix, _INT, _H, _INT, _H)
+_text_loose_box = _fast(raw.FPDFText_GetLooseCharBox, _INT, _H, _INT, _H)
+_text_origin = _fast(raw.FPDFText_GetCharOrigin, _INT, _H, _INT, _H, _H)
+_text_font_size = _fast(raw.FPDFText_GetFontSize, ctypes.c_double, _H, _INT)
+_text_fill = _fast(raw.FPDFText_GetFillColor, _INT, _H, _INT, _H, _H, _H, _H)
+_text_object_font = _fast(raw.FPDFTextObj_GetFont, _H, _H)
+_page_count = _fast(raw.FPDFPage_CountObjects, _INT, _H)
+_page_object = _fast(raw.FPDFPage_GetObject, _H, _H, _INT)
+_object_type = _fast(raw.FPDFPageObj_GetType, _INT, _H)
+_object_matrix_of = _fast(raw.FPDFPageObj_GetMatrix, _INT, _H, _H)
+_form_count = _fast(raw.FPDFFormObj_CountObjects, _INT, _H)
+_form_object = _fast(raw.FPDFFormObj_GetObject, _H, _H, ctypes.c_ulong)
+_path_draw_mode = _fast(raw.FPDFPath_GetDrawMode, _INT, _H, _H, _H)
+_stroke_width = _fast(raw.FPDFPageObj_GetStrokeWidth, _INT, _H, _H)
+_stroke_colour = _fast(raw.FPDFPageObj_GetStrokeColor, _INT, _H, _H, _H, _H, _H)
+_fill_colour = _fast(raw.FPDFPageObj_GetFillColor, _INT, _H, _H, _H, _H, _H)
+_path_count = _fast(raw.FPDFPath_CountSegments, _INT, _H)
+_path_segment = _fast(raw.FPDFPath_GetPathSegment, _H, _H, _INT)
+_segment_point = _fast(raw.FPDFPathSegment_GetPoint, _INT, _H, _H, _H)
+_segment_type = _fast(raw.FPDFPathSegment_GetType, _INT, _H)
+_segment_close = _fast(raw.FPDFPathSegment_GetClose, _INT, _H)
+
+
+def _typed(handle: _Handle, pointer_type):
+    """A `_Handle` as pypdfium2's typed pointer, for the calls made once per font or object."""
+    return ctypes.cast(handle, pointer_type)
 
 
 class _TextStyles:
     """What every char of one text object shares — its font's name, its size, colour and
     descent — read once per text object, each font's name and descent once per page."""
 
-    def __init__(self, tp) -> None:
+    def __init__(self, tp: _Handle) -> None:
         self.tp = tp
         self.fonts: dict[int, str] = {}
         self.descents: dict[int, float | None] = {}
         self.styles: dict[int, tuple[str, float, tuple, float | None]] = {}
         self.rgba = tuple(ctypes.c_uint() for _ in range(4))
-        self.rgba_refs = tuple(ctypes.byref(v) for v in self.rgba)
+        self.rgba_out = tuple(_out(v) for v in self.rgba)
 
-    def of(self, owner: int, index: int, mc: float, md: float):
+    def of(self, owner: int, handle: _Handle, index: int, mc: float, md: float):
         style = self.styles.get(owner)
         if style is None:
-            tp = self.tp
-            font = _font_address(owner) if owner else None
+            font = _text_object_font(handle).value if owner else None
             # PDFium's font size is the one set by Tf; pdfminer's is the glyph's height
             # on the page, the text matrix applied (a 52 pt numeral set as 1 pt × 52).
             scale = (mc * mc + md * md) ** 0.5 or 1.0
             style = self.styles[owner] = (
-                self._font_name(owner, index, font),
-                raw.FPDFText_GetFontSize(tp, index) * scale,
+                self._font_name(owner, handle, font),
+                _text_font_size(self.tp, index) * scale,
                 self._fill(index),
-                self._descent(index, font),
+                self._descent(handle, font),
             )
         return style
 
-    def _font_name(self, owner: int, index: int, font: int | None) -> str:
+    def _font_name(self, owner: int, handle: _Handle, font: int | None) -> str:
         """The font's PostScript name with its subset tag (`AAAAAA+NanumGothic`), as pdfminer
         gives it: the symbol-font and run rules compare names."""
         key = font or owner
         name = self.fonts.get(key)
         if name is None:
-            found = _base_font_name(self.tp, index) if font else ""
+            found = _base_font_name(handle) if font else ""
             name = self.fonts[key] = found or TYPE3_NAME
         return name
 
-    def _descent(self, index: int, font: int | None) -> float | None:
+    def _descent(self, handle: _Handle, font: int | None) -> float | None:
         """The font's descent (negative, below the baseline) per unit of font size."""
         if not font:
             return None
         if font not in self.descents:
-            self.descents[font] = _descent_per_em(raw.FPDFText_GetTextObject(self.tp, index))
+            self.descents[font] = _descent_per_em(_typed(handle, raw.FPDF_PAGEOBJECT))
         return self.descents[font]
 
     def _fill(self, index: int) -> tuple:
-        if not raw.FPDFText_GetFillColor(self.tp, index, *self.rgba_refs):
+        if not _text_fill(self.tp, index, *self.rgba_out):
             return (0.0,)
         r, g, b, _ = self.rgba
         return (r.value / 255, g.value / 255, b.value / 255)
@@ -162,37 +199,33 @@ class _TextStyles:
 def _chars(page: pdfium.PdfPage, geo: _Geometry, mapped: set[int]) -> Iterator[dict]:
     textpage = page.get_textpage()
     try:
-        tp = textpage.raw
-        tp_address = _address(tp)
+        tp = _Handle(_address(textpage.raw))
         rect = raw.FS_RECTF()
         matrix = raw.FS_MATRIX()
         origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
-        rect_ref, matrix_ref = ctypes.byref(rect), ctypes.byref(matrix)
-        origin_refs = (ctypes.byref(origin_x), ctypes.byref(origin_y))
-        # The calls made for every char, looked up once (this loop runs for every char read).
-        is_generated, unicode_of = raw.FPDFText_IsGenerated, raw.FPDFText_GetUnicode
-        matrix_of, box_of = raw.FPDFText_GetMatrix, raw.FPDFText_GetLooseCharBox
-        origin_of = raw.FPDFText_GetCharOrigin
+        rect_out, matrix_out = _out(rect), _out(matrix)
+        origin_out = (_out(origin_x), _out(origin_y))
         style_of = _TextStyles(tp).of
         page_height, doctop, page_number = geo.height, geo.doctop, geo.page_number
-        for i in range(raw.FPDFText_CountChars(tp)):
+        for i in range(_text_count(tp)):
             # PDFium adds the spaces and line ends it infers; pdfminer has only drawn glyphs.
-            if is_generated(tp, i):
+            if _text_is_generated(tp, i):
                 continue
-            code = unicode_of(tp, i)
+            code = _text_unicode(tp, i)
             if code in (0, 0xFFFE, 0xFFFF) or code > 0x10FFFF:
                 continue
-            owner = _text_object_address(tp_address, i) or 0
+            handle = _text_object(tp, i)
+            owner = handle.value or 0
             mapped.add(owner)
-            matrix_of(tp, i, matrix_ref)
+            _text_matrix(tp, i, matrix_out)
             ma, mb, mc, md = matrix.a, matrix.b, matrix.c, matrix.d
-            fontname, size, fill, descent = style_of(owner, i, mc, md)
-            box_of(tp, i, rect_ref)
+            fontname, size, fill, descent = style_of(owner, handle, i, mc, md)
+            _text_loose_box(tp, i, rect_out)
             x0, x1 = rect.left, rect.right
             upright = 0 < ma * md and mb * mc <= 0
             if upright and abs(mb) < 1e-6 and abs(mc) < 1e-6 and descent is not None:
                 # pdfminer's box: from the baseline's descent up one font size.
-                origin_of(tp, i, *origin_refs)
+                _text_origin(tp, i, *origin_out)
                 y0 = origin_y.value + descent * size
                 y1 = y0 + size
             else:
@@ -318,9 +351,9 @@ def _by_bottom(chars: list[dict]):
 TYPE3_NAME = "unknown"
 
 
-def _base_font_name(tp, index: int) -> str:
-    """The PostScript name of the font of the char at `index`; '' where it has none."""
-    font = raw.FPDFTextObj_GetFont(raw.FPDFText_GetTextObject(tp, index))
+def _base_font_name(handle: _Handle) -> str:
+    """The PostScript name of the font of a text object; '' where it has none."""
+    font = raw.FPDFTextObj_GetFont(_typed(handle, raw.FPDF_PAGEOBJECT))
     size = raw.FPDFFont_GetBaseFontName(font, None, 0)
     if size <= 0:
         return ""
@@ -357,46 +390,40 @@ class _Buffers:
 
     def __init__(self) -> None:
         self.matrix = raw.FS_MATRIX()
-        self.matrix_ref = ctypes.byref(self.matrix)
+        self.matrix_out = _out(self.matrix)
         self.rgba = tuple(ctypes.c_uint() for _ in range(4))
-        self.rgba_refs = tuple(ctypes.byref(v) for v in self.rgba)
+        self.rgba_out = tuple(_out(v) for v in self.rgba)
         self.x, self.y = ctypes.c_float(), ctypes.c_float()
-        self.x_ref, self.y_ref = ctypes.byref(self.x), ctypes.byref(self.y)
+        self.point_out = (_out(self.x), _out(self.y))
         self.fill_mode, self.stroke = ctypes.c_int(), ctypes.c_int()
-        self.mode_refs = (ctypes.byref(self.fill_mode), ctypes.byref(self.stroke))
+        self.mode_out = (_out(self.fill_mode), _out(self.stroke))
         self.width = ctypes.c_float()
-        self.width_ref = ctypes.byref(self.width)
+        self.width_out = _out(self.width)
 
 
-def _object_matrix(obj, buffers: _Buffers) -> Matrix:
-    if not raw.FPDFPageObj_GetMatrix(obj, buffers.matrix_ref):
+def _object_matrix(obj: _Handle, buffers: _Buffers) -> Matrix:
+    if not _object_matrix_of(obj, buffers.matrix_out):
         return IDENTITY
     m = buffers.matrix
     return (m.a, m.b, m.c, m.d, m.e, m.f)
 
 
-def _walk(page: pdfium.PdfPage, buffers: _Buffers) -> Iterator[tuple[object, int, Matrix]]:
+def _walk(page: pdfium.PdfPage, buffers: _Buffers) -> Iterator[tuple[_Handle, int, Matrix]]:
     """Every page object, Form XObjects opened, with the matrix from its space to the page's."""
-    stack = [
-        (raw.FPDFPage_GetObject(page.raw, i), IDENTITY)
-        for i in reversed(range(raw.FPDFPage_CountObjects(page.raw)))
-    ]
-    kind_of = raw.FPDFPageObj_GetType
+    handle = _Handle(_address(page.raw))
+    stack = [(_page_object(handle, i), IDENTITY) for i in reversed(range(_page_count(handle)))]
     while stack:
         obj, outer = stack.pop()
-        kind = kind_of(obj)
+        kind = _object_type(obj)
         if kind == raw.FPDF_PAGEOBJ_FORM:
             inner = _multiply(_object_matrix(obj, buffers), outer)
-            stack.extend(
-                (raw.FPDFFormObj_GetObject(obj, i), inner)
-                for i in reversed(range(raw.FPDFFormObj_CountObjects(obj)))
-            )
+            stack.extend((_form_object(obj, i), inner) for i in reversed(range(_form_count(obj))))
         else:
             yield obj, kind, outer
 
 
-def _colour(getter, obj, buffers: _Buffers) -> tuple:
-    if not getter(obj, *buffers.rgba_refs):
+def _colour(getter, obj: _Handle, buffers: _Buffers) -> tuple:
+    if not getter(obj, *buffers.rgba_out):
         return (0.0,)
     r, g, b, _ = buffers.rgba
     return (r.value / 255, g.value / 255, b.value / 255)
@@ -407,8 +434,8 @@ def _graphics(page: pdfium.PdfPage, geo: _Geometry, mapped: set[int]) -> Iterato
     for obj, kind, outer in _walk(page, buffers):
         if kind == raw.FPDF_PAGEOBJ_PATH:
             yield from _path_objects(obj, outer, geo, buffers)
-        elif kind == raw.FPDF_PAGEOBJ_TEXT and _address(obj) not in mapped:
-            blank = _blank(obj, outer, geo, buffers)
+        elif kind == raw.FPDF_PAGEOBJ_TEXT and (obj.value or 0) not in mapped:
+            blank = _blank(_typed(obj, raw.FPDF_PAGEOBJECT), outer, geo, buffers)
             if blank is not None:
                 yield "blank", blank
         elif kind == raw.FPDF_PAGEOBJ_IMAGE:
@@ -422,7 +449,7 @@ def _blank(obj, outer: Matrix, geo: _Geometry, buffers: _Buffers) -> dict | None
     raw.FPDFPageObj_GetBounds(obj, *(ctypes.byref(v) for v in (left, bottom, right, top)))
     if right.value - left.value > 0.01:
         return None
-    a, b, c, d, e, f = _multiply(_object_matrix(obj, buffers), outer)
+    a, b, c, d, e, f = _multiply(_object_matrix(_Handle(_address(obj)), buffers), outer)
     if abs(b) > 1e-6 or abs(c) > 1e-6 or a <= 0 or d <= 0:
         return None
     font_size = ctypes.c_float()
@@ -451,7 +478,7 @@ def _blank(obj, outer: Matrix, geo: _Geometry, buffers: _Buffers) -> dict | None
     return char
 
 
-def _image(obj, outer: Matrix, geo: _Geometry, buffers: _Buffers) -> dict:
+def _image(obj: _Handle, outer: Matrix, geo: _Geometry, buffers: _Buffers) -> dict:
     # An image is the unit square drawn through its matrix.
     m = _multiply(_object_matrix(obj, buffers), outer)
     corners = [_apply(m, x, y) for x, y in ((0, 0), (1, 0), (0, 1), (1, 1))]
@@ -470,21 +497,19 @@ _MOVETO, _LINETO, _BEZIERTO = (
 
 
 def _path_ops(
-    obj, matrix: Matrix, buffers: _Buffers
+    obj: _Handle, matrix: Matrix, buffers: _Buffers
 ) -> list[tuple[str, list[tuple[float, float]]]]:
     """The path as pdfminer spells it: (operator, points) with m, l, c and h, in page space."""
     ops: list[tuple[str, list[tuple[float, float]]]] = []
-    x, y, x_ref, y_ref = buffers.x, buffers.y, buffers.x_ref, buffers.y_ref
+    x, y, point_out = buffers.x, buffers.y, buffers.point_out
     a, b, c, d, e, f = matrix
-    segment_of, point_of = raw.FPDFPath_GetPathSegment, raw.FPDFPathSegment_GetPoint
-    type_of, closes = raw.FPDFPathSegment_GetType, raw.FPDFPathSegment_GetClose
     controls: list[tuple[float, float]] = []
-    for i in range(raw.FPDFPath_CountSegments(obj)):
-        segment = segment_of(obj, i)
-        point_of(segment, x_ref, y_ref)
+    for i in range(_path_count(obj)):
+        segment = _path_segment(obj, i)
+        _segment_point(segment, *point_out)
         px, py = x.value, y.value
         point = (a * px + c * py + e, b * px + d * py + f)  # `_apply`, inline
-        kind = type_of(segment)
+        kind = _segment_type(segment)
         if kind == _MOVETO:
             ops.append(("m", [point]))
         elif kind == _LINETO:
@@ -494,25 +519,25 @@ def _path_ops(
             if len(controls) == 3:  # two control points and the end: one `c`
                 ops.append(("c", controls))
                 controls = []
-        if closes(segment):
+        if _segment_close(segment):
             ops.append(("h", []))
     return ops
 
 
 def _path_objects(
-    obj, outer: Matrix, geo: _Geometry, buffers: _Buffers
+    obj: _Handle, outer: Matrix, geo: _Geometry, buffers: _Buffers
 ) -> Iterator[tuple[str, dict]]:
     matrix = _multiply(_object_matrix(obj, buffers), outer)
-    raw.FPDFPath_GetDrawMode(obj, *buffers.mode_refs)
-    raw.FPDFPageObj_GetStrokeWidth(obj, buffers.width_ref)
+    _path_draw_mode(obj, *buffers.mode_out)
+    _stroke_width(obj, buffers.width_out)
     fill_mode = buffers.fill_mode.value
     style = {
         "stroke": bool(buffers.stroke.value),
         "fill": fill_mode != 0,
         "evenodd": fill_mode == raw.FPDF_FILLMODE_ALTERNATE,
         "linewidth": buffers.width.value * _scale(matrix),
-        "stroking_color": _colour(raw.FPDFPageObj_GetStrokeColor, obj, buffers),
-        "non_stroking_color": _colour(raw.FPDFPageObj_GetFillColor, obj, buffers),
+        "stroking_color": _colour(_stroke_colour, obj, buffers),
+        "non_stroking_color": _colour(_fill_colour, obj, buffers),
         "dash": None,
         "mcid": None,
         "tag": None,
