@@ -1024,7 +1024,7 @@ def resolve_edge_breaks(blocks: list, settings: PdfSettings = DEFAULT_SETTINGS) 
     tables = [t for t in _all_tables(blocks) if any(EDGE_BREAK in c.text for c in t.cells)]
     if not tables:
         return blocks
-    written = "\n".join(_all_texts(blocks)).replace(EDGE_BREAK, "\n")
+    written = TextCounts("\n".join(_all_texts(blocks)).replace(EDGE_BREAK, "\n"))
 
     def pieces_of(text: str) -> list[tuple[str, str] | None]:
         parts = text.split(EDGE_BREAK)
@@ -1036,8 +1036,8 @@ def resolve_edge_breaks(blocks: list, settings: PdfSettings = DEFAULT_SETTINGS) 
 
     @functools.cache
     def more_joined(before: str, after: str) -> int:
-        """1 joined, 0 apart, -1 neither written. Cached: each call scans the whole text, and
-        a table's header breaks the same words on every page it is printed."""
+        """1 joined, 0 apart, -1 neither written. Cached: a table's header breaks the same
+        words on every page it is printed."""
         joined, spaced = written.count(before + after), written.count(f"{before} {after}")
         return -1 if not (joined or spaced) else int(joined > spaced)
 
@@ -1071,6 +1071,36 @@ def resolve_edge_breaks(blocks: list, settings: PdfSettings = DEFAULT_SETTINGS) 
         for t in tables
     }
     return [_with_tables(b, changed) for b in blocks]
+
+
+# What the words `resolve_edge_breaks` looks for are made of: word chars, an opening bracket and
+# the space between two words. Nothing it counts runs across any other char.
+_WORDS_RUN = re.compile(r"[\w( ]+")
+
+
+class TextCounts:
+    """`text.count(piece)` for many pieces, each from the few stretches of the text it can
+    be in rather than a scan of the whole text. The text is cut at every char no word holds
+    (`_WORDS_RUN`): a piece made of word chars, brackets and spaces lies inside one stretch,
+    and the count of non-overlapping occurrences, left to right, is the sum of each
+    stretch's. Each distinct stretch is indexed by the chars it holds; a piece is looked for
+    in the stretches holding its rarest char."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.stretches = list(Counter(_WORDS_RUN.findall(text)).items())
+        self.holding: dict[str, list[int]] = {}
+        for k, (stretch, _) in enumerate(self.stretches):
+            for ch in set(stretch):
+                self.holding.setdefault(ch, []).append(k)
+
+    def count(self, piece: str) -> int:
+        if not piece or _WORDS_RUN.fullmatch(piece) is None:
+            return self.text.count(piece)  # a piece that may cross stretches: the whole text
+        rarest = min((self.holding.get(ch, ()) for ch in set(piece)), key=len)
+        return sum(
+            times * stretch.count(piece) for stretch, times in (self.stretches[k] for k in rarest)
+        )
 
 
 def _joined_types(text: str, joins: list[bool], types: tuple | None) -> tuple | None:
