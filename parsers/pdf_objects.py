@@ -557,8 +557,23 @@ def _scale(m: Matrix) -> float:
     return abs(a * d - b * c) ** 0.5
 
 
+def _line(subpath: list, geo: _Geometry) -> tuple[str, dict]:
+    """A subpath `m l`, one straight segment — most of what a page draws (a dotted rule is
+    hundreds of them) — as `_shape` makes it, without its general bookkeeping."""
+    (x0, y0), (x1, y1) = subpath[0][1][0], subpath[1][1][0]
+    height = geo.height
+    start, end = (x0, height - y0), (x1, height - y1)
+    item = geo.box(min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
+    item["pts"] = [start, end]
+    item["path"] = [("m", start), ("l", end)]
+    item["object_type"] = "line"
+    return "line", item
+
+
 def _shape(subpath: list, geo: _Geometry) -> tuple[str, dict] | None:
     """One subpath as pdfminer's `paint_path` classifies it: a line, a rect or a curve."""
+    if len(subpath) == 2 and subpath[1][0] == "l":
+        return _line(subpath, geo)
     shape = "".join([op for op, _ in subpath])
     start = subpath[0][1][0]
     pts = [points[-1] if points else start for _, points in subpath]
