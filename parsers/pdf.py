@@ -422,6 +422,11 @@ def deduped_chars(chars: list[dict], tolerance: float) -> list[dict]:
             groups.setdefault(key, []).append(i)
     dropped: set[int] = set()
     for members in groups.values():
+        xs = sorted([chars[i]["x0"] for i in members])
+        if all(b > a + tolerance for a, b in zip(xs, xs[1:])):
+            # No two of them within `tolerance` across, so neither are two of any line of
+            # them: none is a copy. (A NaN fails the test, and the group is clustered.)
+            continue
         for row in _chains(members, [chars[i]["doctop"] for i in members], tolerance):
             if len(row) == 1:
                 continue
