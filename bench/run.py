@@ -32,7 +32,8 @@ from pathlib import Path
 import pypdfium2
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import peers as peer_setup  # noqa: E402  (bench/ is scripts, not a package)
+import korean_baseline  # noqa: E402  (bench/ is scripts, not a package)
+import peers as peer_setup  # noqa: E402
 import scaling  # noqa: E402
 
 BENCH = Path(__file__).resolve().parent
@@ -44,6 +45,9 @@ PYTHON_MEMORY_CAP = 8 << 30  # a runaway Python worker fails, it does not take t
 KPLAN_PARSE, KPLAN_INGEST, KPLAN_REINGEST = "kplan parse", "kplan ingest", "kplan re-ingest"
 STAGES = ("open", "skip", "parse", "rules", "load", "checks")  # kplan_worker.py's clocks
 RULES_SAMPLES = ("pdf", "hwp", "hwpx", "txt")
+# #12's strict reading: a file's rules cost no more than before the Korean layer, beyond the
+# load. Growth up to this many CPU seconds per file is within the rounds' spread, not growth.
+GROWTH_NOISE = 0.005
 
 
 @dataclass
@@ -225,17 +229,70 @@ def run_group(group, peers, work: Path, chunks: int, jobs: int, say) -> dict[str
     return timings
 
 
-def rules_cpu(work: Path, formats: str, repeat: int, say) -> dict:
-    """The rules' CPU per sample file (kplan_worker.py rules), in a process of its own."""
+def rules_cpu(work: Path, formats: str, repeat: int, say, rounds: int = 3) -> dict:
+    """The rules' CPU per sample file (kplan_worker.py rules), and the same files' rules before
+    the Korean layer (korean_baseline.py), each in a process of its own, alternated `rounds`
+    times; per file, the median over the rounds of each round's median."""
     names = [f.strip() for f in formats.split(",") if f.strip()]
     if not names:
         return {"errors": ["no sample format asked for"]}
     list_file = work / "list-rules.txt"
     list_file.write_text("".join(f"{SAMPLE.with_suffix('.' + n)}\n" for n in names), "utf-8")
-    argv = [sys.executable, str(BENCH / "kplan_worker.py"), "rules", str(list_file)]
-    seconds, _, out = measure([*argv, "--repeat", str(repeat)], None, work / "stderr.log", cap=True)
-    say(f"rules CPU per file: {seconds:.1f} s")
-    return {**out, "repeat": repeat}
+    log = work / "stderr.log"
+    today = [sys.executable, str(BENCH / "kplan_worker.py"), "rules", str(list_file)]
+    before = [sys.executable, str(BENCH / "korean_baseline.py"), str(list_file)]
+    package, commit = korean_baseline.materialise(ROOT, work)
+    todays: list[dict] = []
+    befores: list[dict] = []
+    for _ in range(max(1, rounds)):
+        seconds, _, out = measure([*today, "--repeat", str(repeat)], None, log, cap=True)
+        say(f"rules CPU per file: {seconds:.1f} s")
+        todays.append(out)
+        if package is not None:
+            env = {"PYTHONPATH": str(package)}
+            seconds, _, out = measure([*before, "--repeat", str(repeat)], env, log, cap=True)
+            say(f"rules CPU per file before the Korean layer: {seconds:.1f} s")
+            befores.append(out)
+    failed = [out for out in todays if "files" not in out]
+    if failed:
+        return failed[0]
+    files = {
+        name: {
+            key: _median([out["files"][name][key] for out in todays])
+            for key in todays[0]["files"][name]
+        }
+        for name in todays[0]["files"]
+    }
+    result = {
+        "tokenizer_load": _median([out["tokenizer_load"] for out in todays]),
+        "files": files,
+        "repeat": repeat,
+        "rounds": len(todays),
+    }
+    result["baseline"] = _baseline(befores, package, commit)
+    return result
+
+
+def _baseline(outs: list[dict], package: Path | None, commit: str) -> dict:
+    """The baseline's per-file medians, or why there are none."""
+    if package is None:
+        return {"error": commit}
+    for out in outs:
+        if "files" not in out:
+            return {"error": (out.get("errors") or ["no output"])[0]}
+        if str(package) not in out.get("rules_module", ""):  # it must not time today's code
+            return {"error": f"the baseline imported {out.get('rules_module')}, not {package}"}
+    names = outs[0]["files"]
+    return {
+        "commit": commit,
+        "files": {n: _median([out["files"][n]["rules"] for out in outs]) for n in names},
+    }
+
+
+def _median(values: list[float]) -> float:
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
 
 
 # ---------------------------------------------------------------- results.md
@@ -307,30 +364,57 @@ def stage_table(groups: list[Group], results: dict[str, dict[str, Timing]], jobs
     return rows + [""]
 
 
+def rules_growth(rules: dict | None) -> dict[str, float] | None:
+    """Per sample file, today's rules CPU less the baseline's (before the Korean layer): what
+    a file costs more now, beyond the tokenizer's one-time load. None where not measured."""
+    baseline = (rules or {}).get("baseline", {}).get("files")
+    if not rules or "files" not in rules or not baseline:
+        return None
+    return {n: f["rules"] - baseline[n] for n, f in rules["files"].items() if n in baseline}
+
+
 def rules_table(rules: dict | None) -> list[str]:
     """#12: the rules' CPU per sample file after the tokenizer's load, with and without the
-    tokenizer's part, and what the first search pays to index the file."""
+    tokenizer's part, beside the same files' rules before the Korean layer, and what the first
+    search pays to index the file."""
     if not rules or "files" not in rules:
         errors = (rules or {}).get("errors") or ["not measured"]
         return [f"Not measured: {errors[0]}", ""]
+    baseline = rules.get("baseline", {})
+    before = baseline.get("files", {})
+    growth = rules_growth(rules) or {}
     rows = [
         f"The tokenizer's one-time load (Kiwi, once per process): "
         f"{rules['tokenizer_load']:.2f} s CPU.",
         "",
         "| file | rules CPU (s) | of which the tokenizer | rules without the tokenizer "
+        "| before the Korean layer (s) | growth per file (s) "
         "| first search: indexing its units (s) | units |",
-        "|---|---:|---:|---:|---:|---:|",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for name, f in rules["files"].items():
+        then = f"{before[name]:.3f}" if name in before else "—"
+        more = f"{growth[name]:+.3f}" if name in growth else "—"
         rows.append(
             f"| {name} | {f['rules']:.3f} | {f['tokenizer']:.3f} | {f['without_tokenizer']:.3f} "
-            f"| {f['index']:.3f} | {f['units']} |"
+            f"| {then} | {more} | {f['index']:.3f} | {f['units']} |"
         )
+    if "commit" in baseline:
+        said = (
+            f"Before the Korean layer: the rules of commit {baseline['commit'][:10]} "
+            f"({korean_baseline.BASELINE_COMMIT}, the parent of the commit that added "
+            "rules/korean.py) on the same files, read by that commit's own readers"
+        )
+    else:
+        said = f"Before the Korean layer: not measured ({baseline.get('error', 'not run')})"
     rows += [
         "",
-        "CPU seconds of `rules.extract` on the parsed file, median of "
-        f"{rules.get('repeat', '?')} runs after the load. Ingest no longer tokenizes the search "
-        "units: the first `kplan search` does, once per primary document (the last column).",
+        "CPU seconds of `rules.extract` on the parsed file: per round the median of "
+        f"{rules.get('repeat', '?')} runs after the load, then the median of "
+        f"{rules.get('rounds', 1)} rounds. {said}, alternated with today's round by round. "
+        "Growth is today's less that: what a file costs more, beyond the one-time load. "
+        "Ingest no longer tokenizes the search units: the first `kplan search` does, once per "
+        "primary document (the last column but one).",
         "",
     ]
     return rows
@@ -390,6 +474,15 @@ def target_rows(results: dict[str, dict[str, Timing]], meta: dict) -> list[str]:
             f"| sample PDF: peak memory of a full ingest < 1 GB | {_mb(ingest.peak_kb)} MB "
             f"(one process, {ingest.pages // max(1, meta['chunks_run']['sample PDF'])} pages) "
             f"| {_verdict(ingest.peak_kb < 1024 * 1024)} |"
+        )
+    growth = rules_growth(meta.get("rules"))
+    if growth:
+        worst = max(growth, key=lambda n: growth[n])
+        rows.append(
+            "| rules CPU per file grows by no more than the tokenizer's one-time load (#12) "
+            f"| largest growth {growth[worst]:+.3f} s per file ({worst}), "
+            f"the load {meta['rules']['tokenizer_load']:.2f} s once per process | "
+            f"{_verdict(growth[worst] <= GROWTH_NOISE)} |"
         )
     if meta.get("scaling"):
         rows += scaling.target_rows(meta["scaling"], meta["pages_per_copy"])
@@ -482,6 +575,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--rules-repeat", type=int, default=5, help="runs per sample file")
     parser.add_argument(
+        "--rules-rounds",
+        type=int,
+        default=3,
+        help="alternations of today's rules and the baseline's",
+    )
+    parser.add_argument(
         "--no-scaling",
         dest="scaling",
         action="store_false",
@@ -515,7 +614,9 @@ def main(argv: list[str] | None = None) -> int:
         "chunks": args.chunks,
     }
     results = {g.name: run_group(g, peers, args.work, args.chunks, args.jobs, say) for g in groups}
-    meta["rules"] = rules_cpu(args.work, args.rules_samples, args.rules_repeat, say)
+    meta["rules"] = rules_cpu(
+        args.work, args.rules_samples, args.rules_repeat, say, rounds=args.rules_rounds
+    )
     kplan = Path(sys.executable).with_name("kplan")
     pdfs = groups[0].files  # the sample PDF's copies: about --pdf-pages pages
     meta["pages_per_copy"] = groups[0].pages[pdfs[0]]

@@ -237,6 +237,9 @@ class Document:
     # What the file says about itself (HWP SummaryInformation, HWPX content.hpf, PDF info):
     # 'title', 'author', 'subject', 'keywords', 'created', 'modified', 'creator' when present.
     metadata: dict[str, str] = field(default_factory=dict)
+    # The settings its reader was given (a PdfSettings for a PDF; None for defaults), so the
+    # rules that read what those settings shape (a line's type) use the same thresholds.
+    read_with: Any = None
 
     def paragraphs(self) -> Iterator[Paragraph]:
         return (b for b in self.blocks if isinstance(b, Paragraph))

@@ -93,6 +93,7 @@ def read(data: bytes, *, path: str, settings: PdfSettings = DEFAULT_SETTINGS) ->
     fast = _open_pdfium(data) if settings.engine == "pdfium" else None
     with pdf:
         doc = Document(path=path, format="pdf", pages=len(pages), reader="pdfplumber")
+        doc.read_with = settings
         doc.metadata = info_metadata(pdf, doc.issues)
         heights: dict[int, float] = {}
         text_pages = 0

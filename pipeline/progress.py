@@ -7,6 +7,7 @@ import sys
 from typing import TextIO
 
 from kplan.rules import families
+from kplan.rules.families.base import plural
 
 from .ingest import FileOutcome
 
@@ -40,7 +41,8 @@ def found(facts) -> str:
     family = families.named(facts.family)
     if family is not None:
         return f"{family.NAME}: {families.summary_of(family, families.counts_of(facts, family))}"
-    return f"no family: {len(facts.outline)} outline nodes, {len(facts.tables)} tables"
+    nodes, tables = plural(len(facts.outline), "outline node"), plural(len(facts.tables), "table")
+    return f"no family: {nodes}, {tables}"
 
 
 class LineReporter:

@@ -13,7 +13,7 @@ from .families import classify
 from .guard import attempt
 from .identity import document_identity
 from .lines import Item, document_stream
-from .outline import extract_outline
+from .outline import extract_outline, type_settings
 from .search_index import search_units
 from .tables import table_facts
 
@@ -50,7 +50,10 @@ def extract(doc: Document) -> Facts:
     the family's reading costs that part, recorded in `facts.rule_failures`."""
     stream = document_stream(doc)
     facts = Facts()
-    facts.outline = attempt(facts, "the outline", None, lambda: extract_outline(stream)) or []
+    facts.outline = (
+        attempt(facts, "the outline", None, lambda: extract_outline(stream, type_settings(doc)))
+        or []
+    )
     facts.tables, facts.table_cells = table_facts(
         document_stream(doc, unbox=False), facts.rule_failures
     )

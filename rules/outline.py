@@ -42,8 +42,8 @@ from typing import NamedTuple
 import regex
 
 # What sets a heading or a note apart by type: thresholds of the PDF reader's settings, the one
-# reader that gives each line its type.
-from kplan.parsers.pdf_settings import DEFAULT_SETTINGS as TYPE_SETTINGS
+# reader that gives each line its type; the document's own (Document.read_with) where it has them.
+from kplan.parsers.pdf_settings import DEFAULT_SETTINGS, PdfSettings
 
 from .facts import OutlineNode
 from .lines import Item, Line, TableRef, text_lines
@@ -462,48 +462,61 @@ WORDS_RE = regex.compile(r"^\W{0,3}\p{L}.*\p{L}")  # words, not a figure or a ma
 NOTE_MARK_RE = regex.compile(r"(?<=[^\s\d(])\d{1,2}\)")
 
 
-def body_type(stream: list[Item]) -> tuple[float, int] | None:
+class BodyType(NamedTuple):
+    """The type most of a document's text is set in, with the thresholds that set a line apart
+    from it."""
+
+    size: float
+    weight: int
+    settings: PdfSettings = DEFAULT_SETTINGS
+
+
+def body_type(stream: list[Item], settings: PdfSettings = DEFAULT_SETTINGS) -> BodyType | None:
     """The (size, weight) most of the document's text is set in; None where no line says."""
     room: dict[tuple[float, int], int] = {}
     for item in stream:
         if isinstance(item, Line) and item.size is not None and item.weight is not None:
             key = (item.size, item.weight)
             room[key] = room.get(key, 0) + len(item.text)
-    return max(room, key=lambda k: (room[k], k)) if room else None
+    if not room:
+        return None
+    size, weight = max(room, key=lambda k: (room[k], k))
+    return BodyType(size, weight, settings)
 
 
-def prominence(line: Line, body: tuple[float, int] | None) -> tuple[float, bool] | None:
+def prominence(line: Line, body: BodyType | None) -> tuple[float, bool] | None:
     """How a line is set beside the body: (its size where clearly larger, else the body's;
     whether bold where the body is not). None where the file gives no type."""
     if body is None or line.size is None or line.weight is None:
         return None
-    bold = line.weight >= TYPE_SETTINGS.heading_weight > body[1]
-    if line.size >= TYPE_SETTINGS.heading_size_ratio * body[0]:
+    settings = body.settings
+    bold = line.weight >= settings.heading_weight > body.weight
+    if line.size >= settings.heading_size_ratio * body.size:
         return line.size, bold
-    if line.size * TYPE_SETTINGS.heading_size_ratio <= body[0]:
+    if line.size * settings.heading_size_ratio <= body.size:
         return line.size, False  # set smaller: a note, a caption, a table's text
-    return body[0], bold
+    return body.size, bold
 
 
-def type_tier(line: Line, body: tuple[float, int] | None) -> str | None:
+def type_tier(line: Line, body: BodyType | None) -> str | None:
     """The kind of heading a line's type would make it: larger ('type:14.0') or bold at the
     body's size ('type:bold'); None for body text and notes."""
     found = prominence(line, body)
     if found is None or body is None:
         return None
     size, bold = found
-    if size > body[0]:
+    if size > body.size:
         return f"{TYPE}:{size:.1f}"
-    return BOLD_TIER if bold and size == body[0] else None
+    return BOLD_TIER if bold and size == body.size else None
 
 
-def is_numbered_note(line: Line, body: tuple[float, int] | None) -> bool:
+def is_numbered_note(line: Line, body: BodyType | None) -> bool:
     """A line in a note's small type numbered as notes are, `5) …`: a footnote, or a note
     under a table (`2) ( )은 …`). A list in a box set smaller (a quoted law's `1. 생계급여`,
     `① …`) is none: a box's lists are its own."""
     if line.boxed or body is None or line.size is None:
         return False
-    if line.size > TYPE_SETTINGS.note_size_ratio * body[0]:
+    if line.size > body.settings.note_size_ratio * body.size:
         return False
     marked = match_marker(line.text)
     return marked is not None and mark_kind(marked[0], marked[1]) == "num)"
@@ -511,7 +524,7 @@ def is_numbered_note(line: Line, body: tuple[float, int] | None) -> bool:
 
 def typed_headings(
     stream: list[Item],
-    body: tuple[float, int] | None,
+    body: BodyType | None,
     lines_in_block: dict[int, int],
     toc: set[int],
 ) -> dict[int, str]:
@@ -531,7 +544,8 @@ def typed_headings(
         if match_marker(item.text) is not None or has_drawn_mark(item):
             marked[tier] = marked.get(tier, 0) + 1
         elif (
-            len(item.text) <= TYPE_SETTINGS.heading_max_chars
+            body is not None
+            and len(item.text) <= body.settings.heading_max_chars
             and not (item.boxed and lines_in_block[item.block] == 1)
             and WORDS_RE.match(item.text)
             and not is_unit_statement(item.text)
@@ -583,7 +597,7 @@ def text_box_lines(ref: TableRef) -> list[Line]:
     return [] if title is None else lines[title + 1 :]
 
 
-def typed_heading(line: Line, kind: str, body: tuple[float, int] | None) -> Heading:
+def typed_heading(line: Line, kind: str, body: BodyType | None) -> Heading:
     return Heading(kind, None, "", without_note_marks(line.text), line.page, prominence(line, body))
 
 
@@ -595,11 +609,20 @@ def without_note_marks(text: str) -> str:
 # --------------------------------------------------------------------------- the tree
 
 
-def extract_outline(stream: list[Item]) -> list[OutlineNode]:
-    return nest(read_headings(stream))
+def extract_outline(
+    stream: list[Item], settings: PdfSettings = DEFAULT_SETTINGS
+) -> list[OutlineNode]:
+    """`settings`: the thresholds the document was read with (`type_settings(doc)`)."""
+    return nest(read_headings(stream, settings))
 
 
-def read_headings(stream: list[Item]) -> list[Heading]:
+def type_settings(doc) -> PdfSettings:
+    """The type thresholds a document was read with: its reader's settings where they are a
+    PdfSettings (a caller's own), else the defaults."""
+    return doc.read_with if isinstance(doc.read_with, PdfSettings) else DEFAULT_SETTINGS
+
+
+def read_headings(stream: list[Item], settings: PdfSettings = DEFAULT_SETTINGS) -> list[Heading]:
     """The stream's headings in order, each with its kind; wrapped lines joined."""
     headings: list[Heading] = []
     stream, in_boxes = with_text_boxes(stream)
@@ -613,7 +636,7 @@ def read_headings(stream: list[Item]) -> list[Heading]:
     quotes = quoted_boxes(stream, lines_in_block, toc)
     titles = title_boxes(stream, lines_in_block, toc)
     labels = list_labels(stream, toc)
-    body = body_type(stream)
+    body = body_type(stream, settings)
     typed = typed_headings(stream, body, lines_in_block, toc)
     last_line: Line | None = None  # the heading's last line, which a wrapped line may follow
 

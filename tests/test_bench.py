@@ -12,9 +12,19 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 
-import run as bench  # noqa: E402  (bench/ is scripts, not a package)
+import korean_baseline  # noqa: E402  (bench/ is scripts, not a package)
+import run as bench  # noqa: E402
 
 NUMBER = r"\d+(?:\.\d+)?"
+
+
+def has_commit(rev: str) -> bool:
+    done = subprocess.run(
+        ["git", "-C", str(ROOT), "rev-parse", "--verify", "--quiet", rev],
+        capture_output=True,
+        check=False,
+    )
+    return done.returncode == 0
 
 
 def test_a_unique_copy_differs_in_bytes_only_where_readers_do_not_look(tmp_path):
@@ -31,7 +41,7 @@ def test_the_smoke_run_writes_every_section_of_the_results(tmp_path):
     done = subprocess.run(
         [sys.executable, str(ROOT / "bench" / "run.py"), "--pdf-pages", "1", "--hancom-files",
          "2", "--chunks", "1", "--no-corpus", "--no-peers", "--work", str(tmp_path / "work"),
-         "--out", str(out), "--rules-samples", "txt", "--rules-repeat", "1",
+         "--out", str(out), "--rules-samples", "txt", "--rules-repeat", "1", "--rules-rounds", "1",
          "--scaling-repeats", "1"],
         capture_output=True, text=True, timeout=600, check=False,
     )  # fmt: skip
@@ -82,16 +92,34 @@ def test_the_smoke_run_writes_every_section_of_the_results(tmp_path):
     for group, run, numbers, _ in stages:
         parse, rules = (float(n) for n in numbers.strip(" |").split(" | ")[2:4])
         assert (parse > 0 and rules > 0) == (run == "kplan ingest"), (group, run)
-    # the rules' CPU per file after the tokenizer's load, with and without its part (#12)
+    # the rules' CPU per file after the tokenizer's load, with and without its part, beside the
+    # same file's rules before the Korean layer (#12)
     rules = text.split("## Rules CPU per file (the Korean layer, #12)")[1]
     assert re.search(rf"one-time load \(Kiwi, once per process\): {NUMBER} s CPU", rules)
     row = re.search(
-        rf"^\| seoul-edu-training-2025-plan.txt \|((?: {NUMBER} \|){{5}})$", rules, re.M
+        rf"^\| seoul-edu-training-2025-plan.txt \|((?: {NUMBER} \|){{3}}) (.+?) \| (.+?) \|"
+        rf"((?: {NUMBER} \|){{2}})$",
+        rules,
+        re.M,
     )
     assert row, rules
-    total, tokenizer, without, index, units = (float(n) for n in row[1].strip(" |").split(" | "))
+    total, tokenizer, without = (float(n) for n in row[1].strip(" |").split(" | "))
+    index, units = (float(n) for n in row[4].strip(" |").split(" | "))
     assert 0 < tokenizer < total and abs(total - tokenizer - without) < 0.002
     assert index > 0 and units > 1000
+    if has_commit(korean_baseline.BASELINE_COMMIT):
+        before, growth = float(row[2]), float(row[3])
+        assert before > 0 and abs(total - before - growth) < 0.002
+        assert "(2a2404d^, the parent of the commit that added rules/korean.py)" in rules
+        assert re.search(
+            rf"^\| rules CPU per file grows by no more than the tokenizer's one-time load \(#12\) "
+            rf"\| largest growth [+-]{NUMBER} s per file \(seoul-edu-training-2025-plan.txt\)",
+            text.split("## Against the issue's targets")[1],
+            re.M,
+        )
+    else:  # a shallow clone or an archive: the baseline is not there, and the report says so
+        assert (row[2], row[3]) == ("—", "—")
+        assert "not in this checkout's history" in rules
     # the targets this run can measure without peers: re-ingest, memory and --jobs
     assert "| sample PDF: re-ingest of 46 unchanged pages < 1 s + start-up |" in targets
     assert "| sample PDF: peak memory of a full ingest < 1 GB |" in targets

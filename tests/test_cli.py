@@ -168,7 +168,7 @@ def test_ingest_a_folder_mixing_good_encrypted_distribution_and_corrupt_files(
     # One line per file as each is loaded: in the order the workers finish them.
     assert sorted(out.splitlines()[:7], key=lambda line: line[11:]) == [
         f"ok         {folder}/distribution_tender_notice.hwp (hwp, no family: 40 outline "
-        "nodes, 1 tables)",
+        "nodes, 1 table)",
         f"failed     {folder}/hwp3_sample_lvs_article.hwp: unsupported_version: HWP 3.x file: "
         "only HWP 5 and HWPX are supported",
         f"failed     {folder}/invalid_header_only.pdf: corrupt: not a readable PDF: No /Root "

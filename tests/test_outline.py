@@ -3,7 +3,9 @@ wrapped lines."""
 
 from __future__ import annotations
 
+from kplan import rules
 from kplan.parsers.model import Cell, Document, Paragraph, Position, Table
+from kplan.parsers.pdf_settings import PdfSettings
 from kplan.rules.lines import document_stream
 from kplan.rules.outline import extract_outline, heading_box, match_marker
 
@@ -311,6 +313,24 @@ def test_pdf_lines_larger_or_bolder_than_the_body_are_headings_where_nothing_num
         (1, "", "나가며"),
         (2, "", "정책 방향"),
     ]
+
+
+def test_the_type_thresholds_a_pdf_was_read_with_reach_the_outline_rules():
+    # A caller who reads a PDF with its own PdfSettings gets the outline those settings say: with
+    # 14 pt no longer "clearly larger" than a 10 pt body (heading_size_ratio 1.5) and bold only
+    # from weight 800, the lines that were headings by type are body text.
+    body = prose(60)
+    blocks = typeset(
+        ("들어가며", 14.0, 700),
+        (body, *BODY),
+        ("나가며", 14.0, 700),
+        (body, *BODY),
+    )
+    default = Document(path="x", format="pdf", blocks=blocks)
+    strict = Document(path="x", format="pdf", blocks=blocks)
+    strict.read_with = PdfSettings(heading_size_ratio=1.5, heading_weight=800)
+    assert [n.text for n in rules.extract(default).outline] == ["들어가며", "나가며"]
+    assert [n.text for n in rules.extract(strict).outline] == []
 
 
 def test_a_document_that_numbers_its_headings_gets_none_by_type():
