@@ -413,28 +413,23 @@ def deduped_chars(chars: list[dict], tolerance: float) -> list[dict]:
     clustering builds a dict per group even for the single chars that are nearly all of a
     page. A char is dropped when another of the same text, font and size sits within
     `tolerance` of it (a bold face printed twice); of such a cluster the top-left one is kept."""
-    keys = list(map(itemgetter("upright", "text", "fontname", "size"), chars))
-    counts = Counter(keys)
-    if len(counts) == len(keys):
-        return list(chars)  # no two chars alike: nothing to drop (most pages)
     groups: dict[tuple, list[int]] = {}
-    for i, key in enumerate(keys):
-        if counts[key] > 1:
-            groups.setdefault(key, []).append(i)
-    dropped: set[int] = set()
+    key = itemgetter("upright", "text", "fontname", "size")
+    for i, ch in enumerate(chars):
+        groups.setdefault(key(ch), []).append(i)
+    kept: list[int] = []
     for members in groups.values():
-        xs = sorted([chars[i]["x0"] for i in members])
-        if all(b > a + tolerance for a, b in zip(xs, xs[1:])):
-            # No two of them within `tolerance` across, so neither are two of any line of
-            # them: none is a copy. (A NaN fails the test, and the group is clustered.)
+        if len(members) == 1:
+            kept.append(members[0])
             continue
         for row in _chains(members, [chars[i]["doctop"] for i in members], tolerance):
             if len(row) == 1:
+                kept.append(row[0])
                 continue
             for spot in _chains(row, [chars[i]["x0"] for i in row], tolerance):
-                kept = min(spot, key=lambda i: (chars[i]["doctop"], chars[i]["x0"], i))
-                dropped.update(i for i in spot if i != kept)
-    return [ch for i, ch in enumerate(chars) if i not in dropped]
+                kept.append(min(spot, key=lambda i: (chars[i]["doctop"], chars[i]["x0"], i)))
+    kept.sort()
+    return [chars[i] for i in kept]
 
 
 def _chains(items: list[int], values: list[float], tolerance: float) -> list[list[int]]:

@@ -70,36 +70,3 @@ def test_a_cell_takes_the_same_fill_from_the_fills_over_its_table(rects, cell):
     box = (x0, top, x1, bottom)
     over = pdf.fills_over(fills, grid)
     assert pdf.cell_fill(over, box, 0.5) == pdf.cell_fill(fills, box, 0.5)
-
-
-def _plain_deduped(chars: list[dict], tolerance: float) -> list[dict]:
-    """`pdf.deduped_chars` without its shortcut: every group of alike chars clustered by
-    height, then across."""
-    groups: dict[tuple, list[int]] = {}
-    for i, ch in enumerate(chars):
-        groups.setdefault((ch["upright"], ch["text"], ch["fontname"], ch["size"]), []).append(i)
-    kept = []
-    for members in groups.values():
-        for row in pdf._chains(members, [chars[i]["doctop"] for i in members], tolerance):
-            for spot in pdf._chains(row, [chars[i]["x0"] for i in row], tolerance):
-                kept.append(min(spot, key=lambda i: (chars[i]["doctop"], chars[i]["x0"], i)))
-    return [chars[i] for i in sorted(kept)]
-
-
-_DEDUPE_CHAR = st.fixed_dictionaries(
-    {
-        "text": st.sampled_from("가가1"),
-        "fontname": st.just("A"),
-        "size": st.just(10.0),
-        "upright": st.just(True),
-        "doctop": st.sampled_from([0.0, 0.5, 1.0, 3.0, math.nan]),
-        "x0": st.sampled_from([0.0, 0.9, 1.0, 2.0, 2.1, 5.0, math.nan]),
-    }
-)
-
-
-@settings(max_examples=400, deadline=None)
-@given(st.lists(_DEDUPE_CHAR, max_size=25), st.sampled_from([0.0, 1.0]))
-def test_deduped_chars_keep_what_clustering_every_group_keeps(chars, tolerance):
-    got = pdf.deduped_chars(chars, tolerance)
-    assert [id(c) for c in got] == [id(c) for c in _plain_deduped(chars, tolerance)]
