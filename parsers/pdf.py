@@ -987,10 +987,8 @@ def cell_lines(
     """A cell's text (as `_cell_text`) and the type each of its lines is set in."""
     if not chars:
         return "", None
-    lines = [
-        sorted(line, key=lambda c: c["x0"])
-        for line in cluster_objects(chars, lambda c: c["top"], line_tolerance)
-    ]
+    found = visual_lines(chars, line_tolerance)
+    lines, joined = [line for line, _ in found], [j for _, j in found]
     inked = [[c for c in line if c["text"].strip()] for line in lines]
     pad = (
         max(0.0, min(min(line[0]["x0"] for line in inked if line) - box[0], 8.0))
@@ -1000,7 +998,7 @@ def cell_lines(
     text = ""
     types: list[tuple[float, int] | None] = []
     for k, line in enumerate(lines):
-        piece = chars_to_text(line, layout=False).strip()
+        piece = _line_text(line, joined[k], line_tolerance)
         if not piece:
             continue
         if not text:
@@ -1013,6 +1011,46 @@ def cell_lines(
                 types.append(line_type(line))
         text += piece
     return tab_leaders(text), tuple(types)
+
+
+def visual_lines(chars: list, tolerance: float) -> list[tuple[list, bool]]:
+    """Chars in lines, each left to right, with whether it was joined: clustered by their
+    tops, then a cluster that goes on the one above — set smaller, on its baseline (bottoms
+    within `tolerance`), right beside it — joined to it: a figure set smaller on the line's
+    baseline ('제고(57억원)', nikl_2022_work_plan.pdf p.8) starts lower than the line's top."""
+    lines: list[list] = []
+    joined: list[bool] = []
+    for line in cluster_objects(chars, lambda c: c["top"], tolerance):
+        if lines and _goes_on(lines[-1], line, tolerance):
+            lines[-1], joined[-1] = lines[-1] + line, True
+        else:
+            lines.append(line)
+            joined.append(False)
+    return [(sorted(line, key=lambda c: c["x0"]), j) for line, j in zip(lines, joined)]
+
+
+def _line_text(line: list, joined: bool, tolerance: float) -> str:
+    """A visual line's text: one `visual_lines` joined is one line, however far apart its tops;
+    a cluster of chained tops is the lines pdfplumber makes of it."""
+    if not joined:
+        return chars_to_text(line, layout=False).strip()
+    spread = max(c["top"] for c in line) - min(c["top"] for c in line)
+    return chars_to_text(line, layout=False, y_tolerance=spread + tolerance).strip()
+
+
+def _goes_on(above: list, line: list, tolerance: float) -> bool:
+    if abs(max(c["bottom"] for c in line) - max(c["bottom"] for c in above)) > tolerance:
+        return False
+    inked = [c for c in line if c["text"].strip()]
+    inked_above = [c for c in above if c["text"].strip()]
+    if not inked or not inked_above:
+        return False
+    if max(c["size"] for c in inked) >= min(c["size"] for c in inked_above):
+        return False  # not set smaller than the line: a line (or a label) of its own
+    x0, x1 = min(c["x0"] for c in inked), max(c["x1"] for c in inked)
+    a_x0, a_x1 = min(c["x0"] for c in inked_above), max(c["x1"] for c in inked_above)
+    reach = max(c["size"] for c in inked)  # a space at most between the two
+    return a_x1 - tolerance <= x0 <= a_x1 + reach or a_x0 - reach <= x1 <= a_x0 + tolerance
 
 
 # Between two lines of a cell where the first ran to the cell's edge inside what may be one

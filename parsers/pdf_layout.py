@@ -177,9 +177,10 @@ class _Box(NamedTuple):
 
 
 def find_tables(page, settings: PdfSettings) -> list:
-    """pdfplumber's tables, plus the single ruled boxes holding text that it drops (Hancom
-    draws a title or a note in a box as a one-cell table). The strips of a gradient fill are
-    no rulings: they are left out of the search, and a gradient box holding text is a box."""
+    """pdfplumber's tables, plus the single ruled boxes holding text or a picture that it
+    drops (Hancom draws a title, a note or a picture in a box as a one-cell table). The
+    strips of a gradient fill are no rulings: they are left out of the search, and a gradient
+    box holding text is a box."""
     stacks = gradient_stacks(page)
     strips = {_key(r) for _, members in stacks for r in members}
     ruled = (
@@ -240,10 +241,28 @@ def find_tables(page, settings: PdfSettings) -> list:
         if inside and not enclosed:
             box = with_cut_words(tuple(cell), chars)
             tables.append(_Box(box, [box]))
+        elif not enclosed and holds_picture(tuple(cell), page.images, settings.picture_margin):
+            tables.append(_Box(tuple(cell), [tuple(cell)]))
     for box in gradient_boxes(page, stacks):
         if not any(overlaps(box, t.bbox) for t in tables):
             tables.append(_Box(box, [box]))
     return tables
+
+
+def holds_picture(box: tuple, images: list, margin: float) -> bool:
+    """Whether a ruled box with no text holds a picture inside the cell's margins: Hancom
+    exports a picture placed in a one-cell table as the picture within the cell's four rulings
+    (nikl_2022_work_plan.pdf p.25, a 1×1 table round a picture in the HWP; the cell's inner
+    margin keeps the picture 1.5 pt off them). A frame flush with the picture is the picture's
+    own outline or background (keit_ai_product_rnd_business_plan_2026.pdf p.19), no table."""
+    x0, top, x1, bottom = box
+    return any(
+        im["x0"] >= x0 + margin
+        and im["x1"] <= x1 - margin
+        and im["top"] >= top + margin
+        and im["bottom"] <= bottom - margin
+        for im in images
+    )
 
 
 def with_cut_words(box: tuple, chars: list) -> tuple:

@@ -53,6 +53,9 @@ class PdfSettings:
     max_dots: int = _knob(5000, 0, 1_000_000, "curves on a page beyond which none is a dot")
     max_dotted_rules: int = _knob(120, 0, 100_000, "dotted rules a side before no box is sought")
     fill_share: float = _knob(0.5, 0.01, 1, "share of a cell its background must cover")
+    picture_margin: float = _knob(
+        0.5, 0, 10, "pt a picture lies inside a box's rulings to be in a one-cell table"
+    )
     # -- stamps and continued tables ---------------------------------------------------------
     stamp_min_pages: int = _knob(3, 2, 10_000, "pages a box recurs on to be page furniture")
     stamp_band: float = _knob(0.15, 0, 0.5, "share of the page height at top and bottom for stamps")

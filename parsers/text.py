@@ -5,6 +5,8 @@ from __future__ import annotations
 import regex
 
 from .model import Block, Document, Paragraph, ParseIssue, Position
+from .text_cells import cell_runs
+from .text_tables import PAGE_NUMBER_RE, join_page_broken_tables, read_table, table_regions
 
 # At most this many undecodable bytes are listed one by one; the rest are counted.
 MAX_LISTED_BYTES = 20
@@ -81,15 +83,11 @@ def read(data: bytes, *, path: str) -> Document:
     blocks: list[Block] = []
     pages = text.split("\f")
     for page_no, page_text in enumerate(pages, start=1):
-        for line_no, line in enumerate(page_text.split("\n"), start=1):
-            if line.strip():
-                blocks.append(
-                    Paragraph(
-                        text=line.rstrip("\n"),
-                        page=page_no if len(pages) > 1 else None,
-                        position=Position(page=page_no if len(pages) > 1 else None, line=line_no),
-                    )
-                )
+        lines = page_text.split("\n")
+        if len(pages) > 1:
+            lines = _without_folio(lines)
+        blocks.extend(_page_blocks(lines, page_no if len(pages) > 1 else None))
+    blocks = join_page_broken_tables(blocks)
     return Document(
         path=path,
         format="txt",
@@ -98,3 +96,39 @@ def read(data: bytes, *, path: str) -> Document:
         reader="text",
         issues=issues,
     )
+
+
+def _page_blocks(lines: list[str], page: int | None) -> list[Block]:
+    """A page's lines, one paragraph each, but the tables laid out by spaces (as
+    `pdftotext -layout` writes them): one `Table` each, at the line it starts on."""
+    tables = {start: (end, read_table(lines[start:end])) for start, end in table_regions(lines)}
+    tables = {start: found for start, found in tables.items() if found[1] is not None}
+    laid_out = {k for start, (end, _) in tables.items() for k in range(start, end)}
+    for run in cell_runs(lines):
+        if not laid_out & set(range(run.start, run.end)):
+            tables[run.start] = (run.end, run.table)
+    blocks: list[Block] = []
+    i = 0
+    while i < len(lines):
+        end, table = tables.get(i, (i, None))
+        if table is not None:
+            table.page = page
+            table.position = Position(page=page, line=i + 1)
+            blocks.append(table)
+            i = end
+            continue
+        if lines[i].strip():
+            blocks.append(
+                Paragraph(text=lines[i], page=page, position=Position(page=page, line=i + 1))
+            )
+        i += 1
+    return blocks
+
+
+def _without_folio(lines: list[str]) -> list[str]:
+    """A page's lines without the page number printed at its foot ('- 9 -'), which the PDF
+    reader drops too: pdftotext writes it as the page's last line. Lines keep their numbers."""
+    last = next((k for k in range(len(lines) - 1, -1, -1) if lines[k].strip()), None)
+    if last is not None and PAGE_NUMBER_RE.match(lines[last]):
+        return lines[:last] + [""] + lines[last + 1 :]
+    return lines

@@ -13,6 +13,11 @@ shifting every later pair), then measured:
 - numbers in place: every number printed in a cell of either side, found in the cell at the
   same (row, col) of the aligned table on the other side (a number in an unaligned table is not
   in place).
+- numbers in the twin table: the same numbers, found anywhere in the aligned table (a grid the
+  two sides cut differently moves a number to another column, it does not lose it).
+- numbers in the other copy: the same numbers, found anywhere in the other document, its
+  paragraphs included (a box one side draws as a table and the other as lines of text). Each
+  occurrence on the other side is counted once, so a number printed twice must be found twice.
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from kplan.parsers.model import Table
+from kplan.parsers.model import Document, Table
 
 NUMBER_RE = re.compile(r"\d[\d,]*(?:\.\d+)?")
 MIN_SIMILARITY = 0.25  # content overlap below which two tables are not the same table
@@ -136,6 +141,30 @@ def numbers_placed(source: Table, other: Table | None) -> tuple[int, int]:
     return placed, len(found)
 
 
+def table_numbers(table: Table) -> Counter:
+    """The numbers of a table's cells, nested tables' included, as a bag."""
+    return Counter(number for _, _, number in numbers_of(table))
+
+
+def document_numbers(doc: Document) -> Counter:
+    """The numbers printed anywhere in a document: its paragraphs' and its tables' cells."""
+    bag = Counter(number for p in doc.paragraphs() for number in numbers_in(p.text))
+    for table in doc.tables():
+        bag += table_numbers(table)
+    return bag
+
+
+def numbers_found(source: Table, pool: Counter) -> int:
+    """How many of `source`'s numbers `pool` holds, each of its occurrences used once; the
+    ones found are taken out of `pool`."""
+    found = 0
+    for number in (n for _, _, n in numbers_of(source)):
+        if pool[number] > 0:
+            pool[number] -= 1
+            found += 1
+    return found
+
+
 def same_spacing(source: Table, other: Table) -> tuple[int, int]:
     """(cells spaced alike, cells of the same text whitespace aside) at the same places."""
     alike = same = 0
@@ -157,6 +186,8 @@ class Agreement:
     numbers: tuple[int, int]  # (in place, all) over both sides
     spacing: tuple[int, int] = (0, 0)  # (spaced alike, same text) over aligned cells
     differing: list[tuple[int | None, int | None]] = field(default_factory=list)
+    in_twin: int = 0  # numbers found anywhere in the aligned table
+    in_copy: int | None = None  # numbers found anywhere in the other document (None: not given)
 
     @property
     def units(self) -> int:
@@ -175,20 +206,48 @@ class Agreement:
     def numbers_share(self) -> float:
         return self.numbers[0] / self.numbers[1] if self.numbers[1] else 1.0
 
+    @property
+    def in_copy_share(self) -> float:
+        found = self.numbers[0] if self.in_copy is None else self.in_copy
+        return found / self.numbers[1] if self.numbers[1] else 1.0
+
     def line(self) -> str:
+        in_copy = (
+            f", in the other copy {self.in_copy} ({self.in_copy_share:.1%})"
+            if self.in_copy is not None
+            else ""
+        )
         return (
             f"{self.name}: {self.identical} of {self.units} tables identical "
             f"({self.identical_share:.1%}; {self.tables[0]}/{self.tables[1]} tables, "
             f"{self.pairs} aligned), numbers in place {self.numbers[0]} of "
-            f"{self.numbers[1]} ({self.numbers_share:.1%}), word spacing alike in "
+            f"{self.numbers[1]} ({self.numbers_share:.1%}), in the twin table "
+            f"{self.in_twin}{in_copy}, word spacing alike in "
             f"{self.spacing[0]} of {self.spacing[1]} cells ({self.spacing_share:.1%})"
         )
 
 
-def agreement(name: str, left: list[Table], right: list[Table]) -> Agreement:
+def describe(table: Table | None, index: int | None) -> str:
+    """'#13 5×9 p.7': a table by its place in its document, for a report of differences."""
+    if table is None or index is None:
+        return "-"
+    page = f" p.{table.page}" if table.page is not None else ""
+    return f"#{index} {table.n_rows}×{table.n_cols}{page}"
+
+
+def agreement(
+    name: str,
+    left: list[Table],
+    right: list[Table],
+    everywhere: tuple[Counter, Counter] | None = None,
+) -> Agreement:
+    """The agreement of two documents' tables; with `everywhere`, the bags of numbers printed
+    anywhere in the left and the right document (`document_numbers`), the numbers of each
+    side's tables are also looked for anywhere in the other document."""
     pairs = align(left, right)
+    pools = (everywhere[1].copy(), everywhere[0].copy()) if everywhere is not None else None
     identical = 0
-    placed = total = 0
+    placed = total = in_twin = in_copy = 0
     alike = same = 0
     differing = []
     for i, j in pairs:
@@ -201,10 +260,14 @@ def agreement(name: str, left: list[Table], right: list[Table]) -> Agreement:
         if a is not None and b is not None:
             cells_alike, cells_same = same_spacing(a, b)
             alike, same = alike + cells_alike, same + cells_same
-        for source, other in ((a, b), (b, a)):
+        for side, (source, other) in enumerate(((a, b), (b, a))):
             if source is not None:
                 p, t = numbers_placed(source, other)
                 placed, total = placed + p, total + t
+                if other is not None:
+                    in_twin += numbers_found(source, table_numbers(other))
+                if pools is not None:
+                    in_copy += numbers_found(source, pools[side])
     return Agreement(
         name,
         (len(left), len(right)),
@@ -213,4 +276,6 @@ def agreement(name: str, left: list[Table], right: list[Table]) -> Agreement:
         (placed, total),
         (alike, same),
         differing,
+        in_twin,
+        in_copy if pools is not None else None,
     )

@@ -106,7 +106,7 @@ def _grid(table):
 
 
 # HWP tables (by position in the document) the PDF export gives back cell for cell: the same
-# grid, spans, text and nested tables. Table 33 holds no text at all.
+# grid, spans, text and nested tables. Table 33 holds no text at all (a picture in one cell).
 NIKL_SAME_GRID = set(range(52)) - {13, 33, 41, 47}
 # The others hold the same texts row for row, on a grid the PDF cannot know:
 NIKL_SAME_ROWS = set(range(52)) - {33}

@@ -213,3 +213,44 @@ def test_local_gov_donation_report_form_2025_pdf_page_11_dotted_rule_down_one_ro
         (5, 1),
         (6, 1),
     ]
+
+
+def test_nikl_2022_work_plan_pdf_page_25_picture_in_a_one_cell_table(parsed):
+    # The HWP holds the 국민의/컴퓨터의 국어 능력 평가 picture (page 25's top) in a 1×1 table
+    # (TableBody rows="1" cols="1", its cell's borderfill solid 0.12 mm on all four sides); the
+    # PDF draws the cell as four rulings round the picture, x 98.8–518.2, y 72.3–181.5 pt, the
+    # picture inside them at x 133–484. It comes before page 25's 추진 내용 schedule table.
+    doc = parsed("nikl_2022_work_plan.pdf")
+    on_page = [t for t in doc.tables() if t.page == 25]
+    assert [(t.n_rows, t.n_cols) for t in on_page][:2] == [(1, 1), (7, 8)]
+    box = on_page[0]
+    assert [c.text for c in box.cells] == [""]
+    assert box.x_edges == [98.8, 518.2] and box.y_edges == [72.3, 181.5]
+
+
+def test_keit_ai_product_rnd_business_plan_2026_pdf_picture_backgrounds_are_no_tables(parsed):
+    # Pages 19 and 34 paint a filled rectangle flush behind a picture (page 19: the 에이전트
+    # 빌더 screenshot, x 56.6–538.4; page 34: the 카드사 assistant screenshots, x 93.7–501.2):
+    # the picture's background, no cell round it, so no table of one empty cell.
+    doc = parsed("keit_ai_product_rnd_business_plan_2026.pdf")
+    empty_boxes = [
+        t.page
+        for t in doc.tables()
+        if t.page in (19, 34) and len(t.cells) == 1 and not t.cells[0].text.strip()
+    ]
+    assert empty_boxes == []
+
+
+def test_nikl_2022_work_plan_pdf_task_title_boxes_keep_their_amount_on_the_line(parsed):
+    # Ⅲ's task titles, shaded one-cell boxes (pages 8–17): the HWP cell is one paragraph,
+    # ' 1. 국어 정보자원 확대 구축 및 활용성 제고(57억원) '; the page prints the amount in a
+    # smaller size on the title's baseline, on the same line.
+    doc = parsed("nikl_2022_work_plan.pdf")
+    titles = {
+        t.page: t.cells[0].text
+        for t in doc.tables()
+        if len(t.cells) == 1 and t.cells[0].text[:2] in {"1.", "2.", "3.", "7."}
+    }
+    assert titles[8] == "1. 국어 정보자원 확대 구축 및 활용성 제고(57억원)"
+    assert titles[9] == "2. 사전 목적에 따른 국어사전 기능 강화(12.03억원)"
+    assert titles[17] == "7. 함께 누리는 수어ㆍ점자 문화 확산(49억원)"

@@ -15,6 +15,7 @@ from kplan.parsers.pdf import (
     resolve_edge_breaks,
     stitch_continued_tables,
     table_from_cells,
+    visual_lines,
 )
 from kplan.parsers.pdf_fonts import font_weight, line_type
 
@@ -930,3 +931,22 @@ def test_cell_line_types_follow_the_edge_breaks_the_document_joins():
     types = ((10.0, 700), (10.0, 700), (9.0, 300), (8.0, 300))
     assert _joined_types(text, [True, False], types) == ((10.0, 700), (9.0, 300), (8.0, 300))
     assert _joined_types(text, [True, False], None) is None
+
+
+def _glyph(text, x0, top, size):
+    return {"text": text, "x0": x0, "x1": x0 + size, "top": top, "bottom": top + size, "size": size}
+
+
+def test_a_smaller_figure_on_the_baseline_is_on_the_line_not_below_it():
+    # nikl_2022_work_plan.pdf p.8: '제고' in 17 pt (top 130.7, bottom 147.7), '(57억원)' right
+    # after it in 13 pt (top 135.0, bottom 147.9): one line.
+    title = [_glyph("제", 340, 130.7, 17.0), _glyph("고", 357, 130.7, 17.0)]
+    amount = [_glyph("(", 374, 134.9, 13.0), _glyph("5", 387, 134.9, 13.0)]
+    assert [(len(line), joined) for line, joined in visual_lines(title + amount, 3.0)] == [
+        (4, True)
+    ]
+    # The same figure on the next line, or a label of the title's size beside it: lines apart.
+    below = [_glyph("(", 340, 150.0, 13.0)]
+    beside = [_glyph("A", 374, 134.9, 17.0)]
+    assert len(visual_lines(title + below, 3.0)) == 2
+    assert len(visual_lines(title + beside, 3.0)) == 2

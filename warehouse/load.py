@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from decimal import Decimal
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
@@ -27,6 +26,7 @@ from kplan.rules.normalize import squash
 
 from . import value_checks, versions
 from .migrations import migrate
+from .rows import insert_rows
 
 # Tables holding a document's rows besides those filled from facts (`fact_tables()`).
 # search_terms is filled by the first search that needs a document's terms (warehouse/search.py).
@@ -181,22 +181,31 @@ def load_document(
     holder: dict[str, Any] = {}
 
     def write() -> None:
+        at_path = _loaded_at(con, path)
         moved = None
-        if existing is None:  # new bytes: maybe a file moved and edited at once
-            moved = _moved_and_edited(con, path, doc.format, facts, signature)
+        if existing is None and not at_path:  # new bytes: maybe a file moved and edited at once
+            moved = _moved_and_edited(con, doc.format, facts, signature)
         if moved is not None:  # the document and its versions follow the file, then it changes
             versions.move_path(con, moved[0], moved[1], path, Path(path).name)
             holder["moved_from"] = moved[1]
-        version, previous, reread = _forget_rereads(con, path, doc.sha256)
-        keep_previous = doc.status == "failed" and _has_good_version(con, path)
-        superseded = [] if keep_previous else _supersede_path(con, path, None)
-        doc_id = _insert_document(con, doc, path, facts, stats, signature)
-        con.execute(
-            "UPDATE documents SET version = ?, previous_doc_id = ? WHERE doc_id = ?",
-            [version, previous or (superseded[-1] if superseded else None), doc_id],
+            at_path = True
+        if at_path:
+            version, previous, reread = _forget_rereads(con, path, doc.sha256)
+            keep_previous = doc.status == "failed" and _has_good_version(con, path)
+            superseded = [] if keep_previous else _supersede_path(con, path, None)
+        else:  # nothing was ever loaded from this path: its first version, replacing nothing
+            version, previous, reread, keep_previous, superseded = 1, None, 0, False, []
+        doc_id = _insert_document(
+            con,
+            doc,
+            path,
+            facts,
+            stats,
+            signature,
+            version=version,
+            previous_doc_id=previous or (superseded[-1] if superseded else None),
+            file_stat=file_stat,
         )
-        if file_stat is not None:
-            record_file_stat(con, doc_id, file_stat)
         if facts is not None:
             _insert_facts(con, doc_id, facts)
         _insert(
@@ -375,16 +384,15 @@ def _named(identity: Identity) -> tuple:
 
 def _moved_and_edited(
     con: duckdb.DuckDBPyConnection,
-    path: str,
     fmt: str | None,
     facts: Facts | None,
     signature: list[int] | None,
 ) -> tuple[int, str] | None:
-    """(doc_id, path) of the document the new bytes at `path` are the next version of: a file
-    moved and edited at once. Only when nothing is loaded from `path` yet, the document's own
-    path is gone from disk, it is the same report (`same_identity`) in the same format, and
-    exactly one document is: two reports are never merged on a guess."""
-    if facts is None or signature is None or _loaded_at(con, path):
+    """(doc_id, path) of the document new bytes at a path never loaded are the next version
+    of: a file moved and edited at once. Only when the document's own path is gone from disk,
+    it is the same report (`same_identity`) in the same format, and exactly one document is:
+    two reports are never merged on a guess."""
+    if facts is None or signature is None:
         return None
     new = Identity(facts.family, facts.title, facts.organization, facts.plan_year, signature)
     rows = con.execute(
@@ -393,12 +401,21 @@ def _moved_and_edited(
         "AND family IS NOT DISTINCT FROM ? AND plan_year IS NOT DISTINCT FROM ?",
         [fmt, facts.family, facts.plan_year],
     ).fetchall()
+    # The path first: a stat is cheaper than comparing names and texts, and in a batch of
+    # copies of one report every row is the same report but none is gone.
     gone = [
         (doc_id, old_path)
         for doc_id, old_path, *identity in rows
-        if same_identity(new, Identity(*identity)) and not Path(old_path).exists()
+        if _gone(old_path) and same_identity(new, Identity(*identity))
     ]
     return gone[0] if len(gone) == 1 else None
+
+
+def _gone(path: str) -> bool:
+    try:
+        return not Path(path).exists()
+    except OSError:  # cannot tell (a folder we may not read): not gone, so never merged
+        return False
 
 
 def _loaded_at(con: duckdb.DuckDBPyConnection, path: str) -> bool:
@@ -408,21 +425,25 @@ def _loaded_at(con: duckdb.DuckDBPyConnection, path: str) -> bool:
 
 def _same_report(con, facts: Facts | None, signature: list[int] | None) -> str | None:
     """The report_key of an already loaded document that says the same (its text signature
-    close enough, and no different plan year), if any."""
-    if signature is None:
+    close enough, and no different plan year), if any: of the closest, the last in the table
+    (the share of equal positions is counted in SQL, not row by row here)."""
+    if signature is None or not signature:
         return None
     year = facts.plan_year if facts else None
-    best, best_key = SAME_REPORT, None
-    for key, other, other_year in con.execute(
-        "SELECT report_key, signature, plan_year FROM documents "
-        "WHERE signature IS NOT NULL AND status <> 'failed'"
-    ).fetchall():
-        if year and other_year and year != other_year:
-            continue  # next year's plan on the same template is another report
-        score = similarity(signature, other)
-        if score >= best:
-            best, best_key = score, key
-    return best_key
+    row = con.execute(
+        """SELECT report_key FROM (
+               SELECT report_key, rowid AS row_at, list_sum(list_transform(
+                   list_zip(signature, $sig), lambda pair: (pair[1] = pair[2])::INTEGER))
+                   / len($sig) AS score
+               FROM documents
+               WHERE signature IS NOT NULL AND status <> 'failed'
+                 -- next year's plan on the same template is another report
+                 AND NOT (coalesce($year, 0) <> 0 AND coalesce(plan_year, 0) <> 0
+                          AND plan_year <> $year))
+           WHERE score >= $threshold ORDER BY score DESC, row_at DESC LIMIT 1""",
+        {"sig": signature, "year": year, "threshold": SAME_REPORT},
+    ).fetchone()
+    return None if row is None else row[0]
 
 
 def _insert_document(
@@ -432,12 +453,18 @@ def _insert_document(
     facts: Facts | None,
     stats: dict[str, int],
     signature: list[int] | None,
+    *,
+    version: int,
+    previous_doc_id: int | None,
+    file_stat: FileStat | None,
 ) -> int:
     row = con.execute(
         """INSERT INTO documents (path, file_name, format, sha256, title, organization,
                plan_year, unit, status, error, pages, error_message, reader, report_key,
-               n_paragraphs, n_tables, n_chars, family, signature, rules_version)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING doc_id""",
+               n_paragraphs, n_tables, n_chars, family, signature, rules_version, version,
+               previous_doc_id, file_size, file_mtime_ns)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+           RETURNING doc_id""",
         [
             path,
             Path(doc.path).name,
@@ -459,6 +486,10 @@ def _insert_document(
             facts.family if facts else None,
             signature,
             RULES_VERSION,
+            version,
+            previous_doc_id,
+            file_stat.size if file_stat else None,
+            file_stat.mtime_ns if file_stat else None,
         ],
     ).fetchone()
     return row[0]
@@ -477,42 +508,19 @@ def _insert_facts(con, doc_id: int, facts: Facts) -> None:
             )
 
 
-BULK_ROWS = 50
-
-
 def _insert(con, table: str, columns: str, rows: list[tuple]) -> None:
-    """Insert rows naming their columns (a migrated table may order its columns otherwise):
-    executemany for a few rows, a DataFrame scan for many (DuckDB inserts those in bulk,
-    where executemany goes row by row)."""
-    if not rows:
-        return  # DuckDB refuses executemany with no rows
-    names = [c.strip() for c in columns.split(",")]
-    if len(rows) < BULK_ROWS:
-        marks = ", ".join("?" * len(names))
-        con.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)
-        return
-    import pandas  # here: pandas takes half a second to import, and few loads need it
-
-    frame = pandas.DataFrame(rows, columns=names).astype(object)
-    # A Decimal column would be scanned as the DECIMAL its first values fit (DECIMAL(8,1) for
-    # '12.5'), and a larger figure further down fails the cast: hand them over as text, which
-    # the insert casts to the column's own type exactly.
-    frame = frame.map(lambda v: str(v) if isinstance(v, Decimal) else v)
-    frame = frame.where(frame.notna(), None)
-    con.register("_bulk_rows", frame)
-    try:
-        con.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM _bulk_rows")
-    finally:
-        con.unregister("_bulk_rows")
+    insert_rows(con, table, [c.strip() for c in columns.split(",")], rows)
 
 
 def refresh_primary(con: duckdb.DuckDBPyConnection) -> None:
-    """Mark one document per report_key as primary (PDF before HWPX, HWP, text)."""
+    """Mark one document per report_key as primary (PDF before HWPX, HWP, text). Only the rows
+    whose mark changes are written: a load changes one report's, not every document's."""
     order = " ".join(f"WHEN '{fmt}' THEN {i}" for i, fmt in enumerate(backends.primary_formats()))
     con.execute(f"""
-        UPDATE documents SET is_primary = (doc_id IN (
-            SELECT doc_id FROM (
-                SELECT doc_id, row_number() OVER (
-                    PARTITION BY report_key
-                    ORDER BY status = 'failed', CASE format {order} ELSE 9 END, doc_id) AS rank
-                FROM documents) WHERE rank = 1))""")
+        UPDATE documents SET is_primary = ranked.first FROM (
+            SELECT doc_id, row_number() OVER (
+                PARTITION BY report_key
+                ORDER BY status = 'failed', CASE format {order} ELSE 9 END, doc_id) = 1 AS first
+            FROM documents) AS ranked
+        WHERE documents.doc_id = ranked.doc_id
+          AND documents.is_primary IS DISTINCT FROM ranked.first""")

@@ -51,6 +51,7 @@ if TYPE_CHECKING:  # only named in annotations: `kplan --help` need not load Duc
 
     from kplan.parsers.model import Position
 
+from .rows import insert_rows
 from .scope import doc_ids_query, in_scope
 
 SEVERITIES = ("error", "warning", "info")
@@ -460,12 +461,18 @@ def _position_of(row: dict[str, Any]) -> Position | str | None:
 
 
 def _positions(
-    con: duckdb.DuckDBPyConnection, table: str, key: str, ids: list[int] | None
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    key: str,
+    ids: list[int] | None,
+    wanted: set[tuple],
 ) -> dict[tuple, Position]:
-    """{(doc_id, key…): Position} of `table`'s rows that have one; of rows sharing a key, the
-    one whose text sorts first."""
+    """{(doc_id, key…): Position} of `table`'s rows that have one, for the keys in `wanted`;
+    of rows sharing a key, the one whose text sorts first."""
     from kplan.parsers.model import Position
 
+    if not wanted:
+        return {}
     cursor = con.execute(
         f"SELECT doc_id, {key}, * FROM {table} WHERE position IS NOT NULL AND "
         f"{in_scope('doc_id', ids)}"
@@ -474,8 +481,10 @@ def _positions(
     n_key = 1 + len(key.split(","))
     out: dict[tuple, Position] = {}
     for values in cursor.fetchall():
-        position = Position.from_row(dict(zip(names[n_key:], values[n_key:])))
         at = tuple(values[:n_key])
+        if at not in wanted:  # no finding to place there: not worth a Position
+            continue
+        position = Position.from_row(dict(zip(names[n_key:], values[n_key:])))
         if position is not None and (at not in out or position.render() < out[at].render()):
             out[at] = position
     return out
@@ -487,12 +496,15 @@ def _placed(
     """Where a format has no pages, say where a finding is: the position of its budget line,
     else of its section, else of its table's row ('line 984', 'section 0 paragraph 812 row 3').
     Checks need not select it."""
-    unplaced = [f for f in found if f[PAGE] is None and f[-1] is None]
+    unplaced = [dict(zip(FINDING_COLUMNS, f)) for f in found if f[PAGE] is None and f[-1] is None]
     if not unplaced:
         return found
-    lines = _positions(con, "budget_lines", "section_code, line_no", ids)
-    sections = _positions(con, "sections", "code", ids)
-    tables = _positions(con, "tables", "table_id", ids)
+    want_lines = {(f["doc_id"], f["section_code"], f["line_no"]) for f in unplaced}
+    want_sections = {(f["doc_id"], f["section_code"]) for f in unplaced}
+    want_tables = {(f["doc_id"], f["table_id"]) for f in unplaced}
+    lines = _positions(con, "budget_lines", "section_code, line_no", ids, want_lines)
+    sections = _positions(con, "sections", "code", ids, want_sections)
+    tables = _positions(con, "tables", "table_id", ids, want_tables)
     out = []
     for f in found:
         position = f[-1]
@@ -610,10 +622,10 @@ def run_checks(
             con.execute(f"DELETE FROM findings WHERE {in_scope('doc_id', ids)}")
         if findings:
             findings = _placed(con, findings, ids)
-            columns = FINDING_COLUMNS + tuple(_position_columns())
-            con.executemany(
-                f"INSERT INTO findings ({', '.join(columns)}) "
-                f"VALUES ({', '.join('?' * len(columns))})",
+            insert_rows(
+                con,
+                "findings",
+                FINDING_COLUMNS + tuple(_position_columns()),
                 [(*f[:-1], *_position_values(f[-1])) for f in findings],
             )
         con.execute("COMMIT")

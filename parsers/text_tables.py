@@ -1,0 +1,723 @@
+"""Tables in text laid out by spaces, as `pdftotext -layout` writes a PDF's tables: each cell
+is a run of words at its place on the line, columns line up across lines, and a cell that spans
+rows is printed at the middle of the rows it spans (its lines may fall between other rows).
+
+A table is read in four steps:
+1. chunks: the runs of text on each line, split where two or more spaces separate them;
+2. columns: chunks that overlap across lines are one column; a chunk that covers two chunks of
+   one line elsewhere (a header over its sub-columns, a note across the quarters) spans them;
+3. header: the lines above the first line holding a figure;
+4. rows: the lines of the columns that hold the most separate lines ("anchor" columns, the
+   quarters of a budget table) are the grid's rows; a chunk elsewhere spans the rows whose
+   middle its lines are centred on: the rows it lies between at least, more only where the
+   cells of the column beside it show that the rows it lies between are not a whole row.
+
+Only what the layout shows becomes a span; a cell that cannot be placed keeps its own row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import regex
+
+from .model import Cell, Paragraph, Table
+
+# Two or more spaces end a cell's text; one space is a space inside it.
+CHUNK_RE = regex.compile(r"\S+(?: \S+)*")
+# A figure as a cell prints it: '1,078,028', '700', '-', '△120', '9.7', '12%'.
+FIGURE = r"[△▲-]?\d{1,3}(?:,\d{3})+|[△▲-]?\d+(?:\.\d+)?%?|[-–—]"
+FIGURE_RE = regex.compile(f"^(?:{FIGURE})$")
+# The same, or a sub-figure printed in brackets under or after it: '(54.6)', '[306,121]'.
+CELL_FIGURE_RE = regex.compile(rf"^[(\[]?(?:{FIGURE})[)\]]?$")
+# A year as a column's label: '2025', '2024년'.
+YEAR_RE = regex.compile(r"^(?:19|20)\d{2}년?$")
+# Labels of a total row, which spans every label column left of its first figure.
+TOTAL_RE = regex.compile(r"^(?:합\s*계|총\s*계|소\s*계|계)$")
+# Blank lines a table may hold between two of its rows.
+MAX_BLANK_RUN = 1
+# Lines of one chunk a table may hold between two lines of several (a cell alone on its line).
+MAX_LONE_RUN = 4
+MIN_TABULAR_LINES = 3
+# A cell's line is shorter than a sentence, and a cell holds a few lines at most.
+MAX_CELL_CHARS = 48
+MAX_CELL_WORDS = 10
+MAX_CELL_LINES = 5
+# A note across the quarters is a line or two, three at most.
+MAX_NOTE_LINES = 3
+# Lines one table may take (a page holds some 60): longer runs stay lines.
+MAX_TABLE_LINES = 120
+
+
+@dataclass(frozen=True)
+class Chunk:
+    line: int  # index of the line in the region, from 0
+    start: int  # character offset on the line
+    end: int
+    text: str
+
+    @property
+    def center(self) -> float:
+        return (self.start + self.end) / 2
+
+    @property
+    def is_figure(self) -> bool:
+        return all(CELL_FIGURE_RE.match(word) for word in self.text.split())
+
+    def overlaps(self, start: float, end: float) -> bool:
+        return self.start < end and start < self.end
+
+
+def line_chunks(text: str, line: int) -> list[Chunk]:
+    """The runs of a line; a run of figures one space apart is one figure a cell (columns
+    of figures set close together are printed one space apart)."""
+    out = []
+    for m in CHUNK_RE.finditer(text):
+        words = list(regex.finditer(r"\S+", m.group(0)))
+        if len(words) > 1 and all(FIGURE_RE.match(w.group(0)) for w in words):
+            start = m.start()
+            out += [Chunk(line, start + w.start(), start + w.end(), w.group(0)) for w in words]
+        else:
+            out.append(Chunk(line, m.start(), m.end(), m.group(0)))
+    return out
+
+
+# ------------------------------------------------------------------------------ regions
+
+
+def table_regions(lines: list[str]) -> list[tuple[int, int]]:
+    """(first, end) line ranges that hold a space-aligned table: lines of two or more chunks,
+    with at most a few blank lines or lines of one chunk between them."""
+    # A line of prose ends a table: a sentence is no cell.
+    counts = [
+        -1 if any(_is_prose(c) for c in line_chunks(line, 0)) else len(CHUNK_RE.findall(line))
+        for line in lines
+    ]
+    regions: list[tuple[int, int]] = []
+    i = 0
+    while i < len(lines):
+        if counts[i] < 2:
+            i += 1
+            continue
+        start, last, j = i, i, i + 1
+        blanks = lones = 0
+        while j < len(lines):
+            if counts[j] < 0:
+                break
+            if counts[j] >= 2:
+                last, blanks, lones = j, 0, 0
+            elif counts[j] == 0:
+                blanks += 1
+                if blanks > MAX_BLANK_RUN:
+                    break
+            else:
+                lones += 1
+                if lones > MAX_LONE_RUN:
+                    break
+            j += 1
+        if last + 1 - start <= MAX_TABLE_LINES and _is_table_shaped(lines[start : last + 1]):
+            regions.append((start, last + 1))
+        i = last + 1
+    return regions
+
+
+def _is_table_shaped(lines: list[str]) -> bool:
+    """At least three lines of three chunks or more, whose chunks line up in columns."""
+    many = [line_chunks(line, k) for k, line in enumerate(lines)]
+    wide = [chunks for chunks in many if len(chunks) >= 3]
+    if len(wide) < MIN_TABULAR_LINES - 1:
+        return False
+    columns = _columns([c for chunks in many for c in chunks])
+    return len(columns) >= 3 and sum(len(chunks) >= 2 for chunks in many) >= MIN_TABULAR_LINES
+
+
+# ------------------------------------------------------------------------------ columns
+
+
+def _spans_others(chunk: Chunk, by_line: dict[int, list[Chunk]]) -> bool:
+    """True when `chunk` lies over two or more chunks of some other line."""
+    return any(
+        sum(1 for other in chunks if other.overlaps(chunk.start, chunk.end)) >= 2
+        for line, chunks in by_line.items()
+        if line != chunk.line
+    )
+
+
+def _by_line(chunks: list[Chunk]) -> dict[int, list[Chunk]]:
+    out: dict[int, list[Chunk]] = {}
+    for c in chunks:
+        out.setdefault(c.line, []).append(c)
+    return out
+
+
+def _columns(chunks: list[Chunk]) -> list[tuple[int, int]]:
+    """Column extents, left to right: the union of the overlapping extents of the chunks that
+    span nothing."""
+    by_line = _by_line(chunks)
+    narrow = sorted(
+        (c for c in chunks if not _spans_others(c, by_line)), key=lambda c: (c.start, c.end)
+    )
+    merged: list[list[int]] = []
+    for c in narrow:
+        if merged and c.start < merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], c.end)
+        else:
+            merged.append([c.start, c.end])
+    return [(start, end) for start, end in merged]
+
+
+def _column_span(chunk: Chunk, columns: list[tuple[int, int]]) -> tuple[int, int]:
+    """(first, last) column the chunk covers: those it overlaps, or the two it lies between,
+    or the nearest."""
+    hit = [k for k, (s, e) in enumerate(columns) if chunk.overlaps(s, e)]
+    if hit:
+        return hit[0], hit[-1]
+    left = [k for k, (_, e) in enumerate(columns) if e <= chunk.start]
+    right = [k for k, (s, _) in enumerate(columns) if s >= chunk.end]
+    if left and right:
+        return left[-1], right[0]
+    k = left[-1] if left else right[0]
+    return k, k
+
+
+# ------------------------------------------------------------------------------ reading
+
+
+@dataclass(frozen=True)
+class _Placed:
+    chunk: Chunk
+    col0: int
+    col1: int
+
+    @property
+    def line(self) -> int:
+        return self.chunk.line
+
+
+def read_table(lines: list[str]) -> Table | None:
+    """The table the lines lay out, or None where they do not line up as one."""
+    if len(lines) > MAX_TABLE_LINES:
+        return None  # the reading below is quadratic in the runs: bounded for any input
+    chunks = [c for k, line in enumerate(lines) for c in line_chunks(line, k)]
+    first_body = _first_body_line(chunks)
+    leaf = max((c.line for c in chunks if c.line < first_body), default=-1)
+    # Columns are where the body and the header's bottom line put their chunks; the header
+    # lines above label groups of them.
+    columns = _columns([c for c in chunks if c.line >= leaf])
+    if first_body > 0:
+        columns = _labelled(columns, chunks, first_body)
+    if len(columns) < 2:
+        return None
+    placed = [
+        _Placed(c, *(_header_span(c, columns) if c.line < leaf else _column_span(c, columns)))
+        for c in chunks
+    ]
+    if (
+        _columns_collide(placed)
+        or not _has_figure_columns(placed, first_body)
+        or any(_is_prose(c) for c in chunks)
+    ):
+        return None
+    centers = [(start + end) / 2 for start, end in columns]
+    header = _header_cells([p for p in placed if p.line < first_body], centers)
+    n_header = 1 + max((c.row + c.rowspan - 1 for c in header), default=-1)
+    body, n_body = _body_cells([p for p in placed if p.line >= first_body], columns)
+    if any(c.text.count("\n") >= MAX_CELL_LINES for c in body):
+        return None  # a cell of that many lines is text beside a table, or two tables
+    cells = header + [replace(c, row=c.row + n_header) for c in body]
+    return Table(_filled(cells, n_header + n_body, len(columns)), n_header + n_body, len(columns))
+
+
+def _is_prose(chunk: Chunk) -> bool:
+    """A run as long as a sentence: a column of prose beside a table, not a cell."""
+    return len(chunk.text) > MAX_CELL_CHARS or len(chunk.text.split()) >= MAX_CELL_WORDS
+
+
+def _has_figure_columns(placed: list[_Placed], first_body: int) -> bool:
+    """A header over two columns or more, and a column of figures under it: the tables whose
+    reading the layout proves. Text laid out in columns stays text."""
+    header_cols = {c for p in placed if p.line < first_body for c in range(p.col0, p.col1 + 1)}
+    body = [p for p in placed if p.line >= first_body]
+    figure_cols = {p.col0 for p in body if p.col0 == p.col1 and p.chunk.is_figure}
+    return first_body > 0 and len(header_cols) >= 2 and bool(figure_cols & header_cols)
+
+
+def _columns_collide(placed: list[_Placed]) -> bool:
+    """True when two runs of one line fall in one column: the lines do not line up as one
+    table (two tables side by side, prose between tables), so no table is read."""
+    by_line: dict[int, list[_Placed]] = {}
+    for p in placed:
+        by_line.setdefault(p.line, []).append(p)
+    for row in by_line.values():
+        row.sort(key=lambda p: p.chunk.start)
+        if any(b.col0 <= a.col1 for a, b in zip(row, row[1:])):
+            return True
+    return False
+
+
+def _first_body_line(chunks: list[Chunk]) -> int:
+    """The first line holding a figure that is not a year ('2025' over a column is its
+    label) and not at the left edge (a row label may be a number: '456. 자격연수'); 0 when
+    none does."""
+    left = min(c.start for c in chunks)
+    for c in sorted(chunks, key=lambda c: c.line):
+        if c.is_figure and c.start > left and not YEAR_RE.match(c.text):
+            return c.line
+    return 0
+
+
+def _labelled(
+    columns: list[tuple[int, int]], chunks: list[Chunk], first_body: int
+) -> list[tuple[int, int]]:
+    """The columns the header labels, and those holding figures: a run of text in the body
+    under no header, between two columns, is a cell across them (a note centred over the
+    quarters), not a column of its own."""
+    header = [c for c in chunks if c.line < first_body]
+    leaf = max(c.line for c in header)
+    bottom = [c for c in header if c.line == leaf]
+    # A label over a column: on the bottom line, or above it over no bottom label (a label
+    # above others groups them).
+    header = bottom + [
+        c for c in header if c.line < leaf and not any(c.overlaps(b.start, b.end) for b in bottom)
+    ]
+    return [
+        (s, e)
+        for s, e in columns
+        if any(c.overlaps(s, e) for c in header)
+        or any(c.is_figure for c in chunks if c.line >= first_body and s <= c.center < e)
+    ]
+
+
+def _header_span(chunk: Chunk, columns: list[tuple[int, int]]) -> tuple[int, int]:
+    """The columns a header chunk above the bottom header line labels: those it overlaps
+    when several; else the two it is centred between when its centre is nearer the gap
+    between them than the middle of either."""
+    col0, col1 = _column_span(chunk, columns)
+    if col1 > col0:
+        return col0, col1
+    points = [((s + e) / 2, (k, k)) for k, (s, e) in enumerate(columns)]
+    points += [
+        ((columns[k][1] + columns[k + 1][0]) / 2, (k, k + 1)) for k in range(len(columns) - 1)
+    ]
+    return min(points, key=lambda p: abs(p[0] - chunk.center))[1]
+
+
+def _filled(cells: list[Cell], n_rows: int, n_cols: int) -> list[Cell]:
+    """The cells, and an empty one at each grid position no cell covers (as a ruled table
+    has), in reading order."""
+    covered = {
+        (r, c)
+        for cell in cells
+        for r in range(cell.row, cell.row + cell.rowspan)
+        for c in range(cell.col, cell.col + cell.colspan)
+    }
+    blanks = [Cell(r, c, "") for r in range(n_rows) for c in range(n_cols) if (r, c) not in covered]
+    return sorted(cells + blanks, key=lambda c: (c.row, c.col))
+
+
+# ------------------------------------------------------------------------------ header
+
+
+def _header_cells(placed: list[_Placed], centers: list[float]) -> list[Cell]:
+    """Header lines as rows. Each line holding a chunk over several columns is a level (a
+    row); the leaf row is below them. A column's own chunks, on whatever header line, are one
+    cell from the level below the lowest chunk over it to the leaf row: a label printed at the
+    middle of a tall header cell spans the header rows beside it."""
+    if not placed:
+        return []
+    levels = sorted({p.line for p in placed if p.col1 > p.col0})
+    leaf = max(p.line for p in placed)
+    n_rows = len(levels) + 1
+    n_cols = len(centers)
+    tops = [0] * n_cols
+    cells: list[Cell] = []
+    own = {c: [p for p in placed if p.col0 == p.col1 == c] for c in range(n_cols)}
+    for level, line in enumerate(levels):
+        spans = sorted((p for p in placed if p.line == line and p.col1 > p.col0), key=_col)
+        extents = _widened(spans, own, leaf, centers)
+        for p, (col0, col1) in zip(spans, extents):
+            cells.append(Cell(level, col0, p.chunk.text, 1, col1 - col0 + 1))
+            for c in range(col0, col1 + 1):
+                tops[c] = max(tops[c], level + 1)
+    for c in range(n_cols):
+        if own[c]:
+            text = "\n".join(p.chunk.text for p in sorted(own[c], key=lambda p: p.line))
+            cells.append(Cell(tops[c], c, text, n_rows - tops[c], 1))
+    return cells
+
+
+def _widened(
+    spans: list[_Placed], own: dict[int, list[_Placed]], leaf: int, centers: list[float]
+) -> list[tuple[int, int]]:
+    """The columns each label of a header level covers: those under it, and the columns
+    beside it that are labelled only on the bottom line and that no label of the level
+    covers, each going to the label beside it whose text is centred nearer (a label is
+    printed at the middle of the columns it heads)."""
+    extents = [[p.col0, p.col1] for p in spans]
+    taken = {c for p in spans for c in range(p.col0, p.col1 + 1)}
+    for c in range(len(centers)):
+        if c in taken or not all(p.line == leaf for p in own[c]):
+            continue
+        beside = [
+            k
+            for k, (col0, col1) in enumerate(extents)
+            if all(
+                x not in taken and all(p.line == leaf for p in own[x])
+                for x in range(min(c, col1 + 1), max(c, col0))
+                if x != c
+            )
+        ]
+        if beside:
+            k = min(beside, key=lambda k: abs(spans[k].chunk.center - centers[c]))
+            extents[k] = [min(extents[k][0], c), max(extents[k][1], c)]
+    return [(a, b) for a, b in extents]
+
+
+def _col(p: _Placed) -> int:
+    return p.col0
+
+
+# ------------------------------------------------------------------------------ body
+
+
+@dataclass
+class _Atom:
+    """A grid row: one line of the anchor columns, or a note wrapped over several."""
+
+    first: int
+    last: int
+    has_figure: bool
+
+
+def _body_cells(placed: list[_Placed], columns: list[tuple[int, int]]) -> tuple[list[Cell], int]:
+    anchors = _anchor_columns(placed, len(columns))
+    touches = [p for p in placed if any(p.col0 <= a <= p.col1 for a in anchors)]
+    atoms = _atoms(touches, anchors)
+    if not atoms:
+        return [], 0
+    groups = _logical_rows(atoms)
+    cells: list[Cell] = []
+    atom_of_line = {y: k for k, a in enumerate(atoms) for y in range(a.first, a.last + 1)}
+    for k, atom in enumerate(atoms):
+        here = [p for p in touches if atom_of_line[p.line] == k]
+        note = None if atom.has_figure else _note_cell(k, here, anchors, columns)
+        if note is not None:
+            cells.append(note)
+            continue
+        cells += [Cell(k, p.col0, p.chunk.text, 1, p.col1 - p.col0 + 1) for p in here]
+    touched = set(touches)
+    total_lines = {p.line for p in placed if TOTAL_RE.match(p.chunk.text)}
+    on_totals = [p for p in placed if p not in touched and p.line in total_lines]
+    others = [p for p in placed if p not in touched and p.line not in total_lines]
+    cells += _banded_cells(on_totals, atoms)
+    rows = [
+        g
+        for g in groups
+        if not any(atoms[g[0]].first <= y <= atoms[g[1]].last for y in total_lines)
+    ]
+    if any(g[1] > g[0] for g in rows):
+        cells += _spanned_cells(others, atoms, rows)
+    else:
+        cells += _banded_cells(others, atoms)
+    return _merge_same_origin(_widen_total_labels(cells, atoms, placed)), len(atoms)
+
+
+def _note_cell(
+    row: int, here: list[_Placed], anchors: list[int], columns: list[tuple[int, int]]
+) -> Cell | None:
+    """A row of text alone across the anchor columns (a budget line's 집행내용 under its
+    quarters), centred on them: one cell over all of them, its lines in order."""
+    first, last = min(anchors), max(anchors)
+    if not here or len(here) > MAX_NOTE_LINES or anchors != list(range(first, last + 1)):
+        return None
+    if any(p.col0 < first or p.col1 > last for p in here):
+        return None
+    left, right = columns[first][0], columns[last][1]
+    middle = (min(p.chunk.start for p in here) + max(p.chunk.end for p in here)) / 2
+    margin = (right - left) / 5
+    if not left + margin <= middle <= right - margin:
+        return None
+    text = "\n".join(p.chunk.text for p in sorted(here, key=lambda p: (p.line, p.chunk.start)))
+    return Cell(row, first, text, 1, last - first + 1)
+
+
+def _anchor_columns(placed: list[_Placed], n_cols: int) -> list[int]:
+    """The figure columns whose chunks are on the most lines: the grid's finest rows."""
+    figure_cols = []
+    for c in range(n_cols):
+        own = [p for p in placed if p.col0 == p.col1 == c]
+        if own and sum(p.chunk.is_figure for p in own) * 2 >= len(own):
+            figure_cols.append(c)
+    if not figure_cols:
+        return list(range(n_cols))
+    reach = {c: len({p.line for p in placed if p.col0 <= c <= p.col1}) for c in figure_cols}
+    finest = max(figure_cols, key=lambda c: reach[c])
+    rows = _figure_lines(placed, finest)
+    # Its sibling columns hold their figures on the same lines (the four quarters), or on
+    # some of them (a total row that leaves a quarter blank).
+    return [c for c in figure_cols if _figure_lines(placed, c) <= rows]
+
+
+def _figure_lines(placed: list[_Placed], col: int) -> set[int]:
+    return {p.line for p in placed if p.col0 == p.col1 == col and p.chunk.is_figure}
+
+
+def _atoms(touches: list[_Placed], anchors: list[int]) -> list[_Atom]:
+    """Lines of the anchor columns, top to bottom; a line of text under a line of text over
+    the same columns (no figure in either) continues it: a wrapped note."""
+    atoms: list[_Atom] = []
+    last_cols: tuple[int, int] | None = None
+    for line in sorted({p.line for p in touches}):
+        here = [p for p in touches if p.line == line]
+        figure = any(p.chunk.is_figure and p.col0 == p.col1 for p in here)
+        cols = (min(p.col0 for p in here), max(p.col1 for p in here))
+        if (
+            atoms
+            and not figure
+            and not atoms[-1].has_figure
+            and last_cols is not None
+            and cols[0] <= last_cols[1]
+            and last_cols[0] <= cols[1]
+        ):
+            atoms[-1].last = line
+        else:
+            atoms.append(_Atom(line, line, figure))
+        last_cols = cols
+    return atoms
+
+
+def _logical_rows(atoms: list[_Atom]) -> list[tuple[int, int]]:
+    """(first atom, last atom) of each logical row: a row of figures and the rows of text
+    under it (a budget line's amounts and its 집행내용)."""
+    groups: list[list[int]] = []
+    for k, atom in enumerate(atoms):
+        if atom.has_figure or not groups:
+            groups.append([k, k])
+        else:
+            groups[-1][1] = k
+    return [(a, b) for a, b in groups]
+
+
+def _banded_cells(placed: list[_Placed], atoms: list[_Atom]) -> list[Cell]:
+    """One line per row: a chunk on a line between rows goes with the nearest row (the one
+    above on a tie: wrapped text continues downwards), but a chunk midway between two rows
+    whose column is empty on both is printed at the middle of a cell spanning the two."""
+    cells = []
+    for p in placed:
+        k = min(range(len(atoms)), key=lambda k: (_distance(p.line, atoms[k]), k))
+        rowspan = 1
+        if k + 1 < len(atoms) and _midway(p, atoms[k], atoms[k + 1], placed):
+            rowspan = 2
+        cells.append(Cell(k, p.col0, p.chunk.text, rowspan, p.col1 - p.col0 + 1))
+    return cells
+
+
+def _midway(p: _Placed, above: _Atom, below: _Atom, placed: list[_Placed]) -> bool:
+    if not above.last < p.line < below.first or p.line - above.last != below.first - p.line:
+        return False
+    return not any(
+        q is not p and _shares_columns(p, q) and above.first <= q.line <= below.last for q in placed
+    )
+
+
+def _distance(line: int, atom: _Atom) -> int:
+    if atom.first <= line <= atom.last:
+        return 0
+    return min(abs(line - atom.first), abs(line - atom.last))
+
+
+# A cell's lines are centred on the rows it spans. Among readings that centre as well: more
+# cells (a column's text is not joined across rows without cause); for a cell whose centre
+# falls between rows (it provably spans), more rows covered; else fewer.
+CELL_BONUS = 0.01
+MAX_LINE_GAP = 2
+COVER_BONUS = 0.001
+
+
+def _spanned_cells(
+    placed: list[_Placed], atoms: list[_Atom], groups: list[tuple[int, int]]
+) -> list[Cell]:
+    cells: list[Cell] = []
+    lanes: dict[tuple[int, int], list[_Placed]] = {}
+    for p in placed:
+        lanes.setdefault((p.col0, p.col1), []).append(p)
+    atom_lines = {y for a in atoms for y in range(a.first, a.last + 1)}
+    for (col0, col1), lane in lanes.items():
+        lane.sort(key=lambda p: (p.line, p.chunk.start))
+        for members, (g0, g1) in _best_partition(lane, atoms, groups, atom_lines):
+            text = "\n".join(p.chunk.text for p in members)
+            first, last = groups[g0][0], groups[g1][1]
+            cells.append(Cell(first, col0, text, last - first + 1, col1 - col0 + 1))
+    return cells
+
+
+def _best_partition(
+    lane: list[_Placed],
+    atoms: list[_Atom],
+    groups: list[tuple[int, int]],
+    atom_lines: set[int],
+) -> list[tuple[list[_Placed], tuple[int, int]]]:
+    """Split a column's chunks (top to bottom) into cells, each over a run of logical rows,
+    so that each cell is centred on its rows; runs do not overlap."""
+    top = [atoms[a].first for a, _ in groups]
+    bottom = [atoms[b].last for _, b in groups]
+    n = len(groups)
+    lower = [float("-inf")] + [(bottom[g - 1] + top[g]) / 2 for g in range(1, n)]
+    upper = [(bottom[g] + top[g + 1]) / 2 for g in range(n - 1)] + [float("inf")]
+
+    def options(i: int, j: int) -> list[tuple[float, int, int]]:
+        lines = [p.line for p in lane[i:j]]
+        center = (lines[0] + lines[-1]) / 2
+        between = center not in atom_lines
+        # One cell's lines are printed close together: another row's line may fall between
+        # two of them, no more.
+        gaps = sum(max(0, b - a - MAX_LINE_GAP) for a, b in zip(lines, lines[1:]))
+        out = []
+        for g0 in range(n):
+            for g1 in range(g0, n):
+                if lower[g0] <= lines[0] and lines[-1] <= upper[g1]:
+                    spread = (g1 - g0) * COVER_BONUS
+                    cost = abs(center - (top[g0] + bottom[g1]) / 2) - CELL_BONUS + gaps
+                    out.append((cost - spread if between else cost + spread, g0, g1))
+        return out
+
+    # best[i][g]: least cost of placing lane[:i] in logical rows before g.
+    best: dict[tuple[int, int], tuple[float, list]] = {(0, 0): (0.0, [])}
+    for i in range(len(lane)):
+        for g in range(n + 1):
+            if (i, g) not in best:
+                continue
+            base, plan = best[(i, g)]
+            for j in range(i + 1, min(len(lane), i + MAX_CELL_LINES) + 1):
+                for cost, g0, g1 in options(i, j):
+                    if g0 < g:
+                        continue
+                    key = (j, g1 + 1)
+                    total = base + cost
+                    if key not in best or total < best[key][0] - 1e-9:
+                        best[key] = (total, plan + [(lane[i:j], (g0, g1))])
+    finished = [best[(len(lane), g)] for g in range(n + 1) if (len(lane), g) in best]
+    if not finished:
+        return [([p], _nearest_group(p, groups, atoms)) for p in lane]
+    return min(finished, key=lambda b: b[0])[1]
+
+
+def _nearest_group(
+    p: _Placed, groups: list[tuple[int, int]], atoms: list[_Atom]
+) -> tuple[int, int]:
+    g = min(
+        range(len(groups)),
+        key=lambda g: min(
+            abs(p.line - atoms[groups[g][0]].first), abs(p.line - atoms[groups[g][1]].last)
+        ),
+    )
+    return g, g
+
+
+def _widen_total_labels(cells: list[Cell], atoms: list[_Atom], placed: list[_Placed]) -> list[Cell]:
+    """A total row's label ('합계') spans the label columns left of it that its row leaves
+    empty: a total has no names of its own."""
+    out = []
+    for cell in cells:
+        if TOTAL_RE.match(cell.text) and cell.col > 0:
+            row_cells = [c for c in cells if c.row <= cell.row < c.row + c.rowspan]
+            left = [c for c in row_cells if c.col < cell.col and c.text.strip()]
+            if not left:
+                cell = replace(cell, col=0, colspan=cell.col + cell.colspan)
+        out.append(cell)
+    return out
+
+
+def _merge_same_origin(cells: list[Cell]) -> list[Cell]:
+    """Two chunks read into one grid position are one cell's lines."""
+    out: dict[tuple[int, int], Cell] = {}
+    for cell in cells:
+        key = (cell.row, cell.col)
+        if key in out:
+            first = out[key]
+            out[key] = replace(
+                first,
+                text=f"{first.text}\n{cell.text}",
+                rowspan=max(first.rowspan, cell.rowspan),
+                colspan=max(first.colspan, cell.colspan),
+            )
+        else:
+            out[key] = cell
+    return list(out.values())
+
+
+# ------------------------------------------------------------------------------ pages
+
+# A line that only numbers its page: '- 39 -', '39', '— 4 —'.
+PAGE_NUMBER_RE = regex.compile(r"^\s*[-–—]?\s*\d{1,4}\s*[-–—]?\s*$")
+
+
+def join_page_broken_tables(blocks: list) -> list:
+    """A table that ends a page (nothing but its page number after it) without a total row,
+    and a table that starts the next page with the same columns and the same header: one
+    table over both pages, the repeated header read once (as the PDF reader joins them)."""
+    out: list = []
+    for block in blocks:
+        if isinstance(block, Table) and block.page is not None:
+            k = len(out) - 1
+            while k >= 0 and _is_page_number(out[k]) and out[k].page == block.page - 1:
+                k -= 1
+            top = out[k] if k >= 0 else None
+            if (
+                isinstance(top, Table)
+                and (top.end_page or top.page) == block.page - 1
+                and _continues(top, block)
+            ):
+                out[k] = _joined(top, block)
+                continue
+        out.append(block)
+    return out
+
+
+def _is_page_number(block) -> bool:
+    return isinstance(block, Paragraph) and bool(PAGE_NUMBER_RE.match(block.text))
+
+
+def _header_rows(table: Table) -> int:
+    return next(
+        (
+            r
+            for r in range(table.n_rows)
+            if any(c.text and FIGURE_RE.match(c.text.split()[0]) for c in table.row_cells(r)[1:])
+        ),
+        0,
+    )
+
+
+def _header_texts(table: Table, n: int) -> list[tuple[int, int, int, int, str]]:
+    return sorted((c.row, c.col, c.rowspan, c.colspan, c.text) for c in table.cells if c.row < n)
+
+
+def _continues(top: Table, bottom: Table) -> bool:
+    n = _header_rows(top)
+    return (
+        top.n_cols == bottom.n_cols
+        and n > 0
+        and _header_rows(bottom) == n
+        and _header_texts(top, n) == _header_texts(bottom, n)
+        and not any(TOTAL_RE.match(c.text) for c in top.cells)
+    )
+
+
+def _joined(top: Table, bottom: Table) -> Table:
+    n = _header_rows(bottom)
+    moved = [replace(c, row=c.row - n + top.n_rows) for c in bottom.cells if c.row >= n]
+    pages = [top.page_of_row(r) for r in range(top.n_rows)] + [bottom.page] * (bottom.n_rows - n)
+    return Table(
+        top.cells + moved,
+        top.n_rows + bottom.n_rows - n,
+        top.n_cols,
+        page=top.page,
+        position=top.position,
+        end_page=bottom.page,
+        row_pages=pages,
+    )
+
+
+def _shares_columns(p: _Placed, q: _Placed) -> bool:
+    return p.col0 <= q.col1 and q.col0 <= p.col1

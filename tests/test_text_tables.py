@@ -1,0 +1,416 @@
+"""Text a user extracted from a PDF with pdftotext: tables laid out by spaces are read as the
+author built them (parsers/text_tables.py).
+
+tests/data holds pdftotext's renderings of our own sample PDF (regenerate them with
+`python tests/data/make_pdftotext.py`); the facts read from them are held to the seed's, and
+the seed's values to the seed text itself.
+"""
+
+from __future__ import annotations
+
+import collections
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from kplan.parsers import parse_file
+from kplan.parsers.model import Table
+from kplan.parsers.text import read
+from kplan.parsers.text_cells import cell_runs
+from kplan.parsers.text_tables import PAGE_NUMBER_RE, read_table, table_regions
+from kplan.rules import extract
+
+DATA = Path(__file__).resolve().parent / "data"
+STEM = "seoul-edu-training-2025-plan"
+LAYOUT = DATA / f"{STEM}.layout.txt"
+CORPUS_REPORTS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "reports"
+
+
+def _strip(rows):
+    return [row._replace(page=None, position=None) for row in rows]
+
+
+@pytest.fixture(scope="module")
+def layout_facts():
+    doc = parse_file(LAYOUT)
+    assert doc.status == "ok"
+    return doc, extract(doc)
+
+
+def _grid(table: Table) -> list[tuple[int, int, int, int, str]]:
+    return sorted((c.row, c.col, c.rowspan, c.colspan, c.text) for c in table.cells if c.text)
+
+
+# ----------------------------------------------------------- the sample, as pdftotext -layout
+
+
+def test_seoul_layout_text_budget_lines_are_the_seeds(layout_facts, text_facts):
+    doc, facts = layout_facts
+    assert sum(1 for _ in doc.tables()) == 20  # 21 printed; the one broken at p.39 is joined
+    assert len(facts.budget_lines) == 60
+    assert _strip(facts.budget_lines) == _strip(text_facts.budget_lines)
+    assert [t._replace(page=None, block_span=None) for t in facts.budget_tables] == [
+        t._replace(page=None, block_span=None) for t in text_facts.budget_tables
+    ]
+
+
+def test_seoul_layout_text_other_facts_are_the_seeds(layout_facts, text_facts):
+    _, facts = layout_facts
+    for name in ("sections", "training_items", "improvement_items", "contacts"):
+        assert _strip(getattr(facts, name)) == _strip(getattr(text_facts, name)), name
+    assert (facts.title, facts.organization, facts.plan_year, facts.unit, facts.tasks) == (
+        text_facts.title,
+        text_facts.organization,
+        text_facts.plan_year,
+        text_facts.unit,
+        text_facts.tasks,
+    )
+
+
+def _printed(won: int | None) -> str:
+    return "-" if won is None else f"{won // 1000:,}"
+
+
+def test_seoul_layout_text_outline_is_the_pdfs(layout_facts, pdf_facts):
+    """Page numbers at the pages' feet are dropped, as the PDF reader drops them."""
+    _, facts = layout_facts
+
+    def outline(f):
+        return [(n.level, n.marker, n.text) for n in f.outline]
+
+    assert outline(facts) == outline(pdf_facts)
+    assert _strip(facts.counts) == _strip(pdf_facts.counts)
+
+
+def test_seoul_layout_text_values_are_printed_in_the_seed(layout_facts, sample_path):
+    """Every amount, quarter and note read from the layout text is in the seed text as
+    printed (천원), each 합계 row as the seed's 합계 line."""
+    _, facts = layout_facts
+    seed = sample_path("txt").read_text("utf-8")
+    seed_words = set(seed.split())
+    seed_squashed = "".join(seed.split())
+    totals = [ln.split() for ln in seed.splitlines() if ln.startswith("합계 ")]
+    assert len(totals) == sum(ln.is_total for ln in facts.budget_lines) == 20
+    k = 0
+    for line in facts.budget_lines:
+        values = (line.amount, line.amount_prev, line.q1, line.q2, line.q3, line.q4)
+        if line.is_total:
+            printed = [_printed(v) for v in values][: line.cells_printed]
+            assert totals[k][1:] == printed, (line.section_code, totals[k])
+            k += 1
+            continue
+        for value in values:
+            if value is not None:
+                assert _printed(value) in seed_words, (line.section_code, line.line_no, value)
+        if line.note:
+            assert all(word in seed_squashed for word in line.note.split()), line.note
+
+
+def test_seoul_layout_text_first_budget_table_grid():
+    """1-1-1's table as page 9 of the PDF draws it (its image: samples/…pdf p.9)."""
+    doc = parse_file(LAYOUT)
+    first = next(doc.tables())
+    assert (first.n_rows, first.n_cols) == (5, 9)
+    assert _grid(first) == [
+        (0, 0, 2, 1, "예산 사업명"),
+        (0, 1, 2, 1, "추진 사업명"),
+        (0, 2, 1, 2, "예산액"),
+        (0, 4, 1, 4, "집행예정액 / 집행내용"),
+        (0, 8, 2, 1, "사업별\n설명자료\n쪽수"),
+        (1, 2, 1, 1, "’25"),
+        (1, 3, 1, 1, "’24"),
+        (1, 4, 1, 1, "1분기"),
+        (1, 5, 1, 1, "2분기"),
+        (1, 6, 1, 1, "3분기"),
+        (1, 7, 1, 1, "4분기"),
+        (2, 0, 2, 1, "456. 자격연수"),
+        (2, 1, 2, 1, "교원 자격단계별\n핵심역량 강화\n자격연수"),
+        (2, 2, 2, 1, "1,078,028"),
+        (2, 3, 2, 1, "1,109,463"),
+        (2, 4, 1, 1, "342,000"),
+        (2, 5, 1, 1, "240,480"),
+        (2, 6, 1, 1, "495,548"),
+        (2, 7, 1, 1, "-"),
+        (2, 8, 2, 1, "1,958"),
+        (3, 4, 1, 4, "연수 운영"),  # alone on its row, centred over the four quarters
+        (4, 0, 1, 2, "합계"),
+        (4, 2, 1, 1, "1,078,028"),
+        (4, 3, 1, 1, "1,109,463"),
+        (4, 4, 1, 1, "342,000"),
+        (4, 5, 1, 1, "240,480"),
+        (4, 6, 1, 1, "495,548"),
+        (4, 7, 1, 1, "-"),
+    ]
+
+
+def test_seoul_layout_text_tables_are_the_pdf_readers(sample_path):
+    """Two readings of one PDF: its drawn grid (parsers/pdf.py) and its text laid out by
+    pdftotext agree cell for cell, spans included."""
+    pdf = list(parse_file(sample_path("pdf")).tables())
+    text = list(parse_file(LAYOUT).tables())
+    assert len(pdf) == len(text) == 20
+    for k, (a, b) in enumerate(zip(pdf, text)):
+        assert (b.n_rows, b.n_cols) == (a.n_rows, a.n_cols), k
+        assert _grid(b) == _grid(a), k
+
+
+def test_seoul_layout_text_table_broken_at_page_39_is_one_table():
+    """5-1-1's table runs from p.39 onto p.40 with its header printed again."""
+    doc = parse_file(LAYOUT)
+    table = [t for t in doc.tables() if t.end_page is not None]
+    assert [(t.page, t.end_page) for t in table] == [(39, 40)]
+    texts = [c.text for c in table[0].cells]
+    assert texts.count("예산 사업명") == 1
+    assert "459. 전문교육" in texts and "합계" in texts
+
+
+def test_seoul_raw_text_reads_the_seeds_facts_but_its_budget_tables(text_facts):
+    """pdftotext's default order takes a budget table's columns in blocks (its header words
+    among its figures): no row can be proven, so no table is made of them; everything else
+    reads as the seed does (page numbers dropped, no heading or count glued to one)."""
+    doc = parse_file(DATA / f"{STEM}.raw.txt")
+    facts = extract(doc)
+    assert not any(isinstance(b, Table) for b in doc.blocks)
+    for name in ("sections", "training_items", "improvement_items", "contacts", "counts"):
+        assert _strip(getattr(facts, name)) == _strip(getattr(text_facts, name)), name
+
+
+def test_seed_text_has_no_space_aligned_tables(sample_path):
+    doc = read(sample_path("txt").read_bytes(), path="seed.txt")
+    assert not any(isinstance(b, Table) for b in doc.blocks)
+
+
+# ------------------------------------------------------------- small hand-made layouts
+
+CASES = {
+    "split columns and right-aligned numbers": (
+        [
+            "구분          예산액      집행액",
+            "인건비       1,200,000      900",
+            "운영비          35,000   12,500",
+            "합계         1,235,000   13,400",
+        ],
+        [
+            (0, 0, 1, 1, "구분"),
+            (0, 1, 1, 1, "예산액"),
+            (0, 2, 1, 1, "집행액"),
+            (1, 0, 1, 1, "인건비"),
+            (1, 1, 1, 1, "1,200,000"),
+            (1, 2, 1, 1, "900"),
+            (2, 0, 1, 1, "운영비"),
+            (2, 1, 1, 1, "35,000"),
+            (2, 2, 1, 1, "12,500"),
+            (3, 0, 1, 1, "합계"),
+            (3, 1, 1, 1, "1,235,000"),
+            (3, 2, 1, 1, "13,400"),
+        ],
+    ),
+    "a wrapped name cell": (
+        [
+            "사업명            2025     2024",
+            "교원 역량강화      100       90",
+            "연수",
+            "행정 지원           20       30",
+        ],
+        [
+            (0, 0, 1, 1, "사업명"),
+            (0, 1, 1, 1, "2025"),
+            (0, 2, 1, 1, "2024"),
+            (1, 0, 1, 1, "교원 역량강화\n연수"),
+            (1, 1, 1, 1, "100"),
+            (1, 2, 1, 1, "90"),
+            (2, 0, 1, 1, "행정 지원"),
+            (2, 1, 1, 1, "20"),
+            (2, 2, 1, 1, "30"),
+        ],
+    ),
+    "a row with an empty cell": (
+        [
+            "항목      금액     비고",
+            "가        100      신규",
+            "나        200",
+            "다        300      계속",
+        ],
+        [
+            (0, 0, 1, 1, "항목"),
+            (0, 1, 1, 1, "금액"),
+            (0, 2, 1, 1, "비고"),
+            (1, 0, 1, 1, "가"),
+            (1, 1, 1, 1, "100"),
+            (1, 2, 1, 1, "신규"),
+            (2, 0, 1, 1, "나"),
+            (2, 1, 1, 1, "200"),
+            (3, 0, 1, 1, "다"),
+            (3, 1, 1, 1, "300"),
+            (3, 2, 1, 1, "계속"),
+        ],
+    ),
+    "a header over two columns and a name centred on its two rows": (
+        [
+            "구분              예산액             비고",
+            "          2025        2024",
+            "                        10",
+            "교육비        500                  신규",
+            "                        20",
+            "합계         500          30",
+        ],
+        [
+            (0, 0, 2, 1, "구분"),
+            (0, 1, 1, 2, "예산액"),
+            (0, 3, 2, 1, "비고"),
+            (1, 1, 1, 1, "2025"),
+            (1, 2, 1, 1, "2024"),
+            (2, 0, 2, 1, "교육비"),
+            (2, 1, 2, 1, "500"),
+            (2, 2, 1, 1, "10"),
+            (2, 3, 2, 1, "신규"),
+            (3, 2, 1, 1, "20"),
+            (4, 0, 1, 1, "합계"),
+            (4, 1, 1, 1, "500"),
+            (4, 2, 1, 1, "30"),
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_space_aligned_table(name):
+    lines, expected = CASES[name]
+    assert table_regions(lines) == [(0, len(lines))]
+    table = read_table(lines)
+    assert table is not None
+    assert _grid(table) == expected
+    covered = collections.Counter(
+        (r, c)
+        for cell in table.cells
+        for r in range(cell.row, cell.row + cell.rowspan)
+        for c in range(cell.col, cell.col + cell.colspan)
+    )
+    assert set(covered.values()) == {1}  # every grid position once
+    assert len(covered) == table.n_rows * table.n_cols
+
+
+def test_prose_with_wide_gaps_is_no_table():
+    lines = [
+        "◦ 신규공무원 공직적응 교육 1과정, 427명",
+        "작 성 자  교육행정연수부장:정옥진 ☎ 3019-8006",
+        "   - [교행] 5급 승진자 교육 등 5과정, 686명",
+    ]
+    assert table_regions(lines) == []
+
+
+# ------------------------------------------------------------- one cell a line (raw)
+
+YEARS_TABLE = ["(단위: 조원, %)", "", "2017", "", "2018", "", "2019", "", "400.5", "", "428.8"]
+YEARS_TABLE += ["", "469.6", "중앙정부", "303.1", "330.8", "361.8", "(비중)", "(54.6)", "(54.4)"]
+YEARS_TABLE += ["(54.5)", "다음 문단"]
+
+
+def test_cells_one_a_line_under_a_year_header_are_refolded():
+    runs = cell_runs(YEARS_TABLE)
+    assert [(r.start, r.end) for r in runs] == [(2, len(YEARS_TABLE) - 1)]
+    assert runs[0].table.text_grid() == [
+        ["", "2017", "2018", "2019"],
+        ["", "400.5", "428.8", "469.6"],
+        ["중앙정부", "303.1", "330.8", "361.8"],
+        ["(비중)", "(54.6)", "(54.4)", "(54.5)"],
+    ]
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        # Labels that may be the pieces of wrapped labels: no proof of the columns.
+        ["아동·", "보육", "취약계층", "지원", "1", "2", "3", "4", "계", "5", "6", "7", "8"],
+        # A row of another count than the header's.
+        ["2019", "2020", "2021", "1", "2", "3", "계", "4", "5"],
+        # Years not rising: not one header.
+        ["2021", "2019", "2020", "1", "2", "3", "계", "4", "5", "6"],
+    ],
+    ids=["wrapped labels", "short row", "years out of order"],
+)
+def test_cells_one_a_line_stay_lines_without_proof(lines):
+    assert cell_runs(lines) == []
+
+
+def test_seed_text_has_no_cell_runs(sample_path):
+    lines = sample_path("txt").read_text("utf-8").split("\n")
+    assert cell_runs(lines) == []
+
+
+@pytest.mark.corpus
+def test_fis_issue_22_4_raw_text_table_3_is_refolded(tmp_path):
+    """<표 3> 중앙정부와 지방자치단체의 예산규모 비교 (p.4, values read off the page image):
+    pdftotext's default order prints it a cell a line; the rows up to 지방자치단체 prove
+    their shape (the row label 중앙정부 총지출 is printed elsewhere: left blank)."""
+    if shutil.which("pdftotext") is None:
+        pytest.skip("poppler-utils' pdftotext is not installed")
+    out = tmp_path / "fis.txt"
+    pdf = CORPUS_REPORTS / "fis_issue_22-4_intergov_fiscal_transfers.pdf"
+    subprocess.run(["pdftotext", str(pdf), str(out)], check=True, timeout=120)
+    doc = parse_file(out)
+    table = next(t for t in doc.tables() if t.page == 4)
+    assert table.text_grid() == [
+        ["", "2017", "2018", "2019", "2020", "2021", "2022"],
+        ["", "400.5", "428.8", "469.6", "512.3", "558.0", "607.7"],
+        ["중앙정부", "303.1", "330.8", "361.8", "386.2", "417.4", "455.8"],
+        ["(비중)", "(54.6)", "(54.4)", "(54.5)", "(54.1)", "(55.5)", "(55.1)"],
+        ["지방자치단체", "193.2", "210.7", "231.0", "253.2", "263.1", "288.3"],
+    ]
+
+
+# ------------------------------------------------------------------ corpus PDFs
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize(
+    "stem",
+    [
+        "nikl_2022_work_plan",
+        "fis_issue_22-4_intergov_fiscal_transfers",
+        "budget_program_moel_learning_card",
+        "local_gov_donation_report_form_2025",
+    ],
+)
+@pytest.mark.parametrize("flags", [["-layout"], []], ids=["layout", "raw"])
+def test_corpus_pdftotext_every_word_is_read_once(tmp_path, stem, flags):
+    """Whatever the reader makes tables of, it keeps every word of the text, once."""
+    if shutil.which("pdftotext") is None:
+        pytest.skip("poppler-utils' pdftotext is not installed")
+    out = tmp_path / f"{stem}.txt"
+    subprocess.run(
+        ["pdftotext", *flags, str(CORPUS_REPORTS / f"{stem}.pdf"), str(out)],
+        check=True,
+        timeout=120,
+    )
+    doc = parse_file(out, tidy=False)
+    assert doc.status == "ok"
+    words = collections.Counter(_words_but_folios(out.read_text("utf-8")))
+    assert collections.Counter(doc.text().split()) == words
+
+
+def _words_but_folios(text: str) -> list[str]:
+    """The text's words but each page's number at its foot (which the reader drops)."""
+    words = []
+    for page in text.split("\f"):
+        lines = [line for line in page.split("\n") if line.strip()]
+        if lines and PAGE_NUMBER_RE.match(lines[-1]):
+            lines = lines[:-1]
+        words += " ".join(lines).split()
+    return words
+
+
+def test_a_run_of_aligned_lines_longer_than_a_page_stays_lines():
+    """The table reading is quadratic in its runs: a hostile file of thousands of aligned
+    lines is read line by line, quickly."""
+    import time
+
+    lines = ["구분        예산액      1분기      2분기"] + [
+        f"사업{k}     {k * 7 + 1:>9,}  {k:>9,}  {k + 1:>9,}" for k in range(5000)
+    ]
+    started = time.process_time()
+    doc = read("\n".join(lines).encode(), path="aligned.txt")
+    assert time.process_time() - started < 5
+    assert not any(isinstance(b, Table) for b in doc.blocks) and len(doc.blocks) == 5001
