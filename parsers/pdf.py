@@ -9,10 +9,13 @@ the positions it covers.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import functools
+import gc
 import io
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import replace
 from operator import itemgetter
@@ -24,7 +27,7 @@ from pdfminer.pdfinterp import PDFResourceManager
 from pdfminer.pdftypes import resolve1
 from pdfplumber.page import FilteredPage
 from pdfplumber.table import merge_edges
-from pdfplumber.utils import cluster_objects, extract_words
+from pdfplumber.utils import chars_to_textmap, cluster_objects, extract_words
 from pdfplumber.utils import extract_text as chars_to_text
 from pdfplumber.utils.exceptions import PdfminerException
 
@@ -96,16 +99,18 @@ def read(data: bytes, *, path: str, settings: PdfSettings = DEFAULT_SETTINGS) ->
         text_pages = 0
         image_pages = []
         for number, page in enumerate(pages[: settings.max_pages], start=1):
-            if fast is not None:
-                use_pdfium_objects(page, fast, number - 1)
             try:
-                blocks, has_text = read_page(page, number, settings)
+                with collector_paused():
+                    if fast is not None:
+                        use_pdfium_objects(page, fast, number - 1)
+                    blocks, has_text = read_page(page, number, settings)
             except RESOURCE_ERRORS:
                 raise
             except Exception as exc:  # one broken page is a partial document, not a failure
                 doc.issues.append(
                     ParseIssue("page_unreadable", f"{type(exc).__name__}: {exc}"[:300], number)
                 )
+                page.close()
                 continue
             doc.blocks.extend(blocks)
             heights[number] = float(page.height)
@@ -113,6 +118,9 @@ def read(data: bytes, *, path: str, settings: PdfSettings = DEFAULT_SETTINGS) ->
                 text_pages += 1
             elif page.images:
                 image_pages.append(number)
+            # Its objects are read: let them go before the next page's, so that a document's
+            # memory does not grow with its pages (nor the garbage collector's work with it).
+            page.close()
         if len(pages) > settings.max_pages:
             doc.issues.append(
                 ParseIssue(
@@ -134,6 +142,21 @@ def read(data: bytes, *, path: str, settings: PdfSettings = DEFAULT_SETTINGS) ->
     doc.blocks = stitch_continued_tables(drop_page_stamps(doc.blocks, heights, settings), settings)
     doc.blocks = resolve_edge_breaks(doc.blocks, settings)
     return doc
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector paused while one page is read. A page makes tens of
+    thousands of dicts (its chars, lines, words) that live until the page is done, and the
+    collector, run every few hundred of them, walks them again and again: a third of the
+    time of a page of many rulings. What cycles a page leaves are collected after it."""
+    running = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if running:
+            gc.enable()
 
 
 def info_metadata(pdf, issues: list[ParseIssue]) -> dict[str, str]:
@@ -436,31 +459,25 @@ def read_page(page, number: int, settings: PdfSettings) -> tuple[list, bool]:
 
     placed: list[tuple[int, float, object]] = [
         (column((bbox[0] + bbox[2]) / 2), bbox[1], table)
-        for bbox, table in build_nested(page, tables, number, settings)
+        for bbox, table in build_nested(page, tables, number, settings, PageFacts(page, settings))
     ]
 
-    def outside_tables(obj) -> bool:
-        if obj.get("object_type") != "char":
-            return True
-        cx = (obj["x0"] + obj["x1"]) / 2
-        cy = (obj["top"] + obj["bottom"]) / 2
+    def outside_tables(ch) -> bool:
+        cx = (ch["x0"] + ch["x1"]) / 2
+        cy = (ch["top"] + ch["bottom"]) / 2
         return not any(
             t.bbox[0] <= cx <= t.bbox[2] and t.bbox[1] <= cy <= t.bbox[3] for t in tables
         )
 
-    rest = page.filter(outside_tables)
+    rest = [ch for ch in page.chars if outside_tables(ch)]
     footer_top = page.height * (1 - settings.footer_band)
     for side in (0, 1) if gutter is not None else (0,):
-        text_of_side = (
-            rest.filter(
-                lambda o, side=side: (
-                    o.get("object_type") != "char" or column((o["x0"] + o["x1"]) / 2) == side
-                )
-            )
+        chars_of_side = (
+            [ch for ch in rest if column((ch["x0"] + ch["x1"]) / 2) == side]
             if gutter is not None
             else rest
         )
-        for line in text_of_side.extract_text_lines(strip=True, return_chars=True):
+        for line in text_lines(page, chars_of_side):
             text = tab_leaders(line["text"])
             if line["top"] >= footer_top and is_page_number(text):
                 continue
@@ -469,6 +486,64 @@ def read_page(page, number: int, settings: PdfSettings) -> tuple[list, bool]:
             placed.append((side, line["top"], paragraph))
     placed.sort(key=lambda item: item[:2])
     return [block for _, _, block in placed], bool(page.chars)
+
+
+def text_lines(page, chars: list) -> list[dict]:
+    """`page.extract_text_lines(strip=True, return_chars=True)` of a page holding only `chars`:
+    the same call pdfplumber makes, without a filtered copy of every line and box of the page."""
+    if not chars:
+        return []
+    textmap = chars_to_textmap(
+        chars, layout_bbox=page.bbox, layout_width=page.width, layout_height=page.height
+    )
+    return textmap.extract_text_lines(strip=True, return_chars=True)
+
+
+class PageFacts:
+    """What every table of a page reads from the whole page — the fonts that print their wrap
+    spaces, the painted backgrounds, the chars by height — worked out once for the page, not
+    once per table. Made after the page's chars are final (deduped, mapped, narrowed)."""
+
+    def __init__(self, page, settings: PdfSettings) -> None:
+        self.page = page
+        self.settings = settings
+
+    @functools.cached_property
+    def spacing(self) -> frozenset:
+        return wrap_space_fonts(self.page, self.settings.line_tolerance)
+
+    @functools.cached_property
+    def fills(self) -> list[tuple[tuple[float, float, float, float], str]]:
+        return filled_rects(self.page)
+
+    @functools.cached_property
+    def by_centre(self) -> CharsByCentre:
+        return CharsByCentre(self.page.chars)
+
+
+class CharsByCentre:
+    """A page's chars ordered by their vertical centre, to find those of a band of the page."""
+
+    def __init__(self, chars: list) -> None:
+        self.chars = chars
+        self.by_y = sorted(
+            ((c["top"] + c["bottom"]) / 2, (c["x0"] + c["x1"]) / 2, i) for i, c in enumerate(chars)
+        )
+        self.centres = [cy for cy, _, _ in self.by_y]
+        # Whether bisection may find a band: a NaN has no place in a sorted order.
+        self.ordered = all(a <= b for a, b in zip(self.centres, self.centres[1:]))
+
+    def band(self, top: float, bottom: float) -> list[tuple[float, float, int]]:
+        """(centre y, centre x, index) of the chars whose centre lies in [top, bottom]."""
+        lo = bisect.bisect_left(self.centres, top)
+        return self.by_y[lo : bisect.bisect_right(self.centres, bottom)]
+
+    def indexes_in(self, top: float, bottom: float) -> Sequence[int]:
+        """Indexes of the chars whose centre may lie in [top, bottom] (all of them, on a page
+        whose coordinates hold a NaN), in page order."""
+        if not self.ordered:
+            return range(len(self.chars))
+        return sorted(i for _, _, i in self.band(top, bottom))
 
 
 # A table of contents' dot leader before a page number: in the HWP it is a tab that draws the
@@ -480,7 +555,9 @@ def tab_leaders(text: str) -> str:
     return _LEADER_RE.sub("\t", text)
 
 
-def build_nested(page, regions: list, number: int, settings: PdfSettings) -> list:
+def build_nested(
+    page, regions: list, number: int, settings: PdfSettings, facts: PageFacts | None = None
+) -> list:
     """The tables of the page's regions, a region drawn inside another's cell (a table in a
     frame, a box in a box) as a table nested in that cell — its text the inner table's only,
     as the HWP holds it. Where two regions overlap, the smaller one has the chars they share,
@@ -516,6 +593,7 @@ def build_nested(page, regions: list, number: int, settings: PdfSettings) -> lis
             settings,
             skip=smaller,
             span_unruled=getattr(regions[i], "parts", 1) == 1,
+            facts=facts,
         )
         if table is not None:
             for k in children:
@@ -678,17 +756,16 @@ def unruled_spans(
 _FIGURE_RE = re.compile(r"^[△▲-]?\(?[\d,.]+\)?%?$|^[-–]$")
 
 
-def split_unruled_rows(page, cell_boxes: list, tolerance: float) -> list:
+def split_unruled_rows(
+    page, cell_boxes: list, tolerance: float, by_centre: CharsByCentre | None = None
+) -> list:
     """Rows drawn without their horizontal rulings (dotted lines a PDF export drops) come out
     as one rectangle per column holding a stack of figures. Where two or more columns of one
     row hold the same number of figures, line for line at the same heights, each line is a row:
     the rectangles of that row are cut between the lines. Prose that merely wraps is left."""
     # Chars by vertical centre, so each rectangle looks at its own band only.
-    by_y = sorted(
-        ((c["top"] + c["bottom"]) / 2, (c["x0"] + c["x1"]) / 2, i) for i, c in enumerate(page.chars)
-    )
-    centres = [cy for cy, _, _ in by_y]
-    chars = page.chars
+    by_centre = by_centre or CharsByCentre(page.chars)
+    chars = by_centre.chars
     bands: dict[tuple[float, float], list] = {}
     for box in cell_boxes:
         bands.setdefault((round(box[1], 1), round(box[3], 1)), []).append(box)
@@ -697,13 +774,7 @@ def split_unruled_rows(page, cell_boxes: list, tolerance: float) -> list:
         stacks = []
         stacked_labels = 0  # text cells of the band that hold several lines too
         for x0, top, x1, bottom in boxes:
-            inside = [
-                chars[i]
-                for _, cx, i in by_y[
-                    bisect.bisect_left(centres, top) : bisect.bisect_right(centres, bottom)
-                ]
-                if x0 <= cx <= x1
-            ]
+            inside = [chars[i] for _, cx, i in by_centre.band(top, bottom) if x0 <= cx <= x1]
             lines = line_centres(inside)
             if len(lines) >= 2 and all(_FIGURE_RE.match(t.replace(" ", "")) for _, t in lines):
                 stacks.append([centre for centre, _ in lines])
@@ -739,6 +810,7 @@ def table_from_cells(
     *,
     skip: Sequence[tuple] = (),
     span_unruled: bool = True,
+    facts: PageFacts | None = None,
 ) -> Table | None:
     """Cell rectangles → a Table whose spans count the grid lines each rectangle crosses.
 
@@ -748,8 +820,10 @@ def table_from_cells(
     Each char goes to the cell whose grid area holds its centre.
     """
     tol = settings.snap_tolerance
-    spacing = wrap_space_fonts(page, settings.line_tolerance)
-    cell_boxes = split_unruled_rows(page, cell_boxes, settings.unruled_rows_tolerance)
+    facts = facts or PageFacts(page, settings)
+    cell_boxes = split_unruled_rows(
+        page, cell_boxes, settings.unruled_rows_tolerance, facts.by_centre
+    )
     xs = _grid_lines([b[0] for b in cell_boxes] + [b[2] for b in cell_boxes], tol)
     ys = _grid_lines([b[1] for b in cell_boxes] + [b[3] for b in cell_boxes], tol)
     if len(xs) < 2 or len(ys) < 2:
@@ -780,7 +854,9 @@ def table_from_cells(
                 for c in range(col, col + w):
                     occupied[(r, c)] = (row, col)
     chars_by_cell: dict[tuple[int, int], list] = {}
-    for ch in page.chars:
+    chars = page.chars
+    for k in facts.by_centre.indexes_in(ys[0], ys[-1]):  # the grid's band of the page
+        ch = chars[k]
         cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
         if not (xs[0] <= cx <= xs[-1] and ys[0] <= cy <= ys[-1]):
             continue
@@ -791,7 +867,8 @@ def table_from_cells(
         chars_by_cell.setdefault(occupied[(r, c)], []).append(ch)
     cells = []
     nested: dict[tuple[int, int], list[Table]] = {}
-    fills = filled_rects(page)
+    fills = fills_over(facts.fills, (xs[0], ys[0], xs[-1], ys[-1]))
+    spacing = facts.spacing
     for (row, col), (h, w) in sorted(spans.items()):
         inside = chars_by_cell.get((row, col)) or []
         columns = text_columns(inside, settings)
@@ -831,6 +908,18 @@ def filled_rects(page) -> list[tuple[tuple[float, float, float, float], str]]:
             if colour is not None:
                 out.append(((rect["x0"], rect["top"], rect["x1"], rect["bottom"]), colour))
     return out
+
+
+def fills_over(fills: list, box: tuple[float, float, float, float]) -> list:
+    """The fills (in drawing order) that overlap `box`: only they can be the background of a
+    cell inside it, by `cell_fill`'s own measure of overlap."""
+    x0, top, x1, bottom = box
+    return [
+        fill
+        for fill in fills
+        if min(x1, fill[0][2]) - max(x0, fill[0][0]) > 0
+        and min(bottom, fill[0][3]) - max(top, fill[0][1]) > 0
+    ]
 
 
 def cell_fill(fills: list, box: tuple[float, float, float, float], share: float) -> str | None:
@@ -996,7 +1085,7 @@ def resolve_edge_breaks(blocks: list, settings: PdfSettings = DEFAULT_SETTINGS) 
     tables = [t for t in _all_tables(blocks) if any(EDGE_BREAK in c.text for c in t.cells)]
     if not tables:
         return blocks
-    written = "\n".join(_all_texts(blocks)).replace(EDGE_BREAK, "\n")
+    written = TextCounts("\n".join(_all_texts(blocks)).replace(EDGE_BREAK, "\n"))
 
     def pieces_of(text: str) -> list[tuple[str, str] | None]:
         parts = text.split(EDGE_BREAK)
@@ -1008,8 +1097,8 @@ def resolve_edge_breaks(blocks: list, settings: PdfSettings = DEFAULT_SETTINGS) 
 
     @functools.cache
     def more_joined(before: str, after: str) -> int:
-        """1 joined, 0 apart, -1 neither written. Cached: each call scans the whole text, and
-        a table's header breaks the same words on every page it is printed."""
+        """1 joined, 0 apart, -1 neither written. Cached: a table's header breaks the same
+        words on every page it is printed."""
         joined, spaced = written.count(before + after), written.count(f"{before} {after}")
         return -1 if not (joined or spaced) else int(joined > spaced)
 
@@ -1043,6 +1132,36 @@ def resolve_edge_breaks(blocks: list, settings: PdfSettings = DEFAULT_SETTINGS) 
         for t in tables
     }
     return [_with_tables(b, changed) for b in blocks]
+
+
+# What the words `resolve_edge_breaks` looks for are made of: word chars, an opening bracket and
+# the space between two words. Nothing it counts runs across any other char.
+_WORDS_RUN = re.compile(r"[\w( ]+")
+
+
+class TextCounts:
+    """`text.count(piece)` for many pieces, each from the few stretches of the text it can
+    be in rather than a scan of the whole text. The text is cut at every char no word holds
+    (`_WORDS_RUN`): a piece made of word chars, brackets and spaces lies inside one stretch,
+    and the count of non-overlapping occurrences, left to right, is the sum of each
+    stretch's. Each distinct stretch is indexed by the chars it holds; a piece is looked for
+    in the stretches holding its rarest char."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.stretches = list(Counter(_WORDS_RUN.findall(text)).items())
+        self.holding: dict[str, list[int]] = {}
+        for k, (stretch, _) in enumerate(self.stretches):
+            for ch in set(stretch):
+                self.holding.setdefault(ch, []).append(k)
+
+    def count(self, piece: str) -> int:
+        if not piece or _WORDS_RUN.fullmatch(piece) is None:
+            return self.text.count(piece)  # a piece that may cross stretches: the whole text
+        rarest = min((self.holding.get(ch, ()) for ch in set(piece)), key=len)
+        return sum(
+            times * stretch.count(piece) for stretch, times in (self.stretches[k] for k in rarest)
+        )
 
 
 def _joined_types(text: str, joins: list[bool], types: tuple | None) -> tuple | None:

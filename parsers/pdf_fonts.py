@@ -7,6 +7,7 @@ weight. The weight is in the font's name only (`KoPubDotumBold`, `NanumGothicExt
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections.abc import Iterable
 
@@ -25,11 +26,13 @@ WEIGHT_WORDS: list[tuple[regex.Pattern, int]] = [
 REGULAR = 400
 
 
+@functools.lru_cache(maxsize=4096)
 def _ems(text: str) -> float:
     """A char's width in ems as type sets it: a Hangul or other wide char one, others half."""
     return sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.5 for ch in text)
 
 
+@functools.lru_cache(maxsize=1024)
 def font_weight(fontname: str) -> int:
     """The weight a font's PostScript name gives (its subset tag `ABCDEF+` dropped)."""
     name = fontname.split("+", 1)[-1].lower()

@@ -11,6 +11,7 @@ pdfminer would (rotated, or with a MediaBox not at the origin) is left to pdfmin
 
 from __future__ import annotations
 
+import bisect
 import ctypes
 from collections.abc import Iterator
 
@@ -93,66 +94,170 @@ class _Geometry:
 # ---------------------------------------------------------------- chars
 
 
+class _Handle(ctypes.c_void_p):
+    """A PDFium handle or out-parameter's address as ctypes hands it back untouched (a subclass
+    of c_void_p is not made an int): passed back to PDFium with no conversion. pypdfium2's
+    typed pointers cost more to convert than PDFium takes to answer, and the calls below run
+    for every char and every path segment of a page."""
+
+
+def _fast(function, restype, *argtypes):
+    """`function` (a pypdfium2 raw function) called with `_Handle`s for its pointers."""
+    return ctypes.cast(function, ctypes.CFUNCTYPE(restype, *argtypes))
+
+
+def _out(value) -> _Handle:
+    """The address of a ctypes value, as an out-parameter of the `_fast` calls."""
+    return _Handle(ctypes.addressof(value))
+
+
+_H, _INT = _Handle, ctypes.c_int
+_text_count = _fast(raw.FPDFText_CountChars, _INT, _H)
+_text_is_generated = _fast(raw.FPDFText_IsGenerated, _INT, _H, _INT)
+_text_unicode = _fast(raw.FPDFText_GetUnicode, ctypes.c_uint, _H, _INT)
+_text_object = _fast(raw.FPDFText_GetTextObject, _H, _H, _INT)
+_text_matrix = _fast(raw.FPDFText_GetMatrix, _INT, _H, _INT, _H)
+_text_loose_box = _fast(raw.FPDFText_GetLooseCharBox, _INT, _H, _INT, _H)
+_text_origin = _fast(raw.FPDFText_GetCharOrigin, _INT, _H, _INT, _H, _H)
+_text_font_size = _fast(raw.FPDFText_GetFontSize, ctypes.c_double, _H, _INT)
+_text_fill = _fast(raw.FPDFText_GetFillColor, _INT, _H, _INT, _H, _H, _H, _H)
+_text_object_font = _fast(raw.FPDFTextObj_GetFont, _H, _H)
+_page_count = _fast(raw.FPDFPage_CountObjects, _INT, _H)
+_page_object = _fast(raw.FPDFPage_GetObject, _H, _H, _INT)
+_object_type = _fast(raw.FPDFPageObj_GetType, _INT, _H)
+_object_matrix_of = _fast(raw.FPDFPageObj_GetMatrix, _INT, _H, _H)
+_form_count = _fast(raw.FPDFFormObj_CountObjects, _INT, _H)
+_form_object = _fast(raw.FPDFFormObj_GetObject, _H, _H, ctypes.c_ulong)
+_path_draw_mode = _fast(raw.FPDFPath_GetDrawMode, _INT, _H, _H, _H)
+_stroke_width = _fast(raw.FPDFPageObj_GetStrokeWidth, _INT, _H, _H)
+_stroke_colour = _fast(raw.FPDFPageObj_GetStrokeColor, _INT, _H, _H, _H, _H, _H)
+_fill_colour = _fast(raw.FPDFPageObj_GetFillColor, _INT, _H, _H, _H, _H, _H)
+_path_count = _fast(raw.FPDFPath_CountSegments, _INT, _H)
+_path_segment = _fast(raw.FPDFPath_GetPathSegment, _H, _H, _INT)
+_segment_point = _fast(raw.FPDFPathSegment_GetPoint, _INT, _H, _H, _H)
+_segment_type = _fast(raw.FPDFPathSegment_GetType, _INT, _H)
+_segment_close = _fast(raw.FPDFPathSegment_GetClose, _INT, _H)
+
+
+def _typed(handle: _Handle, pointer_type):
+    """A `_Handle` as pypdfium2's typed pointer, for the calls made once per font or object."""
+    return ctypes.cast(handle, pointer_type)
+
+
+class _TextStyles:
+    """What every char of one text object shares — its font's name, its size, colour and
+    descent — read once per text object, each font's name and descent once per page."""
+
+    def __init__(self, tp: _Handle) -> None:
+        self.tp = tp
+        self.fonts: dict[int, str] = {}
+        self.descents: dict[int, float | None] = {}
+        self.styles: dict[int, tuple[str, float, tuple, float | None]] = {}
+        self.rgba = tuple(ctypes.c_uint() for _ in range(4))
+        self.rgba_out = tuple(_out(v) for v in self.rgba)
+
+    def of(self, owner: int, handle: _Handle, index: int, mc: float, md: float):
+        style = self.styles.get(owner)
+        if style is None:
+            font = _text_object_font(handle).value if owner else None
+            # PDFium's font size is the one set by Tf; pdfminer's is the glyph's height
+            # on the page, the text matrix applied (a 52 pt numeral set as 1 pt × 52).
+            scale = (mc * mc + md * md) ** 0.5 or 1.0
+            style = self.styles[owner] = (
+                self._font_name(owner, handle, font),
+                _text_font_size(self.tp, index) * scale,
+                self._fill(index),
+                self._descent(handle, font),
+            )
+        return style
+
+    def _font_name(self, owner: int, handle: _Handle, font: int | None) -> str:
+        """The font's PostScript name with its subset tag (`AAAAAA+NanumGothic`), as pdfminer
+        gives it: the symbol-font and run rules compare names."""
+        key = font or owner
+        name = self.fonts.get(key)
+        if name is None:
+            found = _base_font_name(handle) if font else ""
+            name = self.fonts[key] = found or TYPE3_NAME
+        return name
+
+    def _descent(self, handle: _Handle, font: int | None) -> float | None:
+        """The font's descent (negative, below the baseline) per unit of font size."""
+        if not font:
+            return None
+        if font not in self.descents:
+            self.descents[font] = _descent_per_em(_typed(handle, raw.FPDF_PAGEOBJECT))
+        return self.descents[font]
+
+    def _fill(self, index: int) -> tuple:
+        if not _text_fill(self.tp, index, *self.rgba_out):
+            return (0.0,)
+        r, g, b, _ = self.rgba
+        return (r.value / 255, g.value / 255, b.value / 255)
+
+
 def _chars(page: pdfium.PdfPage, geo: _Geometry, mapped: set[int]) -> Iterator[dict]:
     textpage = page.get_textpage()
     try:
-        tp = textpage.raw
+        tp = _Handle(_address(textpage.raw))
         rect = raw.FS_RECTF()
         matrix = raw.FS_MATRIX()
-        fonts: dict[int, str] = {}
         origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
-        # What every char of one text object shares: its font, size, colour and descent.
-        styles: dict[int, tuple[str, float, tuple, float | None]] = {}
-        for i in range(raw.FPDFText_CountChars(tp)):
+        rect_out, matrix_out = _out(rect), _out(matrix)
+        origin_out = (_out(origin_x), _out(origin_y))
+        style_of = _TextStyles(tp).of
+        page_height, doctop, page_number = geo.height, geo.doctop, geo.page_number
+        for i in range(_text_count(tp)):
             # PDFium adds the spaces and line ends it infers; pdfminer has only drawn glyphs.
-            if raw.FPDFText_IsGenerated(tp, i):
+            if _text_is_generated(tp, i):
                 continue
-            code = raw.FPDFText_GetUnicode(tp, i)
+            code = _text_unicode(tp, i)
             if code in (0, 0xFFFE, 0xFFFF) or code > 0x10FFFF:
                 continue
-            handle = raw.FPDFText_GetTextObject(tp, i)
-            owner = _address(handle)
+            handle = _text_object(tp, i)
+            owner = handle.value or 0
             mapped.add(owner)
-            raw.FPDFText_GetMatrix(tp, i, ctypes.byref(matrix))
+            _text_matrix(tp, i, matrix_out)
             ma, mb, mc, md = matrix.a, matrix.b, matrix.c, matrix.d
-            style = styles.get(owner)
-            if style is None:
-                # PDFium's font size is the one set by Tf; pdfminer's is the glyph's height
-                # on the page, the text matrix applied (a 52 pt numeral set as 1 pt × 52).
-                scale = (mc * mc + md * md) ** 0.5 or 1.0
-                style = styles[owner] = (
-                    _font_name(tp, i, fonts),
-                    raw.FPDFText_GetFontSize(tp, i) * scale,
-                    _char_fill(tp, i),
-                    _descent_per_em(handle),
-                )
-            fontname, size, fill, descent = style
-            raw.FPDFText_GetLooseCharBox(tp, i, ctypes.byref(rect))
-            right = rect.right
-            text = chr(code)
+            fontname, size, fill, descent = style_of(owner, handle, i, mc, md)
+            _text_loose_box(tp, i, rect_out)
+            x0, x1 = rect.left, rect.right
             upright = 0 < ma * md and mb * mc <= 0
             if upright and abs(mb) < 1e-6 and abs(mc) < 1e-6 and descent is not None:
                 # pdfminer's box: from the baseline's descent up one font size.
-                raw.FPDFText_GetCharOrigin(tp, i, ctypes.byref(origin_x), ctypes.byref(origin_y))
+                _text_origin(tp, i, *origin_out)
                 y0 = origin_y.value + descent * size
-                obj = geo.box(rect.left, y0, right, y0 + size)
+                y1 = y0 + size
             else:
-                obj = geo.box(rect.left, rect.bottom, right, rect.top)
-            obj.update(
-                object_type="char",
-                text=text,
-                fontname=fontname,
-                size=size if upright else obj["width"],
-                adv=obj["width"] if upright else obj["height"],
-                upright=upright,
-                matrix=(ma, mb, mc, md, matrix.e, matrix.f),
-                stroking_color=fill,
-                non_stroking_color=fill,
-                mcid=None,
-                tag=None,
-                _run=owner,
-            )
-            yield obj
+                y0, y1 = rect.bottom, rect.top
+            # As `_Geometry.box`, inline: one dict per char, made once.
+            width = x1 - x0
+            height = y1 - y0
+            top = page_height - y1
+            yield {
+                "x0": x0,
+                "y0": y0,
+                "x1": x1,
+                "y1": y1,
+                "width": width,
+                "height": height,
+                "top": top,
+                "bottom": page_height - y0,
+                "doctop": doctop + top,
+                "page_number": page_number,
+                "object_type": "char",
+                "text": chr(code),
+                "fontname": fontname,
+                "size": size if upright else width,
+                "adv": width if upright else height,
+                "upright": upright,
+                "matrix": (ma, mb, mc, md, matrix.e, matrix.f),
+                "stroking_color": fill,
+                "non_stroking_color": fill,
+                "mcid": None,
+                "tag": None,
+                "_run": owner,
+            }
     finally:
         textpage.close()
 
@@ -199,13 +304,6 @@ def _descent_per_em(text_obj) -> float | None:
     return descent.value / 1000.0
 
 
-def _char_fill(tp, index: int) -> tuple:
-    r, g, b, a = (ctypes.c_uint() for _ in range(4))
-    if not raw.FPDFText_GetFillColor(tp, index, *(ctypes.byref(v) for v in (r, g, b, a))):
-        return (0.0,)
-    return (r.value / 255, g.value / 255, b.value / 255)
-
-
 def _address(handle) -> int:
     return ctypes.cast(handle, ctypes.c_void_p).value or 0
 
@@ -215,11 +313,12 @@ def _with_spaces(chars: list[dict], blanks: list[dict]) -> list[dict]:
     keeps nor generates it), where pdfminer keeps it; without it two words read as one. Each
     blank is put back as a space char, as wide as the gap to the next char on its line."""
     out = list(chars)
+    near = _by_bottom(chars)
     for blank in blanks:
         base = blank["bottom"]
         following = [
             c["x0"]
-            for c in chars
+            for c in near(base)
             if abs(c["bottom"] - base) < 0.5 and blank["x0"] - 0.01 <= c["x0"] < blank["x1"]
         ]
         if following:
@@ -231,28 +330,36 @@ def _with_spaces(chars: list[dict], blanks: list[dict]) -> list[dict]:
     return out
 
 
+def _by_bottom(chars: list[dict]):
+    """A function giving the chars whose bottom lies within 1 pt of a height (and maybe a few
+    more): each blank looks at its own line, not at every char of the page."""
+    bottoms = [c["bottom"] for c in chars]
+    if any(b != b for b in bottoms):  # NaN has no place in a sorted order: look at them all
+        return lambda _: chars
+    order = sorted(range(len(chars)), key=bottoms.__getitem__)
+    ordered = [bottoms[k] for k in order]
+
+    def near(base: float) -> list[dict]:
+        lo = bisect.bisect_left(ordered, base - 1.0)
+        hi = bisect.bisect_right(ordered, base + 1.0)
+        return [chars[k] for k in order[lo:hi]]
+
+    return near
+
+
 # pdfminer's name for a font without one: a Type 3 font (PDFium gives it an empty name).
 TYPE3_NAME = "unknown"
 
 
-def _font_name(tp, index: int, cache: dict[int, str]) -> str:
-    """The font's PostScript name with its subset tag (`AAAAAA+NanumGothic`), as pdfminer
-    gives it: the symbol-font and run rules compare names."""
-    text_obj = raw.FPDFText_GetTextObject(tp, index)
-    key = ctypes.cast(text_obj, ctypes.c_void_p).value or 0
-    font = raw.FPDFTextObj_GetFont(text_obj) if text_obj else None
-    font_key = (ctypes.cast(font, ctypes.c_void_p).value or 0) if font else key
-    if font_key in cache:
-        return cache[font_key]
-    name = ""
-    if font:
-        size = raw.FPDFFont_GetBaseFontName(font, None, 0)
-        if size > 0:
-            buffer = ctypes.create_string_buffer(size)
-            raw.FPDFFont_GetBaseFontName(font, buffer, size)
-            name = buffer.value.decode("utf-8", "replace")
-    cache[font_key] = name or TYPE3_NAME
-    return cache[font_key]
+def _base_font_name(handle: _Handle) -> str:
+    """The PostScript name of the font of a text object; '' where it has none."""
+    font = raw.FPDFTextObj_GetFont(_typed(handle, raw.FPDF_PAGEOBJECT))
+    size = raw.FPDFFont_GetBaseFontName(font, None, 0)
+    if size <= 0:
+        return ""
+    buffer = ctypes.create_string_buffer(size)
+    raw.FPDFFont_GetBaseFontName(font, buffer, size)
+    return buffer.value.decode("utf-8", "replace")
 
 
 # ---------------------------------------------------------------- paths and images
@@ -277,59 +384,72 @@ def _apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
     return (a * x + c * y + e, b * x + d * y + f)
 
 
-def _object_matrix(obj) -> Matrix:
-    m = raw.FS_MATRIX()
-    if not raw.FPDFPageObj_GetMatrix(obj, ctypes.byref(m)):
+class _Buffers:
+    """The out-parameters of PDFium's getters, made once per page and reused for each of its
+    objects (a ctypes value and its reference for every call cost more than the call)."""
+
+    def __init__(self) -> None:
+        self.matrix = raw.FS_MATRIX()
+        self.matrix_out = _out(self.matrix)
+        self.rgba = tuple(ctypes.c_uint() for _ in range(4))
+        self.rgba_out = tuple(_out(v) for v in self.rgba)
+        self.x, self.y = ctypes.c_float(), ctypes.c_float()
+        self.point_out = (_out(self.x), _out(self.y))
+        self.fill_mode, self.stroke = ctypes.c_int(), ctypes.c_int()
+        self.mode_out = (_out(self.fill_mode), _out(self.stroke))
+        self.width = ctypes.c_float()
+        self.width_out = _out(self.width)
+
+
+def _object_matrix(obj: _Handle, buffers: _Buffers) -> Matrix:
+    if not _object_matrix_of(obj, buffers.matrix_out):
         return IDENTITY
+    m = buffers.matrix
     return (m.a, m.b, m.c, m.d, m.e, m.f)
 
 
-def _walk(page: pdfium.PdfPage) -> Iterator[tuple[object, int, Matrix]]:
+def _walk(page: pdfium.PdfPage, buffers: _Buffers) -> Iterator[tuple[_Handle, int, Matrix]]:
     """Every page object, Form XObjects opened, with the matrix from its space to the page's."""
-    stack = [
-        (raw.FPDFPage_GetObject(page.raw, i), IDENTITY)
-        for i in reversed(range(raw.FPDFPage_CountObjects(page.raw)))
-    ]
+    handle = _Handle(_address(page.raw))
+    stack = [(_page_object(handle, i), IDENTITY) for i in reversed(range(_page_count(handle)))]
     while stack:
         obj, outer = stack.pop()
-        kind = raw.FPDFPageObj_GetType(obj)
+        kind = _object_type(obj)
         if kind == raw.FPDF_PAGEOBJ_FORM:
-            inner = _multiply(_object_matrix(obj), outer)
-            stack.extend(
-                (raw.FPDFFormObj_GetObject(obj, i), inner)
-                for i in reversed(range(raw.FPDFFormObj_CountObjects(obj)))
-            )
+            inner = _multiply(_object_matrix(obj, buffers), outer)
+            stack.extend((_form_object(obj, i), inner) for i in reversed(range(_form_count(obj))))
         else:
             yield obj, kind, outer
 
 
-def _colour(getter, obj) -> tuple:
-    r, g, b, a = (ctypes.c_uint() for _ in range(4))
-    if not getter(obj, *(ctypes.byref(v) for v in (r, g, b, a))):
+def _colour(getter, obj: _Handle, buffers: _Buffers) -> tuple:
+    if not getter(obj, *buffers.rgba_out):
         return (0.0,)
+    r, g, b, _ = buffers.rgba
     return (r.value / 255, g.value / 255, b.value / 255)
 
 
 def _graphics(page: pdfium.PdfPage, geo: _Geometry, mapped: set[int]) -> Iterator[tuple[str, dict]]:
-    for obj, kind, outer in _walk(page):
-        if kind == raw.FPDF_PAGEOBJ_TEXT and _address(obj) not in mapped:
-            blank = _blank(obj, outer, geo)
+    buffers = _Buffers()
+    for obj, kind, outer in _walk(page, buffers):
+        if kind == raw.FPDF_PAGEOBJ_PATH:
+            yield from _path_objects(obj, outer, geo, buffers)
+        elif kind == raw.FPDF_PAGEOBJ_TEXT and (obj.value or 0) not in mapped:
+            blank = _blank(_typed(obj, raw.FPDF_PAGEOBJECT), outer, geo, buffers)
             if blank is not None:
                 yield "blank", blank
-        elif kind == raw.FPDF_PAGEOBJ_PATH:
-            yield from _path_objects(obj, outer, geo)
         elif kind == raw.FPDF_PAGEOBJ_IMAGE:
-            yield "image", _image(obj, outer, geo)
+            yield "image", _image(obj, outer, geo, buffers)
 
 
-def _blank(obj, outer: Matrix, geo: _Geometry) -> dict | None:
+def _blank(obj, outer: Matrix, geo: _Geometry, buffers: _Buffers) -> dict | None:
     """A text object PDFium's text page has no char of: a space, when it draws no ink (its
     bounds have no width). Its box is pdfminer's: from the origin, descent to descent + size."""
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
     raw.FPDFPageObj_GetBounds(obj, *(ctypes.byref(v) for v in (left, bottom, right, top)))
     if right.value - left.value > 0.01:
         return None
-    a, b, c, d, e, f = _multiply(_object_matrix(obj), outer)
+    a, b, c, d, e, f = _multiply(_object_matrix(_Handle(_address(obj)), buffers), outer)
     if abs(b) > 1e-6 or abs(c) > 1e-6 or a <= 0 or d <= 0:
         return None
     font_size = ctypes.c_float()
@@ -358,9 +478,9 @@ def _blank(obj, outer: Matrix, geo: _Geometry) -> dict | None:
     return char
 
 
-def _image(obj, outer: Matrix, geo: _Geometry) -> dict:
+def _image(obj: _Handle, outer: Matrix, geo: _Geometry, buffers: _Buffers) -> dict:
     # An image is the unit square drawn through its matrix.
-    m = _multiply(_object_matrix(obj), outer)
+    m = _multiply(_object_matrix(obj, buffers), outer)
     corners = [_apply(m, x, y) for x, y in ((0, 0), (1, 0), (0, 1), (1, 1))]
     xs = [p[0] for p in corners]
     ys = [p[1] for p in corners]
@@ -369,48 +489,60 @@ def _image(obj, outer: Matrix, geo: _Geometry) -> dict:
     return image
 
 
-def _path_ops(obj, matrix: Matrix) -> list[tuple[str, list[tuple[float, float]]]]:
+_MOVETO, _LINETO, _BEZIERTO = (
+    raw.FPDF_SEGMENT_MOVETO,
+    raw.FPDF_SEGMENT_LINETO,
+    raw.FPDF_SEGMENT_BEZIERTO,
+)
+
+
+def _path_ops(
+    obj: _Handle, matrix: Matrix, buffers: _Buffers
+) -> list[tuple[str, list[tuple[float, float]]]]:
     """The path as pdfminer spells it: (operator, points) with m, l, c and h, in page space."""
     ops: list[tuple[str, list[tuple[float, float]]]] = []
-    x, y = ctypes.c_float(), ctypes.c_float()
+    x, y, point_out = buffers.x, buffers.y, buffers.point_out
+    a, b, c, d, e, f = matrix
     controls: list[tuple[float, float]] = []
-    for i in range(raw.FPDFPath_CountSegments(obj)):
-        segment = raw.FPDFPath_GetPathSegment(obj, i)
-        raw.FPDFPathSegment_GetPoint(segment, ctypes.byref(x), ctypes.byref(y))
-        point = _apply(matrix, x.value, y.value)
-        kind = raw.FPDFPathSegment_GetType(segment)
-        if kind == raw.FPDF_SEGMENT_MOVETO:
+    for i in range(_path_count(obj)):
+        segment = _path_segment(obj, i)
+        _segment_point(segment, *point_out)
+        px, py = x.value, y.value
+        point = (a * px + c * py + e, b * px + d * py + f)  # `_apply`, inline
+        kind = _segment_type(segment)
+        if kind == _MOVETO:
             ops.append(("m", [point]))
-        elif kind == raw.FPDF_SEGMENT_LINETO:
+        elif kind == _LINETO:
             ops.append(("l", [point]))
-        elif kind == raw.FPDF_SEGMENT_BEZIERTO:
+        elif kind == _BEZIERTO:
             controls.append(point)
             if len(controls) == 3:  # two control points and the end: one `c`
                 ops.append(("c", controls))
                 controls = []
-        if raw.FPDFPathSegment_GetClose(segment):
+        if _segment_close(segment):
             ops.append(("h", []))
     return ops
 
 
-def _path_objects(obj, outer: Matrix, geo: _Geometry) -> Iterator[tuple[str, dict]]:
-    matrix = _multiply(_object_matrix(obj), outer)
-    fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
-    raw.FPDFPath_GetDrawMode(obj, ctypes.byref(fill_mode), ctypes.byref(stroke))
-    width = ctypes.c_float()
-    raw.FPDFPageObj_GetStrokeWidth(obj, ctypes.byref(width))
+def _path_objects(
+    obj: _Handle, outer: Matrix, geo: _Geometry, buffers: _Buffers
+) -> Iterator[tuple[str, dict]]:
+    matrix = _multiply(_object_matrix(obj, buffers), outer)
+    _path_draw_mode(obj, *buffers.mode_out)
+    _stroke_width(obj, buffers.width_out)
+    fill_mode = buffers.fill_mode.value
     style = {
-        "stroke": bool(stroke.value),
-        "fill": fill_mode.value != 0,
-        "evenodd": fill_mode.value == raw.FPDF_FILLMODE_ALTERNATE,
-        "linewidth": width.value * _scale(matrix),
-        "stroking_color": _colour(raw.FPDFPageObj_GetStrokeColor, obj),
-        "non_stroking_color": _colour(raw.FPDFPageObj_GetFillColor, obj),
+        "stroke": bool(buffers.stroke.value),
+        "fill": fill_mode != 0,
+        "evenodd": fill_mode == raw.FPDF_FILLMODE_ALTERNATE,
+        "linewidth": buffers.width.value * _scale(matrix),
+        "stroking_color": _colour(_stroke_colour, obj, buffers),
+        "non_stroking_color": _colour(_fill_colour, obj, buffers),
         "dash": None,
         "mcid": None,
         "tag": None,
     }
-    ops = _path_ops(obj, matrix)
+    ops = _path_ops(obj, matrix, buffers)
     starts = [i for i, (op, _) in enumerate(ops) if op == "m"]
     for start, end in zip(starts, starts[1:] + [len(ops)]):
         shape = _shape(ops[start:end], geo)
@@ -425,21 +557,37 @@ def _scale(m: Matrix) -> float:
     return abs(a * d - b * c) ** 0.5
 
 
+def _line(subpath: list, geo: _Geometry) -> tuple[str, dict]:
+    """A subpath `m l`, one straight segment — most of what a page draws (a dotted rule is
+    hundreds of them) — as `_shape` makes it, without its general bookkeeping."""
+    (x0, y0), (x1, y1) = subpath[0][1][0], subpath[1][1][0]
+    height = geo.height
+    start, end = (x0, height - y0), (x1, height - y1)
+    item = geo.box(min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
+    item["pts"] = [start, end]
+    item["path"] = [("m", start), ("l", end)]
+    item["object_type"] = "line"
+    return "line", item
+
+
 def _shape(subpath: list, geo: _Geometry) -> tuple[str, dict] | None:
     """One subpath as pdfminer's `paint_path` classifies it: a line, a rect or a curve."""
-    shape = "".join(op for op, _ in subpath)
+    if len(subpath) == 2 and subpath[1][0] == "l":
+        return _line(subpath, geo)
+    shape = "".join([op for op, _ in subpath])
     start = subpath[0][1][0]
     pts = [points[-1] if points else start for _, points in subpath]
     if len(shape) > 3 and shape[-2:] == "lh" and pts[-2] == pts[0]:
         shape = shape[:-2] + "h"
         pts.pop()
-    path = [(op, *(geo.point(*p) for p in points)) for op, points in subpath]
     if len(pts) < 2:
         return None
+    height = geo.height
+    path = [(op, *[(x, height - y) for x, y in points]) for op, points in subpath]
     xs = [p[0] for p in pts]
     ys = [p[1] for p in pts]
     item = geo.box(min(xs), min(ys), max(xs), max(ys))
-    item["pts"] = [geo.point(*p) for p in pts]
+    item["pts"] = [(x, height - y) for x, y in pts]
     item["path"] = path
     if shape in {"mlh", "ml"}:
         item["object_type"] = "line"

@@ -1,0 +1,72 @@
+"""The PDF reader's shortcuts give exactly what the plain computation they stand in for gives:
+counting words through an index, finding a table's chars by height, the fills a table's cells
+can take. Each is held to the plain computation on inputs built to trip it (repeated and
+overlapping pieces, ties, NaN coordinates, fills grazing a table)."""
+
+from __future__ import annotations
+
+import math
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kplan.parsers import pdf
+
+# Word chars, an opening bracket, a space, and chars no word holds (a newline, a dot, a dash).
+_ALPHABET = "가나다ab1( \n.-"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(_ALPHABET, max_size=60), st.lists(st.text(_ALPHABET, max_size=6), max_size=8))
+def test_text_counts_count_as_str_count(text, pieces):
+    counts = pdf.TextCounts(text)
+    for piece in pieces + ["가가", "가 가", "a(b"]:
+        assert counts.count(piece) == text.count(piece), piece
+
+
+def test_text_counts_overlapping_pieces_as_str_count():
+    # str.count takes non-overlapping occurrences, left to right: '가 가' twice in '가 가 가 가'.
+    text = "가 가 가 가\n연수 연수연수"
+    counts = pdf.TextCounts(text)
+    assert [counts.count(p) for p in ("가 가", "연수", "수연", "연수 연수")] == [2, 3, 1, 1]
+
+
+_COORD = st.sampled_from([0.0, 1.0, 2.5, 2.5, 4.0, 7.5, 10.0, math.nan])
+
+
+def _char(top: float, height: float) -> dict:
+    return {"top": top, "bottom": top + height, "x0": 0.0, "x1": 1.0}
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.builds(_char, _COORD, st.sampled_from([0.0, 1.0, 3.0])), max_size=20),
+    _COORD,
+    _COORD,
+)
+def test_chars_of_a_band_are_those_whose_centre_lies_in_it(chars, top, bottom):
+    found = pdf.CharsByCentre(chars).indexes_in(top, bottom)
+    plain = [i for i, c in enumerate(chars) if top <= (c["top"] + c["bottom"]) / 2 <= bottom]
+    assert list(found) == sorted(found)  # page order
+    assert [i for i in found if top <= (chars[i]["top"] + chars[i]["bottom"]) / 2 <= bottom] == (
+        plain
+    )
+
+
+_EDGE = st.sampled_from([0.0, 5.0, 10.0, 10.0, 20.0, 30.0, 40.0])
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.tuples(_EDGE, _EDGE, _EDGE, _EDGE, st.sampled_from(["#aaaaaa", "#bbbbbb"]))),
+    st.tuples(_EDGE, _EDGE, _EDGE, _EDGE),
+)
+def test_a_cell_takes_the_same_fill_from_the_fills_over_its_table(rects, cell):
+    fills = [((x0, top, x1, bottom), colour) for x0, top, x1, bottom, colour in rects]
+    grid = (5.0, 5.0, 30.0, 30.0)
+    # A cell inside the table's grid, as table_from_cells makes them.
+    x0, x1 = sorted((min(max(cell[0], 5.0), 30.0), min(max(cell[2], 5.0), 30.0)))
+    top, bottom = sorted((min(max(cell[1], 5.0), 30.0), min(max(cell[3], 5.0), 30.0)))
+    box = (x0, top, x1, bottom)
+    over = pdf.fills_over(fills, grid)
+    assert pdf.cell_fill(over, box, 0.5) == pdf.cell_fill(fills, box, 0.5)
