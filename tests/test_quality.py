@@ -593,3 +593,32 @@ def test_checks_refill_only_the_documents_asked_for(seed):
 )
 def test_format_amount(won, factor, unit, signed, lang, text):
     assert format_amount(won, factor, unit, signed=signed, lang=lang) == text
+
+
+def test_the_checks_digest_changes_with_a_helper_macro(con, tmp_path):
+    # An unchanged re-ingest skips the checks while the digest matches (quality_state); a
+    # helper macro the checks call is part of what they find, so it is part of the digest.
+    from kplan.warehouse.quality import _digest, load_checks
+
+    helpers, checks, _ = load_checks(None)
+    assert helpers, "the package's checks have helper macros"
+    changed = tmp_path / helpers[0].name
+    changed.write_text(helpers[0].read_text("utf-8") + "\n-- edited\n", "utf-8")
+    assert _digest(con, helpers, checks) == _digest(con, list(helpers), checks)
+    assert _digest(con, [changed, *helpers[1:]], checks) != _digest(con, helpers, checks)
+
+
+def test_family_totals_count_an_unregistered_family_over_its_own_documents(con, sample_path):
+    # Regression: a family name no plug-in registers was counted over the no-family documents.
+    from conftest import load
+
+    from kplan.warehouse.summary import family_totals
+
+    load(con, sample_path("hwpx"))
+    con.execute("UPDATE documents SET family = 'retired_family'")
+    tables = con.execute("SELECT count(*) FROM tables").fetchall()[0][0]
+    assert tables > 0
+    totals = family_totals(con)
+    assert len(totals) == 1 and totals[0].startswith(
+        f"retired_family: 1 document: {tables} tables, "
+    ), totals

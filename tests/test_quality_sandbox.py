@@ -5,6 +5,7 @@ one) still run and store their findings."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -162,5 +163,19 @@ def test_a_sandboxed_copy_cannot_lift_its_lock(warehouse):
         assert con.execute("SELECT current_setting('enable_external_access')").fetchall() == [
             (True,)
         ]
+    finally:
+        con.close()
+
+
+def test_a_warehouse_named_with_a_double_quote_is_copied_into_the_sandbox(warehouse, tmp_path):
+    # Regression: the database name went unquoted into COPY FROM DATABASE "…" (a ParserException)
+    from kplan.warehouse.sandbox import sandboxed_copy
+
+    odd = tmp_path / 'plan "2025".duckdb'
+    shutil.copy(warehouse, odd)
+    con = connect(odd)
+    try:
+        with sandboxed_copy(con) as copy:
+            assert copy.execute("SELECT count(*) FROM documents").fetchall() == [(1,)]
     finally:
         con.close()

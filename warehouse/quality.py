@@ -639,7 +639,7 @@ def run_checks(
     full_run = ids is None and folders is None and not result.failures
     con.execute("DELETE FROM quality_state")
     if full_run:
-        con.execute("INSERT INTO quality_state VALUES (?)", [_digest(con, checks)])
+        con.execute("INSERT INTO quality_state VALUES (?)", [_digest(con, helpers, checks)])
     return result
 
 
@@ -649,16 +649,20 @@ def checks_current(con: duckdb.DuckDBPyConnection) -> bool:
     stored = con.execute("SELECT digest FROM quality_state").fetchall()
     if len(stored) != 1:
         return False
-    _, checks, failures = load_checks(None)
-    return not failures and stored[0][0] == _digest(con, checks)
+    helpers, checks, failures = load_checks(None)
+    return not failures and stored[0][0] == _digest(con, helpers, checks)
 
 
-def _digest(con: duckdb.DuckDBPyConnection, checks: list[Check]) -> str:
+def _digest(con: duckdb.DuckDBPyConnection, helpers: list[Path], checks: list[Check]) -> str:
+    """The documents as loaded and the checks' sources, helper macros included (a changed
+    macro changes what the checks find)."""
     documents = con.execute(
         "SELECT coalesce(string_agg(concat_ws('|', doc_id, path, sha256, status, is_primary, "
         "rules_version, version), chr(10) ORDER BY doc_id), '') FROM documents"
     ).fetchall()[0][0]
     digest = hashlib.sha256(documents.encode())
+    for helper in helpers:
+        digest.update(f"\0{helper.name}\0{helper.read_text('utf-8')}".encode())
     for check in sorted(checks, key=lambda c: c.id):
         source = check.sql if check.sql is not None else check.path.read_text("utf-8")
         digest.update(f"\0{check.id}\0{check.severity}\0{source}".encode())

@@ -46,7 +46,8 @@ def sandboxed_copy(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyCo
         quoted = str(path).replace("'", "''")
         con.execute(f"ATTACH '{quoted}' AS {COPY_ALIAS}")
         try:
-            con.execute(f'COPY FROM DATABASE "{name}" TO {COPY_ALIAS}')
+            database = name.replace('"', '""')  # a warehouse file may be named anything
+            con.execute(f'COPY FROM DATABASE "{database}" TO {COPY_ALIAS}')
         finally:
             con.execute(f"DETACH {COPY_ALIAS}")
         copy = open_sandboxed(path)

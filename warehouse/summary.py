@@ -48,6 +48,7 @@ def family_totals(con: duckdb.DuckDBPyConnection) -> list[str]:
     were read (not failed): 'budget_program: 7 documents: 7 programs, 35 amounts'; 'no
     family: 70 documents: 900 tables, 12000 figures, 3000 outline nodes'."""
     from kplan.rules import families
+    from kplan.rules.families.base import plural
 
     out = []
     rows = con.execute(
@@ -56,12 +57,12 @@ def family_totals(con: duckdb.DuckDBPyConnection) -> list[str]:
     ).fetchall()
     for name, n in rows:
         family = families.named(name)
+        # The family's own documents: by name, so a family no longer registered (a plug-in
+        # not loaded) is counted over its own documents, in the generic words.
         ids = (
-            "SELECT doc_id FROM documents WHERE status <> 'failed' AND family IS NULL"
-            if family is None
-            else "SELECT doc_id FROM documents WHERE status <> 'failed' AND family = $1"
+            "SELECT doc_id FROM documents WHERE status <> 'failed' "
+            "AND family IS NOT DISTINCT FROM $1"
         )
-        params = [] if family is None else [name]
         if family is None:
             counts = dict(
                 zip(
@@ -71,7 +72,8 @@ def family_totals(con: duckdb.DuckDBPyConnection) -> list[str]:
                         SELECT (SELECT count(*) FROM tables WHERE doc_id IN ({ids})),
                                (SELECT count(*) FROM table_cells WHERE doc_id IN ({ids})
                                 AND number IS NOT NULL AND NOT is_header),
-                               (SELECT count(*) FROM outline WHERE doc_id IN ({ids}))"""
+                               (SELECT count(*) FROM outline WHERE doc_id IN ({ids}))""",
+                        [name],
                     ).fetchall()[0],
                 )
             )
@@ -79,13 +81,12 @@ def family_totals(con: duckdb.DuckDBPyConnection) -> list[str]:
         else:
             counts = {
                 t.table: con.execute(
-                    f"SELECT count(*) FROM {t.table} WHERE doc_id IN ({ids})", params
+                    f"SELECT count(*) FROM {t.table} WHERE doc_id IN ({ids})", [name]
                 ).fetchall()[0][0]
                 for t in family.FACT_TABLES
             }
             found = families.summary_of(family, counts)
-        noun = "document" if n == 1 else "documents"
-        out.append(f"{name or 'no family'}: {n} {noun}: {found}")
+        out.append(f"{name or 'no family'}: {plural(n, 'document')}: {found}")
     return out
 
 
