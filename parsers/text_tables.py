@@ -47,6 +47,9 @@ MAX_CELL_LINES = 5
 MAX_NOTE_LINES = 3
 # Lines one table may take (a page holds some 60): longer runs stay lines.
 MAX_TABLE_LINES = 120
+# Chunks one line of a table may hold: a printed table has some dozen columns. The reading is
+# quadratic in a region's chunks, so a line of more is text, whatever its spacing.
+MAX_LINE_CHUNKS = 64
 
 
 @dataclass(frozen=True)
@@ -85,14 +88,20 @@ def line_chunks(text: str, line: int) -> list[Chunk]:
 # ------------------------------------------------------------------------------ regions
 
 
+def _chunk_count(line: str) -> int:
+    """The chunks a line lays out, or -1 for a line that ends a table: prose, or more chunks
+    than a table's line holds."""
+    found = len(CHUNK_RE.findall(line))
+    if found > MAX_LINE_CHUNKS or any(_is_prose(c) for c in line_chunks(line, 0)):
+        return -1
+    return found
+
+
 def table_regions(lines: list[str]) -> list[tuple[int, int]]:
     """(first, end) line ranges that hold a space-aligned table: lines of two or more chunks,
     with at most a few blank lines or lines of one chunk between them."""
     # A line of prose ends a table: a sentence is no cell.
-    counts = [
-        -1 if any(_is_prose(c) for c in line_chunks(line, 0)) else len(CHUNK_RE.findall(line))
-        for line in lines
-    ]
+    counts = [_chunk_count(line) for line in lines]
     regions: list[tuple[int, int]] = []
     i = 0
     while i < len(lines):
@@ -196,7 +205,9 @@ class _Placed:
 
 def read_table(lines: list[str]) -> Table | None:
     """The table the lines lay out, or None where they do not line up as one."""
-    if len(lines) > MAX_TABLE_LINES:
+    if len(lines) > MAX_TABLE_LINES or any(
+        len(CHUNK_RE.findall(line)) > MAX_LINE_CHUNKS for line in lines
+    ):
         return None  # the reading below is quadratic in the runs: bounded for any input
     chunks = [c for k, line in enumerate(lines) for c in line_chunks(line, k)]
     first_body = _first_body_line(chunks)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from kplan.parsers import parse_file
+from kplan.parsers import parse_file, text_tables
 from kplan.parsers.model import Table
 from kplan.parsers.text import read
 from kplan.parsers.text_cells import cell_runs
@@ -425,15 +425,36 @@ def _words_but_folios(text: str) -> list[str]:
     return words
 
 
-def test_a_run_of_aligned_lines_longer_than_a_page_stays_lines():
-    """The table reading is quadratic in its runs: a hostile file of thousands of aligned
-    lines is read line by line, quickly."""
-    import time
+def column_inputs(monkeypatch) -> list[int]:
+    """The number of chunks each call of the quadratic column finder is given."""
+    seen: list[int] = []
+    finder = text_tables._columns
 
+    def spy(chunks):
+        seen.append(len(chunks))
+        return finder(chunks)
+
+    monkeypatch.setattr(text_tables, "_columns", spy)
+    return seen
+
+
+def test_a_run_of_aligned_lines_longer_than_a_page_stays_lines(monkeypatch):
+    """The table reading is quadratic in its runs: a hostile file of thousands of aligned
+    lines is read line by line, the column finder never given more than a page's runs."""
+    seen = column_inputs(monkeypatch)
     lines = ["구분        예산액      1분기      2분기"] + [
         f"사업{k}     {k * 7 + 1:>9,}  {k:>9,}  {k + 1:>9,}" for k in range(5000)
     ]
-    started = time.process_time()
     doc = read("\n".join(lines).encode(), path="aligned.txt")
-    assert time.process_time() - started < 5
     assert not any(isinstance(b, Table) for b in doc.blocks) and len(doc.blocks) == 5001
+    assert max(seen, default=0) <= text_tables.MAX_TABLE_LINES * 4
+
+
+def test_lines_of_a_thousand_spaced_runs_are_text_not_a_table(monkeypatch):
+    # Regression (review): 9 lines of 1,000 two-space-apart runs (36 KB) kept the column
+    # finder busy for 8 s; a line of more runs than a table's line holds is text.
+    seen = column_inputs(monkeypatch)
+    lines = ["  ".join(["ab"] * 1000)] * 9
+    doc = read("\n".join(lines).encode(), path="runs.txt")
+    assert not any(isinstance(b, Table) for b in doc.blocks) and len(doc.blocks) == 9
+    assert seen == []
