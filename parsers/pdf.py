@@ -854,7 +854,7 @@ def table_from_cells(
                 for c in range(col, col + w):
                     occupied[(r, c)] = (row, col)
     chars_by_cell: dict[tuple[int, int], list] = {}
-    chars = page.chars
+    chars = facts.by_centre.chars  # the indexes below are into its own list
     for k in facts.by_centre.indexes_in(ys[0], ys[-1]):  # the grid's band of the page
         ch = chars[k]
         cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
