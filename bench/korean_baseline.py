@@ -18,6 +18,7 @@ import json
 import subprocess
 import time
 from pathlib import Path
+from statistics import median
 
 BASELINE_COMMIT = "2a2404d^"  # 2a2404d added rules/korean.py (kiwipiepy); its parent had none
 
@@ -48,12 +49,6 @@ def materialise(repo: Path, work: Path) -> tuple[Path | None, str]:
     return package, sha
 
 
-def _median(values: list[float]) -> float:
-    ordered = sorted(values)
-    middle = len(ordered) // 2
-    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
-
-
 def rules_cpu(paths: list[Path], repeat: int) -> dict:
     """CPU seconds of the baseline's `rules.extract` per file: the median of `repeat` runs
     after one warm-up run, on the Document the baseline's own reader gives."""
@@ -70,7 +65,7 @@ def rules_cpu(paths: list[Path], repeat: int) -> dict:
             start = time.process_time()
             extract(doc)
             runs.append(time.process_time() - start)
-        files[path.name] = {"rules": _median(runs)}
+        files[path.name] = {"rules": median(runs)}
     return {"files": files, "rules_module": kplan.rules.__file__}
 
 

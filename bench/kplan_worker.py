@@ -23,6 +23,7 @@ import json
 import time
 from collections import Counter
 from pathlib import Path
+from statistics import median
 
 # kplan is imported in each mode, as `kplan ingest` imports it: a re-ingest that reads nothing
 # does not load the readers, and its time is what a user's re-ingest costs.
@@ -133,10 +134,6 @@ class TokenizerClock:
         return out
 
 
-def _median(values: list[float]) -> float:
-    return sorted(values)[len(values) // 2]
-
-
 def rules_cpu(paths: list[Path], repeat: int) -> dict:
     """CPU seconds of the rules (`extract`) per file once the tokenizer is loaded, the
     tokenizer's part of them, the tokenizer's one-time load, and what the first search pays to
@@ -164,12 +161,12 @@ def rules_cpu(paths: list[Path], repeat: int) -> dict:
             start = time.process_time()
             unit_terms([unit.text for unit in facts.search_units])
             index.append(time.process_time() - start)
-        rules, tokens = _median(runs), _median(tokenizer)
+        rules, tokens = median(runs), median(tokenizer)
         files[path.name] = {
             "rules": rules,
             "tokenizer": tokens,
             "without_tokenizer": max(0.0, rules - tokens),
-            "index": _median(index),
+            "index": median(index),
             "units": len(facts.search_units),
         }
     return {"tokenizer_load": load, "files": files}

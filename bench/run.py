@@ -28,6 +28,7 @@ import zipfile
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from statistics import median
 
 import pypdfium2
 
@@ -258,13 +259,13 @@ def rules_cpu(work: Path, formats: str, repeat: int, say, rounds: int = 3) -> di
         return failed[0]
     files = {
         name: {
-            key: _median([out["files"][name][key] for out in todays])
+            key: median([out["files"][name][key] for out in todays])
             for key in todays[0]["files"][name]
         }
         for name in todays[0]["files"]
     }
     result = {
-        "tokenizer_load": _median([out["tokenizer_load"] for out in todays]),
+        "tokenizer_load": median([out["tokenizer_load"] for out in todays]),
         "files": files,
         "repeat": repeat,
         "rounds": len(todays),
@@ -285,14 +286,8 @@ def _baseline(outs: list[dict], package: Path | None, commit: str) -> dict:
     names = outs[0]["files"]
     return {
         "commit": commit,
-        "files": {n: _median([out["files"][n]["rules"] for out in outs]) for n in names},
+        "files": {n: median([out["files"][n]["rules"] for out in outs]) for n in names},
     }
-
-
-def _median(values: list[float]) -> float:
-    ordered = sorted(values)
-    middle = len(ordered) // 2
-    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
 
 
 # ---------------------------------------------------------------- results.md

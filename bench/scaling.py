@@ -25,6 +25,7 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from statistics import median
 
 SAMPLE_EVERY = 0.05
 PROCESS_TIMEOUT = 3600
@@ -119,11 +120,6 @@ def ingest_run(kplan: Path, files: list[Path], jobs: int) -> Run:
     return Run(jobs, len(files), seconds, peak_kb / 1024, code, cpu)
 
 
-def _median(values: list[float]) -> float:
-    ordered, middle = sorted(values), len(values) // 2
-    return ordered[middle] if len(values) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
-
-
 def scaling(kplan: Path, files: list[Path], *, small: int, repeats: int, say) -> dict:
     """`--jobs 1` and `--jobs 2` on every file, alternating, and `--jobs 1` on the first
     `small` files: the medians of `repeats` runs each."""
@@ -140,8 +136,8 @@ def scaling(kplan: Path, files: list[Path], *, small: int, repeats: int, say) ->
     return {
         name: {
             "files": found[0].files,
-            "seconds": _median([r.seconds for r in found]),
-            "cpu_seconds": _median([r.cpu_seconds for r in found]),
+            "seconds": median([r.seconds for r in found]),
+            "cpu_seconds": median([r.cpu_seconds for r in found]),
             "peak_mb": max(r.peak_mb for r in found),
             "failed_runs": sum(r.exit_code not in (0, 1) for r in found),
         }
