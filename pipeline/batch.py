@@ -34,6 +34,12 @@ DEFAULT_MAX_FILE_SIZE = 100 * 2**20
 # Results waiting for the writer, per worker: enough to keep the workers busy, few enough that
 # memory does not grow when loading is slower than parsing.
 IN_FLIGHT_PER_WORKER = 2
+# Address space a capped worker holds back: released when a file runs out of memory, so that
+# saying so (building and sending the small failed result) does not run out too. Without it, a
+# MemoryError that lands in a finaliser or in the pool's own sending can kill the worker, and
+# the file is `crashed` instead of `limit_exceeded`.
+MEMORY_RESERVE = 16 * 2**20
+_reserve: bytearray | None = None
 EXECUTORS = ("process", "inline")
 
 
@@ -166,7 +172,26 @@ def start_worker(
         if backend not in backends.backends():
             backends.register(backend)
     korean.kiwi()
+    global _reserve
+    _reserve = bytearray(MEMORY_RESERVE)  # untouched pages: address space, not resident
     limit_memory(None if max_bytes is None else address_space() + max_bytes)
+
+
+def process_in_worker(path: str) -> ProcessedFile:
+    """`process_file` in a capped worker: a file that runs out of memory anywhere in it fails
+    alone as limit_exceeded, said with the reserve's room."""
+    global _reserve
+    try:
+        return process_file(path)
+    except MemoryError:
+        pass  # out of the handler first: the traceback's frames hold the file's memory
+    _reserve = None
+    result = limit_exceeded(path, "ran out of memory under the worker's cap (--max-memory)")
+    try:
+        _reserve = bytearray(MEMORY_RESERVE)
+    except MemoryError:
+        pass  # the next file runs without one
+    return result
 
 
 def address_space() -> int:
@@ -275,7 +300,8 @@ def _stream_processes(
                 if refused is not None:
                     yield path, refused
                     continue
-                running[pool.schedule(process_file, (str(path),), timeout=limits.timeout)] = path
+                task = pool.schedule(process_in_worker, (str(path),), timeout=limits.timeout)
+                running[task] = path
                 if len(running) >= jobs * IN_FLIGHT_PER_WORKER:
                     break
             if not running:

@@ -256,3 +256,22 @@ def test_the_bar_counts_files_and_pages_and_prints_failed_files(tmp_path, plan, 
     assert (bar.pages, bar.failed) == (46, 1)  # the sample PDF's 46 pages; the broken one
     printed = screen.file.getvalue()
     assert f"failed     {broken}: corrupt: not a readable PDF" in printed
+
+
+def test_a_worker_out_of_memory_fails_the_file_and_keeps_its_reserve(monkeypatch, tmp_path):
+    # Regression: under load, a MemoryError landing in a finaliser or in the pool's sending
+    # killed the capped worker ('crashed', exit code 1). The worker now catches it around the
+    # whole file, with a reserve released to say so, and takes a new reserve for the next file.
+    from kplan.pipeline import batch
+
+    def out_of_memory(path, **kwargs):
+        raise MemoryError
+
+    monkeypatch.setattr(batch, "process_file", out_of_memory)
+    monkeypatch.setattr(batch, "_reserve", bytearray(16))
+    result = batch.process_in_worker(str(tmp_path / "big.txt"))
+    assert (result.document.status, result.document.error) == ("failed", "limit_exceeded")
+    assert result.document.error_message == (
+        "ran out of memory under the worker's cap (--max-memory)"
+    )
+    assert batch._reserve is not None and len(batch._reserve) == batch.MEMORY_RESERVE
