@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from functools import cached_property
 from typing import Any, Literal, NamedTuple
 
 # A registered backend's format name (parsers/backends.py `formats()`): 'pdf', 'hwp', …
@@ -20,6 +21,10 @@ Status = Literal["ok", "partial", "failed"]
 
 # The objects a paragraph's text may be inside, as `Position.inside` names them.
 INSIDE_KINDS = ("textbox", "caption", "footnote", "endnote")
+
+# A table whose merged cells span more grid positions than this is looked up cell by cell: a
+# hostile file's cell that claims a million rows must not cost an index of a million entries.
+MAX_SPANNED_INDEX = 100_000
 
 
 class Position(NamedTuple):
@@ -160,6 +165,16 @@ class Table:
     def __post_init__(self) -> None:
         self._by_origin = {(c.row, c.col): c for c in self.cells}
 
+    # The indexes are no part of what the table is: equality and repr read its fields only,
+    # and a pickled table (a worker's result) carries its fields and makes its indexes again.
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self.__post_init__()
+
     def page_of_row(self, row: int) -> int | None:
         if self.row_pages and 0 <= row < len(self.row_pages):
             return self.row_pages[row]
@@ -170,14 +185,33 @@ class Table:
         return self._by_origin.get((row, col))
 
     def cell_covering(self, row: int, col: int) -> Cell | None:
-        """The cell that covers (row, col), whether it starts there or spans into it."""
+        """The cell that covers (row, col): the one whose origin it is, else the first (in
+        `cells` order) that spans into it. Rules ask this of every position of a table, so
+        the positions merged cells span are indexed on the first such question."""
         found = self._by_origin.get((row, col))
         if found is not None:
             return found
-        for c in self.cells:
-            if c.covers(row, col):
-                return c
-        return None
+        spanned = self._spanned
+        if spanned is not None and 0 <= row < self.n_rows and 0 <= col < self.n_cols:
+            return spanned.get((row, col))
+        return next((c for c in self.cells if c.covers(row, col)), None)
+
+    @cached_property
+    def _spanned(self) -> dict[tuple[int, int], Cell] | None:
+        """Each grid position a merged cell spans over, to the first such cell (a cell of one
+        row and one column covers its origin only, which `_by_origin` holds); None where the
+        spans cover more positions than MAX_SPANNED_INDEX."""
+        merged = [c for c in self.cells if c.rowspan != 1 or c.colspan != 1]
+        rows = [range(max(c.row, 0), min(c.row + c.rowspan, self.n_rows)) for c in merged]
+        cols = [range(max(c.col, 0), min(c.col + c.colspan, self.n_cols)) for c in merged]
+        if sum(len(r) * len(c) for r, c in zip(rows, cols)) > MAX_SPANNED_INDEX:
+            return None
+        spanned: dict[tuple[int, int], Cell] = {}
+        for cell, cell_rows, cell_cols in zip(merged, rows, cols):
+            for r in cell_rows:
+                for c in cell_cols:
+                    spanned.setdefault((r, c), cell)
+        return spanned
 
     def row_cells(self, row: int) -> list[Cell]:
         """Cells whose origin is in `row`, left to right."""

@@ -13,7 +13,6 @@ from kplan.parsers.model import Position, Table
 
 from .facts import BudgetLine, BudgetTable
 from .figures import TOTAL_LABELS
-from .grid import Covering, covering
 from .lines import Line
 from .normalize import (
     find_unit,
@@ -325,14 +324,13 @@ def flat_rows_hold_together(rows: list[RawRow]) -> bool:
 def _column_roles(table: Table) -> tuple[dict[str, int], int, int | None, int | None]:
     """Map 'program', 'project', 'amount', 'prev', 'q1'..'q4', 'ref' to columns, from the header
     rows. Returns (roles, first body row, plan year, previous year)."""
-    grid = covering(table)
     roles: dict[str, int] = {}
     years: list[int] = []
     last_header = -1
     for r in range(min(table.n_rows, 4)):
         row_texts = {}
         for c in range(table.n_cols):
-            cell = grid(r, c)
+            cell = table.cell_covering(r, c)
             row_texts[c] = squash(cell.text) if cell else ""
         joined = " ".join(row_texts.values())
         if not any(k in joined for k in ("분기", "예산액", "사업명")):
@@ -438,25 +436,24 @@ def _stacked(top: Table, bottom: Table) -> Table:
     )
 
 
-def _covering_text(grid: Covering, r: int, c: int) -> str:
-    cell = grid(r, c)
+def _covering_text(table: Table, r: int, c: int) -> str:
+    cell = table.cell_covering(r, c)
     return squash(cell.text) if cell else ""
 
 
 def rows_from_table(table: Table) -> tuple[list[RawRow], int | None, int | None]:
     roles, body_start, plan_year, prev_year = _column_roles(table)
-    grid = covering(table)
     header_keys = [
-        tuple(_covering_text(grid, r, c) for c in range(table.n_cols)) for r in range(body_start)
+        tuple(_covering_text(table, r, c) for c in range(table.n_cols)) for r in range(body_start)
     ]
     value_cols = [roles.get(k) for k in ("amount", "prev", "q1", "q2", "q3", "q4")]
     rows: list[RawRow] = []
     current: RawRow | None = None
     for r in range(body_start, table.n_rows):
-        key = tuple(_covering_text(grid, r, c) for c in range(table.n_cols))
+        key = tuple(_covering_text(table, r, c) for c in range(table.n_cols))
         if key in header_keys:
             continue  # a header repeated where the table broke across a page
-        label_cell = grid(r, roles.get("program", 0))
+        label_cell = table.cell_covering(r, roles.get("program", 0))
         label = squash(label_cell.text) if label_cell else ""
         if label in TOTAL_LABELS or label.startswith("합계"):
             total = RawRow(
@@ -489,8 +486,8 @@ def rows_from_table(table: Table) -> tuple[list[RawRow], int | None, int | None]
                         current.notes.append(join_wrapped(cell.text.split("\n")))
             continue
         row = RawRow(page=table.page_of_row(r), position=_row_position(table, r))
-        program_cell = grid(r, roles["program"]) if "program" in roles else None
-        project_cell = grid(r, roles["project"]) if "project" in roles else None
+        program_cell = table.cell_covering(r, roles["program"]) if "program" in roles else None
+        project_cell = table.cell_covering(r, roles["project"]) if "project" in roles else None
         if program_cell is not None:
             text = join_wrapped(program_cell.text.split("\n"))
             m = PROGRAM_CODE_RE.match(text)

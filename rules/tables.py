@@ -18,7 +18,6 @@ from kplan.parsers.model import Cell, Table
 from .cell_kinds import CODE_RE, Context, is_date, read_cell, words_kind, year_of
 from .facts import CellFact, TableInfo
 from .figures import Figure, is_dash, read_figure
-from .grid import Covering, covering
 from .guard import rule_failure
 from .lines import Item, Line
 from .normalize import UNIT_STATEMENT_RE, find_unit, fold_spaces, normalize_line
@@ -155,13 +154,10 @@ def _key(text: str) -> str:
     return _WHITESPACE_RE.sub("", text)
 
 
-def header_parts(
-    table: Table, col: int, rows: Iterable[int], grid: Covering | None = None
-) -> list[str]:
-    grid = covering(table) if grid is None else grid
+def header_parts(table: Table, col: int, rows: Iterable[int]) -> list[str]:
     parts: list[str] = []
     for r in rows:
-        cell = grid(r, col)
+        cell = table.cell_covering(r, col)
         if cell is not None:
             text = fold_spaces(cell.text.replace("\n", " "))
             if text and (not parts or parts[-1] != text):
@@ -169,10 +165,8 @@ def header_parts(
     return parts
 
 
-def header_path(
-    table: Table, col: int, header_rows: int, grid: Covering | None = None
-) -> str | None:
-    return " > ".join(header_parts(table, col, range(header_rows), grid)) or None
+def header_path(table: Table, col: int, header_rows: int) -> str | None:
+    return " > ".join(header_parts(table, col, range(header_rows))) or None
 
 
 # -- columns of labels -----------------------------------------------------------------------
@@ -182,14 +176,7 @@ class _Columns:
     """What the body says about each column: which hold years or codes (labels, not values),
     and which print every figure with decimals."""
 
-    def __init__(
-        self,
-        table: Table,
-        headers: int,
-        skip: set[int],
-        grid: Covering | None = None,
-    ):
-        grid = covering(table) if grid is None else grid
+    def __init__(self, table: Table, headers: int, skip: set[int]):
         figures: dict[int, list[str]] = {}
         for c in table.cells:
             if c.row >= headers and c.row not in skip and c.colspan == 1:
@@ -206,7 +193,7 @@ class _Columns:
         self.codes = {
             col
             for col in range(table.n_cols)
-            if words_kind(header_path(table, col, headers, grid)) == "code"
+            if words_kind(header_path(table, col, headers)) == "code"
         }
         self.decimals = {col for col, texts in figures.items() if all("." in t for t in texts)}
         # Rows whose every figure is printed in brackets: '(147.8) | (△51.2)' under a row of
@@ -230,19 +217,14 @@ def _is_value(cell: Cell, columns: _Columns) -> bool:
 
 
 def row_label(
-    table: Table,
-    row: int,
-    header_rows: int,
-    columns: _Columns | None = None,
-    grid: Covering | None = None,
+    table: Table, row: int, header_rows: int, columns: _Columns | None = None
 ) -> str | None:
     """The text cells left of the first figure in the row (years and codes in a label column
     are part of the label)."""
-    grid = covering(table) if grid is None else grid
-    columns = columns or _Columns(table, header_rows, set(), grid)
+    columns = columns or _Columns(table, header_rows, set())
     parts: list[str] = []
     for col in range(table.n_cols):
-        cell = grid(row, col)
+        cell = table.cell_covering(row, col)
         if cell is None:
             continue
         if _is_value(cell, columns):
@@ -419,9 +401,8 @@ def cell_facts(
     if isinstance(units, str) or units is None:
         units = tuple(statement_units(f"단위: {units}")) if units else ()
     repeated = repeated_header_rows(table, headers)
-    grid = covering(table)
-    columns = _Columns(table, headers, repeated, grid)
-    labels = {r: row_label(table, r, headers, columns, grid) for r in range(headers, table.n_rows)}
+    columns = _Columns(table, headers, repeated)
+    labels = {r: row_label(table, r, headers, columns) for r in range(headers, table.n_rows)}
     header_rows_of = _governing_headers(table, headers, repeated)
     out = []
     paths: dict[tuple[int, tuple[int, ...]], list[str]] = {}  # one header walk per column
@@ -435,7 +416,7 @@ def cell_facts(
             continue
         governing = tuple(header_rows_of(c.row))
         if (c.col, governing) not in paths:
-            paths[(c.col, governing)] = header_parts(table, c.col, governing, grid)
+            paths[(c.col, governing)] = header_parts(table, c.col, governing)
         parts = paths[(c.col, governing)]
         path = " > ".join(parts) or None
         label = labels.get(c.row)

@@ -1,20 +1,21 @@
-"""The rules' shortcuts give what the work they skip would give: a covering-cell index, the
+"""The rules' shortcuts give what the work they skip would give: the table's covering-cell index, the
 prefilters before a pattern (contents entries, parts, marks, normalization's steps, repeated
 titles), display widths, the two streams made in one pass, and the text caches (rules/memo.py)
 warm or cold."""
 
 from __future__ import annotations
 
+import copy
 import itertools
+import pickle
 import unicodedata
 
 import pytest
 import regex
 
-from kplan.parsers import parse_file
+from kplan.parsers import model, parse_file
 from kplan.parsers.model import Cell, Document, Paragraph, Table
 from kplan.rules import extract, memo
-from kplan.rules.grid import covering
 from kplan.rules.lines import Line, TableRef, document_streams
 from kplan.rules.normalize import (
     _COMMA_GAP_RE,
@@ -58,14 +59,27 @@ def sample_docs(sample_path):
     return {fmt: parse_file(sample_path(fmt)) for fmt in ("hwpx", "hwp", "pdf", "txt")}
 
 
-def test_covering_index_answers_as_the_table_on_the_sample_tables(sample_docs):
-    tables = [b for b in sample_docs["hwpx"].blocks if isinstance(b, Table)]
-    assert any(c.rowspan > 1 or c.colspan > 1 for t in tables for c in t.cells)
-    for table in tables:
-        found = covering(table)
-        for row in range(-1, table.n_rows + 1):
-            for col in range(-1, table.n_cols + 1):
-                assert found(row, col) is table.cell_covering(row, col), (row, col)
+def covering_by_walk(table: Table, row: int, col: int) -> Cell | None:
+    """What covers (row, col), read from the cells alone: the last cell whose origin it is,
+    else the first in order that spans over it."""
+    origins = [c for c in table.cells if (c.row, c.col) == (row, col)]
+    if origins:
+        return origins[-1]
+    return next((c for c in table.cells if c.covers(row, col)), None)
+
+
+def assert_covering_as_walked(table: Table) -> None:
+    for row in range(-1, table.n_rows + 2):
+        for col in range(-1, table.n_cols + 2):
+            assert table.cell_covering(row, col) is covering_by_walk(table, row, col), (row, col)
+
+
+def test_covering_index_answers_as_the_cells_on_the_sample_tables(sample_docs):
+    for fmt in ("hwpx", "pdf"):
+        tables = [b for b in sample_docs[fmt].blocks if isinstance(b, Table)]
+        assert any(c.rowspan > 1 or c.colspan > 1 for t in tables for c in t.cells), fmt
+        for table in tables:
+            assert_covering_as_walked(table)
 
 
 def test_covering_index_on_merged_overlapping_and_repeated_cells():
@@ -80,15 +94,36 @@ def test_covering_index_on_merged_overlapping_and_repeated_cells():
         Cell(2, 1, "overlap", rowspan=2),
     ]
     table = Table(cells, n_rows=4, n_cols=3)
-    found = covering(table)
-    for row in range(5):
-        for col in range(4):
-            assert found(row, col) is table.cell_covering(row, col), (row, col)
+    assert_covering_as_walked(table)
+    found = table.cell_covering
     assert found(0, 2).text == "hidden"  # an origin wins over a span
     assert found(1, 1).text == "’25 again"
     assert found(1, 0).text == "under the rowspan"
     assert found(2, 2).text == "합계" and found(3, 1).text == "overlap"
     assert found(1, 2) is None and found(3, 0) is None
+
+
+def test_covering_spans_past_the_grid_and_too_many_to_index(monkeypatch):
+    # A span running off the grid covers positions off it too, as its rowspan says.
+    table = Table([Cell(0, 0, "a", rowspan=3, colspan=2), Cell(-1, 1, "b", rowspan=2)], 2, 2)
+    assert_covering_as_walked(table)
+    assert table.cell_covering(2, 1).text == "a" and table.cell_covering(-1, 1).text == "b"
+    # Spans over more positions than the index holds are looked up cell by cell.
+    monkeypatch.setattr(model, "MAX_SPANNED_INDEX", 3)
+    big = Table([Cell(0, 0, "합계", colspan=3), Cell(1, 0, "x", rowspan=2), Cell(1, 1, "y")], 3, 3)
+    assert big._spanned is None
+    assert_covering_as_walked(big)
+
+
+def test_covering_index_is_no_part_of_the_table():
+    cells = [Cell(0, 0, "구분", rowspan=2), Cell(0, 1, "예산"), Cell(1, 1, "100")]
+    asked, fresh = Table(list(cells), 2, 2), Table(list(cells), 2, 2)
+    assert asked.cell_covering(1, 0).text == "구분"  # the index is made
+    assert asked == fresh and repr(asked) == repr(fresh)
+    for again in (pickle.loads(pickle.dumps(asked)), copy.deepcopy(asked)):
+        assert again == asked and "_spanned" not in vars(again)
+        assert again.cell(1, 1).text == "100" and again.cell_covering(1, 0).text == "구분"
+    assert pickle.dumps(asked) == pickle.dumps(fresh)
 
 
 @pytest.mark.parametrize("text", CONTENTS_LINES)
