@@ -20,6 +20,7 @@ from kplan.rules.lines import Line, TableRef, document_streams
 from kplan.rules.normalize import (
     _COMMA_GAP_RE,
     _FULL_WIDTH,
+    _LONG_RUN_RE,
     _PERIODIC_RE,
     _PRIVATE_USE_RE,
     _SPACES_RE,
@@ -250,6 +251,25 @@ def test_repeated_unit_test_is_the_patterns():
         for letters in itertools.product("ab\n", repeat=length):
             s = "".join(letters)
             assert bool(_PERIODIC_RE.fullmatch(s)) == (s in (s + s)[1:-1]), s
+
+
+def test_long_runs_found_by_re_are_the_regex_patterns(sample_docs):
+    """collapse_repeated_title finds runs of a character with Python's re: the same runs as
+    the regex module's pattern, on the samples' lines and on every short string of a few
+    letters (a newline, a combining mark and a wide character among them)."""
+    pattern = regex.compile(r"(.)\1{2,}")
+    texts = [
+        part.replace(" ", "")
+        for doc in sample_docs.values()
+        for b in doc.blocks
+        if isinstance(b, Paragraph)
+        for part in b.text.split("\n")
+    ]
+    texts += ["".join(t) for n in range(1, 8) for t in itertools.product("황a\n\u0301", repeat=n)]
+    for text in texts:
+        assert [m.span() for m in _LONG_RUN_RE.finditer(text)] == [
+            m.span() for m in pattern.finditer(text)
+        ], text
 
 
 def test_every_pattern_space_is_a_python_space():
