@@ -82,19 +82,43 @@ MARKERS: list[tuple[int, regex.Pattern]] = [
 # The characters a mark of MARKERS can start with (each pattern is anchored at the line's start):
 # a line starting with none of them is tried against none of the nine.
 MARK_START_RE = regex.compile(r"[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫIVX가-하(①-⑳□■▣◆◇▶▷❑❏ㅇ○◦❍●◎•∘\-–−·*※]|\d")
+# The one pattern each such character can start: the nine start with characters no other starts
+# with, so a line is tried against that one only. A digit (regex's \d: any script's) is the
+# numbers', level 2.
+MARK_STARTS = {
+    **dict.fromkeys("ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫIVX", 1),
+    **dict.fromkeys("(①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳", 3),
+    **dict.fromkeys("□■▣◆◇▶▷❑❏", 4),
+    **dict.fromkeys("ㅇ○", 5),
+    **dict.fromkeys("◦❍●◎•∘", 6),
+    **dict.fromkeys("-–−", 7),
+    "·": 8,
+    **dict.fromkeys("*※", 9),
+}
+_MARKER_OF_LEVEL = dict(MARKERS)
+
+
+def _mark_level(first: str) -> int:
+    """The level of the one pattern a line starting with `first` may match (0: none)."""
+    level = MARK_STARTS.get(first)
+    if level is not None:
+        return level
+    if "가" <= first <= "하":
+        return 3
+    return 2 if first and MARK_START_RE.match(first) else 0
 
 
 @memoized
 def match_marker(text: str) -> tuple[int, str, str] | None:
     """(level, marker, rest) for a line that starts with an outline mark."""
-    if not MARK_START_RE.match(text):
+    level = _mark_level(text[:1])
+    if not level:
         return None
-    for level, pattern in MARKERS:
-        m = pattern.match(text)
-        if m and m.group(1):
-            rest = text[m.end() :].strip()
-            if rest:
-                return level, m.group(1), rest
+    m = _MARKER_OF_LEVEL[level].match(text)
+    if m and m.group(1):
+        rest = text[m.end() :].strip()
+        if rest:
+            return level, m.group(1), rest
     return None
 
 

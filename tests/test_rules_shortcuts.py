@@ -244,6 +244,19 @@ def test_mark_prefilter_drops_no_marked_line(sample_docs):
         assert match_marker(text) == markers_without_prefilter(text), text
 
 
+def test_mark_dispatch_tries_the_one_pattern_that_can_match():
+    """match_marker tries a line against the pattern its first character starts: the same
+    reading as trying all nine, for every character of the BMP and every decimal digit beyond
+    it, before the endings a mark can have."""
+    firsts = [chr(cp) for cp in range(0x10000) if not 0xD800 <= cp <= 0xDFFF]
+    firsts += [chr(cp) for cp in range(0x10000, 0x110000) if unicodedata.category(chr(cp)) == "Nd"]
+    for first in firsts:
+        for rest in (". 개요", ") 목적", " 추진", "1) 운영", "-1. 사업"):
+            text = first + rest
+            assert match_marker(text) == markers_without_prefilter(text), text
+        memo.new_document()  # a document's worth of lines at a time
+
+
 def test_repeated_unit_test_is_the_patterns():
     """A string is some unit said twice or more exactly when it occurs in itself doubled, off
     the ends (what collapse_repeated_title tests before its pattern)."""
