@@ -405,7 +405,9 @@ def cell_facts(
     labels = {r: row_label(table, r, headers, columns) for r in range(headers, table.n_rows)}
     header_rows_of = _governing_headers(table, headers, repeated)
     out = []
-    paths: dict[tuple[int, tuple[int, ...]], list[str]] = {}  # one header walk per column
+    governing_of: dict[int, tuple[int, ...]] = {}  # per row, not per cell
+    # One header walk per column and governing rows: its parts and their path.
+    paths: dict[tuple[int, tuple[int, ...]], tuple[list[str], str | None]] = {}
     for c in sorted(table.cells, key=lambda c: (c.row, c.col)):
         text = normalize_line(c.text.replace("\n", " ")) if c.text else ""
         is_header = c.row < headers or c.row in repeated
@@ -414,11 +416,14 @@ def cell_facts(
                 CellFact(table_id, c.row, c.col, c.rowspan, c.colspan, text, None, True, None, None)
             )
             continue
-        governing = tuple(header_rows_of(c.row))
-        if (c.col, governing) not in paths:
-            paths[(c.col, governing)] = header_parts(table, c.col, governing)
-        parts = paths[(c.col, governing)]
-        path = " > ".join(parts) or None
+        governing = governing_of.get(c.row)
+        if governing is None:
+            governing = governing_of[c.row] = tuple(header_rows_of(c.row))
+        walked = paths.get((c.col, governing))
+        if walked is None:
+            parts = header_parts(table, c.col, governing)
+            walked = paths[(c.col, governing)] = (parts, " > ".join(parts) or None)
+        parts, path = walked
         label = labels.get(c.row)
         out.append(_body_cell(table_id, c, text, path, parts, label, units, columns, caption))
     return out
