@@ -313,6 +313,10 @@ def _table_unit(units: tuple[Unit, ...]) -> str | None:
 
 # -- facts -----------------------------------------------------------------------------------
 
+# CellFact(...) binds its fifteen fields in Python (NamedTuple's __new__), a microsecond a cell:
+# a table-heavy file makes thousands. The cells are made from all fifteen values in field order.
+_new_cell_fact = tuple.__new__
+
 
 def is_empty_frame(table: Table) -> bool:
     """A box of one cell holding no text and no table — a frame around a picture, as Hancom
@@ -412,9 +416,8 @@ def cell_facts(
         text = normalize_line(c.text.replace("\n", " ")) if c.text else ""
         is_header = c.row < headers or c.row in repeated
         if is_header:
-            out.append(
-                CellFact(table_id, c.row, c.col, c.rowspan, c.colspan, text, None, True, None, None)
-            )
+            header = (table_id, c.row, c.col, c.rowspan, c.colspan, text, None, True, None, None)
+            out.append(_new_cell_fact(CellFact, (*header, None, None, None, None, None)))
             continue
         governing = governing_of.get(c.row)
         if governing is None:
@@ -440,6 +443,9 @@ def _governing_headers(table: Table, headers: int, repeated: set[int]):
     return rows
 
 
+_NO_READING = (None, None, None, None)  # a text cell's unit, value, amount and sub_value
+
+
 def _body_cell(
     table_id: int,
     c: Cell,
@@ -458,7 +464,7 @@ def _body_cell(
         flat
         and (is_dash(flat) or year_of(flat) is not None or is_date(flat) or CODE_RE.match(flat))
     ):
-        return CellFact(*base, None, False, path, label, kind="text")
+        return _new_cell_fact(CellFact, (*base, None, False, path, label, "text", *_NO_READING))
     label_parts = tuple(label.split(" > ")) if label else ()
     if columns.is_label(c.col):
         label_parts = ()
@@ -472,15 +478,18 @@ def _body_cell(
         caption=caption,
     )
     reading = read_cell(figure, flat, ctx)
-    return CellFact(
-        *base,
-        reading.number,
-        False,
-        path,
-        label,
-        kind=reading.kind,
-        unit=reading.unit,
-        value=reading.value,
-        amount=reading.amount,
-        sub_value=figure.sub_value if figure else None,
+    return _new_cell_fact(
+        CellFact,
+        (
+            *base,
+            reading.number,
+            False,
+            path,
+            label,
+            reading.kind,
+            reading.unit,
+            reading.value,
+            reading.amount,
+            figure.sub_value if figure else None,
+        ),
     )

@@ -16,6 +16,7 @@ import regex
 from kplan.parsers import model, parse_file
 from kplan.parsers.model import Cell, Document, Paragraph, Table
 from kplan.rules import extract, memo
+from kplan.rules.facts import CellFact
 from kplan.rules.lines import Line, TableRef, document_streams
 from kplan.rules.normalize import (
     _COMMA_GAP_RE,
@@ -31,6 +32,7 @@ from kplan.rules.normalize import (
 )
 from kplan.rules.outline import MARKERS, PAGE_REF_RE, display_width, is_page_ref, match_marker
 from kplan.rules.sections import PART_PATTERNS, section_parts
+from kplan.rules.tables import cell_facts
 
 # Contents entries as the corpus prints them, and lines that only look like one.
 CONTENTS_LINES = [
@@ -125,6 +127,30 @@ def test_covering_index_is_no_part_of_the_table():
         assert again == asked and "_spanned" not in vars(again)
         assert again.cell(1, 1).text == "100" and again.cell_covering(1, 0).text == "구분"
     assert pickle.dumps(asked) == pickle.dumps(fresh)
+
+
+def test_cell_facts_made_without_namedtuple_new_hold_each_field():
+    """cell_facts builds its CellFacts from their values in field order: each value is in the
+    field it names, as the keyword constructor would put it."""
+    table = Table(
+        [
+            Cell(0, 0, "구분"),
+            Cell(0, 1, "예산(천원)"),
+            Cell(1, 0, "연수 운영"),
+            Cell(1, 1, "1,078,028"),
+        ],
+        n_rows=2,
+        n_cols=2,
+    )
+    header, _, text, money = cell_facts(table, 7, None, 1)
+    assert all(type(f) is CellFact and len(f) == len(CellFact._fields) for f in (header, money))
+    assert header == CellFact(7, 0, 0, 1, 1, "구분", None, True, None, None)
+    assert text == CellFact(
+        7, 1, 0, 1, 1, "연수 운영", None, False, "구분", "연수 운영", kind="text"
+    )
+    assert (money.header_path, money.row_label, money.kind) == ("예산(천원)", "연수 운영", "money")
+    assert (money.unit, money.value, money.amount) == ("천원", 1078028, 1_078_028_000)
+    assert money.sub_value is None and money.is_header is False and money.table_id == 7
 
 
 @pytest.mark.parametrize("text", CONTENTS_LINES)
