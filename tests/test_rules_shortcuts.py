@@ -21,7 +21,10 @@ from kplan.rules.lines import Line, TableRef, document_streams
 from kplan.rules.normalize import (
     _COMMA_GAP_RE,
     _FULL_WIDTH,
+    _FULL_WIDTH_RE,
     _LONG_RUN_RE,
+    _MIDDLE_DOT_RE,
+    _OTHER_SPACES_RE,
     _PERIODIC_RE,
     _PRIVATE_USE_RE,
     _SPACES_RE,
@@ -309,6 +312,21 @@ def test_long_runs_found_by_re_are_the_regex_patterns(sample_docs):
         assert [m.span() for m in _LONG_RUN_RE.finditer(text)] == [
             m.span() for m in pattern.finditer(text)
         ], text
+
+
+EVERY_CHARACTER = "".join(chr(cp) for cp in range(0x110000) if not 0xD800 <= cp <= 0xDFFF)
+
+
+@pytest.mark.parametrize(
+    "pattern", [_MIDDLE_DOT_RE, _SPACES_RE, _OTHER_SPACES_RE, _PRIVATE_USE_RE, _FULL_WIDTH_RE]
+)
+def test_character_sets_read_by_re_are_the_regex_modules(pattern):
+    """normalize's sets of characters are matched with Python's re: each matches the same
+    characters as the regex module's compilation of it, over every code point."""
+    twin = regex.compile(pattern.pattern)
+    assert [m.span() for m in pattern.finditer(EVERY_CHARACTER)] == [
+        m.span() for m in twin.finditer(EVERY_CHARACTER)
+    ]
 
 
 def test_every_pattern_space_is_a_python_space():
