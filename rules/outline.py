@@ -672,8 +672,10 @@ def read_headings(stream: list[Item], settings: PdfSettings = DEFAULT_SETTINGS) 
     for item in stream:
         if isinstance(item, Line):
             lines_in_block[item.block] = lines_in_block.get(item.block, 0) + 1
-    quotes = quoted_boxes(stream, lines_in_block, toc)
-    titles = title_boxes(stream, lines_in_block, toc)
+    # A text box's lines are read for its typed headings only: no box of lines the
+    # document's marks are read in (nor its rest after a page break), no title box.
+    quotes = quoted_boxes(stream, lines_in_block, toc | in_boxes)
+    titles = title_boxes(stream, lines_in_block, toc | in_boxes)
     labels = list_labels(stream, toc)
     body = body_type(stream, settings)
     typed = typed_headings(stream, body, lines_in_block, toc)
@@ -781,13 +783,14 @@ MAX_TITLE_BOX = 40
 TITLE_RE = regex.compile(r"^[<《\[(]?\s*[\p{L}\d](?=(?:.*?\p{Hangul}){3})")
 
 
-def quoted_boxes(stream: list[Item], lines_in_block: dict[int, int], toc: set[int]) -> set[int]:
+def quoted_boxes(stream: list[Item], lines_in_block: dict[int, int], skip: set[int]) -> set[int]:
     """Blocks of boxes of several lines — a quoted text (`제12조(…) ① 국가와 …`), a list set
     apart (`① … ② … ③ …` under a bullet) — and the rest of such a box on the next page. Their
-    lists are the box's own, inside the heading the box follows. A contents box is none."""
+    lists are the box's own, inside the heading the box follows. A contents box is none; nor
+    are the lines at `skip`."""
     first: dict[int, Line] = {}
     for index, item in enumerate(stream):
-        if isinstance(item, Line) and item.boxed and index not in toc:
+        if isinstance(item, Line) and item.boxed and index not in skip:
             first.setdefault(item.block, item)
     quotes: set[int] = set()
     for block, line in sorted(first.items()):
@@ -805,16 +808,17 @@ def quoted_boxes(stream: list[Item], lines_in_block: dict[int, int], toc: set[in
     return quotes
 
 
-def title_boxes(stream: list[Item], lines_in_block: dict[int, int], toc: set[int]) -> set[int]:
+def title_boxes(stream: list[Item], lines_in_block: dict[int, int], skip: set[int]) -> set[int]:
     """Indices of unnumbered title boxes the document uses as section titles: one short line
-    in a box of its own, directly followed by a marked heading — when it has two or more."""
+    in a box of its own, directly followed by a marked heading — when it has two or more (lines
+    at `skip`, a contents page's, are none)."""
     found = []
     for index, item in enumerate(stream[:-1]):
         after = stream[index + 1]
         if (
             isinstance(item, Line)
             and item.boxed
-            and index not in toc
+            and index not in skip
             and lines_in_block[item.block] == 1
             and len(item.text) <= MAX_TITLE_BOX
             and match_marker(item.text) is None

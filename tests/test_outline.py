@@ -3,7 +3,13 @@ wrapped lines."""
 
 from __future__ import annotations
 
+import io
+
+import pytest
+from conftest import load_builder
+
 from kplan import rules
+from kplan.parsers import parse_bytes
 from kplan.parsers.model import Cell, Document, Paragraph, Position, Table
 from kplan.parsers.pdf_settings import PdfSettings
 from kplan.rules.lines import document_stream
@@ -361,4 +367,137 @@ def test_footnote_marks_in_a_typeset_heading_are_left_out():
     assert [text for _, _, text in outline(blocks, "pdf")] == [
         "재정규모 현황",
         "보통교부세의 법정률과 조정률",
+    ]
+
+
+# The Seoul plan's 1-1-2 box (`2025년 주요 개선 사항` over its four lines) drawn as a table of one
+# column at the foot of page 1, and a one-cell box at the top of page 2 holding the next heading:
+# the blocks the PDF reader gives such a page (test_box_table_then_a_boxed_heading_in_a_pdf).
+IMPROVEMENTS_1_1_2 = (
+    "◊서울교육 비전 공감대 확산과 공동체 의식 함양을 위한 교육 강화",
+    "◊조직융화를 위해 기본소양 교과목 확대 편성",
+    "◊직렬별 교육, 플립러닝 등 교육 대상‧방법의 다양화로 교육행정지원",
+    "맞춤 역량 지원",
+)
+
+
+def improvement_box_then_boxed(*boxed: str) -> list:
+    box = Table(
+        cells=[
+            Cell(0, 0, "2025년 주요 개선 사항", line_types=((10.5, 700),)),
+            Cell(1, 0, "\n".join(IMPROVEMENTS_1_1_2), line_types=(BODY,) * 4),
+        ],
+        n_rows=2,
+        n_cols=1,
+        page=1,
+    )
+    heading = Table(
+        cells=[Cell(0, 0, "\n".join(boxed), line_types=(BODY,) * len(boxed))],
+        n_rows=1,
+        n_cols=1,
+        page=2,
+    )
+    before = typeset(
+        ("1. 사업 목적 및 근거", 11.5, 700),
+        ("○ 목적", *BODY),
+        ("2. 2024년 추진 실적", 11.5, 700),
+        ("○ 신규공무원 공직적응 교육 1과정, 427명", *BODY),
+        ("3. 2025년 추진계획", 11.5, 700),
+    )
+    after = [Paragraph(text="- [교행] 신규공무원 공직적응 교육 1과정, 300명", page=2, size=10.0)]
+    return [*before, box, heading, *after]
+
+
+def test_a_boxed_heading_after_a_one_column_box_on_the_page_before_is_the_documents():
+    # The box's lines (read for its headings set in type) are not a box of several lines that
+    # a page break split: the one-cell box on the next page is not its rest, and its '4.'
+    # continues the document's list (3. › 4.), not a list of the box's own.
+    got = tree(
+        improvement_box_then_boxed("4. 기대 효과", "- 직급별 공직 역할 인식 및 역량 강화"), "pdf"
+    )
+    assert [(lv, m, t, parent) for lv, m, t, parent in got if m != "○"] == [
+        (1, "1.", "사업 목적 및 근거", None),
+        (1, "2.", "2024년 추진 실적", None),
+        (1, "3.", "2025년 추진계획", None),
+        (1, "4.", "기대 효과", None),
+        (2, "-", "직급별 공직 역할 인식 및 역량 강화", "기대 효과"),
+        (2, "-", "[교행] 신규공무원 공직적응 교육 1과정, 300명", "기대 효과"),
+    ]
+
+
+def test_boxed_bullets_after_a_one_column_box_are_the_documents_bullets():
+    # □ and ○ in such a box were never the box's own list: they sit under '3.' as they would
+    # outside a box.
+    got = tree(improvement_box_then_boxed("□ 추진 방향", "○ 교육 대상‧방법의 다양화"), "pdf")
+    assert got[-3:] == [
+        (2, "□", "추진 방향", "2025년 추진계획"),
+        (3, "○", "교육 대상·방법의 다양화", "추진 방향"),
+        (4, "-", "[교행] 신규공무원 공직적응 교육 1과정, 300명", "교육 대상·방법의 다양화"),
+    ]
+
+
+def test_a_text_box_line_is_not_a_second_title_box():
+    # One one-line box over a bullet is a headline, not a section title (two make them so); a
+    # 참고 box's one line of text after its title, over the next bullet, is not the second.
+    headline = Table(cells=[Cell(0, 0, "주요 추진 성과", line_types=(BODY,))], n_rows=1, n_cols=1)
+    reference = Table(
+        cells=[
+            Cell(0, 0, "참고", line_types=(BODY,)),
+            Cell(
+                1,
+                0,
+                "참고\n주요국 사례 : 프랑스\n프랑스의 지방재정조정제도",
+                line_types=(BODY,) * 3,
+            ),
+        ],
+        n_rows=2,
+        n_cols=1,
+    )
+    blocks = [headline, *typeset(("□ 재정 성과", *BODY), (prose(60), *BODY))]
+    blocks += [reference, *typeset(("□ 시사점", *BODY), (prose(60), *BODY))]
+    assert [(m, t) for _, m, t, _ in tree(blocks, "pdf")] == [("□", "재정 성과"), ("□", "시사점")]
+
+
+def test_box_table_then_a_boxed_heading_in_a_pdf():
+    # The page of the made-up blocks above, drawn as a Hancom PDF export draws it (the builder's
+    # fonts and styles): the reader gives a table of one column on page 1, a one-cell table on
+    # page 2, and the outline reads '4.' where the page shows it.
+    pytest.importorskip("reportlab", reason="the builder needs the samples extra")
+    from reportlab.lib import colors
+    from reportlab.platypus import PageBreak, SimpleDocTemplate, Spacer, TableStyle
+    from reportlab.platypus import Paragraph as Para
+    from reportlab.platypus import Table as Grid
+
+    b = load_builder()
+    b.register_fonts()
+
+    def para(text, style="body"):
+        return Para(b.markup(text), b.STYLES[style])
+
+    def boxed(rows, rule):
+        grid = Grid(rows, colWidths=[b.FRAME_W])
+        grid.setStyle(TableStyle([(rule, (0, 0), (-1, -1), 0.8, colors.black)]))
+        return grid
+
+    story = [para(t, "heading") for t in ("1. 사업 목적 및 근거", "2. 2024년 추진 실적")]
+    story += [para("3. 2025년 추진계획", "heading"), Spacer(1, 520)]
+    story += [
+        boxed(
+            [[para("2025년 주요 개선 사항", "box_title")], [[para(t) for t in IMPROVEMENTS_1_1_2]]],
+            "GRID",
+        ),
+        PageBreak(),
+        boxed([[[para("4. 기대 효과"), para("- 직급별 공직 역할 인식 및 역량 강화")]]], "BOX"),
+    ]
+    out = io.BytesIO()
+    SimpleDocTemplate(out, pagesize=b.A4, invariant=1).build(story)
+    doc = parse_bytes(out.getvalue(), path="box.pdf")
+    assert [(t.page, t.n_rows, t.n_cols) for t in doc.tables()] == [(1, 2, 1), (2, 1, 1)]
+    nodes = rules.extract(doc).outline
+    assert [(n.level, n.marker, n.text, n.page) for n in nodes] == [
+        (1, "1.", "사업 목적 및 근거", 1),
+        (1, "2.", "2024년 추진 실적", 1),
+        (1, "3.", "2025년 추진계획", 1),
+        (1, "4.", "기대 효과", 2),
+        (2, "-", "직급별 공직 역할 인식 및 역량 강화", 2),
     ]
