@@ -659,14 +659,19 @@ def _merge_same_origin(cells: list[Cell]) -> list[Cell]:
 
 # ------------------------------------------------------------------------------ pages
 
-# A line that only numbers its page: '- 39 -', '39', '— 4 —'.
+# A line that only numbers its page: '- 39 -', '39', '— 4 —'. Not the PDF reader's
+# is_page_number, which joins digits across spaces and takes any str.isdigit character: a
+# pdftotext line is the whole width of the page, and '2           1' there is the raised digits of
+# '제2조제1호' a line above, '②' a list's mark.
 PAGE_NUMBER_RE = regex.compile(r"^\s*[-–—]?\s*\d{1,4}\s*[-–—]?\s*$")
 
 
 def join_page_broken_tables(blocks: list) -> list:
     """A table that ends a page (nothing but its page number after it) without a total row,
     and a table that starts the next page with the same columns and the same header: one
-    table over both pages, the repeated header read once (as the PDF reader joins them)."""
+    table over both pages, the repeated header read once (as the PDF reader joins them). Not
+    the PDF reader's stitch_continued_tables: it knows a continuation by its rulings, which
+    text has none of; on a text's tables it would join any two of as many columns."""
     out: list = []
     for block in blocks:
         if isinstance(block, Table) and block.page is not None:
