@@ -17,6 +17,7 @@ Only what the layout shows becomes a span; a cell that cannot be placed keeps it
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, replace
 
 import regex
@@ -34,8 +35,9 @@ CELL_FIGURE_RE = regex.compile(rf"^[(\[]?(?:{FIGURE})[)\]]?$")
 YEAR_RE = regex.compile(r"^(?:19|20)\d{2}년?$")
 # Labels of a total row, which spans every label column left of its first figure.
 TOTAL_RE = regex.compile(r"^(?:합\s*계|총\s*계|소\s*계|계)$")
-# Blank lines a table may hold between two of its rows.
+# Blank lines a table may hold between two of its rows; before its total row, a few more.
 MAX_BLANK_RUN = 1
+MAX_BLANK_BEFORE_TOTAL = 4
 # Lines of one chunk a table may hold between two lines of several (a cell alone on its line).
 MAX_LONE_RUN = 4
 MIN_TABULAR_LINES = 3
@@ -85,6 +87,11 @@ def line_chunks(text: str, line: int) -> list[Chunk]:
     return out
 
 
+def display_width(text: str) -> int:
+    """Columns a run takes in print: a wide character (Hangul, CJK) two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
 # ------------------------------------------------------------------------------ regions
 
 
@@ -117,7 +124,7 @@ def table_regions(lines: list[str]) -> list[tuple[int, int]]:
                 last, blanks, lones = j, 0, 0
             elif counts[j] == 0:
                 blanks += 1
-                if blanks > MAX_BLANK_RUN:
+                if blanks > MAX_BLANK_RUN and not _total_row_follows(lines, counts, j):
                     break
             else:
                 lones += 1
@@ -128,6 +135,17 @@ def table_regions(lines: list[str]) -> list[tuple[int, int]]:
             regions.append((start, last + 1))
         i = last + 1
     return regions
+
+
+def _total_row_follows(lines: list[str], counts: list[int], blank: int) -> bool:
+    """Whether the blank line at `blank` is one of a few before the table's total row: a row
+    left empty (a line without 집행내용) leaves more blank lines than between rows."""
+    k = blank
+    while k < len(lines) and counts[k] == 0 and k - blank < MAX_BLANK_BEFORE_TOTAL:
+        k += 1
+    if k >= len(lines) or counts[k] < 2:
+        return False
+    return bool(TOTAL_RE.match(CHUNK_RE.findall(lines[k])[0]))
 
 
 def _is_table_shaped(lines: list[str]) -> bool:
@@ -181,6 +199,13 @@ def _column_span(chunk: Chunk, columns: list[tuple[int, int]]) -> tuple[int, int
     hit = [k for k, (s, e) in enumerate(columns) if chunk.overlaps(s, e)]
     if hit:
         return hit[0], hit[-1]
+    # pdftotext sets a run at its place and its letters one a character on: a run of Hangul,
+    # twice as wide in print, takes the columns its printed width reaches (a cell's note
+    # `직무연수` centred under `56,390` begins left of the figure's first character).
+    printed = chunk.start + display_width(chunk.text)
+    hit = [k for k, (s, e) in enumerate(columns) if chunk.start < e and s < printed]
+    if len(hit) == 1:
+        return hit[0], hit[0]
     left = [k for k, (_, e) in enumerate(columns) if e <= chunk.start]
     right = [k for k, (s, _) in enumerate(columns) if s >= chunk.end]
     if left and right:
@@ -210,7 +235,7 @@ def read_table(lines: list[str]) -> Table | None:
     ):
         return None  # the reading below is quadratic in the runs: bounded for any input
     chunks = [c for k, line in enumerate(lines) for c in line_chunks(line, k)]
-    first_body = _first_body_line(chunks)
+    first_body = _below_header(chunks, _first_body_line(chunks))
     leaf = max((c.line for c in chunks if c.line < first_body), default=-1)
     # Columns are where the body and the header's bottom line put their chunks; the header
     # lines above label groups of them.
@@ -275,6 +300,20 @@ def _first_body_line(chunks: list[Chunk]) -> int:
         if c.is_figure and c.start > left and not YEAR_RE.match(c.text):
             return c.line
     return 0
+
+
+def _below_header(chunks: list[Chunk], first_figures: int) -> int:
+    """The first body line: the line after the header's last line over a column of figures.
+    A body cell is printed at the middle of its rows, so the first row's names may begin on
+    lines above its figures (`교원 자격단계별` over `핵심역량 강화 1,078,028 …`): they are
+    under the header, over no figure."""
+    figures = [c for c in chunks if c.line >= first_figures and c.is_figure]
+    labels = [
+        c.line
+        for c in chunks
+        if c.line < first_figures and any(c.overlaps(f.start, f.end) for f in figures)
+    ]
+    return max(labels) + 1 if labels else first_figures
 
 
 def _labelled(
@@ -457,7 +496,7 @@ def _anchor_columns(placed: list[_Placed], n_cols: int) -> list[int]:
     figure_cols = []
     for c in range(n_cols):
         own = [p for p in placed if p.col0 == p.col1 == c]
-        if own and sum(p.chunk.is_figure for p in own) * 2 >= len(own):
+        if own and _mostly_figures(own):
             figure_cols.append(c)
     if not figure_cols:
         return list(range(n_cols))
@@ -467,6 +506,21 @@ def _anchor_columns(placed: list[_Placed], n_cols: int) -> list[int]:
     # Its sibling columns hold their figures on the same lines (the four quarters), or on
     # some of them (a total row that leaves a quarter blank).
     return [c for c in figure_cols if _figure_lines(placed, c) <= rows]
+
+
+def _mostly_figures(own: list[_Placed]) -> bool:
+    """A column of figures: as many figures as cells of text, a cell's text being its lines one
+    under another (a quarter's note `직무연수` over `운영`, under each amount)."""
+    figures = texts = 0
+    last_text: int | None = None
+    for p in sorted(own, key=lambda p: p.line):
+        if p.chunk.is_figure:
+            figures, last_text = figures + 1, None
+            continue
+        if last_text is None or p.line > last_text + 1:
+            texts += 1
+        last_text = p.line
+    return figures >= texts
 
 
 def _figure_lines(placed: list[_Placed], col: int) -> set[int]:
