@@ -44,7 +44,7 @@ MIN_TABULAR_LINES = 3
 # A cell's line is shorter than a sentence, and a cell holds a few lines at most.
 MAX_CELL_CHARS = 48
 MAX_CELL_WORDS = 10
-MAX_CELL_LINES = 5
+MAX_CELL_LINES = 6
 # A note across the quarters is a line or two, three at most.
 MAX_NOTE_LINES = 3
 # Lines one table may take (a page holds some 60): longer runs stay lines.
@@ -193,18 +193,21 @@ def _columns(chunks: list[Chunk]) -> list[tuple[int, int]]:
     return [(start, end) for start, end in merged]
 
 
-def _column_span(chunk: Chunk, columns: list[tuple[int, int]]) -> tuple[int, int]:
+def _column_span(
+    chunk: Chunk, columns: list[tuple[int, int]], figure_cols: frozenset[int] = frozenset()
+) -> tuple[int, int]:
     """(first, last) column the chunk covers: those it overlaps, or the two it lies between,
     or the nearest."""
     hit = [k for k, (s, e) in enumerate(columns) if chunk.overlaps(s, e)]
     if hit:
         return hit[0], hit[-1]
     # pdftotext sets a run at its place and its letters one a character on: a run of Hangul,
-    # twice as wide in print, takes the columns its printed width reaches (a cell's note
-    # `직무연수` centred under `56,390` begins left of the figure's first character).
+    # twice as wide in print, ends where its printed width reaches. A note in a column of
+    # figures (`직무연수` centred under `56,390`) begins left of the figures' first character,
+    # next to them: it is that column's.
     printed = chunk.start + display_width(chunk.text)
     hit = [k for k, (s, e) in enumerate(columns) if chunk.start < e and s < printed]
-    if len(hit) == 1:
+    if len(hit) == 1 and hit[0] in figure_cols and columns[hit[0]][0] - chunk.end <= 1:
         return hit[0], hit[0]
     left = [k for k, (_, e) in enumerate(columns) if e <= chunk.start]
     right = [k for k, (s, _) in enumerate(columns) if s >= chunk.end]
@@ -244,8 +247,15 @@ def read_table(lines: list[str]) -> Table | None:
         columns = _labelled(columns, chunks, first_body)
     if len(columns) < 2:
         return None
+    body_figures = [c for c in chunks if c.line >= first_body and c.is_figure]
+    figure_cols = frozenset(
+        k for k, (s, e) in enumerate(columns) if any(c.overlaps(s, e) for c in body_figures)
+    )
     placed = [
-        _Placed(c, *(_header_span(c, columns) if c.line < leaf else _column_span(c, columns)))
+        _Placed(
+            c,
+            *(_header_span(c, columns) if c.line < leaf else _column_span(c, columns, figure_cols)),
+        )
         for c in chunks
     ]
     if (
@@ -303,17 +313,31 @@ def _first_body_line(chunks: list[Chunk]) -> int:
 
 
 def _below_header(chunks: list[Chunk], first_figures: int) -> int:
-    """The first body line: the line after the header's last line over a column of figures.
-    A body cell is printed at the middle of its rows, so the first row's names may begin on
-    lines above its figures (`교원 자격단계별` over `핵심역량 강화 1,078,028 …`): they are
-    under the header, over no figure."""
+    """The first body line. A body cell is printed at the middle of its rows, so the first
+    row's names may begin on lines above its figures (`교원 자격단계별` over `핵심역량 강화
+    1,078,028 …`): lines under the header's last line over a column of figures, each of whose
+    runs goes on below in its column, as far below the figures' line as it begins above it."""
     figures = [c for c in chunks if c.line >= first_figures and c.is_figure]
     labels = [
         c.line
         for c in chunks
         if c.line < first_figures and any(c.overlaps(f.start, f.end) for f in figures)
     ]
-    return max(labels) + 1 if labels else first_figures
+    first = first_figures
+    for line in range(first_figures - 1, max(labels, default=first_figures), -1):
+        reach = 2 * first_figures - line
+        if not all(
+            any(
+                o.overlaps(c.start, c.end) and not o.is_figure
+                for o in chunks
+                if first_figures <= o.line <= reach
+            )
+            for c in chunks
+            if c.line == line
+        ):
+            break
+        first = line
+    return first
 
 
 def _labelled(
@@ -496,7 +520,7 @@ def _anchor_columns(placed: list[_Placed], n_cols: int) -> list[int]:
     figure_cols = []
     for c in range(n_cols):
         own = [p for p in placed if p.col0 == p.col1 == c]
-        if own and _mostly_figures(own):
+        if own and sum(p.chunk.is_figure for p in own) * 2 >= len(own):
             figure_cols.append(c)
     if not figure_cols:
         return list(range(n_cols))
@@ -506,21 +530,6 @@ def _anchor_columns(placed: list[_Placed], n_cols: int) -> list[int]:
     # Its sibling columns hold their figures on the same lines (the four quarters), or on
     # some of them (a total row that leaves a quarter blank).
     return [c for c in figure_cols if _figure_lines(placed, c) <= rows]
-
-
-def _mostly_figures(own: list[_Placed]) -> bool:
-    """A column of figures: as many figures as cells of text, a cell's text being its lines one
-    under another (a quarter's note `직무연수` over `운영`, under each amount)."""
-    figures = texts = 0
-    last_text: int | None = None
-    for p in sorted(own, key=lambda p: p.line):
-        if p.chunk.is_figure:
-            figures, last_text = figures + 1, None
-            continue
-        if last_text is None or p.line > last_text + 1:
-            texts += 1
-        last_text = p.line
-    return figures >= texts
 
 
 def _figure_lines(placed: list[_Placed], col: int) -> set[int]:
