@@ -514,3 +514,55 @@ def test_budget_program_molit_happy_housing_page_2_raised_digits_are_no_folio():
     assert is_page_number(page[-1]) and is_page_number("②")
     assert not PAGE_NUMBER_RE.match(page[-1]) and not PAGE_NUMBER_RE.match("②")
     assert PAGE_NUMBER_RE.match("- 4 -") and is_page_number("- 4 -")
+
+
+# ------------------------- the sample drawn with Hancom's layouts of the notes, as pdftotext -layout
+
+# pdftotext -layout of the sample PDF with its budget notes laid out as Hancom files have them
+# (tests/hancom_layouts.py: a 집행내용 cell under each quarter, the names spanning both rows; or
+# the notes in a row of their own): regenerate with `python tests/data/make_pdftotext.py`.
+# The sections whose every budget line reads as the seed prints it; the others are misread still
+# (a cell centred over three lines' rows lands on the middle one: 2-1-2's `457. 직무연수`, 3-2-2's
+# merged amounts; a name cell's lines split between two lines; notes of cells of different
+# heights read line by line: 4-2-1, 4-2-2).
+NOTES_LAYOUTS_READ = {
+    "under_quarters": (
+        "1-1-1 1-2-1 1-2-2 2-1-1 2-2-1 2-2-2 3-1-2 3-2-1 4-1-1 5-1-2 5-2-1 5-2-2",
+        set(),
+    ),
+    "own_row": (
+        "1-1-1 1-2-1 1-2-2 2-1-1 2-2-1 2-2-2 3-1-1 3-1-2 3-2-2 4-1-1 4-1-2 5-2-2",
+        {"5-1-1"},
+    ),
+}
+
+
+@pytest.mark.parametrize("notes", list(NOTES_LAYOUTS_READ))
+def test_seoul_notes_layouts_as_pdftotext_layout_read_the_seeds_budget_lines(notes):
+    from hancom_layouts import Layout
+    from test_hancom_layouts import expected_lines
+    from test_sample_report import SECTIONS, TOTALS, TRAINING_COUNTS, _line_tuple, training_counts
+
+    name = notes.replace("_", "-")
+    facts = extract(parse_file(DATA / f"{STEM}.notes-{name}.layout.txt"))
+    sections, unread_totals = NOTES_LAYOUTS_READ[notes]
+    read = sections.split()
+    lines = [
+        _line_tuple(b) for b in facts.budget_lines if not b.is_total and b.section_code in read
+    ]
+    assert lines == [line for line in expected_lines(Layout(notes=notes)) if line[0] in read]
+    totals = {
+        b.section_code: (
+            *(
+                None if v is None else v // 1000
+                for v in (b.amount, b.amount_prev, b.q1, b.q2, b.q3, b.q4)
+            ),
+            b.cells_printed,
+        )
+        for b in facts.budget_lines
+        if b.is_total
+    }
+    assert totals == {s: t for s, t in TOTALS.items() if s not in unread_totals}
+    assert len(facts.budget_tables) == 20
+    assert [(s.code, s.title) for s in facts.sections] == SECTIONS
+    assert training_counts(facts.training_items) == TRAINING_COUNTS
