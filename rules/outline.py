@@ -598,13 +598,15 @@ def typed_headings(
 
 MAX_BOX_ROWS = 4
 MAX_BOX_LABEL = 4  # a box's label, `참고`, `사례`, over or before its title
+TITLED_TEXT_LINES = 2  # under a title cell (`2025년 주요 개선 사항`), a box's text of two lines
 
 
 def with_text_boxes(stream: list[Item]) -> tuple[list[Item], set[int]]:
     """The stream with the text of boxes drawn as a table of one column — a label over a
-    title over the box's text (a '참고' box) — after each such table, and the indices of those
-    lines. Only a heading set in the document's heading type is read there: it heads the
-    document's text in the box (the box's one-line title cell names the box only)."""
+    title over the box's text (a '참고' box), a title cell over the text (a `2025년 주요 개선
+    사항` box) — after each such table, and the indices of those lines. They are read as a
+    box's lines, and a heading set in the document's heading type among them as one; the box's
+    label and title name the box only."""
     out: list[Item] = []
     inside: set[int] = set()
     for item in stream:
@@ -619,19 +621,25 @@ def with_text_boxes(stream: list[Item]) -> tuple[list[Item], set[int]]:
 def text_box_lines(ref: TableRef) -> list[Line]:
     """The lines of a one-column table's cells of several lines, where the file gives the
     type they are set in (a PDF), less the box's label and title: its first line of words
-    (`참고` › `… 주요국 사례 : 프랑스` › `프랑스의 지방재정조정제도` › text)."""
+    (`참고` › `… 주요국 사례 : 프랑스` › `프랑스의 지방재정조정제도` › text), or a title in a
+    cell of its own over the text (`2025년 주요 개선 사항` › `◊…` › `- …`)."""
     table = ref.table
     if table.n_cols != 1 or table.n_rows > MAX_BOX_ROWS:
         return []
     lines: list[Line] = []
+    titled = False  # the box's title in a cell of its own, over its text's cells
     for cell in sorted(table.cells, key=lambda c: c.row):
         if cell.line_types is None:
             continue
         found = text_lines(
             cell.text, ref.page, ref.block, ref.position, boxed=True, types=cell.line_types
         )
-        if len(found) >= QUOTE_LINES:
+        if not lines and not titled and len(found) == 1:
+            titled = len(found[0].text) > MAX_BOX_LABEL  # a label (`참고`) or the title
+        elif len(found) >= (TITLED_TEXT_LINES if titled else QUOTE_LINES):
             lines.extend(found)
+    if titled:
+        return lines
     title = next((k for k, line in enumerate(lines) if len(line.text) > MAX_BOX_LABEL), None)
     return [] if title is None else lines[title + 1 :]
 
@@ -672,9 +680,9 @@ def read_headings(stream: list[Item], settings: PdfSettings = DEFAULT_SETTINGS) 
     for item in stream:
         if isinstance(item, Line):
             lines_in_block[item.block] = lines_in_block.get(item.block, 0) + 1
-    # A text box's lines are read for its typed headings only: no box of lines the
-    # document's marks are read in (nor its rest after a page break), no title box.
-    quotes = quoted_boxes(stream, lines_in_block, toc | in_boxes)
+    # A text box's lines (a table of one column) are a box of lines, but the next page's
+    # one-cell box is not their rest, nor is one of them a title box.
+    quotes = quoted_boxes(stream, lines_in_block, toc, in_boxes)
     titles = title_boxes(stream, lines_in_block, toc | in_boxes)
     labels = list_labels(stream, toc)
     body = body_type(stream, settings)
@@ -690,10 +698,9 @@ def read_headings(stream: list[Item], settings: PdfSettings = DEFAULT_SETTINGS) 
                 kind = ROMAN if level == 1 else "box-num"
                 headings.append(Heading(kind, mark_number(numeral), numeral, title, item.page))
             continue
-        if index in in_boxes:  # a box's text: only its headings set in type are read
+        if index in in_boxes and index in typed:  # a text box's heading set in type
             last_line = None
-            if index in typed:
-                headings.append(typed_heading(item, typed[index], body))
+            headings.append(typed_heading(item, typed[index], body))
             continue
         if index in toc or is_numbered_note(item, body):
             last_line = None
@@ -783,15 +790,20 @@ MAX_TITLE_BOX = 40
 TITLE_RE = regex.compile(r"^[<《\[(]?\s*[\p{L}\d](?=(?:.*?\p{Hangul}){3})")
 
 
-def quoted_boxes(stream: list[Item], lines_in_block: dict[int, int], skip: set[int]) -> set[int]:
+def quoted_boxes(
+    stream: list[Item], lines_in_block: dict[int, int], toc: set[int], in_tables: set[int]
+) -> set[int]:
     """Blocks of boxes of several lines — a quoted text (`제12조(…) ① 국가와 …`), a list set
     apart (`① … ② … ③ …` under a bullet) — and the rest of such a box on the next page. Their
-    lists are the box's own, inside the heading the box follows. A contents box is none; nor
-    are the lines at `skip`."""
+    lists are the box's own, inside the heading the box follows. A contents box is none. The
+    lines at `in_tables` are a table's of one column (`with_text_boxes`): a one-cell box on
+    the next page is not taken for their rest, a box holding a heading there (`4. 기대 효과`)
+    being as likely."""
     first: dict[int, Line] = {}
     for index, item in enumerate(stream):
-        if isinstance(item, Line) and item.boxed and index not in skip:
+        if isinstance(item, Line) and item.boxed and index not in toc:
             first.setdefault(item.block, item)
+    tables = {stream[i].block for i in in_tables}
     quotes: set[int] = set()
     for block, line in sorted(first.items()):
         opens = lines_in_block[block] >= QUOTE_LINES
@@ -799,6 +811,7 @@ def quoted_boxes(stream: list[Item], lines_in_block: dict[int, int], skip: set[i
         split = (
             previous is not None
             and block - 1 in quotes
+            and block - 1 not in tables
             and line.page is not None
             and line.page == (previous.page or 0) + 1
             and lines_in_block[block] > 1

@@ -501,3 +501,64 @@ def test_box_table_then_a_boxed_heading_in_a_pdf():
         (1, "4.", "기대 효과", 2),
         (2, "-", "직급별 공직 역할 인식 및 역량 강화", 2),
     ]
+
+
+# The Seoul plan's 1-2-1 and 4-2-2 boxes as the seed prints them: the title, then the box's lines.
+BOX_1_2_1 = (
+    "◊초등 생애단계별 직무연수의 체계적 운영",
+    "  - 생애단계별 직무연수 단계를 세분화(0~5년, 5~15년, 15~25년, 25~30년, ",
+    "30~35년, 35년 이상)하여 4기로 체계적 운영",
+    "◊중등 생애단계별 직무연수 세분화 유지",
+)
+BOX_4_2_2 = (
+    "◊연수협력학교 운영의 질적 심화를 위한 운영 평가 강화",
+    "  - 연중 실모니터링 결과와 2024년 운영 보고 등을 토대로 평가 실시 ",
+)
+
+
+def improvement_box(lines: tuple[str, ...], shape: str) -> Table:
+    """The box as a table of one cell, or of a title cell over the text's (title_row)."""
+    title = "2025년 주요 개선 사항"
+    if shape == "cell":
+        text = "\n".join((title, *lines))
+        return Table([Cell(0, 0, text, line_types=(BODY,) * (len(lines) + 1))], 1, 1, page=1)
+    cells = [
+        Cell(0, 0, title, line_types=((10.5, 700),)),
+        Cell(1, 0, "\n".join(lines), line_types=(BODY,) * len(lines)),
+    ]
+    return Table(cells, 2, 1, page=1)
+
+
+# The seed's lines after the 1-2-1 box, which set the page's full width.
+AFTER_BOX_1_2_1 = (
+    " ◦ (신규, 복직, 승진, 전직 임용자 역량 강화 연수) 신규, 복직, 승진, ",
+    "전직 등 교직 생애 중 주요 변화가 일어나는 시기에 변화된 직무에 ",
+    "필요한 역량 함양",
+    "   - [초등] 신규임용예정교사 직무연수 등 9과정, 1,079명",
+)
+
+
+@pytest.mark.parametrize("shape", ["cell", "title_row"])
+@pytest.mark.parametrize("box", [BOX_1_2_1, BOX_4_2_2], ids=["1-2-1", "4-2-2"])
+def test_seoul_plan_improvement_box_lines_read_alike_in_one_cell_or_under_a_title_cell(box, shape):
+    # The PDF drawn with its 주요 개선 사항 boxes as a title cell over their text: the box's
+    # '- …' lines are in the outline under the heading the box follows, as they are when the
+    # box is one cell (and in the sample, where it is no table at all).
+    before = typeset(("□ 2025년 추진계획", 11.5, 700))
+    after = typeset(*((line, *BODY) for line in AFTER_BOX_1_2_1))
+    got = tree([*before, improvement_box(box, shape), *after], "pdf")
+    dashes = {
+        BOX_1_2_1: "생애단계별 직무연수 단계를 세분화(0~5년, 5~15년, 15~25년, 25~30년, 30~35년, "
+        "35년 이상)하여 4기로 체계적 운영",
+        BOX_4_2_2: "연중 실모니터링 결과와 2024년 운영 보고 등을 토대로 평가 실시",
+    }
+    bullet = (
+        "(신규, 복직, 승진, 전직 임용자 역량 강화 연수) 신규, 복직, 승진, 전직 등 교직 생애 중 "
+        "주요 변화가 일어나는 시기에 변화된 직무에 필요한 역량 함양"
+    )
+    assert got == [
+        (1, "□", "2025년 추진계획", None),
+        (3, "-", dashes[box], "2025년 추진계획"),  # a level skipped: '-' sits under '◦'
+        (2, "◦", bullet, "2025년 추진계획"),
+        (3, "-", "[초등] 신규임용예정교사 직무연수 등 9과정, 1,079명", bullet),
+    ]
