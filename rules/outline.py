@@ -601,33 +601,40 @@ MAX_BOX_LABEL = 4  # a box's label, `참고`, `사례`, over or before its title
 TITLED_TEXT_LINES = 2  # under a title cell (`2025년 주요 개선 사항`), a box's text of two lines
 
 
-def with_text_boxes(stream: list[Item]) -> tuple[list[Item], set[int]]:
-    """The stream with the text of boxes drawn as a table of one column — a label over a
-    title over the box's text (a '참고' box), a title cell over the text (a `2025년 주요 개선
-    사항` box) — after each such table, and the indices of those lines. They are read as a
-    box's lines, and a heading set in the document's heading type among them as one; the box's
-    label and title name the box only."""
+def with_text_boxes(stream: list[Item]) -> tuple[list[Item], set[int], set[int]]:
+    """The stream with the text of boxes drawn as a table of one column after each such
+    table; the indices of those lines; and of those read as a box's lines. In a title cell
+    over the text (a `2025년 주요 개선 사항` box) the text is the document's, read as a box's
+    lines; under a label over a title over the text (a '참고' box, whose cell may hold a
+    table's text flattened) only a heading set in the document's heading type is read. A table
+    in a table's cell (the stream gives it after its table, of the same block) is no box."""
     out: list[Item] = []
     inside: set[int] = set()
+    read: set[int] = set()
+    blocks: set[int] = set()
     for item in stream:
         out.append(item)
-        if isinstance(item, TableRef):
-            for line in text_box_lines(item):
+        if isinstance(item, TableRef) and item.block not in blocks:
+            blocks.add(item.block)
+            lines, titled = text_box_lines(item)
+            for line in lines:
                 inside.add(len(out))
+                if titled:
+                    read.add(len(out))
                 out.append(line)
-    return out, inside
+    return out, inside, read
 
 
-def text_box_lines(ref: TableRef) -> list[Line]:
+def text_box_lines(ref: TableRef) -> tuple[list[Line], bool]:
     """The lines of a one-column table's cells of several lines, where the file gives the
-    type they are set in (a PDF), less the box's label and title: its first line of words
-    (`참고` › `… 주요국 사례 : 프랑스` › `프랑스의 지방재정조정제도` › text), or a title in a
-    cell of its own over the text (`2025년 주요 개선 사항` › `◊…` › `- …`)."""
+    type they are set in (a PDF), less the box's label and title, and whether the title was
+    a cell of its own (`2025년 주요 개선 사항` › `◊…` › `- …`); else the title is its first line
+    of words (`참고` › `… 주요국 사례 : 프랑스` › `프랑스의 지방재정조정제도` › text)."""
     table = ref.table
     if table.n_cols != 1 or table.n_rows > MAX_BOX_ROWS:
-        return []
+        return [], False
     lines: list[Line] = []
-    titled = False  # the box's title in a cell of its own, over its text's cells
+    titled = False
     for cell in sorted(table.cells, key=lambda c: c.row):
         if cell.line_types is None:
             continue
@@ -639,9 +646,9 @@ def text_box_lines(ref: TableRef) -> list[Line]:
         elif len(found) >= (TITLED_TEXT_LINES if titled else QUOTE_LINES):
             lines.extend(found)
     if titled:
-        return lines
+        return lines, True
     title = next((k for k, line in enumerate(lines) if len(line.text) > MAX_BOX_LABEL), None)
-    return [] if title is None else lines[title + 1 :]
+    return ([] if title is None else lines[title + 1 :]), False
 
 
 def typed_heading(line: Line, kind: str, body: BodyType | None) -> Heading:
@@ -672,7 +679,7 @@ def type_settings(doc) -> PdfSettings:
 def read_headings(stream: list[Item], settings: PdfSettings = DEFAULT_SETTINGS) -> list[Heading]:
     """The stream's headings in order, each with its kind; wrapped lines joined."""
     headings: list[Heading] = []
-    stream, in_boxes = with_text_boxes(stream)
+    stream, in_boxes, box_text = with_text_boxes(stream)
     toc = toc_items(stream)
     full = full_width(stream)
     across_blocks = wraps_across_blocks(stream, full)
@@ -698,9 +705,10 @@ def read_headings(stream: list[Item], settings: PdfSettings = DEFAULT_SETTINGS) 
                 kind = ROMAN if level == 1 else "box-num"
                 headings.append(Heading(kind, mark_number(numeral), numeral, title, item.page))
             continue
-        if index in in_boxes and index in typed:  # a text box's heading set in type
-            last_line = None
-            headings.append(typed_heading(item, typed[index], body))
+        if index in in_boxes and (index in typed or index not in box_text):
+            last_line = None  # a text box's heading set in type; the rest of a '참고' box
+            if index in typed:
+                headings.append(typed_heading(item, typed[index], body))
             continue
         if index in toc or is_numbered_note(item, body):
             last_line = None

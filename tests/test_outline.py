@@ -562,3 +562,36 @@ def test_seoul_plan_improvement_box_lines_read_alike_in_one_cell_or_under_a_titl
         (2, "◦", bullet, "2025년 추진계획"),
         (3, "-", "[초등] 신규임용예정교사 직무연수 등 9과정, 1,079명", bullet),
     ]
+
+
+def test_fis_issue_22_4_reference_box_reads_only_its_typed_heading():
+    # Page 8 of fis_issue_22-4_intergov_fiscal_transfers.pdf: a '참고' box whose cells hold its
+    # label, its title, its text and <표 14>'s text flattened ('- 대상: …', '• 권역: …' are that
+    # table's cells). Only the heading set in the heading type, '프랑스의 지방재정조정제도', is
+    # read there, not the marks of the box's text.
+    bold = (10.8, 700)
+    text = [
+        ("참고", bold),
+        ("중앙-지방 간 재정조정제도 주요국 사례 : 프랑스", bold),
+        ("프랑스의 지방재정조정제도", bold),
+        ("- (1979년) 경상비교부금(DGF)을 창설하여 재정력이 강한 중앙정부가 차등 지원", BODY),
+        ("<표 14> 프랑스 지방재정조정제도 요약", BODY),
+        ("- 대상: 교부금 및 보조금 배분", BODY),
+        ("• 권역: 레지옹 조정교부금", BODY),
+    ]
+    box = Table(
+        [Cell(0, 0, "\n".join(t for t, _ in text), line_types=tuple(ty for _, ty in text))],
+        2,
+        1,
+        page=8,
+    )
+    box.cells.append(Cell(1, 0, "", line_types=()))
+    blocks = [
+        *typeset(("들어가며", 14.0, 700), (prose(60), *BODY)),
+        *typeset(("재정규모 현황", 10.8, 700), (prose(60), *BODY)),
+        box,
+        *typeset(("나가며", 14.0, 700), (prose(60), *BODY)),
+    ]
+    got = [(m, t) for _, m, t, _ in tree(blocks, "pdf")]
+    assert ("", "프랑스의 지방재정조정제도") in got
+    assert not [t for m, t in got if m in ("-", "•")]
