@@ -10,7 +10,7 @@ import math
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kplan.parsers import pdf
+from kplan.parsers import pdf, pdf_layout
 
 # Word chars, an opening bracket, a space, and chars no word holds (a newline, a dot, a dash).
 _ALPHABET = "가나다ab1( \n.-"
@@ -70,3 +70,18 @@ def test_a_cell_takes_the_same_fill_from_the_fills_over_its_table(rects, cell):
     box = (x0, top, x1, bottom)
     over = pdf.fills_over(fills, grid)
     assert pdf.cell_fill(over, box, 0.5) == pdf.cell_fill(fills, box, 0.5)
+
+
+_HEIGHT = st.sampled_from(
+    [0.0, 1.0, 2.0, 2.0, 3.5, 4.0, 100.0, 1e18, math.inf, -math.inf, math.nan]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_HEIGHT, max_size=12), _HEIGHT, st.sampled_from([0.0, 0.5, 2.0]))
+def test_edges_near_a_height_hold_every_edge_within_the_tolerance(tops, y, tol):
+    edges = [{"top": top, "i": i} for i, top in enumerate(tops)]
+    near = pdf_layout.EdgesByTop(edges).near(y, tol)
+    assert sorted(e["i"] for e in near if abs(e["top"] - y) <= tol) == [
+        e["i"] for e in edges if abs(e["top"] - y) <= tol
+    ]
