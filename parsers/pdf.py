@@ -24,7 +24,7 @@ from typing import NamedTuple
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfinterp import PDFResourceManager
-from pdfminer.pdftypes import resolve1
+from pdfminer.pdftypes import PDFObjRef, resolve1
 from pdfplumber.page import FilteredPage
 from pdfplumber.table import merge_edges
 from pdfplumber.utils import chars_to_textmap, cluster_objects, extract_words
@@ -91,6 +91,7 @@ def read(data: bytes, *, path: str, settings: PdfSettings = DEFAULT_SETTINGS) ->
     except Exception as exc:
         raise _open_error(exc) from None
     fast = _open_pdfium(data) if settings.engine == "pdfium" else None
+    type3_fonts: dict[int, dict[str, float] | None] = {}
     with pdf:
         doc = Document(path=path, format="pdf", pages=len(pages), reader="pdfplumber")
         doc.read_with = settings
@@ -102,7 +103,7 @@ def read(data: bytes, *, path: str, settings: PdfSettings = DEFAULT_SETTINGS) ->
             try:
                 with collector_paused():
                     if fast is not None:
-                        use_pdfium_objects(page, fast, number - 1)
+                        use_pdfium_objects(page, fast, number - 1, type3_fonts)
                     blocks, has_text = read_page(page, number, settings)
             except RESOURCE_ERRORS:
                 raise
@@ -263,9 +264,12 @@ def _open_pdfium(data: bytes):
         return None
 
 
-def use_pdfium_objects(page, document, index: int) -> None:
+def use_pdfium_objects(
+    page, document, index: int, type3_fonts: dict[int, dict[str, float] | None] | None = None
+) -> None:
     """Give `page` the objects PDFium reads, so pdfminer never interprets it; a page PDFium
-    cannot read as pdfminer would is left to pdfminer."""
+    cannot read as pdfminer would is left to pdfminer. `type3_fonts` keeps the fonts'
+    advances from page to page (see `type3_advances`)."""
     try:
         page._objects = pdf_objects.page_objects(
             document,
@@ -273,35 +277,53 @@ def use_pdfium_objects(page, document, index: int) -> None:
             page_number=page.page_number,
             height=float(page.height),
             doctop=float(page.initial_doctop),
-            type3_advances=type3_advances(page),
+            type3_advances=type3_advances(page, type3_fonts),
         )
     except Exception:
         return
 
 
-def type3_advances(page) -> list[dict[str, float]]:
+def type3_advances(
+    page, known: dict[int, dict[str, float] | None] | None = None
+) -> list[dict[str, float]]:
     """The advances of the page's Type 3 fonts, one {char: advance per unit of font size} per
     font, from its /Widths and /FontMatrix. PDFium boxes a Type 3 glyph one em wide (Hancom
     draws digits and punctuation in Type 3 fonts), so the gap before the next word would
-    vanish; `pdf_objects` finds which of these fonts drew each run and takes its widths."""
+    vanish; `pdf_objects` finds which of these fonts drew each run and takes its widths.
+
+    `known` holds what each font object (by its object number) gave on an earlier page: the
+    pages of a report share their fonts, and reading one (its ToUnicode CMap parsed by
+    pdfminer) costs more than the rest of a page's fonts together."""
     fonts = resolve1(page.page_obj.resources.get("Font")) or {}
     manager = PDFResourceManager()
     found: list[dict[str, float]] = []
     for spec in fonts.values():
-        spec = resolve1(spec)
-        if not isinstance(spec, dict) or getattr(spec.get("Subtype"), "name", None) != "Type3":
-            continue
-        font = manager.get_font(None, spec)
-        advances: dict[str, float] = {}
-        for cid in font.widths:
-            if not isinstance(cid, int):
-                continue  # pdfminer types the keys int | str; to_unichr takes a CID
-            try:
-                advances[font.to_unichr(cid)] = font.char_width(cid)
-            except Exception:
-                continue
-        found.append(advances)
+        objid = spec.objid if isinstance(spec, PDFObjRef) and known is not None else None
+        if objid is not None and objid in known:
+            advances = known[objid]
+        else:
+            advances = _type3_font_advances(manager, resolve1(spec))
+            if objid is not None:
+                known[objid] = advances
+        if advances is not None:
+            found.append(advances)
     return found
+
+
+def _type3_font_advances(manager: PDFResourceManager, spec) -> dict[str, float] | None:
+    """A Type 3 font's {char: advance per unit of font size}; None for any other font."""
+    if not isinstance(spec, dict) or getattr(spec.get("Subtype"), "name", None) != "Type3":
+        return None
+    font = manager.get_font(None, spec)
+    advances: dict[str, float] = {}
+    for cid in font.widths:
+        if not isinstance(cid, int):
+            continue  # pdfminer types the keys int | str; to_unichr takes a CID
+        try:
+            advances[font.to_unichr(cid)] = font.char_width(cid)
+        except Exception:
+            continue
+    return advances
 
 
 def map_symbol_fonts(page) -> None:
