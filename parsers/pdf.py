@@ -100,28 +100,30 @@ def read(data: bytes, *, path: str, settings: PdfSettings = DEFAULT_SETTINGS) ->
         text_pages = 0
         image_pages = []
         for number, page in enumerate(pages[: settings.max_pages], start=1):
-            try:
-                with collector_paused():
+            # The collector resumes once the page's objects are let go (page.close()): they
+            # are freed as they go, not walked by the collector as the young objects first.
+            with collector_paused():
+                try:
                     if fast is not None:
                         use_pdfium_objects(page, fast, number - 1, type3_fonts)
                     blocks, has_text = read_page(page, number, settings)
-            except RESOURCE_ERRORS:
-                raise
-            except Exception as exc:  # one broken page is a partial document, not a failure
-                doc.issues.append(
-                    ParseIssue("page_unreadable", f"{type(exc).__name__}: {exc}"[:300], number)
-                )
+                except RESOURCE_ERRORS:
+                    raise
+                except Exception as exc:  # one broken page is a partial document, not a failure
+                    doc.issues.append(
+                        ParseIssue("page_unreadable", f"{type(exc).__name__}: {exc}"[:300], number)
+                    )
+                    page.close()
+                    continue
+                doc.blocks.extend(blocks)
+                heights[number] = float(page.height)
+                if has_text:
+                    text_pages += 1
+                elif page.images:
+                    image_pages.append(number)
+                # Its objects are read: let them go before the next page's, so that a document's
+                # memory does not grow with its pages (nor the garbage collector's work with it).
                 page.close()
-                continue
-            doc.blocks.extend(blocks)
-            heights[number] = float(page.height)
-            if has_text:
-                text_pages += 1
-            elif page.images:
-                image_pages.append(number)
-            # Its objects are read: let them go before the next page's, so that a document's
-            # memory does not grow with its pages (nor the garbage collector's work with it).
-            page.close()
         if len(pages) > settings.max_pages:
             doc.issues.append(
                 ParseIssue(
@@ -468,7 +470,16 @@ def _chains(items: list[int], values: list[float], tolerance: float) -> list[lis
 
 
 def read_page(page, number: int, settings: PdfSettings) -> tuple[list, bool]:
-    page = dedupe_chars(page, settings.dedupe_tolerance)
+    deduped = dedupe_chars(page, settings.dedupe_tolerance)
+    try:
+        return _read_deduped(deduped, number, settings)
+    finally:
+        # A pdfplumber page is in a reference cycle (its lru_cache holds its own method):
+        # its chars would wait for the garbage collector. Let them go now.
+        deduped.close()
+
+
+def _read_deduped(page, number: int, settings: PdfSettings) -> tuple[list, bool]:
     map_symbol_fonts(page)
     map_control_chars(page)
     map_lone_jamo(page)

@@ -189,6 +189,15 @@ def find_tables(page, settings: PdfSettings) -> list:
         if strips
         else page
     )
+    try:
+        return _find_tables(page, ruled, stacks, settings)
+    finally:
+        if ruled is not page:  # a page is in a reference cycle: its objects go now, not later
+            ruled.close()
+
+
+def _find_tables(page, ruled, stacks: list, settings: PdfSettings) -> list:
+    """`find_tables` on `ruled`, the page without its gradient strips."""
     finding = {**TABLE_SETTINGS, "snap_tolerance": settings.snap_tolerance}
     finder = ruled.debug_tablefinder(finding)
     # Dotted rulings that cross a whole table are its row (or column) rulings. One that

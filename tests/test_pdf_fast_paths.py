@@ -85,3 +85,28 @@ def test_edges_near_a_height_hold_every_edge_within_the_tolerance(tops, y, tol):
     assert sorted(e["i"] for e in near if abs(e["top"] - y) <= tol) == [
         e["i"] for e in edges if abs(e["top"] - y) <= tol
     ]
+
+
+def test_a_pages_chars_are_freed_without_the_garbage_collector(sample_path):
+    # The sample's pages draw tens of thousands of glyphs, each a dict while its page is read;
+    # pdfplumber's pages sit in reference cycles, so unless they are closed the chars wait for
+    # the collector (which then walks them all). Read with the collector off, what is left for
+    # it is a few objects per page, not the page's chars.
+    import gc
+
+    import pypdfium2
+
+    path = sample_path("pdf")
+    data = path.read_bytes()
+    document = pypdfium2.PdfDocument(data)
+    glyphs = sum(page.get_textpage().count_chars() for page in document)
+    document.close()
+    gc.collect()
+    gc.disable()
+    try:
+        doc = pdf.read(data, path=path.name)
+        left = gc.collect()
+    finally:
+        gc.enable()
+    assert doc.pages == 46 and glyphs > 30_000
+    assert left < glyphs / 4
