@@ -13,6 +13,7 @@ import contextlib
 import functools
 import gc
 import io
+import itertools
 import re
 import unicodedata
 from collections import Counter
@@ -26,7 +27,6 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfinterp import PDFResourceManager
 from pdfminer.pdftypes import PDFObjRef, resolve1
 from pdfplumber.page import FilteredPage
-from pdfplumber.table import merge_edges
 from pdfplumber.utils import chars_to_textmap, cluster_objects, extract_words
 from pdfplumber.utils import extract_text as chars_to_text
 from pdfplumber.utils.exceptions import PdfminerException
@@ -697,15 +697,7 @@ class Rulings(NamedTuple):
             and e["bottom"] >= top - tol
             and e["top"] <= bottom + tol
         ]
-        merged = (
-            merge_edges(edges, tol, tol, settings.ruling_join, settings.ruling_join)
-            if edges
-            else []
-        )
-        return cls(
-            [(e["top"], e["x0"], e["x1"]) for e in merged if e["orientation"] == "h"],
-            [(e["x0"], e["top"], e["bottom"]) for e in merged if e["orientation"] == "v"],
-        )
+        return cls(*merged_rulings(edges, tol, settings.ruling_join))
 
     @classmethod
     def everywhere(cls, xs: list[float], ys: list[float]) -> Rulings:
@@ -725,6 +717,59 @@ class Rulings(NamedTuple):
         side): it separates the positions on either side of it."""
         lines = self.down if vertical else self.across
         return any(abs(a - at) <= tol and s <= middle <= e for a, s, e in lines)
+
+
+def merged_rulings(
+    edges: list[dict], snap: float, join: float
+) -> tuple[list[tuple[float, float, float]], list[tuple[float, float, float]]]:
+    """pdfplumber's `merge_edges(edges, snap, snap, join, join)` as `Rulings` reads it:
+    horizontal edges as (top, x0, x1), vertical ones as (x0, top, bottom), in its order. The
+    same steps on the same floats — snapped to their cluster's average, grouped by line,
+    joined along it — on tuples: pdfplumber copies an edge's dict at each step, and a page
+    of dotted rules has thousands of edges in every table's box."""
+    # (orientation, position across, start, end): a vertical edge's x0, top, bottom.
+    lines = [
+        ("v", e["x0"], e["top"], e["bottom"])
+        if e["orientation"] == "v"
+        else ("h", e["top"], e["x0"], e["x1"])
+        for e in edges
+    ]
+    if snap > 0:
+        lines = _snapped([ln for ln in lines if ln[0] == "v"], snap) + _snapped(
+            [ln for ln in lines if ln[0] == "h"], snap
+        )
+    merged: dict[str, list[tuple[float, float, float]]] = {"h": [], "v": []}
+    for (orientation, _), group in itertools.groupby(sorted(lines, key=_line_key), key=_line_key):
+        joined = _joined_along(sorted(group, key=itemgetter(2)), join)
+        merged[orientation].extend((at, start, end) for _, at, start, end in joined)
+    return merged["h"], merged["v"]
+
+
+def _line_key(line: tuple) -> tuple:
+    return line[0], line[1]
+
+
+def _snapped(lines: list[tuple], tolerance: float) -> list[tuple]:
+    """pdfplumber's `snap_objects`: each cluster of positions moved to its average."""
+    out = []
+    for cluster in cluster_objects(lines, itemgetter(1), tolerance):
+        average = sum(map(itemgetter(1), cluster)) / len(cluster)
+        out.extend((o, at + (average - at), s, e) for o, at, s, e in cluster)
+    return out
+
+
+def _joined_along(lines: list[tuple], tolerance: float) -> list[tuple]:
+    """pdfplumber's `join_edge_group` on lines sorted by their start."""
+    joined = [lines[0]]
+    for line in lines[1:]:
+        o, at, start, end = joined[-1]
+        if line[2] <= end + tolerance:
+            if line[3] > end:
+                assert line[3] >= start  # as pdfplumber's `resize_object` asserts
+                joined[-1] = (o, at, start, line[3])
+        else:
+            joined.append(line)
+    return joined
 
 
 def split_crossed_cells(
