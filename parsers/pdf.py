@@ -332,13 +332,19 @@ def map_symbol_fonts(page) -> None:
     """Replace symbol-font chars ('m' in Wingdings) by the character the font draws."""
     chars = page.objects.get("char", [])
     for i, ch in enumerate(chars):
-        font = ch.get("fontname", "").lower().replace(" ", "").split("+")[-1]
-        for family, table in SYMBOL_FONT_CHARS.items():
-            if family in font:
-                mapped = table.get(ch["text"])
-                if mapped:
-                    chars[i] = {**ch, "text": mapped}
-                break
+        table = symbol_font_table(ch.get("fontname", ""))
+        mapped = table.get(ch["text"]) if table is not None else None
+        if mapped:
+            chars[i] = {**ch, "text": mapped}
+
+
+@functools.cache
+def symbol_font_table(fontname: str) -> dict[str, str] | None:
+    """The glyphs of the symbol font `fontname` is ('AAAAAA+Wingdings-Regular'), if any: the
+    first family of SYMBOL_FONT_CHARS its name holds. Cached: a page has few fonts and many
+    chars."""
+    font = fontname.lower().replace(" ", "").split("+")[-1]
+    return next((t for family, t in SYMBOL_FONT_CHARS.items() if family in font), None)
 
 
 def map_control_chars(page) -> None:

@@ -159,3 +159,14 @@ def test_merged_rulings_are_pdfplumbers_merged_edges(edges, snap, join):
     fast, reference = outcome(lambda: pdf.merged_rulings(edges, snap, join)), outcome(plain)
     # NaN != NaN: compare the reprs, which print each float as it is.
     assert repr(fast) == repr(reference)
+
+
+def test_symbol_font_table_by_the_font_names_the_files_use():
+    # lh_permanent_rental_notice_2022.pdf p.14 sets its marks in 'INPILL+Wingdings-Regular';
+    # the sample's bullets are ZapfDingbats 'm' (❍, p.2); its text fonts are no symbol font.
+    wingdings = pdf.symbol_font_table("INPILL+Wingdings-Regular")
+    assert wingdings is pdf.SYMBOL_FONT_CHARS["wingdings"] and wingdings["l"] == "●"
+    assert pdf.symbol_font_table("ZapfDingbats")["m"] == "❍"
+    assert pdf.symbol_font_table("Zapf Dingbats") is pdf.SYMBOL_FONT_CHARS["zapfdingbats"]
+    assert pdf.symbol_font_table("AAAAAA+NanumGothic") is None
+    assert pdf.symbol_font_table("") is None
