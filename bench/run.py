@@ -32,6 +32,8 @@ from statistics import median
 
 import pypdfium2
 
+from kplan.pipeline.batch import default_jobs
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import korean_baseline  # noqa: E402  (bench/ is scripts, not a package)
 import peers as peer_setup  # noqa: E402
@@ -44,6 +46,9 @@ SHARED_CORPUS = ROOT.parent / "shared" / "corpus" / "reports"
 PROCESS_TIMEOUT = 3600
 PYTHON_MEMORY_CAP = 8 << 30  # a runaway Python worker fails, it does not take the machine
 KPLAN_PARSE, KPLAN_INGEST, KPLAN_REINGEST = "kplan parse", "kplan ingest", "kplan re-ingest"
+# `kplan ingest` as a user runs it, one worker per core: beside the one-core figures for the
+# Hancom groups, whose peers read a file at a time.
+KPLAN_INGEST_CORES = "kplan ingest, every core"
 STAGES = ("open", "skip", "parse", "rules", "load", "checks")  # kplan_worker.py's clocks
 RULES_SAMPLES = ("pdf", "hwp", "hwpx", "txt")
 # Growth up to this many CPU seconds per file is within the rounds' spread: below it, a file's
@@ -195,8 +200,10 @@ def measure(argv: list[str], env: dict[str, str] | None, log: Path, *, cap: bool
 # ---------------------------------------------------------------- the run
 
 
-def units_for(group: Group, peers: list[peer_setup.Peer]) -> list[str]:
+def units_for(group: Group, peers: list[peer_setup.Peer], jobs: int = 1) -> list[str]:
     names = [KPLAN_PARSE, KPLAN_INGEST]
+    if group.kind == "hancom" and jobs == 1 and default_jobs() > 1:
+        names.append(KPLAN_INGEST_CORES)
     names += [p.name for p in peers if p.available and group.kind in p.formats]
     return names
 
@@ -206,7 +213,7 @@ def run_group(group, peers, work: Path, chunks: int, jobs: int, say) -> dict[str
     timings: dict[str, Timing] = {}
     kplan = [sys.executable, str(BENCH / "kplan_worker.py")]
     log = work / "stderr.log"
-    units = units_for(group, peers)
+    units = units_for(group, peers, jobs)
     for i, chunk in enumerate(chunks_of(group.files, chunks)):
         list_file = work / f"list-{group.kind}-{i}.txt"
         list_file.write_text("".join(f"{p}\n" for p in chunk), "utf-8")
@@ -220,6 +227,12 @@ def run_group(group, peers, work: Path, chunks: int, jobs: int, say) -> dict[str
                 db.unlink(missing_ok=True)
                 argv = [*kplan, "ingest", str(list_file), "--db", str(db), "--jobs", str(jobs)]
                 runs = [(KPLAN_INGEST, argv, None, True), (KPLAN_REINGEST, argv, None, True)]
+            elif unit == KPLAN_INGEST_CORES:
+                db = work / f"warehouse-{group.kind}-{i}-cores.duckdb"
+                db.unlink(missing_ok=True)
+                cores = str(default_jobs())
+                argv = [*kplan, "ingest", str(list_file), "--db", str(db), "--jobs", cores]
+                runs = [(KPLAN_INGEST_CORES, argv, None, True)]
             else:
                 peer = by_name[unit]
                 runs = [(unit, [*peer.command, str(list_file)], peer.env, False)]
@@ -456,6 +469,14 @@ def target_rows(results: dict[str, dict[str, Timing]], meta: dict) -> list[str]:
             f"| sample HWP+HWPX: full ingest files/s ≥ dochan's | {ratio:.2f}× dochan's "
             f"files/s | {_verdict(ratio >= 1)} |"
         )
+        cores = hancom.get(KPLAN_INGEST_CORES)
+        if cores and cores.seconds:
+            ratio = dochan.seconds / cores.seconds
+            rows.append(
+                f"| sample HWP+HWPX: the same with `--jobs {default_jobs()}` (kplan's default "
+                f"here; dochan reads one file at a time) | {ratio:.2f}× dochan's files/s | "
+                f"{_verdict(ratio >= 1)} |"
+            )
     again, startup = pdf.get(KPLAN_REINGEST), meta.get("startup")
     if again and startup is not None:
         beyond = again.seconds - meta["chunks_run"].get("sample PDF", 1) * startup

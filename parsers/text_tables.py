@@ -17,6 +17,7 @@ Only what the layout shows becomes a span; a cell that cannot be placed keeps it
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, replace
 
 import regex
@@ -34,15 +35,16 @@ CELL_FIGURE_RE = regex.compile(rf"^[(\[]?(?:{FIGURE})[)\]]?$")
 YEAR_RE = regex.compile(r"^(?:19|20)\d{2}년?$")
 # Labels of a total row, which spans every label column left of its first figure.
 TOTAL_RE = regex.compile(r"^(?:합\s*계|총\s*계|소\s*계|계)$")
-# Blank lines a table may hold between two of its rows.
+# Blank lines a table may hold between two of its rows; before its total row, a few more.
 MAX_BLANK_RUN = 1
+MAX_BLANK_BEFORE_TOTAL = 4
 # Lines of one chunk a table may hold between two lines of several (a cell alone on its line).
 MAX_LONE_RUN = 4
 MIN_TABULAR_LINES = 3
 # A cell's line is shorter than a sentence, and a cell holds a few lines at most.
 MAX_CELL_CHARS = 48
 MAX_CELL_WORDS = 10
-MAX_CELL_LINES = 5
+MAX_CELL_LINES = 6
 # A note across the quarters is a line or two, three at most.
 MAX_NOTE_LINES = 3
 # Lines one table may take (a page holds some 60): longer runs stay lines.
@@ -85,6 +87,11 @@ def line_chunks(text: str, line: int) -> list[Chunk]:
     return out
 
 
+def display_width(text: str) -> int:
+    """Columns a run takes in print: a wide character (Hangul, CJK) two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
 # ------------------------------------------------------------------------------ regions
 
 
@@ -117,7 +124,7 @@ def table_regions(lines: list[str]) -> list[tuple[int, int]]:
                 last, blanks, lones = j, 0, 0
             elif counts[j] == 0:
                 blanks += 1
-                if blanks > MAX_BLANK_RUN:
+                if blanks > MAX_BLANK_RUN and not _total_row_follows(lines, counts, j):
                     break
             else:
                 lones += 1
@@ -128,6 +135,17 @@ def table_regions(lines: list[str]) -> list[tuple[int, int]]:
             regions.append((start, last + 1))
         i = last + 1
     return regions
+
+
+def _total_row_follows(lines: list[str], counts: list[int], blank: int) -> bool:
+    """Whether the blank line at `blank` is one of a few before the table's total row: a row
+    left empty (a line without 집행내용) leaves more blank lines than between rows."""
+    k = blank
+    while k < len(lines) and counts[k] == 0 and k - blank < MAX_BLANK_BEFORE_TOTAL:
+        k += 1
+    if k >= len(lines) or counts[k] < 2:
+        return False
+    return bool(TOTAL_RE.match(CHUNK_RE.findall(lines[k])[0]))
 
 
 def _is_table_shaped(lines: list[str]) -> bool:
@@ -175,12 +193,22 @@ def _columns(chunks: list[Chunk]) -> list[tuple[int, int]]:
     return [(start, end) for start, end in merged]
 
 
-def _column_span(chunk: Chunk, columns: list[tuple[int, int]]) -> tuple[int, int]:
+def _column_span(
+    chunk: Chunk, columns: list[tuple[int, int]], figure_cols: frozenset[int] = frozenset()
+) -> tuple[int, int]:
     """(first, last) column the chunk covers: those it overlaps, or the two it lies between,
     or the nearest."""
     hit = [k for k, (s, e) in enumerate(columns) if chunk.overlaps(s, e)]
     if hit:
         return hit[0], hit[-1]
+    # pdftotext sets a run at its place and its letters one a character on: a run of Hangul,
+    # twice as wide in print, ends where its printed width reaches. A note in a column of
+    # figures (`직무연수` centred under `56,390`) begins left of the figures' first character,
+    # next to them: it is that column's.
+    printed = chunk.start + display_width(chunk.text)
+    hit = [k for k, (s, e) in enumerate(columns) if chunk.start < e and s < printed]
+    if len(hit) == 1 and hit[0] in figure_cols and columns[hit[0]][0] - chunk.end <= 1:
+        return hit[0], hit[0]
     left = [k for k, (_, e) in enumerate(columns) if e <= chunk.start]
     right = [k for k, (s, _) in enumerate(columns) if s >= chunk.end]
     if left and right:
@@ -210,7 +238,7 @@ def read_table(lines: list[str]) -> Table | None:
     ):
         return None  # the reading below is quadratic in the runs: bounded for any input
     chunks = [c for k, line in enumerate(lines) for c in line_chunks(line, k)]
-    first_body = _first_body_line(chunks)
+    first_body = _below_header(chunks, _first_body_line(chunks))
     leaf = max((c.line for c in chunks if c.line < first_body), default=-1)
     # Columns are where the body and the header's bottom line put their chunks; the header
     # lines above label groups of them.
@@ -219,8 +247,15 @@ def read_table(lines: list[str]) -> Table | None:
         columns = _labelled(columns, chunks, first_body)
     if len(columns) < 2:
         return None
+    body_figures = [c for c in chunks if c.line >= first_body and c.is_figure]
+    figure_cols = frozenset(
+        k for k, (s, e) in enumerate(columns) if any(c.overlaps(s, e) for c in body_figures)
+    )
     placed = [
-        _Placed(c, *(_header_span(c, columns) if c.line < leaf else _column_span(c, columns)))
+        _Placed(
+            c,
+            *(_header_span(c, columns) if c.line < leaf else _column_span(c, columns, figure_cols)),
+        )
         for c in chunks
     ]
     if (
@@ -275,6 +310,34 @@ def _first_body_line(chunks: list[Chunk]) -> int:
         if c.is_figure and c.start > left and not YEAR_RE.match(c.text):
             return c.line
     return 0
+
+
+def _below_header(chunks: list[Chunk], first_figures: int) -> int:
+    """The first body line. A body cell is printed at the middle of its rows, so the first
+    row's names may begin on lines above its figures (`교원 자격단계별` over `핵심역량 강화
+    1,078,028 …`): lines under the header's last line over a column of figures, each of whose
+    runs goes on below in its column, as far below the figures' line as it begins above it."""
+    figures = [c for c in chunks if c.line >= first_figures and c.is_figure]
+    labels = [
+        c.line
+        for c in chunks
+        if c.line < first_figures and any(c.overlaps(f.start, f.end) for f in figures)
+    ]
+    first = first_figures
+    for line in range(first_figures - 1, max(labels, default=first_figures), -1):
+        reach = 2 * first_figures - line
+        if not all(
+            any(
+                o.overlaps(c.start, c.end) and not o.is_figure
+                for o in chunks
+                if first_figures <= o.line <= reach
+            )
+            for c in chunks
+            if c.line == line
+        ):
+            break
+        first = line
+    return first
 
 
 def _labelled(
@@ -659,14 +722,19 @@ def _merge_same_origin(cells: list[Cell]) -> list[Cell]:
 
 # ------------------------------------------------------------------------------ pages
 
-# A line that only numbers its page: '- 39 -', '39', '— 4 —'.
+# A line that only numbers its page: '- 39 -', '39', '— 4 —'. Not the PDF reader's
+# is_page_number, which joins digits across spaces and takes any str.isdigit character: a
+# pdftotext line is the whole width of the page, and '2           1' there is the raised digits of
+# '제2조제1호' a line above, '②' a list's mark.
 PAGE_NUMBER_RE = regex.compile(r"^\s*[-–—]?\s*\d{1,4}\s*[-–—]?\s*$")
 
 
 def join_page_broken_tables(blocks: list) -> list:
     """A table that ends a page (nothing but its page number after it) without a total row,
     and a table that starts the next page with the same columns and the same header: one
-    table over both pages, the repeated header read once (as the PDF reader joins them)."""
+    table over both pages, the repeated header read once (as the PDF reader joins them). Not
+    the PDF reader's stitch_continued_tables: it knows a continuation by its rulings, which
+    text has none of; on a text's tables it would join any two of as many columns."""
     out: list = []
     for block in blocks:
         if isinstance(block, Table) and block.page is not None:

@@ -162,8 +162,9 @@ def start_worker(
     max_bytes: int | None, plugins: list[tuple[str, str | None]], extra_backends: list
 ) -> None:
     """In a new worker: the report families and format backends registered in the parent,
-    the Korean tokenizer loaded, then its memory cap. The tokenizer's load (a second, some
-    hundred MB) is the worker's, paid once: no file's time limit or memory cap counts it."""
+    the Korean tokenizer loaded, then its memory cap. The tokenizer is normally loaded already
+    (the forkserver's, pipeline/worker_preload.py); if the server could not, the worker loads
+    its own here, once: no file's time limit or memory cap counts it."""
     register_plugins(plugins)
     from kplan.parsers import backends
     from kplan.rules import korean
@@ -282,9 +283,12 @@ def _stream_processes(
 
     max_memory = limits.max_memory if limits.max_memory is not None else default_max_memory(jobs)
     # forkserver: workers fork from a clean server process, never from this one, whose DuckDB
-    # threads and open warehouse must not be copied into a child.
+    # threads and open warehouse must not be copied into a child. The server imports the
+    # readers and rules and loads the tokenizer once, so workers start with them.
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["kplan.pipeline.batch", "kplan.parsers", "kplan.rules"])
+    context.set_forkserver_preload(
+        ["kplan.pipeline.batch", "kplan.parsers", "kplan.rules", "kplan.pipeline.worker_preload"]
+    )
     pool = ProcessPool(
         max_workers=jobs,
         initializer=start_worker,

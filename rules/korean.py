@@ -100,18 +100,28 @@ class Quantity(NamedTuple):
 def kiwi() -> Kiwi:
     """This process's tokenizer, made on its first call.
 
-    A process forked from one that has loaded Kiwi hangs in Kiwi (its native state is not
-    fork-safe), so worker pools start their workers from a clean process (pipeline/batch.py
-    uses 'forkserver'); each worker then loads its own on its first file.
+    It runs in Kiwi's single-thread mode (`num_workers=0`): a Kiwi with a thread pool hangs in a
+    process forked from the one that made it as soon as work goes to the pool (a batch call;
+    the fork copies the pool's queue, not its threads), while one without threads analyses
+    alike after a fork. So a batch's forkserver
+    loads it once (pipeline/worker_preload.py) and every worker forked from it shares that
+    model instead of loading its own (1.9 s CPU and some hundred MB a worker).
     """
+    import warnings
+
     from kiwipiepy import Kiwi
 
-    # One thread: a batch already runs a worker per core, and a single call is faster so.
+    # One thread, none in a pool: a batch already runs a worker per core, and the rules call
+    # Kiwi one text at a time (tokens are the same as with a one-thread pool: tested).
     # No multi-word dictionary (WikiData proper nouns that contain spaces): the rules want
     # each printed word's morphemes, and without it a worker holds 180 MB less and loads in
     # half the time (kiwipiepy 0.24: 528 -> 344 MB, 2.2 -> 1.0 CPU s). No typo dictionary
     # either: it serves typo correction, which kplan does not ask for (a further 0.25 s).
-    model = Kiwi(num_workers=1, load_multi_dict=False, load_typo_dict=False)
+    with warnings.catch_warnings():
+        # kiwipiepy 0.21 made 0 mean single-thread mode (it had meant every core) and warns
+        # of that change on every construction; single-thread mode is what is asked for.
+        warnings.filterwarnings("ignore", message=".*num_workers=0", category=DeprecationWarning)
+        model = Kiwi(num_workers=0, load_multi_dict=False, load_typo_dict=False)
     for pattern, tag in PATTERNS:
         model.add_re_word(pattern, "NNB", user_value={"tag": tag})
     for unit in MONEY_UNITS[:-1]:
@@ -136,10 +146,12 @@ def tokenize(text: str) -> list[Token]:
 def tokenize_many(texts: list[str]) -> list[list[Token]]:
     """The morphemes of many texts in one call, each distinct text analysed once (a table
     repeats '연수운영' in every row)."""
-    distinct = list(dict.fromkeys(t for t in texts if t.strip()))
+    model = kiwi()
+    # One call per text: single-thread mode has no batch call (Kiwi's batch analysis is its
+    # thread pool's), and a call per text costs the same in one thread.
     analysed = {
-        text: [_token(t) for t in tokens]
-        for text, tokens in zip(distinct, kiwi().tokenize(distinct))
+        text: [_token(t) for t in model.tokenize(text)]
+        for text in dict.fromkeys(t for t in texts if t.strip())
     }
     return [list(analysed.get(t, ())) for t in texts]
 

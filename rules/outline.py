@@ -598,42 +598,57 @@ def typed_headings(
 
 MAX_BOX_ROWS = 4
 MAX_BOX_LABEL = 4  # a box's label, `참고`, `사례`, over or before its title
+TITLED_TEXT_LINES = 2  # under a title cell (`2025년 주요 개선 사항`), a box's text of two lines
 
 
-def with_text_boxes(stream: list[Item]) -> tuple[list[Item], set[int]]:
-    """The stream with the text of boxes drawn as a table of one column — a label over a
-    title over the box's text (a '참고' box) — after each such table, and the indices of those
-    lines. Only a heading set in the document's heading type is read there: it heads the
-    document's text in the box (the box's one-line title cell names the box only)."""
+def with_text_boxes(stream: list[Item]) -> tuple[list[Item], set[int], set[int]]:
+    """The stream with the text of boxes drawn as a table of one column after each such
+    table; the indices of those lines; and of those read as a box's lines. In a title cell
+    over the text (a `2025년 주요 개선 사항` box) the text is the document's, read as a box's
+    lines; under a label over a title over the text (a '참고' box, whose cell may hold a
+    table's text flattened) only a heading set in the document's heading type is read. A table
+    in a table's cell (the stream gives it after its table, of the same block) is no box."""
     out: list[Item] = []
     inside: set[int] = set()
+    read: set[int] = set()
+    blocks: set[int] = set()
     for item in stream:
         out.append(item)
-        if isinstance(item, TableRef):
-            for line in text_box_lines(item):
+        if isinstance(item, TableRef) and item.block not in blocks:
+            blocks.add(item.block)
+            lines, titled = text_box_lines(item)
+            for line in lines:
                 inside.add(len(out))
+                if titled:
+                    read.add(len(out))
                 out.append(line)
-    return out, inside
+    return out, inside, read
 
 
-def text_box_lines(ref: TableRef) -> list[Line]:
+def text_box_lines(ref: TableRef) -> tuple[list[Line], bool]:
     """The lines of a one-column table's cells of several lines, where the file gives the
-    type they are set in (a PDF), less the box's label and title: its first line of words
-    (`참고` › `… 주요국 사례 : 프랑스` › `프랑스의 지방재정조정제도` › text)."""
+    type they are set in (a PDF), less the box's label and title, and whether the title was
+    a cell of its own (`2025년 주요 개선 사항` › `◊…` › `- …`); else the title is its first line
+    of words (`참고` › `… 주요국 사례 : 프랑스` › `프랑스의 지방재정조정제도` › text)."""
     table = ref.table
     if table.n_cols != 1 or table.n_rows > MAX_BOX_ROWS:
-        return []
+        return [], False
     lines: list[Line] = []
+    titled = False
     for cell in sorted(table.cells, key=lambda c: c.row):
         if cell.line_types is None:
             continue
         found = text_lines(
             cell.text, ref.page, ref.block, ref.position, boxed=True, types=cell.line_types
         )
-        if len(found) >= QUOTE_LINES:
+        if not lines and not titled and len(found) == 1:
+            titled = len(found[0].text) > MAX_BOX_LABEL  # a label (`참고`) or the title
+        elif len(found) >= (TITLED_TEXT_LINES if titled else QUOTE_LINES):
             lines.extend(found)
+    if titled:
+        return lines, True
     title = next((k for k, line in enumerate(lines) if len(line.text) > MAX_BOX_LABEL), None)
-    return [] if title is None else lines[title + 1 :]
+    return ([] if title is None else lines[title + 1 :]), False
 
 
 def typed_heading(line: Line, kind: str, body: BodyType | None) -> Heading:
@@ -664,7 +679,7 @@ def type_settings(doc) -> PdfSettings:
 def read_headings(stream: list[Item], settings: PdfSettings = DEFAULT_SETTINGS) -> list[Heading]:
     """The stream's headings in order, each with its kind; wrapped lines joined."""
     headings: list[Heading] = []
-    stream, in_boxes = with_text_boxes(stream)
+    stream, in_boxes, box_text = with_text_boxes(stream)
     toc = toc_items(stream)
     full = full_width(stream)
     across_blocks = wraps_across_blocks(stream, full)
@@ -672,8 +687,10 @@ def read_headings(stream: list[Item], settings: PdfSettings = DEFAULT_SETTINGS) 
     for item in stream:
         if isinstance(item, Line):
             lines_in_block[item.block] = lines_in_block.get(item.block, 0) + 1
-    quotes = quoted_boxes(stream, lines_in_block, toc)
-    titles = title_boxes(stream, lines_in_block, toc)
+    # A text box's lines (a table of one column) are a box of lines, but the next page's
+    # one-cell box is not their rest, nor is one of them a title box.
+    quotes = quoted_boxes(stream, lines_in_block, toc, in_boxes)
+    titles = title_boxes(stream, lines_in_block, toc | in_boxes)
     labels = list_labels(stream, toc)
     body = body_type(stream, settings)
     typed = typed_headings(stream, body, lines_in_block, toc)
@@ -688,8 +705,8 @@ def read_headings(stream: list[Item], settings: PdfSettings = DEFAULT_SETTINGS) 
                 kind = ROMAN if level == 1 else "box-num"
                 headings.append(Heading(kind, mark_number(numeral), numeral, title, item.page))
             continue
-        if index in in_boxes:  # a box's text: only its headings set in type are read
-            last_line = None
+        if index in in_boxes and (index in typed or index not in box_text):
+            last_line = None  # a text box's heading set in type; the rest of a '참고' box
             if index in typed:
                 headings.append(typed_heading(item, typed[index], body))
             continue
@@ -781,14 +798,20 @@ MAX_TITLE_BOX = 40
 TITLE_RE = regex.compile(r"^[<《\[(]?\s*[\p{L}\d](?=(?:.*?\p{Hangul}){3})")
 
 
-def quoted_boxes(stream: list[Item], lines_in_block: dict[int, int], toc: set[int]) -> set[int]:
+def quoted_boxes(
+    stream: list[Item], lines_in_block: dict[int, int], toc: set[int], in_tables: set[int]
+) -> set[int]:
     """Blocks of boxes of several lines — a quoted text (`제12조(…) ① 국가와 …`), a list set
     apart (`① … ② … ③ …` under a bullet) — and the rest of such a box on the next page. Their
-    lists are the box's own, inside the heading the box follows. A contents box is none."""
+    lists are the box's own, inside the heading the box follows. A contents box is none. The
+    lines at `in_tables` are a table's of one column (`with_text_boxes`): a one-cell box on
+    the next page is not taken for their rest, a box holding a heading there (`4. 기대 효과`)
+    being as likely."""
     first: dict[int, Line] = {}
     for index, item in enumerate(stream):
         if isinstance(item, Line) and item.boxed and index not in toc:
             first.setdefault(item.block, item)
+    tables = {stream[i].block for i in in_tables}
     quotes: set[int] = set()
     for block, line in sorted(first.items()):
         opens = lines_in_block[block] >= QUOTE_LINES
@@ -796,6 +819,7 @@ def quoted_boxes(stream: list[Item], lines_in_block: dict[int, int], toc: set[in
         split = (
             previous is not None
             and block - 1 in quotes
+            and block - 1 not in tables
             and line.page is not None
             and line.page == (previous.page or 0) + 1
             and lines_in_block[block] > 1
@@ -805,16 +829,17 @@ def quoted_boxes(stream: list[Item], lines_in_block: dict[int, int], toc: set[in
     return quotes
 
 
-def title_boxes(stream: list[Item], lines_in_block: dict[int, int], toc: set[int]) -> set[int]:
+def title_boxes(stream: list[Item], lines_in_block: dict[int, int], skip: set[int]) -> set[int]:
     """Indices of unnumbered title boxes the document uses as section titles: one short line
-    in a box of its own, directly followed by a marked heading — when it has two or more."""
+    in a box of its own, directly followed by a marked heading — when it has two or more (lines
+    at `skip`, a contents page's, are none)."""
     found = []
     for index, item in enumerate(stream[:-1]):
         after = stream[index + 1]
         if (
             isinstance(item, Line)
             and item.boxed
-            and index not in toc
+            and index not in skip
             and lines_in_block[item.block] == 1
             and len(item.text) <= MAX_TITLE_BOX
             and match_marker(item.text) is None

@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from kplan.pipeline.batch import default_jobs
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 
@@ -78,6 +80,9 @@ def test_the_smoke_run_writes_every_section_of_the_results(tmp_path):
         rows = re.findall(rf"^\| {tool} \| ({NUMBER}) \| (.+?) \| ({NUMBER}) \|", text, re.M)
         assert len(rows) == 2, tool  # one per group
         assert rows[0][1] != "—" and rows[1][1] == "—"  # pages/s for PDF, none for Hancom
+    # beside the one-core run, the Hancom files as a user ingests them: a worker per core
+    every_core = re.findall(rf"^\| kplan ingest, every core \| ({NUMBER}) \|", text, re.M)
+    assert len(every_core) == (1 if default_jobs() > 1 else 0)
     # every copy is loaded, not taken for a duplicate; the re-ingest finds them unchanged
     # (open, skip, parse, rules, load, checks, whole processes): the re-ingest skips every
     # unchanged file before reading it, so it parses and extracts nothing

@@ -75,3 +75,44 @@ def test_commands_that_do_not_tokenize_never_import_kiwipiepy(argv):
     )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
+
+
+SEED_ITEM = "- [초등 집합] 유치원 1급 정교사 자격연수 2과정, 358명"
+
+
+def _tokenize_into(queue) -> None:
+    queue.put(korean.tokenize(SEED_ITEM))
+    queue.put(korean.tokenize_many([SEED_ITEM, "연수운영"])[0])  # the batch call hung
+
+
+def test_a_process_forked_after_the_load_tokenizes_alike():
+    """The batch's forkserver loads Kiwi and forks the workers (pipeline/worker_preload.py): a
+    Kiwi with a thread pool hung in such a child on a batch call, one in single-thread mode
+    must not."""
+    import multiprocessing
+
+    here = korean.tokenize(SEED_ITEM)
+    context = multiprocessing.get_context("fork")
+    queue = context.Queue()
+    child = context.Process(target=_tokenize_into, args=(queue,))
+    child.start()
+    try:
+        there = queue.get(timeout=60)  # a hang fails here, not the suite
+        there_many = queue.get(timeout=60)
+    finally:
+        child.join(timeout=10)
+        if child.is_alive():
+            child.kill()
+    assert there == there_many == here
+    assert [t.form for t in there if t.tag == "QTY"] == ["2과정", "358명"]
+
+
+def test_the_batch_forkserver_preloads_the_tokenizer():
+    code = (
+        "import sys\n"
+        "import kplan.pipeline.worker_preload\n"
+        "from kplan.rules import korean\n"
+        "assert korean.kiwi.cache_info().currsize == 1, 'not loaded at import'\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr

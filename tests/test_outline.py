@@ -3,7 +3,13 @@ wrapped lines."""
 
 from __future__ import annotations
 
+import io
+
+import pytest
+from conftest import load_builder
+
 from kplan import rules
+from kplan.parsers import parse_bytes
 from kplan.parsers.model import Cell, Document, Paragraph, Position, Table
 from kplan.parsers.pdf_settings import PdfSettings
 from kplan.rules.lines import document_stream
@@ -362,3 +368,230 @@ def test_footnote_marks_in_a_typeset_heading_are_left_out():
         "재정규모 현황",
         "보통교부세의 법정률과 조정률",
     ]
+
+
+# The Seoul plan's 1-1-2 box (`2025년 주요 개선 사항` over its four lines) drawn as a table of one
+# column at the foot of page 1, and a one-cell box at the top of page 2 holding the next heading:
+# the blocks the PDF reader gives such a page (test_box_table_then_a_boxed_heading_in_a_pdf).
+IMPROVEMENTS_1_1_2 = (
+    "◊서울교육 비전 공감대 확산과 공동체 의식 함양을 위한 교육 강화",
+    "◊조직융화를 위해 기본소양 교과목 확대 편성",
+    "◊직렬별 교육, 플립러닝 등 교육 대상‧방법의 다양화로 교육행정지원",
+    "맞춤 역량 지원",
+)
+
+
+def improvement_box_then_boxed(*boxed: str) -> list:
+    box = Table(
+        cells=[
+            Cell(0, 0, "2025년 주요 개선 사항", line_types=((10.5, 700),)),
+            Cell(1, 0, "\n".join(IMPROVEMENTS_1_1_2), line_types=(BODY,) * 4),
+        ],
+        n_rows=2,
+        n_cols=1,
+        page=1,
+    )
+    heading = Table(
+        cells=[Cell(0, 0, "\n".join(boxed), line_types=(BODY,) * len(boxed))],
+        n_rows=1,
+        n_cols=1,
+        page=2,
+    )
+    before = typeset(
+        ("1. 사업 목적 및 근거", 11.5, 700),
+        ("○ 목적", *BODY),
+        ("2. 2024년 추진 실적", 11.5, 700),
+        ("○ 신규공무원 공직적응 교육 1과정, 427명", *BODY),
+        ("3. 2025년 추진계획", 11.5, 700),
+    )
+    after = [Paragraph(text="- [교행] 신규공무원 공직적응 교육 1과정, 300명", page=2, size=10.0)]
+    return [*before, box, heading, *after]
+
+
+def test_a_boxed_heading_after_a_one_column_box_on_the_page_before_is_the_documents():
+    # The box's lines (read for its headings set in type) are not a box of several lines that
+    # a page break split: the one-cell box on the next page is not its rest, and its '4.'
+    # continues the document's list (3. › 4.), not a list of the box's own.
+    got = tree(
+        improvement_box_then_boxed("4. 기대 효과", "- 직급별 공직 역할 인식 및 역량 강화"), "pdf"
+    )
+    assert [(lv, m, t, parent) for lv, m, t, parent in got if m != "○"] == [
+        (1, "1.", "사업 목적 및 근거", None),
+        (1, "2.", "2024년 추진 실적", None),
+        (1, "3.", "2025년 추진계획", None),
+        (1, "4.", "기대 효과", None),
+        (2, "-", "직급별 공직 역할 인식 및 역량 강화", "기대 효과"),
+        (2, "-", "[교행] 신규공무원 공직적응 교육 1과정, 300명", "기대 효과"),
+    ]
+
+
+def test_boxed_bullets_after_a_one_column_box_are_the_documents_bullets():
+    # □ and ○ in such a box were never the box's own list: they sit under '3.' as they would
+    # outside a box.
+    got = tree(improvement_box_then_boxed("□ 추진 방향", "○ 교육 대상‧방법의 다양화"), "pdf")
+    assert got[-3:] == [
+        (2, "□", "추진 방향", "2025년 추진계획"),
+        (3, "○", "교육 대상·방법의 다양화", "추진 방향"),
+        (4, "-", "[교행] 신규공무원 공직적응 교육 1과정, 300명", "교육 대상·방법의 다양화"),
+    ]
+
+
+def test_a_text_box_line_is_not_a_second_title_box():
+    # One one-line box over a bullet is a headline, not a section title (two make them so); a
+    # 참고 box's one line of text after its title, over the next bullet, is not the second.
+    headline = Table(cells=[Cell(0, 0, "주요 추진 성과", line_types=(BODY,))], n_rows=1, n_cols=1)
+    reference = Table(
+        cells=[
+            Cell(0, 0, "참고", line_types=(BODY,)),
+            Cell(
+                1,
+                0,
+                "참고\n주요국 사례 : 프랑스\n프랑스의 지방재정조정제도",
+                line_types=(BODY,) * 3,
+            ),
+        ],
+        n_rows=2,
+        n_cols=1,
+    )
+    blocks = [headline, *typeset(("□ 재정 성과", *BODY), (prose(60), *BODY))]
+    blocks += [reference, *typeset(("□ 시사점", *BODY), (prose(60), *BODY))]
+    assert [(m, t) for _, m, t, _ in tree(blocks, "pdf")] == [("□", "재정 성과"), ("□", "시사점")]
+
+
+def test_box_table_then_a_boxed_heading_in_a_pdf():
+    # The page of the made-up blocks above, drawn as a Hancom PDF export draws it (the builder's
+    # fonts and styles): the reader gives a table of one column on page 1, a one-cell table on
+    # page 2, and the outline reads '4.' where the page shows it.
+    pytest.importorskip("reportlab", reason="the builder needs the samples extra")
+    from reportlab.lib import colors
+    from reportlab.platypus import PageBreak, SimpleDocTemplate, Spacer, TableStyle
+    from reportlab.platypus import Paragraph as Para
+    from reportlab.platypus import Table as Grid
+
+    b = load_builder()
+    b.register_fonts()
+
+    def para(text, style="body"):
+        return Para(b.markup(text), b.STYLES[style])
+
+    def boxed(rows, rule):
+        grid = Grid(rows, colWidths=[b.FRAME_W])
+        grid.setStyle(TableStyle([(rule, (0, 0), (-1, -1), 0.8, colors.black)]))
+        return grid
+
+    story = [para(t, "heading") for t in ("1. 사업 목적 및 근거", "2. 2024년 추진 실적")]
+    story += [para("3. 2025년 추진계획", "heading"), Spacer(1, 520)]
+    story += [
+        boxed(
+            [[para("2025년 주요 개선 사항", "box_title")], [[para(t) for t in IMPROVEMENTS_1_1_2]]],
+            "GRID",
+        ),
+        PageBreak(),
+        boxed([[[para("4. 기대 효과"), para("- 직급별 공직 역할 인식 및 역량 강화")]]], "BOX"),
+    ]
+    out = io.BytesIO()
+    SimpleDocTemplate(out, pagesize=b.A4, invariant=1).build(story)
+    doc = parse_bytes(out.getvalue(), path="box.pdf")
+    assert [(t.page, t.n_rows, t.n_cols) for t in doc.tables()] == [(1, 2, 1), (2, 1, 1)]
+    nodes = rules.extract(doc).outline
+    assert [(n.level, n.marker, n.text, n.page) for n in nodes] == [
+        (1, "1.", "사업 목적 및 근거", 1),
+        (1, "2.", "2024년 추진 실적", 1),
+        (1, "3.", "2025년 추진계획", 1),
+        (1, "4.", "기대 효과", 2),
+        (2, "-", "직급별 공직 역할 인식 및 역량 강화", 2),
+    ]
+
+
+# The Seoul plan's 1-2-1 and 4-2-2 boxes as the seed prints them: the title, then the box's lines.
+BOX_1_2_1 = (
+    "◊초등 생애단계별 직무연수의 체계적 운영",
+    "  - 생애단계별 직무연수 단계를 세분화(0~5년, 5~15년, 15~25년, 25~30년, ",
+    "30~35년, 35년 이상)하여 4기로 체계적 운영",
+    "◊중등 생애단계별 직무연수 세분화 유지",
+)
+BOX_4_2_2 = (
+    "◊연수협력학교 운영의 질적 심화를 위한 운영 평가 강화",
+    "  - 연중 실모니터링 결과와 2024년 운영 보고 등을 토대로 평가 실시 ",
+)
+
+
+def improvement_box(lines: tuple[str, ...], shape: str) -> Table:
+    """The box as a table of one cell, or of a title cell over the text's (title_row)."""
+    title = "2025년 주요 개선 사항"
+    if shape == "cell":
+        text = "\n".join((title, *lines))
+        return Table([Cell(0, 0, text, line_types=(BODY,) * (len(lines) + 1))], 1, 1, page=1)
+    cells = [
+        Cell(0, 0, title, line_types=((10.5, 700),)),
+        Cell(1, 0, "\n".join(lines), line_types=(BODY,) * len(lines)),
+    ]
+    return Table(cells, 2, 1, page=1)
+
+
+# The seed's lines after the 1-2-1 box, which set the page's full width.
+AFTER_BOX_1_2_1 = (
+    " ◦ (신규, 복직, 승진, 전직 임용자 역량 강화 연수) 신규, 복직, 승진, ",
+    "전직 등 교직 생애 중 주요 변화가 일어나는 시기에 변화된 직무에 ",
+    "필요한 역량 함양",
+    "   - [초등] 신규임용예정교사 직무연수 등 9과정, 1,079명",
+)
+
+
+@pytest.mark.parametrize("shape", ["cell", "title_row"])
+@pytest.mark.parametrize("box", [BOX_1_2_1, BOX_4_2_2], ids=["1-2-1", "4-2-2"])
+def test_seoul_plan_improvement_box_lines_read_alike_in_one_cell_or_under_a_title_cell(box, shape):
+    # The PDF drawn with its 주요 개선 사항 boxes as a title cell over their text: the box's
+    # '- …' lines are in the outline under the heading the box follows, as they are when the
+    # box is one cell (and in the sample, where it is no table at all).
+    before = typeset(("□ 2025년 추진계획", 11.5, 700))
+    after = typeset(*((line, *BODY) for line in AFTER_BOX_1_2_1))
+    got = tree([*before, improvement_box(box, shape), *after], "pdf")
+    dashes = {
+        BOX_1_2_1: "생애단계별 직무연수 단계를 세분화(0~5년, 5~15년, 15~25년, 25~30년, 30~35년, "
+        "35년 이상)하여 4기로 체계적 운영",
+        BOX_4_2_2: "연중 실모니터링 결과와 2024년 운영 보고 등을 토대로 평가 실시",
+    }
+    bullet = (
+        "(신규, 복직, 승진, 전직 임용자 역량 강화 연수) 신규, 복직, 승진, 전직 등 교직 생애 중 "
+        "주요 변화가 일어나는 시기에 변화된 직무에 필요한 역량 함양"
+    )
+    assert got == [
+        (1, "□", "2025년 추진계획", None),
+        (3, "-", dashes[box], "2025년 추진계획"),  # a level skipped: '-' sits under '◦'
+        (2, "◦", bullet, "2025년 추진계획"),
+        (3, "-", "[초등] 신규임용예정교사 직무연수 등 9과정, 1,079명", bullet),
+    ]
+
+
+def test_fis_issue_22_4_reference_box_reads_only_its_typed_heading():
+    # Page 8 of fis_issue_22-4_intergov_fiscal_transfers.pdf: a '참고' box whose cells hold its
+    # label, its title, its text and <표 14>'s text flattened ('- 대상: …', '• 권역: …' are that
+    # table's cells). Only the heading set in the heading type, '프랑스의 지방재정조정제도', is
+    # read there, not the marks of the box's text.
+    bold = (10.8, 700)
+    text = [
+        ("참고", bold),
+        ("중앙-지방 간 재정조정제도 주요국 사례 : 프랑스", bold),
+        ("프랑스의 지방재정조정제도", bold),
+        ("- (1979년) 경상비교부금(DGF)을 창설하여 재정력이 강한 중앙정부가 차등 지원", BODY),
+        ("<표 14> 프랑스 지방재정조정제도 요약", BODY),
+        ("- 대상: 교부금 및 보조금 배분", BODY),
+        ("• 권역: 레지옹 조정교부금", BODY),
+    ]
+    box = Table(
+        [Cell(0, 0, "\n".join(t for t, _ in text), line_types=tuple(ty for _, ty in text))],
+        2,
+        1,
+        page=8,
+    )
+    box.cells.append(Cell(1, 0, "", line_types=()))
+    blocks = [
+        *typeset(("들어가며", 14.0, 700), (prose(60), *BODY)),
+        *typeset(("재정규모 현황", 10.8, 700), (prose(60), *BODY)),
+        box,
+        *typeset(("나가며", 14.0, 700), (prose(60), *BODY)),
+    ]
+    got = [(m, t) for _, m, t, _ in tree(blocks, "pdf")]
+    assert ("", "프랑스의 지방재정조정제도") in got
+    assert not [t for m, t in got if m in ("-", "•")]

@@ -458,3 +458,111 @@ def test_lines_of_a_thousand_spaced_runs_are_text_not_a_table(monkeypatch):
     doc = read("\n".join(lines).encode(), path="runs.txt")
     assert not any(isinstance(b, Table) for b in doc.blocks) and len(doc.blocks) == 9
     assert seen == []
+
+
+# ------------------------------------- pages: why the PDF reader's stitching and folio test differ
+
+
+def _aligned(*cells: str) -> str:
+    return "   " + cells[0].ljust(12) + "".join(c.rjust(16) for c in cells[1:])
+
+
+def test_two_tables_of_equal_columns_across_a_page_break_stay_two():
+    # A table ending a page with its 합계 row and another of as many columns opening the next:
+    # two tables. The PDF reader's stitch_continued_tables knows a continuation by its rulings
+    # (Table.x_edges), which a text's tables do not have; on them it would join the two, so the
+    # text reader keeps its own test, a repeated header and no total above the break.
+    from kplan.parsers.pdf import stitch_continued_tables
+
+    first = [
+        "□ 연도별 예산 현황",
+        _aligned("구분", "2023년", "2024년", "2025년"),
+        _aligned("교원연수", "1,200", "1,350", "1,420"),
+        _aligned("합계", "2,000", "2,210", "2,330"),
+        "",
+        "- 3 -",
+    ]
+    second = [
+        _aligned("사업명", "예산액", "결산액", "집행률"),
+        _aligned("자격연수", "1,078", "1,040", "96.4"),
+        _aligned("직무연수", "492", "470", "95.5"),
+    ]
+    doc = read("\n".join(first + ["\f"] + second).encode(), path="two.txt")
+    tables = list(doc.tables())
+    assert [(t.page, t.n_rows, t.n_cols, t.cells[0].text) for t in tables] == [
+        (1, 3, 4, "구분"),
+        (2, 3, 4, "사업명"),
+    ]
+    assert [t.n_rows for t in stitch_continued_tables(doc.blocks) if isinstance(t, Table)] == [6]
+
+
+def test_budget_program_molit_happy_housing_page_2_raised_digits_are_no_folio():
+    # pdftotext -layout writes the bold digits of '「주택법」제2조제1호' (page 2 of
+    # budget_program_molit_happy_housing_investment.pdf, which prints no page number) on a line
+    # of their own at the page's foot. They are text, not a page number: the PDF reader's
+    # is_page_number (digits joined across spaces, and any str.isdigit character such as ②)
+    # would drop them, which is why the text reader keeps its own PAGE_NUMBER_RE.
+    from kplan.parsers.pdf import is_page_number
+
+    page = [
+        "      -   공공주택특별법 제2조1호가목 : 임대 또는 임대한 후 분양전환을 할 목적으로 공급",
+        "          하는    「주택법」제 조제 호에 따른 주택으로서 대통령령으로 정하는 주택",
+        "                                     2           1",
+    ]
+    doc = read("\n".join(page + ["\f", "② 추진경위", "", "- 4 -"]).encode(), path="molit.txt")
+    assert [b.text.split() for b in doc.blocks][-2:] == [["2", "1"], ["②", "추진경위"]]
+    assert is_page_number(page[-1]) and is_page_number("②")
+    assert not PAGE_NUMBER_RE.match(page[-1]) and not PAGE_NUMBER_RE.match("②")
+    assert PAGE_NUMBER_RE.match("- 4 -") and is_page_number("- 4 -")
+
+
+# ------------------------- the sample drawn with Hancom's layouts of the notes, as pdftotext -layout
+
+# pdftotext -layout of the sample PDF with its budget notes laid out as Hancom files have them
+# (tests/hancom_layouts.py: a 집행내용 cell under each quarter, the names spanning both rows; or
+# the notes in a row of their own): regenerate with `python tests/data/make_pdftotext.py`.
+# The sections whose every budget line reads as the seed prints it; the others are misread still
+# (a cell centred over three lines' rows lands on the middle one: 2-1-2's `457. 직무연수`, 3-2-2's
+# merged amounts; a name cell's lines split between two lines; notes of cells of different
+# heights read line by line: 4-2-1, 4-2-2).
+NOTES_LAYOUTS_READ = {
+    "under_quarters": (
+        "1-1-1 1-2-1 1-2-2 2-1-1 2-2-1 2-2-2 3-1-2 3-2-1 4-1-1 5-1-2 5-2-1 5-2-2",
+        set(),
+    ),
+    "own_row": (
+        "1-1-1 1-2-1 1-2-2 2-1-1 2-2-1 2-2-2 3-1-1 3-1-2 3-2-2 4-1-1 4-1-2 5-2-2",
+        {"5-1-1"},
+    ),
+}
+
+
+@pytest.mark.parametrize("notes", list(NOTES_LAYOUTS_READ))
+def test_seoul_notes_layouts_as_pdftotext_layout_read_the_seeds_budget_lines(notes):
+    from hancom_layouts import Layout
+    from test_hancom_layouts import expected_lines
+    from test_sample_report import SECTIONS, TOTALS, TRAINING_COUNTS, _line_tuple, training_counts
+
+    name = notes.replace("_", "-")
+    facts = extract(parse_file(DATA / f"{STEM}.notes-{name}.layout.txt"))
+    sections, unread_totals = NOTES_LAYOUTS_READ[notes]
+    read = sections.split()
+    lines = [
+        _line_tuple(b) for b in facts.budget_lines if not b.is_total and b.section_code in read
+    ]
+    assert lines == [line for line in expected_lines(Layout(notes=notes)) if line[0] in read]
+    totals = {
+        b.section_code: (
+            *(
+                None if v is None else v // 1000
+                for v in (b.amount, b.amount_prev, b.q1, b.q2, b.q3, b.q4)
+            ),
+            b.cells_printed,
+        )
+        for b in facts.budget_lines
+        if b.is_total
+    }
+    assert totals == {s: t for s, t in TOTALS.items() if s not in unread_totals}
+    assert len(facts.budget_tables) == 20
+    assert [(s.code, s.title) for s in facts.sections] == SECTIONS
+    assert training_counts(facts.training_items) == TRAINING_COUNTS
