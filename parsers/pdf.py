@@ -299,8 +299,9 @@ def type3_advances(
     fonts = resolve1(page.page_obj.resources.get("Font")) or {}
     manager = PDFResourceManager()
     found: list[dict[str, float]] = []
+    known = {} if known is None else known
     for spec in fonts.values():
-        objid = spec.objid if isinstance(spec, PDFObjRef) and known is not None else None
+        objid = spec.objid if isinstance(spec, PDFObjRef) else None
         if objid is not None and objid in known:
             advances = known[objid]
         else:
@@ -757,7 +758,7 @@ def _line_key(line: tuple) -> tuple:
 
 def _snapped(lines: list[tuple], tolerance: float) -> list[tuple]:
     """pdfplumber's `snap_objects`: each cluster of positions moved to its average."""
-    out = []
+    out: list[tuple] = []
     for cluster in cluster_objects(lines, itemgetter(1), tolerance):
         average = sum(map(itemgetter(1), cluster)) / len(cluster)
         out.extend((o, at + (average - at), s, e) for o, at, s, e in cluster)
