@@ -13,6 +13,7 @@ import contextlib
 import functools
 import gc
 import io
+import itertools
 import re
 import unicodedata
 from collections import Counter
@@ -24,9 +25,8 @@ from typing import NamedTuple
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfinterp import PDFResourceManager
-from pdfminer.pdftypes import resolve1
+from pdfminer.pdftypes import PDFObjRef, resolve1
 from pdfplumber.page import FilteredPage
-from pdfplumber.table import merge_edges
 from pdfplumber.utils import chars_to_textmap, cluster_objects, extract_words
 from pdfplumber.utils import extract_text as chars_to_text
 from pdfplumber.utils.exceptions import PdfminerException
@@ -91,6 +91,7 @@ def read(data: bytes, *, path: str, settings: PdfSettings = DEFAULT_SETTINGS) ->
     except Exception as exc:
         raise _open_error(exc) from None
     fast = _open_pdfium(data) if settings.engine == "pdfium" else None
+    type3_fonts: dict[int, dict[str, float] | None] = {}
     with pdf:
         doc = Document(path=path, format="pdf", pages=len(pages), reader="pdfplumber")
         doc.read_with = settings
@@ -99,28 +100,30 @@ def read(data: bytes, *, path: str, settings: PdfSettings = DEFAULT_SETTINGS) ->
         text_pages = 0
         image_pages = []
         for number, page in enumerate(pages[: settings.max_pages], start=1):
-            try:
-                with collector_paused():
+            # The collector resumes once the page's objects are let go (page.close()): they
+            # are freed as they go, not walked by the collector as the young objects first.
+            with collector_paused():
+                try:
                     if fast is not None:
-                        use_pdfium_objects(page, fast, number - 1)
+                        use_pdfium_objects(page, fast, number - 1, type3_fonts)
                     blocks, has_text = read_page(page, number, settings)
-            except RESOURCE_ERRORS:
-                raise
-            except Exception as exc:  # one broken page is a partial document, not a failure
-                doc.issues.append(
-                    ParseIssue("page_unreadable", f"{type(exc).__name__}: {exc}"[:300], number)
-                )
+                except RESOURCE_ERRORS:
+                    raise
+                except Exception as exc:  # one broken page is a partial document, not a failure
+                    doc.issues.append(
+                        ParseIssue("page_unreadable", f"{type(exc).__name__}: {exc}"[:300], number)
+                    )
+                    page.close()
+                    continue
+                doc.blocks.extend(blocks)
+                heights[number] = float(page.height)
+                if has_text:
+                    text_pages += 1
+                elif page.images:
+                    image_pages.append(number)
+                # Its objects are read: let them go before the next page's, so that a document's
+                # memory does not grow with its pages (nor the garbage collector's work with it).
                 page.close()
-                continue
-            doc.blocks.extend(blocks)
-            heights[number] = float(page.height)
-            if has_text:
-                text_pages += 1
-            elif page.images:
-                image_pages.append(number)
-            # Its objects are read: let them go before the next page's, so that a document's
-            # memory does not grow with its pages (nor the garbage collector's work with it).
-            page.close()
         if len(pages) > settings.max_pages:
             doc.issues.append(
                 ParseIssue(
@@ -263,9 +266,12 @@ def _open_pdfium(data: bytes):
         return None
 
 
-def use_pdfium_objects(page, document, index: int) -> None:
+def use_pdfium_objects(
+    page, document, index: int, type3_fonts: dict[int, dict[str, float] | None] | None = None
+) -> None:
     """Give `page` the objects PDFium reads, so pdfminer never interprets it; a page PDFium
-    cannot read as pdfminer would is left to pdfminer."""
+    cannot read as pdfminer would is left to pdfminer. `type3_fonts` keeps the fonts'
+    advances from page to page (see `type3_advances`)."""
     try:
         page._objects = pdf_objects.page_objects(
             document,
@@ -273,48 +279,73 @@ def use_pdfium_objects(page, document, index: int) -> None:
             page_number=page.page_number,
             height=float(page.height),
             doctop=float(page.initial_doctop),
-            type3_advances=type3_advances(page),
+            type3_advances=type3_advances(page, type3_fonts),
         )
     except Exception:
         return
 
 
-def type3_advances(page) -> list[dict[str, float]]:
+def type3_advances(
+    page, known: dict[int, dict[str, float] | None] | None = None
+) -> list[dict[str, float]]:
     """The advances of the page's Type 3 fonts, one {char: advance per unit of font size} per
     font, from its /Widths and /FontMatrix. PDFium boxes a Type 3 glyph one em wide (Hancom
     draws digits and punctuation in Type 3 fonts), so the gap before the next word would
-    vanish; `pdf_objects` finds which of these fonts drew each run and takes its widths."""
+    vanish; `pdf_objects` finds which of these fonts drew each run and takes its widths.
+
+    `known` holds what each font object (by its object number) gave on an earlier page: the
+    pages of a report share their fonts, and reading one (its ToUnicode CMap parsed by
+    pdfminer) costs more than the rest of a page's fonts together."""
     fonts = resolve1(page.page_obj.resources.get("Font")) or {}
     manager = PDFResourceManager()
     found: list[dict[str, float]] = []
+    known = {} if known is None else known
     for spec in fonts.values():
-        spec = resolve1(spec)
-        if not isinstance(spec, dict) or getattr(spec.get("Subtype"), "name", None) != "Type3":
-            continue
-        font = manager.get_font(None, spec)
-        advances: dict[str, float] = {}
-        for cid in font.widths:
-            if not isinstance(cid, int):
-                continue  # pdfminer types the keys int | str; to_unichr takes a CID
-            try:
-                advances[font.to_unichr(cid)] = font.char_width(cid)
-            except Exception:
-                continue
-        found.append(advances)
+        objid = spec.objid if isinstance(spec, PDFObjRef) else None
+        if objid is not None and objid in known:
+            advances = known[objid]
+        else:
+            advances = _type3_font_advances(manager, resolve1(spec))
+            if objid is not None:
+                known[objid] = advances
+        if advances is not None:
+            found.append(advances)
     return found
+
+
+def _type3_font_advances(manager: PDFResourceManager, spec) -> dict[str, float] | None:
+    """A Type 3 font's {char: advance per unit of font size}; None for any other font."""
+    if not isinstance(spec, dict) or getattr(spec.get("Subtype"), "name", None) != "Type3":
+        return None
+    font = manager.get_font(None, spec)
+    advances: dict[str, float] = {}
+    for cid in font.widths:
+        if not isinstance(cid, int):
+            continue  # pdfminer types the keys int | str; to_unichr takes a CID
+        try:
+            advances[font.to_unichr(cid)] = font.char_width(cid)
+        except Exception:
+            continue
+    return advances
 
 
 def map_symbol_fonts(page) -> None:
     """Replace symbol-font chars ('m' in Wingdings) by the character the font draws."""
     chars = page.objects.get("char", [])
     for i, ch in enumerate(chars):
-        font = ch.get("fontname", "").lower().replace(" ", "").split("+")[-1]
-        for family, table in SYMBOL_FONT_CHARS.items():
-            if family in font:
-                mapped = table.get(ch["text"])
-                if mapped:
-                    chars[i] = {**ch, "text": mapped}
-                break
+        table = symbol_font_table(ch.get("fontname", ""))
+        mapped = table.get(ch["text"]) if table is not None else None
+        if mapped:
+            chars[i] = {**ch, "text": mapped}
+
+
+@functools.cache
+def symbol_font_table(fontname: str) -> dict[str, str] | None:
+    """The glyphs of the symbol font `fontname` is ('AAAAAA+Wingdings-Regular'), if any: the
+    first family of SYMBOL_FONT_CHARS its name holds. Cached: a page has few fonts and many
+    chars."""
+    font = fontname.lower().replace(" ", "").split("+")[-1]
+    return next((t for family, t in SYMBOL_FONT_CHARS.items() if family in font), None)
 
 
 def map_control_chars(page) -> None:
@@ -446,7 +477,16 @@ def _chains(items: list[int], values: list[float], tolerance: float) -> list[lis
 
 
 def read_page(page, number: int, settings: PdfSettings) -> tuple[list, bool]:
-    page = dedupe_chars(page, settings.dedupe_tolerance)
+    deduped = dedupe_chars(page, settings.dedupe_tolerance)
+    try:
+        return _read_deduped(deduped, number, settings)
+    finally:
+        # A pdfplumber page is in a reference cycle (its lru_cache holds its own method):
+        # its chars would wait for the garbage collector. Let them go now.
+        deduped.close()
+
+
+def _read_deduped(page, number: int, settings: PdfSettings) -> tuple[list, bool]:
     map_symbol_fonts(page)
     map_control_chars(page)
     map_lone_jamo(page)
@@ -664,15 +704,7 @@ class Rulings(NamedTuple):
             and e["bottom"] >= top - tol
             and e["top"] <= bottom + tol
         ]
-        merged = (
-            merge_edges(edges, tol, tol, settings.ruling_join, settings.ruling_join)
-            if edges
-            else []
-        )
-        return cls(
-            [(e["top"], e["x0"], e["x1"]) for e in merged if e["orientation"] == "h"],
-            [(e["x0"], e["top"], e["bottom"]) for e in merged if e["orientation"] == "v"],
-        )
+        return cls(*merged_rulings(edges, tol, settings.ruling_join))
 
     @classmethod
     def everywhere(cls, xs: list[float], ys: list[float]) -> Rulings:
@@ -692,6 +724,59 @@ class Rulings(NamedTuple):
         side): it separates the positions on either side of it."""
         lines = self.down if vertical else self.across
         return any(abs(a - at) <= tol and s <= middle <= e for a, s, e in lines)
+
+
+def merged_rulings(
+    edges: list[dict], snap: float, join: float
+) -> tuple[list[tuple[float, float, float]], list[tuple[float, float, float]]]:
+    """pdfplumber's `merge_edges(edges, snap, snap, join, join)` as `Rulings` reads it:
+    horizontal edges as (top, x0, x1), vertical ones as (x0, top, bottom), in its order. The
+    same steps on the same floats — snapped to their cluster's average, grouped by line,
+    joined along it — on tuples: pdfplumber copies an edge's dict at each step, and a page
+    of dotted rules has thousands of edges in every table's box."""
+    # (orientation, position across, start, end): a vertical edge's x0, top, bottom.
+    lines = [
+        ("v", e["x0"], e["top"], e["bottom"])
+        if e["orientation"] == "v"
+        else ("h", e["top"], e["x0"], e["x1"])
+        for e in edges
+    ]
+    if snap > 0:
+        lines = _snapped([ln for ln in lines if ln[0] == "v"], snap) + _snapped(
+            [ln for ln in lines if ln[0] == "h"], snap
+        )
+    merged: dict[str, list[tuple[float, float, float]]] = {"h": [], "v": []}
+    for (orientation, _), group in itertools.groupby(sorted(lines, key=_line_key), key=_line_key):
+        joined = _joined_along(sorted(group, key=itemgetter(2)), join)
+        merged[orientation].extend((at, start, end) for _, at, start, end in joined)
+    return merged["h"], merged["v"]
+
+
+def _line_key(line: tuple) -> tuple:
+    return line[0], line[1]
+
+
+def _snapped(lines: list[tuple], tolerance: float) -> list[tuple]:
+    """pdfplumber's `snap_objects`: each cluster of positions moved to its average."""
+    out: list[tuple] = []
+    for cluster in cluster_objects(lines, itemgetter(1), tolerance):
+        average = sum(map(itemgetter(1), cluster)) / len(cluster)
+        out.extend((o, at + (average - at), s, e) for o, at, s, e in cluster)
+    return out
+
+
+def _joined_along(lines: list[tuple], tolerance: float) -> list[tuple]:
+    """pdfplumber's `join_edge_group` on lines sorted by their start."""
+    joined = [lines[0]]
+    for line in lines[1:]:
+        o, at, start, end = joined[-1]
+        if line[2] <= end + tolerance:
+            if line[3] > end:
+                assert line[3] >= start  # as pdfplumber's `resize_object` asserts
+                joined[-1] = (o, at, start, line[3])
+        else:
+            joined.append(line)
+    return joined
 
 
 def split_crossed_cells(

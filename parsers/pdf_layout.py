@@ -9,6 +9,7 @@ drawing back into the cell rectangles of one table; `pdf.table_from_cells` makes
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -188,6 +189,15 @@ def find_tables(page, settings: PdfSettings) -> list:
         if strips
         else page
     )
+    try:
+        return _find_tables(page, ruled, stacks, settings)
+    finally:
+        if ruled is not page:  # a page is in a reference cycle: its objects go now, not later
+            ruled.close()
+
+
+def _find_tables(page, ruled, stacks: list, settings: PdfSettings) -> list:
+    """`find_tables` on `ruled`, the page without its gradient strips."""
     finding = {**TABLE_SETTINGS, "snap_tolerance": settings.snap_tolerance}
     finder = ruled.debug_tablefinder(finding)
     # Dotted rulings that cross a whole table are its row (or column) rulings. One that
@@ -866,7 +876,7 @@ def titled_frames(page, units: list[LayoutPart], settings: PdfSettings) -> list[
     there, the border being open; this is that table, its tables nested in its last row."""
     tol = settings.edge_tolerance
     edges = [e for e in page.edges if e.get("orientation") in ("h", "v")]
-    across = [e for e in edges if e["orientation"] == "h"]
+    across = EdgesByTop([e for e in edges if e["orientation"] == "h"])
     sides = [e for e in edges if e["orientation"] == "v" and e["bottom"] - e["top"] > 20]
     if len(sides) > settings.max_frame_sides:
         return []
@@ -883,12 +893,12 @@ def titled_frames(page, units: list[LayoutPart], settings: PdfSettings) -> list[
                 continue
             pieces = _joined(
                 (e["x0"], e["x1"])
-                for e in across
+                for e in across.near(top, tol)
                 if abs(e["top"] - top) <= tol and e["x1"] > x0 - tol and e["x0"] < x1 + tol
             )
             closed = any(
                 abs(e["top"] - bottom) <= tol and e["x0"] <= x0 + tol and e["x1"] >= x1 - tol
-                for e in across
+                for e in across.near(bottom, tol)
             )
             # The top border in exactly two pieces, from each side to the title's gap; a
             # piece no longer than a ruling is thick is the end of a side's ruling (a browser
@@ -926,6 +936,26 @@ def titled_frames(page, units: list[LayoutPart], settings: PdfSettings) -> list[
             if not any(_bbox_equal(frame.bbox, other.bbox, tol) for other in found + units):
                 found.append(frame)
     return found
+
+
+class EdgesByTop:
+    """A page's horizontal edges ordered by their height, to find those near one height
+    without a scan of them all (a frame's search asks for every pair of side rulings)."""
+
+    def __init__(self, edges: list[dict]) -> None:
+        self.edges = sorted(edges, key=lambda e: e["top"])
+        self.tops = [e["top"] for e in self.edges]
+        # Bisection needs a total order: with a NaN height among them, every edge is near.
+        self.ordered = all(a <= b for a, b in zip(self.tops, self.tops[1:]))
+
+    def near(self, y: float, tol: float) -> list[dict]:
+        """The edges that may lie within `tol` of `y`: all that do, and a few more (the
+        window is widened past any rounding), for the caller's own test to pick from."""
+        if not self.ordered:
+            return self.edges
+        margin = tol + 1.0 + abs(y) * 1e-9
+        lo = bisect.bisect_left(self.tops, y - margin)
+        return self.edges[lo : bisect.bisect_right(self.tops, y + margin)]
 
 
 def _joined(spans, gap: float = 1.0) -> list[tuple[float, float]]:

@@ -170,3 +170,18 @@ def test_fis_issue_22_4_pdf_line_types_and_outline_are_the_same_with_both_engine
     assert types(fast) == types(reference)
     assert (14.0, 700) in {(size, weight) for _, size, weight in types(fast)}
     assert outline(fast) == outline(reference)
+
+
+@pytest.mark.corpus
+def test_budget_program_moel_learning_card_pdf_type3_advances_kept_from_page_to_page():
+    # Its Type 3 fonts are shared by every page: font T5 (object 57) draws one glyph, '·', of
+    # /Widths [384] at /FontMatrix [0.001 0 0 0.001 0 0]: 0.384 of the font size.
+    import pdfplumber
+
+    known: dict = {}
+    path = CORPUS / "reports" / "budget_program_moel_learning_card.pdf"
+    with pdfplumber.open(path) as doc:
+        for page in doc.pages:
+            assert pdf.type3_advances(page, known) == pdf.type3_advances(page)
+        assert known[57] == {"·": 0.384}
+        assert len(known) >= 5
