@@ -618,11 +618,45 @@ def _spanned_cells(
     atom_lines = {y for a in atoms for y in range(a.first, a.last + 1)}
     for (col0, col1), lane in lanes.items():
         lane.sort(key=lambda p: (p.line, p.chunk.start))
-        for members, (g0, g1) in _best_partition(lane, atoms, groups, atom_lines):
+        partition = _best_partition(lane, atoms, groups, atom_lines)
+        for members, (g0, g1) in _centred_over_blanks(partition, atoms, groups):
             text = "\n".join(p.chunk.text for p in members)
             first, last = groups[g0][0], groups[g1][1]
             cells.append(Cell(first, col0, text, last - first + 1, col1 - col0 + 1))
     return cells
+
+
+# pdftotext sets a line at the text line nearest its height on the page, and rows of a
+# different height (a name of three lines, a note of one) are squeezed unevenly into text lines:
+# a cell centred on its rows is off their middle by up to a line.
+CENTRE_SLACK = 1.0
+
+
+def _centred_over_blanks(
+    partition: list[tuple[list[_Placed], tuple[int, int]]],
+    atoms: list[_Atom],
+    groups: list[tuple[int, int]],
+) -> list[tuple[list[_Placed], tuple[int, int]]]:
+    """A column's cells, each spread over the logical rows above and below it that the column
+    leaves blank, in pairs, while it stays centred on them: a cell merged over three lines
+    (2-1-2's `457. 직무연수`, 3-2-2's amounts) prints once, at the middle, where its middle row
+    is centred as well; blank on both sides, the column has no other cell for those rows."""
+    taken = {g for _, (g0, g1) in partition for g in range(g0, g1 + 1)}
+    out = []
+    for members, (g0, g1) in partition:
+        centre = (members[0].line + members[-1].line) / 2
+        while (
+            g0 > 0
+            and g1 + 1 < len(groups)
+            and g0 - 1 not in taken
+            and g1 + 1 not in taken
+            and abs(centre - (atoms[groups[g0 - 1][0]].first + atoms[groups[g1 + 1][1]].last) / 2)
+            <= CENTRE_SLACK
+        ):
+            g0, g1 = g0 - 1, g1 + 1
+            taken |= {g0, g1}
+        out.append((members, (g0, g1)))
+    return out
 
 
 def _best_partition(

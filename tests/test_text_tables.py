@@ -521,17 +521,17 @@ def test_budget_program_molit_happy_housing_page_2_raised_digits_are_no_folio():
 # pdftotext -layout of the sample PDF with its budget notes laid out as Hancom files have them
 # (tests/hancom_layouts.py: a 집행내용 cell under each quarter, the names spanning both rows; or
 # the notes in a row of their own): regenerate with `python tests/data/make_pdftotext.py`.
-# The sections whose every budget line reads as the seed prints it; the others are misread still
-# (a cell centred over three lines' rows lands on the middle one: 2-1-2's `457. 직무연수`, 3-2-2's
-# merged amounts; a name cell's lines split between two lines; notes of cells of different
-# heights read line by line: 4-2-1, 4-2-2).
+# The sections whose every budget line reads as the seed prints it (a cell merged over three lines'
+# rows, printed once at their middle, is theirs: 2-1-2's `457. 직무연수`, 3-2-2's merged amounts);
+# the others are misread still (a name cell's lines split between two lines; notes of cells of
+# different heights read line by line: 4-2-1, 4-2-2).
 NOTES_LAYOUTS_READ = {
     "under_quarters": (
-        "1-1-1 1-2-1 1-2-2 2-1-1 2-2-1 2-2-2 3-1-2 3-2-1 4-1-1 5-1-2 5-2-1 5-2-2",
+        "1-1-1 1-2-1 1-2-2 2-1-1 2-1-2 2-2-1 2-2-2 3-1-2 3-2-1 3-2-2 4-1-1 5-1-2 5-2-1 5-2-2",
         set(),
     ),
     "own_row": (
-        "1-1-1 1-2-1 1-2-2 2-1-1 2-2-1 2-2-2 3-1-1 3-1-2 3-2-2 4-1-1 4-1-2 5-2-2",
+        "1-1-1 1-2-1 1-2-2 2-1-1 2-1-2 2-2-1 2-2-2 3-1-1 3-1-2 3-2-2 4-1-1 4-1-2 5-2-2",
         {"5-1-1"},
     ),
 }
@@ -566,3 +566,30 @@ def test_seoul_notes_layouts_as_pdftotext_layout_read_the_seeds_budget_lines(not
     assert len(facts.budget_tables) == 20
     assert [(s.code, s.title) for s in facts.sections] == SECTIONS
     assert training_counts(facts.training_items) == TRAINING_COUNTS
+
+
+def test_a_cell_merged_over_three_rows_printed_at_their_middle_spans_them():
+    # 3-2-2's table in the sample drawn with a 집행내용 cell under each quarter (pdftotext
+    # -layout, tests/data): '457. 직무연수', the name and the amounts are cells merged over the
+    # three lines' rows, printed once, on the middle line's; the name column is blank above and
+    # below it.
+    page = (DATA / f"{STEM}.notes-under-quarters.layout.txt").read_text("utf-8").splitlines()
+    start = (
+        page.index(
+            "            공존과 협력의 학교                                    1,700   "
+            "2,700   2,200       3,200"
+        )
+        - 7  # the header's first line
+    )
+    table = read_table(page[start : start + 16])
+    assert table is not None
+    merged = [(c.row, c.col, c.rowspan, c.text) for c in table.cells if c.col < 4 and c.row > 1]
+    assert merged == [
+        (2, 0, 6, "457. 직무연수"),
+        (2, 1, 6, "공존과 협력의 학교\n만들기 연수"),
+        (2, 2, 6, "23,972"),
+        (2, 3, 6, "22,914"),
+        (8, 0, 1, "합계"),
+        (8, 2, 1, "23,972"),
+        (8, 3, 1, "22,914"),
+    ]
