@@ -38,7 +38,7 @@ def search(query: str, db: str, limit: int, fmt: str) -> int:
         con = open_db(db, read_only=True)
         with con:
             pending = pending_units(con)
-            hits = [] if pending else search_warehouse(con, query, limit=limit)
+            hits = [] if pending else search_warehouse(con, query, limit=limit, index=False)
         if pending:
             # Documents ingested since the last search: their units are tokenized once, here,
             # which needs the warehouse writable for as long as that takes.

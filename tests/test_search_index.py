@@ -7,6 +7,10 @@ The texts are the sample report's (../shared/seed/seoul-edu-training-2025-plan.t
 line 2909 reads '◦ 연수원 접근성 제고를 위한 교통편의 제공' and line 2911 '- 연수생 교통불편
 해소를 위한 셔틀버스 임차 운영', both under 5-1-2)."""
 
+import ast
+import subprocess
+import sys
+
 import duckdb
 
 from kplan.pipeline.batch import process_file
@@ -131,3 +135,59 @@ def test_kplan_search_indexes_after_an_ingest_and_only_then(tmp_path, text_copy,
     assert main(["search", "연수원 접근성", "--db", db, "--limit", "1"]) == 0
     second = capsys.readouterr()
     assert second.err == "" and second.out == first.out
+
+
+class CountingConnection:
+    """A connection that counts the statements looking for units not yet indexed."""
+
+    def __init__(self, con):
+        self.con, self.pending_scans = con, 0
+
+    def execute(self, sql, *args):
+        self.pending_scans += "u.length IS NULL" in sql
+        return self.con.execute(sql, *args)
+
+    def __getattr__(self, name):
+        return getattr(self.con, name)
+
+
+def test_a_search_looks_for_units_to_index_once(tmp_path, text_copy):
+    con = connect(tmp_path / "w.duckdb")
+    load(con, text_copy)
+    counting = CountingConnection(con)
+    assert search(counting, "셔틀버스", limit=1)[0].section == "5-1-2"  # indexes, then searches
+    assert counting.pending_scans == 1
+    counting.pending_scans = 0
+    assert search(counting, "셔틀버스", limit=1)[0].section == "5-1-2"  # nothing left to index
+    assert counting.pending_scans == 1
+    counting.pending_scans = 0
+    assert search(counting, "셔틀버스", limit=1, index=False)[0].section == "5-1-2"
+    assert counting.pending_scans == 0  # the caller has just counted none (kplan search)
+    con.close()
+
+
+def test_indexing_plan_txt_line_2911_needs_no_pandas(tmp_path, text_copy):
+    # Line 2911 of the sample: '- 연수생 교통불편 해소를 위한 셔틀버스 임차 운영'.
+    db = tmp_path / "w.duckdb"
+    con = connect(db)
+    load(con, text_copy)
+    con.close()
+    code = (
+        "import sys\n"
+        "from kplan.warehouse.load import connect\n"
+        "from kplan.warehouse.search import index_pending\n"
+        f"con = connect({str(db)!r})\n"
+        "assert index_pending(con) > 1000\n"
+        "assert 'pandas' not in sys.modules, 'indexing imported pandas'\n"
+        "print(con.execute(\"SELECT u.length, list(t.term), sum(t.tf) FROM search_units u \"\n"
+        "    \"JOIN search_terms t USING (doc_id, unit_id) WHERE u.position = 'line 2911' \"\n"
+        "    \"AND u.kind = 'paragraph' GROUP BY u.length\").fetchall())\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=300
+    )
+    assert result.returncode == 0, result.stderr
+    [(length, terms, total_tf)] = ast.literal_eval(result.stdout.strip())
+    # 연수생 is 연수 + the suffix 생, 교통불편 two nouns; 셔틀버스 is also under 셔틀.
+    assert {"연수", "교통", "불편", "해소", "셔틀버스", "셔틀", "임차", "운영"} <= set(terms)
+    assert length == total_tf  # the unit's length is written with its terms

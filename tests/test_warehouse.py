@@ -150,6 +150,21 @@ def test_one_report_in_two_formats_is_counted_once(con, sample_path):
     )
 
 
+def test_plan_txt_edited_to_2026_hands_the_2025_report_to_its_other_copy(con, text_copy):
+    # Two texts of the sample's 2025 plan are one report; the first loaded is its primary.
+    # When that file becomes the 2026 plan, the 2025 report still has a primary: the other.
+    other = text_copy.with_name("plan-b.txt")
+    other.write_text(text_copy.read_text("utf-8") + "\n추가 줄\n", "utf-8")
+    load(con, text_copy)
+    load(con, other)
+    assert con.execute("SELECT count(DISTINCT report_key) FROM documents").fetchone()[0] == 1
+    text_copy.write_text(text_copy.read_text("utf-8").replace("2025", "2026"), "utf-8")
+    assert load(con, text_copy).action == "replaced"
+    assert con.execute(
+        "SELECT file_name, plan_year, is_primary FROM documents ORDER BY file_name"
+    ).fetchall() == [("plan-b.txt", 2025, True), ("plan.txt", 2026, True)]
+
+
 def test_batch_goes_on_past_bad_files(tmp_path, text_copy):
     bad = tmp_path / "bad.hwp"
     bad.write_bytes(b"<html><body>not a report</body></html>")
@@ -292,3 +307,10 @@ def test_file_metadata_is_queryable_and_replaced_with_its_document(con, tmp_path
     path.write_bytes(sample_path("txt").read_bytes())  # the path now holds another file
     assert load(con, path).action == "replaced"
     assert con.execute("SELECT count(*) FROM document_metadata").fetchone()[0] == 0
+
+
+def test_a_path_is_gone_as_path_exists_says(tmp_path, text_copy):
+    # The moved-and-edited check reads the file system with os.stat: it must agree with
+    # Path.exists, which it replaced, on a file, a missing file and a file taken for a folder.
+    for path in (text_copy, tmp_path / "missing.txt", text_copy / "under-a-file.txt"):
+        assert load_module._gone(str(path)) is not path.exists()

@@ -7,8 +7,10 @@ transaction (warehouse/versions.py), so a reader never sees a document half old 
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
+import os
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -189,13 +191,16 @@ def load_document(
             versions.move_path(con, moved[0], moved[1], path, Path(path).name)
             holder["moved_from"] = moved[1]
             at_path = True
+        # The reports whose primary document may change: this one's, and those of the
+        # documents at this path, which may leave the main tables now.
+        reports = _reports_at(con, path) if at_path else []
         if at_path:
             version, previous, reread = _forget_rereads(con, path, doc.sha256)
             keep_previous = doc.status == "failed" and _has_good_version(con, path)
             superseded = [] if keep_previous else _supersede_path(con, path, None)
         else:  # nothing was ever loaded from this path: its first version, replacing nothing
             version, previous, reread, keep_previous, superseded = 1, None, 0, False, []
-        doc_id = _insert_document(
+        doc_id, key = _insert_document(
             con,
             doc,
             path,
@@ -233,7 +238,7 @@ def load_document(
                 f"UPDATE {versions.SCHEMA}.documents SET superseded_by = ? WHERE doc_id = ?",
                 [doc_id, old_id],
             )
-        refresh_primary(con)
+        refresh_primary(con, [key, *reports])
         holder["doc_id"] = doc_id
         holder["previous"] = len(superseded) + reread
         holder["kept"] = keep_previous
@@ -392,30 +397,51 @@ def _moved_and_edited(
     of: a file moved and edited at once. Only when the document's own path is gone from disk,
     it is the same report (`same_identity`) in the same format, and exactly one document is:
     two reports are never merged on a guess."""
-    if facts is None or signature is None:
+    if facts is None or signature is None or not facts.title:  # an untitled one never is
         return None
     new = Identity(facts.family, facts.title, facts.organization, facts.plan_year, signature)
-    rows = con.execute(
-        "SELECT doc_id, path, family, title, organization, plan_year, signature FROM documents "
+    candidates = con.execute(
+        "SELECT doc_id, path FROM documents "
         "WHERE status <> 'failed' AND signature IS NOT NULL AND format = ? "
         "AND family IS NOT DISTINCT FROM ? AND plan_year IS NOT DISTINCT FROM ?",
         [fmt, facts.family, facts.plan_year],
     ).fetchall()
-    # The path first: a stat is cheaper than comparing names and texts, and in a batch of
-    # copies of one report every row is the same report but none is gone.
-    gone = [
-        (doc_id, old_path)
-        for doc_id, old_path, *identity in rows
-        if _gone(old_path) and same_identity(new, Identity(*identity))
+    # The path first, and the rest only of the few gone: a stat costs less than fetching a
+    # signature, and in a batch of copies of one report every row is the same report but none
+    # is gone (each document's check is over every document loaded before it).
+    gone = [doc_id for doc_id, path in candidates if _gone(path)]
+    if not gone:
+        return None
+    rows = con.execute(
+        "SELECT doc_id, path, family, title, organization, plan_year, signature FROM documents "
+        "WHERE list_contains(?, doc_id) ORDER BY doc_id",
+        [gone],
+    ).fetchall()
+    same = [
+        (doc_id, path)
+        for doc_id, path, *identity in rows
+        if same_identity(new, Identity(*identity))
     ]
-    return gone[0] if len(gone) == 1 else None
+    return same[0] if len(same) == 1 else None
+
+
+# What Path.exists reads as missing; any other error cannot tell, so the path is not gone.
+_MISSING = (errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP)
 
 
 def _gone(path: str) -> bool:
     try:
-        return not Path(path).exists()
-    except OSError:  # cannot tell (a folder we may not read): not gone, so never merged
-        return False
+        os.stat(path)  # as Path.exists, a third of its cost: this runs once per candidate
+    except OSError as error:
+        return error.errno in _MISSING
+    except ValueError:  # a path the system cannot hold (a NUL byte) names no file
+        return True
+    return False
+
+
+def _reports_at(con: duckdb.DuckDBPyConnection, path: str) -> list[str]:
+    rows = con.execute("SELECT DISTINCT report_key FROM documents WHERE path = ?", [path])
+    return [key for (key,) in rows.fetchall()]
 
 
 def _loaded_at(con: duckdb.DuckDBPyConnection, path: str) -> bool:
@@ -457,14 +483,15 @@ def _insert_document(
     version: int,
     previous_doc_id: int | None,
     file_stat: FileStat | None,
-) -> int:
+) -> tuple[int, str]:
+    """The new document's doc_id and report_key."""
     row = con.execute(
         """INSERT INTO documents (path, file_name, format, sha256, title, organization,
                plan_year, unit, status, error, pages, error_message, reader, report_key,
                n_paragraphs, n_tables, n_chars, family, signature, rules_version, version,
                previous_doc_id, file_size, file_mtime_ns)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-           RETURNING doc_id""",
+           RETURNING doc_id, report_key""",
         [
             path,
             Path(doc.path).name,
@@ -492,7 +519,7 @@ def _insert_document(
             file_stat.mtime_ns if file_stat else None,
         ],
     ).fetchone()
-    return row[0]
+    return row[0], row[1]
 
 
 def _insert_facts(con, doc_id: int, facts: Facts) -> None:
@@ -512,15 +539,20 @@ def _insert(con, table: str, columns: str, rows: list[tuple]) -> None:
     insert_rows(con, table, [c.strip() for c in columns.split(",")], rows)
 
 
-def refresh_primary(con: duckdb.DuckDBPyConnection) -> None:
-    """Mark one document per report_key as primary (PDF before HWPX, HWP, text). Only the rows
-    whose mark changes are written: a load changes one report's, not every document's."""
+def refresh_primary(con: duckdb.DuckDBPyConnection, keys: list[str] | None = None) -> None:
+    """Mark one document per report_key as primary (PDF before HWPX, HWP, text): of the
+    reports `keys` when given (those a load added a document to or took one from), else of
+    all. Only the rows whose mark changes are written."""
     order = " ".join(f"WHEN '{fmt}' THEN {i}" for i, fmt in enumerate(backends.primary_formats()))
-    con.execute(f"""
+    within = "" if keys is None else "WHERE list_contains($keys, report_key)"
+    con.execute(
+        f"""
         UPDATE documents SET is_primary = ranked.first FROM (
             SELECT doc_id, row_number() OVER (
                 PARTITION BY report_key
                 ORDER BY status = 'failed', CASE format {order} ELSE 9 END, doc_id) = 1 AS first
-            FROM documents) AS ranked
+            FROM documents {within}) AS ranked
         WHERE documents.doc_id = ranked.doc_id
-          AND documents.is_primary IS DISTINCT FROM ranked.first""")
+          AND documents.is_primary IS DISTINCT FROM ranked.first""",
+        {} if keys is None else {"keys": keys},
+    )

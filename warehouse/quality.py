@@ -40,7 +40,8 @@ import importlib.util
 import re
 import string
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -587,14 +588,50 @@ def _run_sandboxed(
         return _run_each(copy, checks, ids, result)
 
 
+@contextmanager
+def documents_only(con: duckdb.DuckDBPyConnection, ids: list[int] | None) -> Iterator[None]:
+    """While inside, the warehouse's tables of documents show the rows of documents `ids`
+    only (every row when None): a TEMP view of each, named as the table, shadows it. A check
+    of a few documents then reads their rows, not every document's — its SQL filters on
+    doc_id last, after its windows and aggregates, which DuckDB cannot filter first — and
+    finds what it finds of them in a full run: each built-in check is about one document."""
+    if ids is None:
+        yield
+        return
+    catalog = con.execute("SELECT current_database()").fetchall()[0][0]
+    tables = [
+        table
+        for (table,) in con.execute(
+            "SELECT DISTINCT table_name FROM information_schema.columns "
+            "WHERE table_catalog = current_database() AND table_schema = 'main' "
+            "AND column_name = 'doc_id' AND table_name IN (SELECT table_name FROM duckdb_tables() "
+            "WHERE database_name = current_database() AND schema_name = 'main')"
+        ).fetchall()
+    ]
+    source = '"' + catalog.replace('"', '""') + '".main'
+    scope = in_scope("doc_id", ids)
+    try:
+        for table in tables:
+            con.execute(
+                f'CREATE TEMP VIEW "{table}" AS SELECT * FROM {source}."{table}" WHERE {scope}'
+            )
+        yield
+    finally:
+        for table in tables:
+            con.execute(f'DROP VIEW IF EXISTS temp.main."{table}"')
+
+
 def run_checks(
     con: duckdb.DuckDBPyConnection,
     doc_ids: Iterable[int] | None = None,
     *,
     folders: Iterable[str | Path] | None = None,
     report: Callable[[str], None] | None = None,
+    others_current: bool = False,
 ) -> QualityRun:
-    """Delete and refill `findings` for `doc_ids` (every document when None).
+    """Delete and refill `findings` for `doc_ids` (every document when None). `others_current`:
+    every other document's findings are what a full run would give (see `check_changed`), so
+    this run leaves the findings of a full one.
 
     Call it outside a transaction. Each check runs on its own; a check that fails is listed in
     the result's `failures` and told to `report` (default: one line on stderr), and the run
@@ -609,8 +646,9 @@ def run_checks(
     result = QualityRun()
     helpers, checks, failures = load_checks(folders)
     result.failures.extend(failures)
-    result.failures.extend(run_helpers(con, [h for h in helpers if not is_own(h)]))
-    findings = _run_each(con, [c for c in checks if not c.sandboxed], ids, result)
+    with documents_only(con, ids):
+        result.failures.extend(run_helpers(con, [h for h in helpers if not is_own(h)]))
+        findings = _run_each(con, [c for c in checks if not c.sandboxed], ids, result)
     own = [c for c in checks if c.sandboxed]
     if own or any(is_own(h) for h in helpers):
         findings += _run_sandboxed(con, helpers, own, ids, result)
@@ -636,11 +674,28 @@ def run_checks(
         result.counts[row[3]] += 1
     for failure in result.failures:
         report(str(failure))
-    full_run = ids is None and folders is None and not result.failures
+    full_run = (ids is None or others_current) and folders is None and not result.failures
     con.execute("DELETE FROM quality_state")
     if full_run:
         con.execute("INSERT INTO quality_state VALUES (?)", [_digest(con, helpers, checks)])
     return result
+
+
+def check_changed(
+    con: duckdb.DuckDBPyConnection,
+    changed: Iterable[int],
+    *,
+    were_current: bool,
+    report: Callable[[str], None] | None = None,
+) -> QualityRun:
+    """The built-in checks after documents `changed` were loaded (or moved): of those alone
+    when the findings were a full run's before (`were_current`: `checks_current` said so then),
+    since every other document's still are — each built-in check is about one document and
+    reads none of what a load changes in another (is_primary, file_size) — else of every
+    document. An ingest of a few files into a large warehouse then checks the few."""
+    if were_current:
+        return run_checks(con, changed, report=report, others_current=True)
+    return run_checks(con, report=report)
 
 
 def checks_current(con: duckdb.DuckDBPyConnection) -> bool:

@@ -25,6 +25,8 @@ from kplan.rules.korean import tokenize
 from kplan.rules.outline import match_marker
 from kplan.rules.search_index import query_terms, terms_of, unit_terms
 
+from .rows import insert_rows
+
 K1, B = 1.2, 0.75  # the usual BM25 constants
 MARKS = ("【", "】")
 SNIPPET = 160  # characters of a long paragraph shown around its first match
@@ -122,30 +124,25 @@ def index_pending(
 
 
 def _store_terms(con: duckdb.DuckDBPyConnection, terms: list[tuple], lengths: list[tuple]) -> None:
-    import pandas  # here: only an indexing search needs it
-
-    term_frame = pandas.DataFrame(terms, columns=["doc_id", "unit_id", "term", "tf"])
-    length_frame = pandas.DataFrame(lengths, columns=["doc_id", "unit_id", "length"])
+    """Write units' terms and set their lengths, in one transaction: a unit with a length has
+    its terms."""
     con.execute("BEGIN TRANSACTION")
     try:
-        con.register("_unit_lengths", length_frame)
-        con.register("_unit_terms", term_frame)
-        # A unit's terms are written with its length, so a unit with a length has its terms.
+        insert_rows(con, "search_terms", ["doc_id", "unit_id", "term", "tf"], terms)
         con.execute(
-            "INSERT INTO search_terms (doc_id, unit_id, term, tf) "
-            "SELECT doc_id, unit_id, term, tf FROM _unit_terms"
+            "CREATE OR REPLACE TEMP TABLE _unit_lengths "
+            "(doc_id BIGINT, unit_id INTEGER, length INTEGER)"
         )
+        insert_rows(con, "_unit_lengths", ["doc_id", "unit_id", "length"], lengths)
         con.execute(
             "UPDATE search_units SET length = l.length FROM _unit_lengths l "
             "WHERE search_units.doc_id = l.doc_id AND search_units.unit_id = l.unit_id"
         )
+        con.execute("DROP TABLE _unit_lengths")
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
         raise
-    finally:
-        con.unregister("_unit_terms")
-        con.unregister("_unit_lengths")
 
 
 def search_terms_of(query: str) -> list[str]:
@@ -156,13 +153,17 @@ def search_terms_of(query: str) -> list[str]:
     return terms
 
 
-def search(con: duckdb.DuckDBPyConnection, query: str, *, limit: int = 10) -> list[Hit]:
+def search(
+    con: duckdb.DuckDBPyConnection, query: str, *, limit: int = 10, index: bool = True
+) -> list[Hit]:
     """The units that best match `query`, best first. An outline node found with its own
     paragraph is left out: the paragraph is shown. Units not yet indexed are indexed first,
-    which needs `con` writable (the CLI opens it so only then: see pipeline/search_cli.py)."""
+    which needs `con` writable (the CLI opens it so only then: see pipeline/search_cli.py);
+    `index=False` when the caller has just seen `pending_units` say none, so that they are not
+    looked for twice."""
     terms = search_terms_of(query)
-    if pending_units(con):
-        index_pending(con)
+    if index:
+        index_pending(con)  # finding none costs what counting them would
     rows = con.execute(BM25_SQL, [terms, max(limit * 3, limit + 10)]).fetchall()
     hits: list[Hit] = []
     paragraphs = {(r[2], _unmarked(r[9])) for r in rows if r[5] == "paragraph"}

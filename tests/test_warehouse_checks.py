@@ -1,0 +1,66 @@
+"""The checks of a few documents read those documents only (warehouse/quality.py
+`documents_only`) and find what a full run finds of them; an ingest into a warehouse whose
+findings were current checks only the documents it loaded (`check_changed`)."""
+
+import shutil
+
+from conftest import load
+
+from kplan.pipeline.cli import main
+from kplan.warehouse import quality
+from kplan.warehouse.load import connect
+
+FINDINGS = "SELECT * FROM findings ORDER BY ALL"
+
+
+def test_the_four_samples_checked_one_by_one_find_what_a_full_run_finds(con, sample_path):
+    for fmt in ("pdf", "hwp", "hwpx", "txt"):
+        load(con, sample_path(fmt))
+    quality.run_checks(con)
+    full = con.execute(FINDINGS).fetchall()
+    by_doc = dict(con.execute("SELECT doc_id, count(*) FROM findings GROUP BY doc_id").fetchall())
+    assert len(by_doc) == 4  # each format of the sample has findings of its own
+    con.execute("DELETE FROM findings")
+    for doc_id in by_doc:
+        run = quality.run_checks(con, [doc_id])
+        assert run.n_findings == by_doc[doc_id] and not run.failures
+    assert con.execute(FINDINGS).fetchall() == full
+
+
+def test_a_check_of_one_document_sees_its_rows_only_and_then_every_row(con, sample_path):
+    pdf, txt = (load(con, sample_path(fmt)).doc_id for fmt in ("pdf", "txt"))
+    with quality.documents_only(con, [txt]):
+        assert con.execute("SELECT DISTINCT doc_id FROM budget_lines").fetchall() == [(txt,)]
+        assert con.execute("SELECT format FROM documents").fetchall() == [("txt",)]
+    # The sample's 60 budget lines, in both formats, once the check is done.
+    assert con.execute("SELECT count(*) FROM budget_lines").fetchone()[0] == 120
+    assert {pdf, txt} == {d for (d,) in con.execute("SELECT doc_id FROM documents").fetchall()}
+
+
+def test_ingest_of_the_pdf_beside_the_checked_txt_checks_the_pdf_alone(
+    tmp_path, sample_path, monkeypatch, capsys
+):
+    db = str(tmp_path / "w.duckdb")
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    shutil.copy(sample_path("txt"), inbox / "plan.txt")
+    assert main(["ingest", str(inbox / "plan.txt"), "--db", db]) == 0
+    shutil.copy(sample_path("pdf"), inbox / "plan.pdf")
+    scopes = []
+    run_checks = quality.run_checks
+
+    def recorded(con, doc_ids=None, **options):
+        scopes.append(None if doc_ids is None else list(doc_ids))
+        return run_checks(con, doc_ids, **options)
+
+    monkeypatch.setattr(quality, "run_checks", recorded)
+    assert main(["ingest", str(inbox), "--db", db]) == 0
+    capsys.readouterr()
+    con = connect(db)
+    pdf = con.execute("SELECT doc_id FROM documents WHERE format = 'pdf'").fetchone()[0]
+    assert scopes == [[pdf]]
+    incremental = con.execute(FINDINGS).fetchall()
+    assert quality.checks_current(con)  # as after a full run: the next unchanged ingest skips
+    run_checks(con)
+    assert con.execute(FINDINGS).fetchall() == incremental
+    con.close()
