@@ -506,6 +506,8 @@ def _note_cell(
         return None
     if any(p.col0 < first or p.col1 > last for p in here):
         return None
+    if all(p.col0 == p.col1 for p in here) and len({p.col0 for p in here}) > 1:
+        return None  # each line in a column of its own: the columns' cells, side by side
     left, right = columns[first][0], columns[last][1]
     middle = (min(p.chunk.start for p in here) + max(p.chunk.end for p in here)) / 2
     margin = (right - left) / 5
@@ -543,21 +545,42 @@ def _atoms(touches: list[_Placed], anchors: list[int]) -> list[_Atom]:
     last_cols: tuple[int, int] | None = None
     for line in sorted({p.line for p in touches}):
         here = [p for p in touches if p.line == line]
-        figure = any(p.chunk.is_figure and p.col0 == p.col1 for p in here)
+        figure = _figure_row(here)
         cols = (min(p.col0 for p in here), max(p.col1 for p in here))
         if (
             atoms
             and not figure
             and not atoms[-1].has_figure
             and last_cols is not None
-            and cols[0] <= last_cols[1]
-            and last_cols[0] <= cols[1]
+            and (
+                (cols[0] <= last_cols[1] and last_cols[0] <= cols[1])
+                or _interleaved_note(atoms, line)
+            )
         ):
             atoms[-1].last = line
         else:
             atoms.append(_Atom(line, line, figure))
         last_cols = cols
     return atoms
+
+
+def _interleaved_note(atoms: list[_Atom], line: int) -> bool:
+    """Whether a line of text is the next line of the note under a row of figures, whatever its
+    columns: pdftotext centres each quarter's cell of a 집행내용 row on its own height, so cells
+    of one, two and three lines interleave their lines (4-2-1's `수요조사` over `결과분석`)."""
+    return len(atoms) >= 2 and atoms[-2].has_figure and line == atoms[-1].last + 1
+
+
+DASH_RE = regex.compile(r"^[-–—]$")
+
+
+def _figure_row(here: list[_Placed]) -> bool:
+    """Whether a line of the anchor columns is a row of figures: a figure in a column of its
+    own, a dash only where no words share the line (`- 연수운영 연수운영 -` is a line's 집행내용,
+    its quarters without a task dashed; `- - - -` a line of quarters without amounts)."""
+    own = [p for p in here if p.col0 == p.col1]
+    words = any(not p.chunk.is_figure for p in here)
+    return any(p.chunk.is_figure and not (words and DASH_RE.match(p.chunk.text)) for p in own)
 
 
 def _logical_rows(atoms: list[_Atom]) -> list[tuple[int, int]]:
@@ -618,11 +641,45 @@ def _spanned_cells(
     atom_lines = {y for a in atoms for y in range(a.first, a.last + 1)}
     for (col0, col1), lane in lanes.items():
         lane.sort(key=lambda p: (p.line, p.chunk.start))
-        for members, (g0, g1) in _best_partition(lane, atoms, groups, atom_lines):
+        partition = _best_partition(lane, atoms, groups, atom_lines)
+        for members, (g0, g1) in _centred_over_blanks(partition, atoms, groups):
             text = "\n".join(p.chunk.text for p in members)
             first, last = groups[g0][0], groups[g1][1]
             cells.append(Cell(first, col0, text, last - first + 1, col1 - col0 + 1))
     return cells
+
+
+# pdftotext sets a line at the text line nearest its height on the page, and rows of a
+# different height (a name of three lines, a note of one) are squeezed unevenly into text lines:
+# a cell centred on its rows is off their middle by up to a line.
+CENTRE_SLACK = 1.0
+
+
+def _centred_over_blanks(
+    partition: list[tuple[list[_Placed], tuple[int, int]]],
+    atoms: list[_Atom],
+    groups: list[tuple[int, int]],
+) -> list[tuple[list[_Placed], tuple[int, int]]]:
+    """A column's cells, each spread over the logical rows above and below it that the column
+    leaves blank, in pairs, while it stays centred on them: a cell merged over three lines
+    (2-1-2's `457. 직무연수`, 3-2-2's amounts) prints once, at the middle, where its middle row
+    is centred as well; blank on both sides, the column has no other cell for those rows."""
+    taken = {g for _, (g0, g1) in partition for g in range(g0, g1 + 1)}
+    out = []
+    for members, (g0, g1) in partition:
+        centre = (members[0].line + members[-1].line) / 2
+        while (
+            g0 > 0
+            and g1 + 1 < len(groups)
+            and g0 - 1 not in taken
+            and g1 + 1 not in taken
+            and abs(centre - (atoms[groups[g0 - 1][0]].first + atoms[groups[g1 + 1][1]].last) / 2)
+            <= CENTRE_SLACK
+        ):
+            g0, g1 = g0 - 1, g1 + 1
+            taken |= {g0, g1}
+        out.append((members, (g0, g1)))
+    return out
 
 
 def _best_partition(

@@ -626,12 +626,13 @@ TITLED_TEXT_LINES = 2  # under a title cell (`2025년 주요 개선 사항`), a 
 
 
 def with_text_boxes(stream: list[Item]) -> tuple[list[Item], set[int], set[int]]:
-    """The stream with the text of boxes drawn as a table of one column after each such
-    table; the indices of those lines; and of those read as a box's lines. In a title cell
-    over the text (a `2025년 주요 개선 사항` box) the text is the document's, read as a box's
+    """The stream with the text of boxes drawn as a table (`text_box_lines`) after each such
+    table; the indices of those lines; and of those read as a box's lines. Under a title bar
+    or a title cell (a `2025년 주요 개선 사항` box) the text is the document's, read as a box's
     lines; under a label over a title over the text (a '참고' box, whose cell may hold a
     table's text flattened) only a heading set in the document's heading type is read. A table
-    in a table's cell (the stream gives it after its table, of the same block) is no box."""
+    in a table's cell is no box: the stream gives it after its table, or after the lines of a
+    one-cell box, of the same block."""
     out: list[Item] = []
     inside: set[int] = set()
     read: set[int] = set()
@@ -639,32 +640,36 @@ def with_text_boxes(stream: list[Item]) -> tuple[list[Item], set[int], set[int]]
     for item in stream:
         out.append(item)
         if isinstance(item, TableRef) and item.block not in blocks:
-            blocks.add(item.block)
             lines, titled = text_box_lines(item)
             for line in lines:
                 inside.add(len(out))
                 if titled:
                     read.add(len(out))
                 out.append(line)
+        blocks.add(item.block)
     return out, inside, read
 
 
 def text_box_lines(ref: TableRef) -> tuple[list[Line], bool]:
-    """The lines of a one-column table's cells of several lines, where the file gives the
-    type they are set in (a PDF), less the box's label and title, and whether the title was
-    a cell of its own (`2025년 주요 개선 사항` › `◊…` › `- …`); else the title is its first line
-    of words (`참고` › `… 주요국 사례 : 프랑스` › `프랑스의 지방재정조정제도` › text)."""
+    """The lines of a box drawn as a table, less the box's label and title, and whether the
+    title was a cell of its own (`2025년 주요 개선 사항` › `◊…` › `- …`). A title bar (`title_bar`)
+    over or beside the text, in any file; in a one-column table where the file gives the type
+    its lines are set in (a PDF), a title cell over the text, or a label and title over it,
+    the title its first line of words (`참고` › `… 주요국 사례 : 프랑스` › `프랑스의
+    지방재정조정제도` › text)."""
     table = ref.table
-    if table.n_cols != 1 or table.n_rows > MAX_BOX_ROWS:
+    cells = sorted(table.cells, key=lambda c: (c.row, c.col))
+    if table.n_cols != 1 or all(c.line_types is None for c in cells):
+        bar = title_bar(table, cells)
+        return (bar_text(ref, cells[1:]) if bar else []), bar
+    if table.n_rows > MAX_BOX_ROWS:
         return [], False
     lines: list[Line] = []
     titled = False
-    for cell in sorted(table.cells, key=lambda c: c.row):
+    for cell in cells:
         if cell.line_types is None:
             continue
-        found = text_lines(
-            cell.text, ref.page, ref.block, ref.position, boxed=True, types=cell.line_types
-        )
+        found = cell_lines(ref, cell)
         if not lines and not titled and len(found) == 1:
             titled = len(found[0].text) > MAX_BOX_LABEL  # a label (`참고`) or the title
         elif len(found) >= (TITLED_TEXT_LINES if titled else QUOTE_LINES):
@@ -673,6 +678,37 @@ def text_box_lines(ref: TableRef) -> tuple[list[Line], bool]:
         return lines, True
     title = next((k for k, line in enumerate(lines) if len(line.text) > MAX_BOX_LABEL), None)
     return ([] if title is None else lines[title + 1 :]), False
+
+
+def title_bar(table, cells: list) -> bool:
+    """Whether a table is a box's title bar over its text (a column of a few rows) or beside
+    it (one row of two cells): its first cell one line of words, shaded, the text's cells not
+    so. A file that does not give its lines' type (HWP, HWPX) says no more of a title than its
+    drawing: a one-column table under a header drawn like its body is a table of one column
+    (moel_employment_center_rules.hwp's [별표 6]: `주요 내용` over its duties, `- …`)."""
+    over = table.n_cols == 1 and table.n_rows <= MAX_BOX_ROWS
+    beside = (table.n_rows, table.n_cols) == (1, 2)
+    if not (over or beside) or len(cells) < 2 or cells[0].fill is None:
+        return False
+    title = [part for part in cells[0].text.split("\n") if part.strip()]
+    return (
+        len(title) == 1
+        and len(fold_spaces(title[0])) > MAX_BOX_LABEL
+        and all(c.fill != cells[0].fill for c in cells[1:])
+    )
+
+
+def bar_text(ref: TableRef, cells: list) -> list[Line]:
+    """The lines of the cells under or beside a title bar that hold a box's text (two lines
+    or more; a one-line cell is a caption or a field, not the text)."""
+    found = [cell_lines(ref, cell) for cell in cells]
+    return [line for lines in found if len(lines) >= TITLED_TEXT_LINES for line in lines]
+
+
+def cell_lines(ref: TableRef, cell) -> list[Line]:
+    return text_lines(
+        cell.text, ref.page, ref.block, ref.position, boxed=True, types=cell.line_types
+    )
 
 
 def typed_heading(line: Line, kind: str, body: BodyType | None) -> Heading:

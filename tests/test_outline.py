@@ -595,3 +595,116 @@ def test_fis_issue_22_4_reference_box_reads_only_its_typed_heading():
     got = [(m, t) for _, m, t, _ in tree(blocks, "pdf")]
     assert ("", "프랑스의 지방재정조정제도") in got
     assert not [t for m, t in got if m in ("-", "•")]
+
+
+# The title bar of the seed's 주요 개선 사항 boxes as tests/hancom_layouts.py draws it.
+TITLE_BAR_FILL = "#e3e8f0"
+
+
+def hancom_improvement_box(
+    lines: tuple[str, ...], shape: str, at: int, fill: str | None = TITLE_BAR_FILL
+) -> Table:
+    """The box in a Hancom file (no type per line): one cell, or a title cell shaded as a
+    title bar over (title_row) or beside (title_col) the text's cell."""
+    title, text, position = (
+        "2025년 주요 개선 사항",
+        "\n".join(lines),
+        Position(section=0, paragraph=at),
+    )
+    if shape == "cell":
+        return Table([Cell(0, 0, f"{title}\n{text}")], 1, 1, position=position)
+    if shape == "title_row":
+        return Table([Cell(0, 0, title, fill=fill), Cell(1, 0, text)], 2, 1, position=position)
+    return Table([Cell(0, 0, title, fill=fill), Cell(0, 1, text)], 1, 2, position=position)
+
+
+def around_box(box_of) -> list:
+    """The seed's `□ 2025년 추진계획`, a box, and the 1-2-1 lines after it, as Hancom paragraphs."""
+    before = Paragraph("□ 2025년 추진계획", position=Position(section=0, paragraph=0))
+    after = [
+        Paragraph(t, position=Position(section=0, paragraph=k + 2))
+        for k, t in enumerate(AFTER_BOX_1_2_1)
+    ]
+    return [before, box_of(1), *after]
+
+
+@pytest.mark.parametrize("fmt", ["hwpx", "hwp"])
+@pytest.mark.parametrize("shape", ["cell", "title_row", "title_col"])
+@pytest.mark.parametrize("box", [BOX_1_2_1, BOX_4_2_2], ids=["1-2-1", "4-2-2"])
+def test_seoul_plan_improvement_box_under_or_beside_a_title_bar_in_a_hancom_file(box, shape, fmt):
+    # The HWPX and HWP drawn with the 주요 개선 사항 box as a shaded title cell over or beside
+    # its text (tests/hancom_layouts.py): the box's '- …' lines are in the outline, under the
+    # heading the box follows, as when the box is one cell (the seed's text in either case).
+    got = tree(around_box(lambda at: hancom_improvement_box(box, shape, at)), fmt)
+    dashes = {
+        BOX_1_2_1: "생애단계별 직무연수 단계를 세분화(0~5년, 5~15년, 15~25년, 25~30년, 30~35년, "
+        "35년 이상)하여 4기로 체계적 운영",
+        BOX_4_2_2: "연중 실모니터링 결과와 2024년 운영 보고 등을 토대로 평가 실시",
+    }
+    bullet = (
+        "(신규, 복직, 승진, 전직 임용자 역량 강화 연수) 신규, 복직, 승진, 전직 등 교직 생애 중 "
+        "주요 변화가 일어나는 시기에 변화된 직무에 필요한 역량 함양"
+    )
+    assert got == [
+        (1, "□", "2025년 추진계획", None),
+        (3, "-", dashes[box], "2025년 추진계획"),
+        (2, "◦", bullet, "2025년 추진계획"),
+        (3, "-", "[초등] 신규임용예정교사 직무연수 등 9과정, 1,079명", bullet),
+    ]
+
+
+# moel_employment_center_rules.hwp, [별표 6] '고용센터 Ⅳ 유형에서 수행하는 업무 (제20조 관련)'
+# (hwp5proc xml): a table of two rows and one column, '주요 내용' (borderfill 91: borders only)
+# over the duties '  - 구인발굴 등 일자리 개척에 관한 사항', … (borderfill 92, no fill either).
+ANNEX_6_DUTIES = (
+    "  - 구인발굴 등 일자리 개척에 관한 사항",
+    "  - 구인․구직 상담, 취업알선 등 취업지원",
+    "  - 청년, 고령자, 여성 등 취약계층 취업지원 사업(국민취업지원제도 참여자 제외)",
+)
+
+
+@pytest.mark.parametrize("fill", [None, TITLE_BAR_FILL])
+def test_moel_employment_center_rules_annex_6_one_column_table_is_no_box(fill):
+    # Its header drawn like its body, the table is a table of one column, as 별표 3–5 hold the
+    # same duties in a 주요 내용 column of three: not the document's outline. Drawn as a title
+    # bar (shaded, its text not), the same cells are a box's.
+    blocks = [
+        *hancom("[별표 6]", "고용센터 Ⅳ 유형에서 수행하는 업무 (제20조 관련)"),
+        Table(
+            [Cell(0, 0, "주요 내용", fill=fill), Cell(1, 0, "\n".join(ANNEX_6_DUTIES))],
+            2,
+            1,
+            position=Position(section=0, paragraph=2),
+        ),
+    ]
+    got = [(m, t) for _, m, t, _ in tree(blocks, "hwp")]
+    duties = [  # the middle dot '․' read as '·', as everywhere
+        ("-", "구인발굴 등 일자리 개척에 관한 사항"),
+        ("-", "구인·구직 상담, 취업알선 등 취업지원"),
+        ("-", "청년, 고령자, 여성 등 취약계층 취업지원 사업(국민취업지원제도 참여자 제외)"),
+    ]
+    assert got == ([] if fill is None else duties)
+
+
+def test_ai_semiconductor_pilot_plan_table_in_a_box_is_no_title_bar():
+    # ai_semiconductor_overseas_pilot_plan_2026.hwp (hwp5proc xml): a one-cell box of the
+    # reasons a company is not supported ('기업의 부도', …) holds a table of two rows, '확인 근거
+    # (최근 3개년 재무제표)' shaded (#d6d6d6) over '① 25년 결산이 확정된 경우', '* 23년, …': a
+    # table in the box's cell, no box of its own, however its title is drawn.
+    inner = Table(
+        [
+            Cell(0, 0, "확인 근거 (최근 3개년 재무제표)", fill="#d6d6d6"),
+            Cell(1, 0, "① 25년 결산이 확정된 경우\n* 23년, 24년, 25년 재무제표를 제출"),
+        ],
+        2,
+        1,
+    )
+    box = Table(
+        [Cell(0, 0, "기업의 부도\n파산․회생절차 개시 신청이 이루어진 경우")],
+        1,
+        1,
+        position=Position(section=0, paragraph=1),
+        nested={(0, 0): [inner]},
+    )
+    blocks = [*hancom("ㅇ 다음 각호에 해당하는 경우"), box]
+    assert [(m, t) for _, m, t, _ in tree(blocks, "hwp")] == [("ㅇ", "다음 각호에 해당하는 경우")]

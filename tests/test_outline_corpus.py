@@ -459,3 +459,22 @@ def test_fis_issue_22_2_pdf_wrapped_heading_and_headings_in_the_box_stand_alone(
         squash("(배경) COVID19 사태로 늘어난 지출을 줄이고 원상태로 회복하기 위한 재정의 노력 필요")
         in texts
     )
+
+
+def test_moel_employment_center_rules_annex_tables_of_duties_are_not_headings():
+    # hwp5proc xml: [별표 3]–[별표 5] list each team's duties ('- 구인발굴 등 일자리 개척에 관한
+    # 사항', …) in the 주요 내용 column of a table of three; [별표 6] and [별표 7] in a table of
+    # one column, '주요 내용' over them, its header drawn like its body (borders, no fill). A
+    # table, not a box of the document's text: none of the duties is a heading.
+    texts = {squash(n.text) for n in nodes("reports/moel_employment_center_rules.hwp")}
+    assert squash("구인발굴 등 일자리 개척에 관한 사항") not in texts
+    assert squash("국민취업지원제도 연계‧협업기관 관리") not in texts
+
+
+def test_ai_semiconductor_pilot_plan_table_inside_the_exclusions_box_is_not_headings():
+    # hwp5proc xml: the one-cell box of exclusions ('기업의 부도', …) holds a table of two rows,
+    # '확인 근거 (최근 3개년 재무제표)' (shaded #d6d6d6) over '① 25년 결산이 확정된 경우', '* …':
+    # a table in the box, whose lines are not the document's headings.
+    texts = {squash(n.text) for n in nodes("reports/ai_semiconductor_overseas_pilot_plan_2026.hwp")}
+    assert squash("25년 결산이 확정된 경우") not in texts
+    assert squash("25년 결산이 미확정인 경우") not in texts

@@ -521,17 +521,20 @@ def test_budget_program_molit_happy_housing_page_2_raised_digits_are_no_folio():
 # pdftotext -layout of the sample PDF with its budget notes laid out as Hancom files have them
 # (tests/hancom_layouts.py: a 집행내용 cell under each quarter, the names spanning both rows; or
 # the notes in a row of their own): regenerate with `python tests/data/make_pdftotext.py`.
-# The sections whose every budget line reads as the seed prints it; the others are misread still
-# (a cell centred over three lines' rows lands on the middle one: 2-1-2's `457. 직무연수`, 3-2-2's
-# merged amounts; a name cell's lines split between two lines; notes of cells of different
-# heights read line by line: 4-2-1, 4-2-2).
+# The sections whose every budget line reads as the seed prints it (a cell merged over three lines'
+# rows, printed once at their middle, is theirs: 2-1-2's `457. 직무연수`, 3-2-2's merged amounts);
+# a 집행내용 line dashing its idle quarters, `- 연수운영 연수운영 -`, is the line's notes, not a row of
+# figures (3-1-1); the notes of quarters of one, two and three lines, whose lines pdftotext
+# interleaves, are each its quarter's (4-2-1, 4-2-2). The others are misread still: see the
+# report of branch s6-boxes (names split or glued across lines, 1-1-2's 재배정, 5-1-1).
 NOTES_LAYOUTS_READ = {
     "under_quarters": (
-        "1-1-1 1-2-1 1-2-2 2-1-1 2-2-1 2-2-2 3-1-2 3-2-1 4-1-1 5-1-2 5-2-1 5-2-2",
+        "1-1-1 1-2-1 1-2-2 2-1-1 2-1-2 2-2-1 2-2-2 3-1-1 3-1-2 3-2-1 3-2-2 4-1-1 4-2-1 4-2-2 5-1-2 "
+        "5-2-1 5-2-2",
         set(),
     ),
     "own_row": (
-        "1-1-1 1-2-1 1-2-2 2-1-1 2-2-1 2-2-2 3-1-1 3-1-2 3-2-2 4-1-1 4-1-2 5-2-2",
+        "1-1-1 1-2-1 1-2-2 2-1-1 2-1-2 2-2-1 2-2-2 3-1-1 3-1-2 3-2-2 4-1-1 4-1-2 4-2-2 5-2-2",
         {"5-1-1"},
     ),
 }
@@ -566,3 +569,85 @@ def test_seoul_notes_layouts_as_pdftotext_layout_read_the_seeds_budget_lines(not
     assert len(facts.budget_tables) == 20
     assert [(s.code, s.title) for s in facts.sections] == SECTIONS
     assert training_counts(facts.training_items) == TRAINING_COUNTS
+
+
+def test_a_cell_merged_over_three_rows_printed_at_their_middle_spans_them():
+    # 3-2-2's table in the sample drawn with a 집행내용 cell under each quarter (pdftotext
+    # -layout, tests/data): '457. 직무연수', the name and the amounts are cells merged over the
+    # three lines' rows, printed once, on the middle line's; the name column is blank above and
+    # below it.
+    page = (DATA / f"{STEM}.notes-under-quarters.layout.txt").read_text("utf-8").splitlines()
+    start = (
+        page.index(
+            "            공존과 협력의 학교                                    1,700   "
+            "2,700   2,200       3,200"
+        )
+        - 7  # the header's first line
+    )
+    table = read_table(page[start : start + 16])
+    assert table is not None
+    merged = [(c.row, c.col, c.rowspan, c.text) for c in table.cells if c.col < 4 and c.row > 1]
+    assert merged == [
+        (2, 0, 6, "457. 직무연수"),
+        (2, 1, 6, "공존과 협력의 학교\n만들기 연수"),
+        (2, 2, 6, "23,972"),
+        (2, 3, 6, "22,914"),
+        (8, 0, 1, "합계"),
+        (8, 2, 1, "23,972"),
+        (8, 3, 1, "22,914"),
+    ]
+
+
+def _budget_table_with(path: Path, text: str) -> Table:
+    """The budget table of a pdftotext -layout file that holds `text`: from its header's
+    `예산액` line to its 합계 line."""
+    page = path.read_text("utf-8").splitlines()
+    at = next(k for k, line in enumerate(page) if text in line)
+    start = max(k for k in range(at) if "예산액" in page[k])
+    end = next(k for k in range(at, len(page)) if page[k].strip().startswith("합계"))
+    table = read_table(page[start : end + 1])
+    assert table is not None
+    return table
+
+
+def test_notes_of_quarters_of_different_heights_are_each_their_quarters():
+    # 4-2-1's first line in the sample drawn with a 집행내용 cell under each quarter (the seed:
+    # '결과분석 / 보고서제작', '지원단구성', '수요조사 / 분석보고서 / 제작', '성과공유'): pdftotext
+    # centres each cell on its height, so their lines interleave ('수요조사' over '결과분석').
+    table = _budget_table_with(DATA / f"{STEM}.notes-under-quarters.layout.txt", "연수 기획-평가체")
+    notes = [(c.col, c.text) for c in table.cells if c.row == 3 and 4 <= c.col < 8]
+    assert notes == [
+        (4, "결과분석\n보고서제작"),
+        (5, "지원단구성"),
+        (6, "수요조사\n분석보고서\n제작"),
+        (7, "성과공유"),
+    ]
+
+
+def test_a_notes_line_dashing_idle_quarters_is_no_row_of_figures():
+    # 3-1-1's second line, under-quarters layout: '교육행정 리더십 역량 / 제고' over its amounts
+    # and its 집행내용 '- 연수운영 연수운영 -' (no task in the first and last quarters).
+    table = _budget_table_with(
+        DATA / f"{STEM}.notes-under-quarters.layout.txt", "교육행정 리더십 역량    "
+    )
+    name = next(c for c in table.cells if c.text.startswith("교육행정"))
+    assert (name.text, name.rowspan) == ("교육행정 리더십 역량\n제고", 2)
+    notes = [(c.col, c.text) for c in table.cells if c.row == name.row + 1 and c.col >= 4]
+    assert notes == [(4, "-"), (5, "연수운영"), (6, "연수운영"), (7, "-")]
+
+
+@pytest.mark.corpus
+def test_mss_startup_commercialization_code_table_names_are_one_row(tmp_path):
+    # Page 1 of budget_program_mss_startup_commercialization.pdf, 1. 사업 코드 정보: under
+    # 분야 | 부문 the 코드 row (110 | 118), then the 명칭 row (산업·중소기업 및 에너지 | 창업 및
+    # 벤처), whose two cells pdftotext -layout prints on consecutive lines: one row, a cell each.
+    if shutil.which("pdftotext") is None:
+        pytest.skip("poppler-utils' pdftotext is not installed")
+    out = tmp_path / "mss.txt"
+    pdf = CORPUS_REPORTS / "budget_program_mss_startup_commercialization.pdf"
+    subprocess.run(["pdftotext", "-layout", str(pdf), str(out)], check=True, timeout=120)
+    table = next(parse_file(out).tables())
+    field = {c.text: (c.row, c.col) for c in table.cells if c.col >= 5 and c.text}
+    assert field["110"][0] == field["118"][0]
+    assert field["산업·중소기업"] == (field["110"][0] + 1, field["110"][1])
+    assert field["창업 및 벤처"] == (field["118"][0] + 1, field["118"][1])
