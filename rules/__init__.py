@@ -23,8 +23,10 @@ from .tables import table_facts
 # 9: Kiwi without its multi-word dictionary; counts read periods, totals. 10: tables in text laid
 # out by spaces, flattened budget tables refused where figures fall between rows, PDF picture
 # boxes as one-cell tables and smaller figures kept on their line (readers count: their
-# Documents are what the rules read).
-RULES_VERSION = 10
+# Documents are what the rules read). 11: text boxes drawn as a title row or column over their
+# lines (PDF, HWP, HWPX), a one-cell box on the next page no longer the rest of the box before
+# it, pdftotext tables' vertically centred cells, dashed notes rows and interleaved notes.
+RULES_VERSION = 11
 
 __all__ = [
     "extract",
