@@ -6,8 +6,9 @@
 
 `parse` reads each file (parse_file) and nothing else. `ingest` is `kplan ingest`: it opens
 the warehouse and calls `pipeline.ingest` (kplan/pipeline/ingest.py) — a file loaded unchanged
-is skipped before it is read — then runs the quality checks; run it twice on one warehouse and
-the second is the re-ingest of unchanged files. The stage clocks wrap the library functions
+is skipped before it is read — then runs the quality checks as `kplan ingest` does (none when
+nothing was read and the findings are current); run it twice on one warehouse and the second is
+the re-ingest of unchanged files. The stage clocks wrap the library functions
 `pipeline.ingest` calls, so the code timed is the code users run. With `--jobs 1` the files are
 read in this process (executor inline: the clocks see every stage); with more, in the worker
 pool `kplan ingest` uses, whose clocks stay in the workers: parse and rules are reported
@@ -71,7 +72,7 @@ def ingest(paths: list[Path], db: Path, jobs: int, executor: str | None) -> dict
     import kplan.rules.fingerprint
     from kplan.pipeline import ingest as ingest_run
     from kplan.warehouse.load import connect
-    from kplan.warehouse.quality import run_checks
+    from kplan.warehouse.quality import check_changed, checks_current
 
     kplan.parsers.parse_file = clock.wrap("parse", kplan.parsers.parse_file)  # type: ignore[assignment]
     kplan.rules.extract = clock.wrap("rules", kplan.rules.extract)  # type: ignore[assignment]
@@ -88,9 +89,14 @@ def ingest(paths: list[Path], db: Path, jobs: int, executor: str | None) -> dict
     actions: Counter[str] = Counter()
     pages = failed = parsed = 0
 
+    were_current = checks_current(con)
+    changed: list[int] = []
+
     def on_file(outcome) -> None:
         nonlocal pages, failed, parsed
         actions[outcome.result.action] += 1
+        if outcome.result.action != "unchanged":
+            changed.append(outcome.result.doc_id)
         if outcome.processed is not None:
             parsed += 1
             pages += outcome.processed.document.pages or 0
@@ -98,10 +104,13 @@ def ingest(paths: list[Path], db: Path, jobs: int, executor: str | None) -> dict
 
     options = ingest_run.IngestOptions(jobs=jobs, executor=executor)
     start = time.perf_counter()
-    ingest_run.ingest(con, paths, options, on_file=on_file)
+    totals = ingest_run.ingest(con, paths, options, on_file=on_file)
     batch_wall = time.perf_counter() - start
-    checks = clock.wrap("checks", run_checks)
-    checks(con, report=lambda line: None)
+    # The checks as `kplan ingest` runs them (pipeline/ingest_cli.py): none when nothing was
+    # read and the findings are current, else of what changed when the rest were current.
+    if totals.parsed or not checks_current(con):
+        checks = clock.wrap("checks", check_changed)
+        checks(con, changed, were_current=were_current, report=lambda line: None)
     con.close()
     pooled = executor != "inline"
     if pooled:  # the workers' clocks are not ours: the batch's wall time, less the writer's
