@@ -243,3 +243,45 @@ def test_history_tables_have_every_column_of_their_main_table(con):
         assert set(main) <= set(history), table
     with pytest.raises(duckdb.CatalogException):
         con.execute("SELECT * FROM history.schema_version")
+
+
+def _two_of_one_report_and_another(tmp_path, sample_path):
+    """a.txt and b.txt: the sample report (b.txt a line longer, so the same report, a.txt its
+    primary, loaded first); c.txt: another report."""
+    inbox, other = tmp_path / "inbox", tmp_path / "other"
+    inbox.mkdir()
+    other.mkdir()
+    text = sample_path("txt").read_text("utf-8")
+    (inbox / "a.txt").write_text(text, "utf-8")
+    (inbox / "b.txt").write_text(text + "\n추가 줄\n", "utf-8")
+    (other / "c.txt").write_text("전혀 다른 문서입니다. " * 40, "utf-8")
+    return inbox / "a.txt", inbox / "b.txt", other / "c.txt"
+
+
+def _primaries(con):
+    return one(con, "SELECT file_name, is_primary FROM documents ORDER BY file_name")
+
+
+def test_a_report_whose_primary_path_became_a_duplicate_gets_another_primary(
+    con, tmp_path, sample_path
+):
+    a, b, c = _two_of_one_report_and_another(tmp_path, sample_path)
+    for path in (a, b, c):
+        load(con, path)
+    assert _primaries(con) == [("a.txt", True), ("b.txt", False), ("c.txt", True)]
+    shutil.copy(c, a)  # a.txt now holds the other report's bytes
+    assert load(con, a).action == "duplicate"
+    # a.txt's sample document went to history; b.txt is the sample report's one document now
+    assert _primaries(con) == [("b.txt", True), ("c.txt", True)]
+
+
+def test_a_report_whose_primary_path_a_moved_file_took_gets_another_primary(
+    con, tmp_path, sample_path
+):
+    a, b, c = _two_of_one_report_and_another(tmp_path, sample_path)
+    for path in (a, b, c):
+        load(con, path)
+    a.unlink()
+    shutil.move(c, a)  # the other report's file moved onto a.txt's path
+    assert load(con, a).action == "moved"
+    assert _primaries(con) == [("a.txt", True), ("b.txt", True)]
