@@ -64,3 +64,47 @@ def test_ingest_of_the_pdf_beside_the_checked_txt_checks_the_pdf_alone(
     run_checks(con)
     assert con.execute(FINDINGS).fetchall() == incremental
     con.close()
+
+
+def test_findings_made_by_other_kplan_code_are_not_current(tmp_path, sample_path, monkeypatch):
+    """An upgrade that changes code the checks call (rules/table_checks.py, the message
+    formatting) but no check file: the next ingest of one new file checks every document, not
+    the new one alone beside findings the old code made."""
+    db = str(tmp_path / "w.duckdb")
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    shutil.copy(sample_path("txt"), inbox / "plan.txt")
+    assert main(["ingest", str(inbox), "--db", db]) == 0
+    con = connect(db)
+    assert quality.checks_current(con)
+    con.close()
+    monkeypatch.setattr(quality, "_code_digest", lambda: "the code of another kplan")
+    shutil.copy(sample_path("pdf"), inbox / "plan.pdf")
+    scopes = []
+    run_checks = quality.run_checks
+
+    def recorded(con, doc_ids=None, **options):
+        scopes.append(None if doc_ids is None else list(doc_ids))
+        return run_checks(con, doc_ids, **options)
+
+    monkeypatch.setattr(quality, "run_checks", recorded)
+    assert main(["ingest", str(inbox), "--db", db]) == 0
+    assert scopes == [None]  # every document, by today's code
+    con = connect(db)
+    assert quality.checks_current(con)
+    con.close()
+
+
+def test_the_code_digest_changes_with_rules_table_checks(monkeypatch):
+    """table_arithmetic.py calls rules/table_checks.py: a change there changes the digest."""
+    from pathlib import Path
+
+    before = quality._code_digest.__wrapped__()
+    read_bytes = Path.read_bytes
+
+    def edited(path):
+        data = read_bytes(path)
+        return data + b"\n# edited\n" if path.name == "table_checks.py" else data
+
+    monkeypatch.setattr(Path, "read_bytes", edited)
+    assert quality._code_digest.__wrapped__() != before

@@ -34,6 +34,7 @@ the user, as any Python they install.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib
 import importlib.util
@@ -709,18 +710,33 @@ def checks_current(con: duckdb.DuckDBPyConnection) -> bool:
 
 
 def _digest(con: duckdb.DuckDBPyConnection, helpers: list[Path], checks: list[Check]) -> str:
-    """The documents as loaded and the checks' sources, helper macros included (a changed
-    macro changes what the checks find)."""
+    """The documents as loaded, the checks' sources, helper macros included (a changed
+    macro changes what the checks find), and kplan's own code they run (`_code_digest`)."""
     documents = con.execute(
         "SELECT coalesce(string_agg(concat_ws('|', doc_id, path, sha256, status, is_primary, "
         "rules_version, version), chr(10) ORDER BY doc_id), '') FROM documents"
     ).fetchall()[0][0]
     digest = hashlib.sha256(documents.encode())
+    digest.update(_code_digest().encode())
     for helper in helpers:
         digest.update(f"\0{helper.name}\0{helper.read_text('utf-8')}".encode())
     for check in sorted(checks, key=lambda c: c.id):
         source = check.sql if check.sql is not None else check.path.read_text("utf-8")
         digest.update(f"\0{check.id}\0{check.severity}\0{source}".encode())
+    return digest.hexdigest()
+
+
+@functools.cache
+def _code_digest() -> str:
+    """The sources of kplan's rules and warehouse packages, which the checks call into (a
+    Python check's helpers in rules/table_checks.py, normalize.squash, the message formatting
+    here): findings made by other code are not current, though no check file changed. Hashed
+    once per process."""
+    digest = hashlib.sha256()
+    for package in ("kplan.rules", "kplan.warehouse"):
+        root = Path(str(resources.files(package)))
+        for source in sorted(root.rglob("*.py")):
+            digest.update(f"\0{source.relative_to(root)}\0".encode() + source.read_bytes())
     return digest.hexdigest()
 
 
