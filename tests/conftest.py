@@ -28,6 +28,20 @@ def load_builder():
     return module
 
 
+@pytest.fixture(scope="module")
+def b():
+    """The sample builder (samples/build_samples.py), for tests that draw the sample."""
+    pytest.importorskip("reportlab", reason="the builder needs the samples extra")
+    return load_builder()
+
+
+@pytest.fixture(scope="module")
+def source(b):
+    """The seed as the builder reads it: (Document, facts) that every rendering draws."""
+    doc = b.load_document(b.SAMPLE_TXT)
+    return doc, b.load_facts(doc)
+
+
 def pytest_addoption(parser):
     parser.addoption(
         "--regenerate-truth",

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hancom_layouts
 import pytest
-from conftest import load_builder
 from hancom_layouts import Layout
 from test_sample_report import (
     LINES,
@@ -55,18 +54,6 @@ def expected_lines(layout: Layout) -> list[tuple]:
     if layout.notes == "spanning":
         return LINES
     return [line[:-1] + (NOTES_FROM_CELLS.get((line[0], line[3]), line[-1]),) for line in LINES]
-
-
-@pytest.fixture(scope="module")
-def b():
-    pytest.importorskip("reportlab", reason="the builder needs the samples extra")
-    return load_builder()
-
-
-@pytest.fixture(scope="module")
-def source(b):
-    doc = b.load_document(b.SAMPLE_TXT)
-    return doc, b.load_facts(doc)
 
 
 @pytest.fixture(scope="module", params=list(LAYOUTS))

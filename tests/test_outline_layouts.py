@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hancom_layouts
 import pytest
-from conftest import load_builder
 from hancom_layouts import Layout
 
 from kplan.parsers import parse_file
@@ -22,18 +21,6 @@ LAYOUTS = {
         notes="under_quarters", split="header", box="title_col", definitions=True
     ),
 }
-
-
-@pytest.fixture(scope="module")
-def b():
-    pytest.importorskip("reportlab", reason="the builder needs the samples extra")
-    return load_builder()
-
-
-@pytest.fixture(scope="module")
-def source(b):
-    doc = b.load_document(b.SAMPLE_TXT)
-    return doc, b.load_facts(doc)
 
 
 @pytest.fixture(scope="module", params=list(LAYOUTS))

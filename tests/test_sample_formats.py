@@ -18,7 +18,6 @@ from pathlib import Path
 
 import olefile
 import pytest
-from conftest import load_builder
 from lxml import etree
 
 from kplan.parsers import parse_file
@@ -32,12 +31,6 @@ HANCOM = ["hwpx", "hwp"]
 BIN = Path(sys.executable).parent
 HP = "{http://www.hancom.co.kr/hwpml/2011/paragraph}"
 HH = "{http://www.hancom.co.kr/hwpml/2011/head}"
-
-
-@pytest.fixture(scope="module")
-def b():
-    pytest.importorskip("reportlab", reason="the builder needs the samples extra")
-    return load_builder()
 
 
 @pytest.fixture(scope="module")

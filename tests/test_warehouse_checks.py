@@ -13,6 +13,19 @@ from kplan.warehouse.load import connect
 FINDINGS = "SELECT * FROM findings ORDER BY ALL"
 
 
+def record_check_scopes(monkeypatch) -> list:
+    """The documents each check run is asked for from now on (None: every document)."""
+    scopes: list = []
+    run_checks = quality.run_checks
+
+    def recorded(con, doc_ids=None, **options):
+        scopes.append(None if doc_ids is None else list(doc_ids))
+        return run_checks(con, doc_ids, **options)
+
+    monkeypatch.setattr(quality, "run_checks", recorded)
+    return scopes
+
+
 def test_the_four_samples_checked_one_by_one_find_what_a_full_run_finds(con, sample_path):
     for fmt in ("pdf", "hwp", "hwpx", "txt"):
         load(con, sample_path(fmt))
@@ -46,14 +59,7 @@ def test_ingest_of_the_pdf_beside_the_checked_txt_checks_the_pdf_alone(
     shutil.copy(sample_path("txt"), inbox / "plan.txt")
     assert main(["ingest", str(inbox / "plan.txt"), "--db", db]) == 0
     shutil.copy(sample_path("pdf"), inbox / "plan.pdf")
-    scopes = []
-    run_checks = quality.run_checks
-
-    def recorded(con, doc_ids=None, **options):
-        scopes.append(None if doc_ids is None else list(doc_ids))
-        return run_checks(con, doc_ids, **options)
-
-    monkeypatch.setattr(quality, "run_checks", recorded)
+    scopes = record_check_scopes(monkeypatch)
     assert main(["ingest", str(inbox), "--db", db]) == 0
     capsys.readouterr()
     con = connect(db)
@@ -61,7 +67,7 @@ def test_ingest_of_the_pdf_beside_the_checked_txt_checks_the_pdf_alone(
     assert scopes == [[pdf]]
     incremental = con.execute(FINDINGS).fetchall()
     assert quality.checks_current(con)  # as after a full run: the next unchanged ingest skips
-    run_checks(con)
+    quality.run_checks(con)  # a full run (recorded too, after the assertion)
     assert con.execute(FINDINGS).fetchall() == incremental
     con.close()
 
@@ -80,14 +86,7 @@ def test_findings_made_by_other_kplan_code_are_not_current(tmp_path, sample_path
     con.close()
     monkeypatch.setattr(quality, "_code_digest", lambda: "the code of another kplan")
     shutil.copy(sample_path("pdf"), inbox / "plan.pdf")
-    scopes = []
-    run_checks = quality.run_checks
-
-    def recorded(con, doc_ids=None, **options):
-        scopes.append(None if doc_ids is None else list(doc_ids))
-        return run_checks(con, doc_ids, **options)
-
-    monkeypatch.setattr(quality, "run_checks", recorded)
+    scopes = record_check_scopes(monkeypatch)
     assert main(["ingest", str(inbox), "--db", db]) == 0
     assert scopes == [None]  # every document, by today's code
     con = connect(db)
