@@ -538,15 +538,9 @@ AFTER_BOX_1_2_1 = (
 )
 
 
-@pytest.mark.parametrize("shape", ["cell", "title_row"])
-@pytest.mark.parametrize("box", [BOX_1_2_1, BOX_4_2_2], ids=["1-2-1", "4-2-2"])
-def test_seoul_plan_improvement_box_lines_read_alike_in_one_cell_or_under_a_title_cell(box, shape):
-    # The PDF drawn with its 주요 개선 사항 boxes as a title cell over their text: the box's
-    # '- …' lines are in the outline under the heading the box follows, as they are when the
-    # box is one cell (and in the sample, where it is no table at all).
-    before = typeset(("□ 2025년 추진계획", 11.5, 700))
-    after = typeset(*((line, *BODY) for line in AFTER_BOX_1_2_1))
-    got = tree([*before, improvement_box(box, shape), *after], "pdf")
+def outline_around_box(box) -> list[tuple]:
+    """The outline the seed gives around its 주요 개선 사항 box `box` (1-2-1's or 4-2-2's): its
+    '- …' line under the heading the box follows, then the text after the box."""
     dashes = {
         BOX_1_2_1: "생애단계별 직무연수 단계를 세분화(0~5년, 5~15년, 15~25년, 25~30년, 30~35년, "
         "35년 이상)하여 4기로 체계적 운영",
@@ -556,12 +550,24 @@ def test_seoul_plan_improvement_box_lines_read_alike_in_one_cell_or_under_a_titl
         "(신규, 복직, 승진, 전직 임용자 역량 강화 연수) 신규, 복직, 승진, 전직 등 교직 생애 중 "
         "주요 변화가 일어나는 시기에 변화된 직무에 필요한 역량 함양"
     )
-    assert got == [
+    return [
         (1, "□", "2025년 추진계획", None),
         (3, "-", dashes[box], "2025년 추진계획"),  # a level skipped: '-' sits under '◦'
         (2, "◦", bullet, "2025년 추진계획"),
         (3, "-", "[초등] 신규임용예정교사 직무연수 등 9과정, 1,079명", bullet),
     ]
+
+
+@pytest.mark.parametrize("shape", ["cell", "title_row"])
+@pytest.mark.parametrize("box", [BOX_1_2_1, BOX_4_2_2], ids=["1-2-1", "4-2-2"])
+def test_seoul_plan_improvement_box_lines_read_alike_in_one_cell_or_under_a_title_cell(box, shape):
+    # The PDF drawn with its 주요 개선 사항 boxes as a title cell over their text: the box's
+    # '- …' lines are in the outline under the heading the box follows, as they are when the
+    # box is one cell (and in the sample, where it is no table at all).
+    before = typeset(("□ 2025년 추진계획", 11.5, 700))
+    after = typeset(*((line, *BODY) for line in AFTER_BOX_1_2_1))
+    got = tree([*before, improvement_box(box, shape), *after], "pdf")
+    assert got == outline_around_box(box)
 
 
 def test_fis_issue_22_4_reference_box_reads_only_its_typed_heading():
@@ -636,21 +642,7 @@ def test_seoul_plan_improvement_box_under_or_beside_a_title_bar_in_a_hancom_file
     # its text (tests/hancom_layouts.py): the box's '- …' lines are in the outline, under the
     # heading the box follows, as when the box is one cell (the seed's text in either case).
     got = tree(around_box(lambda at: hancom_improvement_box(box, shape, at)), fmt)
-    dashes = {
-        BOX_1_2_1: "생애단계별 직무연수 단계를 세분화(0~5년, 5~15년, 15~25년, 25~30년, 30~35년, "
-        "35년 이상)하여 4기로 체계적 운영",
-        BOX_4_2_2: "연중 실모니터링 결과와 2024년 운영 보고 등을 토대로 평가 실시",
-    }
-    bullet = (
-        "(신규, 복직, 승진, 전직 임용자 역량 강화 연수) 신규, 복직, 승진, 전직 등 교직 생애 중 "
-        "주요 변화가 일어나는 시기에 변화된 직무에 필요한 역량 함양"
-    )
-    assert got == [
-        (1, "□", "2025년 추진계획", None),
-        (3, "-", dashes[box], "2025년 추진계획"),
-        (2, "◦", bullet, "2025년 추진계획"),
-        (3, "-", "[초등] 신규임용예정교사 직무연수 등 9과정, 1,079명", bullet),
-    ]
+    assert got == outline_around_box(box)
 
 
 # moel_employment_center_rules.hwp, [별표 6] '고용센터 Ⅳ 유형에서 수행하는 업무 (제20조 관련)'
