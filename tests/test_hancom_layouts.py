@@ -50,6 +50,21 @@ NOTES_FROM_CELLS = {
 }
 
 
+def total_rows(facts) -> dict[str, tuple]:
+    """{section: (amount, previous, q1…q4 in 천원, cells printed)} of each 합계 row read."""
+    return {
+        b.section_code: (
+            *(
+                None if v is None else v // 1000
+                for v in (b.amount, b.amount_prev, b.q1, b.q2, b.q3, b.q4)
+            ),
+            b.cells_printed,
+        )
+        for b in facts.budget_lines
+        if b.is_total
+    }
+
+
 def expected_lines(layout: Layout) -> list[tuple]:
     if layout.notes == "spanning":
         return LINES
@@ -94,18 +109,7 @@ def test_seoul_plan_budget_lines_in_hancom_layouts(rendered, fmt):
     name, facts = rendered[0], _facts(rendered, fmt)
     lines = [b for b in facts.budget_lines if not b.is_total]
     assert [_line_tuple(b) for b in lines] == expected_lines(LAYOUTS[name])
-    totals = {
-        b.section_code: (
-            *(
-                None if v is None else v // 1000
-                for v in (b.amount, b.amount_prev, b.q1, b.q2, b.q3, b.q4)
-            ),
-            b.cells_printed,
-        )
-        for b in facts.budget_lines
-        if b.is_total
-    }
-    assert totals == TOTALS
+    assert total_rows(facts) == TOTALS
     merged = {
         (b.section_code, b.line_no): b.amount_line_no
         for b in lines

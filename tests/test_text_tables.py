@@ -543,7 +543,7 @@ NOTES_LAYOUTS_READ = {
 @pytest.mark.parametrize("notes", list(NOTES_LAYOUTS_READ))
 def test_seoul_notes_layouts_as_pdftotext_layout_read_the_seeds_budget_lines(notes):
     from hancom_layouts import Layout
-    from test_hancom_layouts import expected_lines
+    from test_hancom_layouts import expected_lines, total_rows
     from test_sample_report import SECTIONS, TOTALS, TRAINING_COUNTS, _line_tuple, training_counts
 
     name = notes.replace("_", "-")
@@ -554,18 +554,7 @@ def test_seoul_notes_layouts_as_pdftotext_layout_read_the_seeds_budget_lines(not
         _line_tuple(b) for b in facts.budget_lines if not b.is_total and b.section_code in read
     ]
     assert lines == [line for line in expected_lines(Layout(notes=notes)) if line[0] in read]
-    totals = {
-        b.section_code: (
-            *(
-                None if v is None else v // 1000
-                for v in (b.amount, b.amount_prev, b.q1, b.q2, b.q3, b.q4)
-            ),
-            b.cells_printed,
-        )
-        for b in facts.budget_lines
-        if b.is_total
-    }
-    assert totals == {s: t for s, t in TOTALS.items() if s not in unread_totals}
+    assert total_rows(facts) == {s: t for s, t in TOTALS.items() if s not in unread_totals}
     assert len(facts.budget_tables) == 20
     assert [(s.code, s.title) for s in facts.sections] == SECTIONS
     assert training_counts(facts.training_items) == TRAINING_COUNTS
