@@ -172,7 +172,7 @@ def load_document(
         if not Path(existing[1]).exists():
             _in_transaction(con, lambda: _move(con, existing[0], existing[1], path))
             return LoadResult("moved", existing[0], path, existing[1])
-        _in_transaction(con, lambda: _duplicate(con, path, existing[0], doc.sha256))
+        _in_transaction(con, lambda: _supersede_path(con, path, existing[0], keep_sha=doc.sha256))
         return LoadResult("duplicate", existing[0], path, existing[1])
     current = existing is not None and existing[2] == RULES_VERSION and existing[3] != "failed"
     if existing is not None and current and not force:
@@ -315,14 +315,18 @@ def _supersede_path(
     con: duckdb.DuckDBPyConnection, path: str, by: int | None, *, keep_sha: str | None = None
 ) -> list[int]:
     """Move the documents loaded from `path` (but the one with `keep_sha`) to `history`,
-    superseded by document `by`; their doc_ids."""
+    superseded by document `by`; their doc_ids. Their reports choose their primary again: the
+    one that went may have been theirs."""
     rows = con.execute(
-        "SELECT doc_id FROM documents WHERE path = ? AND sha256 IS DISTINCT FROM ? ORDER BY doc_id",
+        "SELECT doc_id, report_key FROM documents WHERE path = ? AND sha256 IS DISTINCT FROM ? "
+        "ORDER BY doc_id",
         [path, keep_sha],
     ).fetchall()
-    for (doc_id,) in rows:
+    for doc_id, _ in rows:
         versions.archive_document(con, doc_id, fact_table_names(), superseded_by=by)
-    return [doc_id for (doc_id,) in rows]
+    if rows:
+        refresh_primary(con, list({key for _, key in rows}))
+    return [doc_id for doc_id, _ in rows]
 
 
 def _forget_rereads(
@@ -358,19 +362,8 @@ def _has_good_version(con: duckdb.DuckDBPyConnection, path: str) -> bool:
 def _move(con: duckdb.DuckDBPyConnection, doc_id: int, old: str, new: str) -> None:
     """The file at `old` is now at `new` (same bytes, and `old` is gone): `new`'s own earlier
     version, if any, becomes history; the document and its versions follow the file."""
-    reports = _reports_at(con, new)
     _supersede_path(con, new, doc_id)
     versions.move_path(con, doc_id, old, new, Path(new).name)
-    refresh_primary(con, reports)  # a report whose document left may have another primary
-
-
-def _duplicate(con: duckdb.DuckDBPyConnection, path: str, of: int, sha: str | None) -> None:
-    """`path` now holds the bytes of document `of`, loaded from another path: what was loaded
-    from `path` becomes history, and its reports choose their primary again (the one that
-    went may have been theirs)."""
-    reports = _reports_at(con, path)
-    _supersede_path(con, path, of, keep_sha=sha)
-    refresh_primary(con, reports)
 
 
 class Identity(NamedTuple):
