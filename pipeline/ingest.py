@@ -23,7 +23,7 @@ from kplan.warehouse.load import (
     loaded_unchanged,
 )
 
-from .batch import Limits, ProcessedFile, file_key, stream
+from .batch import Limits, ProcessedFile, file_key, start_server, stream
 
 
 @dataclass(frozen=True)
@@ -88,8 +88,10 @@ def ingest(
         skipped = None if options.force else _skip(con, path, stat, options.limits)
         if skipped is not None:
             done(FileOutcome(path, skipped, None))
-        else:
-            to_parse.append(path)
+            continue
+        if not to_parse:  # the first file to read: the workers' server starts booting now
+            start_server(options.executor)
+        to_parse.append(path)
     for path, processed in _parsed(to_parse, options):
         result = load_document(
             con,
