@@ -46,9 +46,10 @@ def page_objects(
         if page.get_rotation() != 0 or abs(left) > 1e-6 or abs(bottom) > 1e-6:
             raise NotReadableByPdfium("rotated page or MediaBox off the origin")
         geometry = _Geometry(page_number=page_number, height=height, doctop=doctop)
-        mapped: set[int] = set()
-        chars = list(_chars(page, geometry, mapped))
-        _fit_type3_widths(chars, type3_advances or [])
+        owners: list[int] = []
+        chars = _chars(page, geometry, owners)
+        _fit_type3_widths(chars, owners, type3_advances or [])
+        mapped = set(owners)
         objects: dict[str, list[dict]] = {"char": chars}
         blanks: list[dict] = []
         for kind, obj in _graphics(page, geometry, mapped):
@@ -145,30 +146,52 @@ def _typed(handle: _Handle, pointer_type):
 
 
 class _TextStyles:
-    """What every char of one text object shares — its font's name, its size, colour and
-    descent — read once per text object, each font's name and descent once per page."""
+    """What every char of one text object shares — its font's name, its size, colour, descent
+    and matrix — read once per text object, each font's name and descent once per page. PDFium
+    gives every char of a text object that object's matrix (its text matrix in the page's
+    space), so the matrix is read at the object's first char."""
 
     def __init__(self, tp: _Handle) -> None:
         self.tp = tp
         self.fonts: dict[int, str] = {}
         self.descents: dict[int, float | None] = {}
-        self.styles: dict[int, tuple[str, float, tuple, float | None]] = {}
+        # owner → (fontname, size, fill, descent), and with (matrix, upright, on baseline)
+        self.font_styles: dict[int, tuple[str, float, tuple, float | None]] = {}
+        self.styles: dict[int, tuple] = {}
         self.rgba = tuple(ctypes.c_uint() for _ in range(4))
         self.rgba_out = tuple(_out(v) for v in self.rgba)
+        self.matrix = raw.FS_MATRIX()
+        self.matrix_out = _out(self.matrix)
 
-    def of(self, owner: int, handle: _Handle, index: int, mc: float, md: float):
-        style = self.styles.get(owner)
-        if style is None:
+    def of(self, owner: int, handle: _Handle, index: int) -> tuple:
+        """The style of the text object `owner` whose char `index` is, read from that char (a
+        char of no text object, owner 0, has its own matrix and the first such char's font)."""
+        _text_matrix(self.tp, index, self.matrix_out)
+        m = self.matrix
+        ma, mb, mc, md = m.a, m.b, m.c, m.d
+        font_style = self.font_styles.get(owner)
+        if font_style is None:
             font = _text_object_font(handle).value if owner else None
             # PDFium's font size is the one set by Tf; pdfminer's is the glyph's height
             # on the page, the text matrix applied (a 52 pt numeral set as 1 pt × 52).
             scale = (mc * mc + md * md) ** 0.5 or 1.0
-            style = self.styles[owner] = (
+            font_style = self.font_styles[owner] = (
                 self._font_name(owner, handle, font),
                 _text_font_size(self.tp, index) * scale,
                 self._fill(index),
                 self._descent(handle, font),
             )
+        descent = font_style[3]
+        upright = 0 < ma * md and mb * mc <= 0
+        style = (
+            *font_style,
+            (ma, mb, mc, md, m.e, m.f),
+            upright,
+            # pdfminer's box, from the baseline's descent up one font size, can be made
+            upright and abs(mb) < 1e-6 and abs(mc) < 1e-6 and descent is not None,
+        )
+        if owner:
+            self.styles[owner] = style
         return style
 
     def _font_name(self, owner: int, handle: _Handle, font: int | None) -> str:
@@ -196,17 +219,20 @@ class _TextStyles:
         return (r.value / 255, g.value / 255, b.value / 255)
 
 
-def _chars(page: pdfium.PdfPage, geo: _Geometry, mapped: set[int]) -> Iterator[dict]:
+def _chars(page: pdfium.PdfPage, geo: _Geometry, owners: list[int]) -> list[dict]:
+    """The page's drawn chars; `owners` gets the text object of each (0 for none), in order."""
     textpage = page.get_textpage()
+    chars: list[dict] = []
     try:
         tp = _Handle(_address(textpage.raw))
         rect = raw.FS_RECTF()
-        matrix = raw.FS_MATRIX()
         origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
-        rect_out, matrix_out = _out(rect), _out(matrix)
+        rect_out = _out(rect)
         origin_out = (_out(origin_x), _out(origin_y))
-        style_of = _TextStyles(tp).of
+        text_styles = _TextStyles(tp)
+        styles, style_of = text_styles.styles, text_styles.of
         page_height, doctop, page_number = geo.height, geo.doctop, geo.page_number
+        add, add_owner = chars.append, owners.append
         for i in range(_text_count(tp)):
             # PDFium adds the spaces and line ends it infers; pdfminer has only drawn glyphs.
             if _text_is_generated(tp, i):
@@ -216,15 +242,13 @@ def _chars(page: pdfium.PdfPage, geo: _Geometry, mapped: set[int]) -> Iterator[d
                 continue
             handle = _text_object(tp, i)
             owner = handle.value or 0
-            mapped.add(owner)
-            _text_matrix(tp, i, matrix_out)
-            ma, mb, mc, md = matrix.a, matrix.b, matrix.c, matrix.d
-            fontname, size, fill, descent = style_of(owner, handle, i, mc, md)
+            style = styles.get(owner) if owner else None
+            if style is None:
+                style = style_of(owner, handle, i)
+            fontname, size, fill, descent, matrix, upright, on_baseline = style
             _text_loose_box(tp, i, rect_out)
             x0, x1 = rect.left, rect.right
-            upright = 0 < ma * md and mb * mc <= 0
-            if upright and abs(mb) < 1e-6 and abs(mc) < 1e-6 and descent is not None:
-                # pdfminer's box: from the baseline's descent up one font size.
+            if on_baseline:
                 _text_origin(tp, i, *origin_out)
                 y0 = origin_y.value + descent * size
                 y1 = y0 + size
@@ -232,45 +256,47 @@ def _chars(page: pdfium.PdfPage, geo: _Geometry, mapped: set[int]) -> Iterator[d
                 y0, y1 = rect.bottom, rect.top
             # As `_Geometry.box`, inline: one dict per char, made once.
             width = x1 - x0
-            height = y1 - y0
             top = page_height - y1
-            yield {
-                "x0": x0,
-                "y0": y0,
-                "x1": x1,
-                "y1": y1,
-                "width": width,
-                "height": height,
-                "top": top,
-                "bottom": page_height - y0,
-                "doctop": doctop + top,
-                "page_number": page_number,
-                "object_type": "char",
-                "text": chr(code),
-                "fontname": fontname,
-                "size": size if upright else width,
-                "adv": width if upright else height,
-                "upright": upright,
-                "matrix": (ma, mb, mc, md, matrix.e, matrix.f),
-                "stroking_color": fill,
-                "non_stroking_color": fill,
-                "mcid": None,
-                "tag": None,
-                "_run": owner,
-            }
+            add_owner(owner)
+            add(
+                {
+                    "x0": x0,
+                    "y0": y0,
+                    "x1": x1,
+                    "y1": y1,
+                    "width": width,
+                    "height": y1 - y0,
+                    "top": top,
+                    "bottom": page_height - y0,
+                    "doctop": doctop + top,
+                    "page_number": page_number,
+                    "object_type": "char",
+                    "text": chr(code),
+                    "fontname": fontname,
+                    "size": size if upright else width,
+                    "adv": width if upright else y1 - y0,
+                    "upright": upright,
+                    "matrix": matrix,
+                    "stroking_color": fill,
+                    "non_stroking_color": fill,
+                    "mcid": None,
+                    "tag": None,
+                }
+            )
     finally:
         textpage.close()
+    return chars
 
 
-def _fit_type3_widths(chars: list[dict], fonts: list[dict[str, float]]) -> None:
+def _fit_type3_widths(chars: list[dict], owners: list[int], fonts: list[dict[str, float]]) -> None:
     """Give the chars of Type 3 fonts the advances their font declares. PDFium does not say
     which Type 3 font drew a text object, so the font is found from the object itself: the one
     whose advances best match the steps from each char to the next (PDFium places the chars
     right; only its boxes are an em wide). An object of one char takes the narrowest advance
-    offered: a box a little short keeps a word gap a gap."""
+    offered: a box a little short keeps a word gap a gap. `owners` holds each char's text
+    object."""
     runs: dict[int, list[dict]] = {}
-    for ch in chars:
-        run = ch.pop("_run")
+    for ch, run in zip(chars, owners):
         if ch["fontname"] == TYPE3_NAME and ch["upright"]:
             runs.setdefault(run, []).append(ch)
     for run in runs.values():
@@ -524,6 +550,31 @@ def _path_ops(
     return ops
 
 
+def _single_line(
+    obj: _Handle, matrix: Matrix, buffers: _Buffers
+) -> tuple[tuple[float, float], tuple[float, float]] | None:
+    """The two points, in page space, of a path that is one straight segment (`m l`, neither
+    closed), as `_path_ops` gives them; None for any other path."""
+    if _path_count(obj) != 2:
+        return None
+    first, second = _path_segment(obj, 0), _path_segment(obj, 1)
+    if (
+        _segment_type(first) != _MOVETO
+        or _segment_type(second) != _LINETO
+        or _segment_close(first)
+        or _segment_close(second)
+    ):
+        return None
+    x, y, point_out = buffers.x, buffers.y, buffers.point_out
+    a, b, c, d, e, f = matrix
+    _segment_point(first, *point_out)
+    px, py = x.value, y.value
+    start = (a * px + c * py + e, b * px + d * py + f)
+    _segment_point(second, *point_out)
+    px, py = x.value, y.value
+    return start, (a * px + c * py + e, b * px + d * py + f)
+
+
 def _path_objects(
     obj: _Handle, outer: Matrix, geo: _Geometry, buffers: _Buffers
 ) -> Iterator[tuple[str, dict]]:
@@ -542,6 +593,12 @@ def _path_objects(
         "mcid": None,
         "tag": None,
     }
+    segment = _single_line(obj, matrix, buffers)
+    if segment is not None:  # most of what a page draws: `_path_ops` and `_line` in one
+        kind, item = _line_between(*segment, geo)
+        item.update(style)
+        yield kind, item
+        return
     ops = _path_ops(obj, matrix, buffers)
     starts = [i for i, (op, _) in enumerate(ops) if op == "m"]
     for start, end in zip(starts, starts[1:] + [len(ops)]):
@@ -560,7 +617,14 @@ def _scale(m: Matrix) -> float:
 def _line(subpath: list, geo: _Geometry) -> tuple[str, dict]:
     """A subpath `m l`, one straight segment — most of what a page draws (a dotted rule is
     hundreds of them) — as `_shape` makes it, without its general bookkeeping."""
-    (x0, y0), (x1, y1) = subpath[0][1][0], subpath[1][1][0]
+    return _line_between(subpath[0][1][0], subpath[1][1][0], geo)
+
+
+def _line_between(
+    start_point: tuple[float, float], end_point: tuple[float, float], geo: _Geometry
+) -> tuple[str, dict]:
+    """The line from one point to another (in PDF space) as `_line` makes it."""
+    (x0, y0), (x1, y1) = start_point, end_point
     height = geo.height
     start, end = (x0, height - y0), (x1, height - y1)
     item = geo.box(min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
