@@ -14,6 +14,7 @@ import functools
 import gc
 import io
 import itertools
+import math
 import re
 import unicodedata
 from collections import Counter
@@ -353,7 +354,10 @@ def map_control_chars(page) -> None:
     space) draws a blank: it is a space, not text a reader could type."""
     chars = page.objects.get("char", [])
     for i, ch in enumerate(chars):
-        if len(ch["text"]) == 1 and unicodedata.category(ch["text"]) == "Cc":
+        text = ch["text"]
+        # Unicode's control codes (Cc) are C0, DEL and C1, all below U+00A0: the comparison
+        # spares the category lookup of nearly every char.
+        if len(text) == 1 and text < "\xa0" and unicodedata.category(text) == "Cc":
             chars[i] = {**ch, "text": " "}
 
 
@@ -371,13 +375,9 @@ def map_lone_jamo(page) -> None:
     def conjoining(i: int) -> bool:
         return 0 <= i < len(texts) and len(texts[i]) == 1 and "\u1100" <= texts[i] <= "\u11ff"
 
-    for i, ch in enumerate(chars):
-        if (
-            conjoining(i)
-            and texts[i] in _COMPAT_JAMO
-            and not (conjoining(i - 1) or conjoining(i + 1))
-        ):
-            chars[i] = {**ch, "text": _COMPAT_JAMO[texts[i]]}
+    for i in [k for k, text in enumerate(texts) if text in _COMPAT_JAMO]:
+        if conjoining(i) and not (conjoining(i - 1) or conjoining(i + 1)):
+            chars[i] = {**chars[i], "text": _COMPAT_JAMO[texts[i]]}
 
 
 def _is_syllable(text: str) -> bool:
@@ -386,15 +386,17 @@ def _is_syllable(text: str) -> bool:
 
 def _runs(chars: list) -> list[list[int]]:
     """Indexes of chars drawn one after another in one font on one line, left to right."""
-    runs: list[list[int]] = []
-    for i, ch in enumerate(chars):
-        prev = chars[runs[-1][-1]] if runs else None
+    if len(chars) < 2:
+        return [[i] for i in range(len(chars))]
+    # Each char is compared with the one before it (the last of the run so far).
+    fields = list(map(itemgetter("fontname", "size", "top", "x0", "x1"), chars))
+    runs: list[list[int]] = [[0]]
+    for i, (prev, ch) in enumerate(zip(fields, fields[1:]), start=1):
         if (
-            prev is not None
-            and prev["fontname"] == ch["fontname"]
-            and prev["size"] == ch["size"]
-            and abs(prev["top"] - ch["top"]) <= 0.5
-            and 0 < ch["x0"] - prev["x0"] < 2 * max(prev["x1"] - prev["x0"], 1)
+            prev[0] == ch[0]
+            and prev[1] == ch[1]
+            and abs(prev[2] - ch[2]) <= 0.5
+            and 0 < ch[3] - prev[3] < 2 * max(prev[4] - prev[3], 1)
         ):
             runs[-1].append(i)
         else:
@@ -410,16 +412,19 @@ def fit_char_widths(page, settings: PdfSettings = DEFAULT_SETTINGS) -> None:
     quarter of them are shorter still, the longer ones cross a space); the run's chars are
     narrowed to it. A run spaced wider than its glyphs (a letter-spaced heading) is kept."""
     chars = page.objects.get("char", [])
+    syllable = [_is_syllable(ch["text"]) for ch in chars]
     for run in _runs(chars):
+        if len(run) < 2:
+            continue  # no step to measure
         steps = sorted(
             chars[j]["x0"] - chars[i]["x0"]
             for i, j in zip(run, run[1:])
-            if _is_syllable(chars[i]["text"]) and _is_syllable(chars[j]["text"])
+            if syllable[i] and syllable[j]
         )
         if not steps:
             continue
         width = chars[run[0]]["size"]  # a syllable's box is one em wide
-        widths = [chars[i]["x1"] - chars[i]["x0"] for i in run if _is_syllable(chars[i]["text"])]
+        widths = [chars[i]["x1"] - chars[i]["x0"] for i in run if syllable[i]]
         width = sorted(widths)[len(widths) // 2] if widths else width
         advance = steps[len(steps) // 4]
         if advance >= settings.width_overstated * width:
@@ -509,7 +514,7 @@ def _read_deduped(page, number: int, settings: PdfSettings) -> tuple[list, bool]
             t.bbox[0] <= cx <= t.bbox[2] and t.bbox[1] <= cy <= t.bbox[3] for t in tables
         )
 
-    rest = [ch for ch in page.chars if outside_tables(ch)]
+    rest = [ch for ch in page.chars if outside_tables(ch)] if tables else list(page.chars)
     footer_top = page.height * (1 - settings.footer_band)
     for side in (0, 1) if gutter is not None else (0,):
         chars_of_side = (
@@ -555,6 +560,10 @@ class PageFacts:
     @functools.cached_property
     def fills(self) -> list[tuple[tuple[float, float, float, float], str]]:
         return filled_rects(self.page)
+
+    @functools.cached_property
+    def edges(self) -> list[tuple]:
+        return ruling_edges(self.page)
 
     @functools.cached_property
     def by_centre(self) -> CharsByCentre:
@@ -692,19 +701,21 @@ class Rulings(NamedTuple):
     down: list[tuple[float, float, float]]
 
     @classmethod
-    def of(cls, page, bbox: tuple, settings: PdfSettings) -> Rulings:
+    def of(
+        cls, page, bbox: tuple, settings: PdfSettings, edges: list[tuple] | None = None
+    ) -> Rulings:
+        """The rulings inside `bbox`; `edges` are the page's `ruling_edges`, when known."""
         x0, top, x1, bottom = bbox
         tol = settings.snap_tolerance
-        edges = [
-            e
-            for e in getattr(page, "edges", ())  # stand-ins in tests may draw nothing
-            if e.get("orientation") in ("h", "v")  # a slanting curve is no ruling
-            and e["x1"] >= x0 - tol
-            and e["x0"] <= x1 + tol
-            and e["bottom"] >= top - tol
-            and e["top"] <= bottom + tol
+        left, right, above, below = x0 - tol, x1 + tol, top - tol, bottom + tol
+        lines = [
+            line
+            for e_x0, e_x1, e_top, e_bottom, line in (
+                ruling_edges(page) if edges is None else edges
+            )
+            if e_x1 >= left and e_x0 <= right and e_bottom >= above and e_top <= below
         ]
-        return cls(*merged_rulings(edges, tol, settings.ruling_join))
+        return cls(*_merged_lines(lines, tol, settings.ruling_join))
 
     @classmethod
     def everywhere(cls, xs: list[float], ys: list[float]) -> Rulings:
@@ -741,6 +752,13 @@ def merged_rulings(
         else ("h", e["top"], e["x0"], e["x1"])
         for e in edges
     ]
+    return _merged_lines(lines, snap, join)
+
+
+def _merged_lines(
+    lines: list[tuple], snap: float, join: float
+) -> tuple[list[tuple[float, float, float]], list[tuple[float, float, float]]]:
+    """`merged_rulings` of edges given as (orientation, position across, start, end)."""
     if snap > 0:
         lines = _snapped([ln for ln in lines if ln[0] == "v"], snap) + _snapped(
             [ln for ln in lines if ln[0] == "h"], snap
@@ -750,6 +768,24 @@ def merged_rulings(
         joined = _joined_along(sorted(group, key=itemgetter(2)), join)
         merged[orientation].extend((at, start, end) for _, at, start, end in joined)
     return merged["h"], merged["v"]
+
+
+def ruling_edges(page) -> list[tuple]:
+    """The page's straight edges, in order, as (x0, x1, top, bottom, line): `line` is the edge
+    as `_merged_lines` takes it. Made once per page; each table's box filters them."""
+    return [
+        (
+            e["x0"],
+            e["x1"],
+            e["top"],
+            e["bottom"],
+            ("v", e["x0"], e["top"], e["bottom"])
+            if e["orientation"] == "v"
+            else ("h", e["top"], e["x0"], e["x1"]),
+        )
+        for e in getattr(page, "edges", ())  # stand-ins in tests may draw nothing
+        if e.get("orientation") in ("h", "v")  # a slanting curve is no ruling
+    ]
 
 
 def _line_key(line: tuple) -> tuple:
@@ -913,7 +949,11 @@ def table_from_cells(
     ys = _grid_lines([b[1] for b in cell_boxes] + [b[3] for b in cell_boxes], tol)
     if len(xs) < 2 or len(ys) < 2:
         return None
-    rulings = Rulings.of(page, (xs[0], ys[0], xs[-1], ys[-1]), settings) if span_unruled else None
+    rulings = (
+        Rulings.of(page, (xs[0], ys[0], xs[-1], ys[-1]), settings, facts.edges)
+        if span_unruled
+        else None
+    )
     if rulings is not None:
         cell_boxes = split_crossed_cells(cell_boxes, xs, ys, rulings, tol)
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
@@ -1103,6 +1143,10 @@ def visual_lines(chars: list, tolerance: float) -> list[tuple[list, bool]]:
     tops, then a cluster that goes on the one above — set smaller, on its baseline (bottoms
     within `tolerance`), right beside it — joined to it: a figure set smaller on the line's
     baseline ('제고(57억원)', nikl_2022_work_plan.pdf p.8) starts lower than the line's top."""
+    tops = [c["top"] for c in chars]
+    if tops and max(tops) <= min(tops) + tolerance and math.isfinite(sum(tops)):
+        # One line: the one cluster `cluster_objects` would make (chars in their order).
+        return [(sorted(chars, key=lambda c: c["x0"]), False)]
     lines: list[list] = []
     joined: list[bool] = []
     for line in cluster_objects(chars, lambda c: c["top"], tolerance):
@@ -1330,6 +1374,8 @@ def text_columns(chars: list, settings: PdfSettings) -> list[list] | None:
     gap; each column has words on every line (a heading's second word over nothing is no
     column), centred on one axis. Returns the chars of each column, or None for ordinary
     text."""
+    if _one_line_of_words(chars):
+        return None  # below any `column_min_lines` (at least 2)
     words = extract_words(chars, x_tolerance=1.5) if chars else []
     lines = group_lines(words, tolerance=2)
     if len(lines) < settings.column_min_lines:
@@ -1365,6 +1411,20 @@ def text_columns(chars: list, settings: PdfSettings) -> list[list] | None:
         beside = [i for i in (empty - 1, empty) if 0 <= i < len(cuts)]
         del cuts[min(beside, key=lambda i: cuts[i][1])]
     return None
+
+
+def _one_line_of_words(chars: list) -> bool:
+    """Whether the words of `chars` make one line in `text_columns`' `group_lines` (centres
+    within 2 pt): a word's centre, half its top (the least of its chars' tops) and bottom (the
+    greatest of their bottoms), lies between the least and the greatest those could make. A
+    margin of 0.05 pt keeps float rounding out of it. A cell's figure or label is one line, and
+    makes no words then."""
+    if not chars:
+        return False
+    tops = [c["top"] for c in chars]
+    bottoms = [c["bottom"] for c in chars]
+    spread = (max(tops) + max(bottoms)) - (min(tops) + min(bottoms))
+    return spread < 3.9 and math.isfinite(sum(tops) + sum(bottoms))
 
 
 def _centred(lines: list, left: float, right: float, tolerance: float) -> bool:
