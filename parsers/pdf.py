@@ -29,8 +29,8 @@ from pdfminer.pdfinterp import PDFResourceManager
 from pdfminer.pdftypes import PDFObjRef, resolve1
 from pdfplumber.page import FilteredPage
 from pdfplumber.utils import chars_to_textmap, cluster_objects, extract_words
-from pdfplumber.utils import extract_text as chars_to_text
 from pdfplumber.utils.exceptions import PdfminerException
+from pdfplumber.utils.text import WordExtractor
 
 from . import metadata, pdf_objects, shading
 from .errors import RESOURCE_ERRORS, CorruptFile, EncryptedFile, ImageOnly
@@ -1055,6 +1055,8 @@ def cell_fill(fills: list, box: tuple[float, float, float, float], share: float)
     area = (x1 - x0) * (bottom - top)
     found = None
     for (rx0, rtop, rx1, rbottom), colour in fills:
+        if rx1 <= x0 or rx0 >= x1 or rbottom <= top or rtop >= bottom:
+            continue  # beside the cell: no overlap, as the sums below would find
         width = min(x1, rx1) - max(x0, rx0)
         height = min(bottom, rbottom) - max(top, rtop)
         if width <= 0 or height <= 0 or area <= 0:
@@ -1099,7 +1101,7 @@ def _cell_text(
     if not chars:
         return ""
     if box is None:
-        return tab_leaders(chars_to_text(chars, layout=False).strip())
+        return tab_leaders(chars_to_text(chars).strip())
     return cell_lines(chars, box, spacing, line_tolerance)[0]
 
 
@@ -1162,9 +1164,30 @@ def _line_text(line: list, joined: bool, tolerance: float) -> str:
     """A visual line's text: one `visual_lines` joined is one line, however far apart its tops;
     a cluster of chained tops is the lines pdfplumber makes of it."""
     if not joined:
-        return chars_to_text(line, layout=False).strip()
+        return chars_to_text(line).strip()
     spread = max(c["top"] for c in line) - min(c["top"] for c in line)
-    return chars_to_text(line, layout=False, y_tolerance=spread + tolerance).strip()
+    return chars_to_text(line, y_tolerance=spread + tolerance).strip()
+
+
+# pdfplumber's word extractor at its default settings, made once: it keeps no state between calls.
+_WORD_EXTRACTOR = WordExtractor()
+
+
+def chars_to_text(chars: list, y_tolerance: float | None = None) -> str:
+    """pdfplumber's `extract_text(chars, layout=False, y_tolerance=…)`, its own steps — words
+    by its word extractor, lines of them by `cluster_objects` on their tops, joined — without
+    a new extractor for each call, nor the map of each char of the text back to itself it makes
+    and reads back as the text (left to right, top to bottom, it is the text). `y_tolerance`
+    None is pdfplumber's default."""
+    if not chars:
+        return ""
+    extractor = _WORD_EXTRACTOR if y_tolerance is None else WordExtractor(y_tolerance=y_tolerance)
+    lines = cluster_objects(extractor.extract_words(chars), _top, extractor.y_tolerance)
+    return "\n".join(" ".join(word["text"] for word in line) for line in lines)
+
+
+def _top(obj: dict) -> float:
+    return obj["top"]
 
 
 def _goes_on(above: list, line: list, tolerance: float) -> bool:
