@@ -507,14 +507,7 @@ def _read_deduped(page, number: int, settings: PdfSettings) -> tuple[list, bool]
         for bbox, table in build_nested(page, tables, number, settings, PageFacts(page, settings))
     ]
 
-    def outside_tables(ch) -> bool:
-        cx = (ch["x0"] + ch["x1"]) / 2
-        cy = (ch["top"] + ch["bottom"]) / 2
-        return not any(
-            t.bbox[0] <= cx <= t.bbox[2] and t.bbox[1] <= cy <= t.bbox[3] for t in tables
-        )
-
-    rest = [ch for ch in page.chars if outside_tables(ch)] if tables else list(page.chars)
+    rest = chars_outside(page.chars, [tuple(t.bbox)[:4] for t in tables])
     footer_top = page.height * (1 - settings.footer_band)
     for side in (0, 1) if gutter is not None else (0,):
         chars_of_side = (
@@ -531,6 +524,30 @@ def _read_deduped(page, number: int, settings: PdfSettings) -> tuple[list, bool]
             placed.append((side, line["top"], paragraph))
     placed.sort(key=lambda item: item[:2])
     return [block for _, _, block in placed], bool(page.chars)
+
+
+def chars_outside(chars: list, boxes: list[tuple]) -> list:
+    """The chars whose centre lies in none of `boxes` (x0, top, x1, bottom), in order. A centre
+    outside the box round them all is in none: only the chars within it are tested box by box
+    (a box with a NaN side, containing nothing, leaves the box round them all unknown)."""
+    if not boxes:
+        return list(chars)
+    sides = [v for box in boxes for v in box]
+    if math.isfinite(sum(sides)):
+        left, top = min(b[0] for b in boxes), min(b[1] for b in boxes)
+        right, bottom = max(b[2] for b in boxes), max(b[3] for b in boxes)
+    else:
+        left = top = -math.inf
+        right = bottom = math.inf
+    rest = []
+    for ch in chars:
+        cx = (ch["x0"] + ch["x1"]) / 2
+        cy = (ch["top"] + ch["bottom"]) / 2
+        if not (left <= cx <= right and top <= cy <= bottom) or not any(
+            x0 <= cx <= x1 and y0 <= cy <= y1 for x0, y0, x1, y1 in boxes
+        ):
+            rest.append(ch)
+    return rest
 
 
 def text_lines(page, chars: list) -> list[dict]:
