@@ -162,3 +162,34 @@ def test_hostile_hwp_records_are_refused_or_left_to_pyhwp_as_pyhwp_decodes_them(
     assert compare_file(REPRO / name, tally) == []
     if name == "hwp_memory_blowup.hwp":
         assert sum(n for (_, result), n in tally.items() if result == "declined") > 0
+
+
+def parents_or_error(pairs) -> list | str:
+    """Each item's parent's record (None for the root), or the error raised on the way."""
+    try:
+        return [parent[1].get("seqno") for parent, _ in pairs]
+    except Exception as exc:
+        return f"{type(exc).__name__}: {exc}"
+
+
+@pytest.mark.parametrize(
+    "levels",
+    [
+        [0, 1, 2, 2, 1, 0, 1],  # a section's records
+        [0, 0, 0],  # DocInfo's
+        [1, 2, 1, 2, 3],  # filtered records keep their levels: the first one's is the base
+        [0, 1, 3],  # a level that jumps
+        [1, 2, 0],  # below the first record's level: pyhwp's stack pops empty
+        [2, 0],
+    ],
+)
+def test_with_parents_gives_the_parents_pyhwp_gives(levels):
+    records = [{"tagid": 66, "level": level, "seqno": n} for n, level in enumerate(levels)]
+    root = ({}, {})
+    theirs = parents_or_error(
+        (ancestors[-1], item)
+        for ancestors, item in prefix_ancestors_from_level(
+            ((r["level"], ({}, r)) for r in records), root
+        )
+    )
+    assert parents_or_error(hwp.with_parents(records)) == theirs
