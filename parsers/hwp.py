@@ -91,6 +91,7 @@ from .hancom import (
     check_cell_count,
     check_depth,
     check_inflation,
+    collection_paused,
 )
 from .hancom_pua import overlap_text
 from .hwp_bounds import DeclaredCountTooLarge, parse_model
@@ -804,6 +805,11 @@ def _converted_heads(files: dict) -> Heads:
 
 
 def read(data: bytes, *, path: str) -> Document:
+    with collection_paused():
+        return _read(data, path=path)
+
+
+def _read(data: bytes, *, path: str) -> Document:
     ole = open_ole(data)
     file_issues: list[ParseIssue] = []
     try:
