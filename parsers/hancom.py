@@ -206,7 +206,7 @@ def _emit_paragraph(
 ) -> None:
     check_depth(depth)
     text = clean_text(para.text, tally).rstrip()
-    if text.strip():
+    if text:  # stripped on the right, so not blank
         out.append(
             Paragraph(
                 text=text,
@@ -214,6 +214,8 @@ def _emit_paragraph(
                 head=heads.get(para.shape) if para.shape is not None else None,
             )
         )
+    if not para.objects:
+        return  # most paragraphs: nothing anchored in them
     notes: list[NoteIR] = []
     for obj in para.objects:
         if isinstance(obj, TableIR):

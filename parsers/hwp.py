@@ -220,6 +220,7 @@ def inflate(raw: bytes, name: str, issues: list[ParseIssue]) -> bytes:
     return out
 
 
+_UINT32 = struct.Struct("<I")
 # pyhwp's name of each tag (recordstream.tagname), looked up once: a section holds thousands.
 _TAG_NAMES: dict[int, str] = {}
 
@@ -236,6 +237,7 @@ def split_records(payload: bytes, name: str, issues: list[ParseIssue]) -> list[d
     a level deeper than its predecessor allows (pyhwp would refuse the whole section)."""
     records: list[dict] = []
     offset, end, previous_level, clamped = 0, len(payload), -1, 0
+    names = _TAG_NAMES
     while offset < end:
         if offset + 4 > end:
             issues.append(
@@ -246,16 +248,18 @@ def split_records(payload: bytes, name: str, issues: list[ParseIssue]) -> list[d
                 )
             )
             break
-        (word,) = struct.unpack_from("<I", payload, offset)
+        (word,) = _UINT32.unpack_from(payload, offset)
         tag, level, size = word & 0x3FF, (word >> 10) & 0x3FF, (word >> 20) & 0xFFF
         header = 4
         if size == 0xFFF:
             if offset + 8 > end:
                 size = end  # forces the truncation branch below
             else:
-                size = struct.unpack_from("<I", payload, offset + 4)[0]
+                (size,) = _UINT32.unpack_from(payload, offset + 4)
                 header = 8
-        if offset + header + size > end:
+        start = offset + header
+        stop = start + size
+        if stop > end:
             issues.append(
                 ParseIssue(
                     "truncated_record",
@@ -267,19 +271,17 @@ def split_records(payload: bytes, name: str, issues: list[ParseIssue]) -> list[d
             break
         if level > previous_level + 1:
             level, clamped = previous_level + 1, clamped + 1
-        body = payload[offset + header : offset + header + size]
         records.append(
             {
                 "tagid": tag,
-                "tagname": tag_name(tag),
+                "tagname": names.get(tag) or tag_name(tag),
                 "level": level,
                 "size": size,
-                "payload": body,
+                "payload": payload[start:stop],
                 "seqno": len(records),
             }
         )
-        previous_level = level
-        offset += header + size
+        previous_level, offset = level, stop
     if clamped:
         issues.append(
             ParseIssue(
@@ -407,7 +409,8 @@ def build_tree(models: list[dict]) -> Node:
     stack = [root]
     for model in models:
         level = model["level"]
-        del stack[level + 1 :]
+        if len(stack) > level + 1:
+            del stack[level + 1 :]
         node = Node(model["type"], model.get("content") or {})
         stack[-1].children.append(node)
         stack.append(node)
