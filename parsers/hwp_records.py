@@ -227,6 +227,9 @@ def para_text_chunks(payload: bytes) -> list:
     size = len(payload) - len(payload) % 2
     index = text_start = 0
     search = _CONTROL_CODE.search
+    match = search(payload, 0, size)
+    if match is not None and match.start() == size - 2 and payload[size - 2] == _PARAGRAPH_END:
+        return _text_then_end(payload, size)  # most paragraphs: text, then the paragraph's end
     while match := search(payload, index, size):
         index = match.start()
         if index % 2:  # the high byte of one character, the low of the next: no code
@@ -252,6 +255,19 @@ def para_text_chunks(payload: bytes) -> list:
     if text_start < size:
         text = _utf16(payload[text_start:size], "surrogatepass", True)[0]
         chunks.append(((text_start // 2, size // 2), text))
+    return chunks
+
+
+_PARAGRAPH_END = 0x0D
+
+
+def _text_then_end(payload: bytes, size: int) -> list:
+    """`para_text_chunks` of text whose only control code is its last unit, a paragraph end."""
+    end = size // 2 - 1
+    chunks: list = (
+        [((0, end), _utf16(payload[: size - 2], "surrogatepass", True)[0])] if end else []
+    )
+    chunks.append(((end, end + 1), {"code": _PARAGRAPH_END}))
     return chunks
 
 

@@ -16,12 +16,13 @@ from pathlib import Path
 import pytest
 from conftest import CORPUS, SAMPLE_STEM, SAMPLES
 from hwp5.binmodel import ParaText, init_record_parsing_context
+from hwp5.binmodel.tagid51_para_text import ParaTextChunks
 from hwp5.treeop import prefix_ancestors_from_level
 
 from kplan.parsers import hwp
 from kplan.parsers.errors import ParseError
 from kplan.parsers.hwp_bounds import DeclaredCountTooLarge, parse_model
-from kplan.parsers.hwp_records import decode_directly
+from kplan.parsers.hwp_records import decode_directly, para_text_chunks
 
 REPRO = CORPUS.parent / "repro"
 
@@ -193,3 +194,23 @@ def test_with_parents_gives_the_parents_pyhwp_gives(levels):
         )
     )
     assert parents_or_error(hwp.with_parents(records)) == theirs
+
+
+def utf16(text: str) -> bytes:
+    return text.encode("utf-16-le")
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        utf16("예산 현황\r"),  # the common paragraph: text, then its end
+        utf16("\r"),  # an empty paragraph
+        utf16("가\r\r"),  # an end before the last
+        utf16("1대\r"),  # a control-code-like byte pair at an odd offset
+        utf16("a\tb\r").replace(b"\t\x00", b"\t\x00" + b"\x00" * 14),  # a tab and its parameters
+        utf16("\x0b") + b" lbt" + b"\x00" * 8 + utf16("\x0b") + utf16("표 뒤\r"),  # a table
+        utf16("끝 없는 글"),  # no end
+    ],
+)
+def test_para_text_chunks_are_pyhwps_chunks(payload):
+    assert para_text_chunks(payload) == list(ParaTextChunks.parse_chunks(payload))
