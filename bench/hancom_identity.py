@@ -92,13 +92,14 @@ def dump(out: Path, files: list[Path]) -> None:
     out.write_text(json.dumps(result, ensure_ascii=False, sort_keys=True))
 
 
-def cpu_times(files_by_group: dict[str, list[Path]], repeat: int) -> dict[str, list[float]]:
-    """Median CPU seconds of `parse_file` per file, by group (one warm-up read first)."""
+def cpu_times(files_by_group: dict[str, list[Path]], repeat: int) -> dict[str, dict[str, float]]:
+    """Median CPU seconds of `parse_file` per file (by path), by group; one warm-up read
+    first."""
     from kplan.parsers import parse_file
 
-    out: dict[str, list[float]] = {}
+    out: dict[str, dict[str, float]] = {}
     for group, files in files_by_group.items():
-        out[group] = []
+        out[group] = {}
         for path in files:
             parse_file(path)
             times = []
@@ -106,19 +107,29 @@ def cpu_times(files_by_group: dict[str, list[Path]], repeat: int) -> dict[str, l
                 start = time.process_time()
                 parse_file(path)
                 times.append(time.process_time() - start)
-            out[group].append(median(times))
+            out[group][str(path)] = median(times)
     return out
 
 
-def print_times(times: dict[str, list[float]]) -> None:
-    for group, values in times.items():
-        if values:
-            print(f"{group:10} {len(values):4} files  median {1000 * median(values):7.2f} ms")
+def by_format(times: dict[str, float]) -> dict[str, list[float]]:
+    """A group's per-file times split by suffix ('hwp', 'hwpx')."""
+    out: dict[str, list[float]] = {}
+    for path, seconds in times.items():
+        out.setdefault(Path(path).suffix.lower().lstrip("."), []).append(seconds)
+    return dict(sorted(out.items()))
+
+
+def print_times(times: dict[str, dict[str, float]]) -> None:
+    for group, per_file in times.items():
+        for fmt, values in by_format(per_file).items():
+            label = f"{group} {fmt}"
+            print(f"{label:15} {len(values):4} files  median {1000 * median(values):7.2f} ms")
 
 
 def alternate(old_dir: Path, groups: list[str], rounds: int, repeat: int, extra: list[str]):
     """Old and new code timed in alternating processes; the medians of each file's medians."""
-    script, collected = Path(__file__).resolve(), {"old": [], "new": []}
+    script = Path(__file__).resolve()
+    collected: dict[str, list[dict]] = {"old": [], "new": []}
     for _ in range(rounds):
         for side in ("old", "new"):
             env = dict(os.environ)
@@ -130,11 +141,18 @@ def alternate(old_dir: Path, groups: list[str], rounds: int, repeat: int, extra:
             run.check_returncode()
             collected[side].append(json.loads(run.stdout.splitlines()[-1]))
     for group in groups:
-        line = []
-        for side in ("old", "new"):
-            per_file = [median(values) for values in zip(*(r[group] for r in collected[side]))]
-            line.append(f"{side} {1000 * median(per_file):7.2f} ms" if per_file else f"{side} -")
-        print(f"{group:10} " + "  ".join(line))
+        # Each file's median over the rounds, then the median over the files of each format.
+        medians = {
+            side: by_format({path: median(r[group][path] for r in runs) for path in runs[0][group]})
+            for side, runs in collected.items()
+        }
+        for fmt in medians["new"]:
+            old, new = median(medians["old"][fmt]), median(medians["new"][fmt])
+            label = f"{group} {fmt}"
+            print(
+                f"{label:15} {len(medians['new'][fmt]):4} files  old {1000 * old:7.2f} ms  "
+                f"new {1000 * new:7.2f} ms  ({new / old:.2f}×)"
+            )
 
 
 def main() -> int:
