@@ -296,9 +296,9 @@ def _fit_type3_widths(chars: list[dict], owners: list[int], fonts: list[dict[str
     offered: a box a little short keeps a word gap a gap. `owners` holds each char's text
     object."""
     runs: dict[int, list[dict]] = {}
-    for ch, run in zip(chars, owners):
+    for ch, owner in zip(chars, owners):
         if ch["fontname"] == TYPE3_NAME and ch["upright"]:
-            runs.setdefault(run, []).append(ch)
+            runs.setdefault(owner, []).append(ch)
     for run in runs.values():
         candidates = [f for f in fonts if all(ch["text"] in f for ch in run)]
         if not candidates:
