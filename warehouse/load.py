@@ -49,11 +49,19 @@ class LoadResult:
     same_as: str | None = None
 
 
+# The write-ahead log's size at which a commit checkpoints (DuckDB's default: 16 MB, some 23
+# documents of the sample report). Each checkpoint rewrites every table's last, partly filled
+# row group: four times fewer of them cut the CPU of a 1,000-document load by about a sixth.
+# The log is as safe (a crash replays it at the next open); it only grows larger first.
+CHECKPOINT_THRESHOLD = "64MB"
+
+
 def connect(db_path: str | Path) -> duckdb.DuckDBPyConnection:
     """Open (creating when missing) a warehouse and bring its schema up to date."""
     if str(db_path) != ":memory:":
         Path(db_path).parent.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(db_path))
+    con.execute(f"SET checkpoint_threshold = '{CHECKPOINT_THRESHOLD}'")
     ensure_schema(con)
     return con
 
