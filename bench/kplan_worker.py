@@ -71,8 +71,8 @@ def ingest(paths: list[Path], db: Path, jobs: int, executor: str | None) -> dict
     import kplan.rules
     import kplan.rules.fingerprint
     from kplan.pipeline import ingest as ingest_run
+    from kplan.warehouse import quality
     from kplan.warehouse.load import connect
-    from kplan.warehouse.quality import check_changed, checks_current
 
     kplan.parsers.parse_file = clock.wrap("parse", kplan.parsers.parse_file)  # type: ignore[assignment]
     kplan.rules.extract = clock.wrap("rules", kplan.rules.extract)  # type: ignore[assignment]
@@ -89,14 +89,11 @@ def ingest(paths: list[Path], db: Path, jobs: int, executor: str | None) -> dict
     actions: Counter[str] = Counter()
     pages = failed = parsed = 0
 
-    were_current = checks_current(con)
-    changed: list[int] = []
+    were_current = quality.checks_current(con)
 
     def on_file(outcome) -> None:
         nonlocal pages, failed, parsed
         actions[outcome.result.action] += 1
-        if outcome.result.action != "unchanged":
-            changed.append(outcome.result.doc_id)
         if outcome.processed is not None:
             parsed += 1
             pages += outcome.processed.document.pages or 0
@@ -106,11 +103,10 @@ def ingest(paths: list[Path], db: Path, jobs: int, executor: str | None) -> dict
     start = time.perf_counter()
     totals = ingest_run.ingest(con, paths, options, on_file=on_file)
     batch_wall = time.perf_counter() - start
-    # The checks as `kplan ingest` runs them (pipeline/ingest_cli.py): none when nothing was
-    # read and the findings are current, else of what changed when the rest were current.
-    if totals.parsed or not checks_current(con):
-        checks = clock.wrap("checks", check_changed)
-        checks(con, changed, were_current=were_current, report=lambda line: None)
+    # The checks as `kplan ingest` runs them (the same function decides which): their clock
+    # runs only when they do.
+    quality.check_changed = clock.wrap("checks", quality.check_changed)  # type: ignore[assignment]
+    ingest_run.check_after_ingest(con, totals, were_current=were_current, report=lambda _: None)
     con.close()
     pooled = executor != "inline"
     if pooled:  # the workers' clocks are not ours: the batch's wall time, less the writer's

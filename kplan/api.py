@@ -165,11 +165,13 @@ def ingest(
 ) -> Ingested:
     """Parse the report files among `paths` (folders are searched for the report endings) and
     load each into the warehouse `db` in its own transaction as soon as it is read; then run
-    the checks. A file loaded before unchanged is not read again (`force=True` reads it).
+    the checks, as `kplan ingest` does: of the documents this call changed when the others'
+    findings are current, none when it read nothing. A file loaded before unchanged is not read
+    again (`force=True` reads it).
 
     A file that cannot be read is loaded as failed and the others go on; `on_loaded` is told
     of each file as it is loaded. The work is `kplan.pipeline.ingest`, as for `kplan ingest`."""
-    from kplan.pipeline.ingest import FileOutcome, IngestOptions
+    from kplan.pipeline.ingest import FileOutcome, IngestOptions, check_after_ingest
     from kplan.pipeline.ingest import ingest as run
 
     given = [paths] if isinstance(paths, str | Path) else list(paths)
@@ -187,8 +189,9 @@ def ingest(
             on_loaded(item)
 
     with open_warehouse(db) as con:
-        run(con, files, IngestOptions(jobs=workers, force=force), on_file=loaded)
-        if run_quality:
-            quality.run_checks(con)
+        were_current = run_quality and quality.checks_current(con)
+        done = run(con, files, IngestOptions(jobs=workers, force=force), on_file=loaded)
+        if run_quality:  # as `kplan ingest`: of what changed, when the rest are current
+            check_after_ingest(con, done, were_current=were_current)
         ingested.totals = totals(con)
     return ingested

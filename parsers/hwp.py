@@ -36,7 +36,7 @@ import struct
 import warnings
 import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from io import BytesIO
 
@@ -58,14 +58,13 @@ from hwp5.binmodel.tagid56_list_header import (
     TableCaption,
     TableCell,
 )
-from hwp5.recordstream import Record
+from hwp5.recordstream import tagname
 from hwp5.tagids import (
     HWPTAG_BORDER_FILL,
     HWPTAG_CTRL_HEADER,
     HWPTAG_PARA_SHAPE,
     HWPTAG_PARA_TEXT,
 )
-from hwp5.treeop import prefix_ancestors_from_level
 
 from . import metadata, shading
 from .errors import (
@@ -92,6 +91,7 @@ from .hancom import (
     check_cell_count,
     check_depth,
     check_inflation,
+    collection_paused,
 )
 from .hancom_pua import overlap_text
 from .hwp_bounds import DeclaredCountTooLarge, parse_model
@@ -220,11 +220,24 @@ def inflate(raw: bytes, name: str, issues: list[ParseIssue]) -> bytes:
     return out
 
 
+_UINT32 = struct.Struct("<I")
+# pyhwp's name of each tag (recordstream.tagname), looked up once: a section holds thousands.
+_TAG_NAMES: dict[int, str] = {}
+
+
+def tag_name(tag: int) -> str:
+    name = _TAG_NAMES.get(tag)
+    if name is None:
+        name = _TAG_NAMES[tag] = tagname(tag)  # at most 1024 tags
+    return name
+
+
 def split_records(payload: bytes, name: str, issues: list[ParseIssue]) -> list[dict]:
     """pyhwp record dicts from a section stream. Stops at a record the stream cuts off; clamps
     a level deeper than its predecessor allows (pyhwp would refuse the whole section)."""
     records: list[dict] = []
     offset, end, previous_level, clamped = 0, len(payload), -1, 0
+    names = _TAG_NAMES
     while offset < end:
         if offset + 4 > end:
             issues.append(
@@ -235,16 +248,18 @@ def split_records(payload: bytes, name: str, issues: list[ParseIssue]) -> list[d
                 )
             )
             break
-        (word,) = struct.unpack_from("<I", payload, offset)
+        (word,) = _UINT32.unpack_from(payload, offset)
         tag, level, size = word & 0x3FF, (word >> 10) & 0x3FF, (word >> 20) & 0xFFF
         header = 4
         if size == 0xFFF:
             if offset + 8 > end:
                 size = end  # forces the truncation branch below
             else:
-                size = struct.unpack_from("<I", payload, offset + 4)[0]
+                (size,) = _UINT32.unpack_from(payload, offset + 4)
                 header = 8
-        if offset + header + size > end:
+        start = offset + header
+        stop = start + size
+        if stop > end:
             issues.append(
                 ParseIssue(
                     "truncated_record",
@@ -256,10 +271,17 @@ def split_records(payload: bytes, name: str, issues: list[ParseIssue]) -> list[d
             break
         if level > previous_level + 1:
             level, clamped = previous_level + 1, clamped + 1
-        body = payload[offset + header : offset + header + size]
-        records.append(Record(tag, level, body, size, len(records)))
-        previous_level = level
-        offset += header + size
+        records.append(
+            {
+                "tagid": tag,
+                "tagname": names.get(tag) or tag_name(tag),
+                "level": level,
+                "size": size,
+                "payload": payload[start:stop],
+                "seqno": len(records),
+            }
+        )
+        previous_level, offset = level, stop
     if clamped:
         issues.append(
             ParseIssue(
@@ -294,6 +316,31 @@ def _substitute_model(model: dict) -> None:
     model["type"], model["content"] = UnknownTagModel, {}
 
 
+def with_parents(records: list[dict]) -> Iterator[tuple[tuple[dict, dict], tuple[dict, dict]]]:
+    """(parent, item) of each record's item (parsing context, model); the parent of a record at
+    the first one's level is a root item. pyhwp's treeop.prefix_ancestors_from_level, giving
+    the parent only (its generic form was a tenth of the time of a section), and raising the
+    same errors on a level that jumps or falls below the first."""
+    root: tuple[dict, dict] = (dict(), dict())
+    stack = [root]
+    base = None
+    for record in records:
+        item: tuple[dict, dict] = ({}, record)
+        level = record["level"]
+        if base is None:
+            base, level = level, 0
+        else:
+            level -= base
+        if level < 0:  # below the first record's: pyhwp pops its stack empty
+            raise IndexError("pop from empty list" if level < -1 else "list index out of range")
+        if level + 1 < len(stack):
+            del stack[level + 1 :]
+        elif level + 1 > len(stack):
+            raise Exception(f"invalid level: {level}, {len(stack) - 1}, {item}")
+        yield stack[-1], item
+        stack.append(item)
+
+
 def parse_models(
     records: list[dict], version: tuple, name: str, issues: list[ParseIssue]
 ) -> list[dict]:
@@ -307,13 +354,7 @@ def parse_models(
     models = []
     # Each record's (parsing context, model), as pyhwp pairs them; a record decoded directly
     # needs no stream, only a context a child may mark (a table's body is seen).
-    level_prefixed: Iterator[tuple[int, tuple[dict, dict]]] = (
-        (r["level"], ({}, r)) for r in records
-    )
-    for ancestors, (record_context, model) in prefix_ancestors_from_level(
-        level_prefixed, (dict(), dict())
-    ):
-        parent = ancestors[-1]
+    for parent, (record_context, model) in with_parents(records):
         try:
             if decode_directly(parent, model):
                 models.append(model)
@@ -352,11 +393,15 @@ def parse_models(
 # Model tree → IR
 
 
-@dataclass
 class Node:
-    model: type
-    attrs: dict
-    children: list[Node] = field(default_factory=list)
+    """One record of the tree: its pyhwp model type, its decoded content, its child records."""
+
+    __slots__ = ("model", "attrs", "children")
+
+    def __init__(self, model: type, attrs: dict) -> None:
+        self.model = model  # always a class: pyhwp's, or the substitute a failure gets
+        self.attrs = attrs
+        self.children: list[Node] = []
 
 
 def build_tree(models: list[dict]) -> Node:
@@ -364,7 +409,8 @@ def build_tree(models: list[dict]) -> Node:
     stack = [root]
     for model in models:
         level = model["level"]
-        del stack[level + 1 :]
+        if len(stack) > level + 1:
+            del stack[level + 1 :]
         node = Node(model["type"], model.get("content") or {})
         stack[-1].children.append(node)
         stack.append(node)
@@ -372,7 +418,7 @@ def build_tree(models: list[dict]) -> Node:
 
 
 def _is(node: Node, cls: type) -> bool:
-    return isinstance(node.model, type) and issubclass(node.model, cls)
+    return issubclass(node.model, cls)
 
 
 def _lists(children: list[Node]) -> list[tuple[Node, list[Node]]]:
@@ -399,29 +445,36 @@ _CONTROL_CHAR_TEXT = {0x09: "\t", 0x0A: "\n", 0x18: "-", 0x1E: " ", 0x1F: " "}
 def _paragraph_text(chunks, overlaps: list[str] | None = None) -> str:
     """The text of a paragraph's chunks; an overlap control (글자 겹침) shows the character of
     its own record, `overlaps` in order."""
+    if len(chunks) == 2 and chunks[1][1] == _PARAGRAPH_END and isinstance(chunks[0][1], str):
+        return chunks[0][1]  # most paragraphs: their text, then the paragraph's end
     parts = []
     overlaps = list(overlaps or [])
     for _, chunk in chunks:
         if isinstance(chunk, str):
             parts.append(chunk)
-        elif chunk.get("chid") == "tcps" and overlaps:
+        elif overlaps and chunk.get("chid") == "tcps":
             parts.append(overlaps.pop(0))
         else:
             parts.append(_CONTROL_CHAR_TEXT.get(chunk.get("code"), ""))
     return "".join(parts)
 
 
+_PARAGRAPH_END = {"code": 0x0D}
+
+
 def paragraph_ir(node: Node, depth: int) -> ParaIR:
     text, objects = "", []
+    children = node.children
     overlaps = [
         overlap_text(c.attrs.get("textlength") or "")  # pyhwp names the characters so
-        for c in node.children
-        if _is(c, TCPSControl)
+        for c in children
+        if issubclass(c.model, TCPSControl)
     ]
-    for child in node.children:
-        if _is(child, ParaText):
+    for child in children:
+        model = child.model
+        if issubclass(model, ParaText):
             text = _paragraph_text(child.attrs.get("chunks") or [], overlaps)
-        elif _is(child, Control):
+        elif issubclass(model, Control):
             objects.extend(_control_objects(child, depth))
     return ParaIR(text, objects, node.attrs.get("parashape_id"))
 
@@ -755,6 +808,11 @@ def _converted_heads(files: dict) -> Heads:
 
 
 def read(data: bytes, *, path: str) -> Document:
+    with collection_paused():
+        return _read(data, path=path)
+
+
+def _read(data: bytes, *, path: str) -> Document:
     ole = open_ole(data)
     file_issues: list[ParseIssue] = []
     try:

@@ -14,6 +14,7 @@ counts of hwp_bounds.py are checked here as well, with the same outcome.
 
 from __future__ import annotations
 
+import codecs
 import re
 import struct
 
@@ -84,28 +85,16 @@ def decode_directly(parent: tuple[dict, dict], model: dict) -> bool:
     """Give `model` the type and content pyhwp would, when it is a record decoded here and
     pyhwp could not fail on it; False leaves it to pyhwp. Raises DeclaredCountTooLarge as
     hwp_bounds.parse_model does."""
-    tag = model["tagid"]
-    if tag == HWPTAG_PARA_TEXT:
-        model["type"], model["content"] = ParaText, {"chunks": para_text_chunks(model["payload"])}
-        return True
-    if tag == HWPTAG_PARA_HEADER:
-        return _paragraph_header(model)
-    if tag in _ARRAY_TYPES:
-        return _paragraph_array(parent[1], model)
-    if tag == HWPTAG_LIST_HEADER:
-        return _table_cell(parent, model)
-    if tag == HWPTAG_CTRL_HEADER:
-        return _common_control(model)
-    if tag == HWPTAG_TABLE:
-        return _table_body(parent, model)
-    if tag == HWPTAG_PARA_SHAPE:
-        return _paragraph_shape(model)
-    if tag == HWPTAG_BORDER_FILL:
-        return _border_fill(model)
-    return False
+    decode = _DECODERS.get(model["tagid"])
+    return decode is not None and decode(parent, model)
 
 
-def _paragraph_header(model: dict) -> bool:
+def _paragraph_text(parent: tuple[dict, dict], model: dict) -> bool:
+    model["type"], model["content"] = ParaText, {"chunks": para_text_chunks(model["payload"])}
+    return True
+
+
+def _paragraph_header(parent: tuple[dict, dict], model: dict) -> bool:
     payload = model["payload"]
     if len(payload) < _PARA_HEADER.size:
         return False  # pyhwp's error on it is the reader's business
@@ -122,9 +111,10 @@ def _paragraph_header(model: dict) -> bool:
     return True
 
 
-def _paragraph_array(parent_model: dict, model: dict) -> bool:
+def _paragraph_array(parent: tuple[dict, dict], model: dict) -> bool:
     """A paragraph's char shapes, line segments or range tags: an array of fixed-size entries
     the paragraph header counts. Nothing of it is read, only its bound checked."""
+    parent_model = parent[1]
     if parent_model.get("type") is not HwpParagraph:
         return False  # pyhwp finds no count to read
     name, size = PARENT_COUNTS[model["tagid"]]
@@ -158,7 +148,7 @@ def _table_cell(parent: tuple[dict, dict], model: dict) -> bool:
     return True
 
 
-def _common_control(model: dict) -> bool:
+def _common_control(parent: tuple[dict, dict], model: dict) -> bool:
     """A table's or a drawing object's control header: only its kind is read. Decoded here
     only when it holds every member of the latest version, description included, and that
     description is text pyhwp decodes (strictly)."""
@@ -198,7 +188,7 @@ def _table_body(parent: tuple[dict, dict], model: dict) -> bool:
     return True
 
 
-def _paragraph_shape(model: dict) -> bool:
+def _paragraph_shape(parent: tuple[dict, dict], model: dict) -> bool:
     """DocInfo's paragraph shape: only its attributes are read (head shape, level)."""
     payload = model["payload"]
     if len(payload) < _PARA_SHAPE_SIZE:
@@ -208,7 +198,7 @@ def _paragraph_shape(model: dict) -> bool:
     return True
 
 
-def _border_fill(model: dict) -> bool:
+def _border_fill(parent: tuple[dict, dict], model: dict) -> bool:
     """DocInfo's border/fill: only a colour fill's background is read. A gradation or an
     image (variable-length) is left to pyhwp."""
     payload = model["payload"]
@@ -233,30 +223,69 @@ def para_text_chunks(payload: bytes) -> list:
     and a control code pyhwp does not know counts as one character of no text. Where pyhwp
     reads the text, this gives the same chunks."""
     chunks: list = []
+    # The codec itself: bytes.decode looks it up by name, a third of the time of short text.
     size = len(payload) - len(payload) % 2
     index = text_start = 0
-
-    def flush_text(stop: int) -> None:
-        if text_start < stop:
-            text = payload[text_start:stop].decode("utf-16-le", errors="surrogatepass")
-            chunks.append(((text_start // 2, stop // 2), text))
-
-    while match := _CONTROL_CODE.search(payload, index, size):
+    search = _CONTROL_CODE.search
+    match = search(payload, 0, size)
+    if match is not None and match.start() == size - 2 and payload[size - 2] == _PARAGRAPH_END:
+        return _text_then_end(payload, size)  # most paragraphs: text, then the paragraph's end
+    while match := search(payload, index, size):
         index = match.start()
         if index % 2:  # the high byte of one character, the low of the next: no code
             index += 1
             continue
+        if text_start < index:
+            text = _utf16(payload[text_start:index], "surrogatepass", True)[0]
+            chunks.append(((text_start // 2, index // 2), text))
         code = payload[index]
-        flush_text(index)
-        kind = ControlChar.kinds.get(chr(code))
-        stop = min(index + 2 * (kind.size if kind else 1), size)
-        try:
-            chunk = ControlChar.decode(payload[index:stop]) if kind else {"code": code}
-        except RESOURCE_ERRORS:
-            raise
-        except Exception:  # an inline/extended control cut short
+        if code in _WIDE_CONTROLS:
+            stop = min(index + 16, size)
+            try:
+                chunk = ControlChar.decode(payload[index:stop])
+            except RESOURCE_ERRORS:
+                raise
+            except Exception:  # an inline/extended control cut short
+                chunk = {"code": code}
+        else:  # what ControlChar.decode gives a character control
+            stop = index + 2
             chunk = {"code": code}
         chunks.append(((index // 2, stop // 2), chunk))
         index = text_start = stop
-    flush_text(size)
+    if text_start < size:
+        text = _utf16(payload[text_start:size], "surrogatepass", True)[0]
+        chunks.append(((text_start // 2, size // 2), text))
     return chunks
+
+
+_PARAGRAPH_END = 0x0D
+
+
+def _text_then_end(payload: bytes, size: int) -> list:
+    """`para_text_chunks` of text whose only control code is its last unit, a paragraph end."""
+    end = size // 2 - 1
+    chunks: list = (
+        [((0, end), _utf16(payload[: size - 2], "surrogatepass", True)[0])] if end else []
+    )
+    chunks.append(((end, end + 1), {"code": _PARAGRAPH_END}))
+    return chunks
+
+
+# The control codes of 8 UTF-16 units (inline and extended controls, their parameters
+# following the code); every other code below 0x20 is one unit.
+_utf16 = codecs.utf_16_le_decode
+_WIDE_CONTROLS = frozenset(
+    code for code in range(0x20) if (ControlChar.kinds.get(chr(code)) or ControlChar.CHAR).size > 1
+)
+_DECODERS = {
+    HWPTAG_PARA_TEXT: _paragraph_text,
+    HWPTAG_PARA_HEADER: _paragraph_header,
+    HWPTAG_PARA_CHAR_SHAPE: _paragraph_array,
+    HWPTAG_PARA_LINE_SEG: _paragraph_array,
+    HWPTAG_PARA_RANGE_TAG: _paragraph_array,
+    HWPTAG_LIST_HEADER: _table_cell,
+    HWPTAG_CTRL_HEADER: _common_control,
+    HWPTAG_TABLE: _table_body,
+    HWPTAG_PARA_SHAPE: _paragraph_shape,
+    HWPTAG_BORDER_FILL: _border_fill,
+}

@@ -16,7 +16,7 @@ from typing import Any
 
 from . import metadata
 from .errors import RESOURCE_ERRORS, CorruptFile, EncryptedFile, LimitExceeded, ParseError
-from .hancom import Heads, check_inflation
+from .hancom import Heads, check_inflation, collection_paused
 from .model import Document, ParseIssue
 from .owpml import (
     document_from_sections,
@@ -238,6 +238,11 @@ def parse_once() -> Callable[[bytes, str], Any]:
 
 
 def read(data: bytes, *, path: str) -> Document:
+    with collection_paused():
+        return _read(data, path=path)
+
+
+def _read(data: bytes, *, path: str) -> Document:
     zf = _open_zip(data)
     parse = parse_once()
     with zf:

@@ -90,11 +90,12 @@ def section_paragraphs(section_root) -> list[ParaIR]:
     return _paragraphs(section_root, 0)
 
 
-def _paragraphs(container, depth: int) -> list[ParaIR]:
-    """Paragraphs of a section, a subList, or a cell that holds its paragraphs directly."""
+def _paragraphs(container, depth: int, children: list | None = None) -> list[ParaIR]:
+    """Paragraphs of a section, a subList, or a cell that holds its paragraphs directly
+    (`children`: the container's children, when the caller has them)."""
     check_depth(depth)
     out: list[ParaIR] = []
-    for child in container:
+    for child in container if children is None else children:
         name = local_name(child)
         if name == "p":
             out.append(_paragraph(child, depth))
@@ -202,7 +203,8 @@ def _table_ir(tbl, depth: int) -> TableIR:
 def _cell_ir(tc, depth: int) -> CellIR:
     row = col = None
     rowspan = colspan = 1
-    for child in tc:
+    children = list(tc)  # read twice: the cell's place, then its paragraphs
+    for child in children:
         name = local_name(child)
         if name == "cellAddr":
             row, col = _int(child.get("rowAddr"), None), _int(child.get("colAddr"), None)
@@ -216,7 +218,7 @@ def _cell_ir(tc, depth: int) -> CellIR:
         col=col,
         rowspan=rowspan,
         colspan=colspan,
-        paragraphs=_paragraphs(tc, depth),
+        paragraphs=_paragraphs(tc, depth, children),
         fill_ref=tc.get("borderFillIDRef"),
     )
 

@@ -276,19 +276,46 @@ def _stream_inline(paths: Iterable[Path], limits: Limits) -> Iterator[tuple[Path
         yield path, too_large(path, limits) or process_file(path)
 
 
+# What a batch's forkserver imports before it forks a worker (see `_worker_context`).
+FORKSERVER_PRELOAD = (
+    "kplan.pipeline.batch",
+    "kplan.parsers",
+    "kplan.rules",
+    "kplan.pipeline.worker_preload",
+)
+
+
+def _worker_context():
+    """The multiprocessing context workers start in.
+
+    forkserver: workers fork from a clean server process, never from this one, whose DuckDB
+    threads and open warehouse must not be copied into a child. The server imports the readers
+    and rules and loads the tokenizer once, so workers start with them."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(list(FORKSERVER_PRELOAD))
+    return context
+
+
+def start_server(executor: str = "process") -> None:
+    """Start the workers' server now, without waiting for it: its imports and the tokenizer's
+    load (about two seconds, before any worker can start) then overlap whatever the caller does
+    before its first file goes to a worker, such as deciding which files are loaded unchanged.
+    Nothing for other executors, and nothing more when the server is already up."""
+    if executor != "process":
+        return
+    from multiprocessing import forkserver
+
+    _worker_context()
+    forkserver.ensure_running()  # spawns the server and returns; its preload runs meanwhile
+
+
 def _stream_processes(
     paths: Iterable[Path], jobs: int, limits: Limits
 ) -> Iterator[tuple[Path, ProcessedFile]]:
     from pebble import ProcessPool
 
     max_memory = limits.max_memory if limits.max_memory is not None else default_max_memory(jobs)
-    # forkserver: workers fork from a clean server process, never from this one, whose DuckDB
-    # threads and open warehouse must not be copied into a child. The server imports the
-    # readers and rules and loads the tokenizer once, so workers start with them.
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(
-        ["kplan.pipeline.batch", "kplan.parsers", "kplan.rules", "kplan.pipeline.worker_preload"]
-    )
+    context = _worker_context()
     pool = ProcessPool(
         max_workers=jobs,
         initializer=start_worker,

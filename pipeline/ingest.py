@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 
@@ -23,7 +24,10 @@ from kplan.warehouse.load import (
     loaded_unchanged,
 )
 
-from .batch import Limits, ProcessedFile, file_key, stream
+from .batch import Limits, ProcessedFile, file_key, start_server, stream
+
+if TYPE_CHECKING:
+    from kplan.warehouse.quality import QualityRun
 
 
 @dataclass(frozen=True)
@@ -57,12 +61,17 @@ class IngestTotals:
     parsed: int = 0
     failed: int = 0
     unchanged: int = 0
+    # Documents loaded, moved or found again at another path: the ones the checks must see
+    # again (`check_after_ingest`); a document loaded unchanged keeps its findings.
+    changed: list[int] = field(default_factory=list)
 
     def add(self, outcome: FileOutcome) -> None:
         self.files += 1
         self.parsed += outcome.parsed
         self.failed += outcome.failed
         self.unchanged += outcome.result.action in ("unchanged", "duplicate") and not outcome.parsed
+        if outcome.result.action != "unchanged":
+            self.changed.append(outcome.result.doc_id)
 
 
 def ingest(
@@ -88,8 +97,10 @@ def ingest(
         skipped = None if options.force else _skip(con, path, stat, options.limits)
         if skipped is not None:
             done(FileOutcome(path, skipped, None))
-        else:
-            to_parse.append(path)
+            continue
+        if not to_parse:  # the first file to read: the workers' server starts booting now
+            start_server(options.executor)
+        to_parse.append(path)
     for path, processed in _parsed(to_parse, options):
         result = load_document(
             con,
@@ -102,6 +113,25 @@ def ingest(
         )
         done(FileOutcome(path, result, processed))
     return totals
+
+
+def check_after_ingest(
+    con: duckdb.DuckDBPyConnection,
+    totals: IngestTotals,
+    *,
+    were_current: bool,
+    report: Callable[[str], None] | None = None,
+) -> QualityRun | None:
+    """The data-quality checks after an ingest that gave `totals`: none when it read nothing
+    and the findings are still a full run's (they would come out the same); else those of the
+    documents it changed when the findings were a full run's before it (`were_current`, what
+    `checks_current` said before the ingest); else every document's. `kplan ingest`, the
+    library's `ingest` and the benchmark all decide so here."""
+    from kplan.warehouse import quality
+
+    if not totals.parsed and quality.checks_current(con):
+        return None
+    return quality.check_changed(con, totals.changed, were_current=were_current, report=report)
 
 
 def _parsed(paths: list[Path], options: IngestOptions) -> Iterator[tuple[Path, ProcessedFile]]:

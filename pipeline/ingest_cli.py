@@ -123,7 +123,7 @@ def ingest(
     executor: str,
     quality: bool,
 ) -> int:
-    from kplan.warehouse.quality import check_changed, checks_current
+    from kplan.warehouse.quality import checks_current
 
     from . import ingest as ingest_run
     from .progress import reporter_for
@@ -146,19 +146,10 @@ def ingest(
     )
     with con:
         were_current = quality and checks_current(con)
-        changed: list[int] = []  # documents loaded or moved: the only ones to check again
-
-        def on_file(outcome: ingest_run.FileOutcome) -> None:
-            if outcome.result.action != "unchanged":
-                changed.append(outcome.result.doc_id)
-            report(outcome)
-
         with reporter_for(len(found.files), quiet=quiet) as report:
-            totals = ingest_run.ingest(con, found.files, options, on_file=on_file)
-        # Nothing read, the findings still those of these documents: the checks would
-        # give them again (a re-ingest of an unchanged inbox pays no check run).
-        if quality and (totals.parsed or not checks_current(con)):
-            check_changed(con, changed, were_current=were_current)
+            totals = ingest_run.ingest(con, found.files, options, on_file=report)
+        if quality:  # none when nothing was read and the findings are current
+            ingest_run.check_after_ingest(con, totals, were_current=were_current)
         click.echo(summary(con, db))
     return 1 if totals.failed or found.unreadable else 0
 

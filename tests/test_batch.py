@@ -11,6 +11,7 @@ import io
 import os
 import shutil
 import signal
+import subprocess
 import sys
 import threading
 import time
@@ -275,3 +276,42 @@ def test_a_worker_out_of_memory_fails_the_file_and_keeps_its_reserve(monkeypatch
         "ran out of memory under the worker's cap (--max-memory)"
     )
     assert batch._reserve is not None and len(batch._reserve) == batch.MEMORY_RESERVE
+
+
+# Run in a fresh interpreter: whether this process's forkserver is up depends on the tests
+# before. Prints, for each file `_skip` examines, whether the workers' server was running yet.
+SERVER_PROBE = """
+import sys
+from multiprocessing import forkserver
+from pathlib import Path
+from kplan.pipeline import ingest as run
+from kplan.warehouse.load import connect
+
+examined = []
+skip = run._skip
+def spy(*args):
+    examined.append(forkserver._forkserver._forkserver_pid is not None)
+    return skip(*args)
+run._skip = spy
+if __name__ == "__main__":
+    con = connect(sys.argv[1])
+    totals = run.ingest(con, [Path(p) for p in sys.argv[2:]], run.IngestOptions(jobs=1))
+    print(examined, totals.parsed, forkserver._forkserver._forkserver_pid is not None)
+"""
+
+
+def test_the_workers_server_boots_while_the_other_files_are_checked(tmp_path, plan):
+    other = plan.with_name("other.txt")
+    other.write_bytes(plan.read_bytes() + "\n추가 문단\n".encode())
+    probe = tmp_path / "probe.py"
+    probe.write_text(SERVER_PROBE)
+
+    def run(*paths):
+        argv = [sys.executable, str(probe), str(tmp_path / "w.duckdb"), *map(str, paths)]
+        done = subprocess.run(argv, capture_output=True, text=True, timeout=300, check=True)
+        return done.stdout.strip()
+
+    # The first file to read starts the server; the second is checked while it boots.
+    assert run(plan, other) == "[False, True] 2 True"
+    # Nothing to read: no server is started (it would outlive the command, holding its output).
+    assert run(plan, other) == "[False, False] 0 False"

@@ -16,6 +16,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import korean_baseline  # noqa: E402  (bench/ is scripts, not a package)
 import run as bench  # noqa: E402
+import scaling  # noqa: E402
 
 NUMBER = r"\d+(?:\.\d+)?"
 
@@ -130,3 +131,34 @@ def test_the_smoke_run_writes_every_section_of_the_results(tmp_path):
     assert "| sample PDF: re-ingest of 46 unchanged pages < 1 s + start-up |" in targets
     assert "| sample PDF: peak memory of a full ingest < 1 GB |" in targets
     assert "kordoc" not in targets  # no peer ran: no ratio to one
+
+
+def test_the_scaling_rows_take_speed_from_the_timed_runs_and_memory_from_the_sampled_ones():
+    def run(seconds, cpu, peak, other=0.0):
+        return {"files": 22, "seconds": seconds, "cpu_seconds": cpu, "peak_mb": peak,
+                "other_cores": other, "failed_runs": 0}  # fmt: skip
+
+    result = {
+        "jobs 1": run(20.0, 21.0, 0.0, 0.05),
+        "jobs 2": run(12.5, 21.5, 0.0, 0.5),
+        "memory, jobs 1": run(21.0, 21.5, 540.0),
+        "memory, jobs 2": run(14.0, 22.0, 610.0),
+        "small": run(4.0, 4.2, 500.0) | {"files": 2},
+    }
+    assert scaling.target_rows(result, 46) == [
+        "| `--jobs 2` ≥ 1.7× `--jobs 1` (1012 pages) | 1.60× (20.0 s → 12.5 s; cores kept busy "
+        "1.05 → 1.72, CPU 21.0 s → 21.5 s; other work on the machine meanwhile 0.05 and 0.50 "
+        "cores) | **missed** |",
+        "| peak memory of the 1012-page ingest < 1 GB (workers included) | 610 MB (`--jobs 1` "
+        "540 MB, `--jobs 2` 610 MB) | met |",
+        "| peak memory within 20% of a 92-page ingest's (`--jobs 1`) | 1.08× (500 MB → 540 MB) "
+        "| met |",
+    ]
+
+
+def test_the_machine_busy_counter_grows_with_the_work_done():
+    before = scaling.machine_busy()
+    end = scaling.time.process_time() + 0.2
+    while scaling.time.process_time() < end:
+        pass  # 0.2 s of this process's CPU, which the machine's counter holds too
+    assert scaling.machine_busy() - before >= 0.15

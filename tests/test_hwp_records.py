@@ -16,12 +16,13 @@ from pathlib import Path
 import pytest
 from conftest import CORPUS, SAMPLE_STEM, SAMPLES
 from hwp5.binmodel import ParaText, init_record_parsing_context
+from hwp5.binmodel.tagid51_para_text import ParaTextChunks
 from hwp5.treeop import prefix_ancestors_from_level
 
 from kplan.parsers import hwp
 from kplan.parsers.errors import ParseError
 from kplan.parsers.hwp_bounds import DeclaredCountTooLarge, parse_model
-from kplan.parsers.hwp_records import decode_directly
+from kplan.parsers.hwp_records import decode_directly, para_text_chunks
 
 REPRO = CORPUS.parent / "repro"
 
@@ -162,3 +163,54 @@ def test_hostile_hwp_records_are_refused_or_left_to_pyhwp_as_pyhwp_decodes_them(
     assert compare_file(REPRO / name, tally) == []
     if name == "hwp_memory_blowup.hwp":
         assert sum(n for (_, result), n in tally.items() if result == "declined") > 0
+
+
+def parents_or_error(pairs) -> list | str:
+    """Each item's parent's record (None for the root), or the error raised on the way."""
+    try:
+        return [parent[1].get("seqno") for parent, _ in pairs]
+    except Exception as exc:
+        return f"{type(exc).__name__}: {exc}"
+
+
+@pytest.mark.parametrize(
+    "levels",
+    [
+        [0, 1, 2, 2, 1, 0, 1],  # a section's records
+        [0, 0, 0],  # DocInfo's
+        [1, 2, 1, 2, 3],  # filtered records keep their levels: the first one's is the base
+        [0, 1, 3],  # a level that jumps
+        [1, 2, 0],  # below the first record's level: pyhwp's stack pops empty
+        [2, 0],
+    ],
+)
+def test_with_parents_gives_the_parents_pyhwp_gives(levels):
+    records = [{"tagid": 66, "level": level, "seqno": n} for n, level in enumerate(levels)]
+    root = ({}, {})
+    theirs = parents_or_error(
+        (ancestors[-1], item)
+        for ancestors, item in prefix_ancestors_from_level(
+            ((r["level"], ({}, r)) for r in records), root
+        )
+    )
+    assert parents_or_error(hwp.with_parents(records)) == theirs
+
+
+def utf16(text: str) -> bytes:
+    return text.encode("utf-16-le")
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        utf16("예산 현황\r"),  # the common paragraph: text, then its end
+        utf16("\r"),  # an empty paragraph
+        utf16("가\r\r"),  # an end before the last
+        utf16("1대\r"),  # a control-code-like byte pair at an odd offset
+        utf16("a\tb\r").replace(b"\t\x00", b"\t\x00" + b"\x00" * 14),  # a tab and its parameters
+        utf16("\x0b") + b" lbt" + b"\x00" * 8 + utf16("\x0b") + utf16("표 뒤\r"),  # a table
+        utf16("끝 없는 글"),  # no end
+    ],
+)
+def test_para_text_chunks_are_pyhwps_chunks(payload):
+    assert para_text_chunks(payload) == list(ParaTextChunks.parse_chunks(payload))

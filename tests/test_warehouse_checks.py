@@ -107,3 +107,28 @@ def test_the_code_digest_changes_with_rules_table_checks(monkeypatch):
 
     monkeypatch.setattr(Path, "read_bytes", edited)
     assert quality._code_digest.__wrapped__() != before
+
+
+def test_the_library_ingest_checks_as_the_command_does(tmp_path, sample_path, monkeypatch):
+    """kplan.api.ingest decides which checks to run where `kplan ingest` does
+    (pipeline/ingest.py `check_after_ingest`): the new file alone beside current findings, none
+    for an unchanged inbox, and the findings those of a full run."""
+    from kplan import api
+
+    db = tmp_path / "w.duckdb"
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    shutil.copy(sample_path("txt"), inbox / "plan.txt")
+    scopes = record_check_scopes(monkeypatch)
+    api.ingest(inbox, db, workers=1)
+    assert scopes == [None]  # a new warehouse: every document
+    shutil.copy(sample_path("hwpx"), inbox / "plan.hwpx")
+    api.ingest(inbox, db, workers=1)
+    api.ingest(inbox, db, workers=1)  # nothing new: no check run
+    con = connect(str(db))
+    hwpx = con.execute("SELECT doc_id FROM documents WHERE format = 'hwpx'").fetchone()[0]
+    assert scopes == [None, [hwpx]]
+    incremental = con.execute(FINDINGS).fetchall()
+    quality.run_checks(con)
+    assert con.execute(FINDINGS).fetchall() == incremental
+    con.close()
