@@ -422,7 +422,7 @@ def _what_is_loaded(
     """(doc_id, path, rules_version, status) of the document with `doc`'s bytes, or None;
     whether `path` was ever loaded; the documents `_moved_and_edited` may choose from."""
     titled = facts is not None and signature is not None and bool(facts.title)
-    existing, at_path, candidates = con.execute(
+    row = con.execute(
         WHAT_IS_LOADED,
         {
             "sha": doc.sha256,
@@ -433,6 +433,8 @@ def _what_is_loaded(
             "year": facts.plan_year if facts else None,
         },
     ).fetchone()
+    assert row is not None  # a SELECT without FROM: one row
+    existing, at_path, candidates = row
     if existing is not None:
         existing = tuple(existing.values())
     return existing, at_path, [(c["doc_id"], c["path"]) for c in candidates or []]
@@ -527,7 +529,7 @@ def _insert_document(
 ) -> tuple[int, str]:
     """The new document's doc_id and report_key: that of the report it is the same as
     (`SAME_REPORT_KEY`), else its own (`report_key`)."""
-    values = {
+    values: dict[str, object] = {
         "path": path,
         "file_name": Path(doc.path).name,
         "format": doc.format,
