@@ -47,10 +47,13 @@ class Position(NamedTuple):
     col: int | None = None
 
     def render(self) -> str:
+        # A list, not a generator: join makes one of it anyway (a load renders thousands).
         return " ".join(
-            str(value) if name == "inside" else f"{name} {value}"
-            for name, value in zip(self._fields, self)
-            if value is not None
+            [
+                str(value) if name == "inside" else f"{name} {value}"
+                for name, value in zip(self._fields, self)
+                if value is not None
+            ]
         )
 
     def within(self, kind: str) -> Position:

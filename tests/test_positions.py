@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import NamedTuple
 
 import duckdb
 import pytest
@@ -16,6 +17,7 @@ import pytest
 from kplan.parsers import text
 from kplan.parsers.model import Position
 from kplan.pipeline.batch import process_file
+from kplan.rules.families import FactTable
 from kplan.warehouse.load import connect, load_document
 from kplan.warehouse.migrations import LATEST_VERSION, POSITION_TABLES
 
@@ -92,6 +94,45 @@ def test_a_position_is_its_columns_and_back():
     assert row["position"] == "section 0 paragraph 4 textbox table 3 row 2 col 1"
     assert Position.from_row(row) == position
     assert Position.from_row(dict(zip(columns, Position.values(None)))) is None
+
+
+class Placed(NamedTuple):
+    """A fact type with Position fields first, between two others, side by side and last, and
+    fields the table leaves out."""
+
+    start: Position | None
+    name: str
+    skipped: int
+    where: Position | None
+    also: Position | None
+    amount: int | None
+    end: Position | None
+
+
+def test_a_fact_tables_values_line_up_with_its_columns_wherever_its_positions_are():
+    table = FactTable("placed", Placed, rows=lambda facts: facts, omit=("skipped",))
+    row = Placed(Position(line=3), "가", 9, None, Position(section=0, paragraph=4), 120, None)
+    nothing = (None,) * 9  # a missing position: its text and its eight parts
+    (values,) = table.values([row], 77)
+    assert dict(zip(["doc_id", *table.columns()], values, strict=True)) == {
+        "doc_id": 77,
+        **dict(zip(Position.column_types("start"), ("line 3", None, 3, *(None,) * 6))),
+        "name": "가",
+        **dict(zip(Position.column_types("where"), nothing)),
+        **dict(
+            zip(
+                Position.column_types("also"),
+                ("section 0 paragraph 4", None, None, 0, 4, *nothing[:4]),
+            )
+        ),
+        "amount": 120,
+        **dict(zip(Position.column_types("end"), nothing)),
+    }
+    assert "skipped" not in table.columns()
+    plain = FactTable(
+        "plain", Placed, rows=lambda facts: facts, omit=("start", "where", "also", "end")
+    )
+    assert plain.values([row]) == [("가", 9, 120)]
 
 
 def test_a_text_file_with_form_feeds_gives_each_line_its_page_and_line():

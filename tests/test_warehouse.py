@@ -314,3 +314,14 @@ def test_a_path_is_gone_as_path_exists_says(tmp_path, text_copy):
     # Path.exists, which it replaced, on a file, a missing file and a file taken for a folder.
     for path in (text_copy, tmp_path / "missing.txt", text_copy / "under-a-file.txt"):
         assert load_module._gone(str(path)) is not path.exists()
+
+
+def test_a_warehouse_checkpoints_less_often_than_duckdbs_default(tmp_path):
+    # Each checkpoint rewrites every table's last row group (load.py CHECKPOINT_THRESHOLD).
+    import duckdb
+
+    con = connect(tmp_path / "w.duckdb")
+    setting = "SELECT current_setting('checkpoint_threshold')"
+    assert con.execute(setting).fetchone()[0] == "61.0 MiB"  # 64 MB
+    assert duckdb.connect().execute(setting).fetchone()[0] == "16.0 MiB"
+    con.close()

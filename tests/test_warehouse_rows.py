@@ -80,3 +80,28 @@ def test_a_constraint_fails_the_whole_insert(db):
     with pytest.raises(duckdb.ConstraintException):
         insert_rows(db, "t", ["doc_id", "name"], [(1, "a"), (None, "b")])
     assert db.execute("SELECT count(*) FROM t").fetchone()[0] == 0
+
+
+def test_rows_before_one_that_cannot_be_converted_never_join_the_next_insert(db):
+    # The appender is kept for the next insert: the rows it converted before 'abc' failed
+    # must be gone with the failed insert.
+    with pytest.raises(duckdb.ConversionException):
+        insert_rows(db, "t", ["doc_id", "amount"], [(1, 10), (2, "abc")])
+    insert_rows(db, "t", ["doc_id", "amount"], [(3, 30)])
+    assert db.execute("SELECT doc_id, amount FROM t").fetchall() == [(3, 30)]
+
+
+def test_a_table_made_again_with_its_columns_reordered_gets_each_value_by_name(db):
+    insert_rows(db, "t", ["doc_id", "name"], [(1, "가")])
+    db.execute("DROP TABLE t")
+    db.execute("CREATE TABLE t (name VARCHAR, extra INTEGER, doc_id BIGINT NOT NULL)")
+    insert_rows(db, "t", ["doc_id", "name"], [(2, "나")])
+    assert db.execute("SELECT name, extra, doc_id FROM t").fetchall() == [("나", None, 2)]
+
+
+def test_rows_of_a_rolled_back_transaction_are_not_kept(db):
+    db.execute("BEGIN TRANSACTION")
+    insert_rows(db, "t", ["doc_id"], [(1,), (2,)])
+    db.execute("ROLLBACK")
+    insert_rows(db, "t", ["doc_id"], [(3,)])
+    assert db.execute("SELECT doc_id FROM t").fetchall() == [(3,)]

@@ -39,3 +39,16 @@ def test_a_failed_document_is_never_joined(con, tmp_path):
     doc = Document(path=str(tmp_path / "bad.txt"), format="txt", sha256="sha-bad", status="failed")
     load_document(con, doc, None, signature=BASE)
     assert load_text(con, tmp_path, "good.txt", BASE) == "sha256:sha-good.txt"
+
+
+def test_a_report_key_emptied_by_hand_is_not_joined(con, tmp_path):
+    # The joined key must say which report: an empty one (a user's UPDATE) gives the new
+    # document its own.
+    load_text(con, tmp_path, "a.txt", BASE)
+    con.execute("UPDATE documents SET report_key = ''")
+    assert load_text(con, tmp_path, "b.txt", BASE) == "sha256:sha-b.txt"
+
+
+def test_an_empty_signature_joins_no_report(con, tmp_path):
+    load_text(con, tmp_path, "a.txt", BASE)
+    assert load_text(con, tmp_path, "b.txt", []) == "sha256:sha-b.txt"

@@ -24,19 +24,19 @@ class FactTable(NamedTuple):
     def columns(self) -> list[str]:
         return [column for name in self._kept() for column in self._columns_of(name)]
 
-    def values(self, facts) -> list[tuple]:
-        """The rows of one document, each as the tuple of `columns()`."""
+    def values(self, facts, *first) -> list[tuple]:
+        """The rows of one document, each as the tuple of `columns()` after the values
+        `first` (the loader's doc_id)."""
         rows = self.rows(facts) if self.rows is not None else facts.rows(self.table)
-        kept = [i for i, name in enumerate(self.row._fields) if name not in self.omit]
-        spots = _position_fields(self.row)
-        if not spots:
-            if len(kept) == len(self.row._fields):
-                return [tuple(r) for r in rows]
-            return [tuple(r[i] for i in kept) for r in rows]
-        return [
-            tuple(v for i in kept for v in (Position.values(r[i]) if i in spots else (r[i],)))
-            for r in rows
-        ]
+        pieces = _pieces(self.row, self.omit)
+        if len(pieces) == 1 and isinstance(pieces[0], slice):  # no Position: fields as they are
+            kept = pieces[0]
+            return [(*first, *r[kept]) for r in rows]
+        if len(pieces) == 3 and isinstance(pieces[1], int):  # one Position between two runs
+            before, at, after = pieces
+            values = Position.values
+            return [(*first, *r[before], *values(r[at]), *r[after]) for r in rows]
+        return [(*first, *_spread(r, pieces)) for r in rows]
 
     def column_types(self) -> dict[str, str]:
         """{column: DuckDB type} from the fact type's annotations, for a table not yet in the
@@ -70,9 +70,38 @@ def _position_names(row: typing.Any) -> frozenset[str]:
     )
 
 
-def _position_fields(row: typing.Any) -> frozenset[int]:
-    names = _position_names(row)
-    return frozenset(i for i, name in enumerate(row._fields) if name in names)
+@functools.cache
+def _pieces(row: typing.Any, omit: tuple[str, ...]) -> tuple[slice | int, ...]:
+    """A row's columns as pieces, in order: a slice of fields kept as they are, or the index of
+    a `Position` field (its text and parts). Computed once per fact type: a load makes
+    thousands of rows."""
+    positions = _position_names(row)
+    pieces: list[slice | int] = []
+    start = None
+    for i, name in enumerate([*row._fields, None]):
+        plain = name is not None and name not in omit and name not in positions
+        if plain and start is None:
+            start = i
+        if not plain and start is not None:
+            pieces.append(slice(start, i))
+            start = None
+        if name in positions and name not in omit:
+            pieces.append(i)
+    if not pieces or isinstance(pieces[0], int):
+        pieces.insert(0, slice(0, 0))
+    if isinstance(pieces[-1], int):
+        pieces.append(slice(0, 0))
+    return tuple(pieces)
+
+
+def _spread(row: tuple, pieces: tuple[slice | int, ...]) -> tuple:
+    out: list = []
+    for piece in pieces:
+        if isinstance(piece, slice):
+            out.extend(row[piece])
+        else:
+            out.extend(Position.values(row[piece]))
+    return tuple(out)
 
 
 class ReportTable(NamedTuple):
