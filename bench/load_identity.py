@@ -114,6 +114,8 @@ def build_versions(con, files: Files) -> list:
     results: list = []
 
     def load(path: Path, **options) -> None:
+        # load_document as an ingest calls it, spelled out: the base checkout this also runs
+        # predates pipeline/ingest.py `load_processed`.
         p = process_file(path)
         result = load_document(
             con,

@@ -102,17 +102,29 @@ def ingest(
             start_server(options.executor)
         to_parse.append(path)
     for path, processed in _parsed(to_parse, options):
-        result = load_document(
-            con,
-            processed.document,
-            processed.facts,
-            stats=processed.stats,
-            signature=processed.signature,
-            file_stat=stats[path],
-            force=options.force,
-        )
+        result = load_processed(con, processed, file_stat=stats[path], force=options.force)
         done(FileOutcome(path, result, processed))
     return totals
+
+
+def load_processed(
+    con: duckdb.DuckDBPyConnection,
+    processed: ProcessedFile,
+    *,
+    file_stat: FileStat | None = None,
+    force: bool = False,
+) -> LoadResult:
+    """Load one read file as an ingest does: its document, facts, stats and text signature
+    (`load_document`; `file_stat` is kept for the next ingest's skip check)."""
+    return load_document(
+        con,
+        processed.document,
+        processed.facts,
+        stats=processed.stats,
+        signature=processed.signature,
+        file_stat=file_stat,
+        force=force,
+    )
 
 
 def check_after_ingest(

@@ -103,18 +103,11 @@ def pdf_facts(sample_facts):
 
 
 def load_processed(con, processed, **options):
-    """Load one read file into the warehouse `con` as `kplan ingest` does: its facts, stats and
-    text signature (`options` go to `load_document`)."""
-    from kplan.warehouse.load import load_document
+    """Load one read file into the warehouse `con` as `kplan ingest` does (pipeline/ingest.py
+    `load_processed`; `options` go to it)."""
+    from kplan.pipeline.ingest import load_processed as load_as_ingest
 
-    return load_document(
-        con,
-        processed.document,
-        processed.facts,
-        stats=processed.stats,
-        signature=processed.signature,
-        **options,
-    )
+    return load_as_ingest(con, processed, **options)
 
 
 def load(con, path, **options):
