@@ -21,11 +21,9 @@ Conventions:
 
 from __future__ import annotations
 
-import gc
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .errors import LimitExceeded
@@ -114,22 +112,6 @@ def check_inflation(name: str, inflated: int, compressed: int) -> None:
 def check_cell_count(count: int) -> None:
     if count > MAX_TABLE_CELLS:
         raise LimitExceeded(f"a table has more than {MAX_TABLE_CELLS} cells")
-
-
-@contextmanager
-def collection_paused() -> Iterator[None]:
-    """The cyclic garbage collector off while one file is read. A reader makes tens of
-    thousands of records, elements and blocks, which all stay alive until the Document is
-    made and form no cycles: each collection meanwhile walks them all and frees nothing (a
-    sixth of the CPU of an HWP). Memory is still freed by reference counting; the collector's
-    state is as before once the file is read."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 # --------------------------------------------------------------------------------------------

@@ -67,6 +67,7 @@ from hwp5.tagids import (
 )
 
 from . import metadata, shading
+from .collector import collector_paused
 from .errors import (
     RESOURCE_ERRORS,
     CorruptFile,
@@ -91,7 +92,6 @@ from .hancom import (
     check_cell_count,
     check_depth,
     check_inflation,
-    collection_paused,
 )
 from .hancom_pua import overlap_text
 from .hwp_bounds import DeclaredCountTooLarge, parse_model
@@ -808,7 +808,7 @@ def _converted_heads(files: dict) -> Heads:
 
 
 def read(data: bytes, *, path: str) -> Document:
-    with collection_paused():
+    with collector_paused():
         return _read(data, path=path)
 
 

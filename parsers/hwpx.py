@@ -15,8 +15,9 @@ from collections.abc import Callable
 from typing import Any
 
 from . import metadata
+from .collector import collector_paused
 from .errors import RESOURCE_ERRORS, CorruptFile, EncryptedFile, LimitExceeded, ParseError
-from .hancom import Heads, check_inflation, collection_paused
+from .hancom import Heads, check_inflation
 from .model import Document, ParseIssue
 from .owpml import (
     document_from_sections,
@@ -238,7 +239,7 @@ def parse_once() -> Callable[[bytes, str], Any]:
 
 
 def read(data: bytes, *, path: str) -> Document:
-    with collection_paused():
+    with collector_paused():
         return _read(data, path=path)
 
 

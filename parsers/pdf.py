@@ -9,9 +9,7 @@ the positions it covers.
 from __future__ import annotations
 
 import bisect
-import contextlib
 import functools
-import gc
 import io
 import itertools
 import math
@@ -33,6 +31,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 from pdfplumber.utils.text import WordExtractor
 
 from . import metadata, pdf_objects, shading
+from .collector import collector_paused
 from .errors import RESOURCE_ERRORS, CorruptFile, EncryptedFile, ImageOnly
 from .model import Cell, Document, Paragraph, ParseIssue, Table
 from .pdf_fonts import line_type
@@ -146,21 +145,6 @@ def read(data: bytes, *, path: str, settings: PdfSettings = DEFAULT_SETTINGS) ->
     doc.blocks = stitch_continued_tables(drop_page_stamps(doc.blocks, heights, settings), settings)
     doc.blocks = resolve_edge_breaks(doc.blocks, settings)
     return doc
-
-
-@contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector paused while one page is read. A page makes tens of
-    thousands of dicts (its chars, lines, words) that live until the page is done, and the
-    collector, run every few hundred of them, walks them again and again: a third of the
-    time of a page of many rulings. What cycles a page leaves are collected after it."""
-    running = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if running:
-            gc.enable()
 
 
 def info_metadata(pdf, issues: list[ParseIssue]) -> dict[str, str]:

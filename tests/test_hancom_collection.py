@@ -10,8 +10,8 @@ import pytest
 from conftest import SAMPLE_STEM, SAMPLES
 
 from kplan.parsers import hwp, hwpx
+from kplan.parsers.collector import collector_paused
 from kplan.parsers.errors import CorruptFile
-from kplan.parsers.hancom import collection_paused
 
 READERS = {"hwp": hwp.read, "hwpx": hwpx.read}
 
@@ -52,10 +52,10 @@ def test_a_refused_file_leaves_the_collector_on(suffix, collector_state):
     assert gc.isenabled()
 
 
-def test_collection_paused_nests():
+def test_collector_paused_nests():
     gc.enable()
-    with collection_paused():
-        with collection_paused():
+    with collector_paused():
+        with collector_paused():
             assert not gc.isenabled()
         assert not gc.isenabled()
     assert gc.isenabled()
