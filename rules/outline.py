@@ -770,7 +770,7 @@ def read_headings(stream: list[Item], settings: PdfSettings = DEFAULT_SETTINGS) 
             if index in typed:
                 headings.append(typed_heading(item, typed[index], body))
             continue
-        if index in toc or is_numbered_note(item, body):
+        if index in toc or is_numbered_note(item, body) or in_note(item):
             last_line = None
             continue
         found = line_heading(item, lines_in_block[item.block], headings)
@@ -814,6 +814,13 @@ def read_headings(stream: list[Item], settings: PdfSettings = DEFAULT_SETTINGS) 
         headings.append(found)
         last_line = item
     return headings
+
+
+def in_note(line: Line) -> bool:
+    """A line of a Hancom foot- or endnote: the note's text, never a heading of the body, though
+    it may start with a bullet (`․ 조세수입 : …` under a table cell's footnote mark)."""
+    inside = line.position.inside if line.position is not None else None
+    return inside is not None and ("footnote" in inside or "endnote" in inside)
 
 
 @memoized

@@ -391,6 +391,19 @@ def test_mosf_fiscal_stats_notes_before_the_first_heading_sit_low():
     assert [(n.level, n.marker) for n in nodes(relative) if n.level <= 2] == [(1, "□"), (2, "ㅇ")]
 
 
+@pytest.mark.parametrize("stem", ["2010_01", "2014_08"])
+def test_mosf_fiscal_stats_table_footnotes_are_not_headings(stem):
+    # hwp5proc xml: the cells ' 경상수입', ' 자본수입', … of the 통합재정통계 table carry
+    # FootNote controls whose paragraphs are ' ․조세수입 : 사회보장기여금 포함', ' ․세외수입 : …',
+    # '자본수입 : 고정․재고자산, …': the notes' text, not bullets of the body.
+    relative = f"reports/mosf_fiscal_stats_{stem}.hwp"
+    texts = [squash(n.text) for n in nodes(relative)]
+    assert not [
+        t for t in texts if t.startswith(("조세수입", "세외수입", "자본수입:", "경상지출:"))
+    ]
+    assert nodes(relative)[0].level == 1 or nodes(relative)[0].marker == "*"
+
+
 # ------------------------------------------------------------------ headings set apart by type
 
 
