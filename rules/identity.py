@@ -107,13 +107,27 @@ def dated_cover_title(cover: list[tuple[int, str]]) -> tuple[str, None, int | No
 def _block_texts(block) -> list[str]:
     if isinstance(block, Paragraph):
         return [block.text]
-    if (
-        isinstance(block, Table)
-        and block.n_rows <= TITLE_BOX_MAX_ROWS
-        and block.n_cols <= TITLE_BOX_MAX_COLS
-    ):
+    if not isinstance(block, Table) or block.n_cols > TITLE_BOX_MAX_COLS:
+        return []
+    if block.n_rows <= TITLE_BOX_MAX_ROWS:
         return [c.text for c in sorted(block.cells, key=lambda c: (c.row, c.col))]
-    return []
+    return cover_frame_texts(block)
+
+
+def cover_frame_texts(table: Table) -> list[str]:
+    """A cover laid out as a one- or two-column frame, empty rows spacing a title box nested in
+    one cell and a date in another (Hancom's cover of a form: 6×1, the title a 3×1 box in row
+    2, '2026. 2. 27.' in row 4): its few filled cells' and boxes' texts, in order. A frame with
+    more filled cells than a title box's rows is a table of content, not a cover."""
+    texts: list[str] = []
+    for cell in sorted(table.cells, key=lambda c: (c.row, c.col)):
+        texts += [cell.text] if cell.text.strip() else []
+        for box in table.nested.get((cell.row, cell.col), []):
+            if box.n_rows > TITLE_BOX_MAX_ROWS or box.n_cols > TITLE_BOX_MAX_COLS or box.nested:
+                return []
+            cells = sorted(box.cells, key=lambda c: (c.row, c.col))
+            texts += [c.text for c in cells if c.text.strip()]
+    return texts if len(texts) <= TITLE_BOX_MAX_ROWS else []
 
 
 def cover_identity(lines: list[str]) -> tuple[str, str | None, int | None] | None:

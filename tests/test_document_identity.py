@@ -92,6 +92,28 @@ def test_a_metadata_title_the_cover_does_not_print_is_junk(junk):
     assert facts.title is None
 
 
+def test_a_cover_frame_with_a_nested_title_box_above_its_date():
+    # Hancom's cover of a form: a 6×1 frame of empty rows, the title a 3×1 box nested in row 2
+    # and the date in row 4; a frame that fills more cells is a table of content, not a cover.
+    title = Table(
+        cells=[Cell(0, 0, ""), Cell(1, 0, "2026년 시범 지원사업\n사업계획서"), Cell(2, 0, "")],
+        n_rows=3,
+        n_cols=1,
+    )
+    rows = ["", "", "", "", "2026. 2. 27.", ""]
+    frame = Table(
+        cells=[Cell(r, 0, text) for r, text in enumerate(rows)],
+        n_rows=6,
+        n_cols=1,
+        nested={(2, 0): [title]},
+    )
+    body = [Paragraph("Ⅰ. 개요"), Paragraph("본문")]
+    facts = extract(Document(path="x.hwpx", format="hwpx", blocks=[frame, *body]))
+    assert (facts.title, facts.plan_year) == ("2026년 시범 지원사업 사업계획서", 2026)
+    full = Table(cells=[Cell(r, 0, f"항목 {r}") for r in range(6)], n_rows=6, n_cols=1, nested={})
+    assert extract(Document(path="x.hwpx", format="hwpx", blocks=[full, *body])).title is None
+
+
 # --- real reports ---------------------------------------------------------------------------
 
 
@@ -236,3 +258,15 @@ def test_a_publisher_is_named_by_the_website_the_report_is_on():
 def test_lh_permanent_rental_notice_2022_numbered_box_is_no_title():
     # Page 1: its first box is the heading '1. 모집대상 단지 및 공급일정', not a title.
     assert identity("lh_permanent_rental_notice_2022.pdf")[0] != "1. 모집대상 단지 및 공급일정"
+
+
+@pytest.mark.corpus
+def test_ai_voucher_business_plan_form_2026_cover_frame():
+    # section0.xml: table 0 is a 6×1 frame; row 2 holds a 3×1 box '2026년 AI바우처 지원사업' /
+    # '사업계획(신청)서' / '<일반분과>', row 4 '2026. 2. 27.'; content.hpf's title '사업개요' is a
+    # template's and the form names no issuer.
+    assert identity("ai_voucher_business_plan_form_2026.hwpx") == (
+        "2026년 AI바우처 지원사업 사업계획(신청)서 <일반분과>",
+        None,
+        2026,
+    )
