@@ -190,6 +190,8 @@ def heading_box(table) -> tuple[int, str, str] | None:
     if table.n_rows > 3 or not 2 <= table.n_rows * table.n_cols <= 6 or table.nested:
         return None
     filled = [c for c in sorted(table.cells, key=lambda c: (c.row, c.col)) if c.text.strip()]
+    if len(filled) > 2 and all(is_box_summary(c, filled[1]) for c in filled[2:]):
+        filled = filled[:2]  # `1 | | 선제적 … 혁신` over `ㅇ 국민 각자의 …` / `ㅇ …`
     if len(filled) != 2:
         return None
     numeral, title = fold_spaces(filled[0].text).replace(" ", ""), fold_spaces(filled[1].text)
@@ -198,6 +200,13 @@ def heading_box(table) -> tuple[int, str, str] | None:
         return None
     level = 2 if m.group(2) else 1
     return level, numeral, join_spaced_syllables(title)
+
+
+def is_box_summary(cell, title) -> bool:
+    """A cell under a heading box's title that sums up the section in marked lines (`ㅇ …`):
+    part of the box, not one of its titles."""
+    lines = [line.strip() for line in cell.text.split("\n") if line.strip()]
+    return cell.row > title.row and all(match_marker(line) is not None for line in lines)
 
 
 _HANGUL_RE = regex.compile(r"\p{Hangul}")
@@ -755,8 +764,10 @@ def read_headings(stream: list[Item], settings: PdfSettings = DEFAULT_SETTINGS) 
     body = body_type(stream, settings)
     typed = typed_headings(stream, body, lines_in_block, toc)
     last_line: Line | None = None  # the heading's last line, which a wrapped line may follow
+    previous: Line | None = None  # the line just before, whatever it is
 
     for index, item in enumerate(stream):
+        before, previous = previous, item if isinstance(item, Line) else None
         if isinstance(item, TableRef):
             last_line = None
             box = heading_box(item.table)
@@ -772,6 +783,11 @@ def read_headings(stream: list[Item], settings: PdfSettings = DEFAULT_SETTINGS) 
             continue
         if index in toc or is_numbered_note(item, body) or in_note(item):
             last_line = None
+            continue
+        if continues_inline_list(before, item):
+            if last_line is before and headings:  # the heading's own enumeration, wrapped
+                headings[-1] = headings[-1]._replace(text=f"{headings[-1].text} {item.text}")
+                last_line = item
             continue
         found = line_heading(item, lines_in_block[item.block], headings)
         if found is None and index in typed:
@@ -814,6 +830,22 @@ def read_headings(stream: list[Item], settings: PdfSettings = DEFAULT_SETTINGS) 
         headings.append(found)
         last_line = item
     return headings
+
+
+def continues_inline_list(before: Line | None, line: Line) -> bool:
+    """A line starting with ③ after a line of the same block that runs ① … ② inline, not at
+    its start, and stops mid-sentence ('‣ (추진원칙) ① 최종 이용자의 관점에서 ② … 목표로' / '③ 혁신
+    친화적인 방식으로 ④ …', one paragraph broken by a line break; '… → ① … x 70%,' / '② …'):
+    the enumeration goes on, no item of a list begins. After a full stop (a quoted law's '… ①
+    생계급여는 … 할 수 있다.' / '② 제1항에 따라 …') the next paragraph of its list begins."""
+    if before is None or before.block != line.block or line.text[:1] not in CIRCLED:
+        return False
+    number = CIRCLED.index(line.text[0])
+    return (
+        number > 0
+        and CIRCLED[number - 1] in before.text[1:]
+        and not before.text.rstrip().endswith((".", "。"))
+    )
 
 
 def in_note(line: Line) -> bool:
@@ -898,8 +930,9 @@ def quoted_boxes(
 
 def title_boxes(stream: list[Item], lines_in_block: dict[int, int], skip: set[int]) -> set[int]:
     """Indices of unnumbered title boxes the document uses as section titles: one short line
-    in a box of its own, directly followed by a marked heading — when it has two or more (lines
-    at `skip`, a contents page's, are none)."""
+    in a box of its own, directly followed by a marked heading or a boxed one (`1 | | 선제적 …`
+    under `우선 추진과제`) — when it has two or more (lines at `skip`, a contents page's, are
+    none)."""
     found = []
     for index, item in enumerate(stream[:-1]):
         after = stream[index + 1]
@@ -912,11 +945,17 @@ def title_boxes(stream: list[Item], lines_in_block: dict[int, int], skip: set[in
             and match_marker(item.text) is None
             and TITLE_RE.match(item.text)
             and not UNIT_STATEMENT_RE.search(item.text)
-            and isinstance(after, Line)
-            and match_marker(after.text) is not None
+            and opens_a_section(after)
         ):
             found.append(index)
     return set(found) if len(found) >= 2 else set()
+
+
+def opens_a_section(item: Item) -> bool:
+    """A marked line, or a boxed heading (`heading_box`): what a section's title is over."""
+    if isinstance(item, TableRef):
+        return heading_box(item.table) is not None
+    return match_marker(item.text) is not None
 
 
 MAX_LABEL = 30

@@ -245,6 +245,68 @@ def test_unnumbered_title_boxes_are_section_titles_when_the_document_uses_them_s
     assert [t for _, _, t, _ in tree([box("1분기 투자 감소"), box("Ⅰ. 통계")], "hwp")] == ["통계"]
 
 
+def test_title_boxes_over_numbered_heading_boxes_are_section_titles():
+    # As in the digital government plan's Ⅱ: '우선 추진과제' over the boxes '1 | | …', '2 | | …'
+    # (the TOC's '1.'), then '중장기 … 로드맵 수립' over a ○ line (the TOC's '2.').
+    def box(text):
+        return Table(cells=[Cell(0, 0, text)], n_rows=1, n_cols=1)
+
+    def numbered(n, title):
+        return Table(cells=[Cell(0, 0, n), Cell(0, 1, ""), Cell(0, 2, title)], n_rows=1, n_cols=3)
+
+    blocks = [
+        box("Ⅱ. 추진계획"),
+        box("우선 추진과제"),
+        numbered("1", "서비스 혁신"),
+        Paragraph("○ (맞춤형 안내) 통합 안내"),
+        numbered("2", "마이데이터 활성화"),
+        Paragraph("○ (자기정보 활용) 민원처리에 활용"),
+        box("중장기 로드맵 수립"),
+        Paragraph("○ 로드맵 수립"),
+    ]
+    assert [(lv, m, t) for lv, m, t, _ in tree(blocks, "hwp")][:5] == [
+        (1, "Ⅱ.", "추진계획"),
+        (2, "", "우선 추진과제"),
+        (3, "1", "서비스 혁신"),
+        (4, "○", "(맞춤형 안내) 통합 안내"),
+        (3, "2", "마이데이터 활성화"),
+    ]
+    assert (2, "", "중장기 로드맵 수립") in [(lv, m, t) for lv, m, t, _ in tree(blocks, "hwp")]
+
+
+def test_a_numbered_box_over_its_summary_lines_is_a_heading():
+    # The digital government plan's 붙임: '1 | | 선제적 … 혁신(…!)' over a row 'ㅇ … / ㅇ …'.
+    summary = Cell(
+        1, 0, "ㅇ 혜택을 찾아서 알려드리겠습니다.\nㅇ 불이익이 없도록 하겠습니다.", colspan=3
+    )
+    cells = [
+        Cell(0, 0, "1"),
+        Cell(0, 1, ""),
+        Cell(0, 2, "서비스 혁신(찾아가는 서비스로!)"),
+        summary,
+    ]
+    assert heading_box(Table(cells=cells, n_rows=2, n_cols=3)) == (
+        2,
+        "1",
+        "서비스 혁신(찾아가는 서비스로!)",
+    )
+    prose_row = Cell(1, 0, "혜택을 찾아서 알려드리겠습니다.", colspan=3)
+    assert heading_box(Table(cells=[*cells[:3], prose_row], n_rows=2, n_cols=3)) is None
+
+
+def test_a_line_break_inside_an_inline_enumeration_starts_no_list():
+    # One paragraph, broken before ③: '‣ (추진원칙) ① … ② … 목표로' / '③ … ④ 국민과 함께'.
+    principles = (
+        "‣ (추진원칙) ① 이용자의 관점에서 ② 수준 향상을 목표로\n③ 혁신 친화적으로 ④ 국민과 함께"
+    )
+    blocks = [Paragraph("Ⅱ. 추진계획"), Table(cells=[Cell(0, 0, principles)], n_rows=1, n_cols=1)]
+    assert outline(blocks, "hwp") == [(1, "Ⅱ.", "추진계획")]
+    # After a full stop the next paragraph of a quoted law's list begins.
+    law = "제8조(생계급여) ① 생계급여는 지급한다.\n② 제1항에 따라 위탁하여 실시한다.\n③ 그 밖에 정한다."
+    blocks = [Paragraph("□ 근거"), Table(cells=[Cell(0, 0, law)], n_rows=1, n_cols=1)]
+    assert [m for _, m, _ in outline(blocks, "hwp")] == ["□", "②", "③"]
+
+
 def test_a_bare_mark_continuing_its_list_is_a_heading_without_title():
     blocks = hancom("1. 기부통계", "(1) 총", "(2)", "(3) 요일별", prose(200), "(9)")
     assert [(m, t) for _, m, t, _ in tree(blocks)] == [

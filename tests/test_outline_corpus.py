@@ -92,6 +92,35 @@ def test_digital_gov_innovation_plan_2019_contents_entries_are_not_headings():
     assert not [n for n in outline if re.search(r"\s\d{1,2}$", n.text) and n.level <= 2]
 
 
+def test_digital_gov_innovation_plan_2019_chapter_two_title_boxes_and_task_boxes():
+    # hwp5proc xml, Ⅱ: a vision box whose paragraph '‣ (추진원칙) ① … ② … 목표로' breaks its line
+    # before '③ 혁신 친화적인 방식으로 ④ 국민과 함께'; the title box '우선 추진과제' over the boxes
+    # '1 | | 선제적·통합적 대국민 서비스 혁신' … '6 | | 개방형 데이터·서비스 생태계 구축'; the title
+    # box '중장기 범정부 디지털 전환 로드맵 수립' over '○ 6대 우선 추진과제의 …'.
+    outline = nodes("reports/digital_gov_innovation_plan_2019.hwp")
+    chapter = next(n for n in outline if n.marker == "Ⅱ.")
+    under = [n for n in outline if n.parent_id == chapter.node_id]
+    assert [(n.marker, squash(n.text)) for n in under] == [
+        ("", "우선추진과제"),
+        ("", "중장기범정부디지털전환로드맵수립"),
+    ]
+    tasks = [n for n in outline if n.parent_id == under[0].node_id]
+    assert [n.marker for n in tasks] == ["1", "2", "3", "4", "5", "6"]
+    assert not [n for n in outline if n.text.startswith("혁신 친화적인")]
+
+
+def test_digital_gov_innovation_plan_2019_annex_task_boxes_over_summaries():
+    # 붙임: boxes '1 | | 선제적·통합적 … (신청주의에서 찾아가는 서비스로!)' (2×3, a row of 'ㅇ …'
+    # summary lines under the title), each over its items ① … (the TCPS-drawn circled numbers).
+    outline = nodes("reports/digital_gov_innovation_plan_2019.hwp")
+    annex = next(n for n in outline if n.marker == "붙임")
+    boxes = [n for n in outline if n.parent_id == annex.node_id]
+    assert [n.marker for n in boxes] == ["1", "2", "3", "4", "5", "6"]
+    assert squash(boxes[0].text) == "선제적·통합적대국민서비스혁신(신청주의에서찾아가는서비스로!)"
+    first = [n.marker for n in outline if n.parent_id == boxes[0].node_id]
+    assert first == ["①", "②", "③", "④", "⑤"]
+
+
 def test_kwater_dr_center_rfp_2004_contents_entries_are_not_headings():
     # hwp5proc xml: '    1. 추진목적 \t 1', '    2. 추진방향\t 1' … are the contents page.
     texts = [squash(n.text) for n in nodes("reports/kwater_dr_center_rfp_2004_hwp5.hwp")]
