@@ -21,6 +21,7 @@ from .figures import Figure, is_dash, read_figure
 from .guard import rule_failure
 from .lines import Item, Line
 from .normalize import UNIT_STATEMENT_RE, find_unit, fold_spaces, normalize_line
+from .outline import heading_box
 from .units import Unit, caption_units, statement_units
 
 CAPTION_MAX = 80
@@ -391,7 +392,18 @@ def _one_table(item, table_id: int, recent, after, previous, in_force):
         unit_source=found.source,
     )
     table_cells = cell_facts(table, table_id, found.units, headers, caption=found.caption)
+    if heading_box(table) is not None:
+        table_cells = [numbered_heading_cell(c) for c in table_cells]
     return info, table_cells, found.units, key
+
+
+def numbered_heading_cell(cell: CellFact) -> CellFact:
+    """A cell of a box drawn as a heading (`1 | | 선제적 … 혁신`): its figure numbers the section
+    — a code, whatever the line above the box counts ('* 종이고지서 건수 …' made '3' a count,
+    '… 45%차지' made '6' a ratio)."""
+    if cell.kind in (None, "text"):
+        return cell
+    return cell._replace(kind="code", unit=None, number=None, amount=None)
 
 
 def cell_facts(

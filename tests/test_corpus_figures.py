@@ -142,6 +142,19 @@ def test_ai_voucher_business_plan_form_2026_month_counts_and_rates_are_not_money
     assert (salary.kind, salary.amount) == ("money", 50_000_000)
 
 
+@pytest.mark.parametrize(
+    "title,numeral",
+    [("선제적·통합적 대국민 서비스 혁신", "1"), ("시민 참여를 위한 플랫폼 고도화", "3")],
+)
+def test_digital_gov_innovation_plan_2019_heading_box_numerals_are_codes(title, numeral):
+    # hwp5proc xml: Ⅱ's numbered boxes '1 | | 선제적·통합적 …' (1×3). The line above box 3 is the
+    # note '* 종이고지서 건수(…)' and above box 6 '* (영국) … 45%차지': neither names the box,
+    # whose numeral numbers its section — it counted 건 and was a ratio.
+    info, cells = table_with(facts_of("digital_gov_innovation_plan_2019.hwp"), title)
+    assert (cells[(0, 0)].text, cells[(0, 0)].kind, cells[(0, 0)].unit) == (numeral, "code", None)
+    assert cells[(0, 0)].number is None
+
+
 # -- 3. decimals are exact ---------------------------------------------------------------------
 
 
