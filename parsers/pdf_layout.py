@@ -228,6 +228,11 @@ def _find_tables(page, ruled, stacks: list, settings: PdfSettings) -> list:
     partial = [r for r in rules if r not in dotted and cuts_whole_cells(r, cells, tol)]
     if partial:
         finder = with_dotted(dotted + partial)
+    # Then the bottom a page break leaves out: a table's column rulings running on below its
+    # last row ruling to one end are its last rows, closed there.
+    closing = open_bottoms([tuple(t.bbox) for t in finder.tables], page.edges, tol)
+    if closing:
+        finder = with_dotted(dotted + partial + closing)
     tables = [t for t in finder.tables if t.cells]
     in_tables = {tuple(c) for t in tables for c in t.cells}
     chars = page.chars
@@ -257,6 +262,34 @@ def _find_tables(page, ruled, stacks: list, settings: PdfSettings) -> list:
         if not any(overlaps(box, t.bbox) for t in tables):
             tables.append(_Box(box, [box]))
     return tables
+
+
+MIN_OPEN_COLUMNS = 3  # column rulings (the two sides among them) that run on together
+
+
+def open_bottoms(boxes: list[tuple], edges: list[dict], tol: float) -> list[DottedRule]:
+    """The missing bottom ruling of each table whose column rulings run on below its box to
+    one common end — both sides and an inner one at least — as Hancom's PDF export draws the
+    part of a table a page break cuts off (a 목별 예산 table's rows on, no rule under them, the
+    table going on over the page): a rule across the box at that end."""
+    downs = [e for e in edges if e.get("orientation") == "v"]
+    closing: list[DottedRule] = []
+    for x0, top, x1, bottom in boxes:
+        running = [
+            e
+            for e in downs
+            if x0 - tol <= e["x0"] <= x1 + tol
+            and top - tol <= e["top"] <= bottom + tol
+            and e["bottom"] > bottom + tol
+        ]
+        if len(running) < MIN_OPEN_COLUMNS:
+            continue
+        end = max(e["bottom"] for e in running)
+        at_end = [e for e in running if abs(e["bottom"] - end) <= tol]
+        sides = [any(abs(e["x0"] - x) <= tol for e in at_end) for x in (x0, x1)]
+        if len(at_end) >= MIN_OPEN_COLUMNS and all(sides):
+            closing.append(DottedRule(False, end, x0, x1))
+    return closing
 
 
 def holds_picture(box: tuple, images: list, margin: float) -> bool:

@@ -254,3 +254,28 @@ def test_nikl_2022_work_plan_pdf_task_title_boxes_keep_their_amount_on_the_line(
     assert titles[8] == "1. 국어 정보자원 확대 구축 및 활용성 제고(57억원)"
     assert titles[9] == "2. 사전 목적에 따른 국어사전 기능 강화(12.03억원)"
     assert titles[17] == "7. 함께 누리는 수어ㆍ점자 문화 확산(49억원)"
+
+
+def test_motie_energy_voucher_pdf_mok_table_left_open_by_the_page_break_keeps_its_rows(parsed):
+    # Page 2, '□ 기능별(내역사업별), 목별 예산안 내역' (단위: 백만원): under the dotted rule below
+    # '○기능·비목별 분류(합계)' the page draws no row rulings and no bottom one — the 17 column
+    # rulings run on to y 750 — and the table goes on over page 3 under its header printed
+    # again. The six rows down to '·연탄쿠폰' are rows of the one table, not loose lines.
+    doc = parsed("budget_program_motie_energy_voucher.pdf")
+    tables = [t for t in doc.tables() if any(c.text == "○기능·비목별 분류(합계)" for c in t.cells)]
+    assert len(tables) == 1
+    table = tables[0]
+    assert (table.n_rows, table.n_cols) == (25, 14)
+    labels = [table.cell(r, 0).text.replace("\n", "") for r in range(12, 18)]
+    assert labels == [
+        "○기능·비목별 분류(합계)",
+        "․하절기바우처",
+        "-민간경상보조(320-01)",
+        "․동절기바우처",
+        "-민간경상보조(320-01)",
+        "․연탄쿠폰",
+    ]
+    assert table.cell(17, 3).text.split() == ["23,600", "[22,304]"]
+    assert table.cell(17, 13).text == "21,240"
+    assert table.cell(18, 0).text.replace("\n", "") == "-민간경상보조(320-01)"  # page 3
+    assert "․하절기바우처 47,143 47,143" not in doc.text()

@@ -852,6 +852,23 @@ def test_a_box_drawn_with_dotted_borders_only_is_found_by_them():
     assert closed_boxes([top, bottom, left]) == set()  # three sides close nothing
 
 
+def test_a_table_whose_column_rulings_run_on_below_it_is_closed_where_they_end():
+    from kplan.parsers.pdf_layout import DottedRule, open_bottoms
+
+    def down(x, top, bottom):
+        return {"orientation": "v", "x0": x, "x1": x, "top": top, "bottom": bottom}
+
+    box = (58.0, 268.9, 537.2, 601.3)  # the motie 목별 table above its last, unruled rows
+    columns = [down(x, 268.9, 750.2) for x in (58.0, 200.0, 400.0, 537.2)]
+    assert open_bottoms([box], columns, 2.0) == [DottedRule(False, 750.2, 58.0, 537.2)]
+    # One side stopping at the box (a frame beside text below): nothing to close.
+    shorter = [down(58.0, 268.9, 601.3)] + columns[1:]
+    assert open_bottoms([box], shorter, 2.0) == []
+    # Rulings of a table below, which start below the box, are not its columns.
+    below = [down(x, 640.0, 750.2) for x in (58.0, 200.0, 400.0, 537.2)]
+    assert open_bottoms([box], below, 2.0) == []
+
+
 def test_a_dotted_rule_cuts_cells_only_from_border_to_border():
     from kplan.parsers.pdf_layout import DottedRule, cuts_whole_cells
 
