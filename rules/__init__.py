@@ -26,7 +26,10 @@ from .tables import table_facts
 # Documents are what the rules read). 11: text boxes drawn as a title row or column over their
 # lines (PDF, HWP, HWPX), a one-cell box on the next page no longer the rest of the box before
 # it, pdftotext tables' vertically centred cells, dashed notes rows and interleaved notes.
-RULES_VERSION = 11
+# 12: foot/endnotes are no headings; title boxes over numbered boxes, numbered boxes over summary
+# lines, inline ①②③ broken by a line break; heading-box numerals are codes; a cover frame's
+# nested title box; PDF tables a page break leaves without a bottom ruling.
+RULES_VERSION = 12
 
 __all__ = [
     "extract",
