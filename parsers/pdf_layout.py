@@ -230,7 +230,8 @@ def _find_tables(page, ruled, stacks: list, settings: PdfSettings) -> list:
         finder = with_dotted(dotted + partial)
     # Then the bottom a page break leaves out: a table's column rulings running on below its
     # last row ruling to one end are its last rows, closed there.
-    closing = open_bottoms([tuple(t.bbox) for t in finder.tables], page.edges, tol)
+    boxes_now = [tuple(t.bbox) for t in finder.tables]
+    closing = open_bottoms(boxes_now, page.edges, tol, settings.open_bottom_columns)
     if closing:
         finder = with_dotted(dotted + partial + closing)
     tables = [t for t in finder.tables if t.cells]
@@ -264,10 +265,9 @@ def _find_tables(page, ruled, stacks: list, settings: PdfSettings) -> list:
     return tables
 
 
-MIN_OPEN_COLUMNS = 3  # column rulings (the two sides among them) that run on together
-
-
-def open_bottoms(boxes: list[tuple], edges: list[dict], tol: float) -> list[DottedRule]:
+def open_bottoms(
+    boxes: list[tuple], edges: list[dict], tol: float, min_columns: int = 3
+) -> list[DottedRule]:
     """The missing bottom ruling of each table whose column rulings run on below its box to
     one common end — both sides and an inner one at least — as Hancom's PDF export draws the
     part of a table a page break cuts off (a 목별 예산 table's rows on, no rule under them, the
@@ -282,12 +282,12 @@ def open_bottoms(boxes: list[tuple], edges: list[dict], tol: float) -> list[Dott
             and top - tol <= e["top"] <= bottom + tol
             and e["bottom"] > bottom + tol
         ]
-        if len(running) < MIN_OPEN_COLUMNS:
+        if len(running) < min_columns:
             continue
         end = max(e["bottom"] for e in running)
         at_end = [e for e in running if abs(e["bottom"] - end) <= tol]
         sides = [any(abs(e["x0"] - x) <= tol for e in at_end) for x in (x0, x1)]
-        if len(at_end) >= MIN_OPEN_COLUMNS and all(sides):
+        if len(at_end) >= min_columns and all(sides):
             closing.append(DottedRule(False, end, x0, x1))
     return closing
 

@@ -56,6 +56,9 @@ class PdfSettings:
     picture_margin: float = _knob(
         0.5, 0, 10, "pt a picture lies inside a box's rulings to be in a one-cell table"
     )
+    open_bottom_columns: int = _knob(
+        3, 2, 1000, "column rulings (both sides among them) that run on below a table together"
+    )
     # -- stamps and continued tables ---------------------------------------------------------
     stamp_min_pages: int = _knob(3, 2, 10_000, "pages a box recurs on to be page furniture")
     stamp_band: float = _knob(0.15, 0, 0.5, "share of the page height at top and bottom for stamps")
