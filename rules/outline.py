@@ -907,13 +907,15 @@ def quoted_boxes(
     the next page is not taken for their rest, a box holding a heading there (`4. 기대 효과`)
     being as likely."""
     first: dict[int, Line] = {}
+    texts: dict[int, list[str]] = {}
     for index, item in enumerate(stream):
         if isinstance(item, Line) and item.boxed and index not in toc:
             first.setdefault(item.block, item)
+            texts.setdefault(item.block, []).append(item.text)
     tables = {stream[i].block for i in in_tables}
     quotes: set[int] = set()
     for block, line in sorted(first.items()):
-        opens = lines_in_block[block] >= QUOTE_LINES
+        opens = lines_in_block[block] >= QUOTE_LINES and not tagged_heading(texts[block])
         previous = first.get(block - 1)
         split = (
             previous is not None
@@ -926,6 +928,21 @@ def quoted_boxes(
         if opens or split:
             quotes.add(block)
     return quotes
+
+
+MAX_TAG = 12  # a tag beside a boxed heading: '행안부,', '각부처·지자체', '행안·교육·'
+
+
+def tagged_heading(lines: list[str]) -> bool:
+    """A box of one marked heading and a short tag in a text box beside it, a line or two of a
+    few words ('① 민원사무에 대한 자기정보 활용 (…)' | '행안부,' / '각부처·지자체'): a heading, not
+    a box of lines numbering its own list — or its siblings tagged with one line only would be
+    of another list."""
+    return (
+        match_marker(lines[0]) is not None
+        and 1 <= len(lines) - 1 <= 2
+        and all(len(t) <= MAX_TAG and match_marker(t) is None for t in lines[1:])
+    )
 
 
 def title_boxes(stream: list[Item], lines_in_block: dict[int, int], skip: set[int]) -> set[int]:

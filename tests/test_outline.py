@@ -307,6 +307,28 @@ def test_a_line_break_inside_an_inline_enumeration_starts_no_list():
     assert [m for _, m, _ in outline(blocks, "hwp")] == ["□", "②", "③"]
 
 
+def test_boxed_items_tagged_beside_their_titles_are_one_list():
+    # The digital government plan's 붙임: each item a box, its ministries in a text box beside
+    # the title — two lines for ①, one for ② — then its ○ lines.
+    def item(title, *tags):
+        return Table(cells=[Cell(0, 0, "\n".join([title, *tags]))], n_rows=1, n_cols=1)
+
+    blocks = [
+        Paragraph("Ⅰ. 과제"),
+        item("① 자기정보 활용 (20년)", "행안부,", "각부처·지자체"),
+        Paragraph("○ 민원처리에 활용"),
+        item("② 전자증명서 발급 (20년말)", "행안부"),
+        Paragraph("○ 전자적으로 발급"),
+    ]
+    assert [(lv, m) for lv, m, _, _ in tree(blocks, "hwp")] == [
+        (1, "Ⅰ."),
+        (2, "①"),
+        (3, "○"),
+        (2, "②"),
+        (3, "○"),
+    ]
+
+
 def test_a_bare_mark_continuing_its_list_is_a_heading_without_title():
     blocks = hancom("1. 기부통계", "(1) 총", "(2)", "(3) 요일별", prose(200), "(9)")
     assert [(m, t) for _, m, t, _ in tree(blocks)] == [

@@ -119,6 +119,11 @@ def test_digital_gov_innovation_plan_2019_annex_task_boxes_over_summaries():
     assert squash(boxes[0].text) == "선제적·통합적대국민서비스혁신(신청주의에서찾아가는서비스로!)"
     first = [n.marker for n in outline if n.parent_id == boxes[0].node_id]
     assert first == ["①", "②", "③", "④", "⑤"]
+    # Box 2's items are boxes too, each with its ministries in a text box beside the title: two
+    # lines ('행안부,' / '각부처·지자체') beside ①, one ('행안부') beside ② and ③ — all one list.
+    # (The box's note '* 정보주체인 이용자 중심의 …', on its title's '마이데이터*', comes first.)
+    second = [n.marker for n in outline if n.parent_id == boxes[1].node_id]
+    assert second == ["*", "①", "②", "③", "④", "⑤"]
 
 
 def test_kwater_dr_center_rfp_2004_contents_entries_are_not_headings():
