@@ -490,7 +490,8 @@ def _body_cells(placed: list[_Placed], columns: list[tuple[int, int]]) -> tuple[
         if not any(atoms[g[0]].first <= y <= atoms[g[1]].last for y in total_lines)
     ]
     if any(g[1] > g[0] for g in rows):
-        cells += _spanned_cells(others, atoms, rows)
+        notes_rows = _notes_are_rows(atoms, rows, touches, anchors)
+        cells += _spanned_cells(others, atoms, rows, notes_rows)
     else:
         cells += _banded_cells(others, atoms)
     return _merge_same_origin(_widen_total_labels(cells, atoms, placed)), len(atoms)
@@ -632,7 +633,7 @@ COVER_BONUS = 0.001
 
 
 def _spanned_cells(
-    placed: list[_Placed], atoms: list[_Atom], groups: list[tuple[int, int]]
+    placed: list[_Placed], atoms: list[_Atom], groups: list[tuple[int, int]], notes_rows: bool
 ) -> list[Cell]:
     cells: list[Cell] = []
     lanes: dict[tuple[int, int], list[_Placed]] = {}
@@ -641,12 +642,58 @@ def _spanned_cells(
     atom_lines = {y for a in atoms for y in range(a.first, a.last + 1)}
     for (col0, col1), lane in lanes.items():
         lane.sort(key=lambda p: (p.line, p.chunk.start))
-        partition = _best_partition(lane, atoms, groups, atom_lines)
-        for members, (g0, g1) in _centred_over_blanks(partition, atoms, groups):
+        # A line's cells span its notes (a 집행내용 cell under each quarter), or, where the notes
+        # are a row of their own, end above them: then each is printed on its figures' line. A
+        # lane whose cells are all centred there, and better so, ends above the notes.
+        spanning = _best_partition(lane, atoms, groups, atom_lines, figures_only=False)
+        own_row = _best_partition(lane, atoms, groups, atom_lines, figures_only=True)
+        figures_only = (
+            notes_rows
+            and own_row[0] < spanning[0] - 1e-9
+            and _on_figure_lines(own_row[1], atoms, groups)
+        )
+        partition = (own_row if figures_only else spanning)[1]
+        for members, (g0, g1), widened in _centred_over_blanks(partition, atoms, groups):
             text = "\n".join(p.chunk.text for p in members)
             first, last = groups[g0][0], groups[g1][1]
+            if figures_only and g0 == g1 and not widened and atoms[first].has_figure:
+                last = first
             cells.append(Cell(first, col0, text, last - first + 1, col1 - col0 + 1))
     return cells
+
+
+def _notes_are_rows(
+    atoms: list[_Atom], groups: list[tuple[int, int]], touches: list[_Placed], anchors: list[int]
+) -> bool:
+    """Whether each row of notes under a row of figures is a row of cells: a cell of its own
+    in two anchor columns or more (a 집행내용 cell under each quarter), not one column's cell
+    going on below its figure (`2,888,694` over `백만원`)."""
+    notes = [atoms[k] for g0, g1 in groups if atoms[g0].has_figure for k in range(g0 + 1, g1 + 1)]
+    return bool(notes) and all(
+        len(
+            {
+                p.col0
+                for p in touches
+                if atom.first <= p.line <= atom.last and p.col0 == p.col1 and p.col0 in anchors
+            }
+        )
+        >= 2
+        for atom in notes
+    )
+
+
+def _on_figure_lines(
+    partition: list[tuple[list[_Placed], tuple[int, int]]],
+    atoms: list[_Atom],
+    groups: list[tuple[int, int]],
+) -> bool:
+    """Whether each cell over one line with notes is centred on that line's figures, within
+    half a line."""
+    return all(
+        abs((members[0].line + members[-1].line) / 2 - atoms[groups[g0][0]].first) <= 0.5
+        for members, (g0, g1) in partition
+        if g0 == g1 and groups[g0][1] > groups[g0][0] and atoms[groups[g0][0]].has_figure
+    )
 
 
 # pdftotext sets a line at the text line nearest its height on the page, and rows of a
@@ -659,7 +706,7 @@ def _centred_over_blanks(
     partition: list[tuple[list[_Placed], tuple[int, int]]],
     atoms: list[_Atom],
     groups: list[tuple[int, int]],
-) -> list[tuple[list[_Placed], tuple[int, int]]]:
+) -> list[tuple[list[_Placed], tuple[int, int], bool]]:
     """A column's cells, each spread over the logical rows above and below it that the column
     leaves blank, in pairs, while it stays centred on them: a cell merged over three lines
     (2-1-2's `457. 직무연수`, 3-2-2's amounts) prints once, at the middle, where its middle row
@@ -668,6 +715,7 @@ def _centred_over_blanks(
     out = []
     for members, (g0, g1) in partition:
         centre = (members[0].line + members[-1].line) / 2
+        first = g0
         while (
             g0 > 0
             and g1 + 1 < len(groups)
@@ -678,7 +726,7 @@ def _centred_over_blanks(
         ):
             g0, g1 = g0 - 1, g1 + 1
             taken |= {g0, g1}
-        out.append((members, (g0, g1)))
+        out.append((members, (g0, g1), g0 < first))
     return out
 
 
@@ -687,14 +735,24 @@ def _best_partition(
     atoms: list[_Atom],
     groups: list[tuple[int, int]],
     atom_lines: set[int],
-) -> list[tuple[list[_Placed], tuple[int, int]]]:
+    figures_only: bool,
+) -> tuple[float, list[tuple[list[_Placed], tuple[int, int]]]]:
     """Split a column's chunks (top to bottom) into cells, each over a run of logical rows,
-    so that each cell is centred on its rows; runs do not overlap."""
+    so that each cell is centred on its rows; runs do not overlap. (cost, cells). With
+    `figures_only`, a cell over one logical row is centred on its row of figures alone (its
+    notes a row of their own); one over several spans them whole."""
     top = [atoms[a].first for a, _ in groups]
     bottom = [atoms[b].last for _, b in groups]
     n = len(groups)
     lower = [float("-inf")] + [(bottom[g - 1] + top[g]) / 2 for g in range(1, n)]
     upper = [(bottom[g] + top[g + 1]) / 2 for g in range(n - 1)] + [float("inf")]
+    # The middle of each logical row a cell over it alone is centred on.
+    single = [
+        (atoms[a].first + atoms[a].last) / 2
+        if figures_only and atoms[a].has_figure
+        else (top[g] + bottom[g]) / 2
+        for g, (a, _) in enumerate(groups)
+    ]
 
     def options(i: int, j: int) -> list[tuple[float, int, int]]:
         lines = [p.line for p in lane[i:j]]
@@ -708,7 +766,8 @@ def _best_partition(
             for g1 in range(g0, n):
                 if lower[g0] <= lines[0] and lines[-1] <= upper[g1]:
                     spread = (g1 - g0) * COVER_BONUS
-                    cost = abs(center - (top[g0] + bottom[g1]) / 2) - CELL_BONUS + gaps
+                    middle = single[g0] if g0 == g1 else (top[g0] + bottom[g1]) / 2
+                    cost = abs(center - middle) - CELL_BONUS + gaps
                     out.append((cost - spread if between else cost + spread, g0, g1))
         return out
 
@@ -729,8 +788,8 @@ def _best_partition(
                         best[key] = (total, plan + [(lane[i:j], (g0, g1))])
     finished = [best[(len(lane), g)] for g in range(n + 1) if (len(lane), g) in best]
     if not finished:
-        return [([p], _nearest_group(p, groups, atoms)) for p in lane]
-    return min(finished, key=lambda b: b[0])[1]
+        return float("inf"), [([p], _nearest_group(p, groups, atoms)) for p in lane]
+    return min(finished, key=lambda b: b[0])
 
 
 def _nearest_group(

@@ -534,7 +534,8 @@ NOTES_LAYOUTS_READ = {
         set(),
     ),
     "own_row": (
-        "1-1-1 1-2-1 1-2-2 2-1-1 2-1-2 2-2-1 2-2-2 3-1-1 3-1-2 3-2-2 4-1-1 4-1-2 4-2-2 5-2-2",
+        "1-1-1 1-2-1 1-2-2 2-1-1 2-1-2 2-2-1 2-2-2 3-1-1 3-1-2 3-2-1 3-2-2 4-1-1 4-1-2 4-2-2 5-2-1 "
+        "5-2-2",
         {"5-1-1"},
     ),
 }
@@ -623,6 +624,59 @@ def test_a_notes_line_dashing_idle_quarters_is_no_row_of_figures():
     assert (name.text, name.rowspan) == ("교육행정 리더십 역량\n제고", 2)
     notes = [(c.col, c.text) for c in table.cells if c.row == name.row + 1 and c.col >= 4]
     assert notes == [(4, "-"), (5, "연수운영"), (6, "연수운영"), (7, "-")]
+
+
+def _name_cells(table: Table) -> list[tuple[int, int, str]]:
+    """(row, rowspan, text) of the 추진 사업명 column's body cells."""
+    return [(c.row, c.rowspan, c.text) for c in table.cells if c.col == 1 and c.row > 1 and c.text]
+
+
+def test_own_row_3_2_1_names_end_above_their_notes_row():
+    # 3-2-1's table in the sample drawn with the notes in a row of their own (pdftotext -layout):
+    # each 추진 사업명 of two lines is centred on its line's figures, which its cell ends at
+    # (blank in the notes row below); '교직원 회복탄력성' begins the second line's name.
+    table = _budget_table_with(DATA / f"{STEM}.notes-own-row.layout.txt", "44,700     243,075")
+    assert _name_cells(table) == [
+        (2, 1, "학교 안전관리 및\n안전환경 조성연수"),
+        (4, 1, "교직원 회복탄력성\n제고지원"),
+    ]
+    notes = [(c.col, c.text) for c in table.cells if c.row == 3 and c.col >= 4 and c.text]
+    assert notes == [
+        (4, "직무연수\n운영"),
+        (5, "직무연수\n운영"),
+        (6, "직무연수\n운영"),
+        (7, "직무연수\n운영"),
+    ]
+
+
+def test_own_row_5_2_1_names_end_above_their_notes_row():
+    # 5-2-1's table, own-row layout: '공감·소통·협력의 / 건전한 조직문화 조성' and '청렴 의식 확산을
+    # 위한 / 맞춤형 청렴활동 추진', each centred on its line's figures.
+    table = _budget_table_with(DATA / f"{STEM}.notes-own-row.layout.txt", "공감·소통·협력의")
+    names = _name_cells(table)
+    assert names[:2] == [
+        (2, 1, "공감·소통·협력의\n건전한 조직문화 조성"),
+        (4, 1, "청렴 의식 확산을 위한\n맞춤형 청렴활동 추진"),
+    ]
+
+
+@pytest.mark.corpus
+def test_molit_happy_housing_code_table_fund_name_spans_code_and_name_rows(tmp_path):
+    # Page 1 of budget_program_molit_happy_housing_investment.pdf, 사업 코드 정보: 기금 | 소관 |
+    # 실국 | 계정 hold no code, their names (주택도시기금 …) are cells over the 코드 and 명칭 rows,
+    # printed between them; 분야 | 부문 hold 080 | 088 over 사회복지 | 주택. A name printed off the
+    # 코드 row's line is no cell ending above the 명칭 row.
+    if shutil.which("pdftotext") is None:
+        pytest.skip("poppler-utils' pdftotext is not installed")
+    out = tmp_path / "molit.txt"
+    pdf = CORPUS_REPORTS / "budget_program_molit_happy_housing_investment.pdf"
+    subprocess.run(["pdftotext", "-layout", str(pdf), str(out)], check=True, timeout=120)
+    table = next(parse_file(out).tables())
+    cell = {c.text: c for c in table.cells if c.text}
+    code, name = cell["080"].row, cell["주택"].row
+    assert name == code + 1
+    for fund in ("주택도시기금", "국토교통부", "주택계정"):
+        assert (cell[fund].row, cell[fund].rowspan) == (code, 2)
 
 
 @pytest.mark.corpus
