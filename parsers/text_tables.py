@@ -464,9 +464,10 @@ class _Atom:
 
 
 def _body_cells(placed: list[_Placed], columns: list[tuple[int, int]]) -> tuple[list[Cell], int]:
-    anchors = _anchor_columns(placed, len(columns))
+    dashes = _note_dash_lines(placed)
+    anchors = _anchor_columns(placed, len(columns), dashes)
     touches = [p for p in placed if any(p.col0 <= a <= p.col1 for a in anchors)]
-    atoms = _atoms(touches, anchors)
+    atoms = _atoms(touches, anchors, dashes)
     if not atoms:
         return [], 0
     groups = _logical_rows(atoms)
@@ -518,35 +519,88 @@ def _note_cell(
     return Cell(row, first, text, 1, last - first + 1)
 
 
-def _anchor_columns(placed: list[_Placed], n_cols: int) -> list[int]:
+def _anchor_columns(placed: list[_Placed], n_cols: int, dashes: set[int]) -> list[int]:
     """The figure columns whose chunks are on the most lines: the grid's finest rows."""
     figure_cols = []
     for c in range(n_cols):
-        own = [p for p in placed if p.col0 == p.col1 == c]
-        if own and sum(p.chunk.is_figure for p in own) * 2 >= len(own):
+        own = sorted((p for p in placed if p.col0 == p.col1 == c), key=lambda p: p.line)
+        figures = sum(p.chunk.is_figure for p in own)
+        # Half its runs figures, or more of its cells figures than text (a note of four lines
+        # under one quarter's amount is one cell).
+        if own and (figures * 2 >= len(own) or figures > _text_cells(own)):
             figure_cols.append(c)
     if not figure_cols:
         return list(range(n_cols))
     reach = {c: len({p.line for p in placed if p.col0 <= c <= p.col1}) for c in figure_cols}
     finest = max(figure_cols, key=lambda c: reach[c])
-    rows = _figure_lines(placed, finest)
+    rows = _figure_lines(placed, finest) - dashes
     # Its sibling columns hold their figures on the same lines (the four quarters), or on
     # some of them (a total row that leaves a quarter blank).
-    return [c for c in figure_cols if _figure_lines(placed, c) <= rows]
+    return [c for c in figure_cols if _figure_lines(placed, c) - dashes <= rows]
+
+
+def _text_cells(own: list[_Placed]) -> int:
+    """The cells of text among a column's chunks (top to bottom): a note of four lines under a
+    figure is one cell, as the figure is; a cell's lines are close together, figures apart."""
+    cells, last = 0, None
+    for p in own:
+        if p.chunk.is_figure:
+            last = None
+        elif last is None or p.line - last > MAX_LINE_GAP:
+            cells += 1
+            last = p.line
+        else:
+            last = p.line
+    return cells
+
+
+def _note_dash_lines(placed: list[_Placed]) -> set[int]:
+    """Lines whose figures are dashes only, that are a 집행내용 row's, not a row of figures:
+    dashes beside words in the figure columns (`- 연수운영 연수운영 -`, its idle quarters
+    dashed), or within a note of several lines in a figure column beside them (pdftotext
+    centres each cell of the row on its height, so the `-` of the idle quarters falls between
+    the lines of a quarter's note: `*수영장 / 리모델링 / - - - / 건축기획 / 용역`)."""
+    by_line: dict[int, list[_Placed]] = {}
+    for p in placed:
+        by_line.setdefault(p.line, []).append(p)
+    figure_cols = {p.col0 for p in placed if p.col0 == p.col1 and p.chunk.is_figure}
+
+    def text_in(col: int, lines: range) -> bool:
+        return any(
+            p.col0 == p.col1 == col and not p.chunk.is_figure
+            for y in lines
+            for p in by_line.get(y, [])
+        )
+
+    out = set()
+    for line, on_line in by_line.items():
+        here = [p for p in on_line if p.col0 == p.col1 and p.col0 in figure_cols]
+        dashes = [p for p in here if DASH_RE.match(p.chunk.text)]
+        if not dashes or any(p.chunk.is_figure for p in here if p not in dashes):
+            continue
+        taken = {p.col0 for p in here}
+        if len(dashes) < len(here) or any(
+            col not in taken
+            and text_in(col, range(line - MAX_LINE_GAP, line))
+            and text_in(col, range(line + 1, line + MAX_LINE_GAP + 1))
+            for col in figure_cols
+        ):
+            out.add(line)
+    return out
 
 
 def _figure_lines(placed: list[_Placed], col: int) -> set[int]:
     return {p.line for p in placed if p.col0 == p.col1 == col and p.chunk.is_figure}
 
 
-def _atoms(touches: list[_Placed], anchors: list[int]) -> list[_Atom]:
+def _atoms(touches: list[_Placed], anchors: list[int], dashes: set[int]) -> list[_Atom]:
     """Lines of the anchor columns, top to bottom; a line of text under a line of text over
     the same columns (no figure in either) continues it: a wrapped note."""
     atoms: list[_Atom] = []
     last_cols: tuple[int, int] | None = None
     for line in sorted({p.line for p in touches}):
         here = [p for p in touches if p.line == line]
-        figure = _figure_row(here)
+        figure = line not in dashes and _figure_row(here)
         cols = (min(p.col0 for p in here), max(p.col1 for p in here))
         if (
             atoms
@@ -744,8 +798,14 @@ def _best_partition(
     top = [atoms[a].first for a, _ in groups]
     bottom = [atoms[b].last for _, b in groups]
     n = len(groups)
-    lower = [float("-inf")] + [(bottom[g - 1] + top[g]) / 2 for g in range(1, n)]
-    upper = [(bottom[g] + top[g + 1]) / 2 for g in range(n - 1)] + [float("inf")]
+    # A cell's lines lie nearer its rows than the rows beside; one ending above its notes, on
+    # any line between the rows beside (its figures' line alone is squeezed in between them).
+    if figures_only:
+        lower = [float("-inf")] + [bottom[g - 1] + 0.5 for g in range(1, n)]
+        upper = [top[g + 1] - 0.5 for g in range(n - 1)] + [float("inf")]
+    else:
+        lower = [float("-inf")] + [(bottom[g - 1] + top[g]) / 2 for g in range(1, n)]
+        upper = [(bottom[g] + top[g + 1]) / 2 for g in range(n - 1)] + [float("inf")]
     # The middle of each logical row a cell over it alone is centred on.
     single = [
         (atoms[a].first + atoms[a].last) / 2

@@ -529,13 +529,13 @@ def test_budget_program_molit_happy_housing_page_2_raised_digits_are_no_folio():
 # report of branch s6-boxes (names split or glued across lines, 1-1-2's 재배정, 5-1-1).
 NOTES_LAYOUTS_READ = {
     "under_quarters": (
-        "1-1-1 1-2-1 1-2-2 2-1-1 2-1-2 2-2-1 2-2-2 3-1-1 3-1-2 3-2-1 3-2-2 4-1-1 4-2-1 4-2-2 5-1-2 "
-        "5-2-1 5-2-2",
+        "1-1-1 1-2-1 1-2-2 2-1-1 2-1-2 2-2-1 2-2-2 3-1-1 3-1-2 3-2-1 3-2-2 4-1-1 4-1-2 4-2-1 4-2-2 "
+        "5-1-2 5-2-1 5-2-2",
         set(),
     ),
     "own_row": (
-        "1-1-1 1-2-1 1-2-2 2-1-1 2-1-2 2-2-1 2-2-2 3-1-1 3-1-2 3-2-1 3-2-2 4-1-1 4-1-2 4-2-2 5-2-1 "
-        "5-2-2",
+        "1-1-1 1-2-1 1-2-2 2-1-1 2-1-2 2-2-1 2-2-2 3-1-1 3-1-2 3-2-1 3-2-2 4-1-1 4-1-2 4-2-1 4-2-2 "
+        "5-1-2 5-2-1 5-2-2",
         {"5-1-1"},
     ),
 }
@@ -657,6 +657,77 @@ def test_own_row_5_2_1_names_end_above_their_notes_row():
     assert names[:2] == [
         (2, 1, "공감·소통·협력의\n건전한 조직문화 조성"),
         (4, 1, "청렴 의식 확산을 위한\n맞춤형 청렴활동 추진"),
+    ]
+
+
+def _cells_of_rows(table: Table, rows: range, cols: range) -> list[tuple[int, int, int, str]]:
+    return [
+        (c.row, c.col, c.rowspan, c.text)
+        for c in table.cells
+        if c.row in rows and c.col in cols and c.text
+    ]
+
+
+def test_under_quarters_4_1_2_line_is_one_row_of_amounts_over_its_notes():
+    # 4-1-2's table, a 집행내용 cell under each quarter: the seed's line has amounts in the second
+    # and fourth quarters only ('-', 34,000, '-', 55,832), its notes '-', '원격컨텐츠 / 개발 및 /
+    # 운영', '-', the same; its name, amounts and 쪽수 span both rows. pdftotext centres each
+    # cell of the notes row on its height: the dashes fall on the note's middle line.
+    table = _budget_table_with(
+        DATA / f"{STEM}.notes-under-quarters.layout.txt", "89,832     133,082"
+    )
+    assert _cells_of_rows(table, range(2, 4), range(9)) == [
+        (2, 0, 2, "459. 전문교육"),
+        (2, 1, 2, "교육행정 원격연수\n운영의 내실화"),
+        (2, 2, 2, "89,832"),
+        (2, 3, 2, "133,082"),
+        (2, 4, 1, "-"),
+        (2, 5, 1, "34,000"),
+        (2, 6, 1, "-"),
+        (2, 7, 1, "55,832"),
+        (2, 8, 2, "1,969"),
+        (3, 4, 1, "-"),
+        (3, 5, 1, "원격컨텐츠\n개발 및\n운영"),
+        (3, 6, 1, "-"),
+        (3, 7, 1, "원격컨텐츠\n개발 및\n운영"),
+    ]
+
+
+def test_own_row_5_1_2_a_quarters_note_of_four_lines_is_its_rows_and_names_end_above():
+    # 5-1-2's table, notes in a row of their own: the first line's notes are '-', '*수영장 /
+    # 리모델링 / 건축기획 / 용역', '-', '-' (the dashes printed on that note's middle line); the
+    # second quarter's column holds more lines of text than figures, yet it is one of the
+    # quarters. The 예산 사업명 cells '83. 교육 …' and '97. 교육 / 지원기관 / 행정개선 / 활동지원'
+    # are each centred on their line's figures, ending above its notes.
+    table = _budget_table_with(DATA / f"{STEM}.notes-own-row.layout.txt", "수영장 리모델링 용역")
+    assert _cells_of_rows(table, range(2, 4), range(4, 8)) == [
+        (2, 4, 1, "-"),
+        (2, 5, 1, "54,486"),
+        (2, 6, 1, "-"),
+        (2, 7, 1, "-"),
+        (3, 4, 1, "-"),
+        (3, 5, 1, "*수영장\n리모델링\n건축기획\n용역"),
+        (3, 6, 1, "-"),
+        (3, 7, 1, "-"),
+    ]
+    assert _cells_of_rows(table, range(4, 8), range(1)) == [
+        (4, 0, 1, "83. 교육\n지원기관 기본\n운영비"),
+        (6, 0, 1, "97. 교육\n지원기관\n행정개선\n활동지원"),
+    ]
+    assert _cells_of_rows(table, range(4, 6), range(5, 6)) == [
+        (4, 5, 1, "83,000"),
+        (5, 5, 1, "시설보수 및\n운영"),
+    ]
+
+
+def test_own_row_4_2_1_reference_cell_is_its_own_lines():
+    # 4-2-1's table, own-row layout: the 쪽수 cells are 1,951, then '1,962 / 특교 / 편성 / 예정'
+    # (the second line's), then 1,969, each on its line's amounts row.
+    table = _budget_table_with(DATA / f"{STEM}.notes-own-row.layout.txt", "수요자맞춤형")
+    assert _cells_of_rows(table, range(2, 8), range(8, 9)) == [
+        (2, 8, 1, "1,951"),
+        (4, 8, 1, "1,962\n특교\n편성\n예정"),
+        (6, 8, 1, "1,969"),
     ]
 
 
