@@ -267,7 +267,8 @@ def read_table(lines: list[str]) -> Table | None:
     centers = [(start + end) / 2 for start, end in columns]
     header = _header_cells([p for p in placed if p.line < first_body], centers)
     n_header = 1 + max((c.row + c.rowspan - 1 for c in header), default=-1)
-    body, n_body = _body_cells([p for p in placed if p.line >= first_body], columns)
+    groups = [(c.col, c.col + c.colspan - 1) for c in header if c.colspan > 1]
+    body, n_body = _body_cells([p for p in placed if p.line >= first_body], columns, groups)
     if any(c.text.count("\n") >= MAX_CELL_LINES for c in body):
         return None  # a cell of that many lines is text beside a table, or two tables
     cells = header + [replace(c, row=c.row + n_header) for c in body]
@@ -463,9 +464,13 @@ class _Atom:
     has_figure: bool
 
 
-def _body_cells(placed: list[_Placed], columns: list[tuple[int, int]]) -> tuple[list[Cell], int]:
+def _body_cells(
+    placed: list[_Placed], columns: list[tuple[int, int]], headed: list[tuple[int, int]]
+) -> tuple[list[Cell], int]:
+    """The body's cells and its number of rows; `headed`: the (first, last) columns of each
+    header label over several."""
     dashes = _note_dash_lines(placed)
-    anchors = _anchor_columns(placed, len(columns), dashes)
+    anchors = _anchor_columns(placed, len(columns), dashes, headed)
     touches = [p for p in placed if any(p.col0 <= a <= p.col1 for a in anchors)]
     atoms = _atoms(touches, anchors, dashes)
     if not atoms:
@@ -519,8 +524,12 @@ def _note_cell(
     return Cell(row, first, text, 1, last - first + 1)
 
 
-def _anchor_columns(placed: list[_Placed], n_cols: int, dashes: set[int]) -> list[int]:
-    """The figure columns whose chunks are on the most lines: the grid's finest rows."""
+def _anchor_columns(
+    placed: list[_Placed], n_cols: int, dashes: set[int], headed: list[tuple[int, int]]
+) -> list[int]:
+    """The figure columns whose chunks are on the most lines: the grid's finest rows, and the
+    columns under one header label with them whose figures are on those rows (a quarter whose
+    note is longer than its figures are many is still a quarter)."""
     figure_cols = []
     for c in range(n_cols):
         own = sorted((p for p in placed if p.col0 == p.col1 == c), key=lambda p: p.line)
@@ -536,7 +545,13 @@ def _anchor_columns(placed: list[_Placed], n_cols: int, dashes: set[int]) -> lis
     rows = _figure_lines(placed, finest) - dashes
     # Its sibling columns hold their figures on the same lines (the four quarters), or on
     # some of them (a total row that leaves a quarter blank).
-    return [c for c in figure_cols if _figure_lines(placed, c) - dashes <= rows]
+    lines = {c: _figure_lines(placed, c) - dashes for c in range(n_cols)}
+    anchors = {c for c in figure_cols if lines[c] <= rows}
+    for first, last in headed:
+        under = set(range(first, last + 1))
+        if anchors & under:
+            anchors |= {c for c in under if lines[c] and lines[c] <= rows}
+    return sorted(anchors)
 
 
 def _text_cells(own: list[_Placed]) -> int:

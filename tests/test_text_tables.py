@@ -530,7 +530,7 @@ def test_budget_program_molit_happy_housing_page_2_raised_digits_are_no_folio():
 NOTES_LAYOUTS_READ = {
     "under_quarters": (
         "1-1-1 1-2-1 1-2-2 2-1-1 2-1-2 2-2-1 2-2-2 3-1-1 3-1-2 3-2-1 3-2-2 4-1-1 4-1-2 4-2-1 4-2-2 "
-        "5-1-2 5-2-1 5-2-2",
+        "5-1-1 5-1-2 5-2-1 5-2-2",
         set(),
     ),
     "own_row": (
@@ -690,6 +690,28 @@ def test_under_quarters_4_1_2_line_is_one_row_of_amounts_over_its_notes():
         (3, 5, 1, "원격컨텐츠\n개발 및\n운영"),
         (3, 6, 1, "-"),
         (3, 7, 1, "원격컨텐츠\n개발 및\n운영"),
+    ]
+
+
+def test_under_quarters_5_1_1_quarters_of_one_header_are_its_rows_whatever_their_notes():
+    # 5-1-1's table on p.39, a 집행내용 cell under each quarter: 139,116 | 3,714 | 17,314 | 3,714
+    # over 'SW구입 및 / 시도분담금' | '공공요금' | 'SW구입 및 / 공공요금' | '공공요금'. The first
+    # and third quarters hold as many lines of note as figures, yet they are quarters, under
+    # '집행예정액 / 집행내용' with the second and fourth.
+    page = (DATA / f"{STEM}.notes-under-quarters.layout.txt").read_text("utf-8").splitlines()
+    at = next(k for k, line in enumerate(page) if "163,858" in line)
+    start = max(k for k in range(at) if "예산액" in page[k])
+    table = read_table(page[start : at + 3])
+    assert table is not None
+    assert _cells_of_rows(table, range(2, 4), range(4, 8)) == [
+        (2, 4, 1, "139,116"),
+        (2, 5, 1, "3,714"),
+        (2, 6, 1, "17,314"),
+        (2, 7, 1, "3,714"),
+        (3, 4, 1, "SW구입 및\n시도분담금"),
+        (3, 5, 1, "공공요금"),
+        (3, 6, 1, "SW구입 및\n공공요금"),
+        (3, 7, 1, "공공요금"),
     ]
 
 
