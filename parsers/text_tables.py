@@ -131,10 +131,32 @@ def table_regions(lines: list[str]) -> list[tuple[int, int]]:
                 if lones > MAX_LONE_RUN:
                     break
             j += 1
+        last += _mirrored_below(lines, counts, start, last)
         if last + 1 - start <= MAX_TABLE_LINES and _is_table_shaped(lines[start : last + 1]):
             regions.append((start, last + 1))
         i = last + 1
     return regions
+
+
+def _mirrored_below(lines: list[str], counts: list[int], start: int, last: int) -> int:
+    """How many lines of one run under a table's last line are the lower lines of cells centred
+    on it: each under a lone line of text as far above it (a name of two lines centred on its
+    figures, the table going on over the page: `교육훈련 운영을 위한 / 88,262 … / 인적·물적
+    기반 확대`)."""
+    below = 0
+    while (
+        below < MAX_CELL_LINES // 2
+        and last + below + 1 < len(lines)
+        and counts[last + below + 1] == 1
+        and last - below - 1 > start
+        and counts[last - below - 1] == 1
+    ):
+        lower = line_chunks(lines[last + below + 1], 0)[0]
+        upper = line_chunks(lines[last - below - 1], 0)[0]
+        if upper.is_figure or not lower.overlaps(upper.start, upper.end):
+            break
+        below += 1
+    return below
 
 
 def _total_row_follows(lines: list[str], counts: list[int], blank: int) -> bool:

@@ -753,6 +753,44 @@ def test_own_row_4_2_1_reference_cell_is_its_own_lines():
     ]
 
 
+def test_own_row_5_1_1_last_line_on_p39_keeps_its_name_line_below_its_figures():
+    # 5-1-1's table goes on over the page after its second line's amounts (own-row layout):
+    # '교육훈련 운영을 위한 / 인적·물적 기반 확대' is centred on that line's figures, its second
+    # line the page's last line of the table.
+    page = (DATA / f"{STEM}.notes-own-row.layout.txt").read_text("utf-8").split("\f")[38]
+    table = next(t for t in _page_tables(page) if any("88,262" in c.text for c in t.cells))
+    name = next(c for c in table.cells if c.text.startswith("교육훈련"))
+    assert name.text == "교육훈련 운영을 위한\n인적·물적 기반 확대"
+
+
+def _page_tables(page: str) -> list[Table]:
+    """The tables the text reader reads on one page of text."""
+    from kplan.parsers.text import read
+
+    return list(read(page.encode("utf-8"), path="page.txt").tables())
+
+
+@pytest.mark.corpus
+def test_molit_small_housing_renewal_support_table_last_row_keeps_its_lower_lines(tmp_path):
+    # Page 4 of budget_program_molit_small_housing_renewal.pdf, 지원 비율 및 법적근거: the last
+    # row, 이차보전 | 융자 | '조합, 공공기관 / 등 사업시행자' | 6,800 | 최대 2%p, is the table's last
+    # line with its 피보조 cell's second line below it.
+    if shutil.which("pdftotext") is None:
+        pytest.skip("poppler-utils' pdftotext is not installed")
+    out = tmp_path / "molit.txt"
+    pdf = CORPUS_REPORTS / "budget_program_molit_small_housing_renewal.pdf"
+    subprocess.run(["pdftotext", "-layout", str(pdf), str(out)], check=True, timeout=120)
+    table = next(t for t in parse_file(out).tables() if any(c.text == "이차보전" for c in t.cells))
+    row = next(c.row for c in table.cells if c.text == "이차보전")
+    assert [c.text for c in table.row_cells(row)][:5] == [
+        "이차보전",
+        "융자",
+        "조합, 공공기관\n등 사업시행자",
+        "6,800",
+        "최대 2%p",
+    ]
+
+
 @pytest.mark.corpus
 def test_molit_happy_housing_code_table_fund_name_spans_code_and_name_rows(tmp_path):
     # Page 1 of budget_program_molit_happy_housing_investment.pdf, 사업 코드 정보: 기금 | 소관 |
