@@ -255,6 +255,13 @@ class _Placed:
 
 def read_table(lines: list[str]) -> Table | None:
     """The table the lines lay out, or None where they do not line up as one."""
+    read = read_table_rows(lines)
+    return None if read is None else read[0]
+
+
+def read_table_rows(lines: list[str]) -> tuple[Table, list[int]] | None:
+    """The table the lines lay out and the line each of its rows begins on (its header's, 0),
+    or None where they do not line up as one."""
     if len(lines) > MAX_TABLE_LINES or any(
         len(CHUNK_RE.findall(line)) > MAX_LINE_CHUNKS for line in lines
     ):
@@ -290,11 +297,13 @@ def read_table(lines: list[str]) -> Table | None:
     header = _header_cells([p for p in placed if p.line < first_body], centers)
     n_header = 1 + max((c.row + c.rowspan - 1 for c in header), default=-1)
     groups = [(c.col, c.col + c.colspan - 1) for c in header if c.colspan > 1]
-    body, n_body = _body_cells([p for p in placed if p.line >= first_body], columns, groups)
+    body, atoms = _body_cells([p for p in placed if p.line >= first_body], columns, groups)
     if any(c.text.count("\n") >= MAX_CELL_LINES for c in body):
         return None  # a cell of that many lines is text beside a table, or two tables
+    n_body = len(atoms)
     cells = header + [replace(c, row=c.row + n_header) for c in body]
-    return Table(_filled(cells, n_header + n_body, len(columns)), n_header + n_body, len(columns))
+    table = Table(_filled(cells, n_header + n_body, len(columns)), n_header + n_body, len(columns))
+    return table, [0] * n_header + [atom.first for atom in atoms]
 
 
 def _is_prose(chunk: Chunk) -> bool:
@@ -488,15 +497,15 @@ class _Atom:
 
 def _body_cells(
     placed: list[_Placed], columns: list[tuple[int, int]], headed: list[tuple[int, int]]
-) -> tuple[list[Cell], int]:
-    """The body's cells and its number of rows; `headed`: the (first, last) columns of each
+) -> tuple[list[Cell], list[_Atom]]:
+    """The body's cells and its rows; `headed`: the (first, last) columns of each
     header label over several."""
     dashes = _note_dash_lines(placed)
     anchors = _anchor_columns(placed, len(columns), dashes, headed)
     touches = [p for p in placed if any(p.col0 <= a <= p.col1 for a in anchors)]
     atoms = _atoms(touches, anchors, dashes)
     if not atoms:
-        return [], 0
+        return [], []
     groups = _logical_rows(atoms)
     cells: list[Cell] = []
     atom_of_line = {y: k for k, a in enumerate(atoms) for y in range(a.first, a.last + 1)}
@@ -522,7 +531,7 @@ def _body_cells(
         cells += _spanned_cells(others, atoms, rows, notes_rows)
     else:
         cells += _banded_cells(others, atoms)
-    return _merge_same_origin(_widen_total_labels(cells, atoms, placed)), len(atoms)
+    return _merge_same_origin(_widen_total_labels(cells, atoms, placed)), atoms
 
 
 def _note_cell(
@@ -1013,3 +1022,47 @@ def _joined(top: Table, bottom: Table) -> Table:
 
 def _shares_columns(p: _Placed, q: _Placed) -> bool:
     return p.col0 <= q.col1 and q.col0 <= p.col1
+
+
+# ------------------------------------------------------------------------------ continued
+
+
+def continued_lines(top: list[str], bottom: list[str]) -> list[str] | None:
+    """The lines of one table going on over a page break: `top`, its lines ending a page, and
+    `bottom`'s below its repeated header, set in `top`'s columns (pdftotext spaces each page
+    its own way: the header's labels on both pages say where each column is). None where
+    `bottom` does not begin with `top`'s header, or `top` holds its total row already. Read
+    as one, a row cut by the break (its notes in a row of their own, first on the next page)
+    stays with its line."""
+    chunks = [c for k, line in enumerate(top) for c in line_chunks(line, k)]
+    n = _below_header(chunks, _first_body_line(chunks)) if chunks else 0
+    if n == 0 or len(bottom) <= n or any(TOTAL_RE.match(c.text) for c in chunks):
+        return None
+    labels = [[c.text for c in line_chunks(line, 0)] for line in top[:n]]
+    if labels != [[c.text for c in line_chunks(line, 0)] for line in bottom[:n]]:
+        return None
+    anchors = [
+        (b.center, t.center)
+        for t, b in zip(line_chunks(top[n - 1], 0), line_chunks(bottom[n - 1], 0))
+    ]
+    return top + [_moved(line, anchors) for line in bottom[n:]]
+
+
+def _moved(line: str, anchors: list[tuple[float, float]]) -> str:
+    """The line with each run's centre moved as the anchors (from, to) move, between them in
+    proportion, beyond them as the nearest; runs stay two spaces apart at least."""
+    out = ""
+    for c in line_chunks(line, 0):
+        centre = _mapped(c.center, anchors)
+        start = max(round(centre - (c.end - c.start) / 2), len(out) + 2 if out else 0)
+        out = out.ljust(start) + c.text
+    return out
+
+
+def _mapped(x: float, anchors: list[tuple[float, float]]) -> float:
+    if x <= anchors[0][0]:
+        return x + anchors[0][1] - anchors[0][0]
+    for (x0, y0), (x1, y1) in zip(anchors, anchors[1:]):
+        if x <= x1:
+            return y0 + (x - x0) * (y1 - y0) / (x1 - x0) if x1 > x0 else y0
+    return x + anchors[-1][1] - anchors[-1][0]

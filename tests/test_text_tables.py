@@ -535,8 +535,8 @@ NOTES_LAYOUTS_READ = {
     ),
     "own_row": (
         "1-1-1 1-2-1 1-2-2 2-1-1 2-1-2 2-2-1 2-2-2 3-1-1 3-1-2 3-2-1 3-2-2 4-1-1 4-1-2 4-2-1 4-2-2 "
-        "5-1-2 5-2-1 5-2-2",
-        {"5-1-1"},
+        "5-1-1 5-1-2 5-2-1 5-2-2",
+        set(),
     ),
 }
 
@@ -761,6 +761,28 @@ def test_own_row_5_1_1_last_line_on_p39_keeps_its_name_line_below_its_figures():
     table = next(t for t in _page_tables(page) if any("88,262" in c.text for c in t.cells))
     name = next(c for c in table.cells if c.text.startswith("교육훈련"))
     assert name.text == "교육훈련 운영을 위한\n인적·물적 기반 확대"
+
+
+def test_own_row_5_1_1_table_going_on_over_p40_starting_with_its_notes_row_is_one_table():
+    # 5-1-1's table, own-row layout, breaks after its second line's amounts (88,262 …): p.40
+    # repeats the header, then that line's notes row ('직무강사 / 양성 / 및 실시간 / 온라인 /
+    # 교육운영 / 등' under three quarters, '실시간 / 온라인 / 교육운영 / 등' under the fourth), then
+    # 합계. One table over both pages, its notes under its line, its rows on their pages.
+    doc = parse_file(DATA / f"{STEM}.notes-own-row.layout.txt")
+    table = next(t for t in doc.tables() if any(c.text == "88,262" for c in t.cells))
+    assert (table.page, table.end_page) == (39, 40)
+    line = next(c.row for c in table.cells if c.text == "88,262")
+    notes = [(c.col, c.text) for c in table.row_cells(line + 1) if c.col >= 4 and c.text]
+    assert notes == [
+        (4, "직무강사\n양성\n및 실시간\n온라인\n교육운영\n등"),
+        (5, "직무강사\n양성\n및 실시간\n온라인\n교육운영\n등"),
+        (6, "직무강사\n양성\n및 실시간\n온라인\n교육운영\n등"),
+        (7, "실시간\n온라인\n교육운영\n등"),
+    ]
+    total = [c.text for c in table.row_cells(line + 2) if c.text]
+    assert total == ["합계", "252,120", "147,902", "160,146", "28,194", "40,594", "23,186"]
+    assert [table.page_of_row(r) for r in (line, line + 1, line + 2)] == [39, 40, 40]
+    assert not any(p.page == 40 and "252,120" in p.text for p in doc.paragraphs())
 
 
 def _page_tables(page: str) -> list[Table]:
