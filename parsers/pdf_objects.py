@@ -324,10 +324,22 @@ def _fit_type3_widths(chars: list[dict], owners: list[int], fonts: list[dict[str
 def _descent_per_em(text_obj) -> float | None:
     """The font's descent (negative, below the baseline) per unit of font size."""
     font = raw.FPDFTextObj_GetFont(text_obj) if text_obj else None
-    descent = ctypes.c_float()
-    if not font or not raw.FPDFFont_GetDescent(font, 1000.0, ctypes.byref(descent)):
+    return _font_descent_per_em(font) if font else None
+
+
+def _font_descent_per_em(font) -> float | None:
+    """The font's descent per unit of font size, or None when the font gives none. A Type 3
+    font whose glyph space is flipped (FontMatrix [1 0 0 -1 0 0], as cairo writes fonts: a PDF
+    printed through cairo) has its FontBBox read upside down — descent +1.0, ascent -0.199 —
+    and its chars would be boxed an em above their line: its descent is the lower of the two.
+    A descent still above the baseline, or more than an em below it, is none."""
+    descent, ascent = ctypes.c_float(), ctypes.c_float()
+    if not raw.FPDFFont_GetDescent(font, 1000.0, ctypes.byref(descent)):
         return None
-    return descent.value / 1000.0
+    value = descent.value / 1000.0
+    if value > 0 and raw.FPDFFont_GetAscent(font, 1000.0, ctypes.byref(ascent)):
+        value = min(value, ascent.value / 1000.0)
+    return value if -1.0 <= value <= 0.0 else None
 
 
 def _address(handle) -> int:
@@ -481,11 +493,9 @@ def _blank(obj, outer: Matrix, geo: _Geometry, buffers: _Buffers) -> dict | None
     font_size = ctypes.c_float()
     raw.FPDFTextObj_GetFontSize(obj, ctypes.byref(font_size))
     size = font_size.value * d
-    descent = ctypes.c_float()
     font = raw.FPDFTextObj_GetFont(obj)
-    if not font or not raw.FPDFFont_GetDescent(font, font_size.value, ctypes.byref(descent)):
-        descent.value = 0.0
-    y0 = f + descent.value * d
+    per_em = (_font_descent_per_em(font) if font else None) or 0.0
+    y0 = f + per_em * font_size.value * d
     width = 0.25 * size  # a space's usual advance, where nothing follows on the line
     char = geo.box(e, y0, e + width, y0 + size)
     char.update(

@@ -49,10 +49,32 @@ def hwpx(data: bytes) -> str | None:
     return None  # a zip of another kind (a .docx): another backend may read it
 
 
+# The byte-order marks a text file may start with: Windows editors save UTF-16 (Notepad's
+# 'Unicode') or UTF-8 with one. UTF-16 is only ever recognised by its mark.
+TEXT_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+def text_bom(data: bytes) -> tuple[str, int] | None:
+    """(encoding, length of the mark) when `data` starts with a text encoding's byte-order mark."""
+    for bom, encoding in TEXT_BOMS:
+        if data.startswith(bom):
+            return encoding, len(bom)
+    return None
+
+
 def text(data: bytes) -> str | None:
     if not looks_like_text(data[:TEXT_SNIFF_BYTES]):
         return None
-    sample = data[:2048].lstrip().lower()
+    bom = text_bom(data)
+    if bom is not None and bom[0] != "utf-8":
+        head = data[bom[1] : bom[1] + 4096].decode(bom[0], errors="replace")
+        sample = head.encode("utf-8").lstrip().lower()  # the markup test below reads bytes
+    else:
+        sample = data[:2048].lstrip().lower()
     if sample.startswith((b"<!doctype html", b"<html")) or b"<html" in sample[:512]:
         raise UnsupportedFormat("HTML page, not a report file")
     if re.match(rb"<[!?/a-z]", sample):
@@ -63,15 +85,23 @@ def text(data: bytes) -> str | None:
 
 def looks_like_text(sample: bytes) -> bool:
     """Text, even with a few bytes that do not decode (one stray byte, a NUL, a cut last
-    character): the text reader reports those. Binary content has many."""
-    if sample.count(b"\x00") > max(2, len(sample) // 1000):
-        return False
-    for encoding in ("utf-8", "cp949"):
+    character): the text reader reports those. Binary content has many. Any space is text
+    (U+00A0 and U+3000 are not `isprintable`, and a file copied from a Hancom document or a web
+    page may space every word with U+00A0)."""
+    bom = text_bom(sample)
+    if bom is not None:
+        encodings: tuple[str, ...] = (bom[0],)
+        sample = sample[bom[1] :]
+    else:
+        if sample.count(b"\x00") > max(2, len(sample) // 1000):
+            return False
+        encodings = ("utf-8", "cp949")
+    for encoding in encodings:
         # Incremental: a multibyte character cut at the sniff boundary is not an error.
         decoded = codecs.getincrementaldecoder(encoding)(errors="replace").decode(
             sample, final=False
         )
-        printable = sum(ch.isprintable() or ch in "\r\n\t\f" for ch in decoded)
+        printable = sum(ch.isprintable() or ch.isspace() for ch in decoded)
         if printable >= 0.95 * max(len(decoded), 1) and decoded.count("\ufffd") <= max(
             2, len(decoded) // 1000
         ):

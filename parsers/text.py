@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import codecs
 from dataclasses import dataclass
 
 import regex
 
 from .model import Block, Document, Paragraph, ParseIssue, Position, Table
+from .sniff import text_bom
 from .text_cells import cell_runs
 from .text_tables import (
     PAGE_NUMBER_RE,
@@ -17,29 +19,37 @@ from .text_tables import (
     table_regions,
 )
 
+# Spaces one column wide that are not U+0020 (no-break, thin, narrow, …): a line's layout is
+# read from its spaces (one inside a cell's text, two or more between columns), so they are
+# spaces. U+3000, two columns wide, stays.
+LAYOUT_SPACES = str.maketrans(dict.fromkeys([0xA0, *range(0x2000, 0x200B), 0x202F, 0x205F], " "))
 # At most this many undecodable bytes are listed one by one; the rest are counted.
 MAX_LISTED_BYTES = 20
 
 
 def decode_text(data: bytes) -> str:
-    """The text of `data` (UTF-8, else CP949); a byte neither decodes is U+FFFD."""
+    """The text of `data` (UTF-8, else CP949; UTF-16 by its byte-order mark); a byte that does
+    not decode is U+FFFD."""
     return decode_text_with_issues(data)[0]
 
 
 def decode_text_with_issues(data: bytes) -> tuple[str, list[ParseIssue]]:
-    """Decode as UTF-8 or CP949, whichever reads all (or most) of the bytes. A byte that does
-    not decode — one stray byte, a file cut in the middle of a character — becomes U+FFFD and
-    is reported with its line, never a reason to reject the whole file. NULs are dropped and
-    reported the same way."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    for encoding in ("utf-8", "cp949"):
+    """Decode as the encoding a byte-order mark names (UTF-8, UTF-16), else as UTF-8 or CP949,
+    whichever reads all (or most) of the bytes. A byte that does not decode — one stray byte, a
+    file cut in the middle of a character — becomes U+FFFD and is reported with its line, never
+    a reason to reject the whole file. NULs are dropped and reported the same way."""
+    bom = text_bom(data)
+    encodings: tuple[str, ...] = ("utf-8", "cp949")
+    if bom is not None:
+        encodings = (bom[0],)
+        data = data[bom[1] :]
+    for encoding in encodings:
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
         return _without_nuls(text, [])
-    decoded = [(data.decode(e, errors="surrogateescape"), e) for e in ("utf-8", "cp949")]
+    decoded = [(data.decode(e, errors=_ESCAPES[e[:6] == "utf-16"]), e) for e in encodings]
     text, encoding = min(decoded, key=lambda d: _count_escapes(d[0]))
     issues: list[ParseIssue] = []
     runs = list(_ESCAPED_RE.finditer(text))
@@ -65,7 +75,20 @@ def decode_text_with_issues(data: bytes) -> tuple[str, list[ParseIssue]]:
     return _without_nuls(_ESCAPED_RE.sub("\ufffd", text), issues)
 
 
-_ESCAPED_RE = regex.compile("[\udc80-\udcff]+")
+_ESCAPED_RE = regex.compile("[\udc00-\udcff]+")
+
+
+def _escape_bytes(error: UnicodeError) -> tuple[str, int]:
+    """Each byte that does not decode as U+DC00 + its value, the bytes < 0x80 too: Python's
+    surrogateescape refuses to escape those, which a cut UTF-16 character holds."""
+    if not isinstance(error, UnicodeDecodeError):
+        raise error  # registered for decoding only
+    bad = error.object[error.start : error.end]
+    return "".join(chr(0xDC00 + b) for b in bad), error.end
+
+
+codecs.register_error("kplan.escape_bytes", _escape_bytes)
+_ESCAPES = {False: "surrogateescape", True: "kplan.escape_bytes"}
 
 
 def _count_escapes(text: str) -> int:
@@ -88,7 +111,7 @@ def _without_nuls(text: str, issues: list[ParseIssue]) -> tuple[str, list[ParseI
 
 def read(data: bytes, *, path: str) -> Document:
     text, issues = decode_text_with_issues(data)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(LAYOUT_SPACES)
     blocks: list[Block] = []
     pages = text.split("\f")
     page_lines = [

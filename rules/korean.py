@@ -103,13 +103,12 @@ def kiwi() -> Kiwi:
     It runs in Kiwi's single-thread mode (`num_workers=0`): a Kiwi with a thread pool hangs in a
     process forked from the one that made it as soon as work goes to the pool (a batch call;
     the fork copies the pool's queue, not its threads), while one without threads analyses
-    alike after a fork. So a batch's forkserver
-    loads it once (pipeline/worker_preload.py) and every worker forked from it shares that
-    model instead of loading its own (1.9 s CPU and some hundred MB a worker).
+    alike after a fork; its many-text calls analyse one text a call (`_one_thread_kiwi_class`).
+    So a batch's forkserver loads it once (pipeline/worker_preload.py) and every worker forked
+    from it shares that model instead of loading its own (1.9 s CPU and some hundred MB a
+    worker).
     """
     import warnings
-
-    from kiwipiepy import Kiwi
 
     # One thread, none in a pool: a batch already runs a worker per core, and the rules call
     # Kiwi one text at a time (tokens are the same as with a one-thread pool: tested).
@@ -121,7 +120,7 @@ def kiwi() -> Kiwi:
         # kiwipiepy 0.21 made 0 mean single-thread mode (it had meant every core) and warns
         # of that change on every construction; single-thread mode is what is asked for.
         warnings.filterwarnings("ignore", message=".*num_workers=0", category=DeprecationWarning)
-        model = Kiwi(num_workers=0, load_multi_dict=False, load_typo_dict=False)
+        model = _one_thread_kiwi_class()(num_workers=0, load_multi_dict=False, load_typo_dict=False)
     for pattern, tag in PATTERNS:
         model.add_re_word(pattern, "NNB", user_value={"tag": tag})
     for unit in MONEY_UNITS[:-1]:
@@ -132,6 +131,40 @@ def kiwi() -> Kiwi:
     # is part of the load, which workers pay before their memory cap, not in their first file.
     model.tokenize(WARM_UP)
     return model
+
+
+# Kiwi's methods that take one text or many: given many, Kiwi hands them to its thread pool,
+# which single-thread mode does not have (`asyncAnalyze doesn't work at single thread mode`).
+MANY_TEXT_METHODS = ("tokenize", "analyze", "split_into_sents", "space")
+
+
+@cache
+def _one_thread_kiwi_class() -> type:
+    """Kiwi whose many-text calls (`kiwi().tokenize(texts)`, as a family plug-in may make them)
+    analyse the texts one call each, as single-thread mode must, and give what Kiwi gives for
+    many texts: a lazy iterator of each text's result, `(result, text)` pairs with `echo`."""
+    import inspect
+
+    from kiwipiepy import Kiwi
+
+    def one_at_a_time(name: str):
+        method = getattr(Kiwi, name)
+        signature = inspect.signature(method)
+
+        def call(self, text, *args, **kwargs):
+            if isinstance(text, str):
+                return method(self, text, *args, **kwargs)
+            bound = signature.bind(self, text, *args, **kwargs)
+            echo = bool(bound.arguments.pop("echo", False))
+            options = {k: v for k, v in bound.arguments.items() if k not in ("self", "text")}
+            results = ((method(self, t, **options), t) for t in text)
+            return results if echo else (result for result, _ in results)
+
+        call.__name__ = call.__qualname__ = name
+        call.__doc__ = method.__doc__
+        return call
+
+    return type("OneThreadKiwi", (Kiwi,), {n: one_at_a_time(n) for n in MANY_TEXT_METHODS})
 
 
 def tokenize(text: str) -> list[Token]:

@@ -33,6 +33,9 @@ def zip_bytes(names):
         (zip_bytes(["Contents\\section0.xml"]), "hwpx"),  # backslash paths, as some tools write
         ("1-1-1 교원 자격단계별 핵심역량 강화 자격연수\n".encode(), "txt"),
         ("예산 집행 계획\n".encode("cp949"), "txt"),
+        ("\ufeff예산 집행 계획\n".encode("utf-16-le"), "txt"),  # Notepad's 'Unicode'
+        ("\ufeff예산 집행 계획\n".encode("utf-16-be"), "txt"),
+        ("예산\u00a0집행\u00a0계획\u3000(단위:\u00a0천원)\n".encode(), "txt"),  # spaces all
     ],
 )
 def test_formats(data, fmt):

@@ -116,3 +116,28 @@ def test_the_batch_forkserver_preloads_the_tokenizer():
     )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
+
+
+def test_many_texts_in_one_call_are_each_analysed_as_alone():
+    # A family plug-in may hand Kiwi many texts at once, as kiwipiepy documents it. Kiwi sends
+    # them to its thread pool, which single-thread mode lacks: the call raised
+    # `asyncAnalyze doesn't work at single thread mode`. Each text is now analysed by one call.
+    model = korean.kiwi()
+    many = model.tokenize(iter([SEED_ITEM, "연수운영"]))
+    assert not isinstance(many, list)  # lazy, as Kiwi's own many-text result
+    first, second = list(many)
+
+    def read(tokens):
+        return [(t.form, t.tag, t.start, t.len) for t in tokens]
+
+    assert read(first) == read(model.tokenize(SEED_ITEM))
+    assert (
+        read(second)
+        == read(model.tokenize("연수운영"))
+        == [("연수", "NNG", 0, 2), ("운영", "NNG", 2, 2)]
+    )
+    assert [t.form for t in first if t.tag == "QTY"] == ["2과정", "358명"]
+    [(tokens, text)] = list(model.tokenize(["358명"], echo=True))
+    assert (text, [(t.form, t.tag) for t in tokens]) == ("358명", [("358명", "QTY")])
+    [sentences] = list(model.split_into_sents(["연수를 운영한다. 과정을 만든다."]))
+    assert [s.text for s in sentences] == ["연수를 운영한다.", "과정을 만든다."]

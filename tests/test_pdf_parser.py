@@ -950,3 +950,49 @@ def test_a_smaller_figure_on_the_baseline_is_on_the_line_not_below_it():
     beside = [_glyph("A", 374, 134.9, 17.0)]
     assert len(visual_lines(title + below, 3.0)) == 2
     assert len(visual_lines(title + beside, 3.0)) == 2
+
+
+def _flipped_type3_pdf() -> bytes:
+    """A one-line page as a PDF printed through cairo (pdftocairo, GNOME's print-to-PDF) has
+    it: '(21)' drawn in a Type 3 font whose glyph space is flipped (FontMatrix [1 0 0 -1 0 0],
+    FontBBox [0 -1 1 0.2], each glyph inked from the baseline up), then 'AB' in Helvetica on
+    the same baseline (both at y = 50)."""
+    glyph = b"0.5 0 0 -1 0.45 0.2 d1 0.05 -0.7 m 0.45 -0.7 l 0.45 0 l 0.05 0 l f"
+    content = b"BT /T3 12 Tf 20 50 Td (\\(21\\)) Tj ET BT /F1 12 Tf 50 50 Td (AB) Tj ET"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 100] /Contents 4 0 R"
+        b" /Resources << /Font << /F1 5 0 R /T3 6 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        b"<< /Type /Font /Subtype /Type3 /FontBBox [0 -1 1 0.2] /FontMatrix [1 0 0 -1 0 0]"
+        b" /CharProcs 7 0 R /Encoding << /Type /Encoding /Differences [40 /parenleft"
+        b" /parenright 49 /one /two] >> /FirstChar 40 /LastChar 50"
+        b" /Widths [0.5 0.5 0 0 0 0 0 0 0 0.5 0.5] /Resources << >> >>",
+        b"<< /parenleft 8 0 R /two 8 0 R /one 8 0 R /parenright 8 0 R >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(glyph), glyph),
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
+
+
+def test_a_type3_font_with_a_flipped_glyph_space_stays_on_its_line():
+    # PDFium reads such a font's FontBBox upside down (descent +1.0 em, ascent -0.2): its chars
+    # were boxed an em above their baseline, a line of their own. Reprinted through cairo, the
+    # first table of budget_program_moel_learning_card.pdf read '(21) ( )(1131-300)' over
+    # '내일배움카드 일반' in one cell (its original: '(21) 내일배움카드(일반)(1131-300)').
+    doc = parse_bytes(_flipped_type3_pdf(), path="cairo.pdf")
+    assert (doc.status, doc.issues) == ("ok", [])
+    assert [b.text for b in doc.blocks] == ["(21) AB"]

@@ -4,6 +4,8 @@ every fact of the rest of the file is kept."""
 
 from __future__ import annotations
 
+import codecs
+
 import pytest
 from conftest import SAMPLE_STEM, SAMPLES
 
@@ -70,3 +72,52 @@ def test_the_repro_files(name, message):
         pytest.skip(f"{path} not found")
     doc = parse_bytes(path.read_bytes(), path=str(path))
     assert doc.status == "partial" and doc.issues[0].message == message
+
+
+def _seed_facts_hold(doc) -> None:
+    """The hand-read values of tests/test_sample_report.py: sections, budget lines, 합계 rows,
+    training counts."""
+    from test_hancom_layouts import total_rows
+    from test_sample_report import (
+        LINES,
+        SECTIONS,
+        TOTALS,
+        TRAINING_COUNTS,
+        _line_tuple,
+        training_counts,
+    )
+
+    facts = extract(doc)
+    assert [(s.code, s.title) for s in facts.sections] == SECTIONS
+    assert [_line_tuple(b) for b in facts.budget_lines if not b.is_total] == LINES
+    assert total_rows(facts) == TOTALS
+    assert training_counts(facts.training_items) == TRAINING_COUNTS
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_a_utf16_file_with_its_byte_order_mark_reads_as_the_seed(encoding):
+    # Notepad's 'Unicode' is UTF-16 LE with a byte-order mark; the file was refused as
+    # 'unrecognised content' (its NULs looked binary).
+    bom = "\ufeff".encode(encoding)
+    doc = parse_bytes(bom + SEED.decode("utf-8").encode(encoding), path="seed-utf16.txt")
+    assert (doc.status, doc.format, doc.issues) == ("ok", "txt", [])
+    _seed_facts_hold(doc)
+
+
+def test_a_utf16_file_cut_mid_character_is_partial_with_the_byte_reported():
+    text = "예산 집행 계획\n합계".encode("utf-16-le")
+    doc = parse_bytes(codecs.BOM_UTF16_LE + text + b"\x42", path="cut16.txt")
+    assert doc.status == "partial"
+    assert [i.message for i in doc.issues] == [
+        "byte 42 at the end of the file not utf-16-le: read as U+FFFD"
+    ]
+    assert [b.text for b in doc.blocks] == ["예산 집행 계획", "합계\ufffd"]
+
+
+def test_words_spaced_with_no_break_spaces_read_as_the_seed():
+    # Text copied out of a Hancom document or a web page may space every word with U+00A0,
+    # which `str.isprintable` calls unprintable: the file was refused as 'unrecognised
+    # content', and its layout (two spaces or more between columns) is read from its spaces.
+    doc = parse_bytes(SEED.decode("utf-8").replace(" ", "\u00a0").encode(), path="nbsp.txt")
+    assert (doc.status, doc.format, doc.issues) == ("ok", "txt", [])
+    _seed_facts_hold(doc)
