@@ -11,6 +11,11 @@ A table is read in four steps:
    quarters of a budget table) are the grid's rows; a chunk elsewhere spans the rows whose
    middle its lines are centred on: the rows it lies between at least, more only where the
    cells of the column beside it show that the rows it lies between are not a whole row.
+   Where a row of figures has its notes in a row of its own (a cell under each quarter), a
+   column whose cells are each centred on their figures' line ends them there, above the notes.
+
+A table that goes on at the head of the next page under its header repeated is read once, its
+lines there set in the columns of its first part (`continued_lines`).
 
 Only what the layout shows becomes a span; a cell that cannot be placed keeps its own row.
 """
@@ -296,8 +301,8 @@ def read_table_rows(lines: list[str]) -> tuple[Table, list[int]] | None:
     centers = [(start + end) / 2 for start, end in columns]
     header = _header_cells([p for p in placed if p.line < first_body], centers)
     n_header = 1 + max((c.row + c.rowspan - 1 for c in header), default=-1)
-    groups = [(c.col, c.col + c.colspan - 1) for c in header if c.colspan > 1]
-    body, atoms = _body_cells([p for p in placed if p.line >= first_body], columns, groups)
+    headed = [(c.col, c.col + c.colspan - 1) for c in header if c.colspan > 1]
+    body, atoms = _body_cells([p for p in placed if p.line >= first_body], columns, headed)
     if any(c.text.count("\n") >= MAX_CELL_LINES for c in body):
         return None  # a cell of that many lines is text beside a table, or two tables
     n_body = len(atoms)

@@ -785,10 +785,23 @@ def test_own_row_5_1_1_table_going_on_over_p40_starting_with_its_notes_row_is_on
     assert not any(p.page == 40 and "252,120" in p.text for p in doc.paragraphs())
 
 
+def test_a_table_going_on_is_joined_only_under_its_header_repeated_and_before_its_total():
+    # 5-1-1's parts on p.39 and p.40 (own-row layout): joined under p.40's repeated header; not
+    # where p.40 repeats no header, nor where the part on p.39 already ends in its 합계.
+    pages = (DATA / f"{STEM}.notes-own-row.layout.txt").read_text("utf-8").split("\f")
+    top, bottom = pages[38].split("\n"), pages[39].split("\n")
+    start, end = text_tables.table_regions(top)[-1]
+    first, last = text_tables.table_regions(bottom)[0]
+    part, rest = top[start:end], bottom[first:last]
+    joined = text_tables.continued_lines(part, rest)
+    assert joined is not None and joined[: len(part)] == part
+    assert [line.split() for line in joined[len(part) :]] == [line.split() for line in rest[3:]]
+    assert text_tables.continued_lines(part, rest[3:]) is None
+    assert text_tables.continued_lines(part + [rest[-1]], rest) is None
+
+
 def _page_tables(page: str) -> list[Table]:
     """The tables the text reader reads on one page of text."""
-    from kplan.parsers.text import read
-
     return list(read(page.encode("utf-8"), path="page.txt").tables())
 
 
