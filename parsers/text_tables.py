@@ -13,6 +13,9 @@ A table is read in four steps:
    cells of the column beside it show that the rows it lies between are not a whole row.
    Where a row of figures has its notes in a row of its own (a cell under each quarter), a
    column whose cells are each centred on their figures' line ends them there, above the notes.
+   Where the columns under one header label hold a row of cells on more lines than the anchor
+   columns (quarters saying `재배정` where a line has no quarter figures), their rows are the
+   grid's, and a row begins a line where a figure column's cell begins.
 
 A table that goes on at the head of the next page under its header repeated is read once, its
 lines there set in the columns of its first part (`continued_lines`).
@@ -507,10 +510,15 @@ def _body_cells(
     header label over several."""
     dashes = _note_dash_lines(placed)
     anchors = _anchor_columns(placed, len(columns), dashes, headed)
+    grouped = _rows_of_cells_group(placed, anchors, headed)
+    if grouped:
+        anchors = grouped
     touches = [p for p in placed if any(p.col0 <= a <= p.col1 for a in anchors)]
-    atoms = _atoms(touches, anchors, dashes)
+    atoms = _atoms(touches, anchors, dashes, wrapped_only_adjacent=bool(grouped))
     if not atoms:
         return [], []
+    if grouped:
+        _mark_figure_cells_starts(placed, touches, atoms, len(columns))
     groups = _logical_rows(atoms)
     cells: list[Cell] = []
     atom_of_line = {y: k for k, a in enumerate(atoms) for y in range(a.first, a.last + 1)}
@@ -566,14 +574,7 @@ def _anchor_columns(
     """The figure columns whose chunks are on the most lines: the grid's finest rows, and the
     columns under one header label with them whose figures are on those rows (a quarter whose
     note is longer than its figures are many is still a quarter)."""
-    figure_cols = []
-    for c in range(n_cols):
-        own = sorted((p for p in placed if p.col0 == p.col1 == c), key=lambda p: p.line)
-        figures = sum(p.chunk.is_figure for p in own)
-        # Half its runs figures, or more of its cells figures than text (a note of four lines
-        # under one quarter's amount is one cell).
-        if own and (figures * 2 >= len(own) or figures > _text_cells(own)):
-            figure_cols.append(c)
+    figure_cols = _figure_columns(placed, n_cols)
     if not figure_cols:
         return list(range(n_cols))
     reach = {c: len({p.line for p in placed if p.col0 <= c <= p.col1}) for c in figure_cols}
@@ -588,6 +589,80 @@ def _anchor_columns(
         if anchors & under:
             anchors |= {c for c in under if lines[c] and lines[c] <= rows}
     return sorted(anchors)
+
+
+def _figure_columns(placed: list[_Placed], n_cols: int) -> list[int]:
+    """The columns whose cells are figures: half its runs figures, or more of its cells
+    figures than text (a note of four lines under one quarter's amount is one cell)."""
+    out = []
+    for c in range(n_cols):
+        own = sorted((p for p in placed if p.col0 == p.col1 == c), key=lambda p: p.line)
+        figures = sum(p.chunk.is_figure for p in own)
+        if own and (figures * 2 >= len(own) or figures > _text_cells(own)):
+            out.append(c)
+    return out
+
+
+def _cell_row_lines(placed: list[_Placed], first: int, last: int) -> set[int]:
+    """The lines holding a row of cells under one header label: a cell of its own in two of
+    its columns or more, none across them."""
+    by_line: dict[int, list[_Placed]] = {}
+    for p in placed:
+        if p.col0 <= last and first <= p.col1:
+            by_line.setdefault(p.line, []).append(p)
+    return {
+        line
+        for line, here in by_line.items()
+        if all(first <= p.col0 == p.col1 <= last for p in here) and len({p.col0 for p in here}) >= 2
+    }
+
+
+def _rows_of_cells_group(
+    placed: list[_Placed], anchors: list[int], headed: list[tuple[int, int]]
+) -> list[int]:
+    """The columns under one header label, holding a row of figures, whose rows of cells are
+    finer than the anchor columns' lines, where too few of their cells are figures to be
+    anchors (the quarters of a table whose line has no quarter figures, its cells saying what
+    is done instead: `재배정`, `연수운영`): the grid's rows are then theirs. Empty where none is."""
+    reach = len({p.line for p in placed if any(p.col0 <= a <= p.col1 for a in anchors)})
+    best: list[int] = []
+    for first, last in headed:
+        if any(first <= a <= last for a in anchors):
+            continue
+        lines = _cell_row_lines(placed, first, last)
+        if len(lines) > reach and any(_figures_only(placed, line, first, last) for line in lines):
+            reach, best = len(lines), list(range(first, last + 1))
+    return best
+
+
+def _figures_only(placed: list[_Placed], line: int, first: int, last: int) -> bool:
+    """Whether the line's cells under columns first..last are all figures, not dashes only."""
+    here = [p for p in placed if p.line == line and first <= p.col0 <= last]
+    return all(p.chunk.is_figure for p in here) and any(
+        not DASH_RE.match(p.chunk.text) for p in here
+    )
+
+
+def _mark_figure_cells_starts(
+    placed: list[_Placed], touches: list[_Placed], atoms: list[_Atom], n_cols: int
+) -> None:
+    """Rows of cells whose quarters hold no figures begin a line of figures where a figure
+    column's cell begins: that column's cell centred on the rows it spans, as its lines are
+    printed (a line's amounts merged over its rows of cells, printed at their middle)."""
+    touched = set(touches)
+    singles = [(k, k) for k in range(len(atoms))]
+    atom_lines = {y for a in atoms for y in range(a.first, a.last + 1)}
+    for c in _figure_columns(placed, n_cols):
+        lane = sorted(
+            (p for p in placed if p.col0 == p.col1 == c and p not in touched),
+            key=lambda p: (p.line, p.chunk.start),
+        )
+        if not lane:
+            continue
+        _, partition = _best_partition(lane, atoms, singles, atom_lines, figures_only=False)
+        for members, (g0, _) in partition:
+            if any(p.chunk.is_figure for p in members):
+                atoms[g0].has_figure = True
 
 
 def _text_cells(own: list[_Placed]) -> int:
@@ -644,9 +719,13 @@ def _figure_lines(placed: list[_Placed], col: int) -> set[int]:
     return {p.line for p in placed if p.col0 == p.col1 == col and p.chunk.is_figure}
 
 
-def _atoms(touches: list[_Placed], anchors: list[int], dashes: set[int]) -> list[_Atom]:
+def _atoms(
+    touches: list[_Placed], anchors: list[int], dashes: set[int], wrapped_only_adjacent: bool
+) -> list[_Atom]:
     """Lines of the anchor columns, top to bottom; a line of text under a line of text over
-    the same columns (no figure in either) continues it: a wrapped note."""
+    the same columns (no figure in either) continues it: a wrapped note. With
+    `wrapped_only_adjacent` (the anchors a row of cells on each line), only on the next line:
+    a row of cells a line apart is a row of its own."""
     atoms: list[_Atom] = []
     last_cols: tuple[int, int] | None = None
     for line in sorted({p.line for p in touches}):
@@ -658,6 +737,7 @@ def _atoms(touches: list[_Placed], anchors: list[int], dashes: set[int]) -> list
             and not figure
             and not atoms[-1].has_figure
             and last_cols is not None
+            and (not wrapped_only_adjacent or line == atoms[-1].last + 1)
             and (
                 (cols[0] <= last_cols[1] and last_cols[0] <= cols[1])
                 or _interleaved_note(atoms, line)
