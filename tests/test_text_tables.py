@@ -529,13 +529,13 @@ def test_budget_program_molit_happy_housing_page_2_raised_digits_are_no_folio():
 # report of branch s6-boxes (names split or glued across lines, 1-1-2's 재배정, 5-1-1).
 NOTES_LAYOUTS_READ = {
     "under_quarters": (
-        "1-1-1 1-2-1 1-2-2 2-1-1 2-1-2 2-2-1 2-2-2 3-1-1 3-1-2 3-2-1 3-2-2 4-1-1 4-1-2 4-2-1 4-2-2 "
-        "5-1-1 5-1-2 5-2-1 5-2-2",
+        "1-1-1 1-1-2 1-2-1 1-2-2 2-1-1 2-1-2 2-2-1 2-2-2 3-1-1 3-1-2 3-2-1 3-2-2 4-1-1 4-1-2 4-2-1 "
+        "4-2-2 5-1-1 5-1-2 5-2-1 5-2-2",
         set(),
     ),
     "own_row": (
-        "1-1-1 1-2-1 1-2-2 2-1-1 2-1-2 2-2-1 2-2-2 3-1-1 3-1-2 3-2-1 3-2-2 4-1-1 4-1-2 4-2-1 4-2-2 "
-        "5-1-1 5-1-2 5-2-1 5-2-2",
+        "1-1-1 1-1-2 1-2-1 1-2-2 2-1-1 2-1-2 2-2-1 2-2-2 3-1-1 3-1-2 3-2-1 3-2-2 4-1-1 4-1-2 4-2-1 "
+        "4-2-2 5-1-1 5-1-2 5-2-1 5-2-2",
         set(),
     ),
 }
@@ -691,6 +691,49 @@ def test_under_quarters_4_1_2_line_is_one_row_of_amounts_over_its_notes():
         (3, 6, 1, "-"),
         (3, 7, 1, "원격컨텐츠\n개발 및\n운영"),
     ]
+
+
+# 1-1-2's table on p.11 as the page shows it (its two lines: '458. 기본교육' and '교육행정직원 /
+# 직급·직종별 기본교육' merged over both; 325,390 | 376,455 | 27,000 53,700 90,145 154,545 |
+# 1,966 with '연수운영' under each quarter; '17,900 / (재배정)' | '-' | '재배정' in each quarter |
+# 1,966 with '연수운영' under each quarter), cells (row, col, rowspan, text) from row 2.
+SEOUL_1_1_2_FIRST_LINE = ["27,000", "53,700", "90,145", "154,545"]
+
+
+def _quarter_row(row: int, texts: list[str]) -> list[tuple[int, int, int, str]]:
+    return [(row, 4 + k, 1, text) for k, text in enumerate(texts)]
+
+
+@pytest.mark.parametrize(
+    "notes, amounts_rowspan",
+    # Under the quarters the amounts and 쪽수 span their line's two rows of cells; in a row of
+    # their own they end above the notes row.
+    [("under-quarters", 2), ("own-row", 1)],
+)
+def test_seoul_1_1_2_line_without_quarter_figures_is_two_rows_of_quarter_cells(
+    notes, amounts_rowspan
+):
+    # The second line has no quarter figures: its quarters say '재배정' on its amounts row and
+    # '연수운영' below, and only its ’25, ’24 and 쪽수 cells hold figures. The rows are the
+    # quarters' rows of cells; the code and name cells merged over both lines are printed
+    # once, at their middle.
+    table = _budget_table_with(DATA / f"{STEM}.notes-{notes}.layout.txt", "458. 기본교육")
+    span = amounts_rowspan
+    assert _cells_of_rows(table, range(2, 6), range(9)) == [
+        (2, 0, 4, "458. 기본교육"),
+        (2, 1, 4, "교육행정직원\n직급·직종별 기본교육"),
+        (2, 2, span, "325,390"),
+        (2, 3, span, "376,455"),
+        *_quarter_row(2, SEOUL_1_1_2_FIRST_LINE),
+        (2, 8, span, "1,966"),
+        *_quarter_row(3, ["연수운영"] * 4),
+        (4, 2, span, "17,900\n(재배정)"),
+        (4, 3, span, "-"),
+        *_quarter_row(4, ["재배정"] * 4),
+        (4, 8, span, "1,966"),
+        *_quarter_row(5, ["연수운영"] * 4),
+    ]
+    assert [c.text for c in table.cells if c.row == 6 and c.text][0] == "합계"
 
 
 def test_under_quarters_5_1_1_quarters_of_one_header_are_its_rows_whatever_their_notes():
