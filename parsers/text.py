@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import codecs
+from dataclasses import dataclass
 
 import regex
 
-from .model import Block, Document, Paragraph, ParseIssue, Position
+from .model import Block, Document, Paragraph, ParseIssue, Position, Table
 from .sniff import text_bom
 from .text_cells import cell_runs
-from .text_tables import PAGE_NUMBER_RE, join_page_broken_tables, read_table, table_regions
+from .text_tables import (
+    PAGE_NUMBER_RE,
+    continued_lines,
+    join_page_broken_tables,
+    read_table,
+    read_table_rows,
+    table_regions,
+)
 
 # Spaces one column wide that are not U+0020 (no-break, thin, narrow, …): a line's layout is
 # read from its spaces (one inside a cell's text, two or more between columns), so they are
@@ -106,11 +114,15 @@ def read(data: bytes, *, path: str) -> Document:
     text = text.replace("\r\n", "\n").replace("\r", "\n").translate(LAYOUT_SPACES)
     blocks: list[Block] = []
     pages = text.split("\f")
-    for page_no, page_text in enumerate(pages, start=1):
-        lines = page_text.split("\n")
-        if len(pages) > 1:
-            lines = _without_folio(lines)
-        blocks.extend(_page_blocks(lines, page_no if len(pages) > 1 else None))
+    page_lines = [
+        _without_folio(page.split("\n")) if len(pages) > 1 else page.split("\n") for page in pages
+    ]
+    regions = [table_regions(lines) for lines in page_lines]
+    # A table that goes on over a page break is read once, over its pages.
+    continued = _continued_tables(page_lines, regions) if len(pages) > 1 else {}
+    for page_no, lines in enumerate(page_lines, start=1):
+        page = page_no if len(pages) > 1 else None
+        blocks.extend(_page_blocks(lines, page, regions[page_no - 1], continued.get(page_no, {})))
     blocks = join_page_broken_tables(blocks)
     return Document(
         path=path,
@@ -122,18 +134,89 @@ def read(data: bytes, *, path: str) -> Document:
     )
 
 
-def _page_blocks(lines: list[str], page: int | None) -> list[Block]:
+# Tables going on over the next page, each read once: {page: {first line: (end, table)}}; the
+# table None on the pages whose lines are the part of a table read on a page before.
+Continued = dict[int, dict[int, tuple[int, Table | None]]]
+
+
+@dataclass
+class _Open:
+    """A table read so far over pages: where it starts, its lines joined, the pages they are
+    on ((first joined line, page)), and the region of its last part."""
+
+    origin: tuple[int, int, int]  # (page, first line, end)
+    lines: list[str]
+    breaks: list[tuple[int, int]]
+    last: tuple[int, int]  # (page index, first line)
+
+
+def _continued_tables(
+    page_lines: list[list[str]], regions: list[list[tuple[int, int]]]
+) -> Continued:
+    """The tables that end a page, nothing after them, and go on at the head of the next
+    page under their header repeated: one table over those pages (`continued_lines`)."""
+    out: Continued = {}
+    table_open: _Open | None = None
+    for i in range(len(page_lines) - 1):
+        upper, lower = regions[i], regions[i + 1]
+        if not (
+            upper
+            and lower
+            and not any(line.strip() for line in page_lines[i][upper[-1][1] :])
+            and not any(line.strip() for line in page_lines[i + 1][: lower[0][0]])
+        ):
+            table_open = None
+            continue
+        start, end = upper[-1]
+        if table_open is None or table_open.last != (i, start):
+            table_open = _Open(
+                (i + 1, start, end), page_lines[i][start:end], [(0, i + 1)], (i, start)
+            )
+        first, last = lower[0]
+        joined = continued_lines(table_open.lines, page_lines[i + 1][first:last])
+        read = read_table_rows(joined) if joined else None
+        if joined is None or read is None:
+            table_open = None
+            continue
+        table_open.breaks.append((len(table_open.lines), i + 2))
+        table_open.lines, table_open.last = joined, (i + 1, first)
+        table, row_lines = read
+        table.end_page = i + 2
+        table.row_pages = [
+            max(page for at, page in table_open.breaks if at <= line) for line in row_lines
+        ]
+        page0, start0, end0 = table_open.origin
+        out.setdefault(page0, {})[start0] = (end0, table)
+        out.setdefault(i + 2, {})[first] = (last, None)
+    return out
+
+
+def _page_blocks(
+    lines: list[str],
+    page: int | None,
+    regions: list[tuple[int, int]],
+    continued: dict[int, tuple[int, Table | None]],
+) -> list[Block]:
     """A page's lines, one paragraph each, but the tables laid out by spaces (as
-    `pdftotext -layout` writes them): one `Table` each, at the line it starts on."""
-    tables = {start: (end, read_table(lines[start:end])) for start, end in table_regions(lines)}
+    `pdftotext -layout` writes them): one `Table` each, at the line it starts on; a table's
+    part read with the page before makes no block."""
+    tables = {
+        start: continued[start] if start in continued else (end, read_table(lines[start:end]))
+        for start, end in regions
+    }
+    taken = {start: end for start, (end, table) in continued.items() if table is None}
     tables = {start: found for start, found in tables.items() if found[1] is not None}
     laid_out = {k for start, (end, _) in tables.items() for k in range(start, end)}
+    laid_out |= {k for start, end in taken.items() for k in range(start, end)}
     for run in cell_runs(lines):
         if not laid_out & set(range(run.start, run.end)):
             tables[run.start] = (run.end, run.table)
     blocks: list[Block] = []
     i = 0
     while i < len(lines):
+        if i in taken:
+            i = taken[i]
+            continue
         end, table = tables.get(i, (i, None))
         if table is not None:
             table.page = page

@@ -11,6 +11,14 @@ A table is read in four steps:
    quarters of a budget table) are the grid's rows; a chunk elsewhere spans the rows whose
    middle its lines are centred on: the rows it lies between at least, more only where the
    cells of the column beside it show that the rows it lies between are not a whole row.
+   Where a row of figures has its notes in a row of its own (a cell under each quarter), a
+   column whose cells are each centred on their figures' line ends them there, above the notes.
+   Where the columns under one header label hold a row of cells on more lines than the anchor
+   columns (quarters saying `재배정` where a line has no quarter figures), their rows are the
+   grid's, and a row begins a line where a figure column's cell begins.
+
+A table that goes on at the head of the next page under its header repeated is read once, its
+lines there set in the columns of its first part (`continued_lines`).
 
 Only what the layout shows becomes a span; a cell that cannot be placed keeps its own row.
 """
@@ -131,10 +139,32 @@ def table_regions(lines: list[str]) -> list[tuple[int, int]]:
                 if lones > MAX_LONE_RUN:
                     break
             j += 1
+        last += _mirrored_below(lines, counts, start, last)
         if last + 1 - start <= MAX_TABLE_LINES and _is_table_shaped(lines[start : last + 1]):
             regions.append((start, last + 1))
         i = last + 1
     return regions
+
+
+def _mirrored_below(lines: list[str], counts: list[int], start: int, last: int) -> int:
+    """How many lines of one run under a table's last line are the lower lines of cells centred
+    on it: each under a lone line of text as far above it (a name of two lines centred on its
+    figures, the table going on over the page: `교육훈련 운영을 위한 / 88,262 … / 인적·물적
+    기반 확대`)."""
+    below = 0
+    while (
+        below < MAX_CELL_LINES // 2
+        and last + below + 1 < len(lines)
+        and counts[last + below + 1] == 1
+        and last - below - 1 > start
+        and counts[last - below - 1] == 1
+    ):
+        lower = line_chunks(lines[last + below + 1], 0)[0]
+        upper = line_chunks(lines[last - below - 1], 0)[0]
+        if upper.is_figure or not lower.overlaps(upper.start, upper.end):
+            break
+        below += 1
+    return below
 
 
 def _total_row_follows(lines: list[str], counts: list[int], blank: int) -> bool:
@@ -233,6 +263,13 @@ class _Placed:
 
 def read_table(lines: list[str]) -> Table | None:
     """The table the lines lay out, or None where they do not line up as one."""
+    read = read_table_rows(lines)
+    return None if read is None else read[0]
+
+
+def read_table_rows(lines: list[str]) -> tuple[Table, list[int]] | None:
+    """The table the lines lay out and the line each of its rows begins on (its header's, 0),
+    or None where they do not line up as one."""
     if len(lines) > MAX_TABLE_LINES or any(
         len(CHUNK_RE.findall(line)) > MAX_LINE_CHUNKS for line in lines
     ):
@@ -267,11 +304,14 @@ def read_table(lines: list[str]) -> Table | None:
     centers = [(start + end) / 2 for start, end in columns]
     header = _header_cells([p for p in placed if p.line < first_body], centers)
     n_header = 1 + max((c.row + c.rowspan - 1 for c in header), default=-1)
-    body, n_body = _body_cells([p for p in placed if p.line >= first_body], columns)
+    headed = [(c.col, c.col + c.colspan - 1) for c in header if c.colspan > 1]
+    body, atoms = _body_cells([p for p in placed if p.line >= first_body], columns, headed)
     if any(c.text.count("\n") >= MAX_CELL_LINES for c in body):
         return None  # a cell of that many lines is text beside a table, or two tables
+    n_body = len(atoms)
     cells = header + [replace(c, row=c.row + n_header) for c in body]
-    return Table(_filled(cells, n_header + n_body, len(columns)), n_header + n_body, len(columns))
+    table = Table(_filled(cells, n_header + n_body, len(columns)), n_header + n_body, len(columns))
+    return table, [0] * n_header + [atom.first for atom in atoms]
 
 
 def _is_prose(chunk: Chunk) -> bool:
@@ -463,12 +503,22 @@ class _Atom:
     has_figure: bool
 
 
-def _body_cells(placed: list[_Placed], columns: list[tuple[int, int]]) -> tuple[list[Cell], int]:
-    anchors = _anchor_columns(placed, len(columns))
+def _body_cells(
+    placed: list[_Placed], columns: list[tuple[int, int]], headed: list[tuple[int, int]]
+) -> tuple[list[Cell], list[_Atom]]:
+    """The body's cells and its rows; `headed`: the (first, last) columns of each
+    header label over several."""
+    dashes = _note_dash_lines(placed)
+    anchors = _anchor_columns(placed, len(columns), dashes, headed)
+    grouped = _rows_of_cells_group(placed, anchors, headed)
+    if grouped:
+        anchors = grouped
     touches = [p for p in placed if any(p.col0 <= a <= p.col1 for a in anchors)]
-    atoms = _atoms(touches, anchors)
+    atoms = _atoms(touches, anchors, dashes, wrapped_only_adjacent=bool(grouped))
     if not atoms:
-        return [], 0
+        return [], []
+    if grouped:
+        _mark_figure_cells_starts(placed, touches, atoms, len(columns))
     groups = _logical_rows(atoms)
     cells: list[Cell] = []
     atom_of_line = {y: k for k, a in enumerate(atoms) for y in range(a.first, a.last + 1)}
@@ -490,10 +540,11 @@ def _body_cells(placed: list[_Placed], columns: list[tuple[int, int]]) -> tuple[
         if not any(atoms[g[0]].first <= y <= atoms[g[1]].last for y in total_lines)
     ]
     if any(g[1] > g[0] for g in rows):
-        cells += _spanned_cells(others, atoms, rows)
+        notes_rows = _notes_are_rows(atoms, rows, touches, anchors)
+        cells += _spanned_cells(others, atoms, rows, notes_rows)
     else:
         cells += _banded_cells(others, atoms)
-    return _merge_same_origin(_widen_total_labels(cells, atoms, placed)), len(atoms)
+    return _merge_same_origin(_widen_total_labels(cells, atoms, placed)), atoms
 
 
 def _note_cell(
@@ -517,41 +568,176 @@ def _note_cell(
     return Cell(row, first, text, 1, last - first + 1)
 
 
-def _anchor_columns(placed: list[_Placed], n_cols: int) -> list[int]:
-    """The figure columns whose chunks are on the most lines: the grid's finest rows."""
-    figure_cols = []
-    for c in range(n_cols):
-        own = [p for p in placed if p.col0 == p.col1 == c]
-        if own and sum(p.chunk.is_figure for p in own) * 2 >= len(own):
-            figure_cols.append(c)
+def _anchor_columns(
+    placed: list[_Placed], n_cols: int, dashes: set[int], headed: list[tuple[int, int]]
+) -> list[int]:
+    """The figure columns whose chunks are on the most lines: the grid's finest rows, and the
+    columns under one header label with them whose figures are on those rows (a quarter whose
+    note is longer than its figures are many is still a quarter)."""
+    figure_cols = _figure_columns(placed, n_cols)
     if not figure_cols:
         return list(range(n_cols))
     reach = {c: len({p.line for p in placed if p.col0 <= c <= p.col1}) for c in figure_cols}
     finest = max(figure_cols, key=lambda c: reach[c])
-    rows = _figure_lines(placed, finest)
+    rows = _figure_lines(placed, finest) - dashes
     # Its sibling columns hold their figures on the same lines (the four quarters), or on
     # some of them (a total row that leaves a quarter blank).
-    return [c for c in figure_cols if _figure_lines(placed, c) <= rows]
+    lines = {c: _figure_lines(placed, c) - dashes for c in range(n_cols)}
+    anchors = {c for c in figure_cols if lines[c] <= rows}
+    for first, last in headed:
+        under = set(range(first, last + 1))
+        if anchors & under:
+            anchors |= {c for c in under if lines[c] and lines[c] <= rows}
+    return sorted(anchors)
+
+
+def _figure_columns(placed: list[_Placed], n_cols: int) -> list[int]:
+    """The columns whose cells are figures: half its runs figures, or more of its cells
+    figures than text (a note of four lines under one quarter's amount is one cell)."""
+    out = []
+    for c in range(n_cols):
+        own = sorted((p for p in placed if p.col0 == p.col1 == c), key=lambda p: p.line)
+        figures = sum(p.chunk.is_figure for p in own)
+        if own and (figures * 2 >= len(own) or figures > _text_cells(own)):
+            out.append(c)
+    return out
+
+
+def _cell_row_lines(placed: list[_Placed], first: int, last: int) -> set[int]:
+    """The lines holding a row of cells under one header label: a cell of its own in two of
+    its columns or more, none across them."""
+    by_line: dict[int, list[_Placed]] = {}
+    for p in placed:
+        if p.col0 <= last and first <= p.col1:
+            by_line.setdefault(p.line, []).append(p)
+    return {
+        line
+        for line, here in by_line.items()
+        if all(first <= p.col0 == p.col1 <= last for p in here) and len({p.col0 for p in here}) >= 2
+    }
+
+
+def _rows_of_cells_group(
+    placed: list[_Placed], anchors: list[int], headed: list[tuple[int, int]]
+) -> list[int]:
+    """The columns under one header label, holding a row of figures, whose rows of cells are
+    finer than the anchor columns' lines, where too few of their cells are figures to be
+    anchors (the quarters of a table whose line has no quarter figures, its cells saying what
+    is done instead: `재배정`, `연수운영`): the grid's rows are then theirs. Empty where none is."""
+    reach = len({p.line for p in placed if any(p.col0 <= a <= p.col1 for a in anchors)})
+    best: list[int] = []
+    for first, last in headed:
+        if any(first <= a <= last for a in anchors):
+            continue
+        lines = _cell_row_lines(placed, first, last)
+        if len(lines) > reach and any(_figures_only(placed, line, first, last) for line in lines):
+            reach, best = len(lines), list(range(first, last + 1))
+    return best
+
+
+def _figures_only(placed: list[_Placed], line: int, first: int, last: int) -> bool:
+    """Whether the line's cells under columns first..last are all figures, not dashes only."""
+    here = [p for p in placed if p.line == line and first <= p.col0 <= last]
+    return all(p.chunk.is_figure for p in here) and any(
+        not DASH_RE.match(p.chunk.text) for p in here
+    )
+
+
+def _mark_figure_cells_starts(
+    placed: list[_Placed], touches: list[_Placed], atoms: list[_Atom], n_cols: int
+) -> None:
+    """Rows of cells whose quarters hold no figures begin a line of figures where a figure
+    column's cell begins: that column's cell centred on the rows it spans, as its lines are
+    printed (a line's amounts merged over its rows of cells, printed at their middle)."""
+    touched = set(touches)
+    singles = [(k, k) for k in range(len(atoms))]
+    atom_lines = {y for a in atoms for y in range(a.first, a.last + 1)}
+    for c in _figure_columns(placed, n_cols):
+        lane = sorted(
+            (p for p in placed if p.col0 == p.col1 == c and p not in touched),
+            key=lambda p: (p.line, p.chunk.start),
+        )
+        if not lane:
+            continue
+        _, partition = _best_partition(lane, atoms, singles, atom_lines, figures_only=False)
+        for members, (g0, _) in partition:
+            if any(p.chunk.is_figure for p in members):
+                atoms[g0].has_figure = True
+
+
+def _text_cells(own: list[_Placed]) -> int:
+    """The cells of text among a column's chunks (top to bottom): a note of four lines under a
+    figure is one cell, as the figure is; a cell's lines are close together, figures apart."""
+    cells, last = 0, None
+    for p in own:
+        if p.chunk.is_figure:
+            last = None
+        elif last is None or p.line - last > MAX_LINE_GAP:
+            cells += 1
+            last = p.line
+        else:
+            last = p.line
+    return cells
+
+
+def _note_dash_lines(placed: list[_Placed]) -> set[int]:
+    """Lines whose figures are dashes only, that are a 집행내용 row's, not a row of figures:
+    dashes beside words in the figure columns (`- 연수운영 연수운영 -`, its idle quarters
+    dashed), or within a note of several lines in a figure column beside them (pdftotext
+    centres each cell of the row on its height, so the `-` of the idle quarters falls between
+    the lines of a quarter's note: `*수영장 / 리모델링 / - - - / 건축기획 / 용역`)."""
+    by_line: dict[int, list[_Placed]] = {}
+    for p in placed:
+        by_line.setdefault(p.line, []).append(p)
+    figure_cols = {p.col0 for p in placed if p.col0 == p.col1 and p.chunk.is_figure}
+
+    def text_in(col: int, lines: range) -> bool:
+        return any(
+            p.col0 == p.col1 == col and not p.chunk.is_figure
+            for y in lines
+            for p in by_line.get(y, [])
+        )
+
+    out = set()
+    for line, on_line in by_line.items():
+        here = [p for p in on_line if p.col0 == p.col1 and p.col0 in figure_cols]
+        dashes = [p for p in here if DASH_RE.match(p.chunk.text)]
+        if not dashes or any(p.chunk.is_figure for p in here if p not in dashes):
+            continue
+        taken = {p.col0 for p in here}
+        if len(dashes) < len(here) or any(
+            col not in taken
+            and text_in(col, range(line - MAX_LINE_GAP, line))
+            and text_in(col, range(line + 1, line + MAX_LINE_GAP + 1))
+            for col in figure_cols
+        ):
+            out.add(line)
+    return out
 
 
 def _figure_lines(placed: list[_Placed], col: int) -> set[int]:
     return {p.line for p in placed if p.col0 == p.col1 == col and p.chunk.is_figure}
 
 
-def _atoms(touches: list[_Placed], anchors: list[int]) -> list[_Atom]:
+def _atoms(
+    touches: list[_Placed], anchors: list[int], dashes: set[int], wrapped_only_adjacent: bool
+) -> list[_Atom]:
     """Lines of the anchor columns, top to bottom; a line of text under a line of text over
-    the same columns (no figure in either) continues it: a wrapped note."""
+    the same columns (no figure in either) continues it: a wrapped note. With
+    `wrapped_only_adjacent` (the anchors a row of cells on each line), only on the next line:
+    a row of cells a line apart is a row of its own."""
     atoms: list[_Atom] = []
     last_cols: tuple[int, int] | None = None
     for line in sorted({p.line for p in touches}):
         here = [p for p in touches if p.line == line]
-        figure = _figure_row(here)
+        figure = line not in dashes and _figure_row(here)
         cols = (min(p.col0 for p in here), max(p.col1 for p in here))
         if (
             atoms
             and not figure
             and not atoms[-1].has_figure
             and last_cols is not None
+            and (not wrapped_only_adjacent or line == atoms[-1].last + 1)
             and (
                 (cols[0] <= last_cols[1] and last_cols[0] <= cols[1])
                 or _interleaved_note(atoms, line)
@@ -632,7 +818,7 @@ COVER_BONUS = 0.001
 
 
 def _spanned_cells(
-    placed: list[_Placed], atoms: list[_Atom], groups: list[tuple[int, int]]
+    placed: list[_Placed], atoms: list[_Atom], groups: list[tuple[int, int]], notes_rows: bool
 ) -> list[Cell]:
     cells: list[Cell] = []
     lanes: dict[tuple[int, int], list[_Placed]] = {}
@@ -641,12 +827,58 @@ def _spanned_cells(
     atom_lines = {y for a in atoms for y in range(a.first, a.last + 1)}
     for (col0, col1), lane in lanes.items():
         lane.sort(key=lambda p: (p.line, p.chunk.start))
-        partition = _best_partition(lane, atoms, groups, atom_lines)
-        for members, (g0, g1) in _centred_over_blanks(partition, atoms, groups):
+        # A line's cells span its notes (a 집행내용 cell under each quarter), or, where the notes
+        # are a row of their own, end above them: then each is printed on its figures' line. A
+        # lane whose cells are all centred there, and better so, ends above the notes.
+        spanning = _best_partition(lane, atoms, groups, atom_lines, figures_only=False)
+        own_row = _best_partition(lane, atoms, groups, atom_lines, figures_only=True)
+        figures_only = (
+            notes_rows
+            and own_row[0] < spanning[0] - 1e-9
+            and _on_figure_lines(own_row[1], atoms, groups)
+        )
+        partition = (own_row if figures_only else spanning)[1]
+        for members, (g0, g1), widened in _centred_over_blanks(partition, atoms, groups):
             text = "\n".join(p.chunk.text for p in members)
             first, last = groups[g0][0], groups[g1][1]
+            if figures_only and g0 == g1 and not widened and atoms[first].has_figure:
+                last = first
             cells.append(Cell(first, col0, text, last - first + 1, col1 - col0 + 1))
     return cells
+
+
+def _notes_are_rows(
+    atoms: list[_Atom], groups: list[tuple[int, int]], touches: list[_Placed], anchors: list[int]
+) -> bool:
+    """Whether each row of notes under a row of figures is a row of cells: a cell of its own
+    in two anchor columns or more (a 집행내용 cell under each quarter), not one column's cell
+    going on below its figure (`2,888,694` over `백만원`)."""
+    notes = [atoms[k] for g0, g1 in groups if atoms[g0].has_figure for k in range(g0 + 1, g1 + 1)]
+    return bool(notes) and all(
+        len(
+            {
+                p.col0
+                for p in touches
+                if atom.first <= p.line <= atom.last and p.col0 == p.col1 and p.col0 in anchors
+            }
+        )
+        >= 2
+        for atom in notes
+    )
+
+
+def _on_figure_lines(
+    partition: list[tuple[list[_Placed], tuple[int, int]]],
+    atoms: list[_Atom],
+    groups: list[tuple[int, int]],
+) -> bool:
+    """Whether each cell over one line with notes is centred on that line's figures, within
+    half a line."""
+    return all(
+        abs((members[0].line + members[-1].line) / 2 - atoms[groups[g0][0]].first) <= 0.5
+        for members, (g0, g1) in partition
+        if g0 == g1 and groups[g0][1] > groups[g0][0] and atoms[groups[g0][0]].has_figure
+    )
 
 
 # pdftotext sets a line at the text line nearest its height on the page, and rows of a
@@ -659,7 +891,7 @@ def _centred_over_blanks(
     partition: list[tuple[list[_Placed], tuple[int, int]]],
     atoms: list[_Atom],
     groups: list[tuple[int, int]],
-) -> list[tuple[list[_Placed], tuple[int, int]]]:
+) -> list[tuple[list[_Placed], tuple[int, int], bool]]:
     """A column's cells, each spread over the logical rows above and below it that the column
     leaves blank, in pairs, while it stays centred on them: a cell merged over three lines
     (2-1-2's `457. 직무연수`, 3-2-2's amounts) prints once, at the middle, where its middle row
@@ -668,6 +900,7 @@ def _centred_over_blanks(
     out = []
     for members, (g0, g1) in partition:
         centre = (members[0].line + members[-1].line) / 2
+        first = g0
         while (
             g0 > 0
             and g1 + 1 < len(groups)
@@ -678,7 +911,7 @@ def _centred_over_blanks(
         ):
             g0, g1 = g0 - 1, g1 + 1
             taken |= {g0, g1}
-        out.append((members, (g0, g1)))
+        out.append((members, (g0, g1), g0 < first))
     return out
 
 
@@ -687,14 +920,30 @@ def _best_partition(
     atoms: list[_Atom],
     groups: list[tuple[int, int]],
     atom_lines: set[int],
-) -> list[tuple[list[_Placed], tuple[int, int]]]:
+    figures_only: bool,
+) -> tuple[float, list[tuple[list[_Placed], tuple[int, int]]]]:
     """Split a column's chunks (top to bottom) into cells, each over a run of logical rows,
-    so that each cell is centred on its rows; runs do not overlap."""
+    so that each cell is centred on its rows; runs do not overlap. (cost, cells). With
+    `figures_only`, a cell over one logical row is centred on its row of figures alone (its
+    notes a row of their own); one over several spans them whole."""
     top = [atoms[a].first for a, _ in groups]
     bottom = [atoms[b].last for _, b in groups]
     n = len(groups)
-    lower = [float("-inf")] + [(bottom[g - 1] + top[g]) / 2 for g in range(1, n)]
-    upper = [(bottom[g] + top[g + 1]) / 2 for g in range(n - 1)] + [float("inf")]
+    # A cell's lines lie nearer its rows than the rows beside; one ending above its notes, on
+    # any line between the rows beside (its figures' line alone is squeezed in between them).
+    if figures_only:
+        lower = [float("-inf")] + [bottom[g - 1] + 0.5 for g in range(1, n)]
+        upper = [top[g + 1] - 0.5 for g in range(n - 1)] + [float("inf")]
+    else:
+        lower = [float("-inf")] + [(bottom[g - 1] + top[g]) / 2 for g in range(1, n)]
+        upper = [(bottom[g] + top[g + 1]) / 2 for g in range(n - 1)] + [float("inf")]
+    # The middle of each logical row a cell over it alone is centred on.
+    single = [
+        (atoms[a].first + atoms[a].last) / 2
+        if figures_only and atoms[a].has_figure
+        else (top[g] + bottom[g]) / 2
+        for g, (a, _) in enumerate(groups)
+    ]
 
     def options(i: int, j: int) -> list[tuple[float, int, int]]:
         lines = [p.line for p in lane[i:j]]
@@ -708,7 +957,8 @@ def _best_partition(
             for g1 in range(g0, n):
                 if lower[g0] <= lines[0] and lines[-1] <= upper[g1]:
                     spread = (g1 - g0) * COVER_BONUS
-                    cost = abs(center - (top[g0] + bottom[g1]) / 2) - CELL_BONUS + gaps
+                    middle = single[g0] if g0 == g1 else (top[g0] + bottom[g1]) / 2
+                    cost = abs(center - middle) - CELL_BONUS + gaps
                     out.append((cost - spread if between else cost + spread, g0, g1))
         return out
 
@@ -729,8 +979,8 @@ def _best_partition(
                         best[key] = (total, plan + [(lane[i:j], (g0, g1))])
     finished = [best[(len(lane), g)] for g in range(n + 1) if (len(lane), g) in best]
     if not finished:
-        return [([p], _nearest_group(p, groups, atoms)) for p in lane]
-    return min(finished, key=lambda b: b[0])[1]
+        return float("inf"), [([p], _nearest_group(p, groups, atoms)) for p in lane]
+    return min(finished, key=lambda b: b[0])
 
 
 def _nearest_group(
@@ -857,3 +1107,47 @@ def _joined(top: Table, bottom: Table) -> Table:
 
 def _shares_columns(p: _Placed, q: _Placed) -> bool:
     return p.col0 <= q.col1 and q.col0 <= p.col1
+
+
+# ------------------------------------------------------------------------------ continued
+
+
+def continued_lines(top: list[str], bottom: list[str]) -> list[str] | None:
+    """The lines of one table going on over a page break: `top`, its lines ending a page, and
+    `bottom`'s below its repeated header, set in `top`'s columns (pdftotext spaces each page
+    its own way: the header's labels on both pages say where each column is). None where
+    `bottom` does not begin with `top`'s header, or `top` holds its total row already. Read
+    as one, a row cut by the break (its notes in a row of their own, first on the next page)
+    stays with its line."""
+    chunks = [c for k, line in enumerate(top) for c in line_chunks(line, k)]
+    n = _below_header(chunks, _first_body_line(chunks)) if chunks else 0
+    if n == 0 or len(bottom) <= n or any(TOTAL_RE.match(c.text) for c in chunks):
+        return None
+    labels = [[c.text for c in line_chunks(line, 0)] for line in top[:n]]
+    if labels != [[c.text for c in line_chunks(line, 0)] for line in bottom[:n]]:
+        return None
+    anchors = [
+        (b.center, t.center)
+        for t, b in zip(line_chunks(top[n - 1], 0), line_chunks(bottom[n - 1], 0))
+    ]
+    return top + [_moved(line, anchors) for line in bottom[n:]]
+
+
+def _moved(line: str, anchors: list[tuple[float, float]]) -> str:
+    """The line with each run's centre moved as the anchors (from, to) move, between them in
+    proportion, beyond them as the nearest; runs stay two spaces apart at least."""
+    out = ""
+    for c in line_chunks(line, 0):
+        centre = _mapped(c.center, anchors)
+        start = max(round(centre - (c.end - c.start) / 2), len(out) + 2 if out else 0)
+        out = out.ljust(start) + c.text
+    return out
+
+
+def _mapped(x: float, anchors: list[tuple[float, float]]) -> float:
+    if x <= anchors[0][0]:
+        return x + anchors[0][1] - anchors[0][0]
+    for (x0, y0), (x1, y1) in zip(anchors, anchors[1:]):
+        if x <= x1:
+            return y0 + (x - x0) * (y1 - y0) / (x1 - x0) if x1 > x0 else y0
+    return x + anchors[-1][1] - anchors[-1][0]

@@ -529,13 +529,14 @@ def test_budget_program_molit_happy_housing_page_2_raised_digits_are_no_folio():
 # report of branch s6-boxes (names split or glued across lines, 1-1-2's 재배정, 5-1-1).
 NOTES_LAYOUTS_READ = {
     "under_quarters": (
-        "1-1-1 1-2-1 1-2-2 2-1-1 2-1-2 2-2-1 2-2-2 3-1-1 3-1-2 3-2-1 3-2-2 4-1-1 4-2-1 4-2-2 5-1-2 "
-        "5-2-1 5-2-2",
+        "1-1-1 1-1-2 1-2-1 1-2-2 2-1-1 2-1-2 2-2-1 2-2-2 3-1-1 3-1-2 3-2-1 3-2-2 4-1-1 4-1-2 4-2-1 "
+        "4-2-2 5-1-1 5-1-2 5-2-1 5-2-2",
         set(),
     ),
     "own_row": (
-        "1-1-1 1-2-1 1-2-2 2-1-1 2-1-2 2-2-1 2-2-2 3-1-1 3-1-2 3-2-2 4-1-1 4-1-2 4-2-2 5-2-2",
-        {"5-1-1"},
+        "1-1-1 1-1-2 1-2-1 1-2-2 2-1-1 2-1-2 2-2-1 2-2-2 3-1-1 3-1-2 3-2-1 3-2-2 4-1-1 4-1-2 4-2-1 "
+        "4-2-2 5-1-1 5-1-2 5-2-1 5-2-2",
+        set(),
     ),
 }
 
@@ -623,6 +624,268 @@ def test_a_notes_line_dashing_idle_quarters_is_no_row_of_figures():
     assert (name.text, name.rowspan) == ("교육행정 리더십 역량\n제고", 2)
     notes = [(c.col, c.text) for c in table.cells if c.row == name.row + 1 and c.col >= 4]
     assert notes == [(4, "-"), (5, "연수운영"), (6, "연수운영"), (7, "-")]
+
+
+def _name_cells(table: Table) -> list[tuple[int, int, str]]:
+    """(row, rowspan, text) of the 추진 사업명 column's body cells."""
+    return [(c.row, c.rowspan, c.text) for c in table.cells if c.col == 1 and c.row > 1 and c.text]
+
+
+def test_own_row_3_2_1_names_end_above_their_notes_row():
+    # 3-2-1's table in the sample drawn with the notes in a row of their own (pdftotext -layout):
+    # each 추진 사업명 of two lines is centred on its line's figures, which its cell ends at
+    # (blank in the notes row below); '교직원 회복탄력성' begins the second line's name.
+    table = _budget_table_with(DATA / f"{STEM}.notes-own-row.layout.txt", "44,700     243,075")
+    assert _name_cells(table) == [
+        (2, 1, "학교 안전관리 및\n안전환경 조성연수"),
+        (4, 1, "교직원 회복탄력성\n제고지원"),
+    ]
+    notes = [(c.col, c.text) for c in table.cells if c.row == 3 and c.col >= 4 and c.text]
+    assert notes == [
+        (4, "직무연수\n운영"),
+        (5, "직무연수\n운영"),
+        (6, "직무연수\n운영"),
+        (7, "직무연수\n운영"),
+    ]
+
+
+def test_own_row_5_2_1_names_end_above_their_notes_row():
+    # 5-2-1's table, own-row layout: '공감·소통·협력의 / 건전한 조직문화 조성' and '청렴 의식 확산을
+    # 위한 / 맞춤형 청렴활동 추진', each centred on its line's figures.
+    table = _budget_table_with(DATA / f"{STEM}.notes-own-row.layout.txt", "공감·소통·협력의")
+    names = _name_cells(table)
+    assert names[:2] == [
+        (2, 1, "공감·소통·협력의\n건전한 조직문화 조성"),
+        (4, 1, "청렴 의식 확산을 위한\n맞춤형 청렴활동 추진"),
+    ]
+
+
+def _cells_of_rows(table: Table, rows: range, cols: range) -> list[tuple[int, int, int, str]]:
+    return [
+        (c.row, c.col, c.rowspan, c.text)
+        for c in table.cells
+        if c.row in rows and c.col in cols and c.text
+    ]
+
+
+def test_under_quarters_4_1_2_line_is_one_row_of_amounts_over_its_notes():
+    # 4-1-2's table, a 집행내용 cell under each quarter: the seed's line has amounts in the second
+    # and fourth quarters only ('-', 34,000, '-', 55,832), its notes '-', '원격컨텐츠 / 개발 및 /
+    # 운영', '-', the same; its name, amounts and 쪽수 span both rows. pdftotext centres each
+    # cell of the notes row on its height: the dashes fall on the note's middle line.
+    table = _budget_table_with(
+        DATA / f"{STEM}.notes-under-quarters.layout.txt", "89,832     133,082"
+    )
+    assert _cells_of_rows(table, range(2, 4), range(9)) == [
+        (2, 0, 2, "459. 전문교육"),
+        (2, 1, 2, "교육행정 원격연수\n운영의 내실화"),
+        (2, 2, 2, "89,832"),
+        (2, 3, 2, "133,082"),
+        (2, 4, 1, "-"),
+        (2, 5, 1, "34,000"),
+        (2, 6, 1, "-"),
+        (2, 7, 1, "55,832"),
+        (2, 8, 2, "1,969"),
+        (3, 4, 1, "-"),
+        (3, 5, 1, "원격컨텐츠\n개발 및\n운영"),
+        (3, 6, 1, "-"),
+        (3, 7, 1, "원격컨텐츠\n개발 및\n운영"),
+    ]
+
+
+# 1-1-2's table on p.11 as the page shows it (its two lines: '458. 기본교육' and '교육행정직원 /
+# 직급·직종별 기본교육' merged over both; 325,390 | 376,455 | 27,000 53,700 90,145 154,545 |
+# 1,966 with '연수운영' under each quarter; '17,900 / (재배정)' | '-' | '재배정' in each quarter |
+# 1,966 with '연수운영' under each quarter), cells (row, col, rowspan, text) from row 2.
+SEOUL_1_1_2_FIRST_LINE = ["27,000", "53,700", "90,145", "154,545"]
+
+
+def _quarter_row(row: int, texts: list[str]) -> list[tuple[int, int, int, str]]:
+    return [(row, 4 + k, 1, text) for k, text in enumerate(texts)]
+
+
+@pytest.mark.parametrize(
+    "notes, amounts_rowspan",
+    # Under the quarters the amounts and 쪽수 span their line's two rows of cells; in a row of
+    # their own they end above the notes row.
+    [("under-quarters", 2), ("own-row", 1)],
+)
+def test_seoul_1_1_2_line_without_quarter_figures_is_two_rows_of_quarter_cells(
+    notes, amounts_rowspan
+):
+    # The second line has no quarter figures: its quarters say '재배정' on its amounts row and
+    # '연수운영' below, and only its ’25, ’24 and 쪽수 cells hold figures. The rows are the
+    # quarters' rows of cells; the code and name cells merged over both lines are printed
+    # once, at their middle.
+    table = _budget_table_with(DATA / f"{STEM}.notes-{notes}.layout.txt", "458. 기본교육")
+    span = amounts_rowspan
+    assert _cells_of_rows(table, range(2, 6), range(9)) == [
+        (2, 0, 4, "458. 기본교육"),
+        (2, 1, 4, "교육행정직원\n직급·직종별 기본교육"),
+        (2, 2, span, "325,390"),
+        (2, 3, span, "376,455"),
+        *_quarter_row(2, SEOUL_1_1_2_FIRST_LINE),
+        (2, 8, span, "1,966"),
+        *_quarter_row(3, ["연수운영"] * 4),
+        (4, 2, span, "17,900\n(재배정)"),
+        (4, 3, span, "-"),
+        *_quarter_row(4, ["재배정"] * 4),
+        (4, 8, span, "1,966"),
+        *_quarter_row(5, ["연수운영"] * 4),
+    ]
+    assert [c.text for c in table.cells if c.row == 6 and c.text][0] == "합계"
+
+
+def test_under_quarters_5_1_1_quarters_of_one_header_are_its_rows_whatever_their_notes():
+    # 5-1-1's table on p.39, a 집행내용 cell under each quarter: 139,116 | 3,714 | 17,314 | 3,714
+    # over 'SW구입 및 / 시도분담금' | '공공요금' | 'SW구입 및 / 공공요금' | '공공요금'. The first
+    # and third quarters hold as many lines of note as figures, yet they are quarters, under
+    # '집행예정액 / 집행내용' with the second and fourth.
+    page = (DATA / f"{STEM}.notes-under-quarters.layout.txt").read_text("utf-8").splitlines()
+    at = next(k for k, line in enumerate(page) if "163,858" in line)
+    start = max(k for k in range(at) if "예산액" in page[k])
+    table = read_table(page[start : at + 3])
+    assert table is not None
+    assert _cells_of_rows(table, range(2, 4), range(4, 8)) == [
+        (2, 4, 1, "139,116"),
+        (2, 5, 1, "3,714"),
+        (2, 6, 1, "17,314"),
+        (2, 7, 1, "3,714"),
+        (3, 4, 1, "SW구입 및\n시도분담금"),
+        (3, 5, 1, "공공요금"),
+        (3, 6, 1, "SW구입 및\n공공요금"),
+        (3, 7, 1, "공공요금"),
+    ]
+
+
+def test_own_row_5_1_2_a_quarters_note_of_four_lines_is_its_rows_and_names_end_above():
+    # 5-1-2's table, notes in a row of their own: the first line's notes are '-', '*수영장 /
+    # 리모델링 / 건축기획 / 용역', '-', '-' (the dashes printed on that note's middle line); the
+    # second quarter's column holds more lines of text than figures, yet it is one of the
+    # quarters. The 예산 사업명 cells '83. 교육 …' and '97. 교육 / 지원기관 / 행정개선 / 활동지원'
+    # are each centred on their line's figures, ending above its notes.
+    table = _budget_table_with(DATA / f"{STEM}.notes-own-row.layout.txt", "수영장 리모델링 용역")
+    assert _cells_of_rows(table, range(2, 4), range(4, 8)) == [
+        (2, 4, 1, "-"),
+        (2, 5, 1, "54,486"),
+        (2, 6, 1, "-"),
+        (2, 7, 1, "-"),
+        (3, 4, 1, "-"),
+        (3, 5, 1, "*수영장\n리모델링\n건축기획\n용역"),
+        (3, 6, 1, "-"),
+        (3, 7, 1, "-"),
+    ]
+    assert _cells_of_rows(table, range(4, 8), range(1)) == [
+        (4, 0, 1, "83. 교육\n지원기관 기본\n운영비"),
+        (6, 0, 1, "97. 교육\n지원기관\n행정개선\n활동지원"),
+    ]
+    assert _cells_of_rows(table, range(4, 6), range(5, 6)) == [
+        (4, 5, 1, "83,000"),
+        (5, 5, 1, "시설보수 및\n운영"),
+    ]
+
+
+def test_own_row_4_2_1_reference_cell_is_its_own_lines():
+    # 4-2-1's table, own-row layout: the 쪽수 cells are 1,951, then '1,962 / 특교 / 편성 / 예정'
+    # (the second line's), then 1,969, each on its line's amounts row.
+    table = _budget_table_with(DATA / f"{STEM}.notes-own-row.layout.txt", "수요자맞춤형")
+    assert _cells_of_rows(table, range(2, 8), range(8, 9)) == [
+        (2, 8, 1, "1,951"),
+        (4, 8, 1, "1,962\n특교\n편성\n예정"),
+        (6, 8, 1, "1,969"),
+    ]
+
+
+def test_own_row_5_1_1_last_line_on_p39_keeps_its_name_line_below_its_figures():
+    # 5-1-1's table goes on over the page after its second line's amounts (own-row layout):
+    # '교육훈련 운영을 위한 / 인적·물적 기반 확대' is centred on that line's figures, its second
+    # line the page's last line of the table.
+    page = (DATA / f"{STEM}.notes-own-row.layout.txt").read_text("utf-8").split("\f")[38]
+    table = next(t for t in _page_tables(page) if any("88,262" in c.text for c in t.cells))
+    name = next(c for c in table.cells if c.text.startswith("교육훈련"))
+    assert name.text == "교육훈련 운영을 위한\n인적·물적 기반 확대"
+
+
+def test_own_row_5_1_1_table_going_on_over_p40_starting_with_its_notes_row_is_one_table():
+    # 5-1-1's table, own-row layout, breaks after its second line's amounts (88,262 …): p.40
+    # repeats the header, then that line's notes row ('직무강사 / 양성 / 및 실시간 / 온라인 /
+    # 교육운영 / 등' under three quarters, '실시간 / 온라인 / 교육운영 / 등' under the fourth), then
+    # 합계. One table over both pages, its notes under its line, its rows on their pages.
+    doc = parse_file(DATA / f"{STEM}.notes-own-row.layout.txt")
+    table = next(t for t in doc.tables() if any(c.text == "88,262" for c in t.cells))
+    assert (table.page, table.end_page) == (39, 40)
+    line = next(c.row for c in table.cells if c.text == "88,262")
+    notes = [(c.col, c.text) for c in table.row_cells(line + 1) if c.col >= 4 and c.text]
+    assert notes == [
+        (4, "직무강사\n양성\n및 실시간\n온라인\n교육운영\n등"),
+        (5, "직무강사\n양성\n및 실시간\n온라인\n교육운영\n등"),
+        (6, "직무강사\n양성\n및 실시간\n온라인\n교육운영\n등"),
+        (7, "실시간\n온라인\n교육운영\n등"),
+    ]
+    total = [c.text for c in table.row_cells(line + 2) if c.text]
+    assert total == ["합계", "252,120", "147,902", "160,146", "28,194", "40,594", "23,186"]
+    assert [table.page_of_row(r) for r in (line, line + 1, line + 2)] == [39, 40, 40]
+    assert not any(p.page == 40 and "252,120" in p.text for p in doc.paragraphs())
+
+
+def test_a_table_going_on_is_joined_only_under_its_header_repeated_and_before_its_total():
+    # 5-1-1's parts on p.39 and p.40 (own-row layout): joined under p.40's repeated header; not
+    # where p.40 repeats no header, nor where the part on p.39 already ends in its 합계.
+    pages = (DATA / f"{STEM}.notes-own-row.layout.txt").read_text("utf-8").split("\f")
+    top, bottom = pages[38].split("\n"), pages[39].split("\n")
+    start, end = text_tables.table_regions(top)[-1]
+    first, last = text_tables.table_regions(bottom)[0]
+    part, rest = top[start:end], bottom[first:last]
+    joined = text_tables.continued_lines(part, rest)
+    assert joined is not None and joined[: len(part)] == part
+    assert [line.split() for line in joined[len(part) :]] == [line.split() for line in rest[3:]]
+    assert text_tables.continued_lines(part, rest[3:]) is None
+    assert text_tables.continued_lines(part + [rest[-1]], rest) is None
+
+
+def _page_tables(page: str) -> list[Table]:
+    """The tables the text reader reads on one page of text."""
+    return list(read(page.encode("utf-8"), path="page.txt").tables())
+
+
+@pytest.mark.corpus
+def test_molit_small_housing_renewal_support_table_last_row_keeps_its_lower_lines(tmp_path):
+    # Page 4 of budget_program_molit_small_housing_renewal.pdf, 지원 비율 및 법적근거: the last
+    # row, 이차보전 | 융자 | '조합, 공공기관 / 등 사업시행자' | 6,800 | 최대 2%p, is the table's last
+    # line with its 피보조 cell's second line below it.
+    if shutil.which("pdftotext") is None:
+        pytest.skip("poppler-utils' pdftotext is not installed")
+    out = tmp_path / "molit.txt"
+    pdf = CORPUS_REPORTS / "budget_program_molit_small_housing_renewal.pdf"
+    subprocess.run(["pdftotext", "-layout", str(pdf), str(out)], check=True, timeout=120)
+    table = next(t for t in parse_file(out).tables() if any(c.text == "이차보전" for c in t.cells))
+    row = next(c.row for c in table.cells if c.text == "이차보전")
+    assert [c.text for c in table.row_cells(row)][:5] == [
+        "이차보전",
+        "융자",
+        "조합, 공공기관\n등 사업시행자",
+        "6,800",
+        "최대 2%p",
+    ]
+
+
+@pytest.mark.corpus
+def test_molit_happy_housing_code_table_fund_name_spans_code_and_name_rows(tmp_path):
+    # Page 1 of budget_program_molit_happy_housing_investment.pdf, 사업 코드 정보: 기금 | 소관 |
+    # 실국 | 계정 hold no code, their names (주택도시기금 …) are cells over the 코드 and 명칭 rows,
+    # printed between them; 분야 | 부문 hold 080 | 088 over 사회복지 | 주택. A name printed off the
+    # 코드 row's line is no cell ending above the 명칭 row.
+    if shutil.which("pdftotext") is None:
+        pytest.skip("poppler-utils' pdftotext is not installed")
+    out = tmp_path / "molit.txt"
+    pdf = CORPUS_REPORTS / "budget_program_molit_happy_housing_investment.pdf"
+    subprocess.run(["pdftotext", "-layout", str(pdf), str(out)], check=True, timeout=120)
+    table = next(parse_file(out).tables())
+    cell = {c.text: c for c in table.cells if c.text}
+    code, name = cell["080"].row, cell["주택"].row
+    assert name == code + 1
+    for fund in ("주택도시기금", "국토교통부", "주택계정"):
+        assert (cell[fund].row, cell[fund].rowspan) == (code, 2)
 
 
 @pytest.mark.corpus
