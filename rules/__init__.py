@@ -28,7 +28,9 @@ from .tables import table_facts
 # it, pdftotext tables' vertically centred cells, dashed notes rows and interleaved notes.
 # 12: foot/endnotes are no headings; title boxes over numbered boxes, numbered boxes over summary
 # lines, inline ①②③ broken by a line break; heading-box numerals are codes; a cover frame's
-# nested title box; PDF tables a page break leaves without a bottom ruling.
+# nested title box; PDF tables a page break leaves without a bottom ruling; pdftotext tables
+# whose notes are a row of their own, a line without quarter figures, a table going on under
+# its repeated header; text files spaced with U+00A0 or in UTF-16; cairo's flipped Type 3 fonts.
 RULES_VERSION = 12
 
 __all__ = [
