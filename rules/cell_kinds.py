@@ -34,6 +34,9 @@ COUNT_WORDS = regex.compile(
 YEAR_WORDS = regex.compile(r"^(?:회계\s*)?(?:연도|년도|년)$|연\s*도$|년\s*도$")
 DATE_WORDS = regex.compile(r"일자|일시|날짜|기한|년월일|시기")
 CODE_WORDS = regex.compile(r"순번|번호|연번|^No\.?$|^NO\.?$|코드|순위|^번$")
+# Points of an evaluation ('배점', '평가점수'): measures, not money, whatever their rows evaluate
+# ('사업 예산계획 | … | 10').
+SCORE_WORDS = regex.compile(r"배점|점수|평점|득점")
 # Counters a count header names, for the unit of its figures.
 _COUNTER_OF = [
     ("개월", "개월"),
@@ -115,6 +118,8 @@ def words_kind(text: str | None) -> str | None:
         return "money"  # '참여개월 반영연봉': a salary, though it names months
     if COUNT_WORDS.search(flat):
         return "count"
+    if SCORE_WORDS.search(flat):
+        return "number"
     return None
 
 
@@ -182,7 +187,7 @@ def kind_and_unit(figure: Figure | None, text: str, ctx: Context) -> tuple[str, 
         and any(VERSUS_RE.search(p) for p in ctx.header_parts[-1:])
     ):
         header_kind = "ratio"
-    for kind in ("ratio", "count"):
+    for kind in ("ratio", "count", "number"):
         if kind in (label_kind, header_kind):
             unit = _stated(kind, ctx.table_units)
             if unit is None and kind == "count":

@@ -277,3 +277,22 @@ def test_every_body_cell_has_a_kind(corpus_cells):
     kinds = {c.kind for _, c in corpus_cells if not c.is_header}
     assert kinds <= {"money", "ratio", "count", "year", "date", "code", "number", "text"}
     assert all(c.kind is None for _, c in corpus_cells if c.is_header)
+
+
+def test_molit_green_remodeling_evaluation_table_points_are_not_money():
+    # hwp5proc xml: 평가기준(안) [붙임 4], column 배점; row '사업 예산계획' scores '10' points.
+    _, cells = table_with(facts_of("molit_green_remodeling_subsidy_notice_2026.hwp"), "합계(①+②)")
+    assert cells[(14, 1)].text == "사업 예산계획"
+    for row, points in ((1, 5), (5, 20), (14, 10), (15, 80), (16, 100)):
+        cell = cells[(row, 3)]
+        assert (cell.kind, cell.unit, cell.value, cell.amount) == ("number", None, points, None)
+
+
+def test_kwater_dr_center_rfp_evaluation_table_cost_points_are_not_money():
+    # hwp5proc xml: the 배점 column's '2' beside '제안 IDC센터의 제공조건 및 비용'.
+    _, cells = table_with(facts_of("kwater_dr_center_rfp_2004_hwp5.hwp"), "제안 IDC센터 제공조건")
+    assert (cells[(14, 3)].text, cells[(14, 3)].kind, cells[(14, 3)].amount) == (
+        "2",
+        "number",
+        None,
+    )
