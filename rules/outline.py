@@ -136,6 +136,8 @@ TOC_TITLE_RE = regex.compile(
     regex.IGNORECASE,
 )
 MAX_TOC_GAP = 8  # unnumbered entries (Ⅲ. 주요업무 추진계획, ① …) between numbered ones
+MIN_CONTENTS_ENTRIES = 3  # a contents page listing its headings without their pages
+TWO_SYLLABLES_RE = regex.compile(r"\p{Hangul}{2}")
 
 
 def is_page_ref(text: str) -> bool:
@@ -169,7 +171,55 @@ def toc_items(stream: list[Item]) -> set[int]:
             and TOC_TITLE_RE.match(before.text)
         ):
             toc.add(previous)
+    for i in lines:
+        if TOC_TITLE_RE.match(stream[i].text):
+            toc |= unnumbered_contents(stream, i)
     return toc
+
+
+def _entry_key(text: str) -> str:
+    """A contents entry or a heading as letters and digits only: '3.2. 과업범위' → '32과업범위'."""
+    return regex.sub(r"[^\p{L}\p{N}]", "", text)
+
+
+def unnumbered_contents(stream: list[Item], title: int) -> set[int]:
+    """A contents title and the lines after it that list headings without their pages ('목 차' /
+    '1. 제안공모요강' / '1.1. 일반사항' …): each line that a later line of the stream begins
+    with again, as the heading it lists ('3.2. 과업범위' for '3.2 과업범위 : 과업지시서 참고'). The
+    run ends at a table or at a line listed nowhere after it."""
+    keys = [_entry_key(it.text) if isinstance(it, Line) else "" for it in stream]
+    run: set[int] = set()
+    last: tuple[int, int | None] | None = None  # the last entry's mark: its level and number
+    for i in range(title + 1, len(stream)):
+        item = stream[i]
+        if isinstance(item, TableRef):
+            break
+        key = keys[i]
+        if not isinstance(item, Line) or not key:
+            continue
+        listed = TWO_SYLLABLES_RE.search(key) and any(
+            later.startswith(key) for later in keys[i + 1 :]
+        )
+        mark = match_marker(item.text)
+        entry = (mark[0], mark_number(mark[1])) if mark else None
+        if not listed and not (len(run) >= MIN_CONTENTS_ENTRIES and continues_entries(last, entry)):
+            break
+        run.add(i)
+        last = entry
+    return run | {title} if len(run) >= MIN_CONTENTS_ENTRIES else set()
+
+
+def continues_entries(last: tuple[int, int | None] | None, entry) -> bool:
+    """An entry numbered next after the last in its list ('11. 품질보증계획' after '10.
+    표준화계획'): the contents go on, though the heading it lists is not found again (a form
+    whose body names it otherwise, '11. 품질관리계획')."""
+    return (
+        last is not None
+        and entry is not None
+        and last[1] is not None
+        and entry[0] == last[0]
+        and entry[1] == last[1] + 1
+    )
 
 
 # --------------------------------------------------------------------------- boxed headings
@@ -789,6 +839,9 @@ def read_headings(stream: list[Item], settings: PdfSettings = DEFAULT_SETTINGS) 
                 headings[-1] = headings[-1]._replace(text=f"{headings[-1].text} {item.text}")
                 last_line = item
             continue
+        if item.head is None and runs_inline_list(item.text):
+            last_line = None
+            continue
         found = line_heading(item, lines_in_block[item.block], headings)
         if found is None and index in typed:
             heading = headings[-1] if headings else None
@@ -846,6 +899,16 @@ def continues_inline_list(before: Line | None, line: Line) -> bool:
         and CIRCLED[number - 1] in before.text[1:]
         and not before.text.rstrip().endswith((".", "。"))
     )
+
+
+def runs_inline_list(text: str) -> bool:
+    """A line that starts with ① and runs ② … on in itself ('① e나라도움 로그인 → ② 사업수행관리
+    → ③ …', a procedure in a box): an enumeration of its own, not the first item of a list of
+    headings."""
+    if text[:1] not in CIRCLED:
+        return False
+    number = CIRCLED.index(text[0])
+    return number + 1 < len(CIRCLED) and CIRCLED[number + 1] in text[1:]
 
 
 def in_note(line: Line) -> bool:

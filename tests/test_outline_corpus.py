@@ -525,3 +525,57 @@ def test_ai_semiconductor_pilot_plan_table_inside_the_exclusions_box_is_not_head
     texts = {squash(n.text) for n in nodes("reports/ai_semiconductor_overseas_pilot_plan_2026.hwp")}
     assert squash("25년 결산이 확정된 경우") not in texts
     assert squash("25년 결산이 미확정인 경우") not in texts
+
+
+def test_molit_green_remodeling_notice_procedure_box_runs_its_own_enumeration():
+    # hwp5proc xml: under 󰊳 사업 예산(1차 보조금) 지급 a 1×1 box '< e나라도움 교부신청서 작성 절차 >'
+    # over '① e나라도움 로그인 → ② 사업수행관리 → … ⑥ …', and a like box under Ⅷ: procedures,
+    # not the first item of a list; Ⅶ's seven steps 󰊱-󰊷 are its only second-level headings.
+    outline = nodes("reports/molit_green_remodeling_subsidy_notice_2026.hwp")
+    assert not [n for n in outline if "→" in n.text]
+    seventh = [i for i, n in enumerate(outline) if n.level == 1 and n.marker.startswith("Ⅶ")][0]
+    eighth = [i for i, n in enumerate(outline) if n.level == 1 and n.marker.startswith("Ⅷ")][0]
+    steps = [squash(n.text) for n in outline[seventh:eighth] if n.level == 2]
+    assert steps == [
+        "수행기관공모신청",
+        "수행기관선정",
+        "사업예산(1차보조금)지급",
+        "사업수행",
+        "사업예산(2차교부금)지급",
+        "사업비정산및검증",
+        "사업결과",
+    ]
+
+
+def test_nikl_2022_work_plan_pdf_note_enumeration_wrapped_is_not_a_heading():
+    # Page 21 (pdftotext): '** … 개선 요구 사항 ① 사용자 수준별 설명 부족(34.8%),' wraps to
+    # '② 의미 이해에 불충분한 설명(23.4%), ③ 단어의 어원에 …': one note, no list of ② items.
+    outline = nodes("reports/nikl_2022_work_plan.pdf")
+    assert not [n for n in outline if n.text.startswith("의미 이해에 불충분한")]
+
+
+@pytest.mark.parametrize(
+    "name", ["kwater_digital_platform_rfp_2025.hwp", "kwater_digital_platform_rfp_2025.hwpx"]
+)
+def test_kwater_digital_platform_rfp_contents_without_pages_are_not_headings(name):
+    # section0.xml / hwp5proc xml: '목    차' over '1. 제안공모요강' … '4.1. 예정공정표' (no page
+    # numbers) and '첨부1 : …'; the body in section 1 has 1.–5. once each.
+    outline = nodes(f"reports/{name}")
+    assert [squash(n.text) for n in outline if n.level == 1] == [
+        "제안공모요강",
+        "제안자를위한정보",
+        "제안요청내용",
+        "예정공정표",
+        "기타사항",
+    ]
+    assert [n.marker for n in outline if n.level == 2][-3:] == ["3.2", "4.1.", "5.1."]
+
+
+def test_wildlife_rfp_form_contents_are_not_headings():
+    # section4.xml: the 사업수행계획서 form's '목 차' lists '1. 사 업 명' … '11. 품질보증계획' …
+    # '15. 발주기관 협조요청사항' (no pages); the form's body has them once, 11 as '품질관리계획'.
+    outline = nodes("reports/wildlife_mgmt_system_rfp_2023.hwpx")
+    texts = [squash(n.text) for n in outline]
+    assert "품질보증계획" not in texts
+    assert texts.count("품질관리계획") == 1 and texts.count("발주기관협조요청사항") == 1
+    assert texts.count("표준화계획") == 1
