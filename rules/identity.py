@@ -83,13 +83,16 @@ def cover_blocks(doc: Document) -> list[tuple[int, str]]:
 
 def dated_cover_title(cover: list[tuple[int, str]]) -> tuple[str, None, int | None] | None:
     """A cover that names no kind of report: its title is the block just above the cover's
-    date ('2026년『AI-반도체 해외실증 지원』 사업 공모 안내서(엣지형)' over '2026. 2.'), its year a
-    leading '2026년', else the date's."""
+    date ('2026년『AI-반도체 해외실증 지원』 사업 공모 안내서(엣지형)' over '2026. 2.'), or above
+    a gloss in another language under it; its year a leading '2026년', else the date's."""
     dates = [i for i, (_, line) in enumerate(cover) if COVER_DATE_RE.match(line)]
     if not dates or dates[0] == 0:
         return None
-    block = cover[dates[0] - 1][0]
-    lines = [line for index, line in cover[: dates[0]] if index == block]
+    above = dates[0] - 1
+    while above > 0 and not TWO_SYLLABLES_RE.search(cover[above][1]):
+        above -= 1  # a gloss under the title: '(RFP: Request For Proposal)'
+    block = cover[above][0]
+    lines = [line for index, line in cover[: above + 1] if index == block]
     before = [line for index, line in cover[: dates[0]] if index == block - 1]
     if before and WRAPPED_RE.search(before[-1]):
         lines.insert(0, before[-1])  # a title wrapped into the paragraph above: '… 및
@@ -243,7 +246,8 @@ NOT_A_TITLE_RE = regex.compile(
 def title_box(doc: Document, cover: list[tuple[int, str]]) -> str | None:
     """A cover whose title is a box of one line and nothing else says what it is: the first
     one-cell box of the cover holding a short title ('통 합 재 정 통 계', letter-spaced as
-    such boxes are, read '통합재정통계')."""
+    such boxes are, read '통합재정통계'), or the box the document opens with, which may hold a
+    title as long as a cover's ('「…」사업 수행 보조사업자 모집 공고' over a notice's text)."""
     for index in sorted({at for at, _ in cover}):
         block = doc.blocks[index]
         if not isinstance(block, Table) or len(block.cells) != 1:
@@ -251,12 +255,33 @@ def title_box(doc: Document, cover: list[tuple[int, str]]) -> str | None:
         lines = [line for at, line in cover if at == index]
         if (
             len(lines) == 1
-            and len(lines[0]) <= TITLE_BOX_MAX_CHARS
+            and len(lines[0]) <= (TITLE_MAX_CHARS if index == 0 else TITLE_BOX_MAX_CHARS)
             and TWO_SYLLABLES_RE.search(lines[0])
             and not NOT_A_TITLE_RE.match(lines[0])
             and squash(lines[0]) not in PRESS_WORDS
         ):
             return lines[0]
+    return None
+
+
+# A notice's signature: its date, then the issuer and its head ('2026년 3월 23일' / '국토안전관리원
+# 원장').
+SIGNED_DATE_RE = regex.compile(
+    r"^(20\d\d)\s*(?:년\s*\d{1,2}\s*월\s*\d{1,2}\s*일|\.\s*\d{1,2}\s*\.\s*\d{1,2}\s*\.?)$"
+)
+SIGNER_RE = regex.compile(
+    r"^(?P<org>\p{Hangul}[\p{Hangul}\s]{1,30}?)\s*"
+    r"(?:장관|차관|청장|처장|원장|이사장|사장|위원장|회장|총장|시장|도지사|군수|구청장|교육감|교육장|소장|관장|센터장|단장)$"
+)
+
+
+def signed_issuer(cover: list[str]) -> tuple[str, int] | None:
+    """(issuer, year) of a cover signed under its date, as a notice is ('2026년 3월 23일' over
+    '국토안전관리원 원장')."""
+    for date, signer in zip(cover, cover[1:]):
+        dated, signed = SIGNED_DATE_RE.match(date), SIGNER_RE.match(signer)
+        if dated and signed and is_organization(signed.group("org").strip()):
+            return signed.group("org").strip(), int(dated.group(1))
     return None
 
 
@@ -331,6 +356,10 @@ def document_identity(doc: Document, stream: list[Item], facts: Facts) -> None:
         if m:
             facts.plan_year = int(m.group(2))
             facts.organization = facts.organization or m.group(1) or None
+    signed = signed_issuer(cover)
+    if signed is not None:
+        facts.organization = facts.organization or signed[0]
+        facts.plan_year = facts.plan_year or signed[1]
     if facts.organization is None:
         facts.organization = publisher(doc)
     years = Counter(t.year for t in facts.budget_tables if t.year)

@@ -270,3 +270,26 @@ def test_ai_voucher_business_plan_form_2026_cover_frame():
         None,
         2026,
     )
+
+
+@pytest.mark.corpus
+def test_molit_green_remodeling_notice_cover_box_and_signature():
+    # hwp5proc xml: a 1×1 box opens the notice with its title; under the text '2026년 3월 23일'
+    # and '국토안전관리원 원장' sign it.
+    assert identity("molit_green_remodeling_subsidy_notice_2026.hwp") == (
+        "「기존 건축물의 에너지·온실가스 시뮬레이터 고도화·운영관리 및 저변 확산」"
+        "사업 수행 보조사업자 모집 공고",
+        "국토안전관리원",
+        2026,
+    )
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize(
+    "name", ["kwater_digital_platform_rfp_2025.hwp", "kwater_digital_platform_rfp_2025.hwpx"]
+)
+def test_kwater_digital_platform_rfp_cover_title_over_its_english_gloss(name):
+    # section0.xml: a 3×1 frame holding 'K-water 디지털플랫폼 구축' / '제안 요청서', then
+    # '(RFP: Request For Proposal)' and '2025. 1.'; no organization but the title's K-water.
+    title, _, year = identity(name)
+    assert (title, year) == ("K-water 디지털플랫폼 구축 제안 요청서", 2025)
