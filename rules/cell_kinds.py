@@ -168,7 +168,8 @@ def kind_and_unit(figure: Figure | None, text: str, ctx: Context) -> tuple[str, 
     if (
         ctx.year_column
         or ctx.year_row
-        or (year_of(t) is not None and "year" in (header_kind, label_kind))
+        # A year under a header of years or of times ('도입시기 | 2017'): the time a year.
+        or (year_of(t) is not None and {"year", "date"} & {header_kind, label_kind})
     ):
         return "year", None
     if is_date(t) or (figure is None and "date" in (header_kind, label_kind)):
@@ -191,7 +192,10 @@ def kind_and_unit(figure: Figure | None, text: str, ctx: Context) -> tuple[str, 
         if kind in (label_kind, header_kind):
             unit = _stated(kind, ctx.table_units)
             if unit is None and kind == "count":
-                counter = counter_of(" ".join(ctx.label_parts + ctx.header_parts))
+                # Only the parts that say it is a count name its counter: a row '건설' beside
+                # '테이블 개수' counts tables, not 건.
+                naming = [p for p in ctx.label_parts + ctx.header_parts if words_kind(p) == "count"]
+                counter = counter_of(" ".join(naming))
                 unit = UNITS.get(counter) if counter else None
             return kind, unit
     if ctx.bracketed_row and _stated("ratio", ctx.table_units):

@@ -296,3 +296,36 @@ def test_kwater_dr_center_rfp_evaluation_table_cost_points_are_not_money():
         "number",
         None,
     )
+
+
+@pytest.mark.parametrize(
+    "name", ["kwater_digital_platform_rfp_2025.hwp", "kwater_digital_platform_rfp_2025.hwpx"]
+)
+def test_kwater_digital_platform_data_table_counts_tables_not_records_in_the_row_건설(name):
+    # section1.xml, 4) 주요 데이터 현황: row '건설' has 테이블 개수 471 (no unit printed) and
+    # 데이터 건수 6,648,598 (건); the row's name is a field, not a counter.
+    _, cells = table_with(facts_of(name), "179,314,311,736")
+    assert cells[(16, 1)].text == "건설"
+    assert (cells[(16, 2)].kind, cells[(16, 2)].unit, cells[(16, 2)].value) == ("count", None, 471)
+    assert (cells[(16, 3)].kind, cells[(16, 3)].unit) == ("count", "건")
+
+
+@pytest.mark.parametrize(
+    "name", ["kwater_digital_platform_rfp_2025.hwp", "kwater_digital_platform_rfp_2025.hwpx"]
+)
+def test_kwater_digital_platform_security_table_introduction_times_are_years(name):
+    # section1.xml, 5) 데이터 및 보안관리 현황: 도입시기 '`06이전', 2017, 2017, 2022.
+    _, cells = table_with(facts_of(name), "DB Safer")
+    assert [(cells[(r, 2)].kind, cells[(r, 2)].value) for r in (2, 3, 4)] == [
+        ("year", 2017),
+        ("year", 2017),
+        ("year", 2022),
+    ]
+
+
+@pytest.mark.parametrize("name", ["nikl_2022_work_plan.hwp", "nikl_2022_work_plan.pdf"])
+def test_nikl_2022_staff_table_서기관_학예연구관_is_not_counted_in_기관(name):
+    # hwp5proc xml, 인력 현황: '서기관·학예연구관 | 2 | 2' counts posts (정원, 현원), not 기관.
+    _, cells = table_with(facts_of(name), "서기관·학예연구관")
+    row = next(r for (r, c), cell in cells.items() if cell.text == "서기관·학예연구관")
+    assert [(cells[(row, c)].kind, cells[(row, c)].unit) for c in (5, 6)] == [("count", None)] * 2
