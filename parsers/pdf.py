@@ -612,6 +612,7 @@ def build_nested(
     frame, a box in a box) as a table nested in that cell — its text the inner table's only,
     as the HWP holds it. Where two regions overlap, the smaller one has the chars they share,
     so no text is read twice. Returns (bbox, table) of the outermost ones."""
+    regions = without_own_grid_parts(regions, settings.edge_tolerance)
     area = [(r.bbox[2] - r.bbox[0]) * (r.bbox[3] - r.bbox[1]) for r in regions]
     parent: dict[int, int] = {}
     for i, inner in enumerate(regions):
@@ -658,6 +659,27 @@ def build_nested(
         for i in range(len(regions))
         if i not in parent and built[i] is not None
     ]
+
+
+def without_own_grid_parts(regions: list, tol: float) -> list:
+    """The regions less those drawn over another's cells, in none of them: a strip of a table's
+    own header (its shading, rulings a few points apart) spanning several of its cells is
+    that table's, not a table in one of its cells (lh_permanent_rental p.2's 전환보증금 header
+    lost '계 · 계약금 · 잔금' and its '(원)'s to such a 3×3 'table' in its 월 임대료 cell)."""
+    area = [(r.bbox[2] - r.bbox[0]) * (r.bbox[3] - r.bbox[1]) for r in regions]
+    kept = []
+    for i, inner in enumerate(regions):
+        drawn_over = [
+            outer
+            for j, outer in enumerate(regions)
+            if j != i and area[j] > area[i] and contains(outer.bbox, inner.bbox, tol)
+        ]
+        if drawn_over and not any(
+            contains(cell, inner.bbox, tol) for outer in drawn_over for cell in outer.cells
+        ):
+            continue
+        kept.append(inner)
+    return kept
 
 
 def is_page_number(text: str) -> bool:

@@ -279,3 +279,43 @@ def test_motie_energy_voucher_pdf_mok_table_left_open_by_the_page_break_keeps_it
     assert table.cell(17, 13).text == "21,240"
     assert table.cell(18, 0).text.replace("\n", "") == "-민간경상보조(320-01)"  # page 3
     assert "․하절기바우처 47,143 47,143" not in doc.text()
+
+
+def test_lh_permanent_rental_notice_2022_pdf_conversion_table_keeps_its_header(parsed):
+    # Page 2, '■ 전환보증금(고객선택사항)' (page image): under '21A1' the header prints
+    # 임대보증금(원) over 계 / 계약금 / 잔금, 월 임대료 (원), 전환가능 보증금 한도액 (원) and
+    # 최대전환시 임대조건 over 임대보증금(원) / 월임대료(원). Thin header strips spanning several
+    # of its cells are the table's own, not a table nested in its 월 임대료 cell.
+    doc = parsed("lh_permanent_rental_notice_2022.pdf")
+    tables = [t for t in doc.tables() if any(c.text == "(+) 2,000,000" for c in t.cells)]
+    assert len(tables) == 1
+    table = tables[0]
+    assert not table.nested
+    header = {(r, c): table.cell(r, c).text.split() for r, c in [(1, 4), (2, 1), (2, 2), (2, 3)]}
+    assert header == {
+        (1, 4): ["월", "임대료(원)"],
+        (2, 1): ["계"],
+        (2, 2): ["계약금"],
+        (2, 3): ["잔금"],
+    }
+    assert "".join(table.cell(0, 5).text.split()) == "전환가능보증금한도액(원)"
+    assert "".join(table.cell(2, 7).text.split()) == "월임대료(원)"
+
+
+@pytest.mark.parametrize(
+    "name,badge",
+    [
+        ("fis_issue_22-2_performance_mgmt.pdf", "22-2호"),
+        ("fis_issue_22-4_intergov_fiscal_transfers.pdf", "22-4호"),
+    ],
+)
+def test_fis_issue_pdf_cover_badge_is_the_cover_frames_text(parsed, name, badge):
+    # Page 1 (page image): the round badge '22-2호' over '2022.09.' in the cover's top right;
+    # its outline strips are no table of their own splitting '22-2' from '호'.
+    doc = parsed(name)
+    cover = next(
+        t for t in doc.tables() if t.page == 1 and any("발행인" in c.text for c in t.cells)
+    )
+    frame = next(c for c in cover.cells if "발행인" in c.text)
+    assert frame.text.split()[0] == badge
+    assert not cover.nested
