@@ -77,8 +77,11 @@ _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _SIGN = r"[△▲▽-]"
 # A word that qualifies a figure without changing it: '최대 2%p', '약 30명', '연 6종'.
 _QUALIFIER = r"(?:(?:최대|최소|최고|최저|약|연|총)\s*)?"
+# A sign of its own in brackets before a figure: '(+) 2,000,000', '(-) 1,000,000' (a deposit
+# raised or lowered).
+_BRACKETED_SIGN = r"(?:\((?P<bsign>[+\-−])\)\s*)?"
 FIGURE_RE = regex.compile(
-    rf"^{_QUALIFIER}(?P<neg>{_SIGN})?\s*(?P<open>\()?\s*(?P<neg2>{_SIGN})?\s*(?P<num>{_NUM})(?P<close>\))?"
+    rf"^{_QUALIFIER}{_BRACKETED_SIGN}(?P<neg>{_SIGN})?\s*(?P<open>\()?\s*(?P<neg2>{_SIGN})?\s*(?P<num>{_NUM})(?P<close>\))?"
     rf"\s*(?P<suffix>{_SUFFIX_RE})?"
     # The bracketed second figure: '(31,800)', '[341,802]', '(△12.1%)', '(-12,100)'.
     rf"(?:\s*(?P<sub_open>[(\[])\s*(?P<sub_neg>{_SIGN})?\s*(?P<sub_num>{_NUM})\s*"
@@ -110,7 +113,7 @@ def read_figure(text: str) -> Figure | None:
     if m.group("open") and not m.group("close") and m.group("sub_num"):
         return None  # '(1,234 (56)': brackets that do not pair up
     value = Decimal(m.group("num").replace(",", ""))
-    if m.group("neg") or m.group("neg2"):
+    if m.group("neg") or m.group("neg2") or m.group("bsign") in ("-", "−"):
         value = value.copy_negate()  # exact: `-value` rounds to the context's 28 digits
     sub = None
     if m.group("sub_num"):

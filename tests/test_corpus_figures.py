@@ -329,3 +329,16 @@ def test_nikl_2022_staff_table_서기관_학예연구관_is_not_counted_in_기�
     _, cells = table_with(facts_of(name), "서기관·학예연구관")
     row = next(r for (r, c), cell in cells.items() if cell.text == "서기관·학예연구관")
     assert [(cells[(row, c)].kind, cells[(row, c)].unit) for c in (5, 6)] == [("count", None)] * 2
+
+
+def test_lh_permanent_rental_conversion_limits_signed_in_brackets():
+    # Page 2, 전환보증금 (page image): 전환가능 보증금 한도액 (원) '(+) 2,000,000' over
+    # '(-) 1,000,000' for 가군, '(+) 11,000,000' over '(-) 8,000,000' for 나군.
+    _, cells = table_with(facts_of("lh_permanent_rental_notice_2022.pdf"), "(+) 2,000,000")
+    got = [(cells[(r, 5)].kind, cells[(r, 5)].unit, cells[(r, 5)].amount) for r in (3, 4, 5, 6)]
+    assert got == [
+        ("money", "원", 2_000_000),
+        ("money", "원", -1_000_000),
+        ("money", "원", 11_000_000),
+        ("money", "원", -8_000_000),
+    ]

@@ -41,6 +41,8 @@ def test_figures(text, figure):
         ("(△1.34)", "-1.34", None, None, None),
         ("0.31억 어절", "0.31", "억어절", None, None),
         ("최대 2%p", "2", "%p", None, None),
+        ("(+) 2,000,000", "2000000", None, None, None),  # LH 전환보증금: a limit up or down
+        ("(-) 1,000,000", "-1000000", None, None, None),
     ],
 )
 def test_compound_figures(text, value, suffix, sub, sub_suffix):
@@ -69,6 +71,8 @@ def test_compound_figures(text, value, suffix, sub, sub_suffix):
         "04514",
         "00백만원",
         "(1,234 (56)",
+        "(-)",
+        "(+)",
     ],
 )
 def test_not_one_figure(text):
