@@ -157,7 +157,8 @@ def cover_date_year(lines: Iterable[str], *, annual: bool = False) -> int | None
     """The plan year a cover's date implies: its year; for an annual 업무계획/업무보고 the next
     year from October on."""
     for line in lines:
-        match = COVER_DATE_RE.match(line)
+        labelled = LABELLED_DATE_RE.match(line)
+        match = COVER_DATE_RE.match(labelled.group("date") if labelled else line)
         if match:
             year, month = int(match.group(1)), int(match.group(2))
             return year + 1 if annual and month >= NEXT_YEAR_FROM_MONTH else year
@@ -243,6 +244,11 @@ NOT_A_TITLE_RE = regex.compile(
 )
 
 
+BRACKETED_RE = regex.compile(r"^[(\[〔［].*[)\]〕］]$")
+# A date in brackets after its label: '(입주자모집공고일 : 2022. 7. 27)'.
+LABELLED_DATE_RE = regex.compile(r"^[(\[〔［][^:：()]*[:：]\s*(?P<date>[^)\]]+?)\s*[)\]〕］]$")
+
+
 def title_box(doc: Document, cover: list[tuple[int, str]]) -> str | None:
     """A cover whose title is a box of one line and nothing else says what it is: the first
     one-cell box of the cover holding a short title ('통 합 재 정 통 계', letter-spaced as
@@ -253,6 +259,10 @@ def title_box(doc: Document, cover: list[tuple[int, str]]) -> str | None:
         if not isinstance(block, Table) or len(block.cells) != 1:
             continue
         lines = [line for at, line in cover if at == index]
+        if len(lines) > 1 and all(BRACKETED_RE.match(line) for line in lines[1:]):
+            lines = lines[
+                :1
+            ]  # a title over its date in brackets: '(입주자모집공고일 : 2022. 7. 27)'
         if (
             len(lines) == 1
             and len(lines[0]) <= (TITLE_MAX_CHARS if index == 0 else TITLE_BOX_MAX_CHARS)

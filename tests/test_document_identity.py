@@ -293,3 +293,14 @@ def test_kwater_digital_platform_rfp_cover_title_over_its_english_gloss(name):
     # '(RFP: Request For Proposal)' and '2025. 1.'; no organization but the title's K-water.
     title, _, year = identity(name)
     assert (title, year) == ("K-water 디지털플랫폼 구축 제안 요청서", 2025)
+
+
+@pytest.mark.corpus
+def test_lh_permanent_rental_notice_title_box_over_its_bracketed_date():
+    # Page 1 (page image): a box '부천옥길 A1블록 영구임대주택 예비입주자 모집' over
+    # '(입주자모집공고일 : 2022. 7. 27)'; no organization is printed on the cover.
+    assert identity("lh_permanent_rental_notice_2022.pdf") == (
+        "부천옥길 A1블록 영구임대주택 예비입주자 모집",
+        None,
+        2022,
+    )
