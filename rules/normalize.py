@@ -101,12 +101,14 @@ def collapse_repeated_title(text: str) -> str | None:
 _PRIVATE_USE_RE = re.compile(r"[\uE000-\uF8FF\U000F0000-\U0010FFFF]")
 # Full-width ASCII (U+FF01–U+FF5E: '１２３', '（', '［', '：', '％') as the ASCII it stands for.
 _FULL_WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+# Half-width shapes as the bullets and arrows they are (NFKC's): '￭ 확인방법' is a ■ item.
+_FULL_WIDTH.update({0xFFE9 + i: ord(c) for i, c in enumerate("←↑→↓■○")})
 # '1, 078, 028': a thousands comma with a space after it (a PDF's word gap) closes up. Only
 # after a comma: '4 20 3' are figures of a table's columns.
 _COMMA_GAP_RE = regex.compile(r"(?<=(?<![\d.])\d{1,3}(?:,\d{3})*),[ \u00a0]+(?=\d{3}(?![\d.]))")
 
 
-_FULL_WIDTH_RE = re.compile("[\uff01-\uff5e]")
+_FULL_WIDTH_RE = re.compile("[\uff01-\uff5e\uffe9-\uffee]")
 
 
 def fold_full_width(text: str) -> str:
@@ -123,8 +125,9 @@ def close_number_gaps(text: str) -> str:
 
 @memoized
 def normalize_line(text: str) -> str:
-    """Dots to U+00B7, full-width ASCII to ASCII, symbol-font bullets to the bullet they show,
-    spaces folded, '1, 078' closed up to '1,078'.
+    """Dots to U+00B7, full-width ASCII and half-width shapes to the ASCII and bullets they
+    are, symbol-font bullets to the bullet they show, spaces folded, '1, 078' closed up to
+    '1,078'.
 
     Private-use characters left by an extraction (a heading's box drawn in a symbol font) carry
     no text and are dropped; the HWP parsers map the ones that do to real characters.

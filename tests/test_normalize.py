@@ -110,3 +110,9 @@ def test_note_rows_say_each_phrase_once():
         "콘텐츠개발",
         "심사및운영",
     ]
+
+
+def test_halfwidth_shapes_are_the_bullets_and_arrows_they_show():
+    # lh_permanent_rental p.18 marks its items '￭' (U+FFED): NFKC's ■.
+    assert normalize_line("￭ 확인방법") == "■ 확인방법"
+    assert normalize_line("￮ 추진 ￫ 완료") == "○ 추진 → 완료"

@@ -579,3 +579,20 @@ def test_wildlife_rfp_form_contents_are_not_headings():
     assert "품질보증계획" not in texts
     assert texts.count("품질관리계획") == 1 and texts.count("발주기관협조요청사항") == 1
     assert texts.count("표준화계획") == 1
+
+
+def test_lh_permanent_rental_notice_pdf_halfwidth_squares_are_items_of_section_nine():
+    # Page 18 (pdftotext, page image): under '9. 주택 소유여부 확인 방법 및 판정기준(…)' four items
+    # marked '￭' (U+FFED, the half-width ■): 확인방법, 범위, 소유 기준일, 소유로 보지 않는 경우.
+    outline = nodes("reports/lh_permanent_rental_notice_2022.pdf")
+    nine = next(i for i, n in enumerate(outline) if n.level == 1 and n.marker == "9.")
+    assert squash(outline[nine].text) == squash(
+        "주택 소유여부 확인 방법 및 판정기준(주택공급에 관한 규칙 제52조, 제53조)"
+    )
+    items = [n for n in outline[nine + 1 :] if n.level <= 2]
+    assert [(n.marker, squash(n.text)[:10]) for n in items[:4]] == [
+        ("■", "확인방법"),
+        ("■", "주택및‘분양권등’의"),
+        ("■", "주택및‘분양권등’의"),
+        ("■", "주택또는‘분양권등’"),
+    ]
