@@ -342,3 +342,11 @@ def test_lh_permanent_rental_conversion_limits_signed_in_brackets():
         ("money", "원", 11_000_000),
         ("money", "원", -8_000_000),
     ]
+
+
+def test_lh_permanent_rental_supply_plan_unit_counts_are_counts_of_호():
+    # Page 2, '■ 형별 공급계획' (page image): 모집호수 over 현재 공가 호수 8, 현재 대기 중인 예비자 2,
+    # 금회 모집 예비자 150.
+    _, cells = table_with(facts_of("lh_permanent_rental_notice_2022.pdf"), "45.5507")
+    got = [(cells[(3, c)].kind, cells[(3, c)].unit, cells[(3, c)].value) for c in (7, 8, 9)]
+    assert got == [("count", "호", 8), ("count", "호", 2), ("count", "호", 150)]
