@@ -66,6 +66,7 @@ _SUFFIXES = (
     "인",
     "일",
     "시간",
+    "점",  # points: '100점 (40%)', a 영역 만점 and its share
 )
 # Counters and measures may be counted in 만 or 억: '0.31억 어절', '3만 명', '1.2억 달러'.
 _COUNTED = ("명", "건", "개", "가구", "세대", "회", "어절", "달러", "톤", "㎡")

@@ -350,3 +350,12 @@ def test_lh_permanent_rental_supply_plan_unit_counts_are_counts_of_호():
     _, cells = table_with(facts_of("lh_permanent_rental_notice_2022.pdf"), "45.5507")
     got = [(cells[(3, c)].kind, cells[(3, c)].unit, cells[(3, c)].value) for c in (7, 8, 9)]
     assert got == [("count", "호", 8), ("count", "호", 2), ("count", "호", 150)]
+
+
+def test_school_subject_eval_plan_full_marks_in_points_with_their_share():
+    # section1.xml, 5 평가의 종류와 반영비율: '영역 만점 (반영비율)' row prints '100점 (40%)',
+    # '0점 (0%)', '20점 (20%)' ×3 (before: text).
+    _, cells = table_with(facts_of("school_subject_eval_plan_2025.hwpx"), "영역 만점 (반영비율)")
+    got = [(cells[(4, c)].kind, cells[(4, c)].unit, cells[(4, c)].value) for c in range(1, 6)]
+    assert got == [("number", "점", v) for v in (100, 0, 20, 20, 20)]
+    assert [cells[(4, c)].sub_value for c in range(1, 6)] == [40, 0, 20, 20, 20]

@@ -43,6 +43,7 @@ def test_figures(text, figure):
         ("최대 2%p", "2", "%p", None, None),
         ("(+) 2,000,000", "2000000", None, None, None),  # LH 전환보증금: a limit up or down
         ("(-) 1,000,000", "-1000000", None, None, None),
+        ("100점\n(40%)", "100", "점", "40", "%"),  # school_subject 영역 만점 (반영비율)
     ],
 )
 def test_compound_figures(text, value, suffix, sub, sub_suffix):
