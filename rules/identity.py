@@ -53,7 +53,7 @@ TITLE_MAX_LINES, TITLE_MAX_CHARS = 3, 90
 PRESS_BOX_BLOCKS = 3
 # A line that cannot end a title: it continues on the next ('생산·수입 중단 … 의료기기 및').
 WRAPPED_RE = regex.compile(r"(?:\s및|\s또는|·|,|의)$")
-LEADING_YEAR_RE = regex.compile(r"^(20\d\d)\s*년")
+LEADING_YEAR_RE = regex.compile(r"^(20\d\d)\s*(?:년|학년도|회계\s*연도)")
 TWO_SYLLABLES_RE = regex.compile(r"\p{Hangul}{2}")
 SOME_WORD_RE = regex.compile(r"\p{Hangul}|[A-Za-z]{3}")
 TITLE_BOX_MAX_ROWS, TITLE_BOX_MAX_COLS = 3, 2
@@ -366,6 +366,8 @@ def document_identity(doc: Document, stream: list[Item], facts: Facts) -> None:
         if m:
             facts.plan_year = int(m.group(2))
             facts.organization = facts.organization or m.group(1) or None
+        elif leading := LEADING_YEAR_RE.match(facts.title or ""):
+            facts.plan_year = facts.plan_year or int(leading.group(1))  # '2025학년도 1학기 …'
     signed = signed_issuer(cover)
     if signed is not None:
         facts.organization = facts.organization or signed[0]

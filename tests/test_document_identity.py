@@ -304,3 +304,10 @@ def test_lh_permanent_rental_notice_title_box_over_its_bracketed_date():
         None,
         2022,
     )
+
+
+@pytest.mark.corpus
+def test_school_subject_eval_plan_title_box_names_its_school_year():
+    # section0.xml: a 1×1 box '2025학년도 1학기 (보통과)(화학Ⅱ)과 교수학습 및 평가 운영 계획'.
+    title, _, year = identity("school_subject_eval_plan_2025.hwpx")
+    assert (title, year) == ("2025학년도 1학기 (보통과)(화학Ⅱ)과 교수학습 및 평가 운영 계획", 2025)
