@@ -211,13 +211,14 @@ CORPUS_FINDINGS = {
     # do give 21,500). Read since '317,500\n(31,800)' figures and 3 header rows are read.
     ("budget_program_molit_small_housing_renewal.pdf", 8, 7, 7): ("error", "17,900", "21,500"),
     # 〈표 5〉 (page 7): 계 2013 printed 672,260, 지방교부세 355,359 + 국고보조금 341,965 =
-    # 697,324; 계 2022 printed 1,400,229, 650,560 + 794,669 = 1,445,229.
-    ("fis_issue_22-4_intergov_fiscal_transfers.pdf", 13, 1, 1): (
+    # 697,324; 계 2022 printed 1,400,229, 650,560 + 794,669 = 1,445,229. (Table 12: the cover
+    # badge '22-4호' is the cover frame's text, no table of its own.)
+    ("fis_issue_22-4_intergov_fiscal_transfers.pdf", 12, 1, 1): (
         "error",
         "697,324",
         "672,260 (100%)",
     ),
-    ("fis_issue_22-4_intergov_fiscal_transfers.pdf", 13, 1, 10): (
+    ("fis_issue_22-4_intergov_fiscal_transfers.pdf", 12, 1, 10): (
         "error",
         "1,445,229",
         "1,400,229 (100%)",
