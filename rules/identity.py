@@ -168,14 +168,30 @@ def cover_date_year(lines: Iterable[str], *, annual: bool = False) -> int | None
 PRESS_WORDS = frozenset({"보도자료", "보도참고자료"})
 
 
+# A press release's header box that prints no '보도자료': '보도일시 | 2018. 9. 4.(화) …'.
+PRESS_HEADER_WORDS = frozenset({"보도일시", "배포일시", "보도시점"})
+
+
 def press_release_title(doc: Document, cover: list[tuple[int, str]]) -> str | None:
-    """A press release opens with a '보도자료' box; its headline is the next cover line."""
+    """A press release opens with a '보도자료' box, or a box of its 보도일시 and 배포일시; its
+    headline is the next cover line, with the lines of its box it is wrapped onto
+    ('… 최초 발사하는 한국형발사체,' / '국민이 정한 그 이름은 ｢누리｣')."""
     for index, block in enumerate(doc.blocks[:PRESS_BOX_BLOCKS]):
-        if isinstance(block, Table) and any(squash(c.text) in PRESS_WORDS for c in block.cells):
-            return next(
-                (line for at, line in cover if at > index and TWO_SYLLABLES_RE.search(line)),
-                None,
+        if isinstance(block, Table) and any(
+            squash(c.text) in PRESS_WORDS | PRESS_HEADER_WORDS for c in block.cells
+        ):
+            after = [(at, line) for at, line in cover if at > index]
+            first = next(
+                (i for i, (_, line) in enumerate(after) if TWO_SYLLABLES_RE.search(line)), None
             )
+            if first is None:
+                return None
+            lines = [after[first][1]]
+            for at, line in after[first + 1 :]:
+                if at != after[first][0] or not WRAPPED_RE.search(lines[-1]):
+                    break
+                lines.append(line)
+            return " ".join(lines)
     return None
 
 

@@ -311,3 +311,12 @@ def test_school_subject_eval_plan_title_box_names_its_school_year():
     # section0.xml: a 1×1 box '2025학년도 1학기 (보통과)(화학Ⅱ)과 교수학습 및 평가 운영 계획'.
     title, _, year = identity("school_subject_eval_plan_2025.hwpx")
     assert (title, year) == ("2025학년도 1학기 (보통과)(화학Ⅱ)과 교수학습 및 평가 운영 계획", 2025)
+
+
+@pytest.mark.corpus
+def test_msit_nuri_rocket_press_headline_under_its_보도일시_box():
+    # hwp5proc xml: a 3×4 box '보도일시 | 2018. 9. 4.(화) …' / '배포일시 …' (no '보도자료'), then
+    # the headline box: '우리가 독자 개발하여 최초 발사하는 한국형발사체,' / '국민이 정한 그
+    # 이름은 ｢누리｣' over its '- “세상”의 옛말로 … -' subtitles.
+    title, _, _ = identity("msit_nuri_rocket_press_2018.hwp")
+    assert title == "우리가 독자 개발하여 최초 발사하는 한국형발사체, 국민이 정한 그 이름은 ｢누리｣"
