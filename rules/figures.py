@@ -67,6 +67,16 @@ _SUFFIXES = (
     "일",
     "시간",
     "점",  # points: '100점 (40%)', a 영역 만점 and its share
+    "단",  # stages: '3단'
+    # Measures: '47.2 m', '200 톤' (a launcher's length and mass).
+    "톤",
+    "㎡",
+    "m²",
+    "㎢",
+    "㎞",
+    "km",
+    "kg",
+    "m",
 )
 # Counters and measures may be counted in 만 or 억: '0.31억 어절', '3만 명', '1.2억 달러'.
 _COUNTED = ("명", "건", "개", "가구", "세대", "회", "어절", "달러", "톤", "㎡")

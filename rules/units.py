@@ -72,6 +72,7 @@ _COUNTERS = {
     "개사",
     "社",
     "척",
+    "단",  # stages: a launcher's '3단'
     "동",
     "어절",
 }

@@ -359,3 +359,21 @@ def test_school_subject_eval_plan_full_marks_in_points_with_their_share():
     got = [(cells[(4, c)].kind, cells[(4, c)].unit, cells[(4, c)].value) for c in range(1, 6)]
     assert got == [("number", "점", v) for v in (100, 0, 20, 20, 20)]
     assert [cells[(4, c)].sub_value for c in range(1, 6)] == [40, 0, 20, 20, 20]
+
+
+def test_msit_nuri_rocket_press_comparison_table_measures():
+    # hwp5proc xml, 붙임 한국형발사체(누리호)와 시험발사체 비교: 총 길이 '47.2 m' | '25.8 m',
+    # 이륙 중량 '200 톤' | '52.1 톤', 단 수 '3단' | '1단' (before: text).
+    _, cells = table_with(facts_of("msit_nuri_rocket_press_2018.hwp"), "47.2 m")
+    got = {
+        (r, c): (cells[(r, c)].kind, cells[(r, c)].unit, cells[(r, c)].value)
+        for r, c in [(3, 1), (3, 2), (5, 1), (5, 2), (7, 1), (7, 2)]
+    }
+    assert got == {
+        (3, 1): ("number", "m", Decimal("47.2")),
+        (3, 2): ("number", "m", Decimal("25.8")),
+        (5, 1): ("number", "톤", 200),
+        (5, 2): ("number", "톤", Decimal("52.1")),
+        (7, 1): ("count", "단", 3),
+        (7, 2): ("count", "단", 1),
+    }

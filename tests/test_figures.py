@@ -44,6 +44,9 @@ def test_figures(text, figure):
         ("(+) 2,000,000", "2000000", None, None, None),  # LH 전환보증금: a limit up or down
         ("(-) 1,000,000", "-1000000", None, None, None),
         ("100점\n(40%)", "100", "점", "40", "%"),  # school_subject 영역 만점 (반영비율)
+        ("47.2 m", "47.2", "m", None, None),  # msit 누리호 총 길이, 이륙 중량, 단 수
+        ("52.1 톤", "52.1", "톤", None, None),
+        ("3단", "3", "단", None, None),
     ],
 )
 def test_compound_figures(text, value, suffix, sub, sub_suffix):
@@ -74,6 +77,7 @@ def test_compound_figures(text, value, suffix, sub, sub_suffix):
         "(1,234 (56)",
         "(-)",
         "(+)",
+        "1단계",
     ],
 )
 def test_not_one_figure(text):
