@@ -31,9 +31,10 @@ from .tables import table_facts
 # nested title box; PDF tables a page break leaves without a bottom ruling; pdftotext tables
 # whose notes are a row of their own, a line without quarter figures, a table going on under
 # its repeated header; text files spaced with U+00A0 or in UTF-16; cairo's flipped Type 3 fonts;
-# 배점 columns, counters named by a count's own header, years under times, 호수, 점 and '(+)'
-# figures; a ① line running ② inline, contents without pages; notices' and glossed covers'
-# titles, signatures and 학년도; half-width ￭; PDF header strips are their table's own.
+# 배점 columns, counters named by a count's own header, years under times, 호수, 점, measures
+# and '(+)' figures; a ① line running ② inline, contents without pages; notices', glossed
+# covers' and 보도일시 press releases' titles, signatures and 학년도; half-width ￭; PDF header
+# strips are their table's own.
 RULES_VERSION = 12
 
 __all__ = [
