@@ -72,24 +72,29 @@ def _shaded(table: Table, row: int) -> bool | None:
     return bool(cells) and all(c.fill for c in cells)
 
 
-def _under_span(table: Table, row: int, header: int) -> bool:
-    """Does `row` subdivide a header cell above it that spans several columns, or lie inside a
-    header cell's rowspan?"""
+def _header_cells_above(table: Table, header: int) -> list:
     # Empty cells (spacer columns between boxes) and cells running the table's full height
     # say nothing of where the header ends.
-    above = [
+    return [
         c
         for c in table.cells
         if c.row < header and c.text.strip() and c.row + c.rowspan < table.n_rows
     ]
-    if any(c.row + c.rowspan > row for c in above):
-        return True
+
+
+def _under_span(table: Table, row: int, header: int) -> bool:
+    """Does `row` lie inside a header cell's rowspan?"""
+    return any(c.row + c.rowspan > row for c in _header_cells_above(table, header))
+
+
+def _subdivides_span(table: Table, row: int, header: int) -> bool:
+    """Does `row` subdivide a header cell above it that spans several columns?"""
     below = table.row_cells(row)
     return any(
         c.colspan > 1
         and c.row + c.rowspan == row
         and any(c.col <= b.col < c.col + c.colspan and b.colspan < c.colspan for b in below)
-        for c in above
+        for c in _header_cells_above(table, header)
     )
 
 
@@ -110,11 +115,13 @@ def header_row_count(table: Table) -> int:
     for row in range(1, min(table.n_rows - 1, MAX_HEADER_ROWS)):
         if _row_has_data(table, row) or _full_width(table, row):
             break
-        spans = _under_span(table, row, count)
+        short = all(len(c.text.strip()) <= SHORT_LABEL for c in table.row_cells(row))
+        # A row of short labels under a header cell spanning several columns subdivides it; a
+        # row of body text does not, though its labels take two columns under '구 분'.
+        spans = _under_span(table, row, count) or (short and _subdivides_span(table, row, count))
         shaded = _shaded(table, row)
         if shading and shaded is False and not spans:
             break  # the header's shading ends here
-        short = all(len(c.text.strip()) <= SHORT_LABEL for c in table.row_cells(row))
         if spans or (shading and shaded) or (short and _row_has_data(table, row + 1)):
             count = row + 1
             continue

@@ -377,3 +377,11 @@ def test_msit_nuri_rocket_press_comparison_table_measures():
         (7, 1): ("count", "단", 3),
         (7, 2): ("count", "단", 1),
     }
+
+
+def test_public_data_quality_plan_운영방안_table_has_one_header_row():
+    # hwp5proc xml, □ (운영방안): '구 분' (2 columns) | 주기 | 주 요 내 용 over '품질관리 협의체'
+    # (2 rows) | 정기 | 1회/월 | ∘DB별 … — a body row under the label header, not its subdivision.
+    info, cells = table_with(facts_of("public_data_quality_plan_2025.hwp"), "1회/월")
+    assert info.header_rows == 1
+    assert not cells[(1, 1)].is_header and cells[(1, 1)].text == "정기"
