@@ -172,7 +172,7 @@ def toc_items(stream: list[Item]) -> set[int]:
         ):
             toc.add(previous)
     for i in lines:
-        if TOC_TITLE_RE.match(stream[i].text):
+        if isinstance(line := stream[i], Line) and TOC_TITLE_RE.match(line.text):
             toc |= unnumbered_contents(stream, i)
     return toc
 
