@@ -30,7 +30,8 @@ from .tables import table_facts
 # lines, inline ①②③ broken by a line break; heading-box numerals are codes; a cover frame's
 # nested title box; PDF tables a page break leaves without a bottom ruling; pdftotext tables
 # whose notes are a row of their own, a line without quarter figures, a table going on under
-# its repeated header; text files spaced with U+00A0 or in UTF-16; cairo's flipped Type 3 fonts.
+# its repeated header; text files spaced with U+00A0 or in UTF-16; cairo's flipped Type 3 fonts;
+# pdftotext (default order) budget tables of one line, refolded where their figures prove it.
 RULES_VERSION = 12
 
 __all__ = [
