@@ -3,9 +3,8 @@ the table's columns taken in blocks, so a row's cells are not on one line nor on
 
 pdftotext writes each group of columns top to bottom: the names, the ’25/’24 amounts, the
 quarters with their 쪽수, row after row, but the groups interleave in an order the text does not
-say. Such a table is refolded into the table as printed only where the text proves it, and only
-for the shape whose proof needs nothing but the table's own figures: one budget line (one
-program cell, one project cell) and its 합계 row. Then
+say. Such a table is refolded into the table as printed only where its own figures prove it.
+A table of one budget line (one program cell, one project cell) and its 합계 row:
 
 - the 합계 row repeats the line in every column, so each amount and quarter is printed twice,
   and the quarters sum to the line's ’25 amount;
@@ -15,9 +14,10 @@ program cell, one project cell) and its 합계 row. Then
   if it were a hyphen), so a quarter of the line or of the 합계 may be absent from one copy.
 
 Every split of the figures into those two series is tried; the table is read only when every
-split that holds gives the same figures. A table of several lines, a header without the
-quarters' or the ’25/’24 labels, a figure left over, and the lines stay lines (the rules then
-report the budget table as not read).
+split that holds gives the same figures. A table of several lines: see `_several_lines` (row
+order in each column group, each line's quarters summing to its ’25, the 합계's quarters to
+the lines'). A header without the quarters' or the ’25/’24 labels, a figure left over, any
+doubt, and the lines stay lines (the rules then report the budget table as not read).
 """
 
 from __future__ import annotations
@@ -118,7 +118,16 @@ def _run_at(lines: list[str], start: int, limit: int) -> CellRun | None:
     totals = [i for i, k in enumerate(keys) if k in TOTAL_LABELS]
     if len(totals) != 1:
         return None
-    names = _name_runs(texts, totals[0])
+    header = _header(texts, quarters, [i for i, _ in years])
+    lines_read = _one_line(texts, totals[0]) or _several_lines(texts, totals[0])
+    if lines_read is None:
+        return None
+    table = _as_table(header, *lines_read, texts[totals[0]])
+    return CellRun(start, cells[-1][0] + 1, table)
+
+
+def _one_line(texts: list[str], total: int) -> Read | None:
+    names = _name_runs(texts, total)
     if names is None:
         return None
     program, project, notes = names
@@ -126,9 +135,8 @@ def _run_at(lines: list[str], start: int, limit: int) -> CellRun | None:
     reading = _one_line_reading(figures)
     if reading is None:
         return None
-    header = _header(texts, quarters, [i for i, _ in years])
-    table = _as_table(header, program, project, notes, reading, texts[totals[0]])
-    return CellRun(start, cells[-1][0] + 1, table)
+    line = Line(program, project, reading.amounts, reading.quarters, reading.refs, notes)
+    return [line], reading.amounts, reading.quarters
 
 
 def _quarter_labels_at(keys: list[str]) -> int | None:
@@ -179,6 +187,26 @@ class Reading:
     amounts: tuple[int | None, int | None]  # ’25, ’24
     quarters: tuple[int | None, ...]  # 1분기 … 4분기
     refs: tuple[int, ...]  # the line's 쪽수 figures ('-' there says there is none)
+
+
+Quarters = tuple[int | None, ...]  # 1분기 … 4분기
+
+
+@dataclass(frozen=True)
+class Line:
+    """A budget line as read: its program cell's lines (empty where the cell above spans
+    it), its project cell's, its figures and its 집행내용 note lines."""
+
+    program: list[str]
+    project: list[str]
+    amounts: tuple[int | None, int | None]
+    quarters: Quarters
+    refs: tuple[int, ...]
+    notes: list[str]
+
+
+# The lines of a table, the 합계's ’25/’24 and its quarters.
+Read = tuple[list[Line], tuple[int | None, int | None], Quarters]
 
 
 def _one_line_reading(figures: list[int | None]) -> Reading | None:
@@ -261,14 +289,14 @@ def _figure_text(value: int | None) -> str:
 
 def _as_table(
     header: dict[str, str],
-    program: list[str],
-    project: list[str],
-    notes: list[str],
-    reading: Reading,
+    lines: list[Line],
+    total_amounts: tuple[int | None, int | None],
+    total_quarters: Quarters,
     total_label: str,
 ) -> Table:
-    """The table as the PDF prints it: two header rows, the line (its names, amounts and 쪽수
-    over its note row), its 집행내용 note row, the 합계 row."""
+    """The table as the PDF prints it: two header rows; each line (its names, amounts and 쪽수
+    over its note row) and its 집행내용 note row; the 합계 row. A program cell spans the lines
+    under it that print none."""
     cells = [
         Cell(0, 0, header["program"], rowspan=2),
         Cell(0, 1, header["project"], rowspan=2),
@@ -279,22 +307,221 @@ def _as_table(
         Cell(1, 3, header["prev"]),
         *(Cell(1, 4 + k, header[f"q{k + 1}"]) for k in range(4)),
     ]
-    span = 2 if notes else 1
-    refs = "\n".join(_figure_text(r) for r in reading.refs) or "-"
+    row = 2
+    spans = [2 if line.notes else 1 for line in lines]
+    for n, (line, span) in enumerate(zip(lines, spans)):
+        if line.program:
+            under = next((m for m in range(n + 1, len(lines)) if lines[m].program), len(lines))
+            cells.append(Cell(row, 0, "\n".join(line.program), rowspan=sum(spans[n:under])))
+        refs = "\n".join(_figure_text(r) for r in line.refs) or "-"
+        cells += [
+            Cell(row, 1, "\n".join(line.project), rowspan=span),
+            *(Cell(row, 2 + k, _figure_text(v), rowspan=span) for k, v in enumerate(line.amounts)),
+            *(Cell(row, 4 + k, _figure_text(v)) for k, v in enumerate(line.quarters)),
+            Cell(row, 8, refs, rowspan=span),
+        ]
+        if line.notes:
+            cells.append(Cell(row + 1, 4, "\n".join(line.notes), colspan=4))
+        row += span
     cells += [
-        Cell(2, 0, "\n".join(program), rowspan=span),
-        Cell(2, 1, "\n".join(project), rowspan=span),
-        *(Cell(2, 2 + k, _figure_text(v), rowspan=span) for k, v in enumerate(reading.amounts)),
-        *(Cell(2, 4 + k, _figure_text(v)) for k, v in enumerate(reading.quarters)),
-        Cell(2, 8, refs, rowspan=span),
+        Cell(row, 0, total_label, colspan=2),
+        *(Cell(row, 2 + k, _figure_text(v)) for k, v in enumerate(total_amounts)),
+        *(Cell(row, 4 + k, _figure_text(v)) for k, v in enumerate(total_quarters)),
+        Cell(row, 8, ""),
     ]
-    total_row = 2 + span
-    if notes:
-        cells.append(Cell(3, 4, "\n".join(notes), colspan=4))
-    cells += [
-        Cell(total_row, 0, total_label, colspan=2),
-        *(Cell(total_row, 2 + k, _figure_text(v)) for k, v in enumerate(reading.amounts)),
-        *(Cell(total_row, 4 + k, _figure_text(v)) for k, v in enumerate(reading.quarters)),
-        Cell(total_row, 8, ""),
+    return Table(cells, row + 1, 9)
+
+
+# ---------------------------------------------------------------- tables of several lines
+#
+# Read only where pdftotext wrote the name and ’25/’24 columns first, row by row (each
+# project's lines, then its two amounts; then the 합계's two), and the quarter columns after
+# them row by row too (each line's quarters, its 쪽수, its 집행내용 note; then the 합계's
+# quarters). The proof: each line's quarters sum to its ’25, each quarter of the 합계 is the
+# sum of the lines' — and no other split of the quarter figures holds.
+
+
+@dataclass(frozen=True)
+class _Run:
+    lines: list[str]
+
+
+Token = _Run | int | None | str  # a text run, a figure (None for '-'), or the 합계 label
+
+
+def _tokens(texts: list[str], total: int) -> list[Token]:
+    """The cells but the header's labels: text runs (lines one after another), figures, and
+    the 합계 label (as 'total')."""
+    tokens: list[Token] = []
+    last_text = -2
+    for i, text in enumerate(texts):
+        if i == total:
+            tokens.append("total")
+        elif _is_figure(text):
+            tokens.append(_value(text))
+        elif not _is_label(text):
+            if last_text == i - 1 and isinstance(tokens[-1], _Run):
+                tokens[-1].lines.append(text)
+            else:
+                tokens.append(_Run([text]))
+            last_text = i
+    return tokens
+
+
+def _is_figure_token(token: Token) -> bool:
+    return token is None or isinstance(token, int)
+
+
+def _programs(run: _Run) -> list[list[str]] | None:
+    """A run of program cells: each starts at a code; None when a line comes before one."""
+    programs: list[list[str]] = []
+    for line in run.lines:
+        if PROGRAM_RE.match(line):
+            programs.append([line])
+        elif programs:
+            programs[-1].append(line)
+        else:
+            return None
+    return programs
+
+
+def _several_lines(texts: list[str], total: int) -> Read | None:
+    tokens = _tokens(texts, total)
+    at = 0
+    programs: list[tuple[int, list[str]]] = []  # (lines read before it, program cell)
+    names: list[tuple[list[str], int | None, int | None]] = []
+    while at < len(tokens) and isinstance(tokens[at], _Run):
+        run = tokens[at]
+        assert isinstance(run, _Run)
+        coded = any(PROGRAM_RE.match(line) for line in run.lines)
+        amounts = tokens[at + 1 : at + 3]
+        if len(amounts) == 2 and all(_is_figure_token(t) for t in amounts):
+            if coded:
+                return None  # a program's cell and a project's run together: where each ends?
+            names.append((run.lines, amounts[0], amounts[1]))  # type: ignore[arg-type]
+            at += 3
+            continue
+        found = _programs(run) if coded else None
+        if found is None:
+            return None
+        programs += [(len(names), p) for p in found]
+        at += 1
+    if len(names) < 2:
+        return None
+    at += tokens[at : at + 1] == ["total"]
+    total_amounts = tokens[at : at + 2]
+    if len(total_amounts) != 2 or not all(_is_figure_token(t) for t in total_amounts):
+        return None
+    sums = (sum(a or 0 for _, a, _ in names), sum(b or 0 for _, _, b in names))
+    if sums != tuple(t or 0 for t in total_amounts):
+        return None  # not the 합계 of these lines: which figures are its is not proven
+    rest = tokens[at + 2 :]
+    rest = rest[1:] if rest[:1] == ["total"] else rest
+    program_cells = _program_cells(programs, len(names))
+    if program_cells is None:
+        return None
+    found_lines = _quarter_reading(rest, [a25 for _, a25, _ in names])
+    if found_lines is None:
+        return None
+    per_line, total_quarters = found_lines
+    lines = [
+        Line(program, project, (a25, a24), quarters, refs, notes)
+        for program, (project, a25, a24), (quarters, refs, notes) in zip(
+            program_cells, names, per_line
+        )
     ]
-    return Table(cells, total_row + 1, 9)
+    return lines, (total_amounts[0], total_amounts[1]), total_quarters  # type: ignore[return-value]
+
+
+def _program_cells(programs: list[tuple[int, list[str]]], n_lines: int) -> list[list[str]] | None:
+    """Each line's program cell (empty under one that spans it): one program over all the
+    lines, written before the first; or one for each line, all before the first or each
+    before its own. Any other count, and which line a program heads is not proven."""
+    if len(programs) == 1 and programs[0][0] == 0:
+        return [programs[0][1]] + [[] for _ in range(n_lines - 1)]
+    if len(programs) != n_lines:
+        return None
+    if all(before == 0 for before, _ in programs) or [b for b, _ in programs] == list(
+        range(n_lines)
+    ):
+        return [p for _, p in programs]
+    return None
+
+
+LineReading = tuple[Quarters, tuple[int, ...], list[str]]  # quarters, 쪽수, notes
+
+
+def _quarter_reading(
+    rest: list[Token], amounts: list[int | None]
+) -> tuple[list[LineReading], Quarters] | None:
+    """The lines' quarters, 쪽수 and notes and the 합계's quarters, read row by row from the
+    cells after the amounts; None unless exactly one reading holds."""
+    figures: list[int | None] = []
+    notes_before: dict[int, list[str]] = {}  # figure index -> note lines just before it
+    for token in rest:
+        if isinstance(token, _Run):
+            if any(PROGRAM_RE.match(line) for line in token.lines):
+                return None  # a program cell among the quarters: its line is not proven
+            notes_before.setdefault(len(figures), []).extend(token.lines)
+        elif token == "total":
+            return None
+        else:
+            figures.append(token)  # type: ignore[arg-type]
+    if 0 in notes_before or len(figures) in notes_before:
+        return None  # a note before the first line's quarters, or after the 합계's
+    try:
+        readings = {
+            _frozen(reading)
+            for reading in _segmentations(figures, notes_before, amounts, 0, [], [MAX_SPLITS])
+        }
+    except _TooManyWays:
+        return None  # too many ways to read it: none is proven
+    if len(readings) != 1:
+        return None
+    lines, total = readings.pop()
+    return [(q, r, list(n)) for q, r, n in lines], total
+
+
+def _frozen(reading):
+    lines, total = reading
+    return tuple((q, r, tuple(n)) for q, r, n in lines), total
+
+
+class _TooManyWays(Exception):
+    pass
+
+
+def _segmentations(figures, notes_before, amounts, start, done, budget):
+    """Every reading of figures[start:] as the remaining lines (each: up to four quarters, a
+    '-' possibly lost, at least one 쪽수 figure, no note inside) and the 합계's quarters,
+    holding the sums. `budget` counts the ways tried down (hostile text may hold many)."""
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise _TooManyWays
+    if len(done) == len(amounts):
+        total = figures[start:]
+        if len(total) > 4:
+            return
+        for total_quarters in _with_dashes(total):
+            if _columns_sum(done, total_quarters):
+                yield done, total_quarters
+        return
+    for quarter_count in range(5):
+        for ref_count in range(1, MAX_REFS + 1):
+            end = start + quarter_count + ref_count
+            if end > len(figures) or any(k in notes_before for k in range(start + 1, end)):
+                continue
+            refs = tuple(r for r in figures[start + quarter_count : end] if r is not None)
+            notes = tuple(notes_before.get(end, []))
+            for quarters in _with_dashes(figures[start : start + quarter_count]):
+                if _quarters_sum_to(quarters, amounts[len(done)]):
+                    read = [*done, (quarters, refs, notes)]
+                    yield from _segmentations(figures, notes_before, amounts, end, read, budget)
+
+
+def _columns_sum(lines, total_quarters: Quarters) -> bool:
+    for k, total in enumerate(total_quarters):
+        column = sum(q[k] or 0 for q, _, _ in lines)
+        if column != (total or 0):
+            return False
+    return True

@@ -168,12 +168,12 @@ def test_seoul_layout_text_table_broken_at_page_39_is_one_table():
 
 def test_seoul_raw_text_reads_the_seeds_facts_but_its_budget_tables(text_facts):
     """pdftotext's default order takes a budget table's columns in blocks (its header words
-    among its figures): only the tables of one line are made tables of
+    among its figures): only the tables whose figures prove their rows are made tables of
     (parsers/text_column_blocks.py, tests/test_text_column_blocks.py); everything else reads
     as the seed does (page numbers dropped, no heading or count glued to one)."""
     doc = parse_file(DATA / f"{STEM}.raw.txt")
     facts = extract(doc)
-    assert len([b for b in doc.blocks if isinstance(b, Table)]) == 7
+    assert len([b for b in doc.blocks if isinstance(b, Table)]) == 9
     for name in ("sections", "training_items", "improvement_items", "contacts", "counts"):
         assert _strip(getattr(facts, name)) == _strip(getattr(text_facts, name)), name
 
@@ -181,7 +181,7 @@ def test_seoul_raw_text_reads_the_seeds_facts_but_its_budget_tables(text_facts):
 def test_seoul_raw_text_budget_tables_are_unread_not_misread(text_facts):
     """The same default-order text: the flattened-table reader cannot pair an amount with its
     name where the figures come in column blocks, among header words ('사업별 설명자료 쪽수').
-    The tables of several lines are then read as none (the check says budget_table_unread),
+    The tables whose rows their figures do not prove are then read as none (the check says budget_table_unread),
     never as rows with another row's figures in their notes: before, 23 rows came back, not
     one of them right (1-1-1's row, 1,078,028 for 교원 자격단계별 핵심역량 강화 자격연수 in the
     seed, came back as 342,000 with '… 240,480 495,548 …' as its note). Every line read is
