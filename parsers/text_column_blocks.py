@@ -1,10 +1,11 @@
 """Budget tables (예산 집행 계획) in text that `pdftotext` wrote without `-layout`: one cell a line,
 the table's columns taken in blocks, so a row's cells are not on one line nor one after another.
 
-pdftotext writes each group of columns top to bottom: the names, the ’25/’24 amounts, the
-quarters with their 쪽수, row after row, but the groups interleave in an order the text does not
-say. Such a table is refolded into the table as printed only where its own figures prove it.
-A table of one budget line (one program cell, one project cell) and its 합계 row:
+pdftotext writes a table in blocks of cells near each other: often a group of columns top to
+bottom (the names with the ’25/’24 amounts, the quarters with their 쪽수), sometimes a part of
+a row, the blocks in an order the text does not say. Such a table is refolded into the table
+as printed only where its own figures prove it. A table of one budget line (one program cell,
+one project cell) and its 합계 row:
 
 - the 합계 row repeats the line in every column, so each amount and quarter is printed twice,
   and the quarters sum to the line's ’25 amount;
@@ -386,6 +387,7 @@ def _programs(run: _Run) -> list[list[str]] | None:
 
 
 def _several_lines(texts: list[str], total: int) -> Read | None:
+    """The lines of a table of several, read as the comment above says, or None."""
     tokens = _tokens(texts, total)
     at = 0
     programs: list[tuple[int, list[str]]] = []  # (lines read before it, program cell)
