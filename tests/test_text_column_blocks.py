@@ -276,3 +276,15 @@ def test_a_table_of_dashes_with_many_readings_stays_lines_quickly():
     started = time.process_time()
     assert block_runs(lines) == []
     assert time.process_time() - started < 5
+
+
+def test_seoul_raw_text_sections_head_the_outline_as_in_the_pdf(raw_facts, pdf_facts):
+    """With p.9's and p.11's tables read as tables, their cells no longer stand in the outline
+    ('-9-' was a heading holding 1-1-2, 1-2-1 and 1-2-2 five levels down): each section code
+    is at the PDF reading's level (p.10, 12, 14: each a heading of its own page)."""
+
+    def levels(facts):
+        return [(n.marker, n.level) for n in facts.outline if n.marker.count("-") == 2]
+
+    assert levels(raw_facts) == levels(pdf_facts)
+    assert ("1-1-2", 1) in levels(raw_facts)
