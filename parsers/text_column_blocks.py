@@ -77,7 +77,8 @@ def _is_label(text: str) -> bool:
 
 
 def block_runs(lines: list[str]) -> list[CellRun]:
-    """The one-line budget tables written in column blocks among a page's lines."""
+    """The budget tables written in column blocks among a page's lines that their figures
+    prove (see the module's account)."""
     runs: list[CellRun] = []
     starts = [k for k, line in enumerate(lines) if _squash(line) == FIRST_LABEL]
     for n, start in enumerate(starts):
