@@ -10,6 +10,7 @@ import regex
 from .model import Block, Document, Paragraph, ParseIssue, Position, Table
 from .sniff import text_bom
 from .text_cells import cell_runs
+from .text_column_blocks import block_runs
 from .text_tables import (
     PAGE_NUMBER_RE,
     continued_lines,
@@ -208,9 +209,10 @@ def _page_blocks(
     tables = {start: found for start, found in tables.items() if found[1] is not None}
     laid_out = {k for start, (end, _) in tables.items() for k in range(start, end)}
     laid_out |= {k for start, end in taken.items() for k in range(start, end)}
-    for run in cell_runs(lines):
+    for run in [*cell_runs(lines), *block_runs(lines)]:
         if not laid_out & set(range(run.start, run.end)):
             tables[run.start] = (run.end, run.table)
+            laid_out |= set(range(run.start, run.end))
     blocks: list[Block] = []
     i = 0
     while i < len(lines):

@@ -31,6 +31,8 @@ from .tables import table_facts
 # nested title box; PDF tables a page break leaves without a bottom ruling; pdftotext tables
 # whose notes are a row of their own, a line without quarter figures, a table going on under
 # its repeated header; text files spaced with U+00A0 or in UTF-16; cairo's flipped Type 3 fonts;
+# pdftotext (default order) budget tables refolded where their own figures prove the rows;
+# flattened budget tables: a note said once told from the next name by another line's note;
 # 배점 columns, counters named by a count's own header, years under times, 호수, 점, measures
 # and '(+)' figures; a ① line running ② inline, contents without pages; notices', glossed
 # covers' and 보도일시 press releases' titles, signatures and 학년도; half-width ￭; PDF header

@@ -125,22 +125,30 @@ def _repeated_prefix(lines: list[str]) -> int:
     return best
 
 
-def _split_notes_and_name(texts: list[str], context: str) -> tuple[list[str], list[str]]:
+def _split_notes_and_name(texts: list[str], context: str) -> tuple[list[str], list[str], bool]:
     """Text lines between two rows of amounts: the note row of the row above, then the name
-    cells of the row below. A flattened table does not say where one ends, so decide by: the
-    last line shaped like a note row; else a block of lines said over again; else the longest
-    tail that the section's own text repeats (a project is usually named in its plan)."""
+    cells of the row below, and whether the lines' own shape decided it. A flattened table
+    does not say where one ends, so decide by: the last line shaped like a note row; else a
+    block of lines said over again; else (a guess, `_FlatTableReader.settle_guesses` may
+    revise it) the longest tail that the section's own text repeats (a project is usually named
+    in its plan)."""
     for i in range(len(texts) - 1, -1, -1):
         if _note_like(texts[i]):
-            return texts[: i + 1], texts[i + 1 :]
+            return texts[: i + 1], texts[i + 1 :], True
     rep = _repeated_prefix(texts)
     if rep:
-        return texts[:rep], texts[rep:]
+        return texts[:rep], texts[rep:], True
     for k in range(1, len(texts)):
         tail = squash(" ".join(texts[k:]))
         if len(tail) >= 4 and tail in context:
-            return texts[:k], texts[k:]
-    return [], texts
+            return texts[:k], texts[k:], False
+    return [], texts, False
+
+
+def _said_in(line: str, notes: list[str]) -> bool:
+    """Whether every word of the line is a word of one of the notes."""
+    words = set(line.split())
+    return bool(words) and any(words <= set(note.split()) for note in notes)
 
 
 def _take_programs(texts: list[str]) -> tuple[list[str], list[tuple[str | None, list[str]]]]:
@@ -174,6 +182,11 @@ class _FlatTableReader:
         self.current: RawRow | None = None
         self.queued: list[tuple[str | None, list[str]]] = []  # codes for merged rows below
         self.expect = "amount"  # amount | quarters | refs
+        # Notes the text's shape placed (a note row's repeats, a program code after them, the
+        # quarters' cells, the last row's before the 합계), and the splits only guessed: (row
+        # above, row below, where in the row above's notes its guess went, gap lines, guess).
+        self.known_notes: list[str] = []
+        self.guesses: list[tuple[RawRow, RawRow, int, list[str], list[str]]] = []
 
     @property
     def row(self) -> RawRow:
@@ -183,15 +196,21 @@ class _FlatTableReader:
 
     def start_row(self, line: Line, *, continuation: bool) -> RawRow:
         before, programs = _take_programs(self.texts)
+        decided = True
         if programs or continuation:
             notes, names = before, []
         elif self.current is None:
             notes, names = [], before
         else:
-            notes, names = _split_notes_and_name(before, self.context)
-        if self.current is not None:
-            self.current.notes.extend(notes)
+            notes, names, decided = _split_notes_and_name(before, self.context)
         row = RawRow(page=line.page, continuation=continuation, position=line.position)
+        if self.current is not None:
+            at = len(self.current.notes)
+            self.current.notes.extend(notes)
+            if decided:
+                self.known_notes.extend(notes)
+            else:
+                self.guesses.append((self.current, row, at, before, notes))
         if programs:
             # Several codes over one project (merged name cell): the first code is this row's,
             # the rest belong to the quarter rows merged beneath it. All share the project
@@ -209,7 +228,22 @@ class _FlatTableReader:
     def finish(self) -> None:
         if self.current is not None:
             self.current.notes.extend(self.texts)
+            self.known_notes.extend(self.texts)
         self.texts = []
+
+    def settle_guesses(self) -> None:
+        """Revise each guessed split by the notes the table shows elsewhere: the gap's first
+        lines whose every word is a word of such a note are the row above's note (a note cell
+        spanning the quarters is printed once, `직무연수 운영`, as another line's is), the rest
+        the row below's name. A table says its notes over again, not its names."""
+        for above, below, at, texts, guessed in self.guesses:
+            cut = 0
+            while cut < len(texts) and _said_in(texts[cut], self.known_notes):
+                cut += 1
+            if cut == 0 or texts[:cut] == guessed:
+                continue
+            above.notes[at : at + len(guessed)] = texts[:cut]
+            below.project_words = " ".join(texts[cut:]).split()
 
     def feed(self, line: Line) -> bool:
         """Read one line; True when the 합계 row ended the table."""
@@ -245,8 +279,15 @@ class _FlatTableReader:
             words = text.split()
             # '(재배정)' under an amount, or '재배정 재배정 재배정 재배정' where quarters go.
             self.row.notes.append(text)
+            self.known_notes.append(text)
             if len(words) == 4 and len(set(words)) == 1:
                 self.expect = "refs"
+            return False
+        if self.current is None and not lead and not trail and values == ["-", "-"]:
+            # Before the first row no note can hold it: the ’25 and ’24 cells of a line without
+            # amounts (a 비예산 line), not an empty note cell.
+            self.start_row(line, continuation=False)
+            self.expect = "quarters"
             return False
         if not values or (len(values) <= 2 and not any(ch.isdigit() for ch in "".join(values))):
             self.texts.append(text)  # a lone '-' among 집행내용 text is an empty note cell
@@ -295,6 +336,7 @@ def rows_from_lines(lines: list[Line], context: str) -> tuple[list[RawRow], int,
             break
     else:
         reader.finish()
+    reader.settle_guesses()
     if not flat_rows_hold_together(reader.rows):
         return [], header_start, total_at
     return reader.rows, header_start, total_at

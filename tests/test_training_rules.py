@@ -316,3 +316,114 @@ def test_seoul_1_1_1_budget_table_broken_in_two_is_read_as_one():
     facts = _budget_facts(first, repeated)
     assert _budget_rows(facts) == EXPECTED_1_1_1
     assert len(facts.budget_tables) == 1 and facts.budget_tables[0].block_span == (6, 7)
+
+
+# The seed's budget tables as `pdftotext -raw` writes them (one cell a line in reading order,
+# a cell of several lines on its lines): 1-2-1's, from samples/…pdf p.12.
+RAW_1_2_1 = [
+    "1-2-1 교원 연수",  # a heading of mine: the section's text names no course here
+    " 예산 집행 계획",
+    "(단위: 천원, ’25. 1. 10.기준)",
+    "예산 사업명 추진 사업명",
+    "예산액 집행예정액 / 집행내용 사업별",
+    "설명자료",
+    "쪽수",
+    "’25 ’24 1분기 2분기 3분기 4분기",
+    "457. 직무연수",
+    "초등 교원 생애단계별",
+    "맞춤식 직무연수",
+    "287,540 429,318",
+    "56,390 83,100 71,000 77,050",
+    "1,964",
+    "직무연수 운영",
+    "중등 교원 생애단계별",
+    "맞춤식 직무연수",
+    "205,000 199,268",
+    "90,000 46,000 43,000 26,000",
+    "1,964",
+    "직무연수 운영",
+    "비예산 서울 학습연구년 - 697,500",
+    "- - - -",
+    "-",
+    "비예산",
+    "합계 492,540 1,326,086 146,390 129,100 114,000 103,050",
+]
+
+
+def _raw_lines(lines):
+    """(name, ’25 in 천원, note) of each budget line read from a section whose table is
+    `lines` (after its code line)."""
+    section = [lines[0], *SECTION[1:]]
+    return [
+        (b.project_name, b.amount // 1000 if b.amount else None, b.note)
+        for b in extract(doc(section + lines[1:])).budget_lines
+        if not b.is_total
+    ]
+
+
+def test_seoul_1_2_1_raw_a_note_said_once_is_told_from_the_next_name_by_another_lines_note():
+    # Between line 1's 쪽수 and line 2's amounts: '직무연수 운영' (line 1's note, its cell
+    # spanning the quarters printed once), then line 2's name over two lines. Nothing in the
+    # three lines says where the note ends, so the split was a guess (in the sample, from the
+    # section's text: '직무연수 운영 중등 교원 생애단계별' / '맞춤식 직무연수'). Line 2's note,
+    # placed by the program code after it, says the same words: the note ends there.
+    assert _raw_lines(RAW_1_2_1) == [
+        ("초등 교원 생애단계별 맞춤식 직무연수", 287540, "직무연수 운영"),
+        ("중등 교원 생애단계별 맞춤식 직무연수", 205000, "직무연수 운영"),
+        ("서울 학습연구년", None, "비예산"),
+    ]
+
+
+def test_a_gap_of_words_no_other_note_says_keeps_its_guess():
+    # The control: line 1's note is words no other line's note holds, so the split stays the
+    # one the section's text gives (the course named in its plan), as before.
+    lines = RAW_1_2_1[:14] + ["현장 체험 운영"] + RAW_1_2_1[15:]
+    lines.insert(1, "◦ 중등 교원 생애단계별 맞춤식 직무연수 운영")  # the plan names the course
+    first, second = _raw_lines(lines)[:2]
+    assert (first[2], second) == (
+        "현장 체험 운영",
+        ("중등 교원 생애단계별 맞춤식 직무연수", 205000, "직무연수 운영"),
+    )
+
+
+def test_seoul_5_2_2_raw_a_line_without_amounts_starts_with_its_two_dashes():
+    # 5-2-2's one line (비예산) under `pdftotext -raw`: its ’25 and ’24 cells are '- -' on a
+    # line of their own after its name. Before the first row no note can hold them: they are
+    # the line's amounts, not words of its name ('… 책무성 강화 - -').
+    lines = RAW_1_2_1[1:8] + [
+        "비예산",
+        "공감·소통의 효율적",
+        "재정 지원 및 책무성",
+        "강화",
+        "- -",
+        "- - - -",
+        "-",
+        "비예산",
+        "합계 - - - - - -",
+    ]
+    assert _raw_lines(["5-2-2 공감·소통의 재정 지원"] + lines) == [
+        ("공감·소통의 효율적 재정 지원 및 책무성 강화", None, "비예산")
+    ]
+
+
+def test_seoul_pdftotext_raw_order_reads_the_seeds_budget_lines_or_says_it_cannot():
+    # `pdftotext -raw` of the sample PDF (tests/data, made by make_pdftotext.py): its budget
+    # tables flattened in the content stream's order. Every line read is the seed's as read by
+    # hand (tests/test_sample_report.py); 5-1-1, broken over a page, is not read, and says so.
+    # Before: 1-1-2's second line was named '연수운영', 1-2-1's note ran into the next name,
+    # 5-2-2's name ended '- -'.
+    from pathlib import Path
+
+    from test_hancom_layouts import total_rows
+    from test_sample_report import LINES, TOTALS, _line_tuple
+
+    from kplan.parsers import parse_file
+
+    data = Path(__file__).resolve().parent / "data" / "seoul-edu-training-2025-plan.raw-order.txt"
+    facts = extract(parse_file(data))
+    read = [_line_tuple(b) for b in facts.budget_lines if not b.is_total]
+    assert read == [line for line in LINES if line[0] != "5-1-1"]
+    assert total_rows(facts) == {s: t for s, t in TOTALS.items() if s != "5-1-1"}
+    tables = {t.section_code for t in facts.budget_tables}
+    assert len(tables) == 20
+    assert tables - {b.section_code for b in facts.budget_lines} == {"5-1-1"}  # its finding's

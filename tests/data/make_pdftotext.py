@@ -3,7 +3,9 @@
     python tests/data/make_pdftotext.py
 
 writes seoul-edu-training-2025-plan.layout.txt (`pdftotext -layout`) and
-seoul-edu-training-2025-plan.raw.txt (`pdftotext`, its default reading order) beside it; and
+seoul-edu-training-2025-plan.raw.txt (`pdftotext`, its default reading order) and
+seoul-edu-training-2025-plan.raw-order.txt (`pdftotext -raw`, the content stream's order) beside
+it; and
 `pdftotext -layout` of the same report drawn with its budget notes as Hancom lays them out
 (tests/hancom_layouts.py, Layout(notes=...): a cell under each quarter, or a row of their own),
 seoul-edu-training-2025-plan.notes-under-quarters.layout.txt and …notes-own-row.layout.txt.
@@ -19,7 +21,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 PDF = HERE.parent.parent / "samples" / "seoul-edu-training-2025-plan.pdf"
-MODES = {"layout": ["-layout"], "raw": []}
+MODES = {"layout": ["-layout"], "raw": [], "raw-order": ["-raw"]}
 NOTES_LAYOUTS = {"notes-under-quarters": "under_quarters", "notes-own-row": "own_row"}
 
 
