@@ -43,6 +43,12 @@ KNOWN_GAPS: dict[tuple[str, str], str] = {
         " and p.19's ▶ notes rise to the second, and the annexed forms' items ('1. [필수] 개인정보"
         " …' p.29-30) are read as the notice's sections"
     ),
+    ("reports__moel_employment_center_rules.hwp", "outline"): (
+        "a 훈령's own levels, 장 ('제1장 총칙') over 조 ('제1조(목적) 이 훈령은 …') and the 부칙,"
+        " are no marks of rules/outline.py MARKERS (a 조 prints its body on its heading's line,"
+        " and '제N조' opens body lines too: '제1항에 따라 …'), so its items '1. …' and paragraphs"
+        " '② …' take the top two levels"
+    ),
 }
 
 
