@@ -55,6 +55,12 @@ PRESS_BOX_BLOCKS = 3
 WRAPPED_RE = regex.compile(r"(?:\s및|\s또는|·|,|의)$")
 LEADING_YEAR_RE = regex.compile(r"^(20\d\d)\s*(?:년|학년도|회계\s*연도)")
 TWO_SYLLABLES_RE = regex.compile(r"\p{Hangul}{2}")
+# A line of an administrative rule's enactment history, under its title: '제정 2006. 8. 16 훈령
+# 제 621호', '개정 2026. 5. 18 고시 제2026-12호'.
+ENACTMENT_RE = regex.compile(
+    r"^(?:제정|(?:일부|전부)?개정)\s*20\d\d\s*\.\s*\d{1,2}\s*\.\s*\d{1,2}\s*\.?\s*"
+    r"(?:훈령|고시|예규|규칙|지침|규정)\s*제\s*[\d-]+\s*호$"
+)
 SOME_WORD_RE = regex.compile(r"\p{Hangul}|[A-Za-z]{3}")
 TITLE_BOX_MAX_ROWS, TITLE_BOX_MAX_COLS = 3, 2
 # The quarter from which a report's plans are the next year's.
@@ -105,6 +111,19 @@ def dated_cover_title(cover: list[tuple[int, str]]) -> tuple[str, None, int | No
         return None
     year = LEADING_YEAR_RE.match(title)
     return title, None, int(year.group(1)) if year else cover_date_year([cover[dates[0]][1]])
+
+
+def enacted_rule_title(cover: list[str]) -> str | None:
+    """An administrative rule (훈령, 고시, 예규 …) prints its name over its enactment history
+    ('고용센터 및 고용관련 부서 운영 규정' / '제정 2006. 8. 16 훈령 제 621호' / '개정 …'): the
+    line just above the first history line, when it is a short line of words."""
+    first = next((i for i, line in enumerate(cover) if ENACTMENT_RE.match(line)), None)
+    if not first:
+        return None
+    title = cover[first - 1]
+    if len(title) > TITLE_MAX_CHARS or not TWO_SYLLABLES_RE.search(title):
+        return None
+    return title
 
 
 def _block_texts(block) -> list[str]:
@@ -376,6 +395,8 @@ def document_identity(doc: Document, stream: list[Item], facts: Facts) -> None:
     if facts.title is None and (dated := dated_cover_title(blocks)):
         facts.title, _, year = dated
         facts.plan_year = facts.plan_year or year
+    if facts.title is None:
+        facts.title = enacted_rule_title(cover)
     if facts.title is None:
         facts.title = metadata_title(doc, cover) or title_box(doc, blocks)
         m = TITLE_RE.search(facts.title or "")

@@ -10,7 +10,7 @@ from conftest import CORPUS
 from kplan.parsers import parse_file
 from kplan.parsers.model import Cell, Document, Paragraph, Table
 from kplan.rules import extract
-from kplan.rules.identity import cover_date_year, cover_identity
+from kplan.rules.identity import cover_date_year, cover_identity, enacted_rule_title
 
 REPORTS = CORPUS / "reports"
 
@@ -320,3 +320,25 @@ def test_msit_nuri_rocket_press_headline_under_its_보도일시_box():
     # 이름은 ｢누리｣' over its '- “세상”의 옛말로 … -' subtitles.
     title, _, _ = identity("msit_nuri_rocket_press_2018.hwp")
     assert title == "우리가 독자 개발하여 최초 발사하는 한국형발사체, 국민이 정한 그 이름은 ｢누리｣"
+
+
+@pytest.mark.corpus
+def test_moel_employment_center_rules_title_over_its_enactment_history():
+    # hwp5proc xml: the first paragraph '고용센터 및 고용관련 부서 운영 규정' over '제정 2006. 8.
+    # 16  훈령 제 621호' and 25 '개정 … 훈령 제 N호' lines; no year of plan, no issuer printed.
+    assert identity("moel_employment_center_rules.hwp") == (
+        "고용센터 및 고용관련 부서 운영 규정",
+        None,
+        None,
+    )
+
+
+def test_enacted_rule_title_needs_an_enactment_line_under_it():
+    cover = [
+        "고용센터 운영 규정",
+        "제정 2006. 8. 16 훈령 제 621호",
+        "개정 2007. 11. 5 훈령 제 649호",
+    ]
+    assert enacted_rule_title(cover) == "고용센터 운영 규정"
+    assert enacted_rule_title(["제정 2006. 8. 16 훈령 제 621호"]) is None
+    assert enacted_rule_title(["고용센터 운영 규정", "2006. 8. 16"]) is None
