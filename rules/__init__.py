@@ -36,7 +36,8 @@ from .tables import table_facts
 # 배점 columns, counters named by a count's own header, years under times, 호수, 점, measures
 # and '(+)' figures; a ① line running ② inline, contents without pages; notices', glossed
 # covers' and 보도일시 press releases' titles, signatures and 학년도; half-width ￭; PDF header
-# strips are their table's own; a body row under a spanning header cell is no header row.
+# strips are their table's own; a body row under a spanning header cell is no header row;
+# an administrative rule's title over its enactment history ('제정 … 훈령 제 N호').
 RULES_VERSION = 12
 
 __all__ = [
