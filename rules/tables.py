@@ -292,10 +292,16 @@ def caption_and_units(before: list[Line], table: Table, after: Line | None) -> T
     return TableUnits(caption, (), None)
 
 
+def is_text_box(table: Table) -> bool:
+    """A one-row box of words, no figures: a heading box, a form's frame, an annex's title."""
+    return table.n_rows == 1 and not any(_is_data_figure(c.text) for c in table.cells)
+
+
 def box_units(table: Table) -> tuple[Unit, ...]:
     """A one-row box that states units and holds no figures ('별첨 | ’24.1분기 … 세부 통계
-    (단위: 억 달러, 전년동기 대비 %)'): its units hold for the tables after it that state none."""
-    if table.n_rows != 1 or any(_is_data_figure(c.text) for c in table.cells):
+    (단위: 억 달러, 전년동기 대비 %)'): its units hold for the tables after it that state none,
+    up to the next such box (a form's next frame, '<서식5> | 수행실적증명서 …')."""
+    if not is_text_box(table):
         return ()
     return tuple(u for c in table.cells for u in statement_units(" ".join(c.text.split())))
 
@@ -368,7 +374,8 @@ def table_facts(
             recent = []
             continue
         recent = []
-        in_force = box_units(item.table) or in_force
+        if is_text_box(item.table):
+            in_force = box_units(item.table)
         previous = (key, units) if info.header_rows else previous
         infos.append(info)
         cells.extend(table_cells)
@@ -384,7 +391,7 @@ def _one_table(item, table_id: int, recent, after, previous, in_force):
     if not found.units and previous and headers and previous[0] == key:
         # The same header printed again: the table continued from the one before.
         found = found._replace(units=previous[1], source="continued")
-    elif not found.units and in_force:
+    elif not found.units and in_force and not is_text_box(table):
         found = found._replace(units=in_force, source="box")
     info = TableInfo(
         table_id,

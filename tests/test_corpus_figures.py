@@ -85,6 +85,26 @@ def test_moef_fdi_2024q1_press_units_from_a_caption_line_and_the_annex_box():
     # The 별첨 box '(단위: 억 달러, 전년동기 대비 %)' holds for the annex tables after it.
     info, cells = table_with(facts, "111.8")
     assert info.units == "억달러,%" and info.unit_source in ("box", "continued")
+    # The 참고 box after the annex ('참 고 | | 해외직접투자 개념 (외국환거래법 제3조 …)') is a box
+    # of its own: the 별첨 box's units are not its.
+    info, _ = table_with(facts, "해외직접투자 개념 (외국환거래법 제3조, 시행령 제8조)")
+    assert info.units is None
+
+
+def test_kepco_kps_rfp_서식4_unit_ends_at_the_next_form_box():
+    # hwp5proc xml: '<서식4> 수행실적 총괄표 (부가세포함, 단위 :천원)' is the one 단위 of the
+    # forms; '<서식5> 수행실적증명서' prints '실적(원)', '<서식6> 사업 투입인력 명단' no unit:
+    # '근무 경력 (년) 15', '해당분야 경력(년) 8.5', '투입 기간 (MM) 4' are no 천원 sums.
+    facts = facts_of("kepco_kps_genai_pilot_rfp_2025.hwp")
+    info, _ = table_with(facts, "용역이행 또는 납품완료일자")  # the 총괄표 under that line
+    assert info.units == "천원"
+    info, cells = table_with(facts, "홍길동")
+    assert info.units is None
+    career = [cells[(1, col)] for col in (4, 5, 6)]
+    assert [c.value for c in career] == [Decimal(15), Decimal("8.5"), Decimal(4)]
+    assert all(c.kind != "money" and c.amount is None for c in career)
+    info, _ = table_with(facts, "입찰 및 제안서 심사 제출용")
+    assert info.units is None
 
 
 # -- 2. columns that are not money ------------------------------------------------------------
