@@ -37,7 +37,8 @@ from .tables import table_facts
 # and '(+)' figures; a ① line running ② inline, contents without pages; notices', glossed
 # covers' and 보도일시 press releases' titles, signatures and 학년도; half-width ￭; PDF header
 # strips are their table's own; a body row under a spanning header cell is no header row;
-# an administrative rule's title over its enactment history ('제정 … 훈령 제 N호').
+# an administrative rule's title over its enactment history ('제정 … 훈령 제 N호'); a box's
+# units end at the next text box.
 RULES_VERSION = 12
 
 __all__ = [
