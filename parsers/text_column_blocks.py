@@ -30,9 +30,9 @@ import regex
 
 from .model import Cell, Table
 from .text_cells import CellRun
+from .text_tables import DASH_RE
 
 AMOUNT_RE = regex.compile(r"^[△▲]?(?:\d{1,3}(?:,\d{3})+|\d{1,4})$")
-DASH_RE = regex.compile(r"^[-–—]$")
 YEAR_LABEL_RE = regex.compile(r"^[’'‘`](\d{2})$")
 QUARTER_LABELS = ("1분기", "2분기", "3분기", "4분기")
 PROGRAM_RE = regex.compile(r"^(?:\d{1,4}\.\s*\S|비예산$)")
