@@ -68,6 +68,11 @@ _SUFFIXES = (
     "시간",
     "점",  # points: '100점 (40%)', a 영역 만점 and its share
     "단",  # stages: '3단'
+    # Pages: '1,177p', '1,570P' (a manual's length), '12쪽'.
+    "페이지",
+    "쪽",
+    "p",
+    "P",
     # Measures: '47.2 m', '200 톤' (a launcher's length and mass).
     "톤",
     "㎡",
@@ -141,7 +146,11 @@ def read_figure(text: str) -> Figure | None:
 
 
 def _unit(text: str | None) -> str | None:
-    return text.replace(" ", "") if text else None
+    """The unit as one form: spaces removed, a page's 'P' as 'p'."""
+    if not text:
+        return None
+    unit = text.replace(" ", "")
+    return "p" if unit == "P" else unit
 
 
 def is_dash(text: str) -> bool:

@@ -73,6 +73,9 @@ _COUNTERS = {
     "社",
     "척",
     "단",  # stages: a launcher's '3단'
+    "p",  # pages: '1,177p'
+    "쪽",
+    "페이지",
     "동",
     "어절",
 }

@@ -405,3 +405,13 @@ def test_public_data_quality_plan_운영방안_table_has_one_header_row():
     info, cells = table_with(facts_of("public_data_quality_plan_2025.hwp"), "1회/월")
     assert info.header_rows == 1
     assert not cells[(1, 1)].is_header and cells[(1, 1)].text == "정기"
+
+
+def test_kepco_kps_genai_rfp_procedures_counted_in_pages():
+    # hwp5proc xml, Ⅱ.2. ➌ 절차서 table: Page(4,961p) over '1,177p', '1,570P', '886p', '1,328P'
+    # (before: text, and '6P' in the ERP manuals' table a code).
+    _, cells = table_with(facts_of("kepco_kps_genai_pilot_rfp_2025.hwp"), "1,177p")
+    got = [(cells[(r, 3)].kind, cells[(r, 3)].unit, cells[(r, 3)].value) for r in range(1, 5)]
+    assert got == [("count", "p", v) for v in (1177, 1570, 886, 1328)]
+    _, cells = table_with(facts_of("kepco_kps_genai_pilot_rfp_2025.hwp"), "54p")
+    assert (cells[(2, 3)].kind, cells[(2, 3)].unit, cells[(2, 3)].value) == ("count", "p", 6)

@@ -47,6 +47,8 @@ def test_figures(text, figure):
         ("47.2 m", "47.2", "m", None, None),  # msit 누리호 총 길이, 이륙 중량, 단 수
         ("52.1 톤", "52.1", "톤", None, None),
         ("3단", "3", "단", None, None),
+        ("1,177p", "1177", "p", None, None),  # kepco_kps RFP 절차서 pages, 'P' as 'p'
+        ("1,570P", "1570", "p", None, None),
     ],
 )
 def test_compound_figures(text, value, suffix, sub, sub_suffix):
