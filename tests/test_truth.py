@@ -37,6 +37,13 @@ KNOWN_GAPS: dict[tuple[str, str], str] = {
         " chart rank with the page's 'ㅇ 사업 추진체계' / 'ㅇ 세부 시행절차' (ㅇ and ○ are one bullet"
         " kind in rules/outline.py; the boxes' own cells are not tables the PDF reader finds)"
     ),
+    ("reports__kepco_kps_genai_pilot_rfp_2025.hwp", "outline"): (
+        "Ⅴ.4.다.'s '[주]' notes '1.「신용정보의 …' … '7. 등급구간 …' take the second level; the"
+        " appendix's titles are no marks of rules/outline.py (the 붙임 divider over its 별지 서식"
+        " list, '<서식1>' over '일반현황 및 연혁' on the next line, '<붙임2>', '[별표1]'), so the"
+        " forms' own numbered lines ('1. 계약건명 :' in <서식10>, [별표2]'s '1. 위규 수준별 …')"
+        " rank as the report's sections"
+    ),
     ("reports__lh_permanent_rental_notice_2022.pdf", "outline"): (
         "numbered lines inside tables take the top level ('1. 신분별 입주소득 기준' … '3. 자동차"
         " 기준' p.4, the 배점기준표 rows p.8), the 소득항목 table's '- 국민건강보험공단 …' cells p.24-25"
