@@ -460,13 +460,61 @@ def cell_facts(
 
 def _governing_headers(table: Table, headers: int, repeated: set[int]):
     """The header rows that name a body row's columns: the table's own, or the header printed
-    again above it."""
+    again above it; in a table whose header stacks a label per line of each entry, only the
+    label of the row's own line."""
+    depth = _stacked_header_depth(table, headers) if not repeated else 0
 
     def rows(row: int) -> list[int]:
         above = [r for r in repeated if r < row]
-        return [max(above)] if above else list(range(headers))
+        if above:
+            return [max(above)]
+        line = _line_of_entry(table, row, headers, depth) if depth else None
+        if line is None:
+            return list(range(headers))
+        return [*range(headers - depth), headers - depth + line]
 
     return rows
+
+
+def _stacked_header_depth(table: Table, headers: int) -> int:
+    """How many of the last header rows stack one label per line of each body entry, as a
+    plan's 사업비 table prints '현금(A)' over '비율(A/E)' in each column (keit's 8-1 사업비
+    지원·부담계획: an entry's amounts on its first line, their shares on its second): in every
+    column either one cell covers those rows or each row holds a label of its own, one column
+    wide; 0 where the header is no such stack."""
+    for depth in range(headers, 1, -1):
+        rows = range(headers - depth, headers)
+        split = 0
+        for col in range(table.n_cols):
+            covering = [table.cell_covering(r, col) for r in rows]
+            if any(c is None for c in covering):
+                break
+            if len({id(c) for c in covering}) == 1:
+                continue
+            if not all(c.rowspan == 1 and c.colspan == 1 and c.text.strip() for c in covering):
+                break
+            split += 1
+        else:
+            if 0 < split < table.n_cols:
+                return depth
+    return 0
+
+
+def _line_of_entry(table: Table, row: int, headers: int, depth: int) -> int | None:
+    """Which line of its entry a body row is (0 for the first): an entry's label cells span
+    `depth` rows where its figures take one row per header label; None where no cell of the
+    row spans an entry so."""
+    for col in range(table.n_cols):
+        cell = table.cell_covering(row, col)
+        if cell is not None and cell.rowspan == depth and cell.row >= headers:
+            split_below = any(
+                (c := table.cell_covering(r, k)) is not None and c.rowspan == 1
+                for r in range(cell.row, cell.row + depth)
+                for k in range(table.n_cols)
+            )
+            if split_below:
+                return row - cell.row
+    return None
 
 
 _NO_READING = (None, None, None, None)  # a text cell's unit, value, amount and sub_value

@@ -415,3 +415,15 @@ def test_kepco_kps_genai_rfp_procedures_counted_in_pages():
     assert got == [("count", "p", v) for v in (1177, 1570, 886, 1328)]
     _, cells = table_with(facts_of("kepco_kps_genai_pilot_rfp_2025.hwp"), "54p")
     assert (cells[(2, 3)].kind, cells[(2, 3)].unit, cells[(2, 3)].value) == ("count", "p", 6)
+
+
+def test_keit_ai_product_rnd_plan_budget_amounts_under_their_cash_labels():
+    # Page 52 (8-1. 사업비 지원·부담계획, '(단위: 천원)'): each 수행기관's entry prints its
+    # amounts on a first line under '현금(A)' … '소계(D)' and their shares on a second under
+    # '비율(A/E)' … '비율(D/E)'; 800,000 | 20,000 | 180,000 | 200,000 were ratios.
+    _, cells = table_with(facts_of("keit_ai_product_rnd_business_plan_2026.pdf"), "820,000")
+    got = [(cells[(3, c)].kind, cells[(3, c)].unit, cells[(3, c)].amount) for c in range(3, 7)]
+    assert got == [("money", "천원", w * 1000) for w in (800_000, 20_000, 180_000, 200_000)]
+    assert cells[(3, 3)].header_path == "정부지원사업비 > 현금(A)"
+    assert cells[(4, 3)].header_path == "정부지원사업비 > 비율(A/E)"
+    assert cells[(3, 7)].amount == 820_000_000
