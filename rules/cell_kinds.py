@@ -33,7 +33,8 @@ COUNT_WORDS = regex.compile(
 )
 YEAR_WORDS = regex.compile(r"^(?:회계\s*)?(?:연도|년도|년)$|연\s*도$|년\s*도$")
 DATE_WORDS = regex.compile(r"일자|일시|날짜|기한|년월일|시기")
-CODE_WORDS = regex.compile(r"순번|번호|연번|^No\.?$|^NO\.?$|코드|순위|^번$")
+# An entry's year or stage of a multi-year plan ('연차 | 1', '단계 | 1') numbers it, as 순번 does.
+CODE_WORDS = regex.compile(r"순번|번호|연번|^No\.?$|^NO\.?$|코드|순위|^번$|^연차$|^단계$|^차수$")
 # Points of an evaluation ('배점', '평가점수'): measures, not money, whatever their rows evaluate
 # ('사업 예산계획 | … | 10').
 SCORE_WORDS = regex.compile(r"배점|점수|평점|득점")

@@ -427,3 +427,13 @@ def test_keit_ai_product_rnd_plan_budget_amounts_under_their_cash_labels():
     assert cells[(3, 3)].header_path == "정부지원사업비 > 현금(A)"
     assert cells[(4, 3)].header_path == "정부지원사업비 > 비율(A/E)"
     assert cells[(3, 7)].amount == 820_000_000
+
+
+def test_keit_ai_product_rnd_plan_entries_numbered_by_year_and_stage():
+    # Page 52 8-1. 사업비 지원·부담계획: 연차 '1' and '2' number the plan's years; page 67 별첨5
+    # 2. 연구실운영비(금액): 단계 '1' numbers a stage. Both were money in 천원 (1,000원, 2,000원).
+    facts = facts_of("keit_ai_product_rnd_business_plan_2026.pdf")
+    _, cells = table_with(facts, "820,000")
+    assert [(cells[(r, 0)].kind, cells[(r, 0)].amount) for r in (3, 11)] == [("code", None)] * 2
+    _, cells = table_with(facts, "연구실 운영에 필요한 소모성 비용")
+    assert (cells[(2, 0)].text, cells[(2, 0)].kind, cells[(2, 0)].amount) == ("1", "code", None)
