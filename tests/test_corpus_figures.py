@@ -437,3 +437,9 @@ def test_keit_ai_product_rnd_plan_entries_numbered_by_year_and_stage():
     assert [(cells[(r, 0)].kind, cells[(r, 0)].amount) for r in (3, 11)] == [("code", None)] * 2
     _, cells = table_with(facts, "연구실 운영에 필요한 소모성 비용")
     assert (cells[(2, 0)].text, cells[(2, 0)].kind, cells[(2, 0)].amount) == ("1", "code", None)
+
+
+def test_keit_ai_product_rnd_plan_equipment_quantity_is_a_count():
+    # Page 58 8-3 (1) 연구시설·장비 구축(임차)계획: 수량 '1' (one 워크스테이션) was a bare number.
+    _, cells = table_with(facts_of("keit_ai_product_rnd_business_plan_2026.pdf"), "워크스테이션")
+    assert (cells[(1, 5)].text, cells[(1, 5)].kind, cells[(1, 5)].value) == ("1", "count", 1)
