@@ -418,7 +418,7 @@ def test_kepco_kps_genai_rfp_procedures_counted_in_pages():
 
 
 def test_keit_ai_product_rnd_plan_budget_amounts_under_their_cash_labels():
-    # Page 52 (8-1. 사업비 지원·부담계획, '(단위: 천원)'): each 수행기관's entry prints its
+    # Printed page 52 (8-1. 사업비 지원·부담계획, '(단위: 천원)'): each 수행기관's entry prints its
     # amounts on a first line under '현금(A)' … '소계(D)' and their shares on a second under
     # '비율(A/E)' … '비율(D/E)'; 800,000 | 20,000 | 180,000 | 200,000 were ratios.
     _, cells = table_with(facts_of("keit_ai_product_rnd_business_plan_2026.pdf"), "820,000")
@@ -430,7 +430,7 @@ def test_keit_ai_product_rnd_plan_budget_amounts_under_their_cash_labels():
 
 
 def test_keit_ai_product_rnd_plan_entries_numbered_by_year_and_stage():
-    # Page 52 8-1. 사업비 지원·부담계획: 연차 '1' and '2' number the plan's years; page 67 별첨5
+    # Printed page 52, 8-1. 사업비 지원·부담계획: 연차 '1' and '2' number the plan's years; printed page 67, 별첨5
     # 2. 연구실운영비(금액): 단계 '1' numbers a stage. Both were money in 천원 (1,000원, 2,000원).
     facts = facts_of("keit_ai_product_rnd_business_plan_2026.pdf")
     _, cells = table_with(facts, "820,000")
@@ -440,6 +440,20 @@ def test_keit_ai_product_rnd_plan_entries_numbered_by_year_and_stage():
 
 
 def test_keit_ai_product_rnd_plan_equipment_quantity_is_a_count():
-    # Page 58 8-3 (1) 연구시설·장비 구축(임차)계획: 수량 '1' (one 워크스테이션) was a bare number.
+    # Printed page 58, 8-3 (1) 연구시설·장비 구축(임차)계획: 수량 '1' (one 워크스테이션) was a bare number.
     _, cells = table_with(facts_of("keit_ai_product_rnd_business_plan_2026.pdf"), "워크스테이션")
     assert (cells[(1, 5)].text, cells[(1, 5)].kind, cells[(1, 5)].value) == ("1", "count", 1)
+
+
+def test_keit_ai_product_rnd_plan_purchase_months_are_dates():
+    # Printed page 58, 8-3 (1), (2), (2-1): 구축일 / 구매(입고)일 / 입고일 '‘21년6월', '‘21년12월' (were text).
+    facts = facts_of("keit_ai_product_rnd_business_plan_2026.pdf")
+    for anchor, at, text in [
+        ("워크스테이션", (1, 7), "‘21년6월"),
+        ("Fe계 금속파우더", (1, 6), "‘21년6월"),
+        ("4m급 3D프린팅 출력 장비 하우징(케이지)", (1, 6), "‘21년12월"),
+    ]:
+        _, cells = table_with(facts, anchor)
+        assert (cells[at].text, cells[at].kind) == (text, "date"), anchor
+    _, cells = table_with(facts, "4m급 3D프린팅 출력 장비 하우징(케이지)")
+    assert cells[(1, 5)].kind == "text"  # '‘21.6~12': a period, not one date
