@@ -81,6 +81,7 @@ _SUFFIXES = (
     "㎞",
     "km",
     "kg",
+    "g",  # '1,000g' of a research material
     "m",
 )
 # Counters and measures may be counted in 만 or 억: '0.31억 어절', '3만 명', '1.2억 달러'.

@@ -93,6 +93,7 @@ _MEASURES = {
     "톤",
     "t",
     "kg",
+    "g",
     "kW",
     "MW",
     "GWh",

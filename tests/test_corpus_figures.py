@@ -457,3 +457,9 @@ def test_keit_ai_product_rnd_plan_purchase_months_are_dates():
         assert (cells[at].text, cells[at].kind) == (text, "date"), anchor
     _, cells = table_with(facts, "4m급 3D프린팅 출력 장비 하우징(케이지)")
     assert cells[(1, 5)].kind == "text"  # '‘21.6~12': a period, not one date
+
+
+def test_keit_ai_product_rnd_plan_material_bought_in_grams():
+    # Printed page 58, 8-3 (2) 연구재료 구입비: 구입량(g) '1,000g' of Fe계 금속파우더 (was text).
+    _, cells = table_with(facts_of("keit_ai_product_rnd_business_plan_2026.pdf"), "Fe계 금속파우더")
+    assert (cells[(1, 4)].kind, cells[(1, 4)].unit, cells[(1, 4)].value) == ("number", "g", 1000)

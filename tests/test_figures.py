@@ -49,6 +49,7 @@ def test_figures(text, figure):
         ("3단", "3", "단", None, None),
         ("1,177p", "1177", "p", None, None),  # kepco_kps RFP 절차서 pages, 'P' as 'p'
         ("1,570P", "1570", "p", None, None),
+        ("1,000g", "1000", "g", None, None),  # keit 8-3 연구재료 구입량
     ],
 )
 def test_compound_figures(text, value, suffix, sub, sub_suffix):
