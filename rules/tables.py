@@ -65,11 +65,23 @@ def _row_has_data(table: Table, row: int) -> bool:
 
 
 def _shaded(table: Table, row: int) -> bool | None:
-    """Are all the row's non-empty cells shaded? None when the table carries no shading."""
+    """Are all the row's non-empty cells shaded, and none of its blanks left white? A blank
+    form's body shades its labels as its header is shaded but leaves the boxes to fill in
+    white ('1단계 | 1차년도 | □ | □'). None when the table carries no shading."""
     if not any(c.fill for c in table.cells):
         return None
-    cells = [c for c in table.row_cells(row) if c.text.strip()]
-    return bool(cells) and all(c.fill for c in cells)
+    filled = [c for c in table.row_cells(row) if c.text.strip()]
+    return bool(filled) and all(c.fill for c in filled) and not _boxes_to_fill(table, row)
+
+
+def _boxes_to_fill(table: Table, row: int) -> bool:
+    """Does the row leave blank, unshaded cells beside its labels, at least as many as they —
+    the boxes of a blank form's body row ('1단계 | 1차년도 | □ | □ | □ | □'), where a header row
+    has a label or a header cell spanning down into each of its columns?"""
+    cells = table.row_cells(row)
+    labels = [c for c in cells if c.text.strip()]
+    boxes = [c for c in cells if not c.text.strip() and not c.fill]
+    return bool(boxes) and len(boxes) >= len(labels)
 
 
 def _header_cells_above(table: Table, header: int) -> list:
@@ -118,7 +130,11 @@ def header_row_count(table: Table) -> int:
         short = all(len(c.text.strip()) <= SHORT_LABEL for c in table.row_cells(row))
         # A row of short labels under a header cell spanning several columns subdivides it; a
         # row of body text does not, though its labels take two columns under '구 분'.
-        spans = _under_span(table, row, count) or (short and _subdivides_span(table, row, count))
+        # A shaded table's row of shaded labels beside white boxes is a blank form's body.
+        boxes = shading is not None and _boxes_to_fill(table, row)
+        spans = _under_span(table, row, count) or (
+            short and not boxes and _subdivides_span(table, row, count)
+        )
         shaded = _shaded(table, row)
         if shading and shaded is False and not spans:
             break  # the header's shading ends here
@@ -204,6 +220,7 @@ class _Columns:
             if words_kind(header_path(table, col, headers)) == "code"
         }
         self.decimals = {col for col, texts in figures.items() if all("." in t for t in texts)}
+        self.titles = _body_titles(table, headers)
         # Rows whose every figure is printed in brackets: '(147.8) | (△51.2)' under a row of
         # amounts is that row's growth or share.
         by_row: dict[int, list[Figure]] = {}
@@ -218,6 +235,32 @@ class _Columns:
 
     def is_label(self, col: int) -> bool:
         return col in self.years or col in self.codes
+
+    def title_over(self, row: int, col: int) -> str | None:
+        """The title a body row above prints for this column's cells, if any."""
+        found = self.titles.get(col)
+        return found[1] if found is not None and found[0] < row else None
+
+
+def _body_titles(table: Table, headers: int) -> dict[int, tuple[int, str]]:
+    """Columns whose first body cell titles the cells below it, as a blank form writes
+    '단계' in its first row above the stages '1' … 'n' (keit's 별첨5 연구실운영비: the row
+    '단계 | 전체기간 | (사용불가) | □ …' is the whole period's, its first cell the column's
+    title): a word that names numbering, above a figure."""
+    titles: dict[int, tuple[int, str]] = {}
+    for col in range(table.n_cols):
+        first = table.cell(headers, col)
+        if first is None or first.colspan != 1 or read_figure(first.text) is not None:
+            continue
+        text = fold_spaces(first.text.replace("\n", " "))
+        below = table.cell(headers + first.rowspan, col)
+        if (
+            words_kind(text) == "code"
+            and below is not None
+            and read_figure(" ".join(below.text.split())) is not None
+        ):
+            titles[col] = (headers, text)
+    return titles
 
 
 def _is_value(cell: Cell, columns: _Columns) -> bool:
@@ -542,8 +585,9 @@ def _body_cell(
     label_parts = tuple(label.split(" > ")) if label else ()
     if columns.is_label(c.col):
         label_parts = ()
+    title = columns.title_over(c.row, c.col)
     ctx = Context(
-        tuple(parts),
+        (*parts, title) if title else tuple(parts),
         label_parts,
         units,
         year_column=c.col in columns.years,

@@ -463,3 +463,23 @@ def test_keit_ai_product_rnd_plan_material_bought_in_grams():
     # Printed page 58, 8-3 (2) 연구재료 구입비: 구입량(g) '1,000g' of Fe계 금속파우더 (was text).
     _, cells = table_with(facts_of("keit_ai_product_rnd_business_plan_2026.pdf"), "Fe계 금속파우더")
     assert (cells[(1, 4)].kind, cells[(1, 4)].unit, cells[(1, 4)].value) == ("number", "g", 1000)
+
+
+def test_keit_ai_product_rnd_plan_blank_form_rows_are_body():
+    # Printed page 67, 별첨5 3. 연구실운영비(품목): one shaded header row 구분 | 분류 | 수량(G) |
+    # 단가(H) | 금액, over rows of shaded labels beside white boxes ('1단계 | 1차년도 | □ …',
+    # '1. | 품목명 | □ …'), which were 5 more header rows; 2. 연구실운영비(금액)'s row '단계 |
+    # 전체기간 | (사용불가) | □ …' titles its stages '1' … 'n' (a code, not 1,000원).
+    facts = facts_of("keit_ai_product_rnd_business_plan_2026.pdf")
+    info, cells = table_with(facts, "금액 (I=G×H)")
+    assert info.header_rows == 1 and not cells[(1, 0)].is_header
+    info, cells = table_with(facts, "연구실 운영에 필요한 소모성 비용")
+    assert info.header_rows == 1
+    assert (cells[(2, 0)].kind, cells[(2, 0)].amount) == ("code", None)
+
+
+def test_kepco_kps_genai_rfp_schedule_header_is_two_rows():
+    # hwp5proc xml, Ⅱ.4.나. 추진일정: 구 분 | 사업기간(6개월) over M … M+5, then each task's
+    # three blank lines (shaded task cells beside white boxes were 3 more header rows).
+    info, _ = table_with(facts_of("kepco_kps_genai_pilot_rfp_2025.hwp"), "사업기간(6개월)")
+    assert info.header_rows == 2
