@@ -44,6 +44,16 @@ KNOWN_GAPS: dict[tuple[str, str], str] = {
         " forms' own numbered lines ('1. 계약건명 :' in <서식10>, [별표2]'s '1. 위규 수준별 …')"
         " rank as the report's sections"
     ),
+    ("reports__keit_ai_product_rnd_business_plan_2026.pdf", "metadata"): (
+        "p.2: the form's title is its first cell, '사업계획서' beside the '[ √ ] 일반형' boxes, which"
+        " rules/identity.py does not read as a cover (title NULL)"
+    ),
+    ("reports__keit_ai_product_rnd_business_plan_2026.pdf", "outline"): (
+        "the 별첨1-6 boxes p.66-74 rank as chapters above every other kind (rules/outline.py), so"
+        " the body's 1.-8. and 1-1.-8-3. fall to the third and fourth levels under the 별첨 titles"
+        " and their ※ notes; the 목차 p.4-5, whose entries end in '(페이지 표기)' placeholders, is"
+        " read as headings"
+    ),
     ("reports__lh_permanent_rental_notice_2022.pdf", "outline"): (
         "numbered lines inside tables take the top level ('1. 신분별 입주소득 기준' … '3. 자동차"
         " 기준' p.4, the 배점기준표 rows p.8), the 소득항목 table's '- 국민건강보험공단 …' cells p.24-25"
