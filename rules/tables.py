@@ -393,11 +393,15 @@ def table_facts(
     recent: list[Line] = []
     in_force: tuple[Unit, ...] = ()  # stated by a box for the tables after it
     previous: tuple[tuple[str, ...], tuple[Unit, ...]] | None = None
+    # A caption's units, for the tables printed right under its chart: '<표 1> … (조원, %)' over
+    # a chart's frame, its bars drawn as a grid, then the figures' table (fis 22-2).
+    under_caption: tuple[tuple[Unit, ...], str | None] | None = None
     table_id = 0
     for index, item in enumerate(stream):
         if isinstance(item, Line):
             recent.append(item)
             recent = recent[-3:]
+            under_caption = None
             continue
         if is_empty_frame(item.table):
             continue
@@ -405,7 +409,7 @@ def table_facts(
         after = next((it for it in stream[index + 1 : index + 2] if isinstance(it, Line)), None)
         try:
             info, table_cells, units, key = _one_table(
-                item, table_id, recent, after, previous, in_force
+                item, table_id, recent, after, previous, in_force, under_caption
             )
         except MemoryError:
             raise
@@ -417,6 +421,9 @@ def table_facts(
             recent = []
             continue
         recent = []
+        stated = info.unit_source in ("caption", "above")
+        chart = stated and _is_chart(item.table)
+        under_caption = (units, info.caption) if chart else None
         if is_text_box(item.table):
             in_force = box_units(item.table)
         previous = (key, units) if info.header_rows else previous
@@ -425,13 +432,21 @@ def table_facts(
     return infos, cells
 
 
-def _one_table(item, table_id: int, recent, after, previous, in_force):
+def _is_chart(table: Table) -> bool:
+    """A chart's frame or its drawn bars: one cell (the chart's labels as one text), or a grid
+    of cells all empty."""
+    return len(table.cells) == 1 or not any(c.text.strip() for c in table.cells)
+
+
+def _one_table(item, table_id: int, recent, after, previous, in_force, under_caption=None):
     """One table's info, cell facts, units and header key."""
     table = item.table
     found = caption_and_units(recent, table, after)
     headers = header_row_count(table)
     key = _header_key(table, headers)
-    if not found.units and previous and headers and previous[0] == key:
+    if not found.units and under_caption and not found.caption:
+        found = TableUnits(under_caption[1], under_caption[0], "above")
+    elif not found.units and previous and headers and previous[0] == key:
         # The same header printed again: the table continued from the one before.
         found = found._replace(units=previous[1], source="continued")
     elif not found.units and in_force and not is_text_box(table):

@@ -483,3 +483,19 @@ def test_kepco_kps_genai_rfp_schedule_header_is_two_rows():
     # three blank lines (shaded task cells beside white boxes were 3 more header rows).
     info, _ = table_with(facts_of("kepco_kps_genai_pilot_rfp_2025.hwp"), "사업기간(6개월)")
     assert info.header_rows == 2
+
+
+def test_fis_issue_22_2_chart_tables_take_their_captions_units():
+    # Page 4 (printed 06), '<표 1> 최근 5년간 성과관리 대상 사업 규모 추이 (조원, %)' over a chart
+    # then its figures' table: 총지출(추경) 411.4 … 613.4 조원, 비율 62.0 … 56.5 %; page 5
+    # (printed 08) '<표 4> … (개, %)': 단위사업 1,769 개, 달성률 78.6 %. All were unitless.
+    facts = facts_of("fis_issue_22-2_performance_mgmt.pdf")
+    info, cells = table_with(facts, "411.4")
+    assert info.caption == "<표 1> 최근 5년간 성과관리 대상 사업 규모 추이"
+    assert (cells[(1, 1)].kind, cells[(1, 1)].amount) == ("money", 411_400_000_000_000)
+    assert (cells[(3, 5)].kind, cells[(3, 5)].unit, cells[(3, 5)].value) == ("ratio", "%", 56.5)
+    _, cells = table_with(facts, "1,769")
+    assert [(cells[(1, c)].kind, cells[(1, c)].unit) for c in (1, 4)] == [
+        ("count", "개"),
+        ("ratio", "%"),
+    ]
