@@ -580,6 +580,9 @@ TYPE = "type"  # the kind of headings known by their type: 'type:14.0', 'type:bo
 BOLD_TIER = f"{TYPE}:bold"
 MIN_TYPED = 2  # a level of headings has two or more; one larger line is a title
 WORDS_RE = regex.compile(r"^\W{0,3}\p{L}.*\p{L}")  # words, not a figure or a mark
+# Words opening with a year or a count ('2021년도 재정성과관리제도 운영 결과'): a heading where
+# the document's headings are known by their type, though they do not tell whether it is one.
+LEADING_FIGURE_RE = regex.compile(r"^\W{0,3}\d[\d.,]*\p{L}*\s+\p{L}.*\p{L}")
 # A footnote's mark glued to the word it explains: '법정률10)과', '재정조정제도7)'.
 NOTE_MARK_RE = regex.compile(r"(?<=[^\s\d(])\d{1,2}\)")
 
@@ -656,6 +659,7 @@ def typed_headings(
     heading type carry a printed mark, the marks are its headings, and a larger line without
     one is a title)."""
     candidates: dict[str, list[int]] = {}
+    led_by_figures: dict[str, list[int]] = {}
     marked: dict[str, int] = {}
     for index, item in enumerate(stream):
         if not isinstance(item, Line) or index in toc:
@@ -669,14 +673,20 @@ def typed_headings(
             body is not None
             and len(item.text) <= body.settings.heading_max_chars
             and not (item.boxed and lines_in_block[item.block] == 1)
-            and WORDS_RE.match(item.text)
             and not is_unit_statement(item.text)
         ):
-            candidates.setdefault(tier, []).append(index)
+            if WORDS_RE.match(item.text):
+                candidates.setdefault(tier, []).append(index)
+            elif LEADING_FIGURE_RE.match(item.text):
+                led_by_figures.setdefault(tier, []).append(index)
     if any(n >= MIN_TYPED and n >= len(candidates.get(t, ())) for t, n in marked.items()):
         return {}  # the document numbers its headings: its marks say where they are
     levels = {tier: found for tier, found in candidates.items() if len(found) >= MIN_TYPED}
-    return {index: tier for tier, found in levels.items() for index in found}
+    found = {index: tier for tier, found in levels.items() for index in found}
+    for tier, indices in led_by_figures.items():
+        if tier in levels:
+            found.update(dict.fromkeys(indices, tier))
+    return found
 
 
 MAX_BOX_ROWS = 4

@@ -596,3 +596,15 @@ def test_lh_permanent_rental_notice_pdf_halfwidth_squares_are_items_of_section_n
         ("■", "주택및‘분양권등’의"),
         ("■", "주택또는‘분양권등’"),
     ]
+
+
+def test_fis_issue_22_2_section_title_opening_with_a_year_is_a_heading():
+    # Page 4 (printed 06): the drawn '03' beside '2021년도 재정성과관리제도 운영 결과' in the
+    # sections' 14 pt bold, between 02's and 04's titles (it was missing: it opens with a year).
+    top = [text for level, _, text in tops("reports/fis_issue_22-2_performance_mgmt.pdf", 1)]
+    assert top[:4] == [
+        "들어가며",
+        "재정성과관리제도개념및용어정의",
+        "2021년도재정성과관리제도운영결과",
+        "재정성과관리제도의주요현안",
+    ]
