@@ -186,6 +186,10 @@ def _trailing_unit(part: str) -> Unit | None:
 _BRACKETED_RE = regex.compile(r"[(\[]\s*(?:단\s*위\s*[:：]?\s*)?(?P<unit>[^()\[\]]{1,8}?)\s*[)\]]")
 
 
+# A column's letter a table's formulas name it by, after its unit: '(억원, A)'.
+_FORMULA_LETTER_RE = regex.compile(r"\s*,\s*[A-Z]$")
+
+
 @memoized
 def label_unit(text: str | None) -> Unit | None:
     """The unit a header cell or row label states for its figures: a bracketed unit at its end
@@ -196,9 +200,10 @@ def label_unit(text: str | None) -> Unit | None:
     whole = read_unit(flat)
     if whole is not None:
         return whole
-    # The last bracketed unit: '예산액(억원)', '참여율(%) (B)'.
+    # The last bracketed unit: '예산액(억원)', '참여율(%) (B)', and one beside the column's
+    # letter in a formula: '예산액 (억원, A)', '사업수 (개, B)'.
     for m in reversed(list(_BRACKETED_RE.finditer(flat))):
-        unit = read_unit(m.group("unit"))
+        unit = read_unit(_FORMULA_LETTER_RE.sub("", m.group("unit")))
         if unit is not None:
             return unit
     units = statement_units(flat)

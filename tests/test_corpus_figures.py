@@ -499,3 +499,13 @@ def test_fis_issue_22_2_chart_tables_take_their_captions_units():
         ("count", "개"),
         ("ratio", "%"),
     ]
+
+
+def test_fis_issue_22_2_self_assessment_results_in_eok_won_by_column_labels():
+    # Page 6 (printed 10) <표 7> 2021년도 주요 부처의 재정사업자율평가 결과: '예산액 (억원, A)'
+    # 국방부 160,927 and '지출구조 조정 (억원, D)' 1,531 (money of no scale before), '사업수 >
+    # (개, B)' 37 (a bare number before).
+    _, cells = table_with(facts_of("fis_issue_22-2_performance_mgmt.pdf"), "160,927")
+    assert (cells[(2, 1)].unit, cells[(2, 1)].amount) == ("억원", 16_092_700_000_000)
+    assert (cells[(2, 6)].kind, cells[(2, 6)].amount) == ("money", 153_100_000_000)
+    assert (cells[(2, 2)].kind, cells[(2, 2)].unit) == ("count", "개")

@@ -53,6 +53,9 @@ def test_caption_units(text, units):
         ("(450-04)", None),
         ("유지보수 금액(년)", None),
         ("2025 본예산 (A)", None),
+        ("예산액 (억원, A)", "억원"),  # fis 22-2 <표 7>: a unit beside its column's letter
+        ("사업수 (개, B)", "개"),
+        ("비중 (A, B)", None),
     ],
 )
 def test_label_unit(text, unit):
