@@ -44,6 +44,12 @@ KNOWN_GAPS: dict[tuple[str, str], str] = {
         " forms' own numbered lines ('1. 계약건명 :' in <서식10>, [별표2]'s '1. 위규 수준별 …')"
         " rank as the report's sections"
     ),
+    ("reports__fis_issue_22-2_performance_mgmt.pdf", "outline"): (
+        "p.8 (printed 14): the 참고 box '재정성과관리 관련 OECD 동향' is a shaded panel, no ruled"
+        " table, beside a '참고' tab drawn as one; its ◗ lines '(배경) COVID19 …' and '(지출 회복)"
+        " …', bold at the body's size as the sections' ◗ headings are, rank with its title"
+        " instead of under it (the reader gives the panel's lines no box)"
+    ),
     ("reports__keit_ai_product_rnd_business_plan_2026.pdf", "metadata"): (
         "p.2: the form's title is its first cell, '사업계획서' beside the '[ √ ] 일반형' boxes, which"
         " rules/identity.py does not read as a cover (title NULL)"
