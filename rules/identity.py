@@ -45,7 +45,8 @@ COVER_TITLE_RE = regex.compile(
     rf"(?:(?P<year2>20\d\d)\s*년?\s*)?(?P<kind>{REPORT_KIND})$"
 )
 ANNUAL_KIND_RE = regex.compile(r"(?:주요\s*)?업무\s*(?:계획|보고)$")
-COVER_DATE_RE = regex.compile(r"^(20\d\d)\s*\.\s*(\d{1,2})\s*\.(?:\s*\d{1,2}\s*\.?)?$")
+# '2025. 1.', '2025. 8. 18.', and a month left without its dot: '2004. 11'.
+COVER_DATE_RE = regex.compile(r"^(20\d\d)\s*\.\s*(\d{1,2})\s*(?:\.(?:\s*\d{1,2}\s*\.?)?)?$")
 # Where the cover ends: a table of contents, or the first chapter 'Ⅰ. …'.
 COVER_END_RE = regex.compile(r"^\[?(?:목차|순서|차례)\]?$|^[ⅠI]\s*[.．]")
 COVER_BLOCKS = 12

@@ -342,3 +342,14 @@ def test_enacted_rule_title_needs_an_enactment_line_under_it():
     assert enacted_rule_title(cover) == "고용센터 운영 규정"
     assert enacted_rule_title(["제정 2006. 8. 16 훈령 제 621호"]) is None
     assert enacted_rule_title(["고용센터 운영 규정", "2006. 8. 16"]) is None
+
+
+@pytest.mark.corpus
+def test_kwater_dr_center_rfp_2004_cover_dated_without_the_months_dot():
+    # hwp5proc xml: '"세계 3대 물 서비스 기업" 실현을 위한', the text box '서버통합 및 원격지
+    # 재해복구센터 구축 제안요청서(RFP)', then '2004. 11' (no dot after the month; all were NULL).
+    assert identity("kwater_dr_center_rfp_2004_hwp5.hwp") == (
+        "서버통합 및 원격지 재해복구센터 구축 제안요청서(RFP)",
+        None,
+        2004,
+    )
