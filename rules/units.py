@@ -156,6 +156,11 @@ _CAPTION_UNITS_RE = regex.compile(r"[(\[](?P<body>[^()\[\]]{1,40})[)\]]\s*[>〉�
 _UNIT_LIST_WORDS = regex.compile(r"대비|기준|누계|잠정|현재|전년|동기")
 
 
+# '(인)' after a name or a blank to sign: where a form's signer sets the seal, not a count of
+# people ('공동수급체 대표자 ○○○ (인)').
+_SEAL_RE = regex.compile(r"\s*인\s*")
+
+
 def caption_units(text: str) -> list[Unit]:
     """The units of a '(단위: …)' statement, or of a caption ending in a bracketed list that
     holds nothing but units (and words such as '전년동기 대비')."""
@@ -163,7 +168,7 @@ def caption_units(text: str) -> list[Unit]:
     if stated:
         return stated
     m = _CAPTION_UNITS_RE.search(text.strip())
-    if not m:
+    if not m or _SEAL_RE.fullmatch(m.group("body")):
         return []
     units: list[Unit] = []
     for part in _LIST_SEPARATOR_RE.split(m.group("body")):

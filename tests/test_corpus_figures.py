@@ -509,3 +509,10 @@ def test_fis_issue_22_2_self_assessment_results_in_eok_won_by_column_labels():
     assert (cells[(2, 1)].unit, cells[(2, 1)].amount) == ("억원", 16_092_700_000_000)
     assert (cells[(2, 6)].kind, cells[(2, 6)].amount) == ("money", 153_100_000_000)
     assert (cells[(2, 2)].kind, cells[(2, 2)].unit) == ("count", "개")
+
+
+def test_kwater_dr_center_rfp_agreement_form_states_no_unit():
+    # hwp5proc xml, [별지 제 3 호 서식] 합 의 각 서: its table follows the 협정서's signature line
+    # '○○○    (인)', the seal's place, which made '인' (persons) the table's unit.
+    info, _ = table_with(facts_of("kwater_dr_center_rfp_2004_hwp5.hwp"), "입찰공고번호")
+    assert info.unit is None

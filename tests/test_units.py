@@ -35,6 +35,8 @@ def test_statement_units(text, units):
         ("사업 추진(2023년)", []),  # a year in brackets is no unit list
         ("교육 운영 (3과정)", []),
         ("기관 현황(명)", ["명"]),
+        ("○○○    (인)", []),  # kwater_dr_center's 합의각서: where the signer sets the seal
+        ("주관책임자 :            (인)", []),
     ],
 )
 def test_caption_units(text, units):
