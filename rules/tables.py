@@ -305,7 +305,11 @@ def caption_text(line: str) -> str:
         text = text[:-1].rstrip()
     while text and text[0] in "([" and text.count(text[0]) > text.count(")]"["([".index(text[0])]):
         text = text[1:].lstrip()
-    return text
+    # What a statement in angle brackets leaves: '<' of '<단위:천원/년간비용>' is no caption.
+    return "" if _ONLY_MARKS_RE.fullmatch(text) else text
+
+
+_ONLY_MARKS_RE = regex.compile(r"[\p{P}\p{S}\s]*")
 
 
 def caption_and_units(before: list[Line], table: Table, after: Line | None) -> TableUnits:

@@ -516,3 +516,10 @@ def test_kwater_dr_center_rfp_agreement_form_states_no_unit():
     # '○○○    (인)', the seal's place, which made '인' (persons) the table's unit.
     info, _ = table_with(facts_of("kwater_dr_center_rfp_2004_hwp5.hwp"), "입찰공고번호")
     assert info.unit is None
+
+
+def test_kwater_dr_center_rfp_maintenance_form_caption_is_its_title():
+    # hwp5proc xml, 【양식 9】 over '도입장비 유지보수 요율 및 금액' over '<단위:천원/년간비용>':
+    # the caption was '<', what the unit statement left.
+    info, _ = table_with(facts_of("kwater_dr_center_rfp_2004_hwp5.hwp"), "유지보수 금액(년)")
+    assert (info.caption, info.unit) == ("도입장비 유지보수 요율 및 금액", "천원")

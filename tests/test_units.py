@@ -85,6 +85,8 @@ def test_units_know_their_kind_and_scale():
         ("예산 현황 (단위 : 백만원, %)", "예산 현황"),
         ("(단위: 억원)", ""),
         ("(예산 현황)", "(예산 현황)"),
+        ("<단위:천원/년간비용>", ""),  # kwater_dr_center 【양식 9】: no caption left, not '<'
+        ("□", ""),
     ],
 )
 def test_caption_text_keeps_the_brackets_the_caption_closes(line, caption):
