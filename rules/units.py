@@ -67,6 +67,7 @@ _COUNTERS = {
     "편",
     "종",
     "곳",
+    "식",  # sets: '1식' of equipment, '13식' in all
     "기관",
     "개교",
     "개사",

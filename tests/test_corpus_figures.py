@@ -523,3 +523,10 @@ def test_kwater_dr_center_rfp_maintenance_form_caption_is_its_title():
     # the caption was '<', what the unit statement left.
     info, _ = table_with(facts_of("kwater_dr_center_rfp_2004_hwp5.hwp"), "유지보수 금액(년)")
     assert (info.caption, info.unit) == ("도입장비 유지보수 요율 및 금액", "천원")
+
+
+def test_kwater_dr_center_rfp_equipment_counted_in_sets():
+    # hwp5proc xml, Ⅴ.1. 도입 장비내역 총괄표: 수량 '1식', '2식', 소계 '6식', 합계 '13식' (were text).
+    _, cells = table_with(facts_of("kwater_dr_center_rfp_2004_hwp5.hwp"), "증설")
+    got = [(cells[(r, 2)].kind, cells[(r, 2)].unit, cells[(r, 2)].value) for r in (3, 14, 15)]
+    assert got == [("count", "식", 2), ("count", "식", 7), ("count", "식", 13)]

@@ -50,6 +50,7 @@ def test_figures(text, figure):
         ("1,177p", "1177", "p", None, None),  # kepco_kps RFP 절차서 pages, 'P' as 'p'
         ("1,570P", "1570", "p", None, None),
         ("1,000g", "1000", "g", None, None),  # keit 8-3 연구재료 구입량
+        ("13식", "13", "식", None, None),  # kwater_dr_center 도입장비: sets of equipment
     ],
 )
 def test_compound_figures(text, value, suffix, sub, sub_suffix):
