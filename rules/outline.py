@@ -174,7 +174,21 @@ def toc_items(stream: list[Item]) -> set[int]:
     for i in lines:
         if isinstance(line := stream[i], Line) and TOC_TITLE_RE.match(line.text):
             toc |= unnumbered_contents(stream, i)
+            toc |= entries_before_pages(stream, i, numbered, lines)
     return toc
+
+
+def entries_before_pages(
+    stream: list[Item], title: int, numbered: list[int], lines: list[int]
+) -> set[int]:
+    """A contents title's first entries before its first one with a page, a chapter listed
+    without its page over its sections listed with theirs ('목 차' / 'Ⅰ. 사업개요' / '1. 추진목적
+    1'): the lines between the title and that entry, a few and no table between."""
+    first = next((n for n in numbered if n > title), None)
+    if first is None or any(isinstance(stream[i], TableRef) for i in range(title + 1, first)):
+        return set()
+    between = {i for i in lines if title < i < first}
+    return between | {title} if len(between) <= MAX_TOC_GAP else set()
 
 
 def _entry_key(text: str) -> str:

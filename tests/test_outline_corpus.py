@@ -132,6 +132,13 @@ def test_kwater_dr_center_rfp_2004_contents_entries_are_not_headings():
     assert "추진목적1" not in texts and "추진방향1" not in texts
 
 
+def test_kwater_dr_center_rfp_2004_first_contents_chapter_is_not_a_heading():
+    # hwp5proc xml: '목      차' / 'Ⅰ. 사업개요' (listed without its page) / '    1. 추진목적 \t 1':
+    # the contents' first chapter was a heading of its own before the body's 'Ⅰ. 사업개요'.
+    top = tops("reports/kwater_dr_center_rfp_2004_hwp5.hwp", 1)
+    assert [text for _, _, text in top[:2]] == ["사업개요", "제안일반사항"]
+
+
 # ------------------------------------------------------------------ boxed headings
 
 
