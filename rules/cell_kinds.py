@@ -37,7 +37,7 @@ DATE_WORDS = regex.compile(r"일자|일시|날짜|기한|년월일|시기")
 CODE_WORDS = regex.compile(r"순번|번호|연번|^No\.?$|^NO\.?$|코드|순위|^번$|^연차$|^단계$|^차수$")
 # Points of an evaluation ('배점', '평가점수'): measures, not money, whatever their rows evaluate
 # ('사업 예산계획 | … | 10').
-SCORE_WORDS = regex.compile(r"배점|점수|평점|득점")
+SCORE_WORDS = regex.compile(r"배\s*점|점\s*수|평\s*점|득\s*점")
 # Counters a count header names, for the unit of its figures.
 _COUNTER_OF = [
     ("개월", "개월"),

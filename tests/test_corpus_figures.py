@@ -530,3 +530,16 @@ def test_kwater_dr_center_rfp_equipment_counted_in_sets():
     _, cells = table_with(facts_of("kwater_dr_center_rfp_2004_hwp5.hwp"), "증설")
     got = [(cells[(r, 2)].kind, cells[(r, 2)].unit, cells[(r, 2)].value) for r in (3, 14, 15)]
     assert got == [("count", "식", 2), ("count", "식", 7), ("count", "식", 13)]
+
+
+def test_kwater_dr_center_rfp_evaluation_ratio_table_in_points():
+    # hwp5proc xml, 【별표1】기술제안서 평가 및 입찰가격 평가 비율: '배 점' 계 100, 기술능력 평가 80,
+    # 입찰가격 평가 20 (were ratios, by the caption's 비율; the header spaces its 배점).
+    _, cells = table_with(
+        facts_of("kwater_dr_center_rfp_2004_hwp5.hwp"), "제안참가신청시 제출한 제안서"
+    )
+    assert [(cells[(r, 2)].kind, cells[(r, 2)].value) for r in (1, 2, 3)] == [
+        ("number", 100),
+        ("number", 80),
+        ("number", 20),
+    ]
