@@ -185,6 +185,9 @@ def kind_and_unit(figure: Figure | None, text: str, ctx: Context) -> tuple[str, 
     for unit in (explicit_unit(ctx.header_parts), explicit_unit(ctx.label_parts)):
         if unit is not None:
             return unit.kind, unit
+    if header_kind == "number":
+        # Points under '배점', whatever their row evaluates ('사업수행실적의 규모 및 건수 | 3').
+        return "number", _stated("number", ctx.table_units)
     if (
         header_kind is None
         and ctx.decimal_column

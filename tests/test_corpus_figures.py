@@ -543,3 +543,13 @@ def test_kwater_dr_center_rfp_evaluation_ratio_table_in_points():
         ("number", 80),
         ("number", 20),
     ]
+
+
+def test_kwater_dr_center_rfp_points_whatever_their_row_evaluates():
+    # hwp5proc xml, <별첨1> 기술제안서 평가항목 및 배점표, 배점 column: '- 사업수행실적의 규모 및
+    # 건수 | 3' was 3 건, '목표 아키텍쳐 구성방안 및 실행 … | 3' and two '10' rows ratios.
+    _, cells = table_with(
+        facts_of("kwater_dr_center_rfp_2004_hwp5.hwp"), "- 사업수행실적의 규모 및 건수"
+    )
+    got = [(cells[(r, 3)].kind, cells[(r, 3)].unit, cells[(r, 3)].value) for r in (2, 7, 11)]
+    assert got == [("number", None, 3), ("number", None, 3), ("number", None, 10)]
