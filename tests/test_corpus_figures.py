@@ -553,3 +553,12 @@ def test_kwater_dr_center_rfp_points_whatever_their_row_evaluates():
     )
     got = [(cells[(r, 3)].kind, cells[(r, 3)].unit, cells[(r, 3)].value) for r in (2, 7, 11)]
     assert got == [("number", None, 3), ("number", None, 3), ("number", None, 10)]
+
+
+def test_kwater_dr_center_rfp_servers_bought_in_year_and_month():
+    # hwp5proc xml, Ⅵ.2. 전산기 보유현황: 도입시기 (년/월) '2002/10', '1997/12' … (were text).
+    _, cells = table_with(facts_of("kwater_dr_center_rfp_2004_hwp5.hwp"), "SUN Fire 6800")
+    assert [(cells[(r, 7)].text, cells[(r, 7)].kind) for r in (2, 3)] == [
+        ("2002/10", "date"),
+        ("1997/12", "date"),
+    ]
