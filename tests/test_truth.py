@@ -60,6 +60,12 @@ KNOWN_GAPS: dict[tuple[str, str], str] = {
         " and their ※ notes; the 목차 p.4-5, whose entries end in '(페이지 표기)' placeholders, is"
         " read as headings"
     ),
+    ("reports__kwater_dr_center_rfp_2004_hwp5.hwp", "outline"): (
+        "the appendix's titles are no marks of rules/outline.py ('<별첨1> 기술제안서 세부평가기준',"
+        " '【양식 1】' over '○○ 사업 제안응모 신청서', '[별지 제2호 서식]'), so <별첨1>'s 1.-4. rank"
+        " under Ⅶ. and the forms' own lines ('1. 사업명 :', '② 공동수급체의 대표자는 …', 주) notes)"
+        " take the second level"
+    ),
     ("reports__lh_permanent_rental_notice_2022.pdf", "outline"): (
         "numbered lines inside tables take the top level ('1. 신분별 입주소득 기준' … '3. 자동차"
         " 기준' p.4, the 배점기준표 rows p.8), the 소득항목 table's '- 국민건강보험공단 …' cells p.24-25"
