@@ -110,6 +110,15 @@ def _subdivides_span(table: Table, row: int, header: int) -> bool:
     )
 
 
+def _blank_frame(table: Table) -> bool:
+    """A form drawn on a grid whose first and last rows are blank spacers (nts's 질의회신 sheet:
+    thin empty rows of 38 columns above '[문서번호] | …' and below the last field): no header,
+    its labels are in its rows."""
+    return not any(c.text.strip() for c in table.row_cells(0)) and not any(
+        c.text.strip() for c in table.row_cells(table.n_rows - 1)
+    )
+
+
 def _full_width(table: Table, row: int) -> bool:
     cells = [c for c in table.row_cells(row) if c.text.strip()]
     return len(cells) == 1 and cells[0].colspan == table.n_cols and table.n_cols > 1
@@ -120,7 +129,7 @@ def header_row_count(table: Table) -> int:
     that holds none and that the header's spans reach into, that is shaded like the header
     (where the format carries shading), or that is a short label row just above the figures.
     Years and dates are labels here ('2018 | 2019'), never data."""
-    if table.n_rows < 2 or _row_has_data(table, 0):
+    if table.n_rows < 2 or _row_has_data(table, 0) or _blank_frame(table):
         return 0
     count = 1
     shading = _shaded(table, 0)

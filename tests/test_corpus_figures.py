@@ -562,3 +562,10 @@ def test_kwater_dr_center_rfp_servers_bought_in_year_and_month():
         ("2002/10", "date"),
         ("1997/12", "date"),
     ]
+
+
+def test_nts_tax_ruling_form_sheet_has_no_header():
+    # hwp5proc xml: the 질의회신 sheet is a 13×38 grid whose first and last rows are empty
+    # spacers around '[문서번호] | 사전-2021-법령해석법인-0344(2021.06.21)' … (row 0 was a header).
+    info, cells = table_with(facts_of("nts_tax_ruling_corporate_filing.hwp"), "[문서번호]")
+    assert info.header_rows == 0 and not cells[(2, 0)].is_header
