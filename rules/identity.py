@@ -29,7 +29,7 @@ from kplan.parsers.model import Document, Paragraph, Table
 
 from .facts import Facts
 from .lines import Item, Line, normalize_paragraph
-from .normalize import squash
+from .normalize import fold_spaces, squash
 
 TITLE_RE = regex.compile(
     r"(\S*?)\s*(20\d\d)\s*(?:년\s*)?(주요\s*업무\s*계획|업무\s*계획|사업\s*계획)"
@@ -371,6 +371,32 @@ def running_title(stream: list[Item], facts: Facts) -> None:
         facts.organization = facts.organization or org or None
 
 
+# A form's label for its subject: '[제    목]', '제목', '건 명'.
+TITLE_LABEL_RE = regex.compile(r"^[\[【(<]?\s*(?:제\s*목|건\s*명)\s*[\]】)>]?\s*[:：]?$")
+
+
+def labelled_title(doc: Document) -> str | None:
+    """The subject a sheet's first table gives under or beside its '[제 목]' label (nts's
+    질의회신: '[제    목]' over ' 성실신고 확인서 제출대상 법인에 해당하는지 여부')."""
+    table = next((b for b in doc.blocks[:COVER_BLOCKS] if isinstance(b, Table)), None)
+    if table is None:
+        return None
+    for cell in table.cells:
+        if not TITLE_LABEL_RE.match(fold_spaces(cell.text)):
+            continue
+        filled = [c for c in table.row_cells(cell.row) if c.text.strip()]
+        if len(filled) == 2:  # '제목 | 소규모주택정비사업 추진실적 제출', not a header row
+            found = table.cell(cell.row, cell.col + cell.colspan)
+        elif len(filled) == 1 and cell.colspan == table.n_cols:  # a label row over its value
+            found = table.cell(cell.row + cell.rowspan, cell.col)
+        else:
+            continue
+        text = fold_spaces(found.text) if found is not None else ""
+        if text and SOME_WORD_RE.search(text):
+            return text
+    return None
+
+
 def metadata_title(doc: Document, cover: list[str]) -> str | None:
     """The file's metadata title when the cover prints it too (else it is a template's or
     another document's title: '□', '5', '문서 이력 정보')."""
@@ -398,6 +424,8 @@ def document_identity(doc: Document, stream: list[Item], facts: Facts) -> None:
         facts.plan_year = facts.plan_year or year
     if facts.title is None:
         facts.title = enacted_rule_title(cover)
+    if facts.title is None:
+        facts.title = labelled_title(doc)
     if facts.title is None:
         facts.title = metadata_title(doc, cover) or title_box(doc, blocks)
         m = TITLE_RE.search(facts.title or "")

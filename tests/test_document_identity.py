@@ -353,3 +353,17 @@ def test_kwater_dr_center_rfp_2004_cover_dated_without_the_months_dot():
         None,
         2004,
     )
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize(
+    "name, title",
+    [
+        # hwp5proc xml: the 질의회신 sheet's '[제    목]' row over its subject.
+        ("nts_tax_ruling_corporate_filing.hwp", "성실신고 확인서 제출대상 법인에 해당하는지 여부"),
+        # section0.xml: the letter's '제목 | 소규모주택정비사업 추진실적 제출('25.3분기)' row.
+        ("seoul_official_letter.hwpx", "소규모주택정비사업 추진실적 제출('25.3분기)"),
+    ],
+)
+def test_a_sheets_labelled_subject_is_its_title(name, title):
+    assert identity(name)[0] == title
