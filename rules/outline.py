@@ -839,6 +839,8 @@ def read_headings(stream: list[Item], settings: PdfSettings = DEFAULT_SETTINGS) 
     typed = typed_headings(stream, body, lines_in_block, toc)
     last_line: Line | None = None  # the heading's last line, which a wrapped line may follow
     previous: Line | None = None  # the line just before, whatever it is
+    quoting: int | None = None  # the indent of a cited article whose lines follow
+    article = 0  # which heading cited it
 
     for index, item in enumerate(stream):
         before, previous = previous, item if isinstance(item, Line) else None
@@ -901,12 +903,28 @@ def read_headings(stream: list[Item], settings: PdfSettings = DEFAULT_SETTINGS) 
             else:
                 last_line = None
             continue
+        quoting = quoting if quoting is not None and indent_of(item) > quoting else None
         if item.block in quotes and not found.kind.startswith("bullet"):
             # a box's numbers are its own list's; its bullets are the document's
             found = found._replace(kind=f"quote:{found.kind}")
+        elif quoting is not None and not found.kind.startswith("bullet"):
+            # a quoted article numbers its own lists, each article afresh
+            found = found._replace(kind=f"article{article}:{found.kind}")
+        if quoting is None and LAW_ARTICLE_RE.search(found.text):
+            quoting, article = indent_of(item), len(headings)
         headings.append(found)
         last_line = item
     return headings
+
+
+# A heading that cites a law's article by its title, '○ 법인세법 제60조의2 【성실신고확인서
+# 제출】': the lines indented under it quote the article, its ①, 1. and 가. its own.
+LAW_ARTICLE_RE = regex.compile(r"제\s*\d+\s*조(?:의\s*\d+)?\s*【[^】]+】\s*$")
+
+
+def indent_of(line: Line) -> int:
+    """How far a line is indented by the spaces it opens with."""
+    return len(line.raw) - len(line.raw.lstrip(" \u3000"))
 
 
 def continues_inline_list(before: Line | None, line: Line) -> bool:

@@ -615,3 +615,21 @@ def test_fis_issue_22_2_section_title_opening_with_a_year_is_a_heading():
         "2021년도재정성과관리제도운영결과",
         "재정성과관리제도의주요현안",
     ]
+
+
+def test_nts_tax_ruling_quoted_articles_number_their_own_lists():
+    # hwp5proc xml: '3. 관련 법령' over '○ 법인세법 제60조의2 【성실신고확인서 제출】' and the
+    # article's indented ' ① …', '  1. …' (which took the top level over '1. 사실관계'), then
+    # the next cited article's '○ …' at the ○ level again.
+    top = tops("reports/nts_tax_ruling_corporate_filing.hwp")
+    assert [(level, marker) for level, marker, _ in top[:6]] == [
+        (1, "1."),
+        (2, "○"),
+        (1, "2."),
+        (2, "○"),
+        (1, "3."),
+        (2, "○"),
+    ]
+    cited = [text for level, _, text in top[5:]]
+    assert len(cited) == 8 and cited[0] == "법인세법제60조의2【성실신고확인서제출】"
+    assert cited[-1] == "조세특례제한법시행령제132조【임대보증금등의간주익금】"
