@@ -39,6 +39,13 @@ from .tables import table_facts
 # strips are their table's own; a body row under a spanning header cell is no header row;
 # an administrative rule's title over its enactment history ('제정 … 훈령 제 N호'); a box's
 # units end at the next text box.
+# 13 (truth round s10-a): pages, g, 식 and '‘21년6월' / '2002/10' dates; 수량, 연차/단계 and spaced
+# 배점 columns (배점 over its row's words); a header stacking a label per line of each entry;
+# blank forms' body rows (shaded labels beside white boxes, a first row's '단계' title) and
+# grids with blank first and last rows have no header rows; a caption over a chart names the
+# tables under it; '(억원, A)' headers; '(인)' seals and '<'-only captions; year-led typed
+# headings, contents chapters before the first paged entry, quoted law articles' own lists;
+# covers dated '2004. 11', sheets' labelled '[제 목]'.
 RULES_VERSION = 12
 
 __all__ = [
