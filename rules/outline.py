@@ -258,12 +258,26 @@ def heading_box(table) -> tuple[int, str, str] | None:
         filled = filled[:2]  # `1 | | 선제적 … 혁신` over `ㅇ 국민 각자의 …` / `ㅇ …`
     if len(filled) != 2:
         return None
-    numeral, title = fold_spaces(filled[0].text).replace(" ", ""), fold_spaces(filled[1].text)
+    numeral, title = fold_spaces(filled[0].text).replace(" ", ""), box_title(filled[1].text)
     m = BOX_NUMERAL_RE.match(numeral)
-    if m is None or len(title) > MAX_BOX_TITLE or "\n" in filled[1].text.strip():
+    if m is None or title is None or len(title) > MAX_BOX_TITLE:
         return None
     level = 2 if m.group(2) else 1
     return level, numeral, join_spaced_syllables(title)
+
+
+# The form a title box reproduces, on a line under its title: '2016년도 정부포상업무지침[별지
+# 제6호의1 서식)', '2014년도 … 운영지침[붙임5 서식)'.
+FORM_SOURCE_RE = regex.compile(r"[\[(［]\s*(?:별지|붙임|별표|별첨)[^\])］]*서식\s*[\])］]?\s*$")
+
+
+def box_title(text: str) -> str | None:
+    """A heading box's title: its one line, or the first over the form it reproduces; None
+    for a cell of several lines (a box's text, not a title)."""
+    lines = [line for line in text.strip().split("\n") if line.strip()]
+    if len(lines) == 2 and FORM_SOURCE_RE.search(lines[1]):
+        return fold_spaces(lines[0])
+    return fold_spaces(text) if len(lines) == 1 else None
 
 
 def is_box_summary(cell, title) -> bool:

@@ -633,3 +633,22 @@ def test_nts_tax_ruling_quoted_articles_number_their_own_lists():
     cited = [text for level, _, text in top[5:]]
     assert len(cited) == 8 and cited[0] == "법인세법제60조의2【성실신고확인서제출】"
     assert cited[-1] == "조세특례제한법시행령제132조【임대보증금등의간주익금】"
+
+
+def test_gov_award_nomination_forms_2016_annex_boxes_over_their_form_sources():
+    # hwp5proc xml: each form opens with a box '별표N | | title', its title cell one line or the
+    # title over the form it reproduces ('정부포상 추천자 현황' / '2016년도 정부포상업무지침[별지
+    # 제6호의1 서식)'); 5 of the 10 boxes (별표1, 2, 4 개인, 5-8) were no headings.
+    top = [(m, t) for level, m, t in tops("reports/gov_award_nomination_forms_2016.hwp", 1)]
+    assert top == [
+        ("별표1", "정부포상추천자현황"),
+        ("별표2", "정부포상후보자추천서"),
+        ("별표3", "공적요약서(개인)"),
+        ("별표3", "공적요약서(단체)"),
+        ("별표4", "공적조서(개인)"),
+        ("별표4", "공적조서(단체)"),
+        ("별표5", "공적확인서"),
+        ("별표6", "공무원인사기록요약서"),
+        ("별표7", "현지확인서"),
+        ("별표8", "정부포상에대한동의서"),
+    ]
