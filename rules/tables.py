@@ -230,6 +230,14 @@ class _Columns:
         }
         self.decimals = {col for col, texts in figures.items() if all("." in t for t in texts)}
         self.titles = _body_titles(table, headers)
+        # Columns of words and no figure: their dashes say 'none' or 'not checked', no missing
+        # figure (gov_award's 추천제한 조회결과 '무' | '-'; a 비고 column's '-').
+        self.wordy = {
+            col
+            for col in range(table.n_cols)
+            if col not in figures
+            and any(c.col == col and c.row >= headers and _is_words(c.text) for c in table.cells)
+        }
         # Rows whose every figure is printed in brackets: '(147.8) | (△51.2)' under a row of
         # amounts is that row's growth or share.
         by_row: dict[int, list[Figure]] = {}
@@ -249,6 +257,11 @@ class _Columns:
         """The title a body row above prints for this column's cells, if any."""
         found = self.titles.get(col)
         return found[1] if found is not None and found[0] < row else None
+
+
+def _is_words(text: str) -> bool:
+    flat = " ".join(text.split())
+    return bool(flat) and not is_dash(flat) and read_figure(flat) is None
 
 
 def _body_titles(table: Table, headers: int) -> dict[int, tuple[int, str]]:
@@ -605,9 +618,9 @@ def _body_cell(
     flat = " ".join(c.text.split())
     figure = read_figure(flat)
     base = (table_id, c.row, c.col, c.rowspan, c.colspan, text)
+    dash = is_dash(flat) and c.col not in columns.wordy
     if figure is None and not (
-        flat
-        and (is_dash(flat) or year_of(flat) is not None or is_date(flat) or CODE_RE.match(flat))
+        flat and (dash or year_of(flat) is not None or is_date(flat) or CODE_RE.match(flat))
     ):
         return _new_cell_fact(CellFact, (*base, None, False, path, label, "text", *_NO_READING))
     label_parts = tuple(label.split(" > ")) if label else ()

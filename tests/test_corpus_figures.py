@@ -569,3 +569,17 @@ def test_nts_tax_ruling_form_sheet_has_no_header():
     # spacers around '[문서번호] | 사전-2021-법령해석법인-0344(2021.06.21)' … (row 0 was a header).
     info, cells = table_with(facts_of("nts_tax_ruling_corporate_filing.hwp"), "[문서번호]")
     assert info.header_rows == 0 and not cells[(2, 0)].is_header
+
+
+def test_gov_award_nomination_forms_screening_dashes_in_word_columns_are_text():
+    # hwp5proc xml, 별표1 정부포상 추천자 현황 《예시》 rows: 추천제한 조회결과 '무' | '-' |
+    # '중대재해 (06-216호)' (the ※ note: '-' where not subject to checking, '무' where clear);
+    # the dashes were numbers of no value.
+    _, cells = table_with(facts_of("gov_award_nomination_forms_2016.hwp"), "이몽룡")
+    assert [(cells[at].text, cells[at].kind) for at in [(7, 12), (8, 6), (8, 7)]] == [
+        ("-", "text"),
+        ("-", "text"),
+        ("-", "text"),
+    ]
+    _, cells = table_with(facts_of("budget_program_motie_energy_voucher.pdf"), "동절기바우처")
+    assert cells[(2, 4)].kind == "text"  # 합 계 row's 예비비 배정 사유 '-' (was a date)
