@@ -50,6 +50,12 @@ KNOWN_GAPS: dict[tuple[str, str], str] = {
         " …', bold at the body's size as the sections' ◗ headings are, rank with its title"
         " instead of under it (the reader gives the panel's lines no box)"
     ),
+    ("reports__gov_award_nomination_forms_2016.hwp", "outline"): (
+        "what the forms print directly under their 별표 boxes ranks lower than the boxes' notes:"
+        " 별표1's '○포상명：…' and '《작성시 참고사항》' label, 별표2's '《 추천시 유의사항 》' and"
+        " 별표7's closing '※현지확인서 주요포함내용' fall to the third and fourth levels (a ○ first"
+        " met under a chapter counts one level skipped; a 《》 label after a note nests under it)"
+    ),
     ("reports__keit_ai_product_rnd_business_plan_2026.pdf", "metadata"): (
         "p.2: the form's title is its first cell, '사업계획서' beside the '[ √ ] 일반형' boxes, which"
         " rules/identity.py does not read as a cover (title NULL)"
