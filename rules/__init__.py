@@ -44,7 +44,8 @@ from .tables import table_facts
 # blank forms' body rows (shaded labels beside white boxes, a first row's '단계' title) and
 # grids with blank first and last rows have no header rows; a caption over a chart names the
 # tables under it; '(억원, A)' headers; '(인)' seals and '<'-only captions; year-led typed
-# headings, contents chapters before the first paged entry, quoted law articles' own lists;
+# headings, contents chapters before the first paged entry, quoted law articles' own lists,
+# heading boxes titled over the form they reproduce; dashes in columns of words are text;
 # covers dated '2004. 11', sheets' labelled '[제 목]'.
 RULES_VERSION = 12
 
