@@ -581,5 +581,7 @@ def test_gov_award_nomination_forms_screening_dashes_in_word_columns_are_text():
         ("-", "text"),
         ("-", "text"),
     ]
-    _, cells = table_with(facts_of("budget_program_motie_energy_voucher.pdf"), "예비비 배정 사유(날짜)")
+    _, cells = table_with(
+        facts_of("budget_program_motie_energy_voucher.pdf"), "예비비 배정 사유(날짜)"
+    )
     assert cells[(2, 4)].kind == "text"  # 합 계 row's 예비비 배정 사유 '-' (was a date)
