@@ -570,8 +570,9 @@ def _stacked_header_depth(table: Table, headers: int) -> int:
         rows = range(headers - depth, headers)
         split = 0
         for col in range(table.n_cols):
-            covering = [table.cell_covering(r, col) for r in rows]
-            if any(c is None for c in covering):
+            found = [table.cell_covering(r, col) for r in rows]
+            covering = [c for c in found if c is not None]
+            if len(covering) < len(found):
                 break
             if len({id(c) for c in covering}) == 1:
                 continue
