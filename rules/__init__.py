@@ -39,6 +39,7 @@ from .tables import table_facts
 # strips are their table's own; a body row under a spanning header cell is no header row;
 # an administrative rule's title over its enactment history ('제정 … 훈령 제 N호'); a box's
 # units end at the next text box.
+# 13: a cover ends at a chapter box 'Ⅰ | …'; a metadata title printed as a field's label.
 RULES_VERSION = 12
 
 __all__ = [

@@ -46,8 +46,9 @@ COVER_TITLE_RE = regex.compile(
 )
 ANNUAL_KIND_RE = regex.compile(r"(?:주요\s*)?업무\s*(?:계획|보고)$")
 COVER_DATE_RE = regex.compile(r"^(20\d\d)\s*\.\s*(\d{1,2})\s*\.(?:\s*\d{1,2}\s*\.?)?$")
-# Where the cover ends: a table of contents, or the first chapter 'Ⅰ. …'.
-COVER_END_RE = regex.compile(r"^\[?(?:목차|순서|차례)\]?$|^[ⅠI]\s*[.．]")
+# Where the cover ends: a table of contents, or the first chapter 'Ⅰ. …' — or a chapter box
+# whose first cell is its numeral alone ('Ⅰ' | '교수학습 운영 계획').
+COVER_END_RE = regex.compile(r"^\[?(?:목차|순서|차례)\]?$|^[ⅠI]\s*[.．]|^Ⅰ$")
 COVER_BLOCKS = 12
 TITLE_MAX_LINES, TITLE_MAX_CHARS = 3, 90
 PRESS_BOX_BLOCKS = 3
@@ -372,12 +373,20 @@ def running_title(stream: list[Item], facts: Facts) -> None:
 
 def metadata_title(doc: Document, cover: list[str]) -> str | None:
     """The file's metadata title when the cover prints it too (else it is a template's or
-    another document's title: '□', '5', '문서 이력 정보')."""
+    another document's title: '□', '5', '문서 이력 정보') — and not as a field's label: Hancom
+    takes the first words typed, so a form's title may be the label of its first field ('담당교사'
+    of '담당교사: ◯◯◯')."""
     title = (doc.metadata or {}).get("title")
     if not title or len(squash(title)) < 4 or not SOME_WORD_RE.search(title):
         return None
     key = squash(title)
-    return title if any(key in squash(line) for line in cover) else None
+    printed = [squash(line) for line in cover if key in squash(line)]
+    return title if printed and not all(_labels(line, key) for line in printed) else None
+
+
+def _labels(line: str, key: str) -> bool:
+    """Whether a (squashed) line prints the key as its field's label: '담당교사:◯◯◯'."""
+    return line.startswith(key) and line[len(key) : len(key) + 1] in (":", "：")
 
 
 def document_identity(doc: Document, stream: list[Item], facts: Facts) -> None:

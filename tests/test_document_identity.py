@@ -114,6 +114,20 @@ def test_a_cover_frame_with_a_nested_title_box_above_its_date():
     assert extract(Document(path="x.hwpx", format="hwpx", blocks=[full, *body])).title is None
 
 
+def test_a_metadata_title_printed_as_a_field_label_is_not_the_title():
+    # Hancom titles a file by its first words typed; a form's may be its first field's label.
+    doc = cover("관계부처 합동", "담당교사: ◯◯◯", metadata={"title": "담당교사"})
+    assert extract(doc).title is None
+
+
+def test_a_chapter_box_of_its_numeral_alone_ends_the_cover():
+    # 'Ⅰ | 교수학습 운영 계획' (a 1×2 box) is the first chapter, not a cover line naming a plan.
+    box = Table(cells=[Cell(0, 0, "2025학년도 과목 평가계획")], n_rows=1, n_cols=1)
+    chapter = Table(cells=[Cell(0, 0, " Ⅰ"), Cell(0, 1, " 교수학습 운영 계획")], n_rows=1, n_cols=2)
+    doc = Document(path="x.hwpx", format="hwpx", blocks=[box, chapter, Paragraph("본문")])
+    assert (extract(doc).title, extract(doc).plan_year) == ("2025학년도 과목 평가계획", 2025)
+
+
 # --- real reports ---------------------------------------------------------------------------
 
 
@@ -342,3 +356,12 @@ def test_enacted_rule_title_needs_an_enactment_line_under_it():
     assert enacted_rule_title(cover) == "고용센터 운영 규정"
     assert enacted_rule_title(["제정 2006. 8. 16 훈령 제 621호"]) is None
     assert enacted_rule_title(["고용센터 운영 규정", "2006. 8. 16"]) is None
+
+
+@pytest.mark.corpus
+def test_school_teaching_eval_plan_form_title_box_over_its_chapter_box():
+    # section0.xml: a 1×1 box '2026학년도 2학기 *학년 **<fwSpace/>과목 교수학습운영 및 평가계획',
+    # then '담당교사: ◯◯◯, ◯◯◯' (the file's metadata title is '담당교사') and the box 'Ⅰ | 교수학습
+    # 운영 계획'; the form names no school.
+    title, _, year = identity("school_teaching_eval_plan_form_2026.hwpx")
+    assert (title, year) == ("2026학년도 2학기 *학년 ** 과목 교수학습운영 및 평가계획", 2026)
