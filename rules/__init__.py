@@ -39,7 +39,8 @@ from .tables import table_facts
 # strips are their table's own; a body row under a spanning header cell is no header row;
 # an administrative rule's title over its enactment history ('제정 … 훈령 제 N호'); a box's
 # units end at the next text box.
-# 13: a cover ends at a chapter box 'Ⅰ | …'; a metadata title printed as a field's label.
+# 13: a cover ends at a chapter box 'Ⅰ | …'; a metadata title printed as a field's label; a
+# cover's box of labelled fields ('사업명 | …', '주관기관 | …') names the project and issuer.
 RULES_VERSION = 12
 
 __all__ = [

@@ -321,6 +321,47 @@ SIGNER_RE = regex.compile(
 )
 
 
+# A cover's box of labelled fields names the project and who runs it: '사 업 명 | 야생동물
+# 종합관리 시스템 고도화(2023년)' / '주관기관 | 국립생물자원관', under the kind of document
+# ('제 안 요 청 서').
+PROJECT_LABELS = frozenset({"사업명", "과제명", "용역명", "과업명", "건명"})
+ISSUER_LABELS = frozenset({"주관기관", "발주기관", "수요기관"})
+DOCUMENT_KIND_RE = regex.compile(r"^(?:제안요청서|과업지시서|과업내용서|구매요구서|사업계획서)$")
+LABELLED_ISSUER_RE = regex.compile(r"^\p{Hangul}[\p{Hangul}\s]{1,30}$")
+
+
+def labelled_cover_title(
+    doc: Document, cover: list[tuple[int, str]]
+) -> tuple[str, str | None] | None:
+    """(title, issuer) of a cover whose title is a field of a box of labelled fields: the
+    project's name, then the kind of document the cover prints above the box."""
+    for index in sorted({at for at, _ in cover}):
+        block = doc.blocks[index]
+        if not isinstance(block, Table) or block.n_cols != 2:
+            continue
+        fields = _labelled_fields(block)
+        project = next((v for k, v in fields.items() if k in PROJECT_LABELS), None)
+        if not project or not TWO_SYLLABLES_RE.search(project):
+            continue
+        kinds = [squash(line) for at, line in cover if at < index]
+        kind = next((k for k in reversed(kinds) if DOCUMENT_KIND_RE.match(k)), None)
+        issuer = next((v for k, v in fields.items() if k in ISSUER_LABELS), None)
+        if issuer and not (LABELLED_ISSUER_RE.match(issuer) and issuer.count(" ") <= 2):
+            issuer = None
+        return (f"{project} {kind}" if kind else project), issuer
+    return None
+
+
+def _labelled_fields(table: Table) -> dict[str, str]:
+    """A two-column box's rows as label → value ('사 업 명' keyed '사업명')."""
+    cells = {(c.row, c.col): c for c in table.cells}
+    return {
+        squash(label.text): normalize_paragraph(value.text)
+        for (row, col), label in cells.items()
+        if col == 0 and (value := cells.get((row, 1))) is not None
+    }
+
+
 def signed_issuer(cover: list[str]) -> tuple[str, int] | None:
     """(issuer, year) of a cover signed under its date, as a notice is ('2026년 3월 23일' over
     '국토안전관리원 원장')."""
@@ -401,6 +442,9 @@ def document_identity(doc: Document, stream: list[Item], facts: Facts) -> None:
         facts.title = press_release_title(doc, blocks)
     if facts.title is None:
         facts.title = periodical_title(blocks)
+    if facts.title is None and (labelled := labelled_cover_title(doc, blocks)):
+        facts.title, issuer = labelled
+        facts.organization = facts.organization or issuer
     if facts.title is None and (dated := dated_cover_title(blocks)):
         facts.title, _, year = dated
         facts.plan_year = facts.plan_year or year

@@ -192,6 +192,28 @@ def test_wildlife_rfp_metadata_title_from_another_document_is_not_taken():
 
 
 @pytest.mark.corpus
+def test_wildlife_rfp_cover_box_of_labelled_fields_names_project_and_issuer():
+    # section0.xml: '제 안 요 청 서', a 2×2 box '사 업 명 | 야생동물 종합관리 시스템 고도화(2023년)'
+    # / '주관기관 | 국립생물자원관', then '2023. 5.'.
+    assert identity("wildlife_mgmt_system_rfp_2023.hwpx") == (
+        "야생동물 종합관리 시스템 고도화(2023년) 제안요청서",
+        "국립생물자원관",
+        2023,
+    )
+
+
+def test_a_labelled_fields_box_without_a_project_field_gives_no_title():
+    box = Table(
+        cells=[Cell(0, 0, "사업기간"), Cell(0, 1, "계약일로부터 270일"), Cell(1, 0, "주관기관")]
+        + [Cell(1, 1, "국립생물자원관")],
+        n_rows=2,
+        n_cols=2,
+    )
+    doc = Document(path="x.hwpx", format="hwpx", blocks=[box, Paragraph("Ⅰ. 개요")])
+    assert extract(doc).title is None
+
+
+@pytest.mark.corpus
 def test_ai_semiconductor_overseas_pilot_plan_2026_cover_box_above_its_date():
     # Cover box: '2026년『AI-반도체 해외실증 지원』' / '사업 공모 안내서(엣지형)', then '2026. 2.'.
     assert identity("ai_semiconductor_overseas_pilot_plan_2026.hwp") == (
