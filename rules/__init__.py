@@ -40,7 +40,8 @@ from .tables import table_facts
 # an administrative rule's title over its enactment history ('제정 … 훈령 제 N호'); a box's
 # units end at the next text box.
 # 13: a cover ends at a chapter box 'Ⅰ | …'; a metadata title printed as a field's label; a
-# cover's box of labelled fields ('사업명 | …', '주관기관 | …') names the project and issuer.
+# cover's box of labelled fields ('사업명 | …', '주관기관 | …') names the project and issuer; a
+# form's lines ('【서식 9】' up to the next chapter or annex) and cut lines are no headings.
 RULES_VERSION = 12
 
 __all__ = [

@@ -24,6 +24,9 @@ Besides marked lines:
 * a bare mark that continues its list, `(2)` over a chart: a heading without a title;
 * table-of-contents lines (`Ⅰ. 일반현황 ······ 3`, `Ⅱ. 정책방향\\t 4`, and the unnumbered entries
   between them) are not headings;
+* a form to fill in (`【서식 9】`, `[별지 제1호 서식]`, `<서식4>`) up to the next chapter or annex
+  label (`[별표 1]`) holds no headings: its numbered notes and a pledge's clauses are the
+  form's; a cut line (`-----…`) is no `-` bullet;
 * in a PDF that numbers none of its headings (its numerals drawn as shapes), short lines set
   larger or bolder than the body are headings, each size a level (`들어가며` in 14 pt bold over
   `지방교부세 현황` in bold at the body's size), also inside a `참고` box; numbered lines in a
@@ -815,17 +818,29 @@ def read_headings(stream: list[Item], settings: PdfSettings = DEFAULT_SETTINGS) 
     typed = typed_headings(stream, body, lines_in_block, toc)
     last_line: Line | None = None  # the heading's last line, which a wrapped line may follow
     previous: Line | None = None  # the line just before, whatever it is
+    in_form = False  # inside a form to fill in, up to the next chapter
 
     for index, item in enumerate(stream):
         before, previous = previous, item if isinstance(item, Line) else None
         if isinstance(item, TableRef):
             last_line = None
             box = heading_box(item.table)
-            if box is not None:
+            if box is not None and (box[0] == 1 or not in_form):
                 level, numeral, title = box
                 kind = ROMAN if level == 1 else "box-num"
                 headings.append(Heading(kind, mark_number(numeral), numeral, title, item.page))
+                in_form = False
             continue
+        if RULE_LINE_RE.match(item.text) or opens_a_form(item):
+            in_form = in_form or opens_a_form(item)
+            last_line = None
+            continue
+        if in_form:
+            marked = match_marker(item.text)
+            chapter = marked is not None and mark_kind(marked[0], marked[1]) == ROMAN
+            if not chapter and not ANNEX_LABEL_RE.match(item.text):
+                continue
+            in_form = False
         if index in in_boxes and (index in typed or index not in box_text):
             last_line = None  # a text box's heading set in type; the rest of a '참고' box
             if index in typed:
@@ -883,6 +898,28 @@ def read_headings(stream: list[Item], settings: PdfSettings = DEFAULT_SETTINGS) 
         headings.append(found)
         last_line = item
     return headings
+
+
+# A cut line ('-----…', '━━━…'): the dotted line of a form's tear-off slip, never a heading.
+RULE_LINE_RE = regex.compile(r"^[-–−─━=_~]{5,}$")
+# The label a form to fill in opens with: '【서식 1】', '[별지 제1호 서식]', '<서식4>'.
+FORM_LABEL_RE = regex.compile(
+    r"^[【\[<〈《]\s*(?:별지\s*)?(?:제\s*\d{1,2}\s*호\s*)?서\s*식\s*(?:제?\s*\d{1,2}(?:-\d{1,2})?\s*호?)?"
+    r"\s*[】\]>〉》]"
+)
+
+
+# An annex's label, which ends a form: '[별표 1] 사업자 보안위규 처리기준', '[붙임 3] …', '붙임 2.'.
+ANNEX_LABEL_RE = regex.compile(
+    r"^(?:[\[【<〈]\s*(?:별표|붙임|별첨|부록)\s*\d{0,2}\s*[\]】>〉]|(?:별표|붙임|별첨|부록)\s*\d{1,2}(?!\d))"
+)
+
+
+def opens_a_form(line: Line) -> bool:
+    """A line labelling a form ('【서식 9】' over '용역수행 참여 요원 세부 이력사항'): what
+    follows, up to the next chapter, is the form's to fill in — its numbered notes ('1. 공고일
+    현재 근무하고 있는 자 …') and a pledge's clauses are no sections of the report."""
+    return bool(FORM_LABEL_RE.match(line.text))
 
 
 def continues_inline_list(before: Line | None, line: Line) -> bool:

@@ -784,3 +784,34 @@ def test_ai_semiconductor_pilot_plan_table_in_a_box_is_no_title_bar():
     )
     blocks = [*hancom("ㅇ 다음 각호에 해당하는 경우"), box]
     assert [(m, t) for _, m, t, _ in tree(blocks, "hwp")] == [("ㅇ", "다음 각호에 해당하는 경우")]
+
+
+def test_a_cut_line_is_not_a_heading():
+    # A form's tear-off slip under its dotted line: '-----…' is no '-' bullet.
+    assert outline(hancom("Ⅰ. 서식", "-" * 40, "접수증")) == [(1, "Ⅰ.", "서식")]
+
+
+def test_a_forms_numbered_notes_are_no_sections_until_the_next_chapter_or_annex():
+    # A form labelled '【서식 9】' numbers its notes and a pledge its clauses: the form's to fill
+    # in, not the report's; a chapter 'Ⅶ.' or an annex '[별표 1]' after it is the report's again.
+    blocks = hancom(
+        "Ⅵ. 제출목록 및 서식",
+        "1. 제출목록",
+        "【서식 9】",
+        "용역수행 참여 요원 세부 이력사항",
+        "1. 공고일 현재 근무하고 있는 자를 모두 포함",
+        "2. 자격증 사본 및 경력증명서 첨부",
+        "[별표 1] 보안위규 처리기준",
+        "1. 위규 수준별로 차등 부과",
+        "[별지 제2호 서식]",
+        "1. 사 업 명 :",
+        "Ⅶ. 기타",
+        "1. 문의처",
+    )
+    assert [(level, text) for level, _, text in outline(blocks) if level <= 2] == [
+        (1, "제출목록 및 서식"),
+        (2, "제출목록"),
+        (2, "위규 수준별로 차등 부과"),
+        (1, "기타"),
+        (2, "문의처"),
+    ]

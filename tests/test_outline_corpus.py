@@ -596,3 +596,12 @@ def test_lh_permanent_rental_notice_pdf_halfwidth_squares_are_items_of_section_n
         ("■", "주택및‘분양권등’의"),
         ("■", "주택또는‘분양권등’"),
     ]
+
+
+def test_april19_cemetery_festival_rfp_forms_are_no_sections():
+    # section1/2.xml: 'Ⅵ. 제출목록 및 서식' is followed by 【서식 1】-【서식 17】 only: the tear-off
+    # slip under a '-----' line, the 참여요원 form's notes '1. 공고일 현재 …' and the 보안각서's
+    # clauses '1. 본인은 …' are the forms' own, not sections of the RFP.
+    top = tops("reports/april19_cemetery_festival_rfp.hwpx")
+    chapter = top.index((1, "Ⅵ.", "제출목록및서식"))
+    assert top[chapter + 1 :] == []
