@@ -88,12 +88,17 @@ def _under_span(table: Table, row: int, header: int) -> bool:
 
 
 def _subdivides_span(table: Table, row: int, header: int) -> bool:
-    """Does `row` subdivide a header cell above it that spans several columns?"""
+    """Does `row` subdivide a header cell above it that spans several columns? Not with cells
+    that each span rows below: those group the body's rows ('기술능력평가 (90)' over seven
+    rows, '객관적 평가 (20)' over three, under '구 분')."""
     below = table.row_cells(row)
     return any(
         c.colspan > 1
         and c.row + c.rowspan == row
-        and any(c.col <= b.col < c.col + c.colspan and b.colspan < c.colspan for b in below)
+        and any(
+            c.col <= b.col < c.col + c.colspan and b.colspan < c.colspan and b.rowspan == 1
+            for b in below
+        )
         for c in _header_cells_above(table, header)
     )
 

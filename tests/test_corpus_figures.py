@@ -405,3 +405,14 @@ def test_public_data_quality_plan_운영방안_table_has_one_header_row():
     info, cells = table_with(facts_of("public_data_quality_plan_2025.hwp"), "1회/월")
     assert info.header_rows == 1
     assert not cells[(1, 1)].is_header and cells[(1, 1)].text == "정기"
+
+
+def test_april19_cemetery_festival_rfp_배점표_has_one_header_row():
+    # section1.xml, 아. 배점표(총괄): '구 분' (2 columns) | 평 가 사 항 | 세 부 내 용 over '기술능력
+    # 평가 (90)' (7 rows) | '객관적 평가 (20)' (3 rows) | '(1) 근무인력 보유상태 (6점)' | 'ㅇ 근무인력
+    # 현황': labels grouping the body's rows under '구 분', not a subdivision of it.
+    info, cells = table_with(
+        facts_of("april19_cemetery_festival_rfp.hwpx"), "(1) 근무인력 보유상태 (6점)"
+    )
+    assert info.header_rows == 1
+    assert not cells[(1, 0)].is_header and not cells[(1, 2)].is_header
