@@ -42,7 +42,8 @@ from .tables import table_facts
 # 13: a cover ends at a chapter box 'Ⅰ | …'; a metadata title printed as a field's label; a
 # cover's box of labelled fields ('사업명 | …', '주관기관 | …') names the project and issuer; a
 # form's lines ('【서식 9】' up to the next chapter or annex) and cut lines are no headings; cells
-# spanning body rows under a spanning header cell group rows, no header row.
+# spanning body rows under a spanning header cell group rows, no header row; a cover title's
+# kicker between dashes.
 RULES_VERSION = 12
 
 __all__ = [

@@ -88,10 +88,15 @@ def cover_blocks(doc: Document) -> list[tuple[int, str]]:
     return out
 
 
+# A line set between dashes over a cover's title, its kicker: '- 4·19민주묘지에 울려퍼지는 -'.
+KICKER_RE = regex.compile(r"^[-–—~]\s*\S.*\S\s*[-–—~]$")
+
+
 def dated_cover_title(cover: list[tuple[int, str]]) -> tuple[str, None, int | None] | None:
     """A cover that names no kind of report: its title is the block just above the cover's
     date ('2026년『AI-반도체 해외실증 지원』 사업 공모 안내서(엣지형)' over '2026. 2.'), or above
-    a gloss in another language under it; its year a leading '2026년', else the date's."""
+    a gloss in another language under it, less a kicker between dashes over it; its year a
+    leading '2026년', else the date's."""
     dates = [i for i, (_, line) in enumerate(cover) if COVER_DATE_RE.match(line)]
     if not dates or dates[0] == 0:
         return None
@@ -103,6 +108,7 @@ def dated_cover_title(cover: list[tuple[int, str]]) -> tuple[str, None, int | No
     before = [line for index, line in cover[: dates[0]] if index == block - 1]
     if before and WRAPPED_RE.search(before[-1]):
         lines.insert(0, before[-1])  # a title wrapped into the paragraph above: '… 및
+    lines = [line for line in lines if not KICKER_RE.match(line)] or lines
     title = " ".join(lines)
     if (
         len(lines) > TITLE_MAX_LINES

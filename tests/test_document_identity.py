@@ -387,3 +387,14 @@ def test_school_teaching_eval_plan_form_title_box_over_its_chapter_box():
     # 운영 계획'; the form names no school.
     title, _, year = identity("school_teaching_eval_plan_form_2026.hwpx")
     assert (title, year) == ("2026학년도 2학기 *학년 ** 과목 교수학습운영 및 평가계획", 2026)
+
+
+@pytest.mark.corpus
+def test_april19_cemetery_festival_rfp_cover_title_without_its_kicker():
+    # section0.xml: a 3×1 box '- 4·19민주묘지에 울려퍼지는 -' / '『제2회 가을밤의 음악축제』' /
+    # '행사대행 용역 제안요청서', then '2023.  7.  5.' and the box '강 북 구 청 (문화관광체육과)'.
+    assert identity("april19_cemetery_festival_rfp.hwpx") == (
+        "『제2회 가을밤의 음악축제』 행사대행 용역 제안요청서",
+        "강북구청",
+        2023,
+    )
