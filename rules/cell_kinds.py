@@ -29,7 +29,7 @@ RATIO_WORDS = regex.compile(
 VERSUS_RE = regex.compile(r"대비\s*$")
 COUNT_WORDS = regex.compile(
     r"인원|정원|현원|과부족|(?:^|[^가-힣])명$|인수|건수|횟수|개수|가구수|세대수|회수|과정수|기관수|학교수|"
-    r"개소수|개월\s*수|개월|호수|(?<![가-힣])수$"
+    r"개소수|개월\s*수|개월|호수|수량|(?<![가-힣])수$"
 )
 YEAR_WORDS = regex.compile(r"^(?:회계\s*)?(?:연도|년도|년)$|연\s*도$|년\s*도$")
 DATE_WORDS = regex.compile(r"일자|일시|날짜|기한|년월일|시기")

@@ -416,3 +416,14 @@ def test_april19_cemetery_festival_rfp_배점표_has_one_header_row():
     )
     assert info.header_rows == 1
     assert not cells[(1, 0)].is_header and not cells[(1, 2)].is_header
+
+
+def test_april19_cemetery_festival_rfp_세부내역서_수량_are_counts():
+    # section1.xml, 세부내역서 example: 구 분 | 규격 | 수량 | 단가 | 합계 | 비고, its 수량 '1' (대형
+    # 현수막, 11m×8m), '200' (가로등 배너), '50' (현수막): counts of items, no counter printed.
+    _, cells = table_with(facts_of("april19_cemetery_festival_rfp.hwpx"), "행사기획")
+    assert [(cells[(r, 3)].kind, cells[(r, 3)].value) for r in (5, 6, 7)] == [
+        ("count", 1),
+        ("count", 200),
+        ("count", 50),
+    ]
