@@ -90,17 +90,25 @@ def _under_span(table: Table, row: int, header: int) -> bool:
 def _subdivides_span(table: Table, row: int, header: int) -> bool:
     """Does `row` subdivide a header cell above it that spans several columns? Not with cells
     that each span rows below: those group the body's rows ('기술능력평가 (90)' over seven
-    rows, '객관적 평가 (20)' over three, under '구 분')."""
+    rows, '객관적 평가 (20)' over three, under '구 분'); nor a row left blank under the other
+    headers ('기획 | 행사기획 | | | …' under '구 분 | 규격 | 수량 | 단가': a form's body)."""
     below = table.row_cells(row)
+    above = [c for c in _header_cells_above(table, header) if c.row + c.rowspan == row]
+    if any(_blank_under(c, below) for c in above if c.colspan == 1):
+        return False  # a blank under '규격', '수량': the first row of a form's body
     return any(
         c.colspan > 1
-        and c.row + c.rowspan == row
         and any(
             c.col <= b.col < c.col + c.colspan and b.colspan < c.colspan and b.rowspan == 1
             for b in below
         )
-        for c in _header_cells_above(table, header)
+        for c in above
     )
+
+
+def _blank_under(header_cell, below: list) -> bool:
+    """Is the cell under a one-column header cell blank (a field of a form's body row)?"""
+    return any(b.col == header_cell.col and not b.text.strip() for b in below)
 
 
 def _full_width(table: Table, row: int) -> bool:

@@ -421,9 +421,11 @@ def test_april19_cemetery_festival_rfp_배점표_has_one_header_row():
 def test_april19_cemetery_festival_rfp_세부내역서_수량_are_counts():
     # section1.xml, 세부내역서 example: 구 분 | 규격 | 수량 | 단가 | 합계 | 비고, its 수량 '1' (대형
     # 현수막, 11m×8m), '200' (가로등 배너), '50' (현수막): counts of items, no counter printed.
-    _, cells = table_with(facts_of("april19_cemetery_festival_rfp.hwpx"), "행사기획")
+    info, cells = table_with(facts_of("april19_cemetery_festival_rfp.hwpx"), "행사기획")
     assert [(cells[(r, 3)].kind, cells[(r, 3)].value) for r in (5, 6, 7)] == [
         ("count", 1),
         ("count", 200),
         ("count", 50),
     ]
+    # '기획 | 행사기획' then blanks under 규격 … 비고: the form's first body row, no header row.
+    assert info.header_rows == 1 and not cells[(1, 1)].is_header
