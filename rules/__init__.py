@@ -43,7 +43,8 @@ from .tables import table_facts
 # cover's box of labelled fields ('사업명 | …', '주관기관 | …') names the project and issuer; a
 # form's lines ('【서식 9】' up to the next chapter or annex) and cut lines are no headings; cells
 # spanning body rows under a spanning header cell group rows, no header row; a cover title's
-# kicker between dashes; a 수량 column counts; a row left blank under one-column headers is body.
+# kicker between dashes; a 수량 column counts; a row left blank under one-column headers is body;
+# a cover's kind line ('구 매 요 구 서') over its subject, and its '작성기관 : …' line.
 RULES_VERSION = 12
 
 __all__ = [

@@ -333,7 +333,9 @@ SIGNER_RE = regex.compile(
 PROJECT_LABELS = frozenset({"사업명", "과제명", "용역명", "과업명", "건명"})
 ISSUER_LABELS = frozenset({"주관기관", "발주기관", "수요기관"})
 DOCUMENT_KIND_RE = regex.compile(r"^(?:제안요청서|과업지시서|과업내용서|구매요구서|사업계획서)$")
-LABELLED_ISSUER_RE = regex.compile(r"^\p{Hangul}[\p{Hangul}\s]{1,30}$")
+LABELLED_ISSUER_RE = regex.compile(r"^[\p{Hangul}\d][\p{Hangul}\d\s]{1,30}$")
+# A cover line naming who wrote or runs it: '작성기관 : 65전대 651대대'.
+ISSUER_LINE_RE = regex.compile(r"^(?:작성|주관|발주|수요)\s*기\s*관\s*[:：]\s*(?P<org>.+)$")
 
 
 def labelled_cover_title(
@@ -352,10 +354,43 @@ def labelled_cover_title(
         kinds = [squash(line) for at, line in cover if at < index]
         kind = next((k for k in reversed(kinds) if DOCUMENT_KIND_RE.match(k)), None)
         issuer = next((v for k, v in fields.items() if k in ISSUER_LABELS), None)
-        if issuer and not (LABELLED_ISSUER_RE.match(issuer) and issuer.count(" ") <= 2):
+        if issuer and not _is_labelled_issuer(issuer):
             issuer = None
         return (f"{project} {kind}" if kind else project), issuer
     return None
+
+
+def kind_line_title(cover: list[tuple[int, str]]) -> tuple[str, str | None] | None:
+    """(title, issuer) of a cover that prints the kind of document on a line of its own and
+    its subject in the next paragraph ('구 매 요 구 서' over '유압식잭, 30톤(’26~’27)' / '구매'),
+    its issuer on a labelled line ('작성기관 : 65전대 651대대')."""
+    blocks = Counter(at for at, _ in cover)
+    kinds = [
+        i
+        for i, (at, line) in enumerate(cover)
+        if DOCUMENT_KIND_RE.match(squash(line)) and blocks[at] == 1  # a line of its own
+    ]
+    if not kinds or kinds[0] + 1 >= len(cover):
+        return None
+    block = cover[kinds[0] + 1][0]
+    subject = [line for at, line in cover if at == block]
+    title = " ".join(subject)
+    if (
+        len(subject) > TITLE_MAX_LINES
+        or len(title) > TITLE_MAX_CHARS
+        or ":" in title
+        or COVER_DATE_RE.match(title)
+        or not TWO_SYLLABLES_RE.search(title)
+    ):
+        return None
+    issuers = (m.group("org").strip() for _, line in cover if (m := ISSUER_LINE_RE.match(line)))
+    issuer = next((o for o in issuers if _is_labelled_issuer(o)), None)
+    return f"{title} {squash(cover[kinds[0]][1])}", issuer
+
+
+def _is_labelled_issuer(name: str) -> bool:
+    """A name a field labelled as an organization holds: short words, digits allowed."""
+    return bool(LABELLED_ISSUER_RE.match(name)) and name.count(" ") <= 2
 
 
 def _labelled_fields(table: Table) -> dict[str, str]:
@@ -450,6 +485,9 @@ def document_identity(doc: Document, stream: list[Item], facts: Facts) -> None:
         facts.title = periodical_title(blocks)
     if facts.title is None and (labelled := labelled_cover_title(doc, blocks)):
         facts.title, issuer = labelled
+        facts.organization = facts.organization or issuer
+    if facts.title is None and (kind_line := kind_line_title(blocks)):
+        facts.title, issuer = kind_line
         facts.organization = facts.organization or issuer
     if facts.title is None and (dated := dated_cover_title(blocks)):
         facts.title, _, year = dated

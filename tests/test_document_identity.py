@@ -398,3 +398,11 @@ def test_april19_cemetery_festival_rfp_cover_title_without_its_kicker():
         "강북구청",
         2023,
     )
+
+
+@pytest.mark.corpus
+def test_military_purchase_spec_cover_kind_line_over_its_subject():
+    # section0.xml: '구   매   요   구   서', then '유압식잭, 30톤(’26~’27) / 구매', '조달번호 :
+    # MPKPJU26A00001', '작성일자 : 2025. 12.', '작성기관 : 65전대 651대대'.
+    title, organization, _ = identity("military_purchase_spec_2026.hwpx")
+    assert (title, organization) == ("유압식잭, 30톤(’26~’27) / 구매 구매요구서", "65전대 651대대")
