@@ -15,7 +15,15 @@ import regex
 
 from kplan.parsers.model import Cell, Table
 
-from .cell_kinds import CODE_RE, Context, is_date, read_cell, words_kind, year_of
+from .cell_kinds import (
+    CODE_RE,
+    Context,
+    is_date,
+    read_cell,
+    unit_column_counter,
+    words_kind,
+    year_of,
+)
 from .facts import CellFact, TableInfo
 from .figures import Figure, is_dash, read_figure
 from .guard import rule_failure
@@ -217,6 +225,19 @@ class _Columns:
             if words_kind(header_path(table, col, headers)) == "code"
         }
         self.decimals = {col for col, texts in figures.items() if all("." in t for t in texts)}
+        # A column headed 단위 prints each row's counter: '품명 | 단위 | 총수량' / '… | EA | 3'.
+        self.unit_columns = [
+            col
+            for col in range(table.n_cols)
+            if fold_spaces(header_path(table, col, headers) or "").replace(" ", "") == "단위"
+        ]
+        self.row_counters: dict[int, Unit] = {}
+        for c in table.cells:
+            if c.col in self.unit_columns and c.row >= headers and c.colspan == 1:
+                counter = unit_column_counter(c.text)
+                if counter is not None:
+                    for row in range(c.row, c.row + c.rowspan):
+                        self.row_counters[row] = counter
         # Rows whose every figure is printed in brackets: '(147.8) | (△51.2)' under a row of
         # amounts is that row's growth or share.
         by_row: dict[int, list[Figure]] = {}
@@ -515,6 +536,7 @@ def _body_cell(
         decimal_column=c.col in columns.decimals,
         bracketed_row=c.row in columns.bracketed_rows,
         caption=caption,
+        row_counter=columns.row_counters.get(c.row),
     )
     reading = read_cell(figure, flat, ctx)
     return _new_cell_fact(

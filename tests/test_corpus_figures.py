@@ -429,3 +429,13 @@ def test_april19_cemetery_festival_rfp_세부내역서_수량_are_counts():
     ]
     # '기획 | 행사기획' then blanks under 규격 … 비고: the form's first body row, no header row.
     assert info.header_rows == 1 and not cells[(1, 1)].is_header
+
+
+def test_military_purchase_spec_기술자료_counts_in_their_단위_column():
+    # section0.xml, 4.3 기술 자료: 품명 | 단위 | 총 수량 | 비고 over '운용자 매뉴얼 | EA | 3 | …':
+    # the 단위 column prints each row's counter.
+    _, cells = table_with(facts_of("military_purchase_spec_2026.hwpx"), "운용자 매뉴얼")
+    assert [(cells[(r, 2)].kind, cells[(r, 2)].unit, cells[(r, 2)].value) for r in (1, 6)] == [
+        ("count", "EA", 3),
+        ("count", "EA", 3),
+    ]
