@@ -23,7 +23,8 @@ from .units import UNITS, Unit, label_unit, read_unit
 # Words of a header or a label that say what its figures are.
 RATIO_WORDS = regex.compile(
     r"%|비율|비중|구성비|점유율|증감률|증가율|감소율|성장률|달성률|집행률|충족률|조정률|"
-    r"참여율|[률율](?:\s*\(|\s*$)|[A-Z]\)?\s*/\s*\(?[A-Z]"
+    # '(A/B)', 'B/A': a quotient of lettered columns — not a counter's 'EA/SET'.
+    r"참여율|[률율](?:\s*\(|\s*$)|(?<![A-Za-z])[A-Z]\)?\s*/\s*\(?[A-Z](?![A-Za-z])"
 )
 # '전년 대비': a growth rate where its figures have decimals, an amount of change where not.
 VERSUS_RE = regex.compile(r"대비\s*$")

@@ -439,3 +439,13 @@ def test_military_purchase_spec_기술자료_counts_in_their_단위_column():
         ("count", "EA", 3),
         ("count", "EA", 3),
     ]
+
+
+def test_military_purchase_spec_부속장비_set_row_counts_sets():
+    # section0.xml, <표 3> 부속장비: '캐스터(3 EA/SET) | SET | 1 | 3' — the name's 'EA/SET' says
+    # what a set holds, no quotient of lettered columns '(A/B)'.
+    _, cells = table_with(facts_of("military_purchase_spec_2026.hwpx"), "캐스터(3 EA/SET)")
+    assert [(cells[(2, c)].kind, cells[(2, c)].unit, cells[(2, c)].value) for c in (2, 3)] == [
+        ("count", "SET", 1),
+        ("count", "SET", 3),
+    ]
