@@ -33,6 +33,8 @@ from .outline import heading_box
 from .units import Unit, caption_units, statement_units
 
 CAPTION_MAX = 80
+# A sentence of the body, not a table's name: '… 시행한다.', '… 제출함.', '… 것임.'
+SENTENCE_RE = regex.compile(r"(?:다|함|음|임|됨|것)\s*\.\s*$")
 # A header is at most this many rows, and never the whole table.
 MAX_HEADER_ROWS = 6
 # A short label row (at most this many characters a cell) just above the first figures is the
@@ -310,6 +312,8 @@ def caption_and_units(before: list[Line], table: Table, after: Line | None) -> T
         caption = stripped if stripped and len(stripped) <= CAPTION_MAX else None
     titled = [line for line in before[-3:] if TABLE_TITLE_RE.match(line.text)]
     for line in titled[-1:] + list(reversed(before[-3:])):
+        if caption is None and SENTENCE_RE.search(line.text) and line not in titled:
+            break  # body text ends just above: '이 고시는 고시한 날부터 시행한다.'
         stripped = caption_text(line.text)
         if caption is None and stripped and len(stripped) <= CAPTION_MAX:
             caption = stripped

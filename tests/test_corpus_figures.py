@@ -449,3 +449,10 @@ def test_military_purchase_spec_부속장비_set_row_counts_sets():
         ("count", "SET", 1),
         ("count", "SET", 3),
     ]
+
+
+def test_mfds_admin_notice_별지_제1호서식_takes_no_sentence_as_caption():
+    # section1.xml ends the 고시안 with '부      칙' / '이 고시는 고시한 날부터 시행한다.'; the form
+    # in section2.xml ('■ … [별지 제1호서식]' / '… 의료기기 추천서') is named inside itself.
+    info, _ = table_with(facts_of("mfds_admin_notice_2025.hwpx"), "추천사유")
+    assert info.caption is None
