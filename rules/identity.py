@@ -403,6 +403,55 @@ def _labelled_fields(table: Table) -> dict[str, str]:
     }
 
 
+# An official letter (시행문): a letterhead box of its issuer over labelled fields '수신 | …',
+# '제목 | …', its 시행 line in the signature block below ('시행 | 전략주택공급과-13666 | ( |
+# 2025. 10. 24. | )').
+LETTERHEAD_ORG_RE = regex.compile(
+    r"^\p{Hangul}{2,14}(?:특별시|광역시|특별자치시|특별자치도|시|도|군|구|부|처|청|원|위원회|공단|공사)$"
+)
+LETTER_DATE_RE = regex.compile(r"^\(?\s*(20\d\d)\s*\.\s*\d{1,2}\s*\.\s*\d{1,2}\s*\.?\s*\)?$")
+
+
+def _tables_within(blocks) -> Iterable[Table]:
+    for block in blocks:
+        if isinstance(block, Table):
+            yield block
+            for boxes in block.nested.values():
+                yield from _tables_within(boxes)
+
+
+def official_letter(doc: Document) -> tuple[str, str | None, int | None] | None:
+    """(title, issuer, year) of an official letter: its 제목 field, the issuer its letterhead
+    names above the 수신 field, the year of its 시행 date."""
+    tables = list(_tables_within(doc.blocks[:COVER_BLOCKS]))
+    for table in tables:
+        cells = sorted(table.cells, key=lambda c: (c.row, c.col))
+        labels = {squash(c.text): c for c in cells}
+        if "수신" not in labels or "제목" not in labels:
+            continue
+        subject = next(
+            (c for c in cells if c.row == labels["제목"].row and c.col > labels["제목"].col), None
+        )
+        if subject is None or not TWO_SYLLABLES_RE.search(subject.text):
+            continue
+        heads = [squash(c.text) for c in cells if c.row < labels["수신"].row]
+        issuer = next((h for h in heads if LETTERHEAD_ORG_RE.match(h)), None)
+        return normalize_paragraph(subject.text), issuer, _issued_year(tables)
+    return None
+
+
+def _issued_year(tables: list[Table]) -> int | None:
+    """The year of a letter's 시행 date: the first date after '시행' in its row."""
+    for table in tables:
+        cells = sorted(table.cells, key=lambda c: (c.row, c.col))
+        for label in (c for c in cells if squash(c.text) == "시행"):
+            for cell in (c for c in cells if c.row == label.row and c.col > label.col):
+                dated = LETTER_DATE_RE.match(cell.text.strip())
+                if dated:
+                    return int(dated.group(1))
+    return None
+
+
 def signed_issuer(cover: list[str]) -> tuple[str, int] | None:
     """(issuer, year) of a cover signed under its date, as a notice is ('2026년 3월 23일' over
     '국토안전관리원 원장')."""
@@ -486,6 +535,10 @@ def document_identity(doc: Document, stream: list[Item], facts: Facts) -> None:
     if facts.title is None and (labelled := labelled_cover_title(doc, blocks)):
         facts.title, issuer = labelled
         facts.organization = facts.organization or issuer
+    if facts.title is None and (letter := official_letter(doc)):
+        facts.title, issuer, year = letter
+        facts.organization = facts.organization or issuer
+        facts.plan_year = facts.plan_year or year
     if facts.title is None and (kind_line := kind_line_title(blocks)):
         facts.title, issuer = kind_line
         facts.organization = facts.organization or issuer

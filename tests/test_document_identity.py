@@ -406,3 +406,25 @@ def test_military_purchase_spec_cover_kind_line_over_its_subject():
     # MPKPJU26A00001', '작성일자 : 2025. 12.', '작성기관 : 65전대 651대대'.
     title, organization, _ = identity("military_purchase_spec_2026.hwpx")
     assert (title, organization) == ("유압식잭, 30톤(’26~’27) / 구매 구매요구서", "65전대 651대대")
+
+
+@pytest.mark.corpus
+def test_seoul_official_letter_subject_letterhead_and_issue_date():
+    # section0.xml: the 6×3 letterhead box '서  울  특  별  시' over '수신 | 국토교통부장관(…)' and
+    # '제목 | 소규모주택정비사업 추진실적 제출('25.3분기)'; the signature block nested in the next
+    # box: '시행 | 전략주택공급과-13666 | ( | 2025. 10. 24. | )'.
+    assert identity("seoul_official_letter.hwpx") == (
+        "소규모주택정비사업 추진실적 제출('25.3분기)",
+        "서울특별시",
+        2025,
+    )
+
+
+def test_a_letter_without_a_제목_field_is_no_official_letter():
+    box = Table(
+        cells=[Cell(0, 0, "서 울 특 별 시"), Cell(1, 0, "수신"), Cell(1, 1, "국토교통부장관")],
+        n_rows=2,
+        n_cols=2,
+    )
+    doc = Document(path="x.hwpx", format="hwpx", blocks=[box, Paragraph("본문입니다.")])
+    assert extract(doc).title is None
