@@ -8,6 +8,8 @@ boxed numeral, □, ㅇ …); marks of one kind are siblings. What ranks the kin
 * bullets keep their order among themselves: □ › ㅇ/○ › ◦ › - › · › *;
 * a Hancom outline level (the author's own, `Paragraph.head`) is above any deeper one and any
   printed mark;
+* numbers typed by hand where the outline numbers its own items (`1. 추진 목표` under a chapter
+  whose outline items are drawn, `5.` after four drawn items) are that outline level;
 * whatever the document puts between two consecutive items of a numbered list (3. … 4.) is
   inside that list's items;
 * any other heading is inside the one it follows: a list that first appears after a bullet
@@ -789,7 +791,38 @@ def extract_outline(
     stream: list[Item], settings: PdfSettings = DEFAULT_SETTINGS
 ) -> list[OutlineNode]:
     """`settings`: the thresholds the document was read with (`type_settings(doc)`)."""
-    return nest(read_headings(stream, settings))
+    return nest(typed_outline_numbers(read_headings(stream, settings)))
+
+
+OUTLINE = "outline"
+
+
+def typed_outline_numbers(headings: list[Heading]) -> list[Heading]:
+    """Numbers typed by hand where the author's outline numbers its own: a Hancom outline level
+    numbers its items (1. 2. …) without printing them in the text, and authors type the next
+    ones ('5. 「중대재해 …」' after four outline items; '1. 추진 목표' … '15. 기 타' under a
+    chapter with none). A typed '1.' list that numbers on where the outline's next level under
+    the open chapter would, and is no sub-list of its items, is that level."""
+    out: list[Heading] = []
+    chapter: int | None = None  # the open outline level
+    count = 0  # items of the level below it so far
+    sub_last: int | None = None  # the last number of a typed sub-list under those items
+    for h in headings:
+        if h.kind.startswith(OUTLINE):
+            level = int(h.kind[len(OUTLINE) :])
+            if chapter is None or level <= chapter:
+                chapter, count = level, 0
+            elif level == chapter + 1:
+                count += 1
+            sub_last = None
+        elif chapter is not None and h.kind == "num." and h.number is not None:
+            if h.number == count + 1 and (sub_last is None or h.number != sub_last + 1):
+                h = h._replace(kind=f"{OUTLINE}{chapter + 1}")
+                count += 1
+            else:
+                sub_last = h.number
+        out.append(h)
+    return out
 
 
 def type_settings(doc) -> PdfSettings:

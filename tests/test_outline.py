@@ -815,3 +815,39 @@ def test_a_forms_numbered_notes_are_no_sections_until_the_next_chapter_or_annex(
         (1, "기타"),
         (2, "문의처"),
     ]
+
+
+def test_numbers_typed_where_the_outline_numbers_its_own_are_that_level():
+    # As in wildlife_mgmt_system_rfp_2023.hwpx: outline level 0 prints Ⅰ., level 1 prints 1.
+    # without the text holding either; under Ⅲ the author typed '1.' … by hand, and after four
+    # outline items of Ⅳ typed '5.'; a typed '1.' under an outline item is its sub-list.
+    heads = {0: ("outline", 0), 1: ("outline", 1), 2: ("outline", 0)}
+    heads |= {5: ("outline", 0), 6: ("outline", 1), 7: ("outline", 1)}
+    blocks = hancom(
+        "사업개요",
+        "사업명",
+        "사업추진방안",
+        "1. 추진 목표",
+        "2. 추진 방향",
+        "입찰 및 사업자 선정",
+        "입찰에 부치는 사항",
+        "입찰 참가자격",
+        "1. 입찰 공고",
+        "2. 입찰 참가",
+        "3. 중대재해처벌법 준수",
+        heads=heads,
+    )
+    levels = [(level, text) for level, _, text in outline(blocks)]
+    assert levels == [
+        (1, "사업개요"),
+        (2, "사업명"),
+        (1, "사업추진방안"),
+        (2, "추진 목표"),
+        (2, "추진 방향"),
+        (1, "입찰 및 사업자 선정"),
+        (2, "입찰에 부치는 사항"),
+        (2, "입찰 참가자격"),
+        (3, "입찰 공고"),
+        (3, "입찰 참가"),
+        (3, "중대재해처벌법 준수"),
+    ]

@@ -605,3 +605,14 @@ def test_april19_cemetery_festival_rfp_forms_are_no_sections():
     top = tops("reports/april19_cemetery_festival_rfp.hwpx")
     chapter = top.index((1, "Ⅵ.", "제출목록및서식"))
     assert top[chapter + 1 :] == []
+
+
+def test_wildlife_rfp_typed_numbers_rank_with_the_outlines_own():
+    # section1/2.xml: 'Ⅲ. 사업추진방안' (outline level 0, its numeral drawn) over '1. 추진 목표' …
+    # '15. 기 타' typed by hand; under 'Ⅳ. 입찰 및 사업자 선정' four outline level 1 items (their
+    # '1.'-'4.' drawn), then '5. 「중대재해 …」' typed.
+    top = tops("reports/wildlife_mgmt_system_rfp_2023.hwpx")
+    chapter = top.index((1, "", "사업추진방안"))
+    assert top[chapter + 1] == (2, "1.", "추진목표")
+    assert top[chapter + 15] == (2, "15.", "기타")
+    assert (2, "5.", "「중대재해등의처벌에관한법률」제정·시행에따른준수사항안내") in top
