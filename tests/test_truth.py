@@ -43,6 +43,14 @@ KNOWN_GAPS: dict[tuple[str, str], str] = {
         " and p.19's ▶ notes rise to the second, and the annexed forms' items ('1. [필수] 개인정보"
         " …' p.29-30) are read as the notice's sections"
     ),
+    ("reports__wildlife_mgmt_system_rfp_2023.hwpx", "outline"): (
+        "its annexes are paragraphs labelled '붙임 1. 사업 보안위규 처리기준' … '붙임 3.' (after Ⅲ) and"
+        " '[붙임 1] 제안서 기술 평가항목 및 배점' … '[붙임 4]' (sections 2-4), no marks of"
+        " rules/outline.py MARKERS (and a ROMAN-kind 붙임 would rank above the outline chapters Ⅳ.,"
+        " Ⅴ. that follow it), so they and their items ('가. 위규 수준별로 …', [붙임 3]'s '1. 정보시스템의"
+        " 상호운용성' …, [붙임 4]'s 사업수행계획서 template '1. 사 업 명' … '15.') are missing or"
+        " rank low; the list of [붙임 1]-[붙임 4] after Ⅴ's last item is a listing, not headings"
+    ),
     ("reports__moel_employment_center_rules.hwp", "outline"): (
         "a 훈령's own levels, 장 ('제1장 총칙') over 조 ('제1조(목적) 이 훈령은 …') and the 부칙,"
         " are no marks of rules/outline.py MARKERS (a 조 prints its body on its heading's line,"
