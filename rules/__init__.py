@@ -46,7 +46,8 @@ from .tables import table_facts
 # kicker between dashes; a 수량 column counts; a row left blank under one-column headers is body;
 # a cover's kind line ('구 매 요 구 서') over its subject, and its '작성기관 : …' line; a 단위
 # column's counter ('EA', 'SET') for its row's counts; a sentence above a table is no caption;
-# an official letter's 제목, letterhead and 시행 date; numbers typed where the outline numbers.
+# an official letter's 제목, letterhead and 시행 date; numbers typed where the outline numbers;
+# annex labels ('붙임 1.', '[붙임 3]') are chapters, a run of them a listing.
 RULES_VERSION = 12
 
 __all__ = [

@@ -8,6 +8,8 @@ boxed numeral, □, ㅇ …); marks of one kind are siblings. What ranks the kin
 * bullets keep their order among themselves: □ › ㅇ/○ › ◦ › - › · › *;
 * a Hancom outline level (the author's own, `Paragraph.head`) is above any deeper one and any
   printed mark;
+* an annex's label line (`붙임 1. …`, `[붙임 3] …`, a bare `[붙임 4]`) is a chapter of the
+  document's top kind; a run of such labels is a listing of the annexes, not them;
 * numbers typed by hand where the outline numbers its own items (`1. 추진 목표` under a chapter
   whose outline items are drawn, `5.` after four drawn items) are that outline level;
 * whatever the document puts between two consecutive items of a numbered list (3. … 4.) is
@@ -791,10 +793,11 @@ def extract_outline(
     stream: list[Item], settings: PdfSettings = DEFAULT_SETTINGS
 ) -> list[OutlineNode]:
     """`settings`: the thresholds the document was read with (`type_settings(doc)`)."""
-    return nest(typed_outline_numbers(read_headings(stream, settings)))
+    return nest(typed_outline_numbers(annexes_as_chapters(read_headings(stream, settings))))
 
 
 OUTLINE = "outline"
+ANNEX = "annex"
 
 
 def typed_outline_numbers(headings: list[Heading]) -> list[Heading]:
@@ -852,6 +855,7 @@ def read_headings(stream: list[Item], settings: PdfSettings = DEFAULT_SETTINGS) 
     last_line: Line | None = None  # the heading's last line, which a wrapped line may follow
     previous: Line | None = None  # the line just before, whatever it is
     in_form = False  # inside a form to fill in, up to the next chapter
+    listings = label_listings(stream)
 
     for index, item in enumerate(stream):
         before, previous = previous, item if isinstance(item, Line) else None
@@ -864,9 +868,18 @@ def read_headings(stream: list[Item], settings: PdfSettings = DEFAULT_SETTINGS) 
                 headings.append(Heading(kind, mark_number(numeral), numeral, title, item.page))
                 in_form = False
             continue
+        if index in listings:
+            in_form = in_form and not ANNEX_LABEL_RE.match(item.text)
+            last_line = None
+            continue
         if RULE_LINE_RE.match(item.text) or opens_a_form(item):
             in_form = in_form or opens_a_form(item)
             last_line = None
+            continue
+        annex = annex_heading(item) if index not in toc and index not in in_boxes else None
+        if annex is not None:
+            headings.append(annex)
+            in_form, last_line = False, None
             continue
         if in_form:
             marked = match_marker(item.text)
@@ -946,6 +959,59 @@ FORM_LABEL_RE = regex.compile(
 ANNEX_LABEL_RE = regex.compile(
     r"^(?:[\[【<〈]\s*(?:별표|붙임|별첨|부록)\s*\d{0,2}\s*[\]】>〉]|(?:별표|붙임|별첨|부록)\s*\d{1,2}(?!\d))"
 )
+
+
+# An annex's own heading: '붙임 1. 사업 보안위규 처리기준', '[붙임 3] 정보시스템 … 기술평가표', a
+# bare '[붙임 4]' over its forms — not a letter's list of attachments ('붙임 1. 계획서 1부.  끝.').
+ANNEX_HEADING_RE = regex.compile(
+    r"^(?P<label>\[\s*(?:붙임|별첨|부록)\s*\d{1,2}\s*\]|(?:붙임|별첨|부록)\s*\d{1,2}\s*[.)])"
+    r"\s*(?P<title>.*)$"
+)
+LETTER_END_RE = regex.compile(r"끝\s*\.?\s*$")
+MIN_LISTING = 3  # labels in a row: a list of the annexes and forms, each found again later
+
+
+def annex_heading(line: Line) -> Heading | None:
+    m = ANNEX_HEADING_RE.match(line.text)
+    if m is None or LETTER_END_RE.search(line.text) or LEADER_RE.search(line.text):
+        return None  # a letter's attachments, a contents entry '[별첨7] … ····'
+    return Heading(ANNEX, None, m.group("label"), m.group("title").strip(), line.page)
+
+
+def label_listings(stream: list[Item]) -> set[int]:
+    """Lines of a run of annex and form labels ('[붙임 1] …', '[붙임 2] …', '[별지 제1호 서식] …'):
+    a list of what the document annexes, not its annexes."""
+    listed: set[int] = set()
+    run: list[int] = []
+    keys: set[str] = set()
+    for index, item in enumerate([*stream, None]):
+        key = _label_key(item) if isinstance(item, Line) else None
+        if key is not None and key not in keys:
+            run.append(index)
+            keys.add(key)
+            continue
+        if len(run) >= MIN_LISTING:
+            listed.update(run)
+        # A label the run has listed already is the first annex itself.
+        run, keys = ([index], {key}) if key is not None else ([], set())
+    return listed
+
+
+def _label_key(line: Line) -> str | None:
+    m = ANNEX_HEADING_RE.match(line.text) or FORM_LABEL_RE.match(line.text)
+    return fold_spaces(m.group(0)).replace(" ", "") if m else None
+
+
+def annexes_as_chapters(headings: list[Heading]) -> list[Heading]:
+    """An annex is a chapter of the document: its labels take the kind of the document's
+    chapters (Ⅰ., or its outline's top level), else a chapter's own."""
+    outline_levels = [int(h.kind[len(OUTLINE) :]) for h in headings if h.kind.startswith(OUTLINE)]
+    chapters = (
+        f"{OUTLINE}{min(outline_levels)}"
+        if outline_levels and not any(h.kind == ROMAN for h in headings)
+        else ROMAN
+    )
+    return [h._replace(kind=chapters) if h.kind == ANNEX else h for h in headings]
 
 
 def opens_a_form(line: Line) -> bool:

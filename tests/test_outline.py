@@ -13,7 +13,7 @@ from kplan.parsers import parse_bytes
 from kplan.parsers.model import Cell, Document, Paragraph, Position, Table
 from kplan.parsers.pdf_settings import PdfSettings
 from kplan.rules.lines import document_stream
-from kplan.rules.outline import extract_outline, heading_box, match_marker
+from kplan.rules.outline import annex_heading, extract_outline, heading_box, match_marker
 
 
 def outline(blocks, fmt="hwpx"):
@@ -851,3 +851,45 @@ def test_numbers_typed_where_the_outline_numbers_its_own_are_that_level():
         (3, "입찰 참가"),
         (3, "중대재해처벌법 준수"),
     ]
+
+
+def test_annex_labels_are_chapters_and_a_run_of_them_is_a_listing():
+    # As in wildlife_mgmt_system_rfp_2023.hwpx: the outline's chapters, then a list of the annexes
+    # ('[붙임 1] …', '[붙임 2] …', '[별지 제1호 서식] …'), then each annex under its label.
+    heads = {0: ("outline", 0), 1: ("outline", 1)}
+    blocks = hancom(
+        "제안서 작성요령",
+        "제안서 목차",
+        "[붙임 1] 평가항목 및 배점",
+        "[붙임 2] 입찰참가 별지서식",
+        "[별지 제1호 서식] 일반현황",
+        "[붙임 3] 기술평가표",
+        "[붙임 1] 평가항목 및 배점",
+        "[붙임 3] 기술평가표",
+        "1. 정보시스템의 상호운용성",
+        "2. 정보의 공동활용",
+        heads=heads,
+    )
+    assert [(level, text) for level, _, text in outline(blocks)] == [
+        (1, "제안서 작성요령"),
+        (2, "제안서 목차"),
+        (1, "평가항목 및 배점"),
+        (1, "기술평가표"),
+        (2, "정보시스템의 상호운용성"),
+        (2, "정보의 공동활용"),
+    ]
+
+
+def test_a_letters_attachment_line_is_no_annex_heading():
+    line = document_stream(
+        Document(path="x", format="hwpx", blocks=hancom("붙임 1. 계획서 1부.  끝."))
+    )
+    assert annex_heading(line[0]) is None
+    assert (
+        annex_heading(
+            document_stream(
+                Document(path="x", format="hwpx", blocks=hancom("붙임 2. 보안 위약금 부과기준"))
+            )[0]
+        ).text
+        == "보안 위약금 부과기준"
+    )

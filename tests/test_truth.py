@@ -44,12 +44,9 @@ KNOWN_GAPS: dict[tuple[str, str], str] = {
         " …' p.29-30) are read as the notice's sections"
     ),
     ("reports__wildlife_mgmt_system_rfp_2023.hwpx", "outline"): (
-        "its annexes are paragraphs labelled '붙임 1. 사업 보안위규 처리기준' … '붙임 3.' (after Ⅲ) and"
-        " '[붙임 1] 제안서 기술 평가항목 및 배점' … '[붙임 4]' (sections 2-4), no marks of"
-        " rules/outline.py MARKERS (and a ROMAN-kind 붙임 would rank above the outline chapters Ⅳ.,"
-        " Ⅴ. that follow it), so they and their items ('가. 위규 수준별로 …', [붙임 3]'s '1. 정보시스템의"
-        " 상호운용성' …, [붙임 4]'s 사업수행계획서 template '1. 사 업 명' … '15.') are missing or"
-        " rank low; the list of [붙임 1]-[붙임 4] after Ⅴ's last item is a listing, not headings"
+        "section1.xml: the box under '붙임 3. 누출금지 대상정보' opens with a line repeating that name"
+        " over its ① list; rules/outline.py list_labels reads it as a list's label, a heading of"
+        " the second level (the titles under 붙임 1 and 2, plain paragraphs, are none)"
     ),
     ("reports__moel_employment_center_rules.hwp", "outline"): (
         "a 훈령's own levels, 장 ('제1장 총칙') over 조 ('제1조(목적) 이 훈령은 …') and the 부칙,"
