@@ -8,6 +8,11 @@ as it is ready, so the caller can load it at once and memory does not grow with 
 Each worker runs under a memory cap (`resource.setrlimit`): a file that needs more fails as
 `limit_exceeded`, as does one that takes longer than the time limit or is bigger than the size
 limit (refused before it is read). A worker that dies is `crashed`. None of them stops the batch.
+
+The Korean tokenizer takes two seconds and some hundred MB to load. A batch of several files
+loads it once, in the server its workers fork from, and they share it; the one or two files of
+an edit re-ingested are read at once, each worker loading it only if its file needs it (a
+training plan's counts): most files need none, and none waits for it.
 """
 
 from __future__ import annotations
@@ -16,9 +21,10 @@ import hashlib
 import multiprocessing
 import os
 import resource
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, wait
 from concurrent.futures import TimeoutError as FutureTimeout
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -41,6 +47,9 @@ IN_FLIGHT_PER_WORKER = 2
 MEMORY_RESERVE = 16 * 2**20
 _reserve: bytearray | None = None
 EXECUTORS = ("process", "inline")
+# Files to read from which the workers share one tokenizer, loaded before they start: below it,
+# each worker loads its own on first use (at most this many less one, so memory stays bounded).
+SHARED_TOKENIZER_FILES = 3
 
 
 @dataclass
@@ -159,12 +168,16 @@ def too_large(path: Path, limits: Limits) -> ProcessedFile | None:
 
 
 def start_worker(
-    max_bytes: int | None, plugins: list[tuple[str, str | None]], extra_backends: list
+    max_bytes: int | None,
+    plugins: list[tuple[str, str | None]],
+    extra_backends: list,
+    shared_tokenizer: bool = True,
 ) -> None:
     """In a new worker: the report families and format backends registered in the parent,
-    the Korean tokenizer loaded, then its memory cap. The tokenizer is normally loaded already
-    (the forkserver's, pipeline/worker_preload.py); if the server could not, the worker loads
-    its own here, once: no file's time limit or memory cap counts it."""
+    the Korean tokenizer, then its memory cap. With `shared_tokenizer` the tokenizer is normally
+    loaded already (the forkserver's, pipeline/worker_preload.py); if the server could not, the
+    worker loads its own here, once: no file's time limit or memory cap counts it. Without, it is
+    loaded on first use, the cap lifted meanwhile (`_cap_lifted`)."""
     register_plugins(plugins)
     from kplan.parsers import backends
     from kplan.rules import korean
@@ -172,10 +185,32 @@ def start_worker(
     for backend in extra_backends:
         if backend not in backends.backends():
             backends.register(backend)
-    korean.kiwi()
+    if shared_tokenizer:
+        korean.kiwi()
+    else:
+        korean.loading_guard = _cap_lifted
     global _reserve
     _reserve = bytearray(MEMORY_RESERVE)  # untouched pages: address space, not resident
     limit_memory(None if max_bytes is None else address_space() + max_bytes)
+
+
+@contextmanager
+def _cap_lifted() -> Iterator[None]:
+    """While inside, no memory cap; after, the cap raised by what was allocated inside: what
+    is loaded there (the tokenizer) is the worker's, and the file keeps the room it had."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if soft == resource.RLIM_INFINITY:
+        yield
+        return
+    before = address_space()
+    resource.setrlimit(resource.RLIMIT_AS, (hard, hard))
+    try:
+        yield
+    finally:
+        raised = soft + max(0, address_space() - before)
+        if hard != resource.RLIM_INFINITY:
+            raised = min(raised, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (raised, hard))
 
 
 def process_in_worker(path: str) -> ProcessedFile:
@@ -285,27 +320,36 @@ FORKSERVER_PRELOAD = (
 )
 
 
-def _worker_context():
+def _worker_context(shared_tokenizer: bool = True):
     """The multiprocessing context workers start in.
 
     forkserver: workers fork from a clean server process, never from this one, whose DuckDB
     threads and open warehouse must not be copied into a child. The server imports the readers
-    and rules and loads the tokenizer once, so workers start with them."""
+    and rules, and loads the tokenizer once when the workers are to share it, so workers start
+    with them. The preload is the one of the batch that starts the server: a later batch in the
+    same process forks from that server as it is (its workers load a tokenizer it lacks)."""
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(list(FORKSERVER_PRELOAD))
+    preload = FORKSERVER_PRELOAD if shared_tokenizer else FORKSERVER_PRELOAD[:-1]
+    context.set_forkserver_preload(list(preload))
     return context
 
 
-def start_server(executor: str = "process") -> None:
-    """Start the workers' server now, without waiting for it: its imports and the tokenizer's
-    load (about two seconds, before any worker can start) then overlap whatever the caller does
-    before its first file goes to a worker, such as deciding which files are loaded unchanged.
-    Nothing for other executors, and nothing more when the server is already up."""
+def shares_tokenizer(files: int | None) -> bool:
+    """Whether the workers reading `files` files (None: not known) share one tokenizer."""
+    return files is None or files >= SHARED_TOKENIZER_FILES
+
+
+def start_server(executor: str = "process", *, files: int | None = None) -> None:
+    """Start the workers' server for a batch of `files` files (None: not known) now, without
+    waiting for it: its imports and, when the workers share it, the tokenizer's load (about two
+    seconds, before any worker can start) then overlap whatever the caller does before its first
+    file goes to a worker, such as deciding which files are loaded unchanged. Nothing for other
+    executors, and nothing more when the server is already up."""
     if executor != "process":
         return
     from multiprocessing import forkserver
 
-    _worker_context()
+    _worker_context(shares_tokenizer(files))
     forkserver.ensure_running()  # spawns the server and returns; its preload runs meanwhile
 
 
@@ -314,12 +358,16 @@ def _stream_processes(
 ) -> Iterator[tuple[Path, ProcessedFile]]:
     from pebble import ProcessPool
 
+    files = len(paths) if isinstance(paths, Sequence) else None
+    if files is not None:
+        jobs = max(1, min(jobs, files))  # a worker per file at most
+    shared = shares_tokenizer(files)
     max_memory = limits.max_memory if limits.max_memory is not None else default_max_memory(jobs)
-    context = _worker_context()
+    context = _worker_context(shared)
     pool = ProcessPool(
         max_workers=jobs,
         initializer=start_worker,
-        initargs=(max_memory, registered_plugins(), registered_backends()),
+        initargs=(max_memory, registered_plugins(), registered_backends(), shared),
         context=context,
     )
     waiting = iter(paths)

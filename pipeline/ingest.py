@@ -24,7 +24,14 @@ from kplan.warehouse.load import (
     loaded_unchanged,
 )
 
-from .batch import Limits, ProcessedFile, file_key, start_server, stream
+from .batch import (
+    SHARED_TOKENIZER_FILES,
+    Limits,
+    ProcessedFile,
+    file_key,
+    start_server,
+    stream,
+)
 
 if TYPE_CHECKING:
     from kplan.warehouse.quality import QualityRun
@@ -98,9 +105,12 @@ def ingest(
         if skipped is not None:
             done(FileOutcome(path, skipped, None))
             continue
-        if not to_parse:  # the first file to read: the workers' server starts booting now
-            start_server(options.executor)
         to_parse.append(path)
+        if len(to_parse) == SHARED_TOKENIZER_FILES:
+            # Enough files to read that the workers share a tokenizer: their server starts
+            # booting now (with it), while the other files are checked. Fewer files start it
+            # when they are read, without: an edited file waits for no tokenizer.
+            start_server(options.executor)
     for path, processed in _parsed(to_parse, options):
         result = load_processed(con, processed, file_stat=stats[path], force=options.force)
         done(FileOutcome(path, result, processed))

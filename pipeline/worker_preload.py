@@ -1,4 +1,5 @@
-"""Imported once by a batch's forkserver (pipeline/batch.py), before it forks any worker.
+"""Imported once by a batch's forkserver (pipeline/batch.py), before it forks any worker, when
+the batch has enough files to read that its workers share one tokenizer.
 
 It loads the Korean tokenizer there, so every worker forked from the server starts with it
 loaded and shares its pages, instead of each worker spending 1.9 s CPU and some hundred MB on

@@ -12,7 +12,10 @@ brackets): a count with its counter `358명`, `9 과정`, `3개 기관` [QTY], a
 
 from __future__ import annotations
 
+import contextlib
 import re
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from functools import cache
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -96,6 +99,13 @@ class Quantity(NamedTuple):
     end: int
 
 
+# What the model's load runs inside. A batch worker that loads it on first use, under its memory
+# cap, sets this to lift the cap for the load (pipeline/batch.py): the model is the worker's, not
+# the file's, and its address space (some 400 MB) would count against the file's share (and
+# Kiwi aborts the process when an allocation fails).
+loading_guard: Callable[[], AbstractContextManager[object]] = contextlib.nullcontext
+
+
 @cache
 def kiwi() -> Kiwi:
     """This process's tokenizer, made on its first call.
@@ -104,9 +114,10 @@ def kiwi() -> Kiwi:
     process forked from the one that made it as soon as work goes to the pool (a batch call;
     the fork copies the pool's queue, not its threads), while one without threads analyses
     alike after a fork; its many-text calls analyse one text a call (`_one_thread_kiwi_class`).
-    So a batch's forkserver loads it once (pipeline/worker_preload.py) and every worker forked
-    from it shares that model instead of loading its own (1.9 s CPU and some hundred MB a
-    worker).
+    So a batch of several files has its forkserver load it once (pipeline/worker_preload.py),
+    and every worker forked from it shares that model instead of loading its own (1.9 s CPU and
+    some hundred MB a worker); the workers of one or two files load it on first use, if at all
+    (pipeline/batch.py).
     """
     import warnings
 
@@ -116,20 +127,25 @@ def kiwi() -> Kiwi:
     # each printed word's morphemes, and without it a worker holds 180 MB less and loads in
     # half the time (kiwipiepy 0.24: 528 -> 344 MB, 2.2 -> 1.0 CPU s). No typo dictionary
     # either: it serves typo correction, which kplan does not ask for (a further 0.25 s).
-    with warnings.catch_warnings():
-        # kiwipiepy 0.21 made 0 mean single-thread mode (it had meant every core) and warns
-        # of that change on every construction; single-thread mode is what is asked for.
-        warnings.filterwarnings("ignore", message=".*num_workers=0", category=DeprecationWarning)
-        model = _one_thread_kiwi_class()(num_workers=0, load_multi_dict=False, load_typo_dict=False)
-    for pattern, tag in PATTERNS:
-        model.add_re_word(pattern, "NNB", user_value={"tag": tag})
-    for unit in MONEY_UNITS[:-1]:
-        model.add_user_word(unit, "NNB")
-    for word in SCHOOL_WORDS:
-        model.add_user_word(word, "NNG")
-    # Kiwi builds the rest of its model on its first analysis (a second of CPU): done here, it
-    # is part of the load, which workers pay before their memory cap, not in their first file.
-    model.tokenize(WARM_UP)
+    with loading_guard():
+        with warnings.catch_warnings():
+            # kiwipiepy 0.21 made 0 mean single-thread mode (it had meant every core) and warns
+            # of that change on every construction; single-thread mode is what is asked for.
+            warnings.filterwarnings(
+                "ignore", message=".*num_workers=0", category=DeprecationWarning
+            )
+            model = _one_thread_kiwi_class()(
+                num_workers=0, load_multi_dict=False, load_typo_dict=False
+            )
+        for pattern, tag in PATTERNS:
+            model.add_re_word(pattern, "NNB", user_value={"tag": tag})
+        for unit in MONEY_UNITS[:-1]:
+            model.add_user_word(unit, "NNB")
+        for word in SCHOOL_WORDS:
+            model.add_user_word(word, "NNG")
+        # Kiwi builds the rest of its model on its first analysis (a second of CPU): done here,
+        # it is part of the load, inside the guard, not the first file's analysis.
+        model.tokenize(WARM_UP)
     return model
 
 

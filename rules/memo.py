@@ -8,8 +8,8 @@ int, tuples, NamedTuples of those), are memoized: a hit is the value the functio
 
 `extract` empties the caches at the start of each document (`new_document`): a file costs what
 its own texts cost, whatever was read before it in the same worker, and a long batch holds no
-more than one document's strings. `name_key`'s cache is kept across documents (the same course
-is named in every year's report); `clear()` empties that one too, for measurements.
+more than one document's strings. No cache is kept from one document to the next: a batch of
+copies of one report (the benchmark's) would then cost less than a batch of different reports.
 """
 
 from __future__ import annotations
@@ -22,7 +22,6 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 MAX_ENTRIES = 1 << 15  # per function: the distinct strings of a large report
 _PER_DOCUMENT: list[Any] = []
-_ACROSS_DOCUMENTS: list[Any] = []
 
 
 def memoized(fn: F) -> F:
@@ -32,17 +31,6 @@ def memoized(fn: F) -> F:
     return cached  # type: ignore[return-value]
 
 
-def memoized_across_documents(maxsize: int) -> Callable[[F], F]:
-    """A bounded cache kept from one document to the next (emptied by `clear()` only)."""
-
-    def decorate(fn: F) -> F:
-        cached = functools.lru_cache(maxsize=maxsize)(fn)
-        _ACROSS_DOCUMENTS.append(cached)
-        return cached  # type: ignore[return-value]
-
-    return decorate
-
-
 def new_document() -> None:
     """Empty the per-document caches: the next document's texts are read afresh."""
     for cached in _PER_DOCUMENT:
@@ -50,7 +38,5 @@ def new_document() -> None:
 
 
 def clear() -> None:
-    """Empty every cache of the rules, `name_key`'s too: as a fresh worker starts."""
+    """Empty every cache of the rules, as a fresh worker starts."""
     new_document()
-    for cached in _ACROSS_DOCUMENTS:
-        cached.cache_clear()

@@ -15,7 +15,7 @@ import unicodedata
 import regex
 
 from .korean import tokenize
-from .memo import memoized_across_documents
+from .memo import memoized
 from .normalize import normalize_dots
 
 TAG_RE = regex.compile(r"\[[^\[\]]*\]")
@@ -41,8 +41,8 @@ def without_asides(name: str) -> str:
 
 
 # A report names a course in its plan and in its results, often in the same words: each name
-# is tokenized once per process.
-@memoized_across_documents(maxsize=4096)
+# is tokenized once per document.
+@memoized
 def name_key(name: str | None) -> str | None:
     """The key of a name: its content morphemes, joined; None for no name (or no content)."""
     if not name:

@@ -15,6 +15,7 @@ such a difference is `rounding`; the quality check reports it as info, a larger 
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from typing import NamedTuple
 
@@ -75,8 +76,14 @@ class _Row(NamedTuple):
     span_end: int  # first column right of the row's first label cell
 
 
+_SPACES_RE = regex.compile(r"\s+")
+
+
+# A table's labels and header paths are keyed again for every row and column the checks try:
+# each distinct text once.
+@functools.lru_cache(maxsize=1 << 14)
 def _key(text: str | None) -> str:
-    return regex.sub(r"\s+", "", text or "")
+    return _SPACES_RE.sub("", text or "")
 
 
 def _printed_step(cell: CellFact) -> float:
@@ -194,13 +201,19 @@ def _is_total_label(label: str) -> bool:
 
 
 def _kind(row: _Row) -> str:
-    label = row.parts[0] if row.parts else ""
-    last = row.parts[-1] if row.parts else ""
+    return _kind_of_parts(tuple(row.parts))
+
+
+# A row's kind is asked for each column and each row it may total: each distinct label once.
+@functools.lru_cache(maxsize=1 << 12)
+def _kind_of_parts(parts: tuple[str, ...]) -> str:
+    label = parts[0] if parts else ""
+    last = parts[-1] if parts else ""
     if _is_total_label(label):
         return "total"
-    if last in SUBTOTAL_LABELS or (len(row.parts) >= 2 and _is_total_label(last)):
+    if last in SUBTOTAL_LABELS or (len(parts) >= 2 and _is_total_label(last)):
         return "subtotal"
-    if any(SHARE_RE.search(p) for p in row.parts):
+    if any(SHARE_RE.search(p) for p in parts):
         return "share"
     return "item"
 
@@ -246,12 +259,17 @@ def _children(rows: list[_Row], index: int) -> list[_Row]:
     return [r for r in below if r.depth == top]
 
 
-def check_rows(info: TableInfo, cells: list[CellFact]) -> list[TableFinding]:
-    rows, paths = _rows(info, cells)
+def check_rows(
+    info: TableInfo, cells: list[CellFact], read: tuple[list[_Row], dict[int, str]] | None = None
+) -> list[TableFinding]:
+    rows, paths = read or _rows(info, cells)
     columns = [c for c, p in paths.items() if _summable(p)]
     findings: list[TableFinding] = []
     items = [r for r in rows if _kind(r) == "item"]
     letters = {m.group(1): r for r in rows for p in r.parts for m in [ROW_LETTER_RE.search(p)] if m}
+    formulas = [
+        next((m for p in r.parts for m in [ROW_FORMULA_RE.search(p)] if m), None) for r in rows
+    ]
     for col in columns:
         # Rows with indented rows under them are the sum of those rows.
         for i, row in enumerate(rows):
@@ -268,10 +286,7 @@ def check_rows(info: TableInfo, cells: list[CellFact]) -> list[TableFinding]:
                 )
                 findings += [found] if found else []
         # '총지출(a+b)': the rows lettered (a) and (b).
-        for row in rows:
-            formula = next(
-                (ROW_FORMULA_RE.search(p) for p in row.parts if ROW_FORMULA_RE.search(p)), None
-            )
+        for row, formula in zip(rows, formulas):
             if _kind(row) == "share":
                 continue  # '지방부담률(B/(A+B))' is a ratio of the rows, not their sum
             if formula and col in row.values:
@@ -388,9 +403,11 @@ def _implied_parts(items: list[_Row], i: int, columns: list[int]) -> int:
     return 0
 
 
-def check_total_columns(info: TableInfo, cells: list[CellFact]) -> list[TableFinding]:
+def check_total_columns(
+    info: TableInfo, cells: list[CellFact], read: tuple[list[_Row], dict[int, str]] | None = None
+) -> list[TableFinding]:
     """A column headed 합계/계 against the figure columns under the same header."""
-    rows, paths = _rows(info, cells)
+    rows, paths = read or _rows(info, cells)
     totals = {c: p for c, p in paths.items() if _key(p.split(" > ")[-1]) in TOTAL_LABELS}
     findings: list[TableFinding] = []
     for col, path in totals.items():
@@ -475,9 +492,10 @@ def check_table(info: TableInfo, cells: list[CellFact]) -> list[TableFinding]:
     """Every generic finding of one table, in (row, col) order, one per cell and kind."""
     if info.header_rows == 0 or not cells:
         return []
+    read = _rows(info, cells)  # both row checks read the rows alike: once
     found = (
-        check_rows(info, cells)
-        + check_total_columns(info, cells)
+        check_rows(info, cells, read)
+        + check_total_columns(info, cells, read)
         + check_difference_columns(info, cells)
     )
     # One finding per cell: the most specific way the table says how it adds up.

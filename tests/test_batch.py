@@ -17,6 +17,7 @@ import threading
 import time
 from pathlib import Path
 
+import duckdb
 import pytest
 from rich.console import Console
 
@@ -279,11 +280,14 @@ def test_a_worker_out_of_memory_fails_the_file_and_keeps_its_reserve(monkeypatch
 
 
 # Run in a fresh interpreter: whether this process's forkserver is up depends on the tests
-# before. Prints, for each file `_skip` examines, whether the workers' server was running yet.
+# before. Prints, for each file `_skip` examines, whether the workers' server was running yet;
+# how many files were read; whether the server runs, and whether it loaded the tokenizer.
 SERVER_PROBE = """
 import sys
 from multiprocessing import forkserver
 from pathlib import Path
+
+import duckdb
 from kplan.pipeline import ingest as run
 from kplan.warehouse.load import connect
 
@@ -296,13 +300,18 @@ run._skip = spy
 if __name__ == "__main__":
     con = connect(sys.argv[1])
     totals = run.ingest(con, [Path(p) for p in sys.argv[2:]], run.IngestOptions(jobs=1))
-    print(examined, totals.parsed, forkserver._forkserver._forkserver_pid is not None)
+    server = forkserver._forkserver
+    shared = "kplan.pipeline.worker_preload" in server._preload_modules
+    print(examined, totals.parsed, server._forkserver_pid is not None, shared)
 """
 
 
 def test_the_workers_server_boots_while_the_other_files_are_checked(tmp_path, plan):
-    other = plan.with_name("other.txt")
-    other.write_bytes(plan.read_bytes() + "\n추가 문단\n".encode())
+    others = []
+    for n in range(3):
+        other = plan.with_name(f"other-{n}.txt")
+        other.write_bytes(plan.read_bytes() + f"\n추가 문단 {n}\n".encode())
+        others.append(other)
     probe = tmp_path / "probe.py"
     probe.write_text(SERVER_PROBE)
 
@@ -311,7 +320,49 @@ def test_the_workers_server_boots_while_the_other_files_are_checked(tmp_path, pl
         done = subprocess.run(argv, capture_output=True, text=True, timeout=300, check=True)
         return done.stdout.strip()
 
-    # The first file to read starts the server; the second is checked while it boots.
-    assert run(plan, other) == "[False, True] 2 True"
+    # The third file to read starts the server, with the tokenizer its workers share; the
+    # fourth is checked while it boots.
+    assert run(plan, *others) == "[False, False, False, True] 4 True True"
     # Nothing to read: no server is started (it would outlive the command, holding its output).
-    assert run(plan, other) == "[False, False] 0 False"
+    assert run(plan, *others) == "[False, False, False, False] 0 False False"
+
+
+def test_one_or_two_files_to_read_wait_for_no_tokenizer(tmp_path, plan):
+    """An edit re-ingested: the server starts when its files are read, without the tokenizer
+    (two seconds of load that most files do not need); a worker whose file needs it loads it."""
+    other = plan.with_name("other.txt")
+    other.write_bytes(plan.read_bytes() + "\n추가 문단\n".encode())
+    probe = tmp_path / "probe.py"
+    probe.write_text(SERVER_PROBE)
+    argv = [sys.executable, str(probe), str(tmp_path / "w.duckdb"), str(plan), str(other)]
+    done = subprocess.run(argv, capture_output=True, text=True, timeout=300, check=True)
+    assert done.stdout.strip() == "[False, False] 2 True False"
+    con = duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True)
+    # The plan's counts were read by the tokenizer its worker loaded: the seed's 236 items.
+    assert con.execute("SELECT count(*) FROM training_items").fetchone() == (2 * 236,)
+
+
+# A fresh interpreter, so that no server with the tokenizer loaded is up already.
+CAPPED_PROBE = """
+import sys
+from pathlib import Path
+
+import duckdb
+from kplan.pipeline.batch import Limits, stream
+if __name__ == "__main__":
+    cap = int(sys.argv[2])
+    (path, result), = stream([Path(sys.argv[1])], jobs=1, limits=Limits(max_memory=cap))
+    items = len(result.facts.training_items) if result.facts else None
+    print(result.document.status, result.document.error, items)
+"""
+
+
+def test_a_tokenizer_loaded_on_first_use_does_not_count_against_the_files_cap(tmp_path, plan):
+    """The tokenizer's memory (some 400 MB of address space) is the worker's: under a cap that
+    a training plan's reading fits in but not with the tokenizer on top, the plan reads whole
+    (it crashed the worker: Kiwi aborts on a failed allocation)."""
+    probe = tmp_path / "probe.py"
+    probe.write_text(CAPPED_PROBE)
+    argv = [sys.executable, str(probe), str(plan), str(300 * 2**20)]
+    done = subprocess.run(argv, capture_output=True, text=True, timeout=300, check=True)
+    assert done.stdout.strip() == "ok None 236"

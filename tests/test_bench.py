@@ -92,8 +92,10 @@ def test_the_smoke_run_writes_every_section_of_the_results(tmp_path):
     assert [(g, run, actions) for g, run, _, actions in stages] == [
         ("sample PDF", "kplan ingest", "loaded 1"),
         ("sample PDF", "kplan re-ingest", "unchanged 1"),
+        ("sample PDF", "kplan re-ingest, one file edited", "replaced 1"),
         ("sample HWP+HWPX", "kplan ingest", "loaded 2"),
         ("sample HWP+HWPX", "kplan re-ingest", "unchanged 2"),
+        ("sample HWP+HWPX", "kplan re-ingest, one file edited", "replaced 1, unchanged 1"),
     ]
     for group, run, numbers, _ in stages:
         parse, rules = (float(n) for n in numbers.strip(" |").split(" | ")[2:4])
@@ -127,6 +129,16 @@ def test_the_smoke_run_writes_every_section_of_the_results(tmp_path):
     else:  # a shallow clone or an archive: the baseline is not there, and the report says so
         assert (row[2], row[3]) == ("—", "—")
         assert "not in this checkout's history" in rules
+    # an edit re-ingested: one copy made anew, read by the default workers; the rest unchanged
+    edited = re.findall(rf"^\| kplan re-ingest, one file edited \| ({NUMBER}) \|", text, re.M)
+    assert len(edited) == 2  # one per sample group
+    for group in ("sample PDF", "sample HWP+HWPX"):
+        assert re.search(
+            rf"^\| {re.escape(group)}: one edited file of a loaded inbox re-ingested, `--jobs "
+            rf"{default_jobs()}` \(the issue: 'should wait a second'\) \| {NUMBER} s a re-ingest",
+            targets,
+            re.M,
+        ), group
     # the targets this run can measure without peers: re-ingest, memory and --jobs
     assert "| sample PDF: re-ingest of 46 unchanged pages < 1 s + start-up |" in targets
     assert "| sample PDF: peak memory of a full ingest < 1 GB |" in targets

@@ -219,7 +219,7 @@ def test_facts_do_not_depend_on_what_the_caches_hold(sample_docs):
         doc = sample_docs[fmt]
         memo.clear()
         cold = extract(doc)
-        warm = extract(doc)  # name keys cached from the run before
+        warm = extract(doc)  # the second run of a process: whatever caches outlive a document
         assert warm == cold
         assert warm.training_items and warm.counts and warm.outline
 

@@ -62,18 +62,25 @@ def run(con, doc_ids):
         if doc_ids is None
         else f"AND t.doc_id IN ({', '.join(str(int(d)) for d in doc_ids) or 'NULL'})"
     )
+    # Only tables the checks can find anything in: a header (check_table reads none without)
+    # and at least one figure cell; most tables of a report are text, and their cells are
+    # most of its cells.
+    checked = f"""
+        SELECT t.* FROM tables t
+        WHERE NOT coalesce(t.read_by_family, false) AND coalesce(t.header_rows, -1) <> 0 {scope}
+          AND EXISTS (SELECT 1 FROM table_cells f
+                      WHERE f.doc_id = t.doc_id AND f.table_id = t.table_id
+                        AND f.number IS NOT NULL AND NOT f.is_header AND f.colspan = 1)"""
     tables = con.execute(f"""
         SELECT t.doc_id, t.table_id, t.page, t.caption, t.unit, t.n_rows, t.n_cols,
                t.header_rows, t.block
-        FROM tables t WHERE NOT coalesce(t.read_by_family, false) {scope}
-        ORDER BY t.doc_id, t.table_id""").fetchall()
+        FROM ({checked}) t ORDER BY t.doc_id, t.table_id""").fetchall()
     if not tables:
         return
     cells: dict[tuple[int, int], list[CellFact]] = {}
     for row in con.execute(f"""
             SELECT c.doc_id, {", ".join(f"c.{name}" for name in CellFact._fields)}
-            FROM table_cells c JOIN tables t USING (doc_id, table_id)
-            WHERE NOT coalesce(t.read_by_family, false) {scope}""").fetchall():
+            FROM table_cells c JOIN ({checked}) t USING (doc_id, table_id)""").fetchall():
         cells.setdefault((row[0], row[1]), []).append(CellFact(*row[1:]))
     for doc_id, table_id, page, caption, unit, n_rows, n_cols, header_rows, block in tables:
         info = TableInfo(table_id, page, caption, unit, n_rows, n_cols, header_rows, block)
