@@ -39,14 +39,23 @@ from .tables import table_facts
 # strips are their table's own; a body row under a spanning header cell is no header row;
 # an administrative rule's title over its enactment history ('제정 … 훈령 제 N호'); a box's
 # units end at the next text box.
-# 13 (truth round s10-a): pages, g, 식 and '‘21년6월' / '2002/10' dates; 수량, 연차/단계 and spaced
-# 배점 columns (배점 over its row's words); a header stacking a label per line of each entry;
-# blank forms' body rows (shaded labels beside white boxes, a first row's '단계' title) and
-# grids with blank first and last rows have no header rows; a caption over a chart names the
-# tables under it; '(억원, A)' headers; '(인)' seals and '<'-only captions; year-led typed
+# 13 (truth rounds s10): pages, g, 식 and '‘21년6월' / '2002/10' dates; 수량, 연차/단계 and
+# spaced 배점 columns (배점 over its row's words); a header stacking a label per line of each
+# entry; blank forms' body rows (shaded labels beside white boxes, a first row's '단계' title)
+# and grids with blank first and last rows have no header rows; a caption over a chart names
+# the tables under it; '(억원, A)' headers; '(인)' seals and '<'-only captions; year-led typed
 # headings, contents chapters before the first paged entry, quoted law articles' own lists,
 # heading boxes titled over the form they reproduce; dashes in columns of words are text;
-# covers dated '2004. 11', sheets' labelled '[제 목]'.
+# covers dated '2004. 11', sheets' labelled '[제 목]'. A cover ends at a chapter box 'Ⅰ | …';
+# a metadata title printed as a field's label; a cover's box of labelled fields ('사업명 | …',
+# '주관기관 | …') names the project and issuer; a form's lines ('【서식 9】' up to the next
+# chapter or annex) and cut lines are no headings; cells spanning body rows under a spanning
+# header cell group rows, no header row; a cover title's kicker between dashes; a row left
+# blank under one-column headers is body; a cover's kind line ('구 매 요 구 서') over its
+# subject, and its '작성기관 : …' line; a 단위 column's counter ('EA', 'SET') for its row's
+# counts; a sentence above a table is no caption; an official letter's 제목, letterhead and
+# 시행 date; numbers typed where the outline numbers; annex labels ('붙임 1.', '[붙임 3]') are
+# chapters, a run of them a listing.
 RULES_VERSION = 12
 
 __all__ = [

@@ -23,7 +23,8 @@ from .units import UNITS, Unit, label_unit, read_unit
 # Words of a header or a label that say what its figures are.
 RATIO_WORDS = regex.compile(
     r"%|비율|비중|구성비|점유율|증감률|증가율|감소율|성장률|달성률|집행률|충족률|조정률|"
-    r"참여율|[률율](?:\s*\(|\s*$)|[A-Z]\)?\s*/\s*\(?[A-Z]"
+    # '(A/B)', 'B/A': a quotient of lettered columns — not a counter's 'EA/SET'.
+    r"참여율|[률율](?:\s*\(|\s*$)|(?<![A-Za-z])[A-Z]\)?\s*/\s*\(?[A-Z](?![A-Za-z])"
 )
 # '전년 대비': a growth rate where its figures have decimals, an amount of change where not.
 VERSUS_RE = regex.compile(r"대비\s*$")
@@ -128,6 +129,19 @@ def words_kind(text: str | None) -> str | None:
     return None
 
 
+# A counter a 단위 column prints for its row's quantities: 'EA', 'SET', '식', '대', '권'.
+COUNTER_TOKEN_RE = regex.compile(r"[A-Za-z]{1,4}|\p{Hangul}{1,2}")
+
+
+def unit_column_counter(text: str) -> Unit | None:
+    """The counter a row's 단위 cell names, for the counts of its 수량 columns."""
+    token = "".join(text.split())
+    unit = read_unit(token) or read_unit(token.lower())  # 'Kg' is kg, a mass
+    if unit is not None:
+        return unit if unit.kind == "count" else None
+    return Unit(token, "count") if COUNTER_TOKEN_RE.fullmatch(token) else None
+
+
 def counter_of(text: str) -> str | None:
     for word, counter in _COUNTER_OF:
         if word in text:
@@ -146,6 +160,7 @@ class Context(NamedTuple):
     decimal_column: bool = False  # every figure of the column is printed with decimals
     bracketed_row: bool = False  # every figure of the row is printed in brackets
     caption: str | None = None  # the table's name: '② 인원 현황'
+    row_counter: Unit | None = None  # what the row's 단위 column says it counts: 'EA', 'SET'
 
 
 @memoized
@@ -204,7 +219,7 @@ def kind_and_unit(figure: Figure | None, text: str, ctx: Context) -> tuple[str, 
                 # '테이블 개수' counts tables, not 건.
                 naming = [p for p in ctx.label_parts + ctx.header_parts if words_kind(p) == "count"]
                 counter = counter_of(" ".join(naming))
-                unit = UNITS.get(counter) if counter else None
+                unit = UNITS.get(counter) if counter else ctx.row_counter
             return kind, unit
     if ctx.bracketed_row and _stated("ratio", ctx.table_units):
         # '(147.8)' under '총투자 282.3' in a '(억 달러, 전년동기 대비, %)' table.

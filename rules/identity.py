@@ -47,8 +47,9 @@ COVER_TITLE_RE = regex.compile(
 ANNUAL_KIND_RE = regex.compile(r"(?:주요\s*)?업무\s*(?:계획|보고)$")
 # '2025. 1.', '2025. 8. 18.', and a month left without its dot: '2004. 11'.
 COVER_DATE_RE = regex.compile(r"^(20\d\d)\s*\.\s*(\d{1,2})\s*(?:\.(?:\s*\d{1,2}\s*\.?)?)?$")
-# Where the cover ends: a table of contents, or the first chapter 'Ⅰ. …'.
-COVER_END_RE = regex.compile(r"^\[?(?:목차|순서|차례)\]?$|^[ⅠI]\s*[.．]")
+# Where the cover ends: a table of contents, or the first chapter 'Ⅰ. …' — or a chapter box
+# whose first cell is its numeral alone ('Ⅰ' | '교수학습 운영 계획').
+COVER_END_RE = regex.compile(r"^\[?(?:목차|순서|차례)\]?$|^[ⅠI]\s*[.．]|^Ⅰ$")
 COVER_BLOCKS = 12
 TITLE_MAX_LINES, TITLE_MAX_CHARS = 3, 90
 PRESS_BOX_BLOCKS = 3
@@ -88,10 +89,15 @@ def cover_blocks(doc: Document) -> list[tuple[int, str]]:
     return out
 
 
+# A line set between dashes over a cover's title, its kicker: '- 4·19민주묘지에 울려퍼지는 -'.
+KICKER_RE = regex.compile(r"^[-–—~]\s*\S.*\S\s*[-–—~]$")
+
+
 def dated_cover_title(cover: list[tuple[int, str]]) -> tuple[str, None, int | None] | None:
     """A cover that names no kind of report: its title is the block just above the cover's
     date ('2026년『AI-반도체 해외실증 지원』 사업 공모 안내서(엣지형)' over '2026. 2.'), or above
-    a gloss in another language under it; its year a leading '2026년', else the date's."""
+    a gloss in another language under it, less a kicker between dashes over it; its year a
+    leading '2026년', else the date's."""
     dates = [i for i, (_, line) in enumerate(cover) if COVER_DATE_RE.match(line)]
     if not dates or dates[0] == 0:
         return None
@@ -103,6 +109,7 @@ def dated_cover_title(cover: list[tuple[int, str]]) -> tuple[str, None, int | No
     before = [line for index, line in cover[: dates[0]] if index == block - 1]
     if before and WRAPPED_RE.search(before[-1]):
         lines.insert(0, before[-1])  # a title wrapped into the paragraph above: '… 및
+    lines = [line for line in lines if not KICKER_RE.match(line)] or lines
     title = " ".join(lines)
     if (
         len(lines) > TITLE_MAX_LINES
@@ -321,6 +328,131 @@ SIGNER_RE = regex.compile(
 )
 
 
+# A cover's box of labelled fields names the project and who runs it: '사 업 명 | 야생동물
+# 종합관리 시스템 고도화(2023년)' / '주관기관 | 국립생물자원관', under the kind of document
+# ('제 안 요 청 서').
+PROJECT_LABELS = frozenset({"사업명", "과제명", "용역명", "과업명", "건명"})
+ISSUER_LABELS = frozenset({"주관기관", "발주기관", "수요기관"})
+DOCUMENT_KIND_RE = regex.compile(r"^(?:제안요청서|과업지시서|과업내용서|구매요구서|사업계획서)$")
+LABELLED_ISSUER_RE = regex.compile(r"^[\p{Hangul}\d][\p{Hangul}\d\s]{1,30}$")
+# A cover line naming who wrote or runs it: '작성기관 : 65전대 651대대'.
+ISSUER_LINE_RE = regex.compile(r"^(?:작성|주관|발주|수요)\s*기\s*관\s*[:：]\s*(?P<org>.+)$")
+
+
+def labelled_cover_title(
+    doc: Document, cover: list[tuple[int, str]]
+) -> tuple[str, str | None] | None:
+    """(title, issuer) of a cover whose title is a field of a box of labelled fields: the
+    project's name, then the kind of document the cover prints above the box."""
+    for index in sorted({at for at, _ in cover}):
+        block = doc.blocks[index]
+        if not isinstance(block, Table) or block.n_cols != 2:
+            continue
+        fields = _labelled_fields(block)
+        project = next((v for k, v in fields.items() if k in PROJECT_LABELS), None)
+        if not project or not TWO_SYLLABLES_RE.search(project):
+            continue
+        kinds = [squash(line) for at, line in cover if at < index]
+        kind = next((k for k in reversed(kinds) if DOCUMENT_KIND_RE.match(k)), None)
+        issuer = next((v for k, v in fields.items() if k in ISSUER_LABELS), None)
+        if issuer and not _is_labelled_issuer(issuer):
+            issuer = None
+        return (f"{project} {kind}" if kind else project), issuer
+    return None
+
+
+def kind_line_title(cover: list[tuple[int, str]]) -> tuple[str, str | None] | None:
+    """(title, issuer) of a cover that prints the kind of document on a line of its own and
+    its subject in the next paragraph ('구 매 요 구 서' over '유압식잭, 30톤(’26~’27)' / '구매'),
+    its issuer on a labelled line ('작성기관 : 65전대 651대대')."""
+    blocks = Counter(at for at, _ in cover)
+    kinds = [
+        i
+        for i, (at, line) in enumerate(cover)
+        if DOCUMENT_KIND_RE.match(squash(line)) and blocks[at] == 1  # a line of its own
+    ]
+    if not kinds or kinds[0] + 1 >= len(cover):
+        return None
+    block = cover[kinds[0] + 1][0]
+    subject = [line for at, line in cover if at == block]
+    title = " ".join(subject)
+    if (
+        len(subject) > TITLE_MAX_LINES
+        or len(title) > TITLE_MAX_CHARS
+        or ":" in title
+        or COVER_DATE_RE.match(title)
+        or not TWO_SYLLABLES_RE.search(title)
+    ):
+        return None
+    issuers = (m.group("org").strip() for _, line in cover if (m := ISSUER_LINE_RE.match(line)))
+    issuer = next((o for o in issuers if _is_labelled_issuer(o)), None)
+    return f"{title} {squash(cover[kinds[0]][1])}", issuer
+
+
+def _is_labelled_issuer(name: str) -> bool:
+    """A name a field labelled as an organization holds: short words, digits allowed."""
+    return bool(LABELLED_ISSUER_RE.match(name)) and name.count(" ") <= 2
+
+
+def _labelled_fields(table: Table) -> dict[str, str]:
+    """A two-column box's rows as label → value ('사 업 명' keyed '사업명')."""
+    cells = {(c.row, c.col): c for c in table.cells}
+    return {
+        squash(label.text): normalize_paragraph(value.text)
+        for (row, col), label in cells.items()
+        if col == 0 and (value := cells.get((row, 1))) is not None
+    }
+
+
+# An official letter (시행문): a letterhead box of its issuer over labelled fields '수신 | …',
+# '제목 | …', its 시행 line in the signature block below ('시행 | 전략주택공급과-13666 | ( |
+# 2025. 10. 24. | )').
+LETTERHEAD_ORG_RE = regex.compile(
+    r"^\p{Hangul}{2,14}(?:특별시|광역시|특별자치시|특별자치도|시|도|군|구|부|처|청|원|위원회|공단|공사)$"
+)
+LETTER_DATE_RE = regex.compile(r"^\(?\s*(20\d\d)\s*\.\s*\d{1,2}\s*\.\s*\d{1,2}\s*\.?\s*\)?$")
+
+
+def _tables_within(blocks) -> Iterable[Table]:
+    for block in blocks:
+        if isinstance(block, Table):
+            yield block
+            for boxes in block.nested.values():
+                yield from _tables_within(boxes)
+
+
+def official_letter(doc: Document) -> tuple[str, str | None, int | None] | None:
+    """(title, issuer, year) of an official letter: its 제목 field, the issuer its letterhead
+    names above the 수신 field, the year of its 시행 date."""
+    tables = list(_tables_within(doc.blocks[:COVER_BLOCKS]))
+    for table in tables:
+        cells = sorted(table.cells, key=lambda c: (c.row, c.col))
+        labels = {squash(c.text): c for c in cells}
+        if "수신" not in labels or "제목" not in labels:
+            continue
+        subject = next(
+            (c for c in cells if c.row == labels["제목"].row and c.col > labels["제목"].col), None
+        )
+        if subject is None or not TWO_SYLLABLES_RE.search(subject.text):
+            continue
+        heads = [squash(c.text) for c in cells if c.row < labels["수신"].row]
+        issuer = next((h for h in heads if LETTERHEAD_ORG_RE.match(h)), None)
+        return normalize_paragraph(subject.text), issuer, _issued_year(tables)
+    return None
+
+
+def _issued_year(tables: list[Table]) -> int | None:
+    """The year of a letter's 시행 date: the first date after '시행' in its row."""
+    for table in tables:
+        cells = sorted(table.cells, key=lambda c: (c.row, c.col))
+        for label in (c for c in cells if squash(c.text) == "시행"):
+            for cell in (c for c in cells if c.row == label.row and c.col > label.col):
+                dated = LETTER_DATE_RE.match(cell.text.strip())
+                if dated:
+                    return int(dated.group(1))
+    return None
+
+
 def signed_issuer(cover: list[str]) -> tuple[str, int] | None:
     """(issuer, year) of a cover signed under its date, as a notice is ('2026년 3월 23일' over
     '국토안전관리원 원장')."""
@@ -399,12 +531,20 @@ def labelled_title(doc: Document) -> str | None:
 
 def metadata_title(doc: Document, cover: list[str]) -> str | None:
     """The file's metadata title when the cover prints it too (else it is a template's or
-    another document's title: '□', '5', '문서 이력 정보')."""
+    another document's title: '□', '5', '문서 이력 정보') — and not as a field's label: Hancom
+    takes the first words typed, so a form's title may be the label of its first field ('담당교사'
+    of '담당교사: ◯◯◯')."""
     title = (doc.metadata or {}).get("title")
     if not title or len(squash(title)) < 4 or not SOME_WORD_RE.search(title):
         return None
     key = squash(title)
-    return title if any(key in squash(line) for line in cover) else None
+    printed = [squash(line) for line in cover if key in squash(line)]
+    return title if printed and not all(_labels(line, key) for line in printed) else None
+
+
+def _labels(line: str, key: str) -> bool:
+    """Whether a (squashed) line prints the key as its field's label: '담당교사:◯◯◯'."""
+    return line.startswith(key) and line[len(key) : len(key) + 1] in (":", "：")
 
 
 def document_identity(doc: Document, stream: list[Item], facts: Facts) -> None:
@@ -419,6 +559,16 @@ def document_identity(doc: Document, stream: list[Item], facts: Facts) -> None:
         facts.title = press_release_title(doc, blocks)
     if facts.title is None:
         facts.title = periodical_title(blocks)
+    if facts.title is None and (labelled := labelled_cover_title(doc, blocks)):
+        facts.title, issuer = labelled
+        facts.organization = facts.organization or issuer
+    if facts.title is None and (letter := official_letter(doc)):
+        facts.title, issuer, year = letter
+        facts.organization = facts.organization or issuer
+        facts.plan_year = facts.plan_year or year
+    if facts.title is None and (kind_line := kind_line_title(blocks)):
+        facts.title, issuer = kind_line
+        facts.organization = facts.organization or issuer
     if facts.title is None and (dated := dated_cover_title(blocks)):
         facts.title, _, year = dated
         facts.plan_year = facts.plan_year or year

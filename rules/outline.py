@@ -8,6 +8,10 @@ boxed numeral, □, ㅇ …); marks of one kind are siblings. What ranks the kin
 * bullets keep their order among themselves: □ › ㅇ/○ › ◦ › - › · › *;
 * a Hancom outline level (the author's own, `Paragraph.head`) is above any deeper one and any
   printed mark;
+* an annex's label line (`붙임 1. …`, `[붙임 3] …`, a bare `[붙임 4]`) is a chapter of the
+  document's top kind; a run of such labels is a listing of the annexes, not them;
+* numbers typed by hand where the outline numbers its own items (`1. 추진 목표` under a chapter
+  whose outline items are drawn, `5.` after four drawn items) are that outline level;
 * whatever the document puts between two consecutive items of a numbered list (3. … 4.) is
   inside that list's items;
 * any other heading is inside the one it follows: a list that first appears after a bullet
@@ -24,6 +28,9 @@ Besides marked lines:
 * a bare mark that continues its list, `(2)` over a chart: a heading without a title;
 * table-of-contents lines (`Ⅰ. 일반현황 ······ 3`, `Ⅱ. 정책방향\\t 4`, and the unnumbered entries
   between them) are not headings;
+* a form to fill in (`【서식 9】`, `[별지 제1호 서식]`, `<서식4>`) up to the next chapter or annex
+  label (`[별표 1]`) holds no headings: its numbered notes and a pledge's clauses are the
+  form's; a cut line (`-----…`) is no `-` bullet;
 * in a PDF that numbers none of its headings (its numerals drawn as shapes), short lines set
   larger or bolder than the body are headings, each size a level (`들어가며` in 14 pt bold over
   `지방교부세 현황` in bold at the body's size), also inside a `참고` box; numbered lines in a
@@ -824,7 +831,39 @@ def extract_outline(
     stream: list[Item], settings: PdfSettings = DEFAULT_SETTINGS
 ) -> list[OutlineNode]:
     """`settings`: the thresholds the document was read with (`type_settings(doc)`)."""
-    return nest(read_headings(stream, settings))
+    return nest(typed_outline_numbers(annexes_as_chapters(read_headings(stream, settings))))
+
+
+OUTLINE = "outline"
+ANNEX = "annex"
+
+
+def typed_outline_numbers(headings: list[Heading]) -> list[Heading]:
+    """Numbers typed by hand where the author's outline numbers its own: a Hancom outline level
+    numbers its items (1. 2. …) without printing them in the text, and authors type the next
+    ones ('5. 「중대재해 …」' after four outline items; '1. 추진 목표' … '15. 기 타' under a
+    chapter with none). A typed '1.' list that numbers on where the outline's next level under
+    the open chapter would, and is no sub-list of its items, is that level."""
+    out: list[Heading] = []
+    chapter: int | None = None  # the open outline level
+    count = 0  # items of the level below it so far
+    sub_last: int | None = None  # the last number of a typed sub-list under those items
+    for h in headings:
+        if h.kind.startswith(OUTLINE):
+            level = int(h.kind[len(OUTLINE) :])
+            if chapter is None or level <= chapter:
+                chapter, count = level, 0
+            elif level == chapter + 1:
+                count += 1
+            sub_last = None
+        elif chapter is not None and h.kind == "num." and h.number is not None:
+            if h.number == count + 1 and (sub_last is None or h.number != sub_last + 1):
+                h = h._replace(kind=f"{OUTLINE}{chapter + 1}")
+                count += 1
+            else:
+                sub_last = h.number
+        out.append(h)
+    return out
 
 
 def type_settings(doc) -> PdfSettings:
@@ -855,17 +894,39 @@ def read_headings(stream: list[Item], settings: PdfSettings = DEFAULT_SETTINGS) 
     previous: Line | None = None  # the line just before, whatever it is
     quoting: int | None = None  # the indent of a cited article whose lines follow
     article = 0  # which heading cited it
+    in_form = False  # inside a form to fill in, up to the next chapter
+    listings = label_listings(stream)
 
     for index, item in enumerate(stream):
         before, previous = previous, item if isinstance(item, Line) else None
         if isinstance(item, TableRef):
             last_line = None
             box = heading_box(item.table)
-            if box is not None:
+            if box is not None and (box[0] == 1 or not in_form):
                 level, numeral, title = box
                 kind = ROMAN if level == 1 else "box-num"
                 headings.append(Heading(kind, mark_number(numeral), numeral, title, item.page))
+                in_form = False
             continue
+        if index in listings:
+            in_form = in_form and not ANNEX_LABEL_RE.match(item.text)
+            last_line = None
+            continue
+        if RULE_LINE_RE.match(item.text) or opens_a_form(item):
+            in_form = in_form or opens_a_form(item)
+            last_line = None
+            continue
+        annex = annex_heading(item) if index not in toc and index not in in_boxes else None
+        if annex is not None:
+            headings.append(annex)
+            in_form, last_line = False, None
+            continue
+        if in_form:
+            marked = match_marker(item.text)
+            chapter = marked is not None and mark_kind(marked[0], marked[1]) == ROMAN
+            if not chapter and not ANNEX_LABEL_RE.match(item.text):
+                continue
+            in_form = False
         if index in in_boxes and (index in typed or index not in box_text):
             last_line = None  # a text box's heading set in type; the rest of a '참고' box
             if index in typed:
@@ -939,6 +1000,81 @@ LAW_ARTICLE_RE = regex.compile(r"제\s*\d+\s*조(?:의\s*\d+)?\s*【[^】]+】\s
 def indent_of(line: Line) -> int:
     """How far a line is indented by the spaces it opens with."""
     return len(line.raw) - len(line.raw.lstrip(" \u3000"))
+
+
+# A cut line ('-----…', '━━━…'): the dotted line of a form's tear-off slip, never a heading.
+RULE_LINE_RE = regex.compile(r"^[-–−─━=_~]{5,}$")
+# The label a form to fill in opens with: '【서식 1】', '[별지 제1호 서식]', '<서식4>'.
+FORM_LABEL_RE = regex.compile(
+    r"^[【\[<〈《]\s*(?:별지\s*)?(?:제\s*\d{1,2}\s*호\s*)?서\s*식\s*(?:제?\s*\d{1,2}(?:-\d{1,2})?\s*호?)?"
+    r"\s*[】\]>〉》]"
+)
+
+
+# An annex's label, which ends a form: '[별표 1] 사업자 보안위규 처리기준', '[붙임 3] …', '붙임 2.'.
+ANNEX_LABEL_RE = regex.compile(
+    r"^(?:[\[【<〈]\s*(?:별표|붙임|별첨|부록)\s*\d{0,2}\s*[\]】>〉]|(?:별표|붙임|별첨|부록)\s*\d{1,2}(?!\d))"
+)
+
+
+# An annex's own heading: '붙임 1. 사업 보안위규 처리기준', '[붙임 3] 정보시스템 … 기술평가표', a
+# bare '[붙임 4]' over its forms — not a letter's list of attachments ('붙임 1. 계획서 1부.  끝.').
+ANNEX_HEADING_RE = regex.compile(
+    r"^(?P<label>\[\s*(?:붙임|별첨|부록)\s*\d{1,2}\s*\]|(?:붙임|별첨|부록)\s*\d{1,2}\s*[.)])"
+    r"\s*(?P<title>.*)$"
+)
+LETTER_END_RE = regex.compile(r"끝\s*\.?\s*$")
+MIN_LISTING = 3  # labels in a row: a list of the annexes and forms, each found again later
+
+
+def annex_heading(line: Line) -> Heading | None:
+    m = ANNEX_HEADING_RE.match(line.text)
+    if m is None or LETTER_END_RE.search(line.text) or LEADER_RE.search(line.text):
+        return None  # a letter's attachments, a contents entry '[별첨7] … ····'
+    return Heading(ANNEX, None, m.group("label"), m.group("title").strip(), line.page)
+
+
+def label_listings(stream: list[Item]) -> set[int]:
+    """Lines of a run of annex and form labels ('[붙임 1] …', '[붙임 2] …', '[별지 제1호 서식] …'):
+    a list of what the document annexes, not its annexes."""
+    listed: set[int] = set()
+    run: list[int] = []
+    keys: set[str] = set()
+    for index, item in enumerate([*stream, None]):
+        key = _label_key(item) if isinstance(item, Line) else None
+        if key is not None and key not in keys:
+            run.append(index)
+            keys.add(key)
+            continue
+        if len(run) >= MIN_LISTING:
+            listed.update(run)
+        # A label the run has listed already is the first annex itself.
+        run, keys = ([index], {key}) if key is not None else ([], set())
+    return listed
+
+
+def _label_key(line: Line) -> str | None:
+    m = ANNEX_HEADING_RE.match(line.text) or FORM_LABEL_RE.match(line.text)
+    return fold_spaces(m.group(0)).replace(" ", "") if m else None
+
+
+def annexes_as_chapters(headings: list[Heading]) -> list[Heading]:
+    """An annex is a chapter of the document: its labels take the kind of the document's
+    chapters (Ⅰ., or its outline's top level), else a chapter's own."""
+    outline_levels = [int(h.kind[len(OUTLINE) :]) for h in headings if h.kind.startswith(OUTLINE)]
+    chapters = (
+        f"{OUTLINE}{min(outline_levels)}"
+        if outline_levels and not any(h.kind == ROMAN for h in headings)
+        else ROMAN
+    )
+    return [h._replace(kind=chapters) if h.kind == ANNEX else h for h in headings]
+
+
+def opens_a_form(line: Line) -> bool:
+    """A line labelling a form ('【서식 9】' over '용역수행 참여 요원 세부 이력사항'): what
+    follows, up to the next chapter, is the form's to fill in — its numbered notes ('1. 공고일
+    현재 근무하고 있는 자 …') and a pledge's clauses are no sections of the report."""
+    return bool(FORM_LABEL_RE.match(line.text))
 
 
 def continues_inline_list(before: Line | None, line: Line) -> bool:

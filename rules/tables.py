@@ -15,7 +15,15 @@ import regex
 
 from kplan.parsers.model import Cell, Table
 
-from .cell_kinds import CODE_RE, Context, is_date, read_cell, words_kind, year_of
+from .cell_kinds import (
+    CODE_RE,
+    Context,
+    is_date,
+    read_cell,
+    unit_column_counter,
+    words_kind,
+    year_of,
+)
 from .facts import CellFact, TableInfo
 from .figures import Figure, is_dash, read_figure
 from .guard import rule_failure
@@ -25,6 +33,8 @@ from .outline import heading_box
 from .units import Unit, caption_units, statement_units
 
 CAPTION_MAX = 80
+# A sentence of the body, not a table's name: '… 시행한다.', '… 제출함.', '… 것임.'
+SENTENCE_RE = regex.compile(r"(?:다|함|음|임|됨|것)\s*\.\s*$")
 # A header is at most this many rows, and never the whole table.
 MAX_HEADER_ROWS = 6
 # A short label row (at most this many characters a cell) just above the first figures is the
@@ -100,13 +110,21 @@ def _under_span(table: Table, row: int, header: int) -> bool:
 
 
 def _subdivides_span(table: Table, row: int, header: int) -> bool:
-    """Does `row` subdivide a header cell above it that spans several columns?"""
+    """Does `row` subdivide a header cell above it that spans several columns? Not with cells
+    that each span rows below: those group the body's rows ('기술능력평가 (90)' over seven
+    rows, '객관적 평가 (20)' over three, under '구 분'); nor a row left blank under the other
+    headers ('기획 | 행사기획 | | | …' under '구 분 | 규격 | 수량 | 단가': a form's body)."""
     below = table.row_cells(row)
+    above = [c for c in _header_cells_above(table, header) if c.row + c.rowspan == row]
+    if any(_blank_under(c, below) for c in above if c.colspan == 1):
+        return False  # a blank under '규격', '수량': the first row of a form's body
     return any(
         c.colspan > 1
-        and c.row + c.rowspan == row
-        and any(c.col <= b.col < c.col + c.colspan and b.colspan < c.colspan for b in below)
-        for c in _header_cells_above(table, header)
+        and any(
+            c.col <= b.col < c.col + c.colspan and b.colspan < c.colspan and b.rowspan == 1
+            for b in below
+        )
+        for c in above
     )
 
 
@@ -117,6 +135,11 @@ def _blank_frame(table: Table) -> bool:
     return not any(c.text.strip() for c in table.row_cells(0)) and not any(
         c.text.strip() for c in table.row_cells(table.n_rows - 1)
     )
+
+
+def _blank_under(header_cell, below: list) -> bool:
+    """Is the cell under a one-column header cell blank (a field of a form's body row)?"""
+    return any(b.col == header_cell.col and not b.text.strip() for b in below)
 
 
 def _full_width(table: Table, row: int) -> bool:
@@ -238,6 +261,19 @@ class _Columns:
             if col not in figures
             and any(c.col == col and c.row >= headers and _is_words(c.text) for c in table.cells)
         }
+        # A column headed 단위 prints each row's counter: '품명 | 단위 | 총수량' / '… | EA | 3'.
+        self.unit_columns = [
+            col
+            for col in range(table.n_cols)
+            if fold_spaces(header_path(table, col, headers) or "").replace(" ", "") == "단위"
+        ]
+        self.row_counters: dict[int, Unit] = {}
+        for c in table.cells:
+            if c.col in self.unit_columns and c.row >= headers and c.colspan == 1:
+                counter = unit_column_counter(c.text)
+                if counter is not None:
+                    for row in range(c.row, c.row + c.rowspan):
+                        self.row_counters[row] = counter
         # Rows whose every figure is printed in brackets: '(147.8) | (△51.2)' under a row of
         # amounts is that row's growth or share.
         by_row: dict[int, list[Figure]] = {}
@@ -345,6 +381,8 @@ def caption_and_units(before: list[Line], table: Table, after: Line | None) -> T
         caption = stripped if stripped and len(stripped) <= CAPTION_MAX else None
     titled = [line for line in before[-3:] if TABLE_TITLE_RE.match(line.text)]
     for line in titled[-1:] + list(reversed(before[-3:])):
+        if caption is None and SENTENCE_RE.search(line.text) and line not in titled:
+            break  # body text ends just above: '이 고시는 고시한 날부터 시행한다.'
         stripped = caption_text(line.text)
         if caption is None and stripped and len(stripped) <= CAPTION_MAX:
             caption = stripped
@@ -636,6 +674,7 @@ def _body_cell(
         decimal_column=c.col in columns.decimals,
         bracketed_row=c.row in columns.bracketed_rows,
         caption=caption,
+        row_counter=columns.row_counters.get(c.row),
     )
     reading = read_cell(figure, flat, ctx)
     return _new_cell_fact(

@@ -585,3 +585,54 @@ def test_gov_award_nomination_forms_screening_dashes_in_word_columns_are_text():
         facts_of("budget_program_motie_energy_voucher.pdf"), "예비비 배정 사유(날짜)"
     )
     assert cells[(2, 4)].kind == "text"  # 합 계 row's 예비비 배정 사유 '-' (was a date)
+
+
+def test_april19_cemetery_festival_rfp_배점표_has_one_header_row():
+    # section1.xml, 아. 배점표(총괄): '구 분' (2 columns) | 평 가 사 항 | 세 부 내 용 over '기술능력
+    # 평가 (90)' (7 rows) | '객관적 평가 (20)' (3 rows) | '(1) 근무인력 보유상태 (6점)' | 'ㅇ 근무인력
+    # 현황': labels grouping the body's rows under '구 분', not a subdivision of it.
+    info, cells = table_with(
+        facts_of("april19_cemetery_festival_rfp.hwpx"), "(1) 근무인력 보유상태 (6점)"
+    )
+    assert info.header_rows == 1
+    assert not cells[(1, 0)].is_header and not cells[(1, 2)].is_header
+
+
+def test_april19_cemetery_festival_rfp_세부내역서_수량_are_counts():
+    # section1.xml, 세부내역서 example: 구 분 | 규격 | 수량 | 단가 | 합계 | 비고, its 수량 '1' (대형
+    # 현수막, 11m×8m), '200' (가로등 배너), '50' (현수막): counts of items, no counter printed.
+    info, cells = table_with(facts_of("april19_cemetery_festival_rfp.hwpx"), "행사기획")
+    assert [(cells[(r, 3)].kind, cells[(r, 3)].value) for r in (5, 6, 7)] == [
+        ("count", 1),
+        ("count", 200),
+        ("count", 50),
+    ]
+    # '기획 | 행사기획' then blanks under 규격 … 비고: the form's first body row, no header row.
+    assert info.header_rows == 1 and not cells[(1, 1)].is_header
+
+
+def test_military_purchase_spec_기술자료_counts_in_their_단위_column():
+    # section0.xml, 4.3 기술 자료: 품명 | 단위 | 총 수량 | 비고 over '운용자 매뉴얼 | EA | 3 | …':
+    # the 단위 column prints each row's counter.
+    _, cells = table_with(facts_of("military_purchase_spec_2026.hwpx"), "운용자 매뉴얼")
+    assert [(cells[(r, 2)].kind, cells[(r, 2)].unit, cells[(r, 2)].value) for r in (1, 6)] == [
+        ("count", "EA", 3),
+        ("count", "EA", 3),
+    ]
+
+
+def test_military_purchase_spec_부속장비_set_row_counts_sets():
+    # section0.xml, <표 3> 부속장비: '캐스터(3 EA/SET) | SET | 1 | 3' — the name's 'EA/SET' says
+    # what a set holds, no quotient of lettered columns '(A/B)'.
+    _, cells = table_with(facts_of("military_purchase_spec_2026.hwpx"), "캐스터(3 EA/SET)")
+    assert [(cells[(2, c)].kind, cells[(2, c)].unit, cells[(2, c)].value) for c in (2, 3)] == [
+        ("count", "SET", 1),
+        ("count", "SET", 3),
+    ]
+
+
+def test_mfds_admin_notice_별지_제1호서식_takes_no_sentence_as_caption():
+    # section1.xml ends the 고시안 with '부      칙' / '이 고시는 고시한 날부터 시행한다.'; the form
+    # in section2.xml ('■ … [별지 제1호서식]' / '… 의료기기 추천서') is named inside itself.
+    info, _ = table_with(facts_of("mfds_admin_notice_2025.hwpx"), "추천사유")
+    assert info.caption is None

@@ -114,6 +114,20 @@ def test_a_cover_frame_with_a_nested_title_box_above_its_date():
     assert extract(Document(path="x.hwpx", format="hwpx", blocks=[full, *body])).title is None
 
 
+def test_a_metadata_title_printed_as_a_field_label_is_not_the_title():
+    # Hancom titles a file by its first words typed; a form's may be its first field's label.
+    doc = cover("관계부처 합동", "담당교사: ◯◯◯", metadata={"title": "담당교사"})
+    assert extract(doc).title is None
+
+
+def test_a_chapter_box_of_its_numeral_alone_ends_the_cover():
+    # 'Ⅰ | 교수학습 운영 계획' (a 1×2 box) is the first chapter, not a cover line naming a plan.
+    box = Table(cells=[Cell(0, 0, "2025학년도 과목 평가계획")], n_rows=1, n_cols=1)
+    chapter = Table(cells=[Cell(0, 0, " Ⅰ"), Cell(0, 1, " 교수학습 운영 계획")], n_rows=1, n_cols=2)
+    doc = Document(path="x.hwpx", format="hwpx", blocks=[box, chapter, Paragraph("본문")])
+    assert (extract(doc).title, extract(doc).plan_year) == ("2025학년도 과목 평가계획", 2025)
+
+
 # --- real reports ---------------------------------------------------------------------------
 
 
@@ -175,6 +189,28 @@ def test_wildlife_rfp_metadata_title_from_another_document_is_not_taken():
     # '야생동물 종합관리 시스템 고도화(2023년)'.
     title, _, _ = identity("wildlife_mgmt_system_rfp_2023.hwpx")
     assert title is None or "국가생물종목록" not in title
+
+
+@pytest.mark.corpus
+def test_wildlife_rfp_cover_box_of_labelled_fields_names_project_and_issuer():
+    # section0.xml: '제 안 요 청 서', a 2×2 box '사 업 명 | 야생동물 종합관리 시스템 고도화(2023년)'
+    # / '주관기관 | 국립생물자원관', then '2023. 5.'.
+    assert identity("wildlife_mgmt_system_rfp_2023.hwpx") == (
+        "야생동물 종합관리 시스템 고도화(2023년) 제안요청서",
+        "국립생물자원관",
+        2023,
+    )
+
+
+def test_a_labelled_fields_box_without_a_project_field_gives_no_title():
+    box = Table(
+        cells=[Cell(0, 0, "사업기간"), Cell(0, 1, "계약일로부터 270일"), Cell(1, 0, "주관기관")]
+        + [Cell(1, 1, "국립생물자원관")],
+        n_rows=2,
+        n_cols=2,
+    )
+    doc = Document(path="x.hwpx", format="hwpx", blocks=[box, Paragraph("Ⅰ. 개요")])
+    assert extract(doc).title is None
 
 
 @pytest.mark.corpus
@@ -355,6 +391,25 @@ def test_kwater_dr_center_rfp_2004_cover_dated_without_the_months_dot():
     )
 
 
+def test_school_teaching_eval_plan_form_title_box_over_its_chapter_box():
+    # section0.xml: a 1×1 box '2026학년도 2학기 *학년 **<fwSpace/>과목 교수학습운영 및 평가계획',
+    # then '담당교사: ◯◯◯, ◯◯◯' (the file's metadata title is '담당교사') and the box 'Ⅰ | 교수학습
+    # 운영 계획'; the form names no school.
+    title, _, year = identity("school_teaching_eval_plan_form_2026.hwpx")
+    assert (title, year) == ("2026학년도 2학기 *학년 ** 과목 교수학습운영 및 평가계획", 2026)
+
+
+@pytest.mark.corpus
+def test_april19_cemetery_festival_rfp_cover_title_without_its_kicker():
+    # section0.xml: a 3×1 box '- 4·19민주묘지에 울려퍼지는 -' / '『제2회 가을밤의 음악축제』' /
+    # '행사대행 용역 제안요청서', then '2023.  7.  5.' and the box '강 북 구 청 (문화관광체육과)'.
+    assert identity("april19_cemetery_festival_rfp.hwpx") == (
+        "『제2회 가을밤의 음악축제』 행사대행 용역 제안요청서",
+        "강북구청",
+        2023,
+    )
+
+
 @pytest.mark.corpus
 @pytest.mark.parametrize(
     "name, title",
@@ -367,3 +422,33 @@ def test_kwater_dr_center_rfp_2004_cover_dated_without_the_months_dot():
 )
 def test_a_sheets_labelled_subject_is_its_title(name, title):
     assert identity(name)[0] == title
+
+
+@pytest.mark.corpus
+def test_military_purchase_spec_cover_kind_line_over_its_subject():
+    # section0.xml: '구   매   요   구   서', then '유압식잭, 30톤(’26~’27) / 구매', '조달번호 :
+    # MPKPJU26A00001', '작성일자 : 2025. 12.', '작성기관 : 65전대 651대대'.
+    title, organization, _ = identity("military_purchase_spec_2026.hwpx")
+    assert (title, organization) == ("유압식잭, 30톤(’26~’27) / 구매 구매요구서", "65전대 651대대")
+
+
+@pytest.mark.corpus
+def test_seoul_official_letter_subject_letterhead_and_issue_date():
+    # section0.xml: the 6×3 letterhead box '서  울  특  별  시' over '수신 | 국토교통부장관(…)' and
+    # '제목 | 소규모주택정비사업 추진실적 제출('25.3분기)'; the signature block nested in the next
+    # box: '시행 | 전략주택공급과-13666 | ( | 2025. 10. 24. | )'.
+    assert identity("seoul_official_letter.hwpx") == (
+        "소규모주택정비사업 추진실적 제출('25.3분기)",
+        "서울특별시",
+        2025,
+    )
+
+
+def test_a_letter_without_a_제목_field_is_no_official_letter():
+    box = Table(
+        cells=[Cell(0, 0, "서 울 특 별 시"), Cell(1, 0, "수신"), Cell(1, 1, "국토교통부장관")],
+        n_rows=2,
+        n_cols=2,
+    )
+    doc = Document(path="x.hwpx", format="hwpx", blocks=[box, Paragraph("본문입니다.")])
+    assert extract(doc).title is None

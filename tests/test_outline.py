@@ -13,7 +13,7 @@ from kplan.parsers import parse_bytes
 from kplan.parsers.model import Cell, Document, Paragraph, Position, Table
 from kplan.parsers.pdf_settings import PdfSettings
 from kplan.rules.lines import document_stream
-from kplan.rules.outline import extract_outline, heading_box, match_marker
+from kplan.rules.outline import annex_heading, extract_outline, heading_box, match_marker
 
 
 def outline(blocks, fmt="hwpx"):
@@ -784,3 +784,112 @@ def test_ai_semiconductor_pilot_plan_table_in_a_box_is_no_title_bar():
     )
     blocks = [*hancom("ㅇ 다음 각호에 해당하는 경우"), box]
     assert [(m, t) for _, m, t, _ in tree(blocks, "hwp")] == [("ㅇ", "다음 각호에 해당하는 경우")]
+
+
+def test_a_cut_line_is_not_a_heading():
+    # A form's tear-off slip under its dotted line: '-----…' is no '-' bullet.
+    assert outline(hancom("Ⅰ. 서식", "-" * 40, "접수증")) == [(1, "Ⅰ.", "서식")]
+
+
+def test_a_forms_numbered_notes_are_no_sections_until_the_next_chapter_or_annex():
+    # A form labelled '【서식 9】' numbers its notes and a pledge its clauses: the form's to fill
+    # in, not the report's; a chapter 'Ⅶ.' or an annex '[별표 1]' after it is the report's again.
+    blocks = hancom(
+        "Ⅵ. 제출목록 및 서식",
+        "1. 제출목록",
+        "【서식 9】",
+        "용역수행 참여 요원 세부 이력사항",
+        "1. 공고일 현재 근무하고 있는 자를 모두 포함",
+        "2. 자격증 사본 및 경력증명서 첨부",
+        "[별표 1] 보안위규 처리기준",
+        "1. 위규 수준별로 차등 부과",
+        "[별지 제2호 서식]",
+        "1. 사 업 명 :",
+        "Ⅶ. 기타",
+        "1. 문의처",
+    )
+    assert [(level, text) for level, _, text in outline(blocks) if level <= 2] == [
+        (1, "제출목록 및 서식"),
+        (2, "제출목록"),
+        (2, "위규 수준별로 차등 부과"),
+        (1, "기타"),
+        (2, "문의처"),
+    ]
+
+
+def test_numbers_typed_where_the_outline_numbers_its_own_are_that_level():
+    # As in wildlife_mgmt_system_rfp_2023.hwpx: outline level 0 prints Ⅰ., level 1 prints 1.
+    # without the text holding either; under Ⅲ the author typed '1.' … by hand, and after four
+    # outline items of Ⅳ typed '5.'; a typed '1.' under an outline item is its sub-list.
+    heads = {0: ("outline", 0), 1: ("outline", 1), 2: ("outline", 0)}
+    heads |= {5: ("outline", 0), 6: ("outline", 1), 7: ("outline", 1)}
+    blocks = hancom(
+        "사업개요",
+        "사업명",
+        "사업추진방안",
+        "1. 추진 목표",
+        "2. 추진 방향",
+        "입찰 및 사업자 선정",
+        "입찰에 부치는 사항",
+        "입찰 참가자격",
+        "1. 입찰 공고",
+        "2. 입찰 참가",
+        "3. 중대재해처벌법 준수",
+        heads=heads,
+    )
+    levels = [(level, text) for level, _, text in outline(blocks)]
+    assert levels == [
+        (1, "사업개요"),
+        (2, "사업명"),
+        (1, "사업추진방안"),
+        (2, "추진 목표"),
+        (2, "추진 방향"),
+        (1, "입찰 및 사업자 선정"),
+        (2, "입찰에 부치는 사항"),
+        (2, "입찰 참가자격"),
+        (3, "입찰 공고"),
+        (3, "입찰 참가"),
+        (3, "중대재해처벌법 준수"),
+    ]
+
+
+def test_annex_labels_are_chapters_and_a_run_of_them_is_a_listing():
+    # As in wildlife_mgmt_system_rfp_2023.hwpx: the outline's chapters, then a list of the annexes
+    # ('[붙임 1] …', '[붙임 2] …', '[별지 제1호 서식] …'), then each annex under its label.
+    heads = {0: ("outline", 0), 1: ("outline", 1)}
+    blocks = hancom(
+        "제안서 작성요령",
+        "제안서 목차",
+        "[붙임 1] 평가항목 및 배점",
+        "[붙임 2] 입찰참가 별지서식",
+        "[별지 제1호 서식] 일반현황",
+        "[붙임 3] 기술평가표",
+        "[붙임 1] 평가항목 및 배점",
+        "[붙임 3] 기술평가표",
+        "1. 정보시스템의 상호운용성",
+        "2. 정보의 공동활용",
+        heads=heads,
+    )
+    assert [(level, text) for level, _, text in outline(blocks)] == [
+        (1, "제안서 작성요령"),
+        (2, "제안서 목차"),
+        (1, "평가항목 및 배점"),
+        (1, "기술평가표"),
+        (2, "정보시스템의 상호운용성"),
+        (2, "정보의 공동활용"),
+    ]
+
+
+def test_a_letters_attachment_line_is_no_annex_heading():
+    line = document_stream(
+        Document(path="x", format="hwpx", blocks=hancom("붙임 1. 계획서 1부.  끝."))
+    )
+    assert annex_heading(line[0]) is None
+    assert (
+        annex_heading(
+            document_stream(
+                Document(path="x", format="hwpx", blocks=hancom("붙임 2. 보안 위약금 부과기준"))
+            )[0]
+        ).text
+        == "보안 위약금 부과기준"
+    )

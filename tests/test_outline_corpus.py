@@ -262,11 +262,13 @@ def test_wildlife_mgmt_system_rfp_2023_each_marked_paragraph_is_a_node():
 
 def test_wildlife_mgmt_system_rfp_2023_outline_heads_are_headings():
     # header.xml: paraPr 184 (사업개요, 현황, …) is heading OUTLINE level 0, paraPr 185/186/466
-    # (사 업 명, 사업기간, …) level 1; Hancom prints their numbers, the text has none.
+    # (사 업 명, 사업기간, …) level 1; Hancom prints their numbers, the text has none. The
+    # annexes ('붙임 1. …', '[붙임 3] …') are chapters beside them.
     chapters = wildlife_outline_shapes(0)
     expected = [squash(t) for shape, t in wildlife_paragraphs() if shape in chapters and t]
     outline = nodes("reports/wildlife_mgmt_system_rfp_2023.hwpx")
-    assert [squash(n.text) for n in outline if n.level == 1] == expected
+    levels = [n for n in outline if n.level == 1 and "붙임" not in n.marker]
+    assert [squash(n.text) for n in levels] == expected
     assert expected[:3] == ["사업개요", "현황", "사업추진방안"]
     first = next(n for n in outline if n.level == 1)
     assert [squash(n.text) for n in outline if n.parent_id == first.node_id][:3] == [
@@ -652,3 +654,39 @@ def test_gov_award_nomination_forms_2016_annex_boxes_over_their_form_sources():
         ("별표7", "현지확인서"),
         ("별표8", "정부포상에대한동의서"),
     ]
+
+
+def test_april19_cemetery_festival_rfp_forms_are_no_sections():
+    # section1/2.xml: 'Ⅵ. 제출목록 및 서식' is followed by 【서식 1】-【서식 17】 only: the tear-off
+    # slip under a '-----' line, the 참여요원 form's notes '1. 공고일 현재 …' and the 보안각서's
+    # clauses '1. 본인은 …' are the forms' own, not sections of the RFP.
+    top = tops("reports/april19_cemetery_festival_rfp.hwpx")
+    chapter = top.index((1, "Ⅵ.", "제출목록및서식"))
+    assert top[chapter + 1 :] == []
+
+
+def test_wildlife_rfp_typed_numbers_rank_with_the_outlines_own():
+    # section1/2.xml: 'Ⅲ. 사업추진방안' (outline level 0, its numeral drawn) over '1. 추진 목표' …
+    # '15. 기 타' typed by hand; under 'Ⅳ. 입찰 및 사업자 선정' four outline level 1 items (their
+    # '1.'-'4.' drawn), then '5. 「중대재해 …」' typed.
+    top = tops("reports/wildlife_mgmt_system_rfp_2023.hwpx")
+    chapter = top.index((1, "", "사업추진방안"))
+    assert top[chapter + 1] == (2, "1.", "추진목표")
+    assert top[chapter + 15] == (2, "15.", "기타")
+    assert (2, "5.", "「중대재해등의처벌에관한법률」제정·시행에따른준수사항안내") in top
+
+
+def test_wildlife_rfp_annexes_are_chapters_after_their_listing():
+    # section2-4.xml: after Ⅴ's last item a list '[붙임 1] 제안서 기술 평가항목 및 배점' … '[붙임 4]
+    # 착수계' (with the 별지 서식 between), then each annex: '[붙임 1] 제안서 기술 평가항목 및 배점'
+    # over its table, … '[붙임 3] 정보시스템 구축․운영 지침 …' over '1. 정보시스템의 상호운용성' ….
+    top = tops("reports/wildlife_mgmt_system_rfp_2023.hwpx")
+    annexes = [text for level, marker, text in top if level == 1 and marker.startswith("[붙임")]
+    assert annexes == [
+        "제안서기술평가항목및배점",
+        "입찰참가별지서식",
+        "정보시스템구축·운영지침상호운용성등기술평가표",
+        "",
+    ]
+    third = top.index((1, "[붙임 3]", annexes[2]))
+    assert top[third + 1] == (2, "1.", "정보시스템의상호운용성")

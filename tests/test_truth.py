@@ -78,6 +78,11 @@ KNOWN_GAPS: dict[tuple[str, str], str] = {
         " and p.19's ▶ notes rise to the second, and the annexed forms' items ('1. [필수] 개인정보"
         " …' p.29-30) are read as the notice's sections"
     ),
+    ("reports__wildlife_mgmt_system_rfp_2023.hwpx", "outline"): (
+        "section1.xml: the box under '붙임 3. 누출금지 대상정보' opens with a line repeating that name"
+        " over its ① list; rules/outline.py list_labels reads it as a list's label, a heading of"
+        " the second level (the titles under 붙임 1 and 2, plain paragraphs, are none)"
+    ),
     ("reports__moel_employment_center_rules.hwp", "outline"): (
         "a 훈령's own levels, 장 ('제1장 총칙') over 조 ('제1조(목적) 이 훈령은 …') and the 부칙,"
         " are no marks of rules/outline.py MARKERS (a 조 prints its body on its heading's line,"
