@@ -56,7 +56,7 @@ from .tables import table_facts
 # counts; a sentence above a table is no caption; an official letter's 제목, letterhead and
 # 시행 date; numbers typed where the outline numbers; annex labels ('붙임 1.', '[붙임 3]') are
 # chapters, a run of them a listing.
-RULES_VERSION = 12
+RULES_VERSION = 13
 
 __all__ = [
     "extract",
