@@ -171,7 +171,11 @@ def _rows(info: TableInfo, cells: list[CellFact]) -> tuple[list[_Row], dict[int,
                 labelled = next((c for c in by_row[r] if c.row_label), None)
                 if labelled is not None and labelled.row_label:
                     parts = [_key(p) for p in labelled.row_label.split(" > ") if _key(p)]
-            mark = match_marker(labels[0].text.strip()) if labels else None
+            # A label merged down over the rows of its group is theirs as much as this one's:
+            # the row's mark is its own label's ('주전산센터 서버통합' over '·통합 DB서버' …
+            # starts its group's first row, a '·' item like the rest).
+            own_label = next((c for c in labels if c.rowspan == 1), labels[0]) if labels else None
+            mark = match_marker(own_label.text.strip()) if own_label else None
             # Indented: the row leaves its first label columns empty. A column a merged cell
             # from above spans into is not empty: the row sits inside that group, level with
             # the rows beside it.

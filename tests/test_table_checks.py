@@ -269,3 +269,24 @@ CORPUS_FINDINGS = {
     ("mosf_fiscal_stats_2014_08.hwp", 3, 4, 5): ("info", "52,097", "52,096"),
     ("mosf_fiscal_stats_2014_08.hwp", 3, 4, 7): ("info", "221,762", "221,763"),
 }
+
+
+def test_the_first_item_beside_its_groups_merged_label_is_no_parent_of_the_rest():
+    # kwater_dr_center_rfp_2004_hwp5.hwp, hwp5proc xml, Ⅴ.1. 도입 장비내역 총괄표: '주전산센터
+    # 서버통합' spans the group's rows; its first row's item '·통합 DB서버-#1 … | 1식' is one of
+    # the group's '·' items, not a row the next four add up to (it was 1식 ≠ 5); the 소 계 and
+    # 합 계 add up.
+    rows = [
+        ["구 분", "내 용", "수량"],
+        ["주전산센터 서버통합", "·통합 DB서버-#1", "1식"],
+        [None, "·통합 AP서버-#2", "1식"],
+        [None, "·통합 DB서버용 클러스터링 솔루션", "2식"],
+        [None, "·Win2003 통합AP서버 5대", "1식"],
+        [None, "소 계", "5식"],
+        ["합 계", None, "5식"],
+    ]
+    spans = {(1, 0): (5, 1), (6, 0): (1, 2)}
+    assert findings(rows, spans) == []
+    rows[2][2] = "2식"  # an item miscounted: its 소 계 says so, and no row is taken for a parent
+    found = [f[:3] for f in findings(rows, spans)]
+    assert ("subtotal_row", 5, 2) in found and all(kind != "group_row" for kind, _, _ in found)
