@@ -12,10 +12,9 @@ brackets): a count with its counter `358명`, `9 과정`, `3개 기관` [QTY], a
 
 from __future__ import annotations
 
-import contextlib
 import re
 from collections.abc import Callable
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, nullcontext
 from functools import cache
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -103,7 +102,7 @@ class Quantity(NamedTuple):
 # cap, sets this to lift the cap for the load (pipeline/batch.py): the model is the worker's, not
 # the file's, and its address space (some 400 MB) would count against the file's share (and
 # Kiwi aborts the process when an allocation fails).
-loading_guard: Callable[[], AbstractContextManager[object]] = contextlib.nullcontext
+loading_guard: Callable[[], AbstractContextManager[object]] = nullcontext
 
 
 @cache

@@ -15,7 +15,6 @@ such a difference is `rounding`; the quality check reports it as info, a larger 
 
 from __future__ import annotations
 
-import functools
 from collections import defaultdict
 from typing import NamedTuple
 
@@ -23,6 +22,7 @@ import regex
 
 from . import figures
 from .facts import CellFact, TableInfo
+from .memo import memoized
 from .outline import match_marker
 
 # Any table may also total its rows as 전체 or 합.
@@ -81,7 +81,7 @@ _SPACES_RE = regex.compile(r"\s+")
 
 # A table's labels and header paths are keyed again for every row and column the checks try:
 # each distinct text once.
-@functools.lru_cache(maxsize=1 << 14)
+@memoized
 def _key(text: str | None) -> str:
     return _SPACES_RE.sub("", text or "")
 
@@ -209,7 +209,7 @@ def _kind(row: _Row) -> str:
 
 
 # A row's kind is asked for each column and each row it may total: each distinct label once.
-@functools.lru_cache(maxsize=1 << 12)
+@memoized
 def _kind_of_parts(parts: tuple[str, ...]) -> str:
     label = parts[0] if parts else ""
     last = parts[-1] if parts else ""
