@@ -25,6 +25,7 @@ Only what the layout shows becomes a span; a cell that cannot be placed keeps it
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from dataclasses import dataclass, replace
 
@@ -945,6 +946,8 @@ def _best_partition(
         for g, (a, _) in enumerate(groups)
     ]
 
+    # A cell's placings depend on its lines only, not on the rows before it: each once.
+    @functools.cache
     def options(i: int, j: int) -> list[tuple[float, int, int]]:
         lines = [p.line for p in lane[i:j]]
         center = (lines[0] + lines[-1]) / 2
