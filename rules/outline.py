@@ -198,9 +198,12 @@ def entries_before_pages(
     return between | {title} if len(between) <= MAX_TOC_GAP else set()
 
 
+_NOT_LETTER_OR_DIGIT_RE = regex.compile(r"[^\p{L}\p{N}]")
+
+
 def _entry_key(text: str) -> str:
     """A contents entry or a heading as letters and digits only: '3.2. 과업범위' → '32과업범위'."""
-    return regex.sub(r"[^\p{L}\p{N}]", "", text)
+    return _NOT_LETTER_OR_DIGIT_RE.sub("", text)
 
 
 def unnumbered_contents(stream: list[Item], title: int) -> set[int]:

@@ -256,11 +256,8 @@ class _Columns:
         # Columns of words and no figure: their dashes say 'none' or 'not checked', no missing
         # figure (gov_award's 추천제한 조회결과 '무' | '-'; a 비고 column's '-').
         self.wordy = {
-            col
-            for col in range(table.n_cols)
-            if col not in figures
-            and any(c.col == col and c.row >= headers and _is_words(c.text) for c in table.cells)
-        }
+            c.col for c in table.cells if c.row >= headers and _is_words(c.text)
+        } - figures.keys()
         # A column headed 단위 prints each row's counter: '품명 | 단위 | 총수량' / '… | EA | 3'.
         self.unit_columns = [
             col
