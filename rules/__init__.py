@@ -56,7 +56,12 @@ from .tables import table_facts
 # counts; a sentence above a table is no caption; an official letter's 제목, letterhead and
 # 시행 date; numbers typed where the outline numbers; annex labels ('붙임 1.', '[붙임 3]') are
 # chapters, a run of them a listing.
-RULES_VERSION = 13
+# 14: annex labels in any brackets ('<별첨1>', '【붙임 2】', a bare '붙임' over its divider box)
+# and form and schedule labels ('【양식 1】', '<서식1>', '[별표1]') are headings, each under the
+# title it prints below it (or in the first row of the form's table); forms sit in the chapter
+# that names or opens with them, else are chapters; a label listed again is a listing entry;
+# notes numbered under '[주]' are no sections; '○○ 사업' is a placeholder, no ○ bullet.
+RULES_VERSION = 14
 
 __all__ = [
     "extract",

@@ -28,9 +28,16 @@ Besides marked lines:
 * a bare mark that continues its list, `(2)` over a chart: a heading without a title;
 * table-of-contents lines (`Ⅰ. 일반현황 ······ 3`, `Ⅱ. 정책방향\\t 4`, and the unnumbered entries
   between them) are not headings;
+* an annex's, a form's or a schedule's label on a line of its own (`<붙임2>`, `【양식 1】`,
+  `[별지 제1호 서식]`, `[별표1]`, a `<붙임1>` framed alone, a bare `붙임` over the box titling
+  its annex) is a heading under the title printed below it, or in the first row of the form's
+  table; forms and schedules are parts of the chapter that names or opens with them, a form
+  after a chapter's own sections is an annex of its own (`place_forms`); a label printed
+  again after other labels, with its title, is an entry of a listing;
 * a form to fill in (`【서식 9】`, `[별지 제1호 서식]`, `<서식4>`) up to the next chapter or annex
   label (`[별표 1]`) holds no headings: its numbered notes and a pledge's clauses are the
-  form's; a cut line (`-----…`) is no `-` bullet;
+  form's; a cut line (`-----…`) is no `-` bullet; notes numbered from 1 under a `[주]` label
+  are no sections;
 * in a PDF that numbers none of its headings (its numerals drawn as shapes), short lines set
   larger or bolder than the body are headings, each size a level (`들어가며` in 14 pt bold over
   `지방교부세 현황` in bold at the body's size), also inside a `참고` box; numbered lines in a
@@ -78,7 +85,8 @@ MARKERS: list[tuple[int, regex.Pattern]] = [
     ),
     (3, regex.compile(r"^([가-하][.)]|\(\d{1,2}\)|[①-⑳])\s*(?=\S)")),
     (4, regex.compile(r"^([□■▣◆◇▶▷❑❏])\s*(?=\S)")),
-    (5, regex.compile(r"^([ㅇ○])\s*(?=\S)")),
+    # not a placeholder name: '○○ 사업 제안응모 신청서', 'ㅇㅇㅇ 사업'
+    (5, regex.compile(r"^([ㅇ○])(?![ㅇ○])\s*(?=\S)")),
     (6, regex.compile(r"^([◦❍●◎•∘])\s*(?=\S)")),
     (7, regex.compile(r"^([-–−])\s*(?=\S)")),
     (8, regex.compile(r"^([·])\s*(?=\S)")),
@@ -477,16 +485,22 @@ class Heading(NamedTuple):
 
 def kind_order(headings: list[Heading]) -> set[tuple[str, str]]:
     """Pairs (upper, lower) of kinds the document itself ranks: a chapter is above all, a note
-    below all, bullets in their fixed order, a Hancom outline level above a deeper one; and
+    below all, bullets in their fixed order, a Hancom outline level above a deeper one, a
+    chapter's forms (`place_forms`) below the chapters only; and
     whatever comes between two consecutive items of one numbered list (3. … 4.) is inside it,
     but for a group title (a list may number on through its groups).
     Pairs the document contradicts are dropped: for those it is the nesting that decides."""
     kinds = {h.kind for h in headings}
     typeset = kind_prominence(headings)
+    chapters = {ROMAN, chapter_kind(headings)}
     pairs = set()
     for a in kinds:
         for b in kinds - {a}:
-            if a == ROMAN or b == NOTE or _fixed_above(a, b) or _set_above(a, b, typeset):
+            if FORM in (a, b) and not chapters & {a, b}:
+                # a chapter's forms and schedules are its parts, above whatever they hold
+                if a == FORM:
+                    pairs.add((a, b))
+            elif a == ROMAN or b == NOTE or _fixed_above(a, b) or _set_above(a, b, typeset):
                 pairs.add((a, b))
     last: dict[str, int] = {}
     for index, h in enumerate(headings):
@@ -834,7 +848,8 @@ def extract_outline(
     stream: list[Item], settings: PdfSettings = DEFAULT_SETTINGS
 ) -> list[OutlineNode]:
     """`settings`: the thresholds the document was read with (`type_settings(doc)`)."""
-    return nest(typed_outline_numbers(annexes_as_chapters(read_headings(stream, settings))))
+    headings = place_forms(annexes_as_chapters(read_headings(stream, settings)))
+    return nest(typed_outline_numbers(headings))
 
 
 OUTLINE = "outline"
@@ -899,11 +914,21 @@ def read_headings(stream: list[Item], settings: PdfSettings = DEFAULT_SETTINGS) 
     article = 0  # which heading cited it
     in_form = False  # inside a form to fill in, up to the next chapter
     listings = label_listings(stream)
+    titled: set[int] = set()  # lines a label above takes as its title
+    notes_next: int | None = None  # the number the next note under a '[주]' label has
 
     for index, item in enumerate(stream):
         before, previous = previous, item if isinstance(item, Line) else None
         if isinstance(item, TableRef):
-            last_line = None
+            last_line, notes_next = None, None
+            label = boxed_label(item.table) if index not in toc else None
+            if label is not None:  # '<붙임1>' in a frame of its own, its title below
+                kind, marker = label
+                title, used = title_after(stream, index, toc)
+                titled.update(range(index + 1, (used or index) + 1))
+                headings.append(Heading(kind, None, marker, title, item.page))
+                in_form = kind == FORM
+                continue
             box = heading_box(item.table)
             if box is not None and (box[0] == 1 or not in_form):
                 level, numeral, title = box
@@ -915,15 +940,39 @@ def read_headings(stream: list[Item], settings: PdfSettings = DEFAULT_SETTINGS) 
             in_form = in_form and not ANNEX_LABEL_RE.match(item.text)
             last_line = None
             continue
+        if index in titled:  # a label's title, on the line under it
+            last_line = None
+            continue
+        part = part_label(item) if index not in toc and index not in in_boxes else None
+        if part is not None and not part[2] and BARE_ANNEX_RE.match(part[1]):
+            # A bare '붙임' is the label of the box under it that titles the annex (a divider:
+            # '붙임' over '| 별지 서식 |'); over anything else it is a word of the text.
+            boxed = index + 1 < len(stream) and isinstance(stream[index + 1], TableRef)
+            part = part if boxed and title_after(stream, index, toc)[0] else None
+        if part is not None:
+            kind, marker, title = part
+            in_form, last_line, notes_next = kind == FORM, None, None
+            if not title:
+                title, used = title_after(stream, index, toc)
+                titled.update(range(index + 1, (used or index) + 1))
+                kind = SCHEDULE_PART if kind == SCHEDULE and used is not None else kind
+            headings.append(Heading(kind, None, marker, title, item.page))
+            continue
         if RULE_LINE_RE.match(item.text) or opens_a_form(item):
             in_form = in_form or opens_a_form(item)
             last_line = None
             continue
-        annex = annex_heading(item) if index not in toc and index not in in_boxes else None
-        if annex is not None:
-            headings.append(annex)
-            in_form, last_line = False, None
+        if NOTES_LABEL_RE.match(item.text):  # '[주]' over its numbered notes
+            notes_next, last_line = 1, None
             continue
+        if notes_next is not None:
+            marked = match_marker(item.text)
+            if marked is not None and marked[0] == 2 and mark_number(marked[1]) == notes_next:
+                notes_next += 1
+                continue
+            if marked is None and notes_next > 1:
+                continue  # a note's own line: '(예) (A사 점수×A사 지분율)+…'
+            notes_next = None
         if in_form:
             marked = match_marker(item.text)
             chapter = marked is not None and mark_kind(marked[0], marked[1]) == ROMAN
@@ -1005,72 +1054,260 @@ def indent_of(line: Line) -> int:
     return len(line.raw) - len(line.raw.lstrip(" \u3000"))
 
 
+# The label of a list of notes: '[주]' over '1.「신용정보의 …」…', '2. …' — notes numbered from 1,
+# not the document's sections (which go on after them: '5. 기타사항').
+NOTES_LABEL_RE = regex.compile(r"^(?:[\[<〈【(]\s*주\s*[\]>〉】)]|주\s*\))$")
 # A cut line ('-----…', '━━━…'): the dotted line of a form's tear-off slip, never a heading.
 RULE_LINE_RE = regex.compile(r"^[-–−─━=_~]{5,}$")
-# The label a form to fill in opens with: '【서식 1】', '[별지 제1호 서식]', '<서식4>'.
+# The brackets an author sets a label in: '[붙임 3]', '【양식 1】', '<서식4>', '〈붙임 2〉'.
+_OPEN, _CLOSE = r"[\[【<〈《［]", r"[\]】>〉》］]"
+# The label a form to fill in opens with: '【서식 1】', '[별지 제1호 서식]', '<서식4>',
+# '【양식 1】', '【별지 2,3호 서식】'.
 FORM_LABEL_RE = regex.compile(
-    r"^[【\[<〈《]\s*(?:별지\s*)?(?:제\s*\d{1,2}\s*호\s*)?서\s*식\s*(?:제?\s*\d{1,2}(?:-\d{1,2})?\s*호?)?"
-    r"\s*[】\]>〉》]"
+    rf"^{_OPEN}\s*(?:별지\s*)?(?:제?\s*\d{{1,2}}(?:\s*,\s*\d{{1,2}})*\s*호(?:의\s*\d{{1,2}})?\s*)?"
+    rf"(?:서|양)\s*식\s*(?:제?\s*\d{{1,2}}(?:-\d{{1,2}})?\s*호?)?\s*{_CLOSE}"
 )
+# A schedule's label: '[별표 1] 사업자 보안위규 처리기준', '【별표2】', '[별표 3]. …'.
+SCHEDULE_LABEL_RE = regex.compile(rf"^{_OPEN}\s*별\s*표\s*\d{{0,2}}\s*{_CLOSE}\.?")
 
 
 # An annex's label, which ends a form: '[별표 1] 사업자 보안위규 처리기준', '[붙임 3] …', '붙임 2.'.
 ANNEX_LABEL_RE = regex.compile(
-    r"^(?:[\[【<〈]\s*(?:별표|붙임|별첨|부록)\s*\d{0,2}\s*[\]】>〉]|(?:별표|붙임|별첨|부록)\s*\d{1,2}(?!\d))"
+    rf"^(?:{_OPEN}\s*(?:별표|붙임|별첨|부록)\s*\d{{0,2}}\s*{_CLOSE}|(?:별표|붙임|별첨|부록)\s*\d{{1,2}}(?!\d))"
 )
 
 
-# An annex's own heading: '붙임 1. 사업 보안위규 처리기준', '[붙임 3] 정보시스템 … 기술평가표', a
-# bare '[붙임 4]' over its forms — not a letter's list of attachments ('붙임 1. 계획서 1부.  끝.').
+# An annex's own heading: '붙임 1. 사업 보안위규 처리기준', '[붙임 3] 정보시스템 … 기술평가표',
+# '<별첨1> 기술제안서 세부평가기준', a bare '[붙임 4]' over its forms — not a letter's list of
+# attachments ('붙임 1. 계획서 1부.  끝.').
 ANNEX_HEADING_RE = regex.compile(
-    r"^(?P<label>\[\s*(?:붙임|별첨|부록)\s*\d{1,2}\s*\]|(?:붙임|별첨|부록)\s*\d{1,2}\s*[.)])"
-    r"\s*(?P<title>.*)$"
+    rf"^(?P<label>{_OPEN}\s*(?:붙임|별첨|부록)\s*\d{{0,2}}\s*{_CLOSE}|(?:붙임|별첨|부록)\s*\d{{1,2}}\s*[.)]"
+    r"|(?:붙\s*임|별\s*첨|부\s*록)(?=\s*$))\s*(?P<title>.*)$"
 )
+BARE_ANNEX_RE = regex.compile(r"^(?:붙\s*임|별\s*첨|부\s*록)$")
 LETTER_END_RE = regex.compile(r"끝\s*\.?\s*$")
 MIN_LISTING = 3  # labels in a row: a list of the annexes and forms, each found again later
+FORM = "form"  # a form's or a schedule's label: see `place_forms`
+SCHEDULE = "schedule"  # with its title on its line
+SCHEDULE_PART = "schedule-part"  # on a line of its own over its title
+
+
+def part_label(line: Line) -> tuple[str, str, str] | None:
+    """(kind, label, title) of a line labelling an annex (ANNEX), a form (FORM) or a schedule
+    (SCHEDULE): '<별첨1> 기술제안서 세부평가기준', '【양식 1】', '[별표 2] 보안위약금 부과기준'."""
+    text = line.text
+    if LETTER_END_RE.search(text) or LEADER_RE.search(text):
+        return None  # a letter's attachments, a contents entry '[별첨7] … ····'
+    m = ANNEX_HEADING_RE.match(text)
+    if m is not None:
+        return ANNEX, m.group("label"), m.group("title").strip()
+    for kind, pattern in ((FORM, FORM_LABEL_RE), (SCHEDULE, SCHEDULE_LABEL_RE)):
+        m = pattern.match(text)
+        if m is not None:
+            return kind, m.group(0).strip(), text[m.end() :].strip()
+    return None
 
 
 def annex_heading(line: Line) -> Heading | None:
-    m = ANNEX_HEADING_RE.match(line.text)
-    if m is None or LETTER_END_RE.search(line.text) or LEADER_RE.search(line.text):
-        return None  # a letter's attachments, a contents entry '[별첨7] … ····'
-    return Heading(ANNEX, None, m.group("label"), m.group("title").strip(), line.page)
+    part = part_label(line)
+    if part is None or part[0] != ANNEX:
+        return None
+    return Heading(ANNEX, None, part[1], part[2], line.page)
+
+
+# A title's first line that names only its year: '2026학년도' over '자율(전공) 동아리 … 보고서'.
+YEAR_ONLY_RE = regex.compile(r"^(?:19|20)\d{2}\s*(?:학년도|년도|년)$")
+
+
+def title_after(stream: list[Item], index: int, skip: set[int]) -> tuple[str, int | None]:
+    """The title a bare label ('<서식1>', '[별표1]', '[별지 제2호 서식]', '<붙임2>') sets over its
+    part: the line after it, short and unmarked ('일반현황 및 연혁'), or the title row of the
+    table that follows it ('입찰참가신청서' over the form's cells); and the index of the line
+    it takes. No title where the next is another label ('<붙임4>' over '<붙임5>') or text."""
+    if index + 1 >= len(stream) or index + 1 in skip:
+        return "", None
+    after = stream[index + 1]
+    if isinstance(after, TableRef):
+        return table_title(after.table) or "", None
+    if not _title_line(after) and after.boxed:
+        # a note boxed between the label and its title ('[별지 제7호 서식]', a box '본 표준 …
+        # 계약서는 …', then '표준 개인정보처리위탁 계약서')
+        end = index + 1
+        while end < len(stream) and _in_block(stream[end], after.block):
+            end += 1
+        title = stream[end] if end < len(stream) else None
+        if isinstance(title, Line) and _title_line(title):
+            return join_spaced_syllables(title.text), end
+        return "", None
+    if not _title_line(after):
+        return "", None
+    if YEAR_ONLY_RE.match(after.text) and index + 2 < len(stream):
+        rest = stream[index + 2]
+        if isinstance(rest, Line) and _title_line(rest):
+            return join_spaced_syllables(f"{after.text} {rest.text}"), index + 2
+    return join_spaced_syllables(after.text), index + 1
+
+
+def _in_block(item: Item, block: int) -> bool:
+    return isinstance(item, Line) and item.block == block
+
+
+def _title_line(line: Line) -> bool:
+    """A line that may be a title: short, unmarked, no sentence or statement."""
+    text = line.text
+    return not (
+        match_marker(text) is not None
+        or _is_label(line)
+        or len(text) > MAX_BOX_TITLE
+        or text.endswith((".", ":", "："))
+        or is_unit_statement(text)
+        or RULE_LINE_RE.match(text)
+    )
+
+
+def table_title(table) -> str | None:
+    """The title row of a table: a first row of one filled cell, its first line
+    ('소프트웨어사업 과업변경요청서(제26조 관련)' across the form, '별지 서식' in a divider box),
+    under the line naming the form it reproduces, if any."""
+    for row in range(min(table.n_rows, 3)):
+        filled = [c for c in table.cells if c.row == row and c.text.strip()]
+        if not filled:
+            continue
+        if len(filled) != 1:
+            return None
+        line = fold_spaces(filled[0].text.strip().split("\n")[0])
+        if FORM_SOURCE_RE.search(line):
+            continue  # '■ 소프트웨어사업 … 지침 [별지 제7호서식]': the form it reproduces
+        return join_spaced_syllables(line) if len(line) <= MAX_BOX_TITLE else None
+    return None
+
+
+def boxed_label(table) -> tuple[str, str] | None:
+    """(kind, label) of a label set in a box of its own ('<붙임1>' in a frame, its other cells
+    empty), its title below the box."""
+    filled = [c for c in table.cells if c.text.strip()]
+    if len(filled) != 1 or "\n" in filled[0].text.strip():
+        return None
+    text = fold_spaces(filled[0].text.strip())
+    part = part_label(Line(text, text, table.page, 0))
+    return (part[0], part[1]) if part is not None and not part[2] else None
+
+
+def _is_label(line: Line) -> bool:
+    return _label_key(line) is not None
 
 
 def label_listings(stream: list[Item]) -> set[int]:
-    """Lines of a run of annex and form labels ('[붙임 1] …', '[붙임 2] …', '[별지 제1호 서식] …'):
-    a list of what the document annexes, not its annexes."""
+    """Lines listing what the document annexes, not its annexes: a run of annex and form labels
+    ('[붙임 1] …', '[붙임 2] …', '[별지 제1호 서식] …'), and a label with its title that the
+    document prints again after other labels ('<별첨 1> 기술제안서 세부평가기준' over its
+    contents, then '<별첨 2> …', then the annex '<별첨1> …' itself)."""
     listed: set[int] = set()
     run: list[int] = []
     keys: set[str] = set()
+    labels: list[tuple[int, str]] = []
+    before: set[str] = set()  # the labels of the runs before this one
     for index, item in enumerate([*stream, None]):
         key = _label_key(item) if isinstance(item, Line) else None
-        if key is not None and key not in keys:
+        if key is not None:
+            labels.append((index, key))
+        if key is not None and key not in keys and key not in before:
             run.append(index)
             keys.add(key)
             continue
         if len(run) >= MIN_LISTING:
             listed.update(run)
-        # A label the run has listed already is the first annex itself.
+        # A label a listing has listed already is the first annex itself.
+        before |= keys
         run, keys = ([index], {key}) if key is not None else ([], set())
+    for k, (index, key) in enumerate(labels):
+        line = stream[index]
+        part = part_label(line) if isinstance(line, Line) else None
+        if part is None or not part[2]:
+            continue  # an entry of a listing names what it lists: a bare label is the part
+        later = next((j for j in range(k + 1, len(labels)) if labels[j][1] == key), None)
+        if later is not None and any(labels[j][1] != key for j in range(k + 1, later)):
+            listed.add(index)
     return listed
 
 
+_BRACKETS_RE = regex.compile(rf"{_OPEN}|{_CLOSE}|[\s.)제호]")
+
+
 def _label_key(line: Line) -> str | None:
-    m = ANNEX_HEADING_RE.match(line.text) or FORM_LABEL_RE.match(line.text)
-    return fold_spaces(m.group(0)).replace(" ", "") if m else None
+    """What a label names, whichever brackets it is in: '<별첨 1>' and '【별첨1】' are both
+    '[별첨1', '붙임 1.' (a numbering of its own: an annex's annexes) is '붙임1'."""
+    m = ANNEX_HEADING_RE.match(line.text)
+    label = m.group("label") if m is not None else None
+    if label is None:
+        m = FORM_LABEL_RE.match(line.text) or SCHEDULE_LABEL_RE.match(line.text)
+        label = m.group(0) if m is not None else None
+    if not label:
+        return None
+    return ("[" if label[0] in "[【<〈《［" else "") + _BRACKETS_RE.sub("", fold_spaces(label))
+
+
+def chapter_kind(headings: list[Heading]) -> str:
+    """The kind of the document's chapters: Ⅰ., or its Hancom outline's top level."""
+    outline_levels = [int(h.kind[len(OUTLINE) :]) for h in headings if h.kind.startswith(OUTLINE)]
+    if outline_levels and not any(h.kind == ROMAN for h in headings):
+        return f"{OUTLINE}{min(outline_levels)}"
+    return ROMAN
 
 
 def annexes_as_chapters(headings: list[Heading]) -> list[Heading]:
     """An annex is a chapter of the document: its labels take the kind of the document's
     chapters (Ⅰ., or its outline's top level), else a chapter's own."""
-    outline_levels = [int(h.kind[len(OUTLINE) :]) for h in headings if h.kind.startswith(OUTLINE)]
-    chapters = (
-        f"{OUTLINE}{min(outline_levels)}"
-        if outline_levels and not any(h.kind == ROMAN for h in headings)
-        else ROMAN
-    )
+    chapters = chapter_kind(headings)
     return [h._replace(kind=chapters) if h.kind == ANNEX else h for h in headings]
+
+
+# A chapter for the forms: 'Ⅵ. 제출목록 및 서식', '붙임 | 별지 서식', '<별첨 2> … 작성양식'.
+FORMS_TITLE_RE = regex.compile(r"서\s*식|양\s*식")
+
+
+def place_forms(headings: list[Heading]) -> list[Heading]:
+    """Forms and schedules are parts of the chapter that holds them: one whose title names
+    them ('Ⅵ. 제출목록 및 서식' over its 【서식 N】, a '붙임 | 별지 서식' divider over its <서식N>),
+    or that opens with them. A form after a chapter's own sections is an annex of its own, a
+    chapter ('【양식 1】' after <별첨1>'s 1.-4., and the forms after it). A schedule set apart
+    on a line of its own over its title ('[별표1]' / '사업자 보안위규 처리기준') is a part of its
+    chapter wherever it stands ('<붙임3> 용역사업 보안특약' after its clauses); one with its
+    title on its line after a chapter's own sections is the caption of the table it labels
+    ('【별표1】기술제안서 평가 … 비율' over the table the text cites), no heading. A form numbered
+    as one before it is another instrument's, which its chapter reproduces ('■ … 지침 [별지
+    제7호서식]' in [붙임 4]'s 착수계, after the document's own 제7호): a part of it. With no chapter
+    before them, forms and schedules are no headings: nothing holds them, and a chapter made of
+    them would push the document's own top level down."""
+    chapters = chapter_kind(headings)
+    out: list[Heading] = []
+    # The open chapter: None (none yet), 'open' (nothing in it yet), 'forms' (it holds forms),
+    # 'form' (it is a form), 'other' (it has sections of its own).
+    state = None
+    forms: set[str] = set()  # the labels of the forms so far
+    for h in headings:
+        if h.kind == chapters:
+            state = "forms" if FORMS_TITLE_RE.search(h.text) else "open"
+        elif h.kind in (FORM, SCHEDULE, SCHEDULE_PART):
+            if state is None:
+                continue
+            key = _BRACKETS_RE.sub("", h.marker)
+            again = h.kind == FORM and key in forms
+            if h.kind == FORM:
+                forms.add(key)
+            if state in ("open", "forms") or (h.kind != FORM and state == "form") or again:
+                state = "forms" if state == "open" else state
+                h = h._replace(kind=FORM)
+            elif h.kind == FORM:
+                h, state = h._replace(kind=chapters), "form"
+            elif h.kind == SCHEDULE_PART:
+                h = h._replace(kind=FORM)
+            else:
+                continue
+        elif state == "open":
+            state = "other"
+        out.append(h)
+    return out
 
 
 def opens_a_form(line: Line) -> bool:

@@ -793,7 +793,9 @@ def test_a_cut_line_is_not_a_heading():
 
 def test_a_forms_numbered_notes_are_no_sections_until_the_next_chapter_or_annex():
     # A form labelled '【서식 9】' numbers its notes and a pledge its clauses: the form's to fill
-    # in, not the report's; a chapter 'Ⅶ.' or an annex '[별표 1]' after it is the report's again.
+    # in, not the report's; a schedule '[별표 1]' or a chapter 'Ⅶ.' after it is the report's
+    # again. The forms and the schedule are parts of the chapter whose title names them, each
+    # under the title it prints (none for the bare '[별지 제2호 서식]' over its fields).
     blocks = hancom(
         "Ⅵ. 제출목록 및 서식",
         "1. 제출목록",
@@ -811,7 +813,9 @@ def test_a_forms_numbered_notes_are_no_sections_until_the_next_chapter_or_annex(
     assert [(level, text) for level, _, text in outline(blocks) if level <= 2] == [
         (1, "제출목록 및 서식"),
         (2, "제출목록"),
-        (2, "위규 수준별로 차등 부과"),
+        (2, "용역수행 참여 요원 세부 이력사항"),
+        (2, "보안위규 처리기준"),
+        (2, ""),
         (1, "기타"),
         (2, "문의처"),
     ]
@@ -893,3 +897,200 @@ def test_a_letters_attachment_line_is_no_annex_heading():
         ).text
         == "보안 위약금 부과기준"
     )
+
+
+# ------------------------------------------------------------------ annexes, forms, schedules
+# As RFPs lay them out (kwater_dr_center_rfp_2004_hwp5.hwp, kepco_kps_genai_pilot_rfp_2025.hwp,
+# wildlife_mgmt_system_rfp_2023.hwpx, april19_cemetery_festival_rfp.hwpx): a label on a line
+# of its own over its title, in whatever brackets the author used.
+
+
+def test_a_bare_label_takes_the_title_under_it_and_a_forms_title_row():
+    form = Table(
+        [
+            Cell(0, 0, "입찰참가신청서\n※ 해당되는 경우에만 기재", colspan=2),
+            Cell(1, 0, "상호"),
+            Cell(1, 1, ""),
+        ],
+        2,
+        2,
+        position=Position(section=0, paragraph=3),
+    )
+    blocks = [
+        *hancom("Ⅰ. 개요", "1. 목적", "<붙임1>"),
+        form,
+        *hancom("<붙임2>", "2026학년도", "자율(전공) 동아리 프로젝트 보고서", "주제"),
+    ]
+    assert [(lv, m, t) for lv, m, t in outline(blocks) if lv == 1] == [
+        (1, "Ⅰ.", "개요"),
+        (1, "<붙임1>", "입찰참가신청서"),
+        # a title does not stop at its year
+        (1, "<붙임2>", "2026학년도 자율(전공) 동아리 프로젝트 보고서"),
+    ]
+
+
+def test_a_label_in_a_frame_of_its_own_and_a_bare_annex_word_over_its_divider_box():
+    framed = Table(
+        [Cell(0, 0, "<붙임1>"), Cell(0, 1, ""), Cell(0, 2, "")], 1, 3, position=Position(0, 2)
+    )
+    title = Table(
+        [
+            Cell(0, 0, "소프트웨어사업 영향평가 결과서", colspan=2),
+            Cell(1, 0, "사업명"),
+            Cell(1, 1, ""),
+        ],
+        2,
+        2,
+        position=Position(section=0, paragraph=3),
+    )
+    divider = Table(
+        [Cell(0, 0, ""), Cell(0, 1, "별지 서식"), Cell(0, 2, "")], 1, 3, position=Position(0, 5)
+    )
+    blocks = [
+        *hancom("Ⅰ. 개요", "1. 목적"),
+        framed,
+        title,
+        Paragraph("붙임", position=Position(section=0, paragraph=4)),
+        divider,
+        Paragraph("<서식1>", position=Position(section=0, paragraph=6)),
+        Paragraph("일반현황 및 연혁", position=Position(section=0, paragraph=7)),
+    ]
+    assert outline(blocks)[2:] == [
+        (1, "<붙임1>", "소프트웨어사업 영향평가 결과서"),
+        (1, "붙임", "별지 서식"),
+        (2, "<서식1>", "일반현황 및 연혁"),
+    ]
+
+
+def test_a_listing_that_names_an_annex_again_is_no_annex():
+    # '= 별첨자료 목차 =': '<별첨 1> …' with its parts, then '<별첨 2> …' and its forms; the
+    # annex '<별첨1> …' itself comes after, in other brackets than the report's contents used.
+    blocks = hancom(
+        "Ⅰ. 개요",
+        "【별첨1】기술제안서 세부평가기준",
+        "【별첨2】기술제안서 작성양식",
+        "Ⅱ. 일반현황",
+        "1. 설립목적",
+        "= 별첨자료 목차 =",
+        "<별첨 1> 기술제안서 세부평가기준",
+        "• 평가 공통기준",
+        "<별첨 2> 기술제안서 작성양식",
+        "【양식 1】 제안응모 신청서",
+        "【양식 2】 재무구조 및 신용도",
+        "<별첨1> 기술제안서 세부평가기준",
+        "1. 사업수행계획(10점)",
+    )
+    assert [(lv, m, t) for lv, m, t in outline(blocks) if lv <= 2 and m != "•"] == [
+        (1, "Ⅰ.", "개요"),
+        (1, "Ⅱ.", "일반현황"),
+        (2, "1.", "설립목적"),
+        (1, "<별첨1>", "기술제안서 세부평가기준"),
+        (2, "1.", "사업수행계획(10점)"),
+    ]
+
+
+def test_forms_after_an_annexs_own_sections_are_annexes_of_their_own():
+    # kwater: <별첨1> over its 1.-4., then 【양식 1】 over '○○ 사업 제안응모 신청서' (a name to
+    # fill in, no ○ bullet), 【양식 2】 … and '[별지 제1호 서식]': each an annex beside <별첨1>;
+    # their own numbered lines are the forms'.
+    blocks = hancom(
+        "Ⅰ. 개요",
+        "<별첨1> 기술제안서 세부평가기준",
+        "1. 사업수행계획(10점)",
+        "2. 기술지원(30점)",
+        "【양식 1】",
+        "○○ 사업 제안응모 신청서",
+        "1. 참가 제한이 없는 경우는 “해당 없음”이라고 기재",
+        "【양식 2】",
+        "제안사 재무구조 및 신용도",
+        "[별지 제 3 호 서식]",
+        "합 의 각 서",
+    )
+    assert [(lv, m, t) for lv, m, t in outline(blocks)][1:] == [
+        (1, "<별첨1>", "기술제안서 세부평가기준"),
+        (2, "1.", "사업수행계획(10점)"),
+        (2, "2.", "기술지원(30점)"),
+        (1, "【양식 1】", "○○ 사업 제안응모 신청서"),
+        (1, "【양식 2】", "제안사 재무구조 및 신용도"),
+        (1, "[별지 제 3 호 서식]", "합의각서"),
+    ]
+
+
+def test_a_schedule_on_its_own_line_is_a_part_a_schedule_captioning_a_table_is_not():
+    # kepco: '<붙임3>' / '용역사업 보안특약' over its clauses ① …, then '[별표1]' / '사업자 보안위규
+    # 처리기준' and '[별표2]' / '보안 위약금 부과기준' over '1. 위규 수준별로 …': the 특약's
+    # schedules. kwater: '【별표1】기술제안서 평가 … 비율', its title on its line, over the table
+    # chapter Ⅱ's text cites, is that table's caption. A form numbered as one before it is
+    # another instrument's, reproduced in the annex it stands in (wildlife's 착수계).
+    blocks = hancom(
+        "Ⅱ. 사업자 선정",
+        "1. 평가방법",
+        "【별표1】기술제안서 평가 및 입찰가격 평가 비율",
+        "2. 평가기준",
+        "[붙임 1] 입찰참가 별지서식",
+        "[별지 제7호 서식]",
+        "개인정보처리위탁 계약서",
+        "<붙임3>",
+        "용역사업 보안특약",
+        "① 계약상대자는 보안정책을 위반하였을 경우 [별표1]에 따라 조치한다.",
+        "② 계약상대자는 보안대책을 수립한다.",
+        "[별표1]",
+        "사업자 보안위규 처리기준",
+        "[별표2]",
+        "보안 위약금 부과기준",
+        "1. 위규 수준별로 A~D 등급으로 차등 부과",
+        "[별지 제7호서식]",
+        "소프트웨어사업 하도급 계획서",
+    )
+    got = tree(blocks)
+    assert [(m, t, parent) for _, m, t, parent in got if m[:1] in "Ⅱ12[<【"] == [
+        ("Ⅱ.", "사업자 선정", None),
+        ("1.", "평가방법", "사업자 선정"),
+        ("2.", "평가기준", "사업자 선정"),
+        ("[붙임 1]", "입찰참가 별지서식", None),
+        ("[별지 제7호 서식]", "개인정보처리위탁 계약서", "입찰참가 별지서식"),
+        ("<붙임3>", "용역사업 보안특약", None),
+        ("[별표1]", "사업자 보안위규 처리기준", "용역사업 보안특약"),
+        ("[별표2]", "보안 위약금 부과기준", "용역사업 보안특약"),
+        ("1.", "위규 수준별로 A~D 등급으로 차등 부과", "보안 위약금 부과기준"),
+        ("[별지 제7호서식]", "소프트웨어사업 하도급 계획서", "용역사업 보안특약"),
+    ]
+    assert [level for level, m, _, _ in got if m.startswith(("[별", "<붙"))] == [2, 1, 2, 2, 2]
+
+
+def test_forms_and_schedules_before_any_chapter_are_no_headings():
+    # moel_employment_center_rules.hwp: a 훈령 whose own levels are no marks, then '[별표 6]' /
+    # '고용센터 Ⅳ 유형에서 수행하는 업무 (제20조 관련)': nothing holds it, and made a chapter it
+    # would push the rules' own top level down.
+    blocks = hancom("1. 목적", "2. 정의", "[별표 6]", "고용센터 Ⅳ 유형에서 수행하는 업무")
+    assert outline(blocks) == [(1, "1.", "목적"), (1, "2.", "정의")]
+
+
+def test_notes_under_a_notes_label_are_no_sections():
+    # kepco Ⅴ.4.: '[주]' over '1.「신용정보의 …」…' … '7. 등급구간 …' (with '(예) …' between),
+    # then the chapter's own '5. 기타사항'.
+    blocks = hancom(
+        "Ⅴ. 사업자 선정 방안",
+        "3. 기술제안서 평가방법",
+        "4. 기술제안서 세부평가기준",
+        "[주]",
+        "1.「신용정보의 이용 및 보호에 관한 법률」에 해당하는 신용조회사가 평가한다.",
+        "2. 확인되지 않은 경우에는 최저등급으로 평가한다.",
+        "(예) (A사 점수×A사 지분율)+(B사 점수×B사 지분율)",
+        "3. 등급구간 및 구간별 평점은 위 표에 의한다.",
+        "5. 기타사항",
+        "6. 입찰서류 및 제안서 제출안내",
+    )
+    assert [t for _, _, t in outline(blocks)] == [
+        "사업자 선정 방안",
+        "기술제안서 평가방법",
+        "기술제안서 세부평가기준",
+        "기타사항",
+        "입찰서류 및 제안서 제출안내",
+    ]
+
+
+def test_a_doubled_circle_is_a_placeholder_not_a_bullet():
+    assert match_marker("○○ 사업 제안응모 신청서") is None
+    assert match_marker("ㅇㅇㅇ 사업") is None
+    assert match_marker("○ 평가방법 : 신용평가등급") == (5, "○", "평가방법 : 신용평가등급")

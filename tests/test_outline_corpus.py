@@ -657,12 +657,19 @@ def test_gov_award_nomination_forms_2016_annex_boxes_over_their_form_sources():
 
 
 def test_april19_cemetery_festival_rfp_forms_are_no_sections():
-    # section1/2.xml: 'Ⅵ. 제출목록 및 서식' is followed by 【서식 1】-【서식 17】 only: the tear-off
-    # slip under a '-----' line, the 참여요원 form's notes '1. 공고일 현재 …' and the 보안각서's
-    # clauses '1. 본인은 …' are the forms' own, not sections of the RFP.
+    # section1/2.xml: 'Ⅵ. 제출목록 및 서식' is followed by 【서식 1】-【서식 17】 only, each over
+    # the title it prints on its next paragraph (【서식 12】, the cover sample, prints none): the
+    # tear-off slip under a '-----' line, the 참여요원 form's notes '1. 공고일 현재 …' and the
+    # 보안각서's clauses '1. 본인은 …' are the forms' own, not sections of the RFP.
     top = tops("reports/april19_cemetery_festival_rfp.hwpx")
     chapter = top.index((1, "Ⅵ.", "제출목록및서식"))
-    assert top[chapter + 1 :] == []
+    assert [(level, marker) for level, marker, _ in top[chapter + 1 :]] == [
+        (2, f"【서식 {n}】") for n in range(1, 18)
+    ]
+    titles = [text for _, _, text in top[chapter + 1 :]]
+    assert titles[:2] == ["『제2회가을밤의음악축제』입찰참가접수확인서", "입찰참가신청서"]
+    assert titles[11:13] == ["", "가격제안서"]
+    assert titles[-1] == "서면질의서"
 
 
 def test_wildlife_rfp_typed_numbers_rank_with_the_outlines_own():
@@ -679,14 +686,15 @@ def test_wildlife_rfp_typed_numbers_rank_with_the_outlines_own():
 def test_wildlife_rfp_annexes_are_chapters_after_their_listing():
     # section2-4.xml: after Ⅴ's last item a list '[붙임 1] 제안서 기술 평가항목 및 배점' … '[붙임 4]
     # 착수계' (with the 별지 서식 between), then each annex: '[붙임 1] 제안서 기술 평가항목 및 배점'
-    # over its table, … '[붙임 3] 정보시스템 구축․운영 지침 …' over '1. 정보시스템의 상호운용성' ….
+    # over its table, … '[붙임 3] 정보시스템 구축․운영 지침 …' over '1. 정보시스템의 상호운용성' …,
+    # a bare '[붙임 4]' over the form whose first row is its title, '정보화사업 착수계'.
     top = tops("reports/wildlife_mgmt_system_rfp_2023.hwpx")
     annexes = [text for level, marker, text in top if level == 1 and marker.startswith("[붙임")]
     assert annexes == [
         "제안서기술평가항목및배점",
         "입찰참가별지서식",
         "정보시스템구축·운영지침상호운용성등기술평가표",
-        "",
+        "정보화사업착수계",
     ]
     third = top.index((1, "[붙임 3]", annexes[2]))
     assert top[third + 1] == (2, "1.", "정보시스템의상호운용성")

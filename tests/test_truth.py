@@ -37,13 +37,6 @@ KNOWN_GAPS: dict[tuple[str, str], str] = {
         " chart rank with the page's 'ㅇ 사업 추진체계' / 'ㅇ 세부 시행절차' (ㅇ and ○ are one bullet"
         " kind in rules/outline.py; the boxes' own cells are not tables the PDF reader finds)"
     ),
-    ("reports__kepco_kps_genai_pilot_rfp_2025.hwp", "outline"): (
-        "Ⅴ.4.다.'s '[주]' notes '1.「신용정보의 …' … '7. 등급구간 …' take the second level; the"
-        " appendix's titles are no marks of rules/outline.py (the 붙임 divider over its 별지 서식"
-        " list, '<서식1>' over '일반현황 및 연혁' on the next line, '<붙임2>', '[별표1]'), so the"
-        " forms' own numbered lines ('1. 계약건명 :' in <서식10>, [별표2]'s '1. 위규 수준별 …')"
-        " rank as the report's sections"
-    ),
     ("reports__fis_issue_22-2_performance_mgmt.pdf", "outline"): (
         "p.8 (printed 14): the 참고 box '재정성과관리 관련 OECD 동향' is a shaded panel, no ruled"
         " table, beside a '참고' tab drawn as one; its ◗ lines '(배경) COVID19 …' and '(지출 회복)"
@@ -67,10 +60,10 @@ KNOWN_GAPS: dict[tuple[str, str], str] = {
         " read as headings"
     ),
     ("reports__kwater_dr_center_rfp_2004_hwp5.hwp", "outline"): (
-        "the appendix's titles are no marks of rules/outline.py ('<별첨1> 기술제안서 세부평가기준',"
-        " '【양식 1】' over '○○ 사업 제안응모 신청서', '[별지 제2호 서식]'), so <별첨1>'s 1.-4. rank"
-        " under Ⅶ. and the forms' own lines ('1. 사업명 :', '② 공동수급체의 대표자는 …', 주) notes)"
-        " take the second level"
+        "<별첨1>'s own parts are unmarked lines, named only by its listing ('• 기술제안서 평가"
+        " 공통기준' … '• 평가항목별 세부평가기준' under '= 별첨자료 목차 ='): two are read as list"
+        " labels (rules/outline.py list_labels), a second level the truth does not have, and its"
+        " 1.-4. nest under the second of them instead of under <별첨1>"
     ),
     ("reports__lh_permanent_rental_notice_2022.pdf", "outline"): (
         "numbered lines inside tables take the top level ('1. 신분별 입주소득 기준' … '3. 자동차"
