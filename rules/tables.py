@@ -326,7 +326,8 @@ def row_label(
     table: Table, row: int, header_rows: int, columns: _Columns | None = None
 ) -> str | None:
     """The text cells left of the first figure in the row (years and codes in a label column
-    are part of the label)."""
+    are part of the label), each read as its own cell fact reads it (normalize_line: a '․'
+    printed for 가운뎃점 is the '·' of the cell's text)."""
     columns = columns or _Columns(table, header_rows, set())
     parts: list[str] = []
     for col in range(table.n_cols):
@@ -335,7 +336,7 @@ def row_label(
             continue
         if _is_value(cell, columns):
             break
-        text = fold_spaces(cell.text.replace("\n", " "))
+        text = normalize_line(cell.text.replace("\n", " "))
         if text and (not parts or parts[-1] != text):
             parts.append(text)
     return " > ".join(parts) or None

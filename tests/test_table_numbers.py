@@ -12,6 +12,7 @@ from conftest import CORPUS, SAMPLE_STEM, SAMPLES
 from kplan.parsers import parse_file
 from kplan.parsers.model import Cell, Table
 from kplan.rules import extract
+from kplan.rules.tables import cell_facts
 
 REPORTS = CORPUS / "reports"
 SAMPLE = SAMPLES / SAMPLE_STEM
@@ -63,3 +64,24 @@ def test_nikl_2022_work_plan_picture_frame_is_no_table():
     assert not is_empty_frame(
         Table([Cell(0, 0, "")], 1, 1, nested={(0, 0): [Table([Cell(0, 0, "a")], 1, 1)]})
     )
+
+
+def test_row_label_reads_its_dots_as_the_cell_text_does():
+    """A row's label is the text of its label cells as their own facts read it: the one-dot
+    leader (U+2024) PDFs and HWP print for 가운뎃점 is a middle dot in the label as in the cell
+    (a 사업설명자료's 기능별 계획 내역 lists its 내역사업 as '․공공지원민간임대'; its cell read
+    '·공공지원민간임대' and its row_label '․공공지원민간임대', so no label matched its cell)."""
+    table = Table(
+        [
+            Cell(0, 0, "구분"),
+            Cell(0, 1, "2024 계획"),
+            Cell(1, 0, "\u2024공공지원민간임대"),
+            Cell(1, 1, "829,665"),
+        ],
+        n_rows=2,
+        n_cols=2,
+    )
+    _, _, label, money = cell_facts(table, 1, "백만원", 1)
+    assert label.text == "\u00b7공공지원민간임대"
+    assert money.row_label == label.row_label == "\u00b7공공지원민간임대"
+    assert money.amount == 829_665_000_000
