@@ -368,6 +368,21 @@ def caption_text(line: str) -> str:
 _ONLY_MARKS_RE = regex.compile(r"[\p{P}\p{S}\s]*")
 
 
+def is_bracketed_note(text: str) -> bool:
+    """A line wholly in round brackets — '(’24년 자체 조사)', '(2024.12월말 기준)' — notes where
+    a table's figures come from or when they hold: the line above it names the table ('4) 주요
+    데이터 현황' over '(’24년 자체 조사)' over the table); where no line does, the note is all the
+    name the table has ('(2010.1월 누계 기준/잠정)' between two tables)."""
+    if not (text.startswith("(") and text.endswith(")")):
+        return False
+    depth = 0
+    for i, ch in enumerate(text):
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        if depth == 0 and i < len(text) - 1:
+            return False  # '(A) 계측 데이터 (건)': the first bracket closes before the end
+    return True
+
+
 def caption_and_units(before: list[Line], table: Table, after: Line | None) -> TableUnits:
     """The table's name and its stated units: from its own caption (HWP/HWPX), the lines
     printed just above it, a unit statement inside its cells, or a unit line just below it —
@@ -378,12 +393,17 @@ def caption_and_units(before: list[Line], table: Table, after: Line | None) -> T
         stripped = caption_text(own)
         caption = stripped if stripped and len(stripped) <= CAPTION_MAX else None
     titled = [line for line in before[-3:] if TABLE_TITLE_RE.match(line.text)]
+    note = None
     for line in titled[-1:] + list(reversed(before[-3:])):
         if caption is None and SENTENCE_RE.search(line.text) and line not in titled:
             break  # body text ends just above: '이 고시는 고시한 날부터 시행한다.'
         stripped = caption_text(line.text)
         if caption is None and stripped and len(stripped) <= CAPTION_MAX:
-            caption = stripped
+            if not is_bracketed_note(stripped):
+                caption = stripped
+            elif note is None:
+                note = stripped
+    caption = caption or note  # a note names the table when no line above it does
     sources: list[tuple[str, str]] = [("caption", own)]
     sources += [("above", line.text) for line in reversed(before[-3:])]
     sources += [("cell", " ".join(c.text.split())) for c in _unit_cells(table)]

@@ -85,3 +85,34 @@ def test_row_label_reads_its_dots_as_the_cell_text_does():
     assert label.text == "\u00b7공공지원민간임대"
     assert money.row_label == label.row_label == "\u00b7공공지원민간임대"
     assert money.amount == 829_665_000_000
+
+
+def test_a_bracketed_note_over_a_table_is_not_its_caption():
+    """A line wholly in brackets just above a table notes where its figures come from; the
+    table's name is the line above it (an RFP's '4) 주요 데이터 현황' over '(’24년 자체 조사)')."""
+    from kplan.rules.lines import Line
+    from kplan.rules.tables import caption_and_units
+
+    table = Table(
+        [Cell(0, 0, "구분"), Cell(0, 1, "건수"), Cell(1, 0, "계측"), Cell(1, 1, "939")],
+        n_rows=2,
+        n_cols=2,
+    )
+    before = [Line(t, t, None, 0) for t in ("4) 주요 데이터 현황", "(’24년 자체 조사)")]
+    assert caption_and_units(before, table, None).caption == "4) 주요 데이터 현황"
+    before = [Line(t, t, None, 0) for t in ("4) 주요 데이터 현황", "(A) 계측 데이터 (건)")]
+    assert caption_and_units(before, table, None).caption == "(A) 계측 데이터 (건)"
+
+
+def test_a_bracketed_note_is_the_caption_when_no_line_above_names_the_table():
+    from kplan.rules.lines import Line
+    from kplan.rules.tables import caption_and_units
+
+    table = Table(
+        [Cell(0, 0, "구분"), Cell(0, 1, "수입"), Cell(1, 0, "총수입"), Cell(1, 1, "25")],
+        n_rows=2,
+        n_cols=2,
+    )
+    before = [Line(t, t, None, 0) for t in ("(2010.1월 누계 기준/잠정)", "(단위 : 십억원)")]
+    found = caption_and_units(before, table, None)
+    assert found.caption == "(2010.1월 누계 기준/잠정)" and found.units[0].text == "십억원"
