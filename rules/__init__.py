@@ -60,7 +60,9 @@ from .tables import table_facts
 # and form and schedule labels ('【양식 1】', '<서식1>', '[별표1]') are headings, each under the
 # title it prints below it (or in the first row of the form's table); forms sit in the chapter
 # that names or opens with them, else are chapters; a label listed again is a listing entry;
-# notes numbered under '[주]' are no sections; '○○ 사업' is a placeholder, no ○ bullet.
+# notes numbered under '[주]' are no sections; '○○ 사업' is a placeholder, no ○ bullet; a
+# row's label reads its cells as their facts do ('․' is '·'); a line wholly in round brackets
+# over a table ('(’24년 자체 조사)') is its caption only where no line above names it.
 RULES_VERSION = 14
 
 __all__ = [
