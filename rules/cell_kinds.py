@@ -30,7 +30,9 @@ RATIO_WORDS = regex.compile(
 VERSUS_RE = regex.compile(r"대비\s*$")
 COUNT_WORDS = regex.compile(
     r"인원|정원|현원|과부족|(?:^|[^가-힣])명$|인수|건수|횟수|개수|가구수|세대수|회수|과정수|기관수|학교수|수량|"
-    r"개소수|개월\s*수|개월|호수|(?<![가-힣])수$"
+    r"개소수|개월\s*수|개월|호수|(?<![가-힣])수$|"
+    # places by their 점 ('거점수', '가맹점 수'), not the 점수 of an evaluation
+    r"(?<![가-힣])[거지]점\s*수|(?:가맹|영업|판매|대리|충전|교차)점\s*수"
 )
 YEAR_WORDS = regex.compile(r"^(?:회계\s*)?(?:연도|년도|년)$|연\s*도$|년\s*도$")
 DATE_WORDS = regex.compile(r"일자|일시|날짜|기한|년월일|시기")
@@ -38,7 +40,8 @@ DATE_WORDS = regex.compile(r"일자|일시|날짜|기한|년월일|시기")
 CODE_WORDS = regex.compile(r"순번|번호|연번|^No\.?$|^NO\.?$|코드|순위|^번$|^연차$|^단계$|^차수$")
 # Points of an evaluation ('배점', '평가점수'): measures, not money, whatever their rows evaluate
 # ('사업 예산계획 | … | 10').
-SCORE_WORDS = regex.compile(r"배\s*점|점\s*수|평\s*점|득\s*점")
+# Not the 배/평 점 of a word running on: '분배 점검', '수평 점검'.
+SCORE_WORDS = regex.compile(r"(?<!분)배\s*점(?!\s*검)|점\s*수|평\s*점(?!\s*검)|득\s*점")
 # Counters a count header names, for the unit of its figures.
 _COUNTER_OF = [
     ("개월", "개월"),

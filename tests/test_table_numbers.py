@@ -116,3 +116,29 @@ def test_a_bracketed_note_is_the_caption_when_no_line_above_names_the_table():
     before = [Line(t, t, None, 0) for t in ("(2010.1월 누계 기준/잠정)", "(단위 : 십억원)")]
     found = caption_and_units(before, table, None)
     assert found.caption == "(2010.1월 누계 기준/잠정)" and found.units[0].text == "십억원"
+
+
+def test_a_count_of_places_by_their_jeom_is_no_score():
+    """'점수' is an evaluation's score ('배점', '평가점수'), but '거점수' / '가맹점 수' count
+    places (거점, 가맹점), and '분배 점검' or '수평 점검' hold no 배점 or 평점."""
+    from kplan.rules.cell_kinds import words_kind
+
+    assert [words_kind(w) for w in ("거점수", "지점수", "가맹점 수", "영업점수")] == ["count"] * 4
+    assert [words_kind(w) for w in ("배점", "배 점", "평가점수", "기본점수", "인지점수")] == [
+        "number"
+    ] * 5
+    assert words_kind("분배 점검") is None and words_kind("수평 점검") is None
+    table = Table(
+        [
+            Cell(0, 0, "구분"),
+            Cell(0, 1, "거점수"),
+            Cell(0, 2, "배점"),
+            Cell(1, 0, "서울"),
+            Cell(1, 1, "12"),
+            Cell(1, 2, "30"),
+        ],
+        n_rows=2,
+        n_cols=3,
+    )
+    kinds = {f.text: f.kind for f in cell_facts(table, 1, None, 1) if f.text in ("12", "30")}
+    assert kinds == {"12": "count", "30": "number"}
