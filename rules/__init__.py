@@ -63,7 +63,8 @@ from .tables import table_facts
 # notes numbered under '[주]' are no sections; '○○ 사업' is a placeholder, no ○ bullet; a
 # row's label reads its cells as their facts do ('․' is '·'); a line wholly in round brackets
 # over a table ('(’24년 자체 조사)') is its caption only where no line above names it;
-# '거점수' and '가맹점 수' headers count places, no 점수, and '분배 점검' holds no 배점.
+# '거점수' and '가맹점 수' headers count places, no 점수, and '분배 점검' holds no 배점; a
+# '30-02-19' under a period's header ('② 수공 기간') is a length of time, no date.
 RULES_VERSION = 14
 
 __all__ = [

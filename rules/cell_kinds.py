@@ -104,6 +104,20 @@ def year_of(text: str) -> int | None:
     return int(digits) if len(digits) == 4 else 2000 + int(digits)
 
 
+# A length of time under a header naming one ('② 수공 기간 | 30-02-19': 30년 2개월 19일 of
+# service, gov_award's 공적 확인서), printed as a date is: no date.
+PERIOD_WORDS = regex.compile(r"기\s*간|경\s*력|근\s*속|재\s*직")
+DURATION_RE = regex.compile(r"^\d{1,2}\s*-\s*\d{1,2}\s*-\s*\d{1,2}$")
+
+
+def is_duration(text: str, header_parts: tuple[str, ...]) -> bool:
+    """'30-02-19' (years-months-days) under a header of a period, which names no date."""
+    if not DURATION_RE.match(text) or not header_parts:
+        return False
+    header = " ".join(header_parts[-1].split())
+    return bool(PERIOD_WORDS.search(header)) and not DATE_WORDS.search(header)
+
+
 @memoized
 def is_date(text: str) -> bool:
     return bool(DATE_RE.match(" ".join(text.split())))
@@ -195,6 +209,8 @@ def kind_and_unit(figure: Figure | None, text: str, ctx: Context) -> tuple[str, 
         or (year_of(t) is not None and {"year", "date"} & {header_kind, label_kind})
     ):
         return "year", None
+    if is_duration(t, ctx.header_parts):
+        return "text", None
     if is_date(t) or (figure is None and "date" in (header_kind, label_kind)):
         return "date", None
     if CODE_RE.match(t) or (

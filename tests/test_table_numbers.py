@@ -142,3 +142,23 @@ def test_a_count_of_places_by_their_jeom_is_no_score():
     )
     kinds = {f.text: f.kind for f in cell_facts(table, 1, None, 1) if f.text in ("12", "30")}
     assert kinds == {"12": "count", "30": "number"}
+
+
+def test_a_length_of_time_under_a_period_header_is_no_date():
+    """gov_award_nomination_forms_2016.hwp, 공적 확인서 (hwp5proc xml): '② 수공 기간 | 30-02-19'
+    is 30 years, 2 months and 19 days of service, printed as a date is; a date column keeps its
+    dates."""
+    table = Table(
+        [
+            Cell(0, 0, "성명"),
+            Cell(0, 1, "② 수공 기간"),
+            Cell(0, 2, "수상일자"),
+            Cell(1, 0, "이몽룡"),
+            Cell(1, 1, "30-02-19"),
+            Cell(1, 2, "06-07-01"),
+        ],
+        n_rows=2,
+        n_cols=3,
+    )
+    kinds = {f.text: f.kind for f in cell_facts(table, 1, None, 1) if f.row == 1 and f.col}
+    assert kinds == {"30-02-19": "text", "06-07-01": "date"}
