@@ -944,18 +944,19 @@ def read_headings(stream: list[Item], settings: PdfSettings = DEFAULT_SETTINGS) 
             last_line = None
             continue
         part = part_label(item) if index not in toc and index not in in_boxes else None
-        if part is not None and not part[2] and BARE_ANNEX_RE.match(part[1]):
-            # A bare '붙임' is the label of the box under it that titles the annex (a divider:
-            # '붙임' over '| 별지 서식 |'); over anything else it is a word of the text.
-            boxed = index + 1 < len(stream) and isinstance(stream[index + 1], TableRef)
-            part = part if boxed and title_after(stream, index, toc)[0] else None
         if part is not None:
             kind, marker, title = part
-            in_form, last_line, notes_next = kind == FORM, None, None
+            used = None
             if not title:
                 title, used = title_after(stream, index, toc)
-                titled.update(range(index + 1, (used or index) + 1))
-                kind = SCHEDULE_PART if kind == SCHEDULE and used is not None else kind
+            if BARE_ANNEX_RE.match(marker) and (not title or used is not None):
+                # A bare '붙임' is the label of the box under it that titles the annex (a
+                # divider: '붙임' over '| 별지 서식 |'); over anything else, a word of the text.
+                part = None
+        if part is not None:
+            in_form, last_line, notes_next = kind == FORM, None, None
+            titled.update(range(index + 1, (used or index) + 1))
+            kind = SCHEDULE_PART if kind == SCHEDULE and used is not None else kind
             headings.append(Heading(kind, None, marker, title, item.page))
             continue
         if RULE_LINE_RE.match(item.text) or opens_a_form(item):
@@ -1092,12 +1093,10 @@ SCHEDULE = "schedule"  # with its title on its line
 SCHEDULE_PART = "schedule-part"  # on a line of its own over its title
 
 
-def part_label(line: Line) -> tuple[str, str, str] | None:
-    """(kind, label, title) of a line labelling an annex (ANNEX), a form (FORM) or a schedule
-    (SCHEDULE): '<별첨1> 기술제안서 세부평가기준', '【양식 1】', '[별표 2] 보안위약금 부과기준'."""
-    text = line.text
-    if LETTER_END_RE.search(text) or LEADER_RE.search(text):
-        return None  # a letter's attachments, a contents entry '[별첨7] … ····'
+@memoized
+def label_match(text: str) -> tuple[str, str, str] | None:
+    """(kind, label, rest) of a line that opens with an annex's (ANNEX), a form's (FORM) or a
+    schedule's (SCHEDULE) label: '<별첨1>', '【양식 1】', '[별표 2]'."""
     m = ANNEX_HEADING_RE.match(text)
     if m is not None:
         return ANNEX, m.group("label"), m.group("title").strip()
@@ -1106,6 +1105,15 @@ def part_label(line: Line) -> tuple[str, str, str] | None:
         if m is not None:
             return kind, m.group(0).strip(), text[m.end() :].strip()
     return None
+
+
+def part_label(line: Line) -> tuple[str, str, str] | None:
+    """(kind, label, title) of a line labelling an annex (ANNEX), a form (FORM) or a schedule
+    (SCHEDULE): '<별첨1> 기술제안서 세부평가기준', '【양식 1】', '[별표 2] 보안위약금 부과기준'."""
+    part = label_match(line.text)
+    if part is None or LETTER_END_RE.search(line.text) or LEADER_RE.search(line.text):
+        return None  # a letter's attachments, a contents entry '[별첨7] … ····'
+    return part
 
 
 def annex_heading(line: Line) -> Heading | None:
@@ -1235,15 +1243,14 @@ _BRACKETS_RE = regex.compile(rf"{_OPEN}|{_CLOSE}|[\s.)제호]")
 
 
 def _label_key(line: Line) -> str | None:
+    found = label_match(line.text)
+    return label_key(found[1]) if found is not None else None
+
+
+@memoized
+def label_key(label: str) -> str:
     """What a label names, whichever brackets it is in: '<별첨 1>' and '【별첨1】' are both
     '[별첨1', '붙임 1.' (a numbering of its own: an annex's annexes) is '붙임1'."""
-    m = ANNEX_HEADING_RE.match(line.text)
-    label = m.group("label") if m is not None else None
-    if label is None:
-        m = FORM_LABEL_RE.match(line.text) or SCHEDULE_LABEL_RE.match(line.text)
-        label = m.group(0) if m is not None else None
-    if not label:
-        return None
     return ("[" if label[0] in "[【<〈《［" else "") + _BRACKETS_RE.sub("", fold_spaces(label))
 
 
@@ -1291,7 +1298,7 @@ def place_forms(headings: list[Heading]) -> list[Heading]:
         elif h.kind in (FORM, SCHEDULE, SCHEDULE_PART):
             if state is None:
                 continue
-            key = _BRACKETS_RE.sub("", h.marker)
+            key = label_key(h.marker)
             again = h.kind == FORM and key in forms
             if h.kind == FORM:
                 forms.add(key)
