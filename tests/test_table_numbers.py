@@ -46,6 +46,12 @@ def misnumbered(left: list[tuple[int, Table]], right: list[tuple[int, Table]]) -
     ]
 
 
+def table_of(*rows: tuple[str, ...]) -> Table:
+    """A table of one cell a text, row by row."""
+    cells = [Cell(r, c, text) for r, row in enumerate(rows) for c, text in enumerate(row)]
+    return Table(cells, n_rows=len(rows), n_cols=max(map(len, rows)))
+
+
 @pytest.mark.corpus
 @pytest.mark.parametrize("left, right", CORPUS_PAIRS, ids=[a for a, _ in CORPUS_PAIRS])
 def test_corpus_pair_numbers_its_tables_alike(left, right):
@@ -71,16 +77,7 @@ def test_row_label_reads_its_dots_as_the_cell_text_does():
     leader (U+2024) PDFs and HWP print for 가운뎃점 is a middle dot in the label as in the cell
     (a 사업설명자료's 기능별 계획 내역 lists its 내역사업 as '․공공지원민간임대'; its cell read
     '·공공지원민간임대' and its row_label '․공공지원민간임대', so no label matched its cell)."""
-    table = Table(
-        [
-            Cell(0, 0, "구분"),
-            Cell(0, 1, "2024 계획"),
-            Cell(1, 0, "\u2024공공지원민간임대"),
-            Cell(1, 1, "829,665"),
-        ],
-        n_rows=2,
-        n_cols=2,
-    )
+    table = table_of(("구분", "2024 계획"), ("\u2024공공지원민간임대", "829,665"))
     _, _, label, money = cell_facts(table, 1, "백만원", 1)
     assert label.text == "\u00b7공공지원민간임대"
     assert money.row_label == label.row_label == "\u00b7공공지원민간임대"
@@ -93,11 +90,7 @@ def test_a_bracketed_note_over_a_table_is_not_its_caption():
     from kplan.rules.lines import Line
     from kplan.rules.tables import caption_and_units
 
-    table = Table(
-        [Cell(0, 0, "구분"), Cell(0, 1, "건수"), Cell(1, 0, "계측"), Cell(1, 1, "939")],
-        n_rows=2,
-        n_cols=2,
-    )
+    table = table_of(("구분", "건수"), ("계측", "939"))
     before = [Line(t, t, None, 0) for t in ("4) 주요 데이터 현황", "(’24년 자체 조사)")]
     assert caption_and_units(before, table, None).caption == "4) 주요 데이터 현황"
     before = [Line(t, t, None, 0) for t in ("4) 주요 데이터 현황", "(A) 계측 데이터 (건)")]
@@ -108,11 +101,7 @@ def test_a_bracketed_note_is_the_caption_when_no_line_above_names_the_table():
     from kplan.rules.lines import Line
     from kplan.rules.tables import caption_and_units
 
-    table = Table(
-        [Cell(0, 0, "구분"), Cell(0, 1, "수입"), Cell(1, 0, "총수입"), Cell(1, 1, "25")],
-        n_rows=2,
-        n_cols=2,
-    )
+    table = table_of(("구분", "수입"), ("총수입", "25"))
     before = [Line(t, t, None, 0) for t in ("(2010.1월 누계 기준/잠정)", "(단위 : 십억원)")]
     found = caption_and_units(before, table, None)
     assert found.caption == "(2010.1월 누계 기준/잠정)" and found.units[0].text == "십억원"
@@ -128,18 +117,7 @@ def test_a_count_of_places_by_their_jeom_is_no_score():
         "number"
     ] * 5
     assert words_kind("분배 점검") is None and words_kind("수평 점검") is None
-    table = Table(
-        [
-            Cell(0, 0, "구분"),
-            Cell(0, 1, "거점수"),
-            Cell(0, 2, "배점"),
-            Cell(1, 0, "서울"),
-            Cell(1, 1, "12"),
-            Cell(1, 2, "30"),
-        ],
-        n_rows=2,
-        n_cols=3,
-    )
+    table = table_of(("구분", "거점수", "배점"), ("서울", "12", "30"))
     kinds = {f.text: f.kind for f in cell_facts(table, 1, None, 1) if f.text in ("12", "30")}
     assert kinds == {"12": "count", "30": "number"}
 
@@ -148,17 +126,6 @@ def test_a_length_of_time_under_a_period_header_is_no_date():
     """gov_award_nomination_forms_2016.hwp, 공적 확인서 (hwp5proc xml): '② 수공 기간 | 30-02-19'
     is 30 years, 2 months and 19 days of service, printed as a date is; a date column keeps its
     dates."""
-    table = Table(
-        [
-            Cell(0, 0, "성명"),
-            Cell(0, 1, "② 수공 기간"),
-            Cell(0, 2, "수상일자"),
-            Cell(1, 0, "이몽룡"),
-            Cell(1, 1, "30-02-19"),
-            Cell(1, 2, "06-07-01"),
-        ],
-        n_rows=2,
-        n_cols=3,
-    )
+    table = table_of(("성명", "② 수공 기간", "수상일자"), ("이몽룡", "30-02-19", "06-07-01"))
     kinds = {f.text: f.kind for f in cell_facts(table, 1, None, 1) if f.row == 1 and f.col}
     assert kinds == {"30-02-19": "text", "06-07-01": "date"}
