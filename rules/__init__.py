@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from kplan.parsers.model import Document, Position
 
+from .contacts import table_contacts
 from .facts import BudgetLine, BudgetTable, Contact, Facts, Section, TrainingItem
 from .families import classify
 from .guard import attempt
 from .identity import document_identity
-from .lines import Item, document_streams
+from .lines import Item, TableRef, document_streams
 from .memo import new_document
 from .outline import extract_outline, type_settings
 from .search_index import search_units
@@ -65,7 +66,10 @@ from .tables import table_facts
 # over a table ('(’24년 자체 조사)') is its caption only where no line above names it;
 # '거점수' and '가맹점 수' headers count places, no 점수, and '분배 점검' holds no 배점; a
 # '30-02-19' under a period's header ('② 수공 기간') is a length of time, no date.
-RULES_VERSION = 14
+# 15: contacts from contact tables in any report (a 사업 담당자 grid of roles over names and
+# phones, under its program's code; columns headed 성명 and 전화번호; a press release's 담당 부서
+# fields).
+RULES_VERSION = 15
 
 __all__ = [
     "extract",
@@ -111,6 +115,12 @@ def extract(doc: Document) -> Facts:
         read = read_by_family or set()
         facts.tables = [t._replace(read_by_family=t.block in read) for t in facts.tables]
     facts.tables = [t._replace(position=_block_position(doc, t.block)) for t in facts.tables]
+    for item in stream:
+        if isinstance(item, TableRef) and item.block not in facts.contact_blocks:
+            # A table whose contacts cannot be read costs that table's contacts.
+            part = f"the contacts of table {item.block}"
+            found = attempt(facts, part, item.page, _contacts(item))
+            facts.contacts.extend(found or [])
     attempt(
         facts, "the title and organization", None, lambda: _document_identity(doc, stream, facts)
     )
@@ -125,6 +135,10 @@ def extract(doc: Document) -> Facts:
         or []
     )
     return facts
+
+
+def _contacts(item: TableRef):
+    return lambda: table_contacts(item)
 
 
 def _family(family, stream: list[Item], facts: Facts) -> set:

@@ -1,11 +1,31 @@
-"""작성자 contacts: department, role, name and phone of each person listed under a section."""
+"""Contacts: department, role, name and phone of each person a report lists as its staff.
+
+Two places print them. A training plan's sections list their 작성자 as lines
+('기획평가부장: 김종범 ☎ 3019-8003'): `extract_contacts`. Other reports print a contact table,
+read by `table_contacts` in whichever of three layouts its header text says:
+
+- a grid of roles over names and phones, the 사업 담당자 table of a 예산 사업설명자료: a row
+  '실·국·과(팀) | 과 장 | 사무관 | 주무관' over a row of names and a row of phones, the
+  department down the first column ('주택토지실', '주거복지지원과'); under it, a row of one
+  person with their title, '한국토지주택공사 | 매입전세임대사업처 | 김도관 차장 | 055-922-3485';
+- columns named by a header row, '구분 | 소속부서 | 직위 | 성명 | 전화번호': a person a row;
+- labelled fields, a press release's '담당 부서 | 대외경제국 | 책임자 | 과 장 | 강병중 |
+  (044-215-7630)' or '담당과장 | 장인숙(02-2110-2430)'.
+
+A name is a cell of two to four syllables where the layout puts one; '홍길동', the name forms
+print as an example, is none. A table with none of these headers or labels holds no contacts.
+"""
 
 from __future__ import annotations
 
 import regex
 
+from kplan.parsers.model import Cell, Table
+
 from .facts import Contact
-from .lines import Item, Line
+from .figures import is_dash
+from .lines import Item, Line, TableRef
+from .normalize import join_wrapped, squash
 
 AUTHOR_RE = regex.compile(r"^작성자\s*(.*)$")
 AUTHOR_END_RE = regex.compile(r"사업\s*목적|추진\s*배경|추진\s*내용")
@@ -115,3 +135,280 @@ def extract_contacts(section_code: str | None, items: list[Item]) -> list[Contac
         for index in indices:
             contacts[index] = contacts[index]._replace(department=department)
     return contacts
+
+
+# ---------------------------------------------------------------- contact tables
+
+# A position as a contact table prints it: '과 장', '사무관', '환경연구관', '담당자', '차장'.
+ROLE_RE = regex.compile(
+    r"^(?:\p{Hangul}{0,4}(?:연구관|연구사|사무관|서기관|주무관|행정관|기술관|연구원|공무원)"
+    r"|(?:과|팀|국|실|부|차|본부|센터|원|단|처|소)장|담당(?:자|관)?|책임자|직원|대리|주임|주사보?"
+    r"|선임|책임|수석)$"
+)
+NAME_RE = regex.compile(r"^\p{Hangul}{2,4}$")
+# '김도관 차장', '용찬재 사무관': a name and the title printed after it.
+NAME_TITLE_RE = regex.compile(r"^(?P<name>\p{Hangul}{2,4})\s+(?P<role>\p{Hangul}{1,6})$")
+# '044-201-4530', '044)203-5160', '02-2110-2430', '070-5151-8239', '1670-9595', '(044-215-7630)'
+PHONE_RE = regex.compile(r"(?<!\d)(?:\(0\d{1,2}\)\s?|0\d{1,2}\s?[-)]\s?)?\d{3,4}-\d{4}(?!\d)")
+# '장인숙(02-2110-2430)', '용찬재 사무관(02-2110-2428)'
+NAME_PHONE_RE = regex.compile(
+    r"^(?P<name>\p{Hangul}{2,4})(?:\s+(?P<role>\p{Hangul}{1,6}))?\s*\(\s*(?P<phone>[\d)\s-]+)\)$"
+)
+# The department's column over a grid of roles, or a field's label.
+DEPARTMENT_HEADER_RE = regex.compile(
+    r"^(?:실·?국·?과\(?팀?\)?|(?:소속|담당)?부서(?:명)?|소속(?:기관)?)$"
+)
+DEPARTMENT_LABEL_RE = regex.compile(r"^담당(?:부서|기관|과)$")
+# A column header naming the people, their phones, their position.
+NAME_HEADER_RE = regex.compile(r"^(?:성명|이름|담당자(?:명|성명)?)$")
+PHONE_HEADER_RE = regex.compile(r"^(?:전화(?:번호)?|연락처|☎|tel|TEL|Tel)(?:\(.*\))?$")
+POSITION_HEADER_RE = regex.compile(r"^(?:직위|직급|직책|직명|직위\(직급\))$")
+# A field's label before a person: '책임자', '담당자', '담당과장' (the role is what follows 담당).
+PERSON_LABEL_RE = regex.compile(r"^(?:책임자|담당자?|담당(?P<role>\p{Hangul}{1,4}장|관|자))$")
+HEADER_RES = (NAME_HEADER_RE, PHONE_HEADER_RE, DEPARTMENT_HEADER_RE, POSITION_HEADER_RE)
+EXAMPLE_NAMES = frozenset({"홍길동", "김철수", "이영희"})
+
+
+def _key(cell: Cell | None) -> str:
+    return squash(cell.text) if cell is not None else ""
+
+
+def _flat(cell: Cell | None) -> str:
+    return join_wrapped(cell.text.split("\n")) if cell is not None else ""
+
+
+# The last syllables of an organization's or unit's name: a cell's line ending in one is a
+# whole unit ('주택토지실⏎주거복지정책관' is two); one ending otherwise is a name broken where the
+# cell was too narrow ('한국토지⏎주택공사' is 한국토지주택공사).
+UNIT_END_RE = regex.compile(
+    r"(?:실|국|관|과|팀|부|처|원|단|청|소|센터|본부|공사|공단|재단|위원회|\))$"
+)
+
+
+def _department(cell: Cell | None) -> str:
+    """A department cell's text, its wrapped lines joined as the name they break."""
+    if cell is None:
+        return ""
+    parts: list[str] = []
+    for line in (x.strip() for x in cell.text.split("\n")):
+        if not line:
+            continue
+        if parts and not UNIT_END_RE.search(parts[-1]):
+            parts[-1] += line
+        else:
+            parts.append(line)
+    return join_wrapped(parts)
+
+
+def _is_name(text: str) -> bool:
+    return (
+        bool(NAME_RE.match(text))
+        and text not in EXAMPLE_NAMES
+        and not ROLE_RE.match(text)
+        and not any(p.match(text) for p in HEADER_RES)  # '소속' of a blank form's labels
+    )
+
+
+def _phone(text: str) -> str | None:
+    """The phone a cell holds and nothing else, as printed, spaces removed: '(044-215-7630)' →
+    '044-215-7630'."""
+    text = text.strip()
+    m = PHONE_RE.fullmatch(text)
+    if m is None and text.startswith("(") and text.endswith(")"):
+        m = PHONE_RE.fullmatch(text[1:-1].strip())
+    return regex.sub(r"\s", "", m.group()) if m else None
+
+
+def _origin_cells(table: Table, row: int) -> list[Cell]:
+    """The cells that begin on `row`, left to right (a cell spanning down from above is its
+    first row's)."""
+    return sorted((c for c in table.row_cells(row) if c.row == row), key=lambda c: c.col)
+
+
+def table_contacts(ref: TableRef, section_code: str | None = None) -> list[Contact]:
+    """The people a contact table lists, in any of the three layouts (see the module)."""
+    table = ref.table
+    if table.n_rows < 2 and not any(NAME_PHONE_RE.match(_flat(c)) for c in table.cells):
+        return []
+    contacts = _role_grid(ref, section_code) or _column_table(ref, section_code)
+    return contacts or _labelled_fields(ref, section_code)
+
+
+def _contact(ref: TableRef, row: int, section_code, department, role, name, phone) -> Contact:
+    return Contact(
+        section_code,
+        department or None,
+        role,
+        name,
+        phone,
+        ref.table.page_of_row(row) or ref.page,
+        ref.position,
+    )
+
+
+def _role_header(table: Table, row: int) -> dict[int, str]:
+    """{col: role} of a row of two or more roles, '과 장 | 사무관 | 주무관'; else {}."""
+    roles = {c.col: _key(c) for c in _origin_cells(table, row) if ROLE_RE.match(_key(c))}
+    return roles if len(roles) >= 2 else {}
+
+
+def _role_grid(ref: TableRef, section_code) -> list[Contact]:
+    table, contacts = ref.table, []
+    row = 0
+    while row < table.n_rows:
+        roles = _role_header(table, row)
+        if not roles:
+            row += 1
+            continue
+        first_role = min(roles)
+        # The department column: the header cell left of the roles that names it ('실·국·과(팀)').
+        dept_col = next(
+            (
+                c.col
+                for c in _origin_cells(table, row)
+                if c.col < first_role and DEPARTMENT_HEADER_RE.match(_key(c))
+            ),
+            None,
+        )
+        names: dict[int, tuple[str, int]] = {}
+        phones: dict[int, str] = {}
+        department: list[str] = []
+        titled: list[Contact] = []  # rows of one person each, after the grid's people
+        row += 1
+        while row < table.n_rows and not _role_header(table, row):
+            cells = _origin_cells(table, row)
+            person = _titled_person(cells, dept_col)
+            if person is not None:
+                dept, name, role, phone = person
+                titled.append(_contact(ref, row, section_code, dept, role, name, phone))
+                row += 1
+                continue
+            at = {c.col: c for c in cells}
+            values = [(col, _flat(at.get(col))) for col in roles]
+            values = [(col, v) for col, v in values if v and not is_dash(v)]
+            if values and all(_is_name(v) for _, v in values):
+                names.update({col: (v, row) for col, v in values})
+            elif values and all(_phone(v) for _, v in values):
+                phones.update({col: _phone(v) or "" for col, v in values})
+            elif values:
+                break
+            if dept_col is not None and dept_col in at and not is_dash(_flat(at[dept_col])):
+                department.append(_department(at[dept_col]))
+            row += 1
+        for col, (name, name_row) in sorted(names.items()):
+            dept = " ".join(department)
+            contacts.append(
+                _contact(ref, name_row, section_code, dept, roles[col], name, phones.get(col))
+            )
+        contacts.extend(titled)
+    return contacts
+
+
+def _titled_person(cells: list[Cell], dept_col: int | None):
+    """A row of one person: '… | 한국토지주택공사 | 매입전세임대사업처 | 김도관 차장 |
+    055-922-3485' → (department, name, role, phone), the department the cells from the
+    department column up to the name."""
+    for i, cell in enumerate(cells):
+        m = NAME_TITLE_RE.match(_flat(cell))
+        if not m or not _is_name(m.group("name")) or not ROLE_RE.match(m.group("role")):
+            continue  # '한국토지⏎주택공사' is no name and title
+        phone = next((p for c in cells[i + 1 :] if (p := _phone(_flat(c)))), None)
+        if phone is None:
+            return None
+        start = dept_col if dept_col is not None else cells[0].col + 1
+        dept = " ".join(_department(c) for c in cells[:i] if c.col >= start and not is_dash(c.text))
+        return dept, m.group("name"), m.group("role"), phone
+    return None
+
+
+def _column_table(ref: TableRef, section_code) -> list[Contact]:
+    """'구분 | 소속부서 | 직위 | 성명 | 전화번호' over a person a row."""
+    table, contacts = ref.table, []
+    for header in range(min(table.n_rows, 3)):
+        cols: dict[str, int] = {}
+        for cell in _origin_cells(table, header):
+            key = _key(cell)
+            for kind, pattern in (
+                ("name", NAME_HEADER_RE),
+                ("phone", PHONE_HEADER_RE),
+                ("department", DEPARTMENT_HEADER_RE),
+                ("role", POSITION_HEADER_RE),
+            ):
+                if kind not in cols and pattern.match(key):
+                    cols[kind] = cell.col
+        if "name" not in cols or "phone" not in cols:
+            continue
+        label_col = min(c.col for c in _origin_cells(table, header))
+        for row in range(header + 1, table.n_rows):
+            name = _flat(table.cell_covering(row, cols["name"]))
+            titled = NAME_TITLE_RE.match(name)
+            role = titled.group("role") if titled else None
+            name = titled.group("name") if titled else name
+            if not _is_name(name):
+                continue
+            if "role" in cols:
+                role = _flat(table.cell_covering(row, cols["role"])) or role
+            if role is None and label_col not in cols.values():
+                role = _flat(table.cell_covering(row, label_col)) or None
+            phone_text = _flat(table.cell_covering(row, cols["phone"]))
+            phone = PHONE_RE.search(phone_text)
+            department = (
+                _department(table.cell_covering(row, cols["department"]))
+                if "department" in cols
+                else None
+            )
+            contacts.append(
+                _contact(
+                    ref,
+                    row,
+                    section_code,
+                    department,
+                    role or "담당",
+                    name,
+                    regex.sub(r"\s", "", phone.group()) if phone else None,
+                )
+            )
+        return contacts
+    return []
+
+
+def _labelled_fields(ref: TableRef, section_code) -> list[Contact]:
+    """'담당 부서 | 대외경제국 | 책임자 | 과 장 | 강병중 | (044-215-7630)', '담당과장 |
+    장인숙(02-2110-2430)': each person after the label that introduces them."""
+    table, contacts = ref.table, []
+    department, dept_col = None, None
+    for row in range(table.n_rows):
+        cells = _origin_cells(table, row)
+        texts = [_flat(c) for c in cells]
+        for i, cell in enumerate(cells):
+            if DEPARTMENT_LABEL_RE.match(_key(cell)) and i + 1 < len(cells):
+                department, dept_col = texts[i + 1], cells[i + 1].col
+        at_dept = next((t for c, t in zip(cells, texts) if c.col == dept_col), None)
+        if at_dept and not NAME_PHONE_RE.match(at_dept) and not PHONE_RE.search(at_dept):
+            department = at_dept
+        for i, cell in enumerate(cells):
+            label = PERSON_LABEL_RE.match(_key(cell))
+            if label is None:
+                continue
+            label_role = label.group("role")
+            rest = texts[i + 1 : i + 4]
+            joined = NAME_PHONE_RE.match(rest[0]) if rest else None
+            if joined and _is_name(joined.group("name")):
+                role = joined.group("role") or _role_of_label(_key(cell), label_role)
+                phone = regex.sub(r"\s", "", joined.group("phone"))
+                contacts.append(
+                    _contact(ref, row, section_code, department, role, joined.group("name"), phone)
+                )
+            elif len(rest) >= 2 and ROLE_RE.match(squash(rest[0])) and _is_name(rest[1]):
+                phone = _phone(rest[2]) if len(rest) > 2 else None
+                contacts.append(
+                    _contact(ref, row, section_code, department, squash(rest[0]), rest[1], phone)
+                )
+    return contacts
+
+
+def _role_of_label(label: str, role: str | None) -> str:
+    """The role a field's label gives: '담당과장' → '과장'; '담당자' → '담당'."""
+    if role and role != "자":
+        return role if role.endswith("장") else label
+    return "담당" if label.startswith("담당") else label

@@ -212,6 +212,9 @@ class Facts:
     search_units: list[Any] = field(default_factory=list)
     # Rows of the tables of families declared outside this module: {table: rows}.
     extra: dict[str, list] = field(default_factory=dict)
+    # The tables whose contacts a family read as its own (a 사업 담당자 table under its
+    # program's code): the generic reading of contact tables leaves them alone.
+    contact_blocks: set[int] = field(default_factory=set)
     # Parts of the document whose rules failed (rules/guard.py): loaded as parse_issues rows.
     rule_failures: list = field(default_factory=list)
 

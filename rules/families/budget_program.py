@@ -32,7 +32,8 @@ from typing import NamedTuple
 import regex
 
 from kplan.parsers.model import Table
-from kplan.rules.facts import BudgetAmount, BudgetProgram, Facts
+from kplan.rules.contacts import table_contacts
+from kplan.rules.facts import BudgetAmount, BudgetProgram, Contact, Facts
 from kplan.rules.figures import DASHES, TOTAL_LABELS, is_dash, read_figure
 from kplan.rules.lines import Item, Line, TableRef
 from kplan.rules.normalize import fold_spaces, join_wrapped, normalize_dots, squash, unit_factor
@@ -500,6 +501,11 @@ def extract(stream: list[Item], facts: Facts) -> None:
                 title_page if title_page is not None else program.levels_page,
             )
         )
+        # Its 사업 담당자 table: the staff of this program, under its code.
+        for item in stream[program.start + 1 : end]:
+            if isinstance(item, TableRef) and (staff := table_contacts(item, code)):
+                facts.contacts.extend(staff)
+                facts.contact_blocks.add(item.block)
         table, unit = _summary_table(stream[program.start + 1 : end])
         if table is not None:
             facts.budget_amounts.extend(
@@ -512,11 +518,15 @@ def extract(stream: list[Item], facts: Facts) -> None:
 FACT_TABLES = (
     FactTable("budget_programs", BudgetProgram),
     FactTable("budget_amounts", BudgetAmount),
+    FactTable("contacts", Contact),
 )
 
 
 def summary(n: dict[str, int]) -> str:
-    return f"{plural(n['budget_programs'], 'program')}, {plural(n['budget_amounts'], 'amount')}"
+    # Its staff only where a 사업 담당자 table lists them: most ministries' templates have none.
+    staff = f", {plural(n['contacts'], 'contact')}" if n.get("contacts") else ""
+    programs = plural(n["budget_programs"], "program")
+    return f"{programs}, {plural(n['budget_amounts'], 'amount')}{staff}"
 
 
 REPORT = (
@@ -536,6 +546,14 @@ REPORT = (
         ("코드", "연도", "구분", "금액(원)", "쪽"),
         numeric=("금액(원)",),
         empty="총괄표의 금액을 읽지 못했습니다.",
+    ),
+    ReportTable(
+        "사업 담당자",
+        """
+        SELECT section_code, department, role, name, phone, page
+        FROM contacts WHERE doc_id = ? ORDER BY section_code, rowid""",
+        ("코드", "부서", "직위", "성명", "전화", "쪽"),
+        empty="사업 담당자 표가 없습니다.",
     ),
 )
 

@@ -6,11 +6,12 @@
 -- about: The same person — the same name in the same department — listed with different phone
 --   numbers in different sections. The number listed most often is taken as right (the one
 --   listed first on a tie) and every other number is a finding where it is listed. An area code
---   ('02-') is ignored, and a bare extension ('8003') agrees with a number ending in it.
+--   however printed ('02-', '044)', '(032)') is ignored, and a bare extension ('8003') agrees
+--   with a number ending in it.
 WITH c AS (
     SELECT c.doc_id, c.section_code, coalesce(c.department, '') AS department, c.role, c.name,
            c.phone, c.page, coalesce(s.ordinal, 0) AS ordinal,
-           regexp_replace(regexp_replace(c.phone, '\s+', '', 'g'), '^0\d{1,2}-', '') AS number
+           regexp_replace(regexp_replace(c.phone, '\s+', '', 'g'), '^\(?0\d{1,2}[-)]', '') AS number
     FROM contacts c
     LEFT JOIN (SELECT doc_id, code, min(ordinal) AS ordinal FROM sections GROUP BY doc_id, code) s
            ON s.doc_id = c.doc_id AND s.code = c.section_code

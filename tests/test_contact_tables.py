@@ -1,0 +1,272 @@
+"""Contacts read from contact tables (rules/contacts.py `table_contacts`): the 사업 담당자 grid of
+a 예산 사업설명자료, a table of columns named 성명 and 전화번호, a press release's labelled
+fields. Expected values are read off the documents: the PDFs' page 1, the HWPX's section XML,
+the HWP's `hwp5proc xml`."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import CORPUS
+
+from kplan.parsers import parse_file
+from kplan.parsers.model import Cell, Table
+from kplan.pipeline.cli import main
+from kplan.rules import extract
+from kplan.rules.contacts import table_contacts
+from kplan.rules.lines import TableRef
+
+REPORTS = CORPUS / "reports"
+
+
+def ref_of(*rows: tuple[str, ...], cells: list[Cell] | None = None, n_cols=None) -> TableRef:
+    """A table of one cell a text, row by row (or of the cells given), on page 1."""
+    if cells is None:
+        cells = [Cell(r, c, text) for r, row in enumerate(rows) for c, text in enumerate(row)]
+    n_rows = max(c.row + c.rowspan for c in cells)
+    n_cols = n_cols or max(c.col + c.colspan for c in cells)
+    return TableRef(Table(cells, n_rows=n_rows, n_cols=n_cols, page=1), 1, 0)
+
+
+def people(contacts) -> list[tuple]:
+    return [(c.department, c.role, c.name, c.phone) for c in contacts]
+
+
+# The 사업 담당자 table as the MOLIT and MOTIE 사업설명자료 draw it: 사업명 down column 0, the
+# ministry down column 1, then 실·국·과(팀) and the roles.
+STAFF_GRID = [
+    Cell(0, 0, "사업명"),
+    Cell(0, 1, "구분", colspan=5),
+    Cell(1, 0, "전세임대\n(융자)", rowspan=4),
+    Cell(1, 1, "소관부처", rowspan=3),
+    Cell(1, 2, "실·국·과(팀)"),
+    Cell(1, 3, "과 장"),
+    Cell(1, 4, "사무관"),
+    Cell(1, 5, "주무관"),
+    Cell(2, 2, "주택토지실"),
+    Cell(2, 3, "김도곤"),
+    Cell(2, 4, "유근명"),
+    Cell(2, 5, "최진숙"),
+    Cell(3, 2, "주거복지지원과"),
+    Cell(3, 3, "044-201-4530"),
+    Cell(3, 4, "044-201-4479"),
+    Cell(3, 5, "044-201-4535"),
+    Cell(4, 1, "사업시행주체"),
+    Cell(4, 2, "한국토지\n주택공사"),
+    Cell(4, 3, "매입전세임대\n사업처"),
+    Cell(4, 4, "김도관 차장"),
+    Cell(4, 5, "055-922-3485"),
+]
+
+
+def test_staff_grid_pairs_each_role_with_its_name_and_phone():
+    contacts = table_contacts(ref_of(cells=STAFF_GRID), "1337-401")
+    assert people(contacts) == [
+        ("주택토지실 주거복지지원과", "과장", "김도곤", "044-201-4530"),
+        ("주택토지실 주거복지지원과", "사무관", "유근명", "044-201-4479"),
+        ("주택토지실 주거복지지원과", "주무관", "최진숙", "044-201-4535"),
+        # A name wrapped in a narrow cell is one name; the implementing body's person has the
+        # title printed after their name.
+        ("한국토지주택공사 매입전세임대사업처", "차장", "김도관", "055-922-3485"),
+    ]
+    assert {(c.section_code, c.page) for c in contacts} == {("1337-401", 1)}
+
+
+def test_staff_grid_leaves_blank_and_dashed_places_out():
+    # The 소규모주택정비사업 grid: no implementing body ('-' in every cell); the 연탄쿠폰 grid of
+    # the 에너지바우처: no 주무관.
+    cells = [c for c in STAFF_GRID if c.row < 4] + [
+        Cell(4, 1, "사업시행주체"),
+        *(Cell(4, col, "-") for col in range(2, 6)),
+    ]
+    cells = [Cell(c.row, c.col, "" if c.col == 5 and c.row in (2, 3) else c.text,
+                  c.rowspan, c.colspan) for c in cells]  # fmt: skip
+    assert people(table_contacts(ref_of(cells=cells))) == [
+        ("주택토지실 주거복지지원과", "과장", "김도곤", "044-201-4530"),
+        ("주택토지실 주거복지지원과", "사무관", "유근명", "044-201-4479"),
+    ]
+
+
+def test_column_table_reads_a_person_a_row():
+    ref = ref_of(
+        ("구분", "소속부서", "직위", "성명", "전화번호", "메일"),
+        ("사업책임자", "생물다양성총괄과", "과장", "강재신", "032-590-7171", "a@korea.kr"),
+        ("검사공무원", "생물다양성총괄과", "환경연구관", "길현종", "032-590-7316", "b@korea.kr"),
+    )
+    assert people(table_contacts(ref)) == [
+        ("생물다양성총괄과", "과장", "강재신", "032-590-7171"),
+        ("생물다양성총괄과", "환경연구관", "길현종", "032-590-7316"),
+    ]
+
+
+def test_column_table_without_a_position_column_takes_the_row_label():
+    ref = ref_of(("구분", "성명", "연락처"), ("사업책임자", "강재신", "(032) 590-7171"))
+    assert people(table_contacts(ref)) == [(None, "사업책임자", "강재신", "(032)590-7171")]
+
+
+def test_labelled_fields_of_a_press_release():
+    # moef_fdi_2024q1_press: the responsible official and the staff member, each on a row.
+    ref = ref_of(
+        ("담당 부서", "대외경제국", "책임자", "과  장", "강병중", "(044-215-7630)"),
+        ("", "국제경제과", "담당자", "사무관", "황예진", "(yejin1210@korea.kr)"),
+    )
+    assert people(table_contacts(ref)) == [
+        ("대외경제국", "과장", "강병중", "044-215-7630"),
+        ("국제경제과", "사무관", "황예진", None),
+    ]
+    # msit_nuri_rocket_press_2018: names with their phones in one cell, one department for both.
+    ref = ref_of(
+        ("배포일시", "2018. 9. 3.(월) 09:00", "담당부서", "거대공공연구정책과"),
+        ("담당과장", "장인숙(02-2110-2430)", "담 당 자", "용찬재 사무관(02-2110-2428)"),
+    )
+    assert people(table_contacts(ref)) == [
+        ("거대공공연구정책과", "과장", "장인숙", "02-2110-2430"),
+        ("거대공공연구정책과", "사무관", "용찬재", "02-2110-2428"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        # A blank form: headers, no one in them.
+        (("성명", "", "전화번호", ""), ("소속", "", "직위", "")),
+        # The example a form fills in.
+        (("구분", "성명", "연락처"), ("대표자", "홍길동", "010-1234-5678")),
+        # A phone list with no person's name (ai_semiconductor_overseas_pilot_plan_2026).
+        (("구분", "연락처"), ("정보시스템 관리자", "070-5151-8239")),
+        # Roles over figures: a staffing table counts people, it names none.
+        (("구분", "과장", "사무관", "주무관"), ("정원", "1", "3", "5")),
+        # A budget line: no label introduces a person.
+        (("사업명", "과장", "2024"), ("연수운영", "김도곤", "1,000")),
+    ],
+)
+def test_tables_that_name_no_contact(rows):
+    assert table_contacts(ref_of(*rows)) == []
+
+
+# ---------------------------------------------------------------- the corpus
+
+
+def facts_of(name: str):
+    doc = parse_file(REPORTS / name)
+    assert doc.status == "ok", (name, doc.error_message)
+    return extract(doc)
+
+
+@pytest.mark.corpus
+def test_motie_energy_voucher_staff_under_its_program():
+    """Page 1, '□ 사업 담당자': the 에너지바우처 grid (산업통상자원부 에너지정책관 에너지효율지원팀,
+    implemented by 한국에너지공단), then the 연탄쿠폰 내역사업's (석탄산업과, no 주무관, implemented
+    by 한국광해광업공단)."""
+    facts = facts_of("budget_program_motie_energy_voucher.pdf")
+    assert people(facts.contacts) == [
+        ("에너지정책관 에너지효율지원팀", "과장", "박은표", "044)203-5160"),
+        ("에너지정책관 에너지효율지원팀", "사무관", "이상은", "044)203-5161"),
+        ("에너지정책관 에너지효율지원팀", "주무관", "이수연", "044)203-5162"),
+        ("한국에너지공단 에너지복지실", "팀장", "권용출", "052)920-0541"),
+        ("자원산업정책국 석탄산업과", "과장", "양정식", "044)203-5260"),
+        ("자원산업정책국 석탄산업과", "사무관", "박상욱", "044)203-5261"),
+        ("한국광해광업공단 석·연탄산업지원실", "과장", "이정현", "033)736-5743"),
+    ]
+    assert {(c.section_code, c.page) for c in facts.contacts} == {("5146-301", 1)}
+
+
+@pytest.mark.corpus
+def test_molit_happy_housing_staff():
+    """Page 1: 주택토지실 / 주거복지정책관 on two lines of one cell, 공공주택정책과 below; no
+    implementing body row."""
+    facts = facts_of("budget_program_molit_happy_housing_investment.pdf")
+    assert people(facts.contacts) == [
+        ("주택토지실 주거복지정책관 공공주택정책과", "과장", "김광림", "044-201-4539"),
+        ("주택토지실 주거복지정책관 공공주택정책과", "사무관", "곽상훈", "044-201-4519"),
+        ("주택토지실 주거복지정책관 공공주택정책과", "주무관", "임건혁", "044-201-3362"),
+    ]
+    assert {c.section_code for c in facts.contacts} == {"1440-408"}
+
+
+@pytest.mark.corpus
+def test_budget_programs_without_a_staff_table_list_no_one():
+    # The MOEL, MOHW and MSS templates print no 사업 담당자 table.
+    for name in (
+        "budget_program_moel_learning_card.pdf",
+        "budget_program_mohw_livelihood_benefit.pdf",
+        "budget_program_mss_startup_commercialization.pdf",
+    ):
+        assert facts_of(name).contacts == [], name
+
+
+@pytest.mark.corpus
+def test_wildlife_rfp_officials():
+    """section0.xml, the table '구분 | 소속부서 | 직위 | 성명 | 전화번호 | 메일'."""
+    facts = facts_of("wildlife_mgmt_system_rfp_2023.hwpx")
+    assert people(facts.contacts) == [
+        ("생물다양성총괄과", "과장", "강재신", "032-590-7171"),
+        ("생물다양성총괄과", "환경연구관", "길현종", "032-590-7316"),
+        ("생물다양성총괄과", "환경연구사", "최현기", "032-590-7482"),
+    ]
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("name", ["moef_fdi_2024q1_press.hwp", "moef_fdi_2024q1_press.hwpx"])
+def test_moef_press_release_officials(name):
+    """The last table: 담당 부서 대외경제국 책임자 과 장 강병중 (044-215-7630); 국제경제과 담당자
+    사무관 황예진, an e-mail address and no phone."""
+    assert people(facts_of(name).contacts) == [
+        ("대외경제국", "과장", "강병중", "044-215-7630"),
+        ("국제경제과", "사무관", "황예진", None),
+    ]
+
+
+@pytest.mark.corpus
+def test_check_names_the_staff_of_a_budget_program(capsys):
+    path = REPORTS / "budget_program_molit_happy_housing_investment.pdf"
+    assert main(["check", str(path)]) == 0
+    first = capsys.readouterr().out.splitlines()[0]
+    assert first == f"{path} (pdf, 3 pages, budget_program): 1 program, 5 amounts, 3 contacts"
+
+
+def test_phone_mismatch_ignores_how_the_area_code_is_printed(tmp_path):
+    """A 사업설명자료 book lists one official under each of their programs: '044)203-5160' and
+    '044-203-5160' are one number; '044)203-5161' is another, and the one listed once is the
+    finding."""
+    from kplan.warehouse.load import connect
+    from kplan.warehouse.quality import run_checks
+
+    con = connect(tmp_path / "w.duckdb")
+    con.execute(
+        "INSERT INTO documents (doc_id, path, file_name, sha256, status) "
+        "VALUES (1, 'a.pdf', 'a.pdf', '1', 'ok')"
+    )
+    listed = [
+        ("5146-301", "044)203-5160"),
+        ("5146-302", "044-203-5160"),
+        ("5146-303", "(044)203-5160"),
+        ("5146-304", "044)203-5161"),
+    ]
+    for code, phone in listed:
+        con.execute(
+            "INSERT INTO contacts (doc_id, section_code, department, role, name, phone, page) "
+            "VALUES (1, ?, '에너지효율지원팀', '과장', '박은표', ?, 1)",
+            [code, phone],
+        )
+    run_checks(con, report=lambda _: None)
+    assert con.execute(
+        "SELECT section_code, expected, actual FROM findings WHERE rule = 'contact_phone_mismatch'"
+    ).fetchall() == [("5146-304", "044)203-5160", "044)203-5161")]
+
+
+@pytest.mark.corpus
+def test_report_lists_a_programs_staff_and_masks_them_when_asked():
+    from kplan.pipeline.batch import process_file
+    from kplan.warehouse.load import connect, load_document
+    from kplan.warehouse.report import render_report
+
+    con = connect(":memory:")
+    processed = process_file(REPORTS / "budget_program_molit_happy_housing_investment.pdf")
+    load_document(con, processed.document, processed.facts, stats=processed.stats)
+    html = render_report(con)
+    assert (
+        "<td>1440-408</td><td>주택토지실 주거복지정책관 공공주택정책과</td><td>사무관</td>"
+        "<td>곽상훈</td><td>044-201-4519</td>" in html
+    )
+    redacted = render_report(con, redact_contacts=True)
+    assert "곽상훈" not in redacted and "044-201-4519" not in redacted
