@@ -68,7 +68,8 @@ from .tables import table_facts
 # '30-02-19' under a period's header ('② 수공 기간') is a length of time, no date.
 # 15: contacts from contact tables in any report (a 사업 담당자 grid of roles over names and
 # phones, under its program's code; columns headed 성명 and 전화번호; a press release's 담당 부서
-# fields).
+# fields); a report's money unit, where no budget table of a training plan states it, is the won
+# unit its tables state most often.
 RULES_VERSION = 15
 
 __all__ = [

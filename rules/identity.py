@@ -29,7 +29,7 @@ from kplan.parsers.model import Document, Paragraph, Table
 
 from .facts import Facts
 from .lines import Item, Line, normalize_paragraph
-from .normalize import fold_spaces, squash
+from .normalize import UNIT_FACTORS, fold_spaces, squash
 
 TITLE_RE = regex.compile(
     r"(\S*?)\s*(20\d\d)\s*(?:년\s*)?(주요\s*업무\s*계획|업무\s*계획|사업\s*계획)"
@@ -595,5 +595,14 @@ def document_identity(doc: Document, stream: list[Item], facts: Facts) -> None:
         facts.plan_year = years.most_common(1)[0][0]
     if facts.plan_year is None:
         facts.plan_year = cover_date_year(cover)
+    facts.unit = money_unit(facts)
+
+
+def money_unit(facts: Facts) -> str | None:
+    """The unit the report states its money in: its budget tables' (a training plan's 예산 집행
+    계획), else the won unit its tables state most often ('(단위: 백만원)' over a 총괄표), the
+    first stated on a tie; None where no table states one ('억달러' is no won)."""
     units = Counter(t.unit for t in facts.budget_tables if t.unit)
-    facts.unit = units.most_common(1)[0][0] if units else None
+    if not units:
+        units = Counter(t.unit for t in facts.tables if t.unit in UNIT_FACTORS)
+    return units.most_common(1)[0][0] if units else None

@@ -452,3 +452,41 @@ def test_a_letter_without_a_제목_field_is_no_official_letter():
     )
     doc = Document(path="x.hwpx", format="hwpx", blocks=[box, Paragraph("본문입니다.")])
     assert extract(doc).title is None
+
+
+# --- the money unit -------------------------------------------------------------------------
+
+
+def test_the_money_unit_is_the_one_its_tables_state_most_often():
+    from kplan.rules.facts import BudgetTable, Facts, TableInfo
+    from kplan.rules.identity import money_unit
+
+    def tables(*units):
+        return [
+            TableInfo(table_id=i, page=1, caption=None, unit=u, n_rows=2, n_cols=2, header_rows=1)
+            for i, u in enumerate(units, start=1)
+        ]
+
+    assert money_unit(Facts(tables=tables("%", "억원", "백만원", None, "백만원"))) == "백만원"
+    assert money_unit(Facts(tables=tables("억원", "조원"))) == "억원"  # the first on a tie
+    # Dollars, counts and ratios are no won: no unit.
+    assert money_unit(Facts(tables=tables("억달러", "억달러", "명", "%"))) is None
+    # A training plan's budget tables say it, whatever its other tables state.
+    budget = BudgetTable(**{f: None for f in BudgetTable._fields} | {"unit": "천원"})
+    assert money_unit(Facts(tables=tables("백만원"), budget_tables=[budget])) == "천원"
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize(
+    "name,unit",
+    [
+        # pdftotext: '(단위: 백만원)' over the 총괄표 and the 목별 tables, '(단위: 백만원, %)'.
+        ("budget_program_motie_energy_voucher.pdf", "백만원"),
+        # pdftotext: six tables '(단위: 억원, %)', three in 조원, one in 백만원.
+        ("fis_issue_22-4_intergov_fiscal_transfers.pdf", "억원"),
+        # The press release's tables are in 억달러: no won unit.
+        ("moef_fdi_2024q1_press.hwpx", None),
+    ],
+)
+def test_a_reports_money_unit(name, unit):
+    assert extract(parse_file(REPORTS / name)).unit == unit
