@@ -69,7 +69,9 @@ from .tables import table_facts
 # 15: contacts from contact tables in any report (a 사업 담당자 grid of roles over names and
 # phones, under its program's code; columns headed 성명 and 전화번호; a press release's 담당 부서
 # fields); a report's money unit, where no budget table of a training plan states it, is the won
-# unit its tables state most often.
+# unit its tables state most often; a first-column label spanning rows down from under its
+# column's own header cell opens the body (a 사업 담당자 grid, keit's 총괄표: 4 and 19 header
+# rows were 1 and 2).
 RULES_VERSION = 15
 
 __all__ = [

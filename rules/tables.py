@@ -109,6 +109,24 @@ def _under_span(table: Table, row: int, header: int) -> bool:
     return any(c.row + c.rowspan > row for c in _header_cells_above(table, header))
 
 
+def _starts_row_group(table: Table, row: int) -> bool:
+    """Does `row` open a group of body rows: a label spanning rows down, in the first column,
+    right under that column's own header cell ('전세임대(융자)' under '사업명' in a 사업 담당자
+    grid, beside the '과 장 | 사무관' labels its rows go on to fill)? A header's first column
+    spans rows from the header's top, not from under a label of its own."""
+    first = table.cell(row, 0)
+    above = table.cell_covering(row - 1, 0)
+    return (
+        first is not None
+        and first.rowspan > 1
+        and bool(first.text.strip())
+        and above is not None
+        and above.colspan == 1
+        and above.row + above.rowspan == row
+        and bool(above.text.strip())
+    )
+
+
 def _subdivides_span(table: Table, row: int, header: int) -> bool:
     """Does `row` subdivide a header cell above it that spans several columns? Not with cells
     that each span rows below: those group the body's rows ('기술능력평가 (90)' over seven
@@ -157,7 +175,7 @@ def header_row_count(table: Table) -> int:
     count = 1
     shading = _shaded(table, 0)
     for row in range(1, min(table.n_rows - 1, MAX_HEADER_ROWS)):
-        if _row_has_data(table, row) or _full_width(table, row):
+        if _row_has_data(table, row) or _full_width(table, row) or _starts_row_group(table, row):
             break
         short = all(len(c.text.strip()) <= SHORT_LABEL for c in table.row_cells(row))
         # A row of short labels under a header cell spanning several columns subdivides it; a

@@ -270,3 +270,10 @@ def test_report_lists_a_programs_staff_and_masks_them_when_asked():
     )
     redacted = render_report(con, redact_contacts=True)
     assert "곽상훈" not in redacted and "044-201-4519" not in redacted
+
+
+def test_a_staff_grid_has_one_header_row():
+    # '사업명 | 구분' only: '전세임대(융자)', spanning the rows under 사업명, opens the body.
+    from kplan.rules.tables import header_row_count
+
+    assert header_row_count(ref_of(cells=STAFF_GRID).table) == 1

@@ -636,3 +636,18 @@ def test_mfds_admin_notice_별지_제1호서식_takes_no_sentence_as_caption():
     # in section2.xml ('■ … [별지 제1호서식]' / '… 의료기기 추천서') is named inside itself.
     info, _ = table_with(facts_of("mfds_admin_notice_2025.hwpx"), "추천사유")
     assert info.caption is None
+
+
+def test_a_label_spanning_the_rows_under_its_own_header_opens_the_body():
+    """A first-column label spanning rows down from right under that column's own header cell
+    opens the body, even beside labels that look like headers. Read off the page images:"""
+    # budget_program_motie_energy_voucher.pdf page 1, '□ 사업 담당자': '사업명 | 구분' is the
+    # header; '에너지 바우처' (4 rows) beside '실·국·과(팀) | 과 장 | 사무관 | 주무관' is body.
+    info, cells = table_with(facts_of("budget_program_motie_energy_voucher.pdf"), "박은표")
+    assert info.header_rows == 1 and not cells[(1, 0)].is_header
+    # keit_ai_product_rnd_business_plan_2026.pdf page 59, '(1) 총괄표': '비목 | 항목 | 1차년도
+    # | 2차년도 | 합계' over '20xx | 20xx'; '직접비' (17 rows) opens the body.
+    info, cells = table_with(
+        facts_of("keit_ai_product_rnd_business_plan_2026.pdf"), "총 인건비(E1=A+B+C+D)"
+    )
+    assert info.header_rows == 2 and not cells[(2, 0)].is_header
