@@ -71,7 +71,8 @@ from .tables import table_facts
 # fields); a report's money unit, where no budget table of a training plan states it, is the won
 # unit its tables state most often; a first-column label spanning rows down from under its
 # column's own header cell opens the body (a 사업 담당자 grid, keit's 총괄표: 4 and 19 header
-# rows were 1 and 2).
+# rows were 1 and 2); a line of bare figures over a table (a chart's labels, a date) is no
+# caption.
 RULES_VERSION = 15
 
 __all__ = [

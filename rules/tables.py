@@ -384,6 +384,10 @@ def caption_text(line: str) -> str:
 
 
 _ONLY_MARKS_RE = regex.compile(r"[\p{P}\p{S}\s]*")
+# A line of bare figures above a table — a chart's data labels ('54.2 53.5 35.2 38.2') or its
+# axis ('2020 2021 2022'), a date ('2023. 7. 5.', '2024-11-26') — names nothing.
+FIGURES_ONLY_RE = regex.compile(r"[\d\s.,%△▲▽~\-–]*\d[\d\s.,%△▲▽~\-–]*")
+DATE_LINE_RE = regex.compile(r"(?:19|20)\d\d\s*[.-]\s*\d{1,2}\s*[.-]?(?:\s*\d{1,2}\s*\.?)?")
 
 
 def is_bracketed_note(text: str) -> bool:
@@ -415,6 +419,10 @@ def caption_and_units(before: list[Line], table: Table, after: Line | None) -> T
     for line in titled[-1:] + list(reversed(before[-3:])):
         if caption is None and SENTENCE_RE.search(line.text) and line not in titled:
             break  # body text ends just above: '이 고시는 고시한 날부터 시행한다.'
+        if FIGURES_ONLY_RE.fullmatch(line.text.strip()):
+            if DATE_LINE_RE.fullmatch(line.text.strip()) and is_text_box(table):
+                break  # a cover's date over its box: the title above is the report's, not its
+            continue  # a form's title over its date, a chart's title over its labels
         stripped = caption_text(line.text)
         if caption is None and stripped and len(stripped) <= CAPTION_MAX:
             if not is_bracketed_note(stripped):

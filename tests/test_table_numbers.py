@@ -107,6 +107,26 @@ def test_a_bracketed_note_is_the_caption_when_no_line_above_names_the_table():
     assert found.caption == "(2010.1월 누계 기준/잠정)" and found.units[0].text == "십억원"
 
 
+def test_a_line_of_bare_figures_over_a_table_is_no_caption():
+    """A chart's data labels over the box kplan reads as its table (FIS 23-2, page 8: '54.2
+    53.5 35.2 38.2' under '| 후속투자 유치율 |'), and a date under a form's title (kwater's
+    '소프트웨어사업 영향평가 … 결과서' over '2024-11-26' over the form), name nothing: the line
+    above them does. A cover's date over its box names it no more than the report's title
+    above the date does."""
+    from kplan.rules.lines import Line
+    from kplan.rules.tables import caption_and_units
+
+    def caption(table, *lines):
+        return caption_and_units([Line(t, t, None, 0) for t in lines], table, None).caption
+
+    chart = table_of(("2023", "2024"), ("", ""))
+    assert caption(chart, "| 후속투자 유치율 |", "54.2 53.5 35.2 38.2") == "| 후속투자 유치율 |"
+    form = table_of(("대상사업", "K-water 디지털플랫폼 구축"), ("발주기관", "한국수자원공사"))
+    assert caption(form, "영향평가 결과 검토 결과서", "2024-11-26") == "영향평가 결과 검토 결과서"
+    box = table_of(("국립국어원",))
+    assert caption(box, "2022년 국립국어원 업무계획", "2022. 1.") is None
+
+
 def test_a_count_of_places_by_their_jeom_is_no_score():
     """'점수' is an evaluation's score ('배점', '평가점수'), but '거점수' / '가맹점 수' count
     places (거점, 가맹점), and '분배 점검' or '수평 점검' hold no 배점 or 평점."""
