@@ -335,14 +335,26 @@ def symbol_font_table(fontname: str) -> dict[str, str] | None:
 
 def map_control_chars(page) -> None:
     """A char whose code is a control code (U+0007 where a designer's font keeps its word
-    space) draws a blank: it is a space, not text a reader could type."""
+    space) draws a blank: it is a space, not text a reader could type. It is drawn where the
+    word after it starts, and PDFium may box it a hair to the right of that word's first glyph
+    ('\x07' at 74.23, '특' at 74.12): left there, it would split the word after its first
+    syllable ('특 별회계'). It is moved to end where that glyph begins."""
     chars = page.objects.get("char", [])
     for i, ch in enumerate(chars):
         text = ch["text"]
         # Unicode's control codes (Cc) are C0, DEL and C1, all below U+00A0: the comparison
         # spares the category lookup of nearly every char.
         if len(text) == 1 and text < "\xa0" and unicodedata.category(text) == "Cc":
-            chars[i] = {**ch, "text": " "}
+            space = {**ch, "text": " "}
+            after = chars[i + 1] if i + 1 < len(chars) else None
+            if (
+                after is not None
+                and abs(after["top"] - ch["top"]) < 0.5
+                and after["x0"] <= ch["x0"] < after["x1"]
+            ):
+                width = ch["x1"] - ch["x0"]
+                space.update(x0=after["x0"] - width, x1=after["x0"])
+            chars[i] = space
 
 
 # Conjoining jamo (U+1100–U+11FF) → the compatibility jamo a reader types: a font that draws

@@ -72,7 +72,8 @@ from .tables import table_facts
 # unit its tables state most often; a first-column label spanning rows down from under its
 # column's own header cell opens the body (a 사업 담당자 grid, keit's 총괄표: 4 and 19 header
 # rows were 1 and 2); a line of bare figures over a table (a chart's labels, a date) is no
-# caption.
+# caption; a PDF's control-code word space goes before the word it is drawn at ('주 요' was
+# read where '주요' is printed).
 RULES_VERSION = 15
 
 __all__ = [

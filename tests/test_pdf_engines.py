@@ -185,3 +185,18 @@ def test_budget_program_moel_learning_card_pdf_type3_advances_kept_from_page_to_
             assert pdf.type3_advances(page, known) == pdf.type3_advances(page)
         assert known[57] == {"·": 0.384}
         assert len(known) >= 5
+
+
+@pytest.mark.corpus
+def test_fis_issue_22_2_pdf_a_words_control_char_space_goes_before_it():
+    """Page 4 prints '- 주요 부처별로 보면, …' and '- 총지출 대비 …', page 6 '- 등급 배분 기준에
+    …' (pdftotext reads them so). The U+0007 blank drawn before '주요' sits where '주' starts,
+    and PDFium boxes it a hair to the right of '주': read there, it split the word after its
+    first syllable ('주 요 부처별로')."""
+    path = CORPUS / "reports" / "fis_issue_22-2_performance_mgmt.pdf"
+    lines = [b.text.strip() for b in _read(path, "pdfium").blocks if not hasattr(b, "cells")]
+    assert (
+        "- 주요 부처별로 보면, R&D 사업을 총괄하는 과기정통부가 가장 많은 성과지표를 설정, "
+        "달성률도 높게 나타남" in lines
+    )
+    assert not any(line.startswith(("- 주 요", "- 총 지출", "- 등 급")) for line in lines)
