@@ -225,9 +225,18 @@ def _origin_cells(table: Table, row: int) -> list[Cell]:
     return sorted((c for c in table.row_cells(row) if c.row == row), key=lambda c: c.col)
 
 
+# What every contact table prints somewhere: a phone, or a word of its headers and labels. A
+# table with none of them is passed over before its cells are read one by one.
+CONTACT_HINT_RE = regex.compile(
+    r"\d{3,4}-\d{4}|성\s*명|이\s*름|담\s*당|책임자|사\s*무\s*관|주\s*무\s*관|과\s*장|팀\s*장"
+)
+
+
 def table_contacts(ref: TableRef, section_code: str | None = None) -> list[Contact]:
     """The people a contact table lists, in any of the three layouts (see the module)."""
     table = ref.table
+    if not CONTACT_HINT_RE.search("\n".join(c.text for c in table.cells)):
+        return []
     if table.n_rows < 2 and not any(NAME_PHONE_RE.match(_flat(c)) for c in table.cells):
         return []
     contacts = _role_grid(ref, section_code) or _column_table(ref, section_code)
