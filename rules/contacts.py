@@ -156,7 +156,7 @@ NAME_PHONE_RE = regex.compile(
 )
 # The department's column over a grid of roles, or a field's label.
 DEPARTMENT_HEADER_RE = regex.compile(
-    r"^(?:실·?국·?과\(?팀?\)?|(?:소속|담당)?부서(?:명)?|소속(?:기관)?)$"
+    r"^(?:실·?국·?과\(?팀?\)?|(?:소속|담당)?부서(?:명)?|소속(?:기관)?|담당기관(?:\(부서\))?)$"
 )
 DEPARTMENT_LABEL_RE = regex.compile(r"^담당(?:부서|기관|과)$")
 # A column header naming the people, their phones, their position.
@@ -345,6 +345,12 @@ def _column_table(ref: TableRef, section_code) -> list[Contact]:
             ):
                 if kind not in cols and pattern.match(key):
                     cols[kind] = cell.col
+        if "phone" in cols and "name" not in cols:
+            # '담당기관(부서) | 전화' over '055-771-4876(라선중 과장), 4823(김승희 직원)': the
+            # people are named in brackets after their numbers.
+            if found := _phones_naming_people(ref, header, cols, section_code):
+                return found
+            continue
         if "name" not in cols or "phone" not in cols:
             continue
         label_col = min(c.col for c in _origin_cells(table, header))
@@ -379,6 +385,34 @@ def _column_table(ref: TableRef, section_code) -> list[Contact]:
             )
         return contacts
     return []
+
+
+# '055-771-4876(라선중 과장)', '4823(김승희 직원)': a number (an extension of the one before, as
+# printed) and the person it reaches.
+PHONE_NAMING_RE = regex.compile(
+    r"(?<![\d-])(?P<phone>(?:0\d{1,2}[-)]\s?)?(?:\d{3,4}-)?\d{4})\s*"
+    r"\(\s*(?P<name>\p{Hangul}{2,4})\s+(?P<role>\p{Hangul}{1,6})\s*\)"
+)
+
+
+def _phones_naming_people(ref: TableRef, header: int, cols: dict, section_code) -> list[Contact]:
+    table, contacts = ref.table, []
+    for row in range(header + 1, table.n_rows):
+        text = _flat(table.cell_covering(row, cols["phone"]))
+        department = (
+            _department(table.cell_covering(row, cols["department"]))
+            if "department" in cols
+            else None
+        )
+        for m in PHONE_NAMING_RE.finditer(text):
+            if _is_name(m.group("name")):
+                phone = regex.sub(r"\s", "", m.group("phone"))
+                contacts.append(
+                    _contact(
+                        ref, row, section_code, department, m.group("role"), m.group("name"), phone
+                    )
+                )
+    return contacts
 
 
 def _labelled_fields(ref: TableRef, section_code) -> list[Contact]:

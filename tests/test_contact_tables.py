@@ -277,3 +277,50 @@ def test_a_staff_grid_has_one_header_row():
     from kplan.rules.tables import header_row_count
 
     assert header_row_count(ref_of(cells=STAFF_GRID).table) == 1
+
+
+def test_phones_naming_their_people_under_a_phone_header():
+    ref = ref_of(
+        ("담당기관(부서)", "전화"),
+        ("국토안전관리원 그린리모델링창조센터", "055-771-4876(라선중 과장), 4823(김승희 직원)"),
+        ("‘e나라도움’ 사용문의", "1670-9595"),
+    )
+    assert people(table_contacts(ref)) == [
+        ("국토안전관리원 그린리모델링창조센터", "과장", "라선중", "055-771-4876"),
+        # An extension, as printed: the number is the one before it but its last four digits.
+        ("국토안전관리원 그린리모델링창조센터", "직원", "김승희", "4823"),
+    ]
+
+
+@pytest.mark.corpus
+def test_molit_green_remodeling_notice_contacts():
+    """hwp5proc xml: '담당기관(부서) | 전화' over '국토안전관리원 그린리모델링창조센터 |
+    055-771-4876(라선중 과장), 4823(김승희 직원), 4849(김재홍 직원)'; the e나라도움 help line
+    below names no one."""
+    facts = facts_of("molit_green_remodeling_subsidy_notice_2026.hwp")
+    assert people(facts.contacts) == [
+        ("국토안전관리원 그린리모델링창조센터", "과장", "라선중", "055-771-4876"),
+        ("국토안전관리원 그린리모델링창조센터", "직원", "김승희", "4823"),
+        ("국토안전관리원 그린리모델링창조센터", "직원", "김재홍", "4849"),
+    ]
+
+
+@pytest.mark.corpus
+def test_molit_small_housing_staff_without_an_implementing_body():
+    """Page 1: '사업시행주체 | - | - | - | -'."""
+    facts = facts_of("budget_program_molit_small_housing_renewal.pdf")
+    assert people(facts.contacts) == [
+        ("공공주택추진본부 도심주택공급협력과", "과장", "김형철", "044-201-4937"),
+        ("공공주택추진본부 도심주택공급협력과", "사무관", "박현정", "044-201-4941"),
+        ("공공주택추진본부 도심주택공급협력과", "주무관", "이재연", "044-201-4945"),
+    ]
+
+
+@pytest.mark.corpus
+def test_msit_press_release_officials():
+    """The header table: 담당부서 거대공공연구정책과, 담당과장 장인숙(02-2110-2430), 담 당 자
+    용찬재 사무관(02-2110-2428)."""
+    assert people(facts_of("msit_nuri_rocket_press_2018.hwp").contacts) == [
+        ("거대공공연구정책과", "과장", "장인숙", "02-2110-2430"),
+        ("거대공공연구정책과", "사무관", "용찬재", "02-2110-2428"),
+    ]

@@ -137,3 +137,21 @@ def test_nikl_hwp_and_pdf_tables_agree_cell_for_cell_where_the_pdf_draws_them():
     assert len(hwp) == 52
     assert _agreeing(hwp, pdf, _grid) == NIKL_SAME_GRID
     assert _agreeing(hwp, pdf, _content_rows) == NIKL_SAME_ROWS
+
+
+def test_contacts_come_only_from_the_reports_that_list_their_staff(corpus):
+    """The reports that print a contact table, each checked against its page or XML in
+    tests/test_contact_tables.py; no other table of the corpus names a contact."""
+    rows = corpus.execute("""
+        SELECT d.file_name, count(*) FROM contacts c JOIN documents d USING (doc_id)
+        GROUP BY ALL ORDER BY 1""").fetchall()
+    assert rows == [
+        ("budget_program_molit_happy_housing_investment.pdf", 3),
+        ("budget_program_molit_small_housing_renewal.pdf", 3),
+        ("budget_program_motie_energy_voucher.pdf", 7),
+        ("moef_fdi_2024q1_press.hwp", 2),
+        ("moef_fdi_2024q1_press.hwpx", 2),
+        ("molit_green_remodeling_subsidy_notice_2026.hwp", 3),
+        ("msit_nuri_rocket_press_2018.hwp", 2),
+        ("wildlife_mgmt_system_rfp_2023.hwpx", 3),
+    ]
