@@ -67,13 +67,14 @@ from .tables import table_facts
 # '거점수' and '가맹점 수' headers count places, no 점수, and '분배 점검' holds no 배점; a
 # '30-02-19' under a period's header ('② 수공 기간') is a length of time, no date.
 # 15: contacts from contact tables in any report (a 사업 담당자 grid of roles over names and
-# phones, under its program's code; columns headed 성명 and 전화번호; a press release's 담당 부서
-# fields); a report's money unit, where no budget table of a training plan states it, is the won
-# unit its tables state most often; a first-column label spanning rows down from under its
-# column's own header cell opens the body (a 사업 담당자 grid, keit's 총괄표: 4 and 19 header
-# rows were 1 and 2); a line of bare figures over a table (a chart's labels, a date) is no
-# caption; a PDF's control-code word space goes before the word it is drawn at ('주 요' was
-# read where '주요' is printed).
+# phones, under its program's code; columns headed 성명 and 전화번호; a phone column naming its
+# people; a press release's 담당 부서 fields), and a section's 작성자 drawn as a table (its label
+# beside the lines); a report's money unit, where no budget table of a training plan states it,
+# is the won unit its tables state most often; a first-column label spanning rows down from
+# under its column's own header cell opens the body (a 사업 담당자 grid, keit's 총괄표: 4 and
+# 19 header rows were 1 and 2); a line of bare figures over a table (a chart's labels, a date)
+# is no caption; a PDF's control-code word space goes before the word it is drawn at ('주 요'
+# was read where '주요' is printed).
 RULES_VERSION = 15
 
 __all__ = [

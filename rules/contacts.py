@@ -24,7 +24,7 @@ from kplan.parsers.model import Cell, Table
 
 from .facts import Contact
 from .figures import is_dash
-from .lines import Item, Line, TableRef
+from .lines import Item, Line, TableRef, normalize_paragraph
 from .normalize import join_wrapped, squash
 
 AUTHOR_RE = regex.compile(r"^작성자\s*(.*)$")
@@ -57,13 +57,17 @@ def split_label(label: str) -> tuple[str | None, str]:
 
 
 def author_block(items: list[Item]) -> list[Line]:
-    """The lines from '작성자' up to the section's first part heading."""
+    """The lines from '작성자' up to the section's first part heading; or, where the report
+    draws them as a table ('작 성 자 | 기획평가부장: 김종범 ☎ 3019-8003 | …', the label beside
+    one cell of them or a cell each), the lines of its other cells."""
     block: list[Line] = []
     inside = False
     for item in items:
         if not isinstance(item, Line):
             if inside:
                 break
+            if isinstance(item, TableRef) and (lines := _author_table_lines(item)):
+                return lines
             continue
         m = AUTHOR_RE.match(item.text.replace(" ", "", 3)) if not inside else None
         if m:
@@ -77,6 +81,27 @@ def author_block(items: list[Item]) -> list[Line]:
                 break
             block.append(item)
     return block
+
+
+def _is_author_table(table: Table) -> bool:
+    first = table.cell(0, 0)
+    return first is not None and squash(first.text) == "작성자" and len(table.cells) > 1
+
+
+def _author_table_lines(ref: TableRef) -> list[Line]:
+    """The lines of a 작성자 table's cells after its label, row by row, left to right; [] for
+    any other table."""
+    if not _is_author_table(ref.table):
+        return []
+    cells = sorted(ref.table.cells, key=lambda c: (c.row, c.col))
+    lines = []
+    for cell in cells[1:]:
+        for text in cell.text.split("\n"):
+            text = normalize_paragraph(text)
+            if text:
+                lines.append(Line(text, text, ref.table.page_of_row(cell.row) or ref.page,
+                                  ref.block, ref.position))  # fmt: skip
+    return lines
 
 
 def _join_phone_lines(block: list[Line]) -> list[Line]:
@@ -237,6 +262,8 @@ def table_contacts(ref: TableRef, section_code: str | None = None) -> list[Conta
     table = ref.table
     if not CONTACT_HINT_RE.search("\n".join(c.text for c in table.cells)):
         return []
+    if _is_author_table(table):
+        return []  # a section's 작성자, read with its lines (author_block)
     if table.n_rows < 2 and not any(NAME_PHONE_RE.match(_flat(c)) for c in table.cells):
         return []
     contacts = _role_grid(ref, section_code) or _column_table(ref, section_code)

@@ -14,13 +14,16 @@ lines. Hancom reports draw them otherwise; `render` writes the same report (the 
   (broken under the first line's amounts, merged cells cut in two) or repeating it (broken
   before the second line or the 합계 row);
 * box "title_row" / "title_col": the 주요 개선 사항 box as a title cell over / beside its text;
-* definitions: the '우리학교 연수원  연수원 공모를 …' lines as a one-row `term | definition` table.
+* definitions: the '우리학교 연수원  연수원 공모를 …' lines as a one-row `term | definition` table;
+* authors: each section's 작성자 lines as a one-row table, the label `작 성 자` beside one cell
+  holding the lines.
 
 `render_pdf` draws the notes layouts as the builder's PDF (a Hancom PDF export) too.
 """
 
 from __future__ import annotations
 
+import re
 import warnings
 from dataclasses import dataclass
 
@@ -65,6 +68,7 @@ class Layout:
     split: str | None = None  # None | bare | header
     box: str = "cell"  # cell (the builder's) | title_row | title_col
     definitions: bool = False
+    authors: bool = False
 
 
 def quarter_cells(section: str, line_no: int, line) -> dict:
@@ -178,6 +182,34 @@ def with_definition_boxes(b, items: list) -> list:
     return out
 
 
+AUTHOR_LABEL_RE = re.compile(r"^\s*작\s*성\s*자\s*")
+AUTHOR_END_RE = re.compile(r"사업\s*목적|추진\s*배경|추진\s*내용")
+
+
+def with_author_tables(b, items: list) -> list:
+    """Layout items with each 작성자 label and its lines (up to the part heading after them) as
+    one 'authors' item: its children the lines, the first one what follows the label on its
+    line ('작 성 자 교육행정연수부장:정옥진 ☎ 3019-8006 …')."""
+    out, i = [], 0
+    while i < len(items):
+        item = items[i]
+        label = AUTHOR_LABEL_RE.match(item.text) if item.kind == "line" else None
+        if label is None:
+            out.append(item)
+            i += 1
+            continue
+        lines = [item.text[label.end() :].strip()]
+        i += 1
+        while (
+            i < len(items) and items[i].kind == "line" and not AUTHOR_END_RE.search(items[i].text)
+        ):
+            lines.append(items[i].text.strip())
+            i += 1
+        children = tuple(b.Item("line", text, item.block) for text in lines if text)
+        out.append(b.Item("authors", "작 성 자", item.block, children=children))
+    return out
+
+
 def writer_class(b):
     """A HancomWriter that draws the budget tables, boxes and definitions per a `Layout`."""
 
@@ -208,6 +240,12 @@ def writer_class(b):
             table.set_cell_shading(0, 0, b.HEADER_FILL)
 
         def line(self, item):
+            if item.kind == "authors":
+                table = self.doc.add_table(1, 2, width=self.table_width)
+                self._cell(table, 0, 0, item.text, "bold", "center")
+                lines = "\n".join(b.hancom_text(c.text) for c in item.children)
+                self._cell(table, 0, 1, lines, "body", "body")
+                return None
             if item.kind != "definition":
                 return super().line(item)
             table = self.doc.add_table(1, 2, width=self.table_width)
@@ -222,6 +260,8 @@ def render(b, doc, facts, layout: Layout):
     items = b.layout(doc, facts)
     if layout.definitions:
         items = with_definition_boxes(b, items)
+    if layout.authors:
+        items = with_author_tables(b, items)
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # a python-hwpx warning is a layout to fix
         writer = writer_class(b)(layout)

@@ -324,3 +324,31 @@ def test_msit_press_release_officials():
         ("거대공공연구정책과", "과장", "장인숙", "02-2110-2430"),
         ("거대공공연구정책과", "사무관", "용찬재", "02-2110-2428"),
     ]
+
+
+def test_a_sections_authors_drawn_as_a_table():
+    """1-1-1's 작성자 (the seed's lines 296-298) with the label in a cell spanning one row per
+    line of contacts: the contacts the lines give (tests/test_sample_report.py::test_contacts)."""
+    from kplan.rules.contacts import extract_contacts
+    from kplan.rules.lines import Line
+
+    lines = [
+        "초등교원연수부장:오시영 ☎ 3019-8004 초등교원연수부수석연구사:송찬경 ☎ 8071 "
+        "담당: 김혜린 ☎ 8078",
+        "중등교원연수부장:임유원 ☎ 3019-8005 중등교원연수부수석연구사:최선미 ☎ 8096 "
+        "담당: 나미영 ☎ 8094",
+    ]
+    table = ref_of(
+        cells=[Cell(0, 0, "작 성 자", rowspan=2), Cell(0, 1, lines[0]), Cell(1, 1, lines[1])]
+    )
+    items = [table, Line(" 사업 목적 및 근거", " 사업 목적 및 근거", 1, 1)]
+    assert people(extract_contacts("1-1-1", items)) == [
+        ("초등교원연수부", "부장", "오시영", "3019-8004"),
+        ("초등교원연수부", "수석연구사", "송찬경", "8071"),
+        ("초등교원연수부", "담당", "김혜린", "8078"),
+        ("중등교원연수부", "부장", "임유원", "3019-8005"),
+        ("중등교원연수부", "수석연구사", "최선미", "8096"),
+        ("중등교원연수부", "담당", "나미영", "8094"),
+    ]
+    # Its table is the section's 작성자: the generic reading of contact tables leaves it be.
+    assert table_contacts(table) == []

@@ -35,9 +35,11 @@ LAYOUTS = {
     "split_bare": Layout(split="bare"),
     "split_repeating_header": Layout(split="header"),
     "box_title_row": Layout(box="title_row"),
+    # e) each section's 작성자 as a table: the label beside a cell of its lines.
+    "author_tables": Layout(authors=True),
     # All at once, as one Hancom file could hold them.
     "all_hancom_shapes": Layout(
-        notes="under_quarters", split="header", box="title_col", definitions=True
+        notes="under_quarters", split="header", box="title_col", definitions=True, authors=True
     ),
 }
 
@@ -180,3 +182,16 @@ def test_seoul_plan_layouts_draw_what_they_say(rendered):
     assert len(definitions) == (4 if layout.definitions else 0)
     boxes = [t for t in tables if t.cells[0].text == "2025년 주요 개선 사항"]
     assert len(boxes) == (19 if layout.box != "cell" else 0)
+    authors = [
+        t for t in tables if (t.n_rows, t.n_cols) == (1, 2) and t.cells[0].text == "작 성 자"
+    ]
+    assert len(authors) == (21 if layout.authors else 0)  # the front matter's and each section's
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_seoul_plan_contacts_in_hancom_layouts(rendered, sample_facts, fmt):
+    """Each section's 작성자, as lines or as a table, gives the committed sample's contacts
+    (tests/test_sample_report.py::test_contacts has their values from the report)."""
+    facts = _facts(rendered, fmt)
+    committed = sample_facts("hwpx")
+    assert _strip(facts.contacts) == _strip(committed.contacts)
