@@ -74,7 +74,8 @@ from .tables import table_facts
 # under its column's own header cell opens the body (a 사업 담당자 grid, keit's 총괄표: 4 and
 # 19 header rows were 1 and 2); a line of bare figures over a table (a chart's labels, a date)
 # is no caption; a PDF's control-code word space goes before the word it is drawn at ('주 요'
-# was read where '주요' is printed).
+# was read where '주요' is printed); a training plan's headings drawn as boxes ('1-1-1 | 교원
+# 자격연수', '□ | 2024년 추진 실적') or numbered ('2. 2024년 추진 실적') are its headings.
 RULES_VERSION = 15
 
 __all__ = [

@@ -11,8 +11,9 @@ from .lines import Item, Line
 
 SECTION_RE = regex.compile(r"^(\d{1,2}-\d{1,2}-\d{1,2})\s+(\S.*)$")
 TASK_RE = regex.compile(r"^(\d{1,2})\.\s+(\D\S*.*)$")
-# A heading may carry the box or bullet Hancom draws before it: '□ 2024년 추진 실적'.
-HEADING_MARK = r"(?:[□■◆◇▣•●○◦❍ㅇ◊]\s*)?"
+# A heading may carry the box or bullet Hancom draws before it, or the number of its part:
+# '□ 2024년 추진 실적', '2. 2024년 추진 실적', '나) 2025년 추진계획', '(3) …'.
+HEADING_MARK = r"(?:(?:[□■◆◇▣•●○◦❍ㅇ◊]|\d{1,2}[.)]|[가-하][.)]|\(\d{1,2}\)|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]\.)\s*)?"
 STAGE_RE = regex.compile(HEADING_MARK + r"(\d{4})\s*년\s*(?:도\s*)?추진\s*(실적|계획)")
 IMPROVEMENTS_RE = regex.compile(HEADING_MARK + r"(\d{4})\s*년\s*주요\s*개선\s*사항")
 PART_PATTERNS = {

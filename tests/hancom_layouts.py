@@ -16,7 +16,10 @@ lines. Hancom reports draw them otherwise; `render` writes the same report (the 
 * box "title_row" / "title_col": the 주요 개선 사항 box as a title cell over / beside its text;
 * definitions: the '우리학교 연수원  연수원 공모를 …' lines as a one-row `term | definition` table;
 * authors: each section's 작성자 lines as a one-row table, the label `작 성 자` beside one cell
-  holding the lines.
+  holding the lines;
+* headings "boxes" / "numbered": each section's heading as a one-row table, its code beside its
+  title (`1-1-1 | 교원 자격연수`), and each part heading so too, its mark or its number beside
+  its title (`□ | 2024년 추진 실적`, `2 | 2024년 추진 실적`).
 
 `render_pdf` draws the notes layouts as the builder's PDF (a Hancom PDF export) too.
 """
@@ -69,6 +72,7 @@ class Layout:
     box: str = "cell"  # cell (the builder's) | title_row | title_col
     definitions: bool = False
     authors: bool = False
+    headings: str | None = None  # None (the builder's lines) | boxes | numbered
 
 
 def quarter_cells(section: str, line_no: int, line) -> dict:
@@ -239,7 +243,25 @@ def writer_class(b):
             self._cell(table, *at, "\n".join(b.hancom_text(c.text) for c in rest), "body", "body")
             table.set_cell_shading(0, 0, b.HEADER_FILL)
 
+        def section(self, item):
+            code, title = item.text.strip().split(None, 1)
+            self.paragraph("", page_break=True)  # the page break the heading line carries
+            self.heading_table(code, title)
+            self.part_number = 0
+
+        def heading_table(self, mark: str, title: str):
+            table = self.doc.add_table(1, 2, width=self.table_width)
+            self._cell(table, 0, 0, mark, "bold", "center")
+            self._cell(table, 0, 1, title, "bold", "body")
+            table.set_cell_shading(0, 0, b.HEADER_FILL)
+
         def line(self, item):
+            if item.kind == "heading_box":
+                return self.section(item)
+            if self.layout.headings and b.HEADING_RE.match(item.text):
+                self.part_number = getattr(self, "part_number", 0) + 1
+                mark = "□" if self.layout.headings == "boxes" else str(self.part_number)
+                return self.heading_table(mark, b.HEADING_RE.sub("", item.text, count=1).strip())
             if item.kind == "authors":
                 table = self.doc.add_table(1, 2, width=self.table_width)
                 self._cell(table, 0, 0, item.text, "bold", "center")
@@ -265,6 +287,11 @@ def render(b, doc, facts, layout: Layout):
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # a python-hwpx warning is a layout to fix
         writer = writer_class(b)(layout)
+        if layout.headings:  # the builder's writer draws a 'section' as a line: ours, as a box
+            items = [
+                b.Item("heading_box", item.text, item.block) if item.kind == "section" else item
+                for item in items
+            ]
         writer.write(items)
         return writer.doc.to_bytes(), writer.doc.to_bytes(format="hwp")
 

@@ -37,9 +37,18 @@ LAYOUTS = {
     "box_title_row": Layout(box="title_row"),
     # e) each section's 작성자 as a table: the label beside a cell of its lines.
     "author_tables": Layout(authors=True),
+    # f) the section and part headings as boxes: '1-1-1 | 교원 자격연수', '□ | 2024년 추진 실적'
+    # or '2 | 2024년 추진 실적'.
+    "heading_boxes": Layout(headings="boxes"),
+    "numbered_heading_boxes": Layout(headings="numbered", authors=True),
     # All at once, as one Hancom file could hold them.
     "all_hancom_shapes": Layout(
-        notes="under_quarters", split="header", box="title_col", definitions=True, authors=True
+        notes="under_quarters",
+        split="header",
+        box="title_col",
+        definitions=True,
+        authors=True,
+        headings="boxes",
     ),
 }
 
@@ -186,6 +195,13 @@ def test_seoul_plan_layouts_draw_what_they_say(rendered):
         t for t in tables if (t.n_rows, t.n_cols) == (1, 2) and t.cells[0].text == "작 성 자"
     ]
     assert len(authors) == (21 if layout.authors else 0)  # the front matter's and each section's
+    codes = [t for t in tables if (t.n_rows, t.n_cols) == (1, 2) and "-" in t.cells[0].text]
+    assert len(codes) == (20 if layout.headings else 0)
+    # The seed's 86 part headings: 80 in the sections (사업 목적 및 근거, 2024년 추진 실적, …)
+    # and 6 before them (연혁, 조직 및 정·현원, …).
+    mark = (lambda t: t == "□") if layout.headings == "boxes" else str.isdigit
+    parts = [t for t in tables if (t.n_rows, t.n_cols) == (1, 2) and mark(t.cells[0].text)]
+    assert len(parts) == (86 if layout.headings else 0)
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

@@ -31,6 +31,41 @@ def test_a_heading_with_a_box_mark_still_starts_its_list():
         ] == [(2024, "actual", "초등", "집합", 2, 358), (2025, "plan", "중등", None, 8, 440)], mark
 
 
+def test_a_numbered_part_heading_or_a_heading_box_still_starts_its_list():
+    """A report that numbers its parts ('2. 2024년 추진 실적', '나) 2025년 추진계획'), or draws
+    a heading as a box of its code or mark and its title ('1-1-1 | 교원 자격연수', '3 | 2025년
+    추진계획'), lists the same items."""
+    items = [" - [초등 집합] 유치원 1급 정교사 자격연수 2과정, 358명"]
+    plan = [" - [중등] 중등 1급 정교사 자격연수 8과정, 440명"]
+    expected = [(2024, "actual", "초등", "집합", 2, 358), (2025, "plan", "중등", None, 8, 440)]
+
+    def got(facts):
+        return [
+            (t.year, t.stage, t.audience, t.mode, t.courses, t.participants)
+            for t in facts.training_items
+        ]
+
+    for first, second in (("2. ", "3. "), ("가) ", "나) "), ("(2) ", "(3) ")):
+        lines = SECTION + [f"{first}2024년 추진 실적", *items, f"{second}2025년 추진계획", *plan]
+        assert got(extract(doc(lines))) == expected, first
+
+    def box(*texts):
+        return Table([Cell(0, c, t) for c, t in enumerate(texts)], 1, len(texts))
+
+    blocks = [
+        box("1-1-1", "교원 자격연수"),
+        *(Paragraph(t) for t in SECTION[1:]),
+        box("□", "2024년 추진 실적"),
+        *(Paragraph(t) for t in items),
+        box("3", "2025년 추진계획"),
+        *(Paragraph(t) for t in plan),
+    ]
+    facts = extract(Document(path="x.hwpx", format="hwpx", blocks=blocks))
+    assert facts.family == "training_plan"
+    assert [(s.code, s.title) for s in facts.sections] == [("1-1-1", "교원 자격연수")]
+    assert got(facts) == expected
+
+
 def test_an_item_wrapped_over_lines_is_one_item():
     facts = extract(
         doc(

@@ -21,10 +21,18 @@ from kplan.rules.facts import (
     TrainingItem,
 )
 from kplan.rules.guard import attempt
-from kplan.rules.lines import Item, Line, TableRef
+from kplan.rules.lines import Item, Line, TableRef, normalize_paragraph
 from kplan.rules.names import name_key
 from kplan.rules.normalize import squash
-from kplan.rules.sections import SECTION_RE, section_parts, split_sections, task_outline
+from kplan.rules.sections import (
+    IMPROVEMENTS_RE,
+    PART_PATTERNS,
+    SECTION_RE,
+    STAGE_RE,
+    section_parts,
+    split_sections,
+    task_outline,
+)
 from kplan.rules.training import extract_training
 
 from .base import BuiltIn, FactTable
@@ -37,8 +45,46 @@ SIGNS = [
 ]
 
 
+# The heading boxes Hancom reports draw: one row of two or three short cells, the code or
+# mark apart from the title ('1-1-1 | 교원 자격연수', '□ | 2024년 추진 실적', '3 | 예산 집행
+# 계획'). Read as the line they print, the sections and their parts are found as in a report
+# that prints them as lines.
+BOXED_HEADING_MAX = 60
+PART_HEADING_RES = (STAGE_RE, IMPROVEMENTS_RE, *PART_PATTERNS.values())
+MARK_CELL_RE = regex.compile(r"\d{1,2}\.?|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]\.?|[가-하][.)]|[□■◆◇▣•●○◦❍ㅇ◊]")
+
+
+def heading_lines(stream: list[Item]) -> list[Item]:
+    """The stream with each heading box as the line it prints (a box of anything else stays a
+    table)."""
+    return [
+        line if isinstance(item, TableRef) and (line := _boxed_heading(item)) else item
+        for item in stream
+    ]
+
+
+def _boxed_heading(ref: TableRef) -> Line | None:
+    table = ref.table
+    if table.n_rows != 1 or not 2 <= len(table.cells) <= 3 or table.nested:
+        return None
+    cells = sorted(table.cells, key=lambda c: c.col)
+    if any("\n" in c.text.strip() for c in cells):
+        return None  # a title beside lines of text: a box (the 주요 개선 사항 drawn so)
+    texts = [t for c in cells if (t := normalize_paragraph(" ".join(c.text.split())))]
+    if len(texts) > 1 and MARK_CELL_RE.fullmatch(texts[0]):
+        texts = texts[1:]  # '3 | 예산 집행 계획': the part's number or mark in a cell of its own
+    text = " ".join(texts)
+    if not text or len(text) > BOXED_HEADING_MAX:
+        return None
+    # The code or mark comes first, the title last: a title cell before others heads a box.
+    if not (SECTION_RE.match(text) or any(p.search(texts[-1]) for p in PART_HEADING_RES)):
+        return None
+    return Line(text, text, ref.page, ref.block, ref.position, boxed=True)
+
+
 def signature(stream: list[Item]) -> float:
     """Section codes '1-1-1' count most; each kind of part the sections have adds to it."""
+    stream = heading_lines(stream)
     lines = [it.text for it in stream if isinstance(it, Line)]
     sections = sum(1 for t in lines if SECTION_RE.match(t))
     if not sections:
@@ -154,7 +200,7 @@ def _budget_region(
 
 
 def extract(stream: list[Item], facts: Facts) -> None:
-    _extract(stream, facts)
+    _extract(heading_lines(stream), facts)
     _key_names(facts)
 
 
