@@ -75,7 +75,8 @@ from .tables import table_facts
 # 19 header rows were 1 and 2); a line of bare figures over a table (a chart's labels, a date)
 # is no caption; a PDF's control-code word space goes before the word it is drawn at ('주 요'
 # was read where '주요' is printed); a training plan's headings drawn as boxes ('1-1-1 | 교원
-# 자격연수', '□ | 2024년 추진 실적') or numbered ('2. 2024년 추진 실적') are its headings.
+# 자격연수', '□ | 2024년 추진 실적') or numbered ('2. 2024년 추진 실적') are its headings; a
+# budget table's 합계 row printed first, over its lines, no longer ends the table.
 RULES_VERSION = 15
 
 __all__ = [

@@ -439,6 +439,10 @@ def _is_note_row(
     return True
 
 
+# What a note row under a table begins with.
+NOTE_MARKS = ("※", "*", "＊", "주)", "주:", "(주)", "비고")
+
+
 def continued_table(first: Table, following: list[Table]) -> tuple[Table, int]:
     """A budget table and the tables that carry it on past a page or table break, as one table:
     (that table, how many of `following` it took). A table continues the one above while that
@@ -454,10 +458,19 @@ def continued_table(first: Table, following: list[Table]) -> tuple[Table, int]:
 
 
 def _has_total_row(table: Table) -> bool:
-    return any(
-        c.col == 0 and (squash(c.text) in TOTAL_LABELS or squash(c.text).startswith("합계"))
-        for c in table.cells
-    )
+    """Does the table close with its 합계 row: one under the lines it sums, only notes ('※ …')
+    after it? A 합계 printed first, over its lines, closes nothing (the table may go on in the
+    next, its lines there if a page broke right under it)."""
+    body_start = _column_roles(table)[1]
+    labels = [
+        squash(c.text)
+        for c in sorted(table.cells, key=lambda c: c.row)
+        if c.col == 0 and c.row >= body_start and c.text.strip()
+    ]
+    totals = [i for i, x in enumerate(labels) if x in TOTAL_LABELS or x.startswith("합계")]
+    if not totals or totals[-1] == 0:
+        return False
+    return all(x.startswith(NOTE_MARKS) for x in labels[totals[-1] + 1 :])
 
 
 def _stacked(top: Table, bottom: Table) -> Table:
@@ -491,6 +504,9 @@ def rows_from_table(table: Table) -> tuple[list[RawRow], int | None, int | None]
     value_cols = [roles.get(k) for k in ("amount", "prev", "q1", "q2", "q3", "q4")]
     rows: list[RawRow] = []
     current: RawRow | None = None
+    # A 합계 row printed first, right under the header, sums the lines below it: it is read
+    # with them and comes last, as a 합계 row printed under its lines does.
+    total_first: RawRow | None = None
     for r in range(body_start, table.n_rows):
         key = tuple(_covering_text(table, r, c) for c in range(table.n_cols))
         if key in header_keys:
@@ -509,6 +525,9 @@ def rows_from_table(table: Table) -> tuple[list[RawRow], int | None, int | None]
                     total.values[j] = value
                     printed += found
             total.cells_printed = printed
+            if not rows and total_first is None:
+                total_first = total
+                continue
             rows.append(total)
             break
         amounts_here = []
@@ -556,6 +575,8 @@ def rows_from_table(table: Table) -> tuple[list[RawRow], int | None, int | None]
         row.continuation = amounts_here[0] is None and amounts_here[1] is None
         rows.append(row)
         current = row
+    if total_first is not None and not any(row.is_total for row in rows):
+        rows.append(total_first)
     return rows, plan_year, prev_year
 
 

@@ -17,6 +17,7 @@ lines. Hancom reports draw them otherwise; `render` writes the same report (the 
 * definitions: the '우리학교 연수원  연수원 공모를 …' lines as a one-row `term | definition` table;
 * authors: each section's 작성자 lines as a one-row table, the label `작 성 자` beside one cell
   holding the lines;
+* total "first": each budget table's 합계 row right under its header, above the lines it sums;
 * headings "boxes" / "numbered": each section's heading as a one-row table, its code beside its
   title (`1-1-1 | 교원 자격연수`), and each part heading so too, its mark or its number beside
   its title (`□ | 2024년 추진 실적`, `2 | 2024년 추진 실적`).
@@ -73,6 +74,7 @@ class Layout:
     definitions: bool = False
     authors: bool = False
     headings: str | None = None  # None (the builder's lines) | boxes | numbered
+    total: str = "last"  # last (the builder's) | first
 
 
 def quarter_cells(section: str, line_no: int, line) -> dict:
@@ -114,6 +116,21 @@ def hancom_grid(b, table_fact, lines: list, notes: str, budget_grid=None):
             if not (s[0][1] in line_rows and s[1][1] == s[0][1] + 1 and s[0][0] in (0, 1, 2, 3, 8))
         ]
     return b.BudgetGrid(rows, spans, grid.header_rows, grid.total_rows)
+
+
+def total_first(b, grid):
+    """The grid with its 합계 row(s) moved up under the header (drawn as body rows: a grid's
+    head rows are its header and its last rows)."""
+    n, h, t = len(grid.rows), grid.header_rows, grid.total_rows
+
+    def moved(r: int) -> int:
+        if r < h:
+            return r
+        return r - (n - t) + h if r >= n - t else r + t
+
+    rows = grid.rows[:h] + grid.rows[n - t :] + grid.rows[h : n - t]
+    spans = [((c0, moved(r0)), (c1, moved(r1))) for (c0, r0), (c1, r1) in grid.spans]
+    return b.BudgetGrid(rows, spans, h, 0)
 
 
 def split_grid(b, grid, repeat_header: bool) -> list:
@@ -224,6 +241,8 @@ def writer_class(b):
 
         def budget(self, item):
             grid = hancom_grid(b, item.table, list(item.lines), self.layout.notes)
+            if self.layout.total == "first":
+                grid = total_first(b, grid)
             parts = (
                 [grid]
                 if self.layout.split is None

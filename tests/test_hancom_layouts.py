@@ -41,6 +41,10 @@ LAYOUTS = {
     # or '2 | 2024년 추진 실적'.
     "heading_boxes": Layout(headings="boxes"),
     "numbered_heading_boxes": Layout(headings="numbered", authors=True),
+    # g) the 합계 row first, under the header; also with the notes under the quarters and the
+    # tables broken in two under their first line.
+    "total_first": Layout(total="first"),
+    "total_first_split": Layout(total="first", notes="under_quarters", split="bare"),
     # All at once, as one Hancom file could hold them.
     "all_hancom_shapes": Layout(
         notes="under_quarters",
@@ -165,8 +169,16 @@ def test_seoul_plan_layouts_draw_what_they_say(rendered):
     budget = [t for t in tables if t.n_cols == 9]
     assert len(budget) == (40 if layout.split else 20)
     # 1-1-1, the first table: its one line's 집행내용 row (the row under its amounts).
-    first, note_row = budget[0], 3
-    if layout.split == "bare":
+    first, note_row, line_row = budget[0], 3, 2
+    if layout.total == "first":
+        assert budget[0].cell(2, 0).text == "합계"  # under the header, above its lines
+        note_row, line_row = 4, 3
+    if layout.split == "bare" and layout.total == "first":
+        # Broken right under the 합계 row: the line's cells begin in the second part.
+        assert budget[0].n_rows == 3
+        first, note_row, line_row = budget[1], 1, 0
+        assert first.cell(0, 0).text == "456. 자격연수"
+    elif layout.split == "bare":
         first, note_row = budget[1], 0
         assert [c.text for c in first.row_cells(0) if c.col < 4] == ["", "", "", ""]
     if layout.notes == "spanning":
@@ -180,7 +192,8 @@ def test_seoul_plan_layouts_draw_what_they_say(rendered):
             (6, "연수 운영"),
             (7, "-"),
         ]
-        assert budget[0].cell(2, 1).rowspan == (2 if layout.notes == "under_quarters" else 1)
+        line = first if layout.total == "first" else budget[0]
+        assert line.cell(line_row, 1).rowspan == (2 if layout.notes == "under_quarters" else 1)
     if layout.split:
         assert ("예산 사업명" in budget[1].cells[0].text) == (layout.split == "header")
     definitions = [
