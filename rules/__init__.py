@@ -76,7 +76,8 @@ from .tables import table_facts
 # is no caption; a PDF's control-code word space goes before the word it is drawn at ('주 요'
 # was read where '주요' is printed); a training plan's headings drawn as boxes ('1-1-1 | 교원
 # 자격연수', '□ | 2024년 추진 실적') or numbered ('2. 2024년 추진 실적') are its headings; a
-# budget table's 합계 row printed first, over its lines, no longer ends the table.
+# budget table's 합계 row printed first, over its lines, no longer ends the table; its header's
+# years as '2025년', '2025' or '’25 예산' and its quarters as '1/4분기'.
 RULES_VERSION = 15
 
 __all__ = [

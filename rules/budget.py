@@ -27,7 +27,12 @@ from .normalize import (
 BUDGET_HEADING_RE = regex.compile(r"예산\s*집행\s*(계획|현황)")
 YEAR_TOKEN_RE = regex.compile(r"[’'‘`](\d{2})(?!\d)")
 PROGRAM_CODE_RE = regex.compile(r"^(\d{1,4})\.\s*(.*)$")
-QUARTER_RE = regex.compile(r"^([1-4])분기")
+QUARTER_RE = regex.compile(r"^([1-4])(?:/4)?분기")  # '1분기', '1/4분기' (squashed)
+# A budget column's year as its header cell prints it (squashed): '’25', '2025', '2025년',
+# '’25예산', '2025년예산액', '2024년본예산'.
+YEAR_CELL_RE = regex.compile(
+    r"(?:[’'‘`](?P<yy>\d{2})|(?P<yyyy>20\d{2}))(?:년도?)?(?:예산액?|본예산|계획)?(?:\([A-Z]\))?"
+)
 GLUED_REF_RE = regex.compile(r"^(\d{1,3}(?:,\d{3})+|\d{1,4})(\D.*)$")
 NON_BUDGET = "비예산"
 
@@ -388,9 +393,9 @@ def _column_roles(table: Table) -> tuple[dict[str, int], int, int | None, int | 
                 roles.setdefault("project", c)
             elif "쪽수" in t:
                 roles.setdefault("ref", c)
-            y = YEAR_TOKEN_RE.fullmatch(t) if t else None
+            y = YEAR_CELL_RE.fullmatch(t) if t else None
             if y and table.cell(r, c) is not None:
-                years.append(2000 + int(y.group(1)))
+                years.append(int(y.group("yyyy")) if y.group("yyyy") else 2000 + int(y.group("yy")))
                 roles.setdefault("amount" if len(years) == 1 else "prev", c)
     plan_year = years[0] if years else None
     prev_year = years[1] if len(years) > 1 else None

@@ -1,5 +1,7 @@
 """Training-item rules on small hand-made documents (one regression test per reported bug)."""
 
+import pytest
+
 from kplan.parsers.model import Cell, Document, Paragraph, Table
 from kplan.rules import extract
 
@@ -351,6 +353,37 @@ def test_seoul_1_1_1_budget_table_broken_in_two_is_read_as_one():
     facts = _budget_facts(first, repeated)
     assert _budget_rows(facts) == EXPECTED_1_1_1
     assert len(facts.budget_tables) == 1 and facts.budget_tables[0].block_span == (6, 7)
+
+
+@pytest.mark.parametrize(
+    "years, quarters",
+    [
+        (("2025년", "2024년"), ("1분기", "2분기", "3분기", "4분기")),
+        (("2025", "2024"), ("1/4분기", "2/4분기", "3/4분기", "4/4분기")),
+        (("’25 예산", "’24 예산"), ("1/4 분기", "2/4 분기", "3/4 분기", "4/4 분기")),
+        (("2025년 예산액", "2024년 본예산"), ("1분기", "2분기", "3분기", "4분기")),
+    ],
+)
+def test_seoul_1_1_1_budget_header_in_other_words(years, quarters):
+    """The years and quarters as other reports print them: the same line, its plan year and
+    its previous year."""
+    header = [c for c in HEADER_1_1_1 if c.row == 0] + [
+        Cell(1, c, t) for c, t in enumerate([*years, *quarters], start=2)
+    ]
+    facts = _budget_facts(Table(header + LINE_1_1_1 + _shifted(TOTAL_1_1_1, 4), 5, 9))
+    assert _budget_rows(facts) == EXPECTED_1_1_1
+    assert [(t.year, t.prev_year) for t in facts.budget_tables] == [(2025, 2024)]
+    assert [(b.year, b.amount_prev) for b in facts.budget_lines] == [
+        (2025, 1_109_463_000),
+        (2025, 1_109_463_000),
+    ]
+
+
+def test_seoul_1_1_1_budget_total_printed_first():
+    """The 합계 row right under the header, over the line it sums: the same line, and the 합계
+    still last."""
+    table = Table(HEADER_1_1_1 + _shifted(TOTAL_1_1_1, 2) + _shifted(LINE_1_1_1, 1), 5, 9)
+    assert _budget_rows(_budget_facts(table)) == EXPECTED_1_1_1
 
 
 # The seed's budget tables as `pdftotext -raw` writes them (one cell a line in reading order,
