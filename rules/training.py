@@ -14,8 +14,13 @@ from .sections import IMPROVEMENTS_RE, PART_PATTERNS, STAGE_RE
 BULLET_RE = regex.compile(r"^([◦○❍●■□◊◆※*·‧･-]|\d+\))\s*")
 # Bullet depth: a deeper mark under a tagged heading inherits its tag.
 BULLET_LEVEL = {"◦": 1, "○": 1, "❍": 1, "-": 2, "·": 3, "※": 3, "*": 3}
-TAG_RE = regex.compile(r"^\[([^\]]{1,20})\]\s*")
+TAG_RE = regex.compile(r"^(?:\[([^\]]{1,20})\]|【([^】]{1,20})】)\s*")
 MODES = ("집합", "원격", "혼합")
+# A tag in round brackets, '(초등 집합)', only where it names a mode or an audience: '(초등)
+# 직무연수' — but '(가칭) 미래교육 연수' or '(신규) …' is part of the name.
+ROUND_TAG_RE = regex.compile(
+    r"^\(((?:[^()]{0,12}(?:집합|원격|혼합))|유치원|초등|중등|유·초등|초·중등|특수|교행|기평)\)\s*"
+)
 # A line that has its '…명' is a finished item: the next unbulleted line does not continue it.
 PEOPLE_RE = regex.compile(r"(\d{1,3}(?:,\d{3})+|\d+)\s*명")
 # '…직무연수: '24.3월, 71명': where a date after the name starts.
@@ -27,9 +32,16 @@ def parse_tag(tag: str) -> tuple[str | None, str | None]:
     tag = tag.strip()
     for mode in MODES:
         if tag.endswith(mode):
-            audience = tag[: -len(mode)].strip()
+            # '초등/집합', '초등·집합', '초등, 집합': the mark between them is neither's.
+            audience = tag[: -len(mode)].strip(" /·,_-")
             return (audience or None), mode
     return tag or None, None
+
+
+def _tag(body: str):
+    """The match of the tag a line opens with, and the tag's text."""
+    m = TAG_RE.match(body) or ROUND_TAG_RE.match(body)
+    return (m, next(g for g in m.groups() if g is not None)) if m else (None, None)
 
 
 def logical_lines(lines: list[Line | None]) -> list[Line]:
@@ -44,7 +56,7 @@ def logical_lines(lines: list[Line | None]) -> list[Line]:
         if line is None:
             joinable = False
             continue
-        starts_item = BULLET_RE.match(line.text) or TAG_RE.match(line.text)
+        starts_item = BULLET_RE.match(line.text) or _tag(line.text)[0]
         if joinable and not starts_item and not PEOPLE_RE.search(out[-1].text):
             out[-1] = out[-1]._replace(text=f"{out[-1].text} {line.text}")
         else:
@@ -68,10 +80,10 @@ class ParsedItem(NamedTuple):
 def parse_item(text: str) -> ParsedItem:
     """Tag, name and counts of one logical line, the counts read from its tokens."""
     body = BULLET_RE.sub("", text, count=1)
-    tag = TAG_RE.match(body)
+    tag, tag_text = _tag(body)
     audience = mode = None
     if tag:
-        audience, mode = parse_tag(tag.group(1))
+        audience, mode = parse_tag(tag_text)
         body = body[tag.end() :]
     counts = read_counts(body)
     courses = next((c for c in counts if c.counter == "과정"), None)
@@ -80,7 +92,8 @@ def parse_item(text: str) -> ParsedItem:
     name = body[:cut]
     # '…직무연수: '24.3월, 71명' — a date between the name and the count is not the name.
     name = DATED_RE.split(name)[0]
-    name = name.rstrip(" ,:;").strip()
+    # '…자격연수(2과정, 358명)': the bracket the counts open is not the name's.
+    name = name.rstrip(" ,:;(（").strip()
     return ParsedItem(
         audience,
         mode,

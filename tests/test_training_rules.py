@@ -495,3 +495,31 @@ def test_seoul_pdftotext_raw_order_reads_the_seeds_budget_lines_or_says_it_canno
     tables = {t.section_code for t in facts.budget_tables}
     assert len(tables) == 20
     assert tables - {b.section_code for b in facts.budget_lines} == {"5-1-1"}  # its finding's
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        # The counts in brackets after the name: the bracket is not the name's.
+        ("- [초등 집합] 유치원 1급 정교사 자격연수(2과정, 358명)", ("초등", "집합")),
+        # The tag in other brackets, or with a mark between audience and mode.
+        ("- 【초등 집합】 유치원 1급 정교사 자격연수 2과정, 358명", ("초등", "집합")),
+        ("- (초등 집합) 유치원 1급 정교사 자격연수 2과정, 358명", ("초등", "집합")),
+        ("- (초등) 유치원 1급 정교사 자격연수 2과정, 358명", ("초등", None)),
+        ("- [초등/집합] 유치원 1급 정교사 자격연수 2과정, 358명", ("초등", "집합")),
+        ("- [초등·집합] 유치원 1급 정교사 자격연수 2과정, 358명", ("초등", "집합")),
+    ],
+)
+def test_an_items_tag_and_counts_however_bracketed(line, expected):
+    from kplan.rules.training import parse_item
+
+    item = parse_item(line)
+    assert (item.audience, item.mode) == expected
+    assert (item.name, item.courses, item.participants) == ("유치원 1급 정교사 자격연수", 2, 358)
+
+
+def test_a_round_bracket_that_names_no_audience_is_the_names():
+    from kplan.rules.training import parse_item
+
+    item = parse_item("- (가칭) 미래교육 연수 2과정, 358명")
+    assert (item.audience, item.mode, item.name) == (None, None, "(가칭) 미래교육 연수")
