@@ -78,7 +78,8 @@ from .tables import table_facts
 # 자격연수', '□ | 2024년 추진 실적') or numbered ('2. 2024년 추진 실적') are its headings; a
 # budget table's 합계 row printed first, over its lines, no longer ends the table; its header's
 # years as '2025년', '2025' or '’25 예산' and its quarters as '1/4분기'; a training item's tag in
-# 【】 or round brackets ('(초등 집합)'), '초등/집합', and its counts in brackets after its name.
+# 【】 or round brackets ('(초등 집합)'), '초등/집합', and its counts in brackets after its name;
+# section codes printed '1-1-1.', '[1-1-1]' or '1 - 1 - 1'.
 RULES_VERSION = 15
 
 __all__ = [

@@ -25,7 +25,7 @@ from .korean import Token, tokenize_many
 from .lines import Item, Line
 from .memo import memoized
 from .outline import match_marker
-from .sections import SECTION_RE
+from .sections import SECTION_RE, section_code
 
 TERM_TAGS = frozenset(
     {"NNG", "NNP", "NR", "NP", "XR", "SL", "SH", "SN", "VV", "VA", "QTY", "CODE", "PCODE"}
@@ -72,7 +72,7 @@ def section_of(text: str) -> str | None:
     ('Ⅱ. 추진과제', '1. 성장을 돕는 …'), the heading itself."""
     m = SECTION_RE.match(text)
     if m:
-        return m.group(1)
+        return section_code(m)
     mark = match_marker(text)
     if mark and mark[0] <= SECTION_LEVELS:
         return f"{mark[1]} {mark[2]}"[:MAX_SECTION]

@@ -9,7 +9,18 @@ import regex
 from .facts import Section
 from .lines import Item, Line
 
-SECTION_RE = regex.compile(r"^(\d{1,2}-\d{1,2}-\d{1,2})\s+(\S.*)$")
+# '1-1-1 교원 자격연수', and as other reports print the code: '1-1-1. 교원 …', '[1-1-1] 교원 …',
+# '1 - 1 - 1 교원 …' (group 1 the code as printed: `section_code` gives it as '1-1-1').
+SECTION_RE = regex.compile(
+    r"^(?:[\[【]\s*)?(\d{1,2}\s?-\s?\d{1,2}\s?-\s?\d{1,2})(?:\s*[\]】])?(?:\.\s*|\s+)(\S.*)$"
+)
+
+
+def section_code(match) -> str:
+    """The code of a SECTION_RE match, without the spaces a report may print in it."""
+    return "".join(match.group(1).split())
+
+
 TASK_RE = regex.compile(r"^(\d{1,2})\.\s+(\D\S*.*)$")
 # A heading may carry the box or bullet Hancom draws before it, or the number of its part:
 # '□ 2024년 추진 실적', '2. 2024년 추진 실적', '나) 2025년 추진계획', '(3) …'.
@@ -38,7 +49,9 @@ def split_sections(stream: list[Item]) -> tuple[list[Item], list[SectionSpan]]:
         m = SECTION_RE.match(item.text) if isinstance(item, Line) else None
         if m:
             spans.append(
-                SectionSpan(Section(m.group(1), m.group(2).strip(), item.page, item.position), [])
+                SectionSpan(
+                    Section(section_code(m), m.group(2).strip(), item.page, item.position), []
+                )
             )
         elif spans:
             spans[-1].items.append(item)

@@ -523,3 +523,18 @@ def test_a_round_bracket_that_names_no_audience_is_the_names():
 
     item = parse_item("- (가칭) 미래교육 연수 2과정, 358명")
     assert (item.audience, item.mode, item.name) == (None, None, "(가칭) 미래교육 연수")
+
+
+@pytest.mark.parametrize(
+    "heading", ["1-1-1. 교원 자격연수", "[1-1-1] 교원 자격연수", "1 - 1 - 1 교원 자격연수"]
+)
+def test_a_section_code_as_other_reports_print_it(heading):
+    lines = [
+        heading,
+        *SECTION[1:],
+        "2024년 추진 실적",
+        " - [초등 집합] 유치원 1급 정교사 자격연수 2과정, 358명",
+    ]
+    facts = extract(doc(lines))
+    assert [(s.code, s.title) for s in facts.sections] == [("1-1-1", "교원 자격연수")]
+    assert [(t.section_code, t.participants) for t in facts.training_items] == [("1-1-1", 358)]
