@@ -29,11 +29,17 @@ from .normalize import join_wrapped, squash
 
 AUTHOR_RE = regex.compile(r"^작성자\s*(.*)$")
 AUTHOR_END_RE = regex.compile(r"사업\s*목적|추진\s*배경|추진\s*내용")
-# '기획평가부장: 김종범 ☎ 3019-8003', '담당: 신미경, 한이랑 ☎ 8106, 8107', '담당 백효은 ☎ 8114'
+# '기획평가부장: 김종범 ☎ 3019-8003', '담당: 신미경, 한이랑 ☎ 8106, 8107', '담당 백효은 ☎ 8114';
+# as other reports print them: '기획평가부장 김종범 ☎ …' (a head's title and no colon),
+# '김종범(☎3019-8003)', '김종범(3019-8003)', '김종범 / ☎ …', '☏', 'T. …', 'Tel …', '전화 …'.
+# A name after a comma is one only where no colon follows it ('김종범, 담당: 김태은').
+_PHONES = r"\d[\d-]*(?:\s*,\s*\d[\d-]*)*"
 CONTACT_RE = regex.compile(
-    r"(?P<label>\p{Hangul}[\p{Hangul}\d]*(?: \p{Hangul}[\p{Hangul}\d]*)?)\s*(?::|(?<=담당)\s)\s*"
-    r"(?P<names>\p{Hangul}{2,4}(?:\s*,\s*\p{Hangul}{2,4})*)"
-    r"(?:\s*☎\s*(?P<phones>\d[\d-]*(?:\s*,\s*\d[\d-]*)*))?"
+    r"(?P<label>\p{Hangul}[\p{Hangul}\d]*(?: \p{Hangul}[\p{Hangul}\d]*)?)"
+    r"\s*(?::|(?<=담당)\s|(?<=(?:부장|과장|팀장|실장|원장|센터장))\s(?=\p{Hangul}{2,4}\s*[☎☏(（]))\s*"
+    r"(?P<names>\p{Hangul}{2,4}(?:\s*,\s*\p{Hangul}{2,4}(?!\p{Hangul}|\s*:))*)"
+    r"(?:\s*[/(（]?\s*(?:[☎☏]|(?:T|Tel|TEL|전화)\s*[.:)]?)\s*(?P<phones>" + _PHONES + r")\s*[)）]?"
+    r"|\s*[(（]\s*(?P<bracketed>" + _PHONES + r")\s*[)）])?"
 )
 PHONES_ONLY_RE = regex.compile(r"[\d\s,-]+")
 UNIT_SUFFIXES = ("부", "과", "팀", "실", "센터", "담당")
@@ -131,7 +137,8 @@ def extract_contacts(section_code: str | None, items: list[Item]) -> list[Contac
         for m in CONTACT_RE.finditer(line.text):
             department, role = split_label(m.group("label"))
             names = [n.strip() for n in m.group("names").split(",")]
-            phones = [p.strip() for p in (m.group("phones") or "").split(",") if p.strip()]
+            printed = m.group("phones") or m.group("bracketed") or ""
+            phones = [p.strip() for p in printed.split(",") if p.strip()]
             if role in HEAD_ROLES:
                 heads.append(department)
             if department is None and role == "담당":

@@ -352,3 +352,37 @@ def test_a_sections_authors_drawn_as_a_table():
     ]
     # Its table is the section's 작성자: the generic reading of contact tables leaves it be.
     assert table_contacts(table) == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "기획평가부장 김종범 ☎ 3019-8003",  # a head's title, no colon
+        "기획평가부장: 김종범(☎3019-8003)",
+        "기획평가부장: 김종범(3019-8003)",
+        "기획평가부장 : 김종범 / ☎ 3019-8003",
+        "기획평가부장: 김종범 ☏ 3019-8003",
+        "기획평가부장: 김종범 T.3019-8003",
+        "기획평가부장: 김종범 Tel 3019-8003",
+    ],
+)
+def test_an_author_line_as_other_reports_print_it(line):
+    from kplan.rules.contacts import extract_contacts
+    from kplan.rules.lines import Line
+
+    items = [Line("작성자", "작성자", 1, 0), Line(line, line, 1, 1), Line("사업 목적", "", 1, 2)]
+    assert people(extract_contacts("1-1-1", items)) == [
+        ("기획평가부", "부장", "김종범", "3019-8003")
+    ]
+
+
+def test_a_label_after_a_comma_is_no_name():
+    from kplan.rules.contacts import extract_contacts
+    from kplan.rules.lines import Line
+
+    line = "기획평가부장: 김종범, 담당: 김태은 ☎ 8051"
+    items = [Line("작성자", "작성자", 1, 0), Line(line, line, 1, 1), Line("사업 목적", "", 1, 2)]
+    assert people(extract_contacts("1-1-1", items)) == [
+        ("기획평가부", "부장", "김종범", None),
+        ("기획평가부", "담당", "김태은", "8051"),
+    ]
