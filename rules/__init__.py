@@ -80,7 +80,8 @@ from .tables import table_facts
 # years as '2025년', '2025' or '’25 예산' and its quarters as '1/4분기'; a training item's tag in
 # 【】 or round brackets ('(초등 집합)'), '초등/집합', and its counts in brackets after its name;
 # section codes printed '1-1-1.', '[1-1-1]' or '1 - 1 - 1'; 작성자 lines without a colon after a
-# head's title, phones in brackets or after '☏', 'T.', 'Tel', '전화', no label read as a name.
+# head's title, phones in brackets or after '☏', 'T.', 'Tel', '전화', no label read as a name;
+# a budget table's unit stated in its header cells ('예산액(천원)') where no line above says it.
 RULES_VERSION = 15
 
 __all__ = [

@@ -715,6 +715,22 @@ def finish_lines(
     return out
 
 
+# A money unit a header cell states: '예산액(천원)', '예산액⏎(단위: 천원)'.
+HEADER_UNIT_RE = regex.compile(
+    r"[(（]\s*(?:단\s*위\s*[:：]?\s*)?(?P<unit>십억|백만|천|만|억|조)?\s*원\s*[)）]"
+)
+
+
+def header_unit(table: Table) -> str | None:
+    """The money unit the table's header cells state, for a table no line above states one
+    of: '예산액(천원)' reads as '(단위: 천원)' does."""
+    body_start = _column_roles(table)[1]
+    for cell in sorted(table.cells, key=lambda c: (c.row, c.col)):
+        if cell.row < max(body_start, 1) and (m := HEADER_UNIT_RE.search(squash(cell.text))):
+            return f"{m.group('unit') or ''}원"
+    return None
+
+
 def budget_table_header(
     lines_before: list[Line],
     section_code: str | None,
@@ -723,7 +739,10 @@ def budget_table_header(
     prev_year: int | None,
     n_columns: int,
     block_span: tuple[int, int] | None,
+    table_unit: str | None = None,
 ) -> BudgetTable:
+    """The table's facts from the lines above it; its unit from them, else the one its header
+    cells state (`table_unit`)."""
     unit, as_of = None, None
     remarks = []
     for ln in lines_before:
@@ -732,6 +751,7 @@ def budget_table_header(
             unit, as_of = u, a
         elif ln.text.startswith(("※", "*")):
             remarks.append(ln.text)
+    unit = unit or table_unit
     title = BUDGET_HEADING_RE.search(heading.text).group(0)
     return BudgetTable(
         section_code,

@@ -538,3 +538,17 @@ def test_a_section_code_as_other_reports_print_it(heading):
     facts = extract(doc(lines))
     assert [(s.code, s.title) for s in facts.sections] == [("1-1-1", "교원 자격연수")]
     assert [(t.section_code, t.participants) for t in facts.training_items] == [("1-1-1", 358)]
+
+
+def test_a_budget_unit_stated_in_the_header_cells():
+    """No '(단위: 천원)' line over the table, but '예산액(천원)' in its header: the amounts are
+    천원, as where the line states it (the printed 1,078,028 is 1,078,028,000원)."""
+    header = [
+        Cell(c.row, c.col, "예산액(천원)" if c.text == "예산액" else c.text, c.rowspan, c.colspan)
+        for c in HEADER_1_1_1
+    ]
+    blocks = [Paragraph(t) for t in SECTION + ["예산 집행 계획"]]
+    blocks.append(Table(header + LINE_1_1_1 + _shifted(TOTAL_1_1_1, 4), 5, 9))
+    facts = extract(Document(path="x.hwpx", format="hwpx", blocks=blocks))
+    assert _budget_rows(facts) == EXPECTED_1_1_1
+    assert [(t.unit, t.unit_factor) for t in facts.budget_tables] == [("천원", 1000)]

@@ -110,6 +110,7 @@ class _BudgetRegion:
     ):
         self.section, self.heading, self.before = section, heading, before
         self.rows, self.plan_year, self.prev_year = rows, plan_year, prev_year
+        self.table_unit: str | None = None  # the unit its header cells state, if any
         self.block_span, self.context, self.from_cells = block_span, context, from_cells
 
 
@@ -165,7 +166,7 @@ def _budget_region(
         rows, plan_year, prev_year = budget.rows_from_table(table)
         last = following[taken - 1] if taken else ref
         context = squash(" ".join([section.title] + context_lines + [b.text for b in before]))
-        return _BudgetRegion(
+        region = _BudgetRegion(
             section,
             heading,
             before,
@@ -176,6 +177,8 @@ def _budget_region(
             context,
             True,
         )
+        region.table_unit = budget.header_unit(table)
+        return region
     lines = [it for it in after if isinstance(it, Line)]
     header_end = next((i for i, ln in enumerate(lines) if "4분기" in ln.text), None)
     if header_end is None:
@@ -261,6 +264,7 @@ def _read_budget(table_no: int, region: _BudgetRegion, vocabulary, facts: Facts)
         region.prev_year,
         6,
         region.block_span,
+        region.table_unit,
     )._replace(table_no=table_no)
     facts.budget_tables.append(table)
     facts.budget_lines.extend(
