@@ -228,10 +228,11 @@ def test_quality_lists_the_checks(capsys):
     assert lines[0].split() == ["id", "severity", "kind", "about"]
     rows = {line.split()[0]: line.split()[1:3] for line in lines[2:]}
     assert rows["budget_total_amount"] == ["error", "sql"]
+    assert rows["budget_unit_missing"] == ["warning", "sql"]
     assert rows["improvement_count_mismatch"] == ["error", "python"]
     assert rows["table_arithmetic"] == ["error", "python"]
     assert rows["work_plan_budget_ratio"] == ["error", "sql"]
-    assert len(rows) == 25
+    assert len(rows) == 26
 
 
 def test_help_ends_with_an_example(capsys):

@@ -252,7 +252,7 @@ def test_the_printed_report_fits_a4(warehouse, tmp_path):
     )  # fmt: skip
     pdf = pypdfium2.PdfDocument(str(out))
     # the sample: a header page, its coverage and budget, its charts, 8 findings and the
-    # 25 checks; a page per table row or a lost section would be far outside this
+    # 26 checks; a page per table row or a lost section would be far outside this
     assert 4 <= len(pdf) <= 12
     left = PAGE_MARGINS_MM[0] * MM - 1
     right = A4_POINTS[0] - PAGE_MARGINS_MM[1] * MM + 1

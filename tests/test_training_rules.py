@@ -552,3 +552,23 @@ def test_a_budget_unit_stated_in_the_header_cells():
     facts = extract(Document(path="x.hwpx", format="hwpx", blocks=blocks))
     assert _budget_rows(facts) == EXPECTED_1_1_1
     assert [(t.unit, t.unit_factor) for t in facts.budget_tables] == [("천원", 1000)]
+
+
+def test_a_budget_table_stating_no_unit_is_a_finding():
+    """Its amounts are stored as the printed figures, in won: a guess the report must hear of."""
+    from kplan.warehouse.load import connect, load_document
+    from kplan.warehouse.quality import run_checks
+
+    blocks = [Paragraph(t) for t in SECTION + ["예산 집행 계획"]]
+    blocks.append(Table(HEADER_1_1_1 + LINE_1_1_1 + _shifted(TOTAL_1_1_1, 4), 5, 9))
+    doc = Document(path="x.hwpx", format="hwpx", blocks=blocks, sha256="1")
+    facts = extract(doc)
+    assert [(t.unit, t.unit_factor) for t in facts.budget_tables] == [(None, 1)]
+    con = connect(":memory:")
+    load_document(con, doc, facts)
+    run_checks(con, report=lambda _: None)
+    assert con.execute(
+        "SELECT section_code, severity, message FROM findings WHERE rule = 'budget_unit_missing'"
+    ).fetchall() == [
+        ("1-1-1", "warning", "예산 표가 금액 단위를 밝히지 않아 2줄의 금액을 원 단위로 읽음")
+    ]
