@@ -16,6 +16,8 @@ from kplan.rules.contacts import table_contacts
 from kplan.rules.lines import TableRef
 
 REPORTS = CORPUS / "reports"
+MOTIE = "budget_program_motie_energy_voucher.pdf"
+HAPPY_HOUSING = "budget_program_molit_happy_housing_investment.pdf"
 
 
 def ref_of(*rows: tuple[str, ...], cells: list[Cell] | None = None, n_cols=None) -> TableRef:
@@ -152,13 +154,12 @@ def facts_of(name: str):
     return extract(doc)
 
 
-@pytest.mark.corpus
-def test_motie_energy_voucher_staff_under_its_program():
-    """Page 1, '□ 사업 담당자': the 에너지바우처 grid (산업통상자원부 에너지정책관 에너지효율지원팀,
-    implemented by 한국에너지공단), then the 연탄쿠폰 내역사업's (석탄산업과, no 주무관, implemented
-    by 한국광해광업공단)."""
-    facts = facts_of("budget_program_motie_energy_voucher.pdf")
-    assert people(facts.contacts) == [
+# Each report's contacts, in table order, read off the document: (department, role, name,
+# phone as printed).
+CORPUS_CONTACTS = {
+    # Page 1, '□ 사업 담당자': the 에너지바우처 grid (에너지정책관 에너지효율지원팀, implemented
+    # by 한국에너지공단), then the 연탄쿠폰 내역사업's (석탄산업과, no 주무관, 한국광해광업공단).
+    "budget_program_motie_energy_voucher.pdf": [
         ("에너지정책관 에너지효율지원팀", "과장", "박은표", "044)203-5160"),
         ("에너지정책관 에너지효율지원팀", "사무관", "이상은", "044)203-5161"),
         ("에너지정책관 에너지효율지원팀", "주무관", "이수연", "044)203-5162"),
@@ -166,21 +167,62 @@ def test_motie_energy_voucher_staff_under_its_program():
         ("자원산업정책국 석탄산업과", "과장", "양정식", "044)203-5260"),
         ("자원산업정책국 석탄산업과", "사무관", "박상욱", "044)203-5261"),
         ("한국광해광업공단 석·연탄산업지원실", "과장", "이정현", "033)736-5743"),
-    ]
-    assert {(c.section_code, c.page) for c in facts.contacts} == {("5146-301", 1)}
-
-
-@pytest.mark.corpus
-def test_molit_happy_housing_staff():
-    """Page 1: 주택토지실 / 주거복지정책관 on two lines of one cell, 공공주택정책과 below; no
-    implementing body row."""
-    facts = facts_of("budget_program_molit_happy_housing_investment.pdf")
-    assert people(facts.contacts) == [
+    ],
+    # Page 1: 주택토지실 / 주거복지정책관 on two lines of one cell, 공공주택정책과 below; no
+    # implementing body row.
+    "budget_program_molit_happy_housing_investment.pdf": [
         ("주택토지실 주거복지정책관 공공주택정책과", "과장", "김광림", "044-201-4539"),
         ("주택토지실 주거복지정책관 공공주택정책과", "사무관", "곽상훈", "044-201-4519"),
         ("주택토지실 주거복지정책관 공공주택정책과", "주무관", "임건혁", "044-201-3362"),
-    ]
-    assert {c.section_code for c in facts.contacts} == {"1440-408"}
+    ],
+    # Page 1: '사업시행주체 | - | - | - | -'.
+    "budget_program_molit_small_housing_renewal.pdf": [
+        ("공공주택추진본부 도심주택공급협력과", "과장", "김형철", "044-201-4937"),
+        ("공공주택추진본부 도심주택공급협력과", "사무관", "박현정", "044-201-4941"),
+        ("공공주택추진본부 도심주택공급협력과", "주무관", "이재연", "044-201-4945"),
+    ],
+    # section0.xml, the table '구분 | 소속부서 | 직위 | 성명 | 전화번호 | 메일'.
+    "wildlife_mgmt_system_rfp_2023.hwpx": [
+        ("생물다양성총괄과", "과장", "강재신", "032-590-7171"),
+        ("생물다양성총괄과", "환경연구관", "길현종", "032-590-7316"),
+        ("생물다양성총괄과", "환경연구사", "최현기", "032-590-7482"),
+    ],
+    # The last table (hwp5proc xml; section0.xml): 담당 부서 대외경제국 책임자 과 장 강병중
+    # (044-215-7630); 국제경제과 담당자 사무관 황예진, an e-mail address and no phone.
+    **dict.fromkeys(
+        ["moef_fdi_2024q1_press.hwp", "moef_fdi_2024q1_press.hwpx"],
+        [
+            ("대외경제국", "과장", "강병중", "044-215-7630"),
+            ("국제경제과", "사무관", "황예진", None),
+        ],
+    ),
+    # hwp5proc xml: '담당기관(부서) | 전화' over '국토안전관리원 그린리모델링창조센터 |
+    # 055-771-4876(라선중 과장), 4823(김승희 직원), 4849(김재홍 직원)'; the e나라도움 help line
+    # below names no one.
+    "molit_green_remodeling_subsidy_notice_2026.hwp": [
+        ("국토안전관리원 그린리모델링창조센터", "과장", "라선중", "055-771-4876"),
+        ("국토안전관리원 그린리모델링창조센터", "직원", "김승희", "4823"),
+        ("국토안전관리원 그린리모델링창조센터", "직원", "김재홍", "4849"),
+    ],
+    # hwp5proc xml, the header table: 담당부서 거대공공연구정책과, 담당과장 장인숙(02-2110-2430),
+    # 담 당 자 용찬재 사무관(02-2110-2428).
+    "msit_nuri_rocket_press_2018.hwp": [
+        ("거대공공연구정책과", "과장", "장인숙", "02-2110-2430"),
+        ("거대공공연구정책과", "사무관", "용찬재", "02-2110-2428"),
+    ],
+}
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("name", sorted(CORPUS_CONTACTS))
+def test_corpus_report_contacts(name):
+    assert people(facts_of(name).contacts) == CORPUS_CONTACTS[name]
+
+
+@pytest.mark.corpus
+def test_a_budget_programs_staff_are_filed_under_its_code_and_page():
+    assert {(c.section_code, c.page) for c in facts_of(MOTIE).contacts} == {("5146-301", 1)}
+    assert {c.section_code for c in facts_of(HAPPY_HOUSING).contacts} == {"1440-408"}
 
 
 @pytest.mark.corpus
@@ -192,28 +234,6 @@ def test_budget_programs_without_a_staff_table_list_no_one():
         "budget_program_mss_startup_commercialization.pdf",
     ):
         assert facts_of(name).contacts == [], name
-
-
-@pytest.mark.corpus
-def test_wildlife_rfp_officials():
-    """section0.xml, the table '구분 | 소속부서 | 직위 | 성명 | 전화번호 | 메일'."""
-    facts = facts_of("wildlife_mgmt_system_rfp_2023.hwpx")
-    assert people(facts.contacts) == [
-        ("생물다양성총괄과", "과장", "강재신", "032-590-7171"),
-        ("생물다양성총괄과", "환경연구관", "길현종", "032-590-7316"),
-        ("생물다양성총괄과", "환경연구사", "최현기", "032-590-7482"),
-    ]
-
-
-@pytest.mark.corpus
-@pytest.mark.parametrize("name", ["moef_fdi_2024q1_press.hwp", "moef_fdi_2024q1_press.hwpx"])
-def test_moef_press_release_officials(name):
-    """The last table: 담당 부서 대외경제국 책임자 과 장 강병중 (044-215-7630); 국제경제과 담당자
-    사무관 황예진, an e-mail address and no phone."""
-    assert people(facts_of(name).contacts) == [
-        ("대외경제국", "과장", "강병중", "044-215-7630"),
-        ("국제경제과", "사무관", "황예진", None),
-    ]
 
 
 @pytest.mark.corpus
@@ -289,40 +309,6 @@ def test_phones_naming_their_people_under_a_phone_header():
         ("국토안전관리원 그린리모델링창조센터", "과장", "라선중", "055-771-4876"),
         # An extension, as printed: the number is the one before it but its last four digits.
         ("국토안전관리원 그린리모델링창조센터", "직원", "김승희", "4823"),
-    ]
-
-
-@pytest.mark.corpus
-def test_molit_green_remodeling_notice_contacts():
-    """hwp5proc xml: '담당기관(부서) | 전화' over '국토안전관리원 그린리모델링창조센터 |
-    055-771-4876(라선중 과장), 4823(김승희 직원), 4849(김재홍 직원)'; the e나라도움 help line
-    below names no one."""
-    facts = facts_of("molit_green_remodeling_subsidy_notice_2026.hwp")
-    assert people(facts.contacts) == [
-        ("국토안전관리원 그린리모델링창조센터", "과장", "라선중", "055-771-4876"),
-        ("국토안전관리원 그린리모델링창조센터", "직원", "김승희", "4823"),
-        ("국토안전관리원 그린리모델링창조센터", "직원", "김재홍", "4849"),
-    ]
-
-
-@pytest.mark.corpus
-def test_molit_small_housing_staff_without_an_implementing_body():
-    """Page 1: '사업시행주체 | - | - | - | -'."""
-    facts = facts_of("budget_program_molit_small_housing_renewal.pdf")
-    assert people(facts.contacts) == [
-        ("공공주택추진본부 도심주택공급협력과", "과장", "김형철", "044-201-4937"),
-        ("공공주택추진본부 도심주택공급협력과", "사무관", "박현정", "044-201-4941"),
-        ("공공주택추진본부 도심주택공급협력과", "주무관", "이재연", "044-201-4945"),
-    ]
-
-
-@pytest.mark.corpus
-def test_msit_press_release_officials():
-    """The header table: 담당부서 거대공공연구정책과, 담당과장 장인숙(02-2110-2430), 담 당 자
-    용찬재 사무관(02-2110-2428)."""
-    assert people(facts_of("msit_nuri_rocket_press_2018.hwp").contacts) == [
-        ("거대공공연구정책과", "과장", "장인숙", "02-2110-2430"),
-        ("거대공공연구정책과", "사무관", "용찬재", "02-2110-2428"),
     ]
 
 
