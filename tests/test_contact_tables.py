@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import CORPUS
+from test_sample_report import CONTACTS_1_1_1
 
 from kplan.parsers import parse_file
 from kplan.parsers.model import Cell, Table
@@ -328,14 +329,7 @@ def test_a_sections_authors_drawn_as_a_table():
         cells=[Cell(0, 0, "작 성 자", rowspan=2), Cell(0, 1, lines[0]), Cell(1, 1, lines[1])]
     )
     items = [table, Line(" 사업 목적 및 근거", " 사업 목적 및 근거", 1, 1)]
-    assert people(extract_contacts("1-1-1", items)) == [
-        ("초등교원연수부", "부장", "오시영", "3019-8004"),
-        ("초등교원연수부", "수석연구사", "송찬경", "8071"),
-        ("초등교원연수부", "담당", "김혜린", "8078"),
-        ("중등교원연수부", "부장", "임유원", "3019-8005"),
-        ("중등교원연수부", "수석연구사", "최선미", "8096"),
-        ("중등교원연수부", "담당", "나미영", "8094"),
-    ]
+    assert people(extract_contacts("1-1-1", items)) == CONTACTS_1_1_1
     # Its table is the section's 작성자: the generic reading of contact tables leaves it be.
     assert table_contacts(table) == []
 

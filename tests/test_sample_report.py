@@ -771,18 +771,22 @@ def test_tags_give_audience_and_mode(sample_facts, fmt):
     assert [(t.audience, t.courses, t.participants) for t in sub] == [("교행", 51, 6089)]
 
 
+# 1-1-1's 작성자 (the seed's lines 296-298): (department, role, name, phone).
+CONTACTS_1_1_1 = [
+    ("초등교원연수부", "부장", "오시영", "3019-8004"),
+    ("초등교원연수부", "수석연구사", "송찬경", "8071"),
+    ("초등교원연수부", "담당", "김혜린", "8078"),
+    ("중등교원연수부", "부장", "임유원", "3019-8005"),
+    ("중등교원연수부", "수석연구사", "최선미", "8096"),
+    ("중등교원연수부", "담당", "나미영", "8094"),
+]
+
+
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_contacts(sample_facts, fmt):
     contacts = sample_facts(fmt).contacts
     first = [(c.department, c.role, c.name, c.phone) for c in contacts if c.section_code == "1-1-1"]
-    assert first == [
-        ("초등교원연수부", "부장", "오시영", "3019-8004"),
-        ("초등교원연수부", "수석연구사", "송찬경", "8071"),
-        ("초등교원연수부", "담당", "김혜린", "8078"),
-        ("중등교원연수부", "부장", "임유원", "3019-8005"),
-        ("중등교원연수부", "수석연구사", "최선미", "8096"),
-        ("중등교원연수부", "담당", "나미영", "8094"),
-    ]
+    assert first == CONTACTS_1_1_1
     # Letter-spaced labels, a column of staff under their heads, several names on one line.
     by = {(c.section_code, c.name): (c.department, c.role, c.phone) for c in contacts}
     assert by[("2-1-1", "김종범")] == ("기획평가부", "부장", "3999-8003")
