@@ -77,8 +77,9 @@ from .tables import table_facts
 # was read where '주요' is printed); a training plan's headings drawn as boxes ('1-1-1 | 교원
 # 자격연수', '□ | 2024년 추진 실적') or numbered ('2. 2024년 추진 실적') are its headings; a
 # budget table's 합계 row printed first, over its lines, no longer ends the table; its header's
-# years as '2025년', '2025' or '’25 예산' and its quarters as '1/4분기'; a training item's tag in
-# 【】 or round brackets ('(초등 집합)'), '초등/집합', and its counts in brackets after its name;
+# years as '2025년', '2025' or '’25 예산' (in cells or a flattened header line) and its quarters
+# as '1/4분기'; a training item's tag in 【】 or round brackets ('(초등 집합)'), '초등/집합',
+# and its counts in brackets after its name;
 # section codes printed '1-1-1.', '[1-1-1]' or '1 - 1 - 1'; 작성자 lines without a colon after a
 # head's title, phones in brackets or after '☏', 'T.', 'Tel', '전화', no label read as a name;
 # a budget table's unit stated in its header cells ('예산액(천원)') where no line above says it.

@@ -25,7 +25,6 @@ from .normalize import (
 )
 
 BUDGET_HEADING_RE = regex.compile(r"예산\s*집행\s*(계획|현황)")
-YEAR_TOKEN_RE = regex.compile(r"[’'‘`](\d{2})(?!\d)")
 PROGRAM_CODE_RE = regex.compile(r"^(\d{1,4})\.\s*(.*)$")
 QUARTER_RE = regex.compile(r"^([1-4])(?:/4)?분기")  # '1분기', '1/4분기' (squashed)
 # A budget column's year as its header cell prints it (squashed): '’25', '2025', '2025년',
@@ -768,9 +767,16 @@ def budget_table_header(
     )
 
 
+# The years of a flattened header line: '’25 ’24 1분기 …', '2025년 2024년 1/4분기 …'.
+HEADER_YEAR_RE = regex.compile(r"[’'‘`](\d{2})(?!\d)|(?<![\d,.])(20\d{2})(?=년|\s|$)")
+
+
 def years_from_header(lines: list[Line]) -> tuple[int | None, int | None]:
     for ln in lines:
         if "4분기" in ln.text:
-            years = [2000 + int(y) for y in YEAR_TOKEN_RE.findall(ln.text)]
+            years = [
+                int(yyyy) if yyyy else 2000 + int(yy)
+                for yy, yyyy in HEADER_YEAR_RE.findall(ln.text)
+            ]
             return (years[0] if years else None), (years[1] if len(years) > 1 else None)
     return None, None

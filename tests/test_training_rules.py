@@ -572,3 +572,18 @@ def test_a_budget_table_stating_no_unit_is_a_finding():
     ).fetchall() == [
         ("1-1-1", "warning", "예산 표가 금액 단위를 밝히지 않아 2줄의 금액을 원 단위로 읽음")
     ]
+
+
+def test_a_flattened_budget_headers_years_as_other_reports_print_them():
+    from kplan.rules.budget import years_from_header
+    from kplan.rules.lines import Line
+
+    for header in (
+        "’25 ’24 1분기 2분기 3분기 4분기",
+        "2025년 2024년 1/4분기 2/4분기 3/4분기 4/4분기",
+        "2025 2024 1분기 2분기 3분기 4분기",
+    ):
+        assert years_from_header([Line(header, header, 1, 0)]) == (2025, 2024), header
+    # A figure is no year: '2,025' in a header line.
+    line = "예산액 2,025 1분기 4분기"
+    assert years_from_header([Line(line, line, 1, 0)]) == (None, None)
