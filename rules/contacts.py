@@ -1,14 +1,16 @@
 """Contacts: department, role, name and phone of each person a report lists as its staff.
 
 Two places print them. A training plan's sections list their 작성자 as lines
-('기획평가부장: 김종범 ☎ 3019-8003'): `extract_contacts`. Other reports print a contact table,
+('기획평가부장: 김종범 ☎ 3019-8003'), or as a table of those lines beside the label '작 성 자':
+`extract_contacts`. Other reports print a contact table,
 read by `table_contacts` in whichever of three layouts its header text says:
 
 - a grid of roles over names and phones, the 사업 담당자 table of a 예산 사업설명자료: a row
   '실·국·과(팀) | 과 장 | 사무관 | 주무관' over a row of names and a row of phones, the
   department down the first column ('주택토지실', '주거복지지원과'); under it, a row of one
   person with their title, '한국토지주택공사 | 매입전세임대사업처 | 김도관 차장 | 055-922-3485';
-- columns named by a header row, '구분 | 소속부서 | 직위 | 성명 | 전화번호': a person a row;
+- columns named by a header row, '구분 | 소속부서 | 직위 | 성명 | 전화번호': a person a row; or
+  a phone column naming its people, '055-771-4876(라선중 과장), 4823(김승희 직원)';
 - labelled fields, a press release's '담당 부서 | 대외경제국 | 책임자 | 과 장 | 강병중 |
   (044-215-7630)' or '담당과장 | 장인숙(02-2110-2430)'.
 
@@ -241,6 +243,11 @@ def _is_name(text: str) -> bool:
     )
 
 
+def _compact(phone: str) -> str:
+    """A phone as printed, its spaces removed: '(032) 590-7171' → '(032)590-7171'."""
+    return regex.sub(r"\s", "", phone)
+
+
 def _phone(text: str) -> str | None:
     """The phone a cell holds and nothing else, as printed, spaces removed: '(044-215-7630)' →
     '044-215-7630'."""
@@ -248,7 +255,7 @@ def _phone(text: str) -> str | None:
     m = PHONE_RE.fullmatch(text)
     if m is None and text.startswith("(") and text.endswith(")"):
         m = PHONE_RE.fullmatch(text[1:-1].strip())
-    return regex.sub(r"\s", "", m.group()) if m else None
+    return _compact(m.group()) if m else None
 
 
 def _origin_cells(table: Table, row: int) -> list[Cell]:
@@ -414,7 +421,7 @@ def _column_table(ref: TableRef, section_code) -> list[Contact]:
                     department,
                     role or "담당",
                     name,
-                    regex.sub(r"\s", "", phone.group()) if phone else None,
+                    _compact(phone.group()) if phone else None,
                 )
             )
         return contacts
@@ -440,7 +447,7 @@ def _phones_naming_people(ref: TableRef, header: int, cols: dict, section_code) 
         )
         for m in PHONE_NAMING_RE.finditer(text):
             if _is_name(m.group("name")):
-                phone = regex.sub(r"\s", "", m.group("phone"))
+                phone = _compact(m.group("phone"))
                 contacts.append(
                     _contact(
                         ref, row, section_code, department, m.group("role"), m.group("name"), phone
@@ -472,7 +479,7 @@ def _labelled_fields(ref: TableRef, section_code) -> list[Contact]:
             joined = NAME_PHONE_RE.match(rest[0]) if rest else None
             if joined and _is_name(joined.group("name")):
                 role = joined.group("role") or _role_of_label(_key(cell), label_role)
-                phone = regex.sub(r"\s", "", joined.group("phone"))
+                phone = _compact(joined.group("phone"))
                 contacts.append(
                     _contact(ref, row, section_code, department, role, joined.group("name"), phone)
                 )
