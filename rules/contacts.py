@@ -479,9 +479,11 @@ def _labelled_fields(ref: TableRef, section_code) -> list[Contact]:
             joined = NAME_PHONE_RE.match(rest[0]) if rest else None
             if joined and _is_name(joined.group("name")):
                 role = joined.group("role") or _role_of_label(_key(cell), label_role)
-                phone = _compact(joined.group("phone"))
+                printed = _compact(joined.group("phone"))
                 contacts.append(
-                    _contact(ref, row, section_code, department, role, joined.group("name"), phone)
+                    _contact(
+                        ref, row, section_code, department, role, joined.group("name"), printed
+                    )
                 )
             elif len(rest) >= 2 and ROLE_RE.match(squash(rest[0])) and _is_name(rest[1]):
                 phone = _phone(rest[2]) if len(rest) > 2 else None
