@@ -44,25 +44,30 @@ FROM {SCHEMA}.documents
 """
 
 
-def _columns(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> dict[str, str]:
-    return dict(
-        con.execute(
-            "SELECT column_name, data_type FROM information_schema.columns "
-            "WHERE table_schema = ? AND table_name = ? ORDER BY ordinal_position",
-            [schema, table],
-        ).fetchall()
-    )
+def _columns_by_table(con: duckdb.DuckDBPyConnection) -> dict[tuple[str, str], dict[str, str]]:
+    """{(schema, table): {column: type}} of the main and history schemas, in one query (a
+    query per table cost a tenth of a second an open: 40-odd catalog reads)."""
+    out: dict[tuple[str, str], dict[str, str]] = {}
+    for schema, table, column, kind in con.execute(
+        "SELECT table_schema, table_name, column_name, data_type FROM information_schema.columns "
+        "WHERE table_catalog = current_database() AND table_schema IN ('main', ?) "
+        "ORDER BY table_schema, table_name, ordinal_position",
+        [SCHEMA],
+    ).fetchall():
+        out.setdefault((schema, table), {})[column] = kind
+    return out
 
 
 def ensure_history(con: duckdb.DuckDBPyConnection, tables: list[str]) -> None:
     """A history table beside each of `tables` (and `documents`), with every column the main
     table has: a migration adding a column to a main table adds it here on the next connect."""
     con.execute(f"CREATE SCHEMA IF NOT EXISTS {SCHEMA}")
+    columns = _columns_by_table(con)
     for table in ["documents", *tables]:
-        main_columns = _columns(con, "main", table)
+        main_columns = columns.get(("main", table))
         if not main_columns:
             continue
-        have = _columns(con, SCHEMA, table)
+        have = columns.get((SCHEMA, table))
         if not have:
             con.execute(f"CREATE TABLE {SCHEMA}.{table} AS SELECT * FROM main.{table} LIMIT 0")
             have = dict(main_columns)
