@@ -11,6 +11,9 @@ $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	# Byte-compiled now, as pip does a wheel's: an editable install leaves it to the first run,
+	# which writes nothing where PYTHONDONTWRITEBYTECODE is set, so each run compiled again.
+	$(BIN)/python -m compileall -q kplan parsers rules pipeline warehouse
 	touch $(STAMP)
 
 # Ingest the committed samples into the warehouse and write the quality report beside it.

@@ -501,7 +501,18 @@ def target_rows(results: dict[str, dict[str, Timing]], meta: dict) -> list[str]:
                 f"{_verdict(ratio >= 1)} |"
             )
     again, startup = pdf.get(KPLAN_REINGEST), meta.get("startup")
-    if again and startup is not None:
+    whole = (meta.get("scaling") or {}).get(scaling.REINGEST)
+    if whole and startup is not None:
+        # One command over the whole inbox, as the target reads (bench/scaling.py).
+        pages = whole["files"] * meta["pages_per_copy"]
+        beyond = whole["seconds"] - startup
+        rows.append(
+            f"| sample PDF: re-ingest of {pages} unchanged pages < 1 s + start-up | "
+            f"{whole['seconds']:.2f} s, one `kplan ingest` of the {whole['files']} files "
+            f"(median of {whole['runs']}): {beyond:.2f} s beyond start-up ({startup:.2f} s) | "
+            f"{_verdict(beyond < 1)} |"
+        )
+    elif again and startup is not None:
         beyond = again.seconds - meta["chunks_run"].get("sample PDF", 1) * startup
         rows.append(
             f"| sample PDF: re-ingest of {again.pages} unchanged pages < 1 s + start-up | "
@@ -600,6 +611,21 @@ def write_results(path: Path, groups, results, peers, meta: dict) -> None:
     path.write_text("\n".join(lines), "utf-8")
 
 
+# kplan's source folders (pyproject.toml's package-dir).
+SOURCE_FOLDERS = ("kplan", "parsers", "rules", "pipeline", "warehouse")
+
+
+def compile_sources() -> None:
+    """Byte-compile kplan's sources, as pip does a wheel's when it installs it. The editable
+    install leaves that to the first run, which writes nothing where PYTHONDONTWRITEBYTECODE is
+    set (CI, containers): every timed kplan process would compile its modules again (0.2 s a
+    process here), while the peers installed from PyPI were compiled at install."""
+    import compileall
+
+    for folder in SOURCE_FOLDERS:
+        compileall.compile_dir(ROOT / folder, quiet=1)
+
+
 def _commit() -> str:
     done = subprocess.run(
         ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
@@ -654,6 +680,7 @@ def main(argv: list[str] | None = None) -> int:
         peers = peer_setup.skipped("--no-peers")
     for p in peers:
         say(f"peer {p.name}: {p.version if p.available else 'not run: ' + p.reason}")
+    compile_sources()
     groups = sample_groups(args.work, args.pdf_pages, args.hancom_files)
     if args.corpus:
         groups += corpus_groups(SHARED_CORPUS)
