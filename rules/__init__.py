@@ -83,7 +83,9 @@ from .tables import table_facts
 # section codes printed '1-1-1.', '[1-1-1]' or '1 - 1 - 1'; 작성자 lines without a colon after a
 # head's title, phones in brackets or after '☏', 'T.', 'Tel', '전화', no label read as a name;
 # a budget table's unit stated in its header cells ('예산액(천원)') where no line above says it.
-RULES_VERSION = 15
+# 16: a flattened (text) budget table's 합계 line printed first, under the header, no longer
+# ends the table: its lines are read, and the 합계 put last.
+RULES_VERSION = 16
 
 __all__ = [
     "extract",

@@ -191,6 +191,9 @@ class _FlatTableReader:
         # above, row below, where in the row above's notes its guess went, gap lines, guess).
         self.known_notes: list[str] = []
         self.guesses: list[tuple[RawRow, RawRow, int, list[str], list[str]]] = []
+        # A 합계 printed first, over the lines it sums: held, and put last when the table ends
+        # (where the rows' order and the checks expect it), as the cell path does.
+        self.total_first: RawRow | None = None
 
     @property
     def row(self) -> RawRow:
@@ -235,6 +238,12 @@ class _FlatTableReader:
             self.known_notes.extend(self.texts)
         self.texts = []
 
+    def end(self) -> None:
+        """The table ended with the lines given it (no 합계 after its rows)."""
+        self.finish()
+        if self.total_first is not None:
+            self.rows.append(self.total_first)
+
     def settle_guesses(self) -> None:
         """Revise each guessed split by the notes the table shows elsewhere: the gap's first
         lines whose every word is a word of such a note are the row above's note (a note cell
@@ -261,6 +270,11 @@ class _FlatTableReader:
             )
             for j, token in enumerate(values[:6]):
                 total.values[j] = parse_number(token)
+            if not self.rows and self.total_first is None:
+                self.total_first = total  # first under the header: the lines follow it
+                return False
+            if self.total_first is not None:
+                self.rows.append(self.total_first)  # a second 합계: both kept, neither lost
             self.rows.append(total)
             return True
         lead, values, trail = _split_values(text)
@@ -339,7 +353,7 @@ def rows_from_lines(lines: list[Line], context: str) -> tuple[list[RawRow], int,
             total_at = index
             break
     else:
-        reader.finish()
+        reader.end()
     reader.settle_guesses()
     if not flat_rows_hold_together(reader.rows):
         return [], header_start, total_at

@@ -454,6 +454,45 @@ def test_a_gap_of_words_no_other_note_says_keeps_its_guess():
     )
 
 
+def test_seoul_1_2_1_raw_total_printed_first_still_reads_its_lines():
+    # The 합계 line right under the header, over the lines it sums (as some reports print it):
+    # it had ended the flattened table there, and its three lines were lost.
+    lines = RAW_1_2_1[:8] + RAW_1_2_1[-1:] + RAW_1_2_1[8:-1]
+    assert _raw_lines(lines) == _raw_lines(RAW_1_2_1)
+    section = [lines[0], *SECTION[1:]]
+    budget = extract(doc(section + lines[1:])).budget_lines
+    # the 합계 is still the table's last line, with the amounts it printed (p.12)
+    assert [(b.is_total, b.amount) for b in budget][-1] == (True, 492_540_000)
+    assert [b.line_no for b in budget] == [1, 2, 3, 4]
+
+
+def test_the_seed_as_text_with_every_total_first_reads_the_same_budget(tmp_path):
+    """samples/…txt with each 합계 line moved under its table's header: the same 60 lines."""
+    from pathlib import Path
+
+    from kplan.parsers import parse_file
+
+    seed = Path(__file__).resolve().parents[1] / "samples" / "seoul-edu-training-2025-plan.txt"
+    text = seed.read_text("utf-8")
+    lines = text.splitlines()
+    for at in [i for i, line in enumerate(lines) if line.split()[:1] == ["합계"]][::-1]:
+        header = max(i for i in range(at) if "4분기" in lines[i])
+        lines.insert(header + 1, lines.pop(at))
+
+    def budget(document):
+        return [
+            (b.section_code, b.line_no, b.is_total, b.project_name, b.amount, b.amount_prev,
+             b.q1, b.q2, b.q3, b.q4, b.note)
+            for b in extract(document).budget_lines
+        ]  # fmt: skip
+
+    moved_file = tmp_path / "total-first.txt"
+    moved_file.write_text("\n".join(lines) + "\n", "utf-8")
+    moved = budget(parse_file(moved_file))
+    assert len(moved) == 60 and sum(b[2] for b in moved) == 20
+    assert moved == budget(parse_file(seed))
+
+
 def test_seoul_5_2_2_raw_a_line_without_amounts_starts_with_its_two_dashes():
     # 5-2-2's one line (비예산) under `pdftotext -raw`: its ’25 and ’24 cells are '- -' on a
     # line of their own after its name. Before the first row no note can hold them: they are
