@@ -84,7 +84,9 @@ from .tables import table_facts
 # head's title, phones in brackets or after '☏', 'T.', 'Tel', '전화', no label read as a name;
 # a budget table's unit stated in its header cells ('예산액(천원)') where no line above says it.
 # 16: a flattened (text) budget table's 합계 line printed first, under the header, no longer
-# ends the table: its lines are read, and the 합계 put last.
+# ends the table: its lines are read, and the 합계 put last. Section codes printed with dots
+# ('1.1.1 교원 자격연수') are a training plan's sections where its lines show a section's parts
+# (two of 추진 실적, 추진계획, 예산 집행 계획) and no dashed code.
 RULES_VERSION = 16
 
 __all__ = [

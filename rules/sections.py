@@ -16,6 +16,14 @@ SECTION_RE = regex.compile(
 )
 
 
+# The codes with dots ('1.1.1 교원 자격연수', '1.1.1. 교원 …'): how many documents number their
+# headings, so not a section by itself. Only the training-plan family reads them, in a report
+# that has a section's parts and no dashed code (rules/families/training_plan.py).
+DOTTED_SECTION_RE = regex.compile(
+    r"^(?:[\[【]\s*)?(\d{1,2}\.\d{1,2}\.\d{1,2})(?!\.?\d)(?:\s*[\]】])?(?:\.\s*|\s+)(\S.*)$"
+)
+
+
 def section_code(match) -> str:
     """The code of a SECTION_RE match, without the spaces a report may print in it."""
     return "".join(match.group(1).split())

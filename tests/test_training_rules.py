@@ -579,6 +579,74 @@ def test_a_section_code_as_other_reports_print_it(heading):
     assert [(t.section_code, t.participants) for t in facts.training_items] == [("1-1-1", 358)]
 
 
+@pytest.mark.parametrize("code", ["1.1.1", "1.1.1.", "[1.1.1]"])
+def test_a_section_code_printed_with_dots_in_a_report_with_the_sections_parts(code):
+    lines = [
+        f"{code} 교원 자격연수",
+        *SECTION[1:],
+        "2024년 추진 실적",
+        " - [초등 집합] 유치원 1급 정교사 자격연수 2과정, 358명",
+        "2025년 추진계획",
+        " - [초등 집합] 유치원 1급 정교사 자격연수 2과정, 360명",
+        "1.1.2 교육행정직원 기본교육",
+        "2024년 추진 실적",
+        " - [집합] 신규 임용자 기본교육 3과정, 120명",
+    ]
+    facts = extract(doc(lines))
+    assert [(s.code, s.title) for s in facts.sections] == [
+        ("1-1-1", "교원 자격연수"),
+        ("1-1-2", "교육행정직원 기본교육"),
+    ]
+    assert [(t.section_code, t.year, t.participants) for t in facts.training_items] == [
+        ("1-1-1", 2024, 358),
+        ("1-1-1", 2025, 360),
+        ("1-1-2", 2024, 120),
+    ]
+
+
+def test_the_seed_as_text_numbered_with_dots_reads_the_same_report(tmp_path):
+    """samples/…txt with every section code printed '1.1.1': the same 20 sections, 236 items,
+    60 budget lines and 163 contacts, under the same codes."""
+    import re
+    from pathlib import Path
+
+    from kplan.parsers import parse_file
+
+    seed = Path(__file__).resolve().parents[1] / "samples" / "seoul-edu-training-2025-plan.txt"
+    text = seed.read_text("utf-8")
+    dotted, n = re.subn(r"(?m)^(\s*)(\d)-(\d)-(\d)(?=\s)", r"\1\2.\3.\4", text)
+    assert n == 20
+    moved_file = tmp_path / "dotted.txt"
+    moved_file.write_text(dotted, "utf-8")
+    before, after = extract(parse_file(seed)), extract(parse_file(moved_file))
+    assert [(s.code, s.title) for s in after.sections] == [
+        (s.code, s.title) for s in before.sections
+    ]
+    assert len(after.sections) == 20 and after.sections[0].code == "1-1-1"
+    for name, size in (("training_items", 236), ("budget_lines", 60), ("contacts", 163)):
+        rows = [r._replace(page=None, position=None) for r in getattr(after, name)]
+        assert len(rows) == size, name
+        assert rows == [r._replace(page=None, position=None) for r in getattr(before, name)]
+
+
+def test_headings_numbered_with_dots_without_a_sections_parts_are_no_sections():
+    # A manual or a proposal numbers its chapters so: '1.1.1 개요' is no training-plan section,
+    # and '1.1.1.1' (four levels) no code at all.
+    lines = [
+        "1.1.1 사업 개요",
+        "◦ 본 사업은 교원 연수 시스템을 구축한다",
+        "1.1.1.1 추진 배경",
+        "1.1.2 추진 계획",
+        "◦ 1단계 설계, 2단계 구축",
+    ]
+    facts = extract(doc(lines))
+    assert facts.sections == [] and facts.training_items == []
+    from kplan.rules.sections import DOTTED_SECTION_RE
+
+    assert DOTTED_SECTION_RE.match("1.1.1.1 추진 배경") is None
+    assert DOTTED_SECTION_RE.match("25.1.10 기준") is not None  # the shape alone: hence the parts
+
+
 def test_a_budget_unit_stated_in_the_header_cells():
     """No '(단위: 천원)' line over the table, but '예산액(천원)' in its header: the amounts are
     천원, as where the line states it (the printed 1,078,028 is 1,078,028,000원)."""

@@ -25,6 +25,7 @@ from kplan.rules.lines import Item, Line, TableRef, normalize_paragraph
 from kplan.rules.names import name_key
 from kplan.rules.normalize import squash
 from kplan.rules.sections import (
+    DOTTED_SECTION_RE,
     IMPROVEMENTS_RE,
     PART_PATTERNS,
     SECTION_RE,
@@ -56,11 +57,40 @@ MARK_CELL_RE = regex.compile(r"\d{1,2}\.?|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]\.?|[�
 
 def heading_lines(stream: list[Item]) -> list[Item]:
     """The stream with each heading box as the line it prints (a box of anything else stays a
-    table)."""
-    return [
-        line if isinstance(item, TableRef) and (line := _boxed_heading(item)) else item
-        for item in stream
-    ]
+    table), and section codes printed with dots as the family's codes."""
+    return _dotted_codes(
+        [
+            line if isinstance(item, TableRef) and (line := _boxed_heading(item)) else item
+            for item in stream
+        ]
+    )
+
+
+# The parts a report of dotted codes must show for them to be its sections: its 추진 실적 and
+# 추진계획 lists (or one of them and its 예산 집행 계획), as the seed's sections have.
+DOTTED_MIN_SIGNS = 2
+
+
+def _dotted_codes(stream: list[Item]) -> list[Item]:
+    """Lines headed '1.1.1 …' as '1-1-1 …', in a report with no dashed code whose lines show a
+    section's parts: the same sections, numbered with dots. A report numbering its headings so
+    without those parts (a manual, a proposal's chapters) keeps its lines."""
+    lines = [it for it in stream if isinstance(it, Line)]
+    if not any(DOTTED_SECTION_RE.match(ln.text) for ln in lines):
+        return stream
+    if any(SECTION_RE.match(ln.text) for ln in lines):
+        return stream
+    signs = sum(1 for sign in SIGNS[1:] if any(sign.search(ln.text) for ln in lines))
+    if signs < DOTTED_MIN_SIGNS:
+        return stream
+    out: list[Item] = []
+    for item in stream:
+        m = DOTTED_SECTION_RE.match(item.text) if isinstance(item, Line) else None
+        if m:
+            assert isinstance(item, Line)
+            item = item._replace(text=f"{m.group(1).replace('.', '-')} {m.group(2)}")
+        out.append(item)
+    return out
 
 
 def _boxed_heading(ref: TableRef) -> Line | None:
