@@ -20,7 +20,8 @@ lines. Hancom reports draw them otherwise; `render` writes the same report (the 
 * total "first": each budget table's 합계 row right under its header, above the lines it sums;
 * headings "boxes" / "numbered": each section's heading as a one-row table, its code beside its
   title (`1-1-1 | 교원 자격연수`), and each part heading so too, its mark or its number beside
-  its title (`□ | 2024년 추진 실적`, `2 | 2024년 추진 실적`).
+  its title (`□ | 2024년 추진 실적`, `2 | 2024년 추진 실적`);
+* codes "dotted": each section's code printed with dots (`1.1.1 교원 자격연수`).
 
 `render_pdf` draws the notes layouts as the builder's PDF (a Hancom PDF export) too.
 """
@@ -75,6 +76,7 @@ class Layout:
     authors: bool = False
     headings: str | None = None  # None (the builder's lines) | boxes | numbered
     total: str = "last"  # last (the builder's) | first
+    codes: str = "dashed"  # dashed (the builder's, '1-1-1') | dotted ('1.1.1')
 
 
 def quarter_cells(section: str, line_no: int, line) -> dict:
@@ -296,6 +298,13 @@ def writer_class(b):
     return LayoutWriter
 
 
+def with_dotted_code(b, item):
+    """A section heading's item with its code printed '1.1.1' ('1-1-1 교원 …' → '1.1.1 교원 …')."""
+    code, rest = item.text.lstrip().split(None, 1)
+    assert re.fullmatch(r"\d-\d-\d", code), item.text
+    return b.Item(item.kind, f"{code.replace('-', '.')} {rest}", item.block)
+
+
 def render(b, doc, facts, layout: Layout):
     """(HWPX bytes, HWP bytes) of the report drawn per `layout`."""
     items = b.layout(doc, facts)
@@ -303,6 +312,8 @@ def render(b, doc, facts, layout: Layout):
         items = with_definition_boxes(b, items)
     if layout.authors:
         items = with_author_tables(b, items)
+    if layout.codes == "dotted":
+        items = [with_dotted_code(b, item) if item.kind == "section" else item for item in items]
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # a python-hwpx warning is a layout to fix
         writer = writer_class(b)(layout)

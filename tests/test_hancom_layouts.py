@@ -7,6 +7,8 @@ as the builder's PDF.
 
 from __future__ import annotations
 
+import re
+
 import hancom_layouts
 import pytest
 from hancom_layouts import Layout
@@ -22,7 +24,7 @@ from test_sample_report import (
 )
 
 from kplan.parsers import parse_file
-from kplan.parsers.model import Table
+from kplan.parsers.model import Paragraph, Table
 from kplan.rules import extract
 
 LAYOUTS = {
@@ -45,6 +47,9 @@ LAYOUTS = {
     # tables broken in two under their first line.
     "total_first": Layout(total="first"),
     "total_first_split": Layout(total="first", notes="under_quarters", split="bare"),
+    # h) the section codes printed with dots ('1.1.1 교원 자격연수'), as lines and as boxes.
+    "dotted_codes": Layout(codes="dotted"),
+    "dotted_code_boxes": Layout(codes="dotted", headings="boxes"),
     # All at once, as one Hancom file could hold them.
     "all_hancom_shapes": Layout(
         notes="under_quarters",
@@ -208,8 +213,14 @@ def test_seoul_plan_layouts_draw_what_they_say(rendered):
         t for t in tables if (t.n_rows, t.n_cols) == (1, 2) and t.cells[0].text == "작 성 자"
     ]
     assert len(authors) == (21 if layout.authors else 0)  # the front matter's and each section's
-    codes = [t for t in tables if (t.n_rows, t.n_cols) == (1, 2) and "-" in t.cells[0].text]
+    code = r"\d\.\d\.\d" if layout.codes == "dotted" else r"\d-\d-\d"
+    codes = [
+        t for t in tables if (t.n_rows, t.n_cols) == (1, 2) and re.fullmatch(code, t.cells[0].text)
+    ]
     assert len(codes) == (20 if layout.headings else 0)
+    lines = [p.text for p in doc.blocks if isinstance(p, Paragraph)]
+    coded = [t for t in lines if re.match(rf"{code}\s+\S", t.strip())]
+    assert len(coded) == (0 if layout.headings else 20)
     # The seed's 86 part headings: 80 in the sections (사업 목적 및 근거, 2024년 추진 실적, …)
     # and 6 before them (연혁, 조직 및 정·현원, …).
     mark = (lambda t: t == "□") if layout.headings == "boxes" else str.isdigit

@@ -107,7 +107,11 @@ def _boxed_heading(ref: TableRef) -> Line | None:
     if not text or len(text) > BOXED_HEADING_MAX:
         return None
     # The code or mark comes first, the title last: a title cell before others heads a box.
-    if not (SECTION_RE.match(text) or any(p.search(texts[-1]) for p in PART_HEADING_RES)):
+    if not (
+        SECTION_RE.match(text)
+        or DOTTED_SECTION_RE.match(text)  # '1.1.1 | 교원 자격연수': `_dotted_codes` decides
+        or any(p.search(texts[-1]) for p in PART_HEADING_RES)
+    ):
         return None
     return Line(text, text, ref.page, ref.block, ref.position, boxed=True)
 
