@@ -86,7 +86,9 @@ from .tables import table_facts
 # 16: a flattened (text) budget table's 합계 line printed first, under the header, no longer
 # ends the table: its lines are read, and the 합계 put last. Section codes printed with dots
 # ('1.1.1 교원 자격연수') are a training plan's sections where its lines show a section's parts
-# (two of 추진 실적, 추진계획, 예산 집행 계획) and no dashed code.
+# (two of 추진 실적, 추진계획, 예산 집행 계획) and no dashed code, as lines or heading boxes. A
+# table under 추진 실적 / 추진계획 headed by a course name and its courses or participants
+# ('구분 | 과정명 | 과정 | 인원') gives its rows as the list's training items.
 RULES_VERSION = 16
 
 __all__ = [

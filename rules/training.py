@@ -8,7 +8,7 @@ import regex
 
 from .counts import Counted, read_counts
 from .facts import Count, TrainingItem
-from .lines import Item, Line, TableRef, first_table_line, table_lines
+from .lines import Item, Line, TableRef, first_table_line, normalize_paragraph, table_lines
 from .sections import IMPROVEMENTS_RE, PART_PATTERNS, STAGE_RE
 
 BULLET_RE = regex.compile(r"^([◦○❍●■□◊◆※*·‧･-]|\d+\))\s*")
@@ -115,6 +115,95 @@ def _level(text: str) -> int:
 TABLE, BOX_END = "table", "box end"
 
 
+class TableRowLine(Line):
+    """A row of an item table read as the line a list prints for it ('- [초등 집합] 유치원 1급
+    정교사 자격연수 2과정, 358명'); `raw` is the row as printed, its cells between ' | ' (each
+    normalized as a line's text is: the item's `source`, as a line item's is its text)."""
+
+    __slots__ = ()
+
+
+# An item table's header cells (spaces dropped): the course's name, its courses and its
+# participants, and the tag a list prints in brackets, as an audience and a mode column or one.
+ITEM_NAME_HEADER_RE = regex.compile(
+    r"(?:연수|교육|사업|과정|연수과정|교육과정)명|(?:연수|교육)과정"
+)
+ITEM_COURSES_HEADER_RE = regex.compile(r"과정수?(?:\((?:개|과정)\))?")
+ITEM_PEOPLE_HEADER_RE = regex.compile(r"(?:연수|교육|참여|대상)?인원수?(?:\((?:명|인)\))?")
+ITEM_AUDIENCE_HEADER_RE = regex.compile(r"구분|대상|학교급|연수대상|대상구분")
+ITEM_MODE_HEADER_RE = regex.compile(r"(?:연수)?(?:형태|방식|방법)")
+ITEM_TOTAL_LABELS = frozenset({"합계", "계", "소계", "총계"})
+COUNT_CELL_RE = regex.compile(r"(\d{1,3}(?:,\d{3})+|\d+)\s*(?:과정|명)?")
+
+
+def _item_columns(table) -> dict[str, int] | None:
+    """{role: column} of a table whose first row heads training items (a name column and a
+    courses or participants column); None for any other table."""
+    roles: dict[str, int] = {}
+    for cell in table.row_cells(0):
+        label = "".join(cell.text.split())
+        for role, pattern in (
+            ("name", ITEM_NAME_HEADER_RE),
+            ("courses", ITEM_COURSES_HEADER_RE),
+            ("people", ITEM_PEOPLE_HEADER_RE),
+            ("audience", ITEM_AUDIENCE_HEADER_RE),
+            ("mode", ITEM_MODE_HEADER_RE),
+        ):
+            if role not in roles and pattern.fullmatch(label):
+                roles[role] = cell.col
+                break
+    if "name" not in roles or not ("courses" in roles or "people" in roles):
+        return None
+    return roles
+
+
+def _count_cell(text: str) -> int | None:
+    m = COUNT_CELL_RE.fullmatch(text.strip())
+    return int(m.group(1).replace(",", "")) if m else None
+
+
+def item_table_lines(ref: TableRef) -> list[Line] | None:
+    """The rows of an item table ('구분 | 과정명 | 과정 | 인원' over '초등 집합 | 유치원 1급 정교사
+    자격연수 | 2 | 358'), each as the line a list prints for it; None for any other table. A
+    합계 row is no item, and a row whose counts are not figures is left out."""
+    table = ref.table
+    if table.n_rows < 2 or table.nested:
+        return None
+    roles = _item_columns(table)
+    if roles is None:
+        return None
+    out: list[Line] = []
+    for r in range(1, table.n_rows):
+        texts = {
+            role: normalize_paragraph(_cell_text(table, r, col)) for role, col in roles.items()
+        }
+        name = texts["name"]
+        if not name or "".join(name.split()) in ITEM_TOTAL_LABELS:
+            continue
+        if any("".join(t.split()) in ITEM_TOTAL_LABELS for t in texts.values()):
+            continue
+        courses = _count_cell(texts.get("courses", "")) if "courses" in roles else None
+        people = _count_cell(texts.get("people", "")) if "people" in roles else None
+        if courses is None and people is None:
+            continue
+        tag = " ".join(t for t in (texts.get("audience"), texts.get("mode")) if t)
+        counts = ", ".join(
+            f"{n}{counter}" for n, counter in ((courses, "과정"), (people, "명")) if n is not None
+        )
+        text = " ".join(part for part in ("-", f"[{tag}]" if tag else "", name, counts) if part)
+        printed = " | ".join(
+            normalize_paragraph(_cell_text(table, r, c.col)) for c in table.row_cells(r)
+        )
+        position = table.position._replace(row=r + 1) if table.position else ref.position
+        out.append(TableRowLine(text, printed, table.page_of_row(r), ref.block, position))
+    return out
+
+
+def _cell_text(table, row: int, col: int) -> str:
+    cell = table.cell_covering(row, col)
+    return " ".join(cell.text.split()) if cell is not None else ""
+
+
 def _improvement_box(ref: TableRef) -> list[Line] | None:
     """The lines of a 주요 개선 사항 box drawn as a table of several cells (its title in the
     first cell); None for any other table."""
@@ -131,7 +220,11 @@ def _list_stream(items: list[Item]) -> list[Line | str]:
             out.append(item)
             continue
         box = _improvement_box(item)
-        out.extend(box + [BOX_END] if box is not None else [TABLE])
+        if box is not None:
+            out.extend(box + [BOX_END])
+            continue
+        # An item table's rows are the list's items; the list goes on after the table.
+        out.extend([*(item_table_lines(item) or []), TABLE])
     return out
 
 
@@ -203,7 +296,11 @@ def extract_training(
                 # sub-items it is their heading ('[교행] … 맞춤식 교육 운영') and lends its tag.
                 if i + 1 < len(joined) and _level(joined[i + 1].text) > level:
                     parent = (level, audience, mode)
-            elif tagged or (courses is not None and people is not None):
+            elif (
+                tagged
+                or (courses is not None and people is not None)
+                or (isinstance(line, TableRowLine) and (courses is not None or people is not None))
+            ):
                 if not tagged and parent is not None:
                     audience, mode = parent[1], parent[2]
                 if name:
@@ -217,7 +314,7 @@ def extract_training(
                         courses,
                         people,
                         line.page,
-                        line.text,
+                        line.raw if isinstance(line, TableRowLine) else line.text,
                         line.position,
                     )
                     (improvements if stage == "improvement" else out).append(found)

@@ -21,7 +21,9 @@ lines. Hancom reports draw them otherwise; `render` writes the same report (the 
 * headings "boxes" / "numbered": each section's heading as a one-row table, its code beside its
   title (`1-1-1 | 교원 자격연수`), and each part heading so too, its mark or its number beside
   its title (`□ | 2024년 추진 실적`, `2 | 2024년 추진 실적`);
-* codes "dotted": each section's code printed with dots (`1.1.1 교원 자격연수`).
+* codes "dotted": each section's code printed with dots (`1.1.1 교원 자격연수`);
+* items "table": each run of a 추진 실적 / 추진계획 list's tagged items (`- [초등 집합] 유치원
+  1급 정교사 자격연수 2과정, 358명`) as a table `구분 | 과정명 | 과정 | 인원`, a row an item.
 
 `render_pdf` draws the notes layouts as the builder's PDF (a Hancom PDF export) too.
 """
@@ -77,6 +79,7 @@ class Layout:
     headings: str | None = None  # None (the builder's lines) | boxes | numbered
     total: str = "last"  # last (the builder's) | first
     codes: str = "dashed"  # dashed (the builder's, '1-1-1') | dotted ('1.1.1')
+    items: str = "lines"  # lines (the builder's) | table
 
 
 def quarter_cells(section: str, line_no: int, line) -> dict:
@@ -276,9 +279,21 @@ def writer_class(b):
             self._cell(table, 0, 1, title, "bold", "body")
             table.set_cell_shading(0, 0, b.HEADER_FILL)
 
+        def item_table(self, item):
+            rows = item_table_rows(item)
+            table = self.doc.add_table(len(rows), len(rows[0]), width=self.table_width)
+            for r, row in enumerate(rows):
+                for c, text in enumerate(row):
+                    style = "bold" if r == 0 else "body"
+                    self._cell(table, r, c, b.hancom_text(text), style, "center" if c else "body")
+            for c in range(len(rows[0])):
+                table.set_cell_shading(0, c, b.HEADER_FILL)
+
         def line(self, item):
             if item.kind == "heading_box":
                 return self.section(item)
+            if item.kind == "item_table":
+                return self.item_table(item)
             if self.layout.headings and b.HEADING_RE.match(item.text):
                 self.part_number = getattr(self, "part_number", 0) + 1
                 mark = "□" if self.layout.headings == "boxes" else str(self.part_number)
@@ -298,6 +313,51 @@ def writer_class(b):
     return LayoutWriter
 
 
+# A list line that is one whole item: its tag, name, courses and participants.
+ITEM_LINE_RE = re.compile(
+    r"^\s*-\s*\[(?P<tag>[^\[\]]{1,20})\]\s*(?P<name>\S.*?)\s+(?P<courses>\d+)과정,\s*"
+    r"(?P<people>\d{1,3}(?:,\d{3})*)명\s*$"
+)
+STAGE_HEADING_RE = re.compile(r"\d{4}년\s*추진\s*(?:실적|계획)")
+ITEM_TABLE_HEADER = ("구분", "과정명", "과정", "인원")
+
+
+def with_item_tables(b, items: list) -> list:
+    """Layout items with each run of whole tagged items under a 추진 실적 / 추진계획 heading as
+    one 'item_table' item, its children the item lines."""
+    out, i, in_list = [], 0, False
+    while i < len(items):
+        item = items[i]
+        if item.kind in ("section", "part", "chapter", "table"):
+            in_list = False  # (the 주요 개선 사항 box sits inside the plan's list)
+        elif item.kind == "line" and b.HEADING_RE.match(item.text):
+            in_list = bool(STAGE_HEADING_RE.search(item.text))
+        run = []
+        while (
+            in_list
+            and i < len(items)
+            and items[i].kind == "line"
+            and ITEM_LINE_RE.match(items[i].text)
+        ):
+            run.append(items[i])
+            i += 1
+        if run:
+            out.append(b.Item("item_table", "", run[0].block, children=tuple(run)))
+            continue
+        out.append(item)
+        i += 1
+    return out
+
+
+def item_table_rows(item) -> list[list[str]]:
+    """The header and a row per item line: tag, name, courses, participants, as printed."""
+    rows = [list(ITEM_TABLE_HEADER)]
+    for line in item.children:
+        m = ITEM_LINE_RE.match(line.text)
+        rows.append([m["tag"], m["name"], m["courses"], m["people"]])
+    return rows
+
+
 def with_dotted_code(b, item):
     """A section heading's item with its code printed '1.1.1' ('1-1-1 교원 …' → '1.1.1 교원 …')."""
     code, rest = item.text.lstrip().split(None, 1)
@@ -312,6 +372,8 @@ def render(b, doc, facts, layout: Layout):
         items = with_definition_boxes(b, items)
     if layout.authors:
         items = with_author_tables(b, items)
+    if layout.items == "table":
+        items = with_item_tables(b, items)
     if layout.codes == "dotted":
         items = [with_dotted_code(b, item) if item.kind == "section" else item for item in items]
     with warnings.catch_warnings():

@@ -50,6 +50,8 @@ LAYOUTS = {
     # h) the section codes printed with dots ('1.1.1 교원 자격연수'), as lines and as boxes.
     "dotted_codes": Layout(codes="dotted"),
     "dotted_code_boxes": Layout(codes="dotted", headings="boxes"),
+    # i) the lists' tagged items as tables: '구분 | 과정명 | 과정 | 인원', a row an item.
+    "item_tables": Layout(items="table"),
     # All at once, as one Hancom file could hold them.
     "all_hancom_shapes": Layout(
         notes="under_quarters",
@@ -161,7 +163,21 @@ def test_seoul_plan_training_items_in_hancom_layouts(rendered, sample_facts, fmt
     assert [_item(t) for t in items if t.section_code == "1-2-1"] == TRAINING_1_2_1
     assert training_counts(items) == TRAINING_COUNTS
     committed = sample_facts("hwpx")
-    assert _strip(items) == _strip(committed.training_items)
+    if LAYOUTS[rendered[0]].items == "table":
+        # The same items; one read from a table row has the row as printed for its source.
+        unsourced = [t._replace(source=None) for t in _strip(committed.training_items)]
+        assert [t._replace(source=None) for t in _strip(items)] == unsourced
+        from_rows = [
+            (t.source, c.source)
+            for t, c in zip(items, committed.training_items)
+            if t.source != c.source
+        ]
+        assert len(from_rows) == 156  # every whole tagged item of the lists
+        for row, line in from_rows:
+            m = hancom_layouts.ITEM_LINE_RE.match(line)
+            assert row == " | ".join(m.group("tag", "name", "courses", "people"))
+    else:
+        assert _strip(items) == _strip(committed.training_items)
     assert _strip(facts.improvement_items) == _strip(committed.improvement_items)
 
 
@@ -218,6 +234,9 @@ def test_seoul_plan_layouts_draw_what_they_say(rendered):
         t for t in tables if (t.n_rows, t.n_cols) == (1, 2) and re.fullmatch(code, t.cells[0].text)
     ]
     assert len(codes) == (20 if layout.headings else 0)
+    header = list(hancom_layouts.ITEM_TABLE_HEADER)
+    item_tables = [t for t in tables if [c.text for c in t.row_cells(0)] == header]
+    assert sum(t.n_rows - 1 for t in item_tables) == (156 if layout.items == "table" else 0)
     lines = [p.text for p in doc.blocks if isinstance(p, Paragraph)]
     coded = [t for t in lines if re.match(rf"{code}\s+\S", t.strip())]
     assert len(coded) == (0 if layout.headings else 20)

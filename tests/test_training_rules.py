@@ -647,6 +647,61 @@ def test_headings_numbered_with_dots_without_a_sections_parts_are_no_sections():
     assert DOTTED_SECTION_RE.match("25.1.10 기준") is not None  # the shape alone: hence the parts
 
 
+def _grid(rows):
+    return Table(
+        [Cell(r, c, t) for r, row in enumerate(rows) for c, t in enumerate(row)],
+        len(rows),
+        len(rows[0]),
+    )
+
+
+def _items_under_2024(table):
+    blocks = [Paragraph(t) for t in SECTION + ["2024년 추진 실적"]]
+    blocks += [table, Paragraph(" - [초등 집합] 원감 자격연수 1과정, 60명")]
+    facts = extract(Document(path="x.hwpx", format="hwpx", blocks=blocks))
+    return [
+        (t.audience, t.mode, t.name, t.courses, t.participants, t.source)
+        for t in facts.training_items
+    ]
+
+
+def test_training_items_printed_as_a_table_are_the_lists_items():
+    table = _grid(
+        [
+            ["구분", "과정명", "과정", "인원"],
+            ["초등 집합", "유치원 1급 정교사 자격연수", "2", "358"],
+            ["중등 원격", "중등 1급 정교사 자격연수", "3과정", "1,079명"],
+            ["합계", "", "5", "1,437"],
+        ]
+    )
+    assert _items_under_2024(table) == [
+        ("초등", "집합", "유치원 1급 정교사 자격연수", 2, 358,
+         "초등 집합 | 유치원 1급 정교사 자격연수 | 2 | 358"),
+        ("중등", "원격", "중등 1급 정교사 자격연수", 3, 1079,
+         "중등 원격 | 중등 1급 정교사 자격연수 | 3과정 | 1,079명"),
+        # the list goes on after the table
+        ("초등", "집합", "원감 자격연수", 1, 60, "- [초등 집합] 원감 자격연수 1과정, 60명"),
+    ]  # fmt: skip
+
+
+def test_an_item_table_with_audience_and_mode_columns_and_no_courses():
+    table = _grid(
+        [
+            ["대상", "연수형태", "연수명", "인원(명)"],
+            ["초등", "집합", "신규 교사 직무연수", "120"],
+            ["중등", "원격", "수업 혁신 연수", "-"],  # no figure: no item
+        ]
+    )
+    assert _items_under_2024(table)[:-1] == [
+        ("초등", "집합", "신규 교사 직무연수", None, 120, "초등 | 집합 | 신규 교사 직무연수 | 120"),
+    ]
+
+
+def test_a_table_that_heads_no_items_gives_none():
+    table = _grid([["구분", "내용"], ["목적", "교원 역량 강화 3과정, 120명"]])
+    assert [name for _, _, name, *_ in _items_under_2024(table)] == ["원감 자격연수"]
+
+
 def test_a_budget_unit_stated_in_the_header_cells():
     """No '(단위: 천원)' line over the table, but '예산액(천원)' in its header: the amounts are
     천원, as where the line states it (the printed 1,078,028 is 1,078,028,000원)."""
