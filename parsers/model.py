@@ -144,6 +144,10 @@ class Paragraph:
     # the reader does not say (HWP, HWPX, text).
     size: float | None = None
     weight: int | None = None
+    # PDF only: the line broke off inside a word, which the next paragraph (the next printed
+    # line) goes on with ('… 미흡 등급 배' over '분되는 …'): who joins the two joins them with no
+    # space. The reader says so where its producer's wraps and the document's own words do.
+    word_goes_on: bool = False
 
 
 @dataclass

@@ -511,7 +511,7 @@ def _read_deduped(page, number: int, settings: PdfSettings) -> tuple[list, bool]
             if gutter is not None
             else rest
         )
-        for line in text_lines(page, chars_of_side):
+        for line in words_wrapped_together(text_lines(page, chars_of_side), chars_of_side):
             text = tab_leaders(line["text"])
             if line["top"] >= footer_top and is_page_number(text):
                 continue
@@ -520,6 +520,71 @@ def _read_deduped(page, number: int, settings: PdfSettings) -> tuple[list, bool]
             placed.append((side, line["top"], paragraph))
     placed.sort(key=lambda item: item[:2])
     return [block for _, _, block in placed], bool(page.chars)
+
+
+def words_wrapped_together(lines: list[dict], chars: list) -> list[dict]:
+    """The text lines of a page's column, each that may have broken off inside a word joined
+    to the line that goes on with it by an EDGE_BREAK, for `resolve_edge_breaks` to decide, as
+    the document writes its words, whether the word goes on there ('… 미흡 등급 배' over '분되는
+    관행을 방지': it does, as the document writes '배분'); the lines stay paragraphs of their own
+    (`Paragraph.word_goes_on`).
+
+    Only where the producer says so: Hancom's export justifies lines to the text's right edge
+    and prints a space at the end of one it wraps between words. Where some lines end at the
+    edge in such a space, one that ends there in a syllable with no space after it may have
+    broken inside a word, when the next line goes on in the same type with a syllable, right
+    under it, and opens no paragraph of its own (a bullet, '1.', '가)'). Producers that print no
+    space where they wrap (reportlab) leave their breaks as they are."""
+    if len(lines) < 2:
+        return lines
+    inked = [[c for c in line["chars"] if c["text"].strip()] for line in lines]
+    edge = max((ink[-1]["x1"] for ink in inked if ink), default=0.0)
+    at_edge = [bool(ink) and ink[-1]["x1"] >= edge - 0.5 * ink[-1]["size"] for ink in inked]
+    if sum(at_edge) < 2:
+        return lines
+    spaces: dict[int, list[dict]] = {}  # the column's spaces by their top, to the point
+    for c in chars:
+        if c["text"].isspace():
+            spaces.setdefault(int(c["top"]), []).append(c)
+
+    def space_after(last: dict) -> bool:
+        near = range(
+            int(last["top"] - 0.5 * last["size"]), int(last["top"] + 0.5 * last["size"]) + 1
+        )
+        return any(
+            last["x1"] - 1 <= c["x0"] <= last["x1"] + last["size"]
+            for top in near
+            for c in spaces.get(top, ())
+        )
+
+    ends_spaced = [edge_line and space_after(ink[-1]) for edge_line, ink in zip(at_edge, inked)]
+    if not any(ends_spaced):
+        return lines
+    out = [lines[0]]
+    for k in range(1, len(lines)):
+        before, after = inked[k - 1], inked[k]
+        wraps = (
+            at_edge[k - 1]
+            and not ends_spaced[k - 1]
+            and bool(after)
+            and _is_syllable(before[-1]["text"])
+            and _is_syllable(after[0]["text"])
+            and 0 <= after[0]["top"] - before[-1]["bottom"] < 1.5 * before[-1]["size"]
+            and line_type(before) == line_type(after)
+            and not _PARAGRAPH_START_RE.match(lines[k]["text"])
+        )
+        if wraps:  # out[-1] ends with lines[k - 1], alone or joined to the lines before it
+            joined = out[-1]
+            out[-1] = {
+                **joined,
+                "text": joined["text"] + EDGE_BREAK + lines[k]["text"],
+                "chars": joined["chars"] + lines[k]["chars"],
+                "x1": max(joined["x1"], lines[k]["x1"]),
+                "bottom": lines[k]["bottom"],
+            }
+        else:
+            out.append(lines[k])
+    return out
 
 
 def chars_outside(chars: list, boxes: list[tuple]) -> list:
@@ -1270,7 +1335,8 @@ def resolve_edge_breaks(blocks: list, settings: PdfSettings = DEFAULT_SETTINGS) 
     the first piece with the second ('연수' more often than '연 수', for '조성연' over '수');
     '직종별' over '기본교육' stays two words, as nowhere is '직종별기본교육' written."""
     tables = [t for t in _all_tables(blocks) if any(EDGE_BREAK in c.text for c in t.cells)]
-    if not tables:
+    paragraphs = [b for b in blocks if isinstance(b, Paragraph) and EDGE_BREAK in b.text]
+    if not (tables or paragraphs):
         return blocks
     written = TextCounts("\n".join(_all_texts(blocks)).replace(EDGE_BREAK, "\n"))
 
@@ -1289,11 +1355,17 @@ def resolve_edge_breaks(blocks: list, settings: PdfSettings = DEFAULT_SETTINGS) 
         joined, spaced = written.count(before + after), written.count(f"{before} {after}")
         return -1 if not (joined or spaced) else int(joined > spaced)
 
-    breaks = [p for t in tables for c in t.cells for p in pieces_of(c.text) if p]
-    whole = sum(more_joined(*p) == 1 for p in breaks)
-    inside_words = (
-        whole >= settings.edge_break_min_words and whole >= settings.edge_break_share * len(breaks)
-    )
+    def wraps_inside_words(texts: list[str]) -> bool:
+        breaks = [p for text in texts for p in pieces_of(text) if p]
+        whole = sum(more_joined(*p) == 1 for p in breaks)
+        return whole >= settings.edge_break_min_words and whole >= settings.edge_break_share * len(
+            breaks
+        )
+
+    # Cells' breaks and the page text's are told apart: a producer may wrap the one inside
+    # words and the other only between them (nikl's cells, and its text, which prints no
+    # space where it wraps between words).
+    inside_words = wraps_inside_words([c.text for t in tables for c in t.cells])
 
     def one_word(pair: tuple[str, str] | None) -> bool:
         if not (inside_words and pair):
@@ -1318,7 +1390,48 @@ def resolve_edge_breaks(blocks: list, settings: PdfSettings = DEFAULT_SETTINGS) 
         id(t): replace(t, cells=[decide(c) if EDGE_BREAK in c.text else c for c in t.cells])
         for t in tables
     }
-    return [_with_tables(b, changed) for b in blocks]
+    blocks = [_with_tables(b, changed) for b in blocks]
+    if not paragraphs:
+        return blocks
+
+    def text_verdict(pair: tuple[str, str]) -> int:
+        """A line of running text broke inside a word when the document writes the word's
+        pieces together: the longest end of the first with the longest start of the second
+        it writes at all, together more often than apart (1), else (0); -1 when it writes
+        none ('배' over '분되는', where the page writes '배분' twice and '배 분' never)."""
+        before, after = pair
+        for start in range(len(before)):
+            for end in range(len(after), 0, -1):
+                if len(before) - start + end < 2:
+                    continue
+                verdict = more_joined(before[start:], after[:end])
+                if verdict >= 0:
+                    return verdict
+        return -1
+
+    pairs = [p for block in paragraphs for p in pieces_of(block.text) if p]
+    whole = sum(text_verdict(p) == 1 for p in pairs)
+    # As for cells, first whether the producer breaks words at all; then each break.
+    text_inside_words = (
+        whole >= settings.edge_break_min_words and whole >= settings.edge_break_share * len(pairs)
+    )
+    out: list = []
+    for block in blocks:
+        if not (isinstance(block, Paragraph) and EDGE_BREAK in block.text):
+            out.append(block)
+            continue
+        # Each printed line stays a paragraph of its own (the rules measure printed lines); one
+        # the document joins to the next says its word goes on there.
+        parts = block.text.split(EDGE_BREAK)
+        joins = [
+            text_inside_words and pair is not None and text_verdict(pair) == 1
+            for pair in pieces_of(block.text)
+        ]
+        out.extend(
+            replace(block, text=part, word_goes_on=k < len(joins) and joins[k])
+            for k, part in enumerate(parts)
+        )
+    return out
 
 
 # What the words `resolve_edge_breaks` looks for are made of: word chars, an opening bracket and

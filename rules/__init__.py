@@ -88,7 +88,10 @@ from .tables import table_facts
 # ('1.1.1 교원 자격연수') are a training plan's sections where its lines show a section's parts
 # (two of 추진 실적, 추진계획, 예산 집행 계획) and no dashed code, as lines or heading boxes. A
 # table under 추진 실적 / 추진계획 headed by a course name and its courses or participants
-# ('구분 | 과정명 | 과정 | 인원') gives its rows as the list's training items.
+# ('구분 | 과정명 | 과정 | 인원') gives its rows as the list's training items. A PDF line broken
+# inside a word (its producer ending lines wrapped between words in a space, the document
+# writing the word's pieces together) goes on into the next line with no space between:
+# '미흡 등급 배분되는' (outline headings and list items joined over lines).
 RULES_VERSION = 16
 
 __all__ = [

@@ -22,6 +22,15 @@ class Line(NamedTuple):
     # The type it is set in (PDF only): size in pt, and weight (700 bold), as the reader says.
     size: float | None = None
     weight: int | None = None
+    # The last line of a PDF paragraph that broke off inside a word the next line goes on with
+    # (`Paragraph.word_goes_on`): joined to it with no space (`joined_lines`).
+    word_goes_on: bool = False
+
+
+def joined_lines(first: str, line: Line, then: str) -> str:
+    """`first`, which ends with `line`'s text, and `then`, the text of the line after it, as
+    one text: a space between them, none where `line` broke off inside a word."""
+    return f"{first}{'' if line.word_goes_on else ' '}{then}"
 
 
 class TableRef(NamedTuple):
@@ -79,7 +88,7 @@ def _block_lines(block: Paragraph | Table, index: int) -> list[Line]:
     types = (
         [(block.size, block.weight)] if isinstance(block, Paragraph) else block.cells[0].line_types
     )
-    return text_lines(
+    lines = text_lines(
         text,
         block.page,
         index,
@@ -88,6 +97,9 @@ def _block_lines(block: Paragraph | Table, index: int) -> list[Line]:
         head=head,
         types=types,
     )
+    if isinstance(block, Paragraph) and block.word_goes_on and lines:
+        lines[-1] = lines[-1]._replace(word_goes_on=True)
+    return lines
 
 
 def text_lines(

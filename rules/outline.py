@@ -60,7 +60,7 @@ import regex
 from kplan.parsers.pdf_settings import DEFAULT_SETTINGS, PdfSettings
 
 from .facts import OutlineNode
-from .lines import Item, Line, TableRef, text_lines
+from .lines import Item, Line, TableRef, joined_lines, text_lines
 from .memo import memoized
 from .normalize import UNIT_STATEMENT_RE, fold_spaces, join_letter_spaced
 
@@ -990,7 +990,8 @@ def read_headings(stream: list[Item], settings: PdfSettings = DEFAULT_SETTINGS) 
             continue
         if continues_inline_list(before, item):
             if last_line is before and headings:  # the heading's own enumeration, wrapped
-                headings[-1] = headings[-1]._replace(text=f"{headings[-1].text} {item.text}")
+                text = joined_lines(headings[-1].text, before, item.text)
+                headings[-1] = headings[-1]._replace(text=text)
                 last_line = item
             continue
         if item.head is None and runs_inline_list(item.text):
@@ -1005,7 +1006,7 @@ def read_headings(stream: list[Item], settings: PdfSettings = DEFAULT_SETTINGS) 
                 and last_line is not None
                 and continues(last_line, item, across_blocks, full)
             ):  # a heading's second line, set as its first
-                text = without_note_marks(f"{heading.text} {item.text}")
+                text = without_note_marks(joined_lines(heading.text, last_line, item.text))
                 headings[-1] = heading._replace(text=text)
                 last_line = item
                 continue
@@ -1026,7 +1027,9 @@ def read_headings(stream: list[Item], settings: PdfSettings = DEFAULT_SETTINGS) 
                 and not is_unit_statement(item.text)
                 and continues(last_line, item, across_blocks, full)
             ):
-                headings[-1] = heading._replace(text=f"{heading.text} {item.text}")
+                headings[-1] = heading._replace(
+                    text=joined_lines(heading.text, last_line, item.text)
+                )
                 last_line = item
             else:
                 last_line = None

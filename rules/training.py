@@ -8,7 +8,15 @@ import regex
 
 from .counts import Counted, read_counts
 from .facts import Count, TrainingItem
-from .lines import Item, Line, TableRef, first_table_line, normalize_paragraph, table_lines
+from .lines import (
+    Item,
+    Line,
+    TableRef,
+    first_table_line,
+    joined_lines,
+    normalize_paragraph,
+    table_lines,
+)
 from .sections import IMPROVEMENTS_RE, PART_PATTERNS, STAGE_RE
 
 BULLET_RE = regex.compile(r"^([◦○❍●■□◊◆※*·‧･-]|\d+\))\s*")
@@ -52,15 +60,17 @@ def logical_lines(lines: list[Line | None]) -> list[Line]:
     """
     out: list[Line] = []
     joinable = False
+    last: Line | None = None  # the printed line `out[-1]` ends with
     for line in lines:
         if line is None:
             joinable = False
             continue
         starts_item = BULLET_RE.match(line.text) or _tag(line.text)[0]
-        if joinable and not starts_item and not PEOPLE_RE.search(out[-1].text):
-            out[-1] = out[-1]._replace(text=f"{out[-1].text} {line.text}")
+        if joinable and last is not None and not starts_item and not PEOPLE_RE.search(out[-1].text):
+            out[-1] = out[-1]._replace(text=joined_lines(out[-1].text, last, line.text))
         else:
             out.append(line)
+        last = line
         joinable = True
     return out
 

@@ -698,3 +698,41 @@ def test_wildlife_rfp_annexes_are_chapters_after_their_listing():
     ]
     third = top.index((1, "[붙임 3]", annexes[2]))
     assert top[third + 1] == (2, "1.", "정보시스템의상호운용성")
+
+
+# ------------------------------------------------------------------ words wrapped across lines
+
+
+def test_fis_issue_22_2_pdf_a_word_broken_over_two_lines_is_one_word():
+    # Page 6 (left column): '- 등급 배분 기준에 … 소액 사업 위주로 미흡 등급 배' over '분되는
+    # 관행을 방지'. The export ends a line it wraps between words in a space (its other lines
+    # at the column's edge do); this one ends at the edge in '배', and the document writes
+    # '배분' (twice on the page). The page image prints '배분되는': one word, no space in it.
+    texts = [n.text for n in nodes("reports/fis_issue_22-2_performance_mgmt.pdf")]
+    assert (
+        "등급 배분 기준에 사업수(하위 15%) 이외에 예산 규모(예산의 5%)를 추가하여 소액 사업 위주로 "
+        "미흡 등급 배분되는 관행을 방지"
+    ) in texts
+    assert not [t for t in texts if "배 분되는" in t]
+
+
+def test_keit_pdf_words_broken_at_the_edge_are_whole_and_words_wrapped_between_stay_apart():
+    # p.6: '… 혼합 추론으로 형' over '상·치수·공차·재질·주석 등 …' (the image: '형상·치수'),
+    # while '… 구조화' over the next bullet stays two lines.
+    texts = [n.text for n in nodes("reports/keit_ai_product_rnd_business_plan_2026.pdf")]
+    layer = next(t for t in texts if t.startswith("[레이어1]"))
+    assert (
+        "혼합 추론으로 형상·치수·공차·재질·주석 등 도면 내 메타데이터를 자동 추출·구조화" in layer
+    )
+    assert not layer.endswith("[레이어2]") and "[레이어2]" not in layer
+
+
+def test_nikl_pdf_prints_no_space_where_it_wraps_so_its_breaks_stay_spaces():
+    # nikl's export ends no line in a space where it wraps between words ('… 공공언어 환경에'
+    # over '영향이 큰 교육 대상 …'): its line ends say nothing, and no wrapped word is joined.
+    from kplan.parsers.model import Paragraph
+
+    doc = parse_file(CORPUS / "reports/nikl_2022_work_plan.pdf")
+    assert not [b.text for b in doc.blocks if isinstance(b, Paragraph) and b.word_goes_on]
+    texts = [n.text for n in nodes("reports/nikl_2022_work_plan.pdf")]
+    assert any("공공언어 환경에 영향이 큰 교육 대상 발굴" in t for t in texts)

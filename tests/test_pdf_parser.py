@@ -807,6 +807,53 @@ def test_a_producer_that_wraps_only_between_words_keeps_every_break():
     assert cells[0] == "455. 연수기획평가 및 원격연수"  # the producer wraps inside words
 
 
+def test_a_line_of_text_broken_inside_a_word_says_its_word_goes_on_where_the_document_writes_it():
+    # The reader joins a line that may have broken inside a word to the next by an EDGE_BREAK
+    # (words_wrapped_together); the document decides, as for cells, and the lines stay
+    # paragraphs of their own. FIS 22-2 p.6: '… 미흡 등급 배' over '분되는 관행을 방지', the page
+    # writing '배분' (and never '배 분').
+    text = [Paragraph("등급 배분 기준"), Paragraph("교원 자격연수 운영"), Paragraph("과정 운영")]
+    wrapped = [
+        Paragraph(f"미흡 등급 배{EDGE_BREAK}분되는 관행을 방지", page=6),
+        Paragraph(f"유치원 1급 정교사 자격연{EDGE_BREAK}수 2과정", page=6),
+        Paragraph(f"연수 과정 운{EDGE_BREAK}영 계획", page=6),
+        Paragraph(f"공공언어 환경에{EDGE_BREAK}영향이 큰 교육", page=6),  # between two words
+    ]
+    done = resolve_edge_breaks(text + wrapped)[3:]
+    assert [(p.text, p.word_goes_on, p.page) for p in done] == [
+        ("미흡 등급 배", True, 6),
+        ("분되는 관행을 방지", False, 6),
+        ("유치원 1급 정교사 자격연", True, 6),
+        ("수 2과정", False, 6),
+        ("연수 과정 운", True, 6),
+        ("영 계획", False, 6),
+        ("공공언어 환경에", False, 6),
+        ("영향이 큰 교육", False, 6),
+    ]
+    # A producer whose breaks the document never writes joined breaks no word: none goes on.
+    apart = [Paragraph(f"공공언어 환경에{EDGE_BREAK}영향이 큰 교육")] * 4
+    assert not any(p.word_goes_on for p in resolve_edge_breaks(text + apart))
+
+
+def test_a_word_that_goes_on_is_joined_without_a_space_in_the_outline_and_the_lists():
+    from kplan.parsers.model import Document
+    from kplan.rules.lines import document_stream
+    from kplan.rules.outline import extract_outline
+    from kplan.rules.training import logical_lines
+
+    blocks = [
+        Paragraph("- 등급 배분 기준에 예산 규모를 추가하여 소액 사업 위주로 미흡 등급 배", page=6,
+                  word_goes_on=True),
+        Paragraph("분되는 관행을 방지", page=6),
+    ]  # fmt: skip
+    stream = document_stream(Document(path="x.pdf", format="pdf", blocks=blocks))
+    assert [line.text for line in logical_lines(stream)] == [
+        "- 등급 배분 기준에 예산 규모를 추가하여 소액 사업 위주로 미흡 등급 배분되는 관행을 방지"
+    ]
+    texts = [n.text for n in extract_outline(stream)]
+    assert any(t.endswith("미흡 등급 배분되는 관행을 방지") for t in texts), texts
+
+
 def test_overlapping_condensed_glyphs_are_narrowed_to_their_advance():
     from kplan.parsers.pdf import fit_char_widths
 
