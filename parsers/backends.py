@@ -129,4 +129,5 @@ def primary_formats() -> tuple[str, ...]:
 PDF = register(ModuleBackend(("pdf",), (".pdf",), 0, sniff.pdf, "pdf"))
 HWP = register(ModuleBackend(("hwp",), (".hwp",), 2, sniff.hwp, "hwp"))
 HWPX = register(ModuleBackend(("hwpx",), (".hwpx",), 1, sniff.hwpx, "hwpx"))
-TEXT = register(ModuleBackend(("txt",), (".txt",), 3, sniff.text, "text", fallback=True))
+# Markdown is text (a converter's, kordoc's or dochan's): read by the text reader, its tables too.
+TEXT = register(ModuleBackend(("txt",), (".txt", ".md"), 3, sniff.text, "text", fallback=True))

@@ -11,6 +11,7 @@ from .model import Block, Document, Paragraph, ParseIssue, Position, Table
 from .sniff import text_bom
 from .text_cells import cell_runs
 from .text_column_blocks import block_runs
+from .text_markup import markup_runs, unmarked
 from .text_tables import (
     PAGE_NUMBER_RE,
     continued_lines,
@@ -118,12 +119,26 @@ def read(data: bytes, *, path: str) -> Document:
     page_lines = [
         _without_folio(page.split("\n")) if len(pages) > 1 else page.split("\n") for page in pages
     ]
-    regions = [table_regions(lines) for lines in page_lines]
+    # Markdown's tables (a converter's), read as their markup says; nothing else reads them.
+    markup = [markup_runs(lines) for lines in page_lines]
+    markdown = any(markup)
+    regions = [
+        _outside(table_regions(lines), runs) for lines, runs in zip(page_lines, markup, strict=True)
+    ]
     # A table that goes on over a page break is read once, over its pages.
     continued = _continued_tables(page_lines, regions) if len(pages) > 1 else {}
     for page_no, lines in enumerate(page_lines, start=1):
         page = page_no if len(pages) > 1 else None
-        blocks.extend(_page_blocks(lines, page, regions[page_no - 1], continued.get(page_no, {})))
+        blocks.extend(
+            _page_blocks(
+                lines,
+                page,
+                regions[page_no - 1],
+                continued.get(page_no, {}),
+                markup=markup[page_no - 1],
+                markdown=markdown,
+            )
+        )
     blocks = join_page_broken_tables(blocks)
     return Document(
         path=path,
@@ -192,21 +207,33 @@ def _continued_tables(
     return out
 
 
+def _outside(regions: list[tuple[int, int]], runs: list) -> list[tuple[int, int]]:
+    """The regions that share no line with a Markdown table."""
+    marked = {k for run in runs for k in range(run.start, run.end)}
+    return [(s, e) for s, e in regions if not marked.intersection(range(s, e))]
+
+
 def _page_blocks(
     lines: list[str],
     page: int | None,
     regions: list[tuple[int, int]],
     continued: dict[int, tuple[int, Table | None]],
+    *,
+    markup: list | None = None,
+    markdown: bool = False,
 ) -> list[Block]:
-    """A page's lines, one paragraph each, but the tables laid out by spaces (as
-    `pdftotext -layout` writes them): one `Table` each, at the line it starts on; a table's
-    part read with the page before makes no block."""
+    """A page's lines, one paragraph each, but the tables: Markdown's (`markup`), and those
+    laid out by spaces (as `pdftotext -layout` writes them): one `Table` each, at the line it
+    starts on; a table's part read with the page before makes no block. In a Markdown file
+    (`markdown`) a line is the text its marks mean."""
     tables = {
         start: continued[start] if start in continued else (end, read_table(lines[start:end]))
         for start, end in regions
     }
     taken = {start: end for start, (end, table) in continued.items() if table is None}
     tables = {start: found for start, found in tables.items() if found[1] is not None}
+    for run in markup or []:
+        tables[run.start] = (run.end, run.table)
     laid_out = {k for start, (end, _) in tables.items() for k in range(start, end)}
     laid_out |= {k for start, end in taken.items() for k in range(start, end)}
     for run in [*cell_runs(lines), *block_runs(lines)]:
@@ -226,10 +253,9 @@ def _page_blocks(
             blocks.append(table)
             i = end
             continue
-        if lines[i].strip():
-            blocks.append(
-                Paragraph(text=lines[i], page=page, position=Position(page=page, line=i + 1))
-            )
+        text = unmarked(lines[i]) if markdown else lines[i]
+        if text.strip():
+            blocks.append(Paragraph(text=text, page=page, position=Position(page=page, line=i + 1)))
         i += 1
     return blocks
 

@@ -91,7 +91,9 @@ from .tables import table_facts
 # ('구분 | 과정명 | 과정 | 인원') gives its rows as the list's training items. A PDF line broken
 # inside a word (its producer ending lines wrapped between words in a space, the document
 # writing the word's pieces together) goes on into the next line with no space between:
-# '미흡 등급 배분되는' (outline headings and list items joined over lines).
+# '미흡 등급 배분되는' (outline headings and list items joined over lines). Markdown (a text
+# file holding an HTML or pipe table, as kordoc and dochan write a report): its tables are
+# tables, its lines lose their '#' and '**' marks.
 RULES_VERSION = 16
 
 __all__ = [

@@ -51,14 +51,14 @@ def toy():
 
 def test_the_builtin_formats_come_from_the_registry():
     assert backends.formats() == ["pdf", "hwp", "hwpx", "txt"]
-    assert backends.suffixes() == {".pdf", ".hwp", ".hwpx", ".txt"}
+    assert backends.suffixes() == {".pdf", ".hwp", ".hwpx", ".txt", ".md"}
     assert backends.primary_formats() == ("pdf", "hwpx", "hwp", "txt")
     assert all(isinstance(b, backends.Backend) for b in backends.backends())
 
 
 def test_a_toy_backend_is_detected_discovered_and_read(toy, tmp_path):
     (tmp_path / "plan.toy").write_bytes(TOY_TEXT)
-    (tmp_path / "notes.md").write_bytes(TOY_TEXT)  # not a registered suffix: not discovered
+    (tmp_path / "notes.json").write_bytes(TOY_TEXT)  # not a registered suffix: not discovered
     assert detect_format(TOY_TEXT) == "toy"
     assert discover([tmp_path]) == [tmp_path / "plan.toy"]
     doc = parse_file(tmp_path / "plan.toy")
