@@ -432,6 +432,11 @@ def _cell_values(text: str) -> tuple[int | None, list[str], bool]:
     return value, rest, found
 
 
+def _blank(amount: tuple[int | None, list[str], bool] | None) -> bool:
+    """A cell of its own that prints nothing: no figure, no '-', no words."""
+    return amount is not None and not amount[2] and not amount[1]
+
+
 def _row_position(table: Table, row: int) -> Position | None:
     """Row `row` (from 0) of the table, printed from 1: 'section 0 paragraph 812 row 3'."""
     return table.position._replace(row=row + 1) if table.position else None
@@ -590,7 +595,14 @@ def rows_from_table(table: Table) -> tuple[list[RawRow], int | None, int | None]
                     row.refs.append(token)
                 else:
                     row.notes.append(token)
-        row.continuation = amounts_here[0] is None and amounts_here[1] is None
+        # Its amounts in a cell merged over the row above; or, where a converter draws such a
+        # cell as blank cells below its first (dochan's Markdown), blank (no figure, no '-')
+        # over quarters of its own.
+        row.continuation = (amounts_here[0] is None and amounts_here[1] is None) or (
+            current is not None
+            and all(_blank(a) for a in amounts_here[:2])
+            and any(a is not None and a[2] for a in amounts_here[2:])
+        )
         rows.append(row)
         current = row
     if total_first is not None and not any(row.is_total for row in rows):

@@ -16,8 +16,8 @@ from kplan.parsers.text_markup import html_table, markup_runs, unmarked
 from kplan.rules import extract
 
 DATA = Path(__file__).resolve().parent / "data"
-# Lines whose quarters belong to the line above's amount (a cell merged over both): dochan
-# leaves the merged cell blank below its first row, so the Markdown no longer says whose they are.
+# Lines whose quarters belong to the line above's amount (a cell merged over both; dochan draws
+# the merged cell as blank cells below its first row).
 MERGED_AMOUNTS = {("3-1-2", 2): 1, ("3-2-2", 2): 1, ("3-2-2", 3): 1}
 
 
@@ -47,7 +47,7 @@ def test_the_seed_converted_to_markdown_reads_as_the_report(converter, sample_fa
         for b in facts.budget_lines
         if not b.is_total and b.amount_line_no != b.line_no
     }
-    assert merged == (MERGED_AMOUNTS if converter == "kordoc" else {})
+    assert merged == MERGED_AMOUNTS
 
 
 def test_an_html_table_keeps_its_merged_cells():
