@@ -93,7 +93,9 @@ from .tables import table_facts
 # writing the word's pieces together) goes on into the next line with no space between:
 # '미흡 등급 배분되는' (outline headings and list items joined over lines). Markdown (a text
 # file holding an HTML or pipe table, as kordoc and dochan write a report): its tables are
-# tables, its lines lose their '#' and '**' marks.
+# tables, its lines lose their '#' and '**' marks. A budget line's blank amount cells over
+# quarters of its own go with the line above's amount. Contacts from cells of people a line
+# each, unit, rank, name and phone ('항공사 651항공대대 6급 조광표 010-4759-7682').
 RULES_VERSION = 16
 
 __all__ = [

@@ -3,7 +3,7 @@
 Two places print them. A training plan's sections list their 작성자 as lines
 ('기획평가부장: 김종범 ☎ 3019-8003'), or as a table of those lines beside the label '작 성 자':
 `extract_contacts`. Other reports print a contact table,
-read by `table_contacts` in whichever of three layouts its header text says:
+read by `table_contacts` in whichever of the layouts its header text says:
 
 - a grid of roles over names and phones, the 사업 담당자 table of a 예산 사업설명자료: a row
   '실·국·과(팀) | 과 장 | 사무관 | 주무관' over a row of names and a row of phones, the
@@ -12,7 +12,9 @@ read by `table_contacts` in whichever of three layouts its header text says:
 - columns named by a header row, '구분 | 소속부서 | 직위 | 성명 | 전화번호': a person a row; or
   a phone column naming its people, '055-771-4876(라선중 과장), 4823(김승희 직원)';
 - labelled fields, a press release's '담당 부서 | 대외경제국 | 책임자 | 과 장 | 강병중 |
-  (044-215-7630)' or '담당과장 | 장인숙(02-2110-2430)'.
+  (044-215-7630)' or '담당과장 | 장인숙(02-2110-2430)';
+- and, where none of these is printed, cells of people a line each, unit, rank, name and
+  phone: a specification's '항공사 651항공대대 6급 조광표 010-4759-7682'.
 
 A name is a cell of two to four syllables where the layout puts one; '홍길동', the name forms
 print as an example, is none. A table with none of these headers or labels holds no contacts.
@@ -281,7 +283,7 @@ def table_contacts(ref: TableRef, section_code: str | None = None) -> list[Conta
     if table.n_rows < 2 and not any(NAME_PHONE_RE.match(_flat(c)) for c in table.cells):
         return []
     contacts = _role_grid(ref, section_code) or _column_table(ref, section_code)
-    return contacts or _labelled_fields(ref, section_code)
+    return contacts or _labelled_fields(ref, section_code) or _people_lines(ref, section_code)
 
 
 def _contact(ref: TableRef, row: int, section_code, department, role, name, phone) -> Contact:
@@ -491,6 +493,45 @@ def _labelled_fields(ref: TableRef, section_code) -> list[Contact]:
                     _contact(ref, row, section_code, department, squash(rest[0]), rest[1], phone)
                 )
     return contacts
+
+
+# A rank or grade printed before a name: a military rank ('상사', '원사', '중령'), a civil
+# servant's grade ('6급', '7급'), or a title ROLE_RE knows ('주무관', '과장').
+RANK = (
+    r"(?:이병|일병|상병|병장|하사|중사|상사|원사|준위|소위|중위|대위|소령|중령|대령|준장|소장|중장"
+    r"|\d{1,2}급|군무원|" + ROLE_RE.pattern[1:-1] + ")"
+)
+# A cell's line naming one person: '항공사 651항공대대 6급 조광표 010-4759-7682' (unit, rank,
+# name, phone), as a specification's 업무담당자 table prints them, a line each.
+PERSON_LINE_RE = regex.compile(
+    rf"^(?P<department>\S.*?)\s+(?P<role>{RANK})\s+(?P<name>\p{{Hangul}}{{2,4}})\s*"
+    rf"(?P<phone>{PHONE_RE.pattern})$"
+)
+
+
+def _people_lines(ref: TableRef, section_code) -> list[Contact]:
+    """The people of cells whose every line is unit, rank, name and phone; a line of anything
+    else leaves its cell unread."""
+    found: list[Contact] = []
+    for cell in sorted(ref.table.cells, key=lambda c: (c.row, c.col)):
+        lines = [" ".join(line.split()) for line in cell.text.split("\n") if line.strip()]
+        matches = [PERSON_LINE_RE.fullmatch(line) for line in lines]
+        if not lines or not all(m and _is_name(m["name"]) for m in matches):
+            continue
+        for m in matches:
+            assert m is not None  # all matched
+            found.append(
+                _contact(
+                    ref,
+                    cell.row,
+                    section_code,
+                    m["department"],
+                    m["role"],
+                    m["name"],
+                    _compact(m["phone"]),
+                )  # fmt: skip
+            )
+    return found
 
 
 def _role_of_label(label: str, role: str | None) -> str:

@@ -127,6 +127,23 @@ def test_labelled_fields_of_a_press_release():
     ]
 
 
+def test_cells_of_people_a_line_each_unit_rank_name_and_phone():
+    # military_purchase_spec_2026: 8.6.4 납지별 수량 및 업무담당자, a person a paragraph.
+    ref = ref_of(
+        ("구 분", "", "내 용"),
+        ("작성자 인적사항", "소요제기자",
+         "항공사 651항공대대 6급 조광표 010-4759-7682\n항공사 615비행대대 상사 최승순 010-4104-3049"),
+        ("", "검토자", "해군군수사 장비구매관리팀 상사 조은비 055-549-1375"),
+        # A line of anything else leaves its cell unread: no person is guessed out of prose.
+        ("", "비고", "항공사 651항공대대 6급 조광표 010-4759-7682\n문의는 위 연락처로"),
+    )  # fmt: skip
+    assert people(table_contacts(ref)) == [
+        ("항공사 651항공대대", "6급", "조광표", "010-4759-7682"),
+        ("항공사 615비행대대", "상사", "최승순", "010-4104-3049"),
+        ("해군군수사 장비구매관리팀", "상사", "조은비", "055-549-1375"),
+    ]
+
+
 @pytest.mark.parametrize(
     "rows",
     [
@@ -204,6 +221,14 @@ CORPUS_CONTACTS = {
         ("국토안전관리원 그린리모델링창조센터", "과장", "라선중", "055-771-4876"),
         ("국토안전관리원 그린리모델링창조센터", "직원", "김승희", "4823"),
         ("국토안전관리원 그린리모델링창조센터", "직원", "김재홍", "4849"),
+    ],
+    # Contents/section0.xml, 8.6.4 납지별 수량 및 업무담당자: '작성자 인적사항' over 소요제기자,
+    # 사업주관부서 and 검토자, each cell a person a paragraph: unit, rank, name, phone.
+    "military_purchase_spec_2026.hwpx": [
+        ("항공사 651항공대대", "6급", "조광표", "010-4759-7682"),
+        ("항공사 615비행대대", "상사", "최승순", "010-4104-3049"),
+        ("해본 항공장비관리과", "원사", "김대환", "042-553-4199"),
+        ("해군군수사 장비구매관리팀", "상사", "조은비", "055-549-1375"),
     ],
     # hwp5proc xml, the header table: 담당부서 거대공공연구정책과, 담당과장 장인숙(02-2110-2430),
     # 담 당 자 용찬재 사무관(02-2110-2428).
