@@ -391,3 +391,27 @@ def test_a_label_after_a_comma_is_no_name():
         ("기획평가부", "부장", "김종범", None),
         ("기획평가부", "담당", "김태은", "8051"),
     ]
+
+
+@pytest.mark.corpus
+def test_a_specifications_people_are_masked_in_a_redacted_export(tmp_path):
+    # military_purchase_spec_2026.hwpx prints its 업무담당자 in table cells (8.6.4): read as
+    # contacts, their names are masked wherever the document's text holds them.
+    from conftest import load
+
+    from kplan.warehouse.export import export_warehouse
+    from kplan.warehouse.load import connect
+
+    con = connect(tmp_path / "w.duckdb")
+    load(con, CORPUS / "reports" / "military_purchase_spec_2026.hwpx")
+    names = ["조광표", "최승순", "김대환", "조은비"]
+    plain = export_warehouse(con, tmp_path / "plain", fmt="csv")
+    text = "".join(
+        (tmp_path / "plain" / e["file"]).read_text("utf-8") for e in plain["tables"].values()
+    )
+    assert all(name in text for name in names)
+    masked = export_warehouse(con, tmp_path / "masked", fmt="csv", redact_contacts=True)
+    text = "".join(
+        (tmp_path / "masked" / e["file"]).read_text("utf-8") for e in masked["tables"].values()
+    )
+    assert not [name for name in names if name in text]
