@@ -11,6 +11,7 @@ without one keeps every character (a note's '**' mark is text).
 
 from __future__ import annotations
 
+import bisect
 import re
 from html.parser import HTMLParser
 
@@ -36,9 +37,12 @@ MAX_TABLE_LINES = 5000  # an unclosed <table> in a huge file is no table to read
 def markup_runs(lines: list[str]) -> list[CellRun]:
     """The Markdown tables among `lines`, each a run of the lines it is written on."""
     runs: list[CellRun] = []
+    # Where tables close, found once: a file of '<table' lines and no '</table>' is not
+    # searched to its end from each of them.
+    closes = [j for j, line in enumerate(lines) if HTML_TABLE_END_RE.search(line)]
     i = 0
     while i < len(lines):
-        run = _html_run(lines, i) or _pipe_run(lines, i)
+        run = _html_run(lines, i, closes) or _pipe_run(lines, i)
         if run is None:
             i += 1
             continue
@@ -54,13 +58,13 @@ def unmarked(line: str) -> str:
     return ESCAPE_RE.sub(r"\1", line)
 
 
-def _html_run(lines: list[str], start: int) -> CellRun | None:
+def _html_run(lines: list[str], start: int, closes: list[int]) -> CellRun | None:
     if not HTML_TABLE_START_RE.match(lines[start]):
         return None
-    limit = min(len(lines), start + MAX_TABLE_LINES)
-    end = next((j for j in range(start, limit) if HTML_TABLE_END_RE.search(lines[j])), None)
-    if end is None:
+    at = bisect.bisect_left(closes, start)
+    if at == len(closes) or closes[at] - start >= MAX_TABLE_LINES:
         return None
+    end = closes[at]
     table = html_table("\n".join(lines[start : end + 1]))
     return CellRun(start, end + 1, table) if table is not None else None
 

@@ -112,3 +112,13 @@ def test_a_folder_of_markdown_files_is_found(tmp_path):
     (tmp_path / "report.md").write_text("보고서\n", "utf-8")
     (tmp_path / "notes.json").write_text("{}", "utf-8")
     assert [p.name for p in find_reports([tmp_path]).files] == ["report.md"]
+
+
+def test_unclosed_html_tables_are_text():
+    # A '<table' no '</table>' closes is no table: its lines stay lines. (Each start is not
+    # searched for a close to the file's end: 20,000 of them read in one pass.)
+    lines = ["<table><tr><td>가</td></tr>"] * 20_000
+    assert markup_runs(lines) == []
+    # A close after them closes from the first: one table, over the five lines.
+    closed = ["<table><tr><td>가</td></tr>", "</table>"]
+    assert [(r.start, r.end) for r in markup_runs(lines[:3] + closed)] == [(0, 5)]
