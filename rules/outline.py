@@ -989,7 +989,7 @@ def read_headings(stream: list[Item], settings: PdfSettings = DEFAULT_SETTINGS) 
             last_line = None
             continue
         if continues_inline_list(before, item):
-            if last_line is before and headings:  # the heading's own enumeration, wrapped
+            if before is not None and last_line is before and headings:  # its enumeration, wrapped
                 text = joined_lines(headings[-1].text, before, item.text)
                 headings[-1] = headings[-1]._replace(text=text)
                 last_line = item
