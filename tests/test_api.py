@@ -25,7 +25,7 @@ def test_parse_a_file_that_is_not_a_report_says_why(tmp_path):
 
 
 def test_ingest_a_folder_without_reports_raises(tmp_path):
-    (tmp_path / "notes.md").write_text("not a report file ending")
+    (tmp_path / "notes.json").write_text("not a report file ending")
     with pytest.raises(kplan.NoReportFiles):
         kplan.ingest(tmp_path, db=tmp_path / "w.duckdb")
     with pytest.raises(kplan.api.PathNotFound):

@@ -16,7 +16,7 @@ def inbox(tmp_path, sample_path):
     shutil.copy(sample_path("txt"), folder / "plan.txt")
     (folder / "broken.pdf").write_bytes(b"%PDF-1.4\nnot really a pdf")
     (folder / "page.hwp").write_bytes(b"<!DOCTYPE html><html><body>oops</body></html>")
-    (folder / "notes.md").write_text("not looked at: not a report file ending")
+    (folder / "notes.json").write_text("not looked at: not a report file ending")
     return folder
 
 
