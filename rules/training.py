@@ -188,12 +188,10 @@ def item_table_lines(ref: TableRef) -> list[Line] | None:
             role: normalize_paragraph(_cell_text(table, r, col)) for role, col in roles.items()
         }
         name = texts["name"]
-        if not name or "".join(name.split()) in ITEM_TOTAL_LABELS:
-            continue
-        if any("".join(t.split()) in ITEM_TOTAL_LABELS for t in texts.values()):
-            continue
-        courses = _count_cell(texts.get("courses", "")) if "courses" in roles else None
-        people = _count_cell(texts.get("people", "")) if "people" in roles else None
+        if not name or any("".join(t.split()) in ITEM_TOTAL_LABELS for t in texts.values()):
+            continue  # a 합계 row, under any of the columns
+        courses = _count_cell(texts.get("courses", ""))
+        people = _count_cell(texts.get("people", ""))
         if courses is None and people is None:
             continue
         tag = " ".join(t for t in (texts.get("audience"), texts.get("mode")) if t)
