@@ -262,8 +262,17 @@ def _page_blocks(
 
 def _without_folio(lines: list[str]) -> list[str]:
     """A page's lines without the page number printed at its foot ('- 9 -'), which the PDF
-    reader drops too: pdftotext writes it as the page's last line. Lines keep their numbers."""
+    reader drops too: pdftotext writes it as the page's last line, and `pdftotext -raw` (the
+    order the page was drawn in) often as its first. At the top only the dashed form counts: a
+    bare number there may be a table's figure. Lines keep their numbers."""
+    lines = list(lines)
     last = next((k for k in range(len(lines) - 1, -1, -1) if lines[k].strip()), None)
     if last is not None and PAGE_NUMBER_RE.match(lines[last]):
-        return lines[:last] + [""] + lines[last + 1 :]
+        lines[last] = ""
+    first = next((k for k, line in enumerate(lines) if line.strip()), None)
+    if first is not None and DASHED_PAGE_NUMBER_RE.match(lines[first]):
+        lines[first] = ""
     return lines
+
+
+DASHED_PAGE_NUMBER_RE = regex.compile(r"^\s*[-–—]\s*\d{1,4}\s*[-–—]\s*$")

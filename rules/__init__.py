@@ -96,7 +96,11 @@ from .tables import table_facts
 # tables, its lines lose their '#' and '**' marks. A budget line's blank amount cells over
 # quarters of its own go with the line above's amount. Contacts from cells of people a line
 # each, unit, rank, name and phone ('항공사 651항공대대 6급 조광표 010-4759-7682').
-RULES_VERSION = 16
+# 17: a flattened (text) budget table split over pages with its header printed again goes on
+# past that header (`pdftotext -raw` of the sample's 5-1-1); a text page's dashed number printed
+# as its first line ('- 40 -', as `pdftotext -raw` writes most pages) is dropped, as the one
+# printed last is: no outline node, and a list item goes on over it.
+RULES_VERSION = 17
 
 __all__ = [
     "extract",

@@ -348,16 +348,44 @@ def rows_from_lines(lines: list[Line], context: str) -> tuple[list[RawRow], int,
     )
     reader = _FlatTableReader(context)
     total_at = -1
-    for index in range(header_end + 1, len(lines)):
+    index = header_end + 1
+    while index < len(lines):
+        repeated = _repeated_header_end(lines, index)
+        if repeated is not None:
+            index = repeated + 1  # the table goes on over a page break, its header again
+            continue
         if reader.feed(lines[index]):
             total_at = index
             break
+        index += 1
     else:
         reader.end()
     reader.settle_guesses()
     if not flat_rows_hold_together(reader.rows):
         return [], header_start, total_at
     return reader.rows, header_start, total_at
+
+
+# The words of a budget table's header, however its lines are cut: '예산 사업명 추진 사업명',
+# '예산액 집행예정액 / 집행내용 사업별', '설명자료', '쪽수', '’25 ’24 1분기 2분기 3분기 4분기'.
+HEADER_WORD_RE = regex.compile(
+    r"^(?:예산|사업명|추진|예산사업명|추진사업명|예산액|집행예정액|집행내용|집행예정액/집행내용|/"
+    r"|사업별|설명자료|쪽수|사업별설명자료쪽수|[’'‘`]\d{2}|20\d{2}년?|[1-4](?:/4)?분기)$"
+)
+MAX_HEADER_LINES = 8
+
+
+def _repeated_header_end(lines: list[Line], start: int) -> int | None:
+    """The index of the '4분기' line that ends a header printed again from `start` (a table
+    split over pages, its header repeated on the next, as Hancom's 제목 줄 반복 prints it), or
+    None when the lines there are not such a header: every word a header's word."""
+    for index in range(start, min(start + MAX_HEADER_LINES, len(lines))):
+        words = lines[index].text.split()
+        if not words or not all(HEADER_WORD_RE.match(w) for w in words):
+            return None
+        if "4분기" in lines[index].text or "4/4분기" in lines[index].text:
+            return index if index > start or len(words) > 4 else None
+    return None
 
 
 # What a flattened table's text between its rows of amounts may hold: names, 집행내용 notes and

@@ -520,6 +520,24 @@ def test_budget_program_molit_happy_housing_page_2_raised_digits_are_no_folio():
     assert PAGE_NUMBER_RE.match("- 4 -") and is_page_number("- 4 -")
 
 
+def test_a_dashed_page_number_first_on_a_page_is_dropped_a_bare_number_there_is_kept():
+    # `pdftotext -raw` writes a page in the order it was drawn: the sample's '- 40 -' is p.40's
+    # first line (tests/data/…raw-order.txt), between the two halves of a budget table and of
+    # an item. A bare '12' first on a page may be a figure of a table going on: it stays.
+    first = ["◦ 목적", "- 일반직공무원 신규자 교육"]
+    text = "\n".join(first + ["\f", "- 40 -", "운영하여 회계업무 역량 강화", "\f", "12", "명"])
+    doc = read(text.encode(), path="raw.txt")
+    assert [(b.page, b.text) for b in doc.blocks] == [
+        (1, "◦ 목적"),
+        (1, "- 일반직공무원 신규자 교육"),
+        (2, "운영하여 회계업무 역량 강화"),
+        (3, "12"),
+        (3, "명"),
+    ]
+    # lines keep their numbers on the page: the dropped number's line (2) is left empty
+    assert doc.blocks[2].position.line == 3
+
+
 # ------------------------- the sample drawn with Hancom's layouts of the notes, as pdftotext -layout
 
 # pdftotext -layout of the sample PDF with its budget notes laid out as Hancom files have them

@@ -1,6 +1,7 @@
 """Training-item rules on small hand-made documents (one regression test per reported bug)."""
 
 import pytest
+import regex
 
 from kplan.parsers.model import Cell, Document, Paragraph, Table
 from kplan.rules import extract
@@ -513,12 +514,13 @@ def test_seoul_5_2_2_raw_a_line_without_amounts_starts_with_its_two_dashes():
     ]
 
 
-def test_seoul_pdftotext_raw_order_reads_the_seeds_budget_lines_or_says_it_cannot():
+def test_seoul_pdftotext_raw_order_reads_the_seeds_budget_lines():
     # `pdftotext -raw` of the sample PDF (tests/data, made by make_pdftotext.py): its budget
-    # tables flattened in the content stream's order. Every line read is the seed's as read by
-    # hand (tests/test_sample_report.py); 5-1-1, broken over a page, is not read, and says so.
-    # Before: 1-1-2's second line was named '연수운영', 1-2-1's note ran into the next name,
-    # 5-2-2's name ended '- -'.
+    # tables flattened in the content stream's order. Every line is the seed's as read by hand
+    # (tests/test_sample_report.py). Before: 1-1-2's second line was named '연수운영', 1-2-1's
+    # note ran into the next name, 5-2-2's name ended '- -'; and 5-1-1, broken over pp.39-40
+    # with its header printed again on p.40 (and p.40's '- 40 -' drawn first on the page),
+    # was not read: the header's words fell among its rows' notes.
     from pathlib import Path
 
     from test_hancom_layouts import total_rows
@@ -529,11 +531,53 @@ def test_seoul_pdftotext_raw_order_reads_the_seeds_budget_lines_or_says_it_canno
     data = Path(__file__).resolve().parent / "data" / "seoul-edu-training-2025-plan.raw-order.txt"
     facts = extract(parse_file(data))
     read = [_line_tuple(b) for b in facts.budget_lines if not b.is_total]
-    assert read == [line for line in LINES if line[0] != "5-1-1"]
-    assert total_rows(facts) == {s: t for s, t in TOTALS.items() if s != "5-1-1"}
-    tables = {t.section_code for t in facts.budget_tables}
-    assert len(tables) == 20
-    assert tables - {b.section_code for b in facts.budget_lines} == {"5-1-1"}  # its finding's
+    assert read == LINES
+    assert total_rows(facts) == TOTALS
+    assert len({t.section_code for t in facts.budget_tables}) == 20
+    # 5-1-1's two lines, on p.39 and p.40, and its 합계 under the second (page images).
+    assert [
+        (b.line_no, b.page, b.is_total) for b in facts.budget_lines if b.section_code == "5-1-1"
+    ] == [
+        (1, 39, False),
+        (2, 40, False),
+        (3, 40, True),
+    ]
+
+
+def test_seoul_pdftotext_raw_order_page_numbers_are_no_headings():
+    # `pdftotext -raw` writes most pages' '- N -' as their first line: no outline node is one,
+    # and p.45's last item goes on over p.46's number, '… 공감 재정 컨설팅 / 운영하여 회계업무
+    # 역량 강화(연2회 이상)', one item counted on p.45 (where the PDF reader counts it).
+    from pathlib import Path
+
+    from kplan.parsers import parse_file
+
+    data = Path(__file__).resolve().parent / "data" / "seoul-edu-training-2025-plan.raw-order.txt"
+    facts = extract(parse_file(data))
+    assert not [n for n in facts.outline if regex.fullmatch(r"[-–—]?\s*\d{1,4}\s*[-–—]?", n.text)]
+    counted = [c for c in facts.counts if c.subject == "회계업무 역량 강화"]
+    assert [(c.section_code, c.quantity, c.counter, c.page) for c in counted] == [
+        ("5-2-2", 2, "회", 45)
+    ]
+
+
+def test_a_flattened_budget_tables_header_printed_again_after_a_page_break_is_skipped():
+    from kplan.rules.budget import _repeated_header_end
+    from kplan.rules.lines import Line
+
+    def lines(*texts):
+        return [Line(t, t, 1, k) for k, t in enumerate(texts)]
+
+    again = lines("예산 사업명 추진 사업명", "예산액 집행예정액 / 집행내용 사업별", "설명자료", "쪽수",
+                  "’25 ’24 1분기 2분기 3분기 4분기", "459. 전문교육")  # fmt: skip
+    assert _repeated_header_end(again, 0) == 4
+    assert _repeated_header_end(lines("’25 ’24 1분기 2분기 3분기 4분기"), 0) == 0
+    # a note or a name among them is no header; nor are the quarters' words alone
+    assert (
+        _repeated_header_end(lines("예산 사업명", "연수운영", "1분기 2분기 3분기 4분기"), 0) is None
+    )
+    assert _repeated_header_end(lines("1분기 2분기 3분기 4분기"), 0) is None
+    assert _repeated_header_end(lines("교육훈련 운영을 위한"), 0) is None
 
 
 @pytest.mark.parametrize(
