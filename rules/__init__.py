@@ -99,7 +99,9 @@ from .tables import table_facts
 # 17: a flattened (text) budget table split over pages with its header printed again goes on
 # past that header (`pdftotext -raw` of the sample's 5-1-1); a text page's dashed number printed
 # as its first line ('- 40 -', as `pdftotext -raw` writes most pages) is dropped, as the one
-# printed last is: no outline node, and a list item goes on over it.
+# printed last is: no outline node, and a list item goes on over it. A flattened budget table
+# whose first line goes on from none (its quarters printed before its amounts, as pdfplumber's
+# text does) or whose program code has figures after it is not read (the finding says so).
 RULES_VERSION = 17
 
 __all__ = [

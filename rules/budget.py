@@ -398,9 +398,17 @@ HEADER_LABELS = ("쪽수", "분기", "예산액", "설명자료")
 
 def flat_rows_hold_together(rows: list[RawRow]) -> bool:
     """Whether the rows read from a flattened table are rows: no name or note holds a grouped
-    figure ('240,480') or a header label ('사업별 설명자료 쪽수')."""
+    figure ('240,480') or a header label ('사업별 설명자료 쪽수'), nor the words after a
+    program code ('457. 직무연수 10,600 11,157': amounts printed beside the code, not the
+    line's own, which came before). Nor does the first row go on from a row above: its
+    quarters were printed before any amount (pdfplumber's text of a two-row line puts the
+    quarters, at its top, over the amounts at its middle), an order this reader does not read."""
+    first = next((row for row in rows if not row.is_total), None)
+    if first is not None and first.continuation:
+        return False
     for row in rows:
-        for text in [*row.notes, " ".join(row.project_words)]:
+        programs = [" ".join(words) for _, words in row.programs]
+        for text in [*row.notes, " ".join(row.project_words), *programs]:
             if GROUPED_FIGURE_RE.search(text) or any(label in text for label in HEADER_LABELS):
                 return False
     return True

@@ -561,6 +561,55 @@ def test_seoul_pdftotext_raw_order_page_numbers_are_no_headings():
     ]
 
 
+def test_seoul_pdfplumber_text_budget_tables_are_unread_not_misread(sample_path):
+    # pdfplumber's extract_text() of the sample PDF (kplan's own PDF dependency: a user's
+    # extraction), pages joined as pdftotext joins them. It writes a two-row budget line from
+    # the top: the quarters' row first, then the name, amounts and 쪽수 at the row's middle,
+    # then the notes' row with the name's last words. The flattened-table reader reads the
+    # amounts first, so it reads none of these tables (each one's finding says so). Before: 15
+    # lines, 13 wrong (2-1-1's first line with no amount and the next line's quarters, 3-2-2's
+    # project named '23,972 22,914 1,964 만들기 연수 연수운영').
+    import pdfplumber
+
+    from kplan.parsers.text import read
+
+    with pdfplumber.open(sample_path("pdf")) as pdf:
+        text = "\n\f".join(page.extract_text() or "" for page in pdf.pages) + "\n"
+    facts = extract(read(text.encode(), path="plumber.txt"))
+    assert len(facts.sections) == 20 and len(facts.training_items) == 236
+    assert len(facts.budget_tables) == 20
+    assert facts.budget_lines == []
+
+
+def test_a_flattened_budget_line_printed_quarters_first_is_not_read():
+    # 5-2-2's table as pdfplumber writes it (p.46): the '-' quarters over the 비예산 line's
+    # name, before its amounts. Before: one line, its name lost into its note ('비예산 재정
+    # 지원 및 책무성 강화 비예산').
+    text = "\n".join(
+        [
+            "5-2-2 공감·소통의 효율적 재정 지원 및 책무성 강화",
+            " 2024년 추진 실적",
+            "◦ 재정 자원 운영의 효율성 제고",
+            " 2025년 추진계획",
+            "◦ 재정 자원 운영의 효율성 제고",
+            " 예산 집행 계획",
+            "(단위: 천원, ’25. 1. 10.기준)",
+            "예산액 집행예정액 / 집행내용 사업별",
+            "예산 사업명 추진 사업명 설명자료",
+            "’25 ’24 1분기 2분기 3분기 4분기 쪽수",
+            "공감·소통의 효율적 - - - -",
+            "비예산 재정 지원 및 책무성 - - -",
+            "강화 비예산",
+            "합계 - - - - - -",
+        ]
+    )
+    from kplan.parsers.text import read
+
+    facts = extract(read(text.encode(), path="t.txt"))
+    assert [t.section_code for t in facts.budget_tables] == ["5-2-2"]
+    assert facts.budget_lines == []
+
+
 def test_a_flattened_budget_tables_header_printed_again_after_a_page_break_is_skipped():
     from kplan.rules.budget import _repeated_header_end
     from kplan.rules.lines import Line
