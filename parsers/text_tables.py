@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import functools
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import regex
@@ -110,7 +111,16 @@ def _chunk_count(line: str) -> int:
     found = len(CHUNK_RE.findall(line))
     if found > MAX_LINE_CHUNKS or any(_is_prose(c) for c in line_chunks(line, 0)):
         return -1
+    if UNIT_LINE_RE.match(line) or (found == 2 and NUMBERED_HEADING_RE.match(line)):
+        return -1  # the caption above a table, or the heading of the part it is in
     return found
+
+
+# A table's unit, printed above it ('(단위: 백만원, %)'), and a numbered heading set apart from
+# its number ('3.   예산 총괄표', '가.  지출계획'): lines of two runs, but no table's. One digit:
+# a budget table's program cell is numbered with two or more ('83. 교육 | 시설개선 …').
+UNIT_LINE_RE = regex.compile(r"^\s*[(（]\s*단\s*위\s*[:：]")
+NUMBERED_HEADING_RE = regex.compile(r"^\s*(?:\d|[가-하]|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ])\.\s+[^\d\s][^\d]*$")
 
 
 def table_regions(lines: list[str]) -> list[tuple[int, int]]:
@@ -130,6 +140,8 @@ def table_regions(lines: list[str]) -> list[tuple[int, int]]:
             if counts[j] < 0:
                 break
             if counts[j] >= 2:
+                if blanks and _heads_again(lines[start], lines[j]):
+                    break  # another table under this one, headed as it is: '구분 | …'
                 last, blanks, lones = j, 0, 0
             elif counts[j] == 0:
                 blanks += 1
@@ -145,6 +157,17 @@ def table_regions(lines: list[str]) -> list[tuple[int, int]]:
             regions.append((start, last + 1))
         i = last + 1
     return regions
+
+
+def _heads_again(first: str, line: str) -> bool:
+    """Whether `line`, after a blank line, begins the way a table's first line did (its first
+    run a label, the same): a second table under the first, as a 사업 코드 정보 prints its
+    회계/소관 codes and then its 프로그램/단위사업/세부사업 codes, each headed '구분'."""
+    head = CHUNK_RE.search(first)
+    again = CHUNK_RE.search(line)
+    if head is None or again is None or head.group(0) != again.group(0):
+        return False
+    return not FIGURE_RE.match(head.group(0)) and line.strip() != first.strip()
 
 
 def _mirrored_below(lines: list[str], counts: list[int], start: int, last: int) -> int:
@@ -206,6 +229,51 @@ def _by_line(chunks: list[Chunk]) -> dict[int, list[Chunk]]:
     for c in chunks:
         out.setdefault(c.line, []).append(c)
     return out
+
+
+MAX_LABEL_GAP = 2  # characters between a lower header label and the figures it is over
+
+
+def _header_only_joined(
+    columns: list[tuple[int, int]], chunks: list[Chunk], leaf: int, first_body: int
+) -> list[tuple[int, int]]:
+    """The columns, with a column that no label of the header's bottom line is over joined to
+    the one left of it when that column's label reaches over it in print and no line has a
+    run in both. pdftotext sets a run of Hangul one character a letter, half its printed
+    width: '결산' centred over '341,751' ends, as characters, where the figure begins (a column
+    of its own, nothing under it), and '1131' centred under '단위사업' begins after it."""
+    if leaf < 0 or leaf >= first_body:
+        return columns
+    labels = [c for c in chunks if c.line == leaf]
+    body = [c for c in chunks if c.line >= first_body]
+    out: list[tuple[int, int]] = []
+    for start, end in columns:
+        if out:
+            left = out[-1]
+            reaching = [c for c in labels if c.overlaps(*left)]
+            unlabelled = not any(c.overlaps(start, end) for c in labels)
+            # Over it in print; or, a label of a header's lower line over nothing at all, just
+            # left of it: the figures right-aligned beside it ('결산' over '322,799').
+            printed_end = max((c.start + display_width(c.text) for c in reaching), default=0)
+            over = reaching and (
+                printed_end > start
+                or (
+                    leaf > 0
+                    and start - printed_end <= MAX_LABEL_GAP
+                    and not any(c.overlaps(*left) for c in body)
+                )
+            )
+            if unlabelled and over and not _shares_a_line(chunks, left, (start, end)):
+                out[-1] = (left[0], end)
+                continue
+        out.append((start, end))
+    return out
+
+
+def _shares_a_line(chunks: list[Chunk], a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """Whether some line has a run in column `a` and another in column `b`."""
+    in_a = {c.line for c in chunks if c.overlaps(*a) and not c.overlaps(*b)}
+    return any(c.line in in_a for c in chunks if c.overlaps(*b) and not c.overlaps(*a))
 
 
 def _columns(chunks: list[Chunk]) -> list[tuple[int, int]]:
@@ -279,8 +347,21 @@ def read_table_rows(lines: list[str]) -> tuple[Table, list[int]] | None:
     first_body = _below_header(chunks, _first_body_line(chunks))
     leaf = max((c.line for c in chunks if c.line < first_body), default=-1)
     # Columns are where the body and the header's bottom line put their chunks; the header
-    # lines above label groups of them.
-    columns = _columns([c for c in chunks if c.line >= leaf])
+    # lines above label groups of them. A label set beside its figures in characters (Hangul,
+    # half its printed width) is joined to their column where the table then reads; else the
+    # columns as the characters put them.
+    plain = _columns([c for c in chunks if c.line >= leaf])
+    joined = _header_only_joined(plain, chunks, leaf, first_body)
+    for columns in [joined, plain] if joined != plain else [plain]:
+        read = _read_in_columns(chunks, columns, first_body, leaf)
+        if read is not None:
+            return read
+    return None
+
+
+def _read_in_columns(
+    chunks: list[Chunk], columns: list[tuple[int, int]], first_body: int, leaf: int
+) -> tuple[Table, list[int]] | None:
     if first_body > 0:
         columns = _labelled(columns, chunks, first_body)
     if len(columns) < 2:
@@ -296,6 +377,7 @@ def read_table_rows(lines: list[str]) -> tuple[Table, list[int]] | None:
         )
         for c in chunks
     ]
+    placed = _header_words_joined(placed, leaf)
     if (
         _columns_collide(placed)
         or not _has_figure_columns(placed, first_body)
@@ -327,6 +409,26 @@ def _has_figure_columns(placed: list[_Placed], first_body: int) -> bool:
     body = [p for p in placed if p.line >= first_body]
     figure_cols = {p.col0 for p in body if p.col0 == p.col1 and p.chunk.is_figure}
     return first_body > 0 and len(header_cols) >= 2 and bool(figure_cols & header_cols)
+
+
+def _header_words_joined(placed: list[_Placed], leaf: int) -> list[_Placed]:
+    """Runs of one header line above its bottom line that label the same columns, one label:
+    '2023년   예산' over '본예산(A)' is one cell, its words printed apart."""
+    out: list[_Placed] = []
+    for p in sorted(placed, key=lambda p: (p.line, p.chunk.start)):
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and p.line < leaf
+            and last.line == p.line
+            and (last.col0, last.col1) == (p.col0, p.col1)
+        ):
+            a, b = last.chunk, p.chunk
+            joined = Chunk(a.line, a.start, b.end, f"{a.text} {b.text}")
+            out[-1] = _Placed(joined, last.col0, last.col1)
+            continue
+        out.append(p)
+    return out
 
 
 def _columns_collide(placed: list[_Placed]) -> bool:
@@ -520,7 +622,7 @@ def _body_cells(
         return [], []
     if grouped:
         _mark_figure_cells_starts(placed, touches, atoms, len(columns))
-    groups = _logical_rows(atoms)
+    groups = _logical_rows(atoms, lambda head, k: _row_of_its_own(placed, atoms[head], atoms[k]))
     cells: list[Cell] = []
     atom_of_line = {y: k for k, a in enumerate(atoms) for y in range(a.first, a.last + 1)}
     for k, atom in enumerate(atoms):
@@ -770,16 +872,41 @@ def _figure_row(here: list[_Placed]) -> bool:
     return any(p.chunk.is_figure and not (words and DASH_RE.match(p.chunk.text)) for p in own)
 
 
-def _logical_rows(atoms: list[_Atom]) -> list[tuple[int, int]]:
+def _logical_rows(
+    atoms: list[_Atom], own_row: Callable[[int, int], bool] = lambda head, k: False
+) -> list[tuple[int, int]]:
     """(first atom, last atom) of each logical row: a row of figures and the rows of text
-    under it (a budget line's amounts and its 집행내용)."""
+    under it (a budget line's amounts and its 집행내용), but a row of text `own_row` says is
+    one of its own (given the group's first atom and the text's)."""
     groups: list[list[int]] = []
     for k, atom in enumerate(atoms):
-        if atom.has_figure or not groups:
+        if atom.has_figure or not groups or own_row(groups[-1][0], k):
             groups.append([k, k])
         else:
             groups[-1][1] = k
     return [(a, b) for a, b in groups]
+
+
+def _row_of_its_own(placed: list[_Placed], head: _Atom, text: _Atom) -> bool:
+    """Whether a line of text under a row of figures is a row of its own, not that row's notes:
+    both label themselves in the first column and fill the same columns, a cell in each (a code
+    table's '명칭 | 보육지원강화 | …' under '코드 | 3100 | …'). A budget line's 집행내용 fills
+    only the quarters' columns under its quarters' row, its amounts and 쪽수 on its own lines."""
+    if not head.has_figure or text.has_figure:
+        return False
+
+    def columns(first: int, last: int) -> set[int]:
+        return {col for p in placed if first <= p.line <= last for col in range(p.col0, p.col1 + 1)}
+
+    filled = columns(head.first, head.last)
+    # Nothing between or beside them fills other columns: a budget line's amounts, printed
+    # between its quarters and its notes, fill the columns those leave empty.
+    return (
+        0 in filled
+        and len(filled) >= 2
+        and columns(text.first, text.last) == filled
+        and columns(head.first, text.last) == filled
+    )
 
 
 def _banded_cells(placed: list[_Placed], atoms: list[_Atom]) -> list[Cell]:

@@ -102,6 +102,8 @@ from .tables import table_facts
 # printed last is: no outline node, and a list item goes on over it. A flattened budget table
 # whose first line goes on from none (its quarters printed before its amounts, as pdfplumber's
 # text does) or whose program code has figures after it is not read (the finding says so).
+# A 예산 사업설명자료's 총괄표 is the table under its heading before the next heading, never a
+# later part's table.
 RULES_VERSION = 17
 
 __all__ = [

@@ -410,6 +410,30 @@ def test_total_row_when_no_row_is_named_after_the_program():
     ]
 
 
+def test_a_summary_left_as_lines_takes_no_later_parts_table():
+    # A 총괄표 the reader left as lines (`pdftotext -layout` of
+    # budget_program_molit_happy_housing_investment.pdf p.1: its '2022   년' header spaced
+    # apart): the next table is under '□ 기능별 내역사업별 목별 계획 내역', another part's, its
+    # figures other years' (p.3's 연도별 추경 came back as the program's budget: 2020-2024 추경).
+    later = table(
+        [
+            ["구분", "2020 추경", "2021 추경"],
+            ["시험사업", "1,267,123", "1,105,291"],
+        ]
+    )
+    blocks = _program_blocks(later, "(단위: 백만원)")
+    summary_lines = [
+        Paragraph("          2022   년       2023  년 계획", 1),
+        Paragraph("출자금 등       564,342     684,607", 1),
+        Paragraph("□ 기능별 내역사업별 목별 계획 내역", 1),
+    ]
+    blocks = blocks[:-1] + summary_lines + blocks[-1:]
+    facts = extract(Document("test.txt", "txt", blocks, pages=1))
+    assert facts.family == "budget_program"
+    assert [p.program_code for p in facts.budget_programs] == ["1234-501"]
+    assert facts.budget_amounts == []
+
+
 def test_header_and_rows_split_into_two_tables_are_joined():
     header = table(
         [

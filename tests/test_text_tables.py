@@ -925,3 +925,115 @@ def test_mss_startup_commercialization_code_table_names_are_one_row(tmp_path):
     assert field["110"][0] == field["118"][0]
     assert field["산업·중소기업"] == (field["110"][0] + 1, field["110"][1])
     assert field["창업 및 벤처"] == (field["118"][0] + 1, field["118"][1])
+
+
+# ------------------------------- 예산 사업설명자료 as pdftotext -layout writes them (page 1 of each)
+
+# Page 1's 총괄표 of three reports, as printed (백만원): code, then (year, stage, amount).
+SUMMARIES = {
+    "budget_program_mohw_parent_benefit.pdf": (
+        "3143-300",
+        [(2022, "결산", 341_751), (2023, "본예산", 1_621_454), (2024, "정부안", 2_888_694),
+         (2024, "확정", 2_888_694)],
+    ),
+    "budget_program_moel_learning_card.pdf": (
+        "1131-300",
+        [(2022, "결산", 322_799), (2023, "본예산", 518_815), (2024, "정부안", 584_906),
+         (2024, "확정", 584_906)],
+    ),
+    "budget_program_mss_startup_commercialization.pdf": (
+        "5132-302",
+        [(2022, "결산", 432_824), (2023, "본예산", 388_910), (2023, "추경", 388_910),
+         (2024, "확정", 377_656)],
+    ),
+}  # fmt: skip
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("name", sorted(SUMMARIES))
+def test_budget_program_layout_text_reads_its_codes_and_its_summary(tmp_path, name):
+    # Before, each read as no family, 0 of everything: its two code tables (회계 … and 프로그램
+    # …, each headed '구분') one region, its 코드 and 명칭 rows one row, and its 총괄표's lower
+    # labels ('결산', centred, ending in characters where the right-aligned '341,751' begins)
+    # columns of their own, the figures under the next year.
+    if shutil.which("pdftotext") is None:
+        pytest.skip("poppler-utils' pdftotext is not installed")
+    pdf = CORPUS_REPORTS / name
+    if not pdf.exists():
+        pytest.skip("../shared/corpus is absent")
+    out = tmp_path / "layout.txt"
+    subprocess.run(["pdftotext", "-layout", str(pdf), str(out)], check=True, timeout=120)
+    facts = extract(parse_file(out))
+    code, amounts = SUMMARIES[name]
+    assert facts.family == "budget_program"
+    assert [p.program_code for p in facts.budget_programs] == [code]
+    read = [(a.fiscal_year, a.stage, a.amount, a.page) for a in facts.budget_amounts]
+    assert read == [(y, s, v * 1_000_000, 1) for y, s, v in amounts]
+
+
+def test_budget_program_mohw_parent_code_tables_as_pdftotext_lays_them_out():
+    # The 사업 코드 정보 of budget_program_mohw_parent_benefit.pdf, p.1, as `pdftotext -layout`
+    # writes it: two tables, each '구분' over a 코드 and a 명칭 row.
+    lines = [
+        "1. 사업 코드 정보",
+        " 구분    회계             소관          실국(기관)               계정         분야                부문",
+        " 코드     11              23         인구정책실                           080              08A",
+        "",
+        " 명칭   일반회계           보건복지부         보육정책관                         사회복지              아동·보육",
+        "",
+        " 구분         프로그램                         단위사업                            세부사업",
+        " 코드           3100                           3143                            300",
+        "",
+        " 명칭         보육지원강화                부모급여(영아수당) 지원                   부모급여(영아수당) 지원",
+    ]  # fmt: skip
+    doc = read("\n".join(lines).encode(), path="codes.txt")
+    tables = list(doc.tables())
+    assert [(t.n_rows, t.n_cols) for t in tables] == [(3, 7), (3, 4)]
+    rows = [[c.text for c in tables[1].row_cells(r)] for r in range(3)]
+    assert rows == [
+        ["구분", "프로그램", "단위사업", "세부사업"],
+        ["코드", "3100", "3143", "300"],
+        ["명칭", "보육지원강화", "부모급여(영아수당) 지원", "부모급여(영아수당) 지원"],
+    ]
+    accounts = {c.text: (c.row, c.col) for c in tables[0].cells if c.text}
+    assert accounts["11"] == (1, 1) and accounts["일반회계"] == (2, 1)
+    assert accounts["인구정책실"] == (1, 3) and accounts["보육정책관"] == (2, 3)
+    assert [b.text for b in doc.blocks if not isinstance(b, Table)] == ["1. 사업 코드 정보"]
+
+
+def test_lower_header_labels_centred_over_right_aligned_figures_are_their_columns():
+    # budget_program_moel_learning_card.pdf p.1's 총괄표: '결산' ends (in characters) two before
+    # '322,799' begins, '2023년   예산' is one label printed apart; the unit line above and the
+    # numbered heading are no table lines.
+    lines = [
+        "3.   예산 총괄표",
+        "                                                                                (단위:   백만원, %)",
+        "",
+        "                     2022년          2023년   예산              2024년              증감",
+        "       사업명",
+        "                      결산            본예산(A)          정부안            확정(B)       (B-A)     (B-A)/A",
+        "",
+        "내일배움카드(일반)                322,799       518,815          584,906    584,906     66,091       12.7",
+    ]  # fmt: skip
+    doc = read("\n".join(lines).encode(), path="summary.txt")
+    (table,) = doc.tables()
+    body = max(c.row for c in table.cells)
+    under = [
+        (
+            c.text,
+            [h.text for h in table.cells if h.row < body and h.col <= c.col < h.col + h.colspan],
+        )
+        for c in sorted(table.row_cells(body), key=lambda c: c.col)
+    ]
+    # The page prints 증감 over (B-A) and (B-A)/A; the text reads it over (B-A) only, so only
+    # the amounts' columns are asserted here (the 증감 figures are no budget amount).
+    assert under[:5] == [
+        ("내일배움카드(일반)", ["사업명"]),
+        ("322,799", ["2022년\n결산"]),
+        ("518,815", ["2023년 예산\n본예산(A)"]),
+        ("584,906", ["2024년", "정부안"]),
+        ("584,906", ["2024년", "확정(B)"]),
+    ]
+    assert [text for text, _ in under[5:]] == ["66,091", "12.7"]
+    texts = [b.text.strip() for b in doc.blocks if not isinstance(b, Table)]
+    assert texts == ["3.   예산 총괄표", "(단위:   백만원, %)"]

@@ -48,6 +48,10 @@ TITLE_RE = regex.compile(
     r"^(?:\(\d{1,4}\)\s*)?(?P<name>\S.*?)\s*\((?P<unit>\d{4})-(?P<detail>\d{3})\)$"
 )
 SUMMARY_HEADING_RE = regex.compile(r"총괄표")
+# A heading after the 총괄표's own (the next part of the program: '4. 사업목적·내용', '□ 기능별
+# 내역사업별 …', '나. …'): the 총괄표 was not read as a table, and a table below that heading is
+# another part's, whose figures are not the program's budget.
+NEXT_HEADING_RE = regex.compile(r"^\s*(?:\d{1,2}\.|[가-하]\.|[□■◆◇○●ㅇ◦]|[①-⑳]|\(\d{1,2}\))\s*\S")
 CODE_LEVELS = ("프로그램", "단위사업", "세부사업")
 ACCOUNT_LABELS = ("회계", "기금")
 MINISTRY_LABEL = "소관"
@@ -448,6 +452,8 @@ def _summary_table(items: list[Item]) -> tuple[Table | None, str | None]:
     for j in range(heading_at + 1, len(items)):
         item = items[j]
         if isinstance(item, Line):
+            if NEXT_HEADING_RE.match(item.text):
+                return None, unit
             unit = unit or unit_from_text(item.text)
             continue
         table = item.table
