@@ -145,7 +145,11 @@ def table_regions(lines: list[str]) -> list[tuple[int, int]]:
                 last, blanks, lones = j, 0, 0
             elif counts[j] == 0:
                 blanks += 1
-                if blanks > MAX_BLANK_RUN and not _total_row_follows(lines, counts, j):
+                if (
+                    blanks > MAX_BLANK_RUN
+                    and not _total_row_follows(lines, counts, j)
+                    and not _labelled_row_follows(lines, counts, j, last)
+                ):
                     break
             else:
                 lones += 1
@@ -157,6 +161,24 @@ def table_regions(lines: list[str]) -> list[tuple[int, int]]:
             regions.append((start, last + 1))
         i = last + 1
     return regions
+
+
+MAX_ROW_GAP = 2  # blank lines between two rows of one table, a row label starting each
+
+
+def _labelled_row_follows(lines: list[str], counts: list[int], blank: int, last: int) -> bool:
+    """Whether the blank line at `blank` is one of at most MAX_ROW_GAP before a row labelled
+    where the table's last row is and as many runs (three or more): a code table's '명칭' row
+    two blank lines under its '코드' row. A heading there ('□ 사업 성격 …') is no row."""
+    k = blank
+    while k < len(lines) and counts[k] == 0 and k - blank < MAX_ROW_GAP:
+        k += 1
+    if k >= len(lines) or counts[k] < 3 or counts[k] != counts[last] or k - last - 1 > MAX_ROW_GAP:
+        return False
+    here, above = CHUNK_RE.search(lines[k]), CHUNK_RE.search(lines[last])
+    if here is None or above is None or here.start() != above.start():
+        return False
+    return here.group(0)[0].isalnum()
 
 
 def _heads_again(first: str, line: str) -> bool:
