@@ -1232,12 +1232,33 @@ def cell_lines(
             types.append(line_type(line))
         else:
             right = box[1] - pad
-            between = _line_break(lines[k - 1], inked[k - 1], inked[k], piece, right, spacing)
+            between = (
+                ""
+                if figure_goes_on(text, piece)
+                else _line_break(lines[k - 1], inked[k - 1], inked[k], piece, right, spacing)
+            )
             text += between
             if between:  # a line of its own, unless the document joins an EDGE_BREAK
                 types.append(line_type(line))
         text += piece
     return tab_leaders(text), tuple(types)
+
+
+# A grouped figure cut short inside its last group at a line's end ('1,078,02', '1,0') and the
+# digits that complete the group at the next line's start ('8', '78,028'). Not one cut at a
+# comma: '101,102,' over '107' is a list of buildings (lh_permanent_rental_notice_2022 p.9).
+_CUT_FIGURE_RE = re.compile(r"(?<![\d,.])\d{1,3}(?:,\d{3})*,(?P<part>\d{1,2})$")
+_FIGURE_REST_RE = re.compile(r"^(?P<rest>\d{1,3})(?![\d.])")
+
+
+def figure_goes_on(text: str, following: str) -> bool:
+    """Whether a figure a narrow cell wrapped goes on into the next line: a bold 합계 amount
+    printed '1,078,02' over '8' (LibreOffice's PDF of the seed, p.9) is 1,078,028, not two
+    figures. Only a last group cut short, and the digits that make it three: a figure over
+    another, each whole ('342,000' over '240,480'), stays two lines."""
+    cut = _CUT_FIGURE_RE.search(text)
+    rest = _FIGURE_REST_RE.match(following) if cut else None
+    return rest is not None and len(cut.group("part")) + len(rest.group("rest")) == 3
 
 
 def visual_lines(chars: list, tolerance: float) -> list[tuple[list, bool]]:
@@ -1311,16 +1332,21 @@ def _goes_on(above: list, line: list, tolerance: float) -> bool:
 # whole document is read, from how the document itself writes the word. A noncharacter: no
 # file's text holds it.
 EDGE_BREAK = "\ufdd0"
+# The same, in a font that prints a space where its page wraps between words: one word, unless
+# the document writes the two pieces apart (LibreOffice prints the space at some wraps and not
+# at others: 'OO 및' over '진로지도' in a cell, where the text has '및 진로지도').
+FONT_BREAK = "\ufdd1"
+BREAKS = (EDGE_BREAK, FONT_BREAK)
 
 
 def _line_break(
     line: list, inked: list, following: list, following_text: str, right: float, spacing: frozenset
 ) -> str:
-    """What goes between two lines of a cell: nothing (one word wrapped), a line break, or an
-    EDGE_BREAK for the document to decide."""
+    """What goes between two lines of a cell: a line break, or an EDGE_BREAK or FONT_BREAK for
+    the document to decide."""
     if not _wraps_at_edge(line, inked, following, following_text, right):
         return "\n"
-    return "" if inked[-1]["fontname"] in spacing else EDGE_BREAK
+    return FONT_BREAK if inked[-1]["fontname"] in spacing else EDGE_BREAK
 
 
 def resolve_edge_breaks(blocks: list, settings: PdfSettings = DEFAULT_SETTINGS) -> list:
@@ -1334,14 +1360,17 @@ def resolve_edge_breaks(blocks: list, settings: PdfSettings = DEFAULT_SETTINGS) 
     writes the two pieces as one word more often than apart, or, writing neither, the end of
     the first piece with the second ('연수' more often than '연 수', for '조성연' over '수');
     '직종별' over '기본교육' stays two words, as nowhere is '직종별기본교육' written."""
-    tables = [t for t in _all_tables(blocks) if any(EDGE_BREAK in c.text for c in t.cells)]
+    tables = [t for t in _all_tables(blocks) if any(b in c.text for c in t.cells for b in BREAKS)]
     paragraphs = [b for b in blocks if isinstance(b, Paragraph) and EDGE_BREAK in b.text]
     if not (tables or paragraphs):
         return blocks
-    written = TextCounts("\n".join(_all_texts(blocks)).replace(EDGE_BREAK, "\n"))
+    # A FONT_BREAK is counted as the one word its font says it is.
+    written = TextCounts(
+        "\n".join(_all_texts(blocks)).replace(EDGE_BREAK, "\n").replace(FONT_BREAK, "")
+    )
 
-    def pieces_of(text: str) -> list[tuple[str, str] | None]:
-        parts = text.split(EDGE_BREAK)
+    def pieces_of(text: str, mark: str = EDGE_BREAK) -> list[tuple[str, str] | None]:
+        parts = text.split(mark)
         found: list[tuple[str, str] | None] = []
         for left, right in zip(parts, parts[1:]):
             before, after = _WORD_END.search(left), _WORD_START.match(right)
@@ -1377,9 +1406,44 @@ def resolve_edge_breaks(blocks: list, settings: PdfSettings = DEFAULT_SETTINGS) 
                 return bool(verdict)
         return False
 
+    def font_word(pair: tuple[str, str] | None) -> bool:
+        """A FONT_BREAK is one word but where the document writes its pieces apart, the whole
+        first word first, then ever shorter ends of it."""
+        if pair is None:
+            return True
+        before, after = pair
+        for start in range(len(before)):
+            verdict = more_joined(before[start:], after)
+            if verdict >= 0:
+                return bool(verdict)
+        return True
+
+    # Whether this producer's fonts say it: Hancom's export prints the space wherever it wraps
+    # between words, so the document hardly ever writes a FONT_BREAK's pieces apart (the
+    # corpus's Hancom PDFs: 0 to 10%, nikl 2 of 70); LibreOffice prints it at some wraps only,
+    # and the document writes many apart (its PDF of the seed: 15 of 42). Where the fonts say
+    # it, every FONT_BREAK is one word, as before; else each is one word unless written apart.
+    font_pairs = [
+        p
+        for t in tables
+        for c in t.cells
+        for p in pieces_of(c.text.replace(EDGE_BREAK, "\n"), FONT_BREAK)
+    ]
+    contradicted = sum(not font_word(p) for p in font_pairs)
+    fonts_say = contradicted <= settings.font_break_doubt * len(font_pairs)
+
     def decide(cell: Cell) -> Cell:
-        parts = cell.text.split(EDGE_BREAK)
-        joins = [one_word(pair) for pair in pieces_of(cell.text)]
+        # The text between breaks, and each break's mark: [text, mark, text, mark, text, …].
+        split = _BREAK_RE.split(cell.text)
+        parts, marks = split[0::2], split[1::2]
+        joins = []
+        for k, mark in enumerate(marks):
+            before, after = _WORD_END.search(parts[k]), _WORD_START.match(parts[k + 1])
+            pair = (before.group(), after.group()) if before and after else None
+            if mark == FONT_BREAK:
+                joins.append(fonts_say or font_word(pair))
+            else:
+                joins.append(one_word(pair))
         out = parts[0]
         for joined, part in zip(joins, parts[1:]):
             out += ("" if joined else "\n") + part
@@ -1387,7 +1451,9 @@ def resolve_edge_breaks(blocks: list, settings: PdfSettings = DEFAULT_SETTINGS) 
         return replace(cell, text=out, line_types=types)
 
     changed = {
-        id(t): replace(t, cells=[decide(c) if EDGE_BREAK in c.text else c for c in t.cells])
+        id(t): replace(
+            t, cells=[decide(c) if any(b in c.text for b in BREAKS) else c for c in t.cells]
+        )
         for t in tables
     }
     blocks = [_with_tables(b, changed) for b in blocks]
@@ -1471,15 +1537,16 @@ def _joined_types(text: str, joins: list[bool], types: tuple | None) -> tuple | 
         return None
     line, k, dropped = 0, 0, set()
     for ch in text:
-        if ch in ("\n", EDGE_BREAK):
+        if ch == "\n" or ch in BREAKS:
             line += 1
-        if ch == EDGE_BREAK:
+        if ch in BREAKS:
             if joins[k]:
                 dropped.add(line)
             k += 1
     return tuple(t for i, t in enumerate(types) if i not in dropped)
 
 
+_BREAK_RE = re.compile(f"({EDGE_BREAK}|{FONT_BREAK})")
 # The word a line ends with and the one the next begins with (a bracket opening it kept).
 _WORD_END = re.compile(r"\w+$")
 _WORD_START = re.compile(r"\(?\w+")

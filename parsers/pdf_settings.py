@@ -91,6 +91,9 @@ class PdfSettings:
     edge_break_share: float = _knob(
         0.25, 0, 1, "share of a document's edge breaks it writes as one word, to join any"
     )
+    font_break_doubt: float = _knob(
+        0.2, 0, 1, "share of wraps in a space-printing font written apart, to doubt the font"
+    )
     frame_min_border: float = _knob(
         4.0, 0, 500, "pt: the shortest piece of a titled frame's top border beside its title"
     )

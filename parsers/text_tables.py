@@ -117,10 +117,13 @@ def _chunk_count(line: str) -> int:
 
 
 # A table's unit, printed above it ('(단위: 백만원, %)'), and a numbered heading set apart from
-# its number ('3.   예산 총괄표', '가.  지출계획'): lines of two runs, but no table's. One digit:
-# a budget table's program cell is numbered with two or more ('83. 교육 | 시설개선 …').
+# its number ('3.   예산 총괄표', '가.  지출계획'): lines of two runs, but no table's. The number
+# alone in its run, one digit: a row's label runs on from its number ('3. 예비비   -'), and a
+# budget table's program cell is numbered with two or more ('83. 교육 | 시설개선 …').
 UNIT_LINE_RE = regex.compile(r"^\s*[(（]\s*단\s*위\s*[:：]")
-NUMBERED_HEADING_RE = regex.compile(r"^\s*(?:\d|[가-하]|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ])\.\s+[^\d\s][^\d]*$")
+NUMBERED_HEADING_RE = regex.compile(
+    r"^\s*(?:\d|[가나다라마바사아자차카타파하]|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ])\.\s{2,}[^\d\s\-–—][^\d]*$"
+)
 
 
 def table_regions(lines: list[str]) -> list[tuple[int, int]]:
@@ -168,8 +171,9 @@ MAX_ROW_GAP = 2  # blank lines between two rows of one table, a row label starti
 
 def _labelled_row_follows(lines: list[str], counts: list[int], blank: int, last: int) -> bool:
     """Whether the blank line at `blank` is one of at most MAX_ROW_GAP before a row labelled
-    where the table's last row is and as many runs (three or more): a code table's '명칭' row
-    two blank lines under its '코드' row. A heading there ('□ 사업 성격 …') is no row."""
+    where the table's last row is and as many runs (three or more), the last of the table: a
+    code table's '명칭' row two blank lines under its '코드' row. A heading there ('□ 사업 성격
+    …') is no row, nor a line with rows under it (another table's header)."""
     k = blank
     while k < len(lines) and counts[k] == 0 and k - blank < MAX_ROW_GAP:
         k += 1
@@ -177,6 +181,9 @@ def _labelled_row_follows(lines: list[str], counts: list[int], blank: int, last:
         return False
     here, above = CHUNK_RE.search(lines[k]), CHUNK_RE.search(lines[last])
     if here is None or above is None or here.start() != above.start():
+        return False
+    # The table's last row: rows under it would be another table's, headed by this line.
+    if k + 1 < len(lines) and counts[k + 1] >= 2:
         return False
     return here.group(0)[0].isalnum()
 
@@ -259,9 +266,10 @@ MAX_LABEL_GAP = 2  # characters between a lower header label and the figures it 
 def _header_only_joined(
     columns: list[tuple[int, int]], chunks: list[Chunk], leaf: int, first_body: int
 ) -> list[tuple[int, int]]:
-    """The columns, with a column that no label of the header's bottom line is over joined to
-    the one left of it when that column's label reaches over it in print and no line has a
-    run in both. pdftotext sets a run of Hangul one character a letter, half its printed
+    """The columns, with a column no label of the header's bottom line is over joined to the
+    one left of it when that column's label reaches over it in print, or (a label over nothing,
+    MAX_LABEL_GAP characters away, under a header line above) stands just left of it, and no
+    line has a run in both. pdftotext sets a run of Hangul one character a letter, half its printed
     width: '결산' centred over '341,751' ends, as characters, where the figure begins (a column
     of its own, nothing under it), and '1131' centred under '단위사업' begins after it."""
     if leaf < 0 or leaf >= first_body:
@@ -433,6 +441,9 @@ def _has_figure_columns(placed: list[_Placed], first_body: int) -> bool:
     return first_body > 0 and len(header_cols) >= 2 and bool(figure_cols & header_cols)
 
 
+MAX_WORD_GAP = 4  # characters between two words of one header label printed apart
+
+
 def _header_words_joined(placed: list[_Placed], leaf: int) -> list[_Placed]:
     """Runs of one header line above its bottom line that label the same columns, one label:
     '2023년   예산' over '본예산(A)' is one cell, its words printed apart."""
@@ -444,6 +455,7 @@ def _header_words_joined(placed: list[_Placed], leaf: int) -> list[_Placed]:
             and p.line < leaf
             and last.line == p.line
             and (last.col0, last.col1) == (p.col0, p.col1)
+            and p.chunk.start - last.chunk.end <= MAX_WORD_GAP
         ):
             a, b = last.chunk, p.chunk
             joined = Chunk(a.line, a.start, b.end, f"{a.text} {b.text}")

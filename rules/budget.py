@@ -373,6 +373,7 @@ HEADER_WORD_RE = regex.compile(
     r"|사업별|설명자료|쪽수|사업별설명자료쪽수|[’'‘`]\d{2}|20\d{2}년?|[1-4](?:/4)?분기)$"
 )
 MAX_HEADER_LINES = 8
+FOURTH_QUARTER_RE = regex.compile(r"(?<![\d/])4분기|4/4분기")  # not the '4분기' of '1/4분기'
 
 
 def _repeated_header_end(lines: list[Line], start: int) -> int | None:
@@ -383,7 +384,7 @@ def _repeated_header_end(lines: list[Line], start: int) -> int | None:
         words = lines[index].text.split()
         if not words or not all(HEADER_WORD_RE.match(w) for w in words):
             return None
-        if "4분기" in lines[index].text or "4/4분기" in lines[index].text:
+        if FOURTH_QUARTER_RE.search(lines[index].text):
             return index if index > start or len(words) > 4 else None
     return None
 
@@ -407,10 +408,12 @@ def flat_rows_hold_together(rows: list[RawRow]) -> bool:
     if first is not None and first.continuation:
         return False
     for row in rows:
-        programs = [" ".join(words) for _, words in row.programs]
-        for text in [*row.notes, " ".join(row.project_words), *programs]:
+        for text in [*row.notes, " ".join(row.project_words)]:
             if GROUPED_FIGURE_RE.search(text) or any(label in text for label in HEADER_LABELS):
                 return False
+        # A program's words hold its name and the project's: only figures there say no row.
+        if any(GROUPED_FIGURE_RE.search(" ".join(words)) for _, words in row.programs):
+            return False
     return True
 
 

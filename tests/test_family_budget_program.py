@@ -479,3 +479,11 @@ def test_no_code_table_no_family():
         [Paragraph("3. 예산 총괄표", 1), table([["사업명", "2024 확정"], ["가", "1"]])],
     )
     assert bp.signature(document_stream(doc)) == 0.0
+
+
+def test_next_heading_is_a_heading_not_a_figure_nor_a_sub_heading_of_the_summary():
+    # Review of 38443bf: the 총괄표 search stops at the next part's heading only.
+    for heading in ("4. 사업목적·내용", "□ 기능별 내역사업별 목별 계획 내역", "나. 세부내역"):
+        assert bp.NEXT_HEADING_RE.match(heading), heading
+    for line in ("12.5% 증가", "1.5배 확대", "(1) 총괄", "① 총괄표", "(단위: 백만원, %)"):
+        assert not bp.NEXT_HEADING_RE.match(line), line

@@ -10,6 +10,7 @@ from kplan.parsers import parse_bytes, parse_file
 from kplan.parsers.model import Cell, Paragraph, Table
 from kplan.parsers.pdf import (
     EDGE_BREAK,
+    FONT_BREAK,
     PdfSettings,
     is_page_number,
     resolve_edge_breaks,
@@ -724,7 +725,10 @@ def test_a_cell_line_broken_inside_a_word_joins_the_next_one():
 
     box = (0.0, 40.0)  # a cell 40 pt wide, its text from x=2: '관리 시' fills a line
     broken = _line("관리 시", 2, 0) + _line("스템 구축", 2, 12)
-    assert _cell_text(broken, box, frozenset({"HancomFont"})) == "관리 시스템 구축"
+    # In a font that prints its wrap spaces, a FONT_BREAK: one word unless the document writes
+    # the pieces apart (resolve_edge_breaks, below).
+    assert _cell_text(broken, box, frozenset({"HancomFont"})) == f"관리 시{FONT_BREAK}스템 구축"
+    assert _edge_broken(f"관리 시{FONT_BREAK}스템 구축") == "관리 시스템 구축"
     # Wrapped between words: the export prints the space that ends the line.
     spaced = _line("관리 ", 2, 0) + _line("시스템", 2, 12)
     assert _cell_text(spaced, box, frozenset({"HancomFont"})) == "관리\n시스템"
@@ -784,6 +788,40 @@ def test_a_word_broken_at_a_cell_edge_is_one_word_where_the_document_writes_it_s
     assert done.nested[(0, 0)][0].cells[0].text == "자격연수"
     blocks = [Paragraph("가"), Table(cells=[Cell(0, 0, "나\n다")], n_rows=1, n_cols=1)]
     assert resolve_edge_breaks(blocks) is blocks
+
+
+def test_a_font_break_the_document_writes_apart_is_two_words():
+    # LibreOffice's PDF of the seed (hwp5odt, then soffice): its cells print the space at some
+    # wraps and not at others, so a line ending without one in its font is no proof of a word
+    # broken: '인성교육 및' over '진로지도' (2-1-1's project) is two words, as the report writes
+    # '및 진로지도'; '교육행정직' over '원' one, as it writes '교육행정직원'; pieces written
+    # neither way stay one word, as the font says.
+    assert _edge_broken(f"인성교육 및{FONT_BREAK}진로지도", "인성교육 및 진로지도") == (
+        "인성교육 및\n진로지도"
+    )
+    assert _edge_broken(f"교육행정직{FONT_BREAK}원", "교육행정직원 연수") == "교육행정직원"
+    assert _edge_broken(f"관리 시{FONT_BREAK}스템") == "관리 시스템"
+    # with an EDGE_BREAK in the same cell, each decided by its own rule
+    both = f"교육행정직{FONT_BREAK}원 직종별{EDGE_BREAK}기본교육"
+    assert _edge_broken(both, "교육행정직원", "직종별 기본교육") == "교육행정직원 직종별\n기본교육"
+
+
+def test_a_figure_a_narrow_cell_wrapped_is_one_figure():
+    # LibreOffice's PDF of the seed, p.9: the 합계 row's bold '1,078,028' printed '1,078,02' over
+    # '8' (read 8, that is 8,000원, before). Whole figures one over another stay apart.
+    from kplan.parsers.pdf import _cell_text, figure_goes_on
+
+    assert figure_goes_on("1,078,02", "8") and figure_goes_on("합계 1,078,0", "28")
+    # cut at a comma, it may be a list: lh_permanent_rental_notice_2022's 해당동 '101,102,' over
+    # '107' (buildings 101, 102 and 107)
+    assert not figure_goes_on("101,102,", "107")
+    assert figure_goes_on("1,0", "78,028")
+    assert not figure_goes_on("342,000", "240,480")
+    assert not figure_goes_on("1,078,02", "85")  # four digits in the group: not one figure
+    assert not figure_goes_on("12,345", "678") and not figure_goes_on("2,3", "(100%)")
+    box = (0.0, 32.0)
+    wrapped = _line("1,078,02", 2, 0) + _line("8", 2, 12)
+    assert _cell_text(wrapped, box, frozenset({"HancomFont"})) == "1,078,028"
 
 
 def test_a_producer_that_wraps_only_between_words_keeps_every_break():

@@ -1056,3 +1056,36 @@ def test_a_code_tables_name_row_two_blank_lines_under_its_code_row_is_its_row():
         ["명칭", "기초생활보장", "기초생활급여", "생계급여"],
     ]
     assert doc.blocks[-1].text.strip().startswith("□ 사업 성격")
+
+
+def test_a_table_under_another_two_blank_lines_down_is_a_table_of_its_own():
+    # Review of 04dc0b7: a second table headed two blank lines under a first, its first run
+    # where the first's rows begin, is no row of the first (its header has rows under it).
+    lines = [
+        "구분          2024년     2025년     증감",
+        "국비             100        200      100",
+        "지방비            50         60       10",
+        "",
+        "",
+        "항목           1분기      2분기    3분기",
+        "인건비            10         20       30",
+        "운영비             5          6        7",
+    ]
+    tables = list(read("\n".join(lines).encode(), path="two.txt").tables())
+    assert [t.n_rows for t in tables] == [3, 3]
+    assert tables[1].row_cells(0)[0].text == "항목"
+
+
+def test_rows_numbered_with_their_labels_are_rows_not_headings():
+    # '3. 예비비' runs on from its number: a row, not a numbered heading set apart from it.
+    lines = [
+        "                                              (단위: 백만원)",
+        "구분                2024년        2025년        증감",
+        "1. 인건비            1,200         1,300         100",
+        "2. 운영비              500           450         △50",
+        "3. 예비비                -",
+        "합계                 1,700         1,750          50",
+    ]
+    (table,) = read("\n".join(lines).encode(), path="num.txt").tables()
+    labels = [table.row_cells(r)[0].text for r in range(table.n_rows)]
+    assert labels == ["구분", "1. 인건비", "2. 운영비", "3. 예비비", "합계"]

@@ -627,6 +627,9 @@ def test_a_flattened_budget_tables_header_printed_again_after_a_page_break_is_sk
     )
     assert _repeated_header_end(lines("1분기 2분기 3분기 4분기"), 0) is None
     assert _repeated_header_end(lines("교육훈련 운영을 위한"), 0) is None
+    # a quarter a line: the header ends at 4/4분기, not at the '4분기' of '1/4분기'
+    quarters = lines("예산액", "’25 ’24", "1/4분기", "2/4분기", "3/4분기", "4/4분기", "연수운영")
+    assert _repeated_header_end(quarters, 0) == 5
 
 
 @pytest.mark.parametrize(

@@ -50,8 +50,11 @@ TITLE_RE = regex.compile(
 SUMMARY_HEADING_RE = regex.compile(r"총괄표")
 # A heading after the 총괄표's own (the next part of the program: '4. 사업목적·내용', '□ 기능별
 # 내역사업별 …', '나. …'): the 총괄표 was not read as a table, and a table below that heading is
-# another part's, whose figures are not the program's budget.
-NEXT_HEADING_RE = regex.compile(r"^\s*(?:\d{1,2}\.|[가-하]\.|[□■◆◇○●ㅇ◦]|[①-⑳]|\(\d{1,2}\))\s*\S")
+# another part's, whose figures are not the program's budget. Not a figure ('12.5% 증가'), nor
+# a sub-heading over the 총괄표 itself ('(1) 총괄', '①').
+NEXT_HEADING_RE = regex.compile(
+    r"^\s*(?:(?:\d{1,2}|[가나다라마바사아자차카타파하])\.\s+|[□■◆◇○●ㅇ◦]\s*)[^\d\s]"
+)
 CODE_LEVELS = ("프로그램", "단위사업", "세부사업")
 ACCOUNT_LABELS = ("회계", "기금")
 MINISTRY_LABEL = "소관"
