@@ -1257,7 +1257,9 @@ def figure_goes_on(text: str, following: str) -> bool:
     figures. Only a last group cut short, and the digits that make it three: a figure over
     another, each whole ('342,000' over '240,480'), stays two lines."""
     cut = _CUT_FIGURE_RE.search(text)
-    rest = _FIGURE_REST_RE.match(following) if cut else None
+    if cut is None:
+        return False
+    rest = _FIGURE_REST_RE.match(following)
     return rest is not None and len(cut.group("part")) + len(rest.group("rest")) == 3
 
 
