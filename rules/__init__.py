@@ -107,6 +107,8 @@ from .tables import table_facts
 # PDF cells: a grouped figure a narrow cell wrapped ('1,078,02' over '8') is one figure; a line
 # wrapped without a space in a font that prints its wrap spaces is one word unless the document
 # writes the pieces apart, where its fonts are not to be trusted (LibreOffice: 15 of 42 apart).
+# A budget table whose header a page break cut after its first row (LibreOffice's 2-1-2) is one
+# table: the first row's 사업명 labels head the rest's empty name columns.
 RULES_VERSION = 17
 
 __all__ = [

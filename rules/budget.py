@@ -454,6 +454,30 @@ def _column_roles(table: Table) -> tuple[dict[str, int], int, int | None, int | 
     return roles, last_header + 1, plan_year, prev_year
 
 
+def header_cut_at_page(top: Table, rest: Table) -> Table | None:
+    """A budget table whose header a page break cut after its first row, as LibreOffice
+    prints one (its PDF of the seed, 2-1-2, pp.20-21): `top`, a row of labels alone ('예산
+    사업명 | 추진 사업명 | 예산액 | 집행예정액 / 집행내용 | 사업별'), and `rest`, the table from
+    its years and quarters on, whose first row leaves the name columns empty. The labels of
+    the name columns go into those cells, left to right; None when the two are not so."""
+    if top.n_rows != 1 or rest.n_rows < 2 or is_budget_table(top):
+        return None
+    labels = [squash(c.text) for c in sorted(top.row_cells(0), key=lambda c: c.col)]
+    names = [t for t in labels if t.endswith("사업명")]
+    first = squash(" ".join(c.text for c in rest.row_cells(0)))
+    if not names or any(GROUPED_FIGURE_RE.search(t) for t in labels) or "분기" not in first:
+        return None
+    cells = list(rest.cells)
+    empty = [
+        k for k, c in enumerate(cells) if c.row == 0 and not c.text.strip() and c.col < len(names)
+    ]
+    if len(empty) != len(names):
+        return None
+    for k, name in zip(sorted(empty, key=lambda k: cells[k].col), names):
+        cells[k] = replace(cells[k], text=name)
+    return replace(rest, cells=cells)
+
+
 def is_budget_table(table: Table) -> bool:
     text = squash(" ".join(c.text for c in table.cells if c.row < 3))
     return "분기" in text and ("예산액" in text or "사업명" in text)

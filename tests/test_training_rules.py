@@ -845,3 +845,37 @@ def test_a_flattened_budget_headers_years_as_other_reports_print_them():
     # A figure is no year: '2,025' in a header line.
     line = "예산액 2,025 1분기 4분기"
     assert years_from_header([Line(line, line, 1, 0)]) == (None, None)
+
+
+def test_a_budget_tables_header_cut_at_a_page_after_its_first_row_is_one_table():
+    # LibreOffice's PDF of the seed (hwp5odt, then soffice): 2-1-2's table breaks after the
+    # header's first row, p.20 ('예산 사업명 | 추진 사업명 | 예산액 | 집행예정액 / 집행내용 |
+    # 사업별'), the years, quarters and rows on p.21, whose name columns head nothing. Before,
+    # neither was a budget table: 2-1-2 read no line. Figures: the seed's 2-1-2, p.19.
+    from kplan.rules import budget
+
+    top = Table(
+        [Cell(0, k, t) for k, t in enumerate(
+            ["예산 사업명", "추진 사업명", "예산액", "집행예정액 / 집행내용", "사업별"])],
+        1, 5, page=20,
+    )  # fmt: skip
+    header = ["", "", "’25", "’24", "1분기", "2분기", "3분기", "4분기", "설명자료\n쪽수"]
+    row = ["457.\n직무연수", "교육과정\n운영 지원\n연수", "18,520", "23,804", "730", "13,030",
+           "730", "4,030", "1,963"]  # fmt: skip
+    total = ["합계", None, "18,520", "23,804", "730", "13,030", "730", "4,030", ""]
+    cells = [Cell(0, k, t) for k, t in enumerate(header)]
+    cells += [Cell(1, k, t) for k, t in enumerate(row)]
+    cells += [Cell(2, 0, "합계", 1, 2)] + [Cell(2, k, t) for k, t in enumerate(total) if k > 1]
+    rest = Table(cells, 3, 9, page=21)
+    whole = budget.header_cut_at_page(top, rest)
+    assert whole is not None and budget.is_budget_table(whole)
+    assert [c.text for c in whole.row_cells(0)][:2] == ["예산사업명", "추진사업명"]
+    rows, plan_year, prev_year = budget.rows_from_table(whole)
+    assert (plan_year, prev_year) == (2025, 2024)
+    assert [r.values for r in rows] == [
+        [18520, 23804, 730, 13030, 730, 4030],
+        [18520, 23804, 730, 13030, 730, 4030],
+    ]
+    assert [r.is_total for r in rows] == [False, True]
+    # a row of labels over a table that is not the rest of a budget table's header: no table
+    assert budget.header_cut_at_page(top, Table([Cell(0, 0, ""), Cell(1, 0, "1")], 2, 1)) is None

@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 import regex
 
-from kplan.parsers.model import Position
+from kplan.parsers.model import Position, Table
 from kplan.rules import budget
 from kplan.rules.contacts import extract_contacts
 from kplan.rules.facts import (
@@ -180,6 +180,19 @@ def _tables_right_after(items: list[Item], at: int) -> list[TableRef]:
     return refs
 
 
+def _header_cut_at_page(after: list[Item], found: int | None) -> tuple[int, Table] | None:
+    """Where the first table under a budget heading, ahead of any budget table found, is the
+    first row of a budget table's header cut at a page (budget.header_cut_at_page): its index
+    and the table put back together."""
+    for i, it in enumerate(after[: found if found is not None else len(after)]):
+        if not isinstance(it, TableRef):
+            continue
+        following = _tables_right_after(after, i)
+        whole = budget.header_cut_at_page(it.table, following[0].table) if following else None
+        return (i, whole) if whole is not None else None
+    return None
+
+
 def _budget_region(
     section: Section, heading: Line, after: list[Item], context_lines: list[str]
 ) -> _BudgetRegion | None:
@@ -191,14 +204,24 @@ def _budget_region(
         ),
         None,
     )
+    cut = _header_cut_at_page(after, table_at)
+    if cut is not None:
+        table_at, whole = cut
     if table_at is not None:
         before = [it for it in after[:table_at] if isinstance(it, Line)]
         ref = after[table_at]
         assert isinstance(ref, TableRef)
         following = _tables_right_after(after, table_at)
-        table, taken = budget.continued_table(ref.table, [f.table for f in following])
+        first = ref.table
+        if cut is not None:  # the header's first row apart, on the page before: one table
+            first, following = whole, following[1:]
+            following_last = [ref, *_tables_right_after(after, table_at)]
+        else:
+            following_last = [ref, *following]
+        table, taken = budget.continued_table(first, [f.table for f in following])
+        taken += cut is not None
         rows, plan_year, prev_year = budget.rows_from_table(table)
-        last = following[taken - 1] if taken else ref
+        last = following_last[taken]
         context = squash(" ".join([section.title] + context_lines + [b.text for b in before]))
         region = _BudgetRegion(
             section,
