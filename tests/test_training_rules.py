@@ -879,3 +879,22 @@ def test_a_budget_tables_header_cut_at_a_page_after_its_first_row_is_one_table()
     assert [r.is_total for r in rows] == [False, True]
     # a row of labels over a table that is not the rest of a budget table's header: no table
     assert budget.header_cut_at_page(top, Table([Cell(0, 0, ""), Cell(1, 0, "1")], 2, 1)) is None
+
+
+def test_a_project_named_with_a_header_word_keeps_its_flattened_table():
+    # Review of 79c4a71: a program's words hold the project's name at that point, so a name
+    # with '분기' in it ('교원 분기별 …', in the title and the table of the sample's pdftotext
+    # -raw text) unread its table. Only figures after a program code say the reading is no row.
+    from pathlib import Path
+
+    from kplan.parsers.text import read
+
+    data = Path(__file__).resolve().parent / "data" / "seoul-edu-training-2025-plan.raw-order.txt"
+    text = data.read_text("utf-8").replace("교원 자격단계별", "교원 분기별 자격단계별")
+    assert "교원 분기별 자격단계별" in text
+    facts = extract(read(text.encode(), path="raw.txt"))
+    first = [b for b in facts.budget_lines if b.section_code == "1-1-1" and not b.is_total]
+    assert [(b.project_name, b.amount) for b in first] == [
+        ("교원 분기별 자격단계별 핵심역량 강화 자격연수", 1_078_028_000)
+    ]
+    assert len(facts.budget_lines) == 60  # the seed's 40 lines and 20 totals
