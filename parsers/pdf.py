@@ -1234,7 +1234,7 @@ def cell_lines(
             right = box[1] - pad
             between = (
                 ""
-                if figure_goes_on(text, piece)
+                if figure_goes_on(text, piece) or _dot_goes_on(text, piece)
                 else _line_break(lines[k - 1], inked[k - 1], inked[k], piece, right, spacing)
             )
             text += between
@@ -1261,6 +1261,23 @@ def figure_goes_on(text: str, following: str) -> bool:
         return False
     rest = _FIGURE_REST_RE.match(following)
     return rest is not None and len(cut.group("part")) + len(rest.group("rest")) == 3
+
+
+# A middle dot between two words of a name ('경영·관리'), of any of the forms reports print.
+_MIDDLE_DOTS = "·・･‧ㆍ"
+
+
+def _dot_goes_on(text: str, following: str) -> bool:
+    """Whether a cell line ending in a middle dot after a word goes on into the next line's
+    word: the dot joins two words ('학교 경영·' over '관리 역량강화', LibreOffice's PDF of the
+    seed), never with a space between."""
+    return (
+        len(text) >= 2
+        and text[-1] in _MIDDLE_DOTS
+        and text[-2].isalnum()
+        and bool(following)
+        and following[0].isalnum()
+    )
 
 
 def visual_lines(chars: list, tolerance: float) -> list[tuple[list, bool]]:

@@ -109,6 +109,8 @@ from .tables import table_facts
 # writes the pieces apart, where its fonts are not to be trusted (LibreOffice: 15 of 42 apart).
 # A budget table whose header a page break cut after its first row (LibreOffice's 2-1-2) is one
 # table: the first row's 사업명 labels head the rest's empty name columns.
+# A PDF cell line ending in a middle dot after a word goes on into the next line's word, no
+# space between ('아동·' over '보육' is '아동·보육').
 RULES_VERSION = 17
 
 __all__ = [

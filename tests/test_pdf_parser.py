@@ -824,6 +824,19 @@ def test_a_figure_a_narrow_cell_wrapped_is_one_figure():
     assert _cell_text(wrapped, box, frozenset({"HancomFont"})) == "1,078,028"
 
 
+def test_a_cell_line_ending_in_a_middle_dot_goes_on_into_the_next_word():
+    # LibreOffice's PDF of the seed, 2-2-1: '학교 경영·' over '관리 역량강화'; the corpus's
+    # Hancom PDFs: fis 22-4's '아동·' over '보육' (read '아동· 보육' before). A dot after no word,
+    # or before a mark, is a line's own.
+    from kplan.parsers.pdf import _cell_text
+
+    box = (0.0, 60.0)
+    wrapped = _line("학교 경영·", 2, 0) + _line("관리 역량강화", 2, 12)
+    assert _cell_text(wrapped, box, frozenset()) == "학교 경영·관리 역량강화"
+    listed = _line("가나 ·", 2, 0) + _line("다라", 2, 12)
+    assert _cell_text(listed, box, frozenset()) == "가나 ·\n다라"
+
+
 def test_a_producer_that_wraps_only_between_words_keeps_every_break():
     # The committed sample PDF (reportlab, wrapping at spaces): '455. 연수기획' over '평가 및
     # 원격연수' is two words although the report writes '기획평가' (in '기획평가팀');
