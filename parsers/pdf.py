@@ -1392,8 +1392,7 @@ def resolve_edge_breaks(blocks: list, settings: PdfSettings = DEFAULT_SETTINGS) 
         parts = text.split(mark)
         found: list[tuple[str, str] | None] = []
         for left, right in zip(parts, parts[1:]):
-            before, after = _WORD_END.search(left), _WORD_START.match(right)
-            found.append((before.group(), after.group()) if before and after else None)
+            found.append(_word_pair(left, right))
         return found
 
     @functools.cache
@@ -1457,8 +1456,7 @@ def resolve_edge_breaks(blocks: list, settings: PdfSettings = DEFAULT_SETTINGS) 
         parts, marks = split[0::2], split[1::2]
         joins = []
         for k, mark in enumerate(marks):
-            before, after = _WORD_END.search(parts[k]), _WORD_START.match(parts[k + 1])
-            pair = (before.group(), after.group()) if before and after else None
+            pair = _word_pair(parts[k], parts[k + 1])
             if mark == FONT_BREAK:
                 joins.append(fonts_say or font_word(pair))
             else:
@@ -1566,6 +1564,14 @@ def _joined_types(text: str, joins: list[bool], types: tuple | None) -> tuple | 
 
 
 _BREAK_RE = re.compile(f"({EDGE_BREAK}|{FONT_BREAK})")
+
+
+def _word_pair(left: str, right: str) -> tuple[str, str] | None:
+    """The word `left` ends with and the one `right` begins with, or None."""
+    before, after = _WORD_END.search(left), _WORD_START.match(right)
+    return (before.group(), after.group()) if before and after else None
+
+
 # The word a line ends with and the one the next begins with (a bracket opening it kept).
 _WORD_END = re.compile(r"\w+$")
 _WORD_START = re.compile(r"\(?\w+")

@@ -184,13 +184,14 @@ def _header_cut_at_page(after: list[Item], found: int | None) -> tuple[int, Tabl
     """Where the first table under a budget heading, ahead of any budget table found, is the
     first row of a budget table's header cut at a page (budget.header_cut_at_page): its index
     and the table put back together."""
-    for i, it in enumerate(after[: found if found is not None else len(after)]):
-        if not isinstance(it, TableRef):
-            continue
-        following = _tables_right_after(after, i)
-        whole = budget.header_cut_at_page(it.table, following[0].table) if following else None
-        return (i, whole) if whole is not None else None
-    return None
+    i = next((i for i, it in enumerate(after) if isinstance(it, TableRef)), None)
+    if i is None or (found is not None and i >= found):
+        return None
+    top = after[i]
+    assert isinstance(top, TableRef)
+    following = _tables_right_after(after, i)
+    whole = budget.header_cut_at_page(top.table, following[0].table) if following else None
+    return None if whole is None else (i, whole)
 
 
 def _budget_region(
@@ -211,17 +212,14 @@ def _budget_region(
         before = [it for it in after[:table_at] if isinstance(it, Line)]
         ref = after[table_at]
         assert isinstance(ref, TableRef)
-        following = _tables_right_after(after, table_at)
-        first = ref.table
-        if cut is not None:  # the header's first row apart, on the page before: one table
-            first, following = whole, following[1:]
-            following_last = [ref, *_tables_right_after(after, table_at)]
-        else:
-            following_last = [ref, *following]
-        table, taken = budget.continued_table(first, [f.table for f in following])
-        taken += cut is not None
+        # The table and those right after it; with its header's first row apart, on the page
+        # before, the first two are one table.
+        parts = [ref, *_tables_right_after(after, table_at)]
+        used = 1 if cut is None else 2
+        first = ref.table if cut is None else whole
+        table, taken = budget.continued_table(first, [f.table for f in parts[used:]])
         rows, plan_year, prev_year = budget.rows_from_table(table)
-        last = following_last[taken]
+        last = parts[used + taken - 1]
         context = squash(" ".join([section.title] + context_lines + [b.text for b in before]))
         region = _BudgetRegion(
             section,
