@@ -1751,23 +1751,25 @@ def stitch_continued_tables(blocks: list, settings: PdfSettings = DEFAULT_SETTIN
                 and _row_texts(block, repeated)
             ):
                 repeated += 1
+            prev_cells, nested = prev.cells, dict(prev.nested)
+            start = repeated  # the continuation's first row that is a row of the table
+            if start < block.n_rows and rest_of_cut_row(prev, block, start):
+                prev_cells, nested = _with_cut_row_joined(prev, block, start)
+                start += 1
             shifted = [
-                replace(c, row=c.row - repeated + prev.n_rows)
-                for c in block.cells
-                if c.row >= repeated
+                replace(c, row=c.row - start + prev.n_rows) for c in block.cells if c.row >= start
             ]
             prev_pages = prev.row_pages or [prev.page] * prev.n_rows
-            nested = dict(prev.nested)
             nested.update(
                 {
-                    (r - repeated + prev.n_rows, c): inner
+                    (r - start + prev.n_rows, c): inner
                     for (r, c), inner in block.nested.items()
-                    if r >= repeated
+                    if r >= start
                 }
             )
             out[-1] = Table(
-                cells=prev.cells + shifted,
-                n_rows=prev.n_rows + block.n_rows - repeated,
+                cells=prev_cells + shifted,
+                n_rows=prev.n_rows + block.n_rows - start,
                 n_cols=prev.n_cols,
                 page=prev.page,
                 end_page=block.page,
@@ -1775,8 +1777,62 @@ def stitch_continued_tables(blocks: list, settings: PdfSettings = DEFAULT_SETTIN
                 caption=prev.caption,
                 x_edges=prev.x_edges,
                 nested=nested,
-                row_pages=prev_pages + [block.page] * (block.n_rows - repeated),
+                row_pages=prev_pages + [block.page] * (block.n_rows - start),
             )
             continue
         out.append(block)
     return out
+
+
+def rest_of_cut_row(prev: Table, block: Table, row: int) -> bool:
+    """Whether `row` of `block`, the first after the header it repeats, is the rest of `prev`'s
+    last row, which the page break cut inside its cells (Hancom's and LibreOffice's tables
+    break a row across pages: '미래경쟁력을 갖춘 / 행정전문가' on one, '양성 연수' on the next).
+
+    The rest has the cells the cut row has, merged alike (same columns, same spans), and
+    holds only what did not fit: text goes on only in cells that wrapped (two lines or more),
+    and a cell that said all it had on the first page (an amount, a code) is blank. A new row
+    fills its short cells. In a grid of single cells no merge tells the two apart: never
+    joined there."""
+    bottom = {c.col: c for c in prev.cells if c.row + c.rowspan == prev.n_rows}
+    top = [c for c in block.cells if c.row == row]
+    if sorted((c.col, c.colspan) for c in top) != sorted(
+        (c.col, c.colspan) for c in bottom.values()
+    ):
+        return False
+    if all(c.rowspan == 1 and c.colspan == 1 for c in bottom.values()):
+        return False
+    went_on = [c for c in top if c.text.strip()]
+    said_all = [c for c in top if not c.text.strip() and bottom[c.col].text.strip()]
+    return bool(went_on and said_all) and all("\n" in bottom[c.col].text.strip() for c in went_on)
+
+
+def _with_cut_row_joined(
+    prev: Table, block: Table, row: int
+) -> tuple[list[Cell], dict[tuple[int, int], list[Table]]]:
+    """`prev`'s cells and nested tables with `row` of `block` (its cut last row's rest) joined
+    into the cells it goes on from: the texts line after line, the spans grown by the rows the
+    rest spans beyond its first."""
+    rest = {c.col: c for c in block.cells if c.row == row}
+    nested = dict(prev.nested)
+    cells = []
+    for cell in prev.cells:
+        more = rest.get(cell.col) if cell.row + cell.rowspan == prev.n_rows else None
+        if more is None:
+            cells.append(cell)
+            continue
+        text, types = cell.text, cell.line_types
+        if more.text.strip():
+            text = f"{cell.text}\n{more.text}" if cell.text.strip() else more.text
+            types = (
+                (cell.line_types + more.line_types if cell.text.strip() else more.line_types)
+                if cell.line_types is not None and more.line_types is not None
+                else None
+            )
+        cells.append(
+            replace(cell, text=text, line_types=types, rowspan=cell.rowspan + more.rowspan - 1)
+        )
+        inner = block.nested.get((row, more.col))
+        if inner:
+            nested[(cell.row, cell.col)] = nested.get((cell.row, cell.col), []) + inner
+    return cells, nested

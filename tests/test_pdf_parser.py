@@ -123,6 +123,69 @@ def test_stitching_keeps_the_tables_nested_in_both_halves():
     assert merged.nested == {(1, 1): [inner_a], (2, 1): [inner_b]}
 
 
+def _budget_line_cut_at_page(rest_name: str, rest_amount: str = ""):
+    """The seed's 2-2-2 budget table as LibreOffice's PDF of the seed draws it (pp.24-25): the
+    line's row broken by the page inside its name cell, '미래경쟁력을 갖춘 / 행정전문가' at the
+    foot of p.24, '양성 연수' at the top of p.25 in the same cells, then the 합계 row. Columns:
+    예산 사업명, 추진 사업명, ’25, ’24, four quarters, 쪽수; the quarters' note spans the four."""
+    header = [
+        Cell(0, 0, "예산 사업명", rowspan=2),
+        Cell(0, 1, "추진 사업명", rowspan=2),
+        Cell(0, 2, "예산액", colspan=2),
+        Cell(0, 4, "집행예정액 / 집행내용", colspan=4),
+        Cell(0, 8, "사업별\n설명자료쪽수", rowspan=2),
+        *(
+            Cell(1, c, t)
+            for c, t in enumerate(["’25", "’24", "1분기", "2분기", "3분기", "4분기"], 2)
+        ),
+    ]
+    amounts = ["352,526", "106,214", "92,222", "90,449", "83,058", "86,797"]
+    first = Table(
+        header
+        + [
+            Cell(2, 0, "459.\n전문교육", rowspan=2),
+            Cell(2, 1, "미래경쟁력을 갖춘\n행정전문가", rowspan=2),
+            Cell(2, 2, amounts[0], rowspan=2),
+            Cell(2, 3, amounts[1], rowspan=2),
+            *(Cell(2, c, t) for c, t in enumerate(amounts[2:], 4)),
+            Cell(2, 8, "1,969", rowspan=2),
+            Cell(3, 4, "연수운영", colspan=4),
+        ],
+        4,
+        9,
+        page=24,
+    )
+    rest = [Cell(0, 0, ""), Cell(0, 1, rest_name), Cell(0, 2, rest_amount), Cell(0, 3, "")]
+    rest += [Cell(0, 4, "", colspan=4), Cell(0, 8, "")]
+    total = [Cell(1, 0, "합계", colspan=2), *(Cell(1, c, t) for c, t in enumerate(amounts, 2))]
+    return first, Table(rest + total + [Cell(1, 8, "")], 2, 9, page=25)
+
+
+def test_a_row_the_page_broke_inside_its_cells_is_one_row():
+    first, cont = _budget_line_cut_at_page("양성 연수")
+    (merged,) = stitch_continued_tables([first, cont])
+    grid = merged.text_grid()
+    assert merged.n_rows == 5 and merged.row_pages == [24, 24, 24, 24, 25]
+    assert grid[2][:4] == [
+        "459.\n전문교육",
+        "미래경쟁력을 갖춘\n행정전문가\n양성 연수",
+        "352,526",
+        "106,214",
+    ]
+    assert merged.cell(2, 1).rowspan == 2 and merged.cell(2, 0).rowspan == 2
+    assert grid[4][:3] == ["합계", None, "352,526"]
+
+
+def test_a_next_row_that_fills_a_short_cell_is_a_row_of_its_own():
+    # The same cells, but the first row on p.25 prints an amount the cut row's ’25 cell had
+    # already said in full: a row of its own (a line of the table), not the rest of the cut one.
+    first, cont = _budget_line_cut_at_page("양성 연수", rest_amount="17,900")
+    (merged,) = stitch_continued_tables([first, cont])
+    assert merged.n_rows == 6
+    assert merged.text_grid()[4][1:3] == ["양성 연수", "17,900"]
+    assert merged.cell(2, 1).text == "미래경쟁력을 갖춘\n행정전문가"
+
+
 @pytest.mark.parametrize(
     "text, expected",
     [("- 3 -", True), ("12", True), ("-12-", True), ("3019-8003", False), ("1분기", False)],
