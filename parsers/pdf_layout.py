@@ -232,6 +232,8 @@ def _find_tables(page, ruled, stacks: list, settings: PdfSettings) -> list:
     # last row ruling to one end are its last rows, closed there.
     boxes_now = [tuple(t.bbox) for t in finder.tables]
     closing = open_bottoms(boxes_now, page.edges, tol, settings.open_bottom_columns)
+    # And the sides a table printed open at both ends leaves out.
+    closing += open_sides(page.edges, tol)
     if closing:
         finder = with_dotted(dotted + partial + closing)
     tables = [t for t in finder.tables if t.cells]
@@ -290,6 +292,77 @@ def open_bottoms(
         if len(at_end) >= min_columns and all(sides):
             closing.append(DottedRule(False, end, x0, x1))
     return closing
+
+
+def open_sides(edges: list[dict], tol: float, min_rules: int = 3) -> list[DottedRule]:
+    """The side rulings of tables drawn without them: row rulings of one width, stacked, with
+    a column ruling inside running from each to the next, and no ruling at all down either
+    end (lh's 소득 및 자산 보유기준, p.4: '구분 | 소득 및 자산보유 기준' over 소득 and 자산, the
+    sides open, as many Korean notices print their tables). Each run of `min_rules` such rules
+    or more gets a rule down each open end. An end with any ruling beside it (a side drawn a
+    little in or out, or a piece a row) is the table's own: it is left as it is."""
+    across = [e for e in edges if e.get("orientation") == "h" and e["x1"] - e["x0"] > 4 * tol]
+    downs = [e for e in edges if e.get("orientation") == "v"]
+    widths: dict[tuple[float, float], list[float]] = {}
+    for e in across:
+        key = next(
+            (k for k in widths if abs(k[0] - e["x0"]) <= tol and abs(k[1] - e["x1"]) <= tol),
+            (e["x0"], e["x1"]),
+        )
+        ys = widths.setdefault(key, [])
+        if not any(abs(y - e["top"]) <= tol for y in ys):
+            ys.append(e["top"])
+    sides: list[DottedRule] = []
+    for (x0, x1), ys in widths.items():
+        ys.sort()
+        inner = [d for d in downs if x0 + tol < d["x0"] < x1 - tol]
+        run, columns = ys[:1], []
+        for y in [*ys[1:], None]:
+            # the column rulings running from the run's last rule down to this one
+            found = (
+                [d for d in inner if d["top"] <= run[-1] + tol and d["bottom"] >= y - tol]
+                if y is not None
+                else []
+            )
+            if found:
+                run.append(y)
+                columns += found
+                continue
+            if len(run) >= min_rules:
+                sides += _open_ends(downs, x0, x1, run[0], run[-1], columns, tol)
+            run, columns = ([y] if y is not None else []), []
+    return sides
+
+
+def _open_ends(
+    downs: list[dict], x0: float, x1: float, top: float, bottom: float, columns: list, tol: float
+) -> list[DottedRule]:
+    """Rules down the ends of rows `x0`–`x1` from `top` to `bottom` where the rulings between
+    the end and the outermost column ruling `columns` hold cover less than half that height (a
+    shaded header row's own box may close its row only)."""
+    left = min(d["x0"] for d in columns)
+    right = max(d["x0"] for d in columns)
+
+    def covered(lo: float, hi: float) -> float:
+        spans = sorted(
+            (max(d["top"], top), min(d["bottom"], bottom))
+            for d in downs
+            if lo <= d["x0"] <= hi and d["bottom"] > top and d["top"] < bottom
+        )
+        length, reached = 0.0, top
+        for a, b in spans:
+            a = max(a, reached)
+            if b > a:
+                length, reached = length + b - a, b
+        return length
+
+    half = (bottom - top) / 2
+    out = []
+    if covered(x0 - 4 * tol, left - tol) < half:
+        out.append(DottedRule(True, x0, top, bottom))
+    if covered(right + tol, x1 + 4 * tol) < half:
+        out.append(DottedRule(True, x1, top, bottom))
+    return out
 
 
 def holds_picture(box: tuple, images: list, margin: float) -> bool:

@@ -113,7 +113,9 @@ from .tables import table_facts
 # space between ('아동·' over '보육' is '아동·보육').
 # 18: a PDF table row a page break cut inside its cells ('미래경쟁력을 갖춘 / 행정전문가' at the
 # foot of a page, '양성 연수' in the same merged cells on the next) is one row, its cells' text
-# joined (LibreOffice's PDF of the seed, 2-2-2).
+# joined (LibreOffice's PDF of the seed, 2-2-2). A PDF table printed without its side rulings
+# (row rulings of one width, a column ruling joining them, nothing down the ends: lh's 소득 및
+# 자산 보유기준 and 유의사항, keit's 요약문 and forms open on the right) is a table.
 RULES_VERSION = 18
 
 __all__ = [

@@ -319,3 +319,37 @@ def test_fis_issue_pdf_cover_badge_is_the_cover_frames_text(parsed, name, badge)
     frame = next(c for c in cover.cells if "발행인" in c.text)
     assert frame.text.split()[0] == badge
     assert not cover.nested
+
+
+def test_lh_permanent_rental_notice_2022_pdf_open_sided_table_is_found(parsed):
+    # p.4, 소득 및 자산 보유기준: no ruling down either side, only the shaded header row boxed;
+    # rows 소득 and 자산 under '구분 | 소득 및 자산보유 기준', the 가구원수 table inside 소득's cell.
+    doc = parsed("lh_permanent_rental_notice_2022.pdf")
+    table = next(t for t in doc.tables() if t.page == 4 and t.cell(0, 1) and
+                 t.cell(0, 1).text == "소득 및 자산보유 기준")  # fmt: skip
+    assert (table.n_rows, table.n_cols) == (3, 2)
+    assert [table.cell(r, 0).text for r in range(3)] == ["구분", "소득", "자산"]
+    assert table.cell(1, 1).text.startswith("1. 신분별 입주소득 기준")
+    assert "3. 자동차 기준" in table.cell(2, 1).text
+    (inner,) = table.nested[(1, 1)]
+    assert (inner.n_rows, inner.n_cols, inner.cell(0, 0).text) == (8, 4, "가구원수")
+    # Its numbered lines are the cells' text, no paragraphs of the notice.
+    from kplan.parsers.model import Paragraph
+
+    assert not any(
+        isinstance(b, Paragraph) and b.text.startswith("1. 신분별 입주소득") for b in doc.blocks
+    )
+
+
+def test_keit_ai_product_rnd_business_plan_2026_pdf_open_right_side_keeps_its_last_column(parsed):
+    # p.68 과제개요 and p.50 인적사항: ruled down the left and between the columns, not down the
+    # right; the blank cells right of '전체 사업기간' and '국적' are the forms' last column.
+    doc = parsed("keit_ai_product_rnd_business_plan_2026.pdf")
+    overview = next(t for t in doc.tables() if t.page == 68 and t.cell(0, 0).text == "과제명")
+    assert overview.text_grid() == [
+        ["과제명", "", "전체 사업기간", ""],
+        ["주관기관", "", "주관책임자", ""],
+    ]
+    person = next(t for t in doc.tables() if t.page == 50 and t.cell(0, 0).text == "개인")
+    assert person.n_cols == 5
+    assert person.text_grid()[0] == ["개인", "국문", "", "국적", ""]

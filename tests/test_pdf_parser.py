@@ -1174,3 +1174,28 @@ def test_a_type3_font_with_a_flipped_glyph_space_stays_on_its_line():
     doc = parse_bytes(_flipped_type3_pdf(), path="cairo.pdf")
     assert (doc.status, doc.issues) == ("ok", [])
     assert [b.text for b in doc.blocks] == ["(21) AB"]
+
+
+def _edge(x0, top, x1, bottom):
+    return {"orientation": "h" if top == bottom else "v", "x0": x0, "x1": x1,
+            "top": top, "bottom": bottom}  # fmt: skip
+
+
+def test_a_table_printed_without_its_sides_gets_them():
+    from kplan.parsers.pdf_layout import DottedRule, open_sides
+
+    # Four row rulings 30–565 (lh p.4), a column ruling at 99 running through all of them,
+    # the shaded header row's own box closing its row only.
+    rows = [_edge(30, y, 565, y) for y in (366, 381, 618, 750)]
+    column = _edge(99, 366, 99, 750)
+    header_box = [_edge(30, 366, 30, 381), _edge(565, 366, 565, 381)]
+    assert open_sides(rows + [column] + header_box, 3.0) == [
+        DottedRule(True, 30, 366, 750),
+        DottedRule(True, 565, 366, 750),
+    ]
+    # Ruled down the left (a piece a row): only the right is open.
+    left = [_edge(30, 366, 30, 618), _edge(30, 618, 30, 750)]
+    assert open_sides(rows + [column] + left, 3.0) == [DottedRule(True, 565, 366, 750)]
+    # Two rulings only, or no column ruling joining them: no table, nothing added.
+    assert open_sides(rows[:2] + [column], 3.0) == []
+    assert open_sides(rows + [_edge(99, 366, 99, 381)], 3.0) == []
