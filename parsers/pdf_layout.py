@@ -324,7 +324,7 @@ def open_sides(edges: list[dict], tol: float, min_rules: int = 3) -> list[Dotted
                 if y is not None
                 else []
             )
-            if found:
+            if found and y is not None:
                 run.append(y)
                 columns += found
                 continue
