@@ -1263,17 +1263,18 @@ def figure_goes_on(text: str, following: str) -> bool:
     return rest is not None and len(cut.group("part")) + len(rest.group("rest")) == 3
 
 
-# A middle dot between two words of a name ('경영·관리'), of any of the forms reports print.
-_MIDDLE_DOTS = "·・･‧ㆍ"
+# A middle dot between two words of a name ('경영·관리'), of any of the forms reports print,
+# and a hyphen ('기획-평가').
+_JOINING_MARKS = "·・･‧ㆍ-"
 
 
 def _dot_goes_on(text: str, following: str) -> bool:
-    """Whether a cell line ending in a middle dot after a word goes on into the next line's
-    word: the dot joins two words ('학교 경영·' over '관리 역량강화', LibreOffice's PDF of the
-    seed), never with a space between."""
+    """Whether a cell line ending in a middle dot or a hyphen after a word goes on into the
+    next line's word: the mark joins two words ('학교 경영·' over '관리 역량강화', '연수 기획-'
+    over '평가체 제', LibreOffice's PDF of the seed), never with a space between."""
     return (
         len(text) >= 2
-        and text[-1] in _MIDDLE_DOTS
+        and text[-1] in _JOINING_MARKS
         and text[-2].isalnum()
         and bool(following)
         and following[0].isalnum()

@@ -240,6 +240,8 @@ def _chars(page: pdfium.PdfPage, geo: _Geometry, owners: list[int]) -> list[dict
             code = _text_unicode(tp, i)
             if code in (0, 0xFFFE, 0xFFFF) or code > 0x10FFFF:
                 continue
+            if code == 2:  # PDFium's mark for a hyphen that ends a line: a hyphen is drawn
+                code = 0x2D
             handle = _text_object(tp, i)
             owner = handle.value or 0
             style = styles.get(owner) if owner else None

@@ -898,6 +898,9 @@ def test_a_cell_line_ending_in_a_middle_dot_goes_on_into_the_next_word():
     assert _cell_text(wrapped, box, frozenset()) == "학교 경영·관리 역량강화"
     listed = _line("가나 ·", 2, 0) + _line("다라", 2, 12)
     assert _cell_text(listed, box, frozenset()) == "가나 ·\n다라"
+    # A hyphen joins two words alike: '연수 기획-' over '평가체 제' (4-2-1's project).
+    hyphen = _line("연수 기획-", 2, 0) + _line("평가체 제", 2, 12)
+    assert _cell_text(hyphen, box, frozenset()) == "연수 기획-평가체 제"
 
 
 def test_a_producer_that_wraps_only_between_words_keeps_every_break():
