@@ -1805,7 +1805,14 @@ def rest_of_cut_row(prev: Table, block: Table, row: int) -> bool:
         return False
     went_on = [c for c in top if c.text.strip()]
     said_all = [c for c in top if not c.text.strip() and bottom[c.col].text.strip()]
-    return bool(went_on and said_all) and all("\n" in bottom[c.col].text.strip() for c in went_on)
+    return bool(went_on and said_all) and all(_wrapped(bottom[c.col].text) for c in went_on)
+
+
+def _wrapped(text: str) -> bool:
+    """Whether a cell's text runs over two lines or more: a line break, or a break at its edge
+    the document is yet to decide (`resolve_edge_breaks` runs once every page is read)."""
+    text = text.strip()
+    return any(mark in text for mark in ("\n", *BREAKS))
 
 
 def _with_cut_row_joined(

@@ -9,6 +9,7 @@ import pytest
 from kplan.parsers import parse_bytes, parse_file
 from kplan.parsers.model import Cell, Paragraph, Table
 from kplan.parsers.pdf import (
+    BREAKS,
     EDGE_BREAK,
     FONT_BREAK,
     PdfSettings,
@@ -123,7 +124,9 @@ def test_stitching_keeps_the_tables_nested_in_both_halves():
     assert merged.nested == {(1, 1): [inner_a], (2, 1): [inner_b]}
 
 
-def _budget_line_cut_at_page(rest_name: str, rest_amount: str = ""):
+def _budget_line_cut_at_page(
+    rest_name: str, rest_amount: str = "", cut_name: str = "미래경쟁력을 갖춘\n행정전문가"
+):
     """The seed's 2-2-2 budget table as LibreOffice's PDF of the seed draws it (pp.24-25): the
     line's row broken by the page inside its name cell, '미래경쟁력을 갖춘 / 행정전문가' at the
     foot of p.24, '양성 연수' at the top of p.25 in the same cells, then the 합계 row. Columns:
@@ -144,7 +147,7 @@ def _budget_line_cut_at_page(rest_name: str, rest_amount: str = ""):
         header
         + [
             Cell(2, 0, "459.\n전문교육", rowspan=2),
-            Cell(2, 1, "미래경쟁력을 갖춘\n행정전문가", rowspan=2),
+            Cell(2, 1, cut_name, rowspan=2),
             Cell(2, 2, amounts[0], rowspan=2),
             Cell(2, 3, amounts[1], rowspan=2),
             *(Cell(2, c, t) for c, t in enumerate(amounts[2:], 4)),
@@ -174,6 +177,23 @@ def test_a_row_the_page_broke_inside_its_cells_is_one_row():
     ]
     assert merged.cell(2, 1).rowspan == 2 and merged.cell(2, 0).rowspan == 2
     assert grid[4][:3] == ["합계", None, "352,526"]
+
+
+def test_a_cut_cell_wrapped_only_at_breaks_yet_to_decide_is_wrapped():
+    # LibreOffice's PDF of the seed, 1-2-1 (pp.12-13): '중등 교원 / 생애단계별 / 맞춤식' at the
+    # foot of a page, '직무연수' at the top of the next. The cut cell's lines end at its edge,
+    # so they are joined by breaks the document decides once every page is read, not yet by
+    # a line break: it wrapped all the same, and the row went on.
+    for mark in BREAKS:
+        first, cont = _budget_line_cut_at_page(
+            "양성 연수", cut_name=f"미래경쟁력을 갖춘{mark}행정전문가"
+        )
+        (merged,) = stitch_continued_tables([first, cont])
+        assert merged.n_rows == 5, repr(mark)
+        assert merged.cell(2, 1).text == f"미래경쟁력을 갖춘{mark}행정전문가\n양성 연수"
+    # one line that said all it had: the next row is a row of its own
+    first, cont = _budget_line_cut_at_page("양성 연수", cut_name="행정전문가")
+    assert stitch_continued_tables([first, cont])[0].n_rows == 6
 
 
 def test_a_next_row_that_fills_a_short_cell_is_a_row_of_its_own():
