@@ -16,7 +16,7 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import replace
 from operator import itemgetter
 from typing import NamedTuple
@@ -1094,6 +1094,9 @@ def table_from_cells(
     nested: dict[tuple[int, int], list[Table]] = {}
     fills = fills_over(facts.fills, (xs[0], ys[0], xs[-1], ys[-1]))
     spacing = facts.spacing
+    # Each cell's lines, found once: their widths say what each column holds.
+    found = {k: visual_lines(v, settings.line_tolerance) for k, v in chars_by_cell.items()}
+    columns_say = ColumnLines(found, spans)
     for (row, col), (h, w) in sorted(spans.items()):
         inside = chars_by_cell.get((row, col)) or []
         columns = text_columns(inside, settings)
@@ -1107,8 +1110,17 @@ def table_from_cells(
                 )
             ]
             inside = []
+            found[(row, col)] = []
         fill = cell_fill(fills, (xs[col], ys[row], xs[col + w], ys[row + h]), settings.fill_share)
-        text, types = cell_lines(inside, (xs[col], xs[col + w]), spacing, settings.line_tolerance)
+        text, types = cell_lines(
+            inside,
+            (xs[col], xs[col + w]),
+            spacing,
+            settings.line_tolerance,
+            functools.partial(columns_say.of, (col, w)),
+            found.get((row, col)),
+            settings.centre_tolerance,
+        )
         cells.append(
             Cell(row=row, col=col, text=text, rowspan=h, colspan=w, fill=fill, line_types=types)
         )
@@ -1205,16 +1217,48 @@ def _cell_text(
     return cell_lines(chars, box, spacing, line_tolerance)[0]
 
 
+class ColumnLines:
+    """What the lines printed in each column span of a table, (col, colspan), show: the widest
+    (at least what a cell of that column holds on one line, pt) and the leftmost start (where
+    the column's padding ends, at most). Measured on first asking: most cells never ask."""
+
+    def __init__(self, lines_by_cell: dict[tuple[int, int], list], spans: dict) -> None:
+        self.lines_by_cell, self.spans = lines_by_cell, spans
+        self.known: dict[tuple[int, int], tuple[float, float]] = {}
+
+    def of(self, column: tuple[int, int]) -> tuple[float, float]:
+        if column not in self.known:
+            extents = [
+                (inked[0]["x0"], inked[-1]["x1"])
+                for (row, col), lines in self.lines_by_cell.items()
+                if (col, self.spans[(row, col)][1]) == column
+                for line, _ in lines
+                if (inked := [c for c in line if c["text"].strip()])
+            ]
+            self.known[column] = (
+                max((x1 - x0 for x0, x1 in extents), default=0.0),
+                min((x0 for x0, _ in extents), default=math.inf),
+            )
+        return self.known[column]
+
+
 def cell_lines(
     chars: list,
     box: tuple[float, float],
     spacing: frozenset = frozenset(),
     line_tolerance: float = DEFAULT_SETTINGS.line_tolerance,
+    column_lines: Callable[[], tuple[float, float]] | None = None,
+    found: list[tuple[list, bool]] | None = None,
+    centre_tolerance: float = DEFAULT_SETTINGS.centre_tolerance,
 ) -> tuple[str, tuple[tuple[float, int] | None, ...] | None]:
-    """A cell's text (as `_cell_text`) and the type each of its lines is set in."""
+    """A cell's text (as `_cell_text`) and the type each of its lines is set in.
+    `column_lines`: the widest line printed in the cell's column and the leftmost start of
+    any (`ColumnLines`); `found`:
+    its `visual_lines`, where the caller has them."""
     if not chars:
         return "", None
-    found = visual_lines(chars, line_tolerance)
+    if found is None:
+        found = visual_lines(chars, line_tolerance)
     lines, joined = [line for line, _ in found], [j for _, j in found]
     inked = [[c for c in line if c["text"].strip()] for line in lines]
     pad = (
@@ -1222,6 +1266,18 @@ def cell_lines(
         if any(inked)
         else 0.0
     )
+
+    # Lines centred in the cell: a line ran to the edge when the next char would not have
+    # fitted beside it in the room the cell's column holds — its widest line, of any of its
+    # cells — whatever the line's own left end ('문화예술' over '체육활동' in a column whose
+    # lines hold five syllables: LibreOffice's PDF of the seed, p.18).
+    def room() -> float | None:
+        widest, leftmost = column_lines() if column_lines else (0.0, math.inf)
+        if not _lines_centred(inked, box, centre_tolerance, leftmost):
+            return None
+        own = max(line[-1]["x1"] - line[0]["x0"] for line in inked if line)
+        return max(own, widest)
+
     text = ""
     types: list[tuple[float, int] | None] = []
     for k, line in enumerate(lines):
@@ -1235,7 +1291,7 @@ def cell_lines(
             between = (
                 ""
                 if figure_goes_on(text, piece) or _dot_goes_on(text, piece)
-                else _line_break(lines[k - 1], inked[k - 1], inked[k], piece, right, spacing)
+                else _line_break(lines[k - 1], inked[k - 1], inked[k], piece, right, spacing, room)
             )
             text += between
             if between:  # a line of its own, unless the document joins an EDGE_BREAK
@@ -1356,17 +1412,55 @@ EDGE_BREAK = "\ufdd0"
 # the document writes the two pieces apart (LibreOffice prints the space at some wraps and not
 # at others: 'OO 및' over '진로지도' in a cell, where the text has '및 진로지도').
 FONT_BREAK = "\ufdd1"
-BREAKS = (EDGE_BREAK, FONT_BREAK)
+# Either, after a line centred in its cell that would have held the next char (the room its
+# column's widest line shows): a producer that wraps only between words ended a word there
+# ('문화예술' over '체육활동', four syllables in a column of five: LibreOffice's PDF of the
+# seed); one that wraps at any syllable may not have (Hancom condenses a line to fit, so its
+# widths hold less than they measure: motie's '[실집' over '행액]').
+EDGE_SLACK = "\ufdd2"
+FONT_SLACK = "\ufdd3"
+BREAKS = (EDGE_BREAK, FONT_BREAK, EDGE_SLACK, FONT_SLACK)
+_UNSLACK = str.maketrans({EDGE_SLACK: EDGE_BREAK, FONT_SLACK: FONT_BREAK})
+_ANY_BREAK = str.maketrans(dict.fromkeys(BREAKS, "\n"))
+
+
+def _lines_centred(
+    inked: list[list], box: tuple[float, float], tolerance: float, leftmost: float
+) -> bool:
+    """Whether a cell's lines are centred in it: two or more, each with its middle at the
+    cell's, and not all starting where its column's padding ends (`leftmost`, the first x of
+    any line of the column): left-aligned lines that fill the cell look centred too."""
+    lines = [line for line in inked if line]
+    if len(lines) < 2:
+        return False
+    middle = (box[0] + box[1]) / 2
+    starts = [line[0]["x0"] for line in lines]
+    return (max(starts) - min(starts) > 1.0 or min(starts) > leftmost + 1.0) and all(
+        abs((line[0]["x0"] + line[-1]["x1"]) / 2 - middle) <= tolerance for line in lines
+    )
 
 
 def _line_break(
-    line: list, inked: list, following: list, following_text: str, right: float, spacing: frozenset
+    line: list,
+    inked: list,
+    following: list,
+    following_text: str,
+    right: float,
+    spacing: frozenset,
+    room: Callable[[], float | None] | None = None,
 ) -> str:
-    """What goes between two lines of a cell: a line break, or an EDGE_BREAK or FONT_BREAK for
-    the document to decide."""
+    """What goes between two lines of a cell: a line break, or an EDGE_BREAK or FONT_BREAK (or
+    their SLACK forms) for the document to decide. `room`: the width the cell holds if its lines
+    are centred (else None), asked only of a line that ran to its edge."""
     if not _wraps_at_edge(line, inked, following, following_text, right):
         return "\n"
-    return FONT_BREAK if inked[-1]["fontname"] in spacing else EDGE_BREAK
+    font = inked[-1]["fontname"] in spacing
+    holds = room() if room is not None else None
+    if holds is not None and not _wraps_at_edge(
+        line, inked, following, following_text, inked[0]["x0"] + holds
+    ):
+        return FONT_SLACK if font else EDGE_SLACK
+    return FONT_BREAK if font else EDGE_BREAK
 
 
 def resolve_edge_breaks(blocks: list, settings: PdfSettings = DEFAULT_SETTINGS) -> list:
@@ -1386,7 +1480,10 @@ def resolve_edge_breaks(blocks: list, settings: PdfSettings = DEFAULT_SETTINGS) 
         return blocks
     # A FONT_BREAK is counted as the one word its font says it is.
     written = TextCounts(
-        "\n".join(_all_texts(blocks)).replace(EDGE_BREAK, "\n").replace(FONT_BREAK, "")
+        "\n".join(_all_texts(blocks))
+        .translate(_UNSLACK)
+        .replace(EDGE_BREAK, "\n")
+        .replace(FONT_BREAK, "")
     )
 
     def pieces_of(text: str, mark: str = EDGE_BREAK) -> list[tuple[str, str] | None]:
@@ -1413,11 +1510,33 @@ def resolve_edge_breaks(blocks: list, settings: PdfSettings = DEFAULT_SETTINGS) 
     # Cells' breaks and the page text's are told apart: a producer may wrap the one inside
     # words and the other only between them (nikl's cells, and its text, which prints no
     # space where it wraps between words).
-    inside_words = wraps_inside_words([c.text for t in tables for c in t.cells])
+    inside_words = wraps_inside_words([c.text.translate(_UNSLACK) for t in tables for c in t.cells])
 
-    def one_word(pair: tuple[str, str] | None) -> bool:
-        if not (inside_words and pair):
+    @functools.cache
+    def others() -> TextCounts:
+        """The document's words without the breaks being decided, which, counted joined, would
+        vote for themselves ('생애단계별' over '맞춤식' in two cells against the heading's one
+        '생애단계별 맞춤식'). A cell's line break where its line stopped short of the edge is a
+        space: the word ended there."""
+        texts = [c.text.replace("\n", " ") for t in _all_tables(blocks) for c in t.cells]
+        texts += [b.text for b in blocks if isinstance(b, Paragraph)]
+        return TextCounts(
+            "\n".join(texts).translate(_UNSLACK).replace(EDGE_BREAK, "\n").replace(FONT_BREAK, "\n")
+        )
+
+    def one_word(pair: tuple[str, str] | None, line: str) -> bool:
+        if not pair:
             return False
+        if not inside_words:
+            # A producer that wraps between words still breaks a word longer than the line:
+            # a line of one word that ran to the edge goes on into the next where the rest of
+            # the document writes the two as one ('교육행정직' over '원', '수요자맞춤' over '형').
+            # A figure is no such word: '2024' over '계획' heads a column. A syllable alone goes
+            # on where the document joins it to the word's end ('맞춤형'); a longer piece may be a
+            # word of its own, joined only where the whole line's word is written with it:
+            # '분석보고서' over '제작' stays two words where the document writes '보고서제작' only.
+            ends = len(pair[1]) == 1
+            return line.strip().isalpha() and pieces_verdict(pair, others(), ends) == 1
         before, after = pair
         for start in range(len(before)):  # the whole word first, then ever shorter ends of it
             verdict = more_joined(before[start:], after)
@@ -1446,10 +1565,16 @@ def resolve_edge_breaks(blocks: list, settings: PdfSettings = DEFAULT_SETTINGS) 
         p
         for t in tables
         for c in t.cells
-        for p in pieces_of(c.text.replace(EDGE_BREAK, "\n"), FONT_BREAK)
+        for p in pieces_of(c.text.translate(_UNSLACK).replace(EDGE_BREAK, "\n"), FONT_BREAK)
     ]
     contradicted = sum(not font_word(p) for p in font_pairs)
     fonts_say = contradicted <= settings.font_break_doubt * len(font_pairs)
+
+    def written_word(pair: tuple[str, str] | None) -> bool:
+        """Where the fonts do not say, a FONT_BREAK is one word unless the rest of the
+        document writes its pieces apart, their longest ends it writes at all first
+        ('진로지도' over '지원연수' is two words: the heading writes '진로지도 지원 연수')."""
+        return pair is None or pieces_verdict(pair, others()) != 0
 
     def decide(cell: Cell) -> Cell:
         # The text between breaks, and each break's mark: [text, mark, text, mark, text, …].
@@ -1458,10 +1583,15 @@ def resolve_edge_breaks(blocks: list, settings: PdfSettings = DEFAULT_SETTINGS) 
         joins = []
         for k, mark in enumerate(marks):
             pair = _word_pair(parts[k], parts[k + 1])
+            line = parts[k].rsplit("\n", 1)[-1]
             if mark == FONT_BREAK:
-                joins.append(fonts_say or font_word(pair))
+                joins.append(fonts_say or written_word(pair))
+            elif mark == FONT_SLACK:  # a word ended there, unless the fonts say otherwise
+                joins.append(fonts_say)
+            elif mark == EDGE_SLACK:
+                joins.append(inside_words and one_word(pair, line))
             else:
-                joins.append(one_word(pair))
+                joins.append(one_word(pair, line))
         out = parts[0]
         for joined, part in zip(joins, parts[1:]):
             out += ("" if joined else "\n") + part
@@ -1480,18 +1610,9 @@ def resolve_edge_breaks(blocks: list, settings: PdfSettings = DEFAULT_SETTINGS) 
 
     def text_verdict(pair: tuple[str, str]) -> int:
         """A line of running text broke inside a word when the document writes the word's
-        pieces together: the longest end of the first with the longest start of the second
-        it writes at all, together more often than apart (1), else (0); -1 when it writes
-        none ('배' over '분되는', where the page writes '배분' twice and '배 분' never)."""
-        before, after = pair
-        for start in range(len(before)):
-            for end in range(len(after), 0, -1):
-                if len(before) - start + end < 2:
-                    continue
-                verdict = more_joined(before[start:], after[:end])
-                if verdict >= 0:
-                    return verdict
-        return -1
+        pieces together ('배' over '분되는', where the page writes '배분' twice and '배 분'
+        never)."""
+        return pieces_verdict(pair, written)
 
     pairs = [p for block in paragraphs for p in pieces_of(block.text) if p]
     whole = sum(text_verdict(p) == 1 for p in pairs)
@@ -1516,6 +1637,22 @@ def resolve_edge_breaks(blocks: list, settings: PdfSettings = DEFAULT_SETTINGS) 
             for k, part in enumerate(parts)
         )
     return out
+
+
+def pieces_verdict(pair: tuple[str, str], written: TextCounts, ends: bool = True) -> int:
+    """How `written` writes a break's two pieces: the longest end of the first with the longest
+    start of the second it writes at all, together more often than apart (1), else (0); -1
+    when it writes none. `ends` False: the first piece whole, never an end of it."""
+    before, after = pair
+    for start in range(len(before) if ends else 1):
+        for end in range(len(after), 0, -1):
+            if len(before) - start + end < 2:
+                continue
+            joined = written.count(before[start:] + after[:end])
+            spaced = written.count(f"{before[start:]} {after[:end]}")
+            if joined or spaced:
+                return int(joined > spaced)
+    return -1
 
 
 # What the words `resolve_edge_breaks` looks for are made of: word chars, an opening bracket and
@@ -1564,7 +1701,7 @@ def _joined_types(text: str, joins: list[bool], types: tuple | None) -> tuple | 
     return tuple(t for i, t in enumerate(types) if i not in dropped)
 
 
-_BREAK_RE = re.compile(f"({EDGE_BREAK}|{FONT_BREAK})")
+_BREAK_RE = re.compile(f"({'|'.join(BREAKS)})")
 
 
 def _word_pair(left: str, right: str) -> tuple[str, str] | None:
@@ -1715,7 +1852,10 @@ def _gaps_at(left: float, right: float, lines: list) -> list[float] | None:
 
 
 def _row_texts(table: Table, row: int) -> tuple[str, ...]:
-    return tuple(" ".join(c.text.split()) for c in table.row_cells(row))
+    """A row's texts, the way two printings of it compare: a line break undecided yet reads as
+    any other (a header repeated on the next page is centred in cells its column measures
+    anew, so a break may be marked SLACK in one printing and not in the other)."""
+    return tuple(" ".join(c.text.translate(_ANY_BREAK).split()) for c in table.row_cells(row))
 
 
 def _same_columns(a: Table, b: Table, tolerance: float) -> bool:

@@ -91,6 +91,9 @@ class PdfSettings:
     edge_break_share: float = _knob(
         0.25, 0, 1, "share of a document's edge breaks it writes as one word, to join any"
     )
+    centre_tolerance: float = _knob(
+        1.5, 0, 50, "pt a centred cell line's middle may stray from its cell's middle"
+    )
     font_break_doubt: float = _knob(
         0.2, 0, 1, "share of wraps in a space-printing font written apart, to doubt the font"
     )

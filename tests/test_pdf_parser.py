@@ -11,6 +11,7 @@ from kplan.parsers.model import Cell, Paragraph, Table
 from kplan.parsers.pdf import (
     BREAKS,
     EDGE_BREAK,
+    EDGE_SLACK,
     FONT_BREAK,
     PdfSettings,
     is_page_number,
@@ -109,6 +110,35 @@ def test_stitching_needs_a_repeated_header_on_the_next_page():
     far = Table(list(cont.cells), 2, 2, page=3)
     assert len(stitch_continued_tables([first, far])) == 2
     assert len(stitch_continued_tables([first, Paragraph("본문", page=2), cont])) == 3
+
+
+def test_a_header_repeated_with_its_breaks_marked_otherwise_is_the_same_header():
+    # motie_energy_voucher p.2-3: the header's centred '집행액 / [실집행액]' is measured against
+    # each page's own column, so one printing may mark its wrap EDGE_SLACK, the other EDGE_BREAK.
+    first = Table(
+        [
+            Cell(0, 0, "구분"),
+            Cell(0, 1, f"[실집{EDGE_BREAK}행액]"),
+            Cell(1, 0, "가"),
+            Cell(1, 1, "1"),
+        ],
+        2,
+        2,
+        page=1,
+    )
+    cont = Table(
+        [
+            Cell(0, 0, "구분"),
+            Cell(0, 1, f"[실집{EDGE_SLACK}행액]"),
+            Cell(1, 0, "나"),
+            Cell(1, 1, "2"),
+        ],
+        2,
+        2,
+        page=2,
+    )
+    (merged,) = stitch_continued_tables([first, cont])
+    assert [c.text for c in merged.cells if c.col == 0] == ["구분", "가", "나"]
 
 
 def test_stitching_keeps_the_tables_nested_in_both_halves():
@@ -431,9 +461,11 @@ def test_dotted_rulings_drawn_as_dashes_are_rulings():
     ]
 
 
-def _drawn_pdf(draw) -> bytes:
+def _drawn_pdf(draw, korean: bool = False) -> bytes:
     """A one-page PDF (page 400 × 400 pt) drawn by `draw(canvas, box, text)`, where `box` and
-    `text` take top-down coordinates as pdfplumber reports them."""
+    `text` take top-down coordinates as pdfplumber reports them. `korean`: in NanumGothic (the
+    samples extra's koreanize-matplotlib ships it), else DejaVu Sans."""
+    import importlib.util
     from pathlib import Path
 
     import matplotlib
@@ -445,10 +477,18 @@ def _drawn_pdf(draw) -> bytes:
     pdfmetrics.registerFont(
         TTFont("DejaVu", str(Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"))
     )
+    font = "DejaVu"
+    if korean:
+        spec = importlib.util.find_spec("koreanize_matplotlib")  # found, not imported: it patches
+        nanum = spec and Path(next(iter(spec.submodule_search_locations or []), ".")) / "fonts"
+        if not nanum or not (nanum / "NanumGothic.ttf").is_file():
+            pytest.skip("NanumGothic comes with the samples extra (koreanize-matplotlib)")
+        pdfmetrics.registerFont(TTFont("NanumGothic", str(nanum / "NanumGothic.ttf")))
+        font = "NanumGothic"
     buf = io.BytesIO()
     c = canvas.Canvas(buf, pagesize=(400, 400))
     c.setLineWidth(0.5)
-    c.setFont("DejaVu", 10)
+    c.setFont(font, 10)
 
     def box(x0, top, x1, bottom, fill=False):
         c.rect(
@@ -465,6 +505,36 @@ def _drawn_pdf(draw) -> bytes:
 
 def _texts(table):
     return [[cell.text for cell in table.row_cells(r)] for r in range(table.n_rows)]
+
+
+def test_centred_cell_lines_break_where_the_column_shows_the_line_was_full():
+    # LibreOffice's PDF of the seed (hwp5odt, then soffice) centres each line of a name cell
+    # and wraps only between words, or inside a word longer than the line. Every centred line
+    # seems to reach its cell's edge; the column's widest line shows what a line holds
+    # (here five syllables, NanumGothic 10 pt = 47 pt, in a cell 53 pt wide).
+    def draw(c, box, text):
+        text(20, 20, "교육행정직원 연수와 문화예술체육활동 지도역량 강화")
+        for top in (60, 100, 140, 180):
+            box(20, top, 73, top + 40), box(73, top, 140, top + 40)
+        lines = [
+            ("사업명",),
+            ("교육행정직", "원 직급"),  # five syllables filled the line: one word
+            ("문화예술", "체육활동"),  # room for a fifth: two words, written joined or not
+            ("연수 기획-", "평가체 제"),  # a hyphen joins two words
+        ]
+        for k, row in enumerate(lines):
+            top = 60 + 40 * k
+            for n, line in enumerate(row):
+                text(46.5, top + 8 + 12 * n, line, centred=True)
+            text(78, top + 8, "예산" if k == 0 else f"{k},000")
+
+    (table,) = parse_bytes(_drawn_pdf(draw, korean=True), path="names.pdf").tables()
+    assert [cell.text for cell in table.cells if cell.col == 0] == [
+        "사업명",
+        "교육행정직원 직급",
+        "문화예술\n체육활동",
+        "연수 기획-평가체 제",
+    ]
 
 
 def test_a_box_beside_a_column_of_its_height_is_one_table_arrows_in_the_gap():
@@ -887,6 +957,54 @@ def test_a_font_break_the_document_writes_apart_is_two_words():
     # with an EDGE_BREAK in the same cell, each decided by its own rule
     both = f"교육행정직{FONT_BREAK}원 직종별{EDGE_BREAK}기본교육"
     assert _edge_broken(both, "교육행정직원", "직종별 기본교육") == "교육행정직원 직종별\n기본교육"
+
+
+def _breaks_decided(cells: list[str], *paragraphs: str) -> list[str]:
+    """Cells decided with the default settings: few breaks written as one word, so the
+    producer is taken to wrap between words."""
+    table = Table(cells=[Cell(k, 0, t) for k, t in enumerate(cells)], n_rows=len(cells), n_cols=1)
+    blocks = [Paragraph(text, page=1) for text in paragraphs] + [table]
+    return [c.text for c in resolve_edge_breaks(blocks)[-1].cells]
+
+
+def test_a_one_word_line_a_word_wrapping_producer_broke_goes_on_where_the_document_joins_it():
+    # LibreOffice's PDF of the seed wraps between words, but a word longer than the line it
+    # breaks anywhere: '교육행정직' over '원 직급' (1-1-2), '수요자맞춤' over '형 직무연수' (4-2-1),
+    # where the report writes '교육행정직원' and '수요자맞춤형'.
+    cells = [f"교육행정직{EDGE_BREAK}원 직급", f"수요자맞춤{EDGE_BREAK}형 직무연수"]
+    assert _breaks_decided(cells, "교육행정직원 연수", "수요자맞춤형 연수") == [
+        "교육행정직원 직급",
+        "수요자맞춤형 직무연수",
+    ]
+    # Not written so, a line of two words, a figure: the wrap was between words.
+    assert _breaks_decided(cells) == ["교육행정직\n원 직급", "수요자맞춤\n형 직무연수"]
+    assert _breaks_decided([f"연수 기획{EDGE_BREAK}평가"], "기획평가") == ["연수 기획\n평가"]
+    assert _breaks_decided([f"2024{EDGE_BREAK}계획"], "2024계획") == ["2024\n계획"]
+    # A syllable alone goes on where the document joins it to the word's end: LibreOffice's
+    # PDF writes '수요자 맞춤형' nine times and '수요자맞춤형' never.
+    assert _breaks_decided([f"수요자맞춤{EDGE_BREAK}형 직무연수"], "수요자 맞춤형") == [
+        "수요자맞춤형 직무연수"
+    ]
+    # A longer piece only where the whole line's word is written with it: the seed's
+    # '수요조사 / 분석보고서 / 제작' beside '결과분석 / 보고서제작' (4-2-1's notes) is two words.
+    assert _breaks_decided([f"수요조사 분석보고서{EDGE_BREAK}제작", "결과분석 보고서제작"]) == [
+        "수요조사 분석보고서\n제작",
+        "결과분석 보고서제작",
+    ]
+
+
+def test_a_font_break_is_not_its_own_vote_for_one_word():
+    # LibreOffice's PDF of the seed (its fonts doubted, '인성교육 및' over '진로지도' written
+    # apart): 1-2-1's two cells '생애단계별' over '맞춤식', read joined, outvoted the heading's one
+    # '생애단계별 맞춤식'. The breaks being decided are no evidence of themselves.
+    cells = [f"초등 교원 생애단계별{FONT_BREAK}맞춤식", f"중등 교원 생애단계별{FONT_BREAK}맞춤식"]
+    cells.append(f"인성교육 및{FONT_BREAK}진로지도")
+    decided = _breaks_decided(cells, "생애단계별 맞춤식 직무연수", "인성교육 및 진로지도")
+    assert decided == [
+        "초등 교원 생애단계별\n맞춤식",
+        "중등 교원 생애단계별\n맞춤식",
+        "인성교육 및\n진로지도",
+    ]
 
 
 def test_a_figure_a_narrow_cell_wrapped_is_one_figure():
