@@ -463,9 +463,8 @@ def test_dotted_rulings_drawn_as_dashes_are_rulings():
 
 def _drawn_pdf(draw, korean: bool = False) -> bytes:
     """A one-page PDF (page 400 × 400 pt) drawn by `draw(canvas, box, text)`, where `box` and
-    `text` take top-down coordinates as pdfplumber reports them. `korean`: in NanumGothic (the
-    samples extra's koreanize-matplotlib ships it), else DejaVu Sans."""
-    import importlib.util
+    `text` take top-down coordinates as pdfplumber reports them. `korean`: in NanumGothic, else
+    DejaVu Sans."""
     from pathlib import Path
 
     import matplotlib
@@ -479,12 +478,16 @@ def _drawn_pdf(draw, korean: bool = False) -> bytes:
     )
     font = "DejaVu"
     if korean:
-        spec = importlib.util.find_spec("koreanize_matplotlib")  # found, not imported: it patches
-        nanum = spec and Path(next(iter(spec.submodule_search_locations or []), ".")) / "fonts"
-        if not nanum or not (nanum / "NanumGothic.ttf").is_file():
-            pytest.skip("NanumGothic comes with the samples extra (koreanize-matplotlib)")
-        pdfmetrics.registerFont(TTFont("NanumGothic", str(nanum / "NanumGothic.ttf")))
-        font = "NanumGothic"
+        # The sample builder's NanumGothic (the samples extra ships it): reportlab keeps one
+        # subset per face, so a second registration of the face would change the builder's.
+        from conftest import load_builder
+
+        builder = load_builder()
+        try:
+            builder.register_fonts()
+        except builder.FontsMissing as missing:
+            pytest.skip(str(missing))
+        font = builder.MAIN
     buf = io.BytesIO()
     c = canvas.Canvas(buf, pagesize=(400, 400))
     c.setLineWidth(0.5)
