@@ -1866,11 +1866,43 @@ def _same_columns(a: Table, b: Table, tolerance: float) -> bool:
     return all(abs(x - y) <= tolerance for x, y in zip(a.x_edges, b.x_edges))
 
 
+def _continuation(prev: Table, block: Table, settings: PdfSettings) -> Table | None:
+    """`block` as the rest of `prev` on `prev`'s columns, or None where it has other columns.
+    The same rulings, or fewer where its first row is the rest of `prev`'s cut row: a page's
+    first row may draw only some of the table's column rulings (LibreOffice's PDF of the seed:
+    a line's name cell cut at the page, '직무연수' over its note cell, which spans the four
+    quarters, with no quarter's ruling on the new page)."""
+    tolerance = settings.continued_columns_tolerance
+    if _same_columns(prev, block, tolerance):
+        return block
+    if prev.x_edges is None or block.x_edges is None or block.n_cols < 2:
+        return None
+    index = []  # each of block's column rulings as prev's
+    for x in block.x_edges:
+        k = min(range(len(prev.x_edges)), key=lambda i: abs(prev.x_edges[i] - x))
+        if abs(prev.x_edges[k] - x) > tolerance or (index and k <= index[-1]):
+            return None
+        index.append(k)
+    if index[0] != 0 or index[-1] != prev.n_cols:
+        return None
+    laid = replace(
+        block,
+        cells=[
+            replace(c, col=index[c.col], colspan=index[c.col + c.colspan] - index[c.col])
+            for c in block.cells
+        ],
+        n_cols=prev.n_cols,
+        x_edges=prev.x_edges,
+        nested={(r, index[c]): inner for (r, c), inner in block.nested.items()},
+    )
+    return laid if rest_of_cut_row(prev, laid, 0) else None
+
+
 def stitch_continued_tables(blocks: list, settings: PdfSettings = DEFAULT_SETTINGS) -> list:
     """A table broken across a page is one table.
 
     The continuation must be the first block of the next page, right after the table as the
-    last block of its page, with the same columns (same rulings). Header rows it repeats are
+    last block of its page, with the same columns (`_continuation`). Header rows it repeats are
     dropped. Single-cell boxes are never stitched.
     """
     out: list = []
@@ -1883,8 +1915,9 @@ def stitch_continued_tables(blocks: list, settings: PdfSettings = DEFAULT_SETTIN
             and (prev_end := prev.end_page or prev.page) is not None
             and block.page == prev_end + 1
             and prev.n_cols > 1
-            and _same_columns(prev, block, settings.continued_columns_tolerance)
+            and (rest := _continuation(prev, block, settings)) is not None
         ):
+            block = rest
             repeated = 0
             while (
                 repeated < min(prev.n_rows, block.n_rows) - 1
@@ -1933,15 +1966,15 @@ def rest_of_cut_row(prev: Table, block: Table, row: int) -> bool:
     The rest has the cells the cut row has, merged alike (same columns, same spans), and
     holds only what did not fit: text goes on only in cells that wrapped (two lines or more),
     and a cell that said all it had on the first page (an amount, a code) is blank. A new row
-    fills its short cells. In a grid of single cells no merge tells the two apart: never
-    joined there."""
+    fills its short cells. So too in a grid of single cells (LibreOffice's PDF of the seed
+    laid out with its notes in rows of their own; lh's 세대구성원 and 유의사항 cells, cut at
+    pp.3-4 and 12-17): a row that leaves the cut row's amounts blank and goes on only under
+    its wrapped text is no row of its own."""
     bottom = {c.col: c for c in prev.cells if c.row + c.rowspan == prev.n_rows}
     top = [c for c in block.cells if c.row == row]
     if sorted((c.col, c.colspan) for c in top) != sorted(
         (c.col, c.colspan) for c in bottom.values()
     ):
-        return False
-    if all(c.rowspan == 1 and c.colspan == 1 for c in bottom.values()):
         return False
     went_on = [c for c in top if c.text.strip()]
     said_all = [c for c in top if not c.text.strip() and bottom[c.col].text.strip()]

@@ -122,7 +122,10 @@ from .tables import table_facts
 # the pieces ('교육행정직' over '원' is '교육행정직원'); a FONT_BREAK is not its own vote for one
 # word; a line ending in a hyphen after a word goes on into the next ('기획-' over '평가').
 # LibreOffice's PDF of the seed: 59 of 60 budget lines exact (46 before).
-RULES_VERSION = 19
+# 20: a PDF table continued on the next page whose first row draws fewer column rulings is
+# stitched where that row is the rest of the cut row (its note cell spanning the quarters); a
+# cut row in a grid of single cells is one row too (lh's 세대구성원 and 유의사항, pp.3-4, 12-17).
+RULES_VERSION = 20
 
 __all__ = [
     "extract",

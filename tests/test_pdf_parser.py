@@ -2,6 +2,7 @@
 
 import io
 import re
+from dataclasses import replace
 from types import SimpleNamespace
 
 import pytest
@@ -224,6 +225,53 @@ def test_a_cut_cell_wrapped_only_at_breaks_yet_to_decide_is_wrapped():
     # one line that said all it had: the next row is a row of its own
     first, cont = _budget_line_cut_at_page("양성 연수", cut_name="행정전문가")
     assert stitch_continued_tables([first, cont])[0].n_rows == 6
+
+
+def test_a_cut_row_whose_rest_draws_fewer_column_rulings_is_stitched():
+    # LibreOffice's PDF of the seed, every budget table broken in two (hancom_layouts' split
+    # "header"): 1-2-1's second line cut at the foot of p.13, '직무연수' at the top of p.14
+    # over its note cell, which spans the four quarters: no quarter's ruling on p.14.
+    first, _ = _budget_line_cut_at_page("", cut_name="중등 교원\n생애단계별\n맞춤식")
+    xs = [50.0, 105.0, 160.0, 215.0, 270.0, 325.0, 380.0, 435.0, 490.0, 545.0]
+    first = replace(first, x_edges=xs)
+    few = [50.0, 105.0, 160.0, 215.0, 270.0, 490.0, 545.0]
+    rest = [Cell(0, c, "직무연수" if c == 1 else "") for c in range(6)]
+    cont = Table(rest, 1, 6, page=25, x_edges=few)
+    (merged,) = stitch_continued_tables([first, cont])
+    assert (
+        merged.n_rows == 4 and merged.cell(2, 1).text == "중등 교원\n생애단계별\n맞춤식\n직무연수"
+    )
+    # Fewer rulings and a row of its own (figures in it), or rulings the table has not: apart.
+    figures = Table([*rest[:2], Cell(0, 2, "17,900"), *rest[3:]], 1, 6, page=25, x_edges=few)
+    assert len(stitch_continued_tables([first, figures])) == 2
+    moved = Table(rest, 1, 6, page=25, x_edges=[50.0, 105.0, 160.0, 215.0, 300.0, 490.0, 545.0])
+    assert len(stitch_continued_tables([first, moved])) == 2
+
+
+def test_a_row_cut_in_a_grid_of_single_cells_is_one_row():
+    # LibreOffice's PDF of the seed laid out with its notes in a row of their own
+    # (tests/hancom_layouts.py, notes "own_row"), pp.24-25: 2-2-2's line is a row of single
+    # cells, cut inside its name cell; the notes row and the 합계 follow on p.25.
+    header = [Cell(0, c, t) for c, t in enumerate(["예산 사업명", "추진 사업명", "’25", "1분기"])]
+    line = [Cell(1, 0, "459.\n전문교육"), Cell(1, 1, "미래경쟁력을 갖춘\n행정전문가")]
+    line += [Cell(1, 2, "352,526"), Cell(1, 3, "92,222")]
+    first = Table(header + line, 2, 4, page=24)
+    rest = [Cell(0, 0, ""), Cell(0, 1, "양성 연수"), Cell(0, 2, ""), Cell(0, 3, "")]
+    notes = [Cell(1, 0, ""), Cell(1, 1, ""), Cell(1, 2, ""), Cell(1, 3, "연수운영")]
+    total = [Cell(2, 0, "합계"), Cell(2, 1, ""), Cell(2, 2, "352,526"), Cell(2, 3, "92,222")]
+    (merged,) = stitch_continued_tables([first, Table(rest + notes + total, 3, 4, page=25)])
+    assert merged.text_grid()[1:] == [
+        ["459.\n전문교육", "미래경쟁력을 갖춘\n행정전문가\n양성 연수", "352,526", "92,222"],
+        ["", "", "", "연수운영"],
+        ["합계", "", "352,526", "92,222"],
+    ]
+    # a next row with figures of its own, or text under a cell of one line, is a row
+    new_line = [Cell(0, 0, ""), Cell(0, 1, "양성 연수"), Cell(0, 2, "17,900"), Cell(0, 3, "")]
+    cont = Table(new_line + notes + total, 3, 4, page=25)
+    assert stitch_continued_tables([first, cont])[0].n_rows == 5
+    short = Table(header + line[:1] + [Cell(1, 1, "행정전문가")] + line[2:], 2, 4, page=24)
+    cont = Table(rest + notes + total, 3, 4, page=25)
+    assert stitch_continued_tables([short, cont])[0].n_rows == 5
 
 
 def test_a_next_row_that_fills_a_short_cell_is_a_row_of_its_own():
