@@ -1571,10 +1571,15 @@ def resolve_edge_breaks(blocks: list, settings: PdfSettings = DEFAULT_SETTINGS) 
     fonts_say = contradicted <= settings.font_break_doubt * len(font_pairs)
 
     def written_word(pair: tuple[str, str] | None) -> bool:
-        """Where the fonts do not say, a FONT_BREAK is one word unless the rest of the
-        document writes its pieces apart, their longest ends it writes at all first
-        ('진로지도' over '지원연수' is two words: the heading writes '진로지도 지원 연수')."""
-        return pair is None or pieces_verdict(pair, others()) != 0
+        """Where the fonts do not say, a FONT_BREAK is one word where the rest of the
+        document writes its pieces together, their longest ends it writes at all first, and
+        two where it writes them apart ('진로지도' over '지원연수': the heading writes '진로지도
+        지원 연수'). Written neither way, it is as the producer wraps: one word where it wraps
+        inside words, else two ('옆반' over '정보부장', an item's name written only there)."""
+        if pair is None:
+            return True
+        verdict = pieces_verdict(pair, others())
+        return verdict == 1 or (verdict == -1 and inside_words)
 
     def decide(cell: Cell) -> Cell:
         # The text between breaks, and each break's mark: [text, mark, text, mark, text, …].

@@ -1044,6 +1044,20 @@ def test_a_one_word_line_a_word_wrapping_producer_broke_goes_on_where_the_docume
     ]
 
 
+def test_a_font_break_written_neither_way_is_as_the_producer_wraps():
+    # LibreOffice's PDF of the seed's items as tables: its fonts doubted ('인성교육 및' over
+    # '진로지도' written apart), the wrap in '왜 나만 바쁜걸까? 옆반' over '정보부장 …', a name
+    # written only there, was read '옆반정보부장'. This producer wraps between words, so a
+    # break the document says nothing of is two words; one it writes joined is one.
+    cells = [
+        f"인성교육 및{FONT_BREAK}진로지도",
+        f"옆반{FONT_BREAK}정보부장 스킬",
+        f"관리 시{FONT_BREAK}스템",
+    ]
+    decided = _breaks_decided(cells, "인성교육 및 진로지도", "시스템 구축")
+    assert decided == ["인성교육 및\n진로지도", "옆반\n정보부장 스킬", "관리 시스템"]
+
+
 def test_a_font_break_is_not_its_own_vote_for_one_word():
     # LibreOffice's PDF of the seed (its fonts doubted, '인성교육 및' over '진로지도' written
     # apart): 1-2-1's two cells '생애단계별' over '맞춤식', read joined, outvoted the heading's one
