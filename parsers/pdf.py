@@ -34,7 +34,7 @@ from . import metadata, pdf_objects, shading
 from .collector import collector_paused
 from .errors import RESOURCE_ERRORS, CorruptFile, EncryptedFile, ImageOnly
 from .model import Cell, Document, Paragraph, ParseIssue, Table
-from .pdf_fonts import line_type
+from .pdf_fonts import ems, line_type
 from .pdf_layout import column_gutter, contains, group_lines, line_centres, overlaps, table_regions
 from .pdf_settings import DEFAULT_SETTINGS, PdfSettings
 
@@ -1983,7 +1983,36 @@ def rest_of_cut_row(prev: Table, block: Table, row: int) -> bool:
         return False
     went_on = [c for c in top if c.text.strip()]
     said_all = [c for c in top if not c.text.strip() and bottom[c.col].text.strip()]
-    return bool(went_on and said_all) and all(_wrapped(bottom[c.col].text) for c in went_on)
+    if not (went_on and said_all):
+        return False
+    if all(_wrapped(bottom[c.col].text) for c in went_on):
+        return True
+    # A cell of one line, the rest's text beside it too wide for it. In narrow columns any two
+    # words are: the row must leave blank a cell only the cut row has (not one merged over
+    # the rows above, as a group's label is over a new row of the group: keit p.55-56's
+    # '자본총계' over three rows of '20××년').
+    own = any(bottom[c.col].rowspan == 1 for c in said_all)
+    return own and all(
+        _wrapped(bottom[c.col].text) or _wraps_into(bottom[c.col], c, prev.x_edges)
+        for c in went_on
+    )
+
+
+def _wraps_into(cut: Cell, rest: Cell, x_edges: list[float] | None) -> bool:
+    """Whether a cut cell of one line wrapped into the rest's text: its line and the rest's
+    first word, at the line's type size, are wider than the cell ('초등 생애단계별(0~5년)' over
+    '직무연수 등', the page break between them: LibreOffice's PDF of the seed's items drawn
+    as a table). A line the next word would have fitted beside ended its cell, as a figure
+    does."""
+    if x_edges is None or not cut.line_types or cut.line_types[-1] is None:
+        return False
+    words = rest.text.split()
+    line = cut.text.strip().rsplit("\n", 1)[-1]
+    size = cut.line_types[-1][0]
+    width = x_edges[cut.col + cut.colspan] - x_edges[cut.col]
+    if not (words and any(ch.isalpha() for ch in line)):
+        return False  # a figure says all it has on its line: the notes row under an amount
+    return ems(f"{line} {words[0]}") * size > width
 
 
 def _wrapped(text: str) -> bool:

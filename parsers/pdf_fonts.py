@@ -27,7 +27,7 @@ REGULAR = 400
 
 
 @functools.lru_cache(maxsize=4096)
-def _ems(text: str) -> float:
+def ems(text: str) -> float:
     """A char's width in ems as type sets it: a Hangul or other wide char one, others half."""
     return sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.5 for ch in text)
 
@@ -51,7 +51,7 @@ def line_type(chars: Iterable[dict]) -> tuple[float, int] | None:
     for ch in chars:
         if ch.get("text", "").strip() and ch.get("upright", True):
             style = (round(float(ch["size"]), 1), font_weight(ch.get("fontname", "")))
-            counts[style] = counts.get(style, 0.0) + style[0] * _ems(ch["text"])
+            counts[style] = counts.get(style, 0.0) + style[0] * ems(ch["text"])
     if not counts:
         return None
     # the most common style; of equally common ones, the smaller and lighter (the body's)

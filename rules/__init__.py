@@ -125,7 +125,11 @@ from .tables import table_facts
 # 20: a PDF table continued on the next page whose first row draws fewer column rulings is
 # stitched where that row is the rest of the cut row (its note cell spanning the quarters); a
 # cut row in a grid of single cells is one row too (lh's 세대구성원 and 유의사항, pp.3-4, 12-17).
-RULES_VERSION = 20
+# 21: a PDF FONT_BREAK the document writes neither way is two words where the producer wraps
+# between words (LibreOffice: '옆반' over '정보부장'); a PDF table row cut at a page inside a cell
+# of one line joins its rest where that line and the rest's first word are wider than the cell
+# and the rest leaves blank a cell only the cut row has (keit p.68-69 '제품화 / 단계').
+RULES_VERSION = 21
 
 __all__ = [
     "extract",

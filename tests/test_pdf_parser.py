@@ -274,6 +274,41 @@ def test_a_row_cut_in_a_grid_of_single_cells_is_one_row():
     assert stitch_continued_tables([short, cont])[0].n_rows == 5
 
 
+def test_a_cut_cell_of_one_line_too_narrow_for_the_next_word_went_on():
+    # LibreOffice's PDF of the seed, its items drawn as tables (hancom_layouts' items "table"),
+    # p.13-14: '초등 생애단계별(0~5년)' at the foot of p.13, '직무연수 등' at the top of p.14. The
+    # cell holds one line, but that line and '직무연수' are wider than the cell (124 pt at
+    # 10 pt): it wrapped, and the page fell between its lines.
+    xs = [50.0, 174.0, 298.0, 422.0, 545.0]
+    ten = ((10.0, 400),)
+
+    def cut(*texts, spans=(1, 1, 1, 1)):
+        header = [Cell(0, c, t) for c, t in enumerate(["구분", "과정명", "과정", "인원"])]
+        row = [
+            Cell(1, c, t, rowspan=h, line_types=ten) for c, (t, h) in enumerate(zip(texts, spans))
+        ]
+        return Table(header + row, 2, 4, page=13, x_edges=xs)
+
+    def rest(*texts):
+        return Table([Cell(0, c, t) for c, t in enumerate(texts)], 1, 4, page=14, x_edges=xs)
+
+    first = cut("초등", "초등 생애단계별(0~5년)", "24", "520")
+    (merged,) = stitch_continued_tables([first, rest("", "직무연수 등", "", "")])
+    assert merged.text_grid()[1] == ["초등", "초등 생애단계별(0~5년)\n직무연수 등", "24", "520"]
+    # The next word would have fitted beside the line: the cell had ended.
+    short = cut("초등", "초등 연수", "24", "520")
+    assert len(stitch_continued_tables([short, rest("", "직무연수 등", "", "")])[0].cells) == 12
+    # A figure says all it has on its line: the notes row under the amounts is a row.
+    amounts = cut("", "", "21,030", "24,480")
+    notes = rest("", "", "직무강사 양성 및 실시간 온라인 교육운영", "실시간 온라인 교육운영")
+    assert stitch_continued_tables([amounts, notes])[0].n_rows == 3
+    # Only a group's label, merged over the rows above, left blank: a new row of the group
+    # (keit p.55-56: '자본총계' over three rows of '20××년').
+    group = cut("자본총계", "20××년", "", "", spans=(2, 1, 1, 1))
+    group = Table(group.cells + [Cell(2, 1, "20××년", line_types=ten)], 3, 4, page=13, x_edges=xs)
+    assert stitch_continued_tables([group, rest("", "20××년", "", "")])[0].n_rows == 4
+
+
 def test_a_next_row_that_fills_a_short_cell_is_a_row_of_its_own():
     # The same cells, but the first row on p.25 prints an amount the cut row's ’25 cell had
     # already said in full: a row of its own (a line of the table), not the rest of the cut one.
