@@ -192,7 +192,8 @@ def drop_page_stamps(
     blocks: list, heights: dict[int, float], settings: PdfSettings = DEFAULT_SETTINGS
 ) -> list:
     """Boxes repeated in the page's top or bottom band, with the same text at the same place on
-    several pages — a `대외주의` stamp, a running title in a box — are the page header or
+    several pages, a quarter of them at least — a `대외주의` stamp, a running title in a box —
+    are the page header or
     footer, which the HWP keeps apart from the body and kplan leaves out. Dropped here, they no
     longer stand between a table and its continuation on the next page."""
     places: dict[str, list[tuple[int, tuple[float, ...]]]] = {}
@@ -215,7 +216,9 @@ def drop_page_stamps(
             for page, other in places.get(text, ())
             if all(abs(a - b) <= settings.stamp_tolerance for a, b in zip(box, other))
         }
-        return len(pages) >= settings.stamp_min_pages
+        # On a share of the pages too: a heading box the flow happened to leave at the foot
+        # of four of 56 pages ('3 | 2025년 추진계획') is no page furniture.
+        return len(pages) >= max(settings.stamp_min_pages, settings.stamp_min_share * len(heights))
 
     out = []
     for block in blocks:
@@ -1993,8 +1996,7 @@ def rest_of_cut_row(prev: Table, block: Table, row: int) -> bool:
     # '자본총계' over three rows of '20××년').
     own = any(bottom[c.col].rowspan == 1 for c in said_all)
     return own and all(
-        _wrapped(bottom[c.col].text) or _wraps_into(bottom[c.col], c, prev.x_edges)
-        for c in went_on
+        _wrapped(bottom[c.col].text) or _wraps_into(bottom[c.col], c, prev.x_edges) for c in went_on
     )
 
 

@@ -61,6 +61,9 @@ class PdfSettings:
     )
     # -- stamps and continued tables ---------------------------------------------------------
     stamp_min_pages: int = _knob(3, 2, 10_000, "pages a box recurs on to be page furniture")
+    stamp_min_share: float = _knob(
+        0.25, 0, 1, "share of a document's pages a box recurs on to be page furniture"
+    )
     stamp_band: float = _knob(0.15, 0, 0.5, "share of the page height at top and bottom for stamps")
     stamp_max_cells: int = _knob(2, 1, 100, "cells a page stamp box may have")
     stamp_tolerance: float = _knob(2.0, 0, 20, "pt a stamp's place may move from page to page")

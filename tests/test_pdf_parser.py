@@ -319,6 +319,28 @@ def test_a_next_row_that_fills_a_short_cell_is_a_row_of_its_own():
     assert merged.cell(2, 1).text == "미래경쟁력을 갖춘\n행정전문가"
 
 
+def test_a_box_recurring_at_the_foot_of_a_few_pages_is_no_page_stamp():
+    # The seed laid out with its part headings as numbered boxes, printed by LibreOffice: the
+    # flow left '3 | 2025년 추진계획' at the foot of four of 56 pages, at the same place. As a
+    # stamp it was dropped, and the 2025 plans of 2-1-1, 2-1-2, 2-2-1 and 3-1-2 (41 items)
+    # were read as 2024's results. A '대외주의' box on every page is a stamp.
+    from kplan.parsers.pdf import drop_page_stamps
+
+    def box(page, texts, top):
+        cells = [Cell(0, c, t) for c, t in enumerate(texts)]
+        return Table(cells, 1, len(texts), page=page, x_edges=[50.0, 300.0, 545.0][: len(texts) + 1],
+                     y_edges=[top, top + 20.0])  # fmt: skip
+
+    heights = dict.fromkeys(range(1, 57), 842.0)
+    heading = {17: box(17, ["3", "2025년 추진계획"], 780.0)}
+    heading |= {p: box(p, ["3", "2025년 추진계획"], 780.0) for p in (21, 25, 40)}
+    body = [Paragraph("본문", page=p) for p in heights]
+    kept = drop_page_stamps(body + list(heading.values()), heights)
+    assert sum(isinstance(b, Table) for b in kept) == 4
+    stamps = [box(p, ["대외주의"], 20.0) for p in heights]
+    assert not any(isinstance(b, Table) for b in drop_page_stamps(body + stamps, heights))
+
+
 @pytest.mark.parametrize(
     "text, expected",
     [("- 3 -", True), ("12", True), ("-12-", True), ("3019-8003", False), ("1분기", False)],
