@@ -129,7 +129,10 @@ from .tables import table_facts
 # between words (LibreOffice: '옆반' over '정보부장'); a PDF table row cut at a page inside a cell
 # of one line joins its rest where that line and the rest's first word are wider than the cell
 # and the rest leaves blank a cell only the cut row has (keit p.68-69 '제품화 / 단계').
-RULES_VERSION = 21
+# 22: a PDF box recurring at a page's top or foot is page furniture only on a quarter of the
+# pages at least (a part heading box left at the foot of four of 56 pages is the text's); an
+# author line ending in its label ('담당:') goes on with the name on the next line.
+RULES_VERSION = 22
 
 __all__ = [
     "extract",

@@ -114,15 +114,22 @@ def _author_table_lines(ref: TableRef) -> list[Line]:
     return lines
 
 
+# A line that opens with a name and its phone, no label before it: the name of the label
+# that ended the line above ('… 담당:' over '송찬경 ☎ 8071', a cell's lines as LibreOffice wraps
+# them).
+NAME_FIRST_RE = regex.compile(r"^\p{Hangul}{2,4}\s*(?:[☎☏(（]|(?:T|Tel|TEL|전화)\s*[.:)]?\s*\d)")
+
+
 def _join_phone_lines(block: list[Line]) -> list[Line]:
     """A name on one line and its '☎ 3019-8009' on the next are one entry, and so is a line
-    wrapped between '☎' and its number."""
+    wrapped between '☎' and its number, or between a label and its name."""
     out: list[Line] = []
     for line in block:
         continues = (
             line.text.startswith("☎")
             or PHONES_ONLY_RE.fullmatch(line.text)
             or (out and out[-1].text.endswith("☎"))
+            or NAME_FIRST_RE.match(line.text)
         )
         if continues and out:
             out[-1] = out[-1]._replace(text=f"{out[-1].text} {line.text}")

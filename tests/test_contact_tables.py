@@ -359,6 +359,29 @@ def test_a_sections_authors_drawn_as_a_table():
     assert table_contacts(table) == []
 
 
+def test_a_sections_authors_wrapped_between_a_label_and_its_name():
+    """The same 작성자 cell as LibreOffice wraps it (the seed's HWP laid out with its authors
+    as a table, printed by soffice): '… 담당:' ends a line, '김혜린 ☎ 8078' opens the next; a
+    '팀장:' likewise, and a '담당' without its colon (5-2-1, 3-1-2)."""
+    from kplan.rules.contacts import extract_contacts
+
+    text = (
+        "초등교원연수부장:오시영 ☎ 3019-8004초등교원연수부수석연구사:송찬경 ☎ 8071 담당:\n"
+        "김혜린 ☎ 8078\n"
+        "중등교원연수부장:임유원 ☎ 3019-8005중등교원연수부수석연구사:최선미 ☎ 8096 담당:\n"
+        "나미영 ☎ 8094"
+    )
+    table = ref_of(cells=[Cell(0, 0, "작 성 자"), Cell(0, 1, text)])
+    assert people(extract_contacts("1-1-1", [table])) == CONTACTS_1_1_1
+    text = "행정지원과장: 권정예 ☎3019-8007 행정지원팀장:\n목선경 ☎8021 담당\n김선영 ☎8022"
+    table = ref_of(cells=[Cell(0, 0, "작 성 자"), Cell(0, 1, text)])
+    assert people(extract_contacts("5-2-1", [table])) == [
+        ("행정지원과", "과장", "권정예", "3019-8007"),
+        ("행정지원팀", "팀장", "목선경", "8021"),
+        ("행정지원팀", "담당", "김선영", "8022"),
+    ]
+
+
 @pytest.mark.parametrize(
     "line",
     [
