@@ -1988,16 +1988,24 @@ def rest_of_cut_row(prev: Table, block: Table, row: int) -> bool:
     said_all = [c for c in top if not c.text.strip() and bottom[c.col].text.strip()]
     if not (went_on and said_all):
         return False
-    if all(_wrapped(bottom[c.col].text) for c in went_on):
+    if any(_figures(bottom[c.col].text) and _figures(c.text) for c in went_on):
+        return False  # a figure under a figure: a new line's amount (the seed's 합계 first)
+    # The row was cut when one of its cells went on past the page (the rest of the row's text
+    # is then each cell's rest: '457.' over '직무연수' is two lines of its cell, cut with '초등
+    # 교원' over '생애단계별 맞춤식 직무연수'): a cell of two lines or more, or
+    if any(_wrapped(bottom[c.col].text) for c in went_on):
         return True
-    # A cell of one line, the rest's text beside it too wide for it. In narrow columns any two
-    # words are: the row must leave blank a cell only the cut row has (not one merged over
+    # a cell of one line with the rest's text beside it too wide for it. In narrow columns any
+    # two words are: the row must leave blank a cell only the cut row has (not one merged over
     # the rows above, as a group's label is over a new row of the group: keit p.55-56's
     # '자본총계' over three rows of '20××년').
     own = any(bottom[c.col].rowspan == 1 for c in said_all)
-    return own and all(
-        _wrapped(bottom[c.col].text) or _wraps_into(bottom[c.col], c, prev.x_edges) for c in went_on
-    )
+    return own and any(_wraps_into(bottom[c.col], c, prev.x_edges) for c in went_on)
+
+
+def _figures(text: str) -> bool:
+    """Whether a cell's text is figures and marks only, no word: '287,540', '1,964', '-'."""
+    return bool(text.strip()) and not any(ch.isalpha() for ch in text)
 
 
 def _wraps_into(cut: Cell, rest: Cell, x_edges: list[float] | None) -> bool:
@@ -2012,7 +2020,7 @@ def _wraps_into(cut: Cell, rest: Cell, x_edges: list[float] | None) -> bool:
     line = cut.text.strip().rsplit("\n", 1)[-1]
     size = cut.line_types[-1][0]
     width = x_edges[cut.col + cut.colspan] - x_edges[cut.col]
-    if not (words and any(ch.isalpha() for ch in line)):
+    if not words or _figures(line):
         return False  # a figure says all it has on its line: the notes row under an amount
     return ems(f"{line} {words[0]}") * size > width
 

@@ -132,7 +132,10 @@ from .tables import table_facts
 # 22: a PDF box recurring at a page's top or foot is page furniture only on a quarter of the
 # pages at least (a part heading box left at the foot of four of 56 pages is the text's); an
 # author line ending in its label ('담당:') goes on with the name on the next line.
-RULES_VERSION = 22
+# 23: a PDF row cut at a page goes on in every cell where one of its cells wrapped past the
+# page ('457.' over '직무연수' beside '초등 교원' over '생애단계별 …'), never where a figure
+# goes on under a figure (a new line's amount).
+RULES_VERSION = 23
 
 __all__ = [
     "extract",

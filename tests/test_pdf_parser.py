@@ -309,6 +309,39 @@ def test_a_cut_cell_of_one_line_too_narrow_for_the_next_word_went_on():
     assert stitch_continued_tables([group, rest("", "20××년", "", "")])[0].n_rows == 4
 
 
+def test_a_row_cut_after_its_first_line_goes_on_in_every_cell():
+    # LibreOffice's PDF of the seed, its headings drawn as boxes: 1-2-1's first line cut after
+    # its first printed line, '457.' and '초등 교원' with the amounts at the foot of p.13,
+    # '직무연수' (the program cell's second line) and '생애단계별 / 맞춤식 / 직무연수' at the top
+    # of p.14. '초등 교원' and '생애단계별' are too wide for the cell: the row was cut, and each
+    # cell's text goes on, '457.' over '직무연수' too, which alone would have fitted.
+    xs = [50.0, 105.0, 160.0, 215.0, 270.0, 325.0]
+    eight = ((8.0, 400),)
+    header = [
+        Cell(0, c, t) for c, t in enumerate(["예산 사업명", "추진 사업명", "’25", "’24", "쪽수"])
+    ]
+    line = ["457.", "초등 교원", "287,540", "429,318", "1,964"]
+    first = Table(
+        header + [Cell(1, c, t, line_types=eight) for c, t in enumerate(line)], 2, 5, page=13,
+        x_edges=xs,
+    )  # fmt: skip
+    rest = ["직무연수", "생애단계별\n맞춤식\n직무연수", "", "", ""]
+    cont = Table([Cell(0, c, t) for c, t in enumerate(rest)], 1, 5, page=14, x_edges=xs)
+    (merged,) = stitch_continued_tables([first, cont])
+    assert merged.text_grid()[1] == [
+        "457.\n직무연수",
+        "초등 교원\n생애단계별\n맞춤식\n직무연수",
+        "287,540",
+        "429,318",
+        "1,964",
+    ]
+    # A figure under a figure is a new line's amount, whatever goes on beside it (the seed
+    # with its 합계 first and its tables broken under a line's amounts).
+    new = ["", "중등 교원\n생애단계별", "205,000", "", ""]
+    cont = Table([Cell(0, c, t) for c, t in enumerate(new)], 1, 5, page=14, x_edges=xs)
+    assert stitch_continued_tables([first, cont])[0].n_rows == 3
+
+
 def test_a_next_row_that_fills_a_short_cell_is_a_row_of_its_own():
     # The same cells, but the first row on p.25 prints an amount the cut row's ’25 cell had
     # already said in full: a row of its own (a line of the table), not the rest of the cut one.
