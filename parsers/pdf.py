@@ -2022,7 +2022,14 @@ def _wraps_into(cut: Cell, rest: Cell, x_edges: list[float] | None) -> bool:
     width = x_edges[cut.col + cut.colspan] - x_edges[cut.col]
     if not words or _figures(line):
         return False  # a figure says all it has on its line: the notes row under an amount
+    if words[0] in _PARTICLES:
+        return True  # the line's word goes on: '미래경쟁력' over '을 갖춘'
     return ems(f"{line} {words[0]}") * size > width
+
+
+# Particles that only ever end a word ('미래경쟁력' + '을'): a line going on with one alone was
+# cut inside its last word. ('이', '가', '도' may be words of their own: '이 사업'.)
+_PARTICLES = frozenset("을를은는의에와과로")
 
 
 def _wrapped(text: str) -> bool:
@@ -2048,9 +2055,16 @@ def _with_cut_row_joined(
             continue
         text, types = cell.text, cell.line_types
         if more.text.strip():
-            text = f"{cell.text}\n{more.text}" if cell.text.strip() else more.text
+            # A particle goes on the cut word ('미래경쟁력' + '을 갖춘'), on the same line.
+            in_word = bool(cell.text.strip()) and more.text.split()[0] in _PARTICLES
+            between = "" if in_word else "\n"
+            text = f"{cell.text}{between}{more.text}" if cell.text.strip() else more.text
             types = (
-                (cell.line_types + more.line_types if cell.text.strip() else more.line_types)
+                (
+                    cell.line_types + more.line_types[in_word:]
+                    if cell.text.strip()
+                    else more.line_types
+                )
                 if cell.line_types is not None and more.line_types is not None
                 else None
             )

@@ -135,7 +135,9 @@ from .tables import table_facts
 # 23: a PDF row cut at a page goes on in every cell where one of its cells wrapped past the
 # page ('457.' over '직무연수' beside '초등 교원' over '생애단계별 …'), never where a figure
 # goes on under a figure (a new line's amount).
-RULES_VERSION = 23
+# 24: a PDF row cut at a page inside a word ('미래경쟁력' over '을 갖춘') is one row, the
+# particle on the cut word's line.
+RULES_VERSION = 24
 
 __all__ = [
     "extract",

@@ -335,6 +335,20 @@ def test_a_row_cut_after_its_first_line_goes_on_in_every_cell():
         "429,318",
         "1,964",
     ]
+    # Cut inside a word: a particle alone goes on it (the seed with its authors as tables,
+    # 2-2-2: '미래경쟁력' over '을 갖춘 / 행정전문가 / 양성 연수').
+    line = ["459.", "미래경쟁력", "352,526", "106,214", "1,969"]
+    cut = Table(
+        header + [Cell(1, c, t, line_types=eight) for c, t in enumerate(line)], 2, 5, page=24,
+        x_edges=xs,
+    )  # fmt: skip
+    rest = ["전문교육", "을 갖춘\n행정전문가\n양성 연수", "", "", ""]
+    cont = Table([Cell(0, c, t) for c, t in enumerate(rest)], 1, 5, page=25, x_edges=xs)
+    (merged,) = stitch_continued_tables([cut, cont])
+    assert merged.text_grid()[1][:2] == [
+        "459.\n전문교육",
+        "미래경쟁력을 갖춘\n행정전문가\n양성 연수",
+    ]
     # A figure under a figure is a new line's amount, whatever goes on beside it (the seed
     # with its 합계 first and its tables broken under a line's amounts).
     new = ["", "중등 교원\n생애단계별", "205,000", "", ""]
