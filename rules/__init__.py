@@ -137,7 +137,8 @@ from .tables import table_facts
 # goes on under a figure (a new line's amount).
 # 24: a PDF row cut at a page inside a word ('미래경쟁력' over '을 갖춘') is one row, the
 # particle on the cut word's line.
-RULES_VERSION = 24
+# 25: an author label whose digits text extraction set apart ('연수 1 담당사무관') is one label.
+RULES_VERSION = 25
 
 __all__ = [
     "extract",

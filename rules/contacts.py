@@ -36,10 +36,12 @@ AUTHOR_END_RE = regex.compile(r"사업\s*목적|추진\s*배경|추진\s*내용"
 # '기획평가부장: 김종범 ☎ 3019-8003', '담당: 신미경, 한이랑 ☎ 8106, 8107', '담당 백효은 ☎ 8114';
 # as other reports print them: '기획평가부장 김종범 ☎ …' (a head's title and no colon),
 # '김종범(☎3019-8003)', '김종범(3019-8003)', '김종범 / ☎ …', '☏', 'T. …', 'Tel …', '전화 …'.
-# A name after a comma is one only where no colon follows it ('김종범, 담당: 김태은').
+# A name after a comma is one only where no colon follows it ('김종범, 담당: 김태은'). A label's
+# digits may stand apart, as text extraction sets a run of another font ('연수 1 담당사무관').
 _PHONES = r"\d[\d-]*(?:\s*,\s*\d[\d-]*)*"
 CONTACT_RE = regex.compile(
-    r"(?P<label>\p{Hangul}[\p{Hangul}\d]*(?: \p{Hangul}[\p{Hangul}\d]*)?)"
+    r"(?P<label>\p{Hangul}[\p{Hangul}\d]*(?: \d+ (?=\p{Hangul})[\p{Hangul}\d]*)*"
+    r"(?: \p{Hangul}[\p{Hangul}\d]*)?)"
     r"\s*(?::|(?<=담당)\s|(?<=(?:부장|과장|팀장|실장|원장|센터장))\s(?=\p{Hangul}{2,4}\s*[☎☏(（]))\s*"
     r"(?P<names>\p{Hangul}{2,4}(?:\s*,\s*\p{Hangul}{2,4}(?!\p{Hangul}|\s*:))*)"
     r"(?:\s*[/(（]?\s*(?:[☎☏]|(?:T|Tel|TEL|전화)\s*[.:)]?)\s*(?P<phones>" + _PHONES + r")\s*[)）]?"

@@ -404,6 +404,20 @@ def test_an_author_line_as_other_reports_print_it(line):
     ]
 
 
+def test_an_author_label_whose_digits_text_extraction_set_apart():
+    # pdftotext of LibreOffice's PDF of the seed: the digit is drawn in another font, a gap
+    # beside it, and the text reads '연수 1 담당사무관' (the seed's '연수1담당사무관', 1-1-2).
+    from kplan.rules.contacts import extract_contacts
+    from kplan.rules.lines import Line
+
+    line = "교육행정연수부장:정옥진 ☎ 3019-8006 교육행정연수부연수 1 담당사무관:김지영 ☎ 8111"
+    items = [Line("작성자", "작성자", 1, 0), Line(line, line, 1, 1), Line("사업 목적", "", 1, 2)]
+    assert people(extract_contacts("1-1-2", items)) == [
+        ("교육행정연수부", "부장", "정옥진", "3019-8006"),
+        ("교육행정연수부", "연수1담당사무관", "김지영", "8111"),
+    ]
+
+
 def test_a_label_after_a_comma_is_no_name():
     from kplan.rules.contacts import extract_contacts
     from kplan.rules.lines import Line
