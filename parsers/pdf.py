@@ -1885,10 +1885,11 @@ def _continuation(prev: Table, block: Table, settings: PdfSettings) -> Table | N
         return block
     if prev.x_edges is None or block.x_edges is None or block.n_cols < 2:
         return None
-    index = []  # each of block's column rulings as prev's
+    edges = prev.x_edges
+    index: list[int] = []  # each of block's column rulings as prev's
     for x in block.x_edges:
-        k = min(range(len(prev.x_edges)), key=lambda i: abs(prev.x_edges[i] - x))
-        if abs(prev.x_edges[k] - x) > tolerance or (index and k <= index[-1]):
+        k = min(range(len(edges)), key=lambda i: abs(edges[i] - x))
+        if abs(edges[k] - x) > tolerance or (index and k <= index[-1]):
             return None
         index.append(k)
     if index[0] != 0 or index[-1] != prev.n_cols:
