@@ -138,7 +138,10 @@ from .tables import table_facts
 # 24: a PDF row cut at a page inside a word ('미래경쟁력' over '을 갖춘') is one row, the
 # particle on the cut word's line.
 # 25: an author label whose digits text extraction set apart ('연수 1 담당사무관') is one label.
-RULES_VERSION = 25
+# 26: text that sets every figure apart from the Hangul after it (pdftotext of a PDF whose
+# figures are in another font) has its figures joined to their counters and particles again
+# ('1 급' → '1급', '358 명' → '358명', '제 2 인생' → '제2인생').
+RULES_VERSION = 26
 
 __all__ = [
     "extract",

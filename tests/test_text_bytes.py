@@ -121,3 +121,27 @@ def test_words_spaced_with_no_break_spaces_read_as_the_seed():
     doc = parse_bytes(SEED.decode("utf-8").replace(" ", "\u00a0").encode(), path="nbsp.txt")
     assert (doc.status, doc.format, doc.issues) == ("ok", "txt", [])
     _seed_facts_hold(doc)
+
+
+def test_figures_an_extraction_set_apart_from_their_counters_are_joined():
+    # pdftotext of LibreOffice's PDF of the seed: its figures are drawn in another font than
+    # its Hangul, and the text sets every run apart ('유치원 1 급 정교사 자격연수 2 과정, 358 명',
+    # 1-1-1's first item; '제 2 인생' in 1-2-1). The seed writes '1급', '2과정', '358명', '제2인생'.
+    items = [
+        "- [초등 집합] 유치원 1 급 정교사 자격연수 2 과정, 358 명",
+        "- [중등] 제 2 인생 설계 직무연수 5 과정, 159 명",
+        "- [초등] 교직단계별(교직경력 0~5 년) 직무연수 등 24 과정, 475 명",
+        "※ 2024 서울특별시의회 교육위원회 행정사무감사 개선요구사항",
+    ]
+    text = "\n".join(["2024 년 추진 실적", *items * 5])
+    doc = parse_bytes(text.encode(), path="lo-layout.txt")
+    assert [p.text for p in doc.paragraphs()][1:5] == [
+        "- [초등 집합] 유치원 1급 정교사 자격연수 2과정, 358명",
+        "- [중등] 제2인생 설계 직무연수 5과정, 159명",
+        "- [초등] 교직단계별(교직경력 0~5년) 직무연수 등 24과정, 475명",
+        "※ 2024 서울특별시의회 교육위원회 행정사무감사 개선요구사항",  # a year before a word
+    ]
+    # A document that writes its figures joined keeps its spaces as written.
+    written = "\n".join(["2024년 추진 실적", "- 연수 2과정, 358명", *items[:1] * 3] * 8)
+    kept = [p.text for p in parse_bytes(written.encode(), path="seed.txt").paragraphs()]
+    assert kept[2] == items[0]
