@@ -116,28 +116,12 @@ def test_stitching_needs_a_repeated_header_on_the_next_page():
 def test_a_header_repeated_with_its_breaks_marked_otherwise_is_the_same_header():
     # motie_energy_voucher p.2-3: the header's centred '집행액 / [실집행액]' is measured against
     # each page's own column, so one printing may mark its wrap EDGE_SLACK, the other EDGE_BREAK.
-    first = Table(
-        [
-            Cell(0, 0, "구분"),
-            Cell(0, 1, f"[실집{EDGE_BREAK}행액]"),
-            Cell(1, 0, "가"),
-            Cell(1, 1, "1"),
-        ],
-        2,
-        2,
-        page=1,
-    )
-    cont = Table(
-        [
-            Cell(0, 0, "구분"),
-            Cell(0, 1, f"[실집{EDGE_SLACK}행액]"),
-            Cell(1, 0, "나"),
-            Cell(1, 1, "2"),
-        ],
-        2,
-        2,
-        page=2,
-    )
+    def page(number, header, name, amount):
+        cells = [Cell(0, 0, "구분"), Cell(0, 1, header), Cell(1, 0, name), Cell(1, 1, amount)]
+        return Table(cells, 2, 2, page=number)
+
+    first = page(1, f"[실집{EDGE_BREAK}행액]", "가", "1")
+    cont = page(2, f"[실집{EDGE_SLACK}행액]", "나", "2")
     (merged,) = stitch_continued_tables([first, cont])
     assert [c.text for c in merged.cells if c.col == 0] == ["구분", "가", "나"]
 
@@ -320,13 +304,16 @@ def test_a_row_cut_after_its_first_line_goes_on_in_every_cell():
     header = [
         Cell(0, c, t) for c, t in enumerate(["예산 사업명", "추진 사업명", "’25", "’24", "쪽수"])
     ]
-    line = ["457.", "초등 교원", "287,540", "429,318", "1,964"]
-    first = Table(
-        header + [Cell(1, c, t, line_types=eight) for c, t in enumerate(line)], 2, 5, page=13,
-        x_edges=xs,
-    )  # fmt: skip
-    rest = ["직무연수", "생애단계별\n맞춤식\n직무연수", "", "", ""]
-    cont = Table([Cell(0, c, t) for c, t in enumerate(rest)], 1, 5, page=14, x_edges=xs)
+
+    def cut_at(page, line):  # the header and a line at the foot of `page`
+        cells = header + [Cell(1, c, t, line_types=eight) for c, t in enumerate(line)]
+        return Table(cells, 2, 5, page=page, x_edges=xs)
+
+    def top_of(page, rest):
+        return Table([Cell(0, c, t) for c, t in enumerate(rest)], 1, 5, page=page, x_edges=xs)
+
+    first = cut_at(13, ["457.", "초등 교원", "287,540", "429,318", "1,964"])
+    cont = top_of(14, ["직무연수", "생애단계별\n맞춤식\n직무연수", "", "", ""])
     (merged,) = stitch_continued_tables([first, cont])
     assert merged.text_grid()[1] == [
         "457.\n직무연수",
@@ -337,13 +324,8 @@ def test_a_row_cut_after_its_first_line_goes_on_in_every_cell():
     ]
     # Cut inside a word: a particle alone goes on it (the seed with its authors as tables,
     # 2-2-2: '미래경쟁력' over '을 갖춘 / 행정전문가 / 양성 연수').
-    line = ["459.", "미래경쟁력", "352,526", "106,214", "1,969"]
-    cut = Table(
-        header + [Cell(1, c, t, line_types=eight) for c, t in enumerate(line)], 2, 5, page=24,
-        x_edges=xs,
-    )  # fmt: skip
-    rest = ["전문교육", "을 갖춘\n행정전문가\n양성 연수", "", "", ""]
-    cont = Table([Cell(0, c, t) for c, t in enumerate(rest)], 1, 5, page=25, x_edges=xs)
+    cut = cut_at(24, ["459.", "미래경쟁력", "352,526", "106,214", "1,969"])
+    cont = top_of(25, ["전문교육", "을 갖춘\n행정전문가\n양성 연수", "", "", ""])
     (merged,) = stitch_continued_tables([cut, cont])
     assert merged.text_grid()[1][:2] == [
         "459.\n전문교육",
@@ -351,8 +333,7 @@ def test_a_row_cut_after_its_first_line_goes_on_in_every_cell():
     ]
     # A figure under a figure is a new line's amount, whatever goes on beside it (the seed
     # with its 합계 first and its tables broken under a line's amounts).
-    new = ["", "중등 교원\n생애단계별", "205,000", "", ""]
-    cont = Table([Cell(0, c, t) for c, t in enumerate(new)], 1, 5, page=14, x_edges=xs)
+    cont = top_of(14, ["", "중등 교원\n생애단계별", "205,000", "", ""])
     assert stitch_continued_tables([first, cont])[0].n_rows == 3
 
 
