@@ -1874,6 +1874,24 @@ def _same_columns(a: Table, b: Table, tolerance: float) -> bool:
     return all(abs(x - y) <= tolerance for x, y in zip(a.x_edges, b.x_edges))
 
 
+# A heading box's mark: a bullet, a number, a Roman numeral ('□ | 2025년 추진계획', '3 | …').
+_BOX_MARK_RE = re.compile(r"[□■◦○●◆◇▶▷❍ㅇ]|\d{1,2}\.?|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]\.?")
+
+
+def _heading_box(table: Table) -> bool:
+    """Whether a table is a heading drawn as a box of one row, its mark beside its title: no
+    table goes on from it on the next page (the seed laid out with its part headings as
+    boxes, printed by LibreOffice: '□ | 2025년 추진계획' at a page's foot, the '주요 개선
+    사항' box drawn as 'title | text' at the next page's top, their column rulings alike)."""
+    cells = [c for c in table.cells if c.text.strip()]
+    return (
+        table.n_rows == 1
+        and len(cells) == 2
+        and _BOX_MARK_RE.fullmatch(cells[0].text.strip()) is not None
+        and "\n" not in cells[1].text.strip()
+    )
+
+
 def _continuation(prev: Table, block: Table, settings: PdfSettings) -> Table | None:
     """`block` as the rest of `prev` on `prev`'s columns, or None where it has other columns.
     The same rulings, or fewer where its first row is the rest of `prev`'s cut row: a page's
@@ -1881,6 +1899,8 @@ def _continuation(prev: Table, block: Table, settings: PdfSettings) -> Table | N
     a line's name cell cut at the page, '직무연수' over its note cell, which spans the four
     quarters, with no quarter's ruling on the new page)."""
     tolerance = settings.continued_columns_tolerance
+    if _heading_box(prev):
+        return None
     if _same_columns(prev, block, tolerance):
         return block
     if prev.x_edges is None or block.x_edges is None or block.n_cols < 2:

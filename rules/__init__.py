@@ -141,7 +141,9 @@ from .tables import table_facts
 # 26: text that sets every figure apart from the Hangul after it (pdftotext of a PDF whose
 # figures are in another font) has its figures joined to their counters and particles again
 # ('1 급' → '1급', '358 명' → '358명', '제 2 인생' → '제2인생').
-RULES_VERSION = 26
+# 27: a PDF heading box of one row ('□ | 2025년 추진계획') at a page's foot is continued by no
+# table on the next page, whatever its column rulings.
+RULES_VERSION = 27
 
 __all__ = [
     "extract",

@@ -126,6 +126,23 @@ def test_a_header_repeated_with_its_breaks_marked_otherwise_is_the_same_header()
     assert [c.text for c in merged.cells if c.col == 0] == ["구분", "가", "나"]
 
 
+def test_a_heading_box_at_a_pages_foot_is_continued_by_no_table():
+    # The seed with every Hancom shape at once, printed by LibreOffice: '□ | 2025년 추진계획'
+    # at the foot of p.17, the 주요 개선 사항 box drawn as 'title | text' at the top of p.18,
+    # their column rulings alike. Stitched, the part heading was lost and 2-1-1's 2025 plan
+    # read as its 2024 results.
+    xs = [50.0, 174.0, 545.0]
+    heading = Table([Cell(0, 0, "□"), Cell(0, 1, "2025년 추진계획")], 1, 2, page=17, x_edges=xs)
+    box = [Cell(0, 0, "2025년 주요 개선 사항"), Cell(0, 1, "◊모든 자격연수에 인성교육 … 편성")]
+    after = Table(box, 1, 2, page=18, x_edges=xs)
+    assert stitch_continued_tables([heading, after]) == [heading, after]
+    numbered = Table([Cell(0, 0, "3"), Cell(0, 1, "2025년 추진계획")], 1, 2, page=17, x_edges=xs)
+    assert len(stitch_continued_tables([numbered, after])) == 2
+    # A header row alone at the foot ('구분 | 내용') is a table's, and goes on.
+    header = Table([Cell(0, 0, "구분"), Cell(0, 1, "내용")], 1, 2, page=17, x_edges=xs)
+    assert len(stitch_continued_tables([header, after])) == 1
+
+
 def test_stitching_keeps_the_tables_nested_in_both_halves():
     header = [Cell(0, 0, "구분"), Cell(0, 1, "인력")]
     inner_a, inner_b = Table([Cell(0, 0, "a")], 1, 1), Table([Cell(0, 0, "b")], 1, 1)
