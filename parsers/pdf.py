@@ -1256,8 +1256,7 @@ def cell_lines(
 ) -> tuple[str, tuple[tuple[float, int] | None, ...] | None]:
     """A cell's text (as `_cell_text`) and the type each of its lines is set in.
     `column_lines`: the widest line printed in the cell's column and the leftmost start of
-    any (`ColumnLines`); `found`:
-    its `visual_lines`, where the caller has them."""
+    any (`ColumnLines`); `found`: its `visual_lines`, where the caller has them."""
     if not chars:
         return "", None
     if found is None:
@@ -2025,8 +2024,9 @@ def rest_of_cut_row(prev: Table, block: Table, row: int) -> bool:
 
 
 def _figures(text: str) -> bool:
-    """Whether a cell's text is figures and marks only, no word: '287,540', '1,964', '-'."""
-    return bool(text.strip()) and not any(ch.isalpha() for ch in text)
+    """Whether each line of a cell's text is a figure (`_FIGURE_RE`): '287,540', '1,964', '-'."""
+    lines = text.split()
+    return bool(lines) and all(_FIGURE_RE.match(line) for line in lines)
 
 
 def _wraps_into(cut: Cell, rest: Cell, x_edges: list[float] | None) -> bool:
